@@ -1,0 +1,20 @@
+import type { ReadableDB, WritableDB } from '../../db/handles';
+
+export interface ActivityNote {
+  entity: string;
+  entityId: string;
+  summary: string;
+}
+
+export interface ReadContext {
+  db: ReadableDB;
+  actor: string;
+  now: string;
+  dataFile: string;
+}
+
+export interface WriteContext extends Omit<ReadContext, 'db'> {
+  db: WritableDB;
+  /** Records the mutation in the activity log, in the same transaction as the change. */
+  log(note: ActivityNote): void;
+}

@@ -1,0 +1,82 @@
+import type { z } from 'zod';
+import { isMethodName, methods, type MethodName } from '../api/contract/methods';
+import type { ApiResult, FieldIssue } from '../api/contract/result';
+import type { WritableDB } from '../../db/handles';
+import { newId } from '../../db/ids';
+import { insertActivity } from '../../db/queries/activity';
+import { getSetting } from '../../db/queries/settings';
+import { ApiFailure } from './apiFailure';
+import type { ActivityNote } from './context';
+import { handlers } from './handlers';
+
+export interface DispatchContext {
+  db: WritableDB;
+  dataFile: string;
+  /** Injected in tests to make times deterministic. */
+  clock?: () => Date;
+  /** Where unexpected errors are reported; they never reach the caller. */
+  onInternalError?: (method: string, error: unknown) => void;
+}
+
+export const LOCAL_ACTOR = 'local';
+
+/**
+ * The one door to the data: checks the method exists, validates input with its
+ * schema, runs the handler — writes inside one immediate transaction together
+ * with their activity rows — and returns a result, never a thrown error.
+ */
+export function dispatch(method: string, input: unknown, ctx: DispatchContext): ApiResult<unknown> {
+  if (typeof method !== 'string' || !isMethodName(method)) {
+    return { ok: false, error: { code: 'NOT_FOUND', message: `Unknown method: ${String(method).slice(0, 100)}` } };
+  }
+  const spec = methods[method];
+  const parsed = (spec.input as z.ZodType).safeParse(input);
+  if (!parsed.success) return { ok: false, error: validationError(parsed.error) };
+
+  try {
+    return { ok: true, value: run(method, parsed.data, ctx) };
+  } catch (error) {
+    if (error instanceof ApiFailure) return { ok: false, error: error.toApiError() };
+    (ctx.onInternalError ?? defaultInternalError)(method, error);
+    return { ok: false, error: { code: 'INTERNAL', message: 'Something went wrong; nothing was changed.' } };
+  }
+}
+
+function run(method: MethodName, input: unknown, ctx: DispatchContext): unknown {
+  const handler = handlers[method] as (input: unknown, c: never) => unknown;
+  const base = {
+    actor: getSetting(ctx.db, 'me') ?? LOCAL_ACTOR,
+    now: (ctx.clock?.() ?? new Date()).toISOString(),
+    dataFile: ctx.dataFile,
+  };
+  if (methods[method].kind === 'read') return handler(input, { ...base, db: ctx.db } as never);
+
+  return ctx.db
+    .transaction(() => {
+      let logged = 0;
+      const log = (note: ActivityNote) => {
+        insertActivity(ctx.db, { id: newId(), at: base.now, actor: base.actor, method, ...note });
+        logged++;
+      };
+      const value = handler(input, { ...base, db: ctx.db, log } as never);
+      // A write that changed nothing worth logging is a bug in the handler: sync depends on the log.
+      if (logged === 0) throw new Error(`Write method ${method} recorded no activity`);
+      return value;
+    })
+    .immediate();
+}
+
+function validationError(error: z.ZodError) {
+  const issues: FieldIssue[] = error.issues.map((issue) => {
+    const keys = 'keys' in issue && Array.isArray(issue.keys) ? issue.keys : [];
+    const path = issue.path.length ? issue.path.join('.') : keys.length ? String(keys[0]) : 'input';
+    const message = issue.code === 'unrecognized_keys' ? `Unknown field${keys.length > 1 ? 's' : ''}: ${keys.join(', ')}` : issue.message;
+    return { path, message };
+  });
+  const first = issues[0] ?? { path: 'input', message: 'Invalid input' };
+  return { code: 'VALIDATION' as const, message: `${first.path}: ${first.message}`, issues };
+}
+
+function defaultInternalError(method: string, error: unknown): void {
+  console.error(`[principled] ${method} failed:`, error);
+}

@@ -1,0 +1,143 @@
+import type Database from 'better-sqlite3';
+
+export interface Migration {
+  /** Numbered in tens, as Signal does, so a step can be slotted in later. */
+  version: number;
+  name: string;
+  up(db: Database.Database): void;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 10,
+    name: 'settings, activity log, principles with revisions, question bank with full-text search',
+    up(db) {
+      db.exec(`
+        CREATE TABLE settings (
+          key TEXT PRIMARY KEY,
+          value TEXT NOT NULL
+        ) STRICT;
+
+        -- Every mutation, written in the same transaction as the change; team sync
+        -- will replay these, so nothing here refers to integer row ids.
+        CREATE TABLE activity (
+          id TEXT PRIMARY KEY,
+          at TEXT NOT NULL,
+          actor TEXT NOT NULL,
+          method TEXT NOT NULL,
+          entity TEXT NOT NULL,
+          entity_id TEXT NOT NULL,
+          summary TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX activity_by_entity ON activity(entity_id, id);
+
+        CREATE TABLE principles (
+          id TEXT PRIMARY KEY,
+          name TEXT NOT NULL,
+          summary TEXT NOT NULL,
+          description TEXT NOT NULL DEFAULT '',
+          anchors TEXT NOT NULL DEFAULT '["","","",""]',
+          position INTEGER NOT NULL,
+          status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'archived')),
+          is_draft INTEGER NOT NULL DEFAULT 0 CHECK (is_draft IN (0, 1)),
+          revision INTEGER NOT NULL DEFAULT 1,
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL
+        ) STRICT;
+        CREATE UNIQUE INDEX principles_active_name ON principles(name COLLATE NOCASE) WHERE status = 'active';
+        CREATE INDEX principles_by_position ON principles(status, position);
+
+        CREATE TABLE principle_revisions (
+          id TEXT PRIMARY KEY,
+          principle_id TEXT NOT NULL REFERENCES principles(id),
+          revision INTEGER NOT NULL,
+          at TEXT NOT NULL,
+          actor TEXT NOT NULL,
+          before TEXT,
+          after TEXT NOT NULL,
+          UNIQUE (principle_id, revision)
+        ) STRICT;
+
+        CREATE TABLE questions (
+          id TEXT PRIMARY KEY,
+          text TEXT NOT NULL,
+          probes TEXT NOT NULL DEFAULT '[]',
+          kind TEXT NOT NULL CHECK (kind IN ('behavioural', 'hypothetical')),
+          hypothetical_reason TEXT,
+          lint_status TEXT NOT NULL CHECK (lint_status IN ('clean', 'warning')),
+          lint_rules TEXT NOT NULL DEFAULT '',
+          status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'retired')),
+          author TEXT NOT NULL,
+          times_asked INTEGER NOT NULL DEFAULT 0,
+          last_asked_at TEXT,
+          revision INTEGER NOT NULL DEFAULT 1,
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX questions_by_status ON questions(status, created_at);
+
+        CREATE TABLE question_principles (
+          question_id TEXT NOT NULL REFERENCES questions(id) ON DELETE CASCADE,
+          principle_id TEXT NOT NULL REFERENCES principles(id),
+          PRIMARY KEY (question_id, principle_id)
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX question_principles_by_principle ON question_principles(principle_id, question_id);
+
+        CREATE TABLE question_tags (
+          question_id TEXT NOT NULL REFERENCES questions(id) ON DELETE CASCADE,
+          tag TEXT NOT NULL,
+          PRIMARY KEY (question_id, tag)
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX question_tags_by_tag ON question_tags(tag, question_id);
+
+        -- External-content FTS5 index over the question text and its probes, kept
+        -- in step by triggers so no write path can forget it.
+        CREATE VIRTUAL TABLE questions_fts USING fts5(
+          text, probes,
+          content = 'questions', content_rowid = 'rowid',
+          tokenize = 'porter unicode61 remove_diacritics 2'
+        );
+        CREATE TRIGGER questions_fts_insert AFTER INSERT ON questions BEGIN
+          INSERT INTO questions_fts(rowid, text, probes) VALUES (new.rowid, new.text, new.probes);
+        END;
+        CREATE TRIGGER questions_fts_delete AFTER DELETE ON questions BEGIN
+          INSERT INTO questions_fts(questions_fts, rowid, text, probes) VALUES ('delete', old.rowid, old.text, old.probes);
+        END;
+        CREATE TRIGGER questions_fts_update AFTER UPDATE OF text, probes ON questions BEGIN
+          INSERT INTO questions_fts(questions_fts, rowid, text, probes) VALUES ('delete', old.rowid, old.text, old.probes);
+          INSERT INTO questions_fts(rowid, text, probes) VALUES (new.rowid, new.text, new.probes);
+        END;
+      `);
+    },
+  },
+];
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
+
+export class NewerDatabaseError extends Error {
+  constructor(
+    readonly found: number,
+    readonly supported: number,
+  ) {
+    super(
+      `This workspace was written by a newer version of Principled (schema ${found}; this version understands up to ${supported}). ` +
+        'Update Principled to open it. The file has not been changed.',
+    );
+    this.name = 'NewerDatabaseError';
+  }
+}
+
+/** Runs each pending step in its own transaction, bumping user_version with it. */
+export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  const latest = migrations.at(-1)?.version ?? 0;
+  if (current > latest) throw new NewerDatabaseError(current, latest);
+  for (const step of migrations) {
+    if (step.version <= current) continue;
+    db.transaction(() => {
+      step.up(db);
+      db.pragma(`user_version = ${step.version}`);
+    }).immediate();
+  }
+  return db.pragma('user_version', { simple: true }) as number;
+}

@@ -1,0 +1,194 @@
+import type { QuestionRuleId } from '../../core/rules/questionLinter';
+import type {
+  PrincipleCoverage,
+  Question,
+  QuestionKind,
+  QuestionPage,
+  QuestionStatus,
+  LintStatus,
+  TagCount,
+} from '../../core/api/contract/questions';
+import type { ReadableDB, WritableDB } from '../handles';
+import { toFtsQuery } from './ftsQuery';
+
+interface QuestionRow {
+  id: string;
+  text: string;
+  probes: string;
+  kind: QuestionKind;
+  hypothetical_reason: string | null;
+  lint_status: LintStatus;
+  lint_rules: string;
+  status: QuestionStatus;
+  author: string;
+  times_asked: number;
+  last_asked_at: string | null;
+  revision: number;
+  created_at: string;
+  updated_at: string;
+}
+
+type QuestionCore = Omit<Question, 'principleIds' | 'tags'>;
+
+function toQuestionCore(row: QuestionRow): QuestionCore {
+  return {
+    id: row.id,
+    text: row.text,
+    probes: JSON.parse(row.probes) as string[],
+    kind: row.kind,
+    hypotheticalReason: row.hypothetical_reason,
+    lintStatus: row.lint_status,
+    lintRules: row.lint_rules ? (row.lint_rules.split(' ') as QuestionRuleId[]) : [],
+    status: row.status,
+    author: row.author,
+    timesAsked: row.times_asked,
+    lastAskedAt: row.last_asked_at,
+    revision: row.revision,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** Attaches principle ids and tags to a page of questions with two queries, not two per row. */
+function withLinks(db: ReadableDB, rows: QuestionRow[]): Question[] {
+  if (rows.length === 0) return [];
+  const ids = JSON.stringify(rows.map((r) => r.id));
+  const principles = new Map<string, string[]>();
+  const tags = new Map<string, string[]>();
+  const push = (map: Map<string, string[]>, key: string, value: string) => {
+    const list = map.get(key);
+    if (list) list.push(value);
+    else map.set(key, [value]);
+  };
+  const links = db
+    .prepare(
+      `SELECT qp.question_id AS q, qp.principle_id AS p FROM question_principles qp
+       JOIN principles pr ON pr.id = qp.principle_id
+       WHERE qp.question_id IN (SELECT value FROM json_each(?)) ORDER BY pr.position`,
+    )
+    .all(ids) as { q: string; p: string }[];
+  for (const l of links) push(principles, l.q, l.p);
+  const tagRows = db
+    .prepare(`SELECT question_id AS q, tag FROM question_tags WHERE question_id IN (SELECT value FROM json_each(?)) ORDER BY tag`)
+    .all(ids) as { q: string; tag: string }[];
+  for (const t of tagRows) push(tags, t.q, t.tag);
+  return rows.map((row) => ({
+    ...toQuestionCore(row),
+    principleIds: principles.get(row.id) ?? [],
+    tags: tags.get(row.id) ?? [],
+  }));
+}
+
+export function getQuestion(db: ReadableDB, id: string): Question | null {
+  const row = db.prepare('SELECT * FROM questions WHERE id = ?').get(id) as QuestionRow | undefined;
+  return row ? (withLinks(db, [row])[0] ?? null) : null;
+}
+
+export interface QuestionFilter {
+  search: string;
+  principleId?: string | undefined;
+  tag?: string | undefined;
+  lint?: 'clean' | 'warning' | 'hypothetical' | undefined;
+  status: 'active' | 'retired' | 'all';
+  limit: number;
+  offset: number;
+}
+
+export function listQuestions(db: ReadableDB, filter: QuestionFilter): QuestionPage {
+  const where: string[] = [];
+  const params: Record<string, string | number> = {};
+  const fts = toFtsQuery(filter.search);
+  let from = 'questions q';
+  if (fts) {
+    from += ' JOIN questions_fts f ON f.rowid = q.rowid';
+    where.push('questions_fts MATCH @fts');
+    params.fts = fts;
+  }
+  if (filter.status !== 'all') {
+    where.push('q.status = @status');
+    params.status = filter.status;
+  }
+  if (filter.principleId) {
+    where.push('EXISTS (SELECT 1 FROM question_principles qp WHERE qp.question_id = q.id AND qp.principle_id = @principleId)');
+    params.principleId = filter.principleId;
+  }
+  if (filter.tag) {
+    where.push('EXISTS (SELECT 1 FROM question_tags qt WHERE qt.question_id = q.id AND qt.tag = @tag)');
+    params.tag = filter.tag.toLowerCase();
+  }
+  if (filter.lint === 'hypothetical') where.push(`q.kind = 'hypothetical'`);
+  else if (filter.lint) {
+    where.push('q.lint_status = @lint');
+    params.lint = filter.lint;
+  }
+  const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const order = fts ? 'ORDER BY f.rank, q.id' : 'ORDER BY q.id DESC';
+  const total = (db.prepare(`SELECT COUNT(*) AS n FROM ${from} ${whereSql}`).get(params) as { n: number }).n;
+  const rows = db
+    .prepare(`SELECT q.* FROM ${from} ${whereSql} ${order} LIMIT @limit OFFSET @offset`)
+    .all({ ...params, limit: filter.limit, offset: filter.offset }) as QuestionRow[];
+  return { items: withLinks(db, rows), total };
+}
+
+export function insertQuestion(db: WritableDB, q: Question): void {
+  db.prepare(
+    `INSERT INTO questions (id, text, probes, kind, hypothetical_reason, lint_status, lint_rules, status, author,
+       times_asked, last_asked_at, revision, created_at, updated_at)
+     VALUES (@id, @text, @probes, @kind, @hypotheticalReason, @lintStatus, @lintRules, @status, @author,
+       @timesAsked, @lastAskedAt, @revision, @createdAt, @updatedAt)`,
+  ).run(questionParams(q));
+  replaceQuestionLinks(db, q);
+}
+
+export function updateQuestion(db: WritableDB, q: Question): void {
+  db.prepare(
+    `UPDATE questions SET text = @text, probes = @probes, kind = @kind, hypothetical_reason = @hypotheticalReason,
+       lint_status = @lintStatus, lint_rules = @lintRules, status = @status, revision = @revision, updated_at = @updatedAt
+     WHERE id = @id`,
+  ).run(questionParams(q));
+  replaceQuestionLinks(db, q);
+}
+
+function questionParams(q: Question) {
+  const { principleIds: _p, tags: _t, ...rest } = q;
+  return { ...rest, probes: JSON.stringify(q.probes), lintRules: q.lintRules.join(' ') };
+}
+
+function replaceQuestionLinks(db: WritableDB, q: Question): void {
+  db.prepare('DELETE FROM question_principles WHERE question_id = ?').run(q.id);
+  db.prepare('DELETE FROM question_tags WHERE question_id = ?').run(q.id);
+  const link = db.prepare('INSERT INTO question_principles (question_id, principle_id) VALUES (?, ?)');
+  for (const p of new Set(q.principleIds)) link.run(q.id, p);
+  const tag = db.prepare('INSERT INTO question_tags (question_id, tag) VALUES (?, ?)');
+  for (const t of new Set(q.tags)) tag.run(q.id, t);
+}
+
+export function listTags(db: ReadableDB): TagCount[] {
+  return db
+    .prepare(
+      `SELECT qt.tag AS tag, COUNT(*) AS count FROM question_tags qt
+       JOIN questions q ON q.id = qt.question_id AND q.status = 'active'
+       GROUP BY qt.tag ORDER BY count DESC, qt.tag`,
+    )
+    .all() as TagCount[];
+}
+
+export function questionCoverage(db: ReadableDB, minimum: number): PrincipleCoverage[] {
+  const rows = db
+    .prepare(
+      `SELECT p.id AS principleId, p.name AS name,
+         COUNT(q.id) FILTER (WHERE q.kind = 'behavioural') AS behavioural,
+         COUNT(q.id) FILTER (WHERE q.kind = 'hypothetical') AS hypothetical
+       FROM principles p
+       LEFT JOIN question_principles qp ON qp.principle_id = p.id
+       LEFT JOIN questions q ON q.id = qp.question_id AND q.status = 'active'
+       WHERE p.status = 'active'
+       GROUP BY p.id ORDER BY p.position`,
+    )
+    .all() as Omit<PrincipleCoverage, 'thin'>[];
+  return rows.map((r) => ({ ...r, thin: r.behavioural < minimum }));
+}
+
+export function countQuestions(db: ReadableDB): number {
+  return (db.prepare('SELECT COUNT(*) AS n FROM questions').get() as { n: number }).n;
+}

@@ -1,0 +1,60 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { defaultAppDataDir, resolveDataDir } from '../db/dataDir';
+import { openWorkspace, type Workspace } from '../core/server/workspace';
+import { createHostServer } from './server';
+
+export const DEFAULT_PORT = 5180;
+
+const { values } = parseArgs({
+  options: { port: { type: 'string' }, 'data-dir': { type: 'string' } },
+  allowPositionals: false,
+});
+
+const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`--port must be a whole number from 0 to 65535 (got "${values.port}")`);
+  process.exit(2);
+}
+
+const rendererDir = fileURLToPath(new URL('../dist/renderer', import.meta.url));
+if (!existsSync(`${rendererDir}/index.html`)) {
+  console.error('The renderer is not built yet: run `npm run web`, which builds it first.');
+  process.exit(1);
+}
+
+const dataDir = resolveDataDir(process.argv, process.env, defaultAppDataDir());
+let workspace: Workspace;
+try {
+  workspace = openWorkspace(dataDir);
+} catch (error) {
+  console.error(`Could not open the workspace in ${dataDir}:\n${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}
+
+const server = createHostServer({ workspace, rendererDir, token: randomBytes(32).toString('hex') });
+
+server.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EADDRINUSE') console.error(`Port ${port} is in use. Start with --port <another port>, or --port 0 for any free one.`);
+  else console.error(error.message);
+  workspace.close();
+  process.exit(1);
+});
+
+server.listen(port, '127.0.0.1', () => {
+  const address = server.address();
+  const actual = typeof address === 'object' && address ? address.port : port;
+  console.log(`Principled is running at http://127.0.0.1:${actual}/`);
+  console.log(`Data: ${workspace.file}`);
+  console.log('Press Ctrl+C to stop.');
+});
+
+function shutdown(): void {
+  server.close();
+  workspace.close();
+  process.exit(0);
+}
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);

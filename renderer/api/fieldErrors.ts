@@ -1,0 +1,20 @@
+import type { z } from 'zod';
+import type { ApiError } from '../../core/api/contract/result';
+
+export type FieldErrors = Record<string, string>;
+
+/** The API's field issues keyed by path, first message per field, so each shows next to its input. */
+export function fieldErrorsFromApi(error: ApiError): FieldErrors {
+  const out: FieldErrors = {};
+  for (const issue of error.issues ?? []) out[issue.path] ??= issue.message;
+  return out;
+}
+
+/** The same zod schema the API uses, run before the round trip. */
+export function fieldErrorsFromSchema(schema: z.ZodType, value: unknown): FieldErrors {
+  const result = schema.safeParse(value);
+  if (result.success) return {};
+  const out: FieldErrors = {};
+  for (const issue of result.error.issues) out[issue.path.join('.') || 'input'] ??= issue.message;
+  return out;
+}

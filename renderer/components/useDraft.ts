@@ -1,0 +1,44 @@
+import { useCallback, useState } from 'react';
+
+const PREFIX = 'principled.draft.';
+
+export interface Draft<T> {
+  value: T;
+  update(fn: (current: T) => T): void;
+  /** Forget the stored draft (after a save or an explicit discard). */
+  clear(): void;
+  /** True when the form opened with an unsaved draft from an earlier visit. */
+  restored: boolean;
+}
+
+/**
+ * Form state that is written to localStorage as the user types, so an
+ * unsaved edit survives a reload or a closed window.
+ */
+export function useDraft<T>(key: string, initial: () => T): Draft<T> {
+  const storageKey = PREFIX + key;
+  const [state] = useState(() => {
+    const saved = localStorage.getItem(storageKey);
+    if (saved !== null) {
+      try {
+        return { value: JSON.parse(saved) as T, restored: true };
+      } catch {
+        localStorage.removeItem(storageKey);
+      }
+    }
+    return { value: initial(), restored: false };
+  });
+  const [value, setValue] = useState<T>(state.value);
+
+  const update = useCallback(
+    (fn: (current: T) => T) =>
+      setValue((current) => {
+        const next = fn(current);
+        localStorage.setItem(storageKey, JSON.stringify(next));
+        return next;
+      }),
+    [storageKey],
+  );
+  const clear = useCallback(() => localStorage.removeItem(storageKey), [storageKey]);
+  return { value, update, clear, restored: state.restored };
+}

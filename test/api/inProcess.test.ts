@@ -1,0 +1,7 @@
+import { contractSuite } from './contractSuite';
+import { tempWorkspace } from '../support/workspace';
+
+contractSuite('the in-process transport', async () => {
+  const t = tempWorkspace();
+  return { client: t.client, raw: async (m, i) => t.workspace.dispatch(m, i), file: t.workspace.file, close: t.close };
+});
