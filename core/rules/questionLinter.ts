@@ -1,0 +1,1041 @@
+/**
+ * Question linter: flags interview questions that undermine a structured,
+ * behavioural interview (hypothetical, yes/no, leading, double-barrelled,
+ * protected-characteristic, vague "culture fit" and over-long questions).
+ *
+ * Pure and dependency-free: it runs live in the renderer on every keystroke
+ * and again in Node on save, so it must stay fast (one linear pass per
+ * pattern, no nested unbounded quantifiers) and deterministic.
+ *
+ * Conventions used throughout:
+ * - Matching runs on a copy of the text whose curly apostrophes are replaced
+ *   by straight ones. Each replacement is one UTF-16 unit for one, so every
+ *   index found in the copy is also an index into the original text.
+ * - Word lists are regex fragments joined with `alt()`; they are grouped in
+ *   named constants so the vocabulary can be reviewed without reading code.
+ */
+
+export type LintSeverity = 'info' | 'warning' | 'error';
+
+export type QuestionRuleId = 'hypothetical' | 'closed' | 'leading' | 'double' | 'protected' | 'vague' | 'length';
+
+export interface LintFinding {
+  rule: QuestionRuleId;
+  severity: LintSeverity;
+  /** One plain sentence for the user: what is wrong and what to do. */
+  message: string;
+  /** Character span in the input text, [start, end). */
+  start: number;
+  end: number;
+  /** A full rewritten question that replaces the whole text, where one can be offered. */
+  suggestion?: string;
+}
+
+export const QUESTION_LENGTH_LIMIT = 300;
+
+const RULE_SEVERITY: Readonly<Record<QuestionRuleId, LintSeverity>> = {
+  hypothetical: 'warning',
+  closed: 'warning',
+  leading: 'warning',
+  double: 'warning',
+  protected: 'error',
+  vague: 'warning',
+  length: 'warning',
+};
+
+export const QUESTION_RULES: ReadonlyArray<{ id: QuestionRuleId; severity: LintSeverity; title: string }> = [
+  { id: 'hypothetical', severity: RULE_SEVERITY.hypothetical, title: 'Hypothetical question' },
+  { id: 'closed', severity: RULE_SEVERITY.closed, title: 'Yes/no question' },
+  { id: 'leading', severity: RULE_SEVERITY.leading, title: 'Leading question' },
+  { id: 'double', severity: RULE_SEVERITY.double, title: 'Two questions in one' },
+  { id: 'protected', severity: RULE_SEVERITY.protected, title: 'Protected characteristic' },
+  { id: 'vague', severity: RULE_SEVERITY.vague, title: 'Vague or personality label' },
+  { id: 'length', severity: RULE_SEVERITY.length, title: 'Too long' },
+];
+
+const SEVERITY_RANK: Readonly<Record<LintSeverity, number>> = { info: 0, warning: 1, error: 2 };
+
+// ---------------------------------------------------------------------------
+// Public entry points
+// ---------------------------------------------------------------------------
+
+export function lintQuestion(text: string): LintFinding[] {
+  if (text.trim() === '') return [];
+  const ctx = createContext(text);
+
+  // Any rewrite of a question about a protected characteristic would still
+  // carry that characteristic; the only right fix is to remove it, so other
+  // rules then offer no suggestion.
+  const protectedFindings = detectProtected(ctx);
+  const suggest = protectedFindings.length === 0;
+
+  const findings = [
+    ...detectHypothetical(ctx, suggest),
+    ...detectClosed(ctx, suggest),
+    ...detectLeading(ctx, suggest),
+    ...detectDouble(ctx, suggest),
+    ...protectedFindings,
+    ...detectVague(ctx, suggest),
+    ...detectLength(ctx),
+  ].filter((f) => f.start >= 0 && f.end > f.start && f.end <= text.length);
+
+  return findings.sort(compareFindings);
+}
+
+export function worstSeverity(findings: readonly LintFinding[]): LintSeverity | null {
+  let worst: LintSeverity | null = null;
+  for (const f of findings) {
+    if (worst === null || SEVERITY_RANK[f.severity] > SEVERITY_RANK[worst]) worst = f.severity;
+  }
+  return worst;
+}
+
+function compareFindings(a: LintFinding, b: LintFinding): number {
+  if (a.start !== b.start) return a.start - b.start;
+  if (a.rule !== b.rule) return a.rule < b.rule ? -1 : 1;
+  if (a.end !== b.end) return a.end - b.end;
+  return a.message < b.message ? -1 : a.message > b.message ? 1 : 0;
+}
+
+// ---------------------------------------------------------------------------
+// Text model: normalised copy, sentences ("segments") and shared helpers
+// ---------------------------------------------------------------------------
+
+interface Span {
+  start: number;
+  end: number;
+}
+
+interface Segment {
+  /** First non-space character. */
+  start: number;
+  /** Just past the terminator (or the last non-space character). */
+  end: number;
+  /** End of the words, before the terminator and closing quotes. */
+  contentEnd: number;
+  /** After leading quotes and discourse markers ("So,", "And"). */
+  bodyStart: number;
+  terminator: '?' | '.' | '!' | '';
+}
+
+interface Context {
+  readonly original: string;
+  /** Same length as `original`, curly apostrophes made straight. */
+  readonly text: string;
+  readonly segments: readonly Segment[];
+  /** The text already asks about a real past event ("Tell me about a time…"). */
+  readonly anchored: boolean;
+}
+
+const CURLY_APOSTROPHES = /[\u2018\u2019\u02BC\u2032`]/g;
+const TERMINATOR_CHARS = '.?!\u2026';
+const CLOSING_CHARS = '"\')]\u201D';
+
+/** Spoken openers that do not change what kind of question follows. */
+const DISCOURSE_MARKERS = ['so', 'and', 'also', 'okay', 'ok', 'now', 'well', 'but', 'then', 'finally', 'lastly', 'next', 'first', 'secondly', 'great', 'right'];
+const LEADING_NOISE = new RegExp(`^[\\s"'(\\[\u201C]*(?:(?:${alt(DISCOURSE_MARKERS)})\\b[,:]?\\s+){0,3}`, 'i');
+
+/** Phrases that tie the question to something that really happened. */
+const BEHAVIOURAL_ANCHORS = [
+  'tell (?:me|us) about',
+  'tell (?:me|us) (?:a|the) (?:time|story)',
+  'describe (?:a|an|the|how|what|when)',
+  '(?:walk|talk|take|run) (?:me|us) through',
+  '(?:give|share|provide)(?: (?:me|us))? (?:an?|one|your|the) (?:example|instance|story)',
+  '(?:a|the|one|another) (?:time|occasion|situation|moment|project|case|decision) (?:when|where|that|in which|you)',
+  'the last time',
+  '(?:recall|remember|think of|think back to) (?:a|an|the)',
+  '(?:what|how|why|when) did you',
+];
+const BEHAVIOURAL_ANCHOR = new RegExp(`\\b(?:${alt(BEHAVIOURAL_ANCHORS)})\\b`, 'i');
+
+function createContext(original: string): Context {
+  const text = original.replace(CURLY_APOSTROPHES, "'");
+  return {
+    original,
+    text,
+    segments: splitSegments(text),
+    anchored: BEHAVIOURAL_ANCHOR.test(text),
+  };
+}
+
+/**
+ * Splits text into sentences. A terminator only ends a sentence when it is
+ * followed by whitespace or the end, so "3.5" or "e.g.x" stay whole. Linear:
+ * each character is visited once.
+ */
+function splitSegments(text: string): Segment[] {
+  const segments: Segment[] = [];
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    while (i < n && isSpace(text.charAt(i))) i++;
+    if (i >= n) break;
+    const start = i;
+    let end = -1;
+    let contentEnd = -1;
+    let terminator: Segment['terminator'] = '';
+    while (i < n) {
+      if (!TERMINATOR_CHARS.includes(text.charAt(i))) {
+        i++;
+        continue;
+      }
+      const runStart = i;
+      while (i < n && TERMINATOR_CHARS.includes(text.charAt(i))) i++;
+      const run = text.slice(runStart, i);
+      while (i < n && CLOSING_CHARS.includes(text.charAt(i))) i++;
+      if (i >= n || isSpace(text.charAt(i))) {
+        end = i;
+        contentEnd = runStart;
+        terminator = run.includes('?') ? '?' : run.includes('!') ? '!' : '.';
+        break;
+      }
+    }
+    if (end < 0) {
+      end = n;
+      while (end > start && isSpace(text.charAt(end - 1))) end--;
+      contentEnd = end;
+    }
+    const lead = LEADING_NOISE.exec(text.slice(start, contentEnd));
+    const bodyStart = Math.min(start + (lead?.[0].length ?? 0), contentEnd);
+    segments.push({ start, end, contentEnd, bodyStart, terminator });
+  }
+  return segments;
+}
+
+function isSpace(c: string): boolean {
+  return c === ' ' || c === '\n' || c === '\t' || c === '\r' || c === '\u00A0';
+}
+
+/** Joins regex fragments into an alternation. */
+function alt(fragments: readonly string[]): string {
+  return fragments.join('|');
+}
+
+/** Case-insensitive pattern for whole words; global (for `matchAll`) unless `test` is wanted. */
+function words(fragments: readonly string[], use: 'matchAll' | 'test' = 'matchAll'): RegExp {
+  return new RegExp(`\\b(?:${alt(fragments)})\\b`, use === 'matchAll' ? 'gi' : 'i');
+}
+
+function spansOf(pattern: RegExp, text: string, offset = 0): Span[] {
+  const spans: Span[] = [];
+  for (const m of text.matchAll(pattern)) {
+    if (m[0].length === 0) continue;
+    const start = offset + (m.index ?? 0);
+    spans.push({ start, end: start + m[0].length });
+  }
+  return spans;
+}
+
+/** Keeps the earliest (then longest) of overlapping spans. */
+function dropOverlaps<T extends Span>(spans: readonly T[]): T[] {
+  const sorted = [...spans].sort((a, b) => a.start - b.start || b.end - a.end);
+  const kept: T[] = [];
+  for (const s of sorted) {
+    const last = kept[kept.length - 1];
+    if (last === undefined || s.start >= last.end) kept.push(s);
+  }
+  return kept;
+}
+
+function body(ctx: Context, seg: Segment): string {
+  return ctx.text.slice(seg.bodyStart, seg.contentEnd);
+}
+
+function segmentOf(ctx: Context, index: number): Segment | undefined {
+  return ctx.segments.find((s) => index >= s.start && index < s.end);
+}
+
+/** A sentence that is asked: ends with "?" or has no terminator at all. */
+function isAskedAsQuestion(seg: Segment): boolean {
+  return seg.terminator === '?' || seg.terminator === '';
+}
+
+function makeFinding(rule: QuestionRuleId, span: Span, message: string, suggestion?: string): LintFinding {
+  const f: LintFinding = { rule, severity: RULE_SEVERITY[rule], message, start: span.start, end: span.end };
+  if (suggestion !== undefined && suggestion !== '') f.suggestion = suggestion;
+  return f;
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** Lower-cases the first letter unless the word looks like "I" or an acronym. */
+function decapitalise(s: string): string {
+  if (/^(?:I\b|[A-Z]{2})/.test(s)) return s;
+  return s.charAt(0).toLowerCase() + s.slice(1);
+}
+
+const CLAUSE_EDGE_CHARS = ' ,;:.?!\u2026\u2013\u2014-';
+
+/** Collapses whitespace and strips edge punctuation so the clause can be embedded. */
+function cleanClause(s: string): string {
+  return trimChars(s.replace(/\s+/g, ' '), CLAUSE_EDGE_CHARS);
+}
+
+/**
+ * Strips the given characters from both ends. A loop rather than `/[…]+$/`,
+ * which backtracks quadratically on a long run of those characters.
+ */
+function trimChars(s: string, chars: string, ends: 'both' | 'end' = 'both'): string {
+  let start = 0;
+  let end = s.length;
+  while (ends === 'both' && start < end && chars.includes(s.charAt(start))) start++;
+  while (end > start && chars.includes(s.charAt(end - 1))) end--;
+  return s.slice(start, end);
+}
+
+// ---------------------------------------------------------------------------
+// Verb helpers for suggestions ("handle" → "handled", "is" → "was")
+// ---------------------------------------------------------------------------
+
+const IRREGULAR_PAST = new Map(
+  Object.entries({
+    be: 'were', become: 'became', begin: 'began', break: 'broke', bring: 'brought', build: 'built', buy: 'bought',
+    catch: 'caught', choose: 'chose', come: 'came', cut: 'cut', deal: 'dealt', do: 'did', draw: 'drew', drive: 'drove',
+    fall: 'fell', feel: 'felt', fight: 'fought', find: 'found', forget: 'forgot', forgive: 'forgave', get: 'got',
+    give: 'gave', go: 'went', grow: 'grew', have: 'had', hear: 'heard', hide: 'hid', hit: 'hit', hold: 'held',
+    keep: 'kept', know: 'knew', lead: 'led', leave: 'left', let: 'let', lose: 'lost', make: 'made', mean: 'meant',
+    meet: 'met', overcome: 'overcame', oversee: 'oversaw', pay: 'paid', put: 'put', quit: 'quit', read: 'read',
+    rebuild: 'rebuilt', rethink: 'rethought', rewrite: 'rewrote', run: 'ran', say: 'said', see: 'saw', sell: 'sold',
+    send: 'sent', set: 'set', sit: 'sat', speak: 'spoke', spend: 'spent', stand: 'stood', take: 'took', teach: 'taught',
+    tell: 'told', think: 'thought', throw: 'threw', understand: 'understood', undertake: 'undertook', win: 'won',
+    write: 'wrote',
+  }),
+);
+
+/** Past participles whose simple past differs ("Have you ever been…" → "you were…"). */
+const PARTICIPLE_TO_PAST = new Map(
+  Object.entries({
+    been: 'were', done: 'did', gone: 'went', taken: 'took', given: 'gave', written: 'wrote', seen: 'saw',
+    chosen: 'chose', spoken: 'spoke', broken: 'broke', forgotten: 'forgot', driven: 'drove', grown: 'grew',
+    known: 'knew', shown: 'showed', begun: 'began', fallen: 'fell', hidden: 'hid', gotten: 'got', thrown: 'threw',
+    overseen: 'oversaw', undertaken: 'undertook', rewritten: 'rewrote', forgiven: 'forgave', become: 'became',
+    come: 'came', run: 'ran', overcome: 'overcame', risen: 'rose', flown: 'flew', drawn: 'drew', mistaken: 'mistook',
+  }),
+);
+
+/** Short verbs that double their last consonant in the past ("plan" → "planned"). */
+const DOUBLED_FINAL = new Set([
+  'plan', 'stop', 'commit', 'drop', 'ship', 'scrap', 'admit', 'prefer', 'refer', 'submit', 'regret', 'step', 'slip',
+  'map', 'skip', 'chat', 'grab', 'swap', 'tap', 'scan', 'omit', 'control', 'transfer', 'occur', 'permit', 'equip',
+]);
+
+function pastTense(verb: string): string {
+  const v = verb.toLowerCase();
+  const irregular = IRREGULAR_PAST.get(v);
+  if (irregular !== undefined) return irregular;
+  if (DOUBLED_FINAL.has(v)) return `${v}${v.slice(-1)}ed`;
+  if (v.endsWith('e')) return `${v}d`;
+  if (/[^aeiou]y$/.test(v)) return `${v.slice(0, -1)}ied`;
+  return `${v}ed`;
+}
+
+/** Present-tense words to shift into the past when a scenario becomes "a time …". */
+const PRESENT_TO_PAST = new Map(
+  Object.entries({
+    is: 'was', are: 'were', am: 'was', "isn't": "wasn't", "aren't": "weren't", has: 'had', have: 'had',
+    "don't": "didn't", "doesn't": "didn't", "can't": "couldn't", can: 'could', will: 'would', "won't": "wouldn't",
+    "you're": 'you were', "they're": 'they were', "we're": 'we were', "it's": 'it was', "he's": 'he was',
+    "she's": 'she was', "there's": 'there was', "i'm": 'I was', needs: 'needed', wants: 'wanted', gets: 'got',
+    goes: 'went', does: 'did', asks: 'asked', says: 'said', refuses: 'refused', misses: 'missed',
+    disagrees: 'disagreed', complains: 'complained', quits: 'quit', leaves: 'left', makes: 'made', takes: 'took',
+    breaks: 'broke', fails: 'failed', finds: 'found', tells: 'told', thinks: 'thought', feels: 'felt',
+  }),
+);
+
+function toPastTense(clause: string): string {
+  return clause.replace(/[A-Za-z]+(?:['\u2019][A-Za-z]+)?/g, (word) => {
+    const past = PRESENT_TO_PAST.get(word.toLowerCase().replace('\u2019', "'"));
+    if (past === undefined) return word;
+    return /^[A-Z]/.test(word) && word !== 'I' ? capitalise(past) : past;
+  });
+}
+
+// ---------------------------------------------------------------------------
+// Rule: hypothetical
+// ---------------------------------------------------------------------------
+
+const HYPOTHETICAL_MESSAGE =
+  'This asks what the candidate would do, which invites a rehearsed answer; ask about a real past situation instead.';
+
+/**
+ * "What would you do", "How will you handle", "Why should you…". Excludes
+ * "How would you describe/rate…", which asks for a self-assessment, not a
+ * scenario (the vague rule covers the "describe yourself" variants).
+ */
+const WH_MODAL_YOU = /\b(?:what|how|why|where|when|which|who)\s+(?:would|will|should|could)\s+you\b(?!\s+(?:describe|rate|summari[sz]e|characteri[sz]e|define)\b)(?:\s+do\b)?/gi;
+
+/** Scenario markers that are hypothetical wherever they appear. */
+const HYPOTHETICAL_ANYWHERE = words(['hypothetical(?:ly)?', 'what if', 'what would be your (?:approach|first step|plan|response|reaction)']);
+
+/**
+ * Scenario set-ups, only at the start of a sentence: "Imagine…" opens a
+ * scenario, but "a time you had to imagine a product" is behavioural, and
+ * "decide if you could trust a vendor" uses "if" to mean "whether".
+ */
+const SCENARIO_OPENERS = [
+  'imagine', 'picture (?:this|a|an|yourself)', 'suppose', 'supposing', 'pretend', "let's (?:say|imagine|suppose|assume)",
+  'say (?:you|your)', 'assume', 'assuming', 'if (?:you|your)', 'consider (?:a|this) scenario', 'in a (?:hypothetical|scenario)',
+];
+const SCENARIO_OPENER = new RegExp(`^(?:${alt(SCENARIO_OPENERS)})\\b`, 'i');
+
+/** "Would you…?" that asks about preference or logistics rather than a scenario. */
+const WOULD_YOU_NOT_SCENARIO = ['say', 'describe', 'be', 'like', 'prefer', 'mind', 'consider', 'please'];
+const WOULD_YOU_OPENER = new RegExp(`^would\\s+you\\b(?!\\s+(?:${alt(WOULD_YOU_NOT_SCENARIO)})\\b)`, 'i');
+
+/**
+ * Words that make a "would" question a reflection on the story just told
+ * ("What would you do differently?", "Looking back, what would you change?").
+ * Asked after a real event, these are good behavioural follow-ups.
+ */
+const REFLECTION = words(
+  [
+    'differently', 'again', 'next time', 'hindsight', 'looking back', 'retrospect', 'go back',
+    // Verbs only after the modal: "a colleague's change broke the build" is a scenario, not a reflection.
+    '(?:would|could|should) you (?:have )?(?:change|changed|improve|improved|do better|done better)',
+    'have (?:done|handled|approached|changed)', 'learn', 'learned', 'learnt', 'lessons?',
+  ],
+  'test',
+);
+
+/** Verbs after "How would you…" that rewrite well as "a time you <past> …". */
+const HANDLING_VERBS = [
+  'handle', 'deal', 'approach', 'respond', 'react', 'manage', 'tackle', 'resolve', 'address', 'prioriti[sz]e', 'fix',
+  'solve', 'convince', 'persuade', 'motivate', 'support', 'coach', 'explain', 'negotiate', 'escalate', 'push back',
+];
+const HANDLING_QUESTION = new RegExp(`^(?:how|what)\\s+(?:would|will|should|could)\\s+you\\s+(${alt(HANDLING_VERBS)})\\s+([^,;:?!.]+)`, 'i');
+
+/**
+ * Where the scenario itself starts: "…if a customer was angry", "Imagine your
+ * team…". Not when a modal follows ("When would you escalate?" has no scenario).
+ */
+const SCENARIO_CLAUSE = /(?:^(?:say|imagine|suppose|supposing|pretend|assume|assuming|picture)|\b(?:if|when|whenever|in case|(?:situation|scenario) where|imagine|suppose|supposing|let's say|let's imagine|let's suppose|let's assume))\s+(?:that\s+)?(?!(?:would|will|should|could|might|do|does|did)\b)([^,;:?!.\u2013\u2014]+)/i;
+
+function detectHypothetical(ctx: Context, suggest: boolean): LintFinding[] {
+  const hits: Span[] = [...spansOf(WH_MODAL_YOU, ctx.text), ...spansOf(HYPOTHETICAL_ANYWHERE, ctx.text)];
+  for (const seg of ctx.segments) {
+    const b = body(ctx, seg);
+    const opener = SCENARIO_OPENER.exec(b) ?? (isPoliteInvitation(b) ? null : WOULD_YOU_OPENER.exec(b));
+    if (opener !== null) hits.push({ start: seg.bodyStart, end: seg.bodyStart + opener[0].length });
+  }
+
+  const flagged = dropOverlaps(hits).filter((hit) => !isAnchoredReflection(ctx, hit));
+  const first = flagged[0];
+  if (first === undefined) return [];
+  const suggestion = suggest ? suggestBehavioural(ctx, first) : undefined;
+  return flagged.map((hit) => makeFinding('hypothetical', hit, HYPOTHETICAL_MESSAGE, suggestion));
+}
+
+/**
+ * Reflection on a real event is behavioural: "Tell me about a project that
+ * failed. What would you do differently?" It needs both the anchor (a real
+ * event) and a reflection word in the same sentence as the "would".
+ * Standalone, "What would you do differently next time?" has no event to
+ * reflect on, so it is still flagged.
+ */
+function isAnchoredReflection(ctx: Context, hit: Span): boolean {
+  if (!ctx.anchored) return false;
+  const seg = segmentOf(ctx, hit.start);
+  if (seg === undefined) return false;
+  return REFLECTION.test(ctx.text.slice(seg.start, seg.end));
+}
+
+function suggestBehavioural(ctx: Context, hit: Span): string {
+  const seg = segmentOf(ctx, hit.start);
+  const fallback = 'Tell me about a real situation like this that you handled. What did you do?';
+  if (seg === undefined) return fallback;
+  const sentence = ctx.text.slice(seg.bodyStart, seg.contentEnd);
+  if (REFLECTION.test(sentence) && !SCENARIO_OPENER.test(sentence)) {
+    // "What would you do differently next time?" lacks only the real event.
+    return `Tell me about a time something you worked on did not go as planned. ${ctx.original.trim()}`;
+  }
+
+  // Each match below runs on the normalised text; the words are then taken
+  // from the original at the same offsets so curly apostrophes survive.
+  const groupText = (m: RegExpExecArray, group: number, base: number): string => {
+    const g = m[group] ?? '';
+    const at = base + (m.index ?? 0) + m[0].length - g.length;
+    return cleanClause(ctx.original.slice(at, at + g.length));
+  };
+
+  for (const base of [hit.start, seg.bodyStart]) {
+    const scenario = SCENARIO_CLAUSE.exec(ctx.text.slice(base, seg.contentEnd));
+    if (scenario === null) continue;
+    const clause = groupText(scenario, 1, base);
+    if (clause.split(' ').length >= 2) return `Tell me about a time ${decapitalise(toPastTense(clause))}. What did you do?`;
+  }
+
+  const fromHit = ctx.text.slice(hit.start, seg.contentEnd);
+  const handling = HANDLING_QUESTION.exec(fromHit);
+  if (handling?.[1] !== undefined) {
+    const [verb = '', ...particle] = handling[1].split(' ');
+    return `Tell me about a time you ${[pastTense(verb), ...particle].join(' ')} ${groupText(handling, 2, hit.start)}. What did you do?`;
+  }
+
+  const wouldYou = /^would\s+you\s+(?!rather\b)([^,;:?!.]+)/i.exec(fromHit);
+  if (wouldYou !== null) return `Tell me about a time you were tempted to ${groupText(wouldYou, 1, hit.start)}. What did you do?`;
+  return fallback;
+}
+
+// ---------------------------------------------------------------------------
+// Rule: closed
+// ---------------------------------------------------------------------------
+
+const CLOSED_MESSAGE = 'This can be answered with a simple yes or no; ask the candidate to describe a specific time instead.';
+
+/** Verbs that open a yes/no question when they start the sentence. */
+const AUXILIARIES = [
+  'do', 'does', 'did', 'have', 'has', 'had', 'am', 'are', 'is', 'was', 'were', 'can', 'could', 'will', 'would',
+  'should', 'shall', 'may', 'might', 'must',
+  "don't", "doesn't", "didn't", "haven't", "hasn't", "hadn't", "aren't", "isn't", "wasn't", "weren't", "can't",
+  "couldn't", "won't", "wouldn't", "shouldn't",
+];
+const CLOSED_OPENER = new RegExp(`^(${alt(AUXILIARIES)})\\s+([a-z']+)`, 'i');
+
+/** "Do"/"Have" + these is an instruction ("Have a think about…"), not a question. */
+const DO_HAVE = new Set(['do', 'does', 'did', 'have', 'has', 'had']);
+const IMPERATIVE_FOLLOWERS = new Set(['a', 'an', 'some', 'another', 'me', 'us', 'look', 'think', 'go', 'tell', 'walk', 'describe', 'share', 'give', 'so']);
+
+/**
+ * What follows "Can you / Could you / Would you" in a polite request for a
+ * story. "describe yourself as…" is excluded: "Would you describe yourself as
+ * a leader?" is a yes/no question.
+ */
+const INVITATION_VERBS = [
+  'tell (?:me|us)', 'walk (?:me|us)', 'talk (?:me|us|about)', 'take (?:me|us) through', 'run (?:me|us) through',
+  'describe(?!\\s+yourself\\s+as\\b)', 'share', 'give', 'explain', 'outline', 'recall', 'recount', 'remember',
+  'think (?:of|back|about)', 'provide', 'elaborate', 'expand', 'summari[sz]e', 'go (?:through|over)',
+  'help (?:me|us) understand', 'show (?:me|us)', 'name',
+];
+const INVITATION_GERUNDS = [
+  'telling', 'walking', 'talking', 'taking (?:me|us) through', 'running (?:me|us) through', 'describing', 'sharing',
+  'giving', 'explaining', 'outlining',
+];
+const INVITATION_SOFTENERS = '(?:(?:please|possibly|just|briefly|quickly|kindly|perhaps)\\s+)?';
+const POLITE_INVITATIONS: readonly RegExp[] = [
+  new RegExp(`^(?:can|could|would|will|might)\\s+(?:you|we)\\s+${INVITATION_SOFTENERS}(?:be\\s+(?:able|willing)\\s+to\\s+)?(?:${alt(INVITATION_VERBS)})\\b`, 'i'),
+  new RegExp(`^(?:are|were)\\s+you\\s+(?:able|willing)\\s+to\\s+(?:${alt(INVITATION_VERBS)})\\b`, 'i'),
+  new RegExp(`^would\\s+you\\s+mind\\s+(?:${alt(INVITATION_GERUNDS)})\\b`, 'i'),
+  new RegExp(`^(?:can|could|may)\\s+i\\s+ask\\s+you\\s+to\\s+(?:${alt(INVITATION_VERBS)})\\b`, 'i'),
+];
+
+function isPoliteInvitation(sentenceBody: string): boolean {
+  return POLITE_INVITATIONS.some((p) => p.test(sentenceBody));
+}
+
+/**
+ * Legal work-authorisation screening ("Are you legally authorised to work
+ * here?", "Do you require visa sponsorship?") is meant to be a yes/no
+ * question, so the closed rule leaves it alone.
+ */
+const WORK_AUTHORISATION = new RegExp(
+  `\\b(?:${alt([
+    '(?:legally\\s+)?(?:authori[sz]ed|eligible|entitled|permitted|allowed)\\s+to\\s+work',
+    'right\\s+to\\s+work',
+    'work\\s+(?:authori[sz]ation|permit|visa)',
+    '(?:visa\\s+)?sponsorship',
+  ])})\\b`,
+  'i',
+);
+
+function detectClosed(ctx: Context, suggest: boolean): LintFinding[] {
+  const closed: Array<{ seg: Segment; span: Span }> = [];
+  for (const seg of ctx.segments) {
+    if (!isAskedAsQuestion(seg)) continue;
+    const b = body(ctx, seg);
+    const m = CLOSED_OPENER.exec(b);
+    const aux = m?.[1]?.toLowerCase();
+    const next = m?.[2]?.toLowerCase();
+    if (m === null || aux === undefined || next === undefined) continue;
+    if (DO_HAVE.has(aux) && IMPERATIVE_FOLLOWERS.has(next)) continue;
+    if (isPoliteInvitation(b) || WORK_AUTHORISATION.test(b)) continue;
+    closed.push({ seg, span: { start: seg.bodyStart, end: seg.bodyStart + m[0].length } });
+  }
+  if (closed.length === 0) return [];
+  const suggestion = suggest ? suggestOpenQuestion(ctx, closed.map((c) => c.seg)) : undefined;
+  return closed.map((c) => makeFinding('closed', c.span, CLOSED_MESSAGE, suggestion));
+}
+
+/** Rewrites every yes/no sentence in place, keeping the rest of the text. */
+function suggestOpenQuestion(ctx: Context, closedSegments: readonly Segment[]): string {
+  const parts: string[] = [];
+  let cursor = 0;
+  for (const seg of closedSegments) {
+    const isFollowUp = seg !== ctx.segments[0] && ctx.anchored;
+    parts.push(ctx.original.slice(cursor, seg.start), isFollowUp ? rewriteClosedFollowUp(ctx, seg) : rewriteClosedOpening(ctx, seg));
+    cursor = seg.end;
+  }
+  parts.push(ctx.original.slice(cursor));
+  return parts.join('').trim();
+}
+
+/** "A time" phrased as a yes/no question: "Is there a time…", "Do you remember a time…". */
+const YES_NO_TIME = /^(?:(?:is|was)\s+there\s+(?:ever\s+)?|(?:has|have)\s+there\s+(?:ever\s+)?been\s+|(?:do|did)\s+you\s+(?:have|remember|recall)\s+|have\s+you\s+(?:ever\s+)?had\s+|can\s+you\s+(?:think\s+of|remember|recall)\s+)(?=(?:a|an|one)\s+(?:time|example|occasion|situation|instance|story)\b)/i;
+
+function rewriteClosedOpening(ctx: Context, seg: Segment): string {
+  const b = body(ctx, seg);
+  const original = ctx.original.slice(seg.bodyStart, seg.contentEnd);
+  const restAfter = (m: RegExpExecArray): string => cleanClause(original.slice(m[0].length));
+
+  const time = YES_NO_TIME.exec(b);
+  if (time !== null) return `Tell me about ${restAfter(time)}.`;
+
+  const experience = /^(?:do|did)\s+you\s+have\s+(?:any\s+)?experience\s+(?:(?:with|in|of|on)\s+)?/i.exec(b);
+  if (experience !== null) return `Tell me about a recent piece of work that involved ${restAfter(experience)}.`;
+
+  const perfect = /^(?:have|has)\s+you\s+(?:ever\s+)?([a-z']+)\s*/i.exec(b);
+  if (perfect?.[1] !== undefined) {
+    const participle = perfect[1].toLowerCase();
+    return `Tell me about the last time you ${PARTICIPLE_TO_PAST.get(participle) ?? participle} ${restAfter(perfect)}.`;
+  }
+
+  const simple = /^(?:do|did|can|could)\s+you\s+(?:ever\s+)?(?:really\s+)?(?!have\b|be\b)([a-z]+)\s*/i.exec(b);
+  if (simple?.[1] !== undefined) return `Tell me about a time you ${pastTense(simple[1])} ${restAfter(simple)}.`;
+
+  const willing = /^(?:are|were)\s+you\s+(?:able|willing|prepared|ready|happy)\s+to\s+/i.exec(b);
+  if (willing !== null) return `Tell me about a time you had to ${restAfter(willing)}.`;
+
+  const trait = /^(?:are|were)\s+you\s+/i.exec(b);
+  if (trait !== null) return `Tell me about a time you showed you were ${restAfter(trait)}.`;
+
+  return 'Tell me about a specific time this came up in your work. What did you do?';
+}
+
+/** After a story prompt, "Did you…?" becomes "How did you…?" and "Was it…?" asks for the result. */
+function rewriteClosedFollowUp(ctx: Context, seg: Segment): string {
+  const b = body(ctx, seg);
+  const original = ctx.original.slice(seg.bodyStart, seg.contentEnd);
+  const did = /^(?:did|do|have|had)\s+you\s+(?:ever\s+)?/i.exec(b);
+  if (did !== null) return `How did you ${cleanClause(original.slice(did[0].length))}?`;
+  return 'What was the result?';
+}
+
+// ---------------------------------------------------------------------------
+// Rule: leading
+// ---------------------------------------------------------------------------
+
+const LEADING_MESSAGE = 'This phrasing signals the answer you expect; ask for an example without stating your view.';
+
+/**
+ * Phrases that presuppose the answer. "obviously" is skipped after a form of
+ * "be" because "a bug that was obviously broken" describes, not leads; and
+ * "clearly" is left out entirely ("communicate clearly" is a skill).
+ */
+const LEADING_PHRASES = [
+  "don't you (?:think|agree|feel|believe)",
+  'do you not (?:think|agree|feel|believe)',
+  "wouldn't you (?:agree|say)",
+  'would you not (?:agree|say)',
+  "(?:you'd|you would|you'll|you will) (?:surely |probably )?agree",
+  "isn't it (?:true|fair to say|obvious|clear)",
+  'is it not (?:true|fair to say|obvious|clear)',
+  "isn't that right",
+  'am i right',
+  'surely',
+  '(?<!\\b(?:was|were|is|are|be|been|being|seemed|seems|looked|looks)\\s)obviously',
+  'of course',
+  'needless to say',
+  'it goes without saying',
+  'as we all know',
+  'everyone knows',
+  "i'm sure you",
+  'i assume you',
+  'presumably',
+];
+const LEADING_PHRASE = words(LEADING_PHRASES);
+
+/** Tags that turn a statement into a request for agreement: "…, right?", "…, didn't you?". */
+const AGREEMENT_TAGS = [
+  'right', 'correct', 'yes', 'no', 'true', 'agreed', 'am i right', "isn't that right",
+  "(?:isn't|wasn't|hasn't|doesn't|didn't) (?:it|that|there)",
+  "(?:aren't|weren't|don't|didn't|won't|wouldn't|can't|couldn't|haven't|shouldn't) you",
+];
+/** The tag is group 1; matching from the comma (not a look-behind) keeps the scan linear. */
+const AGREEMENT_TAG = new RegExp(`,\\s*(${alt(AGREEMENT_TAGS)})(?=\\s*\\?)`, 'gi');
+
+/** A negative question presupposes "yes": "Isn't it…?", "Didn't you…?". */
+const NEGATIVE_OPENER = /^(?:isn't|aren't|wasn't|weren't|don't|doesn't|didn't|haven't|hasn't|won't|wouldn't|can't|couldn't|shouldn't)\s+[a-z']+/i;
+
+/** "X matters" / "X is important" → "a time X changed the outcome of your work". */
+const VALUE_CLAIM = /^(.+?)\s+(?:really\s+)?(?:matters|helps|works|pays off|(?:is|are)\s+(?:so\s+|really\s+)?(?:important|key|essential|critical|vital|crucial))$/i;
+
+function detectLeading(ctx: Context, suggest: boolean): LintFinding[] {
+  const hits: Span[] = spansOf(LEADING_PHRASE, ctx.text);
+  for (const m of ctx.text.matchAll(AGREEMENT_TAG)) {
+    const tag = m[1] ?? '';
+    const end = (m.index ?? 0) + m[0].length;
+    hits.push({ start: end - tag.length, end });
+  }
+  for (const seg of ctx.segments) {
+    if (!isAskedAsQuestion(seg)) continue;
+    const m = NEGATIVE_OPENER.exec(body(ctx, seg));
+    if (m !== null) hits.push({ start: seg.bodyStart, end: seg.bodyStart + m[0].length });
+  }
+  const kept = dropOverlaps(hits);
+  const first = kept[0];
+  if (first === undefined) return [];
+  const suggestion = suggest ? suggestNeutral(ctx, first, kept) : undefined;
+  return kept.map((hit) => makeFinding('leading', hit, LEADING_MESSAGE, suggestion));
+}
+
+/** Strips the leading words from the sentence and asks about the claim itself. */
+function suggestNeutral(ctx: Context, first: Span, hits: readonly Span[]): string {
+  const fallback = 'Tell me about a specific time this came up in your work. What did you do?';
+  const seg = segmentOf(ctx, first.start);
+  if (seg === undefined) return fallback;
+  let claim = '';
+  let cursor = seg.start;
+  for (const hit of hits.filter((h) => h.start >= seg.start && h.end <= seg.end)) {
+    claim += `${ctx.original.slice(cursor, hit.start)} `;
+    cursor = hit.end;
+  }
+  claim += ctx.original.slice(cursor, seg.contentEnd);
+  claim = cleanClause(cleanClause(claim).replace(/ ,/g, ',')).replace(/^that\s+/i, '');
+  claim = cleanClause(claim);
+  if (claim.split(' ').length < 2) return fallback;
+  claim = decapitalise(claim);
+
+  const value = VALUE_CLAIM.exec(claim);
+  if (value?.[1] !== undefined) return `Tell me about a time ${value[1]} changed the outcome of your work.`;
+  if (/^you\b/i.test(claim)) return `Tell me about the last time ${claim}. What happened?`;
+  return `Tell me about a time you had to decide whether ${claim}. What did you do?`;
+}
+
+// ---------------------------------------------------------------------------
+// Rule: double
+// ---------------------------------------------------------------------------
+
+const DOUBLE_MESSAGE = 'This adds a second, separate question; split it so each question gets a full answer.';
+
+const QUESTION_WORDS = ['what', 'how', 'why', 'where', 'when', 'who', 'which', 'whom', 'whose', ...AUXILIARIES];
+const QUESTION_START = new RegExp(`^(?:${alt(QUESTION_WORDS)})\\b`, 'i');
+const REQUEST_VERBS = ['tell', 'describe', 'walk', 'talk', 'take', 'give', 'share', 'explain', 'outline', 'list', 'name', 'recall', 'think', 'run', 'help'];
+const REQUEST_START = new RegExp(`^(?:${alt(REQUEST_VERBS)})\\b`, 'i');
+
+/**
+ * A second ask glued on with a conjunction: ", and what…", " or how…",
+ * "but why…". "what to"/"how to" are infinitives inside one ask. A bare comma
+ * ("What did you do, what…") only joins asks when the part before it is a
+ * question itself; otherwise it is an introductory clause ("As a lead, how…").
+ */
+// Both start right after a non-space character (the look-behind), so a long
+// run of spaces is scanned once rather than once per space.
+const CONJUNCTION_JOIN = /(?<=\S)(?:\s*[,;]\s*|\s+)(?:and|or|but|plus)\s+(?:also\s+|then\s+)?(?=(?:what|how|why)\b(?!\s+to\b))/gi;
+const COMMA_JOIN = /(?<=\S)\s*[,;]\s*(?=(?:what|how|why)\b(?!\s+to\b))/gi;
+
+interface Ask extends Span {
+  /** Where a suggestion cuts the text to drop this ask (before its comma or "and"). */
+  cut: number;
+}
+
+/**
+ * Double-barrelled detection, and why STAR follow-ups are exempt:
+ * a behavioural question legitimately asks for several parts of ONE story —
+ * situation, action, result, reflection ("What did you do and what was the
+ * result?"). Those parts are recognised by their shape: past tense about the
+ * story ("what did you…", "how did it…", "what happened"), a result noun
+ * ("what was the outcome"), or reflection ("what would you do differently").
+ * Anything after such an opener must point back into the story (pronouns,
+ * "the …", "your approach"); a fresh topic ("…about your team", "…a
+ * customer") makes it a separate question.
+ */
+function detectDouble(ctx: Context, suggest: boolean): LintFinding[] {
+  const asks = collectAsks(ctx);
+  const offending = asks.slice(1).filter((ask) => !isStoryFollowUp(ctx.text.slice(ask.start, ask.end)));
+  const first = offending[0];
+  if (first === undefined) return [];
+  const suggestion = suggest ? keepFirstQuestion(ctx, first.cut) : undefined;
+  return offending.map((ask) => makeFinding('double', ask, DOUBLE_MESSAGE, suggestion));
+}
+
+function collectAsks(ctx: Context): Ask[] {
+  const asks: Ask[] = [];
+  for (const seg of ctx.segments) {
+    const b = body(ctx, seg);
+    const isQuestion = seg.terminator === '?' || QUESTION_START.test(b);
+    if (!isQuestion && !REQUEST_START.test(b)) continue; // context, not an ask
+
+    const candidates: Array<{ cut: number; askStart: number; needsQuestionBefore: boolean }> = [];
+    for (const m of b.matchAll(CONJUNCTION_JOIN)) {
+      const at = seg.bodyStart + (m.index ?? 0);
+      candidates.push({ cut: at, askStart: at + m[0].length, needsQuestionBefore: false });
+    }
+    for (const m of b.matchAll(COMMA_JOIN)) {
+      const at = seg.bodyStart + (m.index ?? 0);
+      candidates.push({ cut: at, askStart: at + m[0].length, needsQuestionBefore: true });
+    }
+    candidates.sort((x, y) => x.cut - y.cut);
+
+    const joins: Array<{ cut: number; askStart: number }> = [];
+    let clauseStart = seg.bodyStart;
+    for (const c of candidates) {
+      if (c.needsQuestionBefore && !QUESTION_START.test(ctx.text.slice(clauseStart, c.cut))) continue;
+      joins.push(c);
+      clauseStart = c.askStart;
+    }
+
+    let start = seg.bodyStart;
+    let cut = seg.start;
+    for (const join of joins) {
+      asks.push({ start, end: join.cut, cut });
+      start = join.askStart;
+      cut = join.cut;
+    }
+    asks.push({ start, end: seg.contentEnd, cut });
+  }
+  return asks.filter((a) => a.end > a.start);
+}
+
+/** Result and context nouns of a story: "what was the outcome". */
+const STORY_NOUNS = [
+  'results?', 'outcomes?', 'impact', 'situation', 'context', 'background', 'challenges?', 'problem', 'goal', 'task',
+  'role', 'reasoning', 'takeaways?', 'lessons?', 'feedback', 'reaction', 'response', 'consequences?', 'trade-?offs?',
+  'approach', 'thinking', 'decision', 'steps?', 'part', 'effect',
+];
+const STORY_NOUN_ADJECTIVES = '(?:(?:hardest|biggest|main|final|end|key|immediate|first|next|most difficult)\\s+)?';
+const STORY_SUBJECT = '(?:you|they|he|she|it|that|this|things|others|people|everyone|we|the [a-z]+|your [a-z]+)';
+
+/** Openers after which the rest must still point back into the story. */
+const STORY_FOLLOW_UP_OPENERS: readonly RegExp[] = [
+  /^(?:why(?: not)?|how so|what else|what next|then what|what then)\b/,
+  /^what happened\b/,
+  new RegExp(`^(?:what|how|why|who|when) did ${STORY_SUBJECT} [a-z']+`),
+  // A yes/no follow-up about the story ("Did it work?") is the closed rule's
+  // business, not a second topic.
+  new RegExp(`^(?:did|was|were) ${STORY_SUBJECT} [a-z']+`),
+  /^(?:what|how) (?:would|could|should) you (?:have )?[a-z']+/,
+  new RegExp(`^what (?:was|were) (?:the|your) ${STORY_NOUN_ADJECTIVES}(?:${alt(STORY_NOUNS)})\\b`),
+  /^what (?:role|part) did you play\b/,
+  /^who (?:else )?(?:was|were) involved\b/,
+  /^how (?:long|much time) did (?:it|that|this) take\b/,
+];
+
+/** Openers that are always about the story, whatever follows ("what did you learn about leadership"). */
+const FREE_STORY_FOLLOW_UP = /^what did you (?:learn|take away)\b/;
+
+/** "what you learned", "how it went": narrative past tense inside a request. */
+const EMBEDDED_PAST = new RegExp(`^(?:what|how|why) ${STORY_SUBJECT} ([a-z']+)`);
+
+const STORY_TAIL_WORDS = new Set([
+  'about', 'after', 'afterwards', 'again', 'as', 'at', 'away', 'back', 'before', 'better', 'differently', 'during',
+  'else', 'end', 'eventually', 'exactly', 'finally', 'first', 'from', 'hindsight', 'if', 'in', 'instead', 'it', 'its',
+  'later', 'looking', 'next', 'now', 'of', 'on', 'out', 'over', 'personally', 'really', 'actually', 'result',
+  'retrospect', 'so', 'specifically', 'then', 'time', 'to', 'ultimately', 'up', 'with', 'you', 'yourself', 'them',
+  'him', 'her', 'there', 'did', 'do', 'done', 'have', 'had', 'go', 'went', 'turn', 'turned', 'work', 'worked',
+  'happen', 'happened', 'change', 'changed', 'improve', 'improved', 'handle', 'handled', 'react', 'reacted',
+  'respond', 'responded', 'feel', 'felt', 'decide', 'decided', 'learn', 'learned', 'learnt', 'would', 'could',
+  'should', 'take', 'took', 'mean', 'that', 'this', 'those', 'these',
+]);
+/** "the …", "that …": a definite reference back to something already in the story. */
+const DEFINITE_DETERMINERS = new Set(['the', 'that', 'this', 'those', 'these']);
+const YOUR_STORY_NOUNS = new Set(['approach', 'actions', 'action', 'decision', 'decisions', 'role', 'response', 'reasoning', 'choice', 'choices', 'part', 'thinking', 'plan', 'own']);
+const FOLLOW_UP_PREFIX = /^(?:(?:and|or|but|so|then|also|plus|finally|lastly|now|looking back|in hindsight|in retrospect|afterwards|after that)\s+){0,3}(?:(?:(?:can|could|would) you (?:please )?)?(?:tell (?:me|us)(?: about)?|describe|explain|share|(?:walk|talk) (?:me|us) through)\s+)?/;
+const PAST_FORMS = new Set([...IRREGULAR_PAST.values(), ...PARTICIPLE_TO_PAST.values(), 'would', 'could', 'should']);
+
+function isStoryFollowUp(clause: string): boolean {
+  const normalised = clause
+    .toLowerCase()
+    .replace(/[^a-z'\s-]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  const ask = normalised.replace(FOLLOW_UP_PREFIX, '');
+  if (FREE_STORY_FOLLOW_UP.test(ask)) return true;
+
+  const embedded = EMBEDDED_PAST.exec(ask);
+  const verb = embedded?.[1];
+  if (verb !== undefined && (verb.endsWith('ed') || PAST_FORMS.has(verb))) return true;
+
+  for (const opener of STORY_FOLLOW_UP_OPENERS) {
+    const m = opener.exec(ask);
+    if (m !== null && pointsBackIntoStory(ask.slice(m[0].length))) return true;
+  }
+  return false;
+}
+
+function pointsBackIntoStory(tail: string): boolean {
+  const tokens = tail.split(' ').filter((t) => t !== '');
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] ?? '';
+    if (DEFINITE_DETERMINERS.has(token) && i + 1 < tokens.length) {
+      i++; // "the conflict": the noun refers back
+      continue;
+    }
+    if (token === 'your' && YOUR_STORY_NOUNS.has(tokens[i + 1] ?? '')) {
+      i++;
+      continue;
+    }
+    if (!STORY_TAIL_WORDS.has(token)) return false;
+  }
+  return true;
+}
+
+/** Cuts the text before the first extra ask and closes the sentence. */
+function keepFirstQuestion(ctx: Context, cut: number): string {
+  const kept = trimChars(ctx.original.slice(0, cut), ' \n\t\r,;:\u2013\u2014-', 'end').replace(/\s(?:and|or|but|plus)$/i, '');
+  if (TERMINATOR_CHARS.includes(trimChars(kept, CLOSING_CHARS, 'end').slice(-1))) return kept.trim();
+  const lastSeg = ctx.segments.filter((s) => s.start < cut).pop();
+  const asked = lastSeg !== undefined && (lastSeg.terminator === '?' || QUESTION_START.test(body(ctx, lastSeg)));
+  return `${kept.trim()}${asked ? '?' : '.'}`;
+}
+
+// ---------------------------------------------------------------------------
+// Rule: protected
+// ---------------------------------------------------------------------------
+
+/**
+ * Each topic lists phrasings that ask about the candidate, not mere mentions
+ * of the word: "an older codebase", "a family of services", "accessible to
+ * users with disabilities" and "gender bias in hiring" are all fine.
+ * Legal work authorisation is allowed; nationality and citizenship beyond it
+ * are not.
+ */
+const PROTECTED_TOPICS: ReadonlyArray<{ topic: string; phrases: readonly string[] }> = [
+  {
+    topic: 'age',
+    phrases: [
+      'how old', "(?:your|what|what's|whats) age", 'at what age', 'age are you',
+      '(?:when|what year|which year) (?:were|was) you born', '(?:date|year) of birth', 'your birthday',
+      '(?:when|what year|which year) did you (?:graduate|finish (?:high )?school|leave school)',
+      'graduation year', 'year (?:of graduation|you graduated)',
+      '(?:plan|planning|want|wanting|going|expect|expecting|intend|intending) to retire', 'retirement plans?',
+      'too (?:old|young)', 'millennials?', 'boomers?', 'gen[- ]?z', 'generation [xyz]', 'digital native',
+    ],
+  },
+  {
+    topic: 'family or marital status',
+    phrases: [
+      'married', 'marital', 'maiden name', 'divorced', 'are you (?:single|engaged|a (?:mother|father|mom|mum|dad|parent))',
+      'your (?:husband|wife|spouse|boyfriend|girlfriend|fianc[ée]e?|kids|children|child|son|daughter|family|parents)',
+      'your partner(?!\\s+(?:teams?|company|companies|organi[sz]ations?|orgs?|vendors?|agency|firm|network|api|integration))',
+      '(?:have|got) (?:any )?(?:kids|children)', 'start(?:ing)? a family',
+      'family (?:plans|planning|commitments|obligations|responsibilities|situation|status)',
+      'childcare', 'child care', 'babysitter', 'nanny', 'as a (?:mother|father|mom|mum|dad|parent)',
+    ],
+  },
+  {
+    topic: 'pregnancy',
+    phrases: [
+      'pregnan(?:t|cy|cies)', 'expecting a (?:baby|child)',
+      'your (?:maternity|paternity|parental) leave', '(?:will|are|do|would) you (?:[a-z]+ ){0,2}(?:maternity|paternity|parental) leave',
+      '(?:plan|planning|intend|intending|want|going) to (?:have|take) (?:a )?(?:baby|babies|child|children|kids)',
+    ],
+  },
+  {
+    topic: 'religion',
+    phrases: [
+      'religion', 'religious', 'your (?:faith|church)', '(?:go|goes|going) to (?:church|mosque|synagogue|temple)',
+      'pray(?:ing)?', 'sabbath', 'ramadan', '(?:which|what) holidays do you (?:observe|celebrate)',
+      'are you (?:christian|catholic|muslim|jewish|hindu|buddhist|sikh|atheist)',
+    ],
+  },
+  {
+    topic: 'national origin or citizenship',
+    phrases: [
+      'where (?:are|were) you (?:originally )?(?:from|born)', 'where (?:is|are) your (?:family|parents) from',
+      'nationality', 'national origin', 'country of (?:origin|birth)', 'place of birth', 'birthplace',
+      'mother tongue', 'native (?:language|tongue|country)', 'your first language', 'your accent',
+      '(?:are|were) you an? (?:[a-z.]+ )?citizen', 'your citizenship', 'citizenship status', 'what citizenship',
+      'citizen of (?:which|what)', 'immigrant', 'immigrated', 'immigration status',
+    ],
+  },
+  {
+    topic: 'race or ethnicity',
+    phrases: ['(?:your|what|which) race', 'ethnicity', 'ethnic (?:background|origin|group)', 'your racial', 'skin colou?r'],
+  },
+  {
+    topic: 'disability or health',
+    phrases: [
+      'you (?:have|had|got|suffer from|live with) (?:a |any )?(?:disabilit(?:y|ies)|(?:medical|health|mental health) (?:conditions?|issues?|problems?)|chronic (?:illness|conditions?)|illness(?:es)?)',
+      'your (?:disabilit(?:y|ies)|medical (?:condition|history)|health|mental health|illness|medications?|diagnosis)',
+      'are you (?:disabled|sick|ill|healthy|on medication)',
+      '(?:have|had) you (?:ever )?(?:been )?(?:diagnosed|hospitali[sz]ed|injured|treated for)',
+      '(?:how many|your) sick days', "workers' comp(?:ensation)?",
+    ],
+  },
+  {
+    topic: 'sexual orientation',
+    phrases: ['sexual orientation', 'sexuality', 'gay', 'lesbian', 'bisexual', 'homosexual', 'heterosexual', 'are you (?:queer|trans|transgender)'],
+  },
+  {
+    topic: 'gender',
+    phrases: ['(?:your|what|which) gender', 'are you (?:a )?(?:man|woman|male|female)', 'as a (?:woman|man|female|male|girl|guy)'],
+  },
+];
+
+const PROTECTED_PATTERNS = PROTECTED_TOPICS.map((t) => ({ topic: t.topic, pattern: words(t.phrases) }));
+
+function detectProtected(ctx: Context): LintFinding[] {
+  const hits: Array<Span & { topic: string }> = [];
+  for (const { topic, pattern } of PROTECTED_PATTERNS) {
+    for (const span of spansOf(pattern, ctx.text)) hits.push({ ...span, topic });
+  }
+  return dropOverlaps(hits).map((hit) =>
+    makeFinding('protected', hit, `This asks about ${hit.topic}, which is a protected characteristic; remove it from the question.`),
+  );
+}
+
+// ---------------------------------------------------------------------------
+// Rule: vague
+// ---------------------------------------------------------------------------
+
+/**
+ * Labels that let interviewers judge "fit" by gut feel. Each group suggests a
+ * behavioural question about the principle the label usually stands for.
+ * "a feature that did not fit into the roadmap" and "a difficult personality
+ * on your team" are about work, not the candidate, so they are not matched.
+ */
+const VAGUE_GROUPS: ReadonlyArray<{ phrases: readonly string[]; suggestion: string }> = [
+  {
+    phrases: [
+      'cultur(?:e|al)[\\s-]+fit',
+      "you(?:'d|'ll| would| will| can| might)? fit in(?:to)?",
+      'fit in(?:to)? (?:here|with (?:us|the team|our team|the culture|our culture|the company|our company)|(?:our|the) (?:culture|team|company))',
+    ],
+    suggestion: 'Tell me about a time you joined a team whose way of working was new to you. What did you do to work well with them?',
+  },
+  {
+    phrases: ['team[\\s-]player', 'people[\\s-]person', 'self[\\s-]starter', 'go[\\s-]getter'],
+    suggestion: "Tell me about a time you put the team's goal ahead of your own. What did you do?",
+  },
+  {
+    phrases: [
+      'your personality', 'personality (?:type|traits?)', '(?:what|which) (?:kind|type|sort) of (?:person|personality)',
+      'describe yourself', 'how would (?:your (?:friends|colleagues|manager|team|peers|family|former colleagues)|others|people) describe you',
+      'introvert(?:ed)?', 'extrovert(?:ed)?',
+    ],
+    suggestion: 'Tell me about a time you were at your best at work. What did you do?',
+  },
+];
+
+const VAGUE_PATTERNS = VAGUE_GROUPS.map((g) => ({ pattern: words(g.phrases), suggestion: g.suggestion }));
+
+function detectVague(ctx: Context, suggest: boolean): LintFinding[] {
+  const hits: Array<Span & { suggestion: string }> = [];
+  for (const { pattern, suggestion } of VAGUE_PATTERNS) {
+    for (const span of spansOf(pattern, ctx.text)) hits.push({ ...span, suggestion });
+  }
+  return dropOverlaps(hits).map((hit) => {
+    const phrase = ctx.original.slice(hit.start, hit.end);
+    const message = `\u201C${phrase}\u201D is a vague label that invites bias; name the principle you mean and ask for past behaviour that shows it.`;
+    return makeFinding('vague', hit, message, suggest ? hit.suggestion : undefined);
+  });
+}
+
+// ---------------------------------------------------------------------------
+// Rule: length
+// ---------------------------------------------------------------------------
+
+/** Trailing whitespace does not count; the span is everything past the limit. */
+function detectLength(ctx: Context): LintFinding[] {
+  const end = ctx.original.trimEnd().length;
+  if (end <= QUESTION_LENGTH_LIMIT) return [];
+  return [
+    makeFinding(
+      'length',
+      { start: QUESTION_LENGTH_LIMIT, end },
+      `This question is longer than ${QUESTION_LENGTH_LIMIT} characters; shorten it so the candidate can keep it in mind.`,
+    ),
+  ];
+}
