@@ -1,0 +1,350 @@
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+
+type Listener = (...args: unknown[]) => unknown;
+
+// A recording stand-in for the parts of Electron main.ts touches; the real
+// binary cannot run here.
+const fake = vi.hoisted(() => {
+  const appListeners = new Map<string, Listener>();
+  const state = { lock: true, packaged: true };
+
+  class FakeBrowserWindow {
+    static instances: FakeBrowserWindow[] = [];
+    readonly listeners = new Map<string, Listener>();
+    readonly loadURL = vi.fn(() => Promise.resolve());
+    readonly show = vi.fn();
+    readonly focus = vi.fn();
+    readonly restore = vi.fn();
+    readonly isMinimized = vi.fn(() => true);
+    constructor(readonly options: { webPreferences?: { preload?: string } }) {
+      FakeBrowserWindow.instances.push(this);
+    }
+    on(event: string, listener: Listener) {
+      this.listeners.set(event, listener);
+      return this;
+    }
+    once(event: string, listener: Listener) {
+      return this.on(event, listener);
+    }
+  }
+
+  const session = {
+    setPermissionRequestHandler: vi.fn(),
+    setPermissionCheckHandler: vi.fn(),
+    setDevicePermissionHandler: vi.fn(),
+    webRequest: { onBeforeRequest: vi.fn() },
+  };
+
+  const workspace = { file: '/data/principled.db', dispatch: vi.fn(), close: vi.fn() };
+
+  return {
+    state,
+    appListeners,
+    workspace,
+    openWorkspace: vi.fn((_dir: string): unknown => workspace),
+    resolveDataDir: vi.fn((..._args: unknown[]) => '/resolved/data'),
+    electron: {
+      app: {
+        requestSingleInstanceLock: vi.fn(() => state.lock),
+        quit: vi.fn(),
+        enableSandbox: vi.fn(),
+        getPath: vi.fn((_name: string) => '/fake/userData'),
+        getAppPath: vi.fn(() => '/fake/app'),
+        get isPackaged() {
+          return state.packaged;
+        },
+        on: vi.fn((event: string, listener: Listener) => {
+          appListeners.set(event, listener);
+        }),
+        whenReady: vi.fn(() => Promise.resolve()),
+      },
+      BrowserWindow: FakeBrowserWindow,
+      dialog: { showErrorBox: vi.fn() },
+      ipcMain: { handle: vi.fn() },
+      Menu: { buildFromTemplate: vi.fn((template: unknown) => template), setApplicationMenu: vi.fn() },
+      protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
+      session: { defaultSession: session },
+      shell: { openExternal: vi.fn() },
+    },
+  };
+});
+
+vi.mock('electron', () => fake.electron);
+vi.mock('../../core/server/workspace', () => ({ openWorkspace: fake.openWorkspace }));
+vi.mock('../../db/dataDir', () => ({ resolveDataDir: fake.resolveDataDir }));
+
+import { IPC_INVOKE_CHANNEL } from '../../core/api/contract/bridge';
+import type { ApiResult } from '../../core/api/contract/result';
+import { CONTENT_SECURITY_POLICY } from '../../core/security/csp';
+import type * as Main from '../../electron/main';
+
+type MainModule = typeof Main;
+type InvokeHandler = ReturnType<MainModule['createInvokeHandler']>;
+
+const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+/** Runs main.ts from the top, as Electron would, against fresh fakes. */
+async function boot(): Promise<MainModule> {
+  vi.resetModules();
+  const main = await import('../../electron/main');
+  await flush();
+  return main;
+}
+
+function registeredInvokeHandler(): InvokeHandler {
+  const call = fake.electron.ipcMain.handle.mock.calls[0] as unknown[] | undefined;
+  expect(call?.[0]).toBe(IPC_INVOKE_CHANNEL);
+  return call?.[1] as InvokeHandler;
+}
+
+const frame = (url: string) => ({ senderFrame: { url } }) as unknown as Parameters<InvokeHandler>[0];
+
+beforeEach(() => {
+  vi.clearAllMocks();
+  fake.appListeners.clear();
+  fake.electron.BrowserWindow.instances.length = 0;
+  fake.state.lock = true;
+  fake.state.packaged = true;
+  fake.openWorkspace.mockImplementation(() => fake.workspace);
+});
+
+describe('startup', () => {
+  it('quits at once when another instance holds the lock', async () => {
+    fake.state.lock = false;
+    await boot();
+    expect(fake.electron.app.quit).toHaveBeenCalledTimes(1);
+    expect(fake.electron.app.whenReady).not.toHaveBeenCalled();
+    expect(fake.openWorkspace).not.toHaveBeenCalled();
+    expect(fake.electron.BrowserWindow.instances).toHaveLength(0);
+  });
+
+  it('registers app:// as a privileged standard scheme before ready', async () => {
+    await boot();
+    expect(fake.electron.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
+      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+    ]);
+    expect(fake.electron.app.enableSandbox).toHaveBeenCalled();
+  });
+
+  it('opens the workspace in the resolved data folder', async () => {
+    await boot();
+    expect(fake.resolveDataDir).toHaveBeenCalledWith(process.argv, process.env, '/fake/userData');
+    expect(fake.electron.app.getPath).toHaveBeenCalledWith('userData');
+    expect(fake.openWorkspace).toHaveBeenCalledWith('/resolved/data');
+  });
+
+  it('hardens the session, serves app://, wires IPC and opens the window', async () => {
+    await boot();
+    expect(fake.electron.session.defaultSession.setPermissionRequestHandler).toHaveBeenCalled();
+    expect(fake.electron.session.defaultSession.webRequest.onBeforeRequest).toHaveBeenCalled();
+    expect(fake.electron.protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
+    expect(fake.electron.ipcMain.handle).toHaveBeenCalledWith(IPC_INVOKE_CHANNEL, expect.any(Function));
+    expect(fake.electron.Menu.setApplicationMenu).toHaveBeenCalled();
+    expect(fake.appListeners.has('web-contents-created')).toBe(true);
+
+    const [window] = fake.electron.BrowserWindow.instances;
+    expect(window?.options.webPreferences?.preload).toBe(join('/fake/app', 'dist', 'electron', 'preload.cjs'));
+    expect(window?.loadURL).toHaveBeenCalledWith('app://principled/index.html');
+  });
+
+  it('hides developer menu items in a packaged build', async () => {
+    await boot();
+    const template = fake.electron.Menu.buildFromTemplate.mock.calls[0]?.[0];
+    expect(JSON.stringify(template)).not.toContain('toggleDevTools');
+  });
+
+  it('shows an error and quits, with no window, when the workspace cannot be opened', async () => {
+    fake.openWorkspace.mockImplementation(() => {
+      throw new Error('SQLITE_CANTOPEN: unable to open database file');
+    });
+    await boot();
+    expect(fake.electron.dialog.showErrorBox).toHaveBeenCalledTimes(1);
+    const [title, detail] = fake.electron.dialog.showErrorBox.mock.calls[0] as [string, string];
+    expect(title).toMatch(/could not open/i);
+    expect(detail).toContain('/resolved/data');
+    expect(detail).toContain('SQLITE_CANTOPEN');
+    expect(fake.electron.app.quit).toHaveBeenCalled();
+    expect(fake.electron.BrowserWindow.instances).toHaveLength(0);
+    expect(fake.electron.ipcMain.handle).not.toHaveBeenCalled();
+  });
+
+  it('brings the first window forward when a second instance starts', async () => {
+    await boot();
+    const [window] = fake.electron.BrowserWindow.instances;
+    fake.appListeners.get('second-instance')?.({}, [], '/');
+    expect(window?.restore).toHaveBeenCalled();
+    expect(window?.focus).toHaveBeenCalled();
+  });
+
+  it('reopens a window for a second instance when the first has none (macOS)', async () => {
+    await boot();
+    const [first] = fake.electron.BrowserWindow.instances;
+    first?.listeners.get('closed')?.();
+    fake.appListeners.get('second-instance')?.({}, [], '/');
+    expect(fake.electron.BrowserWindow.instances).toHaveLength(2);
+  });
+
+  it('closes the workspace when the app quits', async () => {
+    await boot();
+    expect(fake.workspace.close).not.toHaveBeenCalled();
+    fake.appListeners.get('will-quit')?.({});
+    expect(fake.workspace.close).toHaveBeenCalledTimes(1);
+    fake.appListeners.get('will-quit')?.({});
+    expect(fake.workspace.close).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('IPC handler', () => {
+  it('refuses a sender frame from another origin with FORBIDDEN', async () => {
+    await boot();
+    const handler = registeredInvokeHandler();
+    for (const url of ['https://evil.example/', 'app://evil/index.html', 'file:///tmp/x.html', 'about:blank']) {
+      const result = handler(frame(url), 'principles.list', {});
+      expect(result).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: expect.any(String) } });
+    }
+    expect(fake.workspace.dispatch).not.toHaveBeenCalled();
+  });
+
+  it('refuses a missing or disposed sender frame', async () => {
+    const { createInvokeHandler } = await boot();
+    const handler = createInvokeHandler(fake.workspace);
+    const disposed = {
+      get senderFrame(): never {
+        throw new Error('Render frame was disposed before WebFrameMain could be accessed');
+      },
+    };
+    expect(handler({ senderFrame: null }, 'x', {}).ok).toBe(false);
+    const result = handler(disposed as unknown as Parameters<InvokeHandler>[0], 'x', {});
+    expect(result.ok ? null : result.error.code).toBe('FORBIDDEN');
+    expect(fake.workspace.dispatch).not.toHaveBeenCalled();
+  });
+
+  it('passes calls from the app origin through to dispatch', async () => {
+    await boot();
+    const reply: ApiResult<unknown> = { ok: true, value: [{ id: 'p1' }] };
+    fake.workspace.dispatch.mockReturnValueOnce(reply);
+    const result = registeredInvokeHandler()(frame('app://principled/index.html'), 'principles.list', { limit: 5 });
+    expect(fake.workspace.dispatch).toHaveBeenCalledWith('principles.list', { limit: 5 });
+    expect(result).toBe(reply);
+  });
+
+  it('returns a thrown dispatch error as an INTERNAL result without the stack', async () => {
+    await boot();
+    const error = new Error('secret detail');
+    fake.workspace.dispatch.mockImplementationOnce(() => {
+      throw error;
+    });
+    const consoleError = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const result = registeredInvokeHandler()(frame('app://principled/index.html'), 'principles.list', {});
+    consoleError.mockRestore();
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error.code).toBe('INTERNAL');
+      expect(result.error.message).not.toContain('secret detail');
+      expect(JSON.stringify(result)).not.toContain(error.stack?.split('\n')[1]?.trim() ?? 'n/a');
+    }
+  });
+
+  it('rejects a non-string method as VALIDATION', async () => {
+    await boot();
+    const result = registeredInvokeHandler()(frame('app://principled/index.html'), 42, {});
+    expect(result.ok ? null : result.error.code).toBe('VALIDATION');
+    expect(fake.workspace.dispatch).not.toHaveBeenCalled();
+  });
+});
+
+describe('app:// protocol handler', () => {
+  let base: string;
+  let root: string;
+  let handle: (request: Request) => Promise<Response>;
+
+  beforeAll(async () => {
+    base = mkdtempSync(join(tmpdir(), 'principled-protocol-'));
+    root = join(base, 'renderer');
+    mkdirSync(join(root, 'assets'), { recursive: true });
+    writeFileSync(join(root, 'index.html'), '<!doctype html><title>Principled</title>');
+    writeFileSync(join(root, 'assets', 'index.js'), 'console.log(1)');
+    writeFileSync(join(base, 'secret.txt'), 'TOP SECRET');
+    symlinkSync(join(base, 'secret.txt'), join(root, 'assets', 'link.txt'));
+    const { createAppProtocolHandler } = await boot();
+    handle = createAppProtocolHandler(root);
+  });
+
+  afterAll(() => {
+    rmSync(base, { recursive: true, force: true });
+  });
+
+  // Electron hands the handler whatever URL the renderer produced, so tests
+  // pass raw strings rather than letting `new Request` normalise them first.
+  const get = (url: string, method = 'GET') => handle({ url, method } as Request);
+
+  it('serves index.html with the CSP header', async () => {
+    const response = await get('app://principled/index.html');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(await response.text()).toContain('<title>Principled</title>');
+  });
+
+  it('serves / as index.html and assets with their type', async () => {
+    expect((await get('app://principled/')).status).toBe(200);
+    const script = await get('app://principled/assets/index.js');
+    expect(script.status).toBe(200);
+    expect(script.headers.get('content-type')).toMatch(/^text\/javascript/);
+    expect(script.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+  });
+
+  it('refuses path traversal in every spelling', async () => {
+    for (const url of [
+      'app://principled/../../etc/passwd',
+      'app://principled/../secret.txt',
+      'app://principled/..%2Fsecret.txt',
+      'app://principled/assets/..%2F..%2Fsecret.txt',
+      'app://principled/%2e%2e/secret.txt',
+      'app://principled/%2e%2e%2fsecret.txt',
+      'app://principled/..%5Csecret.txt',
+      'app://principled/%2Fetc%2Fpasswd',
+      'app://principled/index.html%00.js',
+    ]) {
+      const response = await get(url);
+      expect([403, 404], url).toContain(response.status);
+      expect(response.headers.get('content-security-policy'), url).toBe(CONTENT_SECURITY_POLICY);
+      const body = await response.text();
+      expect(body, url).not.toContain('TOP SECRET');
+      expect(body, url).not.toContain('root:');
+    }
+    expect((await get('app://principled/..%2Fsecret.txt')).status).toBe(403);
+  });
+
+  it('maps URLs to files under the folder before touching the disk', async () => {
+    const { resolveAppPath } = await import('../../electron/main');
+    expect(resolveAppPath(root, 'app://principled/assets/index.js')).toEqual({ ok: true, file: join(root, 'assets', 'index.js') });
+    expect(resolveAppPath(root, 'app://principled/')).toEqual({ ok: true, file: join(root, 'index.html') });
+    expect(resolveAppPath(root, 'app://principled/..%2F..%2Fetc%2Fpasswd')).toEqual({ ok: false, status: 403 });
+    expect(resolveAppPath(root, 'app://principled/assets/..%2F..%2F..%2Fsecret.txt')).toEqual({ ok: false, status: 403 });
+    expect(resolveAppPath(root, 'app://principled/%E0%A4%A')).toEqual({ ok: false, status: 404 });
+    expect(resolveAppPath(root, 'https://principled/index.html')).toEqual({ ok: false, status: 404 });
+  });
+
+  it('refuses a symlink that leads out of the folder', async () => {
+    const response = await get('app://principled/assets/link.txt');
+    expect(response.status).toBe(403);
+    expect(await response.text()).not.toContain('TOP SECRET');
+  });
+
+  it('answers 404 for missing files and other hosts', async () => {
+    expect((await get('app://principled/nope.js')).status).toBe(404);
+    expect((await get('app://principled/assets')).status).toBe(404);
+    expect((await get('app://evil/index.html')).status).toBe(404);
+  });
+
+  it('only answers GET and HEAD', async () => {
+    expect((await get('app://principled/index.html', 'POST')).status).toBe(405);
+    const head = await get('app://principled/index.html', 'HEAD');
+    expect(head.status).toBe(200);
+    expect(await head.text()).toBe('');
+  });
+});
