@@ -1,0 +1,202 @@
+import { mkdirSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STARTER_PRINCIPLES } from '../../core/rules/starterPrinciples';
+import { launchChromium, removeDir, startBrowserHost, type RunningHost } from '../support/browserHost';
+
+// One new user's first session, step by step, in real Chromium against the
+// browser host: each test continues where the previous one left off.
+describe('a new user defines principles and builds a question bank', () => {
+  let host: RunningHost;
+  let browser: Browser;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  const activeNames = () => page.getByRole('list', { name: 'Active principles' }).getByRole('heading', { level: 2 }).allInnerTexts();
+  const names = async () => (await activeNames()).map((n) => n.replace(/\s*Draft$/, '').trim());
+
+  beforeAll(async () => {
+    host = await startBrowserHost();
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error') pageErrors.push(m.text());
+    });
+    await page.goto(host.url);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await host?.stop();
+    if (host) removeDir(host.dataDir);
+  });
+
+  it('offers a first-run choice and starts from the starter set of drafts', async () => {
+    await expect.poll(() => page.getByRole('heading', { name: 'Welcome to Principled' }).isVisible()).toBe(true);
+    await page.getByRole('button', { name: /Start from the starter set/ }).click();
+    await expect.poll(names).toEqual(STARTER_PRINCIPLES.map((p) => p.name));
+    expect(await page.locator('.badge-draft').count()).toBe(STARTER_PRINCIPLES.length);
+  });
+
+  it('shows errors next to the field and saves nothing when the name is missing', async () => {
+    await page.getByRole('button', { name: 'New principle' }).click();
+    await page.getByLabel('Summary').fill('Spend as if it were your own money.');
+    await page.getByRole('button', { name: 'Add principle' }).click();
+    const name = page.getByLabel('Name');
+    await expect.poll(() => name.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByRole('alert').filter({ hasText: 'Name is required' }).isVisible()).toBe(true);
+    expect(await names()).toHaveLength(STARTER_PRINCIPLES.length);
+  });
+
+  it('creates a principle with a rating anchor', async () => {
+    await page.getByLabel('Name').fill('Frugality');
+    await page.getByLabel('Level 4 — Strong yes').fill('Did more with less and can show what it saved.');
+    await page.getByRole('button', { name: 'Add principle' }).click();
+    await expect.poll(async () => (await names()).at(-1)).toBe('Frugality');
+  });
+
+  it('keeps an unsaved draft through a reload', async () => {
+    await page.getByRole('button', { name: 'New principle' }).click();
+    await page.getByLabel('Name').fill('Half-typed principle');
+    await page.reload();
+    await page.getByRole('button', { name: 'New principle' }).click();
+    expect(await page.getByLabel('Name').inputValue()).toBe('Half-typed principle');
+    expect(await page.getByText('Restored your unsaved changes.').isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'Cancel' }).click();
+  });
+
+  it('edits a principle and shows the revision with before and after', async () => {
+    await page.getByRole('button', { name: 'Edit Own the outcome' }).click();
+    await page.getByLabel('Summary').fill('Acts for the whole company and sees work through to the result.');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expect.poll(() => page.getByText('Acts for the whole company and sees work through to the result.').isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'History of Own the outcome' }).click();
+    const history = page.getByRole('region', { name: 'History of Own the outcome' });
+    await expect.poll(() => history.getByRole('heading', { name: /Revision 2/ }).isVisible()).toBe(true);
+    expect(await history.locator('del').first().innerText()).toBe('Acts on behalf of the whole company and finishes what they start.');
+    expect(await history.locator('ins').first().innerText()).toBe('Acts for the whole company and sees work through to the result.');
+    await history.getByRole('button', { name: 'Close' }).click();
+  });
+
+  it('reorders with the keyboard-reachable move buttons', async () => {
+    await page.getByRole('button', { name: 'Move Frugality up' }).click();
+    await expect.poll(async () => (await names()).slice(-2)).toEqual(['Frugality', 'Deliver results']);
+    await page.getByRole('button', { name: 'Move Start from the customer down' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await names()).slice(0, 2)).toEqual(['Own the outcome', 'Start from the customer']);
+  });
+
+  it('archives a principle and can restore it', async () => {
+    await page.getByRole('button', { name: 'Archive Deliver results' }).click();
+    await expect.poll(names).not.toContain('Deliver results');
+    await page.getByLabel(/Show archived/).check();
+    expect(await page.getByRole('button', { name: 'Restore Deliver results' }).isVisible()).toBe(true);
+  });
+
+  it('warns about a hypothetical question, highlights it and offers a rewrite', async () => {
+    await page.getByRole('link', { name: /Question bank/ }).click();
+    await page.getByRole('button', { name: 'New question' }).click();
+    const text = page.getByLabel('Question', { exact: true });
+    await text.fill('What would you do if a customer was angry?');
+    const findings = page.getByRole('list', { name: 'Linter findings' });
+    await expect.poll(() => findings.getByText(/hypothetical/).isVisible()).toBe(true);
+    expect(await page.locator('.lint-highlight mark').first().innerText()).toMatch(/would you/i);
+    if (process.env.PRINCIPLED_SCREENSHOTS) {
+      mkdirSync('docs', { recursive: true });
+      await page.screenshot({ path: 'docs/screenshot.png' });
+    }
+    await findings.getByRole('button', { name: 'Use suggestion' }).first().click();
+    const rewritten = await text.inputValue();
+    expect(rewritten).not.toBe('What would you do if a customer was angry?');
+    expect(rewritten).toMatch(/^Tell me about a time/);
+    await expect.poll(() => page.getByText('No problems found').isVisible()).toBe(true);
+    await page.getByRole('checkbox', { name: 'Start from the customer' }).check();
+    await page.getByLabel('Tags (comma-separated)').fill('customers');
+    await page.getByRole('button', { name: 'Add question' }).click();
+    await expect.poll(() => page.getByRole('list', { name: 'Questions' }).getByText(rewritten).isVisible()).toBe(true);
+  });
+
+  it('asks for a reason before keeping a hypothetical, then marks it', async () => {
+    await page.getByRole('button', { name: 'New question' }).click();
+    await page.getByLabel('Question', { exact: true }).fill('What would you do if you inherited a failing project?');
+    await page.getByRole('checkbox', { name: 'Own the outcome' }).check();
+    await page.getByRole('button', { name: 'Add question' }).click();
+    const reason = page.getByLabel('Why keep this hypothetical question?');
+    await expect.poll(() => reason.getAttribute('aria-invalid')).toBe('true');
+    await reason.fill('Graduate loop: candidates have little work history.');
+    await page.getByRole('button', { name: 'Add question' }).click();
+    await expect.poll(() => page.getByRole('list', { name: 'Questions' }).getByText('Hypothetical (kept)').isVisible()).toBe(true);
+
+    await page.getByRole('button', { name: 'New question' }).click();
+    await page.getByLabel('Question', { exact: true }).fill('Tell me about a time you disagreed with your manager. What did you do?');
+    await page.getByRole('checkbox', { name: 'Earn trust' }).check();
+    await page.getByLabel('Tags (comma-separated)').fill('conflict, management');
+    await page.getByRole('button', { name: 'Add question' }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: '3 questions' }).isVisible()).toBe(true);
+  });
+
+  it('searches and filters the bank', async () => {
+    const rows = () => page.getByRole('list', { name: 'Questions' }).getByRole('listitem').count();
+    await page.getByRole('searchbox', { name: 'Search questions' }).fill('disagre');
+    await expect.poll(rows).toBe(1);
+    await page.getByRole('searchbox', { name: 'Search questions' }).fill('');
+    await expect.poll(rows).toBe(3);
+    await page.getByLabel('Filter by lint status').selectOption('hypothetical');
+    await expect.poll(rows).toBe(1);
+    await page.getByLabel('Filter by lint status').selectOption('');
+    await page.getByLabel('Filter by tag').selectOption('conflict');
+    await expect.poll(rows).toBe(1);
+    await page.getByLabel('Filter by tag').selectOption('');
+    await page.getByLabel('Filter by principle').selectOption({ label: 'Start from the customer' });
+    await expect.poll(rows).toBe(1);
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await expect.poll(rows).toBe(3);
+  });
+
+  it('flags thin coverage per principle', async () => {
+    const coverage = page.getByRole('region', { name: 'Coverage' });
+    const customer = coverage.getByRole('row', { name: /Start from the customer/ });
+    expect(await customer.getByRole('cell').first().innerText()).toBe('1');
+    expect(await customer.getByText('Needs questions').isVisible()).toBe(true);
+  });
+
+  it('finds everything still there after a reload', async () => {
+    await page.reload();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: '3 questions' }).isVisible()).toBe(true);
+    await page.getByRole('link', { name: /Principles/ }).click();
+    await expect.poll(names).toContain('Frugality');
+    expect(await names()).not.toContain('Deliver results');
+  });
+
+  it('refuses bad input sent straight to the API, naming the field and writing nothing', async () => {
+    interface Result {
+      ok: boolean;
+      value?: unknown[];
+      error?: { code: string; issues: { path: string }[] };
+    }
+    const outcome = await page.evaluate(async () => {
+      const token = document.querySelector<HTMLMetaElement>('meta[name="principled-token"]')?.content ?? '';
+      const call = async (method: string, input: unknown): Promise<Result> =>
+        (
+          await fetch(`/api/${method}`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json', 'X-Principled-Token': token },
+            body: JSON.stringify(input),
+          })
+        ).json() as Promise<Result>;
+      const before = await call('principles.list', { includeArchived: true });
+      const bad = await call('principles.create', { name: 'x'.repeat(81), summary: 'too long a name' });
+      const after = await call('principles.list', { includeArchived: true });
+      return { bad, before: before.value?.length, after: after.value?.length };
+    });
+    expect(outcome.bad.ok).toBe(false);
+    expect(outcome.bad.error?.code).toBe('VALIDATION');
+    expect(outcome.bad.error?.issues[0]?.path).toBe('name');
+    expect(outcome.after).toBe(outcome.before);
+  });
+
+  it('logged no errors in the page', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});
