@@ -110,6 +110,129 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 20,
+    name: 'team members, roles with loop templates, candidates, loops with slots, shadows and kits',
+    up(db) {
+      db.exec(`
+        CREATE TABLE team_members (
+          id TEXT PRIMARY KEY,
+          name TEXT NOT NULL,
+          email TEXT NOT NULL DEFAULT '',
+          title TEXT NOT NULL DEFAULT '',
+          team TEXT NOT NULL DEFAULT '',
+          manager_id TEXT REFERENCES team_members(id),
+          status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'left')),
+          capabilities TEXT NOT NULL DEFAULT '[]',
+          certified_at TEXT,
+          revision INTEGER NOT NULL DEFAULT 1,
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL
+        ) STRICT;
+        CREATE UNIQUE INDEX team_members_email ON team_members(email COLLATE NOCASE) WHERE email <> '';
+        CREATE INDEX team_members_by_manager ON team_members(manager_id);
+        CREATE INDEX team_members_by_name ON team_members(status, name COLLATE NOCASE);
+
+        CREATE TABLE roles (
+          id TEXT PRIMARY KEY,
+          title TEXT NOT NULL,
+          team TEXT NOT NULL DEFAULT '',
+          level TEXT NOT NULL DEFAULT '',
+          hiring_manager_id TEXT REFERENCES team_members(id),
+          status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'paused', 'closed')),
+          focus_principle_ids TEXT NOT NULL DEFAULT '[]',
+          template TEXT NOT NULL DEFAULT '[]',
+          revision INTEGER NOT NULL DEFAULT 1,
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX roles_by_status ON roles(status, title COLLATE NOCASE);
+
+        CREATE TABLE candidates (
+          id TEXT PRIMARY KEY,
+          name TEXT NOT NULL,
+          email TEXT NOT NULL DEFAULT '',
+          phone TEXT NOT NULL DEFAULT '',
+          source TEXT NOT NULL DEFAULT '',
+          links TEXT NOT NULL DEFAULT '[]',
+          notes TEXT NOT NULL DEFAULT '',
+          status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'hired', 'rejected', 'withdrawn')),
+          cooldown_until TEXT,
+          revision INTEGER NOT NULL DEFAULT 1,
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL
+        ) STRICT;
+        CREATE UNIQUE INDEX candidates_email ON candidates(email COLLATE NOCASE) WHERE email <> '';
+        CREATE INDEX candidates_by_status ON candidates(status, id);
+        CREATE VIRTUAL TABLE candidates_fts USING fts5(
+          name, email, source, notes,
+          content = 'candidates', content_rowid = 'rowid',
+          tokenize = 'unicode61 remove_diacritics 2'
+        );
+        CREATE TRIGGER candidates_fts_insert AFTER INSERT ON candidates BEGIN
+          INSERT INTO candidates_fts(rowid, name, email, source, notes) VALUES (new.rowid, new.name, new.email, new.source, new.notes);
+        END;
+        CREATE TRIGGER candidates_fts_delete AFTER DELETE ON candidates BEGIN
+          INSERT INTO candidates_fts(candidates_fts, rowid, name, email, source, notes)
+            VALUES ('delete', old.rowid, old.name, old.email, old.source, old.notes);
+        END;
+        CREATE TRIGGER candidates_fts_update AFTER UPDATE OF name, email, source, notes ON candidates BEGIN
+          INSERT INTO candidates_fts(candidates_fts, rowid, name, email, source, notes)
+            VALUES ('delete', old.rowid, old.name, old.email, old.source, old.notes);
+          INSERT INTO candidates_fts(rowid, name, email, source, notes) VALUES (new.rowid, new.name, new.email, new.source, new.notes);
+        END;
+
+        CREATE TABLE loops (
+          id TEXT PRIMARY KEY,
+          candidate_id TEXT NOT NULL REFERENCES candidates(id),
+          role_id TEXT NOT NULL REFERENCES roles(id),
+          status TEXT NOT NULL DEFAULT 'draft'
+            CHECK (status IN ('draft', 'planned', 'interviewing', 'debrief', 'decided', 'closed', 'cancelled')),
+          hiring_manager_id TEXT REFERENCES team_members(id),
+          bar_raiser_id TEXT REFERENCES team_members(id),
+          cancel_reason TEXT,
+          override_reason TEXT,
+          revision INTEGER NOT NULL DEFAULT 1,
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX loops_by_status ON loops(status, id);
+        CREATE INDEX loops_by_candidate ON loops(candidate_id, id);
+        CREATE INDEX loops_by_role ON loops(role_id, id);
+        CREATE INDEX loops_by_hiring_manager ON loops(hiring_manager_id);
+        CREATE INDEX loops_by_bar_raiser ON loops(bar_raiser_id);
+
+        CREATE TABLE loop_slots (
+          id TEXT PRIMARY KEY,
+          loop_id TEXT NOT NULL REFERENCES loops(id) ON DELETE CASCADE,
+          position INTEGER NOT NULL,
+          title TEXT NOT NULL,
+          duration_minutes INTEGER NOT NULL,
+          interviewer_id TEXT REFERENCES team_members(id),
+          starts_at TEXT,
+          principle_ids TEXT NOT NULL DEFAULT '[]'
+        ) STRICT;
+        CREATE INDEX loop_slots_by_loop ON loop_slots(loop_id, position);
+        CREATE INDEX loop_slots_by_interviewer ON loop_slots(interviewer_id, starts_at);
+
+        CREATE TABLE loop_shadows (
+          loop_id TEXT NOT NULL REFERENCES loops(id) ON DELETE CASCADE,
+          member_id TEXT NOT NULL REFERENCES team_members(id),
+          PRIMARY KEY (loop_id, member_id)
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX loop_shadows_by_member ON loop_shadows(member_id);
+
+        CREATE TABLE kit_questions (
+          slot_id TEXT NOT NULL REFERENCES loop_slots(id) ON DELETE CASCADE,
+          principle_id TEXT NOT NULL REFERENCES principles(id),
+          question_id TEXT NOT NULL REFERENCES questions(id),
+          position INTEGER NOT NULL,
+          PRIMARY KEY (slot_id, principle_id, question_id)
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX kit_questions_by_question ON kit_questions(question_id);
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

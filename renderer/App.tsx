@@ -1,22 +1,59 @@
-import { useEffect } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { useShortcut } from './components/useShortcut';
 import { ActivityScreen } from './screens/ActivityScreen';
+import { CandidatesScreen } from './screens/CandidatesScreen';
+import { HomeScreen } from './screens/HomeScreen';
+import { LoopsScreen } from './screens/LoopsScreen';
 import { PrinciplesScreen } from './screens/PrinciplesScreen';
 import { QuestionsScreen } from './screens/QuestionsScreen';
+import { RolesScreen } from './screens/RolesScreen';
+import { SettingsScreen } from './screens/SettingsScreen';
+import { TeamScreen } from './screens/TeamScreen';
 import { Welcome } from './screens/Welcome';
-import { SCREENS, useApp, type Screen } from './stores/app';
+import { useApp, type Route, type Screen } from './stores/app';
+import { useTeam } from './stores/team';
 
-const LABELS: Record<Screen, string> = { principles: 'Principles', questions: 'Question bank', activity: 'Activity' };
+const NAV: { screen: Screen; label: string; key?: string }[] = [
+  { screen: 'home', label: 'Home', key: '1' },
+  { screen: 'loops', label: 'Loops', key: '2' },
+  { screen: 'candidates', label: 'Candidates', key: '3' },
+  { screen: 'roles', label: 'Roles', key: '4' },
+  { screen: 'team', label: 'Team', key: '5' },
+  { screen: 'principles', label: 'Principles', key: '6' },
+  { screen: 'questions', label: 'Question bank', key: '7' },
+  { screen: 'activity', label: 'Activity', key: '8' },
+  { screen: 'settings', label: 'Settings', key: '9' },
+];
+
+const SCREEN_VIEWS: Record<Screen, (route: Route) => ReactNode> = {
+  home: () => <HomeScreen />,
+  principles: () => <PrinciplesScreen />,
+  questions: () => <QuestionsScreen />,
+  team: (r) => <TeamScreen selectedId={r.id} />,
+  roles: (r) => <RolesScreen selectedId={r.id} />,
+  candidates: (r) => <CandidatesScreen selectedId={r.id} />,
+  loops: (r) => <LoopsScreen route={r} />,
+  activity: () => <ActivityScreen />,
+  settings: () => <SettingsScreen />,
+};
 
 export function App() {
   const { workspace, load, go } = useApp();
+  const loadTeam = useTeam((s) => s.load);
   useEffect(() => {
     void load();
-  }, [load]);
+    void loadTeam();
+  }, [load, loadTeam]);
   const started = Boolean(workspace?.started);
-  useShortcut('mod+1', () => go('principles'), started);
-  useShortcut('mod+2', () => go('questions'), started);
-  useShortcut('mod+3', () => go('activity'), started);
+  useShortcut('mod+1', () => go('home'), started);
+  useShortcut('mod+2', () => go('loops'), started);
+  useShortcut('mod+3', () => go('candidates'), started);
+  useShortcut('mod+4', () => go('roles'), started);
+  useShortcut('mod+5', () => go('team'), started);
+  useShortcut('mod+6', () => go('principles'), started);
+  useShortcut('mod+7', () => go('questions'), started);
+  useShortcut('mod+8', () => go('activity'), started);
+  useShortcut('mod+9', () => go('settings'), started);
   return (
     <>
       <Body />
@@ -26,7 +63,8 @@ export function App() {
 }
 
 function Body() {
-  const { workspace, loadError, screen, load, go } = useApp();
+  const { workspace, loadError, route, load, go, settings } = useApp();
+  const members = useTeam((s) => s.members);
 
   if (loadError) {
     return (
@@ -42,32 +80,32 @@ function Body() {
   if (!workspace) return <main className="single" aria-busy="true" />;
   if (!workspace.started) return <Welcome />;
 
+  const me = members.find((m) => m.id === settings?.me);
   return (
     <div className="shell">
       <nav className="sidebar" aria-label="Main">
-        <div className="brand">Principled</div>
+        <div className="brand">{settings?.companyName || 'Principled'}</div>
         <ul>
-          {SCREENS.map((s, i) => (
-            <li key={s}>
+          {NAV.map((n) => (
+            <li key={n.screen}>
               <a
-                href={`#/${s}`}
-                aria-current={screen === s ? 'page' : undefined}
+                href={`#/${n.screen}`}
+                aria-current={route.screen === n.screen ? 'page' : undefined}
                 onClick={(e) => {
                   e.preventDefault();
-                  go(s);
+                  go(n.screen);
                 }}
               >
-                {LABELS[s]} <kbd aria-hidden="true">Ctrl+{i + 1}</kbd>
+                {n.label} {n.key && <kbd aria-hidden="true">Ctrl+{n.key}</kbd>}
               </a>
             </li>
           ))}
         </ul>
+        <p className="me" aria-label="Signed in as">
+          {me ? `You are ${me.name}` : 'Choose who you are in Settings'}
+        </p>
       </nav>
-      <main className="content">
-        {screen === 'principles' && <PrinciplesScreen />}
-        {screen === 'questions' && <QuestionsScreen />}
-        {screen === 'activity' && <ActivityScreen />}
-      </main>
+      <main className="content">{SCREEN_VIEWS[route.screen](route)}</main>
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import type { KitCandidateQuestion } from '../../core/rules/planTypes';
 import type { QuestionRuleId } from '../../core/rules/questionLinter';
 import type {
   PrincipleCoverage,
@@ -191,4 +192,16 @@ export function questionCoverage(db: ReadableDB, minimum: number): PrincipleCove
 
 export function countQuestions(db: ReadableDB): number {
   return (db.prepare('SELECT COUNT(*) AS n FROM questions').get() as { n: number }).n;
+}
+
+/** Every active question with what kit selection needs, and nothing more. */
+export function listKitCandidates(db: ReadableDB): KitCandidateQuestion[] {
+  const rows = db
+    .prepare(
+      `SELECT q.id, q.kind, q.lint_status AS lintStatus, q.status, q.last_asked_at AS lastAskedAt,
+         (SELECT json_group_array(principle_id) FROM question_principles qp WHERE qp.question_id = q.id) AS principleIds
+       FROM questions q WHERE q.status = 'active'`,
+    )
+    .all() as (Omit<KitCandidateQuestion, 'principleIds'> & { principleIds: string })[];
+  return rows.map((r) => ({ ...r, principleIds: JSON.parse(r.principleIds) as string[] }));
 }

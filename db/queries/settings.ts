@@ -11,3 +11,7 @@ export function setSetting(db: WritableDB, key: string, value: string): void {
     value,
   );
 }
+
+export function deleteSetting(db: WritableDB, key: string): void {
+  db.prepare('DELETE FROM settings WHERE key = ?').run(key);
+}

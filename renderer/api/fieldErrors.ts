@@ -18,3 +18,11 @@ export function fieldErrorsFromSchema(schema: z.ZodType, value: unknown): FieldE
   for (const issue of result.error.issues) out[issue.path.join('.') || 'input'] ??= issue.message;
   return out;
 }
+
+/** The first error at `prefix` or under it (`template.0` finds `template.0.title`). */
+export const firstUnder = (errors: FieldErrors, prefix: string): string | undefined =>
+  Object.entries(errors).find(([path, msg]) => msg && (path === prefix || path.startsWith(`${prefix}.`)))?.[1];
+
+/** Clear the errors of one field (and those under it) as soon as the user edits it. */
+export const withoutErrors = (errors: FieldErrors, prefix: string): FieldErrors =>
+  Object.fromEntries(Object.entries(errors).filter(([path]) => path !== prefix && !path.startsWith(`${prefix}.`)));

@@ -2,7 +2,7 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { LIMITS } from '../../core/api/contract/limits';
 import { QuestionCreateInput, type Question } from '../../core/api/contract/questions';
 import { lintQuestion } from '../../core/rules/questionLinter';
-import { fieldErrorsFromApi, fieldErrorsFromSchema, type FieldErrors } from '../api/fieldErrors';
+import { fieldErrorsFromApi, fieldErrorsFromSchema, firstUnder, type FieldErrors } from '../api/fieldErrors';
 import { Field } from '../components/Field';
 import { LintFindings, LintHighlight } from '../components/LintReport';
 import { useDraft } from '../components/useDraft';
@@ -33,10 +33,6 @@ const toInput = (f: Form) => ({
   tags: f.tags.split(',').map((t) => t.trim()).filter(Boolean),
   hypotheticalReason: f.hypotheticalReason,
 });
-
-/** Errors on list items (probes.2, tags.0) shown under the list's own field. */
-const firstUnder = (errors: FieldErrors, prefix: string) =>
-  Object.entries(errors).find(([path, msg]) => msg && (path === prefix || path.startsWith(`${prefix}.`)))?.[1];
 
 interface Props {
   question: Question | null;

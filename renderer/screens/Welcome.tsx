@@ -3,12 +3,14 @@ import { STARTER_PRINCIPLES } from '../../core/rules/starterPrinciples';
 import { useApp } from '../stores/app';
 
 export function Welcome() {
-  const start = useApp((s) => s.start);
+  const { start, go } = useApp();
   const [busy, setBusy] = useState(false);
   const choose = async (starter: boolean) => {
     setBusy(true);
-    await start(starter);
+    const started = await start(starter);
     setBusy(false);
+    // The first thing to do in a new workspace is to write the culture down.
+    if (started) go('principles');
   };
   return (
     <main className="welcome" aria-labelledby="welcome-title">

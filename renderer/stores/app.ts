@@ -1,9 +1,18 @@
 import { create } from 'zustand';
+import type { Settings } from '../../core/api/contract/settings';
 import type { WorkspaceInfo } from '../../core/api/contract/workspace';
 import { api } from '../api/transport';
 
-export const SCREENS = ['principles', 'questions', 'activity'] as const;
+export const SCREENS = ['home', 'principles', 'questions', 'team', 'roles', 'candidates', 'loops', 'activity', 'settings'] as const;
 export type Screen = (typeof SCREENS)[number];
+
+/** Where the user is: a screen, optionally one record on it, optionally a sub-view (e.g. a kit of a loop). */
+export interface Route {
+  screen: Screen;
+  id?: string | undefined;
+  sub?: string | undefined;
+  subId?: string | undefined;
+}
 
 interface Notice {
   id: number;
@@ -13,32 +22,46 @@ interface Notice {
 
 interface AppState {
   workspace: WorkspaceInfo | null;
+  settings: Settings | null;
   loadError: string | null;
-  screen: Screen;
+  route: Route;
   notices: Notice[];
   load(): Promise<void>;
+  loadSettings(): Promise<void>;
   start(starter: boolean): Promise<boolean>;
-  go(screen: Screen): void;
+  go(route: Route | Screen): void;
   notify(kind: Notice['kind'], text: string): void;
   dismiss(id: number): void;
 }
 
-function screenFromHash(): Screen {
-  const name = window.location.hash.replace(/^#\/?/, '');
-  return (SCREENS as readonly string[]).includes(name) ? (name as Screen) : 'principles';
+export function routeFromHash(hash: string): Route {
+  const [screen, id, sub, subId] = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
+  if (!(SCREENS as readonly string[]).includes(screen ?? '')) return { screen: 'home' };
+  return { screen: screen as Screen, id: id || undefined, sub: sub || undefined, subId: subId || undefined };
+}
+
+export function hashOf(route: Route): string {
+  return `#/${[route.screen, route.id, route.sub, route.subId].filter(Boolean).map((p) => encodeURIComponent(p as string)).join('/')}`;
 }
 
 let nextNotice = 1;
+const MAX_NOTICES = 3;
 
 export const useApp = create<AppState>((set, get) => ({
   workspace: null,
+  settings: null,
   loadError: null,
-  screen: screenFromHash(),
+  route: routeFromHash(window.location.hash),
   notices: [],
   async load() {
-    const result = await api.call('workspace.get');
+    const [result, settings] = await Promise.all([api.call('workspace.get'), api.call('settings.get')]);
     if (result.ok) set({ workspace: result.value, loadError: null });
     else set({ loadError: result.error.message });
+    if (settings.ok) set({ settings: settings.value });
+  },
+  async loadSettings() {
+    const settings = await api.call('settings.get');
+    if (settings.ok) set({ settings: settings.value });
   },
   async start(starter) {
     const result = await api.call('workspace.start', { starter });
@@ -49,13 +72,15 @@ export const useApp = create<AppState>((set, get) => ({
     set({ workspace: result.value });
     return true;
   },
-  go(screen) {
-    window.location.hash = `#/${screen}`;
-    set({ screen });
+  go(target) {
+    const route = typeof target === 'string' ? { screen: target } : target;
+    window.location.hash = hashOf(route);
+    set({ route });
   },
   notify(kind, text) {
     const id = nextNotice++;
-    set({ notices: [...get().notices, { id, kind, text }] });
+    // A burst of confirmations should not bury the screen: only the latest few stay.
+    set({ notices: [...get().notices, { id, kind, text }].slice(-MAX_NOTICES) });
     if (kind === 'info') setTimeout(() => get().dismiss(id), 4000);
   },
   dismiss(id) {
@@ -63,4 +88,4 @@ export const useApp = create<AppState>((set, get) => ({
   },
 }));
 
-window.addEventListener('hashchange', () => useApp.setState({ screen: screenFromHash() }));
+window.addEventListener('hashchange', () => useApp.setState({ route: routeFromHash(window.location.hash) }));

@@ -67,4 +67,23 @@ describe('migrations', () => {
     expect(search('launch')).toEqual([]);
     db.close();
   });
+
+  it('keep every row of the previous schema when migrating 10 → 20', () => {
+    const db = new Database(':memory:');
+    migrate(db, MIGRATIONS.filter((m) => m.version <= 10));
+    db.prepare(
+      `INSERT INTO principles (id, name, summary, position, created_at, updated_at) VALUES ('p1', 'Ownership', 'Owns it', 0, 'now', 'now')`,
+    ).run();
+    db.prepare(
+      `INSERT INTO questions (id, text, kind, lint_status, author, created_at, updated_at) VALUES ('q1', 'Tell me about a time', 'behavioural', 'clean', 'local', 'now', 'now')`,
+    ).run();
+    db.prepare(`INSERT INTO question_principles (question_id, principle_id) VALUES ('q1', 'p1')`).run();
+    db.prepare(`INSERT INTO activity (id, at, actor, method, entity, entity_id, summary) VALUES ('a1', 'now', 'local', 'm', 'e', 'p1', 's')`).run();
+    expect(migrate(db)).toBe(LATEST_SCHEMA_VERSION);
+    expect(db.prepare('SELECT name FROM principles').all()).toEqual([{ name: 'Ownership' }]);
+    expect(db.prepare('SELECT principle_id FROM question_principles').all()).toEqual([{ principle_id: 'p1' }]);
+    expect(db.prepare('SELECT count(*) AS n FROM activity').get()).toEqual({ n: 1 });
+    expect(db.prepare('SELECT count(*) AS n FROM loops').get()).toEqual({ n: 0 });
+    db.close();
+  });
 });

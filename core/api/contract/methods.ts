@@ -19,6 +19,24 @@ import {
   type TagCount,
 } from './questions';
 import { WorkspaceStartInput, type WorkspaceInfo } from './workspace';
+import { SetMeInput, SettingsUpdateInput, type Settings } from './settings';
+import { MemberCreateInput, MemberListInput, MemberUpdateInput, type TeamMember } from './team';
+import { RoleCreateInput, RoleListInput, RoleUpdateInput, type Role } from './roles';
+import { CandidateCreateInput, CandidateListInput, CandidateUpdateInput, type Candidate, type CandidatePage } from './candidates';
+import {
+  KitGetInput,
+  KitSwapInput,
+  LoopCreateInput,
+  LoopListInput,
+  LoopPlanInput,
+  LoopTransitionInput,
+  type Home,
+  type Kit,
+  type Loop,
+  type LoopDetail,
+  type LoopSummary,
+  type SuggestedLoopPlan,
+} from './loops';
 
 export type MethodKind = 'read' | 'write';
 
@@ -78,6 +96,47 @@ export const methods = {
     Empty,
     'Active behavioural questions per active principle; fewer than 3 is thin.',
   ),
+
+  'settings.get': returns<Settings>().read(Empty, 'Company name, who "me" is, the founder rule threshold and the feedback due time.'),
+  'settings.update': returns<Settings>().write(SettingsUpdateInput, 'Change workspace settings.'),
+  'settings.setMe': returns<Settings>().write(SetMeInput, 'Choose which team member uses this machine; the switch is logged.'),
+
+  'team.list': returns<TeamMember[]>().read(MemberListInput, 'Team members by name, with their training records.'),
+  'team.get': returns<TeamMember>().read(ById, 'One team member.'),
+  'team.create': returns<TeamMember>().write(MemberCreateInput, 'Add a team member; email unique when given.'),
+  'team.update': returns<TeamMember>().write(
+    MemberUpdateInput,
+    'Edit a team member, or mark them as left; a manager may not report to them.',
+  ),
+
+  'roles.list': returns<Role[]>().read(RoleListInput, 'Roles (openings), open ones first.'),
+  'roles.get': returns<Role>().read(ById, 'One role.'),
+  'roles.create': returns<Role>().write(RoleCreateInput, 'Open a role with focus principles and a loop template.'),
+  'roles.update': returns<Role>().write(RoleUpdateInput, 'Edit a role, its status, focus principles or loop template.'),
+
+  'candidates.list': returns<CandidatePage>().read(CandidateListInput, 'Full-text search over candidates, filtered by status.'),
+  'candidates.get': returns<Candidate>().read(ById, 'One candidate.'),
+  'candidates.create': returns<Candidate>().write(CandidateCreateInput, 'Add a candidate; email unique when given.'),
+  'candidates.update': returns<Candidate>().write(CandidateUpdateInput, "Edit a candidate's profile, status or cooldown date."),
+
+  'loops.list': returns<LoopSummary[]>().read(LoopListInput, 'Loops filtered by status, role, candidate or person.'),
+  'loops.get': returns<LoopDetail>().read(ById, 'A loop with its candidate, role and the planning checks.'),
+  'loops.create': returns<Loop>().write(LoopCreateInput, "Create a draft loop for a candidate from the role's template."),
+  'loops.plan': returns<Loop>().write(
+    LoopPlanInput,
+    'Edit the plan: hiring manager, bar raiser, shadows, slots; a planned loop needs an override to break a blocker.',
+  ),
+  'loops.transition': returns<Loop>().write(
+    LoopTransitionInput,
+    'Move a loop along draft → planned → interviewing → debrief → decided → closed, or cancel it with a reason.',
+  ),
+  'loops.suggest': returns<SuggestedLoopPlan>().read(ById, 'A deterministic suggested plan, with the reason for each choice.'),
+
+  'kits.get': returns<Kit[]>().read(KitGetInput, 'The interview kits of a loop, or of one slot.'),
+  'kits.swap': returns<Kit>().write(KitSwapInput, 'Swap one question in a kit for the next eligible one, or a chosen one.'),
+  'kits.pdf': returns<{ fileName: string; base64: string }>().read(KitGetInput, "One slot's kit as a PDF (base64)."),
+
+  'home.get': returns<Home>().read(Empty, 'What needs me now: my next interviews and the loops I am part of.'),
 
   'activity.list': returns<ActivityEntry[]>().read(ActivityListInput, 'Recent activity, newest first, optionally for one entity.'),
 } as const;

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { LIMITS } from './limits';
+import { id, optionalText, requiredText, revision } from './fields';
+
+export const CANDIDATE_STATUSES = ['active', 'hired', 'rejected', 'withdrawn'] as const;
+export type CandidateStatus = (typeof CANDIDATE_STATUSES)[number];
+
+const email = z
+  .string({ error: 'Email must be text' })
+  .trim()
+  .max(LIMITS.email, { error: `Email must be at most ${LIMITS.email} characters` })
+  .refine((v) => v === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), { error: 'Email must look like name@example.com' });
+
+export const CandidateFields = {
+  name: requiredText('Name', LIMITS.personName),
+  email,
+  phone: optionalText('Phone', LIMITS.phone),
+  source: optionalText('Source', LIMITS.shortText),
+  links: z
+    .array(requiredText('Link', LIMITS.link), { error: 'links must be a list of texts' })
+    .max(LIMITS.links, { error: `At most ${LIMITS.links} links` }),
+  notes: optionalText('Notes', LIMITS.notes),
+  status: z.enum(CANDIDATE_STATUSES, { error: `status must be one of ${CANDIDATE_STATUSES.join(', ')}` }),
+  cooldownUntil: z.iso.date({ error: 'Cooldown date must be YYYY-MM-DD' }).nullable(),
+};
+
+export const CandidateCreateInput = z.strictObject({
+  name: CandidateFields.name,
+  email: CandidateFields.email.default(''),
+  phone: CandidateFields.phone.default(''),
+  source: CandidateFields.source.default(''),
+  links: CandidateFields.links.default([]),
+  notes: CandidateFields.notes.default(''),
+});
+
+export const CandidateUpdateInput = z.strictObject({
+  id: id(),
+  revision,
+  name: CandidateFields.name.optional(),
+  email: CandidateFields.email.optional(),
+  phone: CandidateFields.phone.optional(),
+  source: CandidateFields.source.optional(),
+  links: CandidateFields.links.optional(),
+  notes: CandidateFields.notes.optional(),
+  status: CandidateFields.status.optional(),
+  cooldownUntil: CandidateFields.cooldownUntil.optional(),
+});
+
+export const CandidateListInput = z
+  .strictObject({
+    search: optionalText('Search', LIMITS.search).default(''),
+    status: z.enum([...CANDIDATE_STATUSES, 'all'], { error: 'status must be a candidate status or all' }).default('all'),
+    limit: z.number().int().min(1).max(LIMITS.pageSize, { error: `limit must be at most ${LIMITS.pageSize}` }).default(100),
+    offset: z.number().int().min(0).default(0),
+  })
+  .default({ search: '', status: 'all', limit: 100, offset: 0 });
+
+export interface Candidate {
+  id: string;
+  name: string;
+  email: string;
+  phone: string;
+  source: string;
+  links: string[];
+  notes: string;
+  status: CandidateStatus;
+  cooldownUntil: string | null;
+  revision: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CandidatePage {
+  items: Candidate[];
+  total: number;
+}

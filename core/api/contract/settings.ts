@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { LIMITS } from './limits';
+import { id, optionalText } from './fields';
+
+export const DEFAULT_FOUNDER_RULE_THRESHOLD = 50;
+export const DEFAULT_FEEDBACK_DUE_HOURS = 24;
+
+export const SettingsUpdateInput = z.strictObject({
+  companyName: optionalText('Company name', LIMITS.companyName).optional(),
+  founderRuleThreshold: z
+    .number({ error: 'Founder rule threshold must be a number' })
+    .int({ error: 'Founder rule threshold must be a whole number' })
+    .min(0, { error: 'Founder rule threshold cannot be negative' })
+    .max(100_000, { error: 'Founder rule threshold is too large' })
+    .optional(),
+  feedbackDueHours: z
+    .number({ error: 'Feedback due time must be a number of hours' })
+    .int({ error: 'Feedback due time must be whole hours' })
+    .min(1, { error: 'Feedback due time must be at least 1 hour' })
+    .max(24 * 14, { error: 'Feedback due time must be at most 14 days' })
+    .optional(),
+  priorHires: z
+    .number({ error: 'Hires before Principled must be a number' })
+    .int({ error: 'Hires before Principled must be a whole number' })
+    .min(0, { error: 'Hires before Principled cannot be negative' })
+    .max(1_000_000)
+    .optional(),
+});
+
+export const SetMeInput = z.strictObject({ memberId: id('memberId').nullable() });
+
+export interface Settings {
+  companyName: string;
+  /** The team member using this machine, or null before anyone is chosen. */
+  me: string | null;
+  founderRuleThreshold: number;
+  feedbackDueHours: number;
+  /** Hires made before the company used Principled; counted by the founder rule. */
+  priorHires: number;
+  /** priorHires plus candidates hired in Principled. */
+  hiresMade: number;
+}

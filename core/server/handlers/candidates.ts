@@ -1,0 +1,58 @@
+import type { Candidate } from '../../api/contract/candidates';
+import { newId } from '../../../db/ids';
+import type { ReadableDB } from '../../../db/handles';
+import { findCandidateByEmail, getCandidate, listCandidates, saveCandidate } from '../../../db/queries/candidates';
+import { ApiFailure, invalidField, notFound } from '../apiFailure';
+import { definedFields } from '../patch';
+import { assertRevision } from '../revision';
+import type { HandlersFor } from './types';
+
+export function mustGetCandidate(db: ReadableDB, id: string, field = 'id'): Candidate {
+  const c = getCandidate(db, id);
+  if (!c) throw field === 'id' ? notFound('candidate', id) : invalidField(field, 'No such candidate');
+  return c;
+}
+
+function assertEmailFree(db: ReadableDB, email: string, exceptId?: string): void {
+  if (!email) return;
+  const clash = findCandidateByEmail(db, email);
+  if (clash && clash.id !== exceptId) {
+    throw new ApiFailure('CONFLICT', `email: ${clash.name} already has this email`, [
+      { path: 'email', message: `${clash.name} already has this email` },
+    ]);
+  }
+}
+
+export const candidateHandlers: HandlersFor<'candidates'> = {
+  'candidates.list': (filter, { db }) => listCandidates(db, filter),
+
+  'candidates.get': ({ id }, { db }) => mustGetCandidate(db, id),
+
+  'candidates.create': (input, ctx) => {
+    assertEmailFree(ctx.db, input.email);
+    const candidate: Candidate = {
+      id: newId(),
+      ...input,
+      status: 'active',
+      cooldownUntil: null,
+      revision: 1,
+      createdAt: ctx.now,
+      updatedAt: ctx.now,
+    };
+    saveCandidate(ctx.db, candidate);
+    ctx.log({ entity: 'candidate', entityId: candidate.id, summary: `Added candidate ${candidate.name}` });
+    return candidate;
+  },
+
+  'candidates.update': (input, ctx) => {
+    const current = mustGetCandidate(ctx.db, input.id);
+    assertRevision('candidate', current.revision, input.revision);
+    if (input.email !== undefined) assertEmailFree(ctx.db, input.email, current.id);
+    const { id: _id, revision: _revision, ...changes } = input;
+    const defined = definedFields(changes);
+    const updated: Candidate = { ...current, ...defined, revision: current.revision + 1, updatedAt: ctx.now };
+    saveCandidate(ctx.db, updated);
+    ctx.log({ entity: 'candidate', entityId: current.id, summary: `Edited ${Object.keys(defined).join(', ')} of ${updated.name}` });
+    return updated;
+  },
+};

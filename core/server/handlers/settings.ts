@@ -1,0 +1,36 @@
+import { deleteSetting, setSetting } from '../../../db/queries/settings';
+import { readSettings, SETTING_KEYS } from '../../../db/queries/settingsValues';
+import { getMember } from '../../../db/queries/team';
+import { invalidField } from '../apiFailure';
+import type { HandlersFor } from './types';
+
+export const settingsHandlers: HandlersFor<'settings'> = {
+  'settings.get': (_input, { db }) => readSettings(db),
+
+  'settings.update': (input, ctx) => {
+    const changed: string[] = [];
+    for (const key of ['companyName', 'founderRuleThreshold', 'feedbackDueHours', 'priorHires'] as const) {
+      const value = input[key];
+      if (value === undefined) continue;
+      setSetting(ctx.db, SETTING_KEYS[key], String(value));
+      changed.push(key);
+    }
+    if (changed.length === 0) throw invalidField('input', 'Nothing to change');
+    ctx.log({ entity: 'settings', entityId: 'settings', summary: `Changed settings: ${changed.join(', ')}` });
+    return readSettings(ctx.db);
+  },
+
+  'settings.setMe': ({ memberId }, ctx) => {
+    const before = readSettings(ctx.db).me;
+    const nameOf = (id: string | null) => (id ? (getMember(ctx.db, id)?.name ?? 'unknown') : 'nobody');
+    if (memberId) {
+      const member = getMember(ctx.db, memberId);
+      if (!member) throw invalidField('memberId', 'No such team member');
+      if (member.status !== 'active') throw invalidField('memberId', `${member.name} has left the company`);
+      setSetting(ctx.db, SETTING_KEYS.me, memberId);
+    } else deleteSetting(ctx.db, SETTING_KEYS.me);
+    // A shared machine must show who acted as whom: the switch itself is logged.
+    ctx.log({ entity: 'settings', entityId: memberId ?? 'settings', summary: `Switched "me" from ${nameOf(before)} to ${nameOf(memberId)}` });
+    return readSettings(ctx.db);
+  },
+};

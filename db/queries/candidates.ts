@@ -1,0 +1,88 @@
+import type { Candidate, CandidatePage } from '../../core/api/contract/candidates';
+import type { ReadableDB, WritableDB } from '../handles';
+import { toFtsQuery } from './ftsQuery';
+
+interface CandidateRow {
+  id: string;
+  name: string;
+  email: string;
+  phone: string;
+  source: string;
+  links: string;
+  notes: string;
+  status: Candidate['status'];
+  cooldown_until: string | null;
+  revision: number;
+  created_at: string;
+  updated_at: string;
+}
+
+function toCandidate(r: CandidateRow): Candidate {
+  return {
+    id: r.id,
+    name: r.name,
+    email: r.email,
+    phone: r.phone,
+    source: r.source,
+    links: JSON.parse(r.links) as string[],
+    notes: r.notes,
+    status: r.status,
+    cooldownUntil: r.cooldown_until,
+    revision: r.revision,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+export function getCandidate(db: ReadableDB, id: string): Candidate | null {
+  const row = db.prepare('SELECT * FROM candidates WHERE id = ?').get(id) as CandidateRow | undefined;
+  return row ? toCandidate(row) : null;
+}
+
+export function findCandidateByEmail(db: ReadableDB, email: string): { id: string; name: string } | null {
+  return (
+    (db.prepare(`SELECT id, name FROM candidates WHERE email = ? COLLATE NOCASE AND email <> ''`).get(email) as
+      | { id: string; name: string }
+      | undefined) ?? null
+  );
+}
+
+export function listCandidates(
+  db: ReadableDB,
+  f: { search: string; status: Candidate['status'] | 'all'; limit: number; offset: number },
+): CandidatePage {
+  const where: string[] = [];
+  const params: Record<string, string | number> = {};
+  const fts = toFtsQuery(f.search);
+  let from = 'candidates c';
+  if (fts) {
+    from += ' JOIN candidates_fts ON candidates_fts.rowid = c.rowid';
+    where.push('candidates_fts MATCH @fts');
+    params.fts = fts;
+  }
+  if (f.status !== 'all') {
+    where.push('c.status = @status');
+    params.status = f.status;
+  }
+  const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const order = fts ? 'ORDER BY candidates_fts.rank, c.id' : 'ORDER BY c.id DESC';
+  const total = (db.prepare(`SELECT count(*) AS n FROM ${from} ${whereSql}`).get(params) as { n: number }).n;
+  const rows = db
+    .prepare(`SELECT c.* FROM ${from} ${whereSql} ${order} LIMIT @limit OFFSET @offset`)
+    .all({ ...params, limit: f.limit, offset: f.offset }) as CandidateRow[];
+  return { items: rows.map(toCandidate), total };
+}
+
+export function saveCandidate(db: WritableDB, c: Candidate): void {
+  db.prepare(
+    `INSERT INTO candidates (id, name, email, phone, source, links, notes, status, cooldown_until, revision, created_at, updated_at)
+     VALUES (@id, @name, @email, @phone, @source, @links, @notes, @status, @cooldownUntil, @revision, @createdAt, @updatedAt)
+     ON CONFLICT(id) DO UPDATE SET name = excluded.name, email = excluded.email, phone = excluded.phone, source = excluded.source,
+       links = excluded.links, notes = excluded.notes, status = excluded.status, cooldown_until = excluded.cooldown_until,
+       revision = excluded.revision, updated_at = excluded.updated_at`,
+  ).run({ ...c, links: JSON.stringify(c.links) });
+}
+
+export function countHiredCandidates(db: ReadableDB): number {
+  return (db.prepare(`SELECT count(*) AS n FROM candidates WHERE status = 'hired'`).get() as { n: number }).n;
+}

@@ -1,0 +1,220 @@
+import type { KitEntry } from '../../core/rules/planTypes';
+import type { Loop, LoopSlot, LoopStatus, LoopSummary } from '../../core/api/contract/loops';
+import type { ReadableDB, WritableDB } from '../handles';
+
+interface LoopRow {
+  id: string;
+  candidate_id: string;
+  role_id: string;
+  status: LoopStatus;
+  hiring_manager_id: string | null;
+  bar_raiser_id: string | null;
+  cancel_reason: string | null;
+  override_reason: string | null;
+  revision: number;
+  created_at: string;
+  updated_at: string;
+}
+
+interface SlotRow {
+  id: string;
+  position: number;
+  title: string;
+  duration_minutes: number;
+  interviewer_id: string | null;
+  starts_at: string | null;
+  principle_ids: string;
+}
+
+const toSlot = (r: SlotRow): LoopSlot => ({
+  id: r.id,
+  position: r.position,
+  title: r.title,
+  durationMinutes: r.duration_minutes,
+  interviewerId: r.interviewer_id,
+  startsAt: r.starts_at,
+  principleIds: JSON.parse(r.principle_ids) as string[],
+});
+
+export function getLoop(db: ReadableDB, id: string): Loop | null {
+  const row = db.prepare('SELECT * FROM loops WHERE id = ?').get(id) as LoopRow | undefined;
+  if (!row) return null;
+  const slots = (db.prepare('SELECT * FROM loop_slots WHERE loop_id = ? ORDER BY position').all(id) as SlotRow[]).map(toSlot);
+  const shadowIds = (db.prepare('SELECT member_id FROM loop_shadows WHERE loop_id = ? ORDER BY member_id').all(id) as { member_id: string }[]).map(
+    (r) => r.member_id,
+  );
+  return {
+    id: row.id,
+    candidateId: row.candidate_id,
+    roleId: row.role_id,
+    status: row.status,
+    hiringManagerId: row.hiring_manager_id,
+    barRaiserId: row.bar_raiser_id,
+    shadowIds,
+    slots,
+    cancelReason: row.cancel_reason,
+    overrideReason: row.override_reason,
+    revision: row.revision,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** Writes the loop row, its slots (kept by id, so their kits survive an edit) and its shadows. */
+export function saveLoop(db: WritableDB, loop: Loop): void {
+  db.prepare(
+    `INSERT INTO loops (id, candidate_id, role_id, status, hiring_manager_id, bar_raiser_id, cancel_reason, override_reason, revision, created_at, updated_at)
+     VALUES (@id, @candidateId, @roleId, @status, @hiringManagerId, @barRaiserId, @cancelReason, @overrideReason, @revision, @createdAt, @updatedAt)
+     ON CONFLICT(id) DO UPDATE SET status = excluded.status, hiring_manager_id = excluded.hiring_manager_id,
+       bar_raiser_id = excluded.bar_raiser_id, cancel_reason = excluded.cancel_reason, override_reason = excluded.override_reason,
+       revision = excluded.revision, updated_at = excluded.updated_at`,
+  ).run({
+    id: loop.id,
+    candidateId: loop.candidateId,
+    roleId: loop.roleId,
+    status: loop.status,
+    hiringManagerId: loop.hiringManagerId,
+    barRaiserId: loop.barRaiserId,
+    cancelReason: loop.cancelReason,
+    overrideReason: loop.overrideReason,
+    revision: loop.revision,
+    createdAt: loop.createdAt,
+    updatedAt: loop.updatedAt,
+  });
+  db.prepare(`DELETE FROM loop_slots WHERE loop_id = ? AND id NOT IN (SELECT value FROM json_each(?))`).run(
+    loop.id,
+    JSON.stringify(loop.slots.map((s) => s.id)),
+  );
+  const upsertSlot = db.prepare(
+    `INSERT INTO loop_slots (id, loop_id, position, title, duration_minutes, interviewer_id, starts_at, principle_ids)
+     VALUES (@id, @loopId, @position, @title, @durationMinutes, @interviewerId, @startsAt, @principleIds)
+     ON CONFLICT(id) DO UPDATE SET position = excluded.position, title = excluded.title, duration_minutes = excluded.duration_minutes,
+       interviewer_id = excluded.interviewer_id, starts_at = excluded.starts_at, principle_ids = excluded.principle_ids`,
+  );
+  const dropStaleKit = db.prepare(
+    `DELETE FROM kit_questions WHERE slot_id = ? AND principle_id NOT IN (SELECT value FROM json_each(?))`,
+  );
+  for (const s of loop.slots) {
+    const principleIds = JSON.stringify(s.principleIds);
+    upsertSlot.run({ ...s, loopId: loop.id, principleIds });
+    dropStaleKit.run(s.id, principleIds);
+  }
+  db.prepare('DELETE FROM loop_shadows WHERE loop_id = ?').run(loop.id);
+  const shadow = db.prepare('INSERT INTO loop_shadows (loop_id, member_id) VALUES (?, ?)');
+  for (const m of new Set(loop.shadowIds)) shadow.run(loop.id, m);
+}
+
+export interface LoopFilter {
+  status: LoopStatus | 'all' | 'open';
+  roleId?: string | undefined;
+  memberId?: string | undefined;
+  candidateId?: string | undefined;
+}
+
+export function listLoops(db: ReadableDB, f: LoopFilter): LoopSummary[] {
+  const where: string[] = [];
+  const params: Record<string, string> = {};
+  if (f.status === 'open') where.push(`l.status NOT IN ('closed', 'cancelled')`);
+  else if (f.status !== 'all') {
+    where.push('l.status = @status');
+    params.status = f.status;
+  }
+  if (f.roleId) {
+    where.push('l.role_id = @roleId');
+    params.roleId = f.roleId;
+  }
+  if (f.candidateId) {
+    where.push('l.candidate_id = @candidateId');
+    params.candidateId = f.candidateId;
+  }
+  if (f.memberId) {
+    where.push(`(l.hiring_manager_id = @memberId OR l.bar_raiser_id = @memberId
+      OR EXISTS (SELECT 1 FROM loop_slots s WHERE s.loop_id = l.id AND s.interviewer_id = @memberId)
+      OR EXISTS (SELECT 1 FROM loop_shadows sh WHERE sh.loop_id = l.id AND sh.member_id = @memberId))`);
+    params.memberId = f.memberId;
+  }
+  const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  return db
+    .prepare(
+      `SELECT l.id, l.status, l.candidate_id AS candidateId, c.name AS candidateName, l.role_id AS roleId, r.title AS roleTitle,
+         l.hiring_manager_id AS hiringManagerId, l.bar_raiser_id AS barRaiserId, l.updated_at AS updatedAt,
+         (SELECT count(*) FROM loop_slots s WHERE s.loop_id = l.id) AS slotCount,
+         (SELECT min(s.starts_at) FROM loop_slots s WHERE s.loop_id = l.id) AS firstStartsAt
+       FROM loops l JOIN candidates c ON c.id = l.candidate_id JOIN roles r ON r.id = l.role_id
+       ${whereSql} ORDER BY l.id DESC LIMIT 500`,
+    )
+    .all(params) as LoopSummary[];
+}
+
+export function getKitEntries(db: ReadableDB, loopId: string): KitEntry[] {
+  const rows = db
+    .prepare(
+      `SELECT k.slot_id AS slotId, k.principle_id AS principleId, k.question_id AS questionId
+       FROM kit_questions k JOIN loop_slots s ON s.id = k.slot_id
+       WHERE s.loop_id = ? ORDER BY s.position, k.principle_id, k.position`,
+    )
+    .all(loopId) as { slotId: string; principleId: string; questionId: string }[];
+  const entries = new Map<string, KitEntry>();
+  for (const r of rows) {
+    const key = `${r.slotId}|${r.principleId}`;
+    const entry = entries.get(key) ?? { slotId: r.slotId, principleId: r.principleId, questionIds: [] };
+    entry.questionIds.push(r.questionId);
+    entries.set(key, entry);
+  }
+  return [...entries.values()];
+}
+
+export function replaceKitEntries(db: WritableDB, loopId: string, entries: readonly KitEntry[]): void {
+  db.prepare('DELETE FROM kit_questions WHERE slot_id IN (SELECT id FROM loop_slots WHERE loop_id = ?)').run(loopId);
+  const insert = db.prepare('INSERT INTO kit_questions (slot_id, principle_id, question_id, position) VALUES (?, ?, ?, ?)');
+  for (const e of entries) e.questionIds.forEach((q, i) => insert.run(e.slotId, e.principleId, q, i));
+}
+
+/** Questions already put to this candidate in their other loops (cancelled ones never reached them). */
+export function questionsAskedBefore(db: ReadableDB, candidateId: string, exceptLoopId: string): Set<string> {
+  const rows = db
+    .prepare(
+      `SELECT DISTINCT k.question_id AS id FROM kit_questions k
+       JOIN loop_slots s ON s.id = k.slot_id JOIN loops l ON l.id = s.loop_id
+       WHERE l.candidate_id = ? AND l.id <> ? AND l.status NOT IN ('draft', 'cancelled')`,
+    )
+    .all(candidateId, exceptLoopId) as { id: string }[];
+  return new Set(rows.map((r) => r.id));
+}
+
+/** Interviews per person in loops that are not cancelled, updated in the last 60 days: the planner's "recent load". */
+export function recentInterviewLoad(db: ReadableDB, since: string): Record<string, number> {
+  const rows = db
+    .prepare(
+      `SELECT s.interviewer_id AS id, count(*) AS n FROM loop_slots s JOIN loops l ON l.id = s.loop_id
+       WHERE s.interviewer_id IS NOT NULL AND l.status <> 'cancelled' AND l.updated_at >= ?
+       GROUP BY s.interviewer_id`,
+    )
+    .all(since) as { id: string; n: number }[];
+  return Object.fromEntries(rows.map((r) => [r.id, r.n]));
+}
+
+/** Marks the kit questions of a loop as asked when it is planned, so kits rotate least recently used first. */
+export function markKitQuestionsUsed(db: WritableDB, loopId: string, at: string): void {
+  db.prepare(
+    `UPDATE questions SET times_asked = times_asked + 1, last_asked_at = ?
+     WHERE id IN (SELECT k.question_id FROM kit_questions k JOIN loop_slots s ON s.id = k.slot_id WHERE s.loop_id = ?)`,
+  ).run(at, loopId);
+}
+
+export function listMySlots(db: ReadableDB, memberId: string) {
+  return db
+    .prepare(
+      `SELECT s.loop_id AS loopId, s.id AS slotId, s.title AS slotTitle, s.starts_at AS startsAt,
+         c.name AS candidateName, r.title AS roleTitle
+       FROM loop_slots s JOIN loops l ON l.id = s.loop_id JOIN candidates c ON c.id = l.candidate_id JOIN roles r ON r.id = l.role_id
+       WHERE s.interviewer_id = ? AND l.status IN ('planned', 'interviewing')
+       ORDER BY s.starts_at IS NULL, s.starts_at, s.id LIMIT 50`,
+    )
+    .all(memberId) as { loopId: string; slotId: string; slotTitle: string; startsAt: string | null; candidateName: string; roleTitle: string }[];
+}
+
+export function loopsShadowedBy(db: ReadableDB, memberId: string): Set<string> {
+  const rows = db.prepare('SELECT loop_id AS id FROM loop_shadows WHERE member_id = ?').all(memberId) as { id: string }[];
+  return new Set(rows.map((r) => r.id));
+}

@@ -1,0 +1,67 @@
+import type { Role, RoleTemplateSlot } from '../../core/api/contract/roles';
+import type { ReadableDB, WritableDB } from '../handles';
+
+interface RoleRow {
+  id: string;
+  title: string;
+  team: string;
+  level: string;
+  hiring_manager_id: string | null;
+  status: Role['status'];
+  focus_principle_ids: string;
+  template: string;
+  revision: number;
+  created_at: string;
+  updated_at: string;
+}
+
+function toRole(r: RoleRow): Role {
+  return {
+    id: r.id,
+    title: r.title,
+    team: r.team,
+    level: r.level,
+    hiringManagerId: r.hiring_manager_id,
+    status: r.status,
+    focusPrincipleIds: JSON.parse(r.focus_principle_ids) as string[],
+    template: JSON.parse(r.template) as RoleTemplateSlot[],
+    revision: r.revision,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+export function listRoles(db: ReadableDB, status: Role['status'] | 'all'): Role[] {
+  const rows =
+    status === 'all'
+      ? db.prepare(`SELECT * FROM roles ORDER BY status = 'closed', title COLLATE NOCASE, id`).all()
+      : db.prepare(`SELECT * FROM roles WHERE status = ? ORDER BY title COLLATE NOCASE, id`).all(status);
+  return (rows as RoleRow[]).map(toRole);
+}
+
+export function getRole(db: ReadableDB, id: string): Role | null {
+  const row = db.prepare('SELECT * FROM roles WHERE id = ?').get(id) as RoleRow | undefined;
+  return row ? toRole(row) : null;
+}
+
+export function saveRole(db: WritableDB, r: Role): void {
+  db.prepare(
+    `INSERT INTO roles (id, title, team, level, hiring_manager_id, status, focus_principle_ids, template, revision, created_at, updated_at)
+     VALUES (@id, @title, @team, @level, @hiringManagerId, @status, @focus, @template, @revision, @createdAt, @updatedAt)
+     ON CONFLICT(id) DO UPDATE SET title = excluded.title, team = excluded.team, level = excluded.level,
+       hiring_manager_id = excluded.hiring_manager_id, status = excluded.status, focus_principle_ids = excluded.focus_principle_ids,
+       template = excluded.template, revision = excluded.revision, updated_at = excluded.updated_at`,
+  ).run({
+    id: r.id,
+    title: r.title,
+    team: r.team,
+    level: r.level,
+    hiringManagerId: r.hiringManagerId,
+    status: r.status,
+    focus: JSON.stringify(r.focusPrincipleIds),
+    template: JSON.stringify(r.template),
+    revision: r.revision,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+  });
+}

@@ -1,0 +1,152 @@
+import type { TeamMember, TrainingRecord } from '../../core/api/contract/team';
+import type { Capability, PlanMember } from '../../core/rules/planTypes';
+import type { ReadableDB, WritableDB } from '../handles';
+
+interface MemberRow {
+  id: string;
+  name: string;
+  email: string;
+  title: string;
+  team: string;
+  manager_id: string | null;
+  status: 'active' | 'left';
+  capabilities: string;
+  certified_at: string | null;
+  revision: number;
+  created_at: string;
+  updated_at: string;
+}
+
+type MemberCore = Omit<TeamMember, 'training'> & { certifiedAt: string | null };
+
+function toCore(r: MemberRow): MemberCore {
+  return {
+    id: r.id,
+    name: r.name,
+    email: r.email,
+    title: r.title,
+    team: r.team,
+    managerId: r.manager_id,
+    status: r.status,
+    capabilities: JSON.parse(r.capabilities) as Capability[],
+    certifiedAt: r.certified_at,
+    revision: r.revision,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+/** Loops count towards training once interviewing has started, and not when cancelled. */
+const STARTED = `('interviewing', 'debrief', 'decided', 'closed')`;
+
+const TRAINING_SQL = `
+  SELECT m.id AS id,
+    (SELECT count(*) FROM loop_slots s JOIN loops l ON l.id = s.loop_id
+       WHERE s.interviewer_id = m.id AND l.status IN ${STARTED}) AS interviews,
+    (SELECT count(*) FROM loop_shadows sh JOIN loops l ON l.id = sh.loop_id
+       WHERE sh.member_id = m.id AND l.status IN ${STARTED}) AS shadows,
+    (SELECT count(*) FROM loops l WHERE l.bar_raiser_id = m.id AND l.status IN ${STARTED}) AS barRaised,
+    (SELECT count(*) FROM loops l WHERE l.bar_raiser_id = m.id AND l.status IN ${STARTED}
+       AND EXISTS (SELECT 1 FROM loop_shadows sh JOIN team_members o ON o.id = sh.member_id
+                   WHERE sh.loop_id = l.id AND o.capabilities LIKE '%"bar_raiser"%')) AS reverseShadows
+  FROM team_members m`;
+
+function withTraining(db: ReadableDB, rows: MemberRow[], where: string, params: unknown[]): TeamMember[] {
+  const training = new Map(
+    (db.prepare(`${TRAINING_SQL} ${where}`).all(...params) as (Omit<TrainingRecord, 'certifiedAt'> & { id: string })[]).map((t) => [
+      t.id,
+      t,
+    ]),
+  );
+  return rows.map((r) => {
+    const { certifiedAt, ...core } = toCore(r);
+    const t = training.get(r.id);
+    return {
+      ...core,
+      training: {
+        interviews: t?.interviews ?? 0,
+        shadows: t?.shadows ?? 0,
+        reverseShadows: t?.reverseShadows ?? 0,
+        barRaised: t?.barRaised ?? 0,
+        certifiedAt,
+      },
+    };
+  });
+}
+
+export function listMembers(db: ReadableDB, includeLeft: boolean): TeamMember[] {
+  const where = includeLeft ? '' : `WHERE m.status = 'active'`;
+  const rows = db.prepare(`SELECT * FROM team_members m ${where} ORDER BY m.name COLLATE NOCASE, m.id`).all() as MemberRow[];
+  return withTraining(db, rows, where, []);
+}
+
+export function getMember(db: ReadableDB, id: string): TeamMember | null {
+  const row = db.prepare('SELECT * FROM team_members WHERE id = ?').get(id) as MemberRow | undefined;
+  return row ? (withTraining(db, [row], 'WHERE m.id = ?', [id])[0] ?? null) : null;
+}
+
+export function findMemberByEmail(db: ReadableDB, email: string): { id: string; name: string } | null {
+  return (
+    (db.prepare(`SELECT id, name FROM team_members WHERE email = ? COLLATE NOCASE AND email <> ''`).get(email) as
+      | { id: string; name: string }
+      | undefined) ?? null
+  );
+}
+
+export function insertMember(db: WritableDB, m: TeamMember): void {
+  db.prepare(
+    `INSERT INTO team_members (id, name, email, title, team, manager_id, status, capabilities, certified_at, revision, created_at, updated_at)
+     VALUES (@id, @name, @email, @title, @team, @managerId, @status, @capabilities, @certifiedAt, @revision, @createdAt, @updatedAt)`,
+  ).run(memberParams(m));
+}
+
+export function updateMember(db: WritableDB, m: TeamMember): void {
+  db.prepare(
+    `UPDATE team_members SET name = @name, email = @email, title = @title, team = @team, manager_id = @managerId,
+       status = @status, capabilities = @capabilities, certified_at = @certifiedAt, revision = @revision, updated_at = @updatedAt
+     WHERE id = @id`,
+  ).run(memberParams(m));
+}
+
+function memberParams(m: TeamMember) {
+  return {
+    id: m.id,
+    name: m.name,
+    email: m.email,
+    title: m.title,
+    team: m.team,
+    managerId: m.managerId,
+    status: m.status,
+    capabilities: JSON.stringify(m.capabilities),
+    certifiedAt: m.training.certifiedAt,
+    revision: m.revision,
+    createdAt: m.createdAt,
+    updatedAt: m.updatedAt,
+  };
+}
+
+/** The raw reporting edges, for cycle checks and chain walks without loading whole members. */
+export function managerEdges(db: ReadableDB): Map<string, string | null> {
+  const rows = db.prepare('SELECT id, manager_id FROM team_members').all() as { id: string; manager_id: string | null }[];
+  return new Map(rows.map((r) => [r.id, r.manager_id]));
+}
+
+export function countActiveMembers(db: ReadableDB): number {
+  return (db.prepare(`SELECT count(*) AS n FROM team_members WHERE status = 'active'`).get() as { n: number }).n;
+}
+
+/** Just what the planning rules need, without the training counts: the planner reads every member on each call. */
+export function listPlanMembers(db: ReadableDB): PlanMember[] {
+  const rows = db.prepare('SELECT id, name, team, manager_id, status, capabilities FROM team_members ORDER BY id').all() as Pick<
+    MemberRow,
+    'id' | 'name' | 'team' | 'manager_id' | 'status' | 'capabilities'
+  >[];
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    team: r.team,
+    managerId: r.manager_id,
+    active: r.status === 'active',
+    capabilities: JSON.parse(r.capabilities) as Capability[],
+  }));
+}

@@ -1,0 +1,359 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import {
+  CANDIDATE_STATUSES,
+  CandidateCreateInput,
+  CandidateUpdateInput,
+  type Candidate,
+  type CandidateStatus,
+} from '../../core/api/contract/candidates';
+import { LIMITS } from '../../core/api/contract/limits';
+import type { LoopStatus, LoopSummary } from '../../core/api/contract/loops';
+import type { Role } from '../../core/api/contract/roles';
+import { fieldErrorsFromApi, fieldErrorsFromSchema, type FieldErrors } from '../api/fieldErrors';
+import { api } from '../api/transport';
+import { Field } from '../components/Field';
+import { formatTime } from '../components/format';
+import { useDraft } from '../components/useDraft';
+import { useShortcut } from '../components/useShortcut';
+import { useApp } from '../stores/app';
+import { Control } from '../components/Control';
+import { firstUnder, withoutErrors } from '../api/fieldErrors';
+import { formatDay, today } from '../components/format';
+
+export const CANDIDATE_STATUS_LABELS: Record<CandidateStatus, string> = {
+  active: 'Active',
+  hired: 'Hired',
+  rejected: 'Rejected',
+  withdrawn: 'Withdrawn',
+};
+
+const LOOP_STATUS_LABELS: Record<LoopStatus, string> = {
+  draft: 'Draft',
+  planned: 'Planned',
+  interviewing: 'Interviewing',
+  debrief: 'Debrief',
+  decided: 'Decided',
+  closed: 'Closed',
+  cancelled: 'Cancelled',
+};
+
+/** True while a no-recycle cooldown still applies (the date itself included). */
+export const inCooldown = (c: Pick<Candidate, 'cooldownUntil'>) => c.cooldownUntil !== null && c.cooldownUntil >= today();
+
+interface Form {
+  name: string;
+  email: string;
+  phone: string;
+  source: string;
+  /** One link per line. */
+  links: string;
+  notes: string;
+  status: CandidateStatus;
+  /** '' for no cooldown. */
+  cooldownUntil: string;
+}
+
+const fromCandidate = (c: Candidate | null): Form =>
+  c
+    ? {
+        name: c.name,
+        email: c.email,
+        phone: c.phone,
+        source: c.source,
+        links: c.links.join('\n'),
+        notes: c.notes,
+        status: c.status,
+        cooldownUntil: c.cooldownUntil ?? '',
+      }
+    : { name: '', email: '', phone: '', source: '', links: '', notes: '', status: 'active', cooldownUntil: '' };
+
+const linksOf = (text: string) =>
+  text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+
+/** An error about one link names its line, since the links share one box. */
+function linksError(errors: FieldErrors): string | undefined {
+  const entry = Object.entries(errors).find(([path, msg]) => msg && (path === 'links' || path.startsWith('links.')));
+  if (!entry) return undefined;
+  const index = /^links\.(\d+)/.exec(entry[0])?.[1];
+  return index === undefined ? entry[1] : `Link ${Number(index) + 1}: ${entry[1]}`;
+}
+
+interface Props {
+  candidate: Candidate | null;
+  onDone(saved: Candidate | null): void;
+}
+
+export function CandidateEditor({ candidate, onDone }: Props) {
+  const draft = useDraft<Form>(`candidate.${candidate?.id ?? 'new'}.${candidate?.revision ?? 0}`, () => fromCandidate(candidate));
+  const form = draft.value;
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+
+  const set = <K extends keyof Form>(key: K, value: Form[K]) => {
+    draft.update((f) => ({ ...f, [key]: value }));
+    setErrors((e) => withoutErrors(e, key));
+  };
+
+  async function save(event?: FormEvent) {
+    event?.preventDefault();
+    if (saving) return;
+    const profile = {
+      name: form.name,
+      email: form.email,
+      phone: form.phone,
+      source: form.source,
+      links: linksOf(form.links),
+      notes: form.notes,
+    };
+    const update = candidate
+      ? { id: candidate.id, revision: candidate.revision, ...profile, status: form.status, cooldownUntil: form.cooldownUntil || null }
+      : null;
+    const local = update ? fieldErrorsFromSchema(CandidateUpdateInput, update) : fieldErrorsFromSchema(CandidateCreateInput, profile);
+    setErrors(local);
+    setFormError(null);
+    if (Object.keys(local).length) return;
+    setSaving(true);
+    const result = update ? await api.call('candidates.update', update) : await api.call('candidates.create', profile);
+    setSaving(false);
+    if (!result.ok) {
+      setErrors(fieldErrorsFromApi(result.error));
+      if (!result.error.issues?.length) setFormError(result.error.message);
+      return;
+    }
+    draft.clear();
+    useApp.getState().notify('info', candidate ? `Saved ${result.value.name}` : `Added candidate ${result.value.name}`);
+    onDone(result.value);
+  }
+
+  function cancel() {
+    draft.clear();
+    onDone(null);
+  }
+
+  useShortcut('mod+s', () => void save());
+  useShortcut('Escape', cancel);
+
+  return (
+    <form className="editor" onSubmit={save} aria-label={candidate ? `Edit ${candidate.name}` : 'New candidate'} noValidate>
+      {candidate ? <h3 className="section-title">Profile</h3> : <h2>New candidate</h2>}
+      {draft.restored && <p className="notice-inline">Restored your unsaved changes.</p>}
+      <Field label="Name" value={form.name} onChange={(v) => set('name', v)} error={errors.name} max={LIMITS.personName} autoFocus={!candidate} />
+      <Field
+        label="Email"
+        value={form.email}
+        onChange={(v) => set('email', v)}
+        error={errors.email}
+        hint="Optional; two candidates cannot share an email, so a returning candidate is found, not duplicated."
+      />
+      <Field label="Phone" value={form.phone} onChange={(v) => set('phone', v)} error={errors.phone} max={LIMITS.phone} />
+      <Field
+        label="Source"
+        value={form.source}
+        onChange={(v) => set('source', v)}
+        error={errors.source}
+        placeholder="Referral, job board, agency…"
+      />
+      <Field
+        label="Links (one per line)"
+        value={form.links}
+        onChange={(v) => set('links', v)}
+        error={linksError(errors)}
+        multiline
+        rows={3}
+        placeholder={'https://www.linkedin.com/in/…\nhttps://github.com/…'}
+      />
+      <Field label="Notes" value={form.notes} onChange={(v) => set('notes', v)} error={errors.notes} multiline rows={4} />
+      {candidate && (
+        <>
+          <Control label="Status" error={errors.status}>
+            {(p) => (
+              <select {...p} value={form.status} onChange={(e) => set('status', e.target.value as CandidateStatus)}>
+                {CANDIDATE_STATUSES.map((s) => (
+                  <option key={s} value={s}>
+                    {CANDIDATE_STATUS_LABELS[s]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Control>
+          <Control
+            label="No-recycle cooldown until"
+            error={errors.cooldownUntil}
+            hint="Until this date, a new loop for this candidate is blocked. Leave empty when no cooldown applies."
+          >
+            {(p) => <input {...p} type="date" value={form.cooldownUntil} onChange={(e) => set('cooldownUntil', e.target.value)} />}
+          </Control>
+        </>
+      )}
+      {firstUnder(errors, 'input') && (
+        <p className="form-error" role="alert">
+          {firstUnder(errors, 'input')}
+        </p>
+      )}
+      {formError && (
+        <p className="form-error" role="alert">
+          {formError}
+        </p>
+      )}
+      <div className="actions">
+        <button type="submit" className="primary" disabled={saving}>
+          {candidate ? 'Save changes' : 'Add candidate'}
+        </button>
+        <button type="button" onClick={cancel}>
+          Cancel
+        </button>
+        <span className="shortcut-hint">Ctrl+S to save · Esc to cancel</span>
+      </div>
+    </form>
+  );
+}
+
+/** The candidate's loops, newest activity first; each opens the loop. */
+export function CandidateHistory({ candidate }: { candidate: Candidate }) {
+  const go = useApp((s) => s.go);
+  const [loops, setLoops] = useState<LoopSummary[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let current = true;
+    void api.call('loops.list', { status: 'all', candidateId: candidate.id }).then((result) => {
+      if (!current) return;
+      if (result.ok) setLoops([...result.value].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)));
+      else setError(result.error.message);
+    });
+    return () => {
+      current = false;
+    };
+  }, [candidate.id, candidate.revision]);
+
+  return (
+    <section className="candidate-section" aria-labelledby="history-title">
+      <h3 id="history-title">Loops</h3>
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      {loops === null && !error && (
+        <p className="muted" aria-busy="true">
+          Loading…
+        </p>
+      )}
+      {loops?.length === 0 && <p className="muted">No loops yet for {candidate.name}.</p>}
+      {loops && loops.length > 0 && (
+        <ul className="entity-list" aria-label={`Loops of ${candidate.name}`}>
+          {loops.map((l) => (
+            <li key={l.id}>
+              <button type="button" className="entity-row history-row" onClick={() => go({ screen: 'loops', id: l.id })}>
+                <span className="entity-title">
+                  {l.roleTitle}
+                  <span className={`badge badge-status-${l.status}`}>{LOOP_STATUS_LABELS[l.status]}</span>
+                </span>
+                <span className="entity-sub">Updated {formatTime(l.updatedAt)}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+/** Start a draft loop for this candidate from an open role's template, then open it. */
+export function PlanLoop({ candidate }: { candidate: Candidate }) {
+  const go = useApp((s) => s.go);
+  const [roles, setRoles] = useState<Role[] | null>(null);
+  const [roleId, setRoleId] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    let current = true;
+    void api.call('roles.list', { status: 'open' }).then((result) => {
+      if (!current) return;
+      if (result.ok) setRoles(result.value);
+      else setError(result.error.message);
+    });
+    return () => {
+      current = false;
+    };
+  }, []);
+
+  async function create() {
+    if (!roleId) {
+      setError('Choose the role this loop is for');
+      return;
+    }
+    setBusy(true);
+    setError(undefined);
+    const result = await api.call('loops.create', { candidateId: candidate.id, roleId });
+    setBusy(false);
+    if (!result.ok) {
+      const fields = fieldErrorsFromApi(result.error);
+      setError(fields.roleId ?? fields.candidateId ?? result.error.message);
+      return;
+    }
+    useApp.getState().notify('info', `Created a draft loop for ${candidate.name}`);
+    go({ screen: 'loops', id: result.value.id });
+  }
+
+  const cooling = inCooldown(candidate);
+  return (
+    <section className="candidate-section" aria-labelledby="plan-title">
+      <h3 id="plan-title">Plan a loop</h3>
+      {cooling && candidate.cooldownUntil && (
+        <p className="notice-inline">
+          {candidate.name} is in a no-recycle cooldown until {formatDay(candidate.cooldownUntil)}; a loop would be blocked
+          until then.
+        </p>
+      )}
+      {candidate.status !== 'active' && (
+        <p className="notice-inline">{candidate.name} is marked as {CANDIDATE_STATUS_LABELS[candidate.status].toLowerCase()}.</p>
+      )}
+      <div className="plan-loop">
+        <Control
+          label="Role"
+          error={error}
+          hint={
+            roles?.length === 0 ? (
+              <>
+                No open roles.{' '}
+                <button type="button" className="link" onClick={() => go({ screen: 'roles', id: 'new' })}>
+                  Open a role
+                </button>
+              </>
+            ) : (
+              "The loop starts as a draft with the role's interviews; you choose the interviewers next."
+            )
+          }
+        >
+          {(p) => (
+            <select
+              {...p}
+              value={roleId}
+              onChange={(e) => {
+                setRoleId(e.target.value);
+                setError(undefined);
+              }}
+            >
+              <option value="">Choose a role…</option>
+              {(roles ?? []).map((r) => (
+                <option key={r.id} value={r.id}>
+                  {r.title}
+                  {r.team ? ` — ${r.team}` : ''}
+                </option>
+              ))}
+            </select>
+          )}
+        </Control>
+        <button type="button" className="primary" disabled={busy || !roles?.length} onClick={() => void create()}>
+          Create loop
+        </button>
+      </div>
+    </section>
+  );
+}

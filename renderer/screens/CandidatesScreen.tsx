@@ -1,0 +1,179 @@
+import { useEffect, useRef, useState } from 'react';
+import { CANDIDATE_STATUSES, type Candidate, type CandidateStatus } from '../../core/api/contract/candidates';
+import { api } from '../api/transport';
+import { useShortcut } from '../components/useShortcut';
+import { useApp } from '../stores/app';
+import { CANDIDATE_STATUS_LABELS, CandidateEditor, CandidateHistory, inCooldown, PlanLoop } from './CandidateEditor';
+import { formatDay } from '../components/format';
+
+const PAGE_SIZE = 200;
+
+type StatusFilter = CandidateStatus | 'all';
+
+interface Selected {
+  id: string;
+  candidate: Candidate | null;
+  error?: string;
+}
+
+// Each list load gets a number; an answer to an older search never overwrites a newer one.
+let latestLoad = 0;
+
+export function CandidatesScreen({ selectedId }: { selectedId?: string | undefined }) {
+  const go = useApp((s) => s.go);
+  const [search, setSearch] = useState('');
+  const [query, setQuery] = useState('');
+  const [status, setStatus] = useState<StatusFilter>('all');
+  const [items, setItems] = useState<Candidate[]>([]);
+  const [total, setTotal] = useState(0);
+  /** Which search the list shows; while it differs from the one asked for, the list is loading. */
+  const [loadedKey, setLoadedKey] = useState<string | null>(null);
+  const [selected, setSelected] = useState<Selected | null>(null);
+  const searchBox = useRef<HTMLInputElement>(null);
+
+  /** Bumped to load the list again after a save. */
+  const [version, setVersion] = useState(0);
+
+  useEffect(() => {
+    const ticket = ++latestLoad;
+    void api.call('candidates.list', { search: query, status, limit: PAGE_SIZE }).then((result) => {
+      if (ticket !== latestLoad) return;
+      setLoadedKey(`${status}|${query}`);
+      if (result.ok) {
+        setItems(result.value.items);
+        setTotal(result.value.total);
+      } else useApp.getState().notify('error', result.error.message);
+    });
+  }, [query, status, version]);
+
+  // Search follows the typing, a beat behind, so each keystroke doesn't start a query.
+  useEffect(() => {
+    if (search === query) return;
+    const timer = setTimeout(() => setQuery(search), 120);
+    return () => clearTimeout(timer);
+  }, [search, query]);
+
+  // The open candidate comes from the route, so it may be outside the current search: fetch it by id.
+  const isNew = selectedId === 'new';
+  useEffect(() => {
+    if (!selectedId || selectedId === 'new') return;
+    let current = true;
+    void api.call('candidates.get', { id: selectedId }).then((result) => {
+      if (!current) return;
+      setSelected(result.ok ? { id: selectedId, candidate: result.value } : { id: selectedId, candidate: null, error: result.error.message });
+    });
+    return () => {
+      current = false;
+    };
+  }, [selectedId]);
+
+  useShortcut('mod+n', () => go({ screen: 'candidates', id: 'new' }), !isNew);
+  useShortcut('mod+f', () => searchBox.current?.focus());
+
+  const shown = selected && selected.id === selectedId ? selected : null;
+  const filtered = query !== '' || status !== 'all';
+  const loading = loadedKey !== `${status}|${query}` || search !== query;
+
+  const done = (saved: Candidate | null) => {
+    if (saved) {
+      setSelected({ id: saved.id, candidate: saved });
+      setVersion((v) => v + 1);
+      go({ screen: 'candidates', id: saved.id });
+    } else go({ screen: 'candidates' });
+  };
+
+  return (
+    <div className="split">
+      <section className="list-pane" aria-labelledby="candidates-title">
+        <header className="screen-head">
+          <h1 id="candidates-title">Candidates</h1>
+          <button type="button" className="primary" onClick={() => go({ screen: 'candidates', id: 'new' })}>
+            Add candidate
+          </button>
+        </header>
+        <div className="filters" role="search">
+          <input
+            ref={searchBox}
+            type="search"
+            aria-label="Search candidates"
+            placeholder="Search by name, email, source or notes (Ctrl+F)"
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+          />
+          <select aria-label="Filter by status" value={status} onChange={(e) => setStatus(e.target.value as StatusFilter)}>
+            <option value="all">All statuses</option>
+            {CANDIDATE_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {CANDIDATE_STATUS_LABELS[s]}
+              </option>
+            ))}
+          </select>
+          {filtered && (
+            <button
+              type="button"
+              onClick={() => {
+                setSearch('');
+                setQuery('');
+                setStatus('all');
+              }}
+            >
+              Clear filters
+            </button>
+          )}
+        </div>
+        <p className="result-count" role="status" aria-busy={loading}>
+          {total === 1 ? '1 candidate' : `${total} candidates`}
+          {items.length < total && ` (showing the first ${items.length}; refine the search to see the rest)`}
+        </p>
+        {items.length === 0 && !loading && (
+          <p className="empty">
+            {filtered ? 'No candidates match. Try fewer words or clear the filters.' : 'No candidates yet. Add the first one.'}
+          </p>
+        )}
+        <ul className="entity-list" aria-label="Candidates">
+          {items.map((c) => (
+            <li key={c.id}>
+              <button
+                type="button"
+                className="entity-row"
+                aria-current={c.id === selectedId ? 'true' : undefined}
+                onClick={() => go({ screen: 'candidates', id: c.id })}
+              >
+                <span className="entity-title">
+                  {c.name}
+                  <span className={`badge badge-candidate-${c.status}`}>{CANDIDATE_STATUS_LABELS[c.status]}</span>
+                  {inCooldown(c) && c.cooldownUntil && (
+                    <span className="badge badge-warning">Cooldown until {formatDay(c.cooldownUntil)}</span>
+                  )}
+                </span>
+                {(c.email || c.source) && <span className="entity-sub">{[c.email, c.source].filter(Boolean).join(' · ')}</span>}
+              </button>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <aside className="detail-pane">
+        {isNew && <CandidateEditor key="new" candidate={null} onDone={done} />}
+        {shown?.candidate && (
+          <>
+            <header className="candidate-head">
+              <h2>{shown.candidate.name}</h2>
+              <span className={`badge badge-candidate-${shown.candidate.status}`}>{CANDIDATE_STATUS_LABELS[shown.candidate.status]}</span>
+            </header>
+            <CandidateHistory candidate={shown.candidate} />
+            <PlanLoop candidate={shown.candidate} />
+            <div className="candidate-section">
+              <CandidateEditor key={`${shown.candidate.id}.${shown.candidate.revision}`} candidate={shown.candidate} onDone={done} />
+            </div>
+          </>
+        )}
+        {selectedId && !isNew && !shown?.candidate && (
+          <p className="placeholder" role={shown?.error ? 'alert' : undefined} aria-busy={!shown}>
+            {shown?.error ?? 'Loading…'}
+          </p>
+        )}
+        {!selectedId && <p className="placeholder">Select a candidate to see their profile and loops, or press Ctrl+N to add one.</p>}
+      </aside>
+    </div>
+  );
+}

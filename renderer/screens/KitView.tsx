@@ -1,0 +1,118 @@
+import { useEffect, useState } from 'react';
+import type { Kit } from '../../core/api/contract/loops';
+import { RATING_LABELS, RATING_LEVELS } from '../../core/api/contract/principles';
+import { api } from '../api/transport';
+import { formatTime } from '../components/format';
+import { useApp } from '../stores/app';
+
+/** Saves bytes the API produced as a file, through the browser's own download. */
+function download(fileName: string, base64: string): void {
+  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  const url = URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export function KitView({ loopId, slotId }: { loopId: string; slotId: string }) {
+  const { go, notify } = useApp();
+  const [kit, setKit] = useState<Kit | null>(null);
+  useEffect(() => {
+    let live = true;
+    void api.call('kits.get', { loopId, slotId }).then((r) => {
+      if (!live) return;
+      if (r.ok) setKit(r.value[0] ?? null);
+      else notify('error', r.error.message);
+    });
+    return () => {
+      live = false;
+    };
+  }, [loopId, slotId, notify]);
+
+  async function swap(principleId: string, questionId: string) {
+    const r = await api.call('kits.swap', { loopId, slotId, principleId, questionId });
+    if (r.ok) setKit(r.value);
+    else notify('error', r.error.message);
+  }
+
+  async function exportPdf() {
+    const r = await api.call('kits.pdf', { loopId, slotId });
+    if (r.ok) download(r.value.fileName, r.value.base64);
+    else notify('error', r.error.message);
+  }
+
+  if (!kit) return <section className="single" aria-busy="true" />;
+  return (
+    <article className="single kit" aria-labelledby="kit-title">
+      <div className="actions no-print">
+        <button type="button" className="link" onClick={() => go({ screen: 'loops', id: loopId })}>
+          ← Back to the loop
+        </button>
+        <button type="button" onClick={() => window.print()}>
+          Print kit
+        </button>
+        <button type="button" onClick={() => void exportPdf()}>
+          Export PDF
+        </button>
+      </div>
+      <h1 id="kit-title">Interview kit: {kit.slotTitle}</h1>
+      <p className="kit-meta">
+        Candidate <strong>{kit.candidateName}</strong> · Role <strong>{kit.roleTitle}</strong> · Interviewer{' '}
+        <strong>{kit.interviewerName ?? 'not assigned'}</strong> · {kit.durationMinutes} minutes
+        {kit.startsAt ? ` · ${formatTime(kit.startsAt)}` : ''}
+      </p>
+      <p className="kit-guide">
+        Ask for real past behaviour (“Tell me about a time…”) and note what the candidate did, not your impressions. Rate each
+        principle against its anchors afterwards, before you see anyone else's feedback.
+      </p>
+      {kit.principles.map((p) => (
+        <section key={p.principleId} className="kit-principle" aria-label={p.name}>
+          <h2>{p.name}</h2>
+          {p.summary && <p className="kit-summary">{p.summary}</p>}
+          {p.anchors.some(Boolean) && (
+            <dl className="anchors-list">
+              {RATING_LEVELS.map((level, i) =>
+                p.anchors[i] ? (
+                  <div key={level}>
+                    <dt>
+                      {level} — {RATING_LABELS[level]}
+                    </dt>
+                    <dd>{p.anchors[i]}</dd>
+                  </div>
+                ) : null,
+              )}
+            </dl>
+          )}
+          <h3>Questions</h3>
+          {p.questions.length === 0 && <p className="empty">No unused question for this principle. Add behavioural questions to the bank.</p>}
+          <ol className="kit-questions">
+            {p.questions.map((q, i) => (
+              <li key={q.id}>
+                <p>
+                  {q.text} {q.kind === 'hypothetical' && <span className="badge badge-hypothetical">Hypothetical</span>}
+                </p>
+                {q.probes.length > 0 && (
+                  <ul className="probes">
+                    {q.probes.map((probe) => (
+                      <li key={probe}>{probe}</li>
+                    ))}
+                  </ul>
+                )}
+                <button
+                  type="button"
+                  className="quiet no-print"
+                  aria-label={`Swap question ${i + 1} for ${p.name}`}
+                  onClick={() => void swap(p.principleId, q.id)}
+                >
+                  Swap
+                </button>
+              </li>
+            ))}
+          </ol>
+        </section>
+      ))}
+    </article>
+  );
+}

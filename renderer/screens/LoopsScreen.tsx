@@ -1,0 +1,114 @@
+import { useEffect, useState } from 'react';
+import { LOOP_STATUSES, type LoopSummary } from '../../core/api/contract/loops';
+import type { Role } from '../../core/api/contract/roles';
+import { api } from '../api/transport';
+import { formatTime } from '../components/format';
+import { useApp, type Route } from '../stores/app';
+import { activeMembers, useTeam } from '../stores/team';
+import { KitView } from './KitView';
+import { LoopPlanner } from './LoopPlanner';
+
+export function LoopsScreen({ route }: { route: Route }) {
+  if (route.id && route.sub === 'kit' && route.subId) return <KitView loopId={route.id} slotId={route.subId} />;
+  if (route.id) return <LoopPlanner key={route.id} loopId={route.id} />;
+  return <LoopList />;
+}
+
+function LoopList() {
+  const { go, notify } = useApp();
+  const members = useTeam((s) => s.members);
+  const [status, setStatus] = useState('open');
+  const [roleId, setRoleId] = useState('');
+  const [memberId, setMemberId] = useState('');
+  const [roles, setRoles] = useState<Role[]>([]);
+  const [loops, setLoops] = useState<LoopSummary[] | null>(null);
+
+  useEffect(() => {
+    void api.call('roles.list').then((r) => r.ok && setRoles(r.value));
+  }, []);
+  useEffect(() => {
+    let current = true;
+    void api
+      .call('loops.list', {
+        status: status as 'open',
+        ...(roleId ? { roleId } : {}),
+        ...(memberId ? { memberId } : {}),
+      })
+      .then((r) => {
+        if (!current) return;
+        if (r.ok) setLoops(r.value);
+        else notify('error', r.error.message);
+      });
+    return () => {
+      current = false;
+    };
+  }, [status, roleId, memberId, notify]);
+
+  return (
+    <section className="single wide" aria-labelledby="loops-title">
+      <header className="screen-head">
+        <h1 id="loops-title">Loops</h1>
+        <button type="button" className="primary" onClick={() => go('candidates')}>
+          Plan a loop from a candidate
+        </button>
+      </header>
+      <p className="lead">One candidate's interviews for one role: who interviews, who owns which principle, and who raises the bar.</p>
+      <div className="filters">
+        <select aria-label="Filter by status" value={status} onChange={(e) => setStatus(e.target.value)}>
+          <option value="open">Open (not closed or cancelled)</option>
+          <option value="all">All statuses</option>
+          {LOOP_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {s[0]?.toUpperCase() + s.slice(1)}
+            </option>
+          ))}
+        </select>
+        <select aria-label="Filter by role" value={roleId} onChange={(e) => setRoleId(e.target.value)}>
+          <option value="">All roles</option>
+          {roles.map((r) => (
+            <option key={r.id} value={r.id}>
+              {r.title}
+            </option>
+          ))}
+        </select>
+        <select aria-label="Filter by person" value={memberId} onChange={(e) => setMemberId(e.target.value)}>
+          <option value="">Anyone</option>
+          {activeMembers(members).map((m) => (
+            <option key={m.id} value={m.id}>
+              {m.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      {loops?.length === 0 && <p className="empty">No loops here yet. Open a candidate and choose “Create loop”.</p>}
+      <table className="grid" aria-label="Loops">
+        <thead>
+          <tr>
+            <th scope="col">Candidate</th>
+            <th scope="col">Role</th>
+            <th scope="col">Status</th>
+            <th scope="col">Interviews</th>
+            <th scope="col">First interview</th>
+          </tr>
+        </thead>
+        <tbody>
+          {loops?.map((l) => (
+            <tr key={l.id}>
+              <th scope="row">
+                <button type="button" className="link" onClick={() => go({ screen: 'loops', id: l.id })}>
+                  {l.candidateName}
+                </button>
+              </th>
+              <td>{l.roleTitle}</td>
+              <td>
+                <span className={`badge badge-status-${l.status}`}>{l.status}</span>
+              </td>
+              <td>{l.slotCount}</td>
+              <td>{l.firstStartsAt ? formatTime(l.firstStartsAt) : 'not scheduled'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

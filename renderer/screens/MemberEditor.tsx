@@ -1,0 +1,258 @@
+import { useId, useState, type FormEvent } from 'react';
+import { LIMITS } from '../../core/api/contract/limits';
+import { CAPABILITY_LABELS, MemberCreateInput, type TeamMember } from '../../core/api/contract/team';
+import { CAPABILITIES, type Capability } from '../../core/rules/planTypes';
+import { fieldErrorsFromApi, fieldErrorsFromSchema, firstUnder, withoutErrors, type FieldErrors } from '../api/fieldErrors';
+import { Control } from '../components/Control';
+import { formatDay } from '../components/format';
+import { api } from '../api/transport';
+import { Field } from '../components/Field';
+import { useDraft } from '../components/useDraft';
+import { useShortcut } from '../components/useShortcut';
+import { useApp } from '../stores/app';
+import { activeMembers, useTeam } from '../stores/team';
+
+interface Form {
+  name: string;
+  email: string;
+  title: string;
+  team: string;
+  /** '' for no manager. */
+  managerId: string;
+  capabilities: Capability[];
+  /** '' for not certified. */
+  certifiedAt: string;
+}
+
+const fromMember = (m: TeamMember | null): Form =>
+  m
+    ? {
+        name: m.name,
+        email: m.email,
+        title: m.title,
+        team: m.team,
+        managerId: m.managerId ?? '',
+        capabilities: CAPABILITIES.filter((c) => m.capabilities.includes(c)),
+        certifiedAt: m.training.certifiedAt ?? '',
+      }
+    : { name: '', email: '', title: '', team: '', managerId: '', capabilities: [], certifiedAt: '' };
+
+const toInput = (f: Form) => ({
+  name: f.name,
+  email: f.email,
+  title: f.title,
+  team: f.team,
+  managerId: f.managerId || null,
+  capabilities: f.capabilities,
+  certifiedAt: f.certifiedAt || null,
+});
+
+interface Props {
+  member: TeamMember | null;
+  onDone(saved: TeamMember | null): void;
+}
+
+export function MemberEditor({ member, onDone }: Props) {
+  const draft = useDraft<Form>(`member.${member?.id ?? 'new'}.${member?.revision ?? 0}`, () => fromMember(member));
+  const form = draft.value;
+  const members = useTeam((s) => s.members);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const teamsId = useId();
+
+  const dirty = JSON.stringify(form) !== JSON.stringify(fromMember(member));
+  const teams = [...new Set(members.map((m) => m.team.trim()).filter(Boolean))].sort((a, b) => a.localeCompare(b));
+  const managerChoices = activeMembers(members).filter((m) => m.id !== member?.id);
+  const currentManager = members.find((m) => m.id === form.managerId);
+  const isBarRaiser = form.capabilities.includes('bar_raiser');
+
+  const set = <K extends keyof Form>(key: K, value: Form[K]) => {
+    draft.update((f) => ({ ...f, [key]: value }));
+    setErrors((e) => withoutErrors(e, key));
+  };
+
+  const toggleCapability = (capability: Capability, on: boolean) => {
+    const next = new Set(form.capabilities);
+    if (on) next.add(capability);
+    else next.delete(capability);
+    set(
+      'capabilities',
+      CAPABILITIES.filter((c) => next.has(c)),
+    );
+  };
+
+  async function save(event?: FormEvent) {
+    event?.preventDefault();
+    if (saving) return;
+    const input = toInput(form);
+    const local = fieldErrorsFromSchema(MemberCreateInput, input);
+    setErrors(local);
+    setFormError(null);
+    if (Object.keys(local).length) return;
+    setSaving(true);
+    const result = member
+      ? await api.call('team.update', { id: member.id, revision: member.revision, ...input })
+      : await api.call('team.create', input);
+    setSaving(false);
+    if (!result.ok) {
+      setErrors(fieldErrorsFromApi(result.error));
+      if (!result.error.issues?.length) setFormError(result.error.message);
+      return;
+    }
+    draft.clear();
+    await useTeam.getState().load();
+    useApp.getState().notify('info', member ? `Saved ${result.value.name}` : `Added ${result.value.name} to the team`);
+    onDone(result.value);
+  }
+
+  async function setStatus(status: 'active' | 'left') {
+    if (!member || saving) return;
+    setSaving(true);
+    setFormError(null);
+    const result = await api.call('team.update', { id: member.id, revision: member.revision, status });
+    setSaving(false);
+    if (!result.ok) {
+      setFormError(result.error.message);
+      return;
+    }
+    draft.clear();
+    useApp.getState().notify('info', status === 'left' ? `${result.value.name} is marked as left` : `${result.value.name} is active again`);
+    await useTeam.getState().load();
+  }
+
+  function cancel() {
+    draft.clear();
+    onDone(null);
+  }
+
+  useShortcut('mod+s', () => void save());
+  useShortcut('Escape', cancel);
+
+  const training = member?.training;
+  return (
+    <form className="editor" onSubmit={save} aria-label={member ? `Edit ${member.name}` : 'New team member'} noValidate>
+      <div className="editor-head">
+        <h2>{member ? `Edit “${member.name}”` : 'New team member'}</h2>
+        {member?.status === 'left' && <span className="badge badge-left">Left</span>}
+      </div>
+      {draft.restored && <p className="notice-inline">Restored your unsaved changes.</p>}
+      <Field label="Name" value={form.name} onChange={(v) => set('name', v)} error={errors.name} max={LIMITS.personName} autoFocus={!member} />
+      <Field
+        label="Email"
+        value={form.email}
+        onChange={(v) => set('email', v)}
+        error={errors.email}
+        hint="Optional, but unique: two people cannot share an email."
+      />
+      <Field label="Title" value={form.title} onChange={(v) => set('title', v)} error={errors.title} placeholder="Senior engineer" />
+      <Control
+        label="Team"
+        error={errors.team}
+        hint="Bar raisers come from outside the role's team, so spell team names the same way."
+      >
+        {(p) => (
+          <>
+            <input {...p} type="text" list={teamsId} value={form.team} onChange={(e) => set('team', e.target.value)} placeholder="Engineering" />
+            <datalist id={teamsId}>
+              {teams.map((t) => (
+                <option key={t} value={t} />
+              ))}
+            </datalist>
+          </>
+        )}
+      </Control>
+      <Control label="Manager" error={errors.managerId} hint="The reporting chain decides who is independent enough to bar-raise.">
+        {(p) => (
+          <select {...p} value={form.managerId} onChange={(e) => set('managerId', e.target.value)}>
+            <option value="">No manager</option>
+            {currentManager && currentManager.status === 'left' && (
+              <option value={currentManager.id}>{currentManager.name} (left)</option>
+            )}
+            {managerChoices.map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.name}
+                {m.title ? ` — ${m.title}` : ''}
+              </option>
+            ))}
+          </select>
+        )}
+      </Control>
+      <fieldset className={`capabilities${firstUnder(errors, 'capabilities') ? ' field-invalid' : ''}`}>
+        <legend>Capabilities</legend>
+        {CAPABILITIES.map((c) => (
+          <label key={c} className="check">
+            <input type="checkbox" checked={form.capabilities.includes(c)} onChange={(e) => toggleCapability(c, e.target.checked)} />{' '}
+            {CAPABILITY_LABELS[c]}
+          </label>
+        ))}
+        {firstUnder(errors, 'capabilities') && (
+          <div className="field-error" role="alert">
+            {firstUnder(errors, 'capabilities')}
+          </div>
+        )}
+      </fieldset>
+      {(isBarRaiser || errors.certifiedAt) && (
+        <Control label="Certified as bar raiser on" error={errors.certifiedAt} hint="The day they finished bar-raiser training.">
+          {(p) => <input {...p} type="date" value={form.certifiedAt} onChange={(e) => set('certifiedAt', e.target.value)} />}
+        </Control>
+      )}
+      {formError && (
+        <p className="form-error" role="alert">
+          {formError}
+        </p>
+      )}
+      <div className="actions">
+        <button type="submit" className="primary" disabled={saving}>
+          {member ? 'Save changes' : 'Add team member'}
+        </button>
+        <button type="button" onClick={cancel}>
+          Cancel
+        </button>
+        <span className="shortcut-hint">Ctrl+S to save · Esc to cancel</span>
+      </div>
+      {member && (
+        <section className="member-status" aria-label="Employment status">
+          <button type="button" disabled={saving || dirty} onClick={() => void setStatus(member.status === 'active' ? 'left' : 'active')}>
+            {member.status === 'active' ? 'Mark as left' : 'Mark as active'}
+          </button>
+          <p className="field-hint">
+            {dirty
+              ? 'Save or cancel your changes first.'
+              : member.status === 'active'
+                ? 'People who left stay on past loops and feedback, but are no longer offered for new ones.'
+                : `${member.name} left the company. Mark them as active if they are back.`}
+          </p>
+        </section>
+      )}
+      {training && (
+        <section className="training" aria-labelledby="training-title">
+          <h3 id="training-title">Training record</h3>
+          <p className="field-hint">This record updates itself as loops happen; there is nothing to fill in.</p>
+          <dl className="stats">
+            <div>
+              <dt>Interviews</dt>
+              <dd>{training.interviews}</dd>
+            </div>
+            <div>
+              <dt>Shadows</dt>
+              <dd>{training.shadows}</dd>
+            </div>
+            <div>
+              <dt>Reverse shadows</dt>
+              <dd>{training.reverseShadows}</dd>
+            </div>
+            <div>
+              <dt>Loops bar-raised</dt>
+              <dd>{training.barRaised}</dd>
+            </div>
+            <div>
+              <dt>Certified</dt>
+              <dd>{training.certifiedAt ? formatDay(training.certifiedAt) : 'Not certified'}</dd>
+            </div>
+          </dl>
+        </section>
+      )}
+    </form>
+  );
+}

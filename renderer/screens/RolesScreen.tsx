@@ -1,0 +1,111 @@
+import { useEffect, useState } from 'react';
+import type { Role } from '../../core/api/contract/roles';
+import { api } from '../api/transport';
+import { useShortcut } from '../components/useShortcut';
+import { useApp } from '../stores/app';
+import { usePrinciples } from '../stores/principles';
+import { useTeam } from '../stores/team';
+import { ROLE_STATUS_LABELS, RoleEditor } from './RoleEditor';
+
+export function RolesScreen({ selectedId }: { selectedId?: string | undefined }) {
+  const go = useApp((s) => s.go);
+  const members = useTeam((s) => s.members);
+  const loadTeam = useTeam((s) => s.load);
+  const loadPrinciples = usePrinciples((s) => s.load);
+  const [roles, setRoles] = useState<Role[]>([]);
+  const [loaded, setLoaded] = useState(false);
+  /** Bumped to load the list again. */
+  const [version, setVersion] = useState(0);
+
+  useEffect(() => {
+    let current = true;
+    void api.call('roles.list', { status: 'all' }).then((result) => {
+      if (!current) return;
+      if (result.ok) {
+        setRoles(result.value);
+        setLoaded(true);
+      } else useApp.getState().notify('error', result.error.message);
+    });
+    return () => {
+      current = false;
+    };
+  }, [version]);
+
+  useEffect(() => {
+    void loadTeam();
+    void loadPrinciples();
+  }, [loadTeam, loadPrinciples]);
+
+  const isNew = selectedId === 'new';
+  const selected = selectedId && !isNew ? roles.find((r) => r.id === selectedId) : undefined;
+  useShortcut('mod+n', () => go({ screen: 'roles', id: 'new' }), !isNew);
+
+  const nameOf = (id: string | null) => (id ? (members.find((m) => m.id === id)?.name ?? 'Unknown') : null);
+  const done = (saved: Role | null) => {
+    if (saved) {
+      // Show the saved role at once; the reload brings the list's order.
+      setRoles((list) => (list.some((r) => r.id === saved.id) ? list.map((r) => (r.id === saved.id ? saved : r)) : [...list, saved]));
+      setVersion((v) => v + 1);
+    }
+    go(saved ? { screen: 'roles', id: saved.id } : { screen: 'roles' });
+  };
+  const open = roles.filter((r) => r.status === 'open').length;
+
+  return (
+    <div className="split split-wide">
+      <section className="list-pane" aria-labelledby="roles-title">
+        <header className="screen-head">
+          <h1 id="roles-title">Roles</h1>
+          <button type="button" className="primary" onClick={() => go({ screen: 'roles', id: 'new' })}>
+            New role
+          </button>
+        </header>
+        <p className="lead">Each opening names the principles every candidate is judged on, and the interviews that cover them.</p>
+        {loaded && roles.length === 0 && <p className="empty">No roles yet. Open the first one: who are you hiring next?</p>}
+        {roles.length > 0 && (
+          <p className="result-count" role="status">
+            {roles.length === 1 ? '1 role' : `${roles.length} roles`} · {open} open
+          </p>
+        )}
+        <ul className="entity-list" aria-label="Roles">
+          {roles.map((r) => {
+            const manager = nameOf(r.hiringManagerId);
+            const sub = [r.team, r.level, manager && `Hiring manager: ${manager}`].filter(Boolean).join(' · ');
+            return (
+              <li key={r.id}>
+                <button
+                  type="button"
+                  className={`entity-row${r.status === 'closed' ? ' entity-left' : ''}`}
+                  aria-current={r.id === selectedId ? 'true' : undefined}
+                  onClick={() => go({ screen: 'roles', id: r.id })}
+                >
+                  <span className="entity-title">
+                    {r.title}
+                    <span className={`badge badge-role-${r.status}`}>{ROLE_STATUS_LABELS[r.status]}</span>
+                  </span>
+                  {sub && <span className="entity-sub">{sub}</span>}
+                  <span className="entity-meta muted">
+                    {r.focusPrincipleIds.length === 1 ? '1 focus principle' : `${r.focusPrincipleIds.length} focus principles`} ·{' '}
+                    {r.template.length === 1 ? '1 interview' : `${r.template.length} interviews`}
+                  </span>
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      </section>
+      <aside className="detail-pane">
+        {isNew && <RoleEditor key="new" role={null} roles={roles} onDone={done} />}
+        {selected && (
+          <RoleEditor key={`${selected.id}.${selected.revision}`} role={selected} roles={roles} onDone={done} />
+        )}
+        {selectedId && !isNew && !selected && (
+          <p className="placeholder" role={loaded ? 'alert' : undefined} aria-busy={!loaded}>
+            {loaded ? 'This role no longer exists.' : 'Loading…'}
+          </p>
+        )}
+        {!selectedId && <p className="placeholder">Select a role to edit it, or press Ctrl+N to open a new one.</p>}
+      </aside>
+    </div>
+  );
+}

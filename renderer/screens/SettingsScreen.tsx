@@ -1,0 +1,258 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { LIMITS } from '../../core/api/contract/limits';
+import { SettingsUpdateInput, type Settings } from '../../core/api/contract/settings';
+import { fieldErrorsFromApi, fieldErrorsFromSchema, type FieldErrors } from '../api/fieldErrors';
+import { api } from '../api/transport';
+import { Field } from '../components/Field';
+import { useDraft } from '../components/useDraft';
+import { useShortcut } from '../components/useShortcut';
+import { useApp } from '../stores/app';
+import { activeMembers, useTeam } from '../stores/team';
+import { Control } from '../components/Control';
+import { withoutErrors } from '../api/fieldErrors';
+import { numberFrom } from '../components/format';
+
+export function SettingsScreen() {
+  const { settings, workspace, loadSettings } = useApp();
+  const loadTeam = useTeam((s) => s.load);
+  // A new key starts the form afresh from the saved settings (after a save or a discard).
+  const [formKey, setFormKey] = useState(0);
+
+  useEffect(() => {
+    void loadSettings();
+    void loadTeam();
+  }, [loadSettings, loadTeam]);
+
+  return (
+    <section className="single settings" aria-labelledby="settings-title">
+      <h1 id="settings-title">Settings</h1>
+      {settings ? (
+        <>
+          <WhoAmI settings={settings} />
+          <SettingsForm key={formKey} settings={settings} onReset={() => setFormKey((k) => k + 1)} />
+        </>
+      ) : (
+        <p className="placeholder" aria-busy="true">
+          Loading…
+        </p>
+      )}
+      {workspace && (
+        <section className="settings-section" aria-labelledby="data-title">
+          <h2 id="data-title">Your data</h2>
+          <p>
+            Your data lives in <code className="path">{workspace.dataFile}</code>
+          </p>
+          <p className="field-hint">
+            One file on this computer holds everything: principles, questions, people, loops and feedback. Back it up like any
+            other important file. Principled {workspace.appVersion}.
+          </p>
+        </section>
+      )}
+    </section>
+  );
+}
+
+/** Choosing "me" takes effect at once: it decides authorship and what feedback is visible. */
+function WhoAmI({ settings }: { settings: Settings }) {
+  const members = useTeam((s) => s.members);
+  const { go, notify, loadSettings } = useApp();
+  const [error, setError] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+  const choices = activeMembers(members);
+  const current = members.find((m) => m.id === settings.me);
+
+  async function choose(memberId: string) {
+    setBusy(true);
+    setError(undefined);
+    const result = await api.call('settings.setMe', { memberId: memberId || null });
+    setBusy(false);
+    if (!result.ok) {
+      setError(fieldErrorsFromApi(result.error).memberId ?? result.error.message);
+      return;
+    }
+    await loadSettings();
+    const name = members.find((m) => m.id === memberId)?.name;
+    notify('info', name ? `You are now ${name}` : 'Nobody is chosen as you on this machine');
+  }
+
+  return (
+    <section className="settings-section" aria-labelledby="me-title">
+      <h2 id="me-title">Who are you?</h2>
+      <p className="field-hint">
+        This decides who is recorded as the author of what you write on this computer, and which feedback you can see: feedback
+        stays hidden from you until you have submitted your own. On a shared computer you can switch; every switch is kept in
+        the activity log.
+      </p>
+      <Control
+        label="I am"
+        error={error}
+        hint={
+          choices.length === 0 ? (
+            <>
+              Nobody is on the team yet.{' '}
+              <button type="button" className="link" onClick={() => go({ screen: 'team', id: 'new' })}>
+                Add yourself on the Team screen
+              </button>
+            </>
+          ) : undefined
+        }
+      >
+        {(p) => (
+          <select {...p} value={settings.me ?? ''} disabled={busy} onChange={(e) => void choose(e.target.value)}>
+            <option value="">Nobody chosen yet</option>
+            {current && current.status === 'left' && <option value={current.id}>{current.name} (left)</option>}
+            {choices.map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.name}
+                {m.title ? ` — ${m.title}` : ''}
+              </option>
+            ))}
+          </select>
+        )}
+      </Control>
+    </section>
+  );
+}
+
+interface Form {
+  companyName: string;
+  founderRuleThreshold: string;
+  priorHires: string;
+  feedbackDueHours: string;
+}
+
+const fromSettings = (s: Settings): Form => ({
+  companyName: s.companyName,
+  founderRuleThreshold: String(s.founderRuleThreshold),
+  priorHires: String(s.priorHires),
+  feedbackDueHours: String(s.feedbackDueHours),
+});
+
+function SettingsForm({ settings, onReset }: { settings: Settings; onReset(): void }) {
+  // Settings have no revision; the draft lives until it is saved or discarded.
+  const draft = useDraft<Form>('settings', () => fromSettings(settings));
+  const form = draft.value;
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const { notify, loadSettings } = useApp();
+  const saved = fromSettings(settings);
+  const dirty = JSON.stringify(form) !== JSON.stringify(saved);
+
+  const set = <K extends keyof Form>(key: K, value: Form[K]) => {
+    draft.update((f) => ({ ...f, [key]: value }));
+    setErrors((e) => withoutErrors(e, key));
+  };
+
+  async function save(event?: FormEvent) {
+    event?.preventDefault();
+    if (saving) return;
+    const input = {
+      companyName: form.companyName,
+      founderRuleThreshold: numberFrom(form.founderRuleThreshold),
+      priorHires: numberFrom(form.priorHires),
+      feedbackDueHours: numberFrom(form.feedbackDueHours),
+    };
+    const local = fieldErrorsFromSchema(SettingsUpdateInput, input);
+    setErrors(local);
+    setFormError(null);
+    if (Object.keys(local).length) return;
+    // Send only what changed, so the activity log says what really changed.
+    const changed = Object.fromEntries(
+      Object.entries(input).filter(([key]) => form[key as keyof Form] !== saved[key as keyof Form]),
+    ) as Partial<typeof input>;
+    if (Object.keys(changed).length === 0) {
+      draft.clear();
+      notify('info', 'Nothing to save');
+      onReset();
+      return;
+    }
+    setSaving(true);
+    const result = await api.call('settings.update', changed);
+    setSaving(false);
+    if (!result.ok) {
+      setErrors(fieldErrorsFromApi(result.error));
+      if (!result.error.issues?.length) setFormError(result.error.message);
+      return;
+    }
+    draft.clear();
+    await loadSettings();
+    notify('info', 'Settings saved');
+    onReset();
+  }
+
+  function discard() {
+    draft.clear();
+    onReset();
+  }
+
+  useShortcut('mod+s', () => void save());
+
+  const number = (key: Exclude<keyof Form, 'companyName'>, label: string, hint: string, min: number) => (
+    <Control label={label} error={errors[key]} hint={hint}>
+      {(p) => (
+        <input {...p} type="number" inputMode="numeric" min={min} step={1} value={form[key]} onChange={(e) => set(key, e.target.value)} />
+      )}
+    </Control>
+  );
+
+  return (
+    <form className="editor settings-form" onSubmit={save} aria-label="Workspace settings" noValidate>
+      {draft.restored && dirty && <p className="notice-inline">Restored your unsaved changes.</p>}
+      <section className="settings-section" aria-labelledby="company-title">
+        <h2 id="company-title">Company</h2>
+        <Field
+          label="Company name"
+          value={form.companyName}
+          onChange={(v) => set('companyName', v)}
+          error={errors.companyName}
+          max={LIMITS.companyName}
+        />
+      </section>
+      <section className="settings-section" aria-labelledby="rules-title">
+        <h2 id="rules-title">Hiring rules</h2>
+        {number(
+          'founderRuleThreshold',
+          'Founders interview every candidate until this many hires',
+          'While the company has made fewer hires, every loop without a founder is warned. The usual choice is 50.',
+          0,
+        )}
+        {number(
+          'priorHires',
+          'Hires made before Principled',
+          'People you hired before using Principled; they count towards the founder rule.',
+          0,
+        )}
+        <p className="hires-made" role="status">
+          Hires so far: <strong>{settings.hiresMade}</strong>
+          <span className="field-hint">
+            {' '}
+            ({settings.priorHires} before Principled, {settings.hiresMade - settings.priorHires} in Principled)
+          </span>
+        </p>
+        {number(
+          'feedbackDueHours',
+          'Feedback due time (hours)',
+          'How long after an interview ends its feedback is due; later feedback is flagged as overdue. The usual choice is 24.',
+          1,
+        )}
+      </section>
+      {formError && (
+        <p className="form-error" role="alert">
+          {formError}
+        </p>
+      )}
+      <div className="actions">
+        <button type="submit" className="primary" disabled={saving}>
+          Save settings
+        </button>
+        {dirty && (
+          <button type="button" onClick={discard}>
+            Discard changes
+          </button>
+        )}
+        <span className="shortcut-hint">Ctrl+S to save</span>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,98 @@
+import { useEffect, useState } from 'react';
+import { CAPABILITY_LABELS, type TeamMember } from '../../core/api/contract/team';
+import { useShortcut } from '../components/useShortcut';
+import { useApp } from '../stores/app';
+import { activeMembers, useTeam } from '../stores/team';
+import { MemberEditor } from './MemberEditor';
+
+export function TeamScreen({ selectedId }: { selectedId?: string | undefined }) {
+  const { members, loaded, load } = useTeam();
+  const go = useApp((s) => s.go);
+  const me = useApp((s) => s.settings?.me ?? null);
+  const [showLeft, setShowLeft] = useState(false);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const isNew = selectedId === 'new';
+  const selected = selectedId && !isNew ? members.find((m) => m.id === selectedId) : undefined;
+  useShortcut('mod+n', () => go({ screen: 'team', id: 'new' }), !isNew);
+
+  const active = activeMembers(members);
+  const left = members.filter((m) => m.status === 'left');
+  const visible = showLeft ? members : active;
+  const nameOf = (id: string | null) => (id ? (members.find((m) => m.id === id)?.name ?? 'Unknown') : null);
+  const done = (saved: TeamMember | null) => go(saved ? { screen: 'team', id: saved.id } : { screen: 'team' });
+
+  return (
+    <div className="split">
+      <section className="list-pane" aria-labelledby="team-title">
+        <header className="screen-head">
+          <h1 id="team-title">Team</h1>
+          <button type="button" className="primary" onClick={() => go({ screen: 'team', id: 'new' })}>
+            Add team member
+          </button>
+        </header>
+        <p className="lead">
+          Everyone who interviews, hires or bar-raises. Managers and teams decide who is independent enough to be a bar raiser.
+        </p>
+        {loaded && members.length === 0 && (
+          <p className="empty">No team members yet. Add yourself first, then choose who you are in Settings.</p>
+        )}
+        <p className="result-count" role="status">
+          {active.length === 1 ? '1 active member' : `${active.length} active members`}
+          {left.length > 0 && ` · ${left.length} left`}
+        </p>
+        <ul className="entity-list" aria-label="Team members">
+          {visible.map((m) => {
+            const manager = nameOf(m.managerId);
+            const sub = [m.title, m.team, manager && `Manager: ${manager}`].filter(Boolean).join(' · ');
+            return (
+              <li key={m.id}>
+                <button
+                  type="button"
+                  className={`entity-row${m.status === 'left' ? ' entity-left' : ''}`}
+                  aria-current={m.id === selectedId ? 'true' : undefined}
+                  onClick={() => go({ screen: 'team', id: m.id })}
+                >
+                  <span className="entity-title">
+                    {m.name}
+                    {m.id === me && <span className="badge badge-info">You</span>}
+                    {m.status === 'left' && <span className="badge badge-left">Left</span>}
+                  </span>
+                  {sub && <span className="entity-sub">{sub}</span>}
+                  {m.capabilities.length > 0 && (
+                    <span className="entity-meta">
+                      {m.capabilities.map((c) => (
+                        <span key={c} className={`badge badge-cap badge-cap-${c}`}>
+                          {CAPABILITY_LABELS[c]}
+                        </span>
+                      ))}
+                    </span>
+                  )}
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+        {left.length > 0 && (
+          <label className="toggle">
+            <input type="checkbox" checked={showLeft} onChange={(e) => setShowLeft(e.target.checked)} /> Show people who left (
+            {left.length})
+          </label>
+        )}
+      </section>
+      <aside className="detail-pane">
+        {isNew && <MemberEditor key="new" member={null} onDone={done} />}
+        {selected && <MemberEditor key={`${selected.id}.${selected.revision}`} member={selected} onDone={done} />}
+        {selectedId && !isNew && !selected && (
+          <p className="placeholder" role={loaded ? 'alert' : undefined} aria-busy={!loaded}>
+            {loaded ? 'This team member no longer exists.' : 'Loading…'}
+          </p>
+        )}
+        {!selectedId && <p className="placeholder">Select a person to edit them, or press Ctrl+N to add one.</p>}
+      </aside>
+    </div>
+  );
+}

@@ -1,0 +1,216 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ApiClient } from '../../core/api/contract/client';
+import type { ApiResult } from '../../core/api/contract/result';
+import type { Capability } from '../../core/rules/planTypes';
+import { snapshot, tempWorkspace, type TestWorkspace } from '../support/workspace';
+
+function value<T>(r: ApiResult<T>): T {
+  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
+  return r.value;
+}
+function failure<T>(r: ApiResult<T>) {
+  if (r.ok) throw new Error('expected an error');
+  return r.error;
+}
+
+/** A five-person company with a reporting chain, two principles with questions, a role and a candidate. */
+async function company(api: ApiClient) {
+  value(await api.call('workspace.start', { starter: false }));
+  const member = async (name: string, team: string, managerId: string | null, capabilities: Capability[]) =>
+    value(await api.call('team.create', { name, team, managerId, capabilities, email: `${name.toLowerCase()}@acme.test` }));
+  const ceo = await member('Ceo', 'Exec', null, ['founder', 'interviewer', 'bar_raiser', 'hiring_manager']);
+  const cto = await member('Cto', 'Engineering', ceo.id, ['interviewer', 'hiring_manager']);
+  const eng = await member('Eng', 'Engineering', cto.id, ['interviewer']);
+  const sales = await member('Sales', 'Sales', ceo.id, ['interviewer', 'bar_raiser']);
+  const ops = await member('Ops', 'Operations', ceo.id, ['interviewer', 'bar_raiser_in_training']);
+  const own = value(await api.call('principles.create', { name: 'Ownership', summary: 'Owns outcomes' }));
+  const cust = value(await api.call('principles.create', { name: 'Customers', summary: 'Starts from customers' }));
+  for (let i = 0; i < 4; i++) {
+    value(await api.call('questions.create', { text: `Tell me about a time you owned outcome number ${i}.`, principleIds: [own.id] }));
+    value(await api.call('questions.create', { text: `Tell me about a time you helped customer number ${i}.`, principleIds: [cust.id] }));
+  }
+  const role = value(
+    await api.call('roles.create', {
+      title: 'Backend engineer',
+      team: 'Engineering',
+      hiringManagerId: cto.id,
+      focusPrincipleIds: [own.id, cust.id],
+      template: [
+        { title: 'Ownership', durationMinutes: 45, principleIds: [own.id] },
+        { title: 'Customers', durationMinutes: 45, principleIds: [cust.id] },
+      ],
+    }),
+  );
+  const candidate = value(await api.call('candidates.create', { name: 'Grace Hopper', email: 'grace@example.com' }));
+  return { ceo, cto, eng, sales, ops, own, cust, role, candidate };
+}
+
+describe('team, roles, candidates and loops through the API', () => {
+  let t: TestWorkspace;
+  let api: ApiClient;
+  beforeEach(() => {
+    t = tempWorkspace();
+    api = t.client;
+  });
+  afterEach(() => t.close());
+
+  it('refuses a manager that would make a reporting loop, and a duplicate email', async () => {
+    const c = await company(api);
+    const cycle = failure(await api.call('team.update', { id: c.ceo.id, revision: c.ceo.revision, managerId: c.eng.id }));
+    expect(cycle.code).toBe('VALIDATION');
+    expect(cycle.issues?.[0]?.path).toBe('managerId');
+    const dup = failure(await api.call('team.create', { name: 'Other', email: 'CEO@acme.test' }));
+    expect(dup.code).toBe('CONFLICT');
+    expect(dup.issues?.[0]?.path).toBe('email');
+  });
+
+  it('logs switching "me"', async () => {
+    const c = await company(api);
+    value(await api.call('settings.setMe', { memberId: c.cto.id }));
+    const [entry] = value(await api.call('activity.list', { limit: 1 }));
+    expect(entry?.method).toBe('settings.setMe');
+    expect(entry?.summary).toContain('Cto');
+    // The switch is recorded by whoever was "me" before it, so a shared machine shows who handed over to whom.
+    expect(entry?.actor).toBe('local');
+  });
+
+  it('creates a draft loop from the role template with blockers shown', async () => {
+    const c = await company(api);
+    const loop = value(await api.call('loops.create', { candidateId: c.candidate.id, roleId: c.role.id }));
+    expect(loop.status).toBe('draft');
+    expect(loop.slots.map((s) => s.title)).toEqual(['Ownership', 'Customers']);
+    expect(loop.hiringManagerId).toBe(c.cto.id);
+    const detail = value(await api.call('loops.get', { id: loop.id }));
+    const ids = detail.checks.filter((f) => f.kind === 'blocker').map((f) => f.check);
+    expect(ids).toEqual(expect.arrayContaining(['bar-raiser-missing', 'slot-unassigned']));
+  });
+
+  it('refuses draft → planned with a blocker and no override, and writes nothing', async () => {
+    const c = await company(api);
+    const loop = value(await api.call('loops.create', { candidateId: c.candidate.id, roleId: c.role.id }));
+    const before = snapshot(t.workspace.file);
+    const error = failure(await api.call('loops.transition', { id: loop.id, revision: loop.revision, to: 'planned' }));
+    expect(error.code).toBe('VALIDATION');
+    expect(error.issues?.[0]?.path).toBe('overrideReason');
+    expect(error.message).toMatch(/bar raiser/i);
+    expect(snapshot(t.workspace.file)).toBe(before);
+  });
+
+  it('plans with an override reason, keeping it in the activity log', async () => {
+    const c = await company(api);
+    const loop = value(await api.call('loops.create', { candidateId: c.candidate.id, roleId: c.role.id }));
+    const planned = value(
+      await api.call('loops.transition', { id: loop.id, revision: loop.revision, to: 'planned', overrideReason: 'Three of us; no one else' }),
+    );
+    expect(planned.status).toBe('planned');
+    expect(planned.overrideReason).toBe('Three of us; no one else');
+    const [entry] = value(await api.call('activity.list', { entityId: loop.id, limit: 1 }));
+    expect(entry?.summary).toContain('Three of us; no one else');
+  });
+
+  it('suggests a passing plan, applies it, plans the loop and builds kits with no repeated question', async () => {
+    const c = await company(api);
+    const loop = value(await api.call('loops.create', { candidateId: c.candidate.id, roleId: c.role.id }));
+    const suggestion = value(await api.call('loops.suggest', { id: loop.id }));
+    expect(suggestion.unresolved).toEqual([]);
+    expect(suggestion.barRaiserId).toBe(c.sales.id);
+    expect(suggestion.explanations.length).toBeGreaterThan(0);
+    expect(value(await api.call('loops.suggest', { id: loop.id }))).toEqual(suggestion);
+
+    const saved = value(
+      await api.call('loops.plan', {
+        id: loop.id,
+        revision: loop.revision,
+        hiringManagerId: suggestion.hiringManagerId,
+        barRaiserId: suggestion.barRaiserId,
+        shadowIds: suggestion.shadowIds,
+        slots: suggestion.slots.map((s) => ({ ...s, startsAt: '2026-12-01T10:00:00Z' })),
+      }),
+    );
+    const detail = value(await api.call('loops.get', { id: loop.id }));
+    expect(detail.checks.filter((f) => f.kind === 'blocker')).toEqual([]);
+    const planned = value(await api.call('loops.transition', { id: loop.id, revision: saved.revision, to: 'planned' }));
+    expect(planned.overrideReason).toBeNull();
+
+    const kits = value(await api.call('kits.get', { loopId: loop.id }));
+    const questionIds = kits.flatMap((k) => k.principles.flatMap((p) => p.questions.map((q) => q.id)));
+    expect(questionIds.length).toBe(4);
+    expect(new Set(questionIds).size).toBe(questionIds.length);
+
+    const pdf = value(await api.call('kits.pdf', { loopId: loop.id, slotId: kits[0]?.slotId ?? '' }));
+    expect(Buffer.from(pdf.base64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pdf.fileName).toMatch(/\.pdf$/);
+  });
+
+  it('never gives a candidate a question from their earlier loop', async () => {
+    const c = await company(api);
+    const first = value(await api.call('loops.create', { candidateId: c.candidate.id, roleId: c.role.id }));
+    value(await api.call('loops.transition', { id: first.id, revision: first.revision, to: 'planned', overrideReason: 'test' }));
+    const firstIds = value(await api.call('kits.get', { loopId: first.id })).flatMap((k) => k.principles.flatMap((p) => p.questions.map((q) => q.id)));
+    const second = value(await api.call('loops.create', { candidateId: c.candidate.id, roleId: c.role.id }));
+    const secondIds = value(await api.call('kits.get', { loopId: second.id })).flatMap((k) => k.principles.flatMap((p) => p.questions.map((q) => q.id)));
+    expect(secondIds.length).toBeGreaterThan(0);
+    expect(secondIds.filter((id) => firstIds.includes(id))).toEqual([]);
+  });
+
+  it('swaps a kit question for an unused one', async () => {
+    const c = await company(api);
+    const loop = value(await api.call('loops.create', { candidateId: c.candidate.id, roleId: c.role.id }));
+    const [kit] = value(await api.call('kits.get', { loopId: loop.id }));
+    const principle = kit?.principles[0];
+    const old = principle?.questions[0];
+    if (!kit || !principle || !old) throw new Error('no kit');
+    const swapped = value(await api.call('kits.swap', { loopId: loop.id, slotId: kit.slotId, principleId: principle.principleId, questionId: old.id }));
+    const ids = swapped.principles[0]?.questions.map((q) => q.id) ?? [];
+    expect(ids).not.toContain(old.id);
+    expect(ids).toHaveLength(principle.questions.length);
+  });
+
+  it('blocks a candidate in a no-recycle cooldown', async () => {
+    const c = await company(api);
+    value(await api.call('candidates.update', { id: c.candidate.id, revision: c.candidate.revision, cooldownUntil: '2999-01-01' }));
+    const loop = value(await api.call('loops.create', { candidateId: c.candidate.id, roleId: c.role.id }));
+    const detail = value(await api.call('loops.get', { id: loop.id }));
+    expect(detail.checks.map((f) => f.check)).toContain('candidate-cooldown');
+  });
+
+  it('requires a reason to cancel and refuses moves the status graph does not allow', async () => {
+    const c = await company(api);
+    const loop = value(await api.call('loops.create', { candidateId: c.candidate.id, roleId: c.role.id }));
+    expect(failure(await api.call('loops.transition', { id: loop.id, revision: 1, to: 'cancelled' })).issues?.[0]?.path).toBe('reason');
+    expect(failure(await api.call('loops.transition', { id: loop.id, revision: 1, to: 'decided' })).code).toBe('CONFLICT');
+    const cancelled = value(await api.call('loops.transition', { id: loop.id, revision: 1, to: 'cancelled', reason: 'Candidate withdrew' }));
+    expect(cancelled.cancelReason).toBe('Candidate withdrew');
+  });
+
+  it('counts interviews, shadows and reverse shadows in the training record as loops happen', async () => {
+    const c = await company(api);
+    const loop = value(await api.call('loops.create', { candidateId: c.candidate.id, roleId: c.role.id }));
+    const planned = value(
+      await api.call('loops.plan', {
+        id: loop.id,
+        revision: loop.revision,
+        barRaiserId: c.ops.id,
+        shadowIds: [c.sales.id],
+        slots: loop.slots.map(({ position: _p, ...s }, i) => ({ ...s, interviewerId: i === 0 ? c.eng.id : c.ceo.id })),
+      }),
+    );
+    const p2 = value(await api.call('loops.transition', { id: loop.id, revision: planned.revision, to: 'planned', overrideReason: 'trainee bar raiser' }));
+    expect(value(await api.call('team.get', { id: c.eng.id })).training.interviews).toBe(0);
+    value(await api.call('loops.transition', { id: loop.id, revision: p2.revision, to: 'interviewing' }));
+    expect(value(await api.call('team.get', { id: c.eng.id })).training.interviews).toBe(1);
+    expect(value(await api.call('team.get', { id: c.sales.id })).training.shadows).toBe(1);
+    expect(value(await api.call('team.get', { id: c.ops.id })).training.reverseShadows).toBe(1);
+  });
+
+  it('lists loops by person and shows them on that person\'s home', async () => {
+    const c = await company(api);
+    const loop = value(await api.call('loops.create', { candidateId: c.candidate.id, roleId: c.role.id }));
+    value(await api.call('loops.plan', { id: loop.id, revision: 1, slots: loop.slots.map(({ position: _p, ...s }) => ({ ...s, interviewerId: c.eng.id })) }));
+    expect(value(await api.call('loops.list', { memberId: c.cto.id })).map((l) => l.id)).toEqual([loop.id]);
+    expect(value(await api.call('loops.list', { memberId: c.sales.id }))).toEqual([]);
+    value(await api.call('settings.setMe', { memberId: c.cto.id }));
+    const home = value(await api.call('home.get'));
+    expect(home.myLoops.map((l) => [l.id, l.myPart])).toEqual([[loop.id, 'hiring manager']]);
+  });
+});

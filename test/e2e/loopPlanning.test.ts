@@ -1,0 +1,186 @@
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, removeDir, startBrowserHost, type RunningHost } from '../support/browserHost';
+
+interface Person {
+  name: string;
+  team: string;
+  manager?: string;
+  capabilities: string[];
+}
+
+// A founder goes from an empty team to a planned loop with printable kits,
+// through the UI only, in real Chromium against the browser host.
+describe('a founder plans an interview loop', () => {
+  let host: RunningHost;
+  let browser: Browser;
+  let page: Page;
+  const pageErrors: string[] = [];
+  const nav = (name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: new RegExp(`^${name}`) });
+
+  beforeAll(async () => {
+    host = await startBrowserHost();
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1500, height: 1000 }, acceptDownloads: true });
+    page.setDefaultTimeout(10_000);
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error') pageErrors.push(m.text());
+    });
+    await page.goto(host.url);
+    await page.getByRole('button', { name: /Start from the starter set/ }).click();
+    await page.getByRole('heading', { name: 'Principles', level: 1 }).waitFor();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await host?.stop();
+    if (host) removeDir(host.dataDir);
+  });
+
+  it('writes questions for two principles', async () => {
+    await nav('Question bank').click();
+    const questions: [string, string][] = [
+      ['Tell me about a time you fixed a problem nobody owned.', 'Own the outcome'],
+      ['Tell me about a time you finished work someone else had dropped.', 'Own the outcome'],
+      ['Tell me about a time you owned a mistake in front of your team.', 'Own the outcome'],
+      ['Tell me about a time you told a colleague something hard to hear.', 'Earn trust'],
+      ['Tell me about a time you won back the trust of a colleague.', 'Earn trust'],
+      ['Tell me about a time you gave credit to someone who deserved it.', 'Earn trust'],
+    ];
+    for (const [text, principle] of questions) {
+      await page.getByRole('button', { name: 'New question' }).click();
+      await page.getByLabel('Question', { exact: true }).fill(text);
+      await page.getByRole('checkbox', { name: principle }).check();
+      await page.getByRole('button', { name: 'Add question' }).click();
+      await expect.poll(() => page.getByRole('list', { name: 'Questions' }).getByText(text).isVisible()).toBe(true);
+    }
+  });
+
+  it('adds five team members with a reporting chain', async () => {
+    const people: Person[] = [
+      { name: 'Ada Founder', team: 'Exec', capabilities: ['Founder', 'Trained interviewer', 'Hiring manager'] },
+      { name: 'Ben Lead', team: 'Engineering', manager: 'Ada Founder', capabilities: ['Trained interviewer', 'Hiring manager'] },
+      { name: 'Cleo Engineer', team: 'Engineering', manager: 'Ben Lead', capabilities: ['Trained interviewer'] },
+      { name: 'Dan Sales', team: 'Sales', manager: 'Ada Founder', capabilities: ['Trained interviewer', 'Bar raiser'] },
+      { name: 'Eve Ops', team: 'Operations', manager: 'Dan Sales', capabilities: ['Trained interviewer', 'Bar raiser in training'] },
+    ];
+    await nav('Team').click();
+    for (const p of people) {
+      await page.getByRole('button', { name: 'Add team member' }).first().click();
+      const form = page.getByRole('form', { name: 'New team member' });
+      await form.getByLabel('Name').fill(p.name);
+      await form.getByLabel('Email').fill(`${p.name.split(' ')[0]?.toLowerCase()}@acme.test`);
+      await form.getByLabel('Team', { exact: true }).fill(p.team);
+      if (p.manager) await form.getByLabel('Manager', { exact: true }).selectOption({ label: p.manager });
+      for (const c of p.capabilities) await form.getByRole('checkbox', { name: c, exact: true }).check();
+      await form.getByRole('button', { name: 'Add team member' }).click();
+      await expect.poll(() => page.getByRole('list', { name: 'Team members' }).getByText(p.name).isVisible()).toBe(true);
+    }
+  });
+
+  it('chooses who "me" is', async () => {
+    await nav('Settings').click();
+    await page.getByLabel('I am').selectOption({ label: 'Ben Lead' });
+    await expect.poll(() => page.getByLabel('Signed in as').innerText()).toBe('You are Ben Lead');
+  });
+
+  it('opens a role with focus principles and a loop template', async () => {
+    await nav('Roles').click();
+    await page.getByRole('button', { name: 'New role' }).click();
+    const form = page.getByRole('form', { name: 'New role' });
+    await form.getByLabel('Title', { exact: true }).fill('Backend engineer');
+    await form.getByLabel('Team', { exact: true }).fill('Engineering');
+    await form.getByLabel('Hiring manager').selectOption({ label: 'Ben Lead' });
+    await form.getByRole('checkbox', { name: 'Own the outcome' }).first().check();
+    await form.getByRole('checkbox', { name: 'Earn trust' }).first().check();
+    for (const [n, title, principle] of [
+      [1, 'Ownership deep dive', 'Own the outcome'],
+      [2, 'Trust and candour', 'Earn trust'],
+    ] as const) {
+      await form.getByRole('button', { name: 'Add slot' }).click();
+      await form.getByLabel(`Slot ${n} title`).fill(title);
+      await form.getByRole('group', { name: `Slot ${n} principles` }).getByRole('checkbox', { name: principle }).check();
+    }
+    await form.getByRole('button', { name: 'Open role' }).click();
+    await expect.poll(() => page.getByText('Backend engineer').first().isVisible()).toBe(true);
+  });
+
+  it('adds a candidate and creates a draft loop for the role', async () => {
+    await nav('Candidates').click();
+    await page.getByRole('button', { name: 'Add candidate' }).first().click();
+    const form = page.getByRole('form', { name: 'New candidate' });
+    await form.getByLabel('Name').fill('Grace Hopper');
+    await form.getByLabel('Email').fill('grace@example.com');
+    await form.getByRole('button', { name: 'Add candidate' }).click();
+    await page.getByLabel('Role', { exact: true }).selectOption({ label: 'Backend engineer — Engineering' });
+    await page.getByRole('button', { name: 'Create loop' }).click();
+    await expect.poll(() => page.getByRole('heading', { name: 'Grace Hopper — Backend engineer' }).isVisible()).toBe(true);
+  });
+
+  it('shows the blockers live and refuses to plan without an override reason', async () => {
+    const checks = page.getByRole('list', { name: 'Planning checks' });
+    await expect.poll(() => checks.getByText(/bar raiser/i).first().isVisible()).toBe(true);
+    expect(await page.getByRole('status').filter({ hasText: /blockers?,/ }).innerText()).toMatch(/^[1-9]\d* blockers?,/);
+    await page.getByRole('button', { name: 'Plan with override' }).click();
+    await expect.poll(() => page.getByLabel('Override reason').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByLabel('Status: draft').isVisible()).toBe(true);
+  });
+
+  it('suggests a plan that passes every blocker, saves it and moves the loop to planned', async () => {
+    await page.getByRole('button', { name: 'Suggest a plan' }).click();
+    const suggestion = page.getByRole('region', { name: 'Suggested plan' });
+    await expect.poll(() => suggestion.getByText(/Dan Sales/).first().isVisible()).toBe(true);
+    await suggestion.getByRole('button', { name: 'Apply suggestion' }).click();
+    expect(await page.getByLabel('Bar raiser').locator('option:checked').innerText()).toMatch(/^Dan Sales/);
+    await expect.poll(() => page.getByRole('status').filter({ hasText: /blockers|Every check passes/ }).innerText()).toMatch(
+      /^(0 blockers|Every check passes)/,
+    );
+    await page.getByLabel('Starts at').first().fill('2026-12-03T10:00');
+    if (process.env.PRINCIPLED_SCREENSHOTS) await page.screenshot({ path: 'docs/loop-planner.png', fullPage: true });
+    await page.getByRole('button', { name: 'Save plan' }).click();
+    await expect.poll(() => page.getByRole('button', { name: 'Save plan' }).isDisabled()).toBe(true);
+    await page.getByRole('button', { name: 'Move to planned' }).click();
+    await expect.poll(() => page.getByLabel('Status: planned').isVisible()).toBe(true);
+  });
+
+  it('opens, prints and exports an interviewer kit', async () => {
+    await page.getByRole('button', { name: /^Open kit for Ownership deep dive/ }).click();
+    await expect.poll(() => page.getByRole('heading', { name: 'Interview kit: Ownership deep dive' }).isVisible()).toBe(true);
+    const principle = page.getByRole('region', { name: 'Own the outcome' });
+    expect(await principle.getByRole('listitem').filter({ hasText: /^Tell me about a time/ }).count()).toBe(2);
+    expect(await principle.getByText('Strong yes').isVisible()).toBe(true);
+    if (process.env.PRINCIPLED_SCREENSHOTS) await page.screenshot({ path: 'docs/kit.png' });
+
+    await page.evaluate(() => {
+      (window as unknown as { printed: number }).printed = 0;
+      window.print = () => {
+        (window as unknown as { printed: number }).printed++;
+      };
+    });
+    await page.getByRole('button', { name: 'Print kit' }).click();
+    expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
+    // The print layout hides the app around the kit.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.getByRole('navigation', { name: 'Main' }).isVisible()).toBe(false);
+    expect(await page.getByRole('button', { name: 'Print kit' }).isVisible()).toBe(false);
+    expect(await page.getByRole('heading', { name: 'Interview kit: Ownership deep dive' }).isVisible()).toBe(true);
+    await page.emulateMedia({ media: 'screen' });
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export PDF' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^Interview kit - Grace Hopper - Ownership deep dive\.pdf$/);
+    const file = await download.path();
+    expect(readFileSync(file).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it("shows the interview on the interviewer's home", async () => {
+    await nav('Home').click();
+    await expect.poll(() => page.getByRole('heading', { name: 'Hello, Ben Lead' }).isVisible()).toBe(true);
+    expect(await page.getByRole('region', { name: "Loops I'm part of" }).getByText('Grace Hopper — Backend engineer').isVisible()).toBe(true);
+  });
+
+  it('logged no errors in the page', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});
