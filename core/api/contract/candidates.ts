@@ -1,15 +1,11 @@
 import { z } from 'zod';
 import { LIMITS } from './limits';
-import { id, optionalText, requiredText, revision } from './fields';
+import { email as emailField, id, optionalText, requiredText, revision } from './fields';
 
 export const CANDIDATE_STATUSES = ['active', 'hired', 'rejected', 'withdrawn'] as const;
 export type CandidateStatus = (typeof CANDIDATE_STATUSES)[number];
 
-const email = z
-  .string({ error: 'Email must be text' })
-  .trim()
-  .max(LIMITS.email, { error: `Email must be at most ${LIMITS.email} characters` })
-  .refine((v) => v === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), { error: 'Email must look like name@example.com' });
+const email = emailField(LIMITS.email);
 
 export const CandidateFields = {
   name: requiredText('Name', LIMITS.personName),

@@ -25,3 +25,16 @@ export const revision = z
 
 export const Empty = z.strictObject({}).optional();
 export const ById = z.strictObject({ id: id() });
+
+export const email = (max: number) =>
+  z
+    .string({ error: 'Email must be text' })
+    .trim()
+    .max(max, { error: `Email must be at most ${max} characters` })
+    .refine((v) => v === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), { error: 'Email must look like name@example.com' });
+
+export const durationMinutes = z
+  .number({ error: 'Duration must be a number of minutes' })
+  .int({ error: 'Duration must be whole minutes' })
+  .min(10, { error: 'Duration must be at least 10 minutes' })
+  .max(240, { error: 'Duration must be at most 240 minutes' });

@@ -3,7 +3,7 @@ import type { CheckFinding, PlanningContext } from '../../rules/planTypes';
 import type { Candidate } from './candidates';
 import type { Role } from './roles';
 import { LIMITS } from './limits';
-import { id, optionalText, requiredText, revision } from './fields';
+import { durationMinutes, id, optionalText, requiredText, revision } from './fields';
 
 export const LOOP_STATUSES = ['draft', 'planned', 'interviewing', 'debrief', 'decided', 'closed', 'cancelled'] as const;
 export type LoopStatus = (typeof LOOP_STATUSES)[number];
@@ -22,11 +22,7 @@ export const LOOP_TRANSITIONS: Record<LoopStatus, readonly LoopStatus[]> = {
 export const PlanSlotInput = z.strictObject({
   id: id('Slot').optional(),
   title: requiredText('Slot title', LIMITS.shortText),
-  durationMinutes: z
-    .number({ error: 'Duration must be a number of minutes' })
-    .int({ error: 'Duration must be whole minutes' })
-    .min(10, { error: 'Duration must be at least 10 minutes' })
-    .max(240, { error: 'Duration must be at most 240 minutes' }),
+  durationMinutes,
   interviewerId: id('Interviewer').nullable(),
   /** Start time as an ISO-8601 timestamp, or null while unscheduled. */
   startsAt: z.iso.datetime({ offset: true, error: 'Start time must be a date and time' }).nullable(),

@@ -1,17 +1,13 @@
 import { z } from 'zod';
 import { LIMITS } from './limits';
-import { id, optionalText, requiredText, revision } from './fields';
+import { durationMinutes, id, optionalText, requiredText, revision } from './fields';
 
 export const ROLE_STATUSES = ['open', 'paused', 'closed'] as const;
 export type RoleStatus = (typeof ROLE_STATUSES)[number];
 
 export const TemplateSlotInput = z.strictObject({
   title: requiredText('Slot title', LIMITS.shortText),
-  durationMinutes: z
-    .number({ error: 'Duration must be a number of minutes' })
-    .int({ error: 'Duration must be whole minutes' })
-    .min(10, { error: 'Duration must be at least 10 minutes' })
-    .max(240, { error: 'Duration must be at most 240 minutes' }),
+  durationMinutes,
   principleIds: z
     .array(id('Principle'), { error: 'principleIds must be a list of principle ids' })
     .min(1, { error: 'Give each slot at least one principle' })

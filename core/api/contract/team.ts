@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CAPABILITIES, type Capability } from '../../rules/planTypes';
 import { LIMITS } from './limits';
-import { id, optionalText, requiredText, revision } from './fields';
+import { email as emailField, id, optionalText, requiredText, revision } from './fields';
 
 export const CAPABILITY_LABELS: Record<Capability, string> = {
   founder: 'Founder',
@@ -12,11 +12,7 @@ export const CAPABILITY_LABELS: Record<Capability, string> = {
   hiring_manager: 'Hiring manager',
 };
 
-const email = z
-  .string({ error: 'Email must be text' })
-  .trim()
-  .max(LIMITS.email, { error: `Email must be at most ${LIMITS.email} characters` })
-  .refine((v) => v === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), { error: 'Email must look like name@example.com' });
+const email = emailField(LIMITS.email);
 
 const isoDate = z.iso.date({ error: 'Date must be YYYY-MM-DD' });
 

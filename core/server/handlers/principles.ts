@@ -14,6 +14,7 @@ import {
 import type { ReadableDB, WritableDB } from '../../../db/handles';
 import { ApiFailure, invalidField, notFound } from '../apiFailure';
 import type { WriteContext } from '../context';
+import { assertRevision } from '../revision';
 import type { HandlersFor } from './types';
 
 function mustGet(db: ReadableDB, id: string): Principle {
@@ -84,12 +85,7 @@ export const principleHandlers: HandlersFor<'principles'> = {
 
   'principles.update': (input, ctx) => {
     const current = mustGet(ctx.db, input.id);
-    if (current.revision !== input.revision) {
-      throw new ApiFailure(
-        'CONFLICT',
-        `This principle was changed elsewhere (now revision ${current.revision}, you edited revision ${input.revision}). Reload it and apply your edit again.`,
-      );
-    }
+    assertRevision('principle', current.revision, input.revision);
     const next: PrincipleContent = {
       name: input.name ?? current.name,
       summary: input.summary ?? current.summary,

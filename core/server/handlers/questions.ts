@@ -13,6 +13,7 @@ import {
 import type { ReadableDB } from '../../../db/handles';
 import { ApiFailure, invalidField, notFound } from '../apiFailure';
 import type { WriteContext } from '../context';
+import { assertRevision } from '../revision';
 import type { HandlersFor } from './types';
 
 function mustGet(db: ReadableDB, id: string): Question {
@@ -84,12 +85,7 @@ export const questionHandlers: HandlersFor<'questions'> = {
 
   'questions.update': (input, ctx) => {
     const current = mustGet(ctx.db, input.id);
-    if (current.revision !== input.revision) {
-      throw new ApiFailure(
-        'CONFLICT',
-        `This question was changed elsewhere (now revision ${current.revision}, you edited revision ${input.revision}). Reload it and apply your edit again.`,
-      );
-    }
+    assertRevision('question', current.revision, input.revision);
     if (input.principleIds) assertPrinciplesActive(ctx.db, input.principleIds);
     const text = input.text ?? current.text;
     const updated: Question = {
