@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import {
   CANDIDATE_STATUSES,
   CandidateCreateInput,
@@ -9,15 +9,15 @@ import {
 import { LIMITS } from '../../core/api/contract/limits';
 import type { LoopStatus, LoopSummary } from '../../core/api/contract/loops';
 import type { Role } from '../../core/api/contract/roles';
-import { fieldErrorsFromApi, fieldErrorsFromSchema, type FieldErrors } from '../api/fieldErrors';
+import { fieldErrorsFromApi, fieldErrorsFromSchema, firstUnder, type FieldErrors } from '../api/fieldErrors';
 import { api } from '../api/transport';
 import { Field } from '../components/Field';
+import { FormError, FormFooter } from '../components/FormFooter';
 import { formatTime } from '../components/format';
 import { useDraft } from '../components/useDraft';
-import { useShortcut } from '../components/useShortcut';
+import { useEditorForm } from '../components/useEditorForm';
 import { useApp } from '../stores/app';
 import { Control } from '../components/Control';
-import { firstUnder, withoutErrors } from '../api/fieldErrors';
 import { formatDay, today } from '../components/format';
 
 export const CANDIDATE_STATUS_LABELS: Record<CandidateStatus, string> = {
@@ -81,6 +81,22 @@ function linksError(errors: FieldErrors): string | undefined {
   return index === undefined ? entry[1] : `Link ${Number(index) + 1}: ${entry[1]}`;
 }
 
+/** Status and cooldown go only with an update: the strict create input refuses them, and the form shows them only when editing. */
+function toInputs(f: Form, candidate: Candidate | null) {
+  const profile = {
+    name: f.name,
+    email: f.email,
+    phone: f.phone,
+    source: f.source,
+    links: linksOf(f.links),
+    notes: f.notes,
+  };
+  const update = candidate
+    ? { id: candidate.id, revision: candidate.revision, ...profile, status: f.status, cooldownUntil: f.cooldownUntil || null }
+    : null;
+  return { profile, update };
+}
+
 interface Props {
   candidate: Candidate | null;
   onDone(saved: Candidate | null): void;
@@ -89,53 +105,27 @@ interface Props {
 export function CandidateEditor({ candidate, onDone }: Props) {
   const draft = useDraft<Form>(`candidate.${candidate?.id ?? 'new'}.${candidate?.revision ?? 0}`, () => fromCandidate(candidate));
   const form = draft.value;
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { errors, clearError, formError, saving, save, cancel } = useEditorForm({
+    draft,
+    validate: (f) => {
+      const { profile, update } = toInputs(f, candidate);
+      return update ? fieldErrorsFromSchema(CandidateUpdateInput, update) : fieldErrorsFromSchema(CandidateCreateInput, profile);
+    },
+    submit: (f) => {
+      const { profile, update } = toInputs(f, candidate);
+      return update ? api.call('candidates.update', update) : api.call('candidates.create', profile);
+    },
+    onSaved: (saved) => {
+      useApp.getState().notify('info', candidate ? `Saved ${saved.name}` : `Added candidate ${saved.name}`);
+      onDone(saved);
+    },
+    onCancel: () => onDone(null),
+  });
 
   const set = <K extends keyof Form>(key: K, value: Form[K]) => {
     draft.update((f) => ({ ...f, [key]: value }));
-    setErrors((e) => withoutErrors(e, key));
+    clearError(key);
   };
-
-  async function save(event?: FormEvent) {
-    event?.preventDefault();
-    if (saving) return;
-    const profile = {
-      name: form.name,
-      email: form.email,
-      phone: form.phone,
-      source: form.source,
-      links: linksOf(form.links),
-      notes: form.notes,
-    };
-    const update = candidate
-      ? { id: candidate.id, revision: candidate.revision, ...profile, status: form.status, cooldownUntil: form.cooldownUntil || null }
-      : null;
-    const local = update ? fieldErrorsFromSchema(CandidateUpdateInput, update) : fieldErrorsFromSchema(CandidateCreateInput, profile);
-    setErrors(local);
-    setFormError(null);
-    if (Object.keys(local).length) return;
-    setSaving(true);
-    const result = update ? await api.call('candidates.update', update) : await api.call('candidates.create', profile);
-    setSaving(false);
-    if (!result.ok) {
-      setErrors(fieldErrorsFromApi(result.error));
-      if (!result.error.issues?.length) setFormError(result.error.message);
-      return;
-    }
-    draft.clear();
-    useApp.getState().notify('info', candidate ? `Saved ${result.value.name}` : `Added candidate ${result.value.name}`);
-    onDone(result.value);
-  }
-
-  function cancel() {
-    draft.clear();
-    onDone(null);
-  }
-
-  useShortcut('mod+s', () => void save());
-  useShortcut('Escape', cancel);
 
   return (
     <form className="editor" onSubmit={save} aria-label={candidate ? `Edit ${candidate.name}` : 'New candidate'} noValidate>
@@ -189,25 +179,8 @@ export function CandidateEditor({ candidate, onDone }: Props) {
           </Control>
         </>
       )}
-      {firstUnder(errors, 'input') && (
-        <p className="form-error" role="alert">
-          {firstUnder(errors, 'input')}
-        </p>
-      )}
-      {formError && (
-        <p className="form-error" role="alert">
-          {formError}
-        </p>
-      )}
-      <div className="actions">
-        <button type="submit" className="primary" disabled={saving}>
-          {candidate ? 'Save changes' : 'Add candidate'}
-        </button>
-        <button type="button" onClick={cancel}>
-          Cancel
-        </button>
-        <span className="shortcut-hint">Ctrl+S to save · Esc to cancel</span>
-      </div>
+      <FormError message={firstUnder(errors, 'input')} />
+      <FormFooter submitLabel={candidate ? 'Save changes' : 'Add candidate'} saving={saving} formError={formError} onCancel={cancel} />
     </form>
   );
 }

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { CANDIDATE_STATUSES, type Candidate, type CandidateStatus } from '../../core/api/contract/candidates';
 import { api } from '../api/transport';
+import { useDebounced } from '../components/useDebounced';
 import { useShortcut } from '../components/useShortcut';
 import { useApp } from '../stores/app';
 import { CANDIDATE_STATUS_LABELS, CandidateEditor, CandidateHistory, inCooldown, PlanLoop } from './CandidateEditor';
@@ -46,12 +47,7 @@ export function CandidatesScreen({ selectedId }: { selectedId?: string | undefin
     });
   }, [query, status, version]);
 
-  // Search follows the typing, a beat behind, so each keystroke doesn't start a query.
-  useEffect(() => {
-    if (search === query) return;
-    const timer = setTimeout(() => setQuery(search), 120);
-    return () => clearTimeout(timer);
-  }, [search, query]);
+  useDebounced(search, query, setQuery);
 
   // The open candidate comes from the route, so it may be outside the current search: fetch it by id.
   const isNew = selectedId === 'new';

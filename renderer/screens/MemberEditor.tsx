@@ -1,14 +1,15 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId } from 'react';
 import { LIMITS } from '../../core/api/contract/limits';
 import { CAPABILITY_LABELS, MemberCreateInput, type TeamMember } from '../../core/api/contract/team';
 import { CAPABILITIES, type Capability } from '../../core/rules/planTypes';
-import { fieldErrorsFromApi, fieldErrorsFromSchema, firstUnder, withoutErrors, type FieldErrors } from '../api/fieldErrors';
+import { fieldErrorsFromSchema, firstUnder } from '../api/fieldErrors';
 import { Control } from '../components/Control';
 import { formatDay } from '../components/format';
 import { api } from '../api/transport';
 import { Field } from '../components/Field';
+import { FormFooter } from '../components/FormFooter';
 import { useDraft } from '../components/useDraft';
-import { useShortcut } from '../components/useShortcut';
+import { useEditorForm } from '../components/useEditorForm';
 import { useApp } from '../stores/app';
 import { activeMembers, useTeam } from '../stores/team';
 
@@ -56,9 +57,20 @@ export function MemberEditor({ member, onDone }: Props) {
   const draft = useDraft<Form>(`member.${member?.id ?? 'new'}.${member?.revision ?? 0}`, () => fromMember(member));
   const form = draft.value;
   const members = useTeam((s) => s.members);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { errors, clearError, formError, setFormError, saving, setSaving, save, cancel } = useEditorForm({
+    draft,
+    validate: (f) => fieldErrorsFromSchema(MemberCreateInput, toInput(f)),
+    submit: (f) =>
+      member
+        ? api.call('team.update', { id: member.id, revision: member.revision, ...toInput(f) })
+        : api.call('team.create', toInput(f)),
+    onSaved: async (saved) => {
+      await useTeam.getState().load();
+      useApp.getState().notify('info', member ? `Saved ${saved.name}` : `Added ${saved.name} to the team`);
+      onDone(saved);
+    },
+    onCancel: () => onDone(null),
+  });
   const teamsId = useId();
 
   const dirty = JSON.stringify(form) !== JSON.stringify(fromMember(member));
@@ -69,7 +81,7 @@ export function MemberEditor({ member, onDone }: Props) {
 
   const set = <K extends keyof Form>(key: K, value: Form[K]) => {
     draft.update((f) => ({ ...f, [key]: value }));
-    setErrors((e) => withoutErrors(e, key));
+    clearError(key);
   };
 
   const toggleCapability = (capability: Capability, on: boolean) => {
@@ -81,30 +93,6 @@ export function MemberEditor({ member, onDone }: Props) {
       CAPABILITIES.filter((c) => next.has(c)),
     );
   };
-
-  async function save(event?: FormEvent) {
-    event?.preventDefault();
-    if (saving) return;
-    const input = toInput(form);
-    const local = fieldErrorsFromSchema(MemberCreateInput, input);
-    setErrors(local);
-    setFormError(null);
-    if (Object.keys(local).length) return;
-    setSaving(true);
-    const result = member
-      ? await api.call('team.update', { id: member.id, revision: member.revision, ...input })
-      : await api.call('team.create', input);
-    setSaving(false);
-    if (!result.ok) {
-      setErrors(fieldErrorsFromApi(result.error));
-      if (!result.error.issues?.length) setFormError(result.error.message);
-      return;
-    }
-    draft.clear();
-    await useTeam.getState().load();
-    useApp.getState().notify('info', member ? `Saved ${result.value.name}` : `Added ${result.value.name} to the team`);
-    onDone(result.value);
-  }
 
   async function setStatus(status: 'active' | 'left') {
     if (!member || saving) return;
@@ -120,14 +108,6 @@ export function MemberEditor({ member, onDone }: Props) {
     useApp.getState().notify('info', status === 'left' ? `${result.value.name} is marked as left` : `${result.value.name} is active again`);
     await useTeam.getState().load();
   }
-
-  function cancel() {
-    draft.clear();
-    onDone(null);
-  }
-
-  useShortcut('mod+s', () => void save());
-  useShortcut('Escape', cancel);
 
   const training = member?.training;
   return (
@@ -197,20 +177,7 @@ export function MemberEditor({ member, onDone }: Props) {
           {(p) => <input {...p} type="date" value={form.certifiedAt} onChange={(e) => set('certifiedAt', e.target.value)} />}
         </Control>
       )}
-      {formError && (
-        <p className="form-error" role="alert">
-          {formError}
-        </p>
-      )}
-      <div className="actions">
-        <button type="submit" className="primary" disabled={saving}>
-          {member ? 'Save changes' : 'Add team member'}
-        </button>
-        <button type="button" onClick={cancel}>
-          Cancel
-        </button>
-        <span className="shortcut-hint">Ctrl+S to save · Esc to cancel</span>
-      </div>
+      <FormFooter submitLabel={member ? 'Save changes' : 'Add team member'} saving={saving} formError={formError} onCancel={cancel} />
       {member && (
         <section className="member-status" aria-label="Employment status">
           <button type="button" disabled={saving || dirty} onClick={() => void setStatus(member.status === 'active' ? 'left' : 'active')}>

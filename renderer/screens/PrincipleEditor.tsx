@@ -1,4 +1,3 @@
-import { useState, type FormEvent } from 'react';
 import { LIMITS } from '../../core/api/contract/limits';
 import {
   PrincipleCreateInput,
@@ -7,10 +6,11 @@ import {
   type Anchors,
   type Principle,
 } from '../../core/api/contract/principles';
-import { fieldErrorsFromApi, fieldErrorsFromSchema, type FieldErrors } from '../api/fieldErrors';
+import { fieldErrorsFromSchema } from '../api/fieldErrors';
 import { Field } from '../components/Field';
+import { FormFooter } from '../components/FormFooter';
 import { useDraft } from '../components/useDraft';
-import { useShortcut } from '../components/useShortcut';
+import { useEditorForm } from '../components/useEditorForm';
 import { usePrinciples } from '../stores/principles';
 
 interface Form {
@@ -33,44 +33,19 @@ interface Props {
 export function PrincipleEditor({ principle, onDone }: Props) {
   const draft = useDraft<Form>(`principle.${principle?.id ?? 'new'}.${principle?.revision ?? 0}`, () => fromPrinciple(principle));
   const form = draft.value;
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
   const { create, update } = usePrinciples();
+  const { errors, setErrors, formError, saving, save, cancel } = useEditorForm({
+    draft,
+    validate: (f) => fieldErrorsFromSchema(PrincipleCreateInput, f),
+    submit: (f) => (principle ? update({ id: principle.id, revision: principle.revision, ...f }) : create(f)),
+    onSaved: onDone,
+    onCancel: () => onDone(null),
+  });
 
   const set = <K extends keyof Form>(key: K, value: Form[K]) => {
     draft.update((f) => ({ ...f, [key]: value }));
     if (errors[key]) setErrors((e) => ({ ...e, [key]: '' }));
   };
-
-  async function save(event?: FormEvent) {
-    event?.preventDefault();
-    if (saving) return;
-    const local = fieldErrorsFromSchema(PrincipleCreateInput, form);
-    setErrors(local);
-    setFormError(null);
-    if (Object.keys(local).length) return;
-    setSaving(true);
-    const result = principle
-      ? await update({ id: principle.id, revision: principle.revision, ...form })
-      : await create(form);
-    setSaving(false);
-    if (!result.ok) {
-      setErrors(fieldErrorsFromApi(result.error));
-      if (!result.error.issues?.length) setFormError(result.error.message);
-      return;
-    }
-    draft.clear();
-    onDone(result.principle);
-  }
-
-  function cancel() {
-    draft.clear();
-    onDone(null);
-  }
-
-  useShortcut('mod+s', () => void save());
-  useShortcut('Escape', cancel);
 
   return (
     <form className="editor" onSubmit={save} aria-label={principle ? `Edit ${principle.name}` : 'New principle'}>
@@ -115,20 +90,7 @@ export function PrincipleEditor({ principle, onDone }: Props) {
           />
         ))}
       </fieldset>
-      {formError && (
-        <p className="form-error" role="alert">
-          {formError}
-        </p>
-      )}
-      <div className="actions">
-        <button type="submit" className="primary" disabled={saving}>
-          {principle ? 'Save changes' : 'Add principle'}
-        </button>
-        <button type="button" onClick={cancel}>
-          Cancel
-        </button>
-        <span className="shortcut-hint">Ctrl+S to save · Esc to cancel</span>
-      </div>
+      <FormFooter submitLabel={principle ? 'Save changes' : 'Add principle'} saving={saving} formError={formError} onCancel={cancel} />
     </form>
   );
 }

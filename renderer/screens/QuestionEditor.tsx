@@ -1,12 +1,13 @@
-import { useMemo, useState, type FormEvent } from 'react';
+import { useMemo } from 'react';
 import { LIMITS } from '../../core/api/contract/limits';
 import { QuestionCreateInput, type Question } from '../../core/api/contract/questions';
 import { lintQuestion } from '../../core/rules/questionLinter';
-import { fieldErrorsFromApi, fieldErrorsFromSchema, firstUnder, type FieldErrors } from '../api/fieldErrors';
+import { fieldErrorsFromSchema, firstUnder } from '../api/fieldErrors';
 import { Field } from '../components/Field';
+import { FormFooter } from '../components/FormFooter';
 import { LintFindings, LintHighlight } from '../components/LintReport';
 import { useDraft } from '../components/useDraft';
-import { useShortcut } from '../components/useShortcut';
+import { useEditorForm } from '../components/useEditorForm';
 import { activePrinciples, usePrinciples } from '../stores/principles';
 import { useQuestions } from '../stores/questions';
 
@@ -45,51 +46,35 @@ export function QuestionEditor({ question, defaultPrincipleId, onDone }: Props) 
     fromQuestion(question, defaultPrincipleId),
   );
   const form = draft.value;
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
   const principles = activePrinciples(usePrinciples((s) => s.all));
   const { create, update, setStatus } = useQuestions();
   const findings = useMemo(() => lintQuestion(form.text), [form.text]);
   const hypothetical = findings.some((f) => f.rule === 'hypothetical');
 
+  const { errors, setErrors, formError, saving, save, cancel } = useEditorForm({
+    draft,
+    validate: (f) => {
+      const input = toInput(f);
+      const local = fieldErrorsFromSchema(QuestionCreateInput, input);
+      const blocking = findings.find((finding) => finding.severity === 'error');
+      if (blocking) local.text ??= blocking.message;
+      if (hypothetical && !input.hypotheticalReason.trim()) {
+        local.hypotheticalReason = 'Rewrite the question about past behaviour, or record why you keep it as a hypothetical.';
+      }
+      return local;
+    },
+    submit: (f) => {
+      const input = toInput(f);
+      return question ? update({ id: question.id, revision: question.revision, ...input }) : create(input);
+    },
+    onSaved: () => onDone(),
+    onCancel: onDone,
+  });
+
   const set = <K extends keyof Form>(key: K, value: Form[K]) => {
     draft.update((f) => ({ ...f, [key]: value }));
     setErrors((e) => (e[key] ? { ...e, [key]: '' } : e));
   };
-
-  async function save(event?: FormEvent) {
-    event?.preventDefault();
-    if (saving) return;
-    const input = toInput(form);
-    const local = fieldErrorsFromSchema(QuestionCreateInput, input);
-    const blocking = findings.find((f) => f.severity === 'error');
-    if (blocking) local.text ??= blocking.message;
-    if (hypothetical && !input.hypotheticalReason.trim()) {
-      local.hypotheticalReason = 'Rewrite the question about past behaviour, or record why you keep it as a hypothetical.';
-    }
-    setErrors(local);
-    setFormError(null);
-    if (Object.keys(local).length) return;
-    setSaving(true);
-    const result = question ? await update({ id: question.id, revision: question.revision, ...input }) : await create(input);
-    setSaving(false);
-    if (!result.ok) {
-      setErrors(fieldErrorsFromApi(result.error));
-      if (!result.error.issues?.length) setFormError(result.error.message);
-      return;
-    }
-    draft.clear();
-    onDone();
-  }
-
-  function cancel() {
-    draft.clear();
-    onDone();
-  }
-
-  useShortcut('mod+s', () => void save());
-  useShortcut('Escape', cancel);
 
   return (
     <form className="editor" onSubmit={save} aria-label={question ? 'Edit question' : 'New question'}>
@@ -155,18 +140,13 @@ export function QuestionEditor({ question, defaultPrincipleId, onDone }: Props) 
         error={firstUnder(errors, 'tags')}
         placeholder="engineering, leadership"
       />
-      {formError && (
-        <p className="form-error" role="alert">
-          {formError}
-        </p>
-      )}
-      <div className="actions">
-        <button type="submit" className="primary" disabled={saving}>
-          {question ? 'Save changes' : 'Add question'}
-        </button>
-        <button type="button" onClick={cancel}>
-          Cancel
-        </button>
+      <FormFooter
+        submitLabel={question ? 'Save changes' : 'Add question'}
+        saving={saving}
+        formError={formError}
+        onCancel={cancel}
+        shortcutHint={false}
+      >
         {question && (
           <button
             type="button"
@@ -179,7 +159,7 @@ export function QuestionEditor({ question, defaultPrincipleId, onDone }: Props) 
             {question.status === 'active' ? 'Retire question' : 'Restore question'}
           </button>
         )}
-      </div>
+      </FormFooter>
     </form>
   );
 }

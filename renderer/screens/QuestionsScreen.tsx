@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Question } from '../../core/api/contract/questions';
+import { useDebounced } from '../components/useDebounced';
 import { useShortcut } from '../components/useShortcut';
 import { activePrinciples, usePrinciples } from '../stores/principles';
 import { NO_FILTERS, useQuestions, type QuestionFilters } from '../stores/questions';
@@ -29,12 +30,7 @@ export function QuestionsScreen() {
     void loadSide();
   }, [loadPrinciples, load, loadSide]);
 
-  // Search follows the typing, a beat behind, so each keystroke doesn't start a query.
-  useEffect(() => {
-    if (search === filters.search) return;
-    const timer = setTimeout(() => setFilters({ search }), 120);
-    return () => clearTimeout(timer);
-  }, [search, filters.search, setFilters]);
+  useDebounced(search, filters.search, (value) => setFilters({ search: value }));
 
   useShortcut('mod+n', () => setPanel({ question: null }), panel === null);
   useShortcut('mod+f', () => searchBox.current?.focus());

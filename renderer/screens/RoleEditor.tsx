@@ -1,19 +1,19 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import { LIMITS } from '../../core/api/contract/limits';
 import type { Principle } from '../../core/api/contract/principles';
 import { ROLE_STATUSES, RoleCreateInput, type Role, type RoleStatus } from '../../core/api/contract/roles';
 import { MAX_PRINCIPLES_PER_SLOT } from '../../core/rules/loopChecks';
 import { slotName, templateCoverage, templateFindings, type TemplateFinding } from '../../core/rules/templateCoverage';
-import { fieldErrorsFromApi, fieldErrorsFromSchema, type FieldErrors } from '../api/fieldErrors';
+import { fieldErrorsFromSchema, firstUnder } from '../api/fieldErrors';
 import { api } from '../api/transport';
 import { Field } from '../components/Field';
+import { FormFooter } from '../components/FormFooter';
 import { useDraft } from '../components/useDraft';
-import { useShortcut } from '../components/useShortcut';
+import { useEditorForm } from '../components/useEditorForm';
 import { useApp } from '../stores/app';
 import { activePrinciples, usePrinciples } from '../stores/principles';
 import { activeMembers, useTeam } from '../stores/team';
 import { Control } from '../components/Control';
-import { firstUnder, withoutErrors } from '../api/fieldErrors';
 import { numberFrom } from '../components/format';
 
 export const ROLE_STATUS_LABELS: Record<RoleStatus, string> = { open: 'Open', paused: 'Paused', closed: 'Closed' };
@@ -90,9 +90,18 @@ export function RoleEditor({ role, roles, onDone }: Props) {
   const form = draft.value;
   const allPrinciples = usePrinciples((s) => s.all);
   const members = useTeam((s) => s.members);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { errors, clearError, formError, saving, save, cancel } = useEditorForm({
+    draft,
+    validate: (f) => fieldErrorsFromSchema(RoleCreateInput, toInput(f)),
+    submit: (f) =>
+      role ? api.call('roles.update', { id: role.id, revision: role.revision, ...toInput(f) }) : api.call('roles.create', toInput(f)),
+    onSaved: (saved) => {
+      useApp.getState().notify('info', role ? `Saved “${saved.title}”` : `Opened role “${saved.title}”`);
+      onDone(saved);
+    },
+    onCancel: () => onDone(null),
+    invalidMessage: 'Some fields need attention; see the messages next to them.',
+  });
   const [addedSlot, setAddedSlot] = useState<string | null>(null);
   const teamsId = useId();
 
@@ -109,51 +118,17 @@ export function RoleEditor({ role, roles, onDone }: Props) {
 
   const set = <K extends keyof Form>(key: K, value: Form[K]) => {
     draft.update((f) => ({ ...f, [key]: value }));
-    setErrors((e) => withoutErrors(e, key));
+    clearError(key);
   };
   const setSlot = (index: number, patch: Partial<SlotForm>, errorPath: string) => {
     draft.update((f) => ({ ...f, template: f.template.map((s, i) => (i === index ? { ...s, ...patch } : s)) }));
-    setErrors((e) => withoutErrors(e, `template.${index}.${errorPath}`));
+    clearError(`template.${index}.${errorPath}`);
   };
   // Slots that move or go change every later slot's number: errors at those paths no longer fit.
   const setTemplate = (template: SlotForm[]) => set('template', template);
 
   const toggleFocus = (id: string, on: boolean) =>
     set('focusPrincipleIds', on ? [...form.focusPrincipleIds, id] : form.focusPrincipleIds.filter((p) => p !== id));
-
-  async function save(event?: FormEvent) {
-    event?.preventDefault();
-    if (saving) return;
-    const input = toInput(form);
-    const local = fieldErrorsFromSchema(RoleCreateInput, input);
-    setErrors(local);
-    setFormError(null);
-    if (Object.keys(local).length) {
-      setFormError('Some fields need attention; see the messages next to them.');
-      return;
-    }
-    setSaving(true);
-    const result = role
-      ? await api.call('roles.update', { id: role.id, revision: role.revision, ...input })
-      : await api.call('roles.create', input);
-    setSaving(false);
-    if (!result.ok) {
-      setErrors(fieldErrorsFromApi(result.error));
-      setFormError(result.error.issues?.length ? 'Some fields need attention; see the messages next to them.' : result.error.message);
-      return;
-    }
-    draft.clear();
-    useApp.getState().notify('info', role ? `Saved “${result.value.title}”` : `Opened role “${result.value.title}”`);
-    onDone(result.value);
-  }
-
-  function cancel() {
-    draft.clear();
-    onDone(null);
-  }
-
-  useShortcut('mod+s', () => void save());
-  useShortcut('Escape', cancel);
 
   // Principles offered for focus: the chosen ones in their order (archived ones too, so they can be removed), then the rest.
   const unchosen = principles.filter((p) => !form.focusPrincipleIds.includes(p.id));
@@ -434,20 +409,7 @@ export function RoleEditor({ role, roles, onDone }: Props) {
         </div>
       </section>
 
-      {formError && (
-        <p className="form-error" role="alert">
-          {formError}
-        </p>
-      )}
-      <div className="actions">
-        <button type="submit" className="primary" disabled={saving}>
-          {role ? 'Save changes' : 'Open role'}
-        </button>
-        <button type="button" onClick={cancel}>
-          Cancel
-        </button>
-        <span className="shortcut-hint">Ctrl+S to save · Esc to cancel</span>
-      </div>
+      <FormFooter submitLabel={role ? 'Save changes' : 'Open role'} saving={saving} formError={formError} onCancel={cancel} />
     </form>
   );
 }

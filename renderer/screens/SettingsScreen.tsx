@@ -1,15 +1,16 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { LIMITS } from '../../core/api/contract/limits';
+import type { ApiResult } from '../../core/api/contract/result';
 import { SettingsUpdateInput, type Settings } from '../../core/api/contract/settings';
-import { fieldErrorsFromApi, fieldErrorsFromSchema, type FieldErrors } from '../api/fieldErrors';
+import { fieldErrorsFromApi, fieldErrorsFromSchema } from '../api/fieldErrors';
 import { api } from '../api/transport';
 import { Field } from '../components/Field';
+import { FormError } from '../components/FormFooter';
 import { useDraft } from '../components/useDraft';
-import { useShortcut } from '../components/useShortcut';
+import { useEditorForm } from '../components/useEditorForm';
 import { useApp } from '../stores/app';
 import { activeMembers, useTeam } from '../stores/team';
 import { Control } from '../components/Control';
-import { withoutErrors } from '../api/fieldErrors';
 import { numberFrom } from '../components/format';
 
 export function SettingsScreen() {
@@ -121,6 +122,13 @@ interface Form {
   feedbackDueHours: string;
 }
 
+const toInput = (f: Form) => ({
+  companyName: f.companyName,
+  founderRuleThreshold: numberFrom(f.founderRuleThreshold),
+  priorHires: numberFrom(f.priorHires),
+  feedbackDueHours: numberFrom(f.feedbackDueHours),
+});
+
 const fromSettings = (s: Settings): Form => ({
   companyName: s.companyName,
   founderRuleThreshold: String(s.founderRuleThreshold),
@@ -132,61 +140,38 @@ function SettingsForm({ settings, onReset }: { settings: Settings; onReset(): vo
   // Settings have no revision; the draft lives until it is saved or discarded.
   const draft = useDraft<Form>('settings', () => fromSettings(settings));
   const form = draft.value;
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
   const { notify, loadSettings } = useApp();
   const saved = fromSettings(settings);
   const dirty = JSON.stringify(form) !== JSON.stringify(saved);
+  const { errors, clearError, formError, saving, save, cancel: discard } = useEditorForm({
+    draft,
+    validate: (f) => fieldErrorsFromSchema(SettingsUpdateInput, toInput(f)),
+    submit: async (f): Promise<ApiResult<Settings | null>> => {
+      const input = toInput(f);
+      // Send only what changed, so the activity log says what really changed.
+      const changed = Object.fromEntries(
+        Object.entries(input).filter(([key]) => f[key as keyof Form] !== saved[key as keyof Form]),
+      ) as Partial<typeof input>;
+      // Nothing changed is a save that needs no round trip: the form still starts afresh.
+      if (Object.keys(changed).length === 0) return { ok: true, value: null };
+      return api.call('settings.update', changed);
+    },
+    onSaved: async (value) => {
+      if (value) {
+        await loadSettings();
+        notify('info', 'Settings saved');
+      } else notify('info', 'Nothing to save');
+      onReset();
+    },
+    onCancel: onReset,
+    // The settings are a page, not a panel: there is nothing for Escape to close.
+    cancelOnEscape: false,
+  });
 
   const set = <K extends keyof Form>(key: K, value: Form[K]) => {
     draft.update((f) => ({ ...f, [key]: value }));
-    setErrors((e) => withoutErrors(e, key));
+    clearError(key);
   };
-
-  async function save(event?: FormEvent) {
-    event?.preventDefault();
-    if (saving) return;
-    const input = {
-      companyName: form.companyName,
-      founderRuleThreshold: numberFrom(form.founderRuleThreshold),
-      priorHires: numberFrom(form.priorHires),
-      feedbackDueHours: numberFrom(form.feedbackDueHours),
-    };
-    const local = fieldErrorsFromSchema(SettingsUpdateInput, input);
-    setErrors(local);
-    setFormError(null);
-    if (Object.keys(local).length) return;
-    // Send only what changed, so the activity log says what really changed.
-    const changed = Object.fromEntries(
-      Object.entries(input).filter(([key]) => form[key as keyof Form] !== saved[key as keyof Form]),
-    ) as Partial<typeof input>;
-    if (Object.keys(changed).length === 0) {
-      draft.clear();
-      notify('info', 'Nothing to save');
-      onReset();
-      return;
-    }
-    setSaving(true);
-    const result = await api.call('settings.update', changed);
-    setSaving(false);
-    if (!result.ok) {
-      setErrors(fieldErrorsFromApi(result.error));
-      if (!result.error.issues?.length) setFormError(result.error.message);
-      return;
-    }
-    draft.clear();
-    await loadSettings();
-    notify('info', 'Settings saved');
-    onReset();
-  }
-
-  function discard() {
-    draft.clear();
-    onReset();
-  }
-
-  useShortcut('mod+s', () => void save());
 
   const number = (key: Exclude<keyof Form, 'companyName'>, label: string, hint: string, min: number) => (
     <Control label={label} error={errors[key]} hint={hint}>
@@ -237,11 +222,7 @@ function SettingsForm({ settings, onReset }: { settings: Settings; onReset(): vo
           1,
         )}
       </section>
-      {formError && (
-        <p className="form-error" role="alert">
-          {formError}
-        </p>
-      )}
+      <FormError message={formError} />
       <div className="actions">
         <button type="submit" className="primary" disabled={saving}>
           Save settings

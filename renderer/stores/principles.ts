@@ -1,11 +1,11 @@
 import { create } from 'zustand';
 import type { MethodInput } from '../../core/api/contract/methods';
 import type { Principle, PrincipleRevision } from '../../core/api/contract/principles';
-import type { ApiError } from '../../core/api/contract/result';
+import type { ApiError, ApiResult } from '../../core/api/contract/result';
 import { api } from '../api/transport';
 import { useApp } from './app';
 
-type SaveResult = { ok: true; principle: Principle } | { ok: false; error: ApiError };
+type SaveResult = ApiResult<Principle>;
 
 interface PrinciplesState {
   all: Principle[];
@@ -34,13 +34,13 @@ export const usePrinciples = create<PrinciplesState>((set, get) => ({
     const result = await api.call('principles.create', input);
     if (!result.ok) return { ok: false, error: result.error };
     await get().load();
-    return { ok: true, principle: result.value };
+    return { ok: true, value: result.value };
   },
   async update(input) {
     const result = await api.call('principles.update', input);
     if (!result.ok) return { ok: false, error: result.error };
     set({ all: get().all.map((p) => (p.id === result.value.id ? result.value : p)) });
-    return { ok: true, principle: result.value };
+    return { ok: true, value: result.value };
   },
   async move(id, delta) {
     const active = activePrinciples(get().all);

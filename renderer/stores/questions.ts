@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { MethodInput } from '../../core/api/contract/methods';
 import type { PrincipleCoverage, Question, TagCount } from '../../core/api/contract/questions';
-import type { ApiError } from '../../core/api/contract/result';
+import type { ApiError, ApiResult } from '../../core/api/contract/result';
 import { api } from '../api/transport';
 import { useApp } from './app';
 
@@ -16,7 +16,7 @@ export interface QuestionFilters {
 export const NO_FILTERS: QuestionFilters = { search: '', principleId: '', tag: '', lint: '', status: 'active' };
 export const PAGE_SIZE = 200;
 
-type SaveResult = { ok: true; question: Question } | { ok: false; error: ApiError };
+type SaveResult = ApiResult<Question>;
 
 interface QuestionsState {
   filters: QuestionFilters;
@@ -77,13 +77,13 @@ export const useQuestions = create<QuestionsState>((set, get) => ({
     const result = await api.call('questions.create', input);
     if (!result.ok) return { ok: false, error: result.error };
     await Promise.all([get().load(), get().loadSide()]);
-    return { ok: true, question: result.value };
+    return { ok: true, value: result.value };
   },
   async update(input) {
     const result = await api.call('questions.update', input);
     if (!result.ok) return { ok: false, error: result.error };
     await Promise.all([get().load(), get().loadSide()]);
-    return { ok: true, question: result.value };
+    return { ok: true, value: result.value };
   },
   async setStatus(id, action) {
     const result = await api.call(action === 'retire' ? 'questions.retire' : 'questions.restore', { id });
