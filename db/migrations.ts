@@ -233,6 +233,100 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 30,
+    name: 'feedback with versions and ratings, debriefs, re-votes and decisions',
+    up(db) {
+      db.exec(`
+        CREATE TABLE feedback (
+          id TEXT PRIMARY KEY,
+          loop_id TEXT NOT NULL REFERENCES loops(id),
+          slot_id TEXT REFERENCES loop_slots(id),
+          author_id TEXT NOT NULL REFERENCES team_members(id),
+          kind TEXT NOT NULL CHECK (kind IN ('interview', 'training')),
+          status TEXT NOT NULL CHECK (status IN ('draft', 'submitted')),
+          version INTEGER NOT NULL DEFAULT 1,
+          amendment_reason TEXT,
+          -- Set on a version once an amendment replaces it; it stays readable.
+          superseded INTEGER NOT NULL DEFAULT 0 CHECK (superseded IN (0, 1)),
+          vote TEXT CHECK (vote IN ('strong_hire', 'inclined', 'not_inclined', 'strong_no_hire')),
+          raise_bar TEXT CHECK (raise_bar IN ('yes', 'no', 'not_sure')),
+          reason_to_hire TEXT NOT NULL DEFAULT '',
+          reason_not_to_hire TEXT NOT NULL DEFAULT '',
+          questions_asked TEXT NOT NULL DEFAULT '[]',
+          saw_others INTEGER NOT NULL DEFAULT 0 CHECK (saw_others IN (0, 1)),
+          submitted_at TEXT,
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL
+        ) STRICT;
+        CREATE UNIQUE INDEX feedback_current ON feedback(loop_id, author_id, kind) WHERE superseded = 0;
+        CREATE INDEX feedback_by_author ON feedback(author_id, status);
+
+        CREATE TABLE feedback_ratings (
+          feedback_id TEXT NOT NULL REFERENCES feedback(id) ON DELETE CASCADE,
+          principle_id TEXT NOT NULL REFERENCES principles(id),
+          principle_revision INTEGER NOT NULL,
+          position INTEGER NOT NULL,
+          rating INTEGER CHECK (rating BETWEEN 1 AND 4),
+          not_assessed INTEGER NOT NULL DEFAULT 0 CHECK (not_assessed IN (0, 1)),
+          not_assessed_reason TEXT NOT NULL DEFAULT '',
+          situation TEXT NOT NULL DEFAULT '',
+          task TEXT NOT NULL DEFAULT '',
+          action TEXT NOT NULL DEFAULT '',
+          result TEXT NOT NULL DEFAULT '',
+          PRIMARY KEY (feedback_id, principle_id)
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX feedback_ratings_by_principle ON feedback_ratings(principle_id);
+
+        -- Someone read others' feedback for a loop before submitting their own (admin early access).
+        CREATE TABLE feedback_peeks (
+          loop_id TEXT NOT NULL REFERENCES loops(id),
+          viewer_id TEXT NOT NULL REFERENCES team_members(id),
+          at TEXT NOT NULL,
+          PRIMARY KEY (loop_id, viewer_id, at)
+        ) STRICT, WITHOUT ROWID;
+
+        CREATE TABLE debriefs (
+          loop_id TEXT PRIMARY KEY REFERENCES loops(id),
+          opened_at TEXT NOT NULL,
+          early_reason TEXT,
+          notes TEXT NOT NULL DEFAULT '',
+          notes_updated_at TEXT
+        ) STRICT;
+
+        CREATE TABLE revotes (
+          id TEXT PRIMARY KEY,
+          loop_id TEXT NOT NULL REFERENCES loops(id),
+          author_id TEXT NOT NULL REFERENCES team_members(id),
+          from_vote TEXT NOT NULL,
+          to_vote TEXT NOT NULL,
+          note TEXT NOT NULL,
+          at TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX revotes_by_loop ON revotes(loop_id, id);
+
+        CREATE TABLE decisions (
+          id TEXT PRIMARY KEY,
+          loop_id TEXT NOT NULL REFERENCES loops(id),
+          hiring_manager_id TEXT NOT NULL REFERENCES team_members(id),
+          decision TEXT NOT NULL CHECK (decision IN ('hire', 'no_hire')),
+          rationale TEXT NOT NULL,
+          recycle TEXT CHECK (recycle IN ('recycle', 'no_recycle')),
+          cooldown_until TEXT,
+          decided_at TEXT NOT NULL,
+          bar_raiser_id TEXT REFERENCES team_members(id),
+          verdict TEXT CHECK (verdict IN ('concur', 'veto')),
+          verdict_rationale TEXT NOT NULL DEFAULT '',
+          cited_principle_ids TEXT NOT NULL DEFAULT '[]',
+          verdict_at TEXT,
+          outcome TEXT NOT NULL CHECK (outcome IN ('hire', 'no_hire', 'pending')),
+          reopened_reason TEXT,
+          superseded INTEGER NOT NULL DEFAULT 0 CHECK (superseded IN (0, 1))
+        ) STRICT;
+        CREATE UNIQUE INDEX decisions_current ON decisions(loop_id) WHERE superseded = 0;
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

@@ -1,5 +1,8 @@
 import type { ReadableDB, WritableDB } from '../../db/handles';
 
+/** The actor before anyone has chosen who "me" is on this machine. */
+export const LOCAL_ACTOR = 'local';
+
 export interface ActivityNote {
   entity: string;
   entityId: string;

@@ -6,7 +6,7 @@ import { newId } from '../../db/ids';
 import { insertActivity } from '../../db/queries/activity';
 import { getSetting } from '../../db/queries/settings';
 import { ApiFailure } from './apiFailure';
-import type { ActivityNote } from './context';
+import { LOCAL_ACTOR, type ActivityNote } from './context';
 import { handlers } from './handlers';
 
 export interface DispatchContext {
@@ -17,8 +17,6 @@ export interface DispatchContext {
   /** Where unexpected errors are reported; they never reach the caller. */
   onInternalError?: (method: string, error: unknown) => void;
 }
-
-export const LOCAL_ACTOR = 'local';
 
 /**
  * The one door to the data: checks the method exists, validates input with its

@@ -1,13 +1,9 @@
 import PDFDocument from 'pdfkit';
+import { pdfBytes } from './pdfBytes';
 import type { Kit } from '../api/contract/loops';
 import { RATING_LABELS, RATING_LEVELS } from '../api/contract/principles';
 
-/**
- * An interview kit as a PDF, made in-process with pdfkit's built-in fonts so
- * it works offline and in both hosts. pdfkit pushes every chunk synchronously
- * while the document is written, so the finished bytes can be read back at
- * once and dispatch stays synchronous.
- */
+/** An interview kit as a PDF, made in-process with pdfkit's built-in fonts so it works offline and in both hosts. */
 export function renderKitPdf(kit: Kit): Buffer {
   const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: `Interview kit: ${kit.slotTitle}`, Creator: 'Principled' } });
   doc.font('Helvetica-Bold').fontSize(18).text(kit.slotTitle);
@@ -34,8 +30,5 @@ export function renderKitPdf(kit: Kit): Buffer {
       doc.fillColor('#000');
     });
   }
-  doc.end();
-  const chunks: Buffer[] = [];
-  for (let chunk = doc.read() as Buffer | null; chunk !== null; chunk = doc.read() as Buffer | null) chunks.push(chunk);
-  return Buffer.concat(chunks);
+  return pdfBytes(doc);
 }

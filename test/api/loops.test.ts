@@ -1,49 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../core/api/contract/client';
-import type { ApiResult } from '../../core/api/contract/result';
-import type { Capability } from '../../core/rules/planTypes';
+import { company, failure, value } from '../support/company';
 import { snapshot, tempWorkspace, type TestWorkspace } from '../support/workspace';
 
-function value<T>(r: ApiResult<T>): T {
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value;
-}
-function failure<T>(r: ApiResult<T>) {
-  if (r.ok) throw new Error('expected an error');
-  return r.error;
-}
-
-/** A five-person company with a reporting chain, two principles with questions, a role and a candidate. */
-async function company(api: ApiClient) {
-  value(await api.call('workspace.start', { starter: false }));
-  const member = async (name: string, team: string, managerId: string | null, capabilities: Capability[]) =>
-    value(await api.call('team.create', { name, team, managerId, capabilities, email: `${name.toLowerCase()}@acme.test` }));
-  const ceo = await member('Ceo', 'Exec', null, ['founder', 'interviewer', 'bar_raiser', 'hiring_manager']);
-  const cto = await member('Cto', 'Engineering', ceo.id, ['interviewer', 'hiring_manager']);
-  const eng = await member('Eng', 'Engineering', cto.id, ['interviewer']);
-  const sales = await member('Sales', 'Sales', ceo.id, ['interviewer', 'bar_raiser']);
-  const ops = await member('Ops', 'Operations', ceo.id, ['interviewer', 'bar_raiser_in_training']);
-  const own = value(await api.call('principles.create', { name: 'Ownership', summary: 'Owns outcomes' }));
-  const cust = value(await api.call('principles.create', { name: 'Customers', summary: 'Starts from customers' }));
-  for (let i = 0; i < 4; i++) {
-    value(await api.call('questions.create', { text: `Tell me about a time you owned outcome number ${i}.`, principleIds: [own.id] }));
-    value(await api.call('questions.create', { text: `Tell me about a time you helped customer number ${i}.`, principleIds: [cust.id] }));
-  }
-  const role = value(
-    await api.call('roles.create', {
-      title: 'Backend engineer',
-      team: 'Engineering',
-      hiringManagerId: cto.id,
-      focusPrincipleIds: [own.id, cust.id],
-      template: [
-        { title: 'Ownership', durationMinutes: 45, principleIds: [own.id] },
-        { title: 'Customers', durationMinutes: 45, principleIds: [cust.id] },
-      ],
-    }),
-  );
-  const candidate = value(await api.call('candidates.create', { name: 'Grace Hopper', email: 'grace@example.com' }));
-  return { ceo, cto, eng, sales, ops, own, cust, role, candidate };
-}
 
 describe('team, roles, candidates and loops through the API', () => {
   let t: TestWorkspace;

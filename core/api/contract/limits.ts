@@ -24,4 +24,6 @@ export const LIMITS = {
   notes: 10_000,
   focusPrinciples: 12,
   slots: 10,
+  evidence: 10_000,
+  questionsAsked: 30,
 } as const;

@@ -19,6 +19,26 @@ import {
   type TagCount,
 } from './questions';
 import { WorkspaceStartInput, type WorkspaceInfo } from './workspace';
+import {
+  ByLoop,
+  DebriefGetInput,
+  DebriefNotesInput,
+  DecideInput,
+  FeedbackAmendInput,
+  FeedbackListInput,
+  FeedbackWriteInput,
+  PacketInput,
+  ReopenInput,
+  RevoteInput,
+  VerdictInput,
+  type Debrief,
+  type Decision,
+  type FeedbackList,
+  type FeedbackRecord,
+  type MyFeedback,
+  type OwedFeedback,
+  type ParticipantStatus,
+} from './feedback';
 import { SetMeInput, SettingsUpdateInput, type Settings } from './settings';
 import { MemberCreateInput, MemberListInput, MemberUpdateInput, type TeamMember } from './team';
 import { RoleCreateInput, RoleListInput, RoleUpdateInput, type Role } from './roles';
@@ -135,6 +155,38 @@ export const methods = {
   'kits.get': returns<Kit[]>().read(KitGetInput, 'The interview kits of a loop, or of one slot.'),
   'kits.swap': returns<Kit>().write(KitSwapInput, 'Swap one question in a kit for the next eligible one, or a chosen one.'),
   'kits.pdf': returns<{ fileName: string; base64: string }>().read(KitGetInput, "One slot's kit as a PDF (base64)."),
+
+  'feedback.mine': returns<MyFeedback>().read(ByLoop, 'My assignment in a loop and my feedback, with earlier versions.'),
+  'feedback.saveDraft': returns<FeedbackRecord>().write(FeedbackWriteInput, 'Autosave my feedback draft; partial is fine.'),
+  'feedback.submit': returns<FeedbackRecord>().write(
+    FeedbackWriteInput,
+    'Submit my feedback: the vote, and every assigned principle rated with evidence or not assessed with a reason.',
+  ),
+  'feedback.amend': returns<FeedbackRecord>().write(FeedbackAmendInput, 'Amend submitted feedback with a reason; the original stays visible.'),
+  'feedback.list': returns<FeedbackList>().write(
+    FeedbackListInput,
+    "The loop's submitted feedback, blind until I have submitted my own (counts only); each reading is logged.",
+  ),
+  'feedback.status': returns<ParticipantStatus[]>().read(ByLoop, 'Who has submitted, who owes feedback and who is overdue (no content).'),
+  'feedback.owed': returns<OwedFeedback[]>().read(Empty, 'Feedback I owe, overdue first.'),
+
+  'debrief.get': returns<Debrief>().write(
+    DebriefGetInput,
+    'Open the debrief: when all feedback is in, or earlier by the bar raiser with a reason; each viewing is logged.',
+  ),
+  'debrief.revote': returns<Debrief>().write(RevoteInput, 'Change my vote in the debrief; recorded beside the original with a note.'),
+  'debrief.saveNotes': returns<Debrief>().write(DebriefNotesInput, 'The discussion notes, kept by the bar raiser or hiring manager.'),
+
+  'decision.decide': returns<Decision>().write(DecideInput, 'The hiring manager decides hire or no hire, with a rationale.'),
+  'decision.verdict': returns<Decision>().write(
+    VerdictInput,
+    'The bar raiser concurs or vetoes; a veto needs a rationale that cites evidence.',
+  ),
+  'decision.reopen': returns<Debrief>().write(ReopenInput, 'Reopen a final decision, with a reason.'),
+  'packet.export': returns<{ fileName: string; mimeType: string; base64: string }>().write(
+    PacketInput,
+    'The loop packet (plan, every feedback, debrief, decision) as Markdown or PDF; as blind as the feedback.',
+  ),
 
   'home.get': returns<Home>().read(Empty, 'What needs me now: my next interviews and the loops I am part of.'),
 

@@ -4,6 +4,9 @@ import { questionHandlers } from './questions';
 import type { Handlers } from './types';
 import { candidateHandlers } from './candidates';
 import { homeHandlers } from './home';
+import { debriefHandlers, decisionHandlers } from './debrief';
+import { feedbackHandlers } from './feedback';
+import { packetHandlers } from './packet';
 import { kitHandlers } from './kits';
 import { loopHandlers } from './loops';
 import { roleHandlers } from './roles';
@@ -21,6 +24,10 @@ export const handlers: Handlers = {
   ...candidateHandlers,
   ...loopHandlers,
   ...kitHandlers,
+  ...feedbackHandlers,
+  ...debriefHandlers,
+  ...decisionHandlers,
+  ...packetHandlers,
   ...homeHandlers,
   ...activityHandlers,
 };

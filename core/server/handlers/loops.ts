@@ -181,6 +181,9 @@ export const loopHandlers: HandlersFor<'loops'> = {
     if (!LOOP_TRANSITIONS[loop.status].includes(to)) {
       throw new ApiFailure('CONFLICT', `A ${loop.status} loop cannot move to ${to}`);
     }
+    // These two steps have their own doors, which check who may take them.
+    if (to === 'debrief') throw new ApiFailure('CONFLICT', 'Open the debrief instead: it checks that the feedback is in.');
+    if (to === 'decided') throw new ApiFailure('CONFLICT', 'Record the decision in the debrief instead.');
     if (to === 'cancelled' && !reason) throw invalidField('reason', 'Say why the loop is cancelled');
     let summary = `Moved the loop from ${loop.status} to ${to}`;
     const next: Loop = { ...loop, status: to, revision: loop.revision + 1, updatedAt: ctx.now };

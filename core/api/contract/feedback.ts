@@ -1,0 +1,211 @@
+import { z } from 'zod';
+import { RAISE_BAR_ANSWERS, VOTES, type DebriefFlag, type FeedbackContent, type Rating, type RaiseBar, type Vote } from '../../rules/feedbackTypes';
+import type { Anchors } from './principles';
+import { LIMITS } from './limits';
+import { id, optionalText, requiredText } from './fields';
+
+const evidenceText = (label: string) => optionalText(label, LIMITS.evidence);
+
+export const EvidenceInput = z.strictObject({
+  situation: evidenceText('Situation').default(''),
+  task: evidenceText('Task').default(''),
+  action: evidenceText('Action').default(''),
+  result: evidenceText('Result').default(''),
+});
+
+export const RatingInput = z.strictObject({
+  principleId: id('Principle'),
+  rating: z
+    .union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)], { error: 'Rating must be 1, 2, 3 or 4' })
+    .nullable()
+    .default(null),
+  notAssessed: z.boolean({ error: 'notAssessed must be true or false' }).default(false),
+  notAssessedReason: optionalText('Reason', LIMITS.reason).default(''),
+  evidence: EvidenceInput.default({ situation: '', task: '', action: '', result: '' }),
+});
+
+export const AskedQuestionInput = z.strictObject({
+  questionId: id('Question').nullable().default(null),
+  text: requiredText('Question asked', LIMITS.questionText),
+});
+
+/** Everything an interviewer writes; drafts may be partial, submission checks completeness. */
+export const FeedbackContentInput = {
+  ratings: z.array(RatingInput).max(LIMITS.focusPrinciples, { error: 'Too many ratings' }).default([]),
+  questionsAsked: z.array(AskedQuestionInput).max(LIMITS.questionsAsked, { error: 'Too many questions' }).default([]),
+  vote: z.enum(VOTES, { error: `vote must be one of ${VOTES.join(', ')}` }).nullable().default(null),
+  raiseBar: z.enum(RAISE_BAR_ANSWERS, { error: 'raiseBar must be yes, no or not_sure' }).nullable().default(null),
+  reasonToHire: optionalText('Top reason to hire', LIMITS.reason).default(''),
+  reasonNotToHire: optionalText('Top reason not to hire', LIMITS.reason).default(''),
+};
+
+export const FeedbackWriteInput = z.strictObject({ loopId: id('Loop'), ...FeedbackContentInput });
+export const FeedbackAmendInput = z.strictObject({
+  loopId: id('Loop'),
+  reason: requiredText('Reason for the amendment', LIMITS.reason),
+  ...FeedbackContentInput,
+});
+export const ByLoop = z.strictObject({ loopId: id('Loop') });
+export const FeedbackListInput = z.strictObject({
+  loopId: id('Loop'),
+  /** An admin reading before submitting their own must say why; the reason is logged. */
+  earlyAccessReason: optionalText('Reason', LIMITS.reason).default(''),
+});
+
+export const RevoteInput = z.strictObject({
+  loopId: id('Loop'),
+  vote: z.enum(VOTES, { error: `vote must be one of ${VOTES.join(', ')}` }),
+  note: requiredText('Note', LIMITS.reason),
+});
+export const DebriefNotesInput = z.strictObject({ loopId: id('Loop'), notes: optionalText('Discussion notes', LIMITS.notes) });
+export const DebriefGetInput = z.strictObject({
+  loopId: id('Loop'),
+  /** The bar raiser may open the debrief before all feedback is in, with a reason. */
+  earlyReason: optionalText('Reason', LIMITS.reason).default(''),
+});
+
+export const DecideInput = z.strictObject({
+  loopId: id('Loop'),
+  decision: z.enum(['hire', 'no_hire'], { error: 'decision must be hire or no_hire' }),
+  rationale: requiredText('Rationale', LIMITS.reason),
+  recycle: z.enum(['recycle', 'no_recycle'], { error: 'recycle must be recycle or no_recycle' }).nullable().default(null),
+  cooldownUntil: z.iso.date({ error: 'Cooldown date must be YYYY-MM-DD' }).nullable().default(null),
+});
+export const VerdictInput = z.strictObject({
+  loopId: id('Loop'),
+  verdict: z.enum(['concur', 'veto'], { error: 'verdict must be concur or veto' }),
+  rationale: optionalText('Rationale', LIMITS.reason).default(''),
+  citedPrincipleIds: z.array(id('Cited principle')).max(LIMITS.focusPrinciples).default([]),
+});
+export const ReopenInput = z.strictObject({ loopId: id('Loop'), reason: requiredText('Reason', LIMITS.reason) });
+export const PacketInput = z.strictObject({
+  loopId: id('Loop'),
+  format: z.enum(['markdown', 'pdf'], { error: 'format must be markdown or pdf' }),
+});
+
+export interface AskedQuestion {
+  questionId: string | null;
+  text: string;
+}
+
+export interface FeedbackRecord extends FeedbackContent {
+  id: string;
+  loopId: string;
+  slotId: string | null;
+  authorId: string;
+  kind: 'interview' | 'training';
+  status: 'draft' | 'submitted';
+  version: number;
+  amendmentReason: string | null;
+  questionsAsked: AskedQuestion[];
+  /** Principle revision each rating was written against. */
+  principleRevisions: Record<string, number>;
+  sawOthersBeforeSubmitting: boolean;
+  submittedAt: string | null;
+  updatedAt: string;
+}
+
+export interface AssignedPrinciple {
+  principleId: string;
+  name: string;
+  summary: string;
+  anchors: Anchors;
+  revision: number;
+}
+
+/** What the feedback form needs: my assignment, my current feedback and its earlier versions. */
+export interface MyFeedback {
+  loopId: string;
+  kind: 'interview' | 'training';
+  slotId: string | null;
+  slotTitle: string;
+  candidateName: string;
+  roleTitle: string;
+  principles: AssignedPrinciple[];
+  kitQuestions: { questionId: string; principleId: string; text: string; probes: string[] }[];
+  current: FeedbackRecord | null;
+  /** Earlier submitted versions, newest first, kept visible after an amendment. */
+  history: FeedbackRecord[];
+  dueAt: string | null;
+  editable: boolean;
+}
+
+export interface FeedbackList {
+  visibility: 'full' | 'counts';
+  reason: string;
+  submitted: number;
+  expected: number;
+  /** Present only with full visibility: every submitted interview feedback with its earlier versions. */
+  items: FeedbackRecord[];
+  history: FeedbackRecord[];
+  /** Shadows' training feedback, kept apart; never in the debrief matrix or the decision. */
+  training: FeedbackRecord[];
+}
+
+export type FeedbackState = 'submitted' | 'owed' | 'overdue' | 'not-due-yet';
+
+export interface ParticipantStatus {
+  memberId: string;
+  name: string;
+  part: 'interviewer' | 'shadow';
+  slotTitle: string | null;
+  state: FeedbackState;
+  dueAt: string | null;
+}
+
+export interface OwedFeedback {
+  loopId: string;
+  slotId: string | null;
+  slotTitle: string;
+  candidateName: string;
+  roleTitle: string;
+  dueAt: string | null;
+  state: FeedbackState;
+}
+
+export interface Revote {
+  id: string;
+  authorId: string;
+  fromVote: Vote;
+  toVote: Vote;
+  note: string;
+  at: string;
+}
+
+export interface Decision {
+  id: string;
+  loopId: string;
+  hiringManagerId: string;
+  decision: 'hire' | 'no_hire';
+  rationale: string;
+  recycle: 'recycle' | 'no_recycle' | null;
+  cooldownUntil: string | null;
+  decidedAt: string;
+  barRaiserId: string | null;
+  verdict: 'concur' | 'veto' | null;
+  verdictRationale: string;
+  citedPrincipleIds: string[];
+  verdictAt: string | null;
+  outcome: 'hire' | 'no_hire' | 'pending';
+  reopenedReason: string | null;
+}
+
+export interface MatrixRow {
+  principleId: string;
+  name: string;
+  focus: boolean;
+  cells: { authorId: string; rating: Rating | null; notAssessed: boolean }[];
+}
+
+export interface Debrief {
+  loopId: string;
+  openedEarly: boolean;
+  earlyReason: string | null;
+  interviewers: { memberId: string; name: string; vote: Vote | null; currentVote: Vote | null; raiseBar: RaiseBar | null }[];
+  matrix: MatrixRow[];
+  feedback: FeedbackRecord[];
+  flags: DebriefFlag[];
+  revotes: Revote[];
+  notes: string;
+  decision: Decision | null;
+}

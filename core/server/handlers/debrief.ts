@@ -1,0 +1,289 @@
+import type { Debrief, Decision, FeedbackRecord, MatrixRow } from '../../api/contract/feedback';
+import type { Loop } from '../../api/contract/loops';
+import type { Vote } from '../../rules/feedbackTypes';
+import { candidateStatusAfter, decisionOutcome, vetoIssues } from '../../rules/decisionOutcome';
+import { debriefFlags } from '../../rules/debriefFlags';
+import { interviewEndsAt } from '../../rules/feedbackDue';
+import { newId } from '../../../db/ids';
+import type { ReadableDB } from '../../../db/handles';
+import { saveCandidate } from '../../../db/queries/candidates';
+import {
+  getCurrentDecision,
+  getDebrief,
+  insertRevote,
+  listRevotes,
+  listSubmittedFeedback,
+  saveDebrief,
+  saveDecision,
+  submittedAuthorIds,
+  supersedeDecision,
+} from '../../../db/queries/feedback';
+import { saveLoop } from '../../../db/queries/loops';
+import { getPrinciple } from '../../../db/queries/principles';
+import { readSettings } from '../../../db/queries/settingsValues';
+import { getMember } from '../../../db/queries/team';
+import { ApiFailure, invalidField } from '../apiFailure';
+import type { WriteContext } from '../context';
+import { mustGetCandidate } from './candidates';
+import { visibleFeedback } from './feedback';
+import { mustGetLoop } from './loops';
+import { loopRoles, requireMe } from './participation';
+import { mustGetRole } from './roles';
+import type { HandlersFor } from './types';
+
+function interviewEndedAt(loop: Loop, authorId: string): string | null {
+  const slot = loop.slots.find((s) => s.interviewerId === authorId);
+  return slot ? interviewEndsAt(slot.startsAt, slot.durationMinutes) : null;
+}
+
+function currentVotes(feedback: readonly FeedbackRecord[], loopId: string, db: ReadableDB): Map<string, Vote | null> {
+  const votes = new Map(feedback.map((f) => [f.authorId, f.vote]));
+  for (const r of listRevotes(db, loopId)) votes.set(r.authorId, r.toVote);
+  return votes;
+}
+
+/** The debrief is built only from submitted interview feedback: shadows' training feedback never enters it. */
+export function buildDebrief(db: ReadableDB, loop: Loop): Debrief {
+  const feedback = listSubmittedFeedback(db, loop.id, 'interview');
+  const role = mustGetRole(db, loop.roleId);
+  const authors = loopRoles(loop).interviewerIds.filter((id) => feedback.some((f) => f.authorId === id));
+  const principleIds = [...new Set([...role.focusPrincipleIds, ...loop.slots.flatMap((s) => s.principleIds)])];
+  const matrix: MatrixRow[] = principleIds.map((principleId) => ({
+    principleId,
+    name: getPrinciple(db, principleId)?.name ?? 'Archived principle',
+    focus: role.focusPrincipleIds.includes(principleId),
+    cells: authors.map((authorId) => {
+      const r = feedback.find((f) => f.authorId === authorId)?.ratings.find((x) => x.principleId === principleId);
+      return { authorId, rating: r?.rating ?? null, notAssessed: r?.notAssessed ?? false };
+    }),
+  }));
+  const votes = currentVotes(feedback, loop.id, db);
+  const debrief = getDebrief(db, loop.id);
+  return {
+    loopId: loop.id,
+    openedEarly: Boolean(debrief?.earlyReason),
+    earlyReason: debrief?.earlyReason ?? null,
+    interviewers: authors.map((id) => {
+      const f = feedback.find((x) => x.authorId === id);
+      return {
+        memberId: id,
+        name: getMember(db, id)?.name ?? 'Unknown',
+        vote: f?.vote ?? null,
+        currentVote: votes.get(id) ?? null,
+        raiseBar: f?.raiseBar ?? null,
+      };
+    }),
+    matrix,
+    feedback,
+    flags: debriefFlags({
+      feedback: feedback.flatMap((f) =>
+        f.vote && f.submittedAt
+          ? [
+              {
+                authorId: f.authorId,
+                vote: f.vote,
+                ratings: f.ratings.map((r) => ({ principleId: r.principleId, rating: r.rating })),
+                submittedAt: f.submittedAt,
+                interviewEndedAt: interviewEndedAt(loop, f.authorId),
+                sawOthersBeforeSubmitting: f.sawOthersBeforeSubmitting,
+              },
+            ]
+          : [],
+      ),
+      focusPrincipleIds: role.focusPrincipleIds,
+      dueHours: readSettings(db).feedbackDueHours,
+    }),
+    revotes: listRevotes(db, loop.id),
+    notes: debrief?.notes ?? '',
+    decision: getCurrentDecision(db, loop.id),
+  };
+}
+
+function mustHaveOpenDebrief(ctx: WriteContext, loopId: string): Loop {
+  const loop = mustGetLoop(ctx.db, loopId, 'loopId');
+  if (!getDebrief(ctx.db, loop.id) || loop.status !== 'debrief') {
+    throw new ApiFailure('CONFLICT', 'The debrief of this loop is not open.');
+  }
+  return loop;
+}
+
+function setLoopStatus(ctx: WriteContext, loop: Loop, status: Loop['status']): void {
+  saveLoop(ctx.db, { ...loop, status, revision: loop.revision + 1, updatedAt: ctx.now });
+}
+
+/** The decision is final once the bar raiser has spoken on a hire, or at once on a no hire; the candidate follows. */
+function finalise(ctx: WriteContext, loop: Loop, decision: Decision): void {
+  if (decision.outcome === 'pending') return;
+  const candidate = mustGetCandidate(ctx.db, loop.candidateId);
+  saveCandidate(ctx.db, {
+    ...candidate,
+    status: candidateStatusAfter(decision.outcome),
+    cooldownUntil: decision.outcome === 'no_hire' && decision.recycle === 'no_recycle' ? decision.cooldownUntil : candidate.cooldownUntil,
+    revision: candidate.revision + 1,
+    updatedAt: ctx.now,
+  });
+  setLoopStatus(ctx, loop, 'decided');
+}
+
+export const debriefHandlers: HandlersFor<'debrief'> = {
+  'debrief.get': ({ loopId, earlyReason }, ctx) => {
+    const me = requireMe(ctx.db, ctx.actor);
+    let loop = mustGetLoop(ctx.db, loopId, 'loopId');
+    if (!['interviewing', 'debrief', 'decided', 'closed'].includes(loop.status)) {
+      throw new ApiFailure('CONFLICT', `The debrief opens after the interviews; this loop is ${loop.status}.`);
+    }
+    const { visibility } = visibleFeedback(ctx, loop, '');
+    if (visibility.level !== 'full') throw new ApiFailure('FORBIDDEN', visibility.reason);
+    const submitted = submittedAuthorIds(ctx.db, loop.id);
+    const interviewers = loopRoles(loop).interviewerIds;
+    const missing = interviewers.filter((id) => !submitted.has(id));
+    if (!getDebrief(ctx.db, loop.id)) {
+      if (missing.length > 0) {
+        if (me.id !== loop.barRaiserId) {
+          throw new ApiFailure(
+            'CONFLICT',
+            `The debrief opens when all feedback is in (${interviewers.length - missing.length} of ${interviewers.length}). The bar raiser can open it early with a reason.`,
+          );
+        }
+        if (!earlyReason) throw invalidField('earlyReason', 'Feedback is still missing: say why the debrief starts early');
+      }
+      saveDebrief(ctx.db, loop.id, { openedAt: ctx.now, earlyReason: missing.length ? earlyReason : null, notes: '' }, ctx.now);
+      if (loop.status === 'interviewing') {
+        setLoopStatus(ctx, loop, 'debrief');
+        loop = mustGetLoop(ctx.db, loop.id);
+      }
+      ctx.log({
+        entity: 'loop',
+        entityId: loop.id,
+        summary: missing.length ? `${me.name} opened the debrief early: ${earlyReason}` : `${me.name} opened the debrief`,
+      });
+    }
+    ctx.log({
+      entity: 'loop',
+      entityId: loop.id,
+      summary: `${me.name} viewed the debrief (had submitted own: ${submitted.has(me.id) ? 'yes' : 'no'})`,
+    });
+    return buildDebrief(ctx.db, loop);
+  },
+
+  'debrief.revote': ({ loopId, vote, note }, ctx) => {
+    const me = requireMe(ctx.db, ctx.actor);
+    const loop = mustHaveOpenDebrief(ctx, loopId);
+    const feedback = listSubmittedFeedback(ctx.db, loop.id, 'interview');
+    const mine = feedback.find((f) => f.authorId === me.id);
+    if (!mine?.vote) throw new ApiFailure('FORBIDDEN', 'Only interviewers who submitted feedback can re-vote.');
+    const from = currentVotes(feedback, loop.id, ctx.db).get(me.id) ?? mine.vote;
+    if (from === vote) throw invalidField('vote', 'That is already your vote');
+    insertRevote(ctx.db, loop.id, { id: newId(), authorId: me.id, fromVote: from, toVote: vote, note, at: ctx.now });
+    // The log says that a vote changed, never what it was: the activity list is not blind.
+    ctx.log({ entity: 'loop', entityId: loop.id, summary: `${me.name} re-voted in the debrief` });
+    return buildDebrief(ctx.db, loop);
+  },
+
+  'debrief.saveNotes': ({ loopId, notes }, ctx) => {
+    const me = requireMe(ctx.db, ctx.actor);
+    const loop = mustHaveOpenDebrief(ctx, loopId);
+    if (me.id !== loop.barRaiserId && me.id !== loop.hiringManagerId) {
+      throw new ApiFailure('FORBIDDEN', 'The bar raiser or the hiring manager keeps the discussion notes.');
+    }
+    const debrief = getDebrief(ctx.db, loop.id);
+    if (!debrief) throw new ApiFailure('CONFLICT', 'The debrief of this loop is not open.');
+    saveDebrief(ctx.db, loop.id, { ...debrief, notes }, ctx.now);
+    ctx.log({ entity: 'loop', entityId: loop.id, summary: `${me.name} updated the debrief notes` });
+    return buildDebrief(ctx.db, loop);
+  },
+};
+
+export const decisionHandlers: HandlersFor<'decision'> = {
+  'decision.decide': (input, ctx) => {
+    const me = requireMe(ctx.db, ctx.actor);
+    const loop = mustHaveOpenDebrief(ctx, input.loopId);
+    if (me.id !== loop.hiringManagerId) throw new ApiFailure('FORBIDDEN', 'Only the hiring manager decides.');
+    if (getCurrentDecision(ctx.db, loop.id)) throw new ApiFailure('CONFLICT', 'This loop is decided; reopen it with a reason first.');
+    if (input.decision === 'no_hire' && !input.recycle) throw invalidField('recycle', 'Choose recycle or no recycle');
+    if (input.recycle === 'no_recycle' && !input.cooldownUntil) throw invalidField('cooldownUntil', 'Give the date the cooldown ends');
+    const decision: Decision = {
+      id: newId(),
+      loopId: loop.id,
+      hiringManagerId: me.id,
+      decision: input.decision,
+      rationale: input.rationale,
+      recycle: input.decision === 'no_hire' ? input.recycle : null,
+      cooldownUntil: input.recycle === 'no_recycle' ? input.cooldownUntil : null,
+      decidedAt: ctx.now,
+      barRaiserId: null,
+      verdict: null,
+      verdictRationale: '',
+      citedPrincipleIds: [],
+      verdictAt: null,
+      outcome: decisionOutcome(input.decision, null).outcome,
+      reopenedReason: null,
+    };
+    saveDecision(ctx.db, decision);
+    finalise(ctx, loop, decision);
+    ctx.log({
+      entity: 'loop',
+      entityId: loop.id,
+      summary: `${me.name} decided ${input.decision === 'hire' ? 'hire' : 'no hire'}: ${input.rationale}`,
+    });
+    return decision;
+  },
+
+  'decision.verdict': (input, ctx) => {
+    const me = requireMe(ctx.db, ctx.actor);
+    const loop = mustHaveOpenDebrief(ctx, input.loopId);
+    if (me.id !== loop.barRaiserId) throw new ApiFailure('FORBIDDEN', 'Only the bar raiser concurs or vetoes.');
+    const current = getCurrentDecision(ctx.db, loop.id);
+    if (!current || current.outcome !== 'pending') {
+      throw new ApiFailure('CONFLICT', 'There is no decision waiting for the bar raiser.');
+    }
+    if (input.verdict === 'veto') {
+      const issues = vetoIssues(input.rationale, input.citedPrincipleIds);
+      const first = issues[0];
+      if (first) throw new ApiFailure('VALIDATION', `${first.path}: ${first.message}`, issues);
+      const loopPrinciples = new Set(loop.slots.flatMap((s) => s.principleIds));
+      input.citedPrincipleIds.forEach((id, i) => {
+        if (!loopPrinciples.has(id)) throw invalidField(`citedPrincipleIds.${i}`, 'This principle was not assessed in the loop');
+      });
+    }
+    const { outcome } = decisionOutcome(current.decision, input.verdict);
+    const decided: Decision = {
+      ...current,
+      barRaiserId: me.id,
+      verdict: input.verdict,
+      verdictRationale: input.rationale,
+      citedPrincipleIds: input.citedPrincipleIds,
+      verdictAt: ctx.now,
+      outcome,
+      // A vetoed hire is a no hire; the candidate may still suit another role.
+      recycle: outcome === 'no_hire' ? (current.recycle ?? 'recycle') : current.recycle,
+    };
+    saveDecision(ctx.db, decided);
+    finalise(ctx, loop, decided);
+    ctx.log({
+      entity: 'loop',
+      entityId: loop.id,
+      summary: input.verdict === 'veto' ? `${me.name} vetoed the hire: ${input.rationale}` : `${me.name} concurred with the decision`,
+    });
+    return decided;
+  },
+
+  'decision.reopen': ({ loopId, reason }, ctx) => {
+    const me = requireMe(ctx.db, ctx.actor);
+    const loop = mustGetLoop(ctx.db, loopId, 'loopId');
+    if (me.id !== loop.hiringManagerId && me.id !== loop.barRaiserId && !me.isAdmin) {
+      throw new ApiFailure('FORBIDDEN', 'Only the hiring manager, the bar raiser or an admin can reopen a decision.');
+    }
+    const current = getCurrentDecision(ctx.db, loop.id);
+    if (!current) throw new ApiFailure('CONFLICT', 'This loop has no decision to reopen.');
+    supersedeDecision(ctx.db, current.id, reason);
+    if (loop.status === 'decided') {
+      setLoopStatus(ctx, loop, 'debrief');
+      const candidate = mustGetCandidate(ctx.db, loop.candidateId);
+      const cooldownUntil = candidate.cooldownUntil === current.cooldownUntil ? null : candidate.cooldownUntil;
+      saveCandidate(ctx.db, { ...candidate, status: 'active', cooldownUntil, revision: candidate.revision + 1, updatedAt: ctx.now });
+    }
+    ctx.log({ entity: 'loop', entityId: loop.id, summary: `${me.name} reopened the decision: ${reason}` });
+    return buildDebrief(ctx.db, mustGetLoop(ctx.db, loop.id));
+  },
+};

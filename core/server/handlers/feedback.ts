@@ -1,0 +1,317 @@
+import type { FeedbackList, FeedbackRecord, MyFeedback, OwedFeedback, ParticipantStatus } from '../../api/contract/feedback';
+import type { Loop } from '../../api/contract/loops';
+import type { FeedbackContent, PrincipleRating } from '../../rules/feedbackTypes';
+import { feedbackIssues } from '../../rules/feedbackCompleteness';
+import { feedbackDueAt, feedbackState } from '../../rules/feedbackDue';
+import { feedbackVisibility } from '../../rules/feedbackVisibility';
+import { newId } from '../../../db/ids';
+import type { ReadableDB } from '../../../db/handles';
+import {
+  getCurrentFeedback,
+  hasPeeked,
+  listFeedbackDuties,
+  listFeedbackHistory,
+  listSubmittedFeedback,
+  recordPeek,
+  saveFeedback,
+  submittedAuthorIds,
+  supersedeFeedback,
+} from '../../../db/queries/feedback';
+import { getKitEntries } from '../../../db/queries/loops';
+import { getPrinciple } from '../../../db/queries/principles';
+import { getQuestion } from '../../../db/queries/questions';
+import { readSettings } from '../../../db/queries/settingsValues';
+import { getMember } from '../../../db/queries/team';
+import { ApiFailure, invalidField } from '../apiFailure';
+import type { ReadContext, WriteContext } from '../context';
+import { mustGetCandidate } from './candidates';
+import { mustGetLoop } from './loops';
+import { assignedPrincipleIds, assignmentOf, FEEDBACK_OPEN, loopRoles, requireMe, type Assignment } from './participation';
+import { mustGetRole } from './roles';
+import type { HandlersFor } from './types';
+
+interface ContentInput extends Omit<FeedbackContent, 'ratings'> {
+  ratings: PrincipleRating[];
+  questionsAsked: FeedbackRecord['questionsAsked'];
+}
+
+function mustBeAssigned(loop: Loop, memberId: string): Assignment {
+  const a = assignmentOf(loop, memberId);
+  if (!a) throw new ApiFailure('FORBIDDEN', 'You are not an interviewer or shadow in this loop.');
+  return a;
+}
+
+function dueAtFor(db: ReadableDB, a: Assignment): string | null {
+  return a.slot ? feedbackDueAt(a.slot.startsAt, a.slot.durationMinutes, readSettings(db).feedbackDueHours) : null;
+}
+
+/** Ratings only for the principles this feedback covers, in the order they were assigned. */
+function checkRatings(ratings: readonly PrincipleRating[], assigned: readonly string[]): void {
+  ratings.forEach((r, i) => {
+    if (!assigned.includes(r.principleId)) throw invalidField(`ratings.${i}.principleId`, 'This principle is not part of your interview');
+  });
+  const seen = new Set<string>();
+  ratings.forEach((r, i) => {
+    if (seen.has(r.principleId)) throw invalidField(`ratings.${i}.principleId`, 'Rate each principle once');
+    seen.add(r.principleId);
+  });
+}
+
+function revisionsOf(db: ReadableDB, ratings: readonly PrincipleRating[]): Record<string, number> {
+  return Object.fromEntries(ratings.map((r) => [r.principleId, getPrinciple(db, r.principleId)?.revision ?? 1]));
+}
+
+function buildRecord(
+  ctx: WriteContext,
+  base: Pick<FeedbackRecord, 'id' | 'loopId' | 'slotId' | 'authorId' | 'kind' | 'version' | 'amendmentReason'>,
+  input: ContentInput,
+  status: FeedbackRecord['status'],
+): FeedbackRecord {
+  return {
+    ...base,
+    status,
+    ratings: input.ratings,
+    vote: input.vote,
+    raiseBar: input.raiseBar,
+    reasonToHire: input.reasonToHire,
+    reasonNotToHire: input.reasonNotToHire,
+    questionsAsked: input.questionsAsked,
+    principleRevisions: revisionsOf(ctx.db, input.ratings),
+    sawOthersBeforeSubmitting: status === 'submitted' && hasPeeked(ctx.db, base.loopId, base.authorId),
+    submittedAt: status === 'submitted' ? ctx.now : null,
+    updatedAt: ctx.now,
+  };
+}
+
+/** Submission and amendment refuse incomplete feedback, naming each missing field. */
+function assertComplete(input: ContentInput, assigned: readonly string[]): void {
+  const issues = feedbackIssues(input, assigned);
+  const first = issues[0];
+  if (first) throw new ApiFailure('VALIDATION', `${first.path}: ${first.message}`, issues);
+}
+
+function writable(ctx: WriteContext, loopId: string) {
+  const me = requireMe(ctx.db, ctx.actor);
+  const loop = mustGetLoop(ctx.db, loopId, 'loopId');
+  const assignment = mustBeAssigned(loop, me.id);
+  if (!FEEDBACK_OPEN.has(loop.status)) {
+    throw new ApiFailure('CONFLICT', `Feedback opens when the loop is interviewing; this loop is ${loop.status}.`);
+  }
+  const assigned = assignedPrincipleIds(loop, assignment);
+  return { me, loop, assignment, assigned, current: getCurrentFeedback(ctx.db, loop.id, me.id, assignment.kind) };
+}
+
+export function visibleFeedback(ctx: ReadContext | WriteContext, loop: Loop, earlyAccessReason: string) {
+  const viewerId = ctx.actor;
+  const member = getMember(ctx.db, viewerId);
+  const submitted = submittedAuthorIds(ctx.db, loop.id);
+  const isAdmin = member?.capabilities.includes('admin') ?? false;
+  const visibility = feedbackVisibility({
+    viewerId: member ? member.id : null,
+    roles: loopRoles(loop),
+    submittedAuthorIds: submitted,
+    viewerIsAdmin: isAdmin,
+    adminEarlyAccess: isAdmin && earlyAccessReason.length > 0,
+  });
+  return { visibility, submitted, viewerId: member?.id ?? null };
+}
+
+function expectedCount(loop: Loop): number {
+  return loopRoles(loop).interviewerIds.length;
+}
+
+export const feedbackHandlers: HandlersFor<'feedback'> = {
+  'feedback.mine': ({ loopId }, { db, actor }): MyFeedback => {
+    const me = requireMe(db, actor);
+    const loop = mustGetLoop(db, loopId, 'loopId');
+    const a = mustBeAssigned(loop, me.id);
+    const kit = getKitEntries(db, loop.id).filter((e) => !a.slot || e.slotId === a.slot.id);
+    const current = getCurrentFeedback(db, loop.id, me.id, a.kind);
+    return {
+      loopId: loop.id,
+      kind: a.kind,
+      slotId: a.slot?.id ?? null,
+      slotTitle: a.slot?.title ?? 'Shadowing (training feedback)',
+      candidateName: mustGetCandidate(db, loop.candidateId).name,
+      roleTitle: mustGetRole(db, loop.roleId).title,
+      principles: assignedPrincipleIds(loop, a).flatMap((id) => {
+        const p = getPrinciple(db, id);
+        return p ? [{ principleId: p.id, name: p.name, summary: p.summary, anchors: p.anchors, revision: p.revision }] : [];
+      }),
+      kitQuestions: kit.flatMap((e) =>
+        e.questionIds.flatMap((qid) => {
+          const q = getQuestion(db, qid);
+          return q ? [{ questionId: q.id, principleId: e.principleId, text: q.text, probes: q.probes }] : [];
+        }),
+      ),
+      current,
+      history: listFeedbackHistory(db, loop.id, me.id, a.kind),
+      dueAt: dueAtFor(db, a),
+      editable: FEEDBACK_OPEN.has(loop.status) && current?.status !== 'submitted',
+    };
+  },
+
+  'feedback.saveDraft': (input, ctx) => {
+    const { me, loop, assignment, assigned, current } = writable(ctx, input.loopId);
+    if (current?.status === 'submitted') throw new ApiFailure('CONFLICT', 'Your feedback is submitted; amend it with a reason instead.');
+    checkRatings(input.ratings, assigned);
+    const record = buildRecord(
+      ctx,
+      {
+        id: current?.id ?? newId(),
+        loopId: loop.id,
+        slotId: assignment.slot?.id ?? null,
+        authorId: me.id,
+        kind: assignment.kind,
+        version: 1,
+        amendmentReason: null,
+      },
+      input,
+      'draft',
+    );
+    saveFeedback(ctx.db, record, ctx.now);
+    ctx.log({ entity: 'feedback', entityId: record.id, summary: 'Saved a feedback draft' });
+    return record;
+  },
+
+  'feedback.submit': (input, ctx) => {
+    const { me, loop, assignment, assigned, current } = writable(ctx, input.loopId);
+    if (current?.status === 'submitted') throw new ApiFailure('CONFLICT', 'Your feedback is already submitted; amend it with a reason.');
+    checkRatings(input.ratings, assigned);
+    assertComplete(input, assigned);
+    const record = buildRecord(
+      ctx,
+      {
+        id: current?.id ?? newId(),
+        loopId: loop.id,
+        slotId: assignment.slot?.id ?? null,
+        authorId: me.id,
+        kind: assignment.kind,
+        version: 1,
+        amendmentReason: null,
+      },
+      input,
+      'submitted',
+    );
+    saveFeedback(ctx.db, record, ctx.now);
+    ctx.log({
+      entity: 'feedback',
+      entityId: record.id,
+      summary: `${me.name} submitted ${assignment.kind === 'training' ? 'training ' : ''}feedback`,
+    });
+    return record;
+  },
+
+  'feedback.amend': (input, ctx) => {
+    const { me, loop, assigned, current } = writable(ctx, input.loopId);
+    if (current?.status !== 'submitted') throw new ApiFailure('CONFLICT', 'Only submitted feedback can be amended.');
+    checkRatings(input.ratings, assigned);
+    assertComplete(input, assigned);
+    supersedeFeedback(ctx.db, current.id);
+    const record = buildRecord(
+      ctx,
+      {
+        id: newId(),
+        loopId: loop.id,
+        slotId: current.slotId,
+        authorId: me.id,
+        kind: current.kind,
+        version: current.version + 1,
+        amendmentReason: input.reason,
+      },
+      input,
+      'submitted',
+    );
+    record.sawOthersBeforeSubmitting = current.sawOthersBeforeSubmitting;
+    saveFeedback(ctx.db, record, ctx.now);
+    ctx.log({ entity: 'feedback', entityId: record.id, summary: `${me.name} amended feedback (version ${record.version}): ${input.reason}` });
+    return record;
+  },
+
+  'feedback.list': ({ loopId, earlyAccessReason }, ctx): FeedbackList => {
+    const loop = mustGetLoop(ctx.db, loopId, 'loopId');
+    const { visibility, submitted, viewerId } = visibleFeedback(ctx, loop, earlyAccessReason);
+    const interviewers = loopRoles(loop).interviewerIds;
+    const base = {
+      visibility: visibility.level,
+      reason: visibility.reason,
+      submitted: interviewers.filter((id) => submitted.has(id)).length,
+      expected: expectedCount(loop),
+      items: [],
+      history: [],
+      training: [],
+    };
+    if (visibility.level === 'counts') {
+      ctx.log({ entity: 'loop', entityId: loop.id, summary: 'Checked how much feedback is in (counts only)' });
+      return base;
+    }
+    const hadSubmitted = viewerId ? submitted.has(viewerId) : false;
+    if (viewerId && !hadSubmitted && assignmentOf(loop, viewerId)) recordPeek(ctx.db, loop.id, viewerId, ctx.now);
+    const seesTraining = viewerId === loop.hiringManagerId || viewerId === loop.barRaiserId;
+    ctx.log({
+      entity: 'loop',
+      entityId: loop.id,
+      summary:
+        `Viewed the loop's feedback (had submitted own: ${hadSubmitted ? 'yes' : 'no'})` +
+        (earlyAccessReason && !hadSubmitted ? `; early access: ${earlyAccessReason}` : ''),
+    });
+    return {
+      ...base,
+      items: listSubmittedFeedback(ctx.db, loop.id, 'interview'),
+      history: listSubmittedFeedback(ctx.db, loop.id, 'interview', true),
+      training: seesTraining ? listSubmittedFeedback(ctx.db, loop.id, 'training') : [],
+    };
+  },
+
+  'feedback.status': ({ loopId }, { db, now }): ParticipantStatus[] => {
+    const loop = mustGetLoop(db, loopId, 'loopId');
+    const submitted = submittedAuthorIds(db, loop.id);
+    const dueHours = readSettings(db).feedbackDueHours;
+    const people: ParticipantStatus[] = [];
+    for (const slot of loop.slots) {
+      if (!slot.interviewerId || people.some((p) => p.memberId === slot.interviewerId)) continue;
+      const dueAt = feedbackDueAt(slot.startsAt, slot.durationMinutes, dueHours);
+      people.push({
+        memberId: slot.interviewerId,
+        name: getMember(db, slot.interviewerId)?.name ?? 'Unknown',
+        part: 'interviewer',
+        slotTitle: slot.title,
+        dueAt,
+        state: feedbackState({ submitted: submitted.has(slot.interviewerId), dueAt, now, dueHours }),
+      });
+    }
+    for (const id of loop.shadowIds) {
+      people.push({
+        memberId: id,
+        name: getMember(db, id)?.name ?? 'Unknown',
+        part: 'shadow',
+        slotTitle: null,
+        dueAt: null,
+        state: submitted.has(id) ? 'submitted' : 'owed',
+      });
+    }
+    return people;
+  },
+
+  'feedback.owed': (_input, { db, actor, now }): OwedFeedback[] => {
+    const me = getMember(db, actor);
+    if (!me) return [];
+    const dueHours = readSettings(db).feedbackDueHours;
+    const rank = { overdue: 0, owed: 1, 'not-due-yet': 2, submitted: 3 } as const;
+    return listFeedbackDuties(db, me.id)
+      .filter((d) => !d.submitted)
+      .map((d) => {
+        const dueAt = feedbackDueAt(d.startsAt, d.durationMinutes, dueHours);
+        return {
+          loopId: d.loopId,
+          slotId: d.slotId,
+          slotTitle: d.slotTitle,
+          candidateName: d.candidateName,
+          roleTitle: d.roleTitle,
+          dueAt,
+          state: feedbackState({ submitted: false, dueAt, now, dueHours }),
+        };
+      })
+      .sort((a, b) => rank[a.state] - rank[b.state] || (a.dueAt ?? '').localeCompare(b.dueAt ?? ''));
+  },
+};

@@ -1,0 +1,41 @@
+import type { Loop, LoopSlot } from '../../api/contract/loops';
+import type { LoopRoles } from '../../rules/feedbackTypes';
+import type { ReadableDB } from '../../../db/handles';
+import { getMember } from '../../../db/queries/team';
+import { ApiFailure } from '../apiFailure';
+import { LOCAL_ACTOR } from '../context';
+
+/** Who "me" is, as a team member; feedback and decisions always have a named author. */
+export function requireMe(db: ReadableDB, actor: string): { id: string; name: string; isAdmin: boolean } {
+  const member = actor === LOCAL_ACTOR ? null : getMember(db, actor);
+  if (!member || member.status !== 'active') {
+    throw new ApiFailure('FORBIDDEN', 'Choose who you are in Settings first: feedback and decisions need a named author.');
+  }
+  return { id: member.id, name: member.name, isAdmin: member.capabilities.includes('admin') };
+}
+
+export function loopRoles(loop: Loop): LoopRoles {
+  return {
+    hiringManagerId: loop.hiringManagerId,
+    barRaiserId: loop.barRaiserId,
+    interviewerIds: [...new Set(loop.slots.flatMap((s) => (s.interviewerId ? [s.interviewerId] : [])))],
+    shadowIds: loop.shadowIds,
+  };
+}
+
+export type Assignment = { kind: 'interview'; slot: LoopSlot } | { kind: 'training'; slot: null };
+
+/** An interviewer writes feedback for their slot; a shadow writes training feedback for the loop. */
+export function assignmentOf(loop: Loop, memberId: string): Assignment | null {
+  const slot = loop.slots.find((s) => s.interviewerId === memberId);
+  if (slot) return { kind: 'interview', slot };
+  if (loop.shadowIds.includes(memberId)) return { kind: 'training', slot: null };
+  return null;
+}
+
+/** The principles a piece of feedback covers: the slot's, or for a shadow every principle of the loop. */
+export function assignedPrincipleIds(loop: Loop, a: Assignment): string[] {
+  return a.slot ? [...a.slot.principleIds] : [...new Set(loop.slots.flatMap((s) => s.principleIds))];
+}
+
+export const FEEDBACK_OPEN = new Set<Loop['status']>(['interviewing', 'debrief']);

@@ -1,0 +1,287 @@
+import type { AskedQuestion, Decision, FeedbackRecord, Revote } from '../../core/api/contract/feedback';
+import type { RaiseBar, Rating, Vote } from '../../core/rules/feedbackTypes';
+import type { ReadableDB, WritableDB } from '../handles';
+
+interface FeedbackRow {
+  id: string;
+  loop_id: string;
+  slot_id: string | null;
+  author_id: string;
+  kind: 'interview' | 'training';
+  status: 'draft' | 'submitted';
+  version: number;
+  amendment_reason: string | null;
+  vote: Vote | null;
+  raise_bar: RaiseBar | null;
+  reason_to_hire: string;
+  reason_not_to_hire: string;
+  questions_asked: string;
+  saw_others: number;
+  submitted_at: string | null;
+  updated_at: string;
+}
+
+interface RatingRow {
+  feedback_id: string;
+  principle_id: string;
+  principle_revision: number;
+  rating: number | null;
+  not_assessed: number;
+  not_assessed_reason: string;
+  situation: string;
+  task: string;
+  action: string;
+  result: string;
+}
+
+/** Rows to records, with each record's ratings fetched in one query for the whole set. */
+function toRecords(db: ReadableDB, rows: FeedbackRow[]): FeedbackRecord[] {
+  if (rows.length === 0) return [];
+  const ratings = db
+    .prepare(`SELECT * FROM feedback_ratings WHERE feedback_id IN (SELECT value FROM json_each(?)) ORDER BY position`)
+    .all(JSON.stringify(rows.map((r) => r.id))) as RatingRow[];
+  return rows.map((r) => {
+    const own = ratings.filter((x) => x.feedback_id === r.id);
+    return {
+      id: r.id,
+      loopId: r.loop_id,
+      slotId: r.slot_id,
+      authorId: r.author_id,
+      kind: r.kind,
+      status: r.status,
+      version: r.version,
+      amendmentReason: r.amendment_reason,
+      vote: r.vote,
+      raiseBar: r.raise_bar,
+      reasonToHire: r.reason_to_hire,
+      reasonNotToHire: r.reason_not_to_hire,
+      questionsAsked: JSON.parse(r.questions_asked) as AskedQuestion[],
+      sawOthersBeforeSubmitting: r.saw_others === 1,
+      submittedAt: r.submitted_at,
+      updatedAt: r.updated_at,
+      principleRevisions: Object.fromEntries(own.map((x) => [x.principle_id, x.principle_revision])),
+      ratings: own.map((x) => ({
+        principleId: x.principle_id,
+        rating: x.rating as Rating | null,
+        notAssessed: x.not_assessed === 1,
+        notAssessedReason: x.not_assessed_reason,
+        evidence: { situation: x.situation, task: x.task, action: x.action, result: x.result },
+      })),
+    };
+  });
+}
+
+export function getCurrentFeedback(db: ReadableDB, loopId: string, authorId: string, kind: FeedbackRecord['kind']): FeedbackRecord | null {
+  const row = db
+    .prepare('SELECT * FROM feedback WHERE loop_id = ? AND author_id = ? AND kind = ? AND superseded = 0')
+    .get(loopId, authorId, kind) as FeedbackRow | undefined;
+  return row ? (toRecords(db, [row])[0] ?? null) : null;
+}
+
+/** Earlier submitted versions of one author's feedback, newest first. */
+export function listFeedbackHistory(db: ReadableDB, loopId: string, authorId: string, kind: FeedbackRecord['kind']): FeedbackRecord[] {
+  const rows = db
+    .prepare(`SELECT * FROM feedback WHERE loop_id = ? AND author_id = ? AND kind = ? AND superseded = 1 ORDER BY version DESC`)
+    .all(loopId, authorId, kind) as FeedbackRow[];
+  return toRecords(db, rows);
+}
+
+/** Submitted feedback of a loop: current versions, or the superseded ones when `superseded` is set. */
+export function listSubmittedFeedback(db: ReadableDB, loopId: string, kind: FeedbackRecord['kind'], superseded = false): FeedbackRecord[] {
+  const rows = db
+    .prepare(
+      `SELECT * FROM feedback WHERE loop_id = ? AND kind = ? AND status = 'submitted' AND superseded = ? ORDER BY submitted_at, id`,
+    )
+    .all(loopId, kind, superseded ? 1 : 0) as FeedbackRow[];
+  return toRecords(db, rows);
+}
+
+export function submittedAuthorIds(db: ReadableDB, loopId: string): Set<string> {
+  const rows = db
+    .prepare(`SELECT DISTINCT author_id AS id FROM feedback WHERE loop_id = ? AND status = 'submitted'`)
+    .all(loopId) as { id: string }[];
+  return new Set(rows.map((r) => r.id));
+}
+
+export function saveFeedback(db: WritableDB, f: FeedbackRecord, createdAt: string): void {
+  db.prepare(
+    `INSERT INTO feedback (id, loop_id, slot_id, author_id, kind, status, version, amendment_reason, vote, raise_bar,
+       reason_to_hire, reason_not_to_hire, questions_asked, saw_others, submitted_at, created_at, updated_at)
+     VALUES (@id, @loopId, @slotId, @authorId, @kind, @status, @version, @amendmentReason, @vote, @raiseBar,
+       @reasonToHire, @reasonNotToHire, @questionsAsked, @sawOthers, @submittedAt, @createdAt, @updatedAt)
+     ON CONFLICT(id) DO UPDATE SET status = excluded.status, vote = excluded.vote, raise_bar = excluded.raise_bar,
+       reason_to_hire = excluded.reason_to_hire, reason_not_to_hire = excluded.reason_not_to_hire,
+       questions_asked = excluded.questions_asked, saw_others = excluded.saw_others, submitted_at = excluded.submitted_at,
+       updated_at = excluded.updated_at`,
+  ).run({
+    id: f.id,
+    loopId: f.loopId,
+    slotId: f.slotId,
+    authorId: f.authorId,
+    kind: f.kind,
+    status: f.status,
+    version: f.version,
+    amendmentReason: f.amendmentReason,
+    vote: f.vote,
+    raiseBar: f.raiseBar,
+    reasonToHire: f.reasonToHire,
+    reasonNotToHire: f.reasonNotToHire,
+    questionsAsked: JSON.stringify(f.questionsAsked),
+    sawOthers: f.sawOthersBeforeSubmitting ? 1 : 0,
+    submittedAt: f.submittedAt,
+    createdAt,
+    updatedAt: f.updatedAt,
+  });
+  db.prepare('DELETE FROM feedback_ratings WHERE feedback_id = ?').run(f.id);
+  const insert = db.prepare(
+    `INSERT INTO feedback_ratings (feedback_id, principle_id, principle_revision, position, rating, not_assessed,
+       not_assessed_reason, situation, task, action, result) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  f.ratings.forEach((r, position) =>
+    insert.run(
+      f.id,
+      r.principleId,
+      f.principleRevisions[r.principleId] ?? 1,
+      position,
+      r.rating,
+      r.notAssessed ? 1 : 0,
+      r.notAssessedReason,
+      r.evidence.situation,
+      r.evidence.task,
+      r.evidence.action,
+      r.evidence.result,
+    ),
+  );
+}
+
+export function supersedeFeedback(db: WritableDB, id: string): void {
+  db.prepare('UPDATE feedback SET superseded = 1 WHERE id = ?').run(id);
+}
+
+export function recordPeek(db: WritableDB, loopId: string, viewerId: string, at: string): void {
+  db.prepare('INSERT OR IGNORE INTO feedback_peeks (loop_id, viewer_id, at) VALUES (?, ?, ?)').run(loopId, viewerId, at);
+}
+
+export function hasPeeked(db: ReadableDB, loopId: string, viewerId: string): boolean {
+  return db.prepare('SELECT 1 FROM feedback_peeks WHERE loop_id = ? AND viewer_id = ? LIMIT 1').get(loopId, viewerId) !== undefined;
+}
+
+export interface DebriefRow {
+  openedAt: string;
+  earlyReason: string | null;
+  notes: string;
+}
+
+export function getDebrief(db: ReadableDB, loopId: string): DebriefRow | null {
+  return (
+    (db.prepare('SELECT opened_at AS openedAt, early_reason AS earlyReason, notes FROM debriefs WHERE loop_id = ?').get(loopId) as
+      | DebriefRow
+      | undefined) ?? null
+  );
+}
+
+export function saveDebrief(db: WritableDB, loopId: string, row: DebriefRow, at: string): void {
+  db.prepare(
+    `INSERT INTO debriefs (loop_id, opened_at, early_reason, notes, notes_updated_at) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT(loop_id) DO UPDATE SET notes = excluded.notes, notes_updated_at = excluded.notes_updated_at`,
+  ).run(loopId, row.openedAt, row.earlyReason, row.notes, at);
+}
+
+export function insertRevote(db: WritableDB, loopId: string, r: Revote): void {
+  db.prepare('INSERT INTO revotes (id, loop_id, author_id, from_vote, to_vote, note, at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+    r.id,
+    loopId,
+    r.authorId,
+    r.fromVote,
+    r.toVote,
+    r.note,
+    r.at,
+  );
+}
+
+export function listRevotes(db: ReadableDB, loopId: string): Revote[] {
+  return db
+    .prepare(
+      `SELECT id, author_id AS authorId, from_vote AS fromVote, to_vote AS toVote, note, at FROM revotes WHERE loop_id = ? ORDER BY id`,
+    )
+    .all(loopId) as Revote[];
+}
+
+interface DecisionRow {
+  id: string;
+  loop_id: string;
+  hiring_manager_id: string;
+  decision: Decision['decision'];
+  rationale: string;
+  recycle: Decision['recycle'];
+  cooldown_until: string | null;
+  decided_at: string;
+  bar_raiser_id: string | null;
+  verdict: Decision['verdict'];
+  verdict_rationale: string;
+  cited_principle_ids: string;
+  verdict_at: string | null;
+  outcome: Decision['outcome'];
+  reopened_reason: string | null;
+}
+
+export function getCurrentDecision(db: ReadableDB, loopId: string): Decision | null {
+  const r = db.prepare('SELECT * FROM decisions WHERE loop_id = ? AND superseded = 0').get(loopId) as DecisionRow | undefined;
+  if (!r) return null;
+  return {
+    id: r.id,
+    loopId: r.loop_id,
+    hiringManagerId: r.hiring_manager_id,
+    decision: r.decision,
+    rationale: r.rationale,
+    recycle: r.recycle,
+    cooldownUntil: r.cooldown_until,
+    decidedAt: r.decided_at,
+    barRaiserId: r.bar_raiser_id,
+    verdict: r.verdict,
+    verdictRationale: r.verdict_rationale,
+    citedPrincipleIds: JSON.parse(r.cited_principle_ids) as string[],
+    verdictAt: r.verdict_at,
+    outcome: r.outcome,
+    reopenedReason: r.reopened_reason,
+  };
+}
+
+export function saveDecision(db: WritableDB, d: Decision): void {
+  db.prepare(
+    `INSERT INTO decisions (id, loop_id, hiring_manager_id, decision, rationale, recycle, cooldown_until, decided_at, bar_raiser_id,
+       verdict, verdict_rationale, cited_principle_ids, verdict_at, outcome, reopened_reason)
+     VALUES (@id, @loopId, @hiringManagerId, @decision, @rationale, @recycle, @cooldownUntil, @decidedAt, @barRaiserId,
+       @verdict, @verdictRationale, @cited, @verdictAt, @outcome, @reopenedReason)
+     ON CONFLICT(id) DO UPDATE SET bar_raiser_id = excluded.bar_raiser_id, verdict = excluded.verdict,
+       verdict_rationale = excluded.verdict_rationale, cited_principle_ids = excluded.cited_principle_ids,
+       verdict_at = excluded.verdict_at, outcome = excluded.outcome`,
+  ).run({ ...d, cited: JSON.stringify(d.citedPrincipleIds) });
+}
+
+export function supersedeDecision(db: WritableDB, id: string, reason: string): void {
+  db.prepare('UPDATE decisions SET superseded = 1, reopened_reason = ? WHERE id = ?').run(reason, id);
+}
+
+/** Slots and shadow places of a person in loops where feedback is being written, for "who owes what". */
+export function listFeedbackDuties(db: ReadableDB, memberId: string) {
+  return db
+    .prepare(
+      `SELECT l.id AS loopId, s.id AS slotId, s.title AS slotTitle, s.starts_at AS startsAt, s.duration_minutes AS durationMinutes,
+         c.name AS candidateName, r.title AS roleTitle,
+         EXISTS (SELECT 1 FROM feedback f WHERE f.loop_id = l.id AND f.author_id = @m AND f.kind = 'interview' AND f.status = 'submitted') AS submitted
+       FROM loop_slots s JOIN loops l ON l.id = s.loop_id JOIN candidates c ON c.id = l.candidate_id JOIN roles r ON r.id = l.role_id
+       WHERE s.interviewer_id = @m AND l.status IN ('interviewing', 'debrief')
+       ORDER BY s.starts_at IS NULL, s.starts_at`,
+    )
+    .all({ m: memberId }) as {
+    loopId: string;
+    slotId: string;
+    slotTitle: string;
+    startsAt: string | null;
+    durationMinutes: number;
+    candidateName: string;
+    roleTitle: string;
+    submitted: number;
+  }[];
+}

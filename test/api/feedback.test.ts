@@ -1,0 +1,279 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ApiClient } from '../../core/api/contract/client';
+import { VOTE_LABELS } from '../../core/rules/feedbackTypes';
+import { failure, interviewingLoop, value } from '../support/company';
+import { snapshot, tempWorkspace, type TestWorkspace } from '../support/workspace';
+
+type Setup = Awaited<ReturnType<typeof interviewingLoop>>;
+
+describe('feedback is blind until you submit, in every method that can reveal it', () => {
+  let t: TestWorkspace;
+  let api: ApiClient;
+  let s: Setup;
+  beforeEach(async () => {
+    t = tempWorkspace();
+    api = t.client;
+    s = await interviewingLoop(api);
+  });
+  afterEach(() => t.close());
+
+  const submit = async (memberId: string, vote: Parameters<Setup['complete']>[1] = 'inclined', rating: 1 | 2 | 3 | 4 = 3) => {
+    await s.as(memberId);
+    return value(await api.call('feedback.submit', s.complete(s.slotOf(memberId), vote, rating)));
+  };
+
+  it('feedback.list: an interviewer who has not submitted sees only counts; after submitting, the others', async () => {
+    await submit(s.ceo.id, 'strong_hire', 4);
+    await s.as(s.eng.id);
+    const blind = value(await api.call('feedback.list', { loopId: s.loop.id }));
+    expect(blind).toMatchObject({ visibility: 'counts', submitted: 1, expected: 2, items: [], history: [], training: [] });
+    expect(JSON.stringify(blind)).not.toMatch(/strong_hire|Owns problems|payment service/);
+
+    value(await api.call('feedback.submit', s.complete(s.slotOf(s.eng.id), 'inclined', 3)));
+    const open = value(await api.call('feedback.list', { loopId: s.loop.id }));
+    expect(open.visibility).toBe('full');
+    expect(open.items.map((f) => f.authorId).sort()).toEqual([s.ceo.id, s.eng.id].sort());
+  });
+
+  it('feedback.list never shows drafts, even to those who may read submitted feedback', async () => {
+    await s.as(s.eng.id);
+    value(await api.call('feedback.saveDraft', { loopId: s.loop.id, reasonToHire: 'draft thought' }));
+    await s.as(s.cto.id);
+    const hm = value(await api.call('feedback.list', { loopId: s.loop.id }));
+    expect(hm.visibility).toBe('full');
+    expect(JSON.stringify(hm)).not.toContain('draft thought');
+  });
+
+  it('the hiring manager and bar raiser, who have no slot, see submitted feedback at once', async () => {
+    await submit(s.ceo.id, 'strong_hire', 4);
+    for (const who of [s.cto.id, s.sales.id]) {
+      await s.as(who);
+      const list = value(await api.call('feedback.list', { loopId: s.loop.id }));
+      expect(list.visibility).toBe('full');
+      expect(list.items).toHaveLength(1);
+    }
+  });
+
+  it('someone outside the loop sees counts; an admin sees more only with a reason, and that is logged', async () => {
+    await submit(s.ceo.id);
+    await s.as(s.admin.id);
+    expect(value(await api.call('feedback.list', { loopId: s.loop.id })).visibility).toBe('counts');
+    const early = value(await api.call('feedback.list', { loopId: s.loop.id, earlyAccessReason: 'Candidate complaint review' }));
+    expect(early.visibility).toBe('full');
+    const [entry] = value(await api.call('activity.list', { entityId: s.loop.id, limit: 1 }));
+    expect(entry?.actor).toBe(s.admin.id);
+    expect(entry?.summary).toContain('had submitted own: no');
+    expect(entry?.summary).toContain('Candidate complaint review');
+  });
+
+  it('debrief.get and packet.export refuse anyone who may not read the feedback yet', async () => {
+    await submit(s.ceo.id);
+    await s.as(s.eng.id);
+    expect(failure(await api.call('debrief.get', { loopId: s.loop.id })).code).toBe('FORBIDDEN');
+    expect(failure(await api.call('packet.export', { loopId: s.loop.id, format: 'markdown' })).code).toBe('FORBIDDEN');
+    await s.as(s.admin.id);
+    expect(failure(await api.call('packet.export', { loopId: s.loop.id, format: 'pdf' })).code).toBe('FORBIDDEN');
+  });
+
+  it('the activity log never carries votes or ratings, since anyone can read it', async () => {
+    await submit(s.ceo.id, 'strong_no_hire', 1);
+    await submit(s.eng.id, 'strong_hire', 4);
+    await s.as(s.sales.id);
+    value(await api.call('debrief.get', { loopId: s.loop.id }));
+    await s.as(s.eng.id);
+    value(await api.call('debrief.revote', { loopId: s.loop.id, vote: 'not_inclined', note: 'The evidence on trust is thin' }));
+    const log = JSON.stringify(value(await api.call('activity.list', { limit: 500 })));
+    for (const label of [...Object.keys(VOTE_LABELS), ...Object.values(VOTE_LABELS)]) expect(log).not.toContain(label);
+  });
+
+  it('shadows write training feedback that is kept apart and never enters the debrief', async () => {
+    await s.as(s.ops.id);
+    const training = value(await api.call('feedback.submit', { ...s.complete([...s.slotOf(s.eng.id), ...s.slotOf(s.ceo.id)], 'strong_no_hire', 1) }));
+    expect(training.kind).toBe('training');
+    await submit(s.ceo.id);
+    await submit(s.eng.id);
+    await s.as(s.sales.id);
+    const list = value(await api.call('feedback.list', { loopId: s.loop.id }));
+    expect(list.items.map((f) => f.authorId)).not.toContain(s.ops.id);
+    expect(list.training.map((f) => f.authorId)).toEqual([s.ops.id]);
+    const debrief = value(await api.call('debrief.get', { loopId: s.loop.id }));
+    expect(debrief.interviewers.map((i) => i.memberId)).not.toContain(s.ops.id);
+    expect(debrief.flags.map((f) => f.flag)).not.toContain('strong-no-hire');
+  });
+});
+
+describe('writing feedback', () => {
+  let t: TestWorkspace;
+  let api: ApiClient;
+  let s: Setup;
+  beforeEach(async () => {
+    t = tempWorkspace();
+    api = t.client;
+    s = await interviewingLoop(api);
+    await s.as(s.eng.id);
+  });
+  afterEach(() => t.close());
+
+  it('refuses a submission with a missing rating or evidence, naming the field, and changes nothing', async () => {
+    const [principleId] = s.slotOf(s.eng.id);
+    value(await api.call('feedback.saveDraft', { loopId: s.loop.id, reasonToHire: 'so far' }));
+    const before = snapshot(t.workspace.file);
+    const noVote = failure(await api.call('feedback.submit', { ...s.complete(s.slotOf(s.eng.id), 'inclined', 3), vote: null }));
+    expect(noVote.code).toBe('VALIDATION');
+    expect(noVote.issues?.map((i) => i.path)).toContain('vote');
+    const noEvidence = failure(
+      await api.call('feedback.submit', { loopId: s.loop.id, vote: 'inclined', ratings: [{ principleId: principleId ?? '', rating: 3 }] }),
+    );
+    expect(noEvidence.issues?.map((i) => i.path)).toContain(`ratings.${principleId}.evidence`);
+    const noRating = failure(await api.call('feedback.submit', { loopId: s.loop.id, vote: 'inclined', ratings: [] }));
+    expect(noRating.issues?.map((i) => i.path)).toContain(`ratings.${principleId}.rating`);
+    expect(snapshot(t.workspace.file)).toBe(before);
+    expect(value(await api.call('feedback.mine', { loopId: s.loop.id })).current?.status).toBe('draft');
+  });
+
+  it('accepts "not assessed" with a reason, records the principle revision, and then is read-only', async () => {
+    const [principleId] = s.slotOf(s.eng.id);
+    const submitted = value(
+      await api.call('feedback.submit', {
+        loopId: s.loop.id,
+        vote: 'not_inclined',
+        ratings: [{ principleId: principleId ?? '', notAssessed: true, notAssessedReason: 'Ran out of time' }],
+      }),
+    );
+    expect(submitted.status).toBe('submitted');
+    expect(submitted.principleRevisions[principleId ?? '']).toBe(1);
+    expect(failure(await api.call('feedback.saveDraft', { loopId: s.loop.id })).code).toBe('CONFLICT');
+    expect(failure(await api.call('feedback.submit', s.complete(s.slotOf(s.eng.id), 'inclined', 3))).code).toBe('CONFLICT');
+  });
+
+  it('amends with a reason as a new version and keeps the original visible', async () => {
+    value(await api.call('feedback.submit', s.complete(s.slotOf(s.eng.id), 'inclined', 3)));
+    const amended = value(
+      await api.call('feedback.amend', { ...s.complete(s.slotOf(s.eng.id), 'not_inclined', 2), reason: 'Re-read my notes' }),
+    );
+    expect(amended.version).toBe(2);
+    const mine = value(await api.call('feedback.mine', { loopId: s.loop.id }));
+    expect(mine.current?.vote).toBe('not_inclined');
+    expect(mine.history.map((h) => [h.version, h.vote])).toEqual([[1, 'inclined']]);
+    expect(failure(await api.call('feedback.amend', { ...s.complete(s.slotOf(s.eng.id), 'inclined', 3), reason: '' })).issues?.[0]?.path).toBe('reason');
+  });
+
+  it('refuses someone who is not on the loop, and a rating for a principle outside the slot', async () => {
+    await s.as(s.admin.id);
+    expect(failure(await api.call('feedback.saveDraft', { loopId: s.loop.id })).code).toBe('FORBIDDEN');
+    await s.as(s.eng.id);
+    const other = s.slotOf(s.ceo.id)[0] ?? '';
+    const error = failure(await api.call('feedback.saveDraft', { loopId: s.loop.id, ratings: [{ principleId: other, rating: 3 }] }));
+    expect(error.issues?.[0]?.path).toBe('ratings.0.principleId');
+  });
+
+  it('shows who owes feedback and who is overdue', async () => {
+    value(await api.call('feedback.submit', s.complete(s.slotOf(s.eng.id), 'inclined', 3)));
+    const status = value(await api.call('feedback.status', { loopId: s.loop.id }));
+    expect(status.find((p) => p.memberId === s.eng.id)?.state).toBe('submitted');
+    // Interviews on 2026-01-05 with a 24 h due time are long overdue by now.
+    expect(status.find((p) => p.memberId === s.ceo.id)?.state).toBe('overdue');
+    await s.as(s.ceo.id);
+    const owed = value(await api.call('feedback.owed'));
+    expect(owed.map((o) => [o.loopId, o.state])).toEqual([[s.loop.id, 'overdue']]);
+  });
+});
+
+describe('debrief and decision', () => {
+  let t: TestWorkspace;
+  let api: ApiClient;
+  let s: Setup;
+  beforeEach(async () => {
+    t = tempWorkspace();
+    api = t.client;
+    s = await interviewingLoop(api);
+  });
+  afterEach(() => t.close());
+
+  const submitAll = async () => {
+    await s.as(s.ceo.id);
+    value(await api.call('feedback.submit', s.complete(s.slotOf(s.ceo.id), 'strong_hire', 4)));
+    await s.as(s.eng.id);
+    value(await api.call('feedback.submit', s.complete(s.slotOf(s.eng.id), 'not_inclined', 2)));
+  };
+
+  it('opens only when all feedback is in, or early by the bar raiser with a reason', async () => {
+    await s.as(s.ceo.id);
+    value(await api.call('feedback.submit', s.complete(s.slotOf(s.ceo.id), 'strong_hire', 4)));
+    await s.as(s.cto.id);
+    expect(failure(await api.call('debrief.get', { loopId: s.loop.id })).code).toBe('CONFLICT');
+    await s.as(s.sales.id);
+    expect(failure(await api.call('debrief.get', { loopId: s.loop.id })).issues?.[0]?.path).toBe('earlyReason');
+    const early = value(await api.call('debrief.get', { loopId: s.loop.id, earlyReason: 'Eng is on leave for two weeks' }));
+    expect(early.openedEarly).toBe(true);
+    expect(value(await api.call('loops.get', { id: s.loop.id })).loop.status).toBe('debrief');
+  });
+
+  it('runs the script: matrix, flags, a recorded re-vote, notes, a hire decision and a veto', async () => {
+    await submitAll();
+    await s.as(s.sales.id);
+    const debrief = value(await api.call('debrief.get', { loopId: s.loop.id }));
+    expect(debrief.matrix.map((r) => r.cells.length)).toEqual(debrief.matrix.map(() => 2));
+    expect(debrief.flags.map((f) => f.flag)).toContain('late-feedback');
+
+    await s.as(s.eng.id);
+    const revoted = value(await api.call('debrief.revote', { loopId: s.loop.id, vote: 'strong_no_hire', note: 'Ownership story was a team effort' }));
+    const eng = revoted.interviewers.find((i) => i.memberId === s.eng.id);
+    expect([eng?.vote, eng?.currentVote]).toEqual(['not_inclined', 'strong_no_hire']);
+    expect(revoted.revotes).toHaveLength(1);
+
+    await s.as(s.sales.id);
+    value(await api.call('debrief.saveNotes', { loopId: s.loop.id, notes: 'Discussed the ownership evidence.' }));
+    expect(failure(await api.call('decision.decide', { loopId: s.loop.id, decision: 'hire', rationale: 'x' })).code).toBe('FORBIDDEN');
+
+    await s.as(s.cto.id);
+    const decided = value(await api.call('decision.decide', { loopId: s.loop.id, decision: 'hire', rationale: 'Strong ownership evidence' }));
+    expect(decided.outcome).toBe('pending');
+
+    await s.as(s.sales.id);
+    const uncited = failure(await api.call('decision.verdict', { loopId: s.loop.id, verdict: 'veto', rationale: 'Does not raise the bar on ownership' }));
+    expect(uncited.code).toBe('VALIDATION');
+    const [cited] = s.slotOf(s.eng.id);
+    const vetoed = value(
+      await api.call('decision.verdict', {
+        loopId: s.loop.id,
+        verdict: 'veto',
+        rationale: 'The ownership story was a team effort; no evidence of personal action',
+        citedPrincipleIds: [cited ?? ''],
+      }),
+    );
+    expect(vetoed.outcome).toBe('no_hire');
+    expect(value(await api.call('candidates.get', { id: s.candidate.id })).status).toBe('rejected');
+    expect(value(await api.call('loops.get', { id: s.loop.id })).loop.status).toBe('decided');
+
+    const packet = value(await api.call('packet.export', { loopId: s.loop.id, format: 'markdown' }));
+    const md = Buffer.from(packet.base64, 'base64').toString('utf8');
+    expect(md).toContain('Veto');
+    expect(md).toContain('Discussed the ownership evidence.');
+    expect(md).toContain(s.evidence.action);
+    const pdf = value(await api.call('packet.export', { loopId: s.loop.id, format: 'pdf' }));
+    expect(Buffer.from(pdf.base64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('a no hire needs recycle or no recycle, and no recycle sets the cooldown', async () => {
+    await submitAll();
+    await s.as(s.cto.id);
+    value(await api.call('debrief.get', { loopId: s.loop.id }));
+    expect(failure(await api.call('decision.decide', { loopId: s.loop.id, decision: 'no_hire', rationale: 'Not yet' })).issues?.[0]?.path).toBe('recycle');
+    const decided = value(
+      await api.call('decision.decide', { loopId: s.loop.id, decision: 'no_hire', rationale: 'Not yet', recycle: 'no_recycle', cooldownUntil: '2027-06-01' }),
+    );
+    // Complete only when the bar raiser has spoken too.
+    expect(decided.outcome).toBe('pending');
+    expect(value(await api.call('candidates.get', { id: s.candidate.id })).status).toBe('active');
+    await s.as(s.sales.id);
+    value(await api.call('decision.verdict', { loopId: s.loop.id, verdict: 'concur' }));
+    const candidate = value(await api.call('candidates.get', { id: s.candidate.id }));
+    expect([candidate.status, candidate.cooldownUntil]).toEqual(['rejected', '2027-06-01']);
+
+    await s.as(s.cto.id);
+    const reopened = value(await api.call('decision.reopen', { loopId: s.loop.id, reason: 'New reference check' }));
+    expect(reopened.decision).toBeNull();
+    expect(value(await api.call('candidates.get', { id: s.candidate.id })).status).toBe('active');
+  });
+});
