@@ -1,14 +1,16 @@
-import { app, dialog, ipcMain, Menu, protocol, session } from 'electron';
+import { app, dialog, ipcMain, Menu, Notification, protocol, session } from 'electron';
 import type { BrowserWindow, IpcMainInvokeEvent } from 'electron';
 import { readFile, realpath } from 'node:fs/promises';
 import { extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { IPC_INVOKE_CHANNEL } from '../core/api/contract/bridge';
+import type { OwedFeedback } from '../core/api/contract/feedback';
 import type { ApiResult } from '../core/api/contract/result';
 import { CONTENT_SECURITY_POLICY } from '../core/security/csp';
 import { openWorkspace } from '../core/server/workspace';
 import type { Workspace } from '../core/server/workspace';
 import { resolveDataDir } from '../db/dataDir';
 import { buildMenuTemplate } from './menu';
+import { createOverdueNotifier, OVERDUE_CHECK_INTERVAL_MS } from './overdueNotifier';
 import {
   APP_ENTRY_URL,
   APP_HOST,
@@ -156,6 +158,20 @@ function failStartup(title: string, detail: string): void {
   app.quit();
 }
 
+/** Checks every minute for feedback that has just become overdue, and says so through the OS. */
+function startOverdueNotifications(workspace: Workspace): void {
+  if (!Notification.isSupported()) return;
+  const notifier = createOverdueNotifier({
+    owed: () => {
+      const result = workspace.dispatch('feedback.owed', undefined);
+      return result.ok ? (result.value as OwedFeedback[]) : [];
+    },
+    notify: (title, body) => new Notification({ title, body }).show(),
+  });
+  notifier.check();
+  setInterval(() => notifier.check(), OVERDUE_CHECK_INTERVAL_MS).unref();
+}
+
 export function startApp(): void {
   if (!app.requestSingleInstanceLock()) {
     // The first instance is told through 'second-instance' and comes forward.
@@ -226,6 +242,7 @@ export function startApp(): void {
       ipcMain.handle(IPC_INVOKE_CHANNEL, createInvokeHandler(opened));
       Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate(process.platform, { isDev: !app.isPackaged })));
       openWindow();
+      startOverdueNotifications(opened);
     })
     .catch((error: unknown) => {
       failStartup('Principled could not start', describe(error));

@@ -31,6 +31,15 @@ const fake = vi.hoisted(() => {
     }
   }
 
+  class FakeNotification {
+    static shown: { title: string; body: string }[] = [];
+    static isSupported = vi.fn(() => true);
+    constructor(readonly options: { title: string; body: string }) {}
+    show() {
+      FakeNotification.shown.push(this.options);
+    }
+  }
+
   const session = {
     setPermissionRequestHandler: vi.fn(),
     setPermissionCheckHandler: vi.fn(),
@@ -62,6 +71,7 @@ const fake = vi.hoisted(() => {
         whenReady: vi.fn(() => Promise.resolve()),
       },
       BrowserWindow: FakeBrowserWindow,
+      Notification: FakeNotification,
       dialog: { showErrorBox: vi.fn() },
       ipcMain: { handle: vi.fn() },
       Menu: { buildFromTemplate: vi.fn((template: unknown) => template), setApplicationMenu: vi.fn() },
@@ -86,6 +96,9 @@ type InvokeHandler = ReturnType<MainModule['createInvokeHandler']>;
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 
+/** Dispatch calls other than the overdue-feedback check the main process makes for itself at start. */
+const rendererDispatches = () => fake.workspace.dispatch.mock.calls.filter((call: unknown[]) => call[0] !== 'feedback.owed');
+
 /** Runs main.ts from the top, as Electron would, against fresh fakes. */
 async function boot(): Promise<MainModule> {
   vi.resetModules();
@@ -106,6 +119,8 @@ beforeEach(() => {
   vi.clearAllMocks();
   fake.appListeners.clear();
   fake.electron.BrowserWindow.instances.length = 0;
+  fake.electron.Notification.shown.length = 0;
+  fake.workspace.dispatch.mockReset();
   fake.state.lock = true;
   fake.state.packaged = true;
   fake.openWorkspace.mockImplementation(() => fake.workspace);
@@ -205,7 +220,7 @@ describe('IPC handler', () => {
       const result = handler(frame(url), 'principles.list', {});
       expect(result).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: expect.any(String) } });
     }
-    expect(fake.workspace.dispatch).not.toHaveBeenCalled();
+    expect(rendererDispatches()).toEqual([]);
   });
 
   it('refuses a missing or disposed sender frame', async () => {
@@ -219,7 +234,7 @@ describe('IPC handler', () => {
     expect(handler({ senderFrame: null }, 'x', {}).ok).toBe(false);
     const result = handler(disposed as unknown as Parameters<InvokeHandler>[0], 'x', {});
     expect(result.ok ? null : result.error.code).toBe('FORBIDDEN');
-    expect(fake.workspace.dispatch).not.toHaveBeenCalled();
+    expect(rendererDispatches()).toEqual([]);
   });
 
   it('passes calls from the app origin through to dispatch', async () => {
@@ -252,7 +267,7 @@ describe('IPC handler', () => {
     await boot();
     const result = registeredInvokeHandler()(frame('app://principled/index.html'), 42, {});
     expect(result.ok ? null : result.error.code).toBe('VALIDATION');
-    expect(fake.workspace.dispatch).not.toHaveBeenCalled();
+    expect(rendererDispatches()).toEqual([]);
   });
 });
 
@@ -346,5 +361,25 @@ describe('app:// protocol handler', () => {
     const head = await get('app://principled/index.html', 'HEAD');
     expect(head.status).toBe(200);
     expect(await head.text()).toBe('');
+  });
+});
+
+describe('overdue feedback', () => {
+  it('shows an OS notification at start for feedback that is overdue, and not for what is merely owed', async () => {
+    fake.workspace.dispatch.mockImplementation((method: string) =>
+      method === 'feedback.owed'
+        ? {
+            ok: true,
+            value: [
+              { loopId: 'l1', slotId: 's1', slotTitle: 'Ownership', candidateName: 'Grace', roleTitle: 'Engineer', dueAt: null, state: 'overdue' },
+              { loopId: 'l2', slotId: 's2', slotTitle: 'Trust', candidateName: 'Alan', roleTitle: 'Engineer', dueAt: null, state: 'owed' },
+            ],
+          }
+        : { ok: true, value: null },
+    );
+    await boot();
+    expect(fake.electron.Notification.shown).toEqual([
+      { title: 'Feedback overdue', body: 'Your feedback on Grace (Ownership, Engineer) is overdue.' },
+    ]);
   });
 });
