@@ -1,7 +1,9 @@
-import { useEffect, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
+import { api } from './api/transport';
 import { useShortcut } from './components/useShortcut';
 import { ActivityScreen } from './screens/ActivityScreen';
 import { CandidatesScreen } from './screens/CandidatesScreen';
+import { OWED_CHANGED_EVENT } from './screens/FeedbackForm';
 import { HomeScreen } from './screens/HomeScreen';
 import { LoopsScreen } from './screens/LoopsScreen';
 import { PrinciplesScreen } from './screens/PrinciplesScreen';
@@ -62,9 +64,32 @@ export function App() {
   );
 }
 
+/** How much feedback "me" owes, for the Home link's badge: read again on every navigation and after a submit. */
+function useOwedCount(enabled: boolean, route: Route, me: string | null): { count: number; overdue: boolean } {
+  const [owed, setOwed] = useState({ count: 0, overdue: false });
+  const [bump, setBump] = useState(0);
+  useEffect(() => {
+    const again = () => setBump((b) => b + 1);
+    window.addEventListener(OWED_CHANGED_EVENT, again);
+    return () => window.removeEventListener(OWED_CHANGED_EVENT, again);
+  }, []);
+  useEffect(() => {
+    if (!enabled) return;
+    let live = true;
+    void api.call('feedback.owed').then((r) => {
+      if (live && r.ok) setOwed({ count: r.value.length, overdue: r.value.some((o) => o.state === 'overdue') });
+    });
+    return () => {
+      live = false;
+    };
+  }, [enabled, route, me, bump]);
+  return enabled ? owed : { count: 0, overdue: false };
+}
+
 function Body() {
   const { workspace, loadError, route, load, go, settings } = useApp();
   const members = useTeam((s) => s.members);
+  const owed = useOwedCount(Boolean(workspace?.started && settings?.me), route, settings?.me ?? null);
 
   if (loadError) {
     return (
@@ -91,12 +116,19 @@ function Body() {
               <a
                 href={`#/${n.screen}`}
                 aria-current={route.screen === n.screen ? 'page' : undefined}
+                aria-label={n.screen === 'home' && owed.count > 0 ? `Home, ${owed.count} feedback owed` : undefined}
                 onClick={(e) => {
                   e.preventDefault();
                   go(n.screen);
                 }}
               >
-                {n.label} {n.key && <kbd aria-hidden="true">Ctrl+{n.key}</kbd>}
+                {n.label}
+                {n.screen === 'home' && owed.count > 0 && (
+                  <span className={`nav-badge${owed.overdue ? ' nav-badge-overdue' : ''}`} aria-hidden="true">
+                    {owed.count}
+                  </span>
+                )}{' '}
+                {n.key && <kbd aria-hidden="true">Ctrl+{n.key}</kbd>}
               </a>
             </li>
           ))}

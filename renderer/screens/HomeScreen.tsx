@@ -1,22 +1,52 @@
 import { useEffect, useState } from 'react';
+import type { OwedFeedback } from '../../core/api/contract/feedback';
 import type { Home } from '../../core/api/contract/loops';
 import { api } from '../api/transport';
 import { formatTime } from '../components/format';
 import { useApp } from '../stores/app';
 import { useTeam } from '../stores/team';
 
+type MyLoop = Home['myLoops'][number];
+
+/** Interviewing loops I lead or decide whose feedback is all in: the debrief is waiting to be opened. */
+async function readyForDebrief(loops: readonly MyLoop[]): Promise<Set<string>> {
+  const candidates = loops.filter((l) => l.status === 'interviewing' && /bar raiser|hiring manager/.test(l.myPart));
+  const ready = await Promise.all(
+    candidates.map(async (l) => {
+      const r = await api.call('feedback.status', { loopId: l.id });
+      const interviewers = r.ok ? r.value.filter((p) => p.part === 'interviewer') : [];
+      return interviewers.length > 0 && interviewers.every((p) => p.state === 'submitted') ? [l.id] : [];
+    }),
+  );
+  return new Set(ready.flat());
+}
+
 export function HomeScreen() {
   const { go, notify } = useApp();
   const members = useTeam((s) => s.members);
   const [home, setHome] = useState<Home | null>(null);
+  const [owed, setOwed] = useState<OwedFeedback[]>([]);
+  const [ready, setReady] = useState<Set<string>>(new Set());
   useEffect(() => {
-    void api.call('home.get').then((r) => {
-      if (r.ok) setHome(r.value);
-      else notify('error', r.error.message);
+    let live = true;
+    void api.call('home.get').then(async (r) => {
+      if (!r.ok) {
+        if (live) notify('error', r.error.message);
+        return;
+      }
+      const [owedResult, readyIds] = await Promise.all([api.call('feedback.owed'), readyForDebrief(r.value.myLoops)]);
+      if (!live) return;
+      setHome(r.value);
+      if (owedResult.ok) setOwed(owedResult.value);
+      setReady(readyIds);
     });
+    return () => {
+      live = false;
+    };
   }, [notify]);
   if (!home) return <section className="single" aria-busy="true" />;
   const me = members.find((m) => m.id === home.me);
+  const waiting = home.myLoops.filter((l) => l.status === 'debrief' || ready.has(l.id));
 
   return (
     <section className="single wide" aria-labelledby="home-title">
@@ -41,6 +71,40 @@ export function HomeScreen() {
                 </button>{' '}
                 <span className="muted">
                   {i.roleTitle} · {i.startsAt ? formatTime(i.startsAt) : 'not scheduled'}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+        <section aria-labelledby="owed-title" className="card">
+          <h2 id="owed-title">Feedback I owe</h2>
+          {owed.length === 0 && <p className="empty">You owe no feedback.</p>}
+          <ul className="plain" aria-labelledby="owed-title">
+            {owed.map((o) => (
+              <li key={`${o.loopId}-${o.slotId ?? 'shadow'}`} className={o.state === 'overdue' ? 'overdue' : undefined}>
+                <button type="button" className="link" onClick={() => go({ screen: 'loops', id: o.loopId, sub: 'feedback' })}>
+                  {o.slotTitle} with {o.candidateName}
+                </button>{' '}
+                {o.state === 'overdue' && <span className="badge badge-overdue">Overdue</span>}{' '}
+                <span className={o.state === 'overdue' ? 'due-overdue' : 'muted'}>
+                  {o.roleTitle} · {o.dueAt ? `${o.state === 'overdue' ? 'was due' : 'due'} ${formatTime(o.dueAt)}` : 'no due time yet'}
+                  {o.state === 'not-due-yet' ? ' · interview still to come' : ''}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+        <section aria-labelledby="waiting-title" className="card">
+          <h2 id="waiting-title">Waiting for a debrief or decision</h2>
+          {waiting.length === 0 && <p className="empty">No loop is waiting for a debrief or a decision.</p>}
+          <ul className="plain" aria-labelledby="waiting-title">
+            {waiting.map((l) => (
+              <li key={l.id}>
+                <button type="button" className="link" onClick={() => go({ screen: 'loops', id: l.id, sub: 'debrief' })}>
+                  {l.candidateName} — {l.roleTitle}
+                </button>{' '}
+                <span className="muted">
+                  {l.status === 'debrief' ? 'debrief open, waiting for a decision' : 'all feedback in, ready for the debrief'} · {l.myPart}
                 </span>
               </li>
             ))}

@@ -2,19 +2,9 @@ import { useEffect, useState } from 'react';
 import type { Kit } from '../../core/api/contract/loops';
 import { RATING_LABELS, RATING_LEVELS } from '../../core/api/contract/principles';
 import { api } from '../api/transport';
+import { download } from '../components/download';
 import { formatTime } from '../components/format';
 import { useApp } from '../stores/app';
-
-/** Saves bytes the API produced as a file, through the browser's own download. */
-function download(fileName: string, base64: string): void {
-  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 export function KitView({ loopId, slotId }: { loopId: string; slotId: string }) {
   const { go, notify } = useApp();

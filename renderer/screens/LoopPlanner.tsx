@@ -10,6 +10,7 @@ import { useShortcut } from '../components/useShortcut';
 import { useApp } from '../stores/app';
 import { activePrinciples, usePrinciples } from '../stores/principles';
 import { activeMembers, useTeam } from '../stores/team';
+import { LoopFeedback } from './LoopFeedback';
 import { PlanChecks } from './PlanChecks';
 
 interface SlotForm {
@@ -70,10 +71,12 @@ const STATUS_ACTIONS: Partial<Record<LoopStatus, string>> = {
   draft: 'Back to draft',
   planned: 'Move to planned',
   interviewing: 'Start interviewing',
-  debrief: 'Move to debrief',
-  decided: 'Mark decided',
   closed: 'Close loop',
 };
+
+/** The debrief and the decision have their own door (the debrief screen); no button jumps there. */
+const BUTTON_MOVES = (from: LoopStatus) => LOOP_TRANSITIONS[from].filter((s) => s !== 'cancelled' && s !== 'debrief' && s !== 'decided');
+const HAS_FEEDBACK: readonly LoopStatus[] = ['interviewing', 'debrief', 'decided', 'closed'];
 
 export function LoopPlanner({ loopId }: { loopId: string }) {
   const { go, notify } = useApp();
@@ -411,9 +414,13 @@ function PlannerForm({ detail, reload, goBack }: { detail: LoopDetail; reload():
       </section>
 
       <aside className="detail-pane">
+        {HAS_FEEDBACK.includes(loop.status) && <LoopFeedback loop={loop} />}
         <PlanChecks checks={checks} principleName={principleName} />
         <section className="status-actions" aria-label="Loop status">
           <h2>Next step</h2>
+          {(loop.status === 'interviewing' || loop.status === 'debrief') && (
+            <p className="muted">The debrief and the decision happen on the debrief screen: use “Open debrief” under Feedback.</p>
+          )}
           {loop.status === 'draft' && blockers.length > 0 && (
             <Field
               label="Override reason"
@@ -426,13 +433,11 @@ function PlannerForm({ detail, reload, goBack }: { detail: LoopDetail; reload():
             />
           )}
           <div className="actions">
-            {LOOP_TRANSITIONS[loop.status]
-              .filter((s) => s !== 'cancelled')
-              .map((s) => (
-                <button key={s} type="button" className={s === 'planned' ? 'primary' : undefined} disabled={busy} onClick={() => void move(s)}>
-                  {s === 'planned' && blockers.length ? 'Plan with override' : STATUS_ACTIONS[s]}
-                </button>
-              ))}
+            {BUTTON_MOVES(loop.status).map((s) => (
+              <button key={s} type="button" className={s === 'planned' ? 'primary' : undefined} disabled={busy} onClick={() => void move(s)}>
+                {s === 'planned' && blockers.length ? 'Plan with override' : STATUS_ACTIONS[s]}
+              </button>
+            ))}
           </div>
           {LOOP_TRANSITIONS[loop.status].includes('cancelled') &&
             (confirmCancel ? (

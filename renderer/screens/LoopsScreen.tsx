@@ -5,11 +5,15 @@ import { api } from '../api/transport';
 import { formatTime } from '../components/format';
 import { useApp, type Route } from '../stores/app';
 import { activeMembers, useTeam } from '../stores/team';
+import { DebriefScreen } from './DebriefScreen';
+import { FeedbackForm } from './FeedbackForm';
 import { KitView } from './KitView';
 import { LoopPlanner } from './LoopPlanner';
 
 export function LoopsScreen({ route }: { route: Route }) {
   if (route.id && route.sub === 'kit' && route.subId) return <KitView loopId={route.id} slotId={route.subId} />;
+  if (route.id && route.sub === 'feedback') return <FeedbackForm key={route.id} loopId={route.id} />;
+  if (route.id && route.sub === 'debrief') return <DebriefScreen key={route.id} loopId={route.id} />;
   if (route.id) return <LoopPlanner key={route.id} loopId={route.id} />;
   return <LoopList />;
 }

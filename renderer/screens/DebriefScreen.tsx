@@ -1,0 +1,836 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import type { Debrief, Decision, FeedbackRecord } from '../../core/api/contract/feedback';
+import type { LoopDetail } from '../../core/api/contract/loops';
+import type { ApiError } from '../../core/api/contract/result';
+import { vetoIssues } from '../../core/rules/decisionOutcome';
+import { VOTES, VOTE_LABELS, type Vote } from '../../core/rules/feedbackTypes';
+import { api } from '../api/transport';
+import { fieldErrorsFromApi, firstUnder, withoutErrors, type FieldErrors } from '../api/fieldErrors';
+import { Control } from '../components/Control';
+import { download } from '../components/download';
+import { Field } from '../components/Field';
+import { formatDay, formatTime, today } from '../components/format';
+import { useDraft } from '../components/useDraft';
+import { useApp } from '../stores/app';
+import { useTeam } from '../stores/team';
+import { EvidenceText, RAISE_BAR_LABELS, RadioGroup, ratingText } from './FeedbackForm';
+
+const RECYCLE_LABELS = { recycle: 'Recycle — consider for another role', no_recycle: 'No recycle' } as const;
+
+/** The debrief of a loop: matrix, votes and flags on top, then the script from silent reading to the decision. */
+export function DebriefScreen({ loopId }: { loopId: string }) {
+  const { go } = useApp();
+  const me = useApp((s) => s.settings?.me ?? null);
+  const [detail, setDetail] = useState<LoopDetail | null>(null);
+  const [debrief, setDebrief] = useState<Debrief | null>(null);
+  const [failure, setFailure] = useState<ApiError | null>(null);
+  const [version, setVersion] = useState(0);
+
+  useEffect(() => {
+    let live = true;
+    // The debrief first: opening it may move the loop to `debrief`, which the loop read then shows.
+    void api.call('debrief.get', { loopId }).then(async (d) => {
+      const loop = await api.call('loops.get', { id: loopId });
+      if (!live) return;
+      if (loop.ok) setDetail(loop.value);
+      if (d.ok) {
+        setDebrief(d.value);
+        setFailure(null);
+      } else setFailure(d.error);
+    });
+    return () => {
+      live = false;
+    };
+  }, [loopId, version]);
+
+  const refresh = () => setVersion((v) => v + 1);
+  const back = (
+    <button type="button" className="link" onClick={() => go({ screen: 'loops', id: loopId })}>
+      ← Back to the loop
+    </button>
+  );
+
+  if (!debrief) {
+    if (!failure) return <section className="single" aria-busy="true" />;
+    const mayOpenEarly = me !== null && me === detail?.loop.barRaiserId && failure.issues?.some((i) => i.path === 'earlyReason');
+    return (
+      <section className="single" aria-labelledby="debrief-title">
+        {back}
+        <h1 id="debrief-title">Debrief{detail ? `: ${detail.candidate.name} — ${detail.role.title}` : ''}</h1>
+        {mayOpenEarly ? (
+          <EarlyOpen
+            loopId={loopId}
+            onOpened={(d) => {
+              setDebrief(d);
+              setFailure(null);
+              refresh();
+            }}
+          />
+        ) : (
+          <p role="alert" className="form-error">
+            {failure.message}
+          </p>
+        )}
+      </section>
+    );
+  }
+  if (!detail) return <section className="single" aria-busy="true" />;
+  return <DebriefView key={version} detail={detail} debrief={debrief} setDebrief={setDebrief} refresh={refresh} back={back} />;
+}
+
+function EarlyOpen({ loopId, onOpened }: { loopId: string; onOpened(d: Debrief): void }) {
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+  async function open() {
+    if (!reason.trim()) {
+      setError('Say why the debrief starts before all feedback is in.');
+      return;
+    }
+    setBusy(true);
+    const r = await api.call('debrief.get', { loopId, earlyReason: reason });
+    setBusy(false);
+    if (r.ok) onOpened(r.value);
+    else setError(fieldErrorsFromApi(r.error).earlyReason ?? r.error.message);
+  }
+  return (
+    <div className="early-box">
+      <p>Not all interviewers have submitted their feedback. As the bar raiser you may open the debrief early, with a reason.</p>
+      <Field label="Why open the debrief early?" value={reason} onChange={setReason} error={error} multiline rows={2} />
+      <div className="actions">
+        <button type="button" className="primary" disabled={busy} onClick={() => void open()}>
+          Open the debrief early
+        </button>
+      </div>
+    </div>
+  );
+}
+
+interface ViewProps {
+  detail: LoopDetail;
+  debrief: Debrief;
+  setDebrief(d: Debrief): void;
+  refresh(): void;
+  back: ReactNode;
+}
+
+function DebriefView({ detail, debrief, setDebrief, refresh, back }: ViewProps) {
+  const { notify } = useApp();
+  const me = useApp((s) => s.settings?.me ?? null);
+  const members = useTeam((s) => s.members);
+  const { loop, candidate, role } = detail;
+  const nameOf = (id: string | null) => (id ? (members.find((m) => m.id === id)?.name ?? debrief.interviewers.find((i) => i.memberId === id)?.name ?? 'Unknown') : 'nobody');
+  const principleName = (id: string) => debrief.matrix.find((r) => r.principleId === id)?.name ?? 'Archived principle';
+  const isHM = me !== null && me === loop.hiringManagerId;
+  const isBR = me !== null && me === loop.barRaiserId;
+  const isAdmin = members.find((m) => m.id === me)?.capabilities.includes('admin') ?? false;
+  const open = loop.status === 'debrief';
+  const parts = [isHM && 'the hiring manager', isBR && 'the bar raiser', debrief.interviewers.some((i) => i.memberId === me) && 'an interviewer']
+    .filter(Boolean)
+    .join(' and ');
+
+  async function exportPacket(format: 'markdown' | 'pdf') {
+    const r = await api.call('packet.export', { loopId: loop.id, format });
+    if (r.ok) download(r.value.fileName, r.value.base64, r.value.mimeType);
+    else notify('error', r.error.message);
+  }
+
+  return (
+    <section className="single wide debrief" aria-labelledby="debrief-title">
+      <div className="actions no-print">
+        {back}
+        <span className="spacer" />
+        <button type="button" onClick={() => void exportPacket('markdown')}>
+          Export packet (Markdown)
+        </button>
+        <button type="button" onClick={() => void exportPacket('pdf')}>
+          Export packet (PDF)
+        </button>
+      </div>
+      <header className="screen-head">
+        <h1 id="debrief-title">
+          Debrief: {candidate.name} — {role.title}
+        </h1>
+        <span className={`badge badge-status-${loop.status}`} aria-label={`Status: ${loop.status}`}>
+          {loop.status}
+        </span>
+      </header>
+      <p className="lead">
+        Hiring manager <strong>{nameOf(loop.hiringManagerId)}</strong> · Bar raiser <strong>{nameOf(loop.barRaiserId)}</strong>
+        {parts ? ` · You are ${parts}` : ''}
+      </p>
+      {debrief.openedEarly && <p className="notice-inline">Opened before all feedback was in: {debrief.earlyReason}</p>}
+
+      <div className="debrief-top">
+        <Matrix debrief={debrief} />
+        <Votes debrief={debrief} />
+        <Flags debrief={debrief} nameOf={nameOf} principleName={principleName} />
+      </div>
+
+      <ol className="script">
+        <li>
+          <section>
+            <h2 id="step-reading">1. Silent reading</h2>
+            <p className="muted">Read every write-up before anyone speaks. Ratings and evidence sit side by side per principle.</p>
+            <SilentReading debrief={debrief} />
+          </section>
+        </li>
+        <li>
+          <section>
+            <h2 id="step-revote">2. Re-vote</h2>
+            <Revotes debrief={debrief} nameOf={nameOf} />
+            {open && debrief.interviewers.some((i) => i.memberId === me) && debrief.decision === null && (
+              <RevoteForm loopId={loop.id} current={debrief.interviewers.find((i) => i.memberId === me)?.currentVote ?? null} onDone={setDebrief} />
+            )}
+          </section>
+        </li>
+        <li>
+          <section>
+            <h2 id="step-notes">3. Discussion notes</h2>
+            {(isBR || isHM) && open ? (
+              <NotesForm key={debrief.notes} loopId={loop.id} notes={debrief.notes} onDone={setDebrief} />
+            ) : debrief.notes ? (
+              <p className="notes-text">{debrief.notes}</p>
+            ) : (
+              <p className="muted">No notes yet. The bar raiser or the hiring manager keeps them.</p>
+            )}
+          </section>
+        </li>
+        <li>
+          <section>
+            <h2 id="step-decision">4. Decision</h2>
+            <DecisionStep
+              debrief={debrief}
+              detail={detail}
+              isHM={isHM}
+              isBR={isBR}
+              mayReopen={isHM || isBR || isAdmin}
+              nameOf={nameOf}
+              principleName={principleName}
+              onChanged={refresh}
+            />
+          </section>
+        </li>
+      </ol>
+    </section>
+  );
+}
+
+function Matrix({ debrief }: { debrief: Debrief }) {
+  const authors = debrief.interviewers;
+  return (
+    <div className="matrix-wrap">
+      <h2>Ratings</h2>
+      <table className="grid matrix" aria-label="Ratings matrix">
+        <thead>
+          <tr>
+            <th scope="col">Principle</th>
+            {authors.map((a) => (
+              <th key={a.memberId} scope="col">
+                {a.name}
+              </th>
+            ))}
+            <th scope="col">Mean</th>
+          </tr>
+        </thead>
+        <tbody>
+          {debrief.matrix.map((row) => {
+            const rated = row.cells.flatMap((c) => (c.rating ? [c.rating] : []));
+            const mean = rated.length ? (rated.reduce((a, b) => a + b, 0) / rated.length).toFixed(1) : '—';
+            return (
+              <tr key={row.principleId} className={row.focus ? 'focus' : undefined}>
+                <th scope="row">
+                  {row.name} {row.focus && <span className="badge badge-focus">Focus</span>}
+                </th>
+                {authors.map((a) => {
+                  const cell = row.cells.find((c) => c.authorId === a.memberId);
+                  return (
+                    <td key={a.memberId} className={`cell-rating cell-rating-${cell?.notAssessed ? 'na' : (cell?.rating ?? 'none')}`}>
+                      {cell?.notAssessed ? 'Not assessed' : cell?.rating ? ratingText(cell.rating) : '—'}
+                    </td>
+                  );
+                })}
+                <td>{mean}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      {debrief.interviewers.length === 0 && <p className="empty">No interview feedback is submitted yet.</p>}
+    </div>
+  );
+}
+
+function Votes({ debrief }: { debrief: Debrief }) {
+  return (
+    <div className="votes-wrap">
+      <h2>Votes</h2>
+      <table className="grid votes" aria-label="Votes">
+      <thead>
+        <tr>
+          <th scope="col">Interviewer</th>
+          <th scope="col">Vote</th>
+          <th scope="col">Raises the bar?</th>
+        </tr>
+      </thead>
+      <tbody>
+        {debrief.interviewers.map((i) => (
+          <tr key={i.memberId}>
+            <th scope="row">{i.name}</th>
+            <td>
+              <VoteBadge vote={i.currentVote} />
+              {i.vote && i.currentVote && i.vote !== i.currentVote && <span className="muted"> (was {VOTE_LABELS[i.vote]})</span>}
+            </td>
+            <td>{i.raiseBar ? RAISE_BAR_LABELS[i.raiseBar] : '—'}</td>
+          </tr>
+        ))}
+      </tbody>
+      </table>
+    </div>
+  );
+}
+
+const VoteBadge = ({ vote }: { vote: Vote | null }) =>
+  vote ? <span className={`vote vote-${vote}`}>{VOTE_LABELS[vote]}</span> : <span className="muted">No vote</span>;
+
+function Flags({ debrief, nameOf, principleName }: { debrief: Debrief; nameOf(id: string): string; principleName(id: string): string }) {
+  return (
+    <div className="flags">
+      <h2 id="flags-title">Flags</h2>
+      <ul aria-label="Debrief flags" className="flag-list">
+        {debrief.flags.length === 0 && <li className="flag-none">No flags: no strong no hire, no wide spread, nothing late.</li>}
+        {debrief.flags.map((f, i) => (
+          <li key={`${f.flag}-${i}`} className={`flag flag-${f.flag}`}>
+            {[f.authorId && nameOf(f.authorId), f.principleId && principleName(f.principleId)].filter(Boolean).join(' · ')}
+            {f.authorId || f.principleId ? ': ' : ''}
+            {f.message}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function SilentReading({ debrief }: { debrief: Debrief }) {
+  const byAuthor = new Map<string, FeedbackRecord>(debrief.feedback.map((f) => [f.authorId, f]));
+  const authors = debrief.interviewers;
+  if (authors.length === 0) return <p className="empty">Nothing to read yet.</p>;
+  return (
+    <div className="reading">
+      <section className="reading-row" aria-label="Overall">
+        <h3>Overall</h3>
+        <div className="reading-cards">
+          {authors.map((a) => {
+            const f = byAuthor.get(a.memberId);
+            return (
+              <div key={a.memberId} className="reading-card">
+                <h4>{a.name}</h4>
+                <p>
+                  <VoteBadge vote={a.vote} />
+                  {a.raiseBar && <span className="muted"> · raises the bar: {RAISE_BAR_LABELS[a.raiseBar]}</span>}
+                </p>
+                <dl className="evidence-text">
+                  <div>
+                    <dt>Top reason to hire</dt>
+                    <dd>{f?.reasonToHire || '—'}</dd>
+                  </div>
+                  <div>
+                    <dt>Top reason not to hire</dt>
+                    <dd>{f?.reasonNotToHire || '—'}</dd>
+                  </div>
+                </dl>
+                {f && f.version > 1 && <p className="muted">Amended (version {f.version}): {f.amendmentReason}</p>}
+              </div>
+            );
+          })}
+        </div>
+      </section>
+      {debrief.matrix.map((row) => {
+        const cards = authors.flatMap((a) => {
+          const r = byAuthor.get(a.memberId)?.ratings.find((x) => x.principleId === row.principleId);
+          return r ? [{ author: a, rating: r }] : [];
+        });
+        return (
+          <section key={row.principleId} className="reading-row" aria-label={`Evidence: ${row.name}`}>
+            <h3>
+              {row.name} {row.focus && <span className="badge badge-focus">Focus</span>}
+            </h3>
+            {cards.length === 0 ? (
+              <p className="muted">Nobody assessed this principle.</p>
+            ) : (
+              <div className="reading-cards">
+                {cards.map(({ author, rating }) => (
+                  <div key={author.memberId} className="reading-card">
+                    <h4>
+                      {author.name}:{' '}
+                      <span className={`rating-chip rating-chip-${rating.notAssessed ? 'na' : (rating.rating ?? 'none')}`}>
+                        {ratingText(rating.rating, rating.notAssessed)}
+                      </span>
+                    </h4>
+                    {rating.notAssessed && <p>Not assessed: {rating.notAssessedReason}</p>}
+                    <EvidenceText evidence={rating.evidence} />
+                  </div>
+                ))}
+              </div>
+            )}
+          </section>
+        );
+      })}
+    </div>
+  );
+}
+
+function Revotes({ debrief, nameOf }: { debrief: Debrief; nameOf(id: string): string }) {
+  return (
+    <>
+      <table className="grid votes" aria-label="Original and current votes">
+        <thead>
+          <tr>
+            <th scope="col">Interviewer</th>
+            <th scope="col">Original vote</th>
+            <th scope="col">Current vote</th>
+          </tr>
+        </thead>
+        <tbody>
+          {debrief.interviewers.map((i) => (
+            <tr key={i.memberId}>
+              <th scope="row">{i.name}</th>
+              <td>
+                <VoteBadge vote={i.vote} />
+              </td>
+              <td>
+                <VoteBadge vote={i.currentVote} />
+                {i.vote !== i.currentVote && <span className="badge badge-info changed">Changed</span>}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {debrief.revotes.length > 0 ? (
+        <ul className="revote-list" aria-label="Changed votes">
+          {debrief.revotes.map((r) => (
+            <li key={r.id}>
+              <strong>{nameOf(r.authorId)}</strong> changed {VOTE_LABELS[r.fromVote]} → {VOTE_LABELS[r.toVote]}: “{r.note}”{' '}
+              <span className="muted">{formatTime(r.at)}</span>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="muted">No vote has changed. Change yours when the evidence you read says so.</p>
+      )}
+    </>
+  );
+}
+
+function RevoteForm({ loopId, current, onDone }: { loopId: string; current: Vote | null; onDone(d: Debrief): void }) {
+  const { notify } = useApp();
+  const [vote, setVote] = useState<Vote | null>(null);
+  const [note, setNote] = useState('');
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [busy, setBusy] = useState(false);
+  async function record() {
+    const local: FieldErrors = {};
+    if (!vote) local.vote = 'Choose your new vote.';
+    else if (vote === current) local.vote = 'That is already your vote.';
+    if (!note.trim()) local.note = 'Say what changed your mind.';
+    if (Object.keys(local).length || !vote) {
+      setErrors(local);
+      return;
+    }
+    setBusy(true);
+    const r = await api.call('debrief.revote', { loopId, vote, note });
+    setBusy(false);
+    if (!r.ok) {
+      setErrors(fieldErrorsFromApi(r.error));
+      if (!r.error.issues?.length) notify('error', r.error.message);
+      return;
+    }
+    notify('info', 'Re-vote recorded');
+    onDone(r.value);
+  }
+  return (
+    <div className="revote-form">
+      <h3>Change my vote</h3>
+      <RadioGroup
+        label="New vote"
+        options={VOTES.map((v) => ({ value: v, label: VOTE_LABELS[v] }))}
+        value={vote}
+        onChange={(v) => {
+          setVote(v);
+          setErrors((e) => withoutErrors(e, 'vote'));
+        }}
+        error={errors.vote}
+        className="vote-group"
+      />
+      <Field
+        label="Note"
+        value={note}
+        onChange={(v) => {
+          setNote(v);
+          setErrors((e) => withoutErrors(e, 'note'));
+        }}
+        error={errors.note}
+        hint="What in the evidence changed your mind? It is shown beside your original vote."
+      />
+      <div className="actions">
+        <button type="button" disabled={busy} onClick={() => void record()}>
+          Record re-vote
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function NotesForm({ loopId, notes, onDone }: { loopId: string; notes: string; onDone(d: Debrief): void }) {
+  const { notify } = useApp();
+  const draft = useDraft<string>(`debrief.${loopId}.notes`, () => notes);
+  const [error, setError] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+  const dirty = draft.value !== notes;
+  async function save() {
+    setBusy(true);
+    const r = await api.call('debrief.saveNotes', { loopId, notes: draft.value });
+    setBusy(false);
+    if (!r.ok) {
+      setError(fieldErrorsFromApi(r.error).notes ?? r.error.message);
+      return;
+    }
+    draft.clear();
+    setError(undefined);
+    notify('info', 'Notes saved');
+    onDone(r.value);
+  }
+  return (
+    <div className="notes-form">
+      {draft.restored && dirty && <p className="notice-inline">Restored your unsaved notes from this device.</p>}
+      <Field label="Discussion notes" value={draft.value} onChange={(v) => draft.update(() => v)} error={error} multiline rows={6} />
+      <div className="actions">
+        <button type="button" disabled={busy || !dirty} onClick={() => void save()}>
+          Save notes
+        </button>
+        {dirty && <span className="muted">Unsaved changes (kept on this device)</span>}
+      </div>
+    </div>
+  );
+}
+
+interface DecisionProps {
+  debrief: Debrief;
+  detail: LoopDetail;
+  isHM: boolean;
+  isBR: boolean;
+  mayReopen: boolean;
+  nameOf(id: string | null): string;
+  principleName(id: string): string;
+  onChanged(): void;
+}
+
+function decisionText(d: Decision, nameOf: (id: string | null) => string): string {
+  const what =
+    d.decision === 'hire'
+      ? 'Hire'
+      : `No hire (${d.recycle === 'no_recycle' ? `no recycle${d.cooldownUntil ? ` until ${formatDay(d.cooldownUntil)}` : ''}` : 'recycle — consider for another role'})`;
+  return `${nameOf(d.hiringManagerId)} decided: ${what}. ${d.rationale}`;
+}
+
+/** The final outcome in one sentence, as the packet and the candidate's history tell it. */
+export function outcomeText(d: Decision, nameOf: (id: string | null) => string, principleName: (id: string) => string): string {
+  if (d.outcome === 'pending') return `Outcome: pending — waiting for the bar raiser`;
+  if (d.verdict === 'veto' && d.decision === 'hire') {
+    const cited = d.citedPrincipleIds.map(principleName).join(', ');
+    return `Outcome: No hire — vetoed by ${nameOf(d.barRaiserId)}: ${d.verdictRationale}${cited ? ` (evidence cited: ${cited})` : ''}`;
+  }
+  const concur = d.barRaiserId ? `; ${nameOf(d.barRaiserId)} concurred${d.verdictRationale ? `: ${d.verdictRationale}` : ''}` : '';
+  if (d.outcome === 'hire') return `Outcome: Hire — decided by ${nameOf(d.hiringManagerId)}: ${d.rationale}${concur}`;
+  const recycle = d.recycle === 'no_recycle' ? `no recycle${d.cooldownUntil ? ` until ${formatDay(d.cooldownUntil)}` : ''}` : 'recycle';
+  return `Outcome: No hire (${recycle}) — decided by ${nameOf(d.hiringManagerId)}: ${d.rationale}${concur}`;
+}
+
+function DecisionStep({ debrief, detail, isHM, isBR, mayReopen, nameOf, principleName, onChanged }: DecisionProps) {
+  const { loop } = detail;
+  const d = debrief.decision;
+  const open = loop.status === 'debrief';
+  return (
+    <div className="decision-step">
+      {d === null && open && isHM && <DecideForm loopId={loop.id} onDone={onChanged} />}
+      {d === null && open && !isHM && (
+        <p>
+          Waiting for the hiring manager, <strong>{nameOf(loop.hiringManagerId)}</strong>, to decide.
+        </p>
+      )}
+      {d === null && !open && <p className="muted">No decision recorded. The loop is {loop.status}.</p>}
+      {d && (
+        <>
+          <p className="decision-line">{decisionText(d, nameOf)}</p>
+          {d.outcome === 'pending' ? (
+            isBR ? (
+              <VerdictForm
+                loopId={loop.id}
+                decision={d}
+                principles={[...new Set(loop.slots.flatMap((s) => s.principleIds))].map((id) => ({ id, name: principleName(id) }))}
+                onDone={onChanged}
+              />
+            ) : (
+              <p>
+                Waiting for the bar raiser, <strong>{nameOf(loop.barRaiserId)}</strong>, to concur or veto.
+              </p>
+            )
+          ) : (
+            <p className={`outcome outcome-${d.outcome}`}>{outcomeText(d, nameOf, principleName)}</p>
+          )}
+          {mayReopen && <Reopen loopId={loop.id} onDone={onChanged} />}
+        </>
+      )}
+    </div>
+  );
+}
+
+function DecideForm({ loopId, onDone }: { loopId: string; onDone(): void }) {
+  const { notify } = useApp();
+  const [decision, setDecision] = useState<'hire' | 'no_hire' | null>(null);
+  const [rationale, setRationale] = useState('');
+  const [recycle, setRecycle] = useState<'recycle' | 'no_recycle' | null>(null);
+  const [cooldownUntil, setCooldownUntil] = useState('');
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [busy, setBusy] = useState(false);
+  const clear = (path: string) => setErrors((e) => withoutErrors(e, path));
+
+  async function record() {
+    const local: FieldErrors = {};
+    if (!decision) local.decision = 'Choose hire or no hire.';
+    if (!rationale.trim()) local.rationale = 'Write the rationale: the evidence the decision rests on.';
+    if (decision === 'no_hire' && !recycle) local.recycle = 'Choose recycle or no recycle.';
+    if (decision === 'no_hire' && recycle === 'no_recycle' && !cooldownUntil) local.cooldownUntil = 'Give the date the cooldown ends.';
+    if (Object.keys(local).length || !decision) {
+      setErrors(local);
+      return;
+    }
+    setBusy(true);
+    const r = await api.call('decision.decide', {
+      loopId,
+      decision,
+      rationale,
+      recycle: decision === 'no_hire' ? recycle : null,
+      cooldownUntil: decision === 'no_hire' && recycle === 'no_recycle' ? cooldownUntil : null,
+    });
+    setBusy(false);
+    if (!r.ok) {
+      setErrors(fieldErrorsFromApi(r.error));
+      if (!r.error.issues?.length) notify('error', r.error.message);
+      return;
+    }
+    notify('info', 'Decision recorded; the bar raiser concurs or vetoes next');
+    onDone();
+  }
+
+  return (
+    <div className="decide-form">
+      <p className="muted">You are the hiring manager: you decide. The bar raiser then concurs or vetoes.</p>
+      <RadioGroup
+        label="Decision"
+        options={[
+          { value: 'hire', label: 'Hire' },
+          { value: 'no_hire', label: 'No hire' },
+        ]}
+        value={decision}
+        onChange={(v) => {
+          setDecision(v);
+          clear('decision');
+        }}
+        error={errors.decision}
+      />
+      <Field
+        label="Rationale"
+        value={rationale}
+        onChange={(v) => {
+          setRationale(v);
+          clear('rationale');
+        }}
+        error={errors.rationale}
+        multiline
+        rows={3}
+      />
+      {decision === 'no_hire' && (
+        <RadioGroup
+          label="Recycle"
+          options={[
+            { value: 'recycle', label: RECYCLE_LABELS.recycle },
+            { value: 'no_recycle', label: RECYCLE_LABELS.no_recycle },
+          ]}
+          value={recycle}
+          onChange={(v) => {
+            setRecycle(v);
+            clear('recycle');
+          }}
+          error={errors.recycle}
+        />
+      )}
+      {decision === 'no_hire' && recycle === 'no_recycle' && (
+        <Control label="Cooldown until" error={errors.cooldownUntil} hint="The candidate cannot be planned into a loop before this date.">
+          {(props) => (
+            <input
+              type="date"
+              min={today()}
+              value={cooldownUntil}
+              onChange={(e) => {
+                setCooldownUntil(e.target.value);
+                clear('cooldownUntil');
+              }}
+              {...props}
+            />
+          )}
+        </Control>
+      )}
+      <div className="actions">
+        <button type="button" className="primary" disabled={busy} onClick={() => void record()}>
+          Record decision
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function VerdictForm({
+  loopId,
+  decision,
+  principles,
+  onDone,
+}: {
+  loopId: string;
+  decision: Decision;
+  principles: { id: string; name: string }[];
+  onDone(): void;
+}) {
+  const { notify } = useApp();
+  const [verdict, setVerdict] = useState<'concur' | 'veto' | null>(null);
+  const [rationale, setRationale] = useState('');
+  const [cited, setCited] = useState<string[]>([]);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [busy, setBusy] = useState(false);
+  const clear = (path: string) => setErrors((e) => withoutErrors(e, path));
+  const citedError = firstUnder(errors, 'citedPrincipleIds');
+
+  async function record() {
+    const local: FieldErrors = {};
+    if (!verdict) local.verdict = 'Choose concur or veto.';
+    if (verdict === 'veto') for (const issue of vetoIssues(rationale, cited)) local[issue.path] ??= issue.message;
+    if (Object.keys(local).length || !verdict) {
+      setErrors(local);
+      return;
+    }
+    setBusy(true);
+    const r = await api.call('decision.verdict', { loopId, verdict, rationale, citedPrincipleIds: cited });
+    setBusy(false);
+    if (!r.ok) {
+      setErrors(fieldErrorsFromApi(r.error));
+      if (!r.error.issues?.length) notify('error', r.error.message);
+      return;
+    }
+    notify('info', verdict === 'veto' ? 'Veto recorded: the outcome is no hire' : 'Verdict recorded');
+    onDone();
+  }
+
+  return (
+    <div className="verdict-form">
+      <p className="muted">
+        You are the bar raiser. Concur, or veto {decision.decision === 'hire' ? 'the hire' : ''} with a rationale that cites the evidence.
+      </p>
+      <RadioGroup
+        label="Bar raiser verdict"
+        options={[
+          { value: 'concur', label: 'Concur' },
+          ...(decision.decision === 'hire' ? [{ value: 'veto' as const, label: 'Veto' }] : []),
+        ]}
+        value={verdict}
+        onChange={(v) => {
+          setVerdict(v);
+          clear('verdict');
+        }}
+        error={errors.verdict}
+      />
+      <Field
+        label="Rationale"
+        value={rationale}
+        onChange={(v) => {
+          setRationale(v);
+          clear('rationale');
+        }}
+        error={errors.rationale}
+        multiline
+        rows={3}
+        hint={verdict === 'veto' ? 'A veto needs at least 20 characters that point to the evidence.' : 'Optional when you concur.'}
+      />
+      <fieldset className={`cited${citedError ? ' field-invalid' : ''}`}>
+        <legend>Evidence cited</legend>
+        {principles.map((p) => (
+          <label key={p.id} className="check">
+            <input
+              type="checkbox"
+              checked={cited.includes(p.id)}
+              onChange={(e) => {
+                setCited(e.target.checked ? [...cited, p.id] : cited.filter((id) => id !== p.id));
+                clear('citedPrincipleIds');
+              }}
+            />
+            {p.name}
+          </label>
+        ))}
+        {citedError && (
+          <div className="field-error" role="alert">
+            {citedError}
+          </div>
+        )}
+      </fieldset>
+      <div className="actions">
+        <button type="button" className="primary" disabled={busy} onClick={() => void record()}>
+          Record verdict
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function Reopen({ loopId, onDone }: { loopId: string; onDone(): void }) {
+  const { notify } = useApp();
+  const [asking, setAsking] = useState(false);
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+  async function reopen() {
+    if (!reason.trim()) {
+      setError('Say why the decision is reopened.');
+      return;
+    }
+    setBusy(true);
+    const r = await api.call('decision.reopen', { loopId, reason });
+    setBusy(false);
+    if (!r.ok) {
+      setError(fieldErrorsFromApi(r.error).reason ?? r.error.message);
+      return;
+    }
+    notify('info', 'Decision reopened');
+    onDone();
+  }
+  if (!asking) {
+    return (
+      <div className="actions">
+        <button type="button" className="quiet" onClick={() => setAsking(true)}>
+          Reopen decision
+        </button>
+      </div>
+    );
+  }
+  return (
+    <div className="early-box">
+      <Field label="Reason for reopening" value={reason} onChange={setReason} error={error} multiline rows={2} hint="A decision is final; reopening is logged with this reason." />
+      <div className="actions">
+        <button type="button" disabled={busy} onClick={() => void reopen()}>
+          Confirm reopening
+        </button>
+        <button type="button" onClick={() => setAsking(false)}>
+          Keep the decision
+        </button>
+      </div>
+    </div>
+  );
+}
