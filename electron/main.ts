@@ -6,7 +6,7 @@ import { IPC_INVOKE_CHANNEL } from '../core/api/contract/bridge';
 import type { OwedFeedback } from '../core/api/contract/feedback';
 import type { ApiResult } from '../core/api/contract/result';
 import { CONTENT_SECURITY_POLICY } from '../core/security/csp';
-import { openWorkspace } from '../core/server/workspace';
+import { openWorkspaceSafely } from '../core/server/workspace';
 import type { Workspace } from '../core/server/workspace';
 import { resolveDataDir } from '../db/dataDir';
 import { buildMenuTemplate } from './menu';
@@ -128,15 +128,15 @@ function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'senderFrame'>): boolea
 }
 
 export function createInvokeHandler(
-  workspace: Pick<Workspace, 'dispatch'>,
-): (event: Pick<IpcMainInvokeEvent, 'senderFrame'>, method: unknown, input: unknown) => ApiResult<unknown> {
-  return (event, method, input) => {
+  workspace: Pick<Workspace, 'call'>,
+): (event: Pick<IpcMainInvokeEvent, 'senderFrame'>, method: unknown, input: unknown) => Promise<ApiResult<unknown>> {
+  return async (event, method, input) => {
     if (!isTrustedSender(event)) return FORBIDDEN;
     if (typeof method !== 'string') {
       return { ok: false, error: { code: 'VALIDATION', message: 'The API method name must be a string.' } };
     }
     try {
-      return workspace.dispatch(method, input);
+      return await workspace.call(method, input);
     } catch (error) {
       // The stack stays in the main process log; the renderer gets a plain result.
       console.error(`Principled: ${method} failed`, error);
@@ -224,10 +224,10 @@ export function startApp(): void {
 
   app
     .whenReady()
-    .then(() => {
+    .then(async () => {
       let opened: Workspace;
       try {
-        opened = openWorkspace(dataDir);
+        opened = await openWorkspaceSafely(dataDir);
       } catch (error) {
         failStartup(
           'Principled could not open its data',

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { defaultAppDataDir, resolveDataDir } from '../db/dataDir';
-import { openWorkspace, type Workspace } from '../core/server/workspace';
+import { openWorkspaceSafely, type Workspace } from '../core/server/workspace';
 import { createHostServer } from './server';
 
 export const DEFAULT_PORT = 5180;
@@ -28,7 +28,7 @@ if (!existsSync(`${rendererDir}/index.html`)) {
 const dataDir = resolveDataDir(process.argv, process.env, defaultAppDataDir());
 let workspace: Workspace;
 try {
-  workspace = openWorkspace(dataDir);
+  workspace = await openWorkspaceSafely(dataDir);
 } catch (error) {
   console.error(`Could not open the workspace in ${dataDir}:\n${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);

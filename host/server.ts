@@ -107,7 +107,7 @@ async function handleApi(options: HostOptions, method: string, req: IncomingMess
     sendJson(res, 400, failure('VALIDATION', 'input: not valid JSON'));
     return;
   }
-  sendJson(res, 200, options.workspace.dispatch(method, input));
+  sendJson(res, 200, await options.workspace.call(method, input));
 }
 
 function tokenMatches(expected: string, given: string | string[] | undefined): boolean {

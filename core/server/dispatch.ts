@@ -28,6 +28,9 @@ export function dispatch(method: string, input: unknown, ctx: DispatchContext): 
     return { ok: false, error: { code: 'NOT_FOUND', message: `Unknown method: ${String(method).slice(0, 100)}` } };
   }
   const spec = methods[method];
+  if (spec.kind === 'service') {
+    return { ok: false, error: { code: 'NOT_FOUND', message: `${method} runs in the workspace, not in dispatch` } };
+  }
   const parsed = (spec.input as z.ZodType).safeParse(input);
   if (!parsed.success) return { ok: false, error: validationError(parsed.error) };
 
@@ -41,7 +44,7 @@ export function dispatch(method: string, input: unknown, ctx: DispatchContext): 
 }
 
 function run(method: MethodName, input: unknown, ctx: DispatchContext): unknown {
-  const handler = handlers[method] as (input: unknown, c: never) => unknown;
+  const handler = (handlers as Record<string, unknown>)[method] as (input: unknown, c: never) => unknown;
   const base = {
     actor: getSetting(ctx.db, 'me') ?? LOCAL_ACTOR,
     now: (ctx.clock?.() ?? new Date()).toISOString(),
@@ -64,7 +67,7 @@ function run(method: MethodName, input: unknown, ctx: DispatchContext): unknown 
     .immediate();
 }
 
-function validationError(error: z.ZodError) {
+export function validationError(error: z.ZodError) {
   const issues: FieldIssue[] = error.issues.map((issue) => {
     const keys = 'keys' in issue && Array.isArray(issue.keys) ? issue.keys : [];
     const path = issue.path.length ? issue.path.join('.') : keys.length ? String(keys[0]) : 'input';

@@ -1,13 +1,30 @@
+import Database from 'better-sqlite3';
+import { copyFileSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { z } from 'zod';
+import type { RecoveryStatus, RestoreResult } from '../api/contract/backups';
 import type { ApiClient } from '../api/contract/client';
 import { createClient } from '../api/contract/client';
+import { isMethodName, methods, type MethodName } from '../api/contract/methods';
 import type { ApiResult } from '../api/contract/result';
+import { backupsDir, checkBackupFile, dailyBackup, listBackups, takeBackup } from '../../db/backups';
+import type { WritableDB } from '../../db/handles';
+import { newId } from '../../db/ids';
+import { acquireLock } from '../../db/lock';
+import { LATEST_SCHEMA_VERSION } from '../../db/migrations';
 import { DATABASE_FILE_NAME, openDatabase } from '../../db/open';
-import { dispatch, type DispatchContext } from './dispatch';
+import { insertActivity } from '../../db/queries/activity';
+import { getSetting } from '../../db/queries/settings';
+import { ApiFailure } from './apiFailure';
+import { LOCAL_ACTOR } from './context';
+import { dispatch, validationError, type DispatchContext } from './dispatch';
 
 export interface Workspace {
   readonly file: string;
+  /** Data methods, synchronously, in one transaction for writes. */
   dispatch(method: string, input: unknown): ApiResult<unknown>;
+  /** Every method, as the transports call them: data methods and the file-level services. */
+  call(method: string, input: unknown): Promise<ApiResult<unknown>>;
   close(): void;
 }
 
@@ -16,22 +33,228 @@ export interface WorkspaceOptions {
   onInternalError?: DispatchContext['onInternalError'];
 }
 
-/** Opens the workspace in a data folder (creating and migrating it as needed). */
+type Mode = { state: 'ok'; db: WritableDB } | { state: 'recovery'; reason: string; damagedFile: string | null } | { state: 'newer'; reason: string };
+
+const stamp = (iso: string) => iso.replace(/[:.]/g, '-');
+
+function moveAside(file: string, suffix: string): string {
+  const aside = `${file}.${suffix}`;
+  renameSync(file, aside);
+  for (const extra of ['-wal', '-shm']) if (existsSync(file + extra)) renameSync(file + extra, aside + extra);
+  return aside;
+}
+
+function removeSidecars(file: string): void {
+  for (const extra of ['-wal', '-shm']) rmSync(file + extra, { force: true });
+}
+
+/** The workspace behind a data file: normally open, or in recovery when the file could not be used. */
+function createWorkspace(file: string, initial: Mode, options: WorkspaceOptions, onClose: () => void): Workspace {
+  let mode = initial;
+  const now = () => (options.clock?.() ?? new Date()).toISOString();
+  const context = (db: WritableDB): DispatchContext => ({ db, dataFile: file, ...options });
+
+  /** File-level changes are logged like any other: in the database they changed, in one transaction. */
+  const log = (db: WritableDB, method: string, summary: string) =>
+    db
+      .transaction(() =>
+        insertActivity(db, {
+          id: newId(),
+          at: now(),
+          actor: getSetting(db, 'me') ?? LOCAL_ACTOR,
+          method,
+          entity: 'workspace',
+          entityId: 'workspace',
+          summary,
+        }),
+      )
+      .immediate();
+
+  const requireOpen = (): WritableDB => {
+    if (mode.state !== 'ok') throw new ApiFailure('FORBIDDEN', `Principled is in recovery: ${mode.reason}`);
+    return mode.db;
+  };
+
+  const recoveryStatus = (): RecoveryStatus =>
+    mode.state === 'ok'
+      ? { state: 'ok' }
+      : mode.state === 'newer'
+        ? { state: 'newer', reason: mode.reason }
+        : { state: 'recovery', reason: mode.reason, damagedFile: mode.damagedFile, backups: listBackups(file) };
+
+  /** Puts a checked file in place of the workspace and reopens it (migrating an older one). */
+  const replaceWith = (source: string): WritableDB => {
+    const check = checkBackupFile(source);
+    if (!check.ok) throw new ApiFailure('VALIDATION', `name: ${check.reason}`, [{ path: 'name', message: check.reason }]);
+    if (mode.state === 'ok') mode.db.close();
+    removeSidecars(file);
+    copyFileSync(source, file);
+    const db = openDatabase(file);
+    mode = { state: 'ok', db };
+    return db;
+  };
+
+  const backupPath = (name: string) => {
+    const path = join(backupsDir(file), name);
+    if (!existsSync(path)) throw new ApiFailure('NOT_FOUND', `No backup called ${name}`);
+    return path;
+  };
+
+  const services: Partial<Record<MethodName, (input: never) => Promise<unknown>>> = {
+    'backups.list': async () => ({ folder: backupsDir(file), items: listBackups(file) }),
+    'backups.create': async () => {
+      const db = requireOpen();
+      const made = await takeBackup(db, file, 'manual', now());
+      log(db, 'backups.create', `Backed up to ${made.name}`);
+      return made;
+    },
+    'backups.download': async ({ name }: { name: string }) => ({ fileName: name, base64: readFileSync(backupPath(name)).toString('base64') }),
+    'backups.restore': async (input: { name: string } | { fileName: string; base64: string }): Promise<RestoreResult> => {
+      const db = requireOpen();
+      let source: string;
+      let label: string;
+      if ('name' in input) {
+        source = backupPath(input.name);
+        label = input.name;
+      } else {
+        source = join(backupsDir(file), `upload-${stamp(now())}.sqlite`);
+        writeFileSync(source, Buffer.from(input.base64, 'base64'));
+        label = input.fileName;
+      }
+      const check = checkBackupFile(source);
+      if (!check.ok) throw new ApiFailure('VALIDATION', `file: ${check.reason}`, [{ path: 'name' in input ? 'name' : 'base64', message: check.reason }]);
+      const previous = await takeBackup(db, file, 'before-restore', now());
+      const restored = replaceWith(source);
+      log(restored, 'backups.restore', `Restored from ${label}; the data as it was is kept as ${previous.name}`);
+      return { restoredFrom: label, previousKeptAs: previous.name };
+    },
+    'recovery.status': async () => recoveryStatus(),
+    'recovery.restore': async ({ name }: { name: string }) => {
+      if (mode.state !== 'recovery') throw new ApiFailure('CONFLICT', 'The workspace is not in recovery.');
+      const damaged = mode.damagedFile;
+      log(replaceWith(backupPath(name)), 'recovery.restore', `Recovered from ${name}${damaged ? `; the damaged file is kept as ${damaged}` : ''}`);
+      return recoveryStatus();
+    },
+    'recovery.startFresh': async () => {
+      if (mode.state !== 'recovery') throw new ApiFailure('CONFLICT', 'The workspace is not in recovery.');
+      removeSidecars(file);
+      mode = { state: 'ok', db: openDatabase(file) };
+      log(mode.db, 'recovery.startFresh', 'Started a fresh workspace after the old one could not be opened');
+      return recoveryStatus();
+    },
+  };
+
+  const runDispatch = (method: string, input: unknown): ApiResult<unknown> => {
+    if (mode.state !== 'ok') {
+      return { ok: false, error: { code: 'FORBIDDEN', message: `Principled is in recovery: ${mode.reason}` } };
+    }
+    return dispatch(method, input, context(mode.db));
+  };
+
+  return {
+    file,
+    dispatch: runDispatch,
+    async call(method, input) {
+      if (typeof method !== 'string' || !isMethodName(method) || methods[method].kind !== 'service') return runDispatch(method, input);
+      const parsed = (methods[method].input as z.ZodType).safeParse(input);
+      if (!parsed.success) return { ok: false, error: validationError(parsed.error) };
+      try {
+        const service = services[method] as (input: unknown) => Promise<unknown>;
+        return { ok: true, value: await service(parsed.data) };
+      } catch (error) {
+        if (error instanceof ApiFailure) return { ok: false, error: error.toApiError() };
+        (options.onInternalError ?? ((m, e) => console.error(`[principled] ${m} failed:`, e)))(method, error);
+        return { ok: false, error: { code: 'INTERNAL', message: 'Something went wrong; nothing was changed.' } };
+      }
+    },
+    close() {
+      if (mode.state === 'ok') mode.db.close();
+      onClose();
+    },
+  };
+}
+
+/** Opens the workspace in a data folder (creating and migrating it as needed). Tests and scripts use this. */
 export function openWorkspace(dataDir: string, options: WorkspaceOptions = {}): Workspace {
   return openWorkspaceFile(join(dataDir, DATABASE_FILE_NAME), options);
 }
 
 export function openWorkspaceFile(file: string, options: WorkspaceOptions = {}): Workspace {
-  const db = openDatabase(file);
-  const ctx: DispatchContext = { db, dataFile: file, ...options };
-  return {
-    file,
-    dispatch: (method, input) => dispatch(method, input, ctx),
-    close: () => db.close(),
-  };
+  return createWorkspace(file, { state: 'ok', db: openDatabase(file) }, options, () => {});
 }
 
-/** The in-process transport: tests, scripts and benchmarks call dispatch directly. */
+type Probe = { state: 'usable'; version: number } | { state: 'damaged'; reason: string } | { state: 'newer'; version: number };
+
+/** A look at the file before anything touches it: does it open, is it whole, which schema is it? */
+function probe(file: string): Probe {
+  let db: Database.Database | null = null;
+  try {
+    db = new Database(file, { fileMustExist: true });
+    const check = db.pragma('quick_check', { simple: true });
+    if (check !== 'ok') return { state: 'damaged', reason: `the integrity check failed (${String(check)})` };
+    const version = db.pragma('user_version', { simple: true }) as number;
+    return version > LATEST_SCHEMA_VERSION ? { state: 'newer', version } : { state: 'usable', version };
+  } catch (error) {
+    return { state: 'damaged', reason: error instanceof Error ? error.message : String(error) };
+  } finally {
+    db?.close();
+  }
+}
+
+/**
+ * How the hosts open a workspace: one writer per folder; a damaged file is moved
+ * aside (never deleted) and the workspace starts in recovery; a file from a newer
+ * version is left untouched; a backup is taken before migrating and once a day.
+ */
+export async function openWorkspaceSafely(dataDir: string, options: WorkspaceOptions = {}): Promise<Workspace> {
+  const lock = acquireLock(dataDir);
+  const file = join(dataDir, DATABASE_FILE_NAME);
+  const now = (options.clock?.() ?? new Date()).toISOString();
+  try {
+    if (existsSync(file)) {
+      const found = probe(file);
+      if (found.state === 'damaged') {
+        const damagedFile = moveAside(file, `damaged-${stamp(now)}`);
+        return createWorkspace(
+          file,
+          { state: 'recovery', reason: `The workspace file could not be read: ${found.reason}.`, damagedFile },
+          options,
+          lock.release,
+        );
+      }
+      if (found.state === 'newer') {
+        const reason = `This workspace was written by a newer version of Principled (schema ${found.version}; this version understands up to ${LATEST_SCHEMA_VERSION}). Update Principled to open it. The file has not been changed.`;
+        return createWorkspace(file, { state: 'newer', reason }, options, lock.release);
+      }
+      if (found.version > 0 && found.version < LATEST_SCHEMA_VERSION) {
+        const raw = new Database(file);
+        try {
+          await takeBackup(raw, file, 'pre-migration', now, `-v${found.version}`);
+        } finally {
+          raw.close();
+        }
+      }
+    }
+    const workspace = createWorkspace(file, { state: 'ok', db: openDatabase(file) }, options, lock.release);
+    try {
+      const db = new Database(file);
+      try {
+        await dailyBackup(db, file, now);
+      } finally {
+        db.close();
+      }
+    } catch (error) {
+      // A failed backup must not keep the user out of their data; it is retried at the next start.
+      console.error('[principled] daily backup failed:', error);
+    }
+    return workspace;
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+/** The in-process transport: tests, scripts and benchmarks call the workspace directly. */
 export function inProcessClient(workspace: Workspace): ApiClient {
-  return createClient(async (method, input) => workspace.dispatch(method, input));
+  return createClient((method, input) => workspace.call(method, input));
 }

@@ -3,5 +3,5 @@ import { tempWorkspace } from '../support/workspace';
 
 contractSuite('the in-process transport', async () => {
   const t = tempWorkspace();
-  return { client: t.client, raw: async (m, i) => t.workspace.dispatch(m, i), file: t.workspace.file, close: t.close };
+  return { client: t.client, raw: (m, i) => t.workspace.call(m, i), file: t.workspace.file, close: t.close };
 });

@@ -47,7 +47,7 @@ const fake = vi.hoisted(() => {
     webRequest: { onBeforeRequest: vi.fn() },
   };
 
-  const workspace = { file: '/data/principled.db', dispatch: vi.fn(), close: vi.fn() };
+  const workspace = { file: '/data/principled.db', dispatch: vi.fn(), call: vi.fn(), close: vi.fn() };
 
   return {
     state,
@@ -83,7 +83,7 @@ const fake = vi.hoisted(() => {
 });
 
 vi.mock('electron', () => fake.electron);
-vi.mock('../../core/server/workspace', () => ({ openWorkspace: fake.openWorkspace }));
+vi.mock('../../core/server/workspace', () => ({ openWorkspaceSafely: fake.openWorkspace }));
 vi.mock('../../db/dataDir', () => ({ resolveDataDir: fake.resolveDataDir }));
 
 import { IPC_INVOKE_CHANNEL } from '../../core/api/contract/bridge';
@@ -96,8 +96,8 @@ type InvokeHandler = ReturnType<MainModule['createInvokeHandler']>;
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-/** Dispatch calls other than the overdue-feedback check the main process makes for itself at start. */
-const rendererDispatches = () => fake.workspace.dispatch.mock.calls.filter((call: unknown[]) => call[0] !== 'feedback.owed');
+/** API calls that reached the workspace on behalf of the renderer. */
+const rendererDispatches = () => fake.workspace.call.mock.calls;
 
 /** Runs main.ts from the top, as Electron would, against fresh fakes. */
 async function boot(): Promise<MainModule> {
@@ -121,6 +121,7 @@ beforeEach(() => {
   fake.electron.BrowserWindow.instances.length = 0;
   fake.electron.Notification.shown.length = 0;
   fake.workspace.dispatch.mockReset();
+  fake.workspace.call.mockReset();
   fake.state.lock = true;
   fake.state.packaged = true;
   fake.openWorkspace.mockImplementation(() => fake.workspace);
@@ -217,7 +218,7 @@ describe('IPC handler', () => {
     await boot();
     const handler = registeredInvokeHandler();
     for (const url of ['https://evil.example/', 'app://evil/index.html', 'file:///tmp/x.html', 'about:blank']) {
-      const result = handler(frame(url), 'principles.list', {});
+      const result = await handler(frame(url), 'principles.list', {});
       expect(result).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: expect.any(String) } });
     }
     expect(rendererDispatches()).toEqual([]);
@@ -231,29 +232,29 @@ describe('IPC handler', () => {
         throw new Error('Render frame was disposed before WebFrameMain could be accessed');
       },
     };
-    expect(handler({ senderFrame: null }, 'x', {}).ok).toBe(false);
-    const result = handler(disposed as unknown as Parameters<InvokeHandler>[0], 'x', {});
+    expect((await handler({ senderFrame: null }, 'x', {})).ok).toBe(false);
+    const result = await handler(disposed as unknown as Parameters<InvokeHandler>[0], 'x', {});
     expect(result.ok ? null : result.error.code).toBe('FORBIDDEN');
     expect(rendererDispatches()).toEqual([]);
   });
 
-  it('passes calls from the app origin through to dispatch', async () => {
+  it('passes calls from the app origin through to the workspace', async () => {
     await boot();
     const reply: ApiResult<unknown> = { ok: true, value: [{ id: 'p1' }] };
-    fake.workspace.dispatch.mockReturnValueOnce(reply);
-    const result = registeredInvokeHandler()(frame('app://principled/index.html'), 'principles.list', { limit: 5 });
-    expect(fake.workspace.dispatch).toHaveBeenCalledWith('principles.list', { limit: 5 });
+    fake.workspace.call.mockResolvedValueOnce(reply);
+    const result = await registeredInvokeHandler()(frame('app://principled/index.html'), 'principles.list', { limit: 5 });
+    expect(fake.workspace.call).toHaveBeenCalledWith('principles.list', { limit: 5 });
     expect(result).toBe(reply);
   });
 
-  it('returns a thrown dispatch error as an INTERNAL result without the stack', async () => {
+  it('returns a thrown workspace error as an INTERNAL result without the stack', async () => {
     await boot();
     const error = new Error('secret detail');
-    fake.workspace.dispatch.mockImplementationOnce(() => {
+    fake.workspace.call.mockImplementationOnce(() => {
       throw error;
     });
     const consoleError = vi.spyOn(console, 'error').mockImplementation(() => {});
-    const result = registeredInvokeHandler()(frame('app://principled/index.html'), 'principles.list', {});
+    const result = await registeredInvokeHandler()(frame('app://principled/index.html'), 'principles.list', {});
     consoleError.mockRestore();
     expect(result.ok).toBe(false);
     if (!result.ok) {
@@ -265,7 +266,7 @@ describe('IPC handler', () => {
 
   it('rejects a non-string method as VALIDATION', async () => {
     await boot();
-    const result = registeredInvokeHandler()(frame('app://principled/index.html'), 42, {});
+    const result = await registeredInvokeHandler()(frame('app://principled/index.html'), 42, {});
     expect(result.ok ? null : result.error.code).toBe('VALIDATION');
     expect(rendererDispatches()).toEqual([]);
   });

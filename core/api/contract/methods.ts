@@ -19,6 +19,7 @@ import {
   type TagCount,
 } from './questions';
 import { WorkspaceStartInput, type WorkspaceInfo } from './workspace';
+import { BackupNameInput, BackupRestoreInput, type BackupList, type BackupSummary, type RecoveryStatus, type RestoreResult } from './backups';
 import {
   ByLoop,
   DebriefGetInput,
@@ -58,7 +59,12 @@ import {
   type SuggestedLoopPlan,
 } from './loops';
 
-export type MethodKind = 'read' | 'write';
+/**
+ * read and write run inside dispatch (writes in one transaction with their
+ * activity row); service methods work on the database file itself (backups,
+ * restore, recovery), so the workspace runs them outside any transaction.
+ */
+export type MethodKind = 'read' | 'write' | 'service';
 
 export interface MethodSpec<I extends z.ZodType, O, K extends MethodKind = MethodKind> {
   kind: K;
@@ -74,6 +80,7 @@ function returns<O>() {
   return {
     read: <I extends z.ZodType>(input: I, doc: string): MethodSpec<I, O, 'read'> => ({ kind: 'read', input, doc }),
     write: <I extends z.ZodType>(input: I, doc: string): MethodSpec<I, O, 'write'> => ({ kind: 'write', input, doc }),
+    service: <I extends z.ZodType>(input: I, doc: string): MethodSpec<I, O, 'service'> => ({ kind: 'service', input, doc }),
   };
 }
 
@@ -187,6 +194,17 @@ export const methods = {
     PacketInput,
     'The loop packet (plan, every feedback, debrief, decision) as Markdown or PDF; as blind as the feedback.',
   ),
+
+  'backups.list': returns<BackupList>().service(Empty, 'Automatic and manual backups next to the database, newest first.'),
+  'backups.create': returns<BackupSummary>().service(Empty, 'Back up now, with SQLite’s online backup API.'),
+  'backups.download': returns<{ fileName: string; base64: string }>().service(BackupNameInput, 'One backup file, to save a copy elsewhere.'),
+  'backups.restore': returns<RestoreResult>().service(
+    BackupRestoreInput,
+    'Restore a backup (by name) or an uploaded file: checked first, the current database kept aside, then replaced.',
+  ),
+  'recovery.status': returns<RecoveryStatus>().service(Empty, 'Whether the workspace opened normally, or why it needs recovering.'),
+  'recovery.restore': returns<RecoveryStatus>().service(BackupNameInput, 'In recovery: restore a good backup.'),
+  'recovery.startFresh': returns<RecoveryStatus>().service(Empty, 'In recovery: start an empty workspace (the damaged file stays aside).'),
 
   'home.get': returns<Home>().read(Empty, 'What needs me now: my next interviews and the loops I am part of.'),
 

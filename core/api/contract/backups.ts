@@ -1,0 +1,54 @@
+import { z } from 'zod';
+
+/** Backup files are named by the app; anything else (paths, ..) is refused. */
+const backupName = z
+  .string({ error: 'name must be text' })
+  .regex(/^principled-[a-z-]+-[0-9TZ-]+(?:-v\d+)?\.sqlite$/, { error: 'name must be the name of a backup in the list' });
+
+export const BackupNameInput = z.strictObject({ name: backupName });
+
+/** 12 MB of base64 fits in the browser host's request limit; larger files restore by copying them into backups/. */
+export const MAX_UPLOAD_BASE64 = 12 * 1024 * 1024;
+
+export const BackupRestoreInput = z.union(
+  [
+    z.strictObject({ name: backupName }),
+    z.strictObject({
+      fileName: z.string().trim().min(1).max(255, { error: 'fileName is too long' }),
+      base64: z
+        .string({ error: 'base64 must be text' })
+        .max(MAX_UPLOAD_BASE64, { error: 'The file is too large to upload here; copy it into the backups folder and restore it by name' })
+        .regex(/^[A-Za-z0-9+/=]*$/, { error: 'base64 is not valid base64' }),
+    }),
+  ],
+  { error: 'Give the name of a backup, or a file to upload' },
+);
+
+export interface BackupSummary {
+  name: string;
+  kind: 'daily' | 'pre-migration' | 'before-restore' | 'manual';
+  takenAt: string;
+  size: number;
+}
+
+export interface BackupList {
+  folder: string;
+  items: BackupSummary[];
+}
+
+export interface RestoreResult {
+  restoredFrom: string;
+  /** The database as it was before the restore, kept as a backup. */
+  previousKeptAs: string;
+}
+
+export type RecoveryStatus =
+  | { state: 'ok' }
+  | {
+      state: 'recovery';
+      reason: string;
+      /** Where the damaged file was moved; it is never deleted. */
+      damagedFile: string | null;
+      backups: BackupSummary[];
+    }
+  | { state: 'newer'; reason: string };

@@ -1,0 +1,82 @@
+import Database from 'better-sqlite3';
+import { mkdirSync, readdirSync, statSync, unlinkSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { backupsToKeep, type BackupFile } from './backupRetention';
+import { LATEST_SCHEMA_VERSION } from './migrations';
+
+export const BACKUP_DIR_NAME = 'backups';
+
+export interface BackupInfo extends BackupFile {
+  size: number;
+}
+
+export const backupsDir = (dataFile: string) => join(dirname(dataFile), BACKUP_DIR_NAME);
+
+const stamp = (iso: string) => iso.replace(/[:.]/g, '-');
+const NAME = /^principled-(daily|pre-migration|before-restore|manual)-(\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z)(?:-v\d+)?\.sqlite$/;
+
+function parseName(name: string): Omit<BackupFile, 'name'> | null {
+  const m = NAME.exec(name);
+  if (!m?.[1] || !m[2]) return null;
+  const t = m[2];
+  // 2026-11-26T07-19-34-123Z back to 2026-11-26T07:19:34.123Z
+  const takenAt = `${t.slice(0, 13)}:${t.slice(14, 16)}:${t.slice(17, 19)}.${t.slice(20, 23)}Z`;
+  return { kind: m[1] as BackupFile['kind'], takenAt };
+}
+
+export function listBackups(dataFile: string): BackupInfo[] {
+  const dir = backupsDir(dataFile);
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  return names
+    .flatMap((name) => {
+      const parsed = parseName(name);
+      return parsed ? [{ name, ...parsed, size: statSync(join(dir, name)).size }] : [];
+    })
+    .sort((a, b) => b.takenAt.localeCompare(a.takenAt));
+}
+
+/** A consistent copy of a live database through SQLite's online backup API. */
+export async function takeBackup(db: Database.Database, dataFile: string, kind: BackupFile['kind'], now: string, suffix = ''): Promise<BackupInfo> {
+  const dir = backupsDir(dataFile);
+  mkdirSync(dir, { recursive: true });
+  const name = `principled-${kind}-${stamp(now)}${suffix}.sqlite`;
+  await db.backup(join(dir, name));
+  return { name, kind, takenAt: now, size: statSync(join(dir, name)).size };
+}
+
+/** At most one automatic backup a day, then the old ones pruned to 7 daily and 4 weekly copies. */
+export async function dailyBackup(db: Database.Database, dataFile: string, now: string): Promise<BackupInfo | null> {
+  const existing = listBackups(dataFile);
+  if (existing.some((b) => b.kind === 'daily' && b.takenAt.slice(0, 10) === now.slice(0, 10))) return null;
+  const made = await takeBackup(db, dataFile, 'daily', now);
+  const keep = backupsToKeep([...existing, made]);
+  for (const b of existing) if (!keep.has(b.name)) unlinkSync(join(backupsDir(dataFile), b.name));
+  return made;
+}
+
+export type BackupCheck = { ok: true; schemaVersion: number } | { ok: false; reason: string };
+
+/** Before a file replaces the workspace: it opens, passes integrity_check, and is not from a newer version. */
+export function checkBackupFile(file: string): BackupCheck {
+  let db: Database.Database | null = null;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+    const integrity = db.pragma('integrity_check', { simple: true });
+    if (integrity !== 'ok') return { ok: false, reason: `The file is damaged (integrity check: ${String(integrity)}).` };
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version > LATEST_SCHEMA_VERSION) {
+      return { ok: false, reason: `The file comes from a newer version of Principled (schema ${version}).` };
+    }
+    if (version === 0) return { ok: false, reason: 'The file is not a Principled workspace.' };
+    return { ok: true, schemaVersion: version };
+  } catch (error) {
+    return { ok: false, reason: `The file cannot be opened as a database: ${error instanceof Error ? error.message : String(error)}` };
+  } finally {
+    db?.close();
+  }
+}

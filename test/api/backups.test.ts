@@ -1,0 +1,154 @@
+import Database from 'better-sqlite3';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { backupsDir, listBackups } from '../../db/backups';
+import { WorkspaceLockedError } from '../../db/lock';
+import { MIGRATIONS, migrate } from '../../db/migrations';
+import { DATABASE_FILE_NAME } from '../../db/open';
+import { inProcessClient, openWorkspaceSafely, type Workspace } from '../../core/server/workspace';
+import { failure, value } from '../support/company';
+
+describe('backups, restore and opening safely', () => {
+  let dir: string;
+  let open: Workspace[];
+  const start = async (day = '2026-11-26T09:00:00.000Z') => {
+    const ws = await openWorkspaceSafely(dir, { clock: () => new Date(day), onInternalError: () => {} });
+    open.push(ws);
+    return { ws, api: inProcessClient(ws) };
+  };
+  const closeAll = () => {
+    for (const ws of open.splice(0)) ws.close();
+  };
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'principled-backups-'));
+    open = [];
+  });
+  afterEach(() => {
+    closeAll();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('takes one automatic backup a day at start', async () => {
+    const first = await start();
+    value(await first.api.call('workspace.start', { starter: true }));
+    closeAll();
+    await start('2026-11-26T17:00:00.000Z');
+    closeAll();
+    expect(listBackups(join(dir, DATABASE_FILE_NAME)).filter((b) => b.kind === 'daily')).toHaveLength(1);
+    const { api } = await start('2026-11-27T08:00:00.000Z');
+    const list = value(await api.call('backups.list'));
+    expect(list.items.filter((b) => b.kind === 'daily').map((b) => b.takenAt.slice(0, 10))).toEqual(['2026-11-27', '2026-11-26']);
+    expect(list.items.every((b) => b.size > 0)).toBe(true);
+  });
+
+  it('backs up now, lets the file be downloaded, and restores it with the current data kept aside', async () => {
+    const { api } = await start();
+    value(await api.call('workspace.start', { starter: false }));
+    value(await api.call('principles.create', { name: 'Before the backup', summary: 's' }));
+    const made = value(await api.call('backups.create'));
+    expect(made.kind).toBe('manual');
+    const download = value(await api.call('backups.download', { name: made.name }));
+    expect(Buffer.from(download.base64, 'base64').subarray(0, 15).toString()).toBe('SQLite format 3');
+
+    value(await api.call('principles.create', { name: 'After the backup', summary: 's' }));
+    const restored = value(await api.call('backups.restore', { name: made.name }));
+    expect(value(await api.call('principles.list')).map((p) => p.name)).toEqual(['Before the backup']);
+    expect(existsSync(join(backupsDir(join(dir, DATABASE_FILE_NAME)), restored.previousKeptAs))).toBe(true);
+    const [entry] = value(await api.call('activity.list', { limit: 1 }));
+    expect(entry?.summary).toContain(`Restored from ${made.name}`);
+
+    // The copy kept aside holds what the restore replaced.
+    const aside = new Database(join(backupsDir(join(dir, DATABASE_FILE_NAME)), restored.previousKeptAs), { readonly: true });
+    expect((aside.prepare('SELECT name FROM principles ORDER BY position').all() as { name: string }[]).map((r) => r.name)).toEqual([
+      'Before the backup',
+      'After the backup',
+    ]);
+    aside.close();
+  });
+
+  it('refuses to restore a file that is not a good workspace, and changes nothing', async () => {
+    const { api } = await start();
+    value(await api.call('workspace.start', { starter: true }));
+    const garbage = failure(await api.call('backups.restore', { fileName: 'notes.sqlite', base64: Buffer.from('not a database at all').toString('base64') }));
+    expect(garbage.code).toBe('VALIDATION');
+    expect(value(await api.call('principles.list')).length).toBe(8);
+    expect(failure(await api.call('backups.restore', { name: '../../etc/passwd' })).code).toBe('VALIDATION');
+    expect(failure(await api.call('backups.download', { name: 'principled-manual-2000-01-01T00-00-00-000Z.sqlite' })).code).toBe('NOT_FOUND');
+  });
+
+  it('moves a damaged file aside, starts in recovery, and recovers from the latest good backup', async () => {
+    const first = await start();
+    value(await first.api.call('workspace.start', { starter: true }));
+    // The automatic backup was taken at start, before the principles existed; this one has them.
+    value(await first.api.call('backups.create'));
+    closeAll();
+    const file = join(dir, DATABASE_FILE_NAME);
+    const damagedBytes = Buffer.concat([Buffer.from('SQLite format 3\0'), Buffer.alloc(8192, 0x5a)]);
+    rmSync(`${file}-wal`, { force: true });
+    rmSync(`${file}-shm`, { force: true });
+    writeFileSync(file, damagedBytes);
+
+    const { api } = await start('2026-11-27T08:00:00.000Z');
+    const status = value(await api.call('recovery.status'));
+    if (status.state !== 'recovery') throw new Error(`expected recovery, got ${status.state}`);
+    expect(status.damagedFile && readFileSync(status.damagedFile).equals(damagedBytes)).toBe(true);
+    expect(status.backups.length).toBeGreaterThan(0);
+    expect(failure(await api.call('principles.list')).code).toBe('FORBIDDEN');
+
+    const latest = status.backups.find((b) => b.kind === 'manual')?.name ?? '';
+    expect(value(await api.call('recovery.restore', { name: latest })).state).toBe('ok');
+    expect(value(await api.call('principles.list')).length).toBe(8);
+  });
+
+  it('can start fresh after a damaged file, keeping the damaged one', async () => {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, DATABASE_FILE_NAME), 'this is not sqlite');
+    const { api } = await start();
+    const status = value(await api.call('recovery.status'));
+    expect(status.state).toBe('recovery');
+    expect(value(await api.call('recovery.startFresh')).state).toBe('ok');
+    expect(value(await api.call('workspace.get')).started).toBe(false);
+    if (status.state === 'recovery') expect(readFileSync(status.damagedFile ?? '', 'utf8')).toBe('this is not sqlite');
+  });
+
+  it('leaves a database from a newer version untouched', async () => {
+    const file = join(dir, DATABASE_FILE_NAME);
+    const db = new Database(file);
+    db.pragma('user_version = 9999');
+    db.close();
+    const before = readFileSync(file);
+    const { api } = await start();
+    const status = value(await api.call('recovery.status'));
+    expect(status.state).toBe('newer');
+    if (status.state === 'newer') expect(status.reason).toMatch(/newer version of Principled/);
+    expect(failure(await api.call('workspace.get')).code).toBe('FORBIDDEN');
+    closeAll();
+    expect(readFileSync(file).equals(before)).toBe(true);
+  });
+
+  it('takes a backup before migrating an older workspace', async () => {
+    const file = join(dir, DATABASE_FILE_NAME);
+    const db = new Database(file);
+    migrate(db, MIGRATIONS.filter((m) => m.version <= 10));
+    db.prepare(`INSERT INTO principles (id, name, summary, position, created_at, updated_at) VALUES ('p1', 'Old', 's', 0, 'now', 'now')`).run();
+    db.close();
+    const { api } = await start();
+    const backups = value(await api.call('backups.list')).items;
+    const pre = backups.find((b) => b.kind === 'pre-migration');
+    expect(pre?.name).toMatch(/-v10\.sqlite$/);
+    const copy = new Database(join(backupsDir(file), pre?.name ?? ''), { readonly: true });
+    expect(copy.pragma('user_version', { simple: true })).toBe(10);
+    copy.close();
+  });
+
+  it('refuses a second writer on the same folder', async () => {
+    await start();
+    await expect(openWorkspaceSafely(dir)).rejects.toBeInstanceOf(WorkspaceLockedError);
+    closeAll();
+    const again = await start();
+    expect(value(await again.api.call('recovery.status')).state).toBe('ok');
+  });
+});
