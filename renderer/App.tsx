@@ -8,6 +8,7 @@ import { HomeScreen } from './screens/HomeScreen';
 import { LoopsScreen } from './screens/LoopsScreen';
 import { PrinciplesScreen } from './screens/PrinciplesScreen';
 import { QuestionsScreen } from './screens/QuestionsScreen';
+import { RecoveryScreen } from './screens/RecoveryScreen';
 import { RolesScreen } from './screens/RolesScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
 import { TeamScreen } from './screens/TeamScreen';
@@ -87,10 +88,11 @@ function useOwedCount(enabled: boolean, route: Route, me: string | null): { coun
 }
 
 function Body() {
-  const { workspace, loadError, route, load, go, settings } = useApp();
+  const { workspace, recovery, loadError, route, load, go, settings } = useApp();
   const members = useTeam((s) => s.members);
   const owed = useOwedCount(Boolean(workspace?.started && settings?.me), route, settings?.me ?? null);
 
+  if (recovery) return <RecoveryScreen status={recovery} />;
   if (loadError) {
     return (
       <main className="single">

@@ -9,6 +9,7 @@ import { FormError } from '../components/FormFooter';
 import { useDraft } from '../components/useDraft';
 import { useEditorForm } from '../components/useEditorForm';
 import { useApp } from '../stores/app';
+import { BackupsSection } from './BackupsSection';
 import { activeMembers, useTeam } from '../stores/team';
 import { Control } from '../components/Control';
 import { numberFrom } from '../components/format';
@@ -49,6 +50,7 @@ export function SettingsScreen() {
           </p>
         </section>
       )}
+      <BackupsSection />
     </section>
   );
 }

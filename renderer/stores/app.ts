@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import type { RecoveryStatus } from '../../core/api/contract/backups';
 import type { Settings } from '../../core/api/contract/settings';
 import type { WorkspaceInfo } from '../../core/api/contract/workspace';
 import { api } from '../api/transport';
@@ -22,6 +23,8 @@ interface Notice {
 
 interface AppState {
   workspace: WorkspaceInfo | null;
+  /** Set when the workspace could not be opened normally: the recovery screen shows instead of the app. */
+  recovery: Exclude<RecoveryStatus, { state: 'ok' }> | null;
   settings: Settings | null;
   loadError: string | null;
   route: Route;
@@ -49,11 +52,17 @@ const MAX_NOTICES = 3;
 
 export const useApp = create<AppState>((set, get) => ({
   workspace: null,
+  recovery: null,
   settings: null,
   loadError: null,
   route: routeFromHash(window.location.hash),
   notices: [],
   async load() {
+    const status = await api.call('recovery.status');
+    if (status.ok && status.value.state !== 'ok') {
+      set({ recovery: status.value });
+      return;
+    }
     const [result, settings] = await Promise.all([api.call('workspace.get'), api.call('settings.get')]);
     if (result.ok) set({ workspace: result.value, loadError: null });
     else set({ loadError: result.error.message });

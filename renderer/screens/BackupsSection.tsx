@@ -1,0 +1,157 @@
+import { useEffect, useState } from 'react';
+import type { BackupList, BackupSummary } from '../../core/api/contract/backups';
+import { api } from '../api/transport';
+import { download } from '../components/download';
+import { formatTime } from '../components/format';
+import { useApp } from '../stores/app';
+
+const KIND_LABELS: Record<BackupSummary['kind'], string> = {
+  daily: 'Daily',
+  'pre-migration': 'Before an update',
+  'before-restore': 'Before a restore',
+  manual: 'Made by hand',
+};
+
+export const formatSize = (bytes: number) =>
+  bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+/** Reads a chosen file as base64 for the API (the renderer has no file system). */
+function readAsBase64(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
+    reader.onerror = () => reject(reader.error ?? new Error('Could not read the file'));
+    reader.readAsDataURL(file);
+  });
+}
+
+/** Backups next to the database: the list, Back up now, download, and restore with a confirmation. */
+export function BackupsSection() {
+  const notify = useApp((s) => s.notify);
+  const [list, setList] = useState<BackupList | null>(null);
+  const [version, setVersion] = useState(0);
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [uploadError, setUploadError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    void api.call('backups.list').then((r) => {
+      if (!live) return;
+      if (r.ok) setList(r.value);
+      else notify('error', r.error.message);
+    });
+    return () => {
+      live = false;
+    };
+  }, [version, notify]);
+
+  async function backUpNow() {
+    setBusy(true);
+    const r = await api.call('backups.create');
+    setBusy(false);
+    if (!r.ok) return notify('error', r.error.message);
+    notify('info', `Backed up (${formatSize(r.value.size)})`);
+    setVersion((v) => v + 1);
+  }
+
+  async function save(name: string) {
+    const r = await api.call('backups.download', { name });
+    if (r.ok) download(r.value.fileName, r.value.base64, 'application/vnd.sqlite3');
+    else notify('error', r.error.message);
+  }
+
+  async function restore(input: { name: string } | { fileName: string; base64: string }) {
+    setBusy(true);
+    const r = await api.call('backups.restore', input);
+    setBusy(false);
+    if (!r.ok) {
+      if ('base64' in input) setUploadError(r.error.message);
+      else notify('error', r.error.message);
+      return;
+    }
+    // Everything on screen came from the old data: start over from the restored file.
+    window.location.reload();
+  }
+
+  return (
+    <section className="settings-section" aria-labelledby="backups-title">
+      <h2 id="backups-title">Backups</h2>
+      <p className="field-hint">
+        Principled backs up once a day when it starts and before every update, keeping 7 daily and 4 weekly copies
+        {list ? (
+          <>
+            {' '}
+            in <code className="path">{list.folder}</code>
+          </>
+        ) : null}
+        . Restoring keeps the current data as a backup first.
+      </p>
+      <div className="actions">
+        <button type="button" className="primary" disabled={busy} onClick={() => void backUpNow()}>
+          Back up now
+        </button>
+        <label className="file-button">
+          Restore from a file…
+          <input
+            type="file"
+            accept=".sqlite,.db,application/vnd.sqlite3"
+            aria-label="Restore from a file"
+            disabled={busy}
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              e.target.value = '';
+              if (!file) return;
+              setUploadError(null);
+              void readAsBase64(file).then((base64) => restore({ fileName: file.name, base64 }));
+            }}
+          />
+        </label>
+      </div>
+      {uploadError && (
+        <p className="form-error" role="alert">
+          {uploadError}
+        </p>
+      )}
+      {list?.items.length === 0 && <p className="empty">No backups yet.</p>}
+      <table className="grid" aria-label="Backups">
+        <thead>
+          <tr>
+            <th scope="col">Taken</th>
+            <th scope="col">Kind</th>
+            <th scope="col">Size</th>
+            <th scope="col">Actions</th>
+          </tr>
+        </thead>
+        <tbody>
+          {list?.items.map((b) => (
+            <tr key={b.name}>
+              <td>{formatTime(b.takenAt)}</td>
+              <td>{KIND_LABELS[b.kind]}</td>
+              <td>{formatSize(b.size)}</td>
+              <td className="row-actions">
+                <button type="button" onClick={() => void save(b.name)} aria-label={`Save a copy of the backup from ${formatTime(b.takenAt)}`}>
+                  Save a copy
+                </button>
+                {confirming === b.name ? (
+                  <>
+                    <button type="button" className="primary" disabled={busy} onClick={() => void restore({ name: b.name })}>
+                      Yes, restore it
+                    </button>
+                    <button type="button" onClick={() => setConfirming(null)}>
+                      Keep current data
+                    </button>
+                  </>
+                ) : (
+                  <button type="button" onClick={() => setConfirming(b.name)} aria-label={`Restore the backup from ${formatTime(b.takenAt)}`}>
+                    Restore…
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
