@@ -15,6 +15,8 @@ export function openDatabase(file: string): WritableDB {
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
+    // Deleted and overwritten content is zeroed, not left in free pages: erasure depends on it.
+    db.pragma('secure_delete = ON');
     migrate(db);
   } catch (error) {
     db.close();

@@ -20,4 +20,10 @@ export interface WriteContext extends Omit<ReadContext, 'db'> {
   db: WritableDB;
   /** Records the mutation in the activity log, in the same transaction as the change. */
   log(note: ActivityNote): void;
+  /**
+   * Runs `fn` once the transaction has committed, for work that cannot run inside
+   * one (VACUUM, a WAL checkpoint). Dropped if the write rolls back; a failure in
+   * `fn` is reported as an internal error but cannot undo the committed write.
+   */
+  afterCommit(fn: () => void): void;
 }

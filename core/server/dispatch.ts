@@ -52,26 +52,39 @@ function run(method: MethodName, input: unknown, ctx: DispatchContext): unknown 
   };
   if (methods[method].kind === 'read') return handler(input, { ...base, db: ctx.db } as never);
 
-  return ctx.db
+  const afterCommit: (() => void)[] = [];
+  const value = ctx.db
     .transaction(() => {
       let logged = 0;
       const log = (note: ActivityNote) => {
         insertActivity(ctx.db, { id: newId(), at: base.now, actor: base.actor, method, ...note });
         logged++;
       };
-      const value = handler(input, { ...base, db: ctx.db, log } as never);
+      const value = handler(input, { ...base, db: ctx.db, log, afterCommit: (fn: () => void) => afterCommit.push(fn) } as never);
       // A write that changed nothing worth logging is a bug in the handler: sync depends on the log.
       if (logged === 0) throw new Error(`Write method ${method} recorded no activity`);
       return value;
     })
     .immediate();
+  // Committed: the caller gets its result even if clean-up afterwards fails, which is only reported.
+  for (const fn of afterCommit) {
+    try {
+      fn();
+    } catch (error) {
+      (ctx.onInternalError ?? defaultInternalError)(method, error);
+    }
+  }
+  return value;
 }
 
 export function validationError(error: z.ZodError) {
   const issues: FieldIssue[] = error.issues.map((issue) => {
     const keys = 'keys' in issue && Array.isArray(issue.keys) ? issue.keys : [];
-    const path = issue.path.length ? issue.path.join('.') : keys.length ? String(keys[0]) : 'input';
-    const message = issue.code === 'unrecognized_keys' ? `Unknown field${keys.length > 1 ? 's' : ''}: ${keys.join(', ')}` : issue.message;
+    const path = (issue.path.length ? issue.path.join('.') : keys.length ? String(keys[0]) : 'input').slice(0, 200);
+    // Field names come from the caller: shorten them, so a huge key cannot make a huge error.
+    const shown = keys.slice(0, 5).map((k) => (String(k).length > 60 ? `${String(k).slice(0, 57)}…` : String(k)));
+    const message =
+      issue.code === 'unrecognized_keys' ? `Unknown field${keys.length > 1 ? 's' : ''}: ${shown.join(', ')}${keys.length > 5 ? ', …' : ''}` : issue.message;
     return { path, message };
   });
   const first = issues[0] ?? { path: 'input', message: 'Invalid input' };

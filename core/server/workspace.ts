@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { copyFileSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import type { RecoveryStatus, RestoreResult } from '../api/contract/backups';
@@ -117,6 +117,7 @@ function createWorkspace(file: string, initial: Mode, options: WorkspaceOptions,
         source = backupPath(input.name);
         label = input.name;
       } else {
+        mkdirSync(backupsDir(file), { recursive: true });
         source = join(backupsDir(file), `upload-${stamp(now())}.sqlite`);
         writeFileSync(source, Buffer.from(input.base64, 'base64'));
         label = input.fileName;

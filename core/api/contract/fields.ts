@@ -30,7 +30,8 @@ export const email = (max: number) =>
   z
     .string({ error: 'Email must be text' })
     .trim()
-    .max(max, { error: `Email must be at most ${max} characters` })
+    // abort: the pattern backtracks quadratically, so it must never see an over-long text (10 MB would take hours).
+    .max(max, { error: `Email must be at most ${max} characters`, abort: true })
     .refine((v) => v === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), { error: 'Email must look like name@example.com' });
 
 export const durationMinutes = z

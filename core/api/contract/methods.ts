@@ -44,6 +44,7 @@ import { SetMeInput, SettingsUpdateInput, type Settings } from './settings';
 import { MemberCreateInput, MemberListInput, MemberUpdateInput, type TeamMember } from './team';
 import { RoleCreateInput, RoleListInput, RoleUpdateInput, type Role } from './roles';
 import { CandidateCreateInput, CandidateListInput, CandidateUpdateInput, type Candidate, type CandidatePage } from './candidates';
+import { EraseCandidateInput, RetentionInput, type ErasureResult, type RetentionItem } from './privacy';
 import {
   KitGetInput,
   KitSwapInput,
@@ -209,6 +210,15 @@ export const methods = {
   'home.get': returns<Home>().read(Empty, 'What needs me now: my next interviews and the loops I am part of.'),
 
   'activity.list': returns<ActivityEntry[]>().read(ActivityListInput, 'Recent activity, newest first, optionally for one entity.'),
+
+  'privacy.eraseCandidate': returns<ErasureResult>().write(
+    EraseCandidateInput,
+    "Erase a candidate's personal data everywhere (profile, feedback texts, debrief, decisions, activity, search index), keeping anonymous ratings and votes; admins and founders only; confirmName must be the candidate's name.",
+  ),
+  'privacy.retention': returns<RetentionItem[]>().read(
+    RetentionInput,
+    'Candidates with no activity (on them or their loops) for the given number of months, oldest first, for review.',
+  ),
 } as const;
 
 export type Methods = typeof methods;

@@ -7,6 +7,7 @@ import { homeHandlers } from './home';
 import { debriefHandlers, decisionHandlers } from './debrief';
 import { feedbackHandlers } from './feedback';
 import { packetHandlers } from './packet';
+import { privacyHandlers } from './privacy';
 import { kitHandlers } from './kits';
 import { loopHandlers } from './loops';
 import { roleHandlers } from './roles';
@@ -30,4 +31,5 @@ export const handlers: Handlers = {
   ...packetHandlers,
   ...homeHandlers,
   ...activityHandlers,
+  ...privacyHandlers,
 };
