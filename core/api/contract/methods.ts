@@ -46,6 +46,15 @@ import { RoleCreateInput, RoleListInput, RoleUpdateInput, type Role } from './ro
 import { CandidateCreateInput, CandidateListInput, CandidateUpdateInput, type Candidate, type CandidatePage } from './candidates';
 import { EraseCandidateInput, RetentionInput, type ErasureResult, type RetentionItem } from './privacy';
 import {
+  CsvExportInput,
+  ImportInput,
+  ImportPreviewInput,
+  WorkspaceImportInput,
+  type ImportPreview,
+  type ImportResult,
+  type WorkspaceImportResult,
+} from './transfer';
+import {
   KitGetInput,
   KitSwapInput,
   LoopCreateInput,
@@ -218,6 +227,27 @@ export const methods = {
   'privacy.retention': returns<RetentionItem[]>().read(
     RetentionInput,
     'Candidates with no activity (on them or their loops) for the given number of months, oldest first, for review.',
+  ),
+
+  'transfer.preview': returns<ImportPreview>().read(
+    ImportPreviewInput,
+    "What importing a file would do, row by row: new, duplicate (re-importing creates nothing) or error, naming the line and field. CSV columns (a header line first; lists separated by ;): principles name, summary, description, anchor1–anchor4; questions text, principles (names), probes, tags, hypothetical_reason; team name, email, title, team, manager_email (in the workspace or on an earlier line), capabilities; candidates name, email, phone, source, links, notes. JSON (principles and questions only): a list of objects shaped like principles.create, or like questions.create with principles (names) in place of principleIds.",
+  ),
+  'transfer.import': returns<ImportResult>().write(
+    ImportInput,
+    'Import a file through the same checks as typing each row: all-or-nothing refuses the file if any row has an error; valid-only imports the new valid rows; duplicates are never created.',
+  ),
+  'transfer.exportWorkspace': returns<{ fileName: string; json: string }>().write(
+    Empty,
+    'The whole workspace as one versioned JSON document: every row of every table, as stored. It holds every feedback, so only admins and founders may export it, and each export is logged.',
+  ),
+  'transfer.importWorkspace': returns<WorkspaceImportResult>().write(
+    WorkspaceImportInput,
+    'Load a whole-workspace export into an empty workspace (CONFLICT otherwise); an older export is upgraded by the migrations, a newer one refused.',
+  ),
+  'transfer.exportCsv': returns<{ fileName: string; csv: string }>().read(
+    CsvExportInput,
+    'One list as CSV with the documented columns: principles, questions, team and candidates re-import as duplicates; loops for reading.',
   ),
 } as const;
 

@@ -8,6 +8,7 @@ import { debriefHandlers, decisionHandlers } from './debrief';
 import { feedbackHandlers } from './feedback';
 import { packetHandlers } from './packet';
 import { privacyHandlers } from './privacy';
+import { transferHandlers } from './transfer';
 import { kitHandlers } from './kits';
 import { loopHandlers } from './loops';
 import { roleHandlers } from './roles';
@@ -32,4 +33,5 @@ export const handlers: Handlers = {
   ...homeHandlers,
   ...activityHandlers,
   ...privacyHandlers,
+  ...transferHandlers,
 };
