@@ -44,13 +44,14 @@ export function isExternalLinkAllowed(
 
 /**
  * Everything the app needs is served by app://; devtools: keeps the inspector
- * usable in development, and data: never touches the network (CSP already
- * limits it to images). Anything else would be a request off the machine.
+ * usable in development; data: and blob: never touch the network (CSP limits
+ * data: to images; blob: carries the files the app itself builds for download:
+ * kits, packets, exports). Anything else would be a request off the machine.
  */
 export function isRequestAllowed(url: string): boolean {
   if (isAppUrl(url)) return true;
   const parsed = parse(url);
-  return parsed !== null && (parsed.protocol === 'devtools:' || parsed.protocol === 'data:');
+  return parsed !== null && ['devtools:', 'data:', 'blob:'].includes(parsed.protocol);
 }
 
 /** Nothing in the app needs a camera, location, notifications or the like. */

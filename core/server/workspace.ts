@@ -15,6 +15,7 @@ import { LATEST_SCHEMA_VERSION } from '../../db/migrations';
 import { DATABASE_FILE_NAME, openDatabase } from '../../db/open';
 import { insertActivity } from '../../db/queries/activity';
 import { getSetting } from '../../db/queries/settings';
+import { getMember } from '../../db/queries/team';
 import { ApiFailure } from './apiFailure';
 import { LOCAL_ACTOR } from './context';
 import { dispatch, validationError, type DispatchContext } from './dispatch';
@@ -108,7 +109,17 @@ function createWorkspace(file: string, initial: Mode, options: WorkspaceOptions,
       log(db, 'backups.create', `Backed up to ${made.name}`);
       return made;
     },
-    'backups.download': async ({ name }: { name: string }) => ({ fileName: name, base64: readFileSync(backupPath(name)).toString('base64') }),
+    'backups.download': async ({ name }: { name: string }) => {
+      // A backup holds every feedback, blind or not: like the workspace export, it is for admins and founders.
+      const db = requireOpen();
+      const me = getMember(db, getSetting(db, 'me') ?? '');
+      if (!me || !(me.capabilities.includes('admin') || me.capabilities.includes('founder'))) {
+        throw new ApiFailure('FORBIDDEN', 'Only admins and founders can save a copy of a backup: it holds every feedback.');
+      }
+      const base64 = readFileSync(backupPath(name)).toString('base64');
+      log(db, 'backups.download', `${me.name} saved a copy of ${name}`);
+      return { fileName: name, base64 };
+    },
     'backups.restore': async (input: { name: string } | { fileName: string; base64: string }): Promise<RestoreResult> => {
       const db = requireOpen();
       let source: string;

@@ -4,6 +4,7 @@ import { api } from '../api/transport';
 import { download } from '../components/download';
 import { formatTime } from '../components/format';
 import { useApp } from '../stores/app';
+import { useAdminOrFounder } from '../components/useAdminOrFounder';
 
 const KIND_LABELS: Record<BackupSummary['kind'], string> = {
   daily: 'Daily',
@@ -28,6 +29,7 @@ function readAsBase64(file: File): Promise<string> {
 /** Backups next to the database: the list, Back up now, download, and restore with a confirmation. */
 export function BackupsSection() {
   const notify = useApp((s) => s.notify);
+  const { allowed: canTakeCopies } = useAdminOrFounder();
   const [list, setList] = useState<BackupList | null>(null);
   const [version, setVersion] = useState(0);
   const [confirming, setConfirming] = useState<string | null>(null);
@@ -130,9 +132,11 @@ export function BackupsSection() {
               <td>{KIND_LABELS[b.kind]}</td>
               <td>{formatSize(b.size)}</td>
               <td className="row-actions">
-                <button type="button" onClick={() => void save(b.name)} aria-label={`Save a copy of the backup from ${formatTime(b.takenAt)}`}>
-                  Save a copy
-                </button>
+                {canTakeCopies && (
+                  <button type="button" onClick={() => void save(b.name)} aria-label={`Save a copy of the backup from ${formatTime(b.takenAt)}`}>
+                    Save a copy
+                  </button>
+                )}
                 {confirming === b.name ? (
                   <>
                     <button type="button" className="primary" disabled={busy} onClick={() => void restore({ name: b.name })}>

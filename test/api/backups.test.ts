@@ -50,6 +50,10 @@ describe('backups, restore and opening safely', () => {
     value(await api.call('principles.create', { name: 'Before the backup', summary: 's' }));
     const made = value(await api.call('backups.create'));
     expect(made.kind).toBe('manual');
+    // A backup holds every feedback: only admins and founders may take a copy away.
+    expect(failure(await api.call('backups.download', { name: made.name })).code).toBe('FORBIDDEN');
+    const founder = value(await api.call('team.create', { name: 'Fay Founder', capabilities: ['founder'] }));
+    value(await api.call('settings.setMe', { memberId: founder.id }));
     const download = value(await api.call('backups.download', { name: made.name }));
     expect(Buffer.from(download.base64, 'base64').subarray(0, 15).toString()).toBe('SQLite format 3');
 
@@ -76,6 +80,8 @@ describe('backups, restore and opening safely', () => {
     expect(garbage.code).toBe('VALIDATION');
     expect(value(await api.call('principles.list')).length).toBe(8);
     expect(failure(await api.call('backups.restore', { name: '../../etc/passwd' })).code).toBe('VALIDATION');
+    const admin = value(await api.call('team.create', { name: 'Ann Admin', capabilities: ['admin'] }));
+    value(await api.call('settings.setMe', { memberId: admin.id }));
     expect(failure(await api.call('backups.download', { name: 'principled-manual-2000-01-01T00-00-00-000Z.sqlite' })).code).toBe('NOT_FOUND');
   });
 

@@ -185,4 +185,8 @@ describe('hardenSession', () => {
   it('lets data: URLs through because they never reach the network', () => {
     expect(isRequestAllowed('data:image/png;base64,AAAA')).toBe(true);
   });
+
+  it('lets the blob: downloads the app builds (kits, packets, exports) through', () => {
+    expect(isRequestAllowed('blob:app://principled/6f1c2a4e-0000-4000-8000-000000000000')).toBe(true);
+  });
 });
