@@ -21,7 +21,7 @@ import { getKitEntries } from '../../../db/queries/loops';
 import { getPrinciple } from '../../../db/queries/principles';
 import { getQuestion } from '../../../db/queries/questions';
 import { readSettings } from '../../../db/queries/settingsValues';
-import { getMember } from '../../../db/queries/team';
+import { getMemberBasics } from '../../../db/queries/team';
 import { ApiFailure, invalidField } from '../apiFailure';
 import type { ReadContext, WriteContext } from '../context';
 import { mustGetCandidate } from './candidates';
@@ -83,6 +83,19 @@ function buildRecord(
   };
 }
 
+/** The identity of a first version: the existing draft's id, or a new one. */
+function firstVersion(loopId: string, authorId: string, a: Assignment, current: FeedbackRecord | null) {
+  return {
+    id: current?.id ?? newId(),
+    loopId,
+    slotId: a.slot?.id ?? null,
+    authorId,
+    kind: a.kind,
+    version: 1,
+    amendmentReason: null,
+  };
+}
+
 /** Submission and amendment refuse incomplete feedback, naming each missing field. */
 function assertComplete(input: ContentInput, assigned: readonly string[]): void {
   const issues = feedbackIssues(input, assigned);
@@ -103,7 +116,7 @@ function writable(ctx: WriteContext, loopId: string) {
 
 export function visibleFeedback(ctx: ReadContext | WriteContext, loop: Loop, earlyAccessReason: string) {
   const viewerId = ctx.actor;
-  const member = getMember(ctx.db, viewerId);
+  const member = getMemberBasics(ctx.db, viewerId);
   const submitted = submittedAuthorIds(ctx.db, loop.id);
   const isAdmin = member?.capabilities.includes('admin') ?? false;
   const visibility = feedbackVisibility({
@@ -155,20 +168,7 @@ export const feedbackHandlers: HandlersFor<'feedback'> = {
     const { me, loop, assignment, assigned, current } = writable(ctx, input.loopId);
     if (current?.status === 'submitted') throw new ApiFailure('CONFLICT', 'Your feedback is submitted; amend it with a reason instead.');
     checkRatings(input.ratings, assigned);
-    const record = buildRecord(
-      ctx,
-      {
-        id: current?.id ?? newId(),
-        loopId: loop.id,
-        slotId: assignment.slot?.id ?? null,
-        authorId: me.id,
-        kind: assignment.kind,
-        version: 1,
-        amendmentReason: null,
-      },
-      input,
-      'draft',
-    );
+    const record = buildRecord(ctx, firstVersion(loop.id, me.id, assignment, current), input, 'draft');
     saveFeedback(ctx.db, record, ctx.now);
     ctx.log({ entity: 'feedback', entityId: record.id, summary: 'Saved a feedback draft' });
     return record;
@@ -179,20 +179,7 @@ export const feedbackHandlers: HandlersFor<'feedback'> = {
     if (current?.status === 'submitted') throw new ApiFailure('CONFLICT', 'Your feedback is already submitted; amend it with a reason.');
     checkRatings(input.ratings, assigned);
     assertComplete(input, assigned);
-    const record = buildRecord(
-      ctx,
-      {
-        id: current?.id ?? newId(),
-        loopId: loop.id,
-        slotId: assignment.slot?.id ?? null,
-        authorId: me.id,
-        kind: assignment.kind,
-        version: 1,
-        amendmentReason: null,
-      },
-      input,
-      'submitted',
-    );
+    const record = buildRecord(ctx, firstVersion(loop.id, me.id, assignment, current), input, 'submitted');
     saveFeedback(ctx.db, record, ctx.now);
     ctx.log({
       entity: 'feedback',
@@ -273,7 +260,7 @@ export const feedbackHandlers: HandlersFor<'feedback'> = {
       const dueAt = feedbackDueAt(slot.startsAt, slot.durationMinutes, dueHours);
       people.push({
         memberId: slot.interviewerId,
-        name: getMember(db, slot.interviewerId)?.name ?? 'Unknown',
+        name: getMemberBasics(db, slot.interviewerId)?.name ?? 'Unknown',
         part: 'interviewer',
         slotTitle: slot.title,
         dueAt,
@@ -283,7 +270,7 @@ export const feedbackHandlers: HandlersFor<'feedback'> = {
     for (const id of loop.shadowIds) {
       people.push({
         memberId: id,
-        name: getMember(db, id)?.name ?? 'Unknown',
+        name: getMemberBasics(db, id)?.name ?? 'Unknown',
         part: 'shadow',
         slotTitle: null,
         dueAt: null,
@@ -294,7 +281,7 @@ export const feedbackHandlers: HandlersFor<'feedback'> = {
   },
 
   'feedback.owed': (_input, { db, actor, now }): OwedFeedback[] => {
-    const me = getMember(db, actor);
+    const me = getMemberBasics(db, actor);
     if (!me) return [];
     const dueHours = readSettings(db).feedbackDueHours;
     const rank = { overdue: 0, owed: 1, 'not-due-yet': 2, submitted: 3 } as const;
