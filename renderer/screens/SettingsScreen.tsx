@@ -10,6 +10,8 @@ import { useDraft } from '../components/useDraft';
 import { useEditorForm } from '../components/useEditorForm';
 import { useApp } from '../stores/app';
 import { BackupsSection } from './BackupsSection';
+import { TransferSection } from './TransferSection';
+import { RetentionSection } from './RetentionSection';
 import { activeMembers, useTeam } from '../stores/team';
 import { Control } from '../components/Control';
 import { numberFrom } from '../components/format';
@@ -51,6 +53,8 @@ export function SettingsScreen() {
         </section>
       )}
       <BackupsSection />
+      <TransferSection />
+      <RetentionSection />
     </section>
   );
 }

@@ -2,26 +2,10 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, removeDir, startBrowserHost, type RunningHost } from '../support/browserHost';
+import { call } from './pageApi';
 
 type Ids = Record<string, string>;
 
-/** Calls the API from inside the page, with the page's own token, as the app itself does. */
-async function call<T>(page: Page, method: string, input: unknown): Promise<T> {
-  const result = await page.evaluate(
-    async ([m, i]) => {
-      const token = document.querySelector<HTMLMetaElement>('meta[name="principled-token"]')?.content ?? '';
-      const response = await fetch(`/api/${m}`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'X-Principled-Token': token },
-        body: JSON.stringify(i),
-      });
-      return (await response.json()) as { ok: boolean; value?: unknown; error?: { message: string } };
-    },
-    [method, input] as const,
-  );
-  if (!result.ok) throw new Error(`${method}: ${result.error?.message}`);
-  return result.value as T;
-}
 
 const EVIDENCE = {
   Situation: 'Our billing export failed every month-end and finance had to fix invoices by hand.',

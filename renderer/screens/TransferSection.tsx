@@ -1,0 +1,629 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import { RATING_LABELS } from '../../core/api/contract/principles';
+import type { ApiError } from '../../core/api/contract/result';
+import { CAPABILITY_LABELS } from '../../core/api/contract/team';
+import {
+  CSV_EXPORT_LISTS,
+  IMPORT_KINDS,
+  JSON_IMPORT_KINDS,
+  MAX_IMPORT_CHARS,
+  MAX_WORKSPACE_JSON_CHARS,
+  type CsvExportList,
+  type ImportFormat,
+  type ImportKind,
+  type ImportMode,
+  type ImportPreview,
+  type ImportRowResult,
+  type ImportRowStatus,
+} from '../../core/api/contract/transfer';
+// Types only: the CSV reader itself runs in the API, and its parser is not for the browser.
+import type { CSV_COLUMNS } from '../../core/rules/transferCsv';
+import { api } from '../api/transport';
+import { Control } from '../components/Control';
+import { download } from '../components/download';
+import { useApp } from '../stores/app';
+import { usePrinciples } from '../stores/principles';
+import { useQuestions } from '../stores/questions';
+import { useTeam } from '../stores/team';
+import { useAdminOrFounder } from '../components/useAdminOrFounder';
+import { RadioGroup } from './FeedbackForm';
+
+const KIND_LABELS: Record<ImportKind, string> = {
+  principles: 'Principles',
+  questions: 'Questions',
+  team: 'Team members',
+  candidates: 'Candidates',
+};
+
+const KIND_NOUNS: Record<ImportKind, [string, string]> = {
+  principles: ['principle', 'principles'],
+  questions: ['question', 'questions'],
+  team: ['team member', 'team members'],
+  candidates: ['candidate', 'candidates'],
+};
+
+const EXPORT_LABELS: Record<CsvExportList, string> = {
+  principles: 'principles',
+  questions: 'questions',
+  team: 'team',
+  candidates: 'candidates',
+  loops: 'loops',
+};
+
+const STATUS_LABELS: Record<ImportRowStatus, string> = { new: 'New', duplicate: 'Already there', error: 'Error' };
+const STATUS_BADGES: Record<ImportRowStatus, string> = { new: 'badge-clean', duplicate: 'badge-info', error: 'badge-error' };
+
+const MODE_OPTIONS: { value: ImportMode; label: string }[] = [
+  { value: 'all-or-nothing', label: 'Only if every row is valid' },
+  { value: 'valid-only', label: 'Import the valid rows and skip the rest' },
+];
+
+const LISTS = '; separate several with a semicolon (;)';
+
+/**
+ * What each CSV column takes. Keyed by the API's own column lists, so a column
+ * added or renamed there fails to compile here until it is described.
+ */
+const COLUMN_NOTES: { [K in ImportKind]: { [C in (typeof CSV_COLUMNS)[K][number]]: string } } = {
+  principles: {
+    name: "Required. The principle's name; one already in the workspace is left as it is.",
+    summary: 'Required. One line that says what it means.',
+    description: 'Optional. The longer explanation.',
+    anchor1: `Optional. What a rating of 1 (${RATING_LABELS[1]}) looks like.`,
+    anchor2: `Optional. What a rating of 2 (${RATING_LABELS[2]}) looks like.`,
+    anchor3: `Optional. What a rating of 3 (${RATING_LABELS[3]}) looks like.`,
+    anchor4: `Optional. What a rating of 4 (${RATING_LABELS[4]}) looks like.`,
+  },
+  questions: {
+    text: 'Required. The question; one already in the bank is left as it is.',
+    principles: `Required. The names of the active principles it tests${LISTS}.`,
+    probes: `Optional. Follow-up probes${LISTS}.`,
+    tags: `Optional. Tags${LISTS}.`,
+    hypothetical_reason: 'Needed only for a hypothetical question ("what would you do…"): why you keep it.',
+  },
+  team: {
+    name: 'Required.',
+    email: 'Optional. Someone with the same email (or, without one, the same name) is left as they are.',
+    title: 'Optional.',
+    team: 'Optional.',
+    manager_email: "Optional. The manager's email: someone already on the team, or on an earlier line of the file.",
+    capabilities: `Optional. Any of ${Object.values(CAPABILITY_LABELS).join(', ')}${LISTS}.`,
+  },
+  candidates: {
+    name: 'Required.',
+    email: 'Optional. A candidate with the same email (or, without one, the same name) is left as they are.',
+    phone: 'Optional.',
+    source: 'Optional. Referral, job board, agency…',
+    links: `Optional. Profile or portfolio addresses${LISTS}.`,
+    notes: 'Optional.',
+  },
+};
+
+const JSON_SHAPES: Partial<Record<ImportKind, string>> = {
+  principles:
+    'A list of objects, each with "name" and "summary" (required), "description", and "anchors": four texts for ratings 1 to 4.',
+  questions:
+    'A list of objects, each with "text" and "principles" (a list of principle names), and optionally "probes" and "tags" (lists) and "hypotheticalReason".',
+};
+
+const jsonAllowed = (kind: ImportKind) => JSON_IMPORT_KINDS.includes(kind);
+const plural = (n: number, [one, many]: [string, string]) => `${n} ${n === 1 ? one : many}`;
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/**
+ * An API error as a sentence for beside its field. A handler's field error reads
+ * "path: message"; next to the field the message alone says it, and a path below
+ * the top (a table row of a workspace file) is kept as where the problem is.
+ */
+function errorText(error: ApiError, top: string): string {
+  const issue = error.issues?.[0];
+  if (!issue || !error.message.startsWith(`${issue.path}: `)) return error.message;
+  const message = capitalise(error.message.slice(issue.path.length + 2));
+  const where = issue.path === top ? '' : issue.path.replace(new RegExp(`^${top}\\.`), '');
+  return where ? `${message} (at ${where})` : message;
+}
+
+/** The text as UTF-8 base64, for `download`. */
+function base64Of(text: string): string {
+  const bytes = new TextEncoder().encode(text);
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+function readAsText(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result));
+    reader.onerror = () => reject(reader.error ?? new Error('Could not read the file'));
+    reader.readAsText(file);
+  });
+}
+
+function countsText({ counts, rows }: ImportPreview): string {
+  if (rows.length === 0) return 'The file has no rows under its first line.';
+  const parts = [
+    counts.new ? `${counts.new} new` : '',
+    counts.duplicate ? `${counts.duplicate} already there` : '',
+    counts.error ? `${counts.error} with errors` : '',
+  ].filter(Boolean);
+  return `${rows.length === 1 ? '1 row' : `${rows.length} rows`}: ${parts.join(', ')}`;
+}
+
+/** The whole Settings section: import a list, export lists and the workspace, restore a workspace export. */
+export function TransferSection() {
+  return (
+    <section className="settings-section transfer" aria-labelledby="transfer-title">
+      <h2 id="transfer-title">Import and export</h2>
+      <ImportPanel />
+      <ExportPanel />
+      <WorkspaceRestore />
+    </section>
+  );
+}
+
+interface ChosenFile {
+  name: string;
+  content: string;
+  /** A new number per pick, so picking the same file again checks it again. */
+  serial: number;
+}
+
+interface Checked {
+  /** Which file, kind and format this answer is about. */
+  key: string;
+  preview: ImportPreview | null;
+  error: string | null;
+}
+
+/** Rows shown in the preview; a longer file shows every row with errors and the first of the others. */
+const MAX_PREVIEW_ROWS = 500;
+
+function ImportPanel() {
+  const notify = useApp((s) => s.notify);
+  const [kind, setKind] = useState<ImportKind>('principles');
+  const [format, setFormat] = useState<ImportFormat>('csv');
+  const [mode, setMode] = useState<ImportMode>('all-or-nothing');
+  const [file, setFile] = useState<ChosenFile | null>(null);
+  const [fileError, setFileError] = useState<string | null>(null);
+  const [checked, setChecked] = useState<Checked | null>(null);
+  const [importError, setImportError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const picks = useRef(0);
+  const uid = useId();
+
+  const keyOf = (f: ChosenFile) => `${f.serial}|${kind}|${format}`;
+
+  // Every change of file, kind or format asks the API what the import would do; nothing is written.
+  useEffect(() => {
+    if (!file) return;
+    let live = true;
+    const key = `${file.serial}|${kind}|${format}`;
+    void api.call('transfer.preview', { kind, format, content: file.content }).then((r) => {
+      if (!live) return;
+      setChecked(r.ok ? { key, preview: r.value, error: null } : { key, preview: null, error: errorText(r.error, 'content') });
+    });
+    return () => {
+      live = false;
+    };
+  }, [file, kind, format]);
+
+  const current = file && checked?.key === keyOf(file) ? checked : null;
+  const preview = current?.preview ?? null;
+  const checking = file !== null && current === null;
+
+  function chooseKind(next: ImportKind) {
+    setKind(next);
+    if (!jsonAllowed(next)) setFormat('csv');
+    setImportError(null);
+  }
+
+  async function chooseFile(picked: File) {
+    setFileError(null);
+    setImportError(null);
+    let content: string;
+    try {
+      content = await readAsText(picked);
+    } catch (error) {
+      setFile(null);
+      setFileError(`Could not read ${picked.name}: ${error instanceof Error ? error.message : String(error)}`);
+      return;
+    }
+    if (content.length > MAX_IMPORT_CHARS) {
+      setFile(null);
+      setFileError(`${picked.name} is too large: at most ${MAX_IMPORT_CHARS / 1024 / 1024} MB`);
+      return;
+    }
+    // The file's own extension says its format better than a select the user may not have changed.
+    const extension = /\.(csv|json)$/i.exec(picked.name)?.[1]?.toLowerCase();
+    if (extension === 'json' && jsonAllowed(kind)) setFormat('json');
+    if (extension === 'csv') setFormat('csv');
+    setFile({ name: picked.name, content, serial: ++picks.current });
+  }
+
+  function clear() {
+    setFile(null);
+    setChecked(null);
+    setImportError(null);
+  }
+
+  async function runImport() {
+    if (!file) return;
+    setBusy(true);
+    setImportError(null);
+    const r = await api.call('transfer.import', { kind, format, content: file.content, mode });
+    setBusy(false);
+    if (!r.ok) {
+      setImportError(errorText(r.error, 'content'));
+      return;
+    }
+    const { created, duplicates, skipped } = r.value;
+    notify(
+      'info',
+      [`Imported ${plural(created, KIND_NOUNS[kind])}`, duplicates ? `${duplicates} already there` : '', skipped ? `${skipped} skipped` : '']
+        .filter(Boolean)
+        .join('; '),
+    );
+    clear();
+    // Lists other screens keep in memory now miss the new rows.
+    if (kind === 'team') void useTeam.getState().load();
+    if (kind === 'principles') void usePrinciples.getState().load();
+    if (kind === 'questions') void useQuestions.getState().load();
+  }
+
+  const rows = preview?.rows ?? [];
+  const shownRows = rows.length <= MAX_PREVIEW_ROWS ? rows : rows.filter((r, i) => r.status === 'error' || i < MAX_PREVIEW_ROWS);
+  const nothingNew = preview !== null && preview.counts.new === 0;
+
+  return (
+    <section className="transfer-part" aria-labelledby="import-title">
+      <h3 id="import-title">Import</h3>
+      <p className="field-hint">
+        Bring a list in from a spreadsheet or another tool. You see what each row would become before anything is written, and
+        importing the same file again never creates duplicates.
+      </p>
+      <div className="import-choices">
+        <Control label="What to import">
+          {(p) => (
+            <select {...p} value={kind} disabled={busy} onChange={(e) => chooseKind(e.target.value as ImportKind)}>
+              {IMPORT_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {KIND_LABELS[k]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Control>
+        <Control
+          label="Format"
+          hint={jsonAllowed(kind) ? undefined : `${KIND_LABELS[kind]} come from spreadsheets and HR tools: CSV only.`}
+        >
+          {(p) => (
+            <select
+              {...p}
+              value={format}
+              disabled={busy}
+              onChange={(e) => {
+                setFormat(e.target.value as ImportFormat);
+                setImportError(null);
+              }}
+            >
+              <option value="csv">CSV</option>
+              {jsonAllowed(kind) && <option value="json">JSON</option>}
+            </select>
+          )}
+        </Control>
+      </div>
+
+      <ExpectedColumns kind={kind} format={format} />
+
+      <div className="import-file">
+        <div className="actions">
+          <label className="file-button">
+            Choose a file…
+            <input
+              type="file"
+              accept={format === 'json' ? '.json,application/json' : '.csv,text/csv'}
+              aria-label="Choose a file to import"
+              aria-describedby={fileError || current?.error ? `${uid}-import-file-error` : undefined}
+              disabled={busy}
+              onChange={(e) => {
+                const picked = e.target.files?.[0];
+                e.target.value = '';
+                if (picked) void chooseFile(picked);
+              }}
+            />
+          </label>
+          {file && (
+            <>
+              <span className="file-name">{file.name}</span>
+              <button type="button" onClick={clear} disabled={busy}>
+                Clear
+              </button>
+            </>
+          )}
+        </div>
+        {(fileError ?? current?.error) && (
+          <p className="field-error" id={`${uid}-import-file-error`} role="alert">
+            {fileError ?? current?.error}
+          </p>
+        )}
+      </div>
+
+      {checking && (
+        <p className="muted" aria-busy="true">
+          Checking {file.name}…
+        </p>
+      )}
+
+      {preview && (
+        <>
+          <p className="import-counts" role="status">
+            {countsText(preview)}
+          </p>
+          {rows.length > shownRows.length && (
+            <p className="field-hint">
+              Showing every row with errors and the first {MAX_PREVIEW_ROWS} others; the counts cover the whole file.
+            </p>
+          )}
+          {rows.length > 0 && (
+            <div className="table-scroll">
+              <table className="grid import-preview" aria-label="Import preview">
+                <thead>
+                  <tr>
+                    <th scope="col">Line</th>
+                    <th scope="col">Status</th>
+                    <th scope="col">Row</th>
+                    <th scope="col">Problems</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {shownRows.map((row) => (
+                    <PreviewRow key={row.line} row={row} />
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          {rows.length > 0 && (
+            <>
+              <RadioGroup<ImportMode>
+                label="How to import"
+                options={MODE_OPTIONS}
+                value={mode}
+                disabled={busy}
+                onChange={(m) => {
+                  setMode(m);
+                  setImportError(null);
+                }}
+              />
+              <div className="field">
+                <div className="actions">
+                  <button
+                    type="button"
+                    className="primary"
+                    disabled={busy || nothingNew}
+                    aria-describedby={importError ? `${uid}-import-error` : nothingNew ? `${uid}-import-nothing-new` : undefined}
+                    onClick={() => void runImport()}
+                  >
+                    Import
+                  </button>
+                  {nothingNew && (
+                    <span className="field-hint" id={`${uid}-import-nothing-new`}>
+                      Nothing new to import{preview.counts.duplicate ? ': every valid row is already there' : ''}.
+                    </span>
+                  )}
+                </div>
+                {importError && (
+                  <p className="field-error" id={`${uid}-import-error`} role="alert">
+                    {importError}
+                  </p>
+                )}
+              </div>
+            </>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+function PreviewRow({ row }: { row: ImportRowResult }) {
+  return (
+    <tr className={`import-row-${row.status}`}>
+      <td className="import-line">{row.line}</td>
+      <td>
+        <span className={`badge ${STATUS_BADGES[row.status]}`}>{STATUS_LABELS[row.status]}</span>
+      </td>
+      <td className="import-summary">{row.summary}</td>
+      <td>
+        {row.errors.length > 0 && (
+          <ul className="import-errors">
+            {row.errors.map((e) => (
+              <li key={`${e.field}|${e.message}`}>
+                {e.field === 'row' ? (
+                  e.message
+                ) : (
+                  <>
+                    <code>{e.field}</code>: {e.message}
+                  </>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </td>
+    </tr>
+  );
+}
+
+function ExpectedColumns({ kind, format }: { kind: ImportKind; format: ImportFormat }) {
+  const notes: Record<string, string> = COLUMN_NOTES[kind];
+  const columns = Object.keys(notes);
+  if (format === 'json') {
+    return (
+      <div className="import-columns">
+        <p className="field-hint">
+          <strong>Expected JSON:</strong> {JSON_SHAPES[kind]} A file that wraps the list as {`{ "${kind}": [ … ] }`} works too.
+        </p>
+      </div>
+    );
+  }
+  return (
+    <div className="import-columns">
+      <p className="field-hint">
+        <strong>Expected columns.</strong> The first line names the columns, in any order; a column left out is left empty.
+        Save the file as CSV (UTF-8).{' '}
+        <button
+          type="button"
+          className="link"
+          aria-label={`Download a CSV template for ${KIND_LABELS[kind].toLowerCase()}`}
+          onClick={() => download(`principled-${kind}-template.csv`, base64Of(`\uFEFF${columns.join(',')}\r\n`), 'text/csv')}
+        >
+          Download a template
+        </button>
+      </p>
+      <table className="grid columns-table" aria-label={`Columns for ${KIND_LABELS[kind].toLowerCase()}`}>
+        <thead>
+          <tr>
+            <th scope="col">Column</th>
+            <th scope="col">What goes in it</th>
+          </tr>
+        </thead>
+        <tbody>
+          {columns.map((c) => (
+            <tr key={c}>
+              <td>
+                <code>{c}</code>
+              </td>
+              <td>{notes[c]}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function ExportPanel() {
+  const notify = useApp((s) => s.notify);
+  const { me, allowed } = useAdminOrFounder();
+  const [busy, setBusy] = useState(false);
+
+  async function exportWorkspace() {
+    setBusy(true);
+    const r = await api.call('transfer.exportWorkspace');
+    setBusy(false);
+    if (r.ok) download(r.value.fileName, base64Of(r.value.json), 'application/json');
+    else notify('error', r.error.message);
+  }
+
+  async function exportCsv(list: CsvExportList) {
+    setBusy(true);
+    const r = await api.call('transfer.exportCsv', { list });
+    setBusy(false);
+    if (r.ok) download(r.value.fileName, base64Of(r.value.csv), 'text/csv');
+    else notify('error', r.error.message);
+  }
+
+  return (
+    <section className="transfer-part" aria-labelledby="export-title">
+      <h3 id="export-title">Export</h3>
+      <p className="field-hint">
+        The whole workspace as one JSON file holds every record, and imports back into an empty workspace with nothing lost;
+        each export is kept in the activity log. The CSV lists open in any spreadsheet and import back with the columns
+        above (loops are for reading only).
+      </p>
+      {allowed ? (
+        <div className="actions">
+          <button type="button" className="primary" disabled={busy} onClick={() => void exportWorkspace()}>
+            Export the whole workspace (JSON)
+          </button>
+        </div>
+      ) : (
+        <p className="notice-inline">
+          Only an admin or a founder can export the whole workspace: it holds all feedback, including feedback others cannot see yet.{' '}
+          {me ? `You are ${me.name}, who is neither.` : 'Choose who you are at the top of Settings first.'}
+        </p>
+      )}
+      <div className="actions">
+        {CSV_EXPORT_LISTS.map((list) => (
+          <button key={list} type="button" disabled={busy} onClick={() => void exportCsv(list)}>
+            Export {EXPORT_LABELS[list]} (CSV)
+          </button>
+        ))}
+      </div>
+    </section>
+  );
+}
+
+/** A whole-workspace export loaded into an empty workspace; the page starts over on the loaded data. */
+function WorkspaceRestore() {
+  const uid = useId();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function restore(picked: File) {
+    setError(null);
+    setBusy(true);
+    let json: string;
+    try {
+      json = await readAsText(picked);
+    } catch (e) {
+      setBusy(false);
+      setError(`Could not read ${picked.name}: ${e instanceof Error ? e.message : String(e)}`);
+      return;
+    }
+    if (json.length > MAX_WORKSPACE_JSON_CHARS) {
+      setBusy(false);
+      setError(`${picked.name} is too large: at most ${MAX_WORKSPACE_JSON_CHARS / 1024 / 1024} MB`);
+      return;
+    }
+    const r = await api.call('transfer.importWorkspace', { json });
+    setBusy(false);
+    if (!r.ok) {
+      setError(errorText(r.error, 'json'));
+      return;
+    }
+    // Everything on screen came from the empty workspace: start over on the loaded one.
+    window.location.reload();
+  }
+
+  return (
+    <section className="transfer-part" aria-labelledby="restore-export-title">
+      <h3 id="restore-export-title">Restore a whole workspace from a JSON export</h3>
+      <p className="field-hint" id={`${uid}-hint`}>
+        This works only on an empty workspace: one started blank, with nothing added yet. To move your data to another
+        computer, export the whole workspace here, start Principled there with “Start blank”, and import the file in its
+        Settings. To go back to an earlier state of this workspace, restore a backup instead.
+      </p>
+      <div className="actions">
+        <label className="file-button">
+          Import a workspace export…
+          <input
+            type="file"
+            accept=".json,application/json"
+            aria-label="Import a workspace export"
+            aria-describedby={error ? `${uid}-hint ${uid}-error` : `${uid}-hint`}
+            disabled={busy}
+            onChange={(e) => {
+              const picked = e.target.files?.[0];
+              e.target.value = '';
+              if (picked) void restore(picked);
+            }}
+          />
+        </label>
+        {busy && (
+          <span className="muted" aria-busy="true">
+            Importing…
+          </span>
+        )}
+      </div>
+      {error && (
+        <p className="field-error" id={`${uid}-error`} role="alert">
+          {error}
+        </p>
+      )}
+    </section>
+  );
+}
