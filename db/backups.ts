@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdirSync, readdirSync, statSync, unlinkSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, statSync, unlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { backupsToKeep, type BackupFile } from './backupRetention';
 import { LATEST_SCHEMA_VERSION } from './migrations';
@@ -45,7 +45,9 @@ export async function takeBackup(db: Database.Database, dataFile: string, kind: 
   const dir = backupsDir(dataFile);
   mkdirSync(dir, { recursive: true });
   const name = `principled-${kind}-${stamp(now)}${suffix}.sqlite`;
-  await db.backup(join(dir, name));
+  // Written under a temporary name and renamed when complete, so a backup cut short never looks like one.
+  await db.backup(join(dir, `${name}.part`));
+  renameSync(join(dir, `${name}.part`), join(dir, name));
   return { name, kind, takenAt: now, size: statSync(join(dir, name)).size };
 }
 

@@ -43,12 +43,14 @@ function readLock(file: string): LockContent | null {
 
 /**
  * One writer per data folder: a lock file holding our process id. A lock left
- * by a process that died (a crash, SIGKILL) is taken over; one held by a live
- * process on this machine is refused.
+ * by a process that died (a crash, SIGKILL) is taken over, and says so, so the
+ * caller can check the file more deeply; one held by a live process on this
+ * machine is refused.
  */
-export function acquireLock(dataDir: string): { file: string; release(): void } {
+export function acquireLock(dataDir: string): { file: string; release(): void; takenOverFromCrash: boolean } {
   mkdirSync(dataDir, { recursive: true });
   const file = join(dataDir, LOCK_FILE_NAME);
+  let takenOverFromCrash = false;
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(file, 'wx');
@@ -59,7 +61,7 @@ export function acquireLock(dataDir: string): { file: string; release(): void } 
         process.off('exit', release);
       };
       process.on('exit', release);
-      return { file, release };
+      return { file, release, takenOverFromCrash };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const held = readLock(file);
@@ -67,8 +69,9 @@ export function acquireLock(dataDir: string): { file: string; release(): void } 
       if (held && held.host === hostname() && isAlive(held.pid)) {
         throw new WorkspaceLockedError(file, held.pid);
       }
-      // Stale (its process is gone) or unreadable: take it over.
+      // Stale (its process is gone) or unreadable: the last run did not shut down cleanly. Take it over.
       unlinkSync(file);
+      takenOverFromCrash = true;
     }
   }
   throw new Error(`Could not take the workspace lock ${file}`);

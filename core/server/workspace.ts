@@ -27,6 +27,8 @@ export interface Workspace {
   /** Every method, as the transports call them: data methods and the file-level services. */
   call(method: string, input: unknown): Promise<ApiResult<unknown>>;
   close(): void;
+  /** Work started with the workspace that the first screen need not wait for (the daily backup). */
+  readonly settled: Promise<void>;
 }
 
 export interface WorkspaceOptions {
@@ -50,7 +52,13 @@ function removeSidecars(file: string): void {
 }
 
 /** The workspace behind a data file: normally open, or in recovery when the file could not be used. */
-function createWorkspace(file: string, initial: Mode, options: WorkspaceOptions, onClose: () => void): Workspace {
+function createWorkspace(
+  file: string,
+  initial: Mode,
+  options: WorkspaceOptions,
+  onClose: () => void,
+  settled: Promise<void> = Promise.resolve(),
+): Workspace {
   let mode = initial;
   const now = () => (options.clock?.() ?? new Date()).toISOString();
   const context = (db: WritableDB): DispatchContext => ({ db, dataFile: file, ...options });
@@ -165,6 +173,7 @@ function createWorkspace(file: string, initial: Mode, options: WorkspaceOptions,
 
   return {
     file,
+    settled,
     dispatch: runDispatch,
     async call(method, input) {
       if (typeof method !== 'string' || !isMethodName(method) || methods[method].kind !== 'service') return runDispatch(method, input);
@@ -197,13 +206,20 @@ export function openWorkspaceFile(file: string, options: WorkspaceOptions = {}):
 
 type Probe = { state: 'usable'; version: number } | { state: 'damaged'; reason: string } | { state: 'newer'; version: number };
 
-/** A look at the file before anything touches it: does it open, is it whole, which schema is it? */
-function probe(file: string): Probe {
+/**
+ * A look at the file before anything touches it: does it open, can its schema be
+ * read, which version is it? After an unclean shutdown it also runs quick_check,
+ * which reads every page: seconds on a large workspace, so not on every start.
+ */
+function probe(file: string, deep: boolean): Probe {
   let db: Database.Database | null = null;
   try {
     db = new Database(file, { fileMustExist: true });
-    const check = db.pragma('quick_check', { simple: true });
-    if (check !== 'ok') return { state: 'damaged', reason: `the integrity check failed (${String(check)})` };
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+    if (deep) {
+      const check = db.pragma('quick_check', { simple: true });
+      if (check !== 'ok') return { state: 'damaged', reason: `the integrity check failed (${String(check)})` };
+    }
     const version = db.pragma('user_version', { simple: true }) as number;
     return version > LATEST_SCHEMA_VERSION ? { state: 'newer', version } : { state: 'usable', version };
   } catch (error) {
@@ -224,7 +240,7 @@ export async function openWorkspaceSafely(dataDir: string, options: WorkspaceOpt
   const now = (options.clock?.() ?? new Date()).toISOString();
   try {
     if (existsSync(file)) {
-      const found = probe(file);
+      const found = probe(file, lock.takenOverFromCrash);
       if (found.state === 'damaged') {
         const damagedFile = moveAside(file, `damaged-${stamp(now)}`);
         return createWorkspace(
@@ -247,19 +263,20 @@ export async function openWorkspaceSafely(dataDir: string, options: WorkspaceOpt
         }
       }
     }
-    const workspace = createWorkspace(file, { state: 'ok', db: openDatabase(file) }, options, lock.release);
-    try {
-      const db = new Database(file);
+    const db = openDatabase(file);
+    // The daily backup runs beside the first screen, on its own connection, instead of in front of it.
+    const settled = (async () => {
+      const copy = new Database(file);
       try {
-        await dailyBackup(db, file, now);
+        await dailyBackup(copy, file, now);
       } finally {
-        db.close();
+        copy.close();
       }
-    } catch (error) {
+    })().catch((error: unknown) => {
       // A failed backup must not keep the user out of their data; it is retried at the next start.
       console.error('[principled] daily backup failed:', error);
-    }
-    return workspace;
+    });
+    return createWorkspace(file, { state: 'ok', db }, options, lock.release, settled);
   } catch (error) {
     lock.release();
     throw error;

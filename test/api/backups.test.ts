@@ -15,6 +15,7 @@ describe('backups, restore and opening safely', () => {
   let open: Workspace[];
   const start = async (day = '2026-11-26T09:00:00.000Z') => {
     const ws = await openWorkspaceSafely(dir, { clock: () => new Date(day), onInternalError: () => {} });
+    await ws.settled;
     open.push(ws);
     return { ws, api: inProcessClient(ws) };
   };

@@ -400,6 +400,7 @@ class Probe {
   static async open(dir: string, method: MethodName): Promise<Probe> {
     const internal: unknown[] = [];
     const workspace = await openWorkspaceSafely(dir, { onInternalError: (_m, error) => internal.push(error) });
+    await workspace.settled;
     return new Probe(method, workspace, internal, new Database(workspace.file, { readonly: true }));
   }
 
