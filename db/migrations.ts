@@ -327,6 +327,21 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 40,
+    name: 'indexes for ten years of data: feedback by loop, slots by interviewer and loop (see bench/README.md)',
+    up(db) {
+      db.exec(`
+        -- feedback_current is partial (superseded = 0), so "who has submitted in this loop" and the
+        -- debrief's feedback list (superseded as a parameter) scanned the whole feedback table.
+        CREATE INDEX feedback_by_loop ON feedback(loop_id, status, author_id);
+        -- Cover "my loops" (slots by interviewer) and the team screen's training counts (slots of started
+        -- loops, grouped by interviewer) without reading the slot rows themselves.
+        CREATE INDEX loop_slots_by_interviewer_loop ON loop_slots(interviewer_id, loop_id);
+        CREATE INDEX loop_slots_by_loop_interviewer ON loop_slots(loop_id, interviewer_id);
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

@@ -38,7 +38,10 @@ function toCore(r: MemberRow): MemberCore {
 
 /** Loops count towards training once interviewing has started, and not when cancelled. */
 const STARTED = `('interviewing', 'debrief', 'decided', 'closed')`;
+/** The other loop statuses (the CHECK constraint lists all seven), as an IN list so the status index is used. */
+const NOT_STARTED = `('draft', 'planned', 'cancelled')`;
 
+/** One member's training counts: correlated subqueries, each an index range over that member's own history. */
 const TRAINING_SQL = `
   SELECT m.id AS id,
     (SELECT count(*) FROM loop_slots s JOIN loops l ON l.id = s.loop_id
@@ -51,9 +54,39 @@ const TRAINING_SQL = `
                    WHERE sh.loop_id = l.id AND o.capabilities LIKE '%"bar_raiser"%')) AS reverseShadows
   FROM team_members m`;
 
-function withTraining(db: ReadableDB, rows: MemberRow[], where: string, params: unknown[]): TeamMember[] {
+/**
+ * Everyone's training counts at once: one GROUP BY pass per count instead of four correlated
+ * subqueries per member (the team screen at 1,500 people; see bench/README.md).
+ */
+const TRAINING_ALL_SQL = `
+  WITH not_started AS (SELECT id, bar_raiser_id FROM loops WHERE status IN ${NOT_STARTED}),
+  -- Counting every slot per interviewer is an ordered pass over an index; the few loops that have not
+  -- started (drafts, planned, cancelled) are then subtracted, instead of checking the status of every slot's loop.
+  slots_all AS (
+    SELECT interviewer_id AS id, count(*) AS n FROM loop_slots WHERE interviewer_id IS NOT NULL GROUP BY interviewer_id),
+  slots_not AS (
+    SELECT s.interviewer_id AS id, count(*) AS n FROM not_started l CROSS JOIN loop_slots s ON s.loop_id = l.id
+    WHERE s.interviewer_id IS NOT NULL GROUP BY s.interviewer_id),
+  shadows AS (
+    SELECT sh.member_id AS id, count(*) AS n FROM loop_shadows sh JOIN loops l ON l.id = sh.loop_id
+    WHERE l.status IN ${STARTED} GROUP BY sh.member_id),
+  raised_all AS (SELECT bar_raiser_id AS id, count(*) AS n FROM loops WHERE bar_raiser_id IS NOT NULL GROUP BY bar_raiser_id),
+  raised_not AS (SELECT bar_raiser_id AS id, count(*) AS n FROM not_started WHERE bar_raiser_id IS NOT NULL GROUP BY bar_raiser_id),
+  reverse AS (
+    SELECT l.bar_raiser_id AS id, count(DISTINCT l.id) AS n
+    FROM loop_shadows sh JOIN team_members o ON o.id = sh.member_id JOIN loops l ON l.id = sh.loop_id
+    WHERE o.capabilities LIKE '%"bar_raiser"%' AND l.status IN ${STARTED} AND l.bar_raiser_id IS NOT NULL
+    GROUP BY l.bar_raiser_id)
+  SELECT m.id AS id,
+    coalesce((SELECT n FROM slots_all WHERE id = m.id), 0) - coalesce((SELECT n FROM slots_not WHERE id = m.id), 0) AS interviews,
+    coalesce((SELECT n FROM shadows WHERE id = m.id), 0) AS shadows,
+    coalesce((SELECT n FROM raised_all WHERE id = m.id), 0) - coalesce((SELECT n FROM raised_not WHERE id = m.id), 0) AS barRaised,
+    coalesce((SELECT n FROM reverse WHERE id = m.id), 0) AS reverseShadows
+  FROM team_members m`;
+
+function withTraining(db: ReadableDB, rows: MemberRow[], where: string, params: unknown[], sql = TRAINING_SQL): TeamMember[] {
   const training = new Map(
-    (db.prepare(`${TRAINING_SQL} ${where}`).all(...params) as (Omit<TrainingRecord, 'certifiedAt'> & { id: string })[]).map((t) => [
+    (db.prepare(`${sql} ${where}`).all(...params) as (Omit<TrainingRecord, 'certifiedAt'> & { id: string })[]).map((t) => [
       t.id,
       t,
     ]),
@@ -77,12 +110,20 @@ function withTraining(db: ReadableDB, rows: MemberRow[], where: string, params: 
 export function listMembers(db: ReadableDB, includeLeft: boolean): TeamMember[] {
   const where = includeLeft ? '' : `WHERE m.status = 'active'`;
   const rows = db.prepare(`SELECT * FROM team_members m ${where} ORDER BY m.name COLLATE NOCASE, m.id`).all() as MemberRow[];
-  return withTraining(db, rows, where, []);
+  return withTraining(db, rows, where, [], TRAINING_ALL_SQL);
 }
 
 export function getMember(db: ReadableDB, id: string): TeamMember | null {
   const row = db.prepare('SELECT * FROM team_members WHERE id = ?').get(id) as MemberRow | undefined;
   return row ? (withTraining(db, [row], 'WHERE m.id = ?', [id])[0] ?? null) : null;
+}
+
+/** A member without the training counts: for names, capabilities and status, which is what most screens need. */
+export function getMemberBasics(db: ReadableDB, id: string): Omit<TeamMember, 'training'> | null {
+  const row = db.prepare('SELECT * FROM team_members WHERE id = ?').get(id) as MemberRow | undefined;
+  if (!row) return null;
+  const { certifiedAt: _certifiedAt, ...core } = toCore(row);
+  return core;
 }
 
 export function findMemberByEmail(db: ReadableDB, email: string): { id: string; name: string } | null {

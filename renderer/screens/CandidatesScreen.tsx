@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { CANDIDATE_STATUSES, type Candidate, type CandidateStatus } from '../../core/api/contract/candidates';
 import { api } from '../api/transport';
 import { useDebounced } from '../components/useDebounced';
@@ -6,6 +6,8 @@ import { useShortcut } from '../components/useShortcut';
 import { useApp } from '../stores/app';
 import { CANDIDATE_STATUS_LABELS, CandidateEditor, CandidateHistory, inCooldown, PlanLoop } from './CandidateEditor';
 import { formatDay } from '../components/format';
+import { CandidateErasure } from './CandidateErasure';
+import { VirtualList } from '../components/VirtualList';
 
 const PAGE_SIZE = 200;
 
@@ -46,6 +48,20 @@ export function CandidatesScreen({ selectedId }: { selectedId?: string | undefin
       } else useApp.getState().notify('error', result.error.message);
     });
   }, [query, status, version]);
+
+  // The next page loads as the list scrolls near its end; the list renders only the rows in view.
+  const loadingMore = useRef(false);
+  const loadMore = useCallback(() => {
+    if (loadingMore.current || items.length >= total) return;
+    loadingMore.current = true;
+    const ticket = latestLoad;
+    void api.call('candidates.list', { search: query, status, limit: PAGE_SIZE, offset: items.length }).then((result) => {
+      loadingMore.current = false;
+      if (ticket !== latestLoad) return;
+      if (result.ok) setItems((prev) => (prev.length === items.length ? [...prev, ...result.value.items] : prev));
+      else useApp.getState().notify('error', result.error.message);
+    });
+  }, [items.length, total, query, status]);
 
   useDebounced(search, query, setQuery);
 
@@ -119,34 +135,35 @@ export function CandidatesScreen({ selectedId }: { selectedId?: string | undefin
         </div>
         <p className="result-count" role="status" aria-busy={loading}>
           {total === 1 ? '1 candidate' : `${total} candidates`}
-          {items.length < total && ` (showing the first ${items.length}; refine the search to see the rest)`}
+
         </p>
         {items.length === 0 && !loading && (
           <p className="empty">
             {filtered ? 'No candidates match. Try fewer words or clear the filters.' : 'No candidates yet. Add the first one.'}
           </p>
         )}
-        <ul className="entity-list" aria-label="Candidates">
-          {items.map((c) => (
-            <li key={c.id}>
-              <button
-                type="button"
-                className="entity-row"
-                aria-current={c.id === selectedId ? 'true' : undefined}
-                onClick={() => go({ screen: 'candidates', id: c.id })}
-              >
-                <span className="entity-title">
-                  {c.name}
-                  <span className={`badge badge-candidate-${c.status}`}>{CANDIDATE_STATUS_LABELS[c.status]}</span>
-                  {inCooldown(c) && c.cooldownUntil && (
-                    <span className="badge badge-warning">Cooldown until {formatDay(c.cooldownUntil)}</span>
-                  )}
-                </span>
-                {(c.email || c.source) && <span className="entity-sub">{[c.email, c.source].filter(Boolean).join(' · ')}</span>}
-              </button>
-            </li>
-          ))}
-        </ul>
+        <VirtualList
+          items={items}
+          label="Candidates"
+          className="entity-list"
+          getKey={(c) => c.id}
+          onNearEnd={loadMore}
+          renderItem={(c) => (
+            <button
+              type="button"
+              className="entity-row"
+              aria-current={c.id === selectedId ? 'true' : undefined}
+              onClick={() => go({ screen: 'candidates', id: c.id })}
+            >
+              <span className="entity-title">
+                {c.name}
+                <span className={`badge badge-candidate-${c.status}`}>{CANDIDATE_STATUS_LABELS[c.status]}</span>
+                {inCooldown(c) && c.cooldownUntil && <span className="badge badge-warning">Cooldown until {formatDay(c.cooldownUntil)}</span>}
+              </span>
+              {(c.email || c.source) && <span className="entity-sub">{[c.email, c.source].filter(Boolean).join(' · ')}</span>}
+            </button>
+          )}
+        />
       </section>
       <aside className="detail-pane">
         {isNew && <CandidateEditor key="new" candidate={null} onDone={done} />}
@@ -161,6 +178,7 @@ export function CandidatesScreen({ selectedId }: { selectedId?: string | undefin
             <div className="candidate-section">
               <CandidateEditor key={`${shown.candidate.id}.${shown.candidate.revision}`} candidate={shown.candidate} onDone={done} />
             </div>
+            <CandidateErasure key={shown.candidate.id} candidate={shown.candidate} onErased={done} />
           </>
         )}
         {selectedId && !isNew && !shown?.candidate && (

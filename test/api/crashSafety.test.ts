@@ -10,7 +10,8 @@ import { DATABASE_FILE_NAME } from '../../db/open';
 import { interviewingLoop, value } from '../support/company';
 
 const KILLS = Number(process.env.PRINCIPLED_CRASH_KILLS ?? 50);
-const LOOPS = 40;
+// Enough loops that the writer is still busy at the last kill (writes got faster with cached statements).
+const LOOPS = 160;
 
 /** A deterministic sequence for the kill delays, so a failure can be replayed. */
 function delays(seed: number) {

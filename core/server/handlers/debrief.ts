@@ -21,7 +21,7 @@ import {
 import { saveLoop } from '../../../db/queries/loops';
 import { getPrinciple } from '../../../db/queries/principles';
 import { readSettings } from '../../../db/queries/settingsValues';
-import { getMember } from '../../../db/queries/team';
+import { getMemberBasics } from '../../../db/queries/team';
 import { ApiFailure, invalidField } from '../apiFailure';
 import type { WriteContext } from '../context';
 import { mustGetCandidate } from './candidates';
@@ -67,7 +67,7 @@ export function buildDebrief(db: ReadableDB, loop: Loop): Debrief {
       const f = feedback.find((x) => x.authorId === id);
       return {
         memberId: id,
-        name: getMember(db, id)?.name ?? 'Unknown',
+        name: getMemberBasics(db, id)?.name ?? 'Unknown',
         vote: f?.vote ?? null,
         currentVote: votes.get(id) ?? null,
         raiseBar: f?.raiseBar ?? null,

@@ -4,8 +4,8 @@ import { swapKitQuestion } from '../../rules/kitSelection';
 import type { ReadableDB } from '../../../db/handles';
 import { getKitEntries, questionsAskedBefore, replaceKitEntries } from '../../../db/queries/loops';
 import { getPrinciple } from '../../../db/queries/principles';
-import { getQuestion, listKitCandidates } from '../../../db/queries/questions';
-import { getMember } from '../../../db/queries/team';
+import { getQuestions, listKitCandidates } from '../../../db/queries/questions';
+import { getMemberBasics } from '../../../db/queries/team';
 import { ApiFailure, invalidField } from '../apiFailure';
 import { renderKitPdf } from '../kitPdf';
 import { mustGetCandidate } from './candidates';
@@ -21,6 +21,10 @@ export function buildKits(db: ReadableDB, loop: Loop, slotId?: string): Kit[] {
   const candidate = mustGetCandidate(db, loop.candidateId);
   const role = mustGetRole(db, loop.roleId);
   const entries = getKitEntries(db, loop.id);
+  const questions = getQuestions(
+    db,
+    entries.flatMap((e) => e.questionIds),
+  );
   return loop.slots
     .filter((s) => !slotId || s.id === slotId)
     .map((slot) => ({
@@ -30,7 +34,7 @@ export function buildKits(db: ReadableDB, loop: Loop, slotId?: string): Kit[] {
       durationMinutes: slot.durationMinutes,
       startsAt: slot.startsAt,
       interviewerId: slot.interviewerId,
-      interviewerName: slot.interviewerId ? (getMember(db, slot.interviewerId)?.name ?? null) : null,
+      interviewerName: slot.interviewerId ? (getMemberBasics(db, slot.interviewerId)?.name ?? null) : null,
       candidateName: candidate.name,
       roleTitle: role.title,
       principles: slot.principleIds.map((principleId) => {
@@ -42,7 +46,7 @@ export function buildKits(db: ReadableDB, loop: Loop, slotId?: string): Kit[] {
           summary: p?.summary ?? '',
           anchors: p?.anchors ?? EMPTY_ANCHORS,
           questions: ids.flatMap((id) => {
-            const q = getQuestion(db, id);
+            const q = questions.get(id);
             return q ? [{ id: q.id, text: q.text, probes: q.probes, kind: q.kind }] : [];
           }),
         };

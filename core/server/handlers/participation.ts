@@ -1,13 +1,13 @@
 import type { Loop, LoopSlot } from '../../api/contract/loops';
 import type { LoopRoles } from '../../rules/feedbackTypes';
 import type { ReadableDB } from '../../../db/handles';
-import { getMember } from '../../../db/queries/team';
+import { getMemberBasics } from '../../../db/queries/team';
 import { ApiFailure } from '../apiFailure';
 import { LOCAL_ACTOR } from '../context';
 
 /** Who "me" is, as a team member; feedback and decisions always have a named author. */
 export function requireMe(db: ReadableDB, actor: string): { id: string; name: string; isAdmin: boolean } {
-  const member = actor === LOCAL_ACTOR ? null : getMember(db, actor);
+  const member = actor === LOCAL_ACTOR ? null : getMemberBasics(db, actor);
   if (!member || member.status !== 'active') {
     throw new ApiFailure('FORBIDDEN', 'Choose who you are in Settings first: feedback and decisions need a named author.');
   }

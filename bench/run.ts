@@ -1,0 +1,387 @@
+// The benchmark suite: npm run bench -- --scale small|large|huge [--seed 1] [--no-renderer] [--no-planner]
+// Seeds the workspace if it is not there yet, then measures every read method a screen uses through the
+// in-process transport against a hand-written prepared statement for the same data, open-and-ready,
+// submit-feedback latency, full-text search and peak memory; then the renderer benchmark and the planner.
+// Writes bench/results/<scale>.md and .json and prints the summary table. Targets are reported, never asserted.
+import Database from 'better-sqlite3';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ApiResult } from '../core/api/contract/result';
+import { openWorkspace, type Workspace } from '../core/server/workspace';
+import { DATABASE_FILE_NAME } from '../db/open';
+import { parseArgs, rng, sizes, workspaceDir, type SeedReport } from './seed';
+import { summarise } from './stats';
+
+const argv = process.argv.slice(2);
+const { scale, seed } = parseArgs(argv);
+const dir = workspaceDir(scale, seed);
+const file = join(dir, DATABASE_FILE_NAME);
+// Seeding runs in its own process, so its memory does not count towards the benchmark's peak.
+if (!existsSync(file) || argv.includes('--reseed')) {
+  console.log(`Seeding ${scale} (seed ${seed}) into ${dir} ...`);
+  const child = spawnSync(process.execPath, ['--import', 'tsx', 'bench/seed.ts', '--scale', scale, '--seed', String(seed)], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  if (child.status !== 0) throw new Error('seeding failed');
+}
+const seedFile = join(dir, 'seed.json');
+const seedReport = existsSync(seedFile) ? (JSON.parse(readFileSync(seedFile, 'utf8')) as SeedReport) : null;
+
+let peakRss = process.memoryUsage().rss;
+const sampleMemory = () => {
+  const rss = process.memoryUsage().rss;
+  if (rss > peakRss) peakRss = rss;
+};
+
+// ---- Open and ready: open the workspace and serve the first screen (home.get).
+const openSamples: number[] = [];
+for (let i = 0; i < 7; i++) {
+  const start = performance.now();
+  const w = openWorkspace(dir);
+  const home = w.dispatch('home.get', {});
+  openSamples.push(performance.now() - start);
+  if (!home.ok) throw new Error(home.error.message);
+  w.close();
+}
+const workspace: Workspace = openWorkspace(dir);
+const raw = new Database(file, { readonly: true });
+raw.pragma('cache_size = -16000');
+raw.pragma('foreign_keys = ON');
+
+function value<T>(r: ApiResult<unknown>): T {
+  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
+  return r.value as T;
+}
+
+// ---- Arguments, varied and deterministic.
+const r = rng(seed + 1000);
+const me = (raw.prepare(`SELECT value FROM settings WHERE key = 'me'`).get() as { value: string }).value.replace(/^"|"$/g, '');
+const col = (sql: string, ...params: unknown[]) => (raw.prepare(sql).all(...params) as { id: string }[]).map((x) => x.id);
+const sample = <T>(xs: readonly T[], k: number) => Array.from({ length: k }, () => r.pick(xs));
+const RUNS = 60;
+const loopIds = sample(col(`SELECT id FROM loops`), RUNS);
+const startedLoopIds = sample(col(`SELECT id FROM loops WHERE status NOT IN ('draft', 'planned', 'cancelled')`), RUNS);
+const candidateIds = sample(col(`SELECT id FROM candidates`), RUNS);
+const memberIds = sample(col(`SELECT id FROM team_members WHERE status = 'active'`), RUNS);
+const roleIds = sample(col(`SELECT id FROM roles`), RUNS);
+const principleIds = col(`SELECT id FROM principles`);
+const debriefLoopIds = sample(
+  col(
+    `SELECT f.loop_id AS id FROM feedback f JOIN debriefs d ON d.loop_id = f.loop_id
+     WHERE f.author_id = ? AND f.status = 'submitted' AND f.superseded = 0`,
+    me,
+  ),
+  RUNS,
+);
+const words = ['customer', 'deadline', 'migration', 'outage', 'latency', 'mentor', 'roadmap', 'conflict', 'budget', 'incident'];
+const rareWords = (raw.prepare(`SELECT term AS id FROM (SELECT DISTINCT name AS term FROM candidates LIMIT 400)`).all() as { id: string }[])
+  .map((x) => x.id.split(' ').at(-1) ?? '')
+  .filter(Boolean);
+const STATUSES = ['open', 'all', 'interviewing', 'decided', 'closed'] as const;
+
+interface Case {
+  name: string;
+  kind: 'screen' | 'aggregate' | 'search';
+  api: (i: number) => [string, unknown];
+  raw?: (i: number) => unknown;
+}
+
+const p = <T>(sql: string) => raw.prepare(sql) as Database.Statement<unknown[], T>;
+// Hand-written statements: the same rows the screen shows, with no API, validation or JSON-shaping around them.
+const rawQuestionsCount = p(`SELECT count(*) n FROM questions WHERE status = 'active'`);
+const rawQuestionsPage = p(`SELECT * FROM questions WHERE status = 'active' ORDER BY id DESC LIMIT 100`);
+const rawQuestionLinks = p(`SELECT * FROM question_principles WHERE question_id IN (SELECT value FROM json_each(?))`);
+const rawQuestionsFts = p(
+  `SELECT q.* FROM questions q JOIN questions_fts f ON f.rowid = q.rowid WHERE questions_fts MATCH ? AND q.status = 'active' ORDER BY f.rank LIMIT 100`,
+);
+const rawCandidatesCount = p(`SELECT count(*) n FROM candidates`);
+const rawCandidatesPage = p(`SELECT * FROM candidates ORDER BY id DESC LIMIT 100 OFFSET ?`);
+const rawCandidatesFts = p(
+  `SELECT c.* FROM candidates c JOIN candidates_fts f ON f.rowid = c.rowid WHERE candidates_fts MATCH ? ORDER BY f.rank LIMIT 100`,
+);
+const rawLoops = p(
+  `SELECT l.*, c.name, r.title FROM loops l JOIN candidates c ON c.id = l.candidate_id JOIN roles r ON r.id = l.role_id
+   WHERE l.status NOT IN ('closed', 'cancelled') ORDER BY l.id DESC LIMIT 500`,
+);
+const rawLoopsByCandidate = p(
+  `SELECT l.*, r.title FROM loops l JOIN roles r ON r.id = l.role_id WHERE l.candidate_id = ? ORDER BY l.id DESC`,
+);
+const rawLoop = p(`SELECT * FROM loops WHERE id = ?`);
+const rawSlots = p(`SELECT * FROM loop_slots WHERE loop_id = ? ORDER BY position`);
+const rawMembers = p(`SELECT * FROM team_members WHERE status = 'active' ORDER BY name`);
+const rawKit = p(
+  `SELECT k.*, q.text FROM loop_slots s JOIN kit_questions k ON k.slot_id = s.id JOIN questions q ON q.id = k.question_id WHERE s.loop_id = ? ORDER BY s.position, k.position`,
+);
+const rawFeedback = p(`SELECT * FROM feedback WHERE loop_id = ? AND kind = 'interview' AND status = 'submitted' AND superseded = 0`);
+const rawRatings = p(
+  `SELECT fr.* FROM feedback f JOIN feedback_ratings fr ON fr.feedback_id = f.id WHERE f.loop_id = ? AND f.superseded = 0`,
+);
+const rawMySlots = p(
+  `SELECT s.*, c.name, r.title FROM loop_slots s JOIN loops l ON l.id = s.loop_id JOIN candidates c ON c.id = l.candidate_id JOIN roles r ON r.id = l.role_id
+   WHERE s.interviewer_id = ? AND l.status IN ('planned', 'interviewing') ORDER BY s.starts_at LIMIT 50`,
+);
+const rawOwed = p(
+  `SELECT s.*, l.status FROM loop_slots s JOIN loops l ON l.id = s.loop_id WHERE s.interviewer_id = ? AND l.status IN ('interviewing', 'debrief')`,
+);
+const rawActivity = p(`SELECT * FROM activity ORDER BY id DESC LIMIT 100`);
+const rawRoles = p(`SELECT * FROM roles ORDER BY status, title`);
+const rawPrinciples = p(`SELECT * FROM principles WHERE status = 'active' ORDER BY position`);
+// Interviews per person: all slots by interviewer, less those of loops not started (the count the team screen shows).
+const rawTeamTraining = p(
+  `SELECT interviewer_id, count(*) n FROM loop_slots GROUP BY interviewer_id
+   UNION ALL SELECT s.interviewer_id, -count(*) FROM loops l CROSS JOIN loop_slots s ON s.loop_id = l.id
+   WHERE l.status IN ('draft', 'planned', 'cancelled') GROUP BY s.interviewer_id`,
+);
+const rawCoverage = p(
+  `SELECT qp.principle_id, count(*) n FROM question_principles qp JOIN questions q ON q.id = qp.question_id WHERE q.status = 'active' GROUP BY qp.principle_id`,
+);
+const rawEvidence = p(`SELECT count(*) n FROM feedback_ratings WHERE action LIKE ?`);
+
+const cases: Case[] = [
+  { name: 'home.get', kind: 'screen', api: () => ['home.get', {}], raw: () => [rawMySlots.all(me), rawLoops.all()] },
+  { name: 'principles.list', kind: 'screen', api: () => ['principles.list', {}], raw: () => rawPrinciples.all() },
+  {
+    name: 'questions.list (page 1)',
+    kind: 'screen',
+    api: () => ['questions.list', {}],
+    raw: () => {
+      rawQuestionsCount.get();
+      const rows = rawQuestionsPage.all() as { id: string }[];
+      return rawQuestionLinks.all(JSON.stringify(rows.map((x) => x.id)));
+    },
+  },
+  {
+    name: 'questions.list (principle filter)',
+    kind: 'screen',
+    api: () => ['questions.list', { principleId: r.pick(principleIds) }],
+  },
+  { name: 'questions.tags', kind: 'screen', api: () => ['questions.tags', {}] },
+  { name: 'questions.coverage', kind: 'aggregate', api: () => ['questions.coverage', {}], raw: () => rawCoverage.all() },
+  {
+    name: 'candidates.list (page, varied offset)',
+    kind: 'screen',
+    api: (i) => ['candidates.list', { offset: (i * 997) % Math.max(1, sizes(scale).candidates - 100) }],
+    raw: (i) => [rawCandidatesCount.get(), rawCandidatesPage.all((i * 997) % Math.max(1, sizes(scale).candidates - 100))],
+  },
+  { name: 'candidates.list (status filter)', kind: 'screen', api: () => ['candidates.list', { status: r.pick(['active', 'hired', 'rejected'] as const) }] },
+  { name: 'candidates.get', kind: 'screen', api: (i) => ['candidates.get', { id: candidateIds[i] }] },
+  {
+    name: 'loops.list (status filters)',
+    kind: 'screen',
+    api: (i) => ['loops.list', { status: STATUSES[i % STATUSES.length] }],
+    raw: () => rawLoops.all(),
+  },
+  { name: 'loops.list (role filter)', kind: 'screen', api: (i) => ['loops.list', { status: 'all', roleId: roleIds[i] }] },
+  { name: 'loops.list (person filter)', kind: 'screen', api: (i) => ['loops.list', { status: 'all', memberId: memberIds[i] }] },
+  {
+    name: 'loops.list (candidate history)',
+    kind: 'screen',
+    api: (i) => ['loops.list', { status: 'all', candidateId: candidateIds[i] }],
+    raw: (i) => rawLoopsByCandidate.all(candidateIds[i]),
+  },
+  {
+    name: 'loops.get (with planning checks)',
+    kind: 'screen',
+    api: (i) => ['loops.get', { id: loopIds[i] }],
+    raw: (i) => [rawLoop.get(loopIds[i]), rawSlots.all(loopIds[i]), rawMembers.all()],
+  },
+  { name: 'kits.get', kind: 'screen', api: (i) => ['kits.get', { loopId: startedLoopIds[i] }], raw: (i) => rawKit.all(startedLoopIds[i]) },
+  { name: 'feedback.status', kind: 'screen', api: (i) => ['feedback.status', { loopId: startedLoopIds[i] }] },
+  { name: 'feedback.owed', kind: 'screen', api: () => ['feedback.owed', {}], raw: () => rawOwed.all(me) },
+  {
+    name: 'debrief.get',
+    kind: 'screen',
+    api: (i) => ['debrief.get', { loopId: debriefLoopIds[i] }],
+    raw: (i) => [rawLoop.get(debriefLoopIds[i]), rawFeedback.all(debriefLoopIds[i]), rawRatings.all(debriefLoopIds[i])],
+  },
+  { name: 'team.list', kind: 'aggregate', api: () => ['team.list', {}], raw: () => [rawMembers.all(), rawTeamTraining.all()] },
+  { name: 'roles.list', kind: 'screen', api: () => ['roles.list', {}], raw: () => rawRoles.all() },
+  { name: 'activity.list', kind: 'screen', api: () => ['activity.list', {}], raw: () => rawActivity.all() },
+  { name: 'activity.list (one loop)', kind: 'screen', api: (i) => ['activity.list', { entityId: loopIds[i] }] },
+  { name: 'settings.get', kind: 'screen', api: () => ['settings.get', {}] },
+  {
+    name: 'search: questions',
+    kind: 'search',
+    api: (i) => ['questions.list', { search: words[i % words.length] }],
+    raw: (i) => rawQuestionsFts.all(`"${words[i % words.length]}"*`),
+  },
+  {
+    name: 'search: candidates',
+    kind: 'search',
+    api: (i) => ['candidates.list', { search: rareWords[i % rareWords.length] ?? 'ada' }],
+    raw: (i) => rawCandidatesFts.all(`"${rareWords[i % rareWords.length] ?? 'ada'}"*`),
+  },
+];
+
+interface Row {
+  name: string;
+  kind: Case['kind'];
+  median: number;
+  p95: number;
+  max: number;
+  runs: number;
+  rawMedian: number | null;
+  rawP95: number | null;
+  ratio: number | null;
+}
+
+async function measure(c: Case): Promise<Row> {
+  // Warm up both sides once, then alternate so cache state is shared fairly.
+  const [m0, a0] = c.api(0);
+  value(await workspace.call(m0, a0));
+  c.raw?.(0);
+  const apiSamples: number[] = [];
+  const rawSamples: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const [method, input] = c.api(i);
+    const s = performance.now();
+    value(await workspace.call(method, input));
+    apiSamples.push(performance.now() - s);
+    if (c.raw) {
+      const t = performance.now();
+      c.raw(i);
+      rawSamples.push(performance.now() - t);
+    }
+    sampleMemory();
+  }
+  const a = summarise(apiSamples);
+  const b = c.raw ? summarise(rawSamples) : null;
+  return {
+    name: c.name,
+    kind: c.kind,
+    ...a,
+    rawMedian: b?.median ?? null,
+    rawP95: b?.p95 ?? null,
+    ratio: b && b.median > 0 ? a.median / b.median : null,
+  };
+}
+
+const rows: Row[] = [];
+for (const c of cases) {
+  rows.push(await measure(c));
+  process.stdout.write('.');
+}
+process.stdout.write('\n');
+
+// Evidence search: the app has no evidence index, so this is the raw scan a screen would need (see README).
+const evidenceSamples: number[] = [];
+for (let i = 0; i < 5; i++) {
+  const s = performance.now();
+  rawEvidence.get(`%${words[i % words.length]} shipped%`);
+  evidenceSamples.push(performance.now() - s);
+}
+const evidence = summarise(evidenceSamples);
+
+// ---- Submit-feedback latency: complete feedback for owed slots of loops still interviewing, each by its own
+// interviewer ("me" is switched to them first, untimed, as a different person's machine would be).
+const owed = raw
+  .prepare(
+    `SELECT s.loop_id AS loopId, s.interviewer_id AS authorId, s.principle_ids AS principleIds FROM loops l
+     JOIN loop_slots s ON s.loop_id = l.id JOIN team_members m ON m.id = s.interviewer_id AND m.status = 'active'
+     WHERE l.status = 'interviewing'
+       AND NOT EXISTS (SELECT 1 FROM feedback f WHERE f.loop_id = s.loop_id AND f.author_id = s.interviewer_id)
+     ORDER BY s.id LIMIT 30`,
+  )
+  .all() as { loopId: string; authorId: string; principleIds: string }[];
+const submitSamples: number[] = [];
+for (const o of owed) {
+  const evidenceText = 'We had a migration deadline and the customer escalated; I rewrote the plan, cut scope and shipped in two weeks.';
+  const input = {
+    loopId: o.loopId,
+    ratings: (JSON.parse(o.principleIds) as string[]).map((principleId) => ({
+      principleId,
+      rating: 3,
+      evidence: { situation: evidenceText, task: evidenceText, action: evidenceText, result: evidenceText },
+    })),
+    vote: 'inclined',
+    raiseBar: 'yes',
+    reasonToHire: 'Clear ownership.',
+    reasonNotToHire: 'Little depth on data.',
+  };
+  value(await workspace.call('settings.setMe', { memberId: o.authorId }));
+  const s = performance.now();
+  const res = await workspace.call('feedback.submit', input);
+  const ms = performance.now() - s;
+  if (res.ok) submitSamples.push(ms);
+  else console.warn(`feedback.submit: ${res.error.message}`);
+}
+value(await workspace.call('settings.setMe', { memberId: me }));
+const submit = summarise(submitSamples);
+sampleMemory();
+workspace.close();
+raw.close();
+
+const open = summarise(openSamples);
+const maxRssMb = process.resourceUsage().maxRSS / 1024;
+const peakMb = Math.max(peakRss / 1_048_576, maxRssMb);
+
+// ---- Renderer benchmark (Chromium against the browser host), unless skipped.
+let renderer: Record<string, unknown> | null = null;
+if (!argv.includes('--no-renderer')) {
+  try {
+    const { rendererBenchmark } = await import('./renderer');
+    renderer = await rendererBenchmark(dir);
+  } catch (e) {
+    renderer = { error: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+// ---- Report.
+const fmt = (x: number | null | undefined, d = 2) => (x == null ? '–' : x.toFixed(d));
+const target = (row: Row) => (row.kind === 'aggregate' ? 100 : row.kind === 'search' ? 20 : 10);
+const verdict = (ok: boolean) => (ok ? 'met' : '**missed**');
+const rendererTarget = (k: string, v: unknown) => {
+  if (typeof v !== 'number') return '';
+  if (k.includes('navigation to rendered')) return `< 100 ms: ${verdict(v < 100)}`;
+  if (k.includes('long tasks')) return `none over 50 ms: ${verdict(v === 0)}`;
+  if (k.includes('gzipped')) return `< 400 KB: ${verdict(v < 400)}`;
+  return '';
+};
+const ratioCell = (x: Row) => (x.ratio == null ? '–' : `${x.ratio.toFixed(1)}×${x.ratio > 1.5 ? ' (> 1.5×)' : ''}`);
+const fileBytes = statSync(file).size;
+const lines = [
+  `# Benchmark: ${scale} workspace (seed ${seed})`,
+  '',
+  `Node ${process.version}, ${new Date().toISOString()}, ${(fileBytes / 1e6).toFixed(0)} MB database.`,
+  seedReport
+    ? `Seeded in ${(seedReport.totalMs / 1000).toFixed(1)} s (API ${(seedReport.apiMs / 1000).toFixed(1)} s, bulk ${(seedReport.bulkMs / 1000).toFixed(1)} s): ` +
+      Object.entries(seedReport.counts)
+        .map(([k, v]) => `${v.toLocaleString('en')} ${k}`)
+        .join(', ') +
+      '.'
+    : '',
+  '',
+  '## Read methods (in-process transport) vs a hand-written prepared statement',
+  '',
+  `${RUNS} calls each with varied arguments. Target: p95 < 10 ms for screen reads, < 100 ms for aggregates, < 20 ms for search; API/raw ≤ 1.5×.`,
+  '',
+  '| method | kind | median ms | p95 ms | max ms | raw median ms | API/raw | p95 target |',
+  '|---|---|---:|---:|---:|---:|---:|---|',
+  ...rows.map(
+    (x) =>
+      `| ${x.name} | ${x.kind} | ${fmt(x.median)} | ${fmt(x.p95)} | ${fmt(x.max)} | ${fmt(x.rawMedian, 3)} | ${ratioCell(x)} | ${verdict(x.p95 < target(x))} |`,
+  ),
+  '',
+  '## Other measures',
+  '',
+  '| what | value | target |',
+  '|---|---:|---|',
+  `| open and ready (open + first home.get), median of 7 | ${fmt(open.median)} ms (first ${fmt(openSamples[0])} ms) | < 300 ms: ${verdict(open.median < 300)} |`,
+  `| feedback.submit, median / p95 (${submit.runs} runs) | ${fmt(submit.median)} / ${fmt(submit.p95)} ms | screen write |`,
+  `| evidence search (raw LIKE scan, no index; median) | ${fmt(evidence.median)} ms | < 20 ms: ${verdict(evidence.p95 < 20)} |`,
+  `| peak memory of the benchmark process (RSS) | ${peakMb.toFixed(0)} MB | < 300 MB: ${verdict(peakMb < 300)} |`,
+  ...(renderer
+    ? Object.entries(renderer).map(([k, v]) => `| renderer: ${k} | ${typeof v === 'number' ? v.toFixed(1) : String(v)} | ${rendererTarget(k, v)} |`)
+    : ['| renderer | skipped | |']),
+];
+const md = lines.join('\n');
+console.log(md);
+mkdirSync('bench/results', { recursive: true });
+writeFileSync(`bench/results/${scale}.md`, `${md}\n`);
+writeFileSync(
+  `bench/results/${scale}.json`,
+  JSON.stringify({ scale, seed, node: process.version, at: new Date().toISOString(), fileBytes, seed_: seedReport, open, openSamples, rows, submit, evidence, peakMb, renderer }, null, 2),
+);
+
+if (!argv.includes('--no-planner')) await import('./planner');

@@ -1,0 +1,61 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef, type ReactNode } from 'react';
+
+interface VirtualListProps<T> {
+  items: readonly T[];
+  /** Accessible name of the list. */
+  label: string;
+  className?: string;
+  getKey: (item: T) => string;
+  renderItem: (item: T) => ReactNode;
+  /** A first guess at a row's height in pixels; rows are measured once rendered. */
+  estimateSize?: number;
+  /** Called when the last rows come into view, to load the next page. */
+  onNearEnd?: () => void;
+}
+
+/**
+ * A list that renders only the rows in view (plus a few either side), so tens of thousands of rows
+ * scroll without long tasks. It keeps list semantics: a <ul> with one <li> per rendered row.
+ */
+export function VirtualList<T>({ items, label, className, getKey, renderItem, estimateSize = 64, onNearEnd }: VirtualListProps<T>) {
+  const scroller = useRef<HTMLDivElement>(null);
+  // The virtualizer re-renders this component itself on scroll; it is not meant to be memoized by the compiler.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: items.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => estimateSize,
+    overscan: 8,
+    getItemKey: (i) => {
+      const item = items[i];
+      return item === undefined ? i : getKey(item);
+    },
+  });
+  const rows = virtualizer.getVirtualItems();
+  const last = rows.at(-1)?.index ?? -1;
+  useEffect(() => {
+    if (onNearEnd && items.length > 0 && last >= items.length - 20) onNearEnd();
+  }, [last, items.length, onNearEnd]);
+
+  return (
+    <div ref={scroller} className="virtual-scroller" style={{ maxHeight: 'calc(100vh - 13rem)', overflowY: 'auto', contain: 'strict', height: 'calc(100vh - 13rem)' }}>
+      <ul className={className} aria-label={label} style={{ position: 'relative', height: virtualizer.getTotalSize() }}>
+        {rows.map((row) => {
+          const item = items[row.index];
+          if (item === undefined) return null;
+          return (
+            <li
+              key={row.key}
+              data-index={row.index}
+              ref={virtualizer.measureElement}
+              style={{ position: 'absolute', top: 0, left: 0, width: '100%', transform: `translateY(${row.start}px)` }}
+            >
+              {renderItem(item)}
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}

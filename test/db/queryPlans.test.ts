@@ -1,0 +1,120 @@
+import type Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { WritableDB } from '../../db/handles';
+import { openDatabase } from '../../db/open';
+import { listActivity } from '../../db/queries/activity';
+import { listCandidates } from '../../db/queries/candidates';
+import { getCurrentFeedback, listFeedbackDuties, listRevotes, listSubmittedFeedback, submittedAuthorIds } from '../../db/queries/feedback';
+import { getKitEntries, getLoop, listLoops, listMySlots, loopsShadowedBy, questionsAskedBefore } from '../../db/queries/loops';
+import { getQuestions, listQuestions } from '../../db/queries/questions';
+import { getMember, listMembers } from '../../db/queries/team';
+
+// The hot queries of every screen, planned by SQLite: none may read a whole large table row by row.
+// A "SCAN t" without an index on one of these tables is what made screens slow at ten years of data
+// (see bench/README.md); these tests make sure it cannot come back unnoticed.
+const LARGE_TABLES = ['loops', 'loop_slots', 'loop_shadows', 'kit_questions', 'feedback', 'feedback_ratings', 'candidates', 'activity', 'revotes', 'decisions'];
+
+interface Captured {
+  sql: string;
+  args: unknown[];
+}
+
+let db: WritableDB;
+let captured: Captured[] = [];
+
+beforeAll(() => {
+  db = openDatabase(':memory:');
+  // Record every statement the query functions run, with its arguments, to plan it afterwards.
+  const prepare = db.prepare.bind(db) as (sql: string) => Database.Statement;
+  (db as unknown as { prepare: (sql: string) => Database.Statement }).prepare = (sql: string) => {
+    const statement = prepare(sql);
+    for (const method of ['all', 'get', 'run'] as const) {
+      const original = statement[method].bind(statement) as (...args: unknown[]) => unknown;
+      (statement as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
+        captured.push({ sql, args });
+        return original(...args);
+      };
+    }
+    return statement;
+  };
+});
+
+afterAll(() => db.close());
+
+function plansOf(run: () => unknown): { sql: string; plan: string[] }[] {
+  captured = [];
+  run();
+  return captured.map(({ sql, args }) => ({
+    sql,
+    plan: (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as { detail: string }[]).map((r) => r.detail),
+  }));
+}
+
+/** Bare scans of large tables ("SCAN l", "SCAN loops"), resolving aliases from the SQL. */
+function fullScans(sql: string, plan: string[]): string[] {
+  const aliases = new Map<string, string>();
+  for (const m of sql.matchAll(/\b(?:FROM|JOIN)\s+(\w+)(?:\s+(?:AS\s+)?(\w+))?/gi)) {
+    const table = m[1] ?? '';
+    aliases.set(table, table);
+    const alias = m[2];
+    if (alias && !/^(WHERE|JOIN|ON|LEFT|ORDER|GROUP|LIMIT|UNION|AND|INNER)$/i.test(alias)) aliases.set(alias, table);
+  }
+  // A scan of a subquery's result (already limited by its own plan) is not a table scan.
+  const subqueries = new Set(plan.flatMap((line) => /^(?:CO-ROUTINE|MATERIALIZE) (\w+)/.exec(line)?.[1] ?? []));
+  return plan.filter((line) => {
+    const m = /^SCAN (\w+)$/.exec(line);
+    return m?.[1] !== undefined && !subqueries.has(m[1]) && LARGE_TABLES.includes(aliases.get(m[1]) ?? m[1]);
+  });
+}
+
+const ID = '01900000-0000-7000-8000-000000000000';
+const hot: Record<string, () => unknown> = {
+  'loops.list (open)': () => listLoops(db, { status: 'open' }),
+  'loops.list (status)': () => listLoops(db, { status: 'interviewing' }),
+  'loops.list (all)': () => listLoops(db, { status: 'all' }),
+  'loops.list (role)': () => listLoops(db, { status: 'all', roleId: ID }),
+  'loops.list (person, as home.get)': () => listLoops(db, { status: 'open', memberId: ID }),
+  'loops.list (candidate history)': () => listLoops(db, { status: 'all', candidateId: ID }),
+  'loops.get': () => getLoop(db, ID),
+  'kits.get': () => [getKitEntries(db, ID), getQuestions(db, [ID]), questionsAskedBefore(db, ID, ID)],
+  'home.get': () => [listMySlots(db, ID), loopsShadowedBy(db, ID)],
+  'feedback.owed': () => listFeedbackDuties(db, ID),
+  'feedback (who submitted)': () => submittedAuthorIds(db, ID),
+  'debrief.get': () => [listSubmittedFeedback(db, ID, 'interview'), listSubmittedFeedback(db, ID, 'interview', true), listRevotes(db, ID)],
+  'feedback.mine': () => getCurrentFeedback(db, ID, ID, 'interview'),
+  'candidates.list': () => [
+    listCandidates(db, { search: '', status: 'all', limit: 100, offset: 0 }),
+    listCandidates(db, { search: 'ada', status: 'all', limit: 100, offset: 0 }),
+    listCandidates(db, { search: '', status: 'hired', limit: 100, offset: 0 }),
+  ],
+  'questions.list': () => [
+    listQuestions(db, { search: '', status: 'active', limit: 100, offset: 0 }),
+    listQuestions(db, { search: 'conflict', status: 'active', limit: 100, offset: 0, principleId: ID }),
+  ],
+  'team.list and team.get': () => [listMembers(db, false), getMember(db, ID)],
+  'activity.list': () => [listActivity(db, { limit: 100 }), listActivity(db, { entityId: ID, limit: 100 })],
+};
+
+describe('query plans of the hot reads', () => {
+  for (const [name, run] of Object.entries(hot)) {
+    it(`${name}: no full scan of a large table`, () => {
+      const plans = plansOf(run);
+      expect(plans.length).toBeGreaterThan(0);
+      for (const { sql, plan } of plans) expect({ sql: sql.replace(/\s+/g, ' ').trim(), scans: fullScans(sql, plan) }).toMatchObject({ scans: [] });
+    });
+  }
+
+  it('the debrief finds who has submitted through the feedback-by-loop index', () => {
+    const [plan] = plansOf(() => submittedAuthorIds(db, ID));
+    expect(plan?.plan.join('\n')).toMatch(/feedback_by_loop/);
+  });
+
+  it('"my loops" is a union of index lookups, not a test of every loop', () => {
+    const plans = plansOf(() => listLoops(db, { status: 'all', memberId: ID }));
+    const text = plans.flatMap((p) => p.plan).join('\n');
+    expect(text).toMatch(/loops_by_hiring_manager/);
+    expect(text).toMatch(/loops_by_bar_raiser/);
+    expect(text).toMatch(/loop_slots_by_interviewer/);
+    expect(text).toMatch(/loop_shadows_by_member/);
+  });
+});
