@@ -32,6 +32,7 @@
  */
 
 import type { Evidence } from './feedbackTypes';
+import { alt, dropOverlaps, spansOf, type Span } from './textSpans';
 
 export type EvidenceRuleId = 'vague-label' | 'protected' | 'we-without-i' | 'no-result' | 'too-little-evidence';
 
@@ -104,10 +105,6 @@ function compareFindings(a: EvidenceFinding, b: EvidenceFinding): number {
 // Shared helpers
 // ---------------------------------------------------------------------------
 
-interface Span {
-  start: number;
-  end: number;
-}
 
 const CURLY_APOSTROPHES = /[\u2018\u2019\u02BC\u2032`]/g;
 
@@ -115,10 +112,6 @@ function normalise(text: string): string {
   return text.replace(CURLY_APOSTROPHES, "'");
 }
 
-/** Joins regex fragments into an alternation. */
-function alt(fragments: readonly string[]): string {
-  return fragments.join('|');
-}
 
 /**
  * Case-insensitive, global pattern for whole phrases. The edges refuse
@@ -130,26 +123,7 @@ function phrases(fragments: readonly string[]): RegExp {
   return new RegExp(`(?<![\\w'-])(?:${alt(fragments)})(?![\\w-])`, 'gi');
 }
 
-function spansOf(pattern: RegExp, text: string): Span[] {
-  const spans: Span[] = [];
-  for (const m of text.matchAll(pattern)) {
-    if (m[0].length === 0) continue;
-    const start = m.index;
-    spans.push({ start, end: start + m[0].length });
-  }
-  return spans;
-}
 
-/** Keeps the earliest (then longest) of overlapping spans. */
-function dropOverlaps<T extends Span>(spans: readonly T[]): T[] {
-  const sorted = [...spans].sort((a, b) => a.start - b.start || b.end - a.end);
-  const kept: T[] = [];
-  for (const s of sorted) {
-    const last = kept[kept.length - 1];
-    if (last === undefined || s.start >= last.end) kept.push(s);
-  }
-  return kept;
-}
 
 const WORD = /[\p{L}\p{N}]+(?:'[\p{L}\p{N}]+)*/gu;
 

@@ -15,6 +15,8 @@
  *   named constants so the vocabulary can be reviewed without reading code.
  */
 
+import { alt, dropOverlaps, spansOf, type Span } from './textSpans';
+
 export type LintSeverity = 'info' | 'warning' | 'error';
 
 export type QuestionRuleId = 'hypothetical' | 'closed' | 'leading' | 'double' | 'protected' | 'vague' | 'length';
@@ -101,10 +103,6 @@ function compareFindings(a: LintFinding, b: LintFinding): number {
 // Text model: normalised copy, sentences ("segments") and shared helpers
 // ---------------------------------------------------------------------------
 
-interface Span {
-  start: number;
-  end: number;
-}
 
 interface Segment {
   /** First non-space character. */
@@ -207,36 +205,12 @@ function isSpace(c: string): boolean {
   return c === ' ' || c === '\n' || c === '\t' || c === '\r' || c === '\u00A0';
 }
 
-/** Joins regex fragments into an alternation. */
-function alt(fragments: readonly string[]): string {
-  return fragments.join('|');
-}
-
 /** Case-insensitive pattern for whole words; global (for `matchAll`) unless `test` is wanted. */
 function words(fragments: readonly string[], use: 'matchAll' | 'test' = 'matchAll'): RegExp {
   return new RegExp(`\\b(?:${alt(fragments)})\\b`, use === 'matchAll' ? 'gi' : 'i');
 }
 
-function spansOf(pattern: RegExp, text: string, offset = 0): Span[] {
-  const spans: Span[] = [];
-  for (const m of text.matchAll(pattern)) {
-    if (m[0].length === 0) continue;
-    const start = offset + (m.index ?? 0);
-    spans.push({ start, end: start + m[0].length });
-  }
-  return spans;
-}
 
-/** Keeps the earliest (then longest) of overlapping spans. */
-function dropOverlaps<T extends Span>(spans: readonly T[]): T[] {
-  const sorted = [...spans].sort((a, b) => a.start - b.start || b.end - a.end);
-  const kept: T[] = [];
-  for (const s of sorted) {
-    const last = kept[kept.length - 1];
-    if (last === undefined || s.start >= last.end) kept.push(s);
-  }
-  return kept;
-}
 
 function body(ctx: Context, seg: Segment): string {
   return ctx.text.slice(seg.bodyStart, seg.contentEnd);
