@@ -7,18 +7,21 @@ export interface ControlProps {
 }
 
 /**
- * A labelled control that is not a plain text box (select, number, date), laid
- * out like `Field`: label above, hint and error (role="alert") right under it.
+ * A labelled control (a select, number or date here; `Field` builds text boxes on
+ * it): label above, hint and error (role="alert") right under it, announced with it.
  */
 export function Control({
   label,
   error,
   hint,
+  aside,
   children,
 }: {
   label: string;
   error?: string | undefined;
   hint?: ReactNode;
+  /** Shown at the end of the label row, e.g. a character counter. */
+  aside?: ReactNode;
   children(props: ControlProps): ReactNode;
 }) {
   const id = useId();
@@ -27,6 +30,7 @@ export function Control({
     <div className={`field${error ? ' field-invalid' : ''}`}>
       <div className="field-label-row">
         <label htmlFor={id}>{label}</label>
+        {aside}
       </div>
       {children({ id, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy })}
       {hint && (

@@ -1,4 +1,5 @@
-import { useId, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
+import { Control } from './Control';
 
 interface FieldProps {
   label: string;
@@ -13,41 +14,27 @@ interface FieldProps {
   placeholder?: string;
 }
 
-/** A labelled input whose error sits right under it and is announced with it. */
+/** A labelled text box whose error sits right under it and is announced with it; a counter when it has a limit. */
 export function Field({ label, value, onChange, error, hint, max, multiline, rows = 3, autoFocus, placeholder }: FieldProps) {
-  const id = useId();
-  const describedBy = [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(' ') || undefined;
-  const common = {
-    id,
-    value,
-    placeholder,
-    autoFocus,
-    'aria-invalid': error ? true : undefined,
-    'aria-describedby': describedBy,
-    onChange: (e: { target: { value: string } }) => onChange(e.target.value),
-  };
   const over = max !== undefined && value.length > max;
+  const counter =
+    max === undefined ? undefined : (
+      <span className={`counter${over ? ' counter-over' : ''}`} aria-hidden="true">
+        {value.length}/{max}
+      </span>
+    );
   return (
-    <div className={`field${error ? ' field-invalid' : ''}`}>
-      <div className="field-label-row">
-        <label htmlFor={id}>{label}</label>
-        {max !== undefined && (
-          <span className={`counter${over ? ' counter-over' : ''}`} aria-hidden="true">
-            {value.length}/{max}
-          </span>
-        )}
-      </div>
-      {multiline ? <textarea rows={rows} {...common} /> : <input type="text" {...common} />}
-      {hint && (
-        <div className="field-hint" id={`${id}-hint`}>
-          {hint}
-        </div>
-      )}
-      {error && (
-        <div className="field-error" id={`${id}-error`} role="alert">
-          {error}
-        </div>
-      )}
-    </div>
+    <Control label={label} error={error} hint={hint} aside={counter}>
+      {(control) => {
+        const common = {
+          ...control,
+          value,
+          placeholder,
+          autoFocus,
+          onChange: (e: { target: { value: string } }) => onChange(e.target.value),
+        };
+        return multiline ? <textarea rows={rows} {...common} /> : <input type="text" {...common} />;
+      }}
+    </Control>
   );
 }
