@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { methods } from '../core/api/contract/methods';
+import { describeAccess } from '../core/rules/access';
 
 export const API_DOC_PATH = fileURLToPath(new URL('../docs/api.md', import.meta.url));
 
@@ -56,13 +57,17 @@ export function renderApiDoc(): string {
     'Every method is called the same way over each transport (Electron IPC, `POST /api/<method>` on the browser host, or in-process)',
     'and answers `{ ok: true, value }` or `{ ok: false, error: { code, message, issues? } }` with `code` one of',
     '`VALIDATION`, `NOT_FOUND`, `CONFLICT`, `FORBIDDEN`, `INTERNAL`. Unknown fields are refused. Writes run in one transaction',
-    'with their activity-log entry.',
+    'with their activity-log entry. Each write names who may call it; anyone else gets `FORBIDDEN` and nothing is written.',
     '',
   ];
   for (const [name, spec] of Object.entries(methods)) {
     const schema = z.toJSONSchema(spec.input, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
     const object = objectOf(schema);
     lines.push(`## \`${name}\` (${spec.kind})`, '', spec.doc, '');
+    if (spec.kind !== 'read') {
+      const who = describeAccess(spec.access);
+      lines.push(`**Who may call:** ${who.charAt(0).toUpperCase()}${who.slice(1)}.${spec.access.note ? ` ${spec.access.note}` : ''}`, '');
+    }
     const props = Object.entries(object?.properties ?? {});
     if (props.length === 0) {
       lines.push('No input.', '');

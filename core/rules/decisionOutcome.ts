@@ -59,3 +59,13 @@ export function vetoIssues(rationale: string, citedPrincipleIds: readonly string
   }
   return issues;
 }
+
+/**
+ * Why the bar raiser's verdict cannot be recorded yet; empty when it can. A
+ * rationale is always required (SPEC §7): a concurrence says why too; a veto
+ * must also meet vetoIssues.
+ */
+export function verdictIssues(verdict: BarRaiserVerdict, rationale: string, citedPrincipleIds: readonly string[]): FieldIssue[] {
+  if (verdict === 'veto') return vetoIssues(rationale, citedPrincipleIds);
+  return rationale.trim() ? [] : [{ path: 'rationale', message: 'Say why you concur: what in the evidence supports the decision.' }];
+}

@@ -6,6 +6,7 @@ import { newId } from '../../db/ids';
 import { insertActivity } from '../../db/queries/activity';
 import { getSetting } from '../../db/queries/settings';
 import { ApiFailure } from './apiFailure';
+import { assertMayCall } from './access';
 import { LOCAL_ACTOR, type ActivityNote } from './context';
 import { handlers } from './handlers';
 
@@ -55,6 +56,8 @@ function run(method: MethodName, input: unknown, ctx: DispatchContext): unknown 
   const afterCommit: (() => void)[] = [];
   const value = ctx.db
     .transaction(() => {
+      // Who may call is checked inside the transaction, against the same state the write will change.
+      assertMayCall(ctx.db, method, input);
       let logged = 0;
       const log = (note: ActivityNote) => {
         insertActivity(ctx.db, { id: newId(), at: base.now, actor: base.actor, method, ...note });

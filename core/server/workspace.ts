@@ -8,7 +8,7 @@ import { createClient } from '../api/contract/client';
 import { isMethodName, methods, type MethodName } from '../api/contract/methods';
 import type { ApiResult } from '../api/contract/result';
 import { backupsDir, checkBackupFile, dailyBackup, listBackups, takeBackup } from '../../db/backups';
-import type { WritableDB } from '../../db/handles';
+import { asWritable, type WritableDB } from '../../db/handles';
 import { newId } from '../../db/ids';
 import { acquireLock } from '../../db/lock';
 import { LATEST_SCHEMA_VERSION } from '../../db/migrations';
@@ -17,6 +17,8 @@ import { insertActivity } from '../../db/queries/activity';
 import { getSetting } from '../../db/queries/settings';
 import { getMember } from '../../db/queries/team';
 import { ApiFailure } from './apiFailure';
+import { assertMayCall } from './access';
+import { grantCopyAccess } from './copyAccess';
 import { LOCAL_ACTOR } from './context';
 import { dispatch, validationError, type DispatchContext } from './dispatch';
 
@@ -49,6 +51,30 @@ function moveAside(file: string, suffix: string): string {
 
 function removeSidecars(file: string): void {
   for (const extra of ['-wal', '-shm']) rmSync(file + extra, { force: true });
+}
+
+/**
+ * Starting fresh throws the old workspace away, so it is for founders and
+ * admins — but the damaged file cannot say who anyone is. The newest backup
+ * that opens can: "me" there must be a founder or admin in it. With no
+ * readable backup there is nothing left to protect.
+ */
+function assertMayStartFresh(file: string): void {
+  for (const backup of listBackups(file)) {
+    let db: Database.Database | null = null;
+    try {
+      db = new Database(join(backupsDir(file), backup.name), { fileMustExist: true });
+      assertMayCall(asWritable(db), 'recovery.startFresh', {});
+      return;
+    } catch (error) {
+      if (error instanceof ApiFailure) {
+        throw new ApiFailure('FORBIDDEN', `${error.message} (Checked against the newest backup, ${backup.name}: restore it instead, or ask a founder or admin.)`);
+      }
+      // Unreadable: try the next older one.
+    } finally {
+      db?.close();
+    }
+  }
 }
 
 /** The workspace behind a data file: normally open, or in recovery when the file could not be used. */
@@ -117,19 +143,22 @@ function createWorkspace(
       log(db, 'backups.create', `Backed up to ${made.name}`);
       return made;
     },
-    'backups.download': async ({ name }: { name: string }) => {
-      // A backup holds every feedback, blind or not: like the workspace export, it is for admins and founders.
+    'backups.download': async ({ name, earlyAccessReason }: { name: string; earlyAccessReason: string }) => {
       const db = requireOpen();
+      const path = backupPath(name);
+      // A backup holds every feedback, blind or not: admins and founders only, and blind for what they owe.
+      db.transaction(() => {
+        assertMayCall(db, 'backups.download', {});
+        grantCopyAccess(db, 'backups.download', earlyAccessReason, now(), 'a copy of a backup');
+      }).immediate();
+      const base64 = readFileSync(path).toString('base64');
       const me = getMember(db, getSetting(db, 'me') ?? '');
-      if (!me || !(me.capabilities.includes('admin') || me.capabilities.includes('founder'))) {
-        throw new ApiFailure('FORBIDDEN', 'Only admins and founders can save a copy of a backup: it holds every feedback.');
-      }
-      const base64 = readFileSync(backupPath(name)).toString('base64');
-      log(db, 'backups.download', `${me.name} saved a copy of ${name}`);
+      log(db, 'backups.download', `${me?.name ?? 'Someone'} saved a copy of ${name}`);
       return { fileName: name, base64 };
     },
     'backups.restore': async (input: { name: string } | { fileName: string; base64: string }): Promise<RestoreResult> => {
       const db = requireOpen();
+      assertMayCall(db, 'backups.restore', input);
       let source: string;
       let label: string;
       if ('name' in input) {
@@ -157,6 +186,7 @@ function createWorkspace(
     },
     'recovery.startFresh': async () => {
       if (mode.state !== 'recovery') throw new ApiFailure('CONFLICT', 'The workspace is not in recovery.');
+      assertMayStartFresh(file);
       removeSidecars(file);
       mode = { state: 'ok', db: openDatabase(file) };
       log(mode.db, 'recovery.startFresh', 'Started a fresh workspace after the old one could not be opened');

@@ -285,3 +285,23 @@ export function listFeedbackDuties(db: ReadableDB, memberId: string) {
     submitted: number;
   }[];
 }
+
+/**
+ * Open loops (feedback being written) where this member still owes their own
+ * feedback while someone else has already written some: what a whole-workspace
+ * copy would show them early.
+ */
+export function loopsOwedWithOthersFeedback(db: ReadableDB, memberId: string): { loopId: string; candidateName: string }[] {
+  return db
+    .prepare(
+      `SELECT l.id AS loopId, c.name AS candidateName
+         FROM loops l JOIN candidates c ON c.id = l.candidate_id
+        WHERE l.status IN ('interviewing', 'debrief')
+          AND (EXISTS (SELECT 1 FROM loop_slots s WHERE s.loop_id = l.id AND s.interviewer_id = @me)
+            OR EXISTS (SELECT 1 FROM loop_shadows sh WHERE sh.loop_id = l.id AND sh.member_id = @me))
+          AND NOT EXISTS (SELECT 1 FROM feedback f WHERE f.loop_id = l.id AND f.author_id = @me AND f.status = 'submitted')
+          AND EXISTS (SELECT 1 FROM feedback f WHERE f.loop_id = l.id AND f.author_id <> @me)
+        ORDER BY l.id`,
+    )
+    .all({ me: memberId }) as { loopId: string; candidateName: string }[];
+}

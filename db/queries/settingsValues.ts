@@ -3,6 +3,8 @@ import {
   DEFAULT_FOUNDER_RULE_THRESHOLD,
   type Settings,
 } from '../../core/api/contract/settings';
+import { DEFAULT_EDITORS, EDITABLE_AREAS, type EditorSettings } from '../../core/rules/access';
+import { CAPABILITIES, type Capability } from '../../core/rules/planTypes';
 import type { ReadableDB } from '../handles';
 import { countHiredCandidates } from './candidates';
 import { getSetting } from './settings';
@@ -14,6 +16,19 @@ export const SETTING_KEYS = {
   feedbackDueHours: 'feedback.dueHours',
   priorHires: 'hires.prior',
 } as const;
+
+export const editorsKey = (area: keyof EditorSettings) => `editors.${area}`;
+
+/** Stored as a comma-separated list of capabilities; unknown names (from a newer version) are ignored. */
+export function readEditors(db: ReadableDB): EditorSettings {
+  const out = { ...DEFAULT_EDITORS };
+  for (const area of EDITABLE_AREAS) {
+    const raw = getSetting(db, editorsKey(area));
+    if (raw === null) continue;
+    out[area] = raw.split(',').filter((c): c is Capability => (CAPABILITIES as readonly string[]).includes(c));
+  }
+  return out;
+}
 
 const numberSetting = (db: ReadableDB, key: string, fallback: number) => {
   const raw = getSetting(db, key);
@@ -29,5 +44,6 @@ export function readSettings(db: ReadableDB): Settings {
     feedbackDueHours: numberSetting(db, SETTING_KEYS.feedbackDueHours, DEFAULT_FEEDBACK_DUE_HOURS),
     priorHires,
     hiresMade: priorHires + countHiredCandidates(db),
+    editors: readEditors(db),
   };
 }

@@ -119,6 +119,11 @@ export function getMember(db: ReadableDB, id: string): TeamMember | null {
 }
 
 /** A member without the training counts: for names, capabilities and status, which is what most screens need. */
+/** False in a new workspace, before its first person is added. */
+export function hasAnyMember(db: ReadableDB): boolean {
+  return db.prepare('SELECT 1 FROM team_members LIMIT 1').get() !== undefined;
+}
+
 export function getMemberBasics(db: ReadableDB, id: string): Omit<TeamMember, 'training'> | null {
   const row = db.prepare('SELECT * FROM team_members WHERE id = ?').get(id) as MemberRow | undefined;
   if (!row) return null;

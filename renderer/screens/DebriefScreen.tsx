@@ -2,7 +2,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import type { Debrief, Decision, FeedbackRecord } from '../../core/api/contract/feedback';
 import type { LoopDetail } from '../../core/api/contract/loops';
 import type { ApiError } from '../../core/api/contract/result';
-import { vetoIssues } from '../../core/rules/decisionOutcome';
+import { verdictIssues } from '../../core/rules/decisionOutcome';
 import { VOTES, VOTE_LABELS, type Vote } from '../../core/rules/feedbackTypes';
 import { api } from '../api/transport';
 import { fieldErrorsFromApi, firstUnder, withoutErrors, type FieldErrors } from '../api/fieldErrors';
@@ -713,7 +713,7 @@ function VerdictForm({
   async function record() {
     const local: FieldErrors = {};
     if (!verdict) local.verdict = 'Choose concur or veto.';
-    if (verdict === 'veto') for (const issue of vetoIssues(rationale, cited)) local[issue.path] ??= issue.message;
+    if (verdict) for (const issue of verdictIssues(verdict, rationale, cited)) local[issue.path] ??= issue.message;
     if (Object.keys(local).length || !verdict) {
       setErrors(local);
       return;

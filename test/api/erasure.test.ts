@@ -110,7 +110,7 @@ async function richWorkspace(api: ApiClient) {
   value(await api.call('decision.reopen', { loopId: s.loop.id, reason: `Reopening Hopper's decision to check references (${EMAIL})` }));
   value(await api.call('decision.decide', { loopId: s.loop.id, decision: 'hire', rationale: `References for ${NAME} are good.` }));
   await s.as(s.sales.id);
-  value(await api.call('decision.verdict', { loopId: s.loop.id, verdict: 'concur' }));
+  value(await api.call('decision.verdict', { loopId: s.loop.id, verdict: 'concur', rationale: 'The evidence supports the decision.' }));
   return { ...s, grace, alan, spare };
 }
 

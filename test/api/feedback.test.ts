@@ -267,7 +267,7 @@ describe('debrief and decision', () => {
     expect(decided.outcome).toBe('pending');
     expect(value(await api.call('candidates.get', { id: s.candidate.id })).status).toBe('active');
     await s.as(s.sales.id);
-    value(await api.call('decision.verdict', { loopId: s.loop.id, verdict: 'concur' }));
+    value(await api.call('decision.verdict', { loopId: s.loop.id, verdict: 'concur', rationale: 'The evidence supports the decision.' }));
     const candidate = value(await api.call('candidates.get', { id: s.candidate.id }));
     expect([candidate.status, candidate.cooldownUntil]).toEqual(['rejected', '2027-06-01']);
 

@@ -502,6 +502,7 @@ describe('hostile input at every API method', () => {
     await s.as(s.sales.id);
     value(await api.call('debrief.get', { loopId: s.loop.id }));
     value(await api.call('debrief.saveNotes', { loopId: s.loop.id, notes: 'Calm, clear, owns outcomes.' }));
+    await s.as(s.ceo.id);
     const alan = value(await api.call('candidates.create', { name: 'Alan Turing', email: 'alan@bletchley.example', notes: 'Codebreaker' }));
     const second = value(await api.call('loops.create', { candidateId: alan.id, roleId: s.role.id }));
     const planned = value(
@@ -514,7 +515,6 @@ describe('hostile input at every API method', () => {
     );
     const p = value(await api.call('loops.transition', { id: second.id, revision: planned.revision, to: 'planned', overrideReason: 'test team' }));
     value(await api.call('loops.transition', { id: second.id, revision: p.revision, to: 'interviewing' }));
-    await s.as(s.ceo.id);
     value(await api.call('feedback.submit', { ...s.complete(s.slotOf(s.ceo.id), 'not_inclined', 2), loopId: second.id }));
     const ada = value(await api.call('candidates.create', { name: 'Ada Lovelace' }));
     const third = value(await api.call('loops.create', { candidateId: ada.id, roleId: s.role.id }));

@@ -29,8 +29,9 @@ describe('team, roles, candidates and loops through the API', () => {
     const [entry] = value(await api.call('activity.list', { limit: 1 }));
     expect(entry?.method).toBe('settings.setMe');
     expect(entry?.summary).toContain('Cto');
-    // The switch is recorded by whoever was "me" before it, so a shared machine shows who handed over to whom.
-    expect(entry?.actor).toBe('local');
+    // The switch is recorded by whoever was "me" before it, so a shared machine shows who handed over to whom:
+    // here the first person added, who became "me" (and founder and admin) on their own.
+    expect(entry?.actor).toBe(c.ceo.id);
   });
 
   it('creates a draft loop from the role template with blockers shown', async () => {

@@ -9,6 +9,18 @@ const backupName = z
 
 export const BackupNameInput = z.strictObject({ name: backupName });
 
+/**
+ * A copy holds every feedback: someone who still owes feedback on an open loop
+ * says why they need it now (early access, logged per loop).
+ */
+export const EarlyAccessReason = z
+  .string({ error: 'earlyAccessReason must be text' })
+  .trim()
+  .max(1_000, { error: 'earlyAccessReason must be at most 1000 characters' })
+  .default('');
+
+export const BackupDownloadInput = z.strictObject({ name: backupName, earlyAccessReason: EarlyAccessReason });
+
 /** 12 MB of base64 fits in the browser host's request limit; larger files restore by copying them into backups/. */
 export const MAX_UPLOAD_BASE64 = 12 * 1024 * 1024;
 

@@ -40,6 +40,8 @@ export const CandidateUpdateInput = z.strictObject({
   notes: CandidateFields.notes.optional(),
   status: CandidateFields.status.optional(),
   cooldownUntil: CandidateFields.cooldownUntil.optional(),
+  /** Why a running cooldown is cleared or shortened (founders and admins only); kept in the log. */
+  cooldownReason: optionalText('Cooldown reason', LIMITS.reason).optional(),
 });
 
 export const CandidateListInput = z

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { ADMINS, type Access } from '../../rules/access';
 import { ActivityListInput, type ActivityEntry } from './activity';
 import { ById, Empty } from './fields';
 import {
@@ -19,7 +20,7 @@ import {
   type TagCount,
 } from './questions';
 import { WorkspaceStartInput, type WorkspaceInfo } from './workspace';
-import { BackupNameInput, BackupRestoreInput, type BackupList, type BackupSummary, type RecoveryStatus, type RestoreResult } from './backups';
+import { BackupDownloadInput, BackupNameInput, BackupRestoreInput, type BackupList, type BackupSummary, type RecoveryStatus, type RestoreResult } from './backups';
 import {
   ByLoop,
   DebriefGetInput,
@@ -49,6 +50,7 @@ import {
   CsvExportInput,
   ImportInput,
   ImportPreviewInput,
+  WorkspaceExportInput,
   WorkspaceImportInput,
   type ImportPreview,
   type ImportResult,
@@ -80,17 +82,39 @@ export interface MethodSpec<I extends z.ZodType, O, K extends MethodKind = Metho
   kind: K;
   input: I;
   doc: string;
+  /** Who may call it. Reads are open to anyone (each read hides what its caller may not see). */
+  access: Access;
   /** Phantom: carries the output type; never set at run time. */
   readonly output?: O;
 }
+
+const ANYONE: Access = { who: ['anyone'] };
+const MEMBER: Access = { who: ['member'] };
+const editors = (area: 'principles' | 'questions' | 'roles'): Access => ({ who: ['founder', 'admin', `editors.${area}`, 'setup'] });
+const PRINCIPLE_EDITORS = editors('principles');
+const QUESTION_EDITORS = editors('questions');
+const ROLE_EDITORS = editors('roles');
+const CANDIDATE_EDITORS: Access = {
+  who: ['founder', 'admin', 'hiring_manager', 'setup'],
+  note: 'Hired and rejected are set only by a decision. Clearing or shortening a cooldown: founders and admins, with a reason.',
+};
+const EXPORT_NOTE =
+  'It holds every feedback: someone who still owes feedback on an open loop must give an early-access reason, which is logged for each such loop and flags their later feedback.';
+const LOOP_OWNERS: Access = { who: ['loop.hiring_manager', 'founder', 'admin'], loopField: 'id' };
+const AUTHOR: Access = { who: ['loop.interviewer', 'loop.shadow'], loopField: 'loopId', note: 'Only your own feedback.' };
 
 // `returns<O>()` fixes the output type, then `.read`/`.write` take the schema,
 // so each method is declared once with its input, output and kind together.
 function returns<O>() {
   return {
-    read: <I extends z.ZodType>(input: I, doc: string): MethodSpec<I, O, 'read'> => ({ kind: 'read', input, doc }),
-    write: <I extends z.ZodType>(input: I, doc: string): MethodSpec<I, O, 'write'> => ({ kind: 'write', input, doc }),
-    service: <I extends z.ZodType>(input: I, doc: string): MethodSpec<I, O, 'service'> => ({ kind: 'service', input, doc }),
+    read: <I extends z.ZodType>(input: I, doc: string): MethodSpec<I, O, 'read'> => ({ kind: 'read', input, doc, access: ANYONE }),
+    write: <I extends z.ZodType>(input: I, doc: string, access: Access): MethodSpec<I, O, 'write'> => ({ kind: 'write', input, doc, access }),
+    service: <I extends z.ZodType>(input: I, doc: string, access: Access): MethodSpec<I, O, 'service'> => ({
+      kind: 'service',
+      input,
+      doc,
+      access,
+    }),
   };
 }
 
@@ -99,21 +123,24 @@ export const methods = {
   'workspace.start': returns<WorkspaceInfo>().write(
     WorkspaceStartInput,
     'First run: start blank, or from the starter set of draft principles.',
+    { who: ['anyone'], note: 'Once, on first run.' },
   ),
 
   'principles.list': returns<Principle[]>().read(PrincipleListInput, 'Principles in their order; archived ones on request.'),
   'principles.get': returns<Principle>().read(ById, 'One principle.'),
-  'principles.create': returns<Principle>().write(PrincipleCreateInput, 'Add a principle at the end of the list.'),
+  'principles.create': returns<Principle>().write(PrincipleCreateInput, 'Add a principle at the end of the list.', PRINCIPLE_EDITORS),
   'principles.update': returns<Principle>().write(
     PrincipleUpdateInput,
     'Edit a principle; keeps a revision with the text before and after.',
+    PRINCIPLE_EDITORS,
   ),
   'principles.reorder': returns<Principle[]>().write(
     PrincipleReorderInput,
     'Set the order of the active principles; ids must list each active principle once.',
+    PRINCIPLE_EDITORS,
   ),
-  'principles.archive': returns<Principle>().write(ById, 'Archive a principle; it stays attached to past loops.'),
-  'principles.restore': returns<Principle>().write(ById, 'Restore an archived principle to the end of the list.'),
+  'principles.archive': returns<Principle>().write(ById, 'Archive a principle; it stays attached to past loops.', PRINCIPLE_EDITORS),
+  'principles.restore': returns<Principle>().write(ById, 'Restore an archived principle to the end of the list.', PRINCIPLE_EDITORS),
   'principles.revisions': returns<PrincipleRevision[]>().read(ById, "A principle's revisions, newest first."),
 
   'questions.list': returns<QuestionPage>().read(
@@ -124,10 +151,11 @@ export const methods = {
   'questions.create': returns<Question>().write(
     QuestionCreateInput,
     'Add a question; the linter runs on save; a hypothetical needs a reason.',
+    QUESTION_EDITORS,
   ),
-  'questions.update': returns<Question>().write(QuestionUpdateInput, 'Edit a question; the linter runs on save.'),
-  'questions.retire': returns<Question>().write(ById, 'Retire a question from use in new kits.'),
-  'questions.restore': returns<Question>().write(ById, 'Bring a retired question back.'),
+  'questions.update': returns<Question>().write(QuestionUpdateInput, 'Edit a question; the linter runs on save.', QUESTION_EDITORS),
+  'questions.retire': returns<Question>().write(ById, 'Retire a question from use in new kits.', QUESTION_EDITORS),
+  'questions.restore': returns<Question>().write(ById, 'Bring a retired question back.', QUESTION_EDITORS),
   'questions.tags': returns<TagCount[]>().read(Empty, 'Tags in use on active questions, with counts.'),
   'questions.coverage': returns<PrincipleCoverage[]>().read(
     Empty,
@@ -135,54 +163,62 @@ export const methods = {
   ),
 
   'settings.get': returns<Settings>().read(Empty, 'Company name, who "me" is, the founder rule threshold and the feedback due time.'),
-  'settings.update': returns<Settings>().write(SettingsUpdateInput, 'Change workspace settings.'),
-  'settings.setMe': returns<Settings>().write(SetMeInput, 'Choose which team member uses this machine; the switch is logged.'),
+  'settings.update': returns<Settings>().write(SettingsUpdateInput, 'Change workspace settings.', { who: ['founder', 'admin', 'setup'] }),
+  'settings.setMe': returns<Settings>().write(SetMeInput, 'Choose which team member uses this machine; the switch is logged.', { who: ['anyone'], note: 'On a shared machine "me" is a choice recorded in the log, not a password.' }),
 
   'team.list': returns<TeamMember[]>().read(MemberListInput, 'Team members by name, with their training records.'),
   'team.get': returns<TeamMember>().read(ById, 'One team member.'),
-  'team.create': returns<TeamMember>().write(MemberCreateInput, 'Add a team member; email unique when given.'),
+  'team.create': returns<TeamMember>().write(MemberCreateInput, 'Add a team member; email unique when given.', { who: ['founder', 'admin', 'setup'], note: 'The first person in an empty workspace becomes its founder and admin, and "me".' }),
   'team.update': returns<TeamMember>().write(
     MemberUpdateInput,
     'Edit a team member, or mark them as left; a manager may not report to them.',
+    {
+      who: ['founder', 'admin', 'self'],
+      note: 'People edit their own name, email, title and team; capabilities, manager, status and certification are for founders and admins, and nobody changes their own capabilities.',
+    },
   ),
 
   'roles.list': returns<Role[]>().read(RoleListInput, 'Roles (openings), open ones first.'),
   'roles.get': returns<Role>().read(ById, 'One role.'),
-  'roles.create': returns<Role>().write(RoleCreateInput, 'Open a role with focus principles and a loop template.'),
-  'roles.update': returns<Role>().write(RoleUpdateInput, 'Edit a role, its status, focus principles or loop template.'),
+  'roles.create': returns<Role>().write(RoleCreateInput, 'Open a role with focus principles and a loop template.', ROLE_EDITORS),
+  'roles.update': returns<Role>().write(RoleUpdateInput, 'Edit a role, its status, focus principles or loop template.', ROLE_EDITORS),
 
   'candidates.list': returns<CandidatePage>().read(CandidateListInput, 'Full-text search over candidates, filtered by status.'),
   'candidates.get': returns<Candidate>().read(ById, 'One candidate.'),
-  'candidates.create': returns<Candidate>().write(CandidateCreateInput, 'Add a candidate; email unique when given.'),
-  'candidates.update': returns<Candidate>().write(CandidateUpdateInput, "Edit a candidate's profile, status or cooldown date."),
+  'candidates.create': returns<Candidate>().write(CandidateCreateInput, 'Add a candidate; email unique when given.', CANDIDATE_EDITORS),
+  'candidates.update': returns<Candidate>().write(CandidateUpdateInput, "Edit a candidate's profile, status or cooldown date.", CANDIDATE_EDITORS),
 
   'loops.list': returns<LoopSummary[]>().read(LoopListInput, 'Loops filtered by status, role, candidate or person.'),
   'loops.get': returns<LoopDetail>().read(ById, 'A loop with its candidate, role and the planning checks.'),
-  'loops.create': returns<Loop>().write(LoopCreateInput, "Create a draft loop for a candidate from the role's template."),
+  'loops.create': returns<Loop>().write(LoopCreateInput, "Create a draft loop for a candidate from the role's template.", { who: ['founder', 'admin', 'hiring_manager'] }),
   'loops.plan': returns<Loop>().write(
     LoopPlanInput,
     'Edit the plan: hiring manager, bar raiser, shadows, slots; a planned loop needs an override to break a blocker.',
+    LOOP_OWNERS,
   ),
   'loops.transition': returns<Loop>().write(
     LoopTransitionInput,
     'Move a loop along draft → planned → interviewing → debrief → decided → closed, or cancel it with a reason.',
+    LOOP_OWNERS,
   ),
   'loops.suggest': returns<SuggestedLoopPlan>().read(ById, 'A deterministic suggested plan, with the reason for each choice.'),
 
   'kits.get': returns<Kit[]>().read(KitGetInput, 'The interview kits of a loop, or of one slot.'),
-  'kits.swap': returns<Kit>().write(KitSwapInput, 'Swap one question in a kit for the next eligible one, or a chosen one.'),
+  'kits.swap': returns<Kit>().write(KitSwapInput, 'Swap one question in a kit for the next eligible one, or a chosen one.', { who: ['loop.interviewer', 'loop.hiring_manager', 'founder', 'admin'], loopField: 'loopId', note: 'An interviewer swaps questions in their own slot only.' }),
   'kits.pdf': returns<{ fileName: string; base64: string }>().read(KitGetInput, "One slot's kit as a PDF (base64)."),
 
   'feedback.mine': returns<MyFeedback>().read(ByLoop, 'My assignment in a loop and my feedback, with earlier versions.'),
-  'feedback.saveDraft': returns<FeedbackRecord>().write(FeedbackWriteInput, 'Autosave my feedback draft; partial is fine.'),
+  'feedback.saveDraft': returns<FeedbackRecord>().write(FeedbackWriteInput, 'Autosave my feedback draft; partial is fine.', AUTHOR),
   'feedback.submit': returns<FeedbackRecord>().write(
     FeedbackWriteInput,
     'Submit my feedback: the vote, and every assigned principle rated with evidence or not assessed with a reason.',
+    AUTHOR,
   ),
-  'feedback.amend': returns<FeedbackRecord>().write(FeedbackAmendInput, 'Amend submitted feedback with a reason; the original stays visible.'),
+  'feedback.amend': returns<FeedbackRecord>().write(FeedbackAmendInput, 'Amend submitted feedback with a reason; the original stays visible.', AUTHOR),
   'feedback.list': returns<FeedbackList>().write(
     FeedbackListInput,
     "The loop's submitted feedback, blind until I have submitted my own (counts only); each reading is logged.",
+    { ...MEMBER, note: 'Blind: counts only until you have submitted your own.' },
   ),
   'feedback.status': returns<ParticipantStatus[]>().read(ByLoop, 'Who has submitted, who owes feedback and who is overdue (no content).'),
   'feedback.owed': returns<OwedFeedback[]>().read(Empty, 'Feedback I owe, overdue first.'),
@@ -190,31 +226,42 @@ export const methods = {
   'debrief.get': returns<Debrief>().write(
     DebriefGetInput,
     'Open the debrief: when all feedback is in, or earlier by the bar raiser with a reason; each viewing is logged.',
+    { ...MEMBER, note: 'Blind: open to those who may read the feedback.' },
   ),
-  'debrief.revote': returns<Debrief>().write(RevoteInput, 'Change my vote in the debrief; recorded beside the original with a note.'),
-  'debrief.saveNotes': returns<Debrief>().write(DebriefNotesInput, 'The discussion notes, kept by the bar raiser or hiring manager.'),
+  'debrief.revote': returns<Debrief>().write(RevoteInput, 'Change my vote in the debrief; recorded beside the original with a note.', { who: ['loop.interviewer'], loopField: 'loopId', note: 'Interviewers who submitted feedback.' }),
+  'debrief.saveNotes': returns<Debrief>().write(DebriefNotesInput, 'The discussion notes, kept by the bar raiser or hiring manager.', { who: ['loop.bar_raiser', 'loop.hiring_manager'], loopField: 'loopId' }),
 
-  'decision.decide': returns<Decision>().write(DecideInput, 'The hiring manager decides hire or no hire, with a rationale.'),
+  'decision.decide': returns<Decision>().write(DecideInput, 'The hiring manager decides hire or no hire, with a rationale.', { who: ['loop.hiring_manager'], loopField: 'loopId' }),
   'decision.verdict': returns<Decision>().write(
     VerdictInput,
     'The bar raiser concurs or vetoes; a veto needs a rationale that cites evidence.',
+    { who: ['loop.bar_raiser'], loopField: 'loopId' },
   ),
-  'decision.reopen': returns<Debrief>().write(ReopenInput, 'Reopen a final decision, with a reason.'),
+  'decision.reopen': returns<Debrief>().write(ReopenInput, 'Reopen a final decision, with a reason.', { who: ['loop.hiring_manager', 'loop.bar_raiser', 'founder', 'admin'], loopField: 'loopId' }),
   'packet.export': returns<{ fileName: string; mimeType: string; base64: string }>().write(
     PacketInput,
     'The loop packet (plan, every feedback, debrief, decision) as Markdown or PDF; as blind as the feedback.',
+    { ...MEMBER, note: 'As blind as the feedback.' },
   ),
 
-  'backups.list': returns<BackupList>().service(Empty, 'Automatic and manual backups next to the database, newest first.'),
-  'backups.create': returns<BackupSummary>().service(Empty, 'Back up now, with SQLite’s online backup API.'),
-  'backups.download': returns<{ fileName: string; base64: string }>().service(BackupNameInput, 'One backup file, to save a copy elsewhere.'),
+  'backups.list': returns<BackupList>().service(Empty, 'Automatic and manual backups next to the database, newest first.', ANYONE),
+  'backups.create': returns<BackupSummary>().service(Empty, 'Back up now, with SQLite’s online backup API.', ANYONE),
+  'backups.download': returns<{ fileName: string; base64: string }>().service(
+    BackupDownloadInput,
+    'One backup file, to save a copy elsewhere.',
+    { ...ADMINS, note: EXPORT_NOTE },
+  ),
   'backups.restore': returns<RestoreResult>().service(
     BackupRestoreInput,
     'Restore a backup (by name) or an uploaded file: checked first, the current database kept aside, then replaced.',
+    { who: ['founder', 'admin', 'setup'], note: 'A new, empty workspace may restore too: that is how a new machine starts.' },
   ),
-  'recovery.status': returns<RecoveryStatus>().service(Empty, 'Whether the workspace opened normally, or why it needs recovering.'),
-  'recovery.restore': returns<RecoveryStatus>().service(BackupNameInput, 'In recovery: restore a good backup.'),
-  'recovery.startFresh': returns<RecoveryStatus>().service(Empty, 'In recovery: start an empty workspace (the damaged file stays aside).'),
+  'recovery.status': returns<RecoveryStatus>().service(Empty, 'Whether the workspace opened normally, or why it needs recovering.', ANYONE),
+  'recovery.restore': returns<RecoveryStatus>().service(BackupNameInput, 'In recovery: restore a good backup.', { who: ['anyone'], note: 'The damaged file cannot say who is who; restoring only brings back data as it was.' }),
+  'recovery.startFresh': returns<RecoveryStatus>().service(Empty, 'In recovery: start an empty workspace (the damaged file stays aside).', {
+      who: ['founder', 'admin', 'setup'],
+      note: 'Checked against the newest readable backup (who "me" was there); allowed when there is none.',
+    }),
 
   'home.get': returns<Home>().read(Empty, 'What needs me now: my next interviews and the loops I am part of.'),
 
@@ -223,6 +270,7 @@ export const methods = {
   'privacy.eraseCandidate': returns<ErasureResult>().write(
     EraseCandidateInput,
     "Erase a candidate's personal data everywhere (profile, feedback texts, debrief, decisions, activity, search index), keeping anonymous ratings and votes; admins and founders only; confirmName must be the candidate's name.",
+    ADMINS,
   ),
   'privacy.retention': returns<RetentionItem[]>().read(
     RetentionInput,
@@ -236,14 +284,20 @@ export const methods = {
   'transfer.import': returns<ImportResult>().write(
     ImportInput,
     'Import a file through the same checks as typing each row: all-or-nothing refuses the file if any row has an error; valid-only imports the new valid rows; duplicates are never created.',
+    {
+      who: ['founder', 'admin', 'editors.principles', 'editors.questions', 'hiring_manager', 'setup'],
+      note: 'Each kind as its editors: principles, questions, candidates (founders, admins, hiring managers), team (founders and admins).',
+    },
   ),
   'transfer.exportWorkspace': returns<{ fileName: string; json: string }>().write(
-    Empty,
+    WorkspaceExportInput,
     'The whole workspace as one versioned JSON document: every row of every table, as stored. It holds every feedback, so only admins and founders may export it, and each export is logged.',
+    { ...ADMINS, note: EXPORT_NOTE },
   ),
   'transfer.importWorkspace': returns<WorkspaceImportResult>().write(
     WorkspaceImportInput,
     'Load a whole-workspace export into an empty workspace (CONFLICT otherwise); an older export is upgraded by the migrations, a newer one refused.',
+    { who: ['founder', 'admin', 'setup'], note: 'Into an empty workspace only.' },
   ),
   'transfer.exportCsv': returns<{ fileName: string; csv: string }>().read(
     CsvExportInput,

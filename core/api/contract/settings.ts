@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import { LIMITS } from './limits';
 import { id, optionalText } from './fields';
+import { CAPABILITIES } from '../../rules/planTypes';
+import type { EditorSettings } from '../../rules/access';
+
+const editorList = (area: string) =>
+  z
+    .array(z.enum(CAPABILITIES, { error: `Capability must be one of ${CAPABILITIES.join(', ')}` }), {
+      error: `editors.${area} must be a list of capabilities`,
+    })
+    .max(CAPABILITIES.length);
 
 export const DEFAULT_FOUNDER_RULE_THRESHOLD = 50;
 export const DEFAULT_FEEDBACK_DUE_HOURS = 24;
@@ -25,6 +34,10 @@ export const SettingsUpdateInput = z.strictObject({
     .min(0, { error: 'Hires before Principled cannot be negative' })
     .max(1_000_000)
     .optional(),
+  /** Who may edit each area besides founders and admins. */
+  editors: z
+    .strictObject({ principles: editorList('principles').optional(), questions: editorList('questions').optional(), roles: editorList('roles').optional() })
+    .optional(),
 });
 
 export const SetMeInput = z.strictObject({ memberId: id('memberId').nullable() });
@@ -39,4 +52,6 @@ export interface Settings {
   priorHires: number;
   /** priorHires plus candidates hired in Principled. */
   hiresMade: number;
+  /** Which capabilities may edit principles, questions and roles besides founders and admins. */
+  editors: EditorSettings;
 }

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { EarlyAccessReason } from './backups';
+
+export const WorkspaceExportInput = z.strictObject({ earlyAccessReason: EarlyAccessReason }).default({ earlyAccessReason: '' });
 
 /** The lists that can be imported from a file; each maps to one create method (principles.create, …). */
 export const IMPORT_KINDS = ['principles', 'questions', 'team', 'candidates'] as const;

@@ -5,6 +5,9 @@ import { findCandidateByEmail, getCandidate, listCandidates, saveCandidate } fro
 import { ApiFailure, invalidField, notFound } from '../apiFailure';
 import { definedFields } from '../patch';
 import { assertRevision } from '../revision';
+import { isAdminOrFounder } from '../../rules/access';
+import { cooldownChangeIssue, statusChangeIssue } from '../../rules/candidateChanges';
+import { actorOf } from '../access';
 import type { HandlersFor } from './types';
 
 export function mustGetCandidate(db: ReadableDB, id: string, field = 'id'): Candidate {
@@ -48,11 +51,30 @@ export const candidateHandlers: HandlersFor<'candidates'> = {
     const current = mustGetCandidate(ctx.db, input.id);
     assertRevision('candidate', current.revision, input.revision);
     if (input.email !== undefined) assertEmailFree(ctx.db, input.email, current.id);
-    const { id: _id, revision: _revision, ...changes } = input;
+    const { id: _id, revision: _revision, cooldownReason = '', ...changes } = input;
     const defined = definedFields(changes);
     const updated: Candidate = { ...current, ...defined, revision: current.revision + 1, updatedAt: ctx.now };
+    const actor = actorOf(ctx.db, ctx.actor);
+    const issue =
+      statusChangeIssue(current.status, updated.status) ??
+      cooldownChangeIssue({
+        from: current.cooldownUntil,
+        to: updated.cooldownUntil,
+        today: ctx.now.slice(0, 10),
+        admin: actor !== null && isAdminOrFounder(actor.capabilities),
+        reason: cooldownReason,
+      });
+    if (issue) throw new ApiFailure(issue.path === 'status' ? 'CONFLICT' : 'VALIDATION', `${issue.path}: ${issue.message}`, [issue]);
     saveCandidate(ctx.db, updated);
-    ctx.log({ entity: 'candidate', entityId: current.id, summary: `Edited ${Object.keys(defined).join(', ')} of ${updated.name}` });
+    const cooldownNote =
+      updated.cooldownUntil !== current.cooldownUntil && cooldownReason
+        ? `; cooldown ${current.cooldownUntil ?? 'none'} → ${updated.cooldownUntil ?? 'none'} because: ${cooldownReason}`
+        : '';
+    ctx.log({
+      entity: 'candidate',
+      entityId: current.id,
+      summary: `Edited ${Object.keys(defined).join(', ')} of ${updated.name}${cooldownNote}`,
+    });
     return updated;
   },
 };

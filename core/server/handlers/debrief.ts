@@ -1,7 +1,8 @@
 import type { Debrief, Decision, FeedbackRecord, MatrixRow } from '../../api/contract/feedback';
 import type { Loop } from '../../api/contract/loops';
 import type { Vote } from '../../rules/feedbackTypes';
-import { candidateStatusAfter, decisionOutcome, vetoIssues } from '../../rules/decisionOutcome';
+import { cooldownDateIssue } from '../../rules/candidateChanges';
+import { candidateStatusAfter, decisionOutcome, verdictIssues } from '../../rules/decisionOutcome';
 import { debriefFlags } from '../../rules/debriefFlags';
 import { interviewEndsAt } from '../../rules/feedbackDue';
 import { newId } from '../../../db/ids';
@@ -202,6 +203,8 @@ export const decisionHandlers: HandlersFor<'decision'> = {
     if (getCurrentDecision(ctx.db, loop.id)) throw new ApiFailure('CONFLICT', 'This loop is decided; reopen it with a reason first.');
     if (input.decision === 'no_hire' && !input.recycle) throw invalidField('recycle', 'Choose recycle or no recycle');
     if (input.recycle === 'no_recycle' && !input.cooldownUntil) throw invalidField('cooldownUntil', 'Give the date the cooldown ends');
+    const pastCooldown = input.recycle === 'no_recycle' ? cooldownDateIssue(input.cooldownUntil, ctx.now.slice(0, 10)) : null;
+    if (pastCooldown) throw invalidField(pastCooldown.path, pastCooldown.message);
     const decision: Decision = {
       id: newId(),
       loopId: loop.id,
@@ -237,10 +240,10 @@ export const decisionHandlers: HandlersFor<'decision'> = {
     if (!current || current.outcome !== 'pending') {
       throw new ApiFailure('CONFLICT', 'There is no decision waiting for the bar raiser.');
     }
+    const issues = verdictIssues(input.verdict, input.rationale, input.citedPrincipleIds);
+    const first = issues[0];
+    if (first) throw new ApiFailure('VALIDATION', `${first.path}: ${first.message}`, issues);
     if (input.verdict === 'veto') {
-      const issues = vetoIssues(input.rationale, input.citedPrincipleIds);
-      const first = issues[0];
-      if (first) throw new ApiFailure('VALIDATION', `${first.path}: ${first.message}`, issues);
       const loopPrinciples = new Set(loop.slots.flatMap((s) => s.principleIds));
       input.citedPrincipleIds.forEach((id, i) => {
         if (!loopPrinciples.has(id)) throw invalidField(`citedPrincipleIds.${i}`, 'This principle was not assessed in the loop');

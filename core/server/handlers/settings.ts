@@ -1,5 +1,6 @@
 import { deleteSetting, setSetting } from '../../../db/queries/settings';
-import { readSettings, SETTING_KEYS } from '../../../db/queries/settingsValues';
+import { editorsKey, readSettings, SETTING_KEYS } from '../../../db/queries/settingsValues';
+import { EDITABLE_AREAS } from '../../rules/access';
 import { getMember } from '../../../db/queries/team';
 import { invalidField } from '../apiFailure';
 import type { HandlersFor } from './types';
@@ -14,6 +15,12 @@ export const settingsHandlers: HandlersFor<'settings'> = {
       if (value === undefined) continue;
       setSetting(ctx.db, SETTING_KEYS[key], String(value));
       changed.push(key);
+    }
+    for (const area of EDITABLE_AREAS) {
+      const allowed = input.editors?.[area];
+      if (allowed === undefined) continue;
+      setSetting(ctx.db, editorsKey(area), [...new Set(allowed)].join(','));
+      changed.push(`editors of ${area}`);
     }
     if (changed.length === 0) throw invalidField('input', 'Nothing to change');
     ctx.log({ entity: 'settings', entityId: 'settings', summary: `Changed settings: ${changed.join(', ')}` });

@@ -1,7 +1,13 @@
 import type { TeamMember } from '../../api/contract/team';
 import { newId } from '../../../db/ids';
 import type { ReadableDB } from '../../../db/handles';
-import { findMemberByEmail, getMember, insertMember, listMembers, managerEdges, updateMember } from '../../../db/queries/team';
+import { findMemberByEmail, getMember, hasAnyMember, insertMember, listMembers, managerEdges, updateMember } from '../../../db/queries/team';
+import { getSetting, setSetting } from '../../../db/queries/settings';
+import { SETTING_KEYS } from '../../../db/queries/settingsValues';
+import { isAdminOrFounder } from '../../rules/access';
+import type { Capability } from '../../rules/planTypes';
+import { actorOf } from '../access';
+import type { WriteContext } from '../context';
 import { ApiFailure, invalidField, notFound } from '../apiFailure';
 import { assertRevision } from '../revision';
 import type { HandlersFor } from './types';
@@ -35,6 +41,43 @@ function assertManager(db: ReadableDB, memberId: string | null, managerId: strin
   }
 }
 
+const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
+
+/** At least one active founder or admin must remain, or nobody could grant rights again. */
+function assertAdminRemains(db: ReadableDB, after: TeamMember): void {
+  const others = listMembers(db, false).filter((m) => m.id !== after.id && isAdminOrFounder(m.capabilities));
+  const stillAdmin = after.status === 'active' && isAdminOrFounder(after.capabilities);
+  if (others.length === 0 && !stillAdmin) {
+    throw new ApiFailure('CONFLICT', `${after.name} is the last founder or admin: make someone else an admin first.`, [
+      { path: after.status === 'active' ? 'capabilities' : 'status', message: 'Someone must remain a founder or admin' },
+    ]);
+  }
+}
+
+/**
+ * Field-level rights beyond the method's audience: people edit their own
+ * profile, but capabilities, manager, status and certification are granted by
+ * founders and admins — and never to themselves.
+ */
+function assertMayChange(ctx: WriteContext, current: TeamMember, updated: TeamMember): void {
+  const actor = actorOf(ctx.db, ctx.actor);
+  const admin = actor !== null && isAdminOrFounder(actor.capabilities);
+  const rights =
+    updated.status !== current.status ||
+    updated.managerId !== current.managerId ||
+    updated.training.certifiedAt !== current.training.certifiedAt ||
+    !sameSet(updated.capabilities, current.capabilities);
+  if (rights && !admin) {
+    throw new ApiFailure('FORBIDDEN', 'Only founders and admins change capabilities, managers, status and certification.');
+  }
+  const granted = updated.capabilities.filter((c) => !current.capabilities.includes(c));
+  if (actor?.id === current.id && granted.length > 0) {
+    throw new ApiFailure('FORBIDDEN', 'Nobody grants themselves a capability: ask another founder or admin.', [
+      { path: 'capabilities', message: 'Nobody grants themselves a capability' },
+    ]);
+  }
+}
+
 export const teamHandlers: HandlersFor<'team'> = {
   'team.list': ({ includeLeft }, { db }) => listMembers(db, includeLeft),
 
@@ -43,6 +86,9 @@ export const teamHandlers: HandlersFor<'team'> = {
   'team.create': (input, ctx) => {
     assertEmailFree(ctx.db, input.email);
     assertManager(ctx.db, null, input.managerId);
+    // An empty workspace's first person is its founder and admin, and the one using this machine.
+    const first = !hasAnyMember(ctx.db);
+    const capabilities: Capability[] = first ? ['founder', 'admin', ...input.capabilities] : input.capabilities;
     const member: TeamMember = {
       id: newId(),
       name: input.name,
@@ -51,14 +97,22 @@ export const teamHandlers: HandlersFor<'team'> = {
       team: input.team,
       managerId: input.managerId,
       status: 'active',
-      capabilities: [...new Set(input.capabilities)],
+      capabilities: [...new Set(capabilities)],
       training: { interviews: 0, shadows: 0, reverseShadows: 0, barRaised: 0, certifiedAt: input.certifiedAt },
       revision: 1,
       createdAt: ctx.now,
       updatedAt: ctx.now,
     };
     insertMember(ctx.db, member);
-    ctx.log({ entity: 'team_member', entityId: member.id, summary: `Added ${member.name} to the team` });
+    ctx.log({
+      entity: 'team_member',
+      entityId: member.id,
+      summary: first ? `Added ${member.name} as the first person: founder and admin` : `Added ${member.name} to the team`,
+    });
+    if (first && getSetting(ctx.db, SETTING_KEYS.me) === null) {
+      setSetting(ctx.db, SETTING_KEYS.me, member.id);
+      ctx.log({ entity: 'settings', entityId: member.id, summary: `Switched "me" from nobody to ${member.name}` });
+    }
     return member;
   },
 
@@ -83,6 +137,8 @@ export const teamHandlers: HandlersFor<'team'> = {
       revision: current.revision + 1,
       updatedAt: ctx.now,
     };
+    assertMayChange(ctx, current, updated);
+    assertAdminRemains(ctx.db, updated);
     updateMember(ctx.db, updated);
     const summary =
       input.status && input.status !== current.status

@@ -14,7 +14,6 @@ import {
 import { importKey, planImport, readImportFile, type ImportCreate, type ImportLookups, type PlannedRow } from '../../rules/importRows';
 import { CSV_COLUMNS, ImportFileError, joinList, writeCsv } from '../../rules/transferCsv';
 import type { ReadableDB, WritableDB } from '../../../db/handles';
-import { getMember } from '../../../db/queries/team';
 import {
   RowInsertError,
   candidateExportRows,
@@ -35,6 +34,9 @@ import {
   scratchDatabaseAt,
   tableColumns,
 } from '../../../db/queries/transfer';
+import { grantCopyAccess } from '../copyAccess';
+import { assertMayCall } from '../access';
+import type { MethodName } from '../../api/contract/methods';
 import { ApiFailure, invalidField } from '../apiFailure';
 import type { WriteContext } from '../context';
 import { candidateHandlers } from './candidates';
@@ -290,6 +292,13 @@ function csvRows(db: ReadableDB, list: CsvExportList): string[][] {
   }
 }
 
+const IMPORT_METHOD = {
+  principles: 'principles.create',
+  questions: 'questions.create',
+  team: 'team.create',
+  candidates: 'candidates.create',
+} as const satisfies Record<ImportKind, MethodName>;
+
 const day = (iso: string) => iso.slice(0, 10);
 
 // ---------------------------------------------------------------------------
@@ -301,6 +310,8 @@ export const transferHandlers: HandlersFor<'transfer'> = {
   },
 
   'transfer.import': ({ kind, format, content, mode }, ctx) => {
+    // Each row is created as by its own method, so each kind has that method's audience.
+    assertMayCall(ctx.db, IMPORT_METHOD[kind], {});
     const rows = planFile(ctx.db, kind, format, content);
     const counts = countStatuses(rows);
     if (mode === 'all-or-nothing' && counts.error > 0) throw refuseFile(rows);
@@ -338,14 +349,11 @@ export const transferHandlers: HandlersFor<'transfer'> = {
     return { created, duplicates: counts.duplicate, skipped };
   },
 
-  'transfer.exportWorkspace': (_input, ctx) => {
+  'transfer.exportWorkspace': ({ earlyAccessReason }, ctx) => {
     const { db, now } = ctx;
-    // The export carries every feedback, blind or not: it is an administrator's tool, and it is logged.
+    // Only admins and founders reach here (the method's access); blindness still holds for what they owe.
+    grantCopyAccess(db, 'transfer.exportWorkspace', earlyAccessReason, now, 'a whole-workspace export');
     const me = requireMe(db, ctx.actor);
-    const member = getMember(db, me.id);
-    if (!me.isAdmin && !member?.capabilities.includes('founder')) {
-      throw new ApiFailure('FORBIDDEN', 'Only admins and founders can export the whole workspace: it holds every feedback.');
-    }
     ctx.log({ entity: 'workspace', entityId: 'workspace', summary: `${me.name} exported the whole workspace` });
     // Inside dispatch's transaction: every table comes from the same moment.
     const tables = Object.fromEntries(ordinaryTables(db).map((t) => [t.name, readTable(db, t)]));

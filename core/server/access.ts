@@ -1,0 +1,47 @@
+import { methods, type MethodName } from '../api/contract/methods';
+import { mayCall, type Access, type AccessFacts } from '../rules/access';
+import type { ReadableDB } from '../../db/handles';
+import { getSetting } from '../../db/queries/settings';
+import { readEditors } from '../../db/queries/settingsValues';
+import { getMemberBasics, hasAnyMember } from '../../db/queries/team';
+import { getLoop } from '../../db/queries/loops';
+import { ApiFailure, invalidField, notFound } from './apiFailure';
+import { LOCAL_ACTOR } from './context';
+import { loopRoles } from './handlers/participation';
+
+/** The caller as an active team member, or null. */
+export function actorOf(db: ReadableDB, actorId: string): AccessFacts['actor'] {
+  if (actorId === LOCAL_ACTOR) return null;
+  const member = getMemberBasics(db, actorId);
+  return member && member.status === 'active' ? { id: member.id, capabilities: member.capabilities } : null;
+}
+
+/** What `mayCall` needs to judge one call, read from the database the call would change. */
+export function accessFacts(db: ReadableDB, access: Access, input: unknown): AccessFacts {
+  const fields = (input ?? {}) as Record<string, unknown>;
+  const facts: AccessFacts = {
+    actor: actorOf(db, getSetting(db, 'me') ?? LOCAL_ACTOR),
+    setup: !hasAnyMember(db),
+    editors: readEditors(db),
+  };
+  if (access.loopField && access.who.some((a) => a.startsWith('loop.'))) {
+    const loopId = String(fields[access.loopField] ?? '');
+    const loop = getLoop(db, loopId);
+    // The same answer the handler would give for a loop that does not exist.
+    if (!loop) throw access.loopField === 'id' ? notFound('loop', loopId) : invalidField(access.loopField, 'No such loop');
+    facts.loop = loopRoles(loop);
+  }
+  if (access.who.includes('self') && typeof fields.id === 'string') facts.subjectId = fields.id;
+  return facts;
+}
+
+/** Refuses the call, writing nothing, unless the caller is in the access's audience. */
+export function assertMay(db: ReadableDB, access: Access, input: unknown): void {
+  const verdict = mayCall(access, accessFacts(db, access, input));
+  if (!verdict.ok) throw new ApiFailure('FORBIDDEN', verdict.message);
+}
+
+/** The declared access of a method: the table every path checks against. */
+export function assertMayCall(db: ReadableDB, method: MethodName, input: unknown): void {
+  assertMay(db, methods[method].access, input);
+}
