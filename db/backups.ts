@@ -1,8 +1,9 @@
 import Database from 'better-sqlite3';
-import { mkdirSync, readdirSync, renameSync, statSync, unlinkSync } from 'node:fs';
+import { readdirSync, renameSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { backupsToKeep, type BackupFile } from './backupRetention';
 import { LATEST_SCHEMA_VERSION } from './migrations';
+import { createPrivateFile, ensurePrivateDir, makeFolderPrivate } from './privateFiles';
 
 export const BACKUP_DIR_NAME = 'backups';
 
@@ -43,16 +44,23 @@ export function listBackups(dataFile: string): BackupInfo[] {
 /** A consistent copy of a live database through SQLite's online backup API. */
 export async function takeBackup(db: Database.Database, dataFile: string, kind: BackupFile['kind'], now: string, suffix = ''): Promise<BackupInfo> {
   const dir = backupsDir(dataFile);
-  mkdirSync(dir, { recursive: true });
+  ensurePrivateDir(dir);
   const name = `principled-${kind}-${stamp(now)}${suffix}.sqlite`;
   // Written under a temporary name and renamed when complete, so a backup cut short never looks like one.
-  await db.backup(join(dir, `${name}.part`));
+  const part = join(dir, `${name}.part`);
+  createPrivateFile(part);
+  await db.backup(part).catch((error: unknown) => {
+    rmSync(part, { force: true });
+    throw error;
+  });
   renameSync(join(dir, `${name}.part`), join(dir, name));
   return { name, kind, takenAt: now, size: statSync(join(dir, name)).size };
 }
 
 /** At most one automatic backup a day, then the old ones pruned to 7 daily and 4 weekly copies. */
 export async function dailyBackup(db: Database.Database, dataFile: string, now: string): Promise<BackupInfo | null> {
+  // At every start, so backups an older version left readable by others are tightened.
+  makeFolderPrivate(backupsDir(dataFile));
   const existing = listBackups(dataFile);
   if (existing.some((b) => b.kind === 'daily' && b.takenAt.slice(0, 10) === now.slice(0, 10))) return null;
   const made = await takeBackup(db, dataFile, 'daily', now);

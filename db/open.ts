@@ -1,14 +1,20 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { asWritable, type WritableDB } from './handles';
 import { migrate } from './migrations';
+import { createPrivateFile, ensurePrivateDir, makePrivate } from './privateFiles';
 
 export const DATABASE_FILE_NAME = 'principled.sqlite';
 
 /** Opens (creating if needed) and migrates a workspace database. `:memory:` works for tests. */
 export function openDatabase(file: string): WritableDB {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  if (file !== ':memory:') {
+    ensurePrivateDir(dirname(file));
+    // SQLite gives the -wal and -shm it creates the main file's mode, so the file is made 0600 before SQLite
+    // creates it; sidecars an older version left are tightened here.
+    createPrivateFile(file);
+    for (const extra of ['-wal', '-shm']) makePrivate(file + extra);
+  }
   const db = new Database(file);
   try {
     db.pragma('journal_mode = WAL');

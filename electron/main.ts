@@ -186,6 +186,9 @@ export function startApp(): void {
   ]);
   installContentsHardening(app);
 
+  // Defence in depth beside the workspace's own 0600 files. This process writes no files itself; Chromium saves
+  // downloads (exports, kits, backup copies) in it and takes their permissions from the umask.
+  process.umask(0o077);
   const dataDir = resolveDataDir(process.argv, process.env, app.getPath('userData'));
   // getAppPath() is the project folder in development and the asar when packaged.
   const rendererDir = join(app.getAppPath(), 'dist', 'renderer');

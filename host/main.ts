@@ -25,6 +25,8 @@ if (!existsSync(`${rendererDir}/index.html`)) {
   process.exit(1);
 }
 
+// Defence in depth: the workspace code sets its own files' modes, but anything else written here stays private too.
+process.umask(0o077);
 const dataDir = resolveDataDir(process.argv, process.env, defaultAppDataDir());
 let workspace: Workspace;
 try {

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import type { RecoveryStatus, RestoreResult } from '../api/contract/backups';
@@ -13,6 +13,7 @@ import { newId } from '../../db/ids';
 import { acquireLock } from '../../db/lock';
 import { LATEST_SCHEMA_VERSION } from '../../db/migrations';
 import { DATABASE_FILE_NAME, openDatabase } from '../../db/open';
+import { copyPrivateFile, ensurePrivateDir, makePrivate, writePrivateFile } from '../../db/privateFiles';
 import { insertActivity } from '../../db/queries/activity';
 import { getSetting } from '../../db/queries/settings';
 import { getMember } from '../../db/queries/team';
@@ -45,6 +46,7 @@ const stamp = (iso: string) => iso.replace(/[:.]/g, '-');
 function moveAside(file: string, suffix: string): string {
   const aside = `${file}.${suffix}`;
   renameSync(file, aside);
+  makePrivate(aside);
   for (const extra of ['-wal', '-shm']) if (existsSync(file + extra)) renameSync(file + extra, aside + extra);
   return aside;
 }
@@ -123,7 +125,7 @@ function createWorkspace(
     if (!check.ok) throw new ApiFailure('VALIDATION', `name: ${check.reason}`, [{ path: 'name', message: check.reason }]);
     if (mode.state === 'ok') mode.db.close();
     removeSidecars(file);
-    copyFileSync(source, file);
+    copyPrivateFile(source, file);
     const db = openDatabase(file);
     mode = { state: 'ok', db };
     return db;
@@ -165,9 +167,9 @@ function createWorkspace(
         source = backupPath(input.name);
         label = input.name;
       } else {
-        mkdirSync(backupsDir(file), { recursive: true });
+        ensurePrivateDir(backupsDir(file));
         source = join(backupsDir(file), `upload-${stamp(now())}.sqlite`);
-        writeFileSync(source, Buffer.from(input.base64, 'base64'));
+        writePrivateFile(source, Buffer.from(input.base64, 'base64'));
         label = input.fileName;
       }
       const check = checkBackupFile(source);

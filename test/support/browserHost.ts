@@ -27,6 +27,8 @@ export interface RunningHost {
   url: string;
   dataDir: string;
   stop(): Promise<void>;
+  /** SIGKILL: the host gets no chance to close anything, as in a crash or a power cut. */
+  crash(): Promise<void>;
 }
 
 /** Starts `host/main.ts` as `npm run web` does, on a free port with a fresh data folder, and waits for its URL. */
@@ -57,6 +59,13 @@ export async function startBrowserHost(dataDir = mkdtempSync(join(tmpdir(), 'pri
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
         child.kill('SIGTERM');
+        await exited;
+      }
+    },
+    async crash() {
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGKILL');
         await exited;
       }
     },
