@@ -3,7 +3,7 @@ import type { CheckFinding, PlanningContext } from '../../rules/planTypes';
 import type { Candidate } from './candidates';
 import type { Role } from './roles';
 import { LIMITS } from './limits';
-import { durationMinutes, id, optionalText, requiredText, revision } from './fields';
+import { durationMinutes, id, optionalText, requiredLine, revision } from './fields';
 
 export const LOOP_STATUSES = ['draft', 'planned', 'interviewing', 'debrief', 'decided', 'closed', 'cancelled'] as const;
 export type LoopStatus = (typeof LOOP_STATUSES)[number];
@@ -21,7 +21,7 @@ export const LOOP_TRANSITIONS: Record<LoopStatus, readonly LoopStatus[]> = {
 
 export const PlanSlotInput = z.strictObject({
   id: id('Slot').optional(),
-  title: requiredText('Slot title', LIMITS.shortText),
+  title: requiredLine('Slot title', LIMITS.shortText),
   durationMinutes,
   interviewerId: id('Interviewer').nullable(),
   /** Start time as an ISO-8601 timestamp, or null while unscheduled. */

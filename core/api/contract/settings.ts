@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { LIMITS } from './limits';
-import { id, optionalText } from './fields';
+import { id, optionalLine } from './fields';
 
 export const DEFAULT_FOUNDER_RULE_THRESHOLD = 50;
 export const DEFAULT_FEEDBACK_DUE_HOURS = 24;
 
 export const SettingsUpdateInput = z.strictObject({
-  companyName: optionalText('Company name', LIMITS.companyName).optional(),
+  companyName: optionalLine('Company name', LIMITS.companyName).optional(),
   founderRuleThreshold: z
     .number({ error: 'Founder rule threshold must be a number' })
     .int({ error: 'Founder rule threshold must be a whole number' })
