@@ -8,6 +8,16 @@ import { durationMinutes, id, optionalText, requiredLine, revision } from './fie
 export const LOOP_STATUSES = ['draft', 'planned', 'interviewing', 'debrief', 'decided', 'closed', 'cancelled'] as const;
 export type LoopStatus = (typeof LOOP_STATUSES)[number];
 
+export const LOOP_STATUS_LABELS: Record<LoopStatus, string> = {
+  draft: 'Draft',
+  planned: 'Planned',
+  interviewing: 'Interviewing',
+  debrief: 'Debrief',
+  decided: 'Decided',
+  closed: 'Closed',
+  cancelled: 'Cancelled',
+};
+
 /** The forward path of a loop; cancelled is reachable from any status before closed. */
 export const LOOP_TRANSITIONS: Record<LoopStatus, readonly LoopStatus[]> = {
   draft: ['planned', 'cancelled'],
