@@ -15,6 +15,8 @@ export const VOTE_LABELS: Record<Vote, string> = {
 export const RAISE_BAR_ANSWERS = ['yes', 'no', 'not_sure'] as const;
 export type RaiseBar = (typeof RAISE_BAR_ANSWERS)[number];
 
+export const RAISE_BAR_LABELS: Record<RaiseBar, string> = { yes: 'Yes', no: 'No', not_sure: 'Not sure' };
+
 export type Rating = 1 | 2 | 3 | 4;
 
 /** Evidence for one principle, written with situation / task / action / result prompts. */
@@ -79,3 +81,9 @@ export interface DebriefFlag {
 
 export type HiringDecision = 'hire' | 'no_hire';
 export type BarRaiserVerdict = 'concur' | 'veto';
+export type Recycle = 'recycle' | 'no_recycle';
+
+// The words for each stored value, shared by the screens and the loop packet so both say the same thing.
+export const DECISION_LABELS: Record<HiringDecision, string> = { hire: 'Hire', no_hire: 'No hire' };
+export const VERDICT_LABELS: Record<BarRaiserVerdict, string> = { concur: 'Concur', veto: 'Veto' };
+export const RECYCLE_LABELS: Record<Recycle, string> = { recycle: 'Recycle — consider for another role', no_recycle: 'No recycle' };

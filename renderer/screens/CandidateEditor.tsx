@@ -7,7 +7,7 @@ import {
   type CandidateStatus,
 } from '../../core/api/contract/candidates';
 import { LIMITS } from '../../core/api/contract/limits';
-import type { LoopStatus, LoopSummary } from '../../core/api/contract/loops';
+import { LOOP_STATUS_LABELS, type LoopSummary } from '../../core/api/contract/loops';
 import type { Role } from '../../core/api/contract/roles';
 import { fieldErrorsFromApi, fieldErrorsFromSchema, firstUnder, type FieldErrors } from '../api/fieldErrors';
 import { api } from '../api/transport';
@@ -25,16 +25,6 @@ export const CANDIDATE_STATUS_LABELS: Record<CandidateStatus, string> = {
   hired: 'Hired',
   rejected: 'Rejected',
   withdrawn: 'Withdrawn',
-};
-
-const LOOP_STATUS_LABELS: Record<LoopStatus, string> = {
-  draft: 'Draft',
-  planned: 'Planned',
-  interviewing: 'Interviewing',
-  debrief: 'Debrief',
-  decided: 'Decided',
-  closed: 'Closed',
-  cancelled: 'Cancelled',
 };
 
 /** True while a no-recycle cooldown still applies (the date itself included). */

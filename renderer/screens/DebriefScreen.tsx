@@ -3,7 +3,7 @@ import type { Debrief, Decision, FeedbackRecord } from '../../core/api/contract/
 import type { LoopDetail } from '../../core/api/contract/loops';
 import type { ApiError } from '../../core/api/contract/result';
 import { verdictIssues } from '../../core/rules/decisionOutcome';
-import { VOTES, VOTE_LABELS, type Vote } from '../../core/rules/feedbackTypes';
+import { DECISION_LABELS, RAISE_BAR_LABELS, RECYCLE_LABELS, VERDICT_LABELS, VOTES, VOTE_LABELS, type Vote } from '../../core/rules/feedbackTypes';
 import { api } from '../api/transport';
 import { fieldErrorsFromApi, firstUnder, withoutErrors, type FieldErrors } from '../api/fieldErrors';
 import { Control } from '../components/Control';
@@ -13,9 +13,7 @@ import { formatDay, formatTime, today } from '../components/format';
 import { useDraft } from '../components/useDraft';
 import { useApp } from '../stores/app';
 import { useTeam } from '../stores/team';
-import { EvidenceText, RAISE_BAR_LABELS, RadioGroup, ratingText } from './FeedbackForm';
-
-const RECYCLE_LABELS = { recycle: 'Recycle — consider for another role', no_recycle: 'No recycle' } as const;
+import { EvidenceText, RadioGroup, ratingText } from './FeedbackForm';
 
 /** The debrief of a loop: matrix, votes and flags on top, then the script from silent reading to the decision. */
 export function DebriefScreen({ loopId }: { loopId: string }) {
@@ -629,8 +627,8 @@ function DecideForm({ loopId, onDone }: { loopId: string; onDone(): void }) {
       <RadioGroup
         label="Decision"
         options={[
-          { value: 'hire', label: 'Hire' },
-          { value: 'no_hire', label: 'No hire' },
+          { value: 'hire', label: DECISION_LABELS.hire },
+          { value: 'no_hire', label: DECISION_LABELS.no_hire },
         ]}
         value={decision}
         onChange={(v) => {
@@ -738,8 +736,8 @@ function VerdictForm({
       <RadioGroup
         label="Bar raiser verdict"
         options={[
-          { value: 'concur', label: 'Concur' },
-          ...(decision.decision === 'hire' ? [{ value: 'veto' as const, label: 'Veto' }] : []),
+          { value: 'concur', label: VERDICT_LABELS.concur },
+          ...(decision.decision === 'hire' ? [{ value: 'veto' as const, label: VERDICT_LABELS.veto }] : []),
         ]}
         value={verdict}
         onChange={(v) => {

@@ -8,6 +8,7 @@ import { feedbackIssues } from '../../core/rules/feedbackCompleteness';
 import { feedbackState } from '../../core/rules/feedbackDue';
 import {
   RAISE_BAR_ANSWERS,
+  RAISE_BAR_LABELS,
   VOTES,
   VOTE_LABELS,
   type Evidence,
@@ -33,7 +34,6 @@ import { useApp } from '../stores/app';
 export const OWED_CHANGED_EVENT = 'principled:owed-changed';
 
 export const RAISE_BAR_QUESTION = 'Would this person raise the bar — better than half of the people in this role today?';
-export const RAISE_BAR_LABELS: Record<RaiseBar, string> = { yes: 'Yes', no: 'No', not_sure: 'Not sure' };
 export const EVIDENCE_LABELS: Record<EvidenceField, string> = { situation: 'Situation', task: 'Task', action: 'Action', result: 'Result' };
 const EVIDENCE_PROMPTS: Record<EvidenceField, string> = {
   situation: 'Where and when? What was going on?',

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../core/api/contract/client';
 import { VOTE_LABELS } from '../../core/rules/feedbackTypes';
+import { escapeMarkdown } from '../../core/server/markdownText';
 import { failure, interviewingLoop, value } from '../support/company';
 import { snapshot, tempWorkspace, type TestWorkspace } from '../support/workspace';
 
@@ -248,9 +249,9 @@ describe('debrief and decision', () => {
 
     const packet = value(await api.call('packet.export', { loopId: s.loop.id, format: 'markdown' }));
     const md = Buffer.from(packet.base64, 'base64').toString('utf8');
-    expect(md).toContain('Veto');
-    expect(md).toContain('Discussed the ownership evidence.');
-    expect(md).toContain(s.evidence.action);
+    expect(md).toContain(`${escapeMarkdown('Bar raiser (Sales):')} **Veto**`);
+    expect(md).toContain(escapeMarkdown('Discussed the ownership evidence.'));
+    expect(md).toContain(escapeMarkdown(s.evidence.action));
     const pdf = value(await api.call('packet.export', { loopId: s.loop.id, format: 'pdf' }));
     expect(Buffer.from(pdf.base64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
   });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { escapeMarkdown } from '../../core/server/markdownText';
 import { launchChromium, removeDir, startBrowserHost, type RunningHost } from '../support/browserHost';
 import { call } from './pageApi';
 
@@ -185,10 +186,10 @@ describe('blind feedback, the debrief and a vetoed hire', () => {
     await page.goto(`${host.url}#/loops/${ids.loop}/debrief`);
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export packet (Markdown)' }).click()]);
     const text = readFileSync(await download.path(), 'utf8');
-    expect(text).toContain('# Loop packet: Grace Hopper — Platform engineer');
-    expect(text).toContain(EVIDENCE.Action);
-    expect(text).toContain('Veto');
-    expect(text).toContain('Kim’s delivery evidence changed my mind a little.');
+    expect(text).toContain(`# ${escapeMarkdown('Loop packet: Grace Hopper — Platform engineer')}`);
+    expect(text).toContain(escapeMarkdown(EVIDENCE.Action));
+    expect(text).toContain('**Veto**');
+    expect(text).toContain(escapeMarkdown('Kim’s delivery evidence changed my mind a little.'));
   });
 
   it('logged no errors in the page', () => {

@@ -50,7 +50,7 @@ export async function company(api: ApiClient) {
  * raises the bar, Ops shadows, Cto is the hiring manager; plus an admin, Adm,
  * who is not on the loop.
  */
-export async function interviewingLoop(api: ApiClient) {
+export async function interviewingLoop(api: ApiClient, options: { slotTitles?: readonly string[] } = {}) {
   const c = await company(api);
   const admin = value(await api.call('team.create', { name: 'Adm', team: 'People', capabilities: ['admin'] }));
   const loop = value(await api.call('loops.create', { candidateId: c.candidate.id, roleId: c.role.id }));
@@ -62,6 +62,7 @@ export async function interviewingLoop(api: ApiClient) {
       shadowIds: [c.ops.id],
       slots: loop.slots.map(({ position: _p, ...s }, i) => ({
         ...s,
+        title: options.slotTitles?.[i] ?? s.title,
         interviewerId: i === 0 ? c.eng.id : c.ceo.id,
         startsAt: '2026-01-05T10:00:00Z',
       })),

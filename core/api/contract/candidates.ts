@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LIMITS } from './limits';
-import { email as emailField, id, optionalText, requiredText, revision } from './fields';
+import { email as emailField, id, optionalLine, optionalText, requiredLine, revision } from './fields';
 
 export const CANDIDATE_STATUSES = ['active', 'hired', 'rejected', 'withdrawn'] as const;
 export type CandidateStatus = (typeof CANDIDATE_STATUSES)[number];
@@ -8,12 +8,12 @@ export type CandidateStatus = (typeof CANDIDATE_STATUSES)[number];
 const email = emailField(LIMITS.email);
 
 export const CandidateFields = {
-  name: requiredText('Name', LIMITS.personName),
+  name: requiredLine('Name', LIMITS.personName),
   email,
-  phone: optionalText('Phone', LIMITS.phone),
-  source: optionalText('Source', LIMITS.shortText),
+  phone: optionalLine('Phone', LIMITS.phone),
+  source: optionalLine('Source', LIMITS.shortText),
   links: z
-    .array(requiredText('Link', LIMITS.link), { error: 'links must be a list of texts' })
+    .array(requiredLine('Link', LIMITS.link), { error: 'links must be a list of texts' })
     .max(LIMITS.links, { error: `At most ${LIMITS.links} links` }),
   notes: optionalText('Notes', LIMITS.notes),
   status: z.enum(CANDIDATE_STATUSES, { error: `status must be one of ${CANDIDATE_STATUSES.join(', ')}` }),

@@ -3,10 +3,20 @@ import type { CheckFinding, PlanningContext } from '../../rules/planTypes';
 import type { Candidate } from './candidates';
 import type { Role } from './roles';
 import { LIMITS } from './limits';
-import { durationMinutes, id, optionalText, requiredText, revision } from './fields';
+import { durationMinutes, id, optionalText, requiredLine, revision } from './fields';
 
 export const LOOP_STATUSES = ['draft', 'planned', 'interviewing', 'debrief', 'decided', 'closed', 'cancelled'] as const;
 export type LoopStatus = (typeof LOOP_STATUSES)[number];
+
+export const LOOP_STATUS_LABELS: Record<LoopStatus, string> = {
+  draft: 'Draft',
+  planned: 'Planned',
+  interviewing: 'Interviewing',
+  debrief: 'Debrief',
+  decided: 'Decided',
+  closed: 'Closed',
+  cancelled: 'Cancelled',
+};
 
 /** The forward path of a loop; cancelled is reachable from any status before closed. */
 export const LOOP_TRANSITIONS: Record<LoopStatus, readonly LoopStatus[]> = {
@@ -21,7 +31,7 @@ export const LOOP_TRANSITIONS: Record<LoopStatus, readonly LoopStatus[]> = {
 
 export const PlanSlotInput = z.strictObject({
   id: id('Slot').optional(),
-  title: requiredText('Slot title', LIMITS.shortText),
+  title: requiredLine('Slot title', LIMITS.shortText),
   durationMinutes,
   interviewerId: id('Interviewer').nullable(),
   /** Start time as an ISO-8601 timestamp, or null while unscheduled. */

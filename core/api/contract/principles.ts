@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LIMITS } from './limits';
-import { id, optionalText, requiredText, revision } from './fields';
+import { id, optionalText, requiredLine, revision } from './fields';
 
 export const RATING_LEVELS = [1, 2, 3, 4] as const;
 export const RATING_LABELS: Record<(typeof RATING_LEVELS)[number], string> = {
@@ -18,8 +18,8 @@ export const Anchors = z.tuple([anchor, anchor, anchor, anchor], {
 export type Anchors = z.infer<typeof Anchors>;
 
 export const PrincipleFields = {
-  name: requiredText('Name', LIMITS.principleName),
-  summary: requiredText('Summary', LIMITS.principleSummary),
+  name: requiredLine('Name', LIMITS.principleName),
+  summary: requiredLine('Summary', LIMITS.principleSummary),
   description: optionalText('Description', LIMITS.principleDescription),
   anchors: Anchors,
 };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Candidate } from './candidates';
 import { LIMITS } from './limits';
-import { id, requiredText } from './fields';
+import { id, requiredLine } from './fields';
 
 /** What an erased candidate is called from then on; their status and dates stay for the numbers. */
 export const ERASED_CANDIDATE_NAME = 'Erased candidate';
@@ -13,7 +13,7 @@ export const RETENTION_MAX_MONTHS = 120;
 export const EraseCandidateInput = z.strictObject({
   id: id(),
   /** Typed by the user as a safeguard: must equal the candidate's name. */
-  confirmName: requiredText('Confirm name', LIMITS.personName),
+  confirmName: requiredLine('Confirm name', LIMITS.personName),
 });
 
 export const RetentionInput = z.strictObject({

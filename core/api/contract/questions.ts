@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import type { QuestionRuleId } from '../../rules/questionLinter';
 import { LIMITS } from './limits';
-import { id, optionalText, requiredText, revision } from './fields';
+import { id, optionalText, requiredLine, requiredText, revision } from './fields';
 
 const probe = requiredText('Follow-up probe', LIMITS.probe);
-const tag = requiredText('Tag', LIMITS.tag).transform((t) => t.toLowerCase());
+const tag = requiredLine('Tag', LIMITS.tag).transform((t) => t.toLowerCase());
 
 export const QuestionFields = {
   text: requiredText('Question', LIMITS.questionText),

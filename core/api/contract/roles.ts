@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { LIMITS } from './limits';
-import { durationMinutes, id, optionalText, requiredText, revision } from './fields';
+import { durationMinutes, id, optionalLine, requiredLine, revision } from './fields';
 
 export const ROLE_STATUSES = ['open', 'paused', 'closed'] as const;
 export type RoleStatus = (typeof ROLE_STATUSES)[number];
 
 export const TemplateSlotInput = z.strictObject({
-  title: requiredText('Slot title', LIMITS.shortText),
+  title: requiredLine('Slot title', LIMITS.shortText),
   durationMinutes,
   principleIds: z
     .array(id('Principle'), { error: 'principleIds must be a list of principle ids' })
@@ -15,9 +15,9 @@ export const TemplateSlotInput = z.strictObject({
 });
 
 export const RoleFields = {
-  title: requiredText('Title', LIMITS.shortText),
-  team: optionalText('Team', LIMITS.shortText),
-  level: optionalText('Level', LIMITS.shortText),
+  title: requiredLine('Title', LIMITS.shortText),
+  team: optionalLine('Team', LIMITS.shortText),
+  level: optionalLine('Level', LIMITS.shortText),
   hiringManagerId: id('Hiring manager').nullable(),
   status: z.enum(ROLE_STATUSES, { error: `status must be one of ${ROLE_STATUSES.join(', ')}` }),
   focusPrincipleIds: z

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LIMITS } from './limits';
-import { id, optionalText } from './fields';
+import { id, optionalLine } from './fields';
 import { CAPABILITIES } from '../../rules/planTypes';
 import type { EditorSettings } from '../../rules/access';
 
@@ -15,7 +15,7 @@ export const DEFAULT_FOUNDER_RULE_THRESHOLD = 50;
 export const DEFAULT_FEEDBACK_DUE_HOURS = 24;
 
 export const SettingsUpdateInput = z.strictObject({
-  companyName: optionalText('Company name', LIMITS.companyName).optional(),
+  companyName: optionalLine('Company name', LIMITS.companyName).optional(),
   founderRuleThreshold: z
     .number({ error: 'Founder rule threshold must be a number' })
     .int({ error: 'Founder rule threshold must be a whole number' })

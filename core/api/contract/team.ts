@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CAPABILITIES, type Capability } from '../../rules/planTypes';
 import { LIMITS } from './limits';
-import { email as emailField, id, optionalText, requiredText, revision } from './fields';
+import { email as emailField, id, optionalLine, requiredLine, revision } from './fields';
 
 export const CAPABILITY_LABELS: Record<Capability, string> = {
   founder: 'Founder',
@@ -17,10 +17,10 @@ const email = emailField(LIMITS.email);
 const isoDate = z.iso.date({ error: 'Date must be YYYY-MM-DD' });
 
 export const MemberFields = {
-  name: requiredText('Name', LIMITS.personName),
+  name: requiredLine('Name', LIMITS.personName),
   email,
-  title: optionalText('Title', LIMITS.shortText),
-  team: optionalText('Team', LIMITS.shortText),
+  title: optionalLine('Title', LIMITS.shortText),
+  team: optionalLine('Team', LIMITS.shortText),
   managerId: id('Manager').nullable(),
   capabilities: z
     .array(z.enum(CAPABILITIES, { error: `Capability must be one of ${CAPABILITIES.join(', ')}` }))
