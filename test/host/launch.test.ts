@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { removeDir, startBrowserHost } from '../support/browserHost';
+import { removeDir, startBrowserHost, type RunningHost } from '../support/browserHost';
 import { exchangeLaunchSecret } from '../support/host';
 
 const secretOf = (link: string) => new URL(link).hash.replace('#launch=', '');
@@ -15,8 +15,9 @@ describe('npm run web: the printed launch link', () => {
     await new Promise<void>((resolve) => squatter.listen(0, '127.0.0.1', resolve));
     const taken = (squatter.address() as AddressInfo).port;
     const dir = mkdtempSync(join(tmpdir(), 'principled-launch-'));
-    const host = await startBrowserHost(dir, taken);
+    let host: RunningHost | undefined;
     try {
+      host = await startBrowserHost(dir, taken);
       expect(host.port).not.toBe(taken);
       expect(host.launchUrl).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${host.port}/#launch=[0-9a-f]{64}$`));
       expect(host.output()).toContain(`Port ${taken} is in use, so Principled took port ${host.port} instead.`);
@@ -38,7 +39,7 @@ describe('npm run web: the printed launch link', () => {
       });
       expect(res.status).toBe(200);
     } finally {
-      await host.stop();
+      await host?.stop();
       await new Promise<void>((resolve) => squatter.close(() => resolve()));
       removeDir(dir);
     }
