@@ -1,10 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { defaultAppDataDir, resolveDataDir } from '../db/dataDir';
 import { openWorkspaceSafely, type Workspace } from '../core/server/workspace';
-import { createHostServer } from './server';
+import { startHost, type StartedHost } from './start';
 
 export const DEFAULT_PORT = 5180;
 
@@ -36,25 +35,21 @@ try {
   process.exit(1);
 }
 
-const server = createHostServer({ workspace, rendererDir, token: randomBytes(32).toString('hex') });
-
-server.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EADDRINUSE') console.error(`Port ${port} is in use. Start with --port <another port>, or --port 0 for any free one.`);
-  else console.error(error.message);
+let host: StartedHost;
+try {
+  host = await startHost({ workspace, rendererDir, port, log: (line) => console.log(line) });
+} catch (error) {
+  console.error(`Could not start the browser host: ${error instanceof Error ? error.message : String(error)}`);
   workspace.close();
   process.exit(1);
-});
-
-server.listen(port, '127.0.0.1', () => {
-  const address = server.address();
-  const actual = typeof address === 'object' && address ? address.port : port;
-  console.log(`Principled is running at http://127.0.0.1:${actual}/`);
-  console.log(`Data: ${workspace.file}`);
-  console.log('Press Ctrl+C to stop.');
-});
+}
+console.log(`Data: ${workspace.file}`);
+console.log('Press Enter for a new link (each works once), Ctrl+C to stop.');
+// Each line typed in the terminal (Enter) prints a new link, e.g. after the browser was closed.
+process.stdin.on('data', () => host.printLaunchLink());
 
 function shutdown(): void {
-  server.close();
+  host.server.close();
   workspace.close();
   process.exit(0);
 }

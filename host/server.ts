@@ -1,26 +1,14 @@
-import { timingSafeEqual } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { extname, join, normalize, sep } from 'node:path';
 import type { ApiResult } from '../core/api/contract/result';
 import { CONTENT_SECURITY_POLICY } from '../core/security/csp';
 import type { Workspace } from '../core/server/workspace';
+import { LAUNCH_SCRIPT, LAUNCH_SCRIPT_PATH, LAUNCH_STYLE, LAUNCH_STYLE_PATH, NOTICE_HTML, SESSION_PATH } from './launchPage';
+import { readCookie, sessionCookie, sessionCookieName, type Sessions } from './session';
+import { CONTENT_TYPES, decodePath, readStatic } from './staticFiles';
 
-export const TOKEN_HEADER = 'x-principled-token';
-export const TOKEN_META = 'principled-token';
 /** Generous enough for any real form, small enough that a runaway body cannot exhaust memory. */
 export const MAX_BODY_BYTES = 16 * 1024 * 1024;
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-};
+const MAX_SESSION_BODY_BYTES = 1024;
 
 const SECURITY_HEADERS: Record<string, string> = {
   'Content-Security-Policy': CONTENT_SECURITY_POLICY,
@@ -34,14 +22,14 @@ const SECURITY_HEADERS: Record<string, string> = {
 export interface HostOptions {
   workspace: Workspace;
   rendererDir: string;
-  token: string;
+  sessions: Sessions;
 }
 
 /**
  * The browser host: the same renderer and API as the desktop app, for
- * 127.0.0.1 only. The Host check stops DNS rebinding; the token (handed to the
- * page inside index.html, which other origins cannot read) stops other local
- * pages from calling the API; no CORS headers are ever sent.
+ * 127.0.0.1 only, and only for whoever opened the link printed in the
+ * terminal (see session.ts). The Host check stops DNS rebinding, the session
+ * cookie stops other local users and pages, and no CORS headers are ever sent.
  */
 export function createHostServer(options: HostOptions): Server {
   const server = createServer((req, res) => {
@@ -55,47 +43,96 @@ export function createHostServer(options: HostOptions): Server {
 }
 
 async function handle(server: Server, options: HostOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  if (!hostAllowed(server, req.headers.host)) {
+  const port = boundPort(server);
+  if (port === null || !hostAllowed(port, req.headers.host)) {
     sendJson(res, 421, failure('FORBIDDEN', 'This host name is not allowed'));
     return;
   }
-  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-  if (url.pathname.startsWith('/api/')) {
-    await handleApi(options, decodeURIComponent(url.pathname.slice('/api/'.length)), req, res);
+  const path = requestPath(req.url);
+  if (path === null) {
+    sendText(res, 400, 'Bad request');
+    return;
+  }
+  const signedIn = options.sessions.isValid(readCookie(req.headers.cookie, sessionCookieName(port)));
+  if (path === SESSION_PATH) {
+    await handleSession(options, port, req, res);
+    return;
+  }
+  if (path.startsWith('/api/')) {
+    if (!signedIn) {
+      sendJson(res, 403, failure('FORBIDDEN', 'Not signed in: open the link printed in the terminal where you started Principled'));
+      return;
+    }
+    await handleApi(options, path.slice('/api/'.length), req, res);
     return;
   }
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     sendJson(res, 405, failure('FORBIDDEN', 'Method not allowed'));
     return;
   }
-  await serveStatic(options, url.pathname, res);
+  if (path === LAUNCH_SCRIPT_PATH) return sendAsset(res, '.js', LAUNCH_SCRIPT);
+  if (path === LAUNCH_STYLE_PATH) return sendAsset(res, '.css', LAUNCH_STYLE);
+  await serveStatic(options, path, signedIn, res);
 }
 
-function hostAllowed(server: Server, host: string | undefined): boolean {
+function boundPort(server: Server): number | null {
   const address = server.address();
-  if (!host || !address || typeof address === 'string') return false;
-  return host === `127.0.0.1:${address.port}` || host === `localhost:${address.port}`;
+  return address && typeof address === 'object' ? address.port : null;
 }
 
-async function handleApi(options: HostOptions, method: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  if (req.method !== 'POST') {
-    sendJson(res, 405, failure('FORBIDDEN', 'Use POST for API calls'));
-    return;
+function hostAllowed(port: number, host: string | undefined): boolean {
+  return host === `127.0.0.1:${port}` || host === `localhost:${port}`;
+}
+
+function requestPath(url: string | undefined): string | null {
+  let pathname: string;
+  try {
+    pathname = new URL(url ?? '/', 'http://127.0.0.1').pathname;
+  } catch {
+    return null;
   }
-  if (!tokenMatches(options.token, req.headers[TOKEN_HEADER])) {
-    sendJson(res, 403, failure('FORBIDDEN', 'Missing or wrong API token; reload the page'));
-    return;
+  return decodePath(pathname);
+}
+
+/** Same-origin JSON only: a cross-origin page would need a preflight, which is never answered. */
+function refuseForeignRequest(req: IncomingMessage, res: ServerResponse): boolean {
+  if (req.method !== 'POST') {
+    sendJson(res, 405, failure('FORBIDDEN', 'Use POST'));
+    return true;
   }
   const origin = req.headers.origin;
   if (origin && origin !== `http://${req.headers.host}`) {
     sendJson(res, 403, failure('FORBIDDEN', 'Cross-origin calls are not allowed'));
-    return;
+    return true;
   }
   if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
     sendJson(res, 415, failure('VALIDATION', 'input: send the input as application/json'));
+    return true;
+  }
+  return false;
+}
+
+async function handleSession(options: HostOptions, port: number, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (refuseForeignRequest(req, res)) return;
+  const body = await readBody(req, MAX_SESSION_BODY_BYTES);
+  let secret: unknown;
+  try {
+    secret = body === null ? undefined : (JSON.parse(body) as { secret?: unknown }).secret;
+  } catch {
+    secret = undefined;
+  }
+  const id = typeof secret === 'string' ? options.sessions.exchange(secret) : null;
+  if (id === null) {
+    sendJson(res, 403, failure('FORBIDDEN', 'This link was already used or is not valid; press Enter in the terminal for a new one'));
     return;
   }
-  const body = await readBody(req);
+  res.writeHead(204, { ...SECURITY_HEADERS, 'Set-Cookie': sessionCookie(port, id), 'Cache-Control': 'no-store' });
+  res.end();
+}
+
+async function handleApi(options: HostOptions, method: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (refuseForeignRequest(req, res)) return;
+  const body = await readBody(req, MAX_BODY_BYTES);
   if (body === null) {
     sendJson(res, 413, failure('VALIDATION', `input: the request is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB`));
     return;
@@ -110,21 +147,14 @@ async function handleApi(options: HostOptions, method: string, req: IncomingMess
   sendJson(res, 200, await options.workspace.call(method, input));
 }
 
-function tokenMatches(expected: string, given: string | string[] | undefined): boolean {
-  if (typeof given !== 'string') return false;
-  const a = Buffer.from(expected);
-  const b = Buffer.from(given);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
-function readBody(req: IncomingMessage): Promise<string | null> {
+function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     let tooLarge = false;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) tooLarge = true;
+      if (size > limit) tooLarge = true;
       else chunks.push(chunk);
     });
     req.on('end', () => resolve(tooLarge ? null : Buffer.concat(chunks).toString('utf8')));
@@ -132,30 +162,24 @@ function readBody(req: IncomingMessage): Promise<string | null> {
   });
 }
 
-async function serveStatic(options: HostOptions, pathname: string, res: ServerResponse): Promise<void> {
-  const relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
-  const file = normalize(join(options.rendererDir, relative));
-  if (!file.startsWith(options.rendererDir + sep)) {
+async function serveStatic(options: HostOptions, path: string, signedIn: boolean, res: ServerResponse): Promise<void> {
+  // Unknown paths are screens of the app, so a reload on any screen still works.
+  const found = await readStatic(options.rendererDir, path);
+  const file = found.kind === 'app' ? await readStatic(options.rendererDir, '/') : found;
+  if (file.kind !== 'file') {
     sendText(res, 404, 'Not found');
     return;
   }
-  let content: Buffer;
-  try {
-    content = await readFile(file);
-  } catch {
-    // Unknown paths fall back to the app, so a reload on any screen still works.
-    if (extname(file)) return sendText(res, 404, 'Not found');
-    return serveStatic(options, '/', res);
-  }
-  const ext = extname(file);
-  if (ext === '.html') {
-    const html = content
-      .toString('utf8')
-      .replace('</head>', `  <meta name="${TOKEN_META}" content="${options.token}">\n  </head>`);
+  if (file.ext === '.html') {
+    // The app itself only for a session; everyone else learns how to get one.
     res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': CONTENT_TYPES['.html'], 'Cache-Control': 'no-store' });
-    res.end(html);
+    res.end(signedIn ? file.content : NOTICE_HTML);
     return;
   }
+  sendAsset(res, file.ext, file.content);
+}
+
+function sendAsset(res: ServerResponse, ext: string, content: string | Buffer): void {
   res.writeHead(200, {
     ...SECURITY_HEADERS,
     'Content-Type': CONTENT_TYPES[ext] ?? 'application/octet-stream',

@@ -13,16 +13,43 @@ const unreachable = (detail: string): ApiResult<never> => ({
   error: { code: 'INTERNAL', message: `Cannot reach Principled (${detail}). Your changes were not saved; try again.` },
 });
 
+const LAUNCH_FRAGMENT = /^#launch=([A-Za-z0-9_-]+)$/;
+
+/**
+ * A launch link opened in a browser that already has a session reaches the app
+ * itself (the host serves the app to a session). The secret still leaves the
+ * address bar at once, and is used up, so a link never works twice. After a
+ * fragment-only navigation the app may belong to an older host: reload it.
+ */
+function acceptLaunchLink(reloadAfter: boolean): void {
+  const match = LAUNCH_FRAGMENT.exec(window.location.hash);
+  if (!match) return;
+  window.history.replaceState(null, '', window.location.pathname + window.location.search);
+  void fetch('./session', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ secret: match[1] }),
+  }).then(
+    (response) => {
+      if (response.ok && reloadAfter) window.location.reload();
+    },
+    () => undefined,
+  );
+}
+
 /** Same page, two hosts: inside Electron the preload bridge exists; in a browser, the loopback host's HTTP API. */
 function detectTransport(): Transport {
   const bridge = window.principled;
   if (bridge) return (method, input) => bridge.invoke(method, input);
-  const token = document.querySelector<HTMLMetaElement>('meta[name="principled-token"]')?.content ?? '';
+  // Before the router reads the hash: the secret is not a screen.
+  acceptLaunchLink(false);
+  window.addEventListener('hashchange', () => acceptLaunchLink(true));
   return async (method, input) => {
     try {
+      // The session cookie goes along by itself; the page never sees it.
       const response = await fetch(`./api/${encodeURIComponent(method)}`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'X-Principled-Token': token },
+        headers: { 'Content-Type': 'application/json' },
         body: input === undefined ? '' : JSON.stringify(input),
       });
       return (await response.json()) as ApiResult<unknown>;

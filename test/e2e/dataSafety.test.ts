@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_FILE_NAME } from '../../db/open';
-import { launchChromium, removeDir, startBrowserHost, type RunningHost } from '../support/browserHost';
+import { launchChromium, openApp, removeDir, startBrowserHost, type RunningHost } from '../support/browserHost';
 
 // Backups and recovery as a user meets them: Back up now, restore, and a
 // damaged file that opens on a recovery screen instead of a blank window.
@@ -28,7 +28,7 @@ describe('backups and recovery', () => {
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     page.setDefaultTimeout(10_000);
-    await page.goto(host.url);
+    await openApp(page, host.launchUrl);
     await page.getByRole('button', { name: 'Start blank' }).click();
     await page.getByRole('heading', { name: 'Principles', level: 1 }).waitFor();
   });
@@ -64,7 +64,7 @@ describe('backups and recovery', () => {
     rmSync(`${file}-shm`, { force: true });
     writeFileSync(file, 'this file was damaged');
     host = await startBrowserHost(host.dataDir);
-    await page.goto(host.url);
+    await openApp(page, host.launchUrl);
     await page.getByRole('heading', { name: 'Principled could not open your data' }).waitFor();
     expect(await page.getByText(/the damaged file is kept as/).isVisible()).toBe(true);
     await page.getByRole('button', { name: /^Restore the latest backup/ }).click();

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { escapeMarkdown } from '../../core/server/markdownText';
-import { launchChromium, removeDir, startBrowserHost, type RunningHost } from '../support/browserHost';
+import { launchChromium, openApp, removeDir, startBrowserHost, type RunningHost } from '../support/browserHost';
 import { call } from './pageApi';
 
 type Ids = Record<string, string>;
@@ -62,7 +62,7 @@ describe('blind feedback, the debrief and a vetoed hire', () => {
     page.on('console', (m) => {
       if (m.type() === 'error' && !m.text().includes('status of 4')) pageErrors.push(m.text());
     });
-    await page.goto(host.url);
+    await openApp(page, host.launchUrl);
     await page.getByRole('button', { name: /Start from the starter set/ }).click();
     await page.getByRole('heading', { name: 'Principles', level: 1 }).waitFor();
 

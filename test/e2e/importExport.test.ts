@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, removeDir, startBrowserHost, type RunningHost } from '../support/browserHost';
+import { launchChromium, openApp, removeDir, startBrowserHost, type RunningHost } from '../support/browserHost';
 import { call } from './pageApi';
 
 
@@ -54,7 +54,7 @@ describe('import, export, erasure and retention', () => {
       // Refused calls (a 4xx answer) are part of the story; anything else is a bug.
       if (m.type() === 'error' && !m.text().includes('status of 4')) pageErrors.push(m.text());
     });
-    await page.goto(host.url);
+    await openApp(page, host.launchUrl);
     await page.getByRole('button', { name: /Start from the starter set/ }).click();
     await page.getByRole('heading', { name: 'Principles', level: 1 }).waitFor();
   });
@@ -202,7 +202,7 @@ describe('import, export, erasure and retention', () => {
     try {
       const other = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
       other.setDefaultTimeout(10_000);
-      await other.goto(fresh.url);
+      await openApp(other, fresh.launchUrl);
       await other.getByRole('button', { name: 'Start blank' }).click();
       await other.getByRole('heading', { name: 'Principles', level: 1 }).waitFor();
       await other.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^Settings/ }).click();

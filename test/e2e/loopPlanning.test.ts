@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, removeDir, startBrowserHost, type RunningHost } from '../support/browserHost';
+import { launchChromium, openApp, removeDir, startBrowserHost, type RunningHost } from '../support/browserHost';
 
 interface Person {
   name: string;
@@ -28,7 +28,7 @@ describe('a founder plans an interview loop', () => {
     page.on('console', (m) => {
       if (m.type() === 'error') pageErrors.push(m.text());
     });
-    await page.goto(host.url);
+    await openApp(page, host.launchUrl);
     await page.getByRole('button', { name: /Start from the starter set/ }).click();
     await page.getByRole('heading', { name: 'Principles', level: 1 }).waitFor();
   });

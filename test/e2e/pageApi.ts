@@ -1,13 +1,12 @@
 import type { Page } from 'playwright-core';
 
-/** Calls the API from inside the page, with the page's own token, as the app itself does. */
+/** Calls the API from inside the page, with the page's own session cookie, as the app itself does. */
 export async function call<T>(page: Page, method: string, input: unknown): Promise<T> {
   const result = await page.evaluate(
     async ([m, i]) => {
-      const token = document.querySelector<HTMLMetaElement>('meta[name="principled-token"]')?.content ?? '';
       const response = await fetch(`/api/${m}`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'X-Principled-Token': token },
+        headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify(i),
       });
       return (await response.json()) as { ok: boolean; value?: unknown; error?: { message: string } };

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STARTER_PRINCIPLES } from '../../core/rules/starterPrinciples';
-import { launchChromium, removeDir, startBrowserHost, type RunningHost } from '../support/browserHost';
+import { launchChromium, openApp, removeDir, startBrowserHost, type RunningHost } from '../support/browserHost';
 
 // One new user's first session, step by step, in real Chromium against the
 // browser host: each test continues where the previous one left off.
@@ -23,7 +23,7 @@ describe('a new user defines principles and builds a question bank', () => {
     page.on('console', (m) => {
       if (m.type() === 'error') pageErrors.push(m.text());
     });
-    await page.goto(host.url);
+    await openApp(page, host.launchUrl);
   });
 
   afterAll(async () => {
@@ -176,12 +176,11 @@ describe('a new user defines principles and builds a question bank', () => {
       error?: { code: string; issues: { path: string }[] };
     }
     const outcome = await page.evaluate(async () => {
-      const token = document.querySelector<HTMLMetaElement>('meta[name="principled-token"]')?.content ?? '';
       const call = async (method: string, input: unknown): Promise<Result> =>
         (
           await fetch(`/api/${method}`, {
             method: 'POST',
-            headers: { 'Content-Type': 'application/json', 'X-Principled-Token': token },
+            headers: { 'Content-Type': 'application/json' },
             body: JSON.stringify(input),
           })
         ).json() as Promise<Result>;

@@ -1,15 +1,18 @@
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TOKEN_HEADER, TOKEN_META } from '../../host/server';
-import { startTestHost, TEST_TOKEN } from '../support/host';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { APP_SCRIPT, exchangeLaunchSecret, startTestHost } from '../support/host';
 
 type Host = Awaited<ReturnType<typeof startTestHost>>;
 
 /** node:http rather than fetch, so the Host header can be forged as a DNS-rebinding page would. */
 function send(base: string, path: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}) {
-  const url = new URL(path, base);
+  const url = new URL(base);
   return new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }>((resolve, reject) => {
-    const req = request(url, { method: init.method ?? 'GET', headers: init.headers }, (res) => {
+    // The path goes out exactly as written: URL() would fix up the malformed ones these tests send.
+    const req = request({ host: url.hostname, port: url.port, path, method: init.method ?? 'GET', headers: init.headers }, (res) => {
       let body = '';
       res.on('data', (c: Buffer) => (body += c.toString()));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
@@ -19,43 +22,86 @@ function send(base: string, path: string, init: { method?: string; headers?: Rec
   });
 }
 
-const apiHeaders = { 'Content-Type': 'application/json', [TOKEN_HEADER]: TEST_TOKEN };
+const NOTICE = 'Open the link printed in the terminal where you started Principled';
 
 describe('browser host security', () => {
   let host: Host;
+  let apiHeaders: Record<string, string>;
+  const countPrinciples = async () => {
+    const list = await host.raw('principles.list', { includeArchived: true });
+    return (list as { value: unknown[] }).value.length;
+  };
   beforeAll(async () => {
     host = await startTestHost();
+    apiHeaders = { 'Content-Type': 'application/json', Cookie: host.cookie };
   });
   afterAll(async () => {
     await host.close();
   });
 
-  it('hands the page its token inside index.html, with a strict CSP and no CORS', async () => {
-    const res = await send(host.base, '/');
+  it('serves the app only to a session, with a strict CSP and no CORS', async () => {
+    const res = await send(host.base, '/', { headers: { Cookie: host.cookie } });
     expect(res.status).toBe(200);
-    expect(res.body).toContain(`<meta name="${TOKEN_META}" content="${TEST_TOKEN}">`);
+    expect(res.body).toContain(APP_SCRIPT);
     expect(res.headers['content-security-policy']).toContain("default-src 'self'");
     expect(res.headers['access-control-allow-origin']).toBeUndefined();
     expect(res.headers['x-frame-options']).toBe('DENY');
   });
 
-  it('refuses API calls without the token, or with a wrong one', async () => {
-    const none = await send(host.base, '/api/workspace.get', { method: 'POST', headers: { 'Content-Type': 'application/json' } });
+  it('gives a browser without a session only the notice page: no app bundle, no secret', async () => {
+    const unusedSecret = host.sessions.issueLaunchSecret();
+    const sessionId = host.cookie.split('=')[1] as string;
+    for (const path of ['/', '/index.html', '/questions']) {
+      const res = await send(host.base, path);
+      expect(res.status, path).toBe(200);
+      expect(res.body, path).toContain(NOTICE);
+      expect(res.body, path).toContain('<script src="/launch.js">');
+      expect(res.body, path).not.toContain(APP_SCRIPT);
+      expect(res.body, path).not.toContain(unusedSecret);
+      expect(res.body, path).not.toContain(sessionId);
+    }
+    const script = await send(host.base, '/launch.js');
+    expect(script.status).toBe(200);
+    expect(script.headers['content-type']).toMatch(/^text\/javascript/);
+    expect(script.body).toContain('history.replaceState');
+    expect(script.body).not.toContain(unusedSecret);
+  });
+
+  it('refuses API calls without the session cookie, and writes nothing', async () => {
+    const before = await countPrinciples();
+    const create = JSON.stringify({ name: 'Sneaked in', summary: 'by another local user' });
+    const none = await send(host.base, '/api/principles.create', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: create,
+    });
     expect(none.status).toBe(403);
     expect(JSON.parse(none.body).error.code).toBe('FORBIDDEN');
-    const wrong = await send(host.base, '/api/workspace.get', {
-      method: 'POST',
-      headers: { ...apiHeaders, [TOKEN_HEADER]: 'x'.repeat(TEST_TOKEN.length) },
-    });
-    expect(wrong.status).toBe(403);
+    expect(none.headers['set-cookie']).toBeUndefined();
+    expect(await countPrinciples()).toBe(before);
+  });
+
+  it('refuses a wrong session cookie, and the right one under another port’s name', async () => {
+    const [name, id] = host.cookie.split('=') as [string, string];
+    const before = await countPrinciples();
+    const create = JSON.stringify({ name: 'Sneaked in', summary: 'with a guessed cookie' });
+    for (const cookie of [`${name}=${'0'.repeat(id.length)}`, `${name}=${id.slice(1)}`, `principled-session-1=${id}`, '']) {
+      const res = await send(host.base, '/api/principles.create', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Cookie: cookie },
+        body: create,
+      });
+      expect(res.status, cookie).toBe(403);
+    }
+    expect(await countPrinciples()).toBe(before);
   });
 
   it('refuses a forged Host header (DNS rebinding)', async () => {
     const res = await send(host.base, '/api/workspace.get', { method: 'POST', headers: { ...apiHeaders, Host: 'evil.example:80' } });
     expect(res.status).toBe(421);
-    const page = await send(host.base, '/', { headers: { Host: 'evil.example' } });
+    const page = await send(host.base, '/', { headers: { Host: 'evil.example', Cookie: host.cookie } });
     expect(page.status).toBe(421);
-    expect(page.body).not.toContain(TEST_TOKEN);
+    expect(page.body).not.toContain(APP_SCRIPT);
   });
 
   it('refuses cross-origin calls and does not answer preflights', async () => {
@@ -70,6 +116,13 @@ describe('browser host security', () => {
     });
     expect(preflight.status).toBeGreaterThanOrEqual(400);
     expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
+    const exchange = await send(host.base, '/session', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Origin: 'http://127.0.0.1:1' },
+      body: JSON.stringify({ secret: host.sessions.issueLaunchSecret() }),
+    });
+    expect(exchange.status).toBe(403);
+    expect(exchange.headers['set-cookie']).toBeUndefined();
   });
 
   it('answers a malformed body or wrong content type with VALIDATION', async () => {
@@ -91,5 +144,106 @@ describe('browser host security', () => {
     expect(traversal.body).not.toContain('root:');
     const encoded = await send(host.base, '/assets/%2e%2e/%2e%2e/%2e%2e/etc/passwd.txt');
     expect(encoded.status).toBe(404);
+    const raw = await send(host.base, '/assets/../../../../etc/passwd.txt');
+    expect(raw.status).toBe(404);
+    const backslash = await send(host.base, '/assets%5c..%5c..%5c..%5cetc%5cpasswd.txt');
+    expect(backslash.status).toBe(404);
+  });
+
+  it('does not follow a symlink out of the renderer folder', async () => {
+    const outside = mkdtempSync(join(tmpdir(), 'principled-outside-'));
+    try {
+      writeFileSync(join(outside, 'secret.txt'), 'outside the build folder');
+      mkdirSync(join(outside, 'dir'));
+      writeFileSync(join(outside, 'dir', 'inner.js'), 'outside the build folder');
+      symlinkSync(join(outside, 'secret.txt'), join(host.rendererDir, 'leak.txt'));
+      symlinkSync(join(outside, 'dir'), join(host.rendererDir, 'linked'));
+      for (const path of ['/leak.txt', '/linked/inner.js']) {
+        const res = await send(host.base, path, { headers: { Cookie: host.cookie } });
+        expect(res.status, path).toBe(404);
+        expect(res.body, path).not.toContain('outside the build folder');
+      }
+      // A link that stays inside the folder is fine.
+      symlinkSync(join(host.rendererDir, APP_SCRIPT), join(host.rendererDir, 'alias.js'));
+      expect((await send(host.base, '/alias.js')).status).toBe(200);
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
+  it('answers malformed percent-encoding with 400, and logs no error or stack', async () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      for (const path of ['/%E0%A4%A', '/assets/%zz.js', '/api/%E0%A4%A']) {
+        const res = await send(host.base, path, { method: path.startsWith('/api/') ? 'POST' : 'GET', headers: apiHeaders });
+        expect(res.status, path).toBe(400);
+        expect(res.body, path).not.toMatch(/URIError|at /);
+      }
+      expect(logged).not.toHaveBeenCalled();
+    } finally {
+      logged.mockRestore();
+    }
+  });
+});
+
+describe('launch link and session cookie', () => {
+  let host: Host;
+  beforeAll(async () => {
+    host = await startTestHost();
+  });
+  afterAll(async () => {
+    await host.close();
+  });
+
+  it('trades the launch secret for a session exactly once', async () => {
+    const secret = host.sessions.issueLaunchSecret();
+    const first = await exchangeLaunchSecret(host.base, secret);
+    expect(first).not.toBeNull();
+    expect(await exchangeLaunchSecret(host.base, secret)).toBeNull();
+    const res = await send(host.base, '/api/workspace.get', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Cookie: first as string },
+    });
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body).ok).toBe(true);
+  });
+
+  it('refuses a wrong secret, and an older link once a newer one is printed', async () => {
+    const older = host.sessions.issueLaunchSecret();
+    const newer = host.sessions.issueLaunchSecret();
+    expect(await exchangeLaunchSecret(host.base, 'f'.repeat(newer.length))).toBeNull();
+    expect(await exchangeLaunchSecret(host.base, older)).toBeNull();
+    expect(await exchangeLaunchSecret(host.base, newer)).not.toBeNull();
+  });
+
+  it('sets an HttpOnly, SameSite=Strict session cookie for the whole site that ends with the browser', async () => {
+    const res = await send(host.base, '/session', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ secret: host.sessions.issueLaunchSecret() }),
+    });
+    expect(res.status).toBe(204);
+    const cookie = (res.headers['set-cookie'] as string[])[0] as string;
+    const [pair, ...attributes] = cookie.split(';').map((s) => s.trim());
+    const port = new URL(host.base).port;
+    expect(pair).toMatch(new RegExp(`^principled-session-${port}=[0-9a-f]{64}$`));
+    expect(attributes).toContain('HttpOnly');
+    expect(attributes).toContain('SameSite=Strict');
+    expect(attributes).toContain('Path=/');
+    expect(cookie).not.toMatch(/Max-Age|Expires/i);
+  });
+
+  it('refuses an exchange that is not a JSON POST', async () => {
+    const secret = host.sessions.issueLaunchSecret();
+    const get = await send(host.base, `/session?secret=${secret}`);
+    expect(get.status).toBe(405);
+    const form = await send(host.base, '/session', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: `secret=${secret}`,
+    });
+    expect(form.status).toBe(415);
+    // Neither attempt used the secret up.
+    expect(await exchangeLaunchSecret(host.base, secret)).not.toBeNull();
   });
 });

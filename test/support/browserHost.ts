@@ -2,7 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -24,37 +24,75 @@ export function ensureRendererBuilt(): void {
 }
 
 export interface RunningHost {
+  /** The host's address, without a session: what a browser gets from it depends on its cookie. */
   url: string;
+  /** The one-time link the host printed: opening it signs a browser in. */
+  launchUrl: string;
+  port: number;
   dataDir: string;
+  /** Everything the host printed so far. */
+  output(): string;
+  /** Presses Enter in the host's terminal and returns the fresh link it prints. */
+  newLaunchUrl(): Promise<string>;
   stop(): Promise<void>;
   /** SIGKILL: the host gets no chance to close anything, as in a crash or a power cut. */
   crash(): Promise<void>;
 }
 
-/** Starts `host/main.ts` as `npm run web` does, on a free port with a fresh data folder, and waits for its URL. */
-export async function startBrowserHost(dataDir = mkdtempSync(join(tmpdir(), 'principled-e2e-'))): Promise<RunningHost> {
+const LAUNCH_LINE = /(http:\/\/127\.0\.0\.1:(\d+)\/)#launch=[0-9a-f]+/g;
+
+/** Starts `host/main.ts` as `npm run web` does, on a free port (unless given one) with a fresh data folder, and waits for its link. */
+export async function startBrowserHost(
+  dataDir = mkdtempSync(join(tmpdir(), 'principled-e2e-')),
+  port = 0,
+): Promise<RunningHost> {
   ensureRendererBuilt();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'host/main.ts', '--port', '0', '--data-dir', dataDir], {
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'host/main.ts', '--port', String(port), '--data-dir', dataDir], {
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
   let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`host did not start:\n${output}`)), 30_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /running at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output);
-      if (match?.[1]) {
+  let linksSeen = 0;
+  /** Resolves with the next link printed after the ones already handed out. */
+  const nextLink = () =>
+    new Promise<RegExpExecArray>((resolve, reject) => {
+      const timer = setTimeout(() => done(new Error(`host printed no link:\n${output}`)), 30_000);
+      const check = () => {
+        const links = [...output.matchAll(LAUNCH_LINE)];
+        const link = links[linksSeen];
+        if (link) {
+          linksSeen++;
+          done(null, link);
+        }
+      };
+      const onExit = (code: number | null) => done(new Error(`host exited with ${code}:\n${output}`));
+      function done(error: Error | null, link?: RegExpExecArray) {
         clearTimeout(timer);
-        resolve(match[1]);
+        child.stdout?.off('data', check);
+        child.stderr?.off('data', check);
+        child.off('exit', onExit);
+        if (error) reject(error);
+        else resolve(link as RegExpExecArray);
       }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`host exited with ${code}:\n${output}`)));
-  });
+      child.stdout?.on('data', check);
+      child.stderr?.on('data', check);
+      child.on('exit', onExit);
+      check();
+    });
+  const collect = (chunk: Buffer) => (output += chunk.toString());
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+  const first = await nextLink();
   return {
-    url,
+    url: first[1] as string,
+    launchUrl: first[0],
+    port: Number(first[2]),
     dataDir,
+    output: () => output,
+    async newLaunchUrl() {
+      const link = nextLink();
+      child.stdin?.write('\n');
+      return (await link)[0];
+    },
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -70,6 +108,17 @@ export async function startBrowserHost(dataDir = mkdtempSync(join(tmpdir(), 'pri
       }
     },
   };
+}
+
+/**
+ * Signs the page in through the host's launch page, as a person opening the
+ * printed link does, and waits for the app. From about:blank, so the link is
+ * always a fresh page load and never just a hash change on an open app.
+ */
+export async function openApp(page: Page, launchUrl: string): Promise<void> {
+  await page.goto('about:blank');
+  await page.goto(launchUrl);
+  await page.locator('#root > *').first().waitFor();
 }
 
 export function removeDir(dir: string): void {

@@ -1,28 +1,47 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient, type ApiClient } from '../../core/api/contract/client';
 import type { ApiResult } from '../../core/api/contract/result';
-import { createHostServer, TOKEN_HEADER } from '../../host/server';
+import { createHostServer } from '../../host/server';
+import { Sessions } from '../../host/session';
 import { tempWorkspace } from './workspace';
 
-export const TEST_TOKEN = 'test-token-0123456789abcdef';
+/** Stands in for the built app: the notice page must never contain this. */
+export const APP_SCRIPT = 'assets/app.js';
 
-/** The real HTTP host on an ephemeral loopback port, with a tiny stand-in renderer folder. */
+/** Trades a launch secret for a session as the launch page does; returns the `name=value` cookie, or null when refused. */
+export async function exchangeLaunchSecret(base: string, secret: string): Promise<string | null> {
+  const response = await fetch(`${base}/session`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ secret }),
+  });
+  if (!response.ok) return null;
+  return (response.headers.get('set-cookie') ?? '').split(';')[0] ?? null;
+}
+
+/** The real HTTP host on an ephemeral loopback port, with a tiny stand-in renderer folder, already signed in. */
 export async function startTestHost() {
   const t = tempWorkspace();
   const rendererDir = mkdtempSync(join(tmpdir(), 'principled-renderer-'));
-  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><html><head><title>t</title></head><body></body></html>');
+  writeFileSync(
+    join(rendererDir, 'index.html'),
+    `<!doctype html><html><head><title>t</title></head><body><script type="module" src="./${APP_SCRIPT}"></script></body></html>`,
+  );
   mkdirSync(join(rendererDir, 'assets'));
-  writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
-  const server = createHostServer({ workspace: t.workspace, rendererDir, token: TEST_TOKEN });
+  writeFileSync(join(rendererDir, APP_SCRIPT), 'console.log(1)');
+  const sessions = new Sessions();
+  const server = createHostServer({ workspace: t.workspace, rendererDir, sessions });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const cookie = await exchangeLaunchSecret(base, sessions.issueLaunchSecret());
+  if (!cookie) throw new Error('the test host refused its own launch secret');
   const raw = async (method: string, input: unknown): Promise<ApiResult<unknown>> => {
     const response = await fetch(`${base}/api/${method}`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', [TOKEN_HEADER]: TEST_TOKEN },
+      headers: { 'Content-Type': 'application/json', Cookie: cookie },
       body: input === undefined ? '' : JSON.stringify(input),
     });
     return (await response.json()) as ApiResult<unknown>;
@@ -30,12 +49,15 @@ export async function startTestHost() {
   const client: ApiClient = createClient(raw);
   return {
     base,
+    cookie,
+    sessions,
     client,
     raw,
     file: t.workspace.file,
     rendererDir,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      rmSync(rendererDir, { recursive: true, force: true });
       t.close();
     },
   };
