@@ -7,14 +7,17 @@ import { removeDir, startBrowserHost } from '../support/browserHost';
 describe('one writer per data folder', () => {
   it('refuses a second browser host on the same folder with a clear message, and allows one once the first stops', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'principled-writer-'));
-    const first = await startBrowserHost(dir);
     try {
-      await expect(startBrowserHost(dir)).rejects.toThrow(/already open in another Principled window or browser host/);
+      const first = await startBrowserHost(dir);
+      try {
+        await expect(startBrowserHost(dir)).rejects.toThrow(/already open in another Principled window or browser host/);
+      } finally {
+        await first.stop();
+      }
+      const again = await startBrowserHost(dir);
+      await again.stop();
     } finally {
-      await first.stop();
+      removeDir(dir);
     }
-    const again = await startBrowserHost(dir);
-    await again.stop();
-    removeDir(dir);
   }, 60_000);
 });

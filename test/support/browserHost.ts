@@ -29,38 +29,49 @@ export interface RunningHost {
   stop(): Promise<void>;
 }
 
-/** Starts `host/main.ts` as `npm run web` does, on a free port with a fresh data folder, and waits for its URL. */
-export async function startBrowserHost(dataDir = mkdtempSync(join(tmpdir(), 'principled-e2e-'))): Promise<RunningHost> {
+/**
+ * Starts `host/main.ts` as `npm run web` does, on a free port, and waits for its URL. Without a data folder it
+ * makes a fresh one (the caller removes `dataDir` after `stop`). If the host does not start, its process is
+ * stopped, and a folder made here is removed, before the error is thrown.
+ */
+export async function startBrowserHost(dataDir?: string): Promise<RunningHost> {
   ensureRendererBuilt();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'host/main.ts', '--port', '0', '--data-dir', dataDir], {
+  const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'principled-e2e-'));
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'host/main.ts', '--port', '0', '--data-dir', dir], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`host did not start:\n${output}`)), 30_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /running at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`host exited with ${code}:\n${output}`)));
-  });
-  return {
-    url,
-    dataDir,
-    async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        await exited;
-      }
-    },
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    }
   };
+  let output = '';
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`host did not start:\n${output}`)), 30_000);
+      const onData = (chunk: Buffer) => {
+        output += chunk.toString();
+        const match = /running at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output);
+        if (match?.[1]) {
+          clearTimeout(timer);
+          resolve(match[1]);
+        }
+      };
+      child.stdout?.on('data', onData);
+      child.stderr?.on('data', onData);
+      child.on('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`host exited with ${code}:\n${output}`));
+      });
+    });
+    return { url, dataDir: dir, stop };
+  } catch (error) {
+    await stop();
+    if (dataDir === undefined) removeDir(dir);
+    throw error;
+  }
 }
 
 export function removeDir(dir: string): void {

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +9,7 @@ import { tempWorkspace } from './workspace';
 
 export const TEST_TOKEN = 'test-token-0123456789abcdef';
 
-/** The real HTTP host on an ephemeral loopback port, with a tiny stand-in renderer folder. */
+/** The real HTTP host on an ephemeral loopback port, with a tiny stand-in renderer folder; close removes both folders. */
 export async function startTestHost() {
   const t = tempWorkspace();
   const rendererDir = mkdtempSync(join(tmpdir(), 'principled-renderer-'));
@@ -37,6 +37,7 @@ export async function startTestHost() {
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       t.close();
+      rmSync(rendererDir, { recursive: true, force: true });
     },
   };
 }
