@@ -9,6 +9,7 @@ export default defineConfig({
           include: ['test/{unit,db,api,electron,host}/**/*.test.ts'],
           environment: 'node',
           pool: 'forks',
+          globalSetup: ['test/support/tempLeakCheck.ts'],
         },
       },
       {

@@ -7,8 +7,8 @@
  *   behaviour predicts better: RESEARCH "Structured interviews work");
  * - no question appears twice in one loop, in any slot or principle, so each
  *   interviewer gathers different evidence;
- * - none was asked to this candidate in an earlier loop (they would have a
- *   rehearsed answer);
+ * - none was met by this candidate in an earlier loop (they would have a
+ *   rehearsed answer): see `questionsMetBefore` for what counts as met;
  * - the least recently used come first (never asked = first), so the bank
  *   is refreshed, as candidates share questions; then id for determinism.
  */
@@ -25,7 +25,7 @@ export interface KitSlot {
 export interface SelectKitInput {
   slots: readonly KitSlot[];
   questions: readonly KitCandidateQuestion[];
-  /** Question ids asked to this candidate in earlier loops. */
+  /** Question ids this candidate met in earlier loops (`questionsMetBefore`). */
   askedBefore: ReadonlySet<string>;
   /** Questions wanted per (slot, principle); default 2. */
   perPrinciple?: number;
@@ -43,6 +43,76 @@ export interface SwapKitInput {
   askedBefore: ReadonlySet<string>;
   /** A specific replacement the user picked. */
   replacementId?: string;
+}
+
+/** What an earlier loop of the same candidate tells about the questions they met. */
+export interface EarlierLoop {
+  status: 'draft' | 'planned' | 'interviewing' | 'debrief' | 'decided' | 'closed' | 'cancelled';
+  /** The loop was moved to interviewing at some point (its status may have moved on since). */
+  reachedInterviewing: boolean;
+  /** Any feedback, draft or submitted, was written for it. */
+  hasFeedback: boolean;
+  /** Scheduled start times of its slots. */
+  slotStartsAt: readonly string[];
+  kitQuestionIds: readonly string[];
+  /** "Questions actually asked" from every feedback version of the loop: kit ones, bank ones added by id, free text. */
+  questionsAsked: readonly { questionId: string | null; text: string }[];
+}
+
+/**
+ * The question ids a candidate has met, and so must not meet again:
+ * - every question recorded as asked in any feedback of any earlier loop,
+ *   whatever the loop's status — by id, or, when the interviewer typed it,
+ *   every bank question with the same text once case, spacing and
+ *   punctuation are ignored;
+ * - the kit of every earlier loop that was planned or went further, since it
+ *   is (or was) put to the candidate;
+ * - the kit of a cancelled loop only if its interviews may have taken place:
+ *   it reached interviewing, feedback exists, or a slot's start time has
+ *   passed. A loop cancelled before any interview, and a draft, never reached
+ *   the candidate, so their questions stay available.
+ */
+export function questionsMetBefore(loops: readonly EarlierLoop[], bank: readonly { id: string; text: string }[], now: string): Set<string> {
+  const met = new Set<string>();
+  let byText: Map<string, string[]> | undefined;
+  for (const loop of loops) {
+    if (kitReachedCandidate(loop, now)) for (const id of loop.kitQuestionIds) met.add(id);
+    for (const asked of loop.questionsAsked) {
+      if (asked.questionId !== null) {
+        met.add(asked.questionId);
+        continue;
+      }
+      byText ??= textIndex(bank);
+      for (const id of byText.get(normaliseQuestionText(asked.text)) ?? []) met.add(id);
+    }
+  }
+  return met;
+}
+
+/** Text as compared for "the same question": Unicode-normalised, lower case, words only. */
+export function normaliseQuestionText(text: string): string {
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+function kitReachedCandidate(loop: EarlierLoop, now: string): boolean {
+  if (loop.status === 'draft') return false;
+  if (loop.status !== 'cancelled') return true;
+  const nowMs = Date.parse(now);
+  return loop.reachedInterviewing || loop.hasFeedback || loop.slotStartsAt.some((t) => Date.parse(t) <= nowMs);
+}
+
+function textIndex(bank: readonly { id: string; text: string }[]): Map<string, string[]> {
+  const index = new Map<string, string[]>();
+  for (const q of bank) {
+    const key = normaliseQuestionText(q.text);
+    if (key === '') continue;
+    index.set(key, [...(index.get(key) ?? []), q.id]);
+  }
+  return index;
 }
 
 // ---------------------------------------------------------------------------

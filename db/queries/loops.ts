@@ -1,3 +1,5 @@
+import type { AskedQuestion } from '../../core/api/contract/feedback';
+import type { EarlierLoop } from '../../core/rules/kitSelection';
 import type { KitEntry } from '../../core/rules/planTypes';
 import type { Loop, LoopSlot, LoopStatus, LoopSummary } from '../../core/api/contract/loops';
 import type { ReadableDB, WritableDB } from '../handles';
@@ -175,16 +177,40 @@ export function replaceKitEntries(db: WritableDB, loopId: string, entries: reado
   for (const e of entries) e.questionIds.forEach((q, i) => insert.run(e.slotId, e.principleId, q, i));
 }
 
-/** Questions already put to this candidate in their other loops (cancelled ones never reached them). */
-export function questionsAskedBefore(db: ReadableDB, candidateId: string, exceptLoopId: string): Set<string> {
+/**
+ * The candidate's other loops with what shows which questions they met: the kit, every
+ * "questions actually asked" of every feedback version, and whether interviews took place.
+ * "Reached interviewing" is read from the activity log, the only record of a loop's past
+ * statuses; the summary is the one `loops.transition` writes ("Moved the loop from X to Y").
+ */
+export function listEarlierLoops(db: ReadableDB, candidateId: string, exceptLoopId: string): EarlierLoop[] {
   const rows = db
     .prepare(
-      `SELECT DISTINCT k.question_id AS id FROM kit_questions k
-       JOIN loop_slots s ON s.id = k.slot_id JOIN loops l ON l.id = s.loop_id
-       WHERE l.candidate_id = ? AND l.id <> ? AND l.status NOT IN ('draft', 'cancelled')`,
+      `SELECT l.status,
+         EXISTS (SELECT 1 FROM activity a WHERE a.entity_id = l.id AND a.method = 'loops.transition'
+           AND a.summary LIKE 'Moved the loop from % to interviewing%') AS reachedInterviewing,
+         EXISTS (SELECT 1 FROM feedback f WHERE f.loop_id = l.id) AS hasFeedback,
+         (SELECT json_group_array(s.starts_at) FROM loop_slots s WHERE s.loop_id = l.id AND s.starts_at IS NOT NULL) AS slotStartsAt,
+         (SELECT json_group_array(k.question_id) FROM loop_slots s JOIN kit_questions k ON k.slot_id = s.id WHERE s.loop_id = l.id) AS kitQuestionIds,
+         (SELECT json_group_array(json(f.questions_asked)) FROM feedback f WHERE f.loop_id = l.id) AS questionsAsked
+       FROM loops l WHERE l.candidate_id = ? AND l.id <> ?`,
     )
-    .all(candidateId, exceptLoopId) as { id: string }[];
-  return new Set(rows.map((r) => r.id));
+    .all(candidateId, exceptLoopId) as {
+    status: EarlierLoop['status'];
+    reachedInterviewing: number;
+    hasFeedback: number;
+    slotStartsAt: string;
+    kitQuestionIds: string;
+    questionsAsked: string;
+  }[];
+  return rows.map((r) => ({
+    status: r.status,
+    reachedInterviewing: r.reachedInterviewing === 1,
+    hasFeedback: r.hasFeedback === 1,
+    slotStartsAt: JSON.parse(r.slotStartsAt) as string[],
+    kitQuestionIds: JSON.parse(r.kitQuestionIds) as string[],
+    questionsAsked: (JSON.parse(r.questionsAsked) as AskedQuestion[][]).flat(),
+  }));
 }
 
 /** Interviews per person in loops that are not cancelled, updated in the last 60 days: the planner's "recent load". */

@@ -212,3 +212,8 @@ export function listKitCandidates(db: ReadableDB): KitCandidateQuestion[] {
     .all() as (Omit<KitCandidateQuestion, 'principleIds'> & { principleIds: string })[];
   return rows.map((r) => ({ ...r, principleIds: JSON.parse(r.principleIds) as string[] }));
 }
+
+/** Texts of the questions a kit may draw on, to recognise one an interviewer typed instead of picking. */
+export function listActiveQuestionTexts(db: ReadableDB): { id: string; text: string }[] {
+  return db.prepare(`SELECT id, text FROM questions WHERE status = 'active'`).all() as { id: string; text: string }[];
+}

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { buildSync } from 'esbuild';
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,6 +25,7 @@ function delays(seed: number) {
 describe('crash safety', () => {
   it(`keeps every acknowledged write through ${KILLS} SIGKILLs at random moments`, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'principled-crash-'));
+    let running: ChildProcess | null = null;
     // Inside the project, so the bundle finds better-sqlite3 in node_modules.
     const bundle = join(process.cwd(), 'node_modules', '.cache', 'principled', 'crashWriter.mjs');
     // One bundled file starts in a fraction of the time tsx needs, so the kills land mid-write, not mid-startup.
@@ -68,6 +69,7 @@ describe('crash safety', () => {
       let completed = false;
       while (kills < KILLS && !completed) {
         const child = spawn(process.execPath, [bundle, dir, JSON.stringify(loopIds)], { stdio: ['ignore', 'pipe', 'inherit'] });
+        running = child;
         const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
         const lines: string[] = [];
         let buffer = '';
@@ -127,6 +129,8 @@ describe('crash safety', () => {
           `${acknowledged.filter((l) => l.startsWith('submit')).length} submissions, all present after every kill`,
       );
     } finally {
+      // A writer still running here means the test failed mid-round: stop it by its pid.
+      if (running?.pid !== undefined && running.exitCode === null && running.signalCode === null) running.kill('SIGKILL');
       rmSync(dir, { recursive: true, force: true });
     }
   }, 180_000);

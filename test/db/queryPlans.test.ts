@@ -5,7 +5,7 @@ import { openDatabase } from '../../db/open';
 import { listActivity } from '../../db/queries/activity';
 import { listCandidates } from '../../db/queries/candidates';
 import { getCurrentFeedback, listFeedbackDuties, listRevotes, listSubmittedFeedback, submittedAuthorIds } from '../../db/queries/feedback';
-import { getKitEntries, getLoop, listLoops, listMySlots, loopsShadowedBy, questionsAskedBefore } from '../../db/queries/loops';
+import { getKitEntries, getLoop, listLoops, listMySlots, listEarlierLoops, loopsShadowedBy } from '../../db/queries/loops';
 import { getQuestions, listQuestions } from '../../db/queries/questions';
 import { getMember, listMembers } from '../../db/queries/team';
 
@@ -76,7 +76,7 @@ const hot: Record<string, () => unknown> = {
   'loops.list (person, as home.get)': () => listLoops(db, { status: 'open', memberId: ID }),
   'loops.list (candidate history)': () => listLoops(db, { status: 'all', candidateId: ID }),
   'loops.get': () => getLoop(db, ID),
-  'kits.get': () => [getKitEntries(db, ID), getQuestions(db, [ID]), questionsAskedBefore(db, ID, ID)],
+  'kits.get': () => [getKitEntries(db, ID), getQuestions(db, [ID]), listEarlierLoops(db, ID, ID)],
   'home.get': () => [listMySlots(db, ID), loopsShadowedBy(db, ID)],
   'feedback.owed': () => listFeedbackDuties(db, ID),
   'feedback (who submitted)': () => submittedAuthorIds(db, ID),

@@ -41,12 +41,14 @@ export interface RunningHost {
 
 const LAUNCH_LINE = /(http:\/\/127\.0\.0\.1:(\d+)\/)#launch=[0-9a-f]+/g;
 
-/** Starts `host/main.ts` as `npm run web` does, on a free port (unless given one) with a fresh data folder, and waits for its link. */
-export async function startBrowserHost(
-  dataDir = mkdtempSync(join(tmpdir(), 'principled-e2e-')),
-  port = 0,
-): Promise<RunningHost> {
+/**
+ * Starts `host/main.ts` as `npm run web` does, on a free port (unless given one), and waits for its link. Without a
+ * data folder it makes a fresh one (the caller removes `dataDir` after `stop`). If the host does not start, its
+ * process is stopped, and a folder made here is removed, before the error is thrown.
+ */
+export async function startBrowserHost(given?: string, port = 0): Promise<RunningHost> {
   ensureRendererBuilt();
+  const dataDir = given ?? mkdtempSync(join(tmpdir(), 'principled-e2e-'));
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'host/main.ts', '--port', String(port), '--data-dir', dataDir], {
     stdio: ['pipe', 'pipe', 'pipe'],
   });
@@ -81,7 +83,18 @@ export async function startBrowserHost(
   const collect = (chunk: Buffer) => (output += chunk.toString());
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);
-  const first = await nextLink();
+  let first: RegExpExecArray;
+  try {
+    first = await nextLink();
+  } catch (error) {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGKILL');
+      await exited;
+    }
+    if (given === undefined) removeDir(dataDir);
+    throw error;
+  }
   return {
     url: first[1] as string,
     launchUrl: first[0],

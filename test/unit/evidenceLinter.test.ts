@@ -201,11 +201,13 @@ describe('lintEvidence: edge cases', () => {
     expect(EVIDENCE_FIELDS).toEqual(['situation', 'task', 'action', 'result']);
   });
 
-  it('stays fast on a long field', () => {
-    const long = ev({ action: 'We worked on it, and then we kept going, and nobody seemed old. '.repeat(400) });
-    const t0 = performance.now();
-    lintEvidence(long, true);
-    expect(performance.now() - t0).toBeLessThan(1000);
+  // Its speed is measured in bench/linters.ts (npm run bench), never asserted here.
+  it('lints a 26,000-character field, flagging "we" once at its first use', () => {
+    const long = { ...ALL_EMPTY, action: 'We worked on it, and then we kept going, and nobody seemed old. '.repeat(400) };
+    expect(lintEvidence(long, true).map((f) => [f.rule, f.field, f.start, f.end])).toEqual([
+      ['we-without-i', 'action', 0, 2],
+      ['no-result', 'result', 0, 0],
+    ]);
   });
 });
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { selectKit, swapKitQuestion } from '../../core/rules/kitSelection';
+import { normaliseQuestionText, questionsMetBefore, selectKit, swapKitQuestion, type EarlierLoop } from '../../core/rules/kitSelection';
 import type { KitCandidateQuestion, KitEntry } from '../../core/rules/planTypes';
 import { question } from './planFixtures';
 
@@ -252,6 +252,86 @@ describe('swapKitQuestion', () => {
     const before = JSON.stringify(kit);
     swap(kit, 'a');
     expect(JSON.stringify(kit)).toBe(before);
+  });
+});
+
+describe('questionsMetBefore', () => {
+  const NOW = '2026-03-01T12:00:00.000Z';
+  const bank = [
+    { id: 'typed', text: 'Tell me about a time you disagreed with your manager.' },
+    { id: 'typed-twin', text: 'Tell me about a time you DISAGREED with your manager' },
+    { id: 'other', text: 'Tell me about a time you missed a deadline.' },
+  ];
+  const loop = (over: Partial<EarlierLoop>): EarlierLoop => ({
+    status: 'closed',
+    reachedInterviewing: false,
+    hasFeedback: false,
+    slotStartsAt: [],
+    kitQuestionIds: ['k1', 'k2'],
+    questionsAsked: [],
+    ...over,
+  });
+  const met = (loops: EarlierLoop[]) => [...questionsMetBefore(loops, bank, NOW)].sort();
+
+  it.each<[string, Partial<EarlierLoop>, string[]]>([
+    ['a draft never reached the candidate', { status: 'draft' }, []],
+    ['a planned loop is about to', { status: 'planned' }, ['k1', 'k2']],
+    ['an interviewing loop', { status: 'interviewing' }, ['k1', 'k2']],
+    ['a loop in debrief', { status: 'debrief' }, ['k1', 'k2']],
+    ['a decided loop', { status: 'decided' }, ['k1', 'k2']],
+    ['a closed loop', { status: 'closed' }, ['k1', 'k2']],
+    ['a loop cancelled before any interview', { status: 'cancelled' }, []],
+    ['a loop cancelled with its slots still ahead', { status: 'cancelled', slotStartsAt: ['2026-03-02T09:00:00.000Z'] }, []],
+    ['a loop cancelled after it reached interviewing', { status: 'cancelled', reachedInterviewing: true }, ['k1', 'k2']],
+    ['a loop cancelled after feedback was written', { status: 'cancelled', hasFeedback: true }, ['k1', 'k2']],
+    ['a loop cancelled after a slot began', { status: 'cancelled', slotStartsAt: ['2026-03-02T09:00:00.000Z', '2026-03-01T11:00:00.000Z'] }, ['k1', 'k2']],
+    ['a loop cancelled after a slot began, written with an offset', { status: 'cancelled', slotStartsAt: ['2026-03-01T13:30:00+02:00'] }, ['k1', 'k2']],
+  ])('the kit of %s', (_name, over, expected) => {
+    expect(met([loop(over)])).toEqual(expected);
+  });
+
+  it.each<[string, EarlierLoop['questionsAsked'], string[]]>([
+    ['a kit question the interviewer ticked', [{ questionId: 'k1', text: 'Kit question one' }], ['k1']],
+    ['a bank question added by id outside the kit', [{ questionId: 'extra', text: 'Anything' }], ['extra']],
+    ['typed text, matched ignoring case, spacing and punctuation', [{ questionId: null, text: '  tell me about a time you   disagreed with your manager?! ' }], ['typed', 'typed-twin']],
+    ['typed text with no bank question like it', [{ questionId: null, text: 'What is your favourite colour?' }], []],
+    ['typed punctuation only', [{ questionId: null, text: '?!' }], []],
+  ])('feedback of any loop, even a draft or cancelled one, records %s', (_name, questionsAsked, expected) => {
+    for (const status of ['draft', 'cancelled', 'interviewing', 'closed'] as const) {
+      const kitIds = status === 'draft' || status === 'cancelled' ? [] : ['k1', 'k2'];
+      const got = met([loop({ status, hasFeedback: true, kitQuestionIds: status === 'draft' ? ['never'] : kitIds, questionsAsked })]);
+      expect(got).toEqual([...new Set([...kitIds, ...expected])].sort());
+    }
+  });
+
+  it('gathers across loops, and finds nothing when there are none', () => {
+    expect(met([])).toEqual([]);
+    expect(
+      met([
+        loop({ status: 'closed', kitQuestionIds: ['a'] }),
+        loop({ status: 'cancelled', reachedInterviewing: true, kitQuestionIds: ['b'] }),
+        loop({ status: 'cancelled', kitQuestionIds: ['c'] }),
+        loop({ status: 'closed', kitQuestionIds: [], questionsAsked: [{ questionId: null, text: 'Tell me about a time you missed a deadline' }] }),
+      ]),
+    ).toEqual(['a', 'b', 'other']);
+  });
+
+  it.each([
+    ['Tell me about a TIME you failed.', 'tell me about a time you failed'],
+    ['“Why?”\t—\nwhy not', 'why why not'],
+    ['Ｆｕｌｌ width', 'full width'],
+    ['Café crème', 'café crème'],
+  ])('normalises %j to %j', (text, expected) => {
+    expect(normaliseQuestionText(text)).toBe(expected);
+  });
+
+  it('a met question is never picked for a kit nor offered in a swap', () => {
+    const askedBefore = questionsMetBefore([loop({ status: 'cancelled', reachedInterviewing: true, kitQuestionIds: ['b'], questionsAsked: [{ questionId: null, text: bank[2]?.text ?? '' }] })], bank, NOW);
+    const questions = [question('a', ['p1']), question('b', ['p1']), question('other', ['p1']), question('d', ['p1'])];
+    const kit = selectKit({ slots: [{ id: 's1', principleIds: ['p1'] }], questions, askedBefore, perPrinciple: 1 });
+    expect(ids(kit)).toEqual([['a']]);
+    const swapped = swapKitQuestion({ kit, slotId: 's1', principleId: 'p1', questionId: 'a', questions, askedBefore });
+    expect('error' in swapped ? swapped : ids(swapped)).toEqual([['d']]);
   });
 });
 

@@ -390,8 +390,11 @@ describe('QUESTION_RULES', () => {
   });
 });
 
-describe('lintQuestion: performance', () => {
-  it('lints a 300-character question well under a millisecond on average', () => {
+// How fast these run is measured in bench/linters.ts (npm run bench), never asserted here.
+describe('lintQuestion: long and pathological input', () => {
+  const withinText = (text: string) => (f: LintFinding) => f.start >= 0 && f.start <= f.end && f.end <= text.length;
+
+  it('a 300-character question full of problems gets each rule, with spans inside the text', () => {
     const text = (
       "Tell me about a time you disagreed with your manager, and what would you do if they didn't listen? " +
       "Don't you think you'd fit in here, right? How old are your children? Imagine a customer is angry. "
@@ -399,11 +402,10 @@ describe('lintQuestion: performance', () => {
       .repeat(2)
       .slice(0, 300);
     expect(text).toHaveLength(300);
-    for (let i = 0; i < 50; i++) lintQuestion(text);
-    const runs = 500;
-    const t0 = performance.now();
-    for (let i = 0; i < runs; i++) lintQuestion(text);
-    expect((performance.now() - t0) / runs).toBeLessThan(1);
+    const findings = lintQuestion(text);
+    expect(new Set(findings.map((f) => f.rule))).toEqual(new Set(['hypothetical', 'closed', 'leading', 'double', 'vague', 'protected']));
+    expect(findings.every(withinText(text))).toBe(true);
+    expect(lintQuestion(text)).toEqual(findings);
   });
 
   it.each([
@@ -417,9 +419,9 @@ describe('lintQuestion: performance', () => {
     ['many hypothetical sentences', 'What would you do? '.repeat(2_000)],
     ['many comma-joined asks', 'what, '.repeat(5_000)],
     ['trailing punctuation run', `Are you sure${' ,;'.repeat(5_000)}`],
-  ])('has no catastrophic backtracking on %s', (_name, text) => {
-    const t0 = performance.now();
-    lintQuestion(text);
-    expect(performance.now() - t0).toBeLessThan(250);
+  ])('finishes on %s, flagging the length, with spans inside the text', (_name, text) => {
+    const findings = lintQuestion(text);
+    expect(findings.map((f) => f.rule)).toContain('length');
+    expect(findings.every(withinText(text))).toBe(true);
   });
 });

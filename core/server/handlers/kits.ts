@@ -2,12 +2,13 @@ import type { Kit, Loop } from '../../api/contract/loops';
 import type { Anchors } from '../../api/contract/principles';
 import { swapKitQuestion } from '../../rules/kitSelection';
 import type { ReadableDB } from '../../../db/handles';
-import { getKitEntries, questionsAskedBefore, replaceKitEntries } from '../../../db/queries/loops';
+import { getKitEntries, replaceKitEntries } from '../../../db/queries/loops';
 import { getPrinciple } from '../../../db/queries/principles';
 import { getQuestions, listKitCandidates } from '../../../db/queries/questions';
 import { getMemberBasics } from '../../../db/queries/team';
 import { ApiFailure, invalidField } from '../apiFailure';
 import { renderKitPdf } from '../kitPdf';
+import { questionsMetByCandidate } from '../questionsMet';
 import { mustGetCandidate } from './candidates';
 import { mustGetLoop } from './loops';
 import { mustGetRole } from './roles';
@@ -68,7 +69,7 @@ export const kitHandlers: HandlersFor<'kits'> = {
       principleId,
       questionId,
       questions: listKitCandidates(ctx.db),
-      askedBefore: questionsAskedBefore(ctx.db, loop.candidateId, loop.id),
+      askedBefore: questionsMetByCandidate(ctx.db, loop, ctx.now),
       ...(replacementId ? { replacementId } : {}),
     });
     if ('error' in result) throw invalidField(replacementId ? 'replacementId' : 'questionId', result.error);

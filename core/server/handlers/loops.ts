@@ -6,11 +6,12 @@ import { selectKit } from '../../rules/kitSelection';
 import { suggestPlan } from '../../rules/suggestPlan';
 import { newId } from '../../../db/ids';
 import type { ReadableDB, WritableDB } from '../../../db/handles';
-import { getLoop, getKitEntries, listLoops, markKitQuestionsUsed, questionsAskedBefore, recentInterviewLoad, replaceKitEntries, saveLoop } from '../../../db/queries/loops';
+import { getLoop, getKitEntries, listLoops, markKitQuestionsUsed, recentInterviewLoad, replaceKitEntries, saveLoop } from '../../../db/queries/loops';
 import { listKitCandidates } from '../../../db/queries/questions';
 import { readSettings } from '../../../db/queries/settingsValues';
 import { listPlanMembers } from '../../../db/queries/team';
 import { ApiFailure, invalidField, notFound } from '../apiFailure';
+import { questionsMetByCandidate } from '../questionsMet';
 import { assertRevision } from '../revision';
 import { mustGetCandidate } from './candidates';
 import { mustGetRole } from './roles';
@@ -56,11 +57,11 @@ export function loopChecks(db: ReadableDB, loop: Loop, now: string): CheckFindin
 }
 
 /** Keeps the saved kit in step with the plan: chosen questions stay, new slots and principles get fresh ones. */
-function refreshKit(db: WritableDB, loop: Loop): void {
+function refreshKit(db: WritableDB, loop: Loop, now: string): void {
   const entries = selectKit({
     slots: loop.slots,
     questions: listKitCandidates(db),
-    askedBefore: questionsAskedBefore(db, loop.candidateId, loop.id),
+    askedBefore: questionsMetByCandidate(db, loop, now),
     keep: getKitEntries(db, loop.id),
   });
   replaceKitEntries(db, loop.id, entries);
@@ -128,7 +129,7 @@ export const loopHandlers: HandlersFor<'loops'> = {
       updatedAt: ctx.now,
     };
     saveLoop(ctx.db, loop);
-    refreshKit(ctx.db, loop);
+    refreshKit(ctx.db, loop, ctx.now);
     ctx.log({ entity: 'loop', entityId: loop.id, summary: `Created a loop for ${candidate.name} (${role.title})` });
     return loop;
   },
@@ -166,7 +167,7 @@ export const loopHandlers: HandlersFor<'loops'> = {
       if (blockers.length) updated.overrideReason = input.overrideReason ?? null;
     }
     saveLoop(ctx.db, updated);
-    refreshKit(ctx.db, updated);
+    refreshKit(ctx.db, updated, ctx.now);
     ctx.log({
       entity: 'loop',
       entityId: current.id,
@@ -202,7 +203,7 @@ export const loopHandlers: HandlersFor<'loops'> = {
     }
     saveLoop(ctx.db, next);
     if (to === 'planned') {
-      refreshKit(ctx.db, next);
+      refreshKit(ctx.db, next, ctx.now);
       markKitQuestionsUsed(ctx.db, next.id, ctx.now);
     }
     ctx.log({ entity: 'loop', entityId: loop.id, summary });
