@@ -290,6 +290,7 @@ for (const o of owed) {
   const evidenceText = 'We had a migration deadline and the customer escalated; I rewrote the plan, cut scope and shipped in two weeks.';
   const input = {
     loopId: o.loopId,
+    authorId: o.authorId,
     ratings: (JSON.parse(o.principleIds) as string[]).map((principleId) => ({
       principleId,
       rating: 3,

@@ -1,6 +1,5 @@
 import { useCallback, useState } from 'react';
-
-const PREFIX = 'principled.draft.';
+import { draftStorageKey, readDraft, writeDraft } from './draftBuffer';
 
 export interface Draft<T> {
   value: T;
@@ -11,22 +10,23 @@ export interface Draft<T> {
   restored: boolean;
 }
 
+export interface DraftOptions {
+  /**
+   * The member the draft belongs to, for drafts that may hold candidate data: stored under their id,
+   * written only while they are "me", dropped when "me" changes (see draftBuffer).
+   */
+  owner?: string | null;
+}
+
 /**
  * Form state that is written to localStorage as the user types, so an
  * unsaved edit survives a reload or a closed window.
  */
-export function useDraft<T>(key: string, initial: () => T): Draft<T> {
-  const storageKey = PREFIX + key;
+export function useDraft<T>(key: string, initial: () => T, { owner }: DraftOptions = {}): Draft<T> {
+  const storageKey = draftStorageKey(key, owner);
   const [state] = useState(() => {
-    const saved = localStorage.getItem(storageKey);
-    if (saved !== null) {
-      try {
-        return { value: JSON.parse(saved) as T, restored: true };
-      } catch {
-        localStorage.removeItem(storageKey);
-      }
-    }
-    return { value: initial(), restored: false };
+    const saved = readDraft<T>(localStorage, storageKey);
+    return saved !== null ? { value: saved, restored: true } : { value: initial(), restored: false };
   });
   const [value, setValue] = useState<T>(state.value);
 
@@ -34,7 +34,7 @@ export function useDraft<T>(key: string, initial: () => T): Draft<T> {
     (fn: (current: T) => T) =>
       setValue((current) => {
         const next = fn(current);
-        localStorage.setItem(storageKey, JSON.stringify(next));
+        writeDraft(localStorage, storageKey, next);
         return next;
       }),
     [storageKey],

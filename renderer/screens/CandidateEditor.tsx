@@ -93,7 +93,11 @@ interface Props {
 }
 
 export function CandidateEditor({ candidate, onDone }: Props) {
-  const draft = useDraft<Form>(`candidate.${candidate?.id ?? 'new'}.${candidate?.revision ?? 0}`, () => fromCandidate(candidate));
+  // A profile holds personal data: its unsaved copy belongs to whoever is "me" and goes when that changes.
+  const me = useApp((st) => st.settings?.me ?? null);
+  const draft = useDraft<Form>(`candidate.${candidate?.id ?? 'new'}.${candidate?.revision ?? 0}`, () => fromCandidate(candidate), {
+    owner: me,
+  });
   const form = draft.value;
   const { errors, clearError, formError, saving, save, cancel } = useEditorForm({
     draft,

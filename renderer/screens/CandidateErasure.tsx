@@ -37,6 +37,8 @@ export function CandidateErasure({ candidate, onErased }: { candidate: Candidate
       return;
     }
     setTyped('');
+    // Unsaved feedback or notes about this candidate on this device go with the rest of their data.
+    void useApp.getState().purgeDrafts();
     useApp.getState().notify('info', 'Personal data erased; anonymous ratings and votes are kept');
     onErased(result.value.candidate);
   }

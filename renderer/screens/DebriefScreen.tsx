@@ -481,7 +481,8 @@ function RevoteForm({ loopId, current, onDone }: { loopId: string; current: Vote
 
 function NotesForm({ loopId, notes, onDone }: { loopId: string; notes: string; onDone(d: Debrief): void }) {
   const { notify } = useApp();
-  const draft = useDraft<string>(`debrief.${loopId}.notes`, () => notes);
+  const me = useApp((s) => s.settings?.me ?? null);
+  const draft = useDraft<string>(`debrief.${loopId}.notes`, () => notes, { owner: me });
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
   const dirty = draft.value !== notes;

@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useEffectEvent, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { ApiError } from '../../core/api/contract/result';
 import type { AssignedPrinciple, FeedbackRecord, MyFeedback } from '../../core/api/contract/feedback';
 import type { LoopStatus } from '../../core/api/contract/loops';
@@ -22,6 +22,7 @@ import { firstUnder, withoutErrors, type FieldErrors } from '../api/fieldErrors'
 import { Field } from '../components/Field';
 import { formatTime } from '../components/format';
 import { useDebounced } from '../components/useDebounced';
+import { draftStorageKey, feedbackDraftIsStale, feedbackDraftKey, ME_KEY, readDraft } from '../components/draftBuffer';
 import { useDraft } from '../components/useDraft';
 import { useShortcut } from '../components/useShortcut';
 import { useApp } from '../stores/app';
@@ -290,22 +291,19 @@ function errorsFromApi(error: ApiError, content: Content): FieldErrors {
   return out;
 }
 
-// useDraft keeps its values under this prefix; the form peeks at it to decide which copy is newer.
-const DRAFT_PREFIX = 'principled.draft.';
-
-function localDraft(key: string): FormState | null {
-  try {
-    const saved = localStorage.getItem(DRAFT_PREFIX + key);
-    return saved ? (JSON.parse(saved) as FormState) : null;
-  } catch {
-    return null;
-  }
+/** Where this loop's feedback (or an amendment of `amendVersion`) is buffered, and under whose name. */
+function draftRefOf(mine: MyFeedback, amendVersion: number | null = null) {
+  const key = feedbackDraftKey({ loopId: mine.loopId, slotId: mine.slotId, amendVersion });
+  return { key, storageKey: draftStorageKey(key, mine.authorId) };
 }
 
-/** Forget this device's copy when the server holds a newer draft (written on another machine, say). */
-function dropStaleDraft(key: string, serverUpdatedAt: string | null): void {
-  const local = localDraft(key);
-  if (local && serverUpdatedAt && (local.editedAt ?? '') <= serverUpdatedAt) localStorage.removeItem(DRAFT_PREFIX + key);
+/** Drops this device's copy when it is stale: the server has that text or newer, or it was submitted. */
+function dropStaleDraft(mine: MyFeedback): void {
+  const { storageKey } = draftRefOf(mine);
+  const local = readDraft<FormState>(localStorage, storageKey);
+  if (local && feedbackDraftIsStale({ loopId: mine.loopId, slotId: mine.slotId }, local.editedAt ?? null, { ok: true, value: mine })) {
+    localStorage.removeItem(storageKey);
+  }
 }
 
 // ---------------------------------------------------------------------------
@@ -324,7 +322,6 @@ export function FeedbackForm({ loopId }: { loopId: string }) {
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [version, setVersion] = useState(0);
-  const writeKey = `feedback.${loopId}.${me ?? 'nobody'}.write`;
 
   useEffect(() => {
     let live = true;
@@ -335,20 +332,16 @@ export function FeedbackForm({ loopId }: { loopId: string }) {
         return;
       }
       const current = mine.value.current;
-      if (current?.status === 'submitted') localStorage.removeItem(DRAFT_PREFIX + writeKey);
-      else dropStaleDraft(writeKey, current?.updatedAt ?? null);
-      const amendKey = current ? `${writeKey}.amend.v${current.version}` : '';
+      dropStaleDraft(mine.value);
+      const amending = current?.status === 'submitted' && readDraft(localStorage, draftRefOf(mine.value, current.version).storageKey) !== null;
       setError(null);
-      setLoaded({
-        mine: mine.value,
-        status: loop.ok ? loop.value.loop.status : null,
-        amending: current?.status === 'submitted' && localDraft(amendKey) !== null,
-      });
+      setLoaded({ mine: mine.value, status: loop.ok ? loop.value.loop.status : null, amending });
     });
     return () => {
       live = false;
     };
-  }, [loopId, version, writeKey]);
+    // `me` reloads the form for whoever "me" became in this tab.
+  }, [loopId, version, me]);
 
   const backToLoop = (
     <button type="button" className="link" onClick={() => go({ screen: 'loops', id: loopId })}>
@@ -424,10 +417,10 @@ export function FeedbackForm({ loopId }: { loopId: string }) {
 
       {submitted && current && amending && (
         <FeedbackEditor
-          key={`amend-${current.version}`}
+          key={`amend-${mine.authorId}-${current.version}`}
           mine={mine}
           mode="amend"
-          draftKey={`${writeKey}.amend.v${current.version}`}
+          draftKey={draftRefOf(mine, current.version).key}
           onDone={() => {
             setAmending(false);
             reload();
@@ -436,7 +429,7 @@ export function FeedbackForm({ loopId }: { loopId: string }) {
         />
       )}
 
-      {!submitted && mine.editable && <FeedbackEditor key="write" mine={mine} mode="write" draftKey={writeKey} onDone={reload} />}
+      {!submitted && mine.editable && <FeedbackEditor key={`write-${mine.authorId}`} mine={mine} mode="write" draftKey={draftRefOf(mine).key} onDone={reload} />}
 
       {!submitted && !mine.editable && (
         <p className="notice-inline" role="status">
@@ -498,7 +491,15 @@ function History({ mine }: { mine: MyFeedback }) {
   );
 }
 
-type SaveState = { state: 'idle' } | { state: 'saving' } | { state: 'saved'; at: string } | { state: 'error'; message: string };
+type SaveState =
+  | { state: 'idle' }
+  | { state: 'saving' }
+  | { state: 'saved'; at: string }
+  | { state: 'error'; message: string }
+  /** "Me" is no longer the person this form was opened as: nothing is saved until they are again. */
+  | { state: 'conflict'; message: string };
+
+const isAuthorConflict = (error: ApiError) => error.code === 'CONFLICT' && error.issues?.some((i) => i.path === 'authorId') === true;
 
 function FeedbackEditor({
   mine,
@@ -515,7 +516,9 @@ function FeedbackEditor({
 }) {
   const { notify } = useApp();
   const loopId = mine.loopId;
-  const draft = useDraft<FormState>(draftKey, () => formFrom(mine, mine.current));
+  const authorId = mine.authorId;
+  // Buffered under the author and only while they are "me"; the server's draft is the real one.
+  const draft = useDraft<FormState>(draftKey, () => formFrom(mine, mine.current), { owner: authorId });
   const form = draft.value;
   const content = useMemo(() => contentOf(form, mine), [form, mine]);
   const contentJson = JSON.stringify(content);
@@ -531,21 +534,41 @@ function FeedbackEditor({
   const [newQuestion, setNewQuestion] = useState('');
   // Set while submitting, so a late autosave does not race the submission.
   const closing = useRef(false);
+  // What the form holds now, for async replies that must not clear or resend an older text.
+  const latestJson = useRef(contentJson);
+  useEffect(() => {
+    latestJson.current = contentJson;
+  }, [contentJson]);
   const assignedIds = useMemo(() => mine.principles.map((p) => p.principleId), [mine]);
 
   async function autosave(json: string) {
     if (closing.current) return;
     setSave({ state: 'saving' });
-    const result = await api.call('feedback.saveDraft', { loopId, ...(JSON.parse(json) as Content) });
+    const result = await api.call('feedback.saveDraft', { loopId, authorId, ...(JSON.parse(json) as Content) });
     if (closing.current) return;
     if (result.ok) {
       setSavedJson(json);
       setSave({ state: 'saved', at: result.value.updatedAt });
+      // The server has it now; a newer edit typed meanwhile keeps its buffer until its own save.
+      if (latestJson.current === json) draft.clear();
+    } else if (isAuthorConflict(result.error)) {
+      setSave({ state: 'conflict', message: result.error.message });
     } else {
       setSave({ state: 'error', message: result.error.message });
       if (result.error.issues?.length) setErrors((e) => ({ ...e, ...errorsFromApi(result.error, JSON.parse(json) as Content) }));
     }
   }
+  // Another tab switching "me" back to the author lets the refused draft save without another keystroke.
+  const retryAfterSwitchBack = useEffectEvent(() => {
+    if (mode === 'write' && save.state === 'conflict') void autosave(latestJson.current);
+  });
+  useEffect(() => {
+    const onStorage = (e: StorageEvent) => {
+      if (e.key === ME_KEY && e.newValue === authorId) retryAfterSwitchBack();
+    };
+    window.addEventListener('storage', onStorage);
+    return () => window.removeEventListener('storage', onStorage);
+  }, [authorId]);
   // Amendments have no server draft: they stay on this device until submitted.
   useDebounced(contentJson, mode === 'write' ? savedJson : contentJson, (json) => void autosave(json), 700);
 
@@ -553,7 +576,7 @@ function FeedbackEditor({
     draft.update((f) => ({ ...fn(f), editedAt: new Date().toISOString() }));
     if (clear) setErrors((e) => withoutErrors(e, clear));
     setSummary(null);
-    if (mode === 'write' && !closing.current) setSave((s) => (s.state === 'saving' ? s : { state: 'idle' }));
+    if (mode === 'write' && !closing.current) setSave((s) => (s.state === 'saving' || s.state === 'conflict' ? s : { state: 'idle' }));
   };
   const setRating = (principleId: string, patch: Partial<RatingForm>, clear: string) =>
     edit((f) => ({ ...f, ratings: { ...f.ratings, [principleId]: { ...(f.ratings[principleId] ?? blankRating()), ...patch } } }), clear);
@@ -573,13 +596,12 @@ function FeedbackEditor({
     setBusy(true);
     const result =
       mode === 'amend'
-        ? await api.call('feedback.amend', { loopId, reason, ...content })
-        : await api.call('feedback.submit', { loopId, ...content });
+        ? await api.call('feedback.amend', { loopId, authorId, reason, ...content })
+        : await api.call('feedback.submit', { loopId, authorId, ...content });
     setBusy(false);
     if (!result.ok) {
       closing.current = false;
-      const apiErrors = errorsFromApi(result.error, content);
-      setErrors(apiErrors);
+      if (!isAuthorConflict(result.error)) setErrors(errorsFromApi(result.error, content));
       setSummary(result.error.message);
       return;
     }
@@ -606,8 +628,10 @@ function FeedbackEditor({
         ? 'Saving…'
         : save.state === 'saved'
           ? `Draft saved at ${formatClock(save.at)}`
-          : save.state === 'error'
-            ? `Not saved to Principled: ${save.message} Your text is kept on this device.`
+          : save.state === 'conflict'
+            ? `Not saved: ${save.message} What you typed stays in this tab until then.`
+            : save.state === 'error'
+              ? `Not saved to Principled: ${save.message} Your text is kept on this device.`
             : contentJson === savedJson
               ? 'Nothing written yet.'
               : 'Changes not saved yet…';
@@ -637,7 +661,7 @@ function FeedbackEditor({
           if (target.closest('.fb-add-question')) addQuestion();
         }}
       >
-        <p role="status" className={`save-status${save.state === 'error' ? ' save-error' : ''}`}>
+        <p role="status" className={`save-status${save.state === 'error' || save.state === 'conflict' ? ' save-error' : ''}`}>
           {saveText}
         </p>
         {draft.restored && mode === 'write' && contentJson !== savedJson && <p className="notice-inline">Restored your unsaved feedback from this device.</p>}

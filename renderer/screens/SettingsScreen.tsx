@@ -62,7 +62,7 @@ export function SettingsScreen() {
 /** Choosing "me" takes effect at once: it decides authorship and what feedback is visible. */
 function WhoAmI({ settings }: { settings: Settings }) {
   const members = useTeam((s) => s.members);
-  const { go, notify, loadSettings } = useApp();
+  const { go, notify, setMe } = useApp();
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
   const choices = activeMembers(members);
@@ -71,13 +71,12 @@ function WhoAmI({ settings }: { settings: Settings }) {
   async function choose(memberId: string) {
     setBusy(true);
     setError(undefined);
-    const result = await api.call('settings.setMe', { memberId: memberId || null });
+    const result = await setMe(memberId || null);
     setBusy(false);
     if (!result.ok) {
       setError(fieldErrorsFromApi(result.error).memberId ?? result.error.message);
       return;
     }
-    await loadSettings();
     const name = members.find((m) => m.id === memberId)?.name;
     notify('info', name ? `You are now ${name}` : 'Nobody is chosen as you on this machine');
   }

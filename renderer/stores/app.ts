@@ -1,8 +1,10 @@
 import { create } from 'zustand';
 import type { RecoveryStatus } from '../../core/api/contract/backups';
+import type { ApiResult } from '../../core/api/contract/result';
 import type { Settings } from '../../core/api/contract/settings';
 import type { WorkspaceInfo } from '../../core/api/contract/workspace';
 import { api } from '../api/transport';
+import { noteMe, purgeStaleDrafts } from '../components/draftBuffer';
 
 export const SCREENS = ['home', 'principles', 'questions', 'team', 'roles', 'candidates', 'loops', 'activity', 'settings'] as const;
 export type Screen = (typeof SCREENS)[number];
@@ -31,6 +33,10 @@ interface AppState {
   notices: Notice[];
   load(): Promise<void>;
   loadSettings(): Promise<void>;
+  /** Switches who "me" is; the previous person's buffered drafts go at once. */
+  setMe(memberId: string | null): Promise<ApiResult<Settings>>;
+  /** Drops buffered drafts that are not mine or that the server says are stale (after an erasure, say). */
+  purgeDrafts(): Promise<void>;
   start(starter: boolean): Promise<boolean>;
   go(route: Route | Screen): void;
   notify(kind: Notice['kind'], text: string): void;
@@ -66,11 +72,33 @@ export const useApp = create<AppState>((set, get) => ({
     const [result, settings] = await Promise.all([api.call('workspace.get'), api.call('settings.get')]);
     if (result.ok) set({ workspace: result.value, loadError: null });
     else set({ loadError: result.error.message });
-    if (settings.ok) set({ settings: settings.value });
+    if (settings.ok) {
+      set({ settings: settings.value });
+      await get().purgeDrafts();
+    }
   },
   async loadSettings() {
     const settings = await api.call('settings.get');
-    if (settings.ok) set({ settings: settings.value });
+    if (settings.ok) {
+      noteMe(localStorage, settings.value.me);
+      set({ settings: settings.value });
+    }
+  },
+  async setMe(memberId) {
+    const result = await api.call('settings.setMe', { memberId });
+    if (result.ok) {
+      noteMe(localStorage, result.value.me);
+      set({ settings: result.value });
+    }
+    return result;
+  },
+  async purgeDrafts() {
+    const me = get().settings?.me ?? null;
+    await purgeStaleDrafts(localStorage, me, {
+      feedbackMine: (loopId) => api.call('feedback.mine', { loopId }),
+      candidate: (id) => api.call('candidates.get', { id }),
+      loop: (id) => api.call('loops.get', { id }),
+    });
   },
   async start(starter) {
     const result = await api.call('workspace.start', { starter });

@@ -80,7 +80,7 @@ async function richWorkspace(api: ApiClient) {
     result: 'Night pages fell from nine a week to one; GRACE HOPPER still gets thanked for it.',
   };
   const feedback = (principleIds: readonly string[], vote: 'strong_hire' | 'inclined', rating: 3 | 4) => ({
-    loopId: s.loop.id,
+    ...s.mine(),
     ratings: principleIds.map((principleId) => ({ principleId, rating, evidence: namedEvidence })),
     questionsAsked: [{ questionId: null, text: 'Grace, tell me about the payment service.' }],
     vote,
@@ -92,7 +92,7 @@ async function richWorkspace(api: ApiClient) {
   await s.as(s.ceo.id);
   value(await api.call('feedback.submit', feedback(s.slotOf(s.ceo.id), 'strong_hire', 4)));
   await s.as(s.eng.id);
-  value(await api.call('feedback.saveDraft', { loopId: s.loop.id, reasonToHire: 'Grace, first thoughts' }));
+  value(await api.call('feedback.saveDraft', { ...s.mine(), reasonToHire: 'Grace, first thoughts' }));
   value(await api.call('feedback.submit', feedback(s.slotOf(s.eng.id), 'inclined', 3)));
   value(await api.call('feedback.amend', { ...feedback(s.slotOf(s.eng.id), 'inclined', 3), reason: `Fixed a typo in ${NAME}'s story` }));
   await s.as(s.ops.id);

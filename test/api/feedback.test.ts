@@ -38,7 +38,7 @@ describe('feedback is blind until you submit, in every method that can reveal it
 
   it('feedback.list never shows drafts, even to those who may read submitted feedback', async () => {
     await s.as(s.eng.id);
-    value(await api.call('feedback.saveDraft', { loopId: s.loop.id, reasonToHire: 'draft thought' }));
+    value(await api.call('feedback.saveDraft', { ...s.mine(), reasonToHire: 'draft thought' }));
     await s.as(s.cto.id);
     const hm = value(await api.call('feedback.list', { loopId: s.loop.id }));
     expect(hm.visibility).toBe('full');
@@ -117,16 +117,16 @@ describe('writing feedback', () => {
 
   it('refuses a submission with a missing rating or evidence, naming the field, and changes nothing', async () => {
     const [principleId] = s.slotOf(s.eng.id);
-    value(await api.call('feedback.saveDraft', { loopId: s.loop.id, reasonToHire: 'so far' }));
+    value(await api.call('feedback.saveDraft', { ...s.mine(), reasonToHire: 'so far' }));
     const before = snapshot(t.workspace.file);
     const noVote = failure(await api.call('feedback.submit', { ...s.complete(s.slotOf(s.eng.id), 'inclined', 3), vote: null }));
     expect(noVote.code).toBe('VALIDATION');
     expect(noVote.issues?.map((i) => i.path)).toContain('vote');
     const noEvidence = failure(
-      await api.call('feedback.submit', { loopId: s.loop.id, vote: 'inclined', ratings: [{ principleId: principleId ?? '', rating: 3 }] }),
+      await api.call('feedback.submit', { ...s.mine(), vote: 'inclined', ratings: [{ principleId: principleId ?? '', rating: 3 }] }),
     );
     expect(noEvidence.issues?.map((i) => i.path)).toContain(`ratings.${principleId}.evidence`);
-    const noRating = failure(await api.call('feedback.submit', { loopId: s.loop.id, vote: 'inclined', ratings: [] }));
+    const noRating = failure(await api.call('feedback.submit', { ...s.mine(), vote: 'inclined', ratings: [] }));
     expect(noRating.issues?.map((i) => i.path)).toContain(`ratings.${principleId}.rating`);
     expect(snapshot(t.workspace.file)).toBe(before);
     expect(value(await api.call('feedback.mine', { loopId: s.loop.id })).current?.status).toBe('draft');
@@ -136,14 +136,14 @@ describe('writing feedback', () => {
     const [principleId] = s.slotOf(s.eng.id);
     const submitted = value(
       await api.call('feedback.submit', {
-        loopId: s.loop.id,
+        ...s.mine(),
         vote: 'not_inclined',
         ratings: [{ principleId: principleId ?? '', notAssessed: true, notAssessedReason: 'Ran out of time' }],
       }),
     );
     expect(submitted.status).toBe('submitted');
     expect(submitted.principleRevisions[principleId ?? '']).toBe(1);
-    expect(failure(await api.call('feedback.saveDraft', { loopId: s.loop.id })).code).toBe('CONFLICT');
+    expect(failure(await api.call('feedback.saveDraft', { ...s.mine() })).code).toBe('CONFLICT');
     expect(failure(await api.call('feedback.submit', s.complete(s.slotOf(s.eng.id), 'inclined', 3))).code).toBe('CONFLICT');
   });
 
@@ -159,12 +159,45 @@ describe('writing feedback', () => {
     expect(failure(await api.call('feedback.amend', { ...s.complete(s.slotOf(s.eng.id), 'inclined', 3), reason: '' })).issues?.[0]?.path).toBe('reason');
   });
 
+  it('a form opened as one person never writes as whoever "me" has become since: CONFLICT, nothing written', async () => {
+    const opened = value(await api.call('feedback.mine', { loopId: s.loop.id }));
+    expect(opened.authorId).toBe(s.eng.id);
+    value(await api.call('feedback.saveDraft', { ...s.mine(), reasonToHire: 'first thoughts' }));
+    const asEng = { loopId: s.loop.id, authorId: opened.authorId };
+
+    await s.as(s.ceo.id); // another tab switched "me" to Ceo, also an interviewer on this loop
+    const before = snapshot(t.workspace.file);
+    const draft = failure(await api.call('feedback.saveDraft', { ...asEng, reasonToHire: 'typed after the switch' }));
+    expect(draft.code).toBe('CONFLICT');
+    expect(draft.message).toBe('This draft was opened as Eng; Principled is now being used as Ceo. Switch back to Eng to save it.');
+    expect(draft.issues?.map((i) => i.path)).toEqual(['authorId']);
+    const submit = failure(await api.call('feedback.submit', { ...s.complete(s.slotOf(s.eng.id), 'inclined', 3), ...asEng }));
+    expect([submit.code, submit.issues?.[0]?.path]).toEqual(['CONFLICT', 'authorId']);
+    expect(snapshot(t.workspace.file)).toBe(before);
+    expect(value(await api.call('feedback.mine', { loopId: s.loop.id })).current).toBeNull();
+
+    await s.as(s.eng.id);
+    const mine = value(await api.call('feedback.mine', { loopId: s.loop.id }));
+    expect(mine.current?.reasonToHire).toBe('first thoughts');
+    expect(value(await api.call('feedback.saveDraft', { ...asEng, reasonToHire: 'typed after switching back' })).authorId).toBe(s.eng.id);
+    value(await api.call('feedback.submit', { ...s.complete(s.slotOf(s.eng.id), 'inclined', 3), ...asEng }));
+
+    value(await api.call('settings.setMe', { memberId: null }));
+    const amendBefore = snapshot(t.workspace.file);
+    const amend = failure(await api.call('feedback.amend', { ...s.complete(s.slotOf(s.eng.id), 'not_inclined', 2), ...asEng, reason: 'Re-read' }));
+    expect(amend.code).toBe('CONFLICT');
+    expect(amend.message).toBe('This draft was opened as Eng; nobody is chosen as you in Principled now. Switch back to Eng to save it.');
+    expect(snapshot(t.workspace.file)).toBe(amendBefore);
+    await s.as(s.eng.id);
+    expect(value(await api.call('feedback.amend', { ...s.complete(s.slotOf(s.eng.id), 'not_inclined', 2), ...asEng, reason: 'Re-read' })).version).toBe(2);
+  });
+
   it('refuses someone who is not on the loop, and a rating for a principle outside the slot', async () => {
     await s.as(s.admin.id);
-    expect(failure(await api.call('feedback.saveDraft', { loopId: s.loop.id })).code).toBe('FORBIDDEN');
+    expect(failure(await api.call('feedback.saveDraft', { ...s.mine() })).code).toBe('FORBIDDEN');
     await s.as(s.eng.id);
     const other = s.slotOf(s.ceo.id)[0] ?? '';
-    const error = failure(await api.call('feedback.saveDraft', { loopId: s.loop.id, ratings: [{ principleId: other, rating: 3 }] }));
+    const error = failure(await api.call('feedback.saveDraft', { ...s.mine(), ratings: [{ principleId: other, rating: 3 }] }));
     expect(error.issues?.[0]?.path).toBe('ratings.0.principleId');
   });
 

@@ -70,7 +70,15 @@ export async function interviewingLoop(api: ApiClient, options: { slotTitles?: r
   );
   const p = value(await api.call('loops.transition', { id: loop.id, revision: planned.revision, to: 'planned', overrideReason: 'test team' }));
   const running = value(await api.call('loops.transition', { id: loop.id, revision: p.revision, to: 'interviewing' }));
-  const as = async (memberId: string) => value(await api.call('settings.setMe', { memberId }));
+  // Feedback writes name the author they were opened as; the helpers write as whoever `as` chose last.
+  let me = '';
+  const as = async (memberId: string) => {
+    const settings = value(await api.call('settings.setMe', { memberId }));
+    me = memberId;
+    return settings;
+  };
+  /** A feedback write's identity: the loop and the author (the current me). */
+  const mine = (loopId: string = running.id) => ({ loopId, authorId: me });
   const evidence = {
     situation: 'Our payment service kept failing at night and nobody owned the on-call rota for it.',
     task: 'I had to make the service reliable without a dedicated team or extra budget.',
@@ -79,7 +87,7 @@ export async function interviewingLoop(api: ApiClient, options: { slotTitles?: r
   };
   /** Complete feedback for the slot's principles, with the given vote. */
   const complete = (principleIds: readonly string[], vote: 'strong_hire' | 'inclined' | 'not_inclined' | 'strong_no_hire', rating: 1 | 2 | 3 | 4) => ({
-    loopId: loop.id,
+    ...mine(),
     ratings: principleIds.map((principleId) => ({ principleId, rating: rating, evidence })),
     vote,
     raiseBar: 'yes' as const,
@@ -87,5 +95,5 @@ export async function interviewingLoop(api: ApiClient, options: { slotTitles?: r
     reasonNotToHire: 'Little experience with customers.',
   });
   const slotOf = (memberId: string) => running.slots.find((s) => s.interviewerId === memberId)?.principleIds ?? [];
-  return { ...c, admin, loop: running, as, complete, slotOf, evidence };
+  return { ...c, admin, loop: running, as, mine, complete, slotOf, evidence };
 }

@@ -21,9 +21,10 @@ for (let n = 1; ; n++) {
   if (!loopId) break;
   const mine = workspace.dispatch('feedback.mine', { loopId });
   if (!mine.ok) throw new Error(JSON.stringify(mine.error));
-  const principles = (mine.value as { principles: { principleId: string }[] }).principles;
+  const { principles, authorId } = mine.value as { principles: { principleId: string }[]; authorId: string };
   const content = {
     loopId,
+    authorId,
     ratings: principles.map((p) => ({
       principleId: p.principleId,
       rating: 3,

@@ -39,9 +39,16 @@ export const FeedbackContentInput = {
   reasonNotToHire: optionalText('Top reason not to hire', LIMITS.reason).default(''),
 };
 
-export const FeedbackWriteInput = z.strictObject({ loopId: id('Loop'), ...FeedbackContentInput });
+/**
+ * Who the form was opened as (`MyFeedback.authorId`). "Me" can change under an open form (another
+ * browser tab, say); a write whose author is no longer me is refused rather than saved as someone else.
+ */
+const authorId = id('Author');
+
+export const FeedbackWriteInput = z.strictObject({ loopId: id('Loop'), authorId, ...FeedbackContentInput });
 export const FeedbackAmendInput = z.strictObject({
   loopId: id('Loop'),
+  authorId,
   reason: requiredText('Reason for the amendment', LIMITS.reason),
   ...FeedbackContentInput,
 });
@@ -116,6 +123,8 @@ export interface AssignedPrinciple {
 /** What the feedback form needs: my assignment, my current feedback and its earlier versions. */
 export interface MyFeedback {
   loopId: string;
+  /** Who "me" was when this was read: the form writes as this person, and only while they are still me. */
+  authorId: string;
   kind: 'interview' | 'training';
   slotId: string | null;
   slotTitle: string;

@@ -23,7 +23,7 @@ import { getQuestion } from '../../../db/queries/questions';
 import { readSettings } from '../../../db/queries/settingsValues';
 import { getMemberBasics } from '../../../db/queries/team';
 import { ApiFailure, invalidField } from '../apiFailure';
-import type { ReadContext, WriteContext } from '../context';
+import { LOCAL_ACTOR, type ReadContext, type WriteContext } from '../context';
 import { mustGetCandidate } from './candidates';
 import { mustGetLoop } from './loops';
 import { assignedPrincipleIds, assignmentOf, FEEDBACK_OPEN, loopRoles, requireMe, type Assignment } from './participation';
@@ -103,7 +103,22 @@ function assertComplete(input: ContentInput, assigned: readonly string[]): void 
   if (first) throw new ApiFailure('VALIDATION', `${first.path}: ${first.message}`, issues);
 }
 
-function writable(ctx: WriteContext, loopId: string) {
+/**
+ * A form writes as the person it was opened as. If "me" has changed since (in another tab, say), the
+ * write is refused, so a draft never lands under someone else's name; switching back lets it save.
+ */
+function assertStillAuthor(ctx: WriteContext, authorId: string): void {
+  if (authorId === ctx.actor) return;
+  const opener = getMemberBasics(ctx.db, authorId)?.name ?? 'someone else';
+  const now = ctx.actor === LOCAL_ACTOR ? null : (getMemberBasics(ctx.db, ctx.actor)?.name ?? null);
+  const message = now
+    ? `This draft was opened as ${opener}; Principled is now being used as ${now}. Switch back to ${opener} to save it.`
+    : `This draft was opened as ${opener}; nobody is chosen as you in Principled now. Switch back to ${opener} to save it.`;
+  throw new ApiFailure('CONFLICT', message, [{ path: 'authorId', message }]);
+}
+
+function writable(ctx: WriteContext, loopId: string, authorId: string) {
+  assertStillAuthor(ctx, authorId);
   const me = requireMe(ctx.db, ctx.actor);
   const loop = mustGetLoop(ctx.db, loopId, 'loopId');
   const assignment = mustBeAssigned(loop, me.id);
@@ -142,6 +157,7 @@ export const feedbackHandlers: HandlersFor<'feedback'> = {
     const current = getCurrentFeedback(db, loop.id, me.id, a.kind);
     return {
       loopId: loop.id,
+      authorId: me.id,
       kind: a.kind,
       slotId: a.slot?.id ?? null,
       slotTitle: a.slot?.title ?? 'Shadowing (training feedback)',
@@ -165,7 +181,7 @@ export const feedbackHandlers: HandlersFor<'feedback'> = {
   },
 
   'feedback.saveDraft': (input, ctx) => {
-    const { me, loop, assignment, assigned, current } = writable(ctx, input.loopId);
+    const { me, loop, assignment, assigned, current } = writable(ctx, input.loopId, input.authorId);
     if (current?.status === 'submitted') throw new ApiFailure('CONFLICT', 'Your feedback is submitted; amend it with a reason instead.');
     checkRatings(input.ratings, assigned);
     const record = buildRecord(ctx, firstVersion(loop.id, me.id, assignment, current), input, 'draft');
@@ -175,7 +191,7 @@ export const feedbackHandlers: HandlersFor<'feedback'> = {
   },
 
   'feedback.submit': (input, ctx) => {
-    const { me, loop, assignment, assigned, current } = writable(ctx, input.loopId);
+    const { me, loop, assignment, assigned, current } = writable(ctx, input.loopId, input.authorId);
     if (current?.status === 'submitted') throw new ApiFailure('CONFLICT', 'Your feedback is already submitted; amend it with a reason.');
     checkRatings(input.ratings, assigned);
     assertComplete(input, assigned);
@@ -190,7 +206,7 @@ export const feedbackHandlers: HandlersFor<'feedback'> = {
   },
 
   'feedback.amend': (input, ctx) => {
-    const { me, loop, assigned, current } = writable(ctx, input.loopId);
+    const { me, loop, assigned, current } = writable(ctx, input.loopId, input.authorId);
     if (current?.status !== 'submitted') throw new ApiFailure('CONFLICT', 'Only submitted feedback can be amended.');
     checkRatings(input.ratings, assigned);
     assertComplete(input, assigned);
