@@ -32,6 +32,19 @@
  */
 
 import type { Evidence } from './feedbackTypes';
+import {
+  ALWAYS,
+  FAITHS,
+  MENTIONS,
+  NOT_A_PERSON_AFTER,
+  PARTNER_AND_CHILD_NOUNS,
+  POSSESSED,
+  TOPIC,
+  protectedHits,
+  topicPattern,
+  type ProtectedTopic,
+  type TopicPhrases,
+} from './protectedTopics';
 import { alt, dropOverlaps, spansOf, type Span } from './textSpans';
 
 export type EvidenceRuleId = 'vague-label' | 'protected' | 'we-without-i' | 'no-result' | 'too-little-evidence';
@@ -119,8 +132,11 @@ function normalise(text: string): string {
  * not match in "smartphone" or "smart-contract", nor "old" in "old-fashioned";
  * "her kid's school" still matches "her kid".
  */
+const PHRASE_BEFORE = "(?<![\\w'-])";
+const PHRASE_AFTER = '(?![\\w-])';
+
 function phrases(fragments: readonly string[]): RegExp {
-  return new RegExp(`(?<![\\w'-])(?:${alt(fragments)})(?![\\w-])`, 'gi');
+  return new RegExp(`${PHRASE_BEFORE}(?:${alt(fragments)})${PHRASE_AFTER}`, 'gi');
 }
 
 
@@ -174,7 +190,9 @@ const DEGREE = `(?:\\s+(?:${alt([
  * <predicate>", or a subjectless note "Seems <predicate>".
  */
 function aboutPerson(predicates: readonly string[]): string {
-  return `(?:\\b${PERSON}${COPULA}|${NOTE_START}\\b${SUBJECTLESS_COPULA})${DEGREE}\\s+(?:${alt(predicates)})`;
+  // The look-ahead comes first so the look-behind, which scans back over
+  // spaces, runs only where a verb starts, not at every space of a long run.
+  return `(?:\\b${PERSON}${COPULA}|(?=\\b${SUBJECTLESS_COPULA})${NOTE_START}\\b${SUBJECTLESS_COPULA})${DEGREE}\\s+(?:${alt(predicates)})`;
 }
 
 // ---------------------------------------------------------------------------
@@ -261,21 +279,6 @@ function isAcronymSmart(original: string, span: Span): boolean {
 // Rule: protected
 // ---------------------------------------------------------------------------
 
-/** Ways to say someone is a parent or spouse; not "parent company" or "child process". */
-const NOT_A_PERSON_AFTER =
-  '(?!\\s+(?:company|companies|process(?:es)?|nodes?|class(?:es)?|elements?|director(?:y|ies)|folders?|tickets?|issues?|epics?|orgs?|organi[sz]ations?|teams?|entit(?:y|ies)|records?|tables?|components?|spans?|tasks?|windows?|commits?|branch(?:es)?|projects?|pages?|threads?|objects?|rows?|accounts?|brands?|products?|apis?|integrations?|vendors?|firms?|networks?))';
-
-const FAMILY_NOUNS = [
-  'kids?', 'child(?:ren)?', 'sons?', 'daughters?', 'bab(?:y|ies)', 'toddlers?', 'newborns?', 'husband', 'wife', 'spouse',
-  'boyfriend', 'girlfriend', 'fianc[e\u00E9]e?', 'famil(?:y|ies)', 'marriage', 'divorce', 'wedding', 'childcare',
-  'child care', 'nanny', 'babysitter', 'partner', 'mom', 'mum', 'mother', 'dad', 'father', 'parents?',
-];
-/** "their" also refers to services and teams ("their children" in a tree): only unambiguous nouns. */
-const THEIR_FAMILY_NOUNS = [
-  'kids?', 'bab(?:y|ies)', 'toddlers?', 'newborns?', 'husband', 'wife', 'spouse', 'boyfriend', 'girlfriend',
-  'fianc[e\u00E9]e?', 'marriage', 'divorce', 'wedding', 'childcare', 'child care', 'nanny', 'babysitter',
-];
-
 const AGE_PREDICATES = [
   'old(?!\\s+school)', 'older', 'young', 'younger', 'elderly', 'middle[\\s-]aged', 'aged', 'ancient', 'over the hill',
   'past (?:his|her|their) prime', 'too old', 'too young', 'a (?:grandma|grandmother|grandpa|grandfather|grandparent)',
@@ -284,81 +287,74 @@ const AGE_PREDICATES = [
   'about to retire', 'close to retirement', 'near(?:ing)? retirement', 'retiring soon',
 ];
 
-const PROTECTED_TOPICS: ReadonlyArray<{ topic: string; phrases: readonly string[] }> = [
+/**
+ * The third-person grammar of notes about the candidate. The vocabulary the
+ * question linter shares (possessed nouns, phrases about anyone, everyday
+ * mentions) comes from protectedTopics.ts and is added per topic below.
+ */
+const EVIDENCE_GRAMMAR: readonly TopicPhrases[] = [
   {
-    topic: 'age',
+    topic: TOPIC.age,
     phrases: [
       aboutPerson(AGE_PREDICATES),
-      '(?:his|her) (?:age|birthday|date of birth|year of birth|birth year|retirement)',
       `(?:old|older|young|younger|elderly|middle[\\s-]aged)\\s+${PERSON_NOUNS}s?`,
       `${PERSON}\\s+(?:was|were)\\s+born`,
       'in (?:his|her) (?:early |mid[\\s-]?|late )?(?:[2-9]0s|twenties|thirties|forties|fifties|sixties|seventies)',
-      'digital native', 'boomers?', 'millennials?', 'gen[\\s-]?z',
     ],
   },
   {
-    topic: 'family or marital status',
+    topic: TOPIC.family,
     phrases: [
-      `(?:his|her) (?:${alt(FAMILY_NOUNS)})${NOT_A_PERSON_AFTER}`,
-      `their (?:${alt(THEIR_FAMILY_NOUNS)})`,
       aboutPerson([
         'married', 'divorced', 'widowed', 'single(?!\\s+(?:point|threaded|page|source|tenant|sign))', 'engaged to',
         'a (?:single |working |new |stay[\\s-]at[\\s-]home |busy |young )?(?:mom|mum|mother|dad|father|parent)' + NOT_A_PERSON_AFTER,
-        'a (?:wife|husband|newlywed|grandparent)',
+        'a (?:wife|husband|newlywed|grandparent)', 'a (?:carer|caregiver|primary caregiver)',
       ]),
-      `\\b${PERSON}\\s+(?:has|have|had)\\s+(?:(?:two|three|four|five|six|\\d+|young|small|little|a few|several|grown(?:-up)?|no|any)\\s+)?(?:kids|children|a (?:baby|newborn|toddler|family|wife|husband))`,
+      `\\b${PERSON}\\s+(?:has|have|had)\\s+(?:(?:two|three|four|five|six|\\d+|young|small|little|a few|several|grown(?:-up)?|no|any)\\s+)?(?:kids|children|dependents|dependants|a (?:baby|newborn|toddler|family|wife|husband))`,
+      `\\b${PERSON}\\s+(?:lives|lived)\\s+(?:alone|with (?:his|her|their) (?:parents|partner|family|wife|husband|boyfriend|girlfriend))`,
       '(?:got|getting|just|recently|newly|happily)\\s+(?:married|divorced)',
       '(?:mom|mum|mother|dad|father|parent) of (?:one|two|three|four|five|\\d+)',
       'as a (?:single |working |new |busy )?(?:mom|mum|mother|dad|father|parent)' + NOT_A_PERSON_AFTER,
-      'marital status', 'maiden name', 'daycare', 'day care', 'school run',
-      'family (?:commitments|obligations|responsibilities|situation|plans|reasons|emergency|status)',
     ],
   },
   {
-    topic: 'pregnancy',
+    topic: TOPIC.pregnancy,
     phrases: [
-      'pregnan(?:t|cy|cies)', 'expecting (?:a|another) (?:baby|child)',
-      '(?:his|her|their) (?:maternity|paternity|parental) leave',
       `${PERSON}(?:'s|'ll be|\\s+(?:is|was|will be|plans to (?:go|be)|is going|wants to go|will go))\\s+on\\s+(?:maternity|paternity|parental)\\s+leave`,
+      aboutPerson(['expecting(?=\\s*(?:[.,;!?]|$))']),
     ],
   },
   {
-    topic: 'religion',
+    topic: TOPIC.religion,
     phrases: [
-      'religion', 'religious(?!\\s+about)',
-      '(?:his|her|their) (?:faith(?!\\s+in)|church|mosque|synagogue|temple|prayers?|hijab|headscarf|turban|kippah|yarmulke)',
       aboutPerson([
-        '(?:an? )?(?:devout(?:ly)? |practi[sc]ing )?(?:christian|catholic|protestant|muslim|jewish|hindu|buddhist|sikh|atheist|agnostic|mormon|evangelical)',
-        'devout', 'religious(?!\\s+about)',
+        `(?:an? )?(?:devout(?:ly)? |practi[sc]ing |observant )?(?:${alt(FAITHS)})`,
+        'devout', 'observant', 'religious(?!\\s+about)',
       ]),
-      '(?:wears|wore|wearing|wear)\\s+(?:an?\\s+|his\\s+|her\\s+|their\\s+)?(?:hijab|headscarf|head scarf|turban|kippah|yarmulke|burqa|niqab|crucifix)',
-      '(?:goes|went|going|go)\\s+to\\s+(?:church|mosque|synagogue|temple|mass)',
-      'ramadan', 'sabbath',
+      `\\b${PERSON}\\s+(?:prays|prayed|fasts|fasted|worships|worshipped|keeps kosher|keeps halal|observes)`,
     ],
   },
   {
-    topic: 'national origin',
+    topic: TOPIC.origin,
     phrases: [
       "(?:(?:has|had|have|with|his|her|their|an?)\\s+(?:[a-z]+\\s+)?)accent(?!s?\\s*colou?rs?)",
-      '(?:his|her|their) (?:nationality|citizenship|home country|country of origin|heritage|immigration status|native language|mother tongue)',
       "english (?:is not|isn't|wasn't|was not) (?:his|her|their) (?:first|native) language",
       'non[\\s-]native (?:speaker|english)',
-      `${PERSON}(?:'s|'re|\\s+(?:is|was|are|were|comes|came))\\s+(?:originally\\s+from|from\\s+(?:abroad|overseas|another country))`,
-      '(?:an? )?(?:immigrant|foreigner|expat)', 'immigrated', 'nationality', 'national origin', 'citizenship',
+      `${PERSON}(?:'s|'re|\\s+(?:is|was|are|were|comes|came|grew up))\\s+(?:originally\\s+from|from\\s+(?:abroad|overseas|another country)|(?:abroad|overseas))`,
+      '(?:an? )?(?:immigrant|foreigner|expat)', 'citizenship',
     ],
   },
   {
-    topic: 'race or ethnicity',
+    topic: TOPIC.race,
     phrases: [
-      '(?:his|her|their) (?:race|skin|complexion|ethnicity)',
-      'racial(?:ly)?', 'ethnicity', 'ethnic', 'skin colou?r',
+      '(?:his|her|their) skin',
+      'racial(?:ly)?', 'ethnic',
       `(?:black|white|asian|hispanic|latino|latina|latinx|arab|caucasian)\\s+${PERSON_NOUNS}s?`,
     ],
   },
   {
-    topic: 'disability or health',
+    topic: TOPIC.health,
     phrases: [
-      '(?:his|her|their) (?:disabilit(?:y|ies)|illness|diagnosis|medications?|therapy|therapist|wheelchair|hearing aid|mental health|depression|anxiety|adhd|autism|dyslexia|cancer|surgery|injur(?:y|ies)|medical (?:condition|history|leave)|sick (?:leave|days)|stutter|limp|health(?!\\s*(?:checks?|endpoints?|status|probes?|scores?|metrics?|dashboards?|monitor\\w*)))',
       aboutPerson([
         'disabled', 'handicapped', 'sick(?!\\s+(?:of|and tired))', 'ill', 'unwell', 'deaf(?!\\s+to)', 'hard of hearing',
         'blind(?!\\s+to)', 'autistic',
@@ -371,13 +367,9 @@ const PROTECTED_TOPICS: ReadonlyArray<{ topic: string; phrases: readonly string[
     ],
   },
   {
-    topic: 'sexual orientation',
-    phrases: ['sexual orientation', 'sexuality', 'gay', 'lesbian', 'bisexual', 'homosexual', 'heterosexual', 'queer', 'asexual', 'pansexual'],
-  },
-  {
-    topic: 'gender',
+    topic: TOPIC.gender,
     phrases: [
-      '(?:his|her|their) gender', 'gender identity', 'transgender', 'trans (?:man|woman|person)',
+      'trans (?:man|woman|person)',
       '(?:for|as) an? (?:woman|girl|female|lady|man|guy|male)',
       '(?:woman|female|male|lady|girl)\\s+(?:engineer|developer|programmer|candidate|leader|manager|founder|dev|coder)s?',
       'feminine', 'masculine', 'girly', 'manly', 'effeminate',
@@ -385,14 +377,21 @@ const PROTECTED_TOPICS: ReadonlyArray<{ topic: string; phrases: readonly string[
   },
 ];
 
-const PROTECTED_PATTERNS = PROTECTED_TOPICS.map((t) => ({ topic: t.topic, pattern: phrases(t.phrases) }));
+/** "their" also means services and teams, so only the unambiguous family nouns and never age ("their age" of a fleet). */
+function possessedByCandidate(topic: ProtectedTopic, nouns: readonly string[]): string[] {
+  if (nouns.length === 0) return [];
+  const theirs = topic === TOPIC.family ? PARTNER_AND_CHILD_NOUNS : topic === TOPIC.age ? [] : nouns;
+  return [`(?:his|her) (?:${alt(nouns)})`, ...(theirs.length > 0 ? [`their (?:${alt(theirs)})`] : [])];
+}
+
+const PROTECTED_PATTERNS = Object.values(TOPIC).map((topic) => {
+  const of = (tier: readonly TopicPhrases[]): string[] => tier.filter((t) => t.topic === topic).flatMap((t) => t.phrases);
+  const strong = [...of(EVIDENCE_GRAMMAR), ...of(ALWAYS), ...possessedByCandidate(topic, of(POSSESSED))];
+  return topicPattern(topic, strong, of(MENTIONS), PHRASE_BEFORE, PHRASE_AFTER);
+});
 
 function detectProtected(field: EvidenceField, original: string, text: string): EvidenceFinding[] {
-  const hits: Array<Span & { topic: string }> = [];
-  for (const { topic, pattern } of PROTECTED_PATTERNS) {
-    for (const span of spansOf(pattern, text)) hits.push({ ...span, topic });
-  }
-  return dropOverlaps(hits).map((hit) => ({
+  return protectedHits(PROTECTED_PATTERNS, text).map((hit) => ({
     rule: 'protected',
     severity: 'warning',
     message: `${quote(original, hit)} refers to ${hit.topic}, a protected characteristic; leave it out and keep to job-related evidence.`,

@@ -15,6 +15,7 @@
  *   named constants so the vocabulary can be reviewed without reading code.
  */
 
+import { ALWAYS, FAITHS, MENTIONS, POSSESSED, TOPIC, protectedHits, topicPattern, type TopicPhrases } from './protectedTopics';
 import { alt, dropOverlaps, spansOf, type Span } from './textSpans';
 
 export type LintSeverity = 'info' | 'warning' | 'error';
@@ -316,6 +317,10 @@ const PRESENT_TO_PAST = new Map(
     goes: 'went', does: 'did', asks: 'asked', says: 'said', refuses: 'refused', misses: 'missed',
     disagrees: 'disagreed', complains: 'complained', quits: 'quit', leaves: 'left', makes: 'made', takes: 'took',
     breaks: 'broke', fails: 'failed', finds: 'found', tells: 'told', thinks: 'thought', feels: 'felt',
+    keeps: 'kept', rejects: 'rejected', threatens: 'threatened', slips: 'slipped', joins: 'joined', emails: 'emailed',
+    loses: 'lost', runs: 'ran', seems: 'seemed', starts: 'started', stops: 'stopped', comes: 'came', sends: 'sent',
+    raises: 'raised', drops: 'dropped', escalates: 'escalated', calls: 'called', tries: 'tried', pushes: 'pushed',
+    changes: 'changed', becomes: 'became', ignores: 'ignored', blocks: 'blocked',
   }),
 );
 
@@ -334,15 +339,60 @@ function toPastTense(clause: string): string {
 const HYPOTHETICAL_MESSAGE =
   'This asks what the candidate would do, which invites a rehearsed answer; ask about a real past situation instead.';
 
+const WH = '(?:what|how|why|where|when|which|who)';
+const MODAL = '(?:would|will|should|could|might)';
+
 /**
- * "What would you do", "How will you handle", "Why should you…". Excludes
- * "How would you describe/rate…", which asks for a self-assessment, not a
- * scenario (the vague rule covers the "describe yourself" variants).
+ * Self-assessment or preference, not a scenario: "How would you describe…",
+ * "What would you like to ask us?" (the vague rule covers the "describe
+ * yourself" variants).
  */
-const WH_MODAL_YOU = /\b(?:what|how|why|where|when|which|who)\s+(?:would|will|should|could)\s+you\b(?!\s+(?:describe|rate|summari[sz]e|characteri[sz]e|define)\b)(?:\s+do\b)?/gi;
+const NOT_SCENARIO_AFTER = '(?!\\s+(?:describe|rate|summari[sz]e|characteri[sz]e|define|say(?!\\s+to\\b)|like|love|prefer)\\b)';
+
+/**
+ * Up to three words between the question word and the modal: "What steps
+ * would you…", "Which tools might you…". Never a verb, pronoun or
+ * conjunction, so "Why did you leave, and would you…" is not bridged.
+ */
+const WH_GAP = "(?:\\s+(?!(?:did|do|does|is|are|was|were|has|have|had|you|i|we|they|he|she|it|and|or|but|if|when)\\b)[a-z]+){0,3}?";
+
+/**
+ * Asked the other way round — "What would you do", "How might you handle",
+ * "What'll you do", "How are you going to…", "How might one handle…".
+ */
+const WH_MODAL_YOU = new RegExp(
+  `\\b${WH}${WH_GAP}(?:\\s+${MODAL}\\s+(?:you|one)|'ll\\s+you|\\s+are\\s+you\\s+going\\s+to)\\b${NOT_SCENARIO_AFTER}(?:\\s+do\\b)?`,
+  'gi',
+);
+
+/**
+ * Embedded in a request: "Walk me through how you'd handle…", "Tell me what
+ * you would do…", "What do you think you'd do…". Not after a real event
+ * ("a time you had to decide how you would split the work", see
+ * PAST_EVENT_BEFORE), and not "when/which/who", which in a story are past
+ * ("when you would normally ship").
+ */
+const EMBEDDED_MODAL = new RegExp(
+  `\\b(?:how|what|where|why)(?:\\s+do\\s+you\\s+(?:think|reckon|imagine|expect|suppose|believe|feel)(?:\\s+that)?)?\\s+(?:you|one)(?:'d|'ll|\\s+${MODAL}|(?:'re|\\s+are)\\s+going\\s+to)\\b${NOT_SCENARIO_AFTER}`,
+  'gi',
+);
+/** "What do you think would happen if…": the scenario without "you". */
+const THINK_WOULD = /\b(?:what|how)\s+do\s+you\s+think\s+(?:would|will|might)\b/gi;
+
+/** A real event earlier in the sentence, which makes a following "how you would…" past-in-the-past. */
+const PAST_EVENT_BEFORE = /\b(?:(?:a|an|the|one|another) (?:time|occasion|situation|moment|project|case|decision) (?:when|where|that|in which|you)|the last time|(?:what|how|why|when) did you)\b/i;
+
+/** "How'd you…" is "how would you" or "how did you"; after a real event it is the latter. */
+const WH_D_YOU = new RegExp(`\\b${WH}'d\\s+you\\b${NOT_SCENARIO_AFTER}`, 'gi');
 
 /** Scenario markers that are hypothetical wherever they appear. */
-const HYPOTHETICAL_ANYWHERE = words(['hypothetical(?:ly)?', 'what if', 'what would be your (?:approach|first step|plan|response|reaction)']);
+const HYPOTHETICAL_ANYWHERE = words([
+  'hypothetical(?:ly)?', 'what if',
+  `what (?:would|will|'d) be your (?:approach|first step|first move|plan|strategy|response|reaction|priority|priorities)`,
+  `what (?:would|will) your (?:approach|first step|first move|plan|strategy|response|reaction|priority|priorities) be`,
+  `(?:what's|what is) your (?:approach|plan|strategy|first (?:step|move|priority)|next step|response|reaction|game plan|process) (?:if|when|whenever|should|in case|for when)`,
+  `(?:first|next) (?:thing|things|step|steps|move|moves|priority|priorities) (?:you'd|you'll|you ${MODAL})`,
+]);
 
 /**
  * Scenario set-ups, only at the start of a sentence: "Imagine…" opens a
@@ -350,10 +400,23 @@ const HYPOTHETICAL_ANYWHERE = words(['hypothetical(?:ly)?', 'what if', 'what wou
  * "decide if you could trust a vendor" uses "if" to mean "whether".
  */
 const SCENARIO_OPENERS = [
-  'imagine', 'picture (?:this|a|an|yourself)', 'suppose', 'supposing', 'pretend', "let's (?:say|imagine|suppose|assume)",
-  'say (?:you|your)', 'assume', 'assuming', 'if (?:you|your)', 'consider (?:a|this) scenario', 'in a (?:hypothetical|scenario)',
+  'imagine', 'picture (?:this|a|an|yourself)', 'suppose', 'supposing', 'pretend', "let's (?:say|imagine|suppose|assume|pretend)",
+  'say (?:that|you|your|a|an|the|someone|something)', 'assume', 'assuming', 'if (?:you|your|a|an|someone|somebody|one of)',
+  'consider (?:a|this) scenario', 'in a (?:hypothetical|scenario)', '(?:in|imagine) (?:a|the) (?:situation|scenario|case) (?:where|in which)',
+  'given (?:a|an)',
+  // Role-play: "You're the lead and the release slips.", "You've just joined a team…"
+  "you(?:'re| are) (?:now |suddenly )?(?:the|our|a new|an? (?:new|incoming))", "you(?:'ve| have)? just (?:joined|been|inherited|started|taken over|took over)",
 ];
 const SCENARIO_OPENER = new RegExp(`^(?:${alt(SCENARIO_OPENERS)})\\b`, 'i');
+const ROLE_PLAY = /^you(?:'re| are|'ve| have)?\s/i;
+
+/**
+ * "What do you do if a deploy fails?": present tense, but the "if" makes it a
+ * scenario. "How do you decide if…" (whether) and "What do you do when…"
+ * (a habit) are not flagged.
+ */
+const PRESENT_SCENARIO_OPENER = /^(?:what|how)\s+do\s+you\s+(?:do|handle|deal|approach|respond|react|manage|tackle|prioriti[sz]e|cope|proceed)\b/i;
+const CONDITIONAL_IF = /(?<!\b(?:check|see|know|decide|tell|ask|out|wonder|determine|sure|verify|test|judge)\s)\b(?:if|in case|should (?:a|an|the|your|someone|something))\b/i;
 
 /** "Would you…?" that asks about preference or logistics rather than a scenario. */
 const WOULD_YOU_NOT_SCENARIO = ['say', 'describe', 'be', 'like', 'prefer', 'mind', 'consider', 'please'];
@@ -378,21 +441,39 @@ const REFLECTION = words(
 const HANDLING_VERBS = [
   'handle', 'deal', 'approach', 'respond', 'react', 'manage', 'tackle', 'resolve', 'address', 'prioriti[sz]e', 'fix',
   'solve', 'convince', 'persuade', 'motivate', 'support', 'coach', 'explain', 'negotiate', 'escalate', 'push back',
+  'navigate', 'lead', 'run', 'plan', 'organi[sz]e', 'recover', 'communicate', 'mentor', 'onboard', 'debug',
+  'troubleshoot', 'investigate', 'diagnose', 'design', 'build', 'help', 'work', 'win over', 'delegate', 'balance',
+  'juggle', 'structure', 'scope', 'estimate', 'migrate', 'rescue', 'unblock', 'influence', 'challenge', 'confront',
+  'raise', 'give', 'tell', 'break', 'deliver', 'present', 'introduce', 'cope',
 ];
-const HANDLING_QUESTION = new RegExp(`^(?:how|what)\\s+(?:would|will|should|could)\\s+you\\s+(${alt(HANDLING_VERBS)})\\s+([^,;:?!.]+)`, 'i');
+/** "How would you", "How'd you", "how you'd", "How do you think you would", "How might one". */
+const HANDLING_PREFIX = `^(?:how|what)(?:\\s+do\\s+you\\s+(?:think|reckon|imagine|expect|suppose|believe|feel)(?:\\s+that)?)?(?:'d\\s+you|'ll\\s+you|\\s+${MODAL}\\s+(?:you|one)|\\s+(?:you|one)(?:'d|'ll|\\s+${MODAL})|\\s+are\\s+you\\s+going\\s+to)`;
+const HANDLING_QUESTION = new RegExp(`${HANDLING_PREFIX}\\s+(${alt(HANDLING_VERBS)})\\s+([^,;:?!.\\u2013\\u2014]+)`, 'i');
+/** "How would you go about onboarding a new hire?" → "a time you were onboarding a new hire". */
+const GO_ABOUT_QUESTION = new RegExp(`${HANDLING_PREFIX}\\s+go\\s+about\\s+([a-z]+ing\\s+[^,;:?!.\\u2013\\u2014]+)`, 'i');
 
 /**
  * Where the scenario itself starts: "…if a customer was angry", "Imagine your
  * team…". Not when a modal follows ("When would you escalate?" has no scenario).
  */
-const SCENARIO_CLAUSE = /(?:^(?:say|imagine|suppose|supposing|pretend|assume|assuming|picture)|\b(?:if|when|whenever|in case|(?:situation|scenario) where|imagine|suppose|supposing|let's say|let's imagine|let's suppose|let's assume))\s+(?:that\s+)?(?!(?:would|will|should|could|might|do|does|did)\b)([^,;:?!.\u2013\u2014]+)/i;
+const SCENARIO_CLAUSE = /(?:^(?:say|imagine|suppose|supposing|pretend|assume|assuming|picture)|\b(?:if|when|whenever|in case|(?:situation|scenario|case) (?:where|in which)|imagine|suppose|supposing|let's say|let's imagine|let's suppose|let's assume|let's pretend))\s+(?:that\s+)?(?!(?:would|will|should|could|might|do|does|did)\b)([^,;:?!.\u2013\u2014]+)/i;
 
 function detectHypothetical(ctx: Context, suggest: boolean): LintFinding[] {
-  const hits: Span[] = [...spansOf(WH_MODAL_YOU, ctx.text), ...spansOf(HYPOTHETICAL_ANYWHERE, ctx.text)];
+  const hits: Span[] = [
+    ...spansOf(WH_MODAL_YOU, ctx.text),
+    ...spansOf(HYPOTHETICAL_ANYWHERE, ctx.text),
+    ...spansOf(THINK_WOULD, ctx.text),
+    ...spansOf(EMBEDDED_MODAL, ctx.text).filter((hit) => !followsPastEvent(ctx, hit)),
+    ...(ctx.anchored ? [] : spansOf(WH_D_YOU, ctx.text)),
+  ];
   for (const seg of ctx.segments) {
     const b = body(ctx, seg);
     const opener = SCENARIO_OPENER.exec(b) ?? (isPoliteInvitation(b) ? null : WOULD_YOU_OPENER.exec(b));
     if (opener !== null) hits.push({ start: seg.bodyStart, end: seg.bodyStart + opener[0].length });
+    const present = PRESENT_SCENARIO_OPENER.exec(b);
+    if (present !== null && CONDITIONAL_IF.test(b.slice(present[0].length))) {
+      hits.push({ start: seg.bodyStart, end: seg.bodyStart + present[0].length });
+    }
   }
 
   const flagged = dropOverlaps(hits).filter((hit) => !isAnchoredReflection(ctx, hit));
@@ -400,6 +481,11 @@ function detectHypothetical(ctx: Context, suggest: boolean): LintFinding[] {
   if (first === undefined) return [];
   const suggestion = suggest ? suggestBehavioural(ctx, first) : undefined;
   return flagged.map((hit) => makeFinding('hypothetical', hit, HYPOTHETICAL_MESSAGE, suggestion));
+}
+
+function followsPastEvent(ctx: Context, hit: Span): boolean {
+  const seg = segmentOf(ctx, hit.start);
+  return seg !== undefined && PAST_EVENT_BEFORE.test(ctx.text.slice(seg.start, hit.start));
 }
 
 /**
@@ -434,10 +520,15 @@ function suggestBehavioural(ctx: Context, hit: Span): string {
     return cleanClause(ctx.original.slice(at, at + g.length));
   };
 
-  for (const base of [hit.start, seg.bodyStart]) {
-    const scenario = SCENARIO_CLAUSE.exec(ctx.text.slice(base, seg.contentEnd));
+  // A role-play opener is the scenario itself: "You're the lead and the release slips."
+  const firstBody = ctx.segments.find((s) => s.start <= hit.start && ROLE_PLAY.test(body(ctx, s)) && SCENARIO_OPENER.test(body(ctx, s)));
+  const scenarioSources = firstBody === undefined ? [hit.start, seg.bodyStart] : [hit.start, seg.bodyStart, firstBody.bodyStart];
+  for (const base of scenarioSources) {
+    const end = base === firstBody?.bodyStart ? firstBody.contentEnd : seg.contentEnd;
+    const text = ctx.text.slice(base, end);
+    const scenario = SCENARIO_CLAUSE.exec(text) ?? (base === firstBody?.bodyStart ? /^([^,;:?!.\u2013\u2014]+)/.exec(text) : null);
     if (scenario === null) continue;
-    const clause = groupText(scenario, 1, base);
+    const clause = groupText(scenario, 1, base).replace(/^yourself\s+(?:as\s+)?/i, 'you were ');
     if (clause.split(' ').length >= 2) return `Tell me about a time ${decapitalise(toPastTense(clause))}. What did you do?`;
   }
 
@@ -445,8 +536,11 @@ function suggestBehavioural(ctx: Context, hit: Span): string {
   const handling = HANDLING_QUESTION.exec(fromHit);
   if (handling?.[1] !== undefined) {
     const [verb = '', ...particle] = handling[1].split(' ');
-    return `Tell me about a time you ${[pastTense(verb), ...particle].join(' ')} ${groupText(handling, 2, hit.start)}. What did you do?`;
+    const rest = toPastTense(groupText(handling, 2, hit.start));
+    return `Tell me about a time you ${[pastTense(verb), ...particle].join(' ')} ${rest}. What did you do?`;
   }
+  const goAbout = GO_ABOUT_QUESTION.exec(fromHit);
+  if (goAbout !== null) return `Tell me about a time you were ${toPastTense(groupText(goAbout, 1, hit.start))}. What did you do?`;
 
   const wouldYou = /^would\s+you\s+(?!rather\b)([^,;:?!.]+)/i.exec(fromHit);
   if (wouldYou !== null) return `Tell me about a time you were tempted to ${groupText(wouldYou, 1, hit.start)}. What did you do?`;
@@ -514,6 +608,20 @@ const WORK_AUTHORISATION = new RegExp(
   'i',
 );
 
+/**
+ * Whether the candidate can meet a stated requirement of the role ("Can you
+ * work the schedule this role requires?") is a fair yes/no question, asked
+ * the same of everyone; it names the requirement rather than probing the
+ * candidate's life.
+ */
+const ROLE_REQUIREMENT = new RegExp(
+  `\\b(?:${alt([
+    '(?:this|the) (?:role|job|position)(?:\'s)? (?:requires?|needs?|involves?|demands?|calls? for|requirements?)',
+    '(?:required|requirements?|needed|expected) (?:for|of|by|in) (?:this|the) (?:role|job|position)',
+  ])})\\b`,
+  'i',
+);
+
 function detectClosed(ctx: Context, suggest: boolean): LintFinding[] {
   const closed: Array<{ seg: Segment; span: Span }> = [];
   for (const seg of ctx.segments) {
@@ -524,7 +632,7 @@ function detectClosed(ctx: Context, suggest: boolean): LintFinding[] {
     const next = m?.[2]?.toLowerCase();
     if (m === null || aux === undefined || next === undefined) continue;
     if (DO_HAVE.has(aux) && IMPERATIVE_FOLLOWERS.has(next)) continue;
-    if (isPoliteInvitation(b) || WORK_AUTHORISATION.test(b)) continue;
+    if (isPoliteInvitation(b) || WORK_AUTHORISATION.test(b) || ROLE_REQUIREMENT.test(b)) continue;
     closed.push({ seg, span: { start: seg.bodyStart, end: seg.bodyStart + m[0].length } });
   }
   if (closed.length === 0) return [];
@@ -776,6 +884,8 @@ const STORY_FOLLOW_UP_OPENERS: readonly RegExp[] = [
   /^(?:why(?: not)?|how so|what else|what next|then what|what then)\b/,
   /^what happened\b/,
   new RegExp(`^(?:what|how|why|who|when) did ${STORY_SUBJECT} [a-z']+`),
+  // After a story, "How'd you…" is "how did you…".
+  new RegExp(`^(?:what|how|why|who|when)'d ${STORY_SUBJECT} [a-z']+`),
   // A yes/no follow-up about the story ("Did it work?") is the closed rule's
   // business, not a second topic.
   new RegExp(`^(?:did|was|were) ${STORY_SUBJECT} [a-z']+`),
@@ -863,89 +973,119 @@ function keepFirstQuestion(ctx: Context, cut: number): string {
  * of the word: "an older codebase", "a family of services", "accessible to
  * users with disabilities" and "gender bias in hiring" are all fine.
  * Legal work authorisation is allowed; nationality and citizenship beyond it
- * are not.
+ * are not. The vocabulary shared with the evidence linter lives in
+ * protectedTopics.ts; the second-person grammar ("Are you…", "Do you…") is
+ * here.
  */
-const PROTECTED_TOPICS: ReadonlyArray<{ topic: string; phrases: readonly string[] }> = [
+const YOU_ARE = "(?:are you|you're|you are|were you)";
+const FAMILY_ROLES = '(?:mother|father|mom|mum|dad|parent|grandparent)';
+
+const QUESTION_ASKS: readonly TopicPhrases[] = [
   {
-    topic: 'age',
+    topic: TOPIC.age,
     phrases: [
-      'how old', "(?:your|what|what's|whats) age", 'at what age', 'age are you',
-      '(?:when|what year|which year) (?:were|was) you born', '(?:date|year) of birth', 'your birthday',
-      '(?:when|what year|which year) did you (?:graduate|finish (?:high )?school|leave school)',
+      'how old', "(?:what|what's|whats) age", 'at what age', 'age are you', 'what generation',
+      '(?:when|what year|which year|what decade) (?:were|was) you born', '(?:date|year) of birth',
+      '(?:when|what year|which year|how long ago) did you (?:graduate|finish (?:high )?school|leave school|finish (?:college|university)|start (?:high )?school)',
       'graduation year', 'year (?:of graduation|you graduated)',
-      '(?:plan|planning|want|wanting|going|expect|expecting|intend|intending) to retire', 'retirement plans?',
-      'too (?:old|young)', 'millennials?', 'boomers?', 'gen[- ]?z', 'generation [xyz]', 'digital native',
+      '(?:plan|planning|want|wanting|going|expect|expecting|intend|intending|hope|hoping) to retire', 'retirement plans?',
+      '(?:when|how soon) (?:do|will|would|might) you (?:[a-z]+ )?retire',
+      'how many (?:more )?years (?:until|till|before|from) (?:you )?retir(?:e|ement|ing)',
+      'how (?:long|much longer|many (?:more )?years) (?:do|will|would|can|could) you (?:[a-z]+ ){0,2}(?:work|keep working|continue working|go on working|stay in work)',
+      'too (?:old|young)', 'someone (?:much |a lot |a bit |a little )?(?:younger|older) than you',
+      '(?:an? )?(?:younger|older) (?:manager|boss|crowd|workforce)', 'keep up with (?:the |a |our )?(?:younger|young)',
     ],
   },
   {
-    topic: 'family or marital status',
+    topic: TOPIC.family,
     phrases: [
-      'married', 'marital', 'maiden name', 'divorced', 'are you (?:single|engaged|a (?:mother|father|mom|mum|dad|parent))',
-      'your (?:husband|wife|spouse|boyfriend|girlfriend|fianc[ée]e?|kids|children|child|son|daughter|family|parents)',
-      'your partner(?!\\s+(?:teams?|company|companies|organi[sz]ations?|orgs?|vendors?|agency|firm|network|api|integration))',
-      '(?:have|got) (?:any )?(?:kids|children)', 'start(?:ing)? a family',
-      'family (?:plans|planning|commitments|obligations|responsibilities|situation|status)',
-      'childcare', 'child care', 'babysitter', 'nanny', 'as a (?:mother|father|mom|mum|dad|parent)',
+      'married', 'marital', 'divorced', 'widowed',
+      `${YOU_ARE} (?:single|engaged|dating|seeing (?:anyone|someone|somebody)|in a relationship|an? (?:single |working |new |stay[- ]at[- ]home )?${FAMILY_ROLES})`,
+      '(?:have|got) (?:any |young |small |little |grown(?:-up)? |school-age )?(?:kids|children|dependents|dependants|grandchildren|a family(?! of))',
+      '(?:kids|children|dependents|dependants|grandchildren) do you have',
+      'start(?:ing)? a family',
+      '(?:want|wants|plan|planning|intend|intending|hope|hoping) (?:to have )?(?:any |more )?(?:kids|children|a family)',
+      `(?:as|being) an? (?:single |working )?${FAMILY_ROLES}`,
+      'look(?:s|ing)? after (?:the |your )?(?:kids|children|little ones|baby|family)',
+      'live (?:alone|with (?:anyone|someone|somebody|anybody|a partner|(?:your )?(?:parents|family|partner|spouse|roommates?|flatmates?)))',
+      '(?:who|whom) (?:do|will|would) you live with',
+      '(?:relocate|relocating|move|moving) with you',
+      'have an? (?:boyfriend|girlfriend|husband|wife|spouse|fianc[\u00E9e]e?|partner(?=\\s*(?:[?.!,]|$)))',
     ],
   },
   {
-    topic: 'pregnancy',
+    topic: TOPIC.pregnancy,
     phrases: [
-      'pregnan(?:t|cy|cies)', 'expecting a (?:baby|child)',
-      'your (?:maternity|paternity|parental) leave', '(?:will|are|do|would) you (?:[a-z]+ ){0,2}(?:maternity|paternity|parental) leave',
-      '(?:plan|planning|intend|intending|want|going) to (?:have|take) (?:a )?(?:baby|babies|child|children|kids)',
+      `${YOU_ARE} expecting(?=\\s*(?:[?.!,]|$))`, 'expecting a (?:baby|child)',
+      '(?:will|are|do|would|might) you (?:[a-z]+ ){0,3}(?:maternity|paternity|parental) leave',
+      '(?:plan|planning|intend|intending|want|going|hope|hoping) to (?:have|take) (?:a |another )?(?:baby|babies|child|children|kids)',
     ],
   },
   {
-    topic: 'religion',
+    topic: TOPIC.religion,
     phrases: [
-      'religion', 'religious', 'your (?:faith|church)', '(?:go|goes|going) to (?:church|mosque|synagogue|temple)',
-      'pray(?:ing)?', 'sabbath', 'ramadan', '(?:which|what) holidays do you (?:observe|celebrate)',
-      'are you (?:christian|catholic|muslim|jewish|hindu|buddhist|sikh|atheist)',
+      `${YOU_ARE} (?:an? )?(?:practi[sc]ing |devout |observant )?(?:${alt(FAITHS)}|religious|devout|observant|spiritual)`,
+      '(?:which|what) (?:religious |cultural )?holidays (?:do|will|would|did) you (?:observe|celebrate|keep|take)',
+      '(?:which|what) (?:faith|religion|denomination|church)',
+      '(?:do|will|would|did) you (?:celebrate|observe|keep|mark) (?:christmas|easter|any (?:religious |cultural )?holidays|(?:the )?(?:sabbath|shabbat|ramadan|passover|eid|diwali))',
+      "you (?:fast|pray|worship)(?![-'\\w])", 'keep kosher',
     ],
   },
   {
-    topic: 'national origin or citizenship',
+    topic: TOPIC.origin,
     phrases: [
-      'where (?:are|were) you (?:originally )?(?:from|born)', 'where (?:is|are) your (?:family|parents) from',
-      'nationality', 'national origin', 'country of (?:origin|birth)', 'place of birth', 'birthplace',
-      'mother tongue', 'native (?:language|tongue|country)', 'your first language', 'your accent',
-      '(?:are|were) you an? (?:[a-z.]+ )?citizen', 'your citizenship', 'citizenship status', 'what citizenship',
-      'citizen of (?:which|what)', 'immigrant', 'immigrated', 'immigration status',
+      'where (?:are|were) you (?:originally )?(?:from|born|raised|brought up)', 'where did you grow up',
+      'where (?:is|are|were|was) your (?:family|parents|mother|father|grandparents|folks|ancestors|people) (?:originally )?(?:from|born)',
+      'where (?:is|does) your (?:last |family |sur)?name (?:from|come from)',
+      '(?:are|were) you an? (?:[a-z.]+ )?citizen', 'what citizenship', 'citizen of (?:which|what)',
+      'how long have you (?:been|lived) (?:in )?(?:this|the|our) country',
+      'when did you (?:come|move|arrive|immigrate) (?:to|in) (?:this|the|our) country',
+      '(?:are|were) you (?:from|born) (?:here|abroad|overseas|around here|in this country)',
+      '(?:what|which) languages? do you speak at home', 'languages? did you grow up speaking',
+      'is that an? (?:[a-z]+ )?accent', 'native (?:language|tongue|country)', `${YOU_ARE} an? native`,
     ],
   },
+  { topic: TOPIC.race, phrases: ['(?:what|which) race', '(?:what|which) ethnic', '(?:what|which) (?:is your )?skin colou?r'] },
   {
-    topic: 'race or ethnicity',
-    phrases: ['(?:your|what|which) race', 'ethnicity', 'ethnic (?:background|origin|group)', 'your racial', 'skin colou?r'],
-  },
-  {
-    topic: 'disability or health',
+    topic: TOPIC.health,
     phrases: [
-      'you (?:have|had|got|suffer from|live with) (?:a |any )?(?:disabilit(?:y|ies)|(?:medical|health|mental health) (?:conditions?|issues?|problems?)|chronic (?:illness|conditions?)|illness(?:es)?)',
-      'your (?:disabilit(?:y|ies)|medical (?:condition|history)|health|mental health|illness|medications?|diagnosis)',
-      'are you (?:disabled|sick|ill|healthy|on medication)',
-      '(?:have|had) you (?:ever )?(?:been )?(?:diagnosed|hospitali[sz]ed|injured|treated for)',
-      '(?:how many|your) sick days', "workers' comp(?:ensation)?",
+      'you (?:have|had|got|suffer from|live with) (?:a |any )?(?:disabilit(?:y|ies)|(?:medical|health|mental health|physical) (?:conditions?|issues?|problems?|limitations?)|chronic (?:illness|conditions?)|illness(?:es)?|conditions?)',
+      `${YOU_ARE} (?:disabled|sick|ill|healthy|on (?:any )?(?:medication|meds))`,
+      'you (?:take|taking|on) (?:any )?(?:medication|medicine|meds|prescriptions?)',
+      'conditions? (?:we|i) should know about',
+      'history of (?:mental|depression|anxiety|illness|substance|addiction|drug|alcohol)',
+      '(?:have|had) you (?:ever )?(?:been )?(?:diagnosed|hospitali[sz]ed|injured|treated for|in hospital|off sick)',
+      'you (?:have|had|got) (?:any )?(?:surger(?:y|ies)|operations)',
+      'how many sick days', "workers' comp(?:ensation)?",
+      'how (?:much|often) do you drink', 'do you drink(?= alcohol|\\s*\\?)',
     ],
   },
   {
-    topic: 'sexual orientation',
-    phrases: ['sexual orientation', 'sexuality', 'gay', 'lesbian', 'bisexual', 'homosexual', 'heterosexual', 'are you (?:queer|trans|transgender)'],
+    topic: TOPIC.orientation,
+    phrases: [
+      `${YOU_ARE} (?:queer|straight|gay|bi)`, '(?:boyfriend|girlfriend) or (?:a )?(?:girlfriend|boyfriend)',
+      '(?:have|are) you (?:come )?out(?: at work)?(?=\\s*(?:[?.!]|$))',
+    ],
   },
   {
-    topic: 'gender',
-    phrases: ['(?:your|what|which) gender', 'are you (?:a )?(?:man|woman|male|female)', 'as a (?:woman|man|female|male|girl|guy)'],
+    topic: TOPIC.gender,
+    phrases: [
+      '(?:what|which) gender', `${YOU_ARE} (?:a )?(?:man|woman|male|female|trans|transgender|cis|non-?binary)`,
+      'as a (?:woman|man|female|male|girl|guy)', 'have you transitioned', 'what (?:were you called|was your name) (?:before|at birth)',
+    ],
   },
 ];
 
-const PROTECTED_PATTERNS = PROTECTED_TOPICS.map((t) => ({ topic: t.topic, pattern: words(t.phrases) }));
+
+const PROTECTED_PATTERNS = Object.values(TOPIC).map((topic) => {
+  const of = (tier: readonly TopicPhrases[]): string[] => tier.filter((t) => t.topic === topic).flatMap((t) => t.phrases);
+  const possessed = of(POSSESSED);
+  const strong = [...of(QUESTION_ASKS), ...of(ALWAYS), ...(possessed.length > 0 ? [`your (?:${alt(possessed)})`] : [])];
+  return topicPattern(topic, strong, of(MENTIONS), '\\b', '\\b');
+});
 
 function detectProtected(ctx: Context): LintFinding[] {
-  const hits: Array<Span & { topic: string }> = [];
-  for (const { topic, pattern } of PROTECTED_PATTERNS) {
-    for (const span of spansOf(pattern, ctx.text)) hits.push({ ...span, topic });
-  }
-  return dropOverlaps(hits).map((hit) =>
+  return protectedHits(PROTECTED_PATTERNS, ctx.text).map((hit) =>
     makeFinding('protected', hit, `This asks about ${hit.topic}, which is a protected characteristic; remove it from the question.`),
   );
 }

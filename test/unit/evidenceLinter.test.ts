@@ -77,7 +77,21 @@ const ROWS: Row[] = [
   { name: 'race', patch: { situation: 'A white guy from the platform team.' }, present: [{ rule: 'protected', text: 'white guy' }], absent: [] },
   { name: 'protected and vague together', patch: { situation: 'Nice guy, seems old.' }, present: [{ rule: 'vague-label', text: 'Nice guy' }, { rule: 'protected', text: 'seems old' }], absent: [] },
 
+  // protected vocabulary shared with the question linter (issue 9)
+  { name: 'attends a mosque', patch: { situation: 'She attends a mosque near the office.' }, present: [{ rule: 'protected', text: 'attends a mosque' }], absent: [] },
+  { name: 'he prays', patch: { task: 'He prays at lunch every day.' }, present: [{ rule: 'protected', text: 'He prays' }], absent: [] },
+  { name: 'medication', patch: { situation: 'She takes medication for it.' }, present: [{ rule: 'protected', text: 'medication' }], absent: [] },
+  { name: 'high school graduation', patch: { situation: 'He graduated high school in 1985.' }, present: [{ rule: 'protected', text: 'graduated high school' }], absent: [] },
+  { name: 'caring for elderly parents', patch: { situation: 'He cares for his elderly parents.' }, present: [{ rule: 'protected', text: 'cares for his elderly parents' }], absent: [] },
+  { name: 'lives with his parents', patch: { situation: 'He lives with his parents.' }, present: [{ rule: 'protected', text: 'He lives with his parents' }], absent: [] },
+  { name: 'she is expecting', patch: { situation: 'She is expecting.' }, present: [{ rule: 'protected', text: 'She is expecting' }], absent: [] },
+  { name: 'sick days', patch: { situation: 'He had a lot of sick days at his last job.' }, present: [{ rule: 'protected', text: 'sick days' }], absent: [] },
+
   // --- protected: tricky negatives
+  { name: "the team's religious holidays", patch: { situation: "She planned the release around the team's religious holidays." }, present: [], absent: ['protected'] },
+  { name: 'a colleague off sick', patch: { situation: 'She covered for a colleague off sick for two weeks.' }, present: [], absent: ['protected'] },
+  { name: 'mass production', patch: { situation: 'She pushed a mass production fix.' }, present: [], absent: ['protected'] },
+  { name: 'a medication-reminder screen', patch: { situation: 'She built the medication-reminder screen.' }, present: [], absent: ['protected'] },
   { name: 'old codebase', patch: { situation: 'The old codebase had no tests.' }, present: [], absent: ['protected'] },
   { name: 'parent company', patch: { situation: 'The parent company owned the repository.' }, present: [], absent: ['protected'] },
   { name: 'child process', patch: { task: 'She restarted the child process after the leak.' }, present: [], absent: ['protected'] },
