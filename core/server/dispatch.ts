@@ -6,7 +6,7 @@ import { newId } from '../../db/ids';
 import { insertActivity } from '../../db/queries/activity';
 import { getSetting } from '../../db/queries/settings';
 import { ApiFailure } from './apiFailure';
-import { LOCAL_ACTOR, type ActivityNote } from './context';
+import { LOCAL_ACTOR, type ActivityNote, type WriteContext } from './context';
 import { handlers } from './handlers';
 
 export interface DispatchContext {
@@ -45,13 +45,23 @@ export function dispatch(method: string, input: unknown, ctx: DispatchContext): 
 
 function run(method: MethodName, input: unknown, ctx: DispatchContext): unknown {
   const handler = (handlers as Record<string, unknown>)[method] as (input: unknown, c: never) => unknown;
-  const base = {
-    actor: getSetting(ctx.db, 'me') ?? LOCAL_ACTOR,
-    now: (ctx.clock?.() ?? new Date()).toISOString(),
-    dataFile: ctx.dataFile,
-  };
-  if (methods[method].kind === 'read') return handler(input, { ...base, db: ctx.db } as never);
+  if (methods[method].kind === 'read') return handler(input, { ...baseContext(ctx), db: ctx.db } as never);
+  return runWrite(method, ctx, (writeCtx) => handler(input, writeCtx as never));
+}
 
+const baseContext = (ctx: DispatchContext) => ({
+  actor: getSetting(ctx.db, 'me') ?? LOCAL_ACTOR,
+  now: (ctx.clock?.() ?? new Date()).toISOString(),
+  dataFile: ctx.dataFile,
+});
+
+/**
+ * One write: `body` runs inside one immediate transaction with the activity rows
+ * it logs. Write methods come through here, and so does the writing step of a
+ * service (an import whose file was checked in the background).
+ */
+export function runWrite<T>(method: MethodName, ctx: DispatchContext, body: (writeCtx: WriteContext) => T): T {
+  const base = baseContext(ctx);
   const afterCommit: (() => void)[] = [];
   const value = ctx.db
     .transaction(() => {
@@ -60,7 +70,7 @@ function run(method: MethodName, input: unknown, ctx: DispatchContext): unknown 
         insertActivity(ctx.db, { id: newId(), at: base.now, actor: base.actor, method, ...note });
         logged++;
       };
-      const value = handler(input, { ...base, db: ctx.db, log, afterCommit: (fn: () => void) => afterCommit.push(fn) } as never);
+      const value = body({ ...base, db: ctx.db, log, afterCommit: (fn: () => void) => afterCommit.push(fn) });
       // A write that changed nothing worth logging is a bug in the handler: sync depends on the log.
       if (logged === 0) throw new Error(`Write method ${method} recorded no activity`);
       return value;
