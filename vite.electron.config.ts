@@ -67,6 +67,15 @@ export default defineConfig({
         ...(runtimeDependencies.length > 0 ? [dependencyPattern(runtimeDependencies)] : []),
       ]),
     },
+    // The background worker (imports, exports, backups) runs from its own file beside main.cjs.
+    electronWorker: {
+      consumer: 'server',
+      resolve: { noExternal: true },
+      build: nodeBuild('core/server/backgroundWorker.ts', false, [
+        ...builtins,
+        ...(runtimeDependencies.length > 0 ? [dependencyPattern(runtimeDependencies)] : []),
+      ]),
+    },
     electronPreload: {
       consumer: 'server',
       resolve: { noExternal: true },
@@ -75,11 +84,12 @@ export default defineConfig({
     },
   },
   builder: {
-    // Main first: it empties dist/electron, then the preload lands beside it.
+    // Main first: it empties dist/electron, then the worker and the preload land beside it.
     async buildApp(builder) {
-      const { electronMain, electronPreload } = builder.environments;
-      if (!electronMain || !electronPreload) throw new Error('Electron build environments are missing');
+      const { electronMain, electronWorker, electronPreload } = builder.environments;
+      if (!electronMain || !electronWorker || !electronPreload) throw new Error('Electron build environments are missing');
       await builder.build(electronMain);
+      await builder.build(electronWorker);
       await builder.build(electronPreload);
     },
   },

@@ -42,14 +42,23 @@ export function listBackups(dataFile: string): BackupInfo[] {
 }
 
 /** A consistent copy of a live database through SQLite's online backup API. */
-export async function takeBackup(db: Database.Database, dataFile: string, kind: BackupFile['kind'], now: string, suffix = ''): Promise<BackupInfo> {
+export type BackupProgress = (info: { totalPages: number; remainingPages: number }) => number;
+
+export async function takeBackup(
+  db: Database.Database,
+  dataFile: string,
+  kind: BackupFile['kind'],
+  now: string,
+  suffix = '',
+  progress?: BackupProgress,
+): Promise<BackupInfo> {
   const dir = backupsDir(dataFile);
   ensurePrivateDir(dir);
   const name = `principled-${kind}-${stamp(now)}${suffix}.sqlite`;
   // Written under a temporary name and renamed when complete, so a backup cut short never looks like one.
   const part = join(dir, `${name}.part`);
   createPrivateFile(part);
-  await db.backup(part).catch((error: unknown) => {
+  await db.backup(part, progress ? { progress } : undefined).catch((error: unknown) => {
     rmSync(part, { force: true });
     throw error;
   });
@@ -58,12 +67,12 @@ export async function takeBackup(db: Database.Database, dataFile: string, kind: 
 }
 
 /** At most one automatic backup a day, then the old ones pruned to 7 daily and 4 weekly copies. */
-export async function dailyBackup(db: Database.Database, dataFile: string, now: string): Promise<BackupInfo | null> {
+export async function dailyBackup(db: Database.Database, dataFile: string, now: string, progress?: BackupProgress): Promise<BackupInfo | null> {
   // At every start, so backups an older version left readable by others are tightened.
   makeFolderPrivate(backupsDir(dataFile));
   const existing = listBackups(dataFile);
   if (existing.some((b) => b.kind === 'daily' && b.takenAt.slice(0, 10) === now.slice(0, 10))) return null;
-  const made = await takeBackup(db, dataFile, 'daily', now);
+  const made = await takeBackup(db, dataFile, 'daily', now, '', progress);
   const keep = backupsToKeep([...existing, made]);
   for (const b of existing) if (!keep.has(b.name)) unlinkSync(join(backupsDir(dataFile), b.name));
   return made;

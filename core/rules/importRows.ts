@@ -13,9 +13,9 @@ import { CandidateCreateInput } from '../api/contract/candidates';
 import { PrincipleCreateInput } from '../api/contract/principles';
 import { QuestionCreateInput } from '../api/contract/questions';
 import { CAPABILITY_LABELS, MemberCreateInput } from '../api/contract/team';
-import type { ImportFormat, ImportKind, ImportRowError, ImportRowResult } from '../api/contract/transfer';
+import { MAX_IMPORT_ROWS, type ImportFormat, type ImportKind, type ImportRowError, type ImportRowResult } from '../api/contract/transfer';
 import { lintQuestion } from './questionLinter';
-import { ImportFileError, readCsv, splitList } from './transferCsv';
+import { ImportFileError, ImportLimitError, readCsv, splitList } from './transferCsv';
 
 /** What is already in the workspace, keyed by `importKey` (trimmed, lower case). */
 export interface ImportLookups {
@@ -86,6 +86,7 @@ export function readImportFile(kind: ImportKind, format: ImportFormat, content: 
   // A bare list, or { "principles": [...] } as a tool might wrap it.
   const items = Array.isArray(data) ? data : isPlainObject(data) && Array.isArray(data[kind]) ? data[kind] : null;
   if (!items) throw new ImportFileError(1, `The file must hold a list of ${kind}, or an object with a "${kind}" list`);
+  if (items.length > MAX_IMPORT_ROWS) throw new ImportLimitError(items.length);
   return (items as unknown[]).map((record, index) => ({ line: index + 1, record }));
 }
 
@@ -116,7 +117,14 @@ interface FileState {
   errorLines: Set<number>;
 }
 
-export function planImport(kind: ImportKind, format: ImportFormat, rows: readonly SourceRow[], lookups: ImportLookups): PlannedRow[] {
+/** `onProgress` hears every 500 rows, for a progress bar on a long file. */
+export function planImport(
+  kind: ImportKind,
+  format: ImportFormat,
+  rows: readonly SourceRow[],
+  lookups: ImportLookups,
+  onProgress?: (done: number, total: number) => void,
+): PlannedRow[] {
   const state: FileState = {
     newKeys: new Map(),
     newNames: new Map(),
@@ -130,7 +138,10 @@ export function planImport(kind: ImportKind, format: ImportFormat, rows: readonl
       if (email && !state.emailLines.has(email)) state.emailLines.set(email, row.line);
     }
   }
-  return rows.map((row) => planRow(kind, format, row, lookups, state));
+  return rows.map((row, index) => {
+    if (onProgress && index % 500 === 0) onProgress(index, rows.length);
+    return planRow(kind, format, row, lookups, state);
+  });
 }
 
 function planRow(kind: ImportKind, format: ImportFormat, row: SourceRow, lookups: ImportLookups, state: FileState): PlannedRow {

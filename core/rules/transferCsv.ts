@@ -5,7 +5,7 @@
  */
 import { CsvError, parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import type { CsvExportList, ImportKind } from '../api/contract/transfer';
+import { MAX_IMPORT_ROWS, tooManyRowsMessage, type CsvExportList, type ImportKind } from '../api/contract/transfer';
 
 export const CSV_COLUMNS = {
   principles: ['name', 'summary', 'description', 'anchor1', 'anchor2', 'anchor3', 'anchor4'],
@@ -59,6 +59,39 @@ export class ImportFileError extends Error {
   }
 }
 
+/** A file over the row limit: refused as a whole, naming the limit, before its rows are read. */
+export class ImportLimitError extends Error {
+  constructor(readonly rows: number) {
+    super(tooManyRowsMessage(rows));
+    this.name = 'ImportLimitError';
+  }
+}
+
+/**
+ * The records after the header, counted in one pass without parsing: a line ending
+ * outside double quotes ends a record (a doubled quote inside a cell toggles twice),
+ * and blank lines are not records, as the parser skips them too. Expects \n endings.
+ */
+export function countCsvRecords(text: string): number {
+  const NEWLINE = 10;
+  const QUOTE = 34;
+  let records = 0;
+  let quoted = false;
+  let lineHasContent = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) quoted = !quoted;
+    if (c === NEWLINE && !quoted) {
+      if (lineHasContent) records++;
+      lineHasContent = false;
+    } else {
+      lineHasContent = true;
+    }
+  }
+  if (lineHasContent) records++;
+  return Math.max(0, records - 1);
+}
+
 export interface CsvRow {
   /** Where the row starts in the file; the header is line 1. */
   line: number;
@@ -106,6 +139,9 @@ export function readCsv(content: string, kind: ImportKind): CsvRow[] {
   if (headerLength > MAX_HEADER_CHARS) {
     throw new ImportFileError(1, `The first line must name the columns (${CSV_COLUMNS[kind].join(', ')}); it is ${headerLength} characters long`);
   }
+  // Counted before parsing: millions of tiny rows would take the parser (and then the plan) many seconds.
+  const count = countCsvRecords(text);
+  if (count > MAX_IMPORT_ROWS) throw new ImportLimitError(count);
   let records: { record: string[]; info: { lines: number } }[];
   try {
     records = parse(text, { bom: true, info: true, relax_column_count: true, skip_empty_lines: true }) as unknown as typeof records;

@@ -7,7 +7,7 @@ import { insertActivity } from '../../db/queries/activity';
 import { getSetting } from '../../db/queries/settings';
 import { ApiFailure } from './apiFailure';
 import { assertMayCall } from './access';
-import { LOCAL_ACTOR, type ActivityNote } from './context';
+import { LOCAL_ACTOR, type ActivityNote, type WriteContext } from './context';
 import { handlers } from './handlers';
 
 export interface DispatchContext {
@@ -46,24 +46,36 @@ export function dispatch(method: string, input: unknown, ctx: DispatchContext): 
 
 function run(method: MethodName, input: unknown, ctx: DispatchContext): unknown {
   const handler = (handlers as Record<string, unknown>)[method] as (input: unknown, c: never) => unknown;
-  const base = {
-    actor: getSetting(ctx.db, 'me') ?? LOCAL_ACTOR,
-    now: (ctx.clock?.() ?? new Date()).toISOString(),
-    dataFile: ctx.dataFile,
-  };
-  if (methods[method].kind === 'read') return handler(input, { ...base, db: ctx.db } as never);
+  if (methods[method].kind === 'read') return handler(input, { ...baseContext(ctx), db: ctx.db } as never);
+  return runWrite(method, ctx, (writeCtx) => {
+    // Who may call is checked inside the transaction, against the same state the write will change.
+    assertMayCall(ctx.db, method, input);
+    return handler(input, writeCtx as never);
+  });
+}
 
+const baseContext = (ctx: DispatchContext) => ({
+  actor: getSetting(ctx.db, 'me') ?? LOCAL_ACTOR,
+  now: (ctx.clock?.() ?? new Date()).toISOString(),
+  dataFile: ctx.dataFile,
+});
+
+/**
+ * One write: `body` runs inside one immediate transaction with the activity rows
+ * it logs. Write methods come through here, and so does the writing step of a
+ * service (an import whose file was checked in the background).
+ */
+export function runWrite<T>(method: MethodName, ctx: DispatchContext, body: (writeCtx: WriteContext) => T): T {
+  const base = baseContext(ctx);
   const afterCommit: (() => void)[] = [];
   const value = ctx.db
     .transaction(() => {
-      // Who may call is checked inside the transaction, against the same state the write will change.
-      assertMayCall(ctx.db, method, input);
       let logged = 0;
       const log = (note: ActivityNote) => {
         insertActivity(ctx.db, { id: newId(), at: base.now, actor: base.actor, method, ...note });
         logged++;
       };
-      const value = handler(input, { ...base, db: ctx.db, log, afterCommit: (fn: () => void) => afterCommit.push(fn) } as never);
+      const value = body({ ...base, db: ctx.db, log, afterCommit: (fn: () => void) => afterCommit.push(fn) });
       // A write that changed nothing worth logging is a bug in the handler: sync depends on the log.
       if (logged === 0) throw new Error(`Write method ${method} recorded no activity`);
       return value;

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import type { RecoveryStatus, RestoreResult } from '../api/contract/backups';
@@ -7,8 +7,9 @@ import type { ApiClient } from '../api/contract/client';
 import { createClient } from '../api/contract/client';
 import { isMethodName, methods, type MethodName } from '../api/contract/methods';
 import type { ApiResult } from '../api/contract/result';
-import { backupsDir, checkBackupFile, dailyBackup, listBackups, takeBackup } from '../../db/backups';
-import { asWritable, type WritableDB } from '../../db/handles';
+import type { WorkProgress } from '../api/contract/transfer';
+import { backupsDir, checkBackupFile, listBackups, takeBackup } from '../../db/backups';
+import { asWritable, type ReadableDB, type WritableDB } from '../../db/handles';
 import { newId } from '../../db/ids';
 import { acquireLock } from '../../db/lock';
 import { LATEST_SCHEMA_VERSION } from '../../db/migrations';
@@ -17,18 +18,31 @@ import { copyPrivateFile, ensurePrivateDir, makePrivate, writePrivateFile } from
 import { insertActivity } from '../../db/queries/activity';
 import { getSetting } from '../../db/queries/settings';
 import { getMember } from '../../db/queries/team';
+import { schemaVersion } from '../../db/queries/transfer';
 import { ApiFailure } from './apiFailure';
 import { assertMayCall } from './access';
+import { Background } from './background';
+import type { TaskInput, TaskName, TaskOutput } from './backgroundTasks';
 import { grantCopyAccess } from './copyAccess';
 import { LOCAL_ACTOR } from './context';
-import { dispatch, validationError, type DispatchContext } from './dispatch';
+import { dispatch, runWrite, validationError, type DispatchContext } from './dispatch';
+import { applyImport, IMPORT_METHOD, loadWorkspace, previewOf, workspaceExportFileName } from './handlers/transfer';
+import { assertEmpty } from './workspaceDocument';
+
+export interface CallOptions {
+  /**
+   * Hears how far long work has got (imports, exports, backups), for a progress
+   * bar; the transports pass it on once there is a channel from server to UI.
+   */
+  onProgress?: (progress: WorkProgress) => void;
+}
 
 export interface Workspace {
   readonly file: string;
   /** Data methods, synchronously, in one transaction for writes. */
   dispatch(method: string, input: unknown): ApiResult<unknown>;
-  /** Every method, as the transports call them: data methods and the file-level services. */
-  call(method: string, input: unknown): Promise<ApiResult<unknown>>;
+  /** Every method, as the transports call them: data methods and the services (file-level and background work). */
+  call(method: string, input: unknown, options?: CallOptions): Promise<ApiResult<unknown>>;
   close(): void;
   /** Work started with the workspace that the first screen need not wait for (the daily backup). */
   readonly settled: Promise<void>;
@@ -85,15 +99,22 @@ function createWorkspace(
   initial: Mode,
   options: WorkspaceOptions,
   onClose: () => void,
+  background: Background = new Background(),
   settled: Promise<void> = Promise.resolve(),
 ): Workspace {
   let mode = initial;
+  /**
+   * Counts the writes made through this workspace (it is the only writer of its
+   * file): a plan checked in the background against an older state is checked again.
+   */
+  let writes = 0;
   const now = () => (options.clock?.() ?? new Date()).toISOString();
   const context = (db: WritableDB): DispatchContext => ({ db, dataFile: file, ...options });
 
   /** File-level changes are logged like any other: in the database they changed, in one transaction. */
-  const log = (db: WritableDB, method: string, summary: string) =>
-    db
+  const log = (db: WritableDB, method: string, summary: string) => {
+    writes++;
+    return db
       .transaction(() =>
         insertActivity(db, {
           id: newId(),
@@ -106,6 +127,7 @@ function createWorkspace(
         }),
       )
       .immediate();
+  };
 
   const requireOpen = (): WritableDB => {
     if (mode.state !== 'ok') throw new ApiFailure('FORBIDDEN', `Principled is in recovery: ${mode.reason}`);
@@ -128,8 +150,29 @@ function createWorkspace(
     copyPrivateFile(source, file);
     const db = openDatabase(file);
     mode = { state: 'ok', db };
+    writes++;
     return db;
   };
+
+  const actorOf = (db: ReadableDB) => getSetting(db, 'me') ?? LOCAL_ACTOR;
+
+  const nameOfMe = (db: ReadableDB) => getMember(db, actorOf(db))?.name ?? 'Someone';
+
+  /**
+   * An import's plan, checked in the background; planned again if the workspace
+   * changed meanwhile, so the rows written are checked against what is there.
+   */
+  const planImport = async (input: Omit<TaskInput<'planImport'>, 'file'>, options: CallOptions) => {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const before = writes;
+      const rows = await background.run('planImport', { file, ...input }, options.onProgress);
+      if (writes === before) return rows;
+    }
+    throw new ApiFailure('CONFLICT', 'The workspace kept changing while the file was being checked; try the import again.');
+  };
+
+  const inBackground = <T extends TaskName>(task: T, input: TaskInput<T>, options: CallOptions): Promise<TaskOutput<T>> =>
+    background.run(task, input, options.onProgress);
 
   const backupPath = (name: string) => {
     const path = join(backupsDir(file), name);
@@ -137,30 +180,25 @@ function createWorkspace(
     return path;
   };
 
-  const services: Partial<Record<MethodName, (input: never) => Promise<unknown>>> = {
+  const services: Partial<Record<MethodName, (input: never, options: CallOptions) => Promise<unknown>>> = {
     'backups.list': async () => ({ folder: backupsDir(file), items: listBackups(file) }),
-    'backups.create': async () => {
-      const db = requireOpen();
-      const made = await takeBackup(db, file, 'manual', now());
-      log(db, 'backups.create', `Backed up to ${made.name}`);
+    'backups.create': async (_input: unknown, options: CallOptions) => {
+      requireOpen();
+      const made = await inBackground('backup', { file, kind: 'manual', now: now() }, options);
+      log(requireOpen(), 'backups.create', `Backed up to ${made.name}`);
       return made;
     },
-    'backups.download': async ({ name, earlyAccessReason }: { name: string; earlyAccessReason: string }) => {
+    'backups.download': async ({ name, earlyAccessReason }: { name: string; earlyAccessReason: string }, options: CallOptions) => {
       const db = requireOpen();
-      const path = backupPath(name);
-      // A backup holds every feedback, blind or not: admins and founders only, and blind for what they owe.
-      db.transaction(() => {
-        assertMayCall(db, 'backups.download', {});
-        grantCopyAccess(db, 'backups.download', earlyAccessReason, now(), 'a copy of a backup');
-      }).immediate();
-      const base64 = readFileSync(path).toString('base64');
-      const me = getMember(db, getSetting(db, 'me') ?? '');
-      log(db, 'backups.download', `${me?.name ?? 'Someone'} saved a copy of ${name}`);
+      backupPath(name);
+      // A backup holds every feedback, blind or not: blind still for what the caller owes.
+      db.transaction(() => grantCopyAccess(db, 'backups.download', earlyAccessReason, now(), 'a copy of a backup')).immediate();
+      const base64 = await inBackground('readBackup', { file, name }, options);
+      log(requireOpen(), 'backups.download', `${nameOfMe(db)} saved a copy of ${name}`);
       return { fileName: name, base64 };
     },
     'backups.restore': async (input: { name: string } | { fileName: string; base64: string }): Promise<RestoreResult> => {
-      const db = requireOpen();
-      assertMayCall(db, 'backups.restore', input);
+      requireOpen();
       let source: string;
       let label: string;
       if ('name' in input) {
@@ -174,12 +212,42 @@ function createWorkspace(
       }
       const check = checkBackupFile(source);
       if (!check.ok) throw new ApiFailure('VALIDATION', `file: ${check.reason}`, [{ path: 'name' in input ? 'name' : 'base64', message: check.reason }]);
-      const previous = await takeBackup(db, file, 'before-restore', now());
+      const previous = await background.run('backup', { file, kind: 'before-restore', now: now() });
       const restored = replaceWith(source);
       log(restored, 'backups.restore', `Restored from ${label}; the data as it was is kept as ${previous.name}`);
       return { restoredFrom: label, previousKeptAs: previous.name };
     },
     'recovery.status': async () => recoveryStatus(),
+
+    'transfer.preview': async (input: Omit<TaskInput<'planImport'>, 'file'>, options: CallOptions) => {
+      requireOpen();
+      return previewOf(await planImport(input, options));
+    },
+    'transfer.import': async (input: Omit<TaskInput<'planImport'>, 'file'> & { mode: 'all-or-nothing' | 'valid-only' }, options: CallOptions) => {
+      // Each row is created as by its own method, so each kind has that method's audience.
+      assertMayCall(requireOpen(), IMPORT_METHOD[input.kind], {});
+      const rows = await planImport(input, options);
+      // The rows were checked in the background; writing them is one transaction, bounded by the row limit.
+      writes++;
+      return runWrite('transfer.import', context(requireOpen()), (ctx) => applyImport(rows, input, ctx));
+    },
+    'transfer.exportWorkspace': async ({ earlyAccessReason }: { earlyAccessReason: string }, options: CallOptions) => {
+      const db = requireOpen();
+      const at = now();
+      // Blind still for what the caller owes; logged first, so the export holds its own log rows.
+      db.transaction(() => grantCopyAccess(db, 'transfer.exportWorkspace', earlyAccessReason, at, 'a whole-workspace export')).immediate();
+      log(db, 'transfer.exportWorkspace', `${nameOfMe(db)} exported the whole workspace`);
+      const json = await inBackground('exportWorkspace', { file, now: at }, options);
+      return { fileName: workspaceExportFileName(at), json };
+    },
+    'transfer.importWorkspace': async ({ json }: { json: string }, options: CallOptions) => {
+      const db = requireOpen();
+      // Refused before the document is read when the workspace is not empty; checked again in the write.
+      assertEmpty(db);
+      const document = await inBackground('readWorkspaceDocument', { json, currentVersion: schemaVersion(db) }, options);
+      writes++;
+      return runWrite('transfer.importWorkspace', context(requireOpen()), (ctx) => loadWorkspace(document, ctx));
+    },
     'recovery.restore': async ({ name }: { name: string }) => {
       if (mode.state !== 'recovery') throw new ApiFailure('CONFLICT', 'The workspace is not in recovery.');
       const damaged = mode.damagedFile;
@@ -200,6 +268,7 @@ function createWorkspace(
     if (mode.state !== 'ok') {
       return { ok: false, error: { code: 'FORBIDDEN', message: `Principled is in recovery: ${mode.reason}` } };
     }
+    if (!isMethodName(method) || methods[method].kind !== 'read') writes++;
     return dispatch(method, input, context(mode.db));
   };
 
@@ -207,13 +276,15 @@ function createWorkspace(
     file,
     settled,
     dispatch: runDispatch,
-    async call(method, input) {
+    async call(method, input, callOptions = {}) {
       if (typeof method !== 'string' || !isMethodName(method) || methods[method].kind !== 'service') return runDispatch(method, input);
       const parsed = (methods[method].input as z.ZodType).safeParse(input);
       if (!parsed.success) return { ok: false, error: validationError(parsed.error) };
       try {
-        const service = services[method] as (input: unknown) => Promise<unknown>;
-        return { ok: true, value: await service(parsed.data) };
+        // Who may call, from the contract's table; in recovery the file cannot say who anyone is (see each recovery service).
+        if (mode.state === 'ok') assertMayCall(mode.db, method, parsed.data);
+        const service = services[method] as (input: unknown, options: CallOptions) => Promise<unknown>;
+        return { ok: true, value: await service(parsed.data, callOptions) };
       } catch (error) {
         if (error instanceof ApiFailure) return { ok: false, error: error.toApiError() };
         (options.onInternalError ?? ((m, e) => console.error(`[principled] ${m} failed:`, e)))(method, error);
@@ -221,6 +292,7 @@ function createWorkspace(
       }
     },
     close() {
+      background.close();
       if (mode.state === 'ok') mode.db.close();
       onClose();
     },
@@ -296,19 +368,16 @@ export async function openWorkspaceSafely(dataDir: string, options: WorkspaceOpt
       }
     }
     const db = openDatabase(file);
-    // The daily backup runs beside the first screen, on its own connection, instead of in front of it.
-    const settled = (async () => {
-      const copy = new Database(file);
-      try {
-        await dailyBackup(copy, file, now);
-      } finally {
-        copy.close();
-      }
-    })().catch((error: unknown) => {
-      // A failed backup must not keep the user out of their data; it is retried at the next start.
-      console.error('[principled] daily backup failed:', error);
-    });
-    return createWorkspace(file, { state: 'ok', db }, options, lock.release, settled);
+    // The daily backup runs beside the first screen, in the background worker, instead of in front of it.
+    const background = new Background();
+    const settled = background.run('dailyBackup', { file, now }).then(
+      () => {},
+      (error: unknown) => {
+        // A failed backup must not keep the user out of their data; it is retried at the next start.
+        console.error('[principled] daily backup failed:', error);
+      },
+    );
+    return createWorkspace(file, { state: 'ok', db }, options, lock.release, background, settled);
   } catch (error) {
     lock.release();
     throw error;

@@ -43,8 +43,9 @@ export function readTable(db: ReadableDB, table: TableInfo): Record<string, Work
   return db.prepare(`SELECT * FROM ${quote(table.name)}${order}`).all() as Record<string, WorkspaceCell>[];
 }
 
-export function countRows(db: ReadableDB, table: string): number {
-  return (db.prepare(`SELECT count(*) AS n FROM ${quote(table)}`).get() as { n: number }).n;
+/** Whether a table has any row: one step, where count(*) reads a large table through. */
+export function hasRows(db: ReadableDB, table: string): boolean {
+  return db.prepare(`SELECT 1 FROM ${quote(table)} LIMIT 1`).get() !== undefined;
 }
 
 export function schemaVersion(db: ReadableDB): number {

@@ -351,8 +351,9 @@ function ImportPanel() {
       </div>
 
       {checking && (
-        <p className="muted" aria-busy="true">
-          Checking {file.name}…
+        <p className="muted" aria-busy="true" role="status">
+          Checking {file.name}: each row is read and compared with the workspace; a long list takes a few seconds, and
+          the rest of Principled works meanwhile.
         </p>
       )}
 
@@ -408,6 +409,11 @@ function ImportPanel() {
                   >
                     Import
                   </button>
+                  {busy && (
+                    <span className="muted" aria-busy="true" role="status">
+                      Importing {plural(preview.counts.new, KIND_NOUNS[kind])}…
+                    </span>
+                  )}
                   {nothingNew && (
                     <span className="field-hint" id={`${uid}-import-nothing-new`}>
                       Nothing new to import{preview.counts.duplicate ? ': every valid row is already there' : ''}.
@@ -508,20 +514,20 @@ function ExpectedColumns({ kind, format }: { kind: ImportKind; format: ImportFor
 function ExportPanel() {
   const notify = useApp((s) => s.notify);
   const { me, allowed } = useAdminOrFounder();
-  const [busy, setBusy] = useState(false);
+  const [busy, setBusy] = useState<string | null>(null);
 
   async function exportWorkspace() {
-    setBusy(true);
+    setBusy('Exporting the whole workspace: every table is read from one moment…');
     const r = await api.call('transfer.exportWorkspace');
-    setBusy(false);
+    setBusy(null);
     if (r.ok) download(r.value.fileName, base64Of(r.value.json), 'application/json');
     else notify('error', r.error.message);
   }
 
   async function exportCsv(list: CsvExportList) {
-    setBusy(true);
+    setBusy(`Exporting ${EXPORT_LABELS[list]}…`);
     const r = await api.call('transfer.exportCsv', { list });
-    setBusy(false);
+    setBusy(null);
     if (r.ok) download(r.value.fileName, base64Of(r.value.csv), 'text/csv');
     else notify('error', r.error.message);
   }
@@ -536,7 +542,7 @@ function ExportPanel() {
       </p>
       {allowed ? (
         <div className="actions">
-          <button type="button" className="primary" disabled={busy} onClick={() => void exportWorkspace()}>
+          <button type="button" className="primary" disabled={busy !== null} onClick={() => void exportWorkspace()}>
             Export the whole workspace (JSON)
           </button>
         </div>
@@ -548,11 +554,16 @@ function ExportPanel() {
       )}
       <div className="actions">
         {CSV_EXPORT_LISTS.map((list) => (
-          <button key={list} type="button" disabled={busy} onClick={() => void exportCsv(list)}>
+          <button key={list} type="button" disabled={busy !== null} onClick={() => void exportCsv(list)}>
             Export {EXPORT_LABELS[list]} (CSV)
           </button>
         ))}
       </div>
+      {busy && (
+        <p className="muted" aria-busy="true" role="status">
+          {busy}
+        </p>
+      )}
     </section>
   );
 }
@@ -614,8 +625,8 @@ function WorkspaceRestore() {
           />
         </label>
         {busy && (
-          <span className="muted" aria-busy="true">
-            Importing…
+          <span className="muted" aria-busy="true" role="status">
+            Reading and loading the file: this can take a while for a large workspace…
           </span>
         )}
       </div>

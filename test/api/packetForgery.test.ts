@@ -72,10 +72,10 @@ async function hostileLoop(api: ApiClient) {
     reasonNotToHire: next(),
   });
   await s.as(s.ceo.id);
-  value(await api.call('feedback.submit', feedback(s.slotOf(s.ceo.id), false)));
+  value(await api.call('feedback.submit', { ...feedback(s.slotOf(s.ceo.id), false), authorId: s.ceo.id }));
   await s.as(s.eng.id);
-  value(await api.call('feedback.submit', feedback(s.slotOf(s.eng.id), false)));
-  value(await api.call('feedback.amend', { ...feedback(s.slotOf(s.eng.id), false), reason: next() }));
+  value(await api.call('feedback.submit', { ...feedback(s.slotOf(s.eng.id), false), authorId: s.eng.id }));
+  value(await api.call('feedback.amend', { ...feedback(s.slotOf(s.eng.id), false), authorId: s.eng.id, reason: next() }));
   await s.as(s.sales.id);
   value(await api.call('debrief.get', { loopId: s.loop.id }));
   value(await api.call('debrief.saveNotes', { loopId: s.loop.id, notes: HOSTILE.join('\n') }));

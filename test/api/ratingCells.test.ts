@@ -71,6 +71,7 @@ async function loopWithFeedback(api: ApiClient, slots: [number[], Given[]][]) {
     value(
       await api.call('feedback.submit', {
         loopId: loop.id,
+        authorId: author,
         ratings: feedback,
         vote: 'inclined',
         raiseBar: 'yes',

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { LATEST_SCHEMA_VERSION } from '../../db/migrations';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../core/api/contract/client';
-import type { WorkspaceDocument } from '../../core/api/contract/transfer';
+import { MAX_IMPORT_CHARS, type WorkspaceDocument } from '../../core/api/contract/transfer';
 import { company, failure, interviewingLoop, value } from '../support/company';
 import { snapshot, tempWorkspace, type TestWorkspace } from '../support/workspace';
 
@@ -237,7 +237,7 @@ describe('import from CSV and JSON', () => {
     expect(quote.message).toMatch(/^content: line 3: This is not a readable CSV file/);
     const json = failure(await api.call('transfer.preview', { kind: 'team', format: 'json', content: '[]' }));
     expect(json.issues?.[0]).toEqual({ path: 'format', message: 'team and candidates are imported from CSV only' });
-    const big = failure(await api.call('transfer.preview', { kind: 'team', format: 'csv', content: 'x'.repeat(5 * 1024 * 1024 + 1) }));
+    const big = failure(await api.call('transfer.preview', { kind: 'team', format: 'csv', content: "x".repeat(MAX_IMPORT_CHARS + 1) }));
     expect(big.issues?.[0]?.path).toBe('content');
   });
 });

@@ -74,7 +74,8 @@ import {
 /**
  * read and write run inside dispatch (writes in one transaction with their
  * activity row); service methods work on the database file itself (backups,
- * restore, recovery), so the workspace runs them outside any transaction.
+ * restore, recovery) or do long work in the background worker (imports,
+ * exports), so the workspace runs them outside dispatch.
  */
 export type MethodKind = 'read' | 'write' | 'service';
 
@@ -245,10 +246,10 @@ export const methods = {
   ),
 
   'backups.list': returns<BackupList>().service(Empty, 'Automatic and manual backups next to the database, newest first.', ANYONE),
-  'backups.create': returns<BackupSummary>().service(Empty, 'Back up now, with SQLite’s online backup API.', ANYONE),
+  'backups.create': returns<BackupSummary>().service(Empty, 'Back up now, with SQLite’s online backup API, in the background.', ANYONE),
   'backups.download': returns<{ fileName: string; base64: string }>().service(
     BackupDownloadInput,
-    'One backup file, to save a copy elsewhere.',
+    'One backup file, to save a copy elsewhere; read in the background.',
     { ...ADMINS, note: EXPORT_NOTE },
   ),
   'backups.restore': returns<RestoreResult>().service(
@@ -277,26 +278,27 @@ export const methods = {
     'Candidates with no activity (on them or their loops) for the given number of months, oldest first, for review.',
   ),
 
-  'transfer.preview': returns<ImportPreview>().read(
+  'transfer.preview': returns<ImportPreview>().service(
     ImportPreviewInput,
-    "What importing a file would do, row by row: new, duplicate (re-importing creates nothing) or error, naming the line and field. CSV columns (a header line first; lists separated by ;): principles name, summary, description, anchor1–anchor4; questions text, principles (names), probes, tags, hypothetical_reason; team name, email, title, team, manager_email (in the workspace or on an earlier line), capabilities; candidates name, email, phone, source, links, notes. JSON (principles and questions only): a list of objects shaped like principles.create, or like questions.create with principles (names) in place of principleIds.",
+    "What importing a file would do, row by row: new, duplicate (re-importing creates nothing) or error, naming the line and field. At most 20,000 rows and 10 MB a file: a longer file is refused (VALIDATION on content, naming its row count) before its rows are read. Runs in the background, so other calls are answered meanwhile. CSV columns (a header line first; lists separated by ;): principles name, summary, description, anchor1–anchor4; questions text, principles (names), probes, tags, hypothetical_reason; team name, email, title, team, manager_email (in the workspace or on an earlier line), capabilities; candidates name, email, phone, source, links, notes. JSON (principles and questions only): a list of objects shaped like principles.create, or like questions.create with principles (names) in place of principleIds.",
+    ANYONE,
   ),
-  'transfer.import': returns<ImportResult>().write(
+  'transfer.import': returns<ImportResult>().service(
     ImportInput,
-    'Import a file through the same checks as typing each row: all-or-nothing refuses the file if any row has an error; valid-only imports the new valid rows; duplicates are never created.',
+    'Import a file through the same checks as typing each row: all-or-nothing refuses the file if any row has an error; valid-only imports the new valid rows; duplicates are never created. The same limits as the preview (20,000 rows, 10 MB); the file is checked in the background, its new rows written in one transaction.',
     {
       who: ['founder', 'admin', 'editors.principles', 'editors.questions', 'hiring_manager', 'setup'],
       note: 'Each kind as its editors: principles, questions, candidates (founders, admins, hiring managers), team (founders and admins).',
     },
   ),
-  'transfer.exportWorkspace': returns<{ fileName: string; json: string }>().write(
+  'transfer.exportWorkspace': returns<{ fileName: string; json: string }>().service(
     WorkspaceExportInput,
-    'The whole workspace as one versioned JSON document: every row of every table, as stored. It holds every feedback, so only admins and founders may export it, and each export is logged.',
+    'The whole workspace as one versioned JSON document: every row of every table, as stored, read in the background from one consistent snapshot. It holds every feedback, so only admins and founders may export it, and each export is logged.',
     { ...ADMINS, note: EXPORT_NOTE },
   ),
-  'transfer.importWorkspace': returns<WorkspaceImportResult>().write(
+  'transfer.importWorkspace': returns<WorkspaceImportResult>().service(
     WorkspaceImportInput,
-    'Load a whole-workspace export into an empty workspace (CONFLICT otherwise); an older export is upgraded by the migrations, a newer one refused.',
+    'Load a whole-workspace export (at most 12 MB) into an empty workspace (CONFLICT otherwise); an older export is upgraded by the migrations, a newer one refused. The document is parsed and upgraded in the background, its rows written in one transaction.',
     { who: ['founder', 'admin', 'setup'], note: 'Into an empty workspace only.' },
   ),
   'transfer.exportCsv': returns<{ fileName: string; csv: string }>().read(

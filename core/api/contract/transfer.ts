@@ -19,8 +19,30 @@ export type ImportMode = (typeof IMPORT_MODES)[number];
 export const CSV_EXPORT_LISTS = [...IMPORT_KINDS, 'loops'] as const;
 export type CsvExportList = (typeof CSV_EXPORT_LISTS)[number];
 
-/** A file pasted or picked in the UI; 5 MB of text is tens of thousands of rows, far beyond any real list. */
-export const MAX_IMPORT_CHARS = 5 * 1024 * 1024;
+/**
+ * A file picked in the UI: 10 MB is 20,000 rows of 500 characters, with room for its
+ * escaping inside the browser host's 16 MB request limit.
+ */
+export const MAX_IMPORT_CHARS = 10 * 1024 * 1024;
+
+/**
+ * Rows one import takes. Far beyond a real list (a company's whole team or a year of
+ * candidates), and small enough that writing them stays one short transaction. A file
+ * over it is refused after its rows are counted, before any is read.
+ */
+export const MAX_IMPORT_ROWS = 20_000;
+
+export const tooManyRowsMessage = (rows: number) =>
+  `The file has ${rows.toLocaleString('en')} rows; Principled imports at most ${MAX_IMPORT_ROWS.toLocaleString('en')} at a time — split the file`;
+
+/** Where long work (an import, an export, a backup) has got to, for a progress bar. */
+export interface WorkProgress {
+  /** What is happening, for a person: "Checking rows", "Reading tables". */
+  stage: string;
+  done: number;
+  /** 0 when the total is not known yet. */
+  total: number;
+}
 
 /**
  * The whole-workspace document travels as one JSON string; 12 MB leaves room for

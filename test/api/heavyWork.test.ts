@@ -1,0 +1,136 @@
+import Database from 'better-sqlite3';
+import { renameSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ApiResult } from '../../core/api/contract/result';
+import { MAX_IMPORT_ROWS, type ImportPreview, type WorkProgress } from '../../core/api/contract/transfer';
+import { Background, BackgroundStopped } from '../../core/server/background';
+import type { TaskName } from '../../core/server/backgroundTasks';
+import { readWorkspaceDocument } from '../../core/server/workspaceDocument';
+import type { ReadableDB } from '../../db/handles';
+import { company, failure, interviewingLoop, value } from '../support/company';
+import { tempWorkspace, type TestWorkspace } from '../support/workspace';
+
+// Loading the worker (through tsx, from source) and checking 20,000 rows are seconds of work on a busy
+// machine; what is asserted is order and outcome, never time.
+const LONG = { timeout: 60_000 };
+
+const candidatesCsv = (n: number) => `name,email\n${Array.from({ length: n }, (_, i) => `Person ${i},p${i}@example.test`).join('\n')}\n`;
+
+describe('heavy work runs in the background worker', LONG, () => {
+  let t: TestWorkspace;
+  beforeEach(() => {
+    t = tempWorkspace();
+  });
+  afterEach(() => t.close());
+
+  it('a 5 MB file of millions of one-character rows is refused with VALIDATION naming its row count and the limit', async () => {
+    const content = `name\n${'x\n'.repeat((5 * 1024 * 1024 - 5) / 2)}`;
+    const message = 'content: The file has 2,621,437 rows; Principled imports at most 20,000 at a time — split the file';
+    const preview = failure(await t.client.call('transfer.preview', { kind: 'candidates', format: 'csv', content }));
+    expect(preview).toMatchObject({ code: 'VALIDATION', message, issues: [{ path: 'content' }] });
+    const imported = failure(await t.client.call('transfer.import', { kind: 'candidates', format: 'csv', content, mode: 'valid-only' }));
+    expect(imported).toMatchObject({ code: 'VALIDATION', message, issues: [{ path: 'content' }] });
+    expect(value(await t.client.call('candidates.list', {})).total).toBe(0);
+  });
+
+  it('other calls are answered while a large preview is checked: principles.list resolves in the middle of it', async () => {
+    await company(t.client);
+    const events: string[] = [];
+    let started!: () => void;
+    const checking = new Promise<void>((resolve) => (started = resolve));
+    const onProgress = (p: WorkProgress) => {
+      events.push(`progress ${p.stage} ${p.done}/${p.total}`);
+      if (p.stage === 'Checking rows') started();
+    };
+    const preview = t.workspace
+      .call('transfer.preview', { kind: 'candidates', format: 'csv', content: candidatesCsv(MAX_IMPORT_ROWS) }, { onProgress })
+      .then((r) => {
+        events.push('preview answered');
+        return r;
+      });
+    // Asked once the rows are being checked: answered before the check goes on, not after it has finished.
+    await checking;
+    const listed = await t.client.call('principles.list');
+    events.push('principles.list answered');
+    const previewed = (await preview) as ApiResult<ImportPreview>;
+
+    expect(value(listed).length).toBeGreaterThan(0);
+    expect(value(previewed).counts).toEqual({ new: MAX_IMPORT_ROWS, duplicate: 0, error: 0 });
+    const answered = events.indexOf('principles.list answered');
+    expect(events.at(-1)).toBe('preview answered');
+    // Rows were still being checked after principles.list was answered.
+    expect(events.slice(answered + 1).filter((e) => e.startsWith('progress Checking rows')).length).toBeGreaterThan(0);
+  });
+
+  it('an import checked in the background writes its rows in one logged transaction; a file changed meanwhile is checked again', async () => {
+    await company(t.client);
+    const content = candidatesCsv(3);
+    // A candidate added while the file is checked makes that row a duplicate: the plan is made again before writing.
+    const importing = t.client.call('transfer.import', { kind: 'candidates', format: 'csv', content, mode: 'all-or-nothing' });
+    value(await t.client.call('candidates.create', { name: 'Person 1', email: 'p1@example.test' }));
+    expect(value(await importing)).toEqual({ created: 2, duplicates: 1, skipped: 0 });
+    const [entry] = value(await t.client.call('activity.list', { limit: 1 }));
+    expect(entry).toMatchObject({ method: 'transfer.import', summary: 'Imported 2 candidates from a CSV file; 1 already there' });
+  });
+
+  it('the whole-workspace export made by the worker equals the one read on the API thread', async () => {
+    const s = await interviewingLoop(t.client);
+    value(await t.client.call('settings.setMe', { memberId: s.ceo.id }));
+    const exported = value(await t.client.call('transfer.exportWorkspace'));
+    const document = JSON.parse(exported.json) as { exportedAt: string };
+    const db = new Database(t.workspace.file, { readonly: true });
+    try {
+      // What the synchronous handler built, from the same data, at the same moment.
+      expect(exported.json).toBe(JSON.stringify(readWorkspaceDocument(db as ReadableDB, document.exportedAt)));
+    } finally {
+      db.close();
+    }
+  });
+
+  it('a backup made in the background is a complete copy, and a missing one is NOT_FOUND from the worker', async () => {
+    const c = await company(t.client);
+    value(await t.client.call('settings.setMe', { memberId: c.ceo.id }));
+    const made = value(await t.client.call('backups.create'));
+    const copy = value(await t.client.call('backups.download', { name: made.name }));
+    expect(Buffer.from(copy.base64, 'base64').subarray(0, 15).toString()).toBe('SQLite format 3');
+    const missing = failure(await t.client.call('backups.download', { name: made.name.replace('manual', 'daily') }));
+    expect(missing).toEqual({ code: 'NOT_FOUND', message: `No backup called ${made.name.replace('manual', 'daily')}` });
+  });
+
+  it('a failure inside the worker is an INTERNAL error for that call only; the next call works', async () => {
+    const reported: string[] = [];
+    const dir = t.dir;
+    t.close();
+    const { openWorkspace, inProcessClient } = await import('../../core/server/workspace');
+    const workspace = openWorkspace(dir, { onInternalError: (method) => reported.push(method) });
+    t = { ...t, workspace, client: inProcessClient(workspace), close: () => workspace.close() };
+    const input = { kind: 'candidates', format: 'csv', content: candidatesCsv(2) } as const;
+    // The worker opens the file by name: moved away, its read fails.
+    renameSync(workspace.file, `${workspace.file}.away`);
+    const error = failure(await t.client.call('transfer.preview', input));
+    expect(error).toEqual({ code: 'INTERNAL', message: 'Something went wrong; nothing was changed.' });
+    expect(reported).toEqual(['transfer.preview']);
+    renameSync(`${workspace.file}.away`, workspace.file);
+    expect(value(await t.client.call('transfer.preview', input)).counts.new).toBe(2);
+  });
+
+  it('closing the workspace while work runs ends that call with CONFLICT and writes nothing', async () => {
+    const running = t.client.call('transfer.import', { kind: 'candidates', format: 'csv', content: candidatesCsv(MAX_IMPORT_ROWS), mode: 'valid-only' });
+    t.workspace.close();
+    expect(failure(await running)).toMatchObject({ code: 'CONFLICT', message: 'The workspace was closed before this finished; nothing was changed.' });
+  });
+});
+
+describe('the background worker itself', LONG, () => {
+  const failing = { url: new URL('../support/failingWorker.ts', import.meta.url), execArgv: ['--import', 'tsx'] };
+
+  it('a worker that throws or exits fails the task with a clear error, and the next task gets a new worker', async () => {
+    const background = new Background(failing);
+    try {
+      await expect(background.run('throw' as TaskName, {} as never)).rejects.toThrow(new BackgroundStopped('The background worker failed: the worker broke'));
+      await expect(background.run('exit' as TaskName, {} as never)).rejects.toThrow(new BackgroundStopped('The background worker stopped (exit code 3)'));
+    } finally {
+      background.close();
+    }
+  });
+});
