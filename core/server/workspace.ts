@@ -3,17 +3,20 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, 
 import { join } from 'node:path';
 import type { z } from 'zod';
 import type { RecoveryStatus, RestoreResult } from '../api/contract/backups';
+import type { ErasureCopy, ErasureResult } from '../api/contract/privacy';
 import type { ApiClient } from '../api/contract/client';
 import { createClient } from '../api/contract/client';
 import { isMethodName, methods, type MethodName } from '../api/contract/methods';
 import type { ApiResult } from '../api/contract/result';
 import { backupsDir, checkBackupFile, dailyBackup, listBackups, takeBackup } from '../../db/backups';
+import { collectErasedIds, scrubCopies } from '../../db/backupScrub';
 import type { WritableDB } from '../../db/handles';
 import { newId } from '../../db/ids';
 import { acquireLock } from '../../db/lock';
 import { LATEST_SCHEMA_VERSION } from '../../db/migrations';
 import { DATABASE_FILE_NAME, openDatabase } from '../../db/open';
 import { insertActivity } from '../../db/queries/activity';
+import { compactDatabase, erasedCandidateIds, reapplyErasures } from '../../db/queries/privacy';
 import { getSetting } from '../../db/queries/settings';
 import { getMember } from '../../db/queries/team';
 import { ApiFailure } from './apiFailure';
@@ -63,8 +66,11 @@ function createWorkspace(
   const now = () => (options.clock?.() ?? new Date()).toISOString();
   const context = (db: WritableDB): DispatchContext => ({ db, dataFile: file, ...options });
 
-  /** File-level changes are logged like any other: in the database they changed, in one transaction. */
-  const log = (db: WritableDB, method: string, summary: string) =>
+  /**
+   * File-level changes are logged like any other: in the database they changed, in one transaction.
+   * A summary given as a function does its writes first, inside that transaction.
+   */
+  const log = (db: WritableDB, method: string, summary: string | (() => string)) =>
     db
       .transaction(() =>
         insertActivity(db, {
@@ -74,10 +80,33 @@ function createWorkspace(
           method,
           entity: 'workspace',
           entityId: 'workspace',
-          summary,
+          summary: typeof summary === 'function' ? summary() : summary,
         }),
       )
       .immediate();
+
+  /** Scrubs run one after another: two must never rewrite the same backup at once. */
+  let scrubbing: Promise<unknown> = Promise.resolve();
+  /** Brings every copy under the data folder in line with the erasures the live database lists. */
+  const scrub = (): Promise<ErasureCopy[]> => {
+    const run = scrubbing.then(() => (mode.state === 'ok' ? scrubCopies(file, erasedCandidateIds(mode.db), now()) : []));
+    scrubbing = run.catch(() => {});
+    return run;
+  };
+
+  /**
+   * After a restore: the restored copy may predate some erasures (its own list of
+   * erased ids is older), so each erasure known before the restore is applied again,
+   * and the file compacted so the erased text leaves no trace in it.
+   */
+  const restoredFrom = (restored: WritableDB, erasedBefore: readonly string[], method: string, summary: string) => {
+    let again = 0;
+    log(restored, method, () => {
+      again = reapplyErasures(restored, erasedBefore, now());
+      return again ? `${summary}; erased again ${again === 1 ? 'a candidate' : `${again} candidates`} erased after that copy was made` : summary;
+    });
+    if (again) compactDatabase(restored);
+  };
 
   const requireOpen = (): WritableDB => {
     if (mode.state !== 'ok') throw new ApiFailure('FORBIDDEN', `Principled is in recovery: ${mode.reason}`);
@@ -132,51 +161,92 @@ function createWorkspace(
       const db = requireOpen();
       let source: string;
       let label: string;
+      let upload: string | null = null;
       if ('name' in input) {
         source = backupPath(input.name);
         label = input.name;
       } else {
         mkdirSync(backupsDir(file), { recursive: true });
-        source = join(backupsDir(file), `upload-${stamp(now())}.sqlite`);
+        source = upload = join(backupsDir(file), `upload-${stamp(now())}.sqlite`);
         writeFileSync(source, Buffer.from(input.base64, 'base64'));
         label = input.fileName;
       }
-      const check = checkBackupFile(source);
-      if (!check.ok) throw new ApiFailure('VALIDATION', `file: ${check.reason}`, [{ path: 'name' in input ? 'name' : 'base64', message: check.reason }]);
-      const previous = await takeBackup(db, file, 'before-restore', now());
-      const restored = replaceWith(source);
-      log(restored, 'backups.restore', `Restored from ${label}; the data as it was is kept as ${previous.name}`);
-      return { restoredFrom: label, previousKeptAs: previous.name };
+      try {
+        const check = checkBackupFile(source);
+        if (!check.ok) throw new ApiFailure('VALIDATION', `file: ${check.reason}`, [{ path: 'name' in input ? 'name' : 'base64', message: check.reason }]);
+        const erasedBefore = collectErasedIds(file, db);
+        const previous = await takeBackup(db, file, 'before-restore', now());
+        const restored = replaceWith(source);
+        restoredFrom(restored, erasedBefore, 'backups.restore', `Restored from ${label}; the data as it was is kept as ${previous.name}`);
+        return { restoredFrom: label, previousKeptAs: previous.name };
+      } finally {
+        // An upload is only ever a way in: once restored (or refused) it goes.
+        if (upload) for (const extra of ['', '-wal', '-shm']) rmSync(upload + extra, { force: true });
+        await scrub();
+      }
     },
     'recovery.status': async () => recoveryStatus(),
     'recovery.restore': async ({ name }: { name: string }) => {
       if (mode.state !== 'recovery') throw new ApiFailure('CONFLICT', 'The workspace is not in recovery.');
       const damaged = mode.damagedFile;
-      log(replaceWith(backupPath(name)), 'recovery.restore', `Recovered from ${name}${damaged ? `; the damaged file is kept as ${damaged}` : ''}`);
+      const erasedBefore = collectErasedIds(file, null);
+      restoredFrom(replaceWith(backupPath(name)), erasedBefore, 'recovery.restore', `Recovered from ${name}${damaged ? `; the damaged file is kept as ${damaged}` : ''}`);
+      await scrub();
       return recoveryStatus();
     },
     'recovery.startFresh': async () => {
       if (mode.state !== 'recovery') throw new ApiFailure('CONFLICT', 'The workspace is not in recovery.');
+      const erasedBefore = collectErasedIds(file, null);
       removeSidecars(file);
-      mode = { state: 'ok', db: openDatabase(file) };
-      log(mode.db, 'recovery.startFresh', 'Started a fresh workspace after the old one could not be opened');
+      const fresh = openDatabase(file);
+      mode = { state: 'ok', db: fresh };
+      // The fresh workspace keeps the list of erased candidates, so importing an older export cannot bring one back.
+      restoredFrom(fresh, erasedBefore, 'recovery.startFresh', 'Started a fresh workspace after the old one could not be opened');
       return recoveryStatus();
     },
   };
 
-  const runDispatch = (method: string, input: unknown): ApiResult<unknown> => {
-    if (mode.state !== 'ok') {
-      return { ok: false, error: { code: 'FORBIDDEN', message: `Principled is in recovery: ${mode.reason}` } };
-    }
-    return dispatch(method, input, context(mode.db));
+  /**
+   * Writes whose work goes on after the commit, outside the transaction: an erasure
+   * then scrubs every copy under the data folder. The transports wait for it and the
+   * result reports what was done; the synchronous dispatch starts it and returns.
+   */
+  const followUps: Partial<Record<MethodName, (value: unknown) => Promise<unknown>>> = {
+    'privacy.eraseCandidate': async (value) => ({ ...(value as ErasureResult), copies: await scrub() }),
   };
+
+  const runDispatch = (method: string, input: unknown): { result: ApiResult<unknown>; followUp: Promise<unknown> | null } => {
+    if (mode.state !== 'ok') {
+      return { result: { ok: false, error: { code: 'FORBIDDEN', message: `Principled is in recovery: ${mode.reason}` } }, followUp: null };
+    }
+    const result = dispatch(method, input, context(mode.db));
+    const followUp = result.ok && isMethodName(method) ? followUps[method] : undefined;
+    return { result, followUp: followUp && result.ok ? followUp(result.value) : null };
+  };
+
+  const reportInternal = (method: string, error: unknown) =>
+    (options.onInternalError ?? ((m, e) => console.error(`[principled] ${m} failed:`, e)))(method, error);
 
   return {
     file,
     settled,
-    dispatch: runDispatch,
+    dispatch(method, input) {
+      const { result, followUp } = runDispatch(method, input);
+      followUp?.catch((error: unknown) => reportInternal(method, error));
+      return result;
+    },
     async call(method, input) {
-      if (typeof method !== 'string' || !isMethodName(method) || methods[method].kind !== 'service') return runDispatch(method, input);
+      if (typeof method !== 'string' || !isMethodName(method) || methods[method].kind !== 'service') {
+        const { result, followUp } = runDispatch(method, input);
+        if (!followUp) return result;
+        try {
+          return { ok: true, value: await followUp };
+        } catch (error) {
+          // The write itself committed; only what follows it failed, and is reported.
+          reportInternal(method, error);
+          return result;
+        }
+      }
       const parsed = (methods[method].input as z.ZodType).safeParse(input);
       if (!parsed.success) return { ok: false, error: validationError(parsed.error) };
       try {
@@ -184,7 +254,7 @@ function createWorkspace(
         return { ok: true, value: await service(parsed.data) };
       } catch (error) {
         if (error instanceof ApiFailure) return { ok: false, error: error.toApiError() };
-        (options.onInternalError ?? ((m, e) => console.error(`[principled] ${m} failed:`, e)))(method, error);
+        reportInternal(method, error);
         return { ok: false, error: { code: 'INTERNAL', message: 'Something went wrong; nothing was changed.' } };
       }
     },

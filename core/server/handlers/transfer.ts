@@ -14,6 +14,7 @@ import {
 import { importKey, planImport, readImportFile, type ImportCreate, type ImportLookups, type PlannedRow } from '../../rules/importRows';
 import { CSV_COLUMNS, ImportFileError, joinList, writeCsv } from '../../rules/transferCsv';
 import type { ReadableDB, WritableDB } from '../../../db/handles';
+import { compactDatabase, erasedCandidateIds, reapplyErasures } from '../../../db/queries/privacy';
 import { getMember } from '../../../db/queries/team';
 import {
   RowInsertError,
@@ -127,7 +128,11 @@ const plural = (n: number, [one, many]: [string, string]) => `${n} ${n === 1 ? o
 // ---------------------------------------------------------------------------
 
 /** Tables an empty workspace may already have rows in: its settings and its own log. */
-const SETUP_TABLES = new Set(['settings', 'activity']);
+/**
+ * Rows a workspace may hold before an import, merged with the file's: its settings,
+ * its own log, and the ids of candidates erased in it (so an import cannot bring one back).
+ */
+const SETUP_TABLES = new Set(['settings', 'activity', 'erased_candidates']);
 
 type Tables = Record<string, Record<string, WorkspaceCell>[]>;
 
@@ -370,17 +375,24 @@ export const transferHandlers: HandlersFor<'transfer'> = {
     }
     assertEmpty(ctx.db);
     const tables = document.schemaVersion < current ? upgrade(document.tables, document.schemaVersion) : document.tables;
+    const erasedInFile = new Set((tables.erased_candidates ?? []).map((row) => String(row.id)));
     deferForeignKeys(ctx.db);
     const inserted = loadTables(ctx.db, tables);
     const broken = foreignKeyViolations(ctx.db);
     if (broken[0]) {
       throw invalidField(`json.tables.${broken[0].table}`, `A row refers to a row of ${broken[0].parent} that is not in the file`);
     }
+    // The file may predate erasures made here or in the workspace it came from: both lists are now in
+    // erased_candidates, and every candidate on them is erased again (the file keeps its own rows' erasures).
+    const erasedAgain = reapplyErasures(ctx.db, erasedCandidateIds(ctx.db), ctx.now, erasedInFile);
+    if (erasedAgain) ctx.afterCommit(() => compactDatabase(ctx.db));
     const total = Object.values(inserted).reduce((a, b) => a + b, 0);
     ctx.log({
       entity: 'workspace',
       entityId: 'workspace',
-      summary: `Imported a workspace exported at ${document.exportedAt.slice(0, 40)}: ${total} rows in ${Object.keys(inserted).length} tables`,
+      summary:
+        `Imported a workspace exported at ${document.exportedAt.slice(0, 40)}: ${total} rows in ${Object.keys(inserted).length} tables` +
+        (erasedAgain ? `; erased again ${erasedAgain === 1 ? 'a candidate' : `${erasedAgain} candidates`} erased after the export` : ''),
     });
     return { tables: inserted };
   },
