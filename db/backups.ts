@@ -51,14 +51,20 @@ export async function takeBackup(db: Database.Database, dataFile: string, kind: 
   return { name, kind, takenAt: now, size: statSync(join(dir, name)).size };
 }
 
-/** At most one automatic backup a day, then the old ones pruned to 7 daily and 4 weekly copies. */
+/** At most one automatic backup a day, then the old ones pruned (see backupsToKeep). */
 export async function dailyBackup(db: Database.Database, dataFile: string, now: string): Promise<BackupInfo | null> {
   const existing = listBackups(dataFile);
   if (existing.some((b) => b.kind === 'daily' && b.takenAt.slice(0, 10) === now.slice(0, 10))) return null;
   const made = await takeBackup(db, dataFile, 'daily', now);
-  const keep = backupsToKeep([...existing, made]);
-  for (const b of existing) if (!keep.has(b.name)) unlinkSync(join(backupsDir(dataFile), b.name));
+  pruneBackups(dataFile, now);
   return made;
+}
+
+/** Removes the backups the retention rule no longer keeps (see backupsToKeep). */
+export function pruneBackups(dataFile: string, now: string): void {
+  const existing = listBackups(dataFile);
+  const keep = backupsToKeep(existing, now);
+  for (const b of existing) if (!keep.has(b.name)) unlinkSync(join(backupsDir(dataFile), b.name));
 }
 
 export type BackupCheck = { ok: true; schemaVersion: number } | { ok: false; reason: string };

@@ -8,7 +8,7 @@ import type { ApiClient } from '../api/contract/client';
 import { createClient } from '../api/contract/client';
 import { isMethodName, methods, type MethodName } from '../api/contract/methods';
 import type { ApiResult } from '../api/contract/result';
-import { backupsDir, checkBackupFile, dailyBackup, listBackups, takeBackup } from '../../db/backups';
+import { backupsDir, checkBackupFile, dailyBackup, listBackups, pruneBackups, takeBackup } from '../../db/backups';
 import { collectErasedIds, scrubCopies } from '../../db/backupScrub';
 import type { WritableDB } from '../../db/handles';
 import { newId } from '../../db/ids';
@@ -139,10 +139,15 @@ function createWorkspace(
   };
 
   const services: Partial<Record<MethodName, (input: never) => Promise<unknown>>> = {
-    'backups.list': async () => ({ folder: backupsDir(file), items: listBackups(file) }),
+    'backups.list': async () => {
+      const items = listBackups(file);
+      return { folder: backupsDir(file), items, totalSize: items.reduce((n, b) => n + b.size, 0) };
+    },
     'backups.create': async () => {
       const db = requireOpen();
-      const made = await takeBackup(db, file, 'manual', now());
+      const at = now();
+      const made = await takeBackup(db, file, 'manual', at);
+      pruneBackups(file, at);
       log(db, 'backups.create', `Backed up to ${made.name}`);
       return made;
     },
@@ -178,6 +183,7 @@ function createWorkspace(
         const previous = await takeBackup(db, file, 'before-restore', now());
         const restored = replaceWith(source);
         restoredFrom(restored, erasedBefore, 'backups.restore', `Restored from ${label}; the data as it was is kept as ${previous.name}`);
+        pruneBackups(file, previous.takenAt);
         return { restoredFrom: label, previousKeptAs: previous.name };
       } finally {
         // An upload is only ever a way in: once restored (or refused) it goes.
