@@ -85,14 +85,20 @@ function createWorkspace(
       )
       .immediate();
 
-  /** Scrubs run one after another: two must never rewrite the same backup at once. */
-  let scrubbing: Promise<unknown> = Promise.resolve();
-  /** Brings every copy under the data folder in line with the erasures the live database lists. */
-  const scrub = (): Promise<ErasureCopy[]> => {
-    const run = scrubbing.then(() => (mode.state === 'ok' ? scrubCopies(file, erasedCandidateIds(mode.db), now()) : []));
-    scrubbing = run.catch(() => {});
+  /**
+   * Work on the backups folder runs one piece at a time, after the daily backup:
+   * a scrub must never rewrite a backup twice at once, nor take a backup still
+   * being written (its .part file) for a leftover.
+   */
+  let backupsBusy: Promise<unknown> = settled;
+  const oneAtATime = <T>(work: () => Promise<T>): Promise<T> => {
+    const run = backupsBusy.then(work);
+    backupsBusy = run.catch(() => {});
     return run;
   };
+  /** Brings every copy under the data folder in line with the erasures the live database lists. */
+  const scrub = (): Promise<ErasureCopy[]> =>
+    oneAtATime(async () => (mode.state === 'ok' ? scrubCopies(file, erasedCandidateIds(mode.db), now()) : []));
 
   /**
    * After a restore: the restored copy may predate some erasures (its own list of
@@ -143,14 +149,15 @@ function createWorkspace(
       const items = listBackups(file);
       return { folder: backupsDir(file), items, totalSize: items.reduce((n, b) => n + b.size, 0) };
     },
-    'backups.create': async () => {
-      const db = requireOpen();
-      const at = now();
-      const made = await takeBackup(db, file, 'manual', at);
-      pruneBackups(file, at);
-      log(db, 'backups.create', `Backed up to ${made.name}`);
-      return made;
-    },
+    'backups.create': () =>
+      oneAtATime(async () => {
+        const db = requireOpen();
+        const at = now();
+        const made = await takeBackup(db, file, 'manual', at);
+        pruneBackups(file, at);
+        log(db, 'backups.create', `Backed up to ${made.name}`);
+        return made;
+      }),
     'backups.download': async ({ name }: { name: string }) => {
       // A backup holds every feedback, blind or not: like the workspace export, it is for admins and founders.
       const db = requireOpen();

@@ -314,7 +314,12 @@ describe('erasure reaches every copy under the data folder', () => {
     expect(plan.copies.every((c) => c.size > 0)).toBe(true);
 
     const started = performance.now();
-    const erased = value(await api.call('privacy.eraseCandidate', { id: s.grace.id, confirmName: NAME }));
+    const erasing = api.call('privacy.eraseCandidate', { id: s.grace.id, confirmName: NAME });
+    // The scrub runs after the commit, a file at a time: the app answers while the backups still hold the candidate.
+    expect(value(await api.call('candidates.get', { id: s.alan.id })).name).toBe('Alan Turing');
+    expect(value(await api.call('candidates.get', { id: s.grace.id })).name).toBe(ERASED_CANDIDATE_NAME);
+    expect(rawHits(everyFile(backups), [EVIDENCE]).length).toBeGreaterThan(0);
+    const erased = value(await erasing);
     const took = performance.now() - started;
     expect(erased.copies.map((c) => [c.name, c.action])).toEqual(plan.copies.map((c) => [c.name, c.action]));
 
