@@ -199,6 +199,11 @@ export function reapplyErasures(
   return erased;
 }
 
+/** The ids of the candidate's loops. */
+export function candidateLoopIds(db: ReadableDB, candidateId: string): string[] {
+  return (db.prepare('SELECT id FROM loops WHERE candidate_id = ? ORDER BY id').all(candidateId) as { id: string }[]).map((r) => r.id);
+}
+
 /** How many rows of each kind hold free text about the candidate now: what an erasure would empty. */
 export function countCandidateTexts(db: ReadableDB, candidateId: string): Omit<ErasureCounts, 'activity'> {
   const counts = { loops: 0, feedback: 0, ratings: 0, debriefs: 0, revotes: 0, decisions: 0 };

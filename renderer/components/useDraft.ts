@@ -42,3 +42,14 @@ export function useDraft<T>(key: string, initial: () => T): Draft<T> {
   const clear = useCallback(() => localStorage.removeItem(storageKey), [storageKey]);
   return { value, update, clear, restored: state.restored };
 }
+
+/** Forgets every stored draft whose key mentions one of `ids` (an erased candidate's loops). */
+export function forgetDraftsAbout(ids: readonly string[]): number {
+  const doomed: string[] = [];
+  for (let i = 0; i < localStorage.length; i++) {
+    const key = localStorage.key(i);
+    if (key?.startsWith(PREFIX) && ids.some((id) => key.includes(id))) doomed.push(key);
+  }
+  for (const key of doomed) localStorage.removeItem(key);
+  return doomed.length;
+}

@@ -6,6 +6,7 @@ import { api } from '../api/transport';
 import { Field } from '../components/Field';
 import { useApp } from '../stores/app';
 import { useAdminOrFounder } from '../components/useAdminOrFounder';
+import { forgetDraftsAbout } from '../components/useDraft';
 import { formatSize } from './BackupsSection';
 
 const COPY_KINDS: Record<ErasureCopy['kind'], string> = {
@@ -101,6 +102,8 @@ export function CandidateErasure({ candidate, onErased }: { candidate: Candidate
       return;
     }
     setTyped('');
+    // Unsaved drafts about their loops, kept in this window's storage, go too.
+    forgetDraftsAbout(plan?.loopIds ?? []);
     const copies = result.value.copies;
     const scrubbed = copies.filter((c) => c.action === 'scrub').length;
     const removed = copies.filter((c) => c.action === 'remove').length;

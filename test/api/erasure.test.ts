@@ -304,6 +304,7 @@ describe('erasure reaches every copy under the data folder', () => {
 
     const plan = value(await api.call('privacy.erasurePlan', { candidateId: s.grace.id }));
     expect(plan.texts).toMatchObject({ loops: 1, feedback: 4, debriefs: 1, revotes: 1, decisions: 2 });
+    expect([...plan.loopIds].sort()).toEqual([s.loop.id, s.spare.id].sort());
     const actions = Object.fromEntries(plan.copies.map((c) => [c.name, c.action]));
     expect(Object.entries(actions).filter(([, a]) => a === 'remove').map(([n]) => n).sort()).toEqual([
       'principled-manual-2026-03-02T09-31-00-000Z.sqlite.part',

@@ -57,6 +57,8 @@ export interface ErasureCopy {
 }
 
 export interface ErasurePlan {
+  /** The candidate's loops: unsaved drafts kept on this machine under these ids are forgotten too. */
+  loopIds: string[];
   /** Rows whose free text would be replaced by "[erased]", per kind (the log is counted by the erasure itself). */
   texts: Omit<ErasureCounts, 'activity'>;
   copies: ErasureCopy[];

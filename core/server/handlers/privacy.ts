@@ -1,6 +1,6 @@
 import { planCopies } from '../../../db/backupScrub';
 import { getCandidate } from '../../../db/queries/candidates';
-import { compactDatabase, countCandidateTexts, eraseCandidateData, isCandidateErased, listRetention } from '../../../db/queries/privacy';
+import { candidateLoopIds, compactDatabase, countCandidateTexts, eraseCandidateData, isCandidateErased, listRetention } from '../../../db/queries/privacy';
 import { getMember } from '../../../db/queries/team';
 import { ApiFailure, invalidField } from '../apiFailure';
 import { mustGetCandidate } from './candidates';
@@ -45,6 +45,7 @@ export const privacyHandlers: HandlersFor<'privacy'> = {
   'privacy.erasurePlan': ({ candidateId }, { db, dataFile }) => {
     const candidate = mustGetCandidate(db, candidateId);
     return {
+      loopIds: candidateLoopIds(db, candidate.id),
       texts: countCandidateTexts(db, candidate.id),
       copies: planCopies(dataFile, [candidate.id]).map(({ path: _path, ...copy }) => copy),
     };
