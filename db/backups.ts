@@ -66,16 +66,22 @@ export async function takeBackup(
   return { name, kind, takenAt: now, size: statSync(join(dir, name)).size };
 }
 
-/** At most one automatic backup a day, then the old ones pruned to 7 daily and 4 weekly copies. */
+/** At most one automatic backup a day, then the old ones pruned (see backupsToKeep). */
 export async function dailyBackup(db: Database.Database, dataFile: string, now: string, progress?: BackupProgress): Promise<BackupInfo | null> {
   // At every start, so backups an older version left readable by others are tightened.
   makeFolderPrivate(backupsDir(dataFile));
   const existing = listBackups(dataFile);
   if (existing.some((b) => b.kind === 'daily' && b.takenAt.slice(0, 10) === now.slice(0, 10))) return null;
   const made = await takeBackup(db, dataFile, 'daily', now, '', progress);
-  const keep = backupsToKeep([...existing, made]);
-  for (const b of existing) if (!keep.has(b.name)) unlinkSync(join(backupsDir(dataFile), b.name));
+  pruneBackups(dataFile, now);
   return made;
+}
+
+/** Removes the backups the retention rule no longer keeps (see backupsToKeep). */
+export function pruneBackups(dataFile: string, now: string): void {
+  const existing = listBackups(dataFile);
+  const keep = backupsToKeep(existing, now);
+  for (const b of existing) if (!keep.has(b.name)) unlinkSync(join(backupsDir(dataFile), b.name));
 }
 
 export type BackupCheck = { ok: true; schemaVersion: number } | { ok: false; reason: string };

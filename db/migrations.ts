@@ -342,6 +342,23 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 50,
+    name: 'erased candidates: the ids (and nothing else) of every candidate whose personal data was erased',
+    up(db) {
+      db.exec(`
+        -- Ids only, no personal data: after a restore or an import of an older copy the
+        -- erasure is applied again to each of these, so no erased candidate comes back.
+        CREATE TABLE erased_candidates (
+          id TEXT PRIMARY KEY,
+          erased_at TEXT NOT NULL
+        ) STRICT, WITHOUT ROWID;
+        -- Erasures made before this table existed are marked by their (anonymous) log entry.
+        INSERT OR IGNORE INTO erased_candidates (id, erased_at)
+          SELECT entity_id, min(at) FROM activity WHERE method = 'privacy.eraseCandidate' AND entity = 'candidate' GROUP BY entity_id;
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

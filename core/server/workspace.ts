@@ -3,12 +3,14 @@ import { existsSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import type { RecoveryStatus, RestoreResult } from '../api/contract/backups';
+import type { ErasureCopy, ErasureResult } from '../api/contract/privacy';
 import type { ApiClient } from '../api/contract/client';
 import { createClient } from '../api/contract/client';
 import { isMethodName, methods, type MethodName } from '../api/contract/methods';
 import type { ApiResult } from '../api/contract/result';
 import type { WorkProgress } from '../api/contract/transfer';
-import { backupsDir, checkBackupFile, listBackups, takeBackup } from '../../db/backups';
+import { backupsDir, checkBackupFile, listBackups, pruneBackups, takeBackup } from '../../db/backups';
+import { collectErasedIds, scrubCopies } from '../../db/backupScrub';
 import { asWritable, type ReadableDB, type WritableDB } from '../../db/handles';
 import { newId } from '../../db/ids';
 import { acquireLock } from '../../db/lock';
@@ -16,6 +18,7 @@ import { LATEST_SCHEMA_VERSION } from '../../db/migrations';
 import { DATABASE_FILE_NAME, openDatabase } from '../../db/open';
 import { copyPrivateFile, ensurePrivateDir, makePrivate, writePrivateFile } from '../../db/privateFiles';
 import { insertActivity } from '../../db/queries/activity';
+import { compactDatabase, erasedCandidateIds, reapplyErasures } from '../../db/queries/privacy';
 import { getSetting } from '../../db/queries/settings';
 import { getMember } from '../../db/queries/team';
 import { schemaVersion } from '../../db/queries/transfer';
@@ -112,7 +115,11 @@ function createWorkspace(
   const context = (db: WritableDB): DispatchContext => ({ db, dataFile: file, ...options });
 
   /** File-level changes are logged like any other: in the database they changed, in one transaction. */
-  const log = (db: WritableDB, method: string, summary: string) => {
+  /**
+   * File-level changes are logged like any other: in the database they changed, in one transaction.
+   * A summary given as a function does its writes first, inside that transaction.
+   */
+  const log = (db: WritableDB, method: string, summary: string | (() => string)) => {
     writes++;
     return db
       .transaction(() =>
@@ -123,10 +130,39 @@ function createWorkspace(
           method,
           entity: 'workspace',
           entityId: 'workspace',
-          summary,
+          summary: typeof summary === 'function' ? summary() : summary,
         }),
       )
       .immediate();
+  };
+
+  /**
+   * Work on the backups folder runs one piece at a time, after the daily backup:
+   * a scrub must never rewrite a backup twice at once, nor take a backup still
+   * being written (its .part file) for a leftover.
+   */
+  let backupsBusy: Promise<unknown> = settled;
+  const oneAtATime = <T>(work: () => Promise<T>): Promise<T> => {
+    const run = backupsBusy.then(work);
+    backupsBusy = run.catch(() => {});
+    return run;
+  };
+  /** Brings every copy under the data folder in line with the erasures the live database lists. */
+  const scrub = (): Promise<ErasureCopy[]> =>
+    oneAtATime(async () => (mode.state === 'ok' ? scrubCopies(file, erasedCandidateIds(mode.db), now()) : []));
+
+  /**
+   * After a restore: the restored copy may predate some erasures (its own list of
+   * erased ids is older), so each erasure known before the restore is applied again,
+   * and the file compacted so the erased text leaves no trace in it.
+   */
+  const restoredFrom = (restored: WritableDB, erasedBefore: readonly string[], method: string, summary: string) => {
+    let again = 0;
+    log(restored, method, () => {
+      again = reapplyErasures(restored, erasedBefore, now());
+      return again ? `${summary}; erased again ${again === 1 ? 'a candidate' : `${again} candidates`} erased after that copy was made` : summary;
+    });
+    if (again) compactDatabase(restored);
   };
 
   const requireOpen = (): WritableDB => {
@@ -181,13 +217,19 @@ function createWorkspace(
   };
 
   const services: Partial<Record<MethodName, (input: never, options: CallOptions) => Promise<unknown>>> = {
-    'backups.list': async () => ({ folder: backupsDir(file), items: listBackups(file) }),
-    'backups.create': async (_input: unknown, options: CallOptions) => {
-      requireOpen();
-      const made = await inBackground('backup', { file, kind: 'manual', now: now() }, options);
-      log(requireOpen(), 'backups.create', `Backed up to ${made.name}`);
-      return made;
+    'backups.list': async () => {
+      const items = listBackups(file);
+      return { folder: backupsDir(file), items, totalSize: items.reduce((n, b) => n + b.size, 0) };
     },
+    'backups.create': (_input: unknown, options: CallOptions) =>
+      oneAtATime(async () => {
+        requireOpen();
+        const at = now();
+        const made = await inBackground('backup', { file, kind: 'manual', now: at }, options);
+        pruneBackups(file, at);
+        log(requireOpen(), 'backups.create', `Backed up to ${made.name}`);
+        return made;
+      }),
     'backups.download': async ({ name, earlyAccessReason }: { name: string; earlyAccessReason: string }, options: CallOptions) => {
       const db = requireOpen();
       backupPath(name);
@@ -198,24 +240,33 @@ function createWorkspace(
       return { fileName: name, base64 };
     },
     'backups.restore': async (input: { name: string } | { fileName: string; base64: string }): Promise<RestoreResult> => {
-      requireOpen();
+      const db = requireOpen();
       let source: string;
       let label: string;
+      let upload: string | null = null;
       if ('name' in input) {
         source = backupPath(input.name);
         label = input.name;
       } else {
         ensurePrivateDir(backupsDir(file));
-        source = join(backupsDir(file), `upload-${stamp(now())}.sqlite`);
+        source = upload = join(backupsDir(file), `upload-${stamp(now())}.sqlite`);
         writePrivateFile(source, Buffer.from(input.base64, 'base64'));
         label = input.fileName;
       }
-      const check = checkBackupFile(source);
-      if (!check.ok) throw new ApiFailure('VALIDATION', `file: ${check.reason}`, [{ path: 'name' in input ? 'name' : 'base64', message: check.reason }]);
-      const previous = await background.run('backup', { file, kind: 'before-restore', now: now() });
-      const restored = replaceWith(source);
-      log(restored, 'backups.restore', `Restored from ${label}; the data as it was is kept as ${previous.name}`);
-      return { restoredFrom: label, previousKeptAs: previous.name };
+      try {
+        const check = checkBackupFile(source);
+        if (!check.ok) throw new ApiFailure('VALIDATION', `file: ${check.reason}`, [{ path: 'name' in input ? 'name' : 'base64', message: check.reason }]);
+        const erasedBefore = collectErasedIds(file, db);
+        const previous = await background.run('backup', { file, kind: 'before-restore', now: now() });
+        const restored = replaceWith(source);
+        restoredFrom(restored, erasedBefore, 'backups.restore', `Restored from ${label}; the data as it was is kept as ${previous.name}`);
+        pruneBackups(file, previous.takenAt);
+        return { restoredFrom: label, previousKeptAs: previous.name };
+      } finally {
+        // An upload is only ever a way in: once restored (or refused) it goes.
+        if (upload) for (const extra of ['', '-wal', '-shm']) rmSync(upload + extra, { force: true });
+        await scrub();
+      }
     },
     'recovery.status': async () => recoveryStatus(),
 
@@ -251,33 +302,66 @@ function createWorkspace(
     'recovery.restore': async ({ name }: { name: string }) => {
       if (mode.state !== 'recovery') throw new ApiFailure('CONFLICT', 'The workspace is not in recovery.');
       const damaged = mode.damagedFile;
-      log(replaceWith(backupPath(name)), 'recovery.restore', `Recovered from ${name}${damaged ? `; the damaged file is kept as ${damaged}` : ''}`);
+      const erasedBefore = collectErasedIds(file, null);
+      restoredFrom(replaceWith(backupPath(name)), erasedBefore, 'recovery.restore', `Recovered from ${name}${damaged ? `; the damaged file is kept as ${damaged}` : ''}`);
+      await scrub();
       return recoveryStatus();
     },
     'recovery.startFresh': async () => {
       if (mode.state !== 'recovery') throw new ApiFailure('CONFLICT', 'The workspace is not in recovery.');
       assertMayStartFresh(file);
+      const erasedBefore = collectErasedIds(file, null);
       removeSidecars(file);
-      mode = { state: 'ok', db: openDatabase(file) };
-      log(mode.db, 'recovery.startFresh', 'Started a fresh workspace after the old one could not be opened');
+      const fresh = openDatabase(file);
+      mode = { state: 'ok', db: fresh };
+      // The fresh workspace keeps the list of erased candidates, so importing an older export cannot bring one back.
+      restoredFrom(fresh, erasedBefore, 'recovery.startFresh', 'Started a fresh workspace after the old one could not be opened');
       return recoveryStatus();
     },
   };
 
-  const runDispatch = (method: string, input: unknown): ApiResult<unknown> => {
+  /**
+   * Writes whose work goes on after the commit, outside the transaction: an erasure
+   * then scrubs every copy under the data folder. The transports wait for it and the
+   * result reports what was done; the synchronous dispatch starts it and returns.
+   */
+  const followUps: Partial<Record<MethodName, (value: unknown) => Promise<unknown>>> = {
+    'privacy.eraseCandidate': async (value) => ({ ...(value as ErasureResult), copies: await scrub() }),
+  };
+
+  const runDispatch = (method: string, input: unknown): { result: ApiResult<unknown>; followUp: Promise<unknown> | null } => {
     if (mode.state !== 'ok') {
-      return { ok: false, error: { code: 'FORBIDDEN', message: `Principled is in recovery: ${mode.reason}` } };
+      return { result: { ok: false, error: { code: 'FORBIDDEN', message: `Principled is in recovery: ${mode.reason}` } }, followUp: null };
     }
     if (!isMethodName(method) || methods[method].kind !== 'read') writes++;
-    return dispatch(method, input, context(mode.db));
+    const result = dispatch(method, input, context(mode.db));
+    const followUp = result.ok && isMethodName(method) ? followUps[method] : undefined;
+    return { result, followUp: followUp && result.ok ? followUp(result.value) : null };
   };
+
+  const reportInternal = (method: string, error: unknown) =>
+    (options.onInternalError ?? ((m, e) => console.error(`[principled] ${m} failed:`, e)))(method, error);
 
   return {
     file,
     settled,
-    dispatch: runDispatch,
+    dispatch(method, input) {
+      const { result, followUp } = runDispatch(method, input);
+      followUp?.catch((error: unknown) => reportInternal(method, error));
+      return result;
+    },
     async call(method, input, callOptions = {}) {
-      if (typeof method !== 'string' || !isMethodName(method) || methods[method].kind !== 'service') return runDispatch(method, input);
+      if (typeof method !== 'string' || !isMethodName(method) || methods[method].kind !== 'service') {
+        const { result, followUp } = runDispatch(method, input);
+        if (!followUp) return result;
+        try {
+          return { ok: true, value: await followUp };
+        } catch (error) {
+          // The write itself committed; only what follows it failed, and is reported.
+          reportInternal(method, error);
+          return result;
+        }
+      }
       const parsed = (methods[method].input as z.ZodType).safeParse(input);
       if (!parsed.success) return { ok: false, error: validationError(parsed.error) };
       try {
@@ -287,7 +371,7 @@ function createWorkspace(
         return { ok: true, value: await service(parsed.data, callOptions) };
       } catch (error) {
         if (error instanceof ApiFailure) return { ok: false, error: error.toApiError() };
-        (options.onInternalError ?? ((m, e) => console.error(`[principled] ${m} failed:`, e)))(method, error);
+        reportInternal(method, error);
         return { ok: false, error: { code: 'INTERNAL', message: 'Something went wrong; nothing was changed.' } };
       }
     },

@@ -29,7 +29,9 @@ import { ApiFailure, invalidField } from './apiFailure';
 export type Tables = Record<string, Record<string, WorkspaceCell>[]>;
 
 /** Tables an empty workspace may already have rows in: its settings and its own log. */
-const SETUP_TABLES = new Set(['settings', 'activity']);
+// Rows a workspace may hold before an import, merged with the file's: its settings, its own log,
+// and the ids of candidates erased in it (so an import cannot bring one back).
+const SETUP_TABLES = new Set(['settings', 'activity', 'erased_candidates']);
 
 /** Every table as stored; the caller holds one read transaction, so every table comes from the same moment. */
 export function readWorkspaceDocument(db: ReadableDB, now: string, onTable?: (done: number, total: number) => void): WorkspaceDocument {

@@ -1,21 +1,21 @@
-import type { ErasureCounts, RetentionItem } from '../../core/api/contract/privacy';
+import { ERASED_CANDIDATE_NAME, ERASED_MARK, type ErasureCounts, type RetentionItem } from '../../core/api/contract/privacy';
+import { candidateRedactor, type Redact } from '../../core/rules/redaction';
 import type { ReadableDB, WritableDB } from '../handles';
 
 /** The method whose activity row marks a candidate as erased; the row itself names no one. */
 export const ERASE_METHOD = 'privacy.eraseCandidate';
 
-/** A text rewrite: returns the text with the person's identifiers replaced. */
-export type Redact = (text: string) => string;
-
 /**
- * Free-text columns that can carry what was said about a candidate, per table,
- * with how to reach the rows of one candidate. `json` columns hold JSON whose
- * string values are rewritten one by one, so the JSON stays valid.
+ * Free-text columns written about a candidate's loops, per table, with how to
+ * reach the rows of one candidate. What people wrote about a candidate is their
+ * personal data: every non-empty text is replaced whole by "[erased]". `asked`
+ * is the JSON list of questions asked: a question typed in is erased, one taken
+ * from the bank keeps its (bank) text.
  */
 interface TextColumns {
   table: string;
   key: readonly string[];
-  columns: Readonly<Record<string, 'text' | 'json'>>;
+  columns: Readonly<Record<string, 'text' | 'asked'>>;
   /** SQL condition on @candidateId selecting this candidate's rows. */
   where: string;
   count: keyof ErasureCounts;
@@ -34,7 +34,7 @@ const TEXT_COLUMNS: readonly TextColumns[] = [
   {
     table: 'feedback',
     key: ['id'],
-    columns: { reason_to_hire: 'text', reason_not_to_hire: 'text', questions_asked: 'json', amendment_reason: 'text' },
+    columns: { reason_to_hire: 'text', reason_not_to_hire: 'text', questions_asked: 'asked', amendment_reason: 'text' },
     where: `loop_id IN (${CANDIDATE_LOOPS})`,
     count: 'feedback',
   },
@@ -62,17 +62,21 @@ const TEXT_COLUMNS: readonly TextColumns[] = [
   },
 ];
 
-function redactJson(value: unknown, redact: Redact): unknown {
-  if (typeof value === 'string') return redact(value);
-  if (Array.isArray(value)) return value.map((v) => redactJson(v, redact));
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactJson(v, redact)]));
-  }
-  return value;
+const erasedText = (text: string) => (text.trim() ? ERASED_MARK : text);
+
+function eraseAsked(json: string, originals: string[]): string {
+  const asked = JSON.parse(json) as { questionId: string | null; text: string }[];
+  return JSON.stringify(
+    asked.map((q) => {
+      if (q.questionId !== null) return q;
+      originals.push(q.text);
+      return { ...q, text: erasedText(q.text) };
+    }),
+  );
 }
 
-/** Rewrites one table's free text for the candidate; ratings, votes and ids are never touched. Returns rows changed. */
-function rewriteTable(db: WritableDB, spec: TextColumns, candidateId: string, redact: Redact): number {
+/** Erases one table's free text for the candidate; ratings, votes and ids are never touched. Returns rows changed. */
+function eraseTable(db: WritableDB, spec: TextColumns, candidateId: string, originals: string[]): number {
   const names = Object.keys(spec.columns);
   const rows = db
     .prepare(`SELECT ${[...spec.key, ...names].join(', ')} FROM ${spec.table} WHERE ${spec.where}`)
@@ -87,7 +91,12 @@ function rewriteTable(db: WritableDB, spec: TextColumns, candidateId: string, re
     for (const column of names) {
       const text = row[column];
       if (text === null || text === undefined) continue;
-      const rewritten = spec.columns[column] === 'json' ? JSON.stringify(redactJson(JSON.parse(text), redact)) : redact(text);
+      let rewritten: string;
+      if (spec.columns[column] === 'asked') rewritten = eraseAsked(text, originals);
+      else {
+        originals.push(text);
+        rewritten = erasedText(text);
+      }
       if (rewritten !== text) {
         next[column] = rewritten;
         differs = true;
@@ -101,16 +110,43 @@ function rewriteTable(db: WritableDB, spec: TextColumns, candidateId: string, re
   return changed;
 }
 
+/** Texts shorter than this are not looked for inside log entries: "No" would erase too much. */
+const MIN_QUOTED_TEXT = 4;
+
+/** Replaces every verbatim quote of an erased text (activity entries quote reasons and rationales). */
+function quoteEraser(originals: readonly string[]): Redact {
+  const quoted = [...new Set(originals.map((t) => t.trim()).filter((t) => t.length >= MIN_QUOTED_TEXT))].sort((a, b) => b.length - a.length);
+  return (text) => quoted.reduce((t, q) => t.split(q).join(ERASED_MARK), text);
+}
+
 /**
- * Rewrites every free text about the candidate: their loops, feedback (evidence,
- * reasons, questions asked, amendments), debrief notes, re-vote notes and
- * decisions with `redact`; activity entries about the candidate, their loops or
- * that feedback with `redact`; every other activity entry with `redactIdentifiers`
- * (their full name and email only, so a colleague who shares a first name keeps it).
+ * Erases one candidate's personal data in `db`, inside the caller's transaction:
+ * the profile (name, contact, links, notes), every free text written on their
+ * loops (feedback reasons and evidence, questions typed in, debrief and re-vote
+ * notes, decision rationales, amendment and cancel reasons), their search
+ * index, and the log: entries about them, their loops or that feedback lose
+ * those texts and every part of the name; all other entries lose the full name
+ * and the email. Ratings, votes, principle ids and dates stay for calibration.
+ * The id is recorded in erased_candidates (which holds no personal data), so a
+ * restore or an import can apply the erasure again. Returns null when `db` has
+ * no such candidate (the id is still recorded). Shared by the live erasure and
+ * the scrubbing of backups and restored copies.
  */
-export function redactCandidateTexts(db: WritableDB, candidateId: string, redact: Redact, redactIdentifiers: Redact): ErasureCounts {
+export function eraseCandidateData(db: WritableDB, candidateId: string, now: string): ErasureCounts | null {
+  db.prepare('INSERT OR IGNORE INTO erased_candidates (id, erased_at) VALUES (?, ?)').run(candidateId, now);
+  const person = db.prepare('SELECT name, email FROM candidates WHERE id = ?').get(candidateId) as { name: string; email: string } | undefined;
+  if (!person) return null;
+  const redactor = candidateRedactor(person.name, person.email);
+
   const counts: ErasureCounts = { loops: 0, feedback: 0, ratings: 0, debriefs: 0, revotes: 0, decisions: 0, activity: 0 };
-  for (const spec of TEXT_COLUMNS) counts[spec.count] += rewriteTable(db, spec, candidateId, redact);
+  const originals: string[] = [];
+  for (const spec of TEXT_COLUMNS) counts[spec.count] += eraseTable(db, spec, candidateId, originals);
+  const eraseQuotes = quoteEraser(originals);
+
+  db.prepare(
+    `UPDATE candidates SET name = @name, email = '', phone = '', source = '', links = '[]', notes = '',
+       revision = revision + 1, updated_at = @now WHERE id = @candidateId`,
+  ).run({ name: ERASED_CANDIDATE_NAME, now, candidateId });
 
   const about = new Set<string>([candidateId]);
   const related = db
@@ -125,18 +161,65 @@ export function redactCandidateTexts(db: WritableDB, candidateId: string, redact
   const rewrites: { id: string; summary: string }[] = [];
   const scan = db.prepare('SELECT id, entity_id AS entityId, summary FROM activity');
   for (const row of scan.iterate() as IterableIterator<{ id: string; entityId: string; summary: string }>) {
-    const summary = about.has(row.entityId) ? redact(row.summary) : redactIdentifiers(row.summary);
+    const summary = about.has(row.entityId) ? redactor.all(eraseQuotes(row.summary)) : redactor.identifiers(row.summary);
     if (summary !== row.summary) rewrites.push({ id: row.id, summary });
   }
   const update = db.prepare('UPDATE activity SET summary = @summary WHERE id = @id');
   for (const rewrite of rewrites) update.run(rewrite);
   counts.activity = rewrites.length;
+  rebuildCandidateIndex(db);
+  return counts;
+}
+
+/** The ids of every candidate erased in this database (none before schema 50). */
+export function erasedCandidateIds(db: ReadableDB): string[] {
+  const table = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'erased_candidates'`).get();
+  if (!table) return [];
+  return (db.prepare('SELECT id FROM erased_candidates ORDER BY id').all() as { id: string }[]).map((r) => r.id);
+}
+
+/**
+ * After a restore or an import: erases again every candidate in `ids` that the
+ * restored or imported data does not list as erased (`alreadyErased`, by default
+ * this database's own list): that data is older than the erasure. Returns how
+ * many candidates were found and erased; inside the caller's transaction.
+ */
+export function reapplyErasures(
+  db: WritableDB,
+  ids: readonly string[],
+  now: string,
+  alreadyErased: ReadonlySet<string> = new Set(erasedCandidateIds(db)),
+): number {
+  let erased = 0;
+  for (const id of ids) {
+    if (alreadyErased.has(id)) continue;
+    // Also records the id when the candidate is not here, so the list travels with this copy.
+    if (eraseCandidateData(db, id, now)) erased++;
+  }
+  return erased;
+}
+
+/** The ids of the candidate's loops. */
+export function candidateLoopIds(db: ReadableDB, candidateId: string): string[] {
+  return (db.prepare('SELECT id FROM loops WHERE candidate_id = ? ORDER BY id').all(candidateId) as { id: string }[]).map((r) => r.id);
+}
+
+/** How many rows of each kind hold free text about the candidate now: what an erasure would empty. */
+export function countCandidateTexts(db: ReadableDB, candidateId: string): Omit<ErasureCounts, 'activity'> {
+  const counts = { loops: 0, feedback: 0, ratings: 0, debriefs: 0, revotes: 0, decisions: 0 };
+  for (const spec of TEXT_COLUMNS) {
+    const filled = Object.entries(spec.columns)
+      .map(([c, kind]) => (kind === 'asked' ? `${c} LIKE '%"questionId":null%'` : `trim(coalesce(${c}, '')) <> ''`))
+      .join(' OR ');
+    const row = db.prepare(`SELECT count(*) AS n FROM ${spec.table} WHERE (${spec.where}) AND (${filled})`).get({ candidateId }) as { n: number };
+    counts[spec.count as Exclude<keyof ErasureCounts, 'activity'>] += row.n;
+  }
   return counts;
 }
 
 /** Whether the candidate's personal data has already been erased. */
 export function isCandidateErased(db: ReadableDB, candidateId: string): boolean {
-  return Boolean(db.prepare('SELECT 1 FROM activity WHERE entity_id = ? AND method = ? LIMIT 1').get(candidateId, ERASE_METHOD));
+  return Boolean(db.prepare('SELECT 1 FROM erased_candidates WHERE id = ?').get(candidateId));
 }
 
 /**
@@ -171,10 +254,10 @@ export function listRetention(db: ReadableDB, cutoff: string): RetentionItem[] {
          SELECT c.id, c.name,
            max(c.updated_at, coalesce((SELECT max(l.updated_at) FROM loops l WHERE l.candidate_id = c.id), '')) AS lastActivityAt
          FROM candidates c
-         WHERE NOT EXISTS (SELECT 1 FROM activity a WHERE a.entity_id = c.id AND a.method = @method)
+         WHERE NOT EXISTS (SELECT 1 FROM erased_candidates e WHERE e.id = c.id)
        )
        WHERE lastActivityAt < @cutoff
        ORDER BY lastActivityAt, id`,
     )
-    .all({ cutoff, method: ERASE_METHOD }) as RetentionItem[];
+    .all({ cutoff }) as RetentionItem[];
 }

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { BackupList, BackupSummary } from '../../core/api/contract/backups';
+import { BACKUP_RETENTION, type BackupList, type BackupSummary } from '../../core/api/contract/backups';
 import { api } from '../api/transport';
 import { download } from '../components/download';
 import { formatTime } from '../components/format';
@@ -80,7 +80,7 @@ export function BackupsSection() {
     <section className="settings-section" aria-labelledby="backups-title">
       <h2 id="backups-title">Backups</h2>
       <p className="field-hint">
-        Principled backs up once a day when it starts and before every update, keeping 7 daily and 4 weekly copies
+        Principled backs up once a day when it starts and before every update
         {list ? (
           <>
             {' '}
@@ -88,6 +88,12 @@ export function BackupsSection() {
           </>
         ) : null}
         . Restoring keeps the current data as a backup first.
+      </p>
+      <p className="field-hint" data-testid="backup-retention">
+        Kept: {BACKUP_RETENTION.daily} daily and {BACKUP_RETENTION.weekly} weekly copies; the newest {BACKUP_RETENTION.manual} made by
+        hand and the newest {BACKUP_RETENTION.eachOtherKind} taken before an update and before a restore, none of these older than{' '}
+        {BACKUP_RETENTION.maxAgeDays} days. A file uploaded for a restore is removed once restored.
+        {list ? ` All ${list.items.length} backups take ${formatSize(list.totalSize)}.` : ''}
       </p>
       <div className="actions">
         <button type="button" className="primary" disabled={busy} onClick={() => void backUpNow()}>

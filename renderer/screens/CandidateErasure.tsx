@@ -1,12 +1,64 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import type { Candidate } from '../../core/api/contract/candidates';
-import { ERASED_CANDIDATE_NAME } from '../../core/api/contract/privacy';
+import { ERASED_CANDIDATE_NAME, type ErasureCopy, type ErasurePlan } from '../../core/api/contract/privacy';
 import { fieldErrorsFromApi } from '../api/fieldErrors';
 import { api } from '../api/transport';
 import { Field } from '../components/Field';
 import { useApp } from '../stores/app';
 import { useAdminOrFounder } from '../components/useAdminOrFounder';
+import { formatSize } from './BackupsSection';
 
+const COPY_KINDS: Record<ErasureCopy['kind'], string> = {
+  daily: 'Daily backup',
+  'pre-migration': 'Backup before an update',
+  'before-restore': 'Backup before a restore',
+  manual: 'Backup made by hand',
+  upload: 'File uploaded for a restore',
+  temporary: 'Temporary file',
+  damaged: 'Damaged database kept aside',
+};
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** What the erasure will do, shown before the user confirms it. */
+function ErasurePlanView({ plan }: { plan: ErasurePlan }) {
+  const t = plan.texts;
+  const touched = plan.copies.filter((c) => c.action !== 'keep');
+  return (
+    <div className="erasure-plan" aria-label="What the erasure will do">
+      <p className="field-hint">
+        Texts emptied: {plural(t.feedback, 'feedback')}, {plural(t.ratings, 'rating note')}, {plural(t.debriefs, 'debrief note')},{' '}
+        {plural(t.revotes, 're-vote note')}, {plural(t.decisions, 'decision')} and {plural(t.loops, 'loop reason')}.
+      </p>
+      {touched.length === 0 ? (
+        <p className="field-hint">No backup or other copy holds this candidate.</p>
+      ) : (
+        <table className="grid" aria-label="Copies the erasure reaches">
+          <thead>
+            <tr>
+              <th scope="col">Copy</th>
+              <th scope="col">Kind</th>
+              <th scope="col">Size</th>
+              <th scope="col">What happens</th>
+            </tr>
+          </thead>
+          <tbody>
+            {touched.map((c) => (
+              <tr key={c.name}>
+                <td>
+                  <code className="path">{c.name}</code>
+                </td>
+                <td>{COPY_KINDS[c.kind]}</td>
+                <td>{formatSize(c.size)}</td>
+                <td>{c.action === 'scrub' ? 'Scrubbed: the same erasure, then rewritten' : `Removed: ${c.reason}`}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}
 
 /** The name as the API compares it: trimmed, one Unicode form. */
 const sameName = (typed: string, name: string) => typed.trim().normalize('NFC') === name.trim().normalize('NFC');
@@ -22,10 +74,22 @@ export function CandidateErasure({ candidate, onErased }: { candidate: Candidate
   const [typed, setTyped] = useState('');
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
+  const [plan, setPlan] = useState<ErasurePlan | null>(null);
 
   // The API marks an erased candidate by this name and an empty profile; it refuses a second erasure anyway.
   const erased = candidate.name === ERASED_CANDIDATE_NAME && !candidate.email && !candidate.phone;
   const matches = sameName(typed, candidate.name);
+
+  useEffect(() => {
+    if (erased || !allowed) return;
+    let live = true;
+    void api.call('privacy.erasurePlan', { candidateId: candidate.id }).then((r) => {
+      if (live && r.ok) setPlan(r.value);
+    });
+    return () => {
+      live = false;
+    };
+  }, [candidate.id, erased, allowed]);
 
   async function erase() {
     setBusy(true);
@@ -39,7 +103,12 @@ export function CandidateErasure({ candidate, onErased }: { candidate: Candidate
     setTyped('');
     // Unsaved feedback or notes about this candidate on this device go with the rest of their data.
     void useApp.getState().purgeDrafts();
-    useApp.getState().notify('info', 'Personal data erased; anonymous ratings and votes are kept');
+    const copies = result.value.copies;
+    const scrubbed = copies.filter((c) => c.action === 'scrub').length;
+    const removed = copies.filter((c) => c.action === 'remove').length;
+    useApp
+      .getState()
+      .notify('info', `Personal data erased (${scrubbed} backups scrubbed, ${removed} copies removed); anonymous ratings and votes are kept`);
     onErased(result.value.candidate);
   }
 
@@ -51,10 +120,12 @@ export function CandidateErasure({ candidate, onErased }: { candidate: Candidate
       ) : (
         <>
           <p className="field-hint">
-            When a candidate asks to be forgotten: their name, email, phone, source, links and notes are erased, and their
-            name and email are replaced by “[erased]” wherever feedback, debrief notes, decisions and the activity log mention
-            them; search no longer finds them. Kept, with no name attached: the ratings and votes of their interviews, so
-            calibration stays right. This cannot be undone. Backups taken before still hold the data until they are replaced.
+            When a candidate asks to be forgotten: their name, email, phone, source, links and notes are erased; every text
+            written on their loops (feedback reasons and evidence, questions typed in, debrief and re-vote notes, decision
+            rationales, amendment and cancel reasons) becomes “[erased]”, and so does their name wherever the activity log
+            mentions them; search no longer finds them. Every backup holding them is scrubbed the same way, or removed when it
+            cannot be. Kept, with no name attached: the ratings and votes of their interviews, so calibration stays right.
+            This cannot be undone, and a later restore or import erases them again.
           </p>
           {allowed ? (
             <form
@@ -66,6 +137,7 @@ export function CandidateErasure({ candidate, onErased }: { candidate: Candidate
                 if (matches && !busy) void erase();
               }}
             >
+              {plan && <ErasurePlanView plan={plan} />}
               <Field
                 label="Type the candidate's name to confirm"
                 value={typed}

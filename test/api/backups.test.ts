@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -43,6 +43,7 @@ describe('backups, restore and opening safely', () => {
     const list = value(await api.call('backups.list'));
     expect(list.items.filter((b) => b.kind === 'daily').map((b) => b.takenAt.slice(0, 10))).toEqual(['2026-11-27', '2026-11-26']);
     expect(list.items.every((b) => b.size > 0)).toBe(true);
+    expect(list.totalSize).toBe(list.items.reduce((n, b) => n + b.size, 0));
   });
 
   it('backs up now, lets the file be downloaded, and restores it with the current data kept aside', async () => {
@@ -79,6 +80,8 @@ describe('backups, restore and opening safely', () => {
     value(await api.call('workspace.start', { starter: true }));
     const garbage = failure(await api.call('backups.restore', { fileName: 'notes.sqlite', base64: Buffer.from('not a database at all').toString('base64') }));
     expect(garbage.code).toBe('VALIDATION');
+    // The uploaded file goes at once, refused or restored: it is only ever a way in.
+    expect(readdirSync(join(dir, 'backups')).filter((n) => n.startsWith('upload-'))).toEqual([]);
     expect(value(await api.call('principles.list')).length).toBe(8);
     expect(failure(await api.call('backups.restore', { name: '../../etc/passwd' })).code).toBe('VALIDATION');
     const admin = value(await api.call('team.create', { name: 'Ann Admin', capabilities: ['admin'] }));

@@ -1,24 +1,35 @@
 import Database from 'better-sqlite3';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../core/api/contract/client';
 import { ERASED_CANDIDATE_NAME, ERASED_MARK } from '../../core/api/contract/privacy';
-import { candidateRedactor, monthsBefore, nameParts } from '../../core/server/handlers/privacy';
-import { inProcessClient, openWorkspace, type Workspace } from '../../core/server/workspace';
+import { candidateRedactor, nameParts } from '../../core/rules/redaction';
+import { monthsBefore } from '../../core/server/handlers/privacy';
+import { inProcessClient, openWorkspace, openWorkspaceSafely, type Workspace } from '../../core/server/workspace';
 import { failure, interviewingLoop, value } from '../support/company';
 import { snapshot } from '../support/workspace';
 
 const NAME = 'Grace Hopper';
 const EMAIL = 'grace.hopper@navy.example';
 const PHONE = '+1 202 555 0147';
-/** Everything that must be gone from the file's bytes; also searched for in lower case (the FTS index lowercases tokens). */
-const NEEDLES = [NAME, 'Grace', 'Hopper', EMAIL, PHONE, 'linkedin.example/in/ghopper', 'Admiral Nimitz'];
+const EVIDENCE = 'Night pages fell from nine a week to one';
+const DEBRIEF_NOTE = 'calm under the pager storm';
+/** Everything that must be gone from the files' bytes; also searched for in lower case (the FTS index lowercases tokens). */
+const NEEDLES = [NAME, 'Grace', 'Hopper', EMAIL, PHONE, 'linkedin.example/in/ghopper', 'Admiral Nimitz', EVIDENCE, DEBRIEF_NOTE];
 
 /** Every file SQLite keeps for the workspace: the database, and its WAL and shared-memory files when present. */
 function workspaceFiles(file: string): string[] {
   return [file, `${file}-wal`, `${file}-shm`].filter((f) => existsSync(f));
+}
+
+/** Every file under a folder, however deep: the database, its sidecars, backups, uploads, leftovers, the lock. */
+function everyFile(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name))
+    .sort();
 }
 
 /** Where each needle occurs in the raw bytes, as UTF-8 in its own case and in lower case, and as UTF-16LE. */
@@ -77,7 +88,7 @@ async function richWorkspace(api: ApiClient) {
     situation: `${NAME} (${EMAIL}) ran the night shift for the payment service.`,
     task: 'Grace had to make it reliable without a team.',
     action: "Hopper's runbook and alerts; she paired with two engineers.",
-    result: 'Night pages fell from nine a week to one; GRACE HOPPER still gets thanked for it.',
+    result: `${EVIDENCE}; GRACE HOPPER still gets thanked for it.`,
   };
   const feedback = (principleIds: readonly string[], vote: 'strong_hire' | 'inclined', rating: 3 | 4) => ({
     ...s.mine(),
@@ -99,7 +110,7 @@ async function richWorkspace(api: ApiClient) {
   value(await api.call('feedback.submit', feedback([...s.slotOf(s.eng.id), ...s.slotOf(s.ceo.id)], 'inclined', 3)));
   await s.as(s.sales.id);
   value(await api.call('debrief.get', { loopId: s.loop.id }));
-  value(await api.call('debrief.saveNotes', { loopId: s.loop.id, notes: `We discussed ${NAME.toUpperCase()}'s on-call story; Hopper was calm.` }));
+  value(await api.call('debrief.saveNotes', { loopId: s.loop.id, notes: `We discussed ${NAME.toUpperCase()}'s on-call story; Hopper was ${DEBRIEF_NOTE}.` }));
   await s.as(s.eng.id);
   value(await api.call('debrief.revote', { loopId: s.loop.id, vote: 'strong_hire', note: 'Changed my mind after hearing about Grace' }));
   await s.as(s.cto.id);
@@ -193,10 +204,17 @@ describe('privacy.eraseCandidate', () => {
     expect(log.some((e) => e.summary.includes(`Created a loop for ${ERASED_MARK}`))).toBe(true);
     expect(failure(await api.call('privacy.eraseCandidate', { id: s.grace.id, confirmName: ERASED_CANDIDATE_NAME })).code).toBe('CONFLICT');
     await s.as(s.sales.id);
+    // Every free text written about the candidate is gone whole, not just their name in it.
     const debrief = value(await api.call('debrief.get', { loopId: s.loop.id }));
-    expect(debrief.notes).toBe(`We discussed ${ERASED_MARK}'s on-call story; ${ERASED_MARK} was calm.`);
-    expect(debrief.feedback[0]?.ratings[0]?.evidence.situation).toBe(`${ERASED_MARK} (${ERASED_MARK}) ran the night shift for the payment service.`);
-    expect(debrief.decision?.rationale).toBe(`References for ${ERASED_MARK} are good.`);
+    expect(debrief.notes).toBe(ERASED_MARK);
+    expect(debrief.feedback[0]?.ratings[0]?.evidence).toEqual({ situation: ERASED_MARK, task: ERASED_MARK, action: ERASED_MARK, result: ERASED_MARK });
+    expect(debrief.feedback[0]?.reasonToHire).toBe(ERASED_MARK);
+    expect(debrief.feedback[0]?.questionsAsked).toEqual([{ questionId: null, text: ERASED_MARK }]);
+    expect(debrief.decision?.rationale).toBe(ERASED_MARK);
+    expect(debrief.revotes.map((r) => r.note)).toEqual([ERASED_MARK]);
+    // The log keeps what happened, without what was written: "decided hire: <rationale>" loses the rationale.
+    expect(log.some((e) => e.summary.endsWith('decided hire: [erased]'))).toBe(true);
+    expect(JSON.stringify(log)).not.toContain('ownership evidence');
 
     workspace?.close();
     workspace = null;
@@ -232,6 +250,141 @@ describe('privacy.eraseCandidate', () => {
     workspace = null;
     expect(readRows(file, 'PRAGMA integrity_check')).toEqual([{ integrity_check: 'ok' }]);
     expect(rawHits(workspaceFiles(file), ['Grace Hopper', 'Grace', 'Hopper', 'grace@example.com'])).toEqual([]);
+  });
+});
+
+/** A clock a second ahead at each reading, so every backup gets its own name. */
+function tickingClock(startIso: string) {
+  let t = new Date(startIso).getTime();
+  return () => new Date((t += 1000));
+}
+
+describe('erasure reaches every copy under the data folder', () => {
+  let dir = '';
+  let workspace: Workspace | null = null;
+  afterEach(() => {
+    workspace?.close();
+    workspace = null;
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** A rich workspace with a backup of each kind holding the candidate, an upload and a temporary file left over. */
+  async function withEveryCopy() {
+    dir = mkdtempSync(join(tmpdir(), 'principled-erasure-copies-'));
+    const first = openWorkspace(dir, { clock: tickingClock('2026-03-01T09:00:00Z') });
+    const s = await richWorkspace(inProcessClient(first));
+    first.close();
+    // Opened the next day the host's way: the daily backup now holds the candidate.
+    workspace = await openWorkspaceSafely(dir, { clock: tickingClock('2026-03-02T09:00:00Z'), onInternalError: (m, e) => console.error(m, e) });
+    await workspace.settled;
+    const api = inProcessClient(workspace);
+    value(await api.call('settings.setMe', { memberId: s.admin.id }));
+    const manual = value(await api.call('backups.create', {}));
+    const saved = value(await api.call('backups.download', { name: manual.name }));
+    value(await api.call('backups.restore', { name: manual.name })); // a before-restore copy
+    value(await api.call('backups.restore', { fileName: 'saved.sqlite', base64: saved.base64 })); // an upload, and another before-restore copy
+    const backups = join(dir, 'backups');
+    // What a crash can leave: an upload never cleared, a backup cut short, and a copy made by an older version.
+    copyFileSync(join(backups, manual.name), join(backups, 'upload-2026-03-02T09-30-00-000Z.sqlite'));
+    copyFileSync(join(backups, manual.name), join(backups, 'principled-manual-2026-03-02T09-31-00-000Z.sqlite.part'));
+    const older = join(backups, 'principled-pre-migration-2026-03-02T09-32-00-000Z-v40.sqlite');
+    copyFileSync(join(backups, manual.name), older);
+    const db = new Database(older);
+    db.pragma('user_version = 40');
+    db.close();
+    return { s, api, backups, saved };
+  }
+
+  it('scrubs every backup, removes what cannot be scrubbed, and leaves no byte of the candidate in any file', async () => {
+    const { s, api, backups } = await withEveryCopy();
+    const kinds = value(await api.call('backups.list', {})).items.map((b) => b.kind);
+    expect(new Set(kinds)).toEqual(new Set(['daily', 'manual', 'before-restore', 'pre-migration']));
+    expect(readdirSync(backups).some((n) => n.startsWith('upload-'))).toBe(true);
+    for (const file of everyFile(backups).filter((f) => /\.(sqlite|part)$/.test(f))) expect(rawHits([file], [EVIDENCE]).length, file).toBeGreaterThan(0);
+
+    const plan = value(await api.call('privacy.erasurePlan', { candidateId: s.grace.id }));
+    expect(plan.texts).toMatchObject({ loops: 1, feedback: 4, debriefs: 1, revotes: 1, decisions: 2 });
+    expect([...plan.loopIds].sort()).toEqual([s.loop.id, s.spare.id].sort());
+    const actions = Object.fromEntries(plan.copies.map((c) => [c.name, c.action]));
+    expect(Object.entries(actions).filter(([, a]) => a === 'remove').map(([n]) => n).sort()).toEqual([
+      'principled-manual-2026-03-02T09-31-00-000Z.sqlite.part',
+      'principled-pre-migration-2026-03-02T09-32-00-000Z-v40.sqlite',
+      'upload-2026-03-02T09-30-00-000Z.sqlite',
+    ]);
+    expect(plan.copies.filter((c) => c.action === 'scrub').map((c) => c.kind).sort()).toEqual(['before-restore', 'before-restore', 'daily', 'manual']);
+    expect(plan.copies.every((c) => c.size > 0)).toBe(true);
+
+    const started = performance.now();
+    const erasing = api.call('privacy.eraseCandidate', { id: s.grace.id, confirmName: NAME });
+    // The scrub runs after the commit, a file at a time: the app answers while the backups still hold the candidate.
+    expect(value(await api.call('candidates.get', { id: s.alan.id })).name).toBe('Alan Turing');
+    expect(value(await api.call('candidates.get', { id: s.grace.id })).name).toBe(ERASED_CANDIDATE_NAME);
+    expect(rawHits(everyFile(backups), [EVIDENCE]).length).toBeGreaterThan(0);
+    const erased = value(await erasing);
+    const took = performance.now() - started;
+    expect(erased.copies.map((c) => [c.name, c.action])).toEqual(plan.copies.map((c) => [c.name, c.action]));
+
+    // Still open, as a crash would leave it: every file under the data folder, however deep.
+    const files = everyFile(dir);
+    expect(files.some((f) => f.includes('/backups/'))).toBe(true);
+    expect(rawHits(files, NEEDLES)).toEqual([]);
+    const left = readdirSync(backups).sort();
+    expect(left.filter((n) => /upload-|\.part$|\.scrub|pre-migration/.test(n))).toEqual([]);
+    // The scrubbed backups are whole databases, private as before, and still hold everyone else.
+    for (const name of left.filter((n) => n.endsWith('.sqlite'))) {
+      const path = join(backups, name);
+      expect(readRows(path, 'PRAGMA integrity_check'), name).toEqual([{ integrity_check: 'ok' }]);
+      expect(readRows(path, `SELECT name FROM candidates WHERE id = '${s.grace.id}'`), name).toEqual([{ name: ERASED_CANDIDATE_NAME }]);
+      expect(readRows(path, `SELECT id FROM erased_candidates`), name).toEqual([{ id: s.grace.id }]);
+      expect(rawHits([path], ['Alan Turing']).length, name).toBeGreaterThan(0);
+    }
+    workspace?.close();
+    workspace = null;
+    expect(rawHits(workspaceFiles(join(dir, 'principled.sqlite')), ['Alan Turing', 'alan@bletchley.example']).length).toBeGreaterThan(0);
+    console.log(
+      `erasure with copies: ${erased.copies.length} copies (${erased.copies.filter((c) => c.action === 'scrub').length} scrubbed, ` +
+        `${erased.copies.reduce((n, c) => n + c.size, 0)} bytes) in ${took.toFixed(0)} ms; searched ${files.length} files for ${NEEDLES.length} needles`,
+    );
+  });
+
+  it('a restore or an import never brings an erased candidate back', async () => {
+    const { s, api, backups, saved } = await withEveryCopy();
+    const exported = value(await api.call('transfer.exportWorkspace', {}));
+    value(await api.call('privacy.eraseCandidate', { id: s.grace.id, confirmName: NAME }));
+
+    // A copy saved elsewhere before the erasure, restored afterwards: erased again at once.
+    const restored = value(await api.call('backups.restore', { fileName: 'old.sqlite', base64: saved.base64 }));
+    expect(value(await api.call('candidates.get', { id: s.grace.id })).name).toBe(ERASED_CANDIDATE_NAME);
+    expect(value(await api.call('activity.list', { limit: 1 }))[0]?.summary).toBe(
+      `Restored from old.sqlite; the data as it was is kept as ${restored.previousKeptAs}; erased again a candidate erased after that copy was made`,
+    );
+    expect(rawHits(everyFile(dir), NEEDLES)).toEqual([]);
+
+    // Copied back into the backups folder by hand, then the database lost: recovery restores it, erased.
+    const stale = 'principled-manual-2026-01-01T00-00-00-000Z.sqlite';
+    writeFileSync(join(backups, stale), Buffer.from(saved.base64, 'base64'));
+    const file = workspace?.file ?? '';
+    workspace?.close();
+    writeFileSync(file, 'not a database');
+    rmSync(`${file}-wal`, { force: true });
+    workspace = await openWorkspaceSafely(dir, { clock: tickingClock('2026-03-03T09:00:00Z') });
+    const again = inProcessClient(workspace);
+    expect(value(await again.call('recovery.status', {})).state).toBe('recovery');
+    value(await again.call('recovery.restore', { name: stale }));
+    expect(value(await again.call('candidates.get', { id: s.grace.id })).name).toBe(ERASED_CANDIDATE_NAME);
+    expect(rawHits([file, ...everyFile(backups)], NEEDLES)).toEqual([]);
+
+    // A fresh start keeps the list of erased ids, so the export made before the erasure imports erased.
+    workspace.close();
+    writeFileSync(file, 'not a database');
+    workspace = await openWorkspaceSafely(dir, { clock: tickingClock('2026-03-04T09:00:00Z') });
+    const fresh = inProcessClient(workspace);
+    value(await fresh.call('recovery.startFresh', {}));
+    const imported = value(await fresh.call('transfer.importWorkspace', { json: exported.json }));
+    expect(imported.tables.candidates).toBe(2);
+    expect(value(await fresh.call('candidates.get', { id: s.grace.id })).name).toBe(ERASED_CANDIDATE_NAME);
+    expect(value(await fresh.call('activity.list', { limit: 1 }))[0]?.summary).toMatch(/; erased again a candidate erased after the export$/);
+    expect(rawHits(workspaceFiles(file), NEEDLES)).toEqual([]);
   });
 });
 

@@ -385,6 +385,10 @@ describe('whole-workspace export and import', () => {
     value(await api.call('questions.retire', { id: q?.id ?? '' }));
     value(await api.call('team.update', { id: s.admin.id, revision: 1, status: 'left' }));
     value(await api.call('settings.update', { companyName: 'Acme' }));
+    // An erased candidate: the list of erased ids travels with the workspace.
+    const gone = value(await api.call('candidates.create', { name: 'Gone Person' }));
+    await s.as(s.ceo.id);
+    value(await api.call('privacy.eraseCandidate', { id: gone.id, confirmName: 'Gone Person' }));
     return s;
   }
 
@@ -490,8 +494,8 @@ describe('whole-workspace export and import', () => {
     await company(source.client);
     const { json } = await exportAsFounder(source.client);
     const doc = JSON.parse(json) as WorkspaceDocument;
-    // Schema 20 had no feedback, debrief or decision tables (migration 30 added them).
-    const newIn30 = ['feedback', 'feedback_ratings', 'feedback_peeks', 'debriefs', 'revotes', 'decisions'];
+    // Schema 20 had no feedback, debrief or decision tables (migration 30 added them), nor erased_candidates (50).
+    const newIn30 = ['feedback', 'feedback_ratings', 'feedback_peeks', 'debriefs', 'revotes', 'decisions', 'erased_candidates'];
     const older = { ...doc, schemaVersion: 20, tables: Object.fromEntries(Object.entries(doc.tables).filter(([n]) => !newIn30.includes(n))) };
     const notAStep = failure(await target.client.call('transfer.importWorkspace', { json: JSON.stringify({ ...older, schemaVersion: 25 }) }));
     expect(notAStep.message).toBe('json.schemaVersion: Schema 25 is not a version Principled has had');

@@ -19,7 +19,10 @@ describe('migration 40 (indexes for ten years of data)', () => {
       INSERT INTO feedback (id, loop_id, slot_id, author_id, kind, status, created_at, updated_at)
         VALUES ('f1', 'l1', 's1', 'm1', 'interview', 'submitted', 'now', 'now');
     `);
-    migrate(db);
+    migrate(
+      db,
+      MIGRATIONS.filter((m) => m.version <= 40),
+    );
     expect(db.pragma('user_version', { simple: true })).toBe(40);
     const indexes = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index'`).all() as { name: string }[]).map((r) => r.name);
     expect(indexes).toEqual(expect.arrayContaining(['feedback_by_loop', 'loop_slots_by_interviewer_loop', 'loop_slots_by_loop_interviewer']));

@@ -163,6 +163,8 @@ describe('import, export, erasure and retention', () => {
     const erasure = page.getByRole('region', { name: 'Erase personal data' });
     const erase = erasure.getByRole('button', { name: 'Erase personal data' });
     const confirm = erasure.getByLabel("Type the candidate's name to confirm");
+    // Before confirming, the plan: what will be emptied, and which copies will be scrubbed or removed.
+    await erasure.getByText(/^Texts emptied: \d+ feedbacks?, /).waitFor();
     expect(await erase.isDisabled()).toBe(true);
     await confirm.fill('Grace');
     expect(await erase.isDisabled()).toBe(true);

@@ -45,7 +45,7 @@ import { SetMeInput, SettingsUpdateInput, type Settings } from './settings';
 import { MemberCreateInput, MemberListInput, MemberUpdateInput, type TeamMember } from './team';
 import { RoleCreateInput, RoleListInput, RoleUpdateInput, type Role } from './roles';
 import { CandidateCreateInput, CandidateListInput, CandidateUpdateInput, type Candidate, type CandidatePage } from './candidates';
-import { EraseCandidateInput, RetentionInput, type ErasureResult, type RetentionItem } from './privacy';
+import { EraseCandidateInput, ErasurePlanInput, RetentionInput, type ErasurePlan, type ErasureResult, type RetentionItem } from './privacy';
 import {
   CsvExportInput,
   ImportInput,
@@ -270,8 +270,12 @@ export const methods = {
 
   'privacy.eraseCandidate': returns<ErasureResult>().write(
     EraseCandidateInput,
-    "Erase a candidate's personal data everywhere (profile, feedback texts, debrief, decisions, activity, search index), keeping anonymous ratings and votes; admins and founders only; confirmName must be the candidate's name.",
+    "Erase a candidate's personal data everywhere (profile, every free text on their loops, activity, search index, and every backup: scrubbed, or removed when it cannot be), keeping anonymous ratings and votes; admins and founders only; confirmName must be the candidate's name.",
     ADMINS,
+  ),
+  'privacy.erasurePlan': returns<ErasurePlan>().read(
+    ErasurePlanInput,
+    'Before an erasure: how many texts it would empty, and which copies under the data folder it would scrub or remove.',
   ),
   'privacy.retention': returns<RetentionItem[]>().read(
     RetentionInput,

@@ -5,7 +5,7 @@ import { id, requiredLine } from './fields';
 
 /** What an erased candidate is called from then on; their status and dates stay for the numbers. */
 export const ERASED_CANDIDATE_NAME = 'Erased candidate';
-/** What replaces the candidate's name, name parts and email wherever free text mentions them. */
+/** What replaces free text written about the candidate, and their name, name parts and email wherever other text mentions them. */
 export const ERASED_MARK = '[erased]';
 
 export const RETENTION_MAX_MONTHS = 120;
@@ -24,7 +24,7 @@ export const RetentionInput = z.strictObject({
     .max(RETENTION_MAX_MONTHS, { error: `months must be at most ${RETENTION_MAX_MONTHS}` }),
 });
 
-/** How many stored texts the erasure rewrote, per kind; ratings and votes are kept as they were. */
+/** How many stored rows the erasure rewrote, per kind; ratings and votes are kept as they were. */
 export interface ErasureCounts {
   loops: number;
   feedback: number;
@@ -35,9 +35,40 @@ export interface ErasureCounts {
   activity: number;
 }
 
+export const ErasurePlanInput = z.strictObject({ candidateId: id() });
+
+/**
+ * A file under the data folder that may hold a copy of the candidate: a backup
+ * (by kind), a file uploaded for a restore, a temporary file left by a backup
+ * or a scrub cut short, or a damaged database moved aside.
+ */
+export interface ErasureCopy {
+  name: string;
+  kind: 'daily' | 'pre-migration' | 'before-restore' | 'manual' | 'upload' | 'temporary' | 'damaged';
+  size: number;
+  /**
+   * scrub: the same erasure is applied inside the copy, which is then rewritten;
+   * remove: the copy cannot be scrubbed (an older schema, damaged, an upload or a
+   * temporary file) and is deleted; keep: the copy does not hold the candidate.
+   */
+  action: 'scrub' | 'remove' | 'keep';
+  /** Why, in words, for remove and keep. */
+  reason: string;
+}
+
+export interface ErasurePlan {
+  /** The candidate's loops: unsaved drafts kept on this machine under these ids are forgotten too. */
+  loopIds: string[];
+  /** Rows whose free text would be replaced by "[erased]", per kind (the log is counted by the erasure itself). */
+  texts: Omit<ErasureCounts, 'activity'>;
+  copies: ErasureCopy[];
+}
+
 export interface ErasureResult {
   candidate: Candidate;
   redacted: ErasureCounts;
+  /** What happened to each copy under the data folder (scrubbed, removed or kept), once the erasure committed. */
+  copies: ErasureCopy[];
 }
 
 export interface RetentionItem {

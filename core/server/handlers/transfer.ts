@@ -5,6 +5,7 @@ import type { CsvExportList, ImportInput as ImportInputSchema, ImportKind, Impor
 import type { ImportCreate, PlannedRow } from '../../rules/importRows';
 import { CSV_COLUMNS, joinList, writeCsv } from '../../rules/transferCsv';
 import type { ReadableDB } from '../../../db/handles';
+import { compactDatabase, erasedCandidateIds, reapplyErasures } from '../../../db/queries/privacy';
 import { getMember } from '../../../db/queries/team';
 import {
   candidateExportRows,
@@ -199,17 +200,24 @@ export const workspaceExportFileName = (now: string) => `principled-workspace-${
 /** Loads checked document rows into an empty workspace, inside the caller's write transaction. */
 export function loadWorkspace({ exportedAt, tables }: { exportedAt: string; tables: Tables }, ctx: WriteContext): WorkspaceImportResult {
   assertEmpty(ctx.db);
+  const erasedInFile = new Set((tables.erased_candidates ?? []).map((row) => String(row.id)));
   deferForeignKeys(ctx.db);
   const inserted = loadTables(ctx.db, tables);
   const broken = foreignKeyViolations(ctx.db);
   if (broken[0]) {
     throw invalidField(`json.tables.${broken[0].table}`, `A row refers to a row of ${broken[0].parent} that is not in the file`);
   }
+  // The file may predate erasures made here or in the workspace it came from: both lists are now in
+  // erased_candidates, and every candidate on them is erased again (the file keeps its own rows' erasures).
+  const erasedAgain = reapplyErasures(ctx.db, erasedCandidateIds(ctx.db), ctx.now, erasedInFile);
+  if (erasedAgain) ctx.afterCommit(() => compactDatabase(ctx.db));
   const total = Object.values(inserted).reduce((a, b) => a + b, 0);
   ctx.log({
     entity: 'workspace',
     entityId: 'workspace',
-    summary: `Imported a workspace exported at ${exportedAt.slice(0, 40)}: ${total} rows in ${Object.keys(inserted).length} tables`,
+    summary:
+      `Imported a workspace exported at ${exportedAt.slice(0, 40)}: ${total} rows in ${Object.keys(inserted).length} tables` +
+      (erasedAgain ? `; erased again ${erasedAgain === 1 ? 'a candidate' : `${erasedAgain} candidates`} erased after the export` : ''),
   });
   return { tables: inserted };
 }

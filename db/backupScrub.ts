@@ -1,0 +1,190 @@
+import Database from 'better-sqlite3';
+import { closeSync, copyFileSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, statSync, chmodSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { setImmediate as yieldToEvents } from 'node:timers/promises';
+import type { ErasureCopy } from '../core/api/contract/privacy';
+import { backupsDir, listBackups } from './backups';
+import { asWritable, type WritableDB } from './handles';
+import { LATEST_SCHEMA_VERSION } from './migrations';
+import { eraseCandidateData, erasedCandidateIds } from './queries/privacy';
+
+/** Restore uploads: written only to be checked and copied in, so never kept. */
+const UPLOAD = /^upload-.*\.sqlite(?:-wal|-shm|-journal)?$/;
+/** A scrub's working copies; a crash can leave them behind. */
+const SCRUB_SUFFIX = /\.scrub(?:-wal|-shm|-journal)?$/;
+
+type Found = { state: 'holds'; scrubbable: boolean } | { state: 'absent' } | { state: 'unreadable'; reason: string };
+
+/** Whether a copy holds any of the candidates not yet erased in it, and whether it is of this schema. */
+function inspect(file: string, ids: readonly string[]): Found {
+  let db: Database.Database | null = null;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+    const version = db.pragma('user_version', { simple: true }) as number;
+    const erased = new Set(version === LATEST_SCHEMA_VERSION ? erasedCandidateIds(asWritable(db)) : []);
+    const pending = ids.filter((id) => !erased.has(id));
+    if (!pending.length) return { state: 'absent' };
+    const has = db.prepare('SELECT 1 FROM candidates WHERE id = ?');
+    if (!pending.some((id) => has.get(id))) return { state: 'absent' };
+    return { state: 'holds', scrubbable: version === LATEST_SCHEMA_VERSION };
+  } catch (error) {
+    return { state: 'unreadable', reason: error instanceof Error ? error.message : String(error) };
+  } finally {
+    db?.close();
+  }
+}
+
+const sizeOf = (file: string) => {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
+  }
+};
+
+/**
+ * Every file the app wrote under the data folder that may hold a copy of the
+ * candidates `ids`, apart from the live database: each backup, restore upload,
+ * temporary file and damaged database moved aside, with what an erasure does to it.
+ */
+export function planCopies(dataFile: string, ids: readonly string[]): (ErasureCopy & { path: string })[] {
+  const dir = backupsDir(dataFile);
+  const plan: (ErasureCopy & { path: string })[] = [];
+  const backups = new Map(listBackups(dataFile).map((b) => [b.name, b]));
+  let names: string[] = [];
+  try {
+    names = readdirSync(dir).sort();
+  } catch {
+    // No backups folder yet.
+  }
+  const present = new Set(names);
+  for (const name of names) {
+    const path = join(dir, name);
+    // A file's own WAL and shared-memory files (left by opening it) go with it.
+    const main = name.replace(/-(?:wal|shm|journal)$/, '');
+    if (main !== name && present.has(main)) continue;
+    const backup = backups.get(name);
+    if (backup) {
+      const found = inspect(path, ids);
+      const item = { name, path, kind: backup.kind, size: backup.size };
+      if (found.state === 'absent') plan.push({ ...item, action: 'keep', reason: 'Does not hold the candidate.' });
+      else if (found.state === 'unreadable') plan.push({ ...item, action: 'remove', reason: `Cannot be read, so cannot be scrubbed: ${found.reason}` });
+      else if (found.scrubbable) plan.push({ ...item, action: 'scrub', reason: '' });
+      else plan.push({ ...item, action: 'remove', reason: 'Made by an older version of Principled, so it cannot be scrubbed.' });
+    } else if (UPLOAD.test(name)) {
+      plan.push({ name, path, kind: 'upload', size: sizeOf(path), action: 'remove', reason: 'A file uploaded for a restore.' });
+    } else if (name.startsWith('principled-') && (name.endsWith('.part') || SCRUB_SUFFIX.test(name))) {
+      plan.push({ name, path, kind: 'temporary', size: sizeOf(path), action: 'remove', reason: 'A temporary file left by a backup or a scrub.' });
+    }
+  }
+  // A damaged database moved aside is kept for rescue, but it cannot be scrubbed: an erasure removes it.
+  const base = basename(dataFile);
+  for (const name of readdirSync(dirname(dataFile)).sort()) {
+    if (!name.startsWith(`${base}.damaged-`)) continue;
+    const path = join(dirname(dataFile), name);
+    plan.push({ name, path, kind: 'damaged', size: sizeOf(path), action: 'remove', reason: 'A damaged database moved aside: it cannot be scrubbed.' });
+  }
+  return plan;
+}
+
+function fsyncPath(path: string): void {
+  const fd = openSync(path, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+const removeWithSidecars = (path: string) => {
+  for (const extra of ['', '-wal', '-shm', '-journal']) rmSync(path + extra, { force: true });
+};
+
+/**
+ * Applies the erasure of `ids` inside one backup. The backup itself is never
+ * opened for writing: a copy is erased and VACUUMed INTO a fresh file (so no
+ * free page keeps old text), which is synced and renamed over the backup with
+ * the backup's file mode. A crash at any point leaves the backup as it was, and
+ * only .scrub files that the next scrub removes.
+ */
+export function scrubBackup(path: string, ids: readonly string[], now: string): void {
+  const work = `${path}.work.scrub`;
+  const out = `${path}.scrub`;
+  removeWithSidecars(work);
+  removeWithSidecars(out);
+  copyFileSync(path, work);
+  const db = new Database(work) as WritableDB;
+  try {
+    db.pragma('journal_mode = DELETE');
+    db.transaction(() => {
+      for (const id of ids) eraseCandidateData(db, id, now);
+    }).immediate();
+    db.prepare('VACUUM INTO ?').run(out);
+  } finally {
+    db.close();
+    removeWithSidecars(work);
+  }
+  fsyncPath(out);
+  chmodSync(out, statSync(path).mode & 0o777);
+  // A WAL left beside the old file must never be replayed onto the new one.
+  for (const extra of ['-wal', '-shm', '-journal']) rmSync(path + extra, { force: true });
+  renameSync(out, path);
+  fsyncPath(dirname(path));
+}
+
+/**
+ * Brings every copy under the data folder in line with the erasures listed in
+ * the live database `db`: scrubs each backup that holds an erased candidate,
+ * removes what cannot be scrubbed, and removes uploads and temporary files.
+ * It yields to the event loop between files, so the app keeps answering while
+ * a large workspace's backups are rewritten one by one.
+ */
+export async function scrubCopies(dataFile: string, ids: readonly string[], now: string): Promise<ErasureCopy[]> {
+  const done: ErasureCopy[] = [];
+  for (const { path, ...copy } of planCopies(dataFile, ids)) {
+    await yieldToEvents();
+    if (copy.action === 'scrub') {
+      try {
+        scrubBackup(path, ids, now);
+        done.push({ ...copy, size: sizeOf(path) });
+        continue;
+      } catch (error) {
+        // A copy that cannot be scrubbed cannot be kept either.
+        removeWithSidecars(path);
+        done.push({ ...copy, action: 'remove', size: 0, reason: `Scrubbing failed, so it was removed: ${error instanceof Error ? error.message : String(error)}` });
+        continue;
+      }
+    }
+    if (copy.action === 'remove') removeWithSidecars(path);
+    done.push(copy);
+  }
+  return done;
+}
+
+/**
+ * Every erasure known before a restore replaces the database: those the live
+ * database lists (when it is open) and those any backup or damaged file lists.
+ * A restored copy holds only the erasures made before it was taken, so these
+ * are applied to it again. Files that cannot be read are passed over.
+ */
+export function collectErasedIds(dataFile: string, live: WritableDB | null): string[] {
+  const ids = new Set(live ? erasedCandidateIds(live) : []);
+  const files = [
+    ...listBackups(dataFile).map((b) => join(backupsDir(dataFile), b.name)),
+    ...readdirSync(dirname(dataFile))
+      .filter((name) => name.startsWith(`${basename(dataFile)}.damaged-`) && !/-(?:wal|shm)$/.test(name))
+      .map((name) => join(dirname(dataFile), name)),
+  ];
+  for (const file of files) {
+    let db: Database.Database | null = null;
+    try {
+      db = new Database(file, { readonly: true, fileMustExist: true });
+      for (const id of erasedCandidateIds(asWritable(db))) ids.add(id);
+    } catch {
+      // A damaged or foreign file adds nothing.
+    } finally {
+      db?.close();
+    }
+  }
+  return [...ids].sort();
+}
