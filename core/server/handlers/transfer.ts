@@ -6,7 +6,6 @@ import type { ImportCreate, PlannedRow } from '../../rules/importRows';
 import { CSV_COLUMNS, joinList, writeCsv } from '../../rules/transferCsv';
 import type { ReadableDB } from '../../../db/handles';
 import { compactDatabase, erasedCandidateIds, reapplyErasures } from '../../../db/queries/privacy';
-import { getMember } from '../../../db/queries/team';
 import {
   candidateExportRows,
   deferForeignKeys,
@@ -23,7 +22,6 @@ import { assertEmpty, loadTables, type Tables } from '../workspaceDocument';
 import { candidateHandlers } from './candidates';
 import { principleHandlers } from './principles';
 import { questionHandlers } from './questions';
-import { requireMe } from './participation';
 import { teamHandlers } from './team';
 import type { HandlersFor } from './types';
 
