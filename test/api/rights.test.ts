@@ -1,0 +1,148 @@
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ApiClient } from '../../core/api/contract/client';
+import { DATABASE_FILE_NAME } from '../../db/open';
+import { failure, interviewingLoop, value } from '../support/company';
+import { snapshot, tempWorkspace, type TestWorkspace } from '../support/workspace';
+
+describe('rights that only founders and admins grant', () => {
+  let t: TestWorkspace;
+  let api: ApiClient;
+  beforeEach(() => {
+    t = tempWorkspace();
+    api = t.client;
+  });
+  afterEach(() => t.close());
+  const unchanged = async (call: () => Promise<unknown>) => {
+    const file = join(t.dir, DATABASE_FILE_NAME);
+    const before = snapshot(file);
+    await call();
+    expect(snapshot(file)).toBe(before);
+  };
+
+  it("makes an empty workspace's first person its founder, admin and \"me\"", async () => {
+    value(await api.call('workspace.start', { starter: false }));
+    const first = value(await api.call('team.create', { name: 'Ada', capabilities: ['interviewer'] }));
+    expect(first.capabilities).toEqual(['founder', 'admin', 'interviewer']);
+    expect(value(await api.call('settings.get')).me).toBe(first.id);
+    const second = value(await api.call('team.create', { name: 'Bob', capabilities: ['interviewer'] }));
+    expect(second.capabilities).toEqual(['interviewer']);
+  });
+
+  it('lets nobody grant themselves a capability, lets people edit their own profile, and keeps one founder or admin', async () => {
+    const s = await interviewingLoop(api);
+    // An admin may grant others, never themselves.
+    await s.as(s.admin.id);
+    const admin = value(await api.call('team.get', { id: s.admin.id }));
+    await unchanged(async () => {
+      const refused = failure(await api.call('team.update', { id: admin.id, revision: admin.revision, capabilities: ['admin', 'bar_raiser'] }));
+      expect([refused.code, refused.issues?.[0]?.path]).toEqual(['FORBIDDEN', 'capabilities']);
+    });
+    const eng = value(await api.call('team.get', { id: s.eng.id }));
+    value(await api.call('team.update', { id: eng.id, revision: eng.revision, capabilities: ['interviewer', 'bar_raiser'] }));
+    // A member edits their own name, but not their capabilities, manager or status.
+    await s.as(s.eng.id);
+    const self = value(await api.call('team.get', { id: s.eng.id }));
+    const renamed = value(await api.call('team.update', { id: self.id, revision: self.revision, title: 'Staff engineer' }));
+    await unchanged(async () => {
+      expect(failure(await api.call('team.update', { id: self.id, revision: renamed.revision, capabilities: ['admin'] })).code).toBe('FORBIDDEN');
+      expect(failure(await api.call('team.update', { id: self.id, revision: renamed.revision, managerId: null })).code).toBe('FORBIDDEN');
+      expect(failure(await api.call('team.update', { id: self.id, revision: renamed.revision, capabilities: [] })).code).toBe('FORBIDDEN');
+    });
+    // The founder is the only founder or admin besides Adm; once Adm is no admin, the founder cannot step down.
+    await s.as(s.ceo.id);
+    const adm = value(await api.call('team.get', { id: s.admin.id }));
+    value(await api.call('team.update', { id: adm.id, revision: adm.revision, capabilities: [] }));
+    const ceo = value(await api.call('team.get', { id: s.ceo.id }));
+    const last = failure(await api.call('team.update', { id: ceo.id, revision: ceo.revision, capabilities: ['interviewer'] }));
+    expect([last.code, last.message]).toEqual(['CONFLICT', 'Ceo is the last founder or admin: make someone else an admin first.']);
+  });
+
+  it("sets a candidate's hired or rejected only by a decision, and guards a running cooldown", async () => {
+    const s = await interviewingLoop(api);
+    await s.as(s.cto.id);
+    const c = value(await api.call('candidates.get', { id: s.candidate.id }));
+    await unchanged(async () => {
+      expect(failure(await api.call('candidates.update', { id: c.id, revision: c.revision, status: 'hired' })).issues?.[0]?.path).toBe('status');
+      expect(failure(await api.call('candidates.update', { id: c.id, revision: c.revision, cooldownUntil: '2020-01-01' })).issues?.[0]).toEqual({
+        path: 'cooldownUntil',
+        message: 'The cooldown must end after today.',
+      });
+    });
+    const cooling = value(await api.call('candidates.update', { id: c.id, revision: c.revision, cooldownUntil: '2099-01-01' }));
+    // The hiring manager may set one, but not clear it.
+    const clear = { id: c.id, revision: cooling.revision, cooldownUntil: null };
+    expect(failure(await api.call('candidates.update', clear)).message).toBe('cooldownUntil: Only founders and admins can clear or shorten a cooldown.');
+    await s.as(s.admin.id);
+    expect(failure(await api.call('candidates.update', clear)).issues?.[0]?.path).toBe('cooldownReason');
+    const cleared = value(await api.call('candidates.update', { ...clear, cooldownReason: 'They asked to be considered for a new team' }));
+    expect(cleared.cooldownUntil).toBeNull();
+    const [entry] = value(await api.call('activity.list', { entityId: c.id, limit: 1 }));
+    expect(entry?.summary).toContain('cooldown 2099-01-01 → none because: They asked to be considered for a new team');
+  });
+
+  it('refuses a no-recycle cooldown in the past, and a concurrence without a rationale', async () => {
+    const s = await interviewingLoop(api);
+    await s.as(s.ceo.id);
+    value(await api.call('feedback.submit', { ...s.complete(s.slotOf(s.ceo.id), 'not_inclined', 2), authorId: s.ceo.id }));
+    await s.as(s.eng.id);
+    value(await api.call('feedback.submit', { ...s.complete(s.slotOf(s.eng.id), 'not_inclined', 2), authorId: s.eng.id }));
+    await s.as(s.cto.id);
+    value(await api.call('debrief.get', { loopId: s.loop.id }));
+    const past = { loopId: s.loop.id, decision: 'no_hire', rationale: 'Not yet', recycle: 'no_recycle', cooldownUntil: '2001-01-01' } as const;
+    expect(failure(await api.call('decision.decide', past)).issues?.[0]?.path).toBe('cooldownUntil');
+    value(await api.call('decision.decide', { ...past, cooldownUntil: '2099-01-01' }));
+    await s.as(s.sales.id);
+    expect(failure(await api.call('decision.verdict', { loopId: s.loop.id, verdict: 'concur' })).issues?.[0]?.path).toBe('rationale');
+    value(await api.call('decision.verdict', { loopId: s.loop.id, verdict: 'concur', rationale: 'The ownership evidence was thin.' }));
+  });
+});
+
+describe('blind feedback through whole-workspace copies', () => {
+  let t: TestWorkspace;
+  let api: ApiClient;
+  beforeEach(() => {
+    t = tempWorkspace();
+    api = t.client;
+  });
+  afterEach(() => t.close());
+
+  // Ceo is a founder and admin, and interviews in the loop; Eng has submitted, Ceo has not.
+  async function founderWhoOwesFeedback() {
+    const s = await interviewingLoop(api);
+    const backup = value(await api.call('backups.create'));
+    await s.as(s.eng.id);
+    value(await api.call('feedback.submit', { ...s.complete(s.slotOf(s.eng.id), 'strong_hire', 4), authorId: s.eng.id }));
+    await s.as(s.ceo.id);
+    return { s, backup };
+  }
+
+  it.each([
+    ['transfer.exportWorkspace', 'a whole-workspace export'],
+    ['backups.download', 'a copy of a backup'],
+  ] as const)('%s asks someone who still owes feedback for an early-access reason, then logs it and flags their feedback', async (method, what) => {
+    const { s, backup } = await founderWhoOwesFeedback();
+    const input = method === 'backups.download' ? { name: backup.name } : {};
+    const file = join(t.dir, DATABASE_FILE_NAME);
+    const before = snapshot(file);
+    const refused = failure(await api.call(method, input));
+    expect([refused.code, refused.issues?.[0]?.path]).toEqual(['FORBIDDEN', 'earlyAccessReason']);
+    expect(refused.message).toContain('You still owe feedback on 1 open loop (Grace Hopper)');
+    expect(snapshot(file)).toBe(before);
+
+    value(await api.call(method, { ...input, earlyAccessReason: 'Moving to a new laptop' }));
+    const log = value(await api.call('activity.list', { entityId: s.loop.id, limit: 5 }));
+    expect(log.map((e) => e.summary)).toContain(
+      `Viewed the loop's feedback through ${what} (had submitted own: no); early access: Moving to a new laptop`,
+    );
+    const mine = value(await api.call('feedback.submit', { ...s.complete(s.slotOf(s.ceo.id), 'inclined', 3), authorId: s.ceo.id }));
+    expect(mine.sawOthersBeforeSubmitting).toBe(true);
+  });
+
+  it('needs no reason once the founder has submitted their own', async () => {
+    const { s } = await founderWhoOwesFeedback();
+    value(await api.call('feedback.submit', { ...s.complete(s.slotOf(s.ceo.id), 'inclined', 3), authorId: s.ceo.id }));
+    const exported = value(await api.call('transfer.exportWorkspace', {}));
+    expect(JSON.parse(exported.json).tables.feedback.length).toBe(2);
+  });
+});
