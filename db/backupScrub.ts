@@ -140,6 +140,8 @@ export function scrubBackup(path: string, ids: readonly string[], now: string): 
  * a large workspace's backups are rewritten one by one.
  */
 export async function scrubCopies(dataFile: string, ids: readonly string[], now: string): Promise<ErasureCopy[]> {
+  // Nothing erased, nothing to scrub: copies such as a damaged file stay for rescue.
+  if (ids.length === 0) return [];
   const done: ErasureCopy[] = [];
   for (const { path, ...copy } of planCopies(dataFile, ids)) {
     await yieldToEvents();

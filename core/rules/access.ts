@@ -37,6 +37,8 @@ export interface Access {
   who: readonly Audience[];
   /** The input field that names the loop, when a loop role is in `who`. */
   loopField?: 'id' | 'loopId';
+  /** The input field naming the person a form was opened as: a different "me" now is a conflict, checked first. */
+  authorField?: 'authorId';
   /** Finer rules the handler enforces, in words, for the docs and the UI. */
   note?: string;
 }

@@ -35,8 +35,24 @@ export function accessFacts(db: ReadableDB, access: Access, input: unknown): Acc
   return facts;
 }
 
+/**
+ * A form writes as the person it was opened as. If "me" has changed since (in another tab, say), the
+ * write is refused, so a draft never lands under someone else's name; switching back lets it save.
+ */
+export function assertStillAuthor(db: ReadableDB, actorId: string, authorId: string): void {
+  if (authorId === actorId) return;
+  const opener = getMemberBasics(db, authorId)?.name ?? 'someone else';
+  const now = actorId === LOCAL_ACTOR ? null : (getMemberBasics(db, actorId)?.name ?? null);
+  const message = now
+    ? `This draft was opened as ${opener}; Principled is now being used as ${now}. Switch back to ${opener} to save it.`
+    : `This draft was opened as ${opener}; nobody is chosen as you in Principled now. Switch back to ${opener} to save it.`;
+  throw new ApiFailure('CONFLICT', message, [{ path: 'authorId', message }]);
+}
+
 /** Refuses the call, writing nothing, unless the caller is in the access's audience. */
 export function assertMay(db: ReadableDB, access: Access, input: unknown): void {
+  // A stale form is a conflict to resolve (switch back), not a lack of rights: say so first.
+  if (access.authorField) assertStillAuthor(db, getSetting(db, 'me') ?? LOCAL_ACTOR, String((input as Record<string, unknown>)[access.authorField] ?? ''));
   const verdict = mayCall(access, accessFacts(db, access, input));
   if (!verdict.ok) throw new ApiFailure('FORBIDDEN', verdict.message);
 }

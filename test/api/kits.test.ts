@@ -70,6 +70,7 @@ describe('kits never repeat a question to a candidate', () => {
     );
 
     // A loop cancelled as a draft never reached the candidate: its questions stay available.
+    await s.as(s.ceo.id);
     const unused = value(await api.call('loops.create', { candidateId: s.candidate.id, roleId: s.role.id }));
     const unusedKit = kitIds(await kitsOf(unused.id));
     await move(unused, 'cancelled', { reason: 'Opened by mistake' });

@@ -122,15 +122,15 @@ describe('blind feedback through whole-workspace copies', () => {
     ['backups.download', 'a copy of a backup'],
   ] as const)('%s asks someone who still owes feedback for an early-access reason, then logs it and flags their feedback', async (method, what) => {
     const { s, backup } = await founderWhoOwesFeedback();
-    const input = method === 'backups.download' ? { name: backup.name } : {};
+    const input: { name: string } | Record<string, never> = method === 'backups.download' ? { name: backup.name } : {};
     const file = join(t.dir, DATABASE_FILE_NAME);
     const before = snapshot(file);
-    const refused = failure(await api.call(method, input));
+    const refused = failure(await api.call(method, input as never));
     expect([refused.code, refused.issues?.[0]?.path]).toEqual(['FORBIDDEN', 'earlyAccessReason']);
     expect(refused.message).toContain('You still owe feedback on 1 open loop (Grace Hopper)');
     expect(snapshot(file)).toBe(before);
 
-    value(await api.call(method, { ...input, earlyAccessReason: 'Moving to a new laptop' }));
+    value(await api.call(method, { ...input, earlyAccessReason: 'Moving to a new laptop' } as never));
     const log = value(await api.call('activity.list', { entityId: s.loop.id, limit: 5 }));
     expect(log.map((e) => e.summary)).toContain(
       `Viewed the loop's feedback through ${what} (had submitted own: no); early access: Moving to a new laptop`,

@@ -102,7 +102,12 @@ const CANDIDATE_EDITORS: Access = {
 const EXPORT_NOTE =
   'It holds every feedback: someone who still owes feedback on an open loop must give an early-access reason, which is logged for each such loop and flags their later feedback.';
 const LOOP_OWNERS: Access = { who: ['loop.hiring_manager', 'founder', 'admin'], loopField: 'id' };
-const AUTHOR: Access = { who: ['loop.interviewer', 'loop.shadow'], loopField: 'loopId', note: 'Only your own feedback.' };
+const AUTHOR: Access = {
+  who: ['loop.interviewer', 'loop.shadow'],
+  loopField: 'loopId',
+  authorField: 'authorId',
+  note: 'Only your own feedback, as the person the form was opened as.',
+};
 
 // `returns<O>()` fixes the output type, then `.read`/`.write` take the schema,
 // so each method is declared once with its input, output and kind together.

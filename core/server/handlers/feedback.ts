@@ -22,8 +22,9 @@ import { getPrinciple } from '../../../db/queries/principles';
 import { getQuestion } from '../../../db/queries/questions';
 import { readSettings } from '../../../db/queries/settingsValues';
 import { getMemberBasics } from '../../../db/queries/team';
+import { assertStillAuthor } from '../access';
 import { ApiFailure, invalidField } from '../apiFailure';
-import { LOCAL_ACTOR, type ReadContext, type WriteContext } from '../context';
+import type { ReadContext, WriteContext } from '../context';
 import { mustGetCandidate } from './candidates';
 import { mustGetLoop } from './loops';
 import { assignedPrincipleIds, assignmentOf, FEEDBACK_OPEN, loopRoles, requireMe, type Assignment } from './participation';
@@ -103,22 +104,8 @@ function assertComplete(input: ContentInput, assigned: readonly string[]): void 
   if (first) throw new ApiFailure('VALIDATION', `${first.path}: ${first.message}`, issues);
 }
 
-/**
- * A form writes as the person it was opened as. If "me" has changed since (in another tab, say), the
- * write is refused, so a draft never lands under someone else's name; switching back lets it save.
- */
-function assertStillAuthor(ctx: WriteContext, authorId: string): void {
-  if (authorId === ctx.actor) return;
-  const opener = getMemberBasics(ctx.db, authorId)?.name ?? 'someone else';
-  const now = ctx.actor === LOCAL_ACTOR ? null : (getMemberBasics(ctx.db, ctx.actor)?.name ?? null);
-  const message = now
-    ? `This draft was opened as ${opener}; Principled is now being used as ${now}. Switch back to ${opener} to save it.`
-    : `This draft was opened as ${opener}; nobody is chosen as you in Principled now. Switch back to ${opener} to save it.`;
-  throw new ApiFailure('CONFLICT', message, [{ path: 'authorId', message }]);
-}
-
 function writable(ctx: WriteContext, loopId: string, authorId: string) {
-  assertStillAuthor(ctx, authorId);
+  assertStillAuthor(ctx.db, ctx.actor, authorId);
   const me = requireMe(ctx.db, ctx.actor);
   const loop = mustGetLoop(ctx.db, loopId, 'loopId');
   const assignment = mustBeAssigned(loop, me.id);
