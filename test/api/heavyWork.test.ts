@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { renameSync } from 'node:fs';
+import { renameSync, rmSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiResult } from '../../core/api/contract/result';
 import { MAX_IMPORT_ROWS, type ImportPreview, type WorkProgress } from '../../core/api/contract/transfer';
@@ -100,10 +100,18 @@ describe('heavy work runs in the background worker', LONG, () => {
   it('a failure inside the worker is an INTERNAL error for that call only; the next call works', async () => {
     const reported: string[] = [];
     const dir = t.dir;
-    t.close();
+    t.workspace.close();
     const { openWorkspace, inProcessClient } = await import('../../core/server/workspace');
     const workspace = openWorkspace(dir, { onInternalError: (method) => reported.push(method) });
-    t = { ...t, workspace, client: inProcessClient(workspace), close: () => workspace.close() };
+    t = {
+      ...t,
+      workspace,
+      client: inProcessClient(workspace),
+      close: () => {
+        workspace.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
     const input = { kind: 'candidates', format: 'csv', content: candidatesCsv(2) } as const;
     // The worker opens the file by name: moved away, its read fails.
     renameSync(workspace.file, `${workspace.file}.away`);
