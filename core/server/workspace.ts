@@ -20,7 +20,7 @@ import { copyPrivateFile, ensurePrivateDir, makePrivate, writePrivateFile } from
 import { insertActivity } from '../../db/queries/activity';
 import { compactDatabase, erasedCandidateIds, reapplyErasures } from '../../db/queries/privacy';
 import { getSetting } from '../../db/queries/settings';
-import { getMember } from '../../db/queries/team';
+import { getMember, hasAnyMember } from '../../db/queries/team';
 import { schemaVersion } from '../../db/queries/transfer';
 import { ApiFailure } from './apiFailure';
 import { assertMayCall } from './access';
@@ -75,15 +75,18 @@ function removeSidecars(file: string): void {
 /**
  * Starting fresh throws the old workspace away, so it is for founders and
  * admins — but the damaged file cannot say who anyone is. The newest backup
- * that opens can: "me" there must be a founder or admin in it. With no
- * readable backup there is nothing left to protect.
+ * that opens and has a team can: "me" there must be a founder or admin in it.
+ * With no such backup there is nobody to protect.
  */
 function assertMayStartFresh(file: string): void {
   for (const backup of listBackups(file)) {
     let db: Database.Database | null = null;
     try {
-      db = new Database(join(backupsDir(file), backup.name), { fileMustExist: true });
-      assertMayCall(asWritable(db), 'recovery.startFresh', {});
+      db = new Database(join(backupsDir(file), backup.name), { readonly: true, fileMustExist: true });
+      const copy = asWritable(db);
+      // A copy from before anyone joined (the day's first backup of a new workspace) cannot say who may.
+      if (!hasAnyMember(copy)) continue;
+      assertMayCall(copy, 'recovery.startFresh', {});
       return;
     } catch (error) {
       if (error instanceof ApiFailure) {

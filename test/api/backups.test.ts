@@ -124,6 +124,32 @@ describe('backups, restore and opening safely', () => {
     if (status.state === 'recovery') expect(readFileSync(status.damagedFile ?? '', 'utf8')).toBe('this is not sqlite');
   });
 
+  it('lets only a founder or admin (as the newest backup knows them) start fresh after a damaged file', async () => {
+    const first = await start();
+    value(await first.api.call('workspace.start', { starter: true }));
+    value(await first.api.call('team.create', { name: 'Fay Founder' }));
+    const eve = value(await first.api.call('team.create', { name: 'Eve Interviewer', capabilities: ['interviewer'] }));
+    value(await first.api.call('settings.setMe', { memberId: eve.id }));
+    value(await first.api.call('backups.create'));
+    closeAll();
+    writeFileSync(join(dir, DATABASE_FILE_NAME), 'damaged beyond reading');
+    rmSync(join(dir, `${DATABASE_FILE_NAME}-wal`), { force: true });
+    rmSync(join(dir, `${DATABASE_FILE_NAME}-shm`), { force: true });
+
+    const { api } = await start('2026-11-27T08:00:00.000Z');
+    const refused = failure(await api.call('recovery.startFresh'));
+    expect([refused.code, refused.message]).toEqual([
+      'FORBIDDEN',
+      expect.stringMatching(/^Only founders, admins .* may do this\. \(Checked against the newest backup, principled-manual-/),
+    ]);
+    expect(value(await api.call('recovery.status')).state).toBe('recovery');
+    // Restoring brings back the data as it was, which anyone may do; there Fay can take over.
+    const status = value(await api.call('recovery.status'));
+    if (status.state !== 'recovery') throw new Error('expected recovery');
+    value(await api.call('recovery.restore', { name: status.backups.find((b) => b.kind === 'manual')?.name ?? '' }));
+    expect(value(await api.call('team.list')).map((m) => m.name)).toEqual(['Eve Interviewer', 'Fay Founder']);
+  });
+
   it('leaves a database from a newer version untouched', async () => {
     const file = join(dir, DATABASE_FILE_NAME);
     const db = new Database(file);
