@@ -9,6 +9,9 @@ export default defineConfig({
           include: ['test/{unit,db,api,electron,host}/**/*.test.ts'],
           environment: 'node',
           pool: 'forks',
+          // Workspaces start a background worker (tsx compiles it on first use): seconds on a busy 2-core machine.
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
           globalSetup: ['test/support/tempLeakCheck.ts'],
         },
       },
