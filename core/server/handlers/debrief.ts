@@ -100,6 +100,31 @@ export function buildDebrief(db: ReadableDB, loop: Loop): Debrief {
   };
 }
 
+/** True when the caller may read the loop's feedback now (SPEC §6.1): the debrief shows all of it. */
+function mayReadDebrief(ctx: WriteContext, loop: Loop): boolean {
+  return visibleFeedback(ctx, loop, '').visibility.level === 'full';
+}
+
+/**
+ * What a write on the debrief hands back, as blind as reading it: someone who may
+ * not read the feedback yet (an admin outside the loop, an interviewer who owes
+ * theirs) gets who took part and nothing of what anyone wrote or voted.
+ */
+function debriefAsSeenBy(ctx: WriteContext, loop: Loop): Debrief {
+  const debrief = buildDebrief(ctx.db, loop);
+  if (mayReadDebrief(ctx, loop)) return debrief;
+  return {
+    ...debrief,
+    interviewers: debrief.interviewers.map((i) => ({ ...i, vote: null, currentVote: null, raiseBar: null })),
+    matrix: debrief.matrix.map((row) => ({ ...row, cells: [] })),
+    feedback: [],
+    flags: [],
+    revotes: [],
+    notes: '',
+    decision: null,
+  };
+}
+
 function mustHaveOpenDebrief(ctx: WriteContext, loopId: string): Loop {
   const loop = mustGetLoop(ctx.db, loopId, 'loopId');
   if (!getDebrief(ctx.db, loop.id) || loop.status !== 'debrief') {
@@ -187,6 +212,8 @@ export const debriefHandlers: HandlersFor<'debrief'> = {
     if (me.id !== loop.barRaiserId && me.id !== loop.hiringManagerId) {
       throw new ApiFailure('FORBIDDEN', 'The bar raiser or the hiring manager keeps the discussion notes.');
     }
+    // Keeping the notes means reading the debrief: not before submitting your own feedback when you hold a slot.
+    if (!mayReadDebrief(ctx, loop)) throw new ApiFailure('FORBIDDEN', "Submit your own feedback first: the notes sit beside the others' feedback.");
     const debrief = getDebrief(ctx.db, loop.id);
     if (!debrief) throw new ApiFailure('CONFLICT', 'The debrief of this loop is not open.');
     saveDebrief(ctx.db, loop.id, { ...debrief, notes }, ctx.now);
@@ -227,7 +254,8 @@ export const decisionHandlers: HandlersFor<'decision'> = {
     ctx.log({
       entity: 'loop',
       entityId: loop.id,
-      summary: `${me.name} decided ${input.decision === 'hire' ? 'hire' : 'no hire'}: ${input.rationale}`,
+      // The rationale weighs the feedback: it stays in the decision, as blind as the debrief, never in the log everyone reads.
+      summary: `${me.name} decided ${input.decision === 'hire' ? 'hire' : 'no hire'}`,
     });
     return decision;
   },
@@ -266,7 +294,7 @@ export const decisionHandlers: HandlersFor<'decision'> = {
     ctx.log({
       entity: 'loop',
       entityId: loop.id,
-      summary: input.verdict === 'veto' ? `${me.name} vetoed the hire: ${input.rationale}` : `${me.name} concurred with the decision`,
+      summary: input.verdict === 'veto' ? `${me.name} vetoed the hire` : `${me.name} concurred with the decision`,
     });
     return decided;
   },
@@ -287,6 +315,6 @@ export const decisionHandlers: HandlersFor<'decision'> = {
       saveCandidate(ctx.db, { ...candidate, status: 'active', cooldownUntil, revision: candidate.revision + 1, updatedAt: ctx.now });
     }
     ctx.log({ entity: 'loop', entityId: loop.id, summary: `${me.name} reopened the decision: ${reason}` });
-    return buildDebrief(ctx.db, mustGetLoop(ctx.db, loop.id));
+    return debriefAsSeenBy(ctx, mustGetLoop(ctx.db, loop.id));
   },
 };
