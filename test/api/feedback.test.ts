@@ -360,9 +360,12 @@ describe('debrief and decision', () => {
     const candidate = value(await api.call('candidates.get', { id: s.candidate.id }));
     expect([candidate.status, candidate.cooldownUntil]).toEqual(['rejected', '2027-06-01']);
 
+    // Reopening would clear the running cooldown, which only founders and admins do.
     await s.as(s.cto.id);
+    expect(failure(await api.call('decision.reopen', { loopId: s.loop.id, reason: 'New reference check' })).code).toBe('FORBIDDEN');
+    await s.as(s.admin.id);
     const reopened = value(await api.call('decision.reopen', { loopId: s.loop.id, reason: 'New reference check' }));
     expect(reopened.decision).toBeNull();
-    expect(value(await api.call('candidates.get', { id: s.candidate.id })).status).toBe('active');
+    expect(value(await api.call('candidates.get', { id: s.candidate.id }))).toMatchObject({ status: 'active', cooldownUntil: null });
   });
 });

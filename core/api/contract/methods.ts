@@ -243,7 +243,7 @@ export const methods = {
     'The bar raiser concurs or vetoes; a veto needs a rationale that cites evidence.',
     { who: ['loop.bar_raiser'], loopField: 'loopId' },
   ),
-  'decision.reopen': returns<Debrief>().write(ReopenInput, 'Reopen a final decision, with a reason; returns the debrief as blind as reading it.', { who: ['loop.hiring_manager', 'loop.bar_raiser', 'founder', 'admin'], loopField: 'loopId' }),
+  'decision.reopen': returns<Debrief>().write(ReopenInput, 'Reopen a final decision, with a reason; returns the debrief as blind as reading it.', { who: ['loop.hiring_manager', 'loop.bar_raiser', 'founder', 'admin'], loopField: 'loopId', note: 'The candidate\'s status and cooldown go back to before it; reopening a decision whose no-recycle cooldown still runs clears it, so that is for founders and admins.' }),
   'packet.export': returns<{ fileName: string; mimeType: string; base64: string }>().write(
     PacketInput,
     'The loop packet (plan, every feedback, debrief, decision) as Markdown or PDF; as blind as the feedback.',

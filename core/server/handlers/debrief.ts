@@ -23,6 +23,8 @@ import { saveLoop } from '../../../db/queries/loops';
 import { getPrinciple } from '../../../db/queries/principles';
 import { readSettings } from '../../../db/queries/settingsValues';
 import { getMemberBasics } from '../../../db/queries/team';
+import { isAdminOrFounder } from '../../rules/access';
+import { actorOf } from '../access';
 import { ApiFailure, invalidField } from '../apiFailure';
 import type { WriteContext } from '../context';
 import { mustGetCandidate } from './candidates';
@@ -302,17 +304,26 @@ export const decisionHandlers: HandlersFor<'decision'> = {
   'decision.reopen': ({ loopId, reason }, ctx) => {
     const me = requireMe(ctx.db, ctx.actor);
     const loop = mustGetLoop(ctx.db, loopId, 'loopId');
-    if (me.id !== loop.hiringManagerId && me.id !== loop.barRaiserId && !me.isAdmin) {
-      throw new ApiFailure('FORBIDDEN', 'Only the hiring manager, the bar raiser or an admin can reopen a decision.');
+    const admin = isAdminOrFounder(actorOf(ctx.db, ctx.actor)?.capabilities ?? []);
+    if (me.id !== loop.hiringManagerId && me.id !== loop.barRaiserId && !admin) {
+      throw new ApiFailure('FORBIDDEN', 'Only the hiring manager, the bar raiser, a founder or an admin can reopen a decision.');
     }
     const current = getCurrentDecision(ctx.db, loop.id);
     if (!current) throw new ApiFailure('CONFLICT', 'This loop has no decision to reopen.');
+    // A final decision set the candidate's status (and perhaps a cooldown), even once the loop is closed: reopening undoes both.
+    const final = loop.status === 'decided' || loop.status === 'closed';
+    const candidate = mustGetCandidate(ctx.db, loop.candidateId);
+    const clearsCooldown = final && current.cooldownUntil !== null && candidate.cooldownUntil === current.cooldownUntil;
+    if (clearsCooldown && !admin && cooldownDateIssue(current.cooldownUntil, ctx.now.slice(0, 10)) === null) {
+      throw new ApiFailure('FORBIDDEN', 'Reopening this decision would clear the no-recycle cooldown it set: only founders and admins clear a cooldown.');
+    }
     supersedeDecision(ctx.db, current.id, reason);
-    if (loop.status === 'decided') {
+    if (final) {
       setLoopStatus(ctx, loop, 'debrief');
-      const candidate = mustGetCandidate(ctx.db, loop.candidateId);
-      const cooldownUntil = candidate.cooldownUntil === current.cooldownUntil ? null : candidate.cooldownUntil;
-      saveCandidate(ctx.db, { ...candidate, status: 'active', cooldownUntil, revision: candidate.revision + 1, updatedAt: ctx.now });
+      // Only what this decision set is undone: a hire made in a later loop stays.
+      const status = current.outcome !== 'pending' && candidate.status === candidateStatusAfter(current.outcome) ? 'active' : candidate.status;
+      const cooldownUntil = clearsCooldown ? null : candidate.cooldownUntil;
+      saveCandidate(ctx.db, { ...candidate, status, cooldownUntil, revision: candidate.revision + 1, updatedAt: ctx.now });
     }
     ctx.log({ entity: 'loop', entityId: loop.id, summary: `${me.name} reopened the decision: ${reason}` });
     return debriefAsSeenBy(ctx, mustGetLoop(ctx.db, loop.id));
