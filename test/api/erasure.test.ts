@@ -212,8 +212,8 @@ describe('privacy.eraseCandidate', () => {
     expect(debrief.feedback[0]?.questionsAsked).toEqual([{ questionId: null, text: ERASED_MARK }]);
     expect(debrief.decision?.rationale).toBe(ERASED_MARK);
     expect(debrief.revotes.map((r) => r.note)).toEqual([ERASED_MARK]);
-    // The log keeps what happened, without what was written: "decided hire: <rationale>" loses the rationale.
-    expect(log.some((e) => e.summary.endsWith('decided hire: [erased]'))).toBe(true);
+    // The log keeps what happened, without what was written: "reopened the decision: <reason>" loses the reason.
+    expect(log.some((e) => e.summary.endsWith('reopened the decision: [erased]'))).toBe(true);
     expect(JSON.stringify(log)).not.toContain('ownership evidence');
 
     workspace?.close();

@@ -87,6 +87,61 @@ describe('feedback is blind until you submit, in every method that can reveal it
     for (const label of [...Object.keys(VOTE_LABELS), ...Object.values(VOTE_LABELS)]) expect(log).not.toContain(label);
   });
 
+  it('the activity log never quotes an amendment reason, a decision rationale or a veto: someone who owes feedback reads it', async () => {
+    await submit(s.eng.id, 'strong_hire', 4);
+    value(await api.call('feedback.amend', { ...s.complete(s.slotOf(s.eng.id), 'not_inclined', 2), reason: 'SECRET-AMEND she blamed her team' }));
+    await s.as(s.sales.id);
+    value(await api.call('debrief.get', { loopId: s.loop.id, earlyReason: 'Ceo is travelling' }));
+    await s.as(s.cto.id);
+    value(await api.call('decision.decide', { loopId: s.loop.id, decision: 'hire', rationale: 'SECRET-DECIDE ownership rated 4 by Eng' }));
+    await s.as(s.sales.id);
+    value(await api.call('decision.verdict', { loopId: s.loop.id, verdict: 'veto', rationale: 'SECRET-VETO Eng saw blame-shifting', citedPrincipleIds: [s.own.id] }));
+    // Ceo still owes feedback on this loop (the debrief was opened early) and reads the log.
+    await s.as(s.ceo.id);
+    const log = value(await api.call('activity.list', { limit: 500 })).map((e) => e.summary);
+    expect(log).toEqual(expect.arrayContaining(['Eng amended feedback (version 2)', 'Cto decided hire', 'Sales vetoed the hire']));
+    expect(JSON.stringify(log)).not.toContain('SECRET');
+  });
+
+  it('a debrief write returns the debrief only to someone who may read it: notes refused, a reopen blind', async () => {
+    // Eng has submitted; Ceo, an admin who interviews, has not. The bar raiser opens the debrief early.
+    await submit(s.eng.id, 'strong_no_hire', 1);
+    await s.as(s.sales.id);
+    value(await api.call('debrief.get', { loopId: s.loop.id, earlyReason: 'Ceo is travelling' }));
+    value(await api.call('debrief.saveNotes', { loopId: s.loop.id, notes: 'Eng saw blame-shifting' }));
+    await s.as(s.cto.id);
+    value(await api.call('decision.decide', { loopId: s.loop.id, decision: 'no_hire', rationale: 'Not yet', recycle: 'recycle' }));
+    await s.as(s.ceo.id);
+    const reopened = value(await api.call('decision.reopen', { loopId: s.loop.id, reason: 'Checking references' }));
+    expect(reopened).toMatchObject({ feedback: [], revotes: [], notes: '', flags: [], decision: null });
+    expect(JSON.stringify(reopened)).not.toMatch(/strong_no_hire|payment service|blame-shifting|Owns problems/);
+    // Reading nothing early, Ceo's own feedback is not flagged.
+    expect(value(await api.call('feedback.submit', s.complete(s.slotOf(s.ceo.id), 'inclined', 3))).sawOthersBeforeSubmitting).toBe(false);
+  });
+
+  it('the hiring manager with a slot, who has not submitted, may not keep the notes: they would read the debrief', async () => {
+    // A second loop in which Cto is both the hiring manager and an interviewer.
+    await s.as(s.ceo.id);
+    const other = value(await api.call('candidates.create', { name: 'Alan Turing' }));
+    const draft = value(await api.call('loops.create', { candidateId: other.id, roleId: s.role.id }));
+    const slots = draft.slots.map(({ position: _p, ...x }, i) => ({ ...x, interviewerId: i === 0 ? s.eng.id : s.cto.id, startsAt: '2026-01-05T10:00:00Z' }));
+    const plan = value(await api.call('loops.plan', { id: draft.id, revision: draft.revision, barRaiserId: s.sales.id, slots }));
+    const planned = value(await api.call('loops.transition', { id: draft.id, revision: plan.revision, to: 'planned', overrideReason: 'test team' }));
+    const loop = value(await api.call('loops.transition', { id: draft.id, revision: planned.revision, to: 'interviewing' }));
+    await s.as(s.eng.id);
+    const engSlot = loop.slots.find((x) => x.interviewerId === s.eng.id)?.principleIds ?? [];
+    value(await api.call('feedback.submit', { ...s.complete(engSlot, 'strong_no_hire', 1), loopId: loop.id }));
+    await s.as(s.sales.id);
+    value(await api.call('debrief.get', { loopId: loop.id, earlyReason: 'Cto is travelling' }));
+    await s.as(s.cto.id);
+    expect(failure(await api.call('debrief.get', { loopId: loop.id })).code).toBe('FORBIDDEN');
+    const before = snapshot(t.workspace.file);
+    const refused = failure(await api.call('debrief.saveNotes', { loopId: loop.id, notes: 'Let me see' }));
+    expect(refused.code).toBe('FORBIDDEN');
+    expect(JSON.stringify(refused)).not.toMatch(/strong_no_hire|payment service/);
+    expect(snapshot(t.workspace.file)).toBe(before);
+  });
+
   it('shadows write training feedback that is kept apart and never enters the debrief', async () => {
     await s.as(s.ops.id);
     const training = value(await api.call('feedback.submit', { ...s.complete([...s.slotOf(s.eng.id), ...s.slotOf(s.ceo.id)], 'strong_no_hire', 1) }));
@@ -305,9 +360,12 @@ describe('debrief and decision', () => {
     const candidate = value(await api.call('candidates.get', { id: s.candidate.id }));
     expect([candidate.status, candidate.cooldownUntil]).toEqual(['rejected', '2027-06-01']);
 
+    // Reopening would clear the running cooldown, which only founders and admins do.
     await s.as(s.cto.id);
+    expect(failure(await api.call('decision.reopen', { loopId: s.loop.id, reason: 'New reference check' })).code).toBe('FORBIDDEN');
+    await s.as(s.admin.id);
     const reopened = value(await api.call('decision.reopen', { loopId: s.loop.id, reason: 'New reference check' }));
     expect(reopened.decision).toBeNull();
-    expect(value(await api.call('candidates.get', { id: s.candidate.id })).status).toBe('active');
+    expect(value(await api.call('candidates.get', { id: s.candidate.id }))).toMatchObject({ status: 'active', cooldownUntil: null });
   });
 });

@@ -127,4 +127,30 @@ describe('kits never repeat a question to a candidate', () => {
     expect(offered).toEqual([]);
     expect(refusals).toHaveLength(nextKit.length);
   });
+
+  it("an interviewer swaps questions in their own slot only, never in someone else's", async () => {
+    const s = await interviewingLoop(api);
+    for (let i = 4; i < 8; i++) {
+      value(await api.call('questions.create', { text: `Tell me about a time you owned outcome number ${i}.`, principleIds: [s.own.id] }));
+      value(await api.call('questions.create', { text: `Tell me about a time you helped customer number ${i}.`, principleIds: [s.cust.id] }));
+    }
+    const other = value(await api.call('candidates.create', { name: 'Alan Turing' }));
+    const draft = value(await api.call('loops.create', { candidateId: other.id, roleId: s.role.id }));
+    const slots = draft.slots.map(({ position: _p, ...x }, i) => ({ ...x, interviewerId: i === 0 ? s.eng.id : s.ceo.id }));
+    const loop = value(await api.call('loops.plan', { id: draft.id, revision: draft.revision, slots }));
+    const swapIn = async (interviewerId: string) => {
+      const slot = loop.slots.find((x) => x.interviewerId === interviewerId);
+      const [kit] = value(await api.call('kits.get', { loopId: loop.id, slotId: slot?.id }));
+      const entry = kit?.principles[0];
+      return api.call('kits.swap', { loopId: loop.id, slotId: kit?.slotId ?? '', principleId: entry?.principleId ?? '', questionId: entry?.questions[0]?.id ?? '' });
+    };
+    await s.as(s.eng.id);
+    const before = kitIds(await kitsOf(loop.id));
+    expect(failure(await swapIn(s.ceo.id)).code).toBe('FORBIDDEN');
+    expect(kitIds(await kitsOf(loop.id))).toEqual(before);
+    value(await swapIn(s.eng.id));
+    // The hiring manager plans every slot.
+    await s.as(s.cto.id);
+    value(await swapIn(s.ceo.id));
+  });
 });

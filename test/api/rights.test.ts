@@ -98,6 +98,60 @@ describe('rights that only founders and admins grant', () => {
   });
 });
 
+describe('a reopened decision undoes exactly what it set', () => {
+  let t: TestWorkspace;
+  let api: ApiClient;
+  beforeEach(() => {
+    t = tempWorkspace();
+    api = t.client;
+  });
+  afterEach(() => t.close());
+
+  async function decided(decision: { decision: 'hire' } | { decision: 'no_hire'; recycle: 'no_recycle'; cooldownUntil: string }) {
+    const s = await interviewingLoop(api);
+    for (const id of [s.ceo.id, s.eng.id]) {
+      await s.as(id);
+      value(await api.call('feedback.submit', { ...s.complete(s.slotOf(id), 'inclined', 3), authorId: id }));
+    }
+    await s.as(s.cto.id);
+    value(await api.call('debrief.get', { loopId: s.loop.id }));
+    value(await api.call('decision.decide', { loopId: s.loop.id, rationale: 'Weighed in the debrief', ...decision }));
+    await s.as(s.sales.id);
+    value(await api.call('decision.verdict', { loopId: s.loop.id, verdict: 'concur', rationale: 'The evidence holds' }));
+    return s;
+  }
+
+  it('a closed loop: the hire is undone and the loop is back in its debrief', async () => {
+    const s = await decided({ decision: 'hire' });
+    await s.as(s.cto.id);
+    const loop = value(await api.call('loops.get', { id: s.loop.id })).loop;
+    value(await api.call('loops.transition', { id: loop.id, revision: loop.revision, to: 'closed' }));
+    value(await api.call('decision.reopen', { loopId: s.loop.id, reason: 'References came back badly' }));
+    expect(value(await api.call('candidates.get', { id: s.candidate.id })).status).toBe('active');
+    expect(value(await api.call('loops.get', { id: s.loop.id })).loop.status).toBe('debrief');
+  });
+
+  it('clearing a running no-recycle cooldown by reopening is for founders and admins; a founder who is no admin may reopen', async () => {
+    const s = await decided({ decision: 'no_hire', recycle: 'no_recycle', cooldownUntil: '2099-01-01' });
+    expect(value(await api.call('candidates.get', { id: s.candidate.id }))).toMatchObject({ status: 'rejected', cooldownUntil: '2099-01-01' });
+    const file = join(t.dir, DATABASE_FILE_NAME);
+    for (const who of [s.cto.id, s.sales.id]) {
+      await s.as(who);
+      const before = snapshot(file);
+      const refused = failure(await api.call('decision.reopen', { loopId: s.loop.id, reason: 'Changed my mind' }));
+      expect([who, refused.code]).toEqual([who, 'FORBIDDEN']);
+      expect(snapshot(file)).toBe(before);
+    }
+    // Adm makes Ceo a founder only; Ceo, no admin, reopens.
+    await s.as(s.admin.id);
+    const ceo = value(await api.call('team.get', { id: s.ceo.id }));
+    value(await api.call('team.update', { id: ceo.id, revision: ceo.revision, capabilities: ['founder', 'interviewer'] }));
+    await s.as(s.ceo.id);
+    value(await api.call('decision.reopen', { loopId: s.loop.id, reason: 'The cooldown was set by mistake' }));
+    expect(value(await api.call('candidates.get', { id: s.candidate.id }))).toMatchObject({ status: 'active', cooldownUntil: null });
+  });
+});
+
 describe('blind feedback through whole-workspace copies', () => {
   let t: TestWorkspace;
   let api: ApiClient;

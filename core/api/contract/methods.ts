@@ -235,7 +235,7 @@ export const methods = {
     { ...MEMBER, note: 'Blind: open to those who may read the feedback.' },
   ),
   'debrief.revote': returns<Debrief>().write(RevoteInput, 'Change my vote in the debrief; recorded beside the original with a note.', { who: ['loop.interviewer'], loopField: 'loopId', note: 'Interviewers who submitted feedback.' }),
-  'debrief.saveNotes': returns<Debrief>().write(DebriefNotesInput, 'The discussion notes, kept by the bar raiser or hiring manager.', { who: ['loop.bar_raiser', 'loop.hiring_manager'], loopField: 'loopId' }),
+  'debrief.saveNotes': returns<Debrief>().write(DebriefNotesInput, 'The discussion notes, kept by the bar raiser or hiring manager.', { who: ['loop.bar_raiser', 'loop.hiring_manager'], loopField: 'loopId', note: 'Only while they may read the feedback: one who also holds a slot submits their own first.' }),
 
   'decision.decide': returns<Decision>().write(DecideInput, 'The hiring manager decides hire or no hire, with a rationale.', { who: ['loop.hiring_manager'], loopField: 'loopId' }),
   'decision.verdict': returns<Decision>().write(
@@ -243,7 +243,7 @@ export const methods = {
     'The bar raiser concurs or vetoes; a veto needs a rationale that cites evidence.',
     { who: ['loop.bar_raiser'], loopField: 'loopId' },
   ),
-  'decision.reopen': returns<Debrief>().write(ReopenInput, 'Reopen a final decision, with a reason.', { who: ['loop.hiring_manager', 'loop.bar_raiser', 'founder', 'admin'], loopField: 'loopId' }),
+  'decision.reopen': returns<Debrief>().write(ReopenInput, 'Reopen a final decision, with a reason; returns the debrief as blind as reading it.', { who: ['loop.hiring_manager', 'loop.bar_raiser', 'founder', 'admin'], loopField: 'loopId', note: 'The candidate\'s status and cooldown go back to before it; reopening a decision whose no-recycle cooldown still runs clears it, so that is for founders and admins.' }),
   'packet.export': returns<{ fileName: string; mimeType: string; base64: string }>().write(
     PacketInput,
     'The loop packet (plan, every feedback, debrief, decision) as Markdown or PDF; as blind as the feedback.',

@@ -23,6 +23,8 @@ import { saveLoop } from '../../../db/queries/loops';
 import { getPrinciple } from '../../../db/queries/principles';
 import { readSettings } from '../../../db/queries/settingsValues';
 import { getMemberBasics } from '../../../db/queries/team';
+import { isAdminOrFounder } from '../../rules/access';
+import { actorOf } from '../access';
 import { ApiFailure, invalidField } from '../apiFailure';
 import type { WriteContext } from '../context';
 import { mustGetCandidate } from './candidates';
@@ -97,6 +99,31 @@ export function buildDebrief(db: ReadableDB, loop: Loop): Debrief {
     revotes: listRevotes(db, loop.id),
     notes: debrief?.notes ?? '',
     decision: getCurrentDecision(db, loop.id),
+  };
+}
+
+/** True when the caller may read the loop's feedback now (SPEC §6.1): the debrief shows all of it. */
+function mayReadDebrief(ctx: WriteContext, loop: Loop): boolean {
+  return visibleFeedback(ctx, loop, '').visibility.level === 'full';
+}
+
+/**
+ * What a write on the debrief hands back, as blind as reading it: someone who may
+ * not read the feedback yet (an admin outside the loop, an interviewer who owes
+ * theirs) gets who took part and nothing of what anyone wrote or voted.
+ */
+function debriefAsSeenBy(ctx: WriteContext, loop: Loop): Debrief {
+  const debrief = buildDebrief(ctx.db, loop);
+  if (mayReadDebrief(ctx, loop)) return debrief;
+  return {
+    ...debrief,
+    interviewers: debrief.interviewers.map((i) => ({ ...i, vote: null, currentVote: null, raiseBar: null })),
+    matrix: debrief.matrix.map((row) => ({ ...row, cells: [] })),
+    feedback: [],
+    flags: [],
+    revotes: [],
+    notes: '',
+    decision: null,
   };
 }
 
@@ -187,6 +214,8 @@ export const debriefHandlers: HandlersFor<'debrief'> = {
     if (me.id !== loop.barRaiserId && me.id !== loop.hiringManagerId) {
       throw new ApiFailure('FORBIDDEN', 'The bar raiser or the hiring manager keeps the discussion notes.');
     }
+    // Keeping the notes means reading the debrief: not before submitting your own feedback when you hold a slot.
+    if (!mayReadDebrief(ctx, loop)) throw new ApiFailure('FORBIDDEN', "Submit your own feedback first: the notes sit beside the others' feedback.");
     const debrief = getDebrief(ctx.db, loop.id);
     if (!debrief) throw new ApiFailure('CONFLICT', 'The debrief of this loop is not open.');
     saveDebrief(ctx.db, loop.id, { ...debrief, notes }, ctx.now);
@@ -227,7 +256,8 @@ export const decisionHandlers: HandlersFor<'decision'> = {
     ctx.log({
       entity: 'loop',
       entityId: loop.id,
-      summary: `${me.name} decided ${input.decision === 'hire' ? 'hire' : 'no hire'}: ${input.rationale}`,
+      // The rationale weighs the feedback: it stays in the decision, as blind as the debrief, never in the log everyone reads.
+      summary: `${me.name} decided ${input.decision === 'hire' ? 'hire' : 'no hire'}`,
     });
     return decision;
   },
@@ -266,7 +296,7 @@ export const decisionHandlers: HandlersFor<'decision'> = {
     ctx.log({
       entity: 'loop',
       entityId: loop.id,
-      summary: input.verdict === 'veto' ? `${me.name} vetoed the hire: ${input.rationale}` : `${me.name} concurred with the decision`,
+      summary: input.verdict === 'veto' ? `${me.name} vetoed the hire` : `${me.name} concurred with the decision`,
     });
     return decided;
   },
@@ -274,19 +304,28 @@ export const decisionHandlers: HandlersFor<'decision'> = {
   'decision.reopen': ({ loopId, reason }, ctx) => {
     const me = requireMe(ctx.db, ctx.actor);
     const loop = mustGetLoop(ctx.db, loopId, 'loopId');
-    if (me.id !== loop.hiringManagerId && me.id !== loop.barRaiserId && !me.isAdmin) {
-      throw new ApiFailure('FORBIDDEN', 'Only the hiring manager, the bar raiser or an admin can reopen a decision.');
+    const admin = isAdminOrFounder(actorOf(ctx.db, ctx.actor)?.capabilities ?? []);
+    if (me.id !== loop.hiringManagerId && me.id !== loop.barRaiserId && !admin) {
+      throw new ApiFailure('FORBIDDEN', 'Only the hiring manager, the bar raiser, a founder or an admin can reopen a decision.');
     }
     const current = getCurrentDecision(ctx.db, loop.id);
     if (!current) throw new ApiFailure('CONFLICT', 'This loop has no decision to reopen.');
+    // A final decision set the candidate's status (and perhaps a cooldown), even once the loop is closed: reopening undoes both.
+    const final = loop.status === 'decided' || loop.status === 'closed';
+    const candidate = mustGetCandidate(ctx.db, loop.candidateId);
+    const clearsCooldown = final && current.cooldownUntil !== null && candidate.cooldownUntil === current.cooldownUntil;
+    if (clearsCooldown && !admin && cooldownDateIssue(current.cooldownUntil, ctx.now.slice(0, 10)) === null) {
+      throw new ApiFailure('FORBIDDEN', 'Reopening this decision would clear the no-recycle cooldown it set: only founders and admins clear a cooldown.');
+    }
     supersedeDecision(ctx.db, current.id, reason);
-    if (loop.status === 'decided') {
+    if (final) {
       setLoopStatus(ctx, loop, 'debrief');
-      const candidate = mustGetCandidate(ctx.db, loop.candidateId);
-      const cooldownUntil = candidate.cooldownUntil === current.cooldownUntil ? null : candidate.cooldownUntil;
-      saveCandidate(ctx.db, { ...candidate, status: 'active', cooldownUntil, revision: candidate.revision + 1, updatedAt: ctx.now });
+      // Only what this decision set is undone: a hire made in a later loop stays.
+      const status = current.outcome !== 'pending' && candidate.status === candidateStatusAfter(current.outcome) ? 'active' : candidate.status;
+      const cooldownUntil = clearsCooldown ? null : candidate.cooldownUntil;
+      saveCandidate(ctx.db, { ...candidate, status, cooldownUntil, revision: candidate.revision + 1, updatedAt: ctx.now });
     }
     ctx.log({ entity: 'loop', entityId: loop.id, summary: `${me.name} reopened the decision: ${reason}` });
-    return buildDebrief(ctx.db, mustGetLoop(ctx.db, loop.id));
+    return debriefAsSeenBy(ctx, mustGetLoop(ctx.db, loop.id));
   },
 };

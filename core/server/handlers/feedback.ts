@@ -214,7 +214,8 @@ export const feedbackHandlers: HandlersFor<'feedback'> = {
     );
     record.sawOthersBeforeSubmitting = current.sawOthersBeforeSubmitting;
     saveFeedback(ctx.db, record, ctx.now);
-    ctx.log({ entity: 'feedback', entityId: record.id, summary: `${me.name} amended feedback (version ${record.version}): ${input.reason}` });
+    // The reason is part of the feedback, kept with it and as blind as it; the log is read by everyone.
+    ctx.log({ entity: 'feedback', entityId: record.id, summary: `${me.name} amended feedback (version ${record.version})` });
     return record;
   },
 

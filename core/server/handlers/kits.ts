@@ -6,6 +6,8 @@ import { getKitEntries, replaceKitEntries } from '../../../db/queries/loops';
 import { getPrinciple } from '../../../db/queries/principles';
 import { getQuestions, listKitCandidates } from '../../../db/queries/questions';
 import { getMemberBasics } from '../../../db/queries/team';
+import { isAdminOrFounder } from '../../rules/access';
+import { actorOf } from '../access';
 import { ApiFailure, invalidField } from '../apiFailure';
 import { renderKitPdf } from '../kitPdf';
 import { questionsMetByCandidate } from '../questionsMet';
@@ -62,6 +64,12 @@ export const kitHandlers: HandlersFor<'kits'> = {
     const loop = mustGetLoop(ctx.db, loopId, 'loopId');
     if (loop.status !== 'draft' && loop.status !== 'planned') {
       throw new ApiFailure('CONFLICT', `This loop is ${loop.status}; its kits can no longer change`);
+    }
+    // The access table lets the loop's interviewers in; which slot is theirs is known only here.
+    const actor = actorOf(ctx.db, ctx.actor);
+    const plansTheLoop = actor !== null && (actor.id === loop.hiringManagerId || isAdminOrFounder(actor.capabilities));
+    if (!plansTheLoop && loop.slots.find((s) => s.id === slotId)?.interviewerId !== actor?.id) {
+      throw new ApiFailure('FORBIDDEN', 'An interviewer swaps questions in their own slot only.');
     }
     const result = swapKitQuestion({
       kit: getKitEntries(ctx.db, loop.id),

@@ -6,12 +6,12 @@ import { ApiFailure } from '../apiFailure';
 import { LOCAL_ACTOR } from '../context';
 
 /** Who "me" is, as a team member; feedback and decisions always have a named author. */
-export function requireMe(db: ReadableDB, actor: string): { id: string; name: string; isAdmin: boolean } {
+export function requireMe(db: ReadableDB, actor: string): { id: string; name: string } {
   const member = actor === LOCAL_ACTOR ? null : getMemberBasics(db, actor);
   if (!member || member.status !== 'active') {
     throw new ApiFailure('FORBIDDEN', 'Choose who you are in Settings first: feedback and decisions need a named author.');
   }
-  return { id: member.id, name: member.name, isAdmin: member.capabilities.includes('admin') };
+  return { id: member.id, name: member.name };
 }
 
 export function loopRoles(loop: Loop): LoopRoles {
