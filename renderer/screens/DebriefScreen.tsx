@@ -11,6 +11,7 @@ import { download } from '../components/download';
 import { Field } from '../components/Field';
 import { formatDay, formatTime, today } from '../components/format';
 import { useDraft } from '../components/useDraft';
+import { useMay } from '../components/useAccess';
 import { useApp } from '../stores/app';
 import { useTeam } from '../stores/team';
 import { EvidenceText, RadioGroup, ratingText } from './FeedbackForm';
@@ -121,7 +122,9 @@ function DebriefView({ detail, debrief, setDebrief, refresh, back }: ViewProps) 
   const principleName = (id: string) => debrief.matrix.find((r) => r.principleId === id)?.name ?? 'Archived principle';
   const isHM = me !== null && me === loop.hiringManagerId;
   const isBR = me !== null && me === loop.barRaiserId;
-  const isAdmin = members.find((m) => m.id === me)?.capabilities.includes('admin') ?? false;
+  // Each step asks the API's rule for this loop's people: notes for BR and HM, decide for HM, verdict for BR, reopen also for founders and admins.
+  const may = useMay();
+  const mayNotes = may('debrief.saveNotes', { loop });
   const open = loop.status === 'debrief';
   const parts = [isHM && 'the hiring manager', isBR && 'the bar raiser', debrief.interviewers.some((i) => i.memberId === me) && 'an interviewer']
     .filter(Boolean)
@@ -185,7 +188,7 @@ function DebriefView({ detail, debrief, setDebrief, refresh, back }: ViewProps) 
         <li>
           <section>
             <h2 id="step-notes">3. Discussion notes</h2>
-            {(isBR || isHM) && open ? (
+            {mayNotes && open ? (
               <NotesForm key={debrief.notes} loopId={loop.id} notes={debrief.notes} onDone={setDebrief} />
             ) : debrief.notes ? (
               <p className="notes-text">{debrief.notes}</p>
@@ -200,9 +203,9 @@ function DebriefView({ detail, debrief, setDebrief, refresh, back }: ViewProps) 
             <DecisionStep
               debrief={debrief}
               detail={detail}
-              isHM={isHM}
-              isBR={isBR}
-              mayReopen={isHM || isBR || isAdmin}
+              mayDecide={may('decision.decide', { loop })}
+              mayVerdict={may('decision.verdict', { loop })}
+              mayReopen={may('decision.reopen', { loop })}
               nameOf={nameOf}
               principleName={principleName}
               onChanged={refresh}
@@ -516,8 +519,8 @@ function NotesForm({ loopId, notes, onDone }: { loopId: string; notes: string; o
 interface DecisionProps {
   debrief: Debrief;
   detail: LoopDetail;
-  isHM: boolean;
-  isBR: boolean;
+  mayDecide: boolean;
+  mayVerdict: boolean;
   mayReopen: boolean;
   nameOf(id: string | null): string;
   principleName(id: string): string;
@@ -545,14 +548,14 @@ export function outcomeText(d: Decision, nameOf: (id: string | null) => string, 
   return `Outcome: No hire (${recycle}) — decided by ${nameOf(d.hiringManagerId)}: ${d.rationale}${concur}`;
 }
 
-function DecisionStep({ debrief, detail, isHM, isBR, mayReopen, nameOf, principleName, onChanged }: DecisionProps) {
+function DecisionStep({ debrief, detail, mayDecide, mayVerdict, mayReopen, nameOf, principleName, onChanged }: DecisionProps) {
   const { loop } = detail;
   const d = debrief.decision;
   const open = loop.status === 'debrief';
   return (
     <div className="decision-step">
-      {d === null && open && isHM && <DecideForm loopId={loop.id} onDone={onChanged} />}
-      {d === null && open && !isHM && (
+      {d === null && open && mayDecide && <DecideForm loopId={loop.id} onDone={onChanged} />}
+      {d === null && open && !mayDecide && (
         <p>
           Waiting for the hiring manager, <strong>{nameOf(loop.hiringManagerId)}</strong>, to decide.
         </p>
@@ -562,7 +565,7 @@ function DecisionStep({ debrief, detail, isHM, isBR, mayReopen, nameOf, principl
         <>
           <p className="decision-line">{decisionText(d, nameOf)}</p>
           {d.outcome === 'pending' ? (
-            isBR ? (
+            mayVerdict ? (
               <VerdictForm
                 loopId={loop.id}
                 decision={d}
