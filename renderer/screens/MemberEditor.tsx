@@ -80,7 +80,8 @@ export function MemberEditor({ member, onDone }: Props) {
         ? api.call('team.update', { id: member.id, revision: member.revision, ...toInput(f) })
         : api.call('team.create', toInput(f)),
     onSaved: async (saved) => {
-      await useTeam.getState().load();
+      // The first person in an empty workspace becomes "me": what I may do changes with the settings too.
+      await Promise.all([useTeam.getState().load(), useApp.getState().loadSettings()]);
       useApp.getState().notify('info', member ? `Saved ${saved.name}` : `Added ${saved.name} to the team`);
       onDone(saved);
     },

@@ -236,7 +236,7 @@ function ImportPanel() {
     );
     clear();
     // Lists other screens keep in memory now miss the new rows.
-    if (kind === 'team') void useTeam.getState().load();
+    if (kind === 'team') void Promise.all([useTeam.getState().load(), useApp.getState().loadSettings()]);
     if (kind === 'principles') void usePrinciples.getState().load();
     if (kind === 'questions') void useQuestions.getState().load();
   }
