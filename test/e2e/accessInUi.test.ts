@@ -13,7 +13,7 @@ describe('the UI shows each person only what they may do', () => {
   let browser: Browser;
   let page: Page;
   const pageErrors: string[] = [];
-  let ids: { eng: string; ceo: string; cto: string; draftLoop: string; loop: string };
+  let ids: { eng: string; ceo: string; cto: string; draftLoop: string; loop: string; alan: string };
 
   /** The API through the page's own session, as the app calls it. */
   const api = createClient(
@@ -51,7 +51,7 @@ describe('the UI shows each person only what they may do', () => {
     await c.as(c.ceo.id);
     const other = value(await api.call('candidates.create', { name: 'Alan Turing' }));
     const draft = value(await api.call('loops.create', { candidateId: other.id, roleId: c.role.id }));
-    ids = { eng: c.eng.id, ceo: c.ceo.id, cto: c.cto.id, draftLoop: draft.id, loop: c.loop.id };
+    ids = { eng: c.eng.id, ceo: c.ceo.id, cto: c.cto.id, draftLoop: draft.id, loop: c.loop.id, alan: other.id };
   });
 
   afterAll(async () => {
@@ -106,6 +106,16 @@ describe('the UI shows each person only what they may do', () => {
     await page.getByRole('button', { name: 'Add interview' }).waitFor();
     expect(await people.getByRole('combobox', { name: 'Hiring manager' }).isDisabled()).toBe(false);
     expect(await page.getByRole('button', { name: /Cancel this loop/ }).count()).toBe(1);
+  });
+
+  it('the candidate form offers only hand statuses and refuses a cooldown in the past as it is typed', async () => {
+    await page.goto(`${host.url}#/candidates/${ids.alan}`);
+    const form = page.getByRole('form', { name: 'Edit Alan Turing' });
+    const status = form.getByLabel('Status', { exact: true });
+    await status.waitFor();
+    expect(await status.locator('option').allInnerTexts()).toEqual(['Active', 'Withdrawn']);
+    await form.getByLabel('No-recycle cooldown until').fill('2020-01-01');
+    await form.getByText('The cooldown must end after today.').waitFor();
   });
 
   it("the loop's hiring manager gets the decision form", async () => {
