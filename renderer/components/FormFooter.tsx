@@ -19,10 +19,21 @@ interface FormFooterProps {
   shortcutHint?: boolean;
   /** Further buttons, after Cancel. */
   children?: ReactNode;
+  /** For someone who may not save: only a Close button. */
+  readOnly?: boolean;
 }
 
 /** The end of every editor, kept alike so save and cancel are always found in the same place. */
-export function FormFooter({ submitLabel, saving, formError, onCancel, shortcutHint = true, children }: FormFooterProps) {
+export function FormFooter({ submitLabel, saving, formError, onCancel, shortcutHint = true, children, readOnly }: FormFooterProps) {
+  if (readOnly) {
+    return (
+      <div className="actions">
+        <button type="button" onClick={onCancel}>
+          Close
+        </button>
+      </div>
+    );
+  }
   return (
     <>
       <FormError message={formError} />

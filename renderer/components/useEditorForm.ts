@@ -20,6 +20,8 @@ export interface EditorFormOptions<T, V> {
   invalidMessage?: string;
   /** Escape closes an editor panel; a form that is the page itself has nothing to close. */
   cancelOnEscape?: boolean;
+  /** Someone who may not save sees the form, but Ctrl+S does nothing. */
+  readOnly?: boolean;
 }
 
 /**
@@ -34,6 +36,7 @@ export function useEditorForm<T, V>({
   onCancel,
   invalidMessage,
   cancelOnEscape = true,
+  readOnly = false,
 }: EditorFormOptions<T, V>) {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
@@ -41,7 +44,7 @@ export function useEditorForm<T, V>({
 
   async function save(event?: FormEvent) {
     event?.preventDefault();
-    if (saving) return;
+    if (saving || readOnly) return;
     const local = validate(draft.value);
     setErrors(local);
     setFormError(null);

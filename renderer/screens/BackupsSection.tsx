@@ -4,7 +4,8 @@ import { api } from '../api/transport';
 import { download } from '../components/download';
 import { formatTime } from '../components/format';
 import { useApp } from '../stores/app';
-import { useAdminOrFounder } from '../components/useAdminOrFounder';
+import { useMay } from '../components/useAccess';
+import { EarlyAccessPrompt, earlyAccessMessage } from '../components/EarlyAccessPrompt';
 
 const KIND_LABELS: Record<BackupSummary['kind'], string> = {
   daily: 'Daily',
@@ -29,7 +30,11 @@ function readAsBase64(file: File): Promise<string> {
 /** Backups next to the database: the list, Back up now, download, and restore with a confirmation. */
 export function BackupsSection() {
   const notify = useApp((s) => s.notify);
-  const { allowed: canTakeCopies } = useAdminOrFounder();
+  const may = useMay();
+  const canTakeCopies = may('backups.download');
+  const canRestore = may('backups.restore');
+  /** The backup whose copy the API asked an early-access reason for, with its message. */
+  const [earlyAccess, setEarlyAccess] = useState<{ name: string; message: string } | null>(null);
   const [list, setList] = useState<BackupList | null>(null);
   const [version, setVersion] = useState(0);
   const [confirming, setConfirming] = useState<string | null>(null);
@@ -57,9 +62,17 @@ export function BackupsSection() {
     setVersion((v) => v + 1);
   }
 
-  async function save(name: string) {
-    const r = await api.call('backups.download', { name });
-    if (r.ok) download(r.value.fileName, r.value.base64, 'application/vnd.sqlite3');
+  async function save(name: string, earlyAccessReason = '') {
+    setBusy(true);
+    const r = await api.call('backups.download', { name, earlyAccessReason });
+    setBusy(false);
+    if (r.ok) {
+      setEarlyAccess(null);
+      download(r.value.fileName, r.value.base64, 'application/vnd.sqlite3');
+      return;
+    }
+    const message = earlyAccessMessage(r.error);
+    if (message) setEarlyAccess({ name, message });
     else notify('error', r.error.message);
   }
 
@@ -99,27 +112,39 @@ export function BackupsSection() {
         <button type="button" className="primary" disabled={busy} onClick={() => void backUpNow()}>
           Back up now
         </button>
-        <label className="file-button">
-          Restore from a file…
-          <input
-            type="file"
-            accept=".sqlite,.db,application/vnd.sqlite3"
-            aria-label="Restore from a file"
-            disabled={busy}
-            onChange={(e) => {
-              const file = e.target.files?.[0];
-              e.target.value = '';
-              if (!file) return;
-              setUploadError(null);
-              void readAsBase64(file).then((base64) => restore({ fileName: file.name, base64 }));
-            }}
-          />
-        </label>
+        {canRestore && (
+          <label className="file-button">
+            Restore from a file…
+            <input
+              type="file"
+              accept=".sqlite,.db,application/vnd.sqlite3"
+              aria-label="Restore from a file"
+              disabled={busy}
+              onChange={(e) => {
+                const file = e.target.files?.[0];
+                e.target.value = '';
+                if (!file) return;
+                setUploadError(null);
+                void readAsBase64(file).then((base64) => restore({ fileName: file.name, base64 }));
+              }}
+            />
+          </label>
+        )}
       </div>
       {uploadError && (
         <p className="form-error" role="alert">
           {uploadError}
         </p>
+      )}
+      {!canRestore && <p className="field-hint">Only founders and admins may restore a backup: it replaces everyone&apos;s data.</p>}
+      {earlyAccess && (
+        <EarlyAccessPrompt
+          message={earlyAccess.message}
+          action="Save the copy"
+          busy={busy}
+          onRetry={(reason) => void save(earlyAccess.name, reason)}
+          onCancel={() => setEarlyAccess(null)}
+        />
       )}
       {list?.items.length === 0 && <p className="empty">No backups yet.</p>}
       <table className="grid" aria-label="Backups">
@@ -143,7 +168,7 @@ export function BackupsSection() {
                     Save a copy
                   </button>
                 )}
-                {confirming === b.name ? (
+                {!canRestore ? null : confirming === b.name ? (
                   <>
                     <button type="button" className="primary" disabled={busy} onClick={() => void restore({ name: b.name })}>
                       Yes, restore it

@@ -19,6 +19,9 @@ import { useEditorForm } from '../components/useEditorForm';
 import { useApp } from '../stores/app';
 import { Control } from '../components/Control';
 import { formatDay, today } from '../components/format';
+import { useAccess } from '../components/useAccess';
+import { ADMINS } from '../../core/rules/access';
+import { cooldownChangeIssue, DECIDED_STATUSES } from '../../core/rules/candidateChanges';
 
 export const CANDIDATE_STATUS_LABELS: Record<CandidateStatus, string> = {
   active: 'Active',
@@ -41,7 +44,15 @@ interface Form {
   status: CandidateStatus;
   /** '' for no cooldown. */
   cooldownUntil: string;
+  /** Why a running cooldown is cleared or shortened (founders and admins only). */
+  cooldownReason: string;
 }
+
+/** The day the API judges cooldowns by: its clock's UTC date. */
+const utcToday = () => new Date().toISOString().slice(0, 10);
+
+/** Statuses a hand edit may choose; hired and rejected follow decisions. */
+const HAND_STATUSES = CANDIDATE_STATUSES.filter((s) => !DECIDED_STATUSES.includes(s));
 
 const fromCandidate = (c: Candidate | null): Form =>
   c
@@ -54,8 +65,9 @@ const fromCandidate = (c: Candidate | null): Form =>
         notes: c.notes,
         status: c.status,
         cooldownUntil: c.cooldownUntil ?? '',
+        cooldownReason: '',
       }
-    : { name: '', email: '', phone: '', source: '', links: '', notes: '', status: 'active', cooldownUntil: '' };
+    : { name: '', email: '', phone: '', source: '', links: '', notes: '', status: 'active', cooldownUntil: '', cooldownReason: '' };
 
 const linksOf = (text: string) =>
   text
@@ -82,7 +94,14 @@ function toInputs(f: Form, candidate: Candidate | null) {
     notes: f.notes,
   };
   const update = candidate
-    ? { id: candidate.id, revision: candidate.revision, ...profile, status: f.status, cooldownUntil: f.cooldownUntil || null }
+    ? {
+        id: candidate.id,
+        revision: candidate.revision,
+        ...profile,
+        status: f.status,
+        cooldownUntil: f.cooldownUntil || null,
+        ...(f.cooldownReason?.trim() ? { cooldownReason: f.cooldownReason } : {}),
+      }
     : null;
   return { profile, update };
 }
@@ -98,12 +117,30 @@ export function CandidateEditor({ candidate, onDone }: Props) {
   const draft = useDraft<Form>(`candidate.${candidate?.id ?? 'new'}.${candidate?.revision ?? 0}`, () => fromCandidate(candidate), {
     owner: me,
   });
-  const form = draft.value;
+  // A draft kept by an earlier version has no reason field yet.
+  const form: Form = { ...draft.value, cooldownReason: draft.value.cooldownReason ?? '' };
+  const { may, why, allows } = useAccess();
+  const readOnly = candidate ? !may('candidates.update') : !may('candidates.create');
+  const admin = allows(ADMINS);
+  // The same rule the API applies, run live: a past date, or weakening a running cooldown without the right or a reason.
+  const cooldownIssue = (f: Form) =>
+    candidate
+      ? cooldownChangeIssue({ from: candidate.cooldownUntil, to: f.cooldownUntil || null, today: utcToday(), admin, reason: f.cooldownReason ?? '' })
+      : null;
+  const liveCooldown = cooldownIssue(form);
+  const weakens =
+    candidate?.cooldownUntil != null &&
+    candidate.cooldownUntil > utcToday() &&
+    (form.cooldownUntil === '' || form.cooldownUntil < candidate.cooldownUntil);
   const { errors, clearError, formError, saving, save, cancel } = useEditorForm({
     draft,
+    readOnly,
     validate: (f) => {
       const { profile, update } = toInputs(f, candidate);
-      return update ? fieldErrorsFromSchema(CandidateUpdateInput, update) : fieldErrorsFromSchema(CandidateCreateInput, profile);
+      const local = update ? fieldErrorsFromSchema(CandidateUpdateInput, update) : fieldErrorsFromSchema(CandidateCreateInput, profile);
+      const issue = cooldownIssue(f);
+      if (issue) local[issue.path] ??= issue.message;
+      return local;
     },
     submit: (f) => {
       const { profile, update } = toInputs(f, candidate);
@@ -124,57 +161,82 @@ export function CandidateEditor({ candidate, onDone }: Props) {
   return (
     <form className="editor" onSubmit={save} aria-label={candidate ? `Edit ${candidate.name}` : 'New candidate'} noValidate>
       {candidate ? <h3 className="section-title">Profile</h3> : <h2>New candidate</h2>}
+      {readOnly && <p className="field-hint access-hint">{why(candidate ? 'candidates.update' : 'candidates.create')}</p>}
       {draft.restored && <p className="notice-inline">Restored your unsaved changes.</p>}
-      <Field label="Name" value={form.name} onChange={(v) => set('name', v)} error={errors.name} max={LIMITS.personName} autoFocus={!candidate} />
-      <Field
-        label="Email"
-        value={form.email}
-        onChange={(v) => set('email', v)}
-        error={errors.email}
-        hint="Optional; two candidates cannot share an email, so a returning candidate is found, not duplicated."
-      />
-      <Field label="Phone" value={form.phone} onChange={(v) => set('phone', v)} error={errors.phone} max={LIMITS.phone} />
-      <Field
-        label="Source"
-        value={form.source}
-        onChange={(v) => set('source', v)}
-        error={errors.source}
-        placeholder="Referral, job board, agency…"
-      />
-      <Field
-        label="Links (one per line)"
-        value={form.links}
-        onChange={(v) => set('links', v)}
-        error={linksError(errors)}
-        multiline
-        rows={3}
-        placeholder={'https://www.linkedin.com/in/…\nhttps://github.com/…'}
-      />
-      <Field label="Notes" value={form.notes} onChange={(v) => set('notes', v)} error={errors.notes} multiline rows={4} />
-      {candidate && (
-        <>
-          <Control label="Status" error={errors.status}>
-            {(p) => (
-              <select {...p} value={form.status} onChange={(e) => set('status', e.target.value as CandidateStatus)}>
-                {CANDIDATE_STATUSES.map((s) => (
-                  <option key={s} value={s}>
-                    {CANDIDATE_STATUS_LABELS[s]}
-                  </option>
-                ))}
-              </select>
+      <fieldset className="bare" disabled={readOnly}>
+        <Field label="Name" value={form.name} onChange={(v) => set('name', v)} error={errors.name} max={LIMITS.personName} autoFocus={!candidate} />
+        <Field
+          label="Email"
+          value={form.email}
+          onChange={(v) => set('email', v)}
+          error={errors.email}
+          hint="Optional; two candidates cannot share an email, so a returning candidate is found, not duplicated."
+        />
+        <Field label="Phone" value={form.phone} onChange={(v) => set('phone', v)} error={errors.phone} max={LIMITS.phone} />
+        <Field
+          label="Source"
+          value={form.source}
+          onChange={(v) => set('source', v)}
+          error={errors.source}
+          placeholder="Referral, job board, agency…"
+        />
+        <Field
+          label="Links (one per line)"
+          value={form.links}
+          onChange={(v) => set('links', v)}
+          error={linksError(errors)}
+          multiline
+          rows={3}
+          placeholder={'https://www.linkedin.com/in/…\nhttps://github.com/…'}
+        />
+        <Field label="Notes" value={form.notes} onChange={(v) => set('notes', v)} error={errors.notes} multiline rows={4} />
+        {candidate && (
+          <>
+            {DECIDED_STATUSES.includes(candidate.status) ? (
+              <Control label="Status" hint="Set by a decision: reopen that decision in the debrief to change it.">
+                {(p) => <input {...p} type="text" readOnly value={CANDIDATE_STATUS_LABELS[candidate.status]} />}
+              </Control>
+            ) : (
+              <Control label="Status" error={errors.status}>
+                {(p) => (
+                  <select {...p} value={form.status} onChange={(e) => set('status', e.target.value as CandidateStatus)}>
+                    {HAND_STATUSES.map((s) => (
+                      <option key={s} value={s}>
+                        {CANDIDATE_STATUS_LABELS[s]}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Control>
             )}
-          </Control>
-          <Control
-            label="No-recycle cooldown until"
-            error={errors.cooldownUntil}
-            hint="Until this date, a new loop for this candidate is blocked. Leave empty when no cooldown applies."
-          >
-            {(p) => <input {...p} type="date" value={form.cooldownUntil} onChange={(e) => set('cooldownUntil', e.target.value)} />}
-          </Control>
-        </>
-      )}
+            <Control
+              label="No-recycle cooldown until"
+              error={errors.cooldownUntil ?? (liveCooldown?.path === 'cooldownUntil' ? liveCooldown.message : undefined)}
+              hint="Until this date, a new loop for this candidate is blocked. Leave empty when no cooldown applies."
+            >
+              {(p) => <input {...p} type="date" value={form.cooldownUntil} onChange={(e) => set('cooldownUntil', e.target.value)} />}
+            </Control>
+            {weakens && admin && (
+              <Field
+                label="Why clear or shorten the cooldown?"
+                value={form.cooldownReason}
+                onChange={(v) => set('cooldownReason', v)}
+                error={errors.cooldownReason}
+                max={LIMITS.reason}
+                hint="Required: kept in the activity log beside the change."
+              />
+            )}
+          </>
+        )}
+      </fieldset>
       <FormError message={firstUnder(errors, 'input')} />
-      <FormFooter submitLabel={candidate ? 'Save changes' : 'Add candidate'} saving={saving} formError={formError} onCancel={cancel} />
+      <FormFooter
+        submitLabel={candidate ? 'Save changes' : 'Add candidate'}
+        saving={saving}
+        formError={formError}
+        onCancel={cancel}
+        readOnly={readOnly}
+      />
     </form>
   );
 }

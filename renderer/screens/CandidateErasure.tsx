@@ -5,7 +5,7 @@ import { fieldErrorsFromApi } from '../api/fieldErrors';
 import { api } from '../api/transport';
 import { Field } from '../components/Field';
 import { useApp } from '../stores/app';
-import { useAdminOrFounder } from '../components/useAdminOrFounder';
+import { useMay, useMe } from '../components/useAccess';
 import { formatSize } from './BackupsSection';
 
 const COPY_KINDS: Record<ErasureCopy['kind'], string> = {
@@ -70,7 +70,8 @@ const sameName = (typed: string, name: string) => typed.trim().normalize('NFC') 
  */
 export function CandidateErasure({ candidate, onErased }: { candidate: Candidate; onErased(erased: Candidate): void }) {
   const id = useId();
-  const { me, allowed } = useAdminOrFounder();
+  const me = useMe();
+  const allowed = useMay()('privacy.eraseCandidate');
   const [typed, setTyped] = useState('');
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);

@@ -1,3 +1,5 @@
+import { AccessHint } from '../components/AccessHint';
+import { useMay } from '../components/useAccess';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { CANDIDATE_STATUSES, type Candidate, type CandidateStatus } from '../../core/api/contract/candidates';
 import { api } from '../api/transport';
@@ -79,7 +81,9 @@ export function CandidatesScreen({ selectedId }: { selectedId?: string | undefin
     };
   }, [selectedId]);
 
-  useShortcut('mod+n', () => go({ screen: 'candidates', id: 'new' }), !isNew);
+  const may = useMay();
+  const canAdd = may('candidates.create');
+  useShortcut('mod+n', () => go({ screen: 'candidates', id: 'new' }), !isNew && canAdd);
   useShortcut('mod+f', () => searchBox.current?.focus());
 
   const shown = selected && selected.id === selectedId ? selected : null;
@@ -99,10 +103,13 @@ export function CandidatesScreen({ selectedId }: { selectedId?: string | undefin
       <section className="list-pane" aria-labelledby="candidates-title">
         <header className="screen-head">
           <h1 id="candidates-title">Candidates</h1>
-          <button type="button" className="primary" onClick={() => go({ screen: 'candidates', id: 'new' })}>
-            Add candidate
-          </button>
+          {canAdd && (
+            <button type="button" className="primary" onClick={() => go({ screen: 'candidates', id: 'new' })}>
+              Add candidate
+            </button>
+          )}
         </header>
+        <AccessHint method="candidates.create" what="Adding and editing candidates" />
         <div className="filters" role="search">
           <input
             ref={searchBox}
@@ -166,7 +173,7 @@ export function CandidatesScreen({ selectedId }: { selectedId?: string | undefin
         />
       </section>
       <aside className="detail-pane">
-        {isNew && <CandidateEditor key="new" candidate={null} onDone={done} />}
+        {isNew && canAdd && <CandidateEditor key="new" candidate={null} onDone={done} />}
         {shown?.candidate && (
           <>
             <header className="candidate-head">
@@ -174,7 +181,7 @@ export function CandidatesScreen({ selectedId }: { selectedId?: string | undefin
               <span className={`badge badge-candidate-${shown.candidate.status}`}>{CANDIDATE_STATUS_LABELS[shown.candidate.status]}</span>
             </header>
             <CandidateHistory candidate={shown.candidate} />
-            <PlanLoop candidate={shown.candidate} />
+            {may('loops.create') && <PlanLoop candidate={shown.candidate} />}
             <div className="candidate-section">
               <CandidateEditor key={`${shown.candidate.id}.${shown.candidate.revision}`} candidate={shown.candidate} onDone={done} />
             </div>

@@ -5,10 +5,22 @@ import { api } from '../api/transport';
 import { download } from '../components/download';
 import { formatTime } from '../components/format';
 import { useApp } from '../stores/app';
+import { useAccess } from '../components/useAccess';
 
 export function KitView({ loopId, slotId }: { loopId: string; slotId: string }) {
   const { go, notify } = useApp();
   const [kit, setKit] = useState<Kit | null>(null);
+  const [hiringManagerId, setHiringManagerId] = useState<string | null>(null);
+  const { may, why } = useAccess();
+  useEffect(() => {
+    let live = true;
+    void api.call('loops.get', { id: loopId }).then((r) => {
+      if (live && r.ok) setHiringManagerId(r.value.loop.hiringManagerId);
+    });
+    return () => {
+      live = false;
+    };
+  }, [loopId]);
   useEffect(() => {
     let live = true;
     void api.call('kits.get', { loopId, slotId }).then((r) => {
@@ -34,6 +46,9 @@ export function KitView({ loopId, slotId }: { loopId: string; slotId: string }) 
   }
 
   if (!kit) return <section className="single" aria-busy="true" />;
+  // An interviewer swaps in their own slot only: the loop as this kit sees it names just this slot's interviewer.
+  const slotLoop = { hiringManagerId, barRaiserId: null, interviewerIds: kit.interviewerId ? [kit.interviewerId] : [] };
+  const maySwap = may('kits.swap', { loop: slotLoop });
   return (
     <article className="single kit" aria-labelledby="kit-title">
       <div className="actions no-print">
@@ -53,6 +68,7 @@ export function KitView({ loopId, slotId }: { loopId: string; slotId: string }) 
         <strong>{kit.interviewerName ?? 'not assigned'}</strong> · {kit.durationMinutes} minutes
         {kit.startsAt ? ` · ${formatTime(kit.startsAt)}` : ''}
       </p>
+      {!maySwap && <p className="field-hint access-hint no-print">Swapping questions: {why('kits.swap', { loop: slotLoop })}</p>}
       <p className="kit-guide">
         Ask for real past behaviour (“Tell me about a time…”) and note what the candidate did, not your impressions. Rate each
         principle against its anchors afterwards, before you see anyone else's feedback.
@@ -90,14 +106,16 @@ export function KitView({ loopId, slotId }: { loopId: string; slotId: string }) 
                     ))}
                   </ul>
                 )}
-                <button
-                  type="button"
-                  className="quiet no-print"
-                  aria-label={`Swap question ${i + 1} for ${p.name}`}
-                  onClick={() => void swap(p.principleId, q.id)}
-                >
-                  Swap
-                </button>
+                {maySwap && (
+                  <button
+                    type="button"
+                    className="quiet no-print"
+                    aria-label={`Swap question ${i + 1} for ${p.name}`}
+                    onClick={() => void swap(p.principleId, q.id)}
+                  >
+                    Swap
+                  </button>
+                )}
               </li>
             ))}
           </ol>

@@ -6,6 +6,7 @@ import { api } from '../api/transport';
 import { fieldErrorsFromApi, type FieldErrors } from '../api/fieldErrors';
 import { Field } from '../components/Field';
 import { useDraft } from '../components/useDraft';
+import { useAccess } from '../components/useAccess';
 import { useShortcut } from '../components/useShortcut';
 import { useApp } from '../stores/app';
 import { activePrinciples, usePrinciples } from '../stores/principles';
@@ -122,7 +123,10 @@ function PlannerForm({ detail, reload, goBack }: { detail: LoopDetail; reload():
     void loadTeam();
   }, [loadPrinciples, loadTeam]);
 
-  const editable = loop.status === 'draft' || loop.status === 'planned';
+  const { may, why } = useAccess();
+  // Judged on the saved plan's people, as the API does: the loop's hiring manager, founders and admins.
+  const owner = may('loops.plan', { loop });
+  const editable = owner && (loop.status === 'draft' || loop.status === 'planned');
   const dirty = JSON.stringify(form) !== JSON.stringify(fromLoop(loop));
   const checks: CheckFinding[] = useMemo(() => checkLoopPlan(toPlan(form), detail.context), [form, detail.context]);
   const blockers = checks.filter((c) => c.kind === 'blocker');
@@ -237,6 +241,7 @@ function PlannerForm({ detail, reload, goBack }: { detail: LoopDetail; reload():
         {draft.restored && dirty && <p className="notice-inline">Restored your unsaved changes to this plan.</p>}
         {loop.cancelReason && <p className="notice-inline">Cancelled: {loop.cancelReason}</p>}
         {loop.overrideReason && <p className="notice-inline">Planned with an override: {loop.overrideReason}</p>}
+        {!owner && <p className="field-hint access-hint">Planning this loop: {why('loops.plan', { loop })}</p>}
 
         <fieldset disabled={!editable || busy} className="plan-people">
           <legend>People</legend>
@@ -421,7 +426,8 @@ function PlannerForm({ detail, reload, goBack }: { detail: LoopDetail; reload():
           {(loop.status === 'interviewing' || loop.status === 'debrief') && (
             <p className="muted">The debrief and the decision happen on the debrief screen: use “Open debrief” under Feedback.</p>
           )}
-          {loop.status === 'draft' && blockers.length > 0 && (
+          {!owner && <p className="field-hint access-hint">{why('loops.transition', { loop })}</p>}
+          {owner && loop.status === 'draft' && blockers.length > 0 && (
             <Field
               label="Override reason"
               value={overrideReason}
@@ -433,13 +439,14 @@ function PlannerForm({ detail, reload, goBack }: { detail: LoopDetail; reload():
             />
           )}
           <div className="actions">
-            {BUTTON_MOVES(loop.status).map((s) => (
+            {(owner ? BUTTON_MOVES(loop.status) : []).map((s) => (
               <button key={s} type="button" className={s === 'planned' ? 'primary' : undefined} disabled={busy} onClick={() => void move(s)}>
                 {s === 'planned' && blockers.length ? 'Plan with override' : STATUS_ACTIONS[s]}
               </button>
             ))}
           </div>
-          {LOOP_TRANSITIONS[loop.status].includes('cancelled') &&
+          {owner &&
+            LOOP_TRANSITIONS[loop.status].includes('cancelled') &&
             (confirmCancel ? (
               <div className="cancel-box">
                 <Field label="Why cancel this loop?" value={cancelReason} onChange={setCancelReason} error={errors.reason} />

@@ -3,6 +3,7 @@ import { LOOP_STATUSES, type LoopSummary } from '../../core/api/contract/loops';
 import type { Role } from '../../core/api/contract/roles';
 import { api } from '../api/transport';
 import { formatTime } from '../components/format';
+import { useMay } from '../components/useAccess';
 import { useApp, type Route } from '../stores/app';
 import { activeMembers, useTeam } from '../stores/team';
 import { DebriefScreen } from './DebriefScreen';
@@ -21,6 +22,7 @@ export function LoopsScreen({ route }: { route: Route }) {
 function LoopList() {
   const { go, notify } = useApp();
   const members = useTeam((s) => s.members);
+  const may = useMay();
   const [status, setStatus] = useState('open');
   const [roleId, setRoleId] = useState('');
   const [memberId, setMemberId] = useState('');
@@ -52,9 +54,11 @@ function LoopList() {
     <section className="single wide" aria-labelledby="loops-title">
       <header className="screen-head">
         <h1 id="loops-title">Loops</h1>
-        <button type="button" className="primary" onClick={() => go('candidates')}>
-          Plan a loop from a candidate
-        </button>
+        {may('loops.create') && (
+          <button type="button" className="primary" onClick={() => go('candidates')}>
+            Plan a loop from a candidate
+          </button>
+        )}
       </header>
       <p className="lead">One candidate's interviews for one role: who interviews, who owns which principle, and who raises the bar.</p>
       <div className="filters">

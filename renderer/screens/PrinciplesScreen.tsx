@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Principle } from '../../core/api/contract/principles';
+import { AccessHint } from '../components/AccessHint';
+import { useMay } from '../components/useAccess';
 import { useShortcut } from '../components/useShortcut';
 import { activePrinciples, usePrinciples } from '../stores/principles';
 import { PrincipleEditor } from './PrincipleEditor';
@@ -11,11 +13,13 @@ export function PrinciplesScreen() {
   const { all, loaded, load, move, setStatus } = usePrinciples();
   const [panel, setPanel] = useState<Panel>(null);
   const [showArchived, setShowArchived] = useState(false);
+  // One audience edits, reorders, archives and restores principles.
+  const canEdit = useMay()('principles.update');
 
   useEffect(() => {
     void load();
   }, [load]);
-  useShortcut('mod+n', () => setPanel({ kind: 'edit', principle: null }), panel === null);
+  useShortcut('mod+n', () => setPanel({ kind: 'edit', principle: null }), panel === null && canEdit);
 
   const active = activePrinciples(all);
   const archived = all.filter((p) => p.status === 'archived');
@@ -25,10 +29,13 @@ export function PrinciplesScreen() {
       <section className="list-pane" aria-labelledby="principles-title">
         <header className="screen-head">
           <h1 id="principles-title">Principles</h1>
-          <button type="button" className="primary" onClick={() => setPanel({ kind: 'edit', principle: null })}>
-            New principle
-          </button>
+          {canEdit && (
+            <button type="button" className="primary" onClick={() => setPanel({ kind: 'edit', principle: null })}>
+              New principle
+            </button>
+          )}
         </header>
+        <AccessHint method="principles.update" what="Editing principles" />
         <p className="lead">
           Your culture, in your words. Every question and every rating ties to one of these. Order them by importance.
         </p>
@@ -48,33 +55,39 @@ export function PrinciplesScreen() {
                 <p>{p.summary}</p>
               </div>
               <div className="row-actions">
-                <button type="button" aria-label={`Move ${p.name} up`} disabled={index === 0} onClick={() => void move(p.id, -1)}>
-                  ↑
-                </button>
-                <button
-                  type="button"
-                  aria-label={`Move ${p.name} down`}
-                  disabled={index === active.length - 1}
-                  onClick={() => void move(p.id, 1)}
-                >
-                  ↓
-                </button>
-                <button type="button" aria-label={`Edit ${p.name}`} onClick={() => setPanel({ kind: 'edit', principle: p })}>
-                  Edit
-                </button>
+                {canEdit && (
+                  <>
+                    <button type="button" aria-label={`Move ${p.name} up`} disabled={index === 0} onClick={() => void move(p.id, -1)}>
+                      ↑
+                    </button>
+                    <button
+                      type="button"
+                      aria-label={`Move ${p.name} down`}
+                      disabled={index === active.length - 1}
+                      onClick={() => void move(p.id, 1)}
+                    >
+                      ↓
+                    </button>
+                    <button type="button" aria-label={`Edit ${p.name}`} onClick={() => setPanel({ kind: 'edit', principle: p })}>
+                      Edit
+                    </button>
+                  </>
+                )}
                 <button type="button" aria-label={`History of ${p.name}`} onClick={() => setPanel({ kind: 'history', principle: p })}>
                   History
                 </button>
-                <button
-                  type="button"
-                  aria-label={`Archive ${p.name}`}
-                  onClick={() => {
-                    if (panel?.principle?.id === p.id) setPanel(null);
-                    void setStatus(p.id, 'archive');
-                  }}
-                >
-                  Archive
-                </button>
+                {canEdit && (
+                  <button
+                    type="button"
+                    aria-label={`Archive ${p.name}`}
+                    onClick={() => {
+                      if (panel?.principle?.id === p.id) setPanel(null);
+                      void setStatus(p.id, 'archive');
+                    }}
+                  >
+                    Archive
+                  </button>
+                )}
               </div>
             </li>
           ))}
@@ -97,9 +110,11 @@ export function PrinciplesScreen() {
                   <button type="button" aria-label={`History of ${p.name}`} onClick={() => setPanel({ kind: 'history', principle: p })}>
                     History
                   </button>
-                  <button type="button" aria-label={`Restore ${p.name}`} onClick={() => void setStatus(p.id, 'restore')}>
-                    Restore
-                  </button>
+                  {canEdit && (
+                    <button type="button" aria-label={`Restore ${p.name}`} onClick={() => void setStatus(p.id, 'restore')}>
+                      Restore
+                    </button>
+                  )}
                 </div>
               </li>
             ))}
@@ -107,7 +122,7 @@ export function PrinciplesScreen() {
         )}
       </section>
       <aside className="detail-pane">
-        {panel?.kind === 'edit' && (
+        {panel?.kind === 'edit' && canEdit && (
           <PrincipleEditor
             key={panel.principle?.id ?? 'new'}
             principle={panel.principle}
@@ -117,7 +132,11 @@ export function PrinciplesScreen() {
         {panel?.kind === 'history' && (
           <PrincipleHistory principle={all.find((p) => p.id === panel.principle.id) ?? panel.principle} onClose={() => setPanel(null)} />
         )}
-        {panel === null && <p className="placeholder">Select a principle to edit it, or press Ctrl+N to add one.</p>}
+        {panel === null && (
+          <p className="placeholder">
+            {canEdit ? 'Select a principle to edit it, or press Ctrl+N to add one.' : 'Select a principle to see its history.'}
+          </p>
+        )}
       </aside>
     </div>
   );

@@ -39,9 +39,11 @@ interface Props {
   question: Question | null;
   defaultPrincipleId: string;
   onDone(): void;
+  /** Shown to someone who may not edit questions: the same form, every field disabled, with this reason. */
+  readOnly?: string | undefined;
 }
 
-export function QuestionEditor({ question, defaultPrincipleId, onDone }: Props) {
+export function QuestionEditor({ question, defaultPrincipleId, onDone, readOnly }: Props) {
   const draft = useDraft<Form>(`question.${question?.id ?? 'new'}.${question?.revision ?? 0}`, () =>
     fromQuestion(question, defaultPrincipleId),
   );
@@ -69,6 +71,7 @@ export function QuestionEditor({ question, defaultPrincipleId, onDone }: Props) 
     },
     onSaved: () => onDone(),
     onCancel: onDone,
+    readOnly: Boolean(readOnly),
   });
 
   const set = <K extends keyof Form>(key: K, value: Form[K]) => {
@@ -77,75 +80,83 @@ export function QuestionEditor({ question, defaultPrincipleId, onDone }: Props) 
   };
 
   return (
-    <form className="editor" onSubmit={save} aria-label={question ? 'Edit question' : 'New question'}>
-      <h2>{question ? 'Edit question' : 'New question'}</h2>
+    <form
+      className="editor"
+      onSubmit={save}
+      aria-label={readOnly ? 'Question' : question ? 'Edit question' : 'New question'}
+    >
+      <h2>{readOnly ? 'Question' : question ? 'Edit question' : 'New question'}</h2>
+      {readOnly && <p className="field-hint access-hint">{readOnly}</p>}
       {draft.restored && <p className="notice-inline">Restored your unsaved changes.</p>}
-      <Field
-        label="Question"
-        value={form.text}
-        onChange={(v) => set('text', v)}
-        error={errors.text}
-        max={LIMITS.questionText}
-        multiline
-        rows={4}
-        autoFocus
-        placeholder="Tell me about a time you…"
-      />
-      {form.text.trim() && <LintHighlight text={form.text} findings={findings} />}
-      <LintFindings findings={findings} onUseSuggestion={(text) => set('text', text)} />
-      {(hypothetical || form.hypotheticalReason) && (
+      <fieldset className="bare" disabled={Boolean(readOnly)}>
         <Field
-          label="Why keep this hypothetical question?"
-          value={form.hypotheticalReason}
-          onChange={(v) => set('hypotheticalReason', v)}
-          error={errors.hypotheticalReason}
-          max={LIMITS.reason}
-          hint="Some roles need a situational question. The reason is recorded and the question is marked as hypothetical."
+          label="Question"
+          value={form.text}
+          onChange={(v) => set('text', v)}
+          error={errors.text}
+          max={LIMITS.questionText}
+          multiline
+          rows={4}
+          autoFocus
+          placeholder="Tell me about a time you…"
         />
-      )}
-      <fieldset className={`principle-picker${errors.principleIds || firstUnder(errors, 'principleIds') ? ' field-invalid' : ''}`}>
-        <legend>Principles this question assesses</legend>
-        {principles.length === 0 && <p className="field-hint">Add a principle first.</p>}
-        {principles.map((p) => (
-          <label key={p.id} className="check">
-            <input
-              type="checkbox"
-              checked={form.principleIds.includes(p.id)}
-              onChange={(e) =>
-                set('principleIds', e.target.checked ? [...form.principleIds, p.id] : form.principleIds.filter((id) => id !== p.id))
-              }
-            />{' '}
-            {p.name}
-          </label>
-        ))}
-        {firstUnder(errors, 'principleIds') && (
-          <div className="field-error" role="alert">
-            {firstUnder(errors, 'principleIds')}
-          </div>
+        {form.text.trim() && <LintHighlight text={form.text} findings={findings} />}
+        <LintFindings findings={findings} onUseSuggestion={(text) => set('text', text)} />
+        {(hypothetical || form.hypotheticalReason) && (
+          <Field
+            label="Why keep this hypothetical question?"
+            value={form.hypotheticalReason}
+            onChange={(v) => set('hypotheticalReason', v)}
+            error={errors.hypotheticalReason}
+            max={LIMITS.reason}
+            hint="Some roles need a situational question. The reason is recorded and the question is marked as hypothetical."
+          />
         )}
+        <fieldset className={`principle-picker${errors.principleIds || firstUnder(errors, 'principleIds') ? ' field-invalid' : ''}`}>
+          <legend>Principles this question assesses</legend>
+          {principles.length === 0 && <p className="field-hint">Add a principle first.</p>}
+          {principles.map((p) => (
+            <label key={p.id} className="check">
+              <input
+                type="checkbox"
+                checked={form.principleIds.includes(p.id)}
+                onChange={(e) =>
+                  set('principleIds', e.target.checked ? [...form.principleIds, p.id] : form.principleIds.filter((id) => id !== p.id))
+                }
+              />{' '}
+              {p.name}
+            </label>
+          ))}
+          {firstUnder(errors, 'principleIds') && (
+            <div className="field-error" role="alert">
+              {firstUnder(errors, 'principleIds')}
+            </div>
+          )}
+        </fieldset>
+        <Field
+          label="Follow-up probes (one per line)"
+          value={form.probes}
+          onChange={(v) => set('probes', v)}
+          error={firstUnder(errors, 'probes')}
+          multiline
+          rows={3}
+          placeholder={'What did you do next?\nWhat was the result?'}
+        />
+        <Field
+          label="Tags (comma-separated)"
+          value={form.tags}
+          onChange={(v) => set('tags', v)}
+          error={firstUnder(errors, 'tags')}
+          placeholder="engineering, leadership"
+        />
       </fieldset>
-      <Field
-        label="Follow-up probes (one per line)"
-        value={form.probes}
-        onChange={(v) => set('probes', v)}
-        error={firstUnder(errors, 'probes')}
-        multiline
-        rows={3}
-        placeholder={'What did you do next?\nWhat was the result?'}
-      />
-      <Field
-        label="Tags (comma-separated)"
-        value={form.tags}
-        onChange={(v) => set('tags', v)}
-        error={firstUnder(errors, 'tags')}
-        placeholder="engineering, leadership"
-      />
       <FormFooter
         submitLabel={question ? 'Save changes' : 'Add question'}
         saving={saving}
         formError={formError}
         onCancel={cancel}
         shortcutHint={false}
+        readOnly={Boolean(readOnly)}
       >
         {question && (
           <button

@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Question } from '../../core/api/contract/questions';
+import { AccessHint } from '../components/AccessHint';
+import { useAccess } from '../components/useAccess';
 import { useDebounced } from '../components/useDebounced';
 import { useShortcut } from '../components/useShortcut';
 import { activePrinciples, usePrinciples } from '../stores/principles';
@@ -23,6 +25,8 @@ export function QuestionsScreen() {
   const [search, setSearch] = useState(filters.search);
   const searchBox = useRef<HTMLInputElement>(null);
   const names = new Map(principles.map((p) => [p.id, p.name]));
+  const { may, why } = useAccess();
+  const canEdit = may('questions.update');
 
   useEffect(() => {
     void loadPrinciples();
@@ -32,7 +36,7 @@ export function QuestionsScreen() {
 
   useDebounced(search, filters.search, (value) => setFilters({ search: value }));
 
-  useShortcut('mod+n', () => setPanel({ question: null }), panel === null);
+  useShortcut('mod+n', () => setPanel({ question: null }), panel === null && canEdit);
   useShortcut('mod+f', () => searchBox.current?.focus());
 
   const filtered = JSON.stringify({ ...filters, search: '' }) !== JSON.stringify({ ...NO_FILTERS, search: '' }) || filters.search;
@@ -46,10 +50,13 @@ export function QuestionsScreen() {
       <section className="list-pane" aria-labelledby="questions-title">
         <header className="screen-head">
           <h1 id="questions-title">Question bank</h1>
-          <button type="button" className="primary" onClick={() => setPanel({ question: null })}>
-            New question
-          </button>
+          {canEdit && (
+            <button type="button" className="primary" onClick={() => setPanel({ question: null })}>
+              New question
+            </button>
+          )}
         </header>
+        <AccessHint method="questions.update" what="Editing questions" />
         <div className="filters" role="search">
           <input
             ref={searchBox}
@@ -141,6 +148,7 @@ export function QuestionsScreen() {
             question={panel.question}
             defaultPrincipleId={filters.principleId}
             onDone={() => setPanel(null)}
+            readOnly={canEdit ? undefined : why('questions.update')}
           />
         ) : (
           <CoveragePanel onPick={(principleId) => setFilters({ principleId })} />

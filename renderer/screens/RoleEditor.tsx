@@ -83,9 +83,11 @@ interface Props {
   /** Every role, for the list of team names already in use. */
   roles: readonly Role[];
   onDone(saved: Role | null): void;
+  /** Why "me" may not edit roles: the role is shown with every field disabled. */
+  readOnly?: string | undefined;
 }
 
-export function RoleEditor({ role, roles, onDone }: Props) {
+export function RoleEditor({ role, roles, onDone, readOnly }: Props) {
   const draft = useDraft<Form>(`role.${role?.id ?? 'new'}.${role?.revision ?? 0}`, () => fromRole(role));
   const form = draft.value;
   const allPrinciples = usePrinciples((s) => s.all);
@@ -100,6 +102,7 @@ export function RoleEditor({ role, roles, onDone }: Props) {
       onDone(saved);
     },
     onCancel: () => onDone(null),
+    readOnly: Boolean(readOnly),
     invalidMessage: 'Some fields need attention; see the messages next to them.',
   });
   const [addedSlot, setAddedSlot] = useState<string | null>(null);
@@ -141,275 +144,283 @@ export function RoleEditor({ role, roles, onDone }: Props) {
 
   return (
     <form className="editor role-editor" onSubmit={save} aria-label={role ? `Edit ${role.title}` : 'New role'} noValidate>
-      <h2>{role ? `Edit “${role.title}”` : 'New role'}</h2>
+      <h2>{readOnly ? role?.title : role ? `Edit “${role.title}”` : 'New role'}</h2>
+      {readOnly && <p className="field-hint access-hint">{readOnly}</p>}
       {draft.restored && <p className="notice-inline">Restored your unsaved changes.</p>}
-      <div className="form-grid">
-        <Field label="Title" value={form.title} onChange={(v) => set('title', v)} error={errors.title} max={LIMITS.shortText} autoFocus={!role} />
-        <Control label="Team" error={errors.team} hint="Bar raisers for this role must come from another team.">
-          {(p) => (
-            <>
-              <input {...p} type="text" list={teamsId} value={form.team} onChange={(e) => set('team', e.target.value)} />
-              <datalist id={teamsId}>
-                {teams.map((t) => (
-                  <option key={t} value={t} />
+      <fieldset className="bare" disabled={Boolean(readOnly)}>
+        <div className="form-grid">
+          <Field label="Title" value={form.title} onChange={(v) => set('title', v)} error={errors.title} max={LIMITS.shortText} autoFocus={!role} />
+          <Control label="Team" error={errors.team} hint="Bar raisers for this role must come from another team.">
+            {(p) => (
+              <>
+                <input {...p} type="text" list={teamsId} value={form.team} onChange={(e) => set('team', e.target.value)} />
+                <datalist id={teamsId}>
+                  {teams.map((t) => (
+                    <option key={t} value={t} />
+                  ))}
+                </datalist>
+              </>
+            )}
+          </Control>
+          <Field label="Level" value={form.level} onChange={(v) => set('level', v)} error={errors.level} placeholder="Senior" />
+          <Control label="Hiring manager" error={errors.hiringManagerId}>
+            {(p) => (
+              <select {...p} value={form.hiringManagerId} onChange={(e) => set('hiringManagerId', e.target.value)}>
+                <option value="">No hiring manager yet</option>
+                {currentManager && currentManager.status === 'left' && (
+                  <option value={currentManager.id}>{currentManager.name} (left)</option>
+                )}
+                {managers.length > 0 && (
+                  <optgroup label="Hiring managers">
+                    {managers.map((m) => (
+                      <option key={m.id} value={m.id}>
+                        {m.name}
+                      </option>
+                    ))}
+                  </optgroup>
+                )}
+                {others.length > 0 && (
+                  <optgroup label={managers.length > 0 ? 'Others' : 'Team members'}>
+                    {others.map((m) => (
+                      <option key={m.id} value={m.id}>
+                        {m.name}
+                      </option>
+                    ))}
+                  </optgroup>
+                )}
+              </select>
+            )}
+          </Control>
+          <Control label="Status" error={errors.status} hint="Only open roles are offered when planning a new loop.">
+            {(p) => (
+              <select {...p} value={form.status} onChange={(e) => set('status', e.target.value as RoleStatus)}>
+                {ROLE_STATUSES.map((s) => (
+                  <option key={s} value={s}>
+                    {ROLE_STATUS_LABELS[s]}
+                  </option>
                 ))}
-              </datalist>
-            </>
-          )}
-        </Control>
-        <Field label="Level" value={form.level} onChange={(v) => set('level', v)} error={errors.level} placeholder="Senior" />
-        <Control label="Hiring manager" error={errors.hiringManagerId}>
-          {(p) => (
-            <select {...p} value={form.hiringManagerId} onChange={(e) => set('hiringManagerId', e.target.value)}>
-              <option value="">No hiring manager yet</option>
-              {currentManager && currentManager.status === 'left' && (
-                <option value={currentManager.id}>{currentManager.name} (left)</option>
-              )}
-              {managers.length > 0 && (
-                <optgroup label="Hiring managers">
-                  {managers.map((m) => (
-                    <option key={m.id} value={m.id}>
-                      {m.name}
-                    </option>
-                  ))}
-                </optgroup>
-              )}
-              {others.length > 0 && (
-                <optgroup label={managers.length > 0 ? 'Others' : 'Team members'}>
-                  {others.map((m) => (
-                    <option key={m.id} value={m.id}>
-                      {m.name}
-                    </option>
-                  ))}
-                </optgroup>
-              )}
-            </select>
-          )}
-        </Control>
-        <Control label="Status" error={errors.status} hint="Only open roles are offered when planning a new loop.">
-          {(p) => (
-            <select {...p} value={form.status} onChange={(e) => set('status', e.target.value as RoleStatus)}>
-              {ROLE_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {ROLE_STATUS_LABELS[s]}
-                </option>
-              ))}
-            </select>
-          )}
-        </Control>
-      </div>
+              </select>
+            )}
+          </Control>
+        </div>
 
-      <fieldset className={`focus-picker${focusError ? ' field-invalid' : ''}`}>
-        <legend>Focus principles</legend>
-        <p className="field-hint">
-          Every candidate for this role is judged on these, most important first. Tick to include; use the arrows to order them.
-        </p>
-        {principles.length === 0 && <p className="field-hint">Write your principles first, on the Principles screen.</p>}
-        {form.focusPrincipleIds.length > 0 && (
-          <ol className="focus-order" aria-label="Chosen focus principles, in order">
-            {form.focusPrincipleIds.map((id, index) => {
-              const p = byId.get(id);
-              const name = p?.name ?? 'Unknown principle';
-              const err = errors[`focusPrincipleIds.${index}`];
-              return (
-                <li key={id}>
-                  <span className="focus-rank" aria-hidden="true">
-                    {index + 1}
-                  </span>
-                  <label className="check">
-                    <input type="checkbox" checked onChange={() => toggleFocus(id, false)} /> {name}
-                  </label>
-                  {p?.status === 'archived' && <span className="badge badge-warning">Archived — remove it</span>}
-                  <span className="row-actions">
-                    <button
-                      type="button"
-                      aria-label={`Move ${name} up in focus`}
-                      disabled={index === 0}
-                      onClick={() => set('focusPrincipleIds', moved(form.focusPrincipleIds, index, -1))}
-                    >
-                      ↑
-                    </button>
-                    <button
-                      type="button"
-                      aria-label={`Move ${name} down in focus`}
-                      disabled={index === form.focusPrincipleIds.length - 1}
-                      onClick={() => set('focusPrincipleIds', moved(form.focusPrincipleIds, index, 1))}
-                    >
-                      ↓
-                    </button>
-                  </span>
-                  {err && (
-                    <div className="field-error" role="alert">
-                      {err}
-                    </div>
-                  )}
-                </li>
-              );
-            })}
-          </ol>
-        )}
-        {unchosen.length > 0 && (
-          <ul className="focus-rest" aria-label="Other principles">
-            {unchosen.map((p) => (
-              <li key={p.id}>
-                <label className="check">
-                  <input type="checkbox" checked={false} onChange={() => toggleFocus(p.id, true)} /> {p.name}
-                </label>
-              </li>
-            ))}
-          </ul>
-        )}
-        {focusError && !Object.keys(errors).some((k) => /^focusPrincipleIds\.\d+$/.test(k)) && (
-          <div className="field-error" role="alert">
-            {focusError}
-          </div>
-        )}
-      </fieldset>
-
-      <section className="template-section" aria-labelledby="template-title">
-        <h3 id="template-title">Loop template</h3>
-        <p className="field-hint">
-          The interviews of every loop for this role. Each interviewer owns 1–{MAX_PRINCIPLES_PER_SLOT} principles, so together
-          they cover every focus principle.
-        </p>
-        <div className="template-layout">
-          <div className="template-slots">
-            {form.template.length === 0 && <p className="empty">No interviews yet. Add the first slot.</p>}
-            <ol className="template-list">
-              {form.template.map((slot, index) => {
-                const n = index + 1;
-                const path = `template.${index}`;
-                const principlesError = firstUnder(errors, `${path}.principleIds`);
-                const count = new Set(slot.principleIds).size;
+        <fieldset className={`focus-picker${focusError ? ' field-invalid' : ''}`}>
+          <legend>Focus principles</legend>
+          <p className="field-hint">
+            Every candidate for this role is judged on these, most important first. Tick to include; use the arrows to order them.
+          </p>
+          {principles.length === 0 && <p className="field-hint">Write your principles first, on the Principles screen.</p>}
+          {form.focusPrincipleIds.length > 0 && (
+            <ol className="focus-order" aria-label="Chosen focus principles, in order">
+              {form.focusPrincipleIds.map((id, index) => {
+                const p = byId.get(id);
+                const name = p?.name ?? 'Unknown principle';
+                const err = errors[`focusPrincipleIds.${index}`];
                 return (
-                  <li key={slot.key} className={`template-slot${firstUnder(errors, path) ? ' slot-invalid' : ''}`}>
-                    <div className="slot-head">
-                      <h4>{slotName(form.template, index)}</h4>
-                      <span className="row-actions">
-                        <button
-                          type="button"
-                          aria-label={`Move slot ${n} up`}
-                          disabled={index === 0}
-                          onClick={() => setTemplate(moved(form.template, index, -1))}
-                        >
-                          ↑
-                        </button>
-                        <button
-                          type="button"
-                          aria-label={`Move slot ${n} down`}
-                          disabled={index === form.template.length - 1}
-                          onClick={() => setTemplate(moved(form.template, index, 1))}
-                        >
-                          ↓
-                        </button>
-                        <button
-                          type="button"
-                          aria-label={`Remove slot ${n}`}
-                          onClick={() => setTemplate(form.template.filter((_, i) => i !== index))}
-                        >
-                          Remove
-                        </button>
-                      </span>
-                    </div>
-                    <div className="slot-fields">
-                      <Field
-                        label={`Slot ${n} title`}
-                        value={slot.title}
-                        onChange={(v) => setSlot(index, { title: v }, 'title')}
-                        error={errors[`${path}.title`]}
-                        max={LIMITS.shortText}
-                        autoFocus={slot.key === addedSlot}
-                        placeholder="e.g. Past projects"
-                      />
-                      <Control label={`Slot ${n} duration (minutes)`} error={errors[`${path}.durationMinutes`]}>
-                        {(p) => (
-                          <input
-                            {...p}
-                            type="number"
-                            inputMode="numeric"
-                            min={10}
-                            max={240}
-                            step={5}
-                            value={slot.durationMinutes}
-                            onChange={(e) => setSlot(index, { durationMinutes: e.target.value }, 'durationMinutes')}
-                          />
-                        )}
-                      </Control>
-                    </div>
-                    <fieldset className={`slot-principle-picker${principlesError ? ' field-invalid' : ''}`}>
-                      <legend>Slot {n} principles</legend>
-                      {slotChoices.map((p) => (
-                        <label key={p.id} className={`check${form.focusPrincipleIds.includes(p.id) ? ' focus' : ''}`}>
-                          <input
-                            type="checkbox"
-                            checked={slot.principleIds.includes(p.id)}
-                            onChange={(e) =>
-                              setSlot(
-                                index,
-                                {
-                                  principleIds: e.target.checked
-                                    ? [...slot.principleIds, p.id]
-                                    : slot.principleIds.filter((id) => id !== p.id),
-                                },
-                                'principleIds',
-                              )
-                            }
-                          />{' '}
-                          {p.name}
-                        </label>
-                      ))}
-                      {slot.principleIds
-                        .filter((id) => byId.get(id)?.status !== 'active')
-                        .map((id) => (
-                          <label key={id} className="check">
-                            <input
-                              type="checkbox"
-                              checked
-                              onChange={() => setSlot(index, { principleIds: slot.principleIds.filter((x) => x !== id) }, 'principleIds')}
-                            />{' '}
-                            {nameOf(id)} <span className="badge badge-warning">Archived — remove it</span>
-                          </label>
-                        ))}
-                      <span className={`slot-count${count === 0 || count > MAX_PRINCIPLES_PER_SLOT ? ' slot-count-off' : ''}`}>
-                        {count} of 1–{MAX_PRINCIPLES_PER_SLOT} chosen
-                      </span>
-                      {principlesError && (
-                        <div className="field-error" role="alert">
-                          {principlesError}
-                        </div>
-                      )}
-                    </fieldset>
-                    {errors[path] && (
+                  <li key={id}>
+                    <span className="focus-rank" aria-hidden="true">
+                      {index + 1}
+                    </span>
+                    <label className="check">
+                      <input type="checkbox" checked onChange={() => toggleFocus(id, false)} /> {name}
+                    </label>
+                    {p?.status === 'archived' && <span className="badge badge-warning">Archived — remove it</span>}
+                    <span className="row-actions">
+                      <button
+                        type="button"
+                        aria-label={`Move ${name} up in focus`}
+                        disabled={index === 0}
+                        onClick={() => set('focusPrincipleIds', moved(form.focusPrincipleIds, index, -1))}
+                      >
+                        ↑
+                      </button>
+                      <button
+                        type="button"
+                        aria-label={`Move ${name} down in focus`}
+                        disabled={index === form.focusPrincipleIds.length - 1}
+                        onClick={() => set('focusPrincipleIds', moved(form.focusPrincipleIds, index, 1))}
+                      >
+                        ↓
+                      </button>
+                    </span>
+                    {err && (
                       <div className="field-error" role="alert">
-                        {errors[path]}
+                        {err}
                       </div>
                     )}
                   </li>
                 );
               })}
             </ol>
-            <button
-              type="button"
-              disabled={form.template.length >= LIMITS.slots}
-              onClick={() => {
-                const key = slotKey();
-                setAddedSlot(key);
-                setTemplate([...form.template, { key, title: '', durationMinutes: '45', principleIds: [] }]);
-              }}
-            >
-              Add slot
-            </button>
-            {errors.template && (
-              <div className="field-error" role="alert">
-                {errors.template}
-              </div>
-            )}
-          </div>
-          <CoverageCheck focusPrincipleIds={form.focusPrincipleIds} template={form.template} nameOf={nameOf} />
-        </div>
-      </section>
+          )}
+          {unchosen.length > 0 && (
+            <ul className="focus-rest" aria-label="Other principles">
+              {unchosen.map((p) => (
+                <li key={p.id}>
+                  <label className="check">
+                    <input type="checkbox" checked={false} onChange={() => toggleFocus(p.id, true)} /> {p.name}
+                  </label>
+                </li>
+              ))}
+            </ul>
+          )}
+          {focusError && !Object.keys(errors).some((k) => /^focusPrincipleIds\.\d+$/.test(k)) && (
+            <div className="field-error" role="alert">
+              {focusError}
+            </div>
+          )}
+        </fieldset>
 
-      <FormFooter submitLabel={role ? 'Save changes' : 'Open role'} saving={saving} formError={formError} onCancel={cancel} />
+        <section className="template-section" aria-labelledby="template-title">
+          <h3 id="template-title">Loop template</h3>
+          <p className="field-hint">
+            The interviews of every loop for this role. Each interviewer owns 1–{MAX_PRINCIPLES_PER_SLOT} principles, so together
+            they cover every focus principle.
+          </p>
+          <div className="template-layout">
+            <div className="template-slots">
+              {form.template.length === 0 && <p className="empty">No interviews yet. Add the first slot.</p>}
+              <ol className="template-list">
+                {form.template.map((slot, index) => {
+                  const n = index + 1;
+                  const path = `template.${index}`;
+                  const principlesError = firstUnder(errors, `${path}.principleIds`);
+                  const count = new Set(slot.principleIds).size;
+                  return (
+                    <li key={slot.key} className={`template-slot${firstUnder(errors, path) ? ' slot-invalid' : ''}`}>
+                      <div className="slot-head">
+                        <h4>{slotName(form.template, index)}</h4>
+                        <span className="row-actions">
+                          <button
+                            type="button"
+                            aria-label={`Move slot ${n} up`}
+                            disabled={index === 0}
+                            onClick={() => setTemplate(moved(form.template, index, -1))}
+                          >
+                            ↑
+                          </button>
+                          <button
+                            type="button"
+                            aria-label={`Move slot ${n} down`}
+                            disabled={index === form.template.length - 1}
+                            onClick={() => setTemplate(moved(form.template, index, 1))}
+                          >
+                            ↓
+                          </button>
+                          <button
+                            type="button"
+                            aria-label={`Remove slot ${n}`}
+                            onClick={() => setTemplate(form.template.filter((_, i) => i !== index))}
+                          >
+                            Remove
+                          </button>
+                        </span>
+                      </div>
+                      <div className="slot-fields">
+                        <Field
+                          label={`Slot ${n} title`}
+                          value={slot.title}
+                          onChange={(v) => setSlot(index, { title: v }, 'title')}
+                          error={errors[`${path}.title`]}
+                          max={LIMITS.shortText}
+                          autoFocus={slot.key === addedSlot}
+                          placeholder="e.g. Past projects"
+                        />
+                        <Control label={`Slot ${n} duration (minutes)`} error={errors[`${path}.durationMinutes`]}>
+                          {(p) => (
+                            <input
+                              {...p}
+                              type="number"
+                              inputMode="numeric"
+                              min={10}
+                              max={240}
+                              step={5}
+                              value={slot.durationMinutes}
+                              onChange={(e) => setSlot(index, { durationMinutes: e.target.value }, 'durationMinutes')}
+                            />
+                          )}
+                        </Control>
+                      </div>
+                      <fieldset className={`slot-principle-picker${principlesError ? ' field-invalid' : ''}`}>
+                        <legend>Slot {n} principles</legend>
+                        {slotChoices.map((p) => (
+                          <label key={p.id} className={`check${form.focusPrincipleIds.includes(p.id) ? ' focus' : ''}`}>
+                            <input
+                              type="checkbox"
+                              checked={slot.principleIds.includes(p.id)}
+                              onChange={(e) =>
+                                setSlot(
+                                  index,
+                                  {
+                                    principleIds: e.target.checked
+                                      ? [...slot.principleIds, p.id]
+                                      : slot.principleIds.filter((id) => id !== p.id),
+                                  },
+                                  'principleIds',
+                                )
+                              }
+                            />{' '}
+                            {p.name}
+                          </label>
+                        ))}
+                        {slot.principleIds
+                          .filter((id) => byId.get(id)?.status !== 'active')
+                          .map((id) => (
+                            <label key={id} className="check">
+                              <input
+                                type="checkbox"
+                                checked
+                                onChange={() => setSlot(index, { principleIds: slot.principleIds.filter((x) => x !== id) }, 'principleIds')}
+                              />{' '}
+                              {nameOf(id)} <span className="badge badge-warning">Archived — remove it</span>
+                            </label>
+                          ))}
+                        <span className={`slot-count${count === 0 || count > MAX_PRINCIPLES_PER_SLOT ? ' slot-count-off' : ''}`}>
+                          {count} of 1–{MAX_PRINCIPLES_PER_SLOT} chosen
+                        </span>
+                        {principlesError && (
+                          <div className="field-error" role="alert">
+                            {principlesError}
+                          </div>
+                        )}
+                      </fieldset>
+                      {errors[path] && (
+                        <div className="field-error" role="alert">
+                          {errors[path]}
+                        </div>
+                      )}
+                    </li>
+                  );
+                })}
+              </ol>
+              <button
+                type="button"
+                disabled={form.template.length >= LIMITS.slots}
+                onClick={() => {
+                  const key = slotKey();
+                  setAddedSlot(key);
+                  setTemplate([...form.template, { key, title: '', durationMinutes: '45', principleIds: [] }]);
+                }}
+              >
+                Add slot
+              </button>
+              {errors.template && (
+                <div className="field-error" role="alert">
+                  {errors.template}
+                </div>
+              )}
+            </div>
+            <CoverageCheck focusPrincipleIds={form.focusPrincipleIds} template={form.template} nameOf={nameOf} />
+          </div>
+        </section>
+      </fieldset>
+      <FormFooter
+        submitLabel={role ? 'Save changes' : 'Open role'}
+        saving={saving}
+        formError={formError}
+        onCancel={cancel}
+        readOnly={Boolean(readOnly)}
+      />
     </form>
   );
 }

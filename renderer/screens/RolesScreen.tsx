@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { Role } from '../../core/api/contract/roles';
 import { api } from '../api/transport';
+import { AccessHint } from '../components/AccessHint';
+import { useAccess } from '../components/useAccess';
 import { useShortcut } from '../components/useShortcut';
 import { useApp } from '../stores/app';
 import { usePrinciples } from '../stores/principles';
@@ -16,6 +18,8 @@ export function RolesScreen({ selectedId }: { selectedId?: string | undefined })
   const [loaded, setLoaded] = useState(false);
   /** Bumped to load the list again. */
   const [version, setVersion] = useState(0);
+  const { may, why } = useAccess();
+  const canEdit = may('roles.update');
 
   useEffect(() => {
     let current = true;
@@ -38,7 +42,7 @@ export function RolesScreen({ selectedId }: { selectedId?: string | undefined })
 
   const isNew = selectedId === 'new';
   const selected = selectedId && !isNew ? roles.find((r) => r.id === selectedId) : undefined;
-  useShortcut('mod+n', () => go({ screen: 'roles', id: 'new' }), !isNew);
+  useShortcut('mod+n', () => go({ screen: 'roles', id: 'new' }), !isNew && canEdit);
 
   const nameOf = (id: string | null) => (id ? (members.find((m) => m.id === id)?.name ?? 'Unknown') : null);
   const done = (saved: Role | null) => {
@@ -56,10 +60,13 @@ export function RolesScreen({ selectedId }: { selectedId?: string | undefined })
       <section className="list-pane" aria-labelledby="roles-title">
         <header className="screen-head">
           <h1 id="roles-title">Roles</h1>
-          <button type="button" className="primary" onClick={() => go({ screen: 'roles', id: 'new' })}>
-            New role
-          </button>
+          {canEdit && (
+            <button type="button" className="primary" onClick={() => go({ screen: 'roles', id: 'new' })}>
+              New role
+            </button>
+          )}
         </header>
+        <AccessHint method="roles.update" what="Opening and editing roles" />
         <p className="lead">Each opening names the principles every candidate is judged on, and the interviews that cover them.</p>
         {loaded && roles.length === 0 && <p className="empty">No roles yet. Open the first one: who are you hiring next?</p>}
         {roles.length > 0 && (
@@ -95,9 +102,15 @@ export function RolesScreen({ selectedId }: { selectedId?: string | undefined })
         </ul>
       </section>
       <aside className="detail-pane">
-        {isNew && <RoleEditor key="new" role={null} roles={roles} onDone={done} />}
+        {isNew && canEdit && <RoleEditor key="new" role={null} roles={roles} onDone={done} />}
         {selected && (
-          <RoleEditor key={`${selected.id}.${selected.revision}`} role={selected} roles={roles} onDone={done} />
+          <RoleEditor
+            key={`${selected.id}.${selected.revision}`}
+            role={selected}
+            roles={roles}
+            onDone={done}
+            readOnly={canEdit ? undefined : why('roles.update')}
+          />
         )}
         {selectedId && !isNew && !selected && (
           <p className="placeholder" role={loaded ? 'alert' : undefined} aria-busy={!loaded}>

@@ -15,6 +15,8 @@ import { RetentionSection } from './RetentionSection';
 import { activeMembers, useTeam } from '../stores/team';
 import { Control } from '../components/Control';
 import { numberFrom } from '../components/format';
+import { useAccess } from '../components/useAccess';
+import { EditorsSection } from './EditorsSection';
 
 export function SettingsScreen() {
   const { settings, workspace, loadSettings } = useApp();
@@ -34,6 +36,7 @@ export function SettingsScreen() {
         <>
           <WhoAmI settings={settings} />
           <SettingsForm key={formKey} settings={settings} onReset={() => setFormKey((k) => k + 1)} />
+          <EditorsSection settings={settings} />
         </>
       ) : (
         <p className="placeholder" aria-busy="true">
@@ -85,9 +88,13 @@ function WhoAmI({ settings }: { settings: Settings }) {
     <section className="settings-section" aria-labelledby="me-title">
       <h2 id="me-title">Who are you?</h2>
       <p className="field-hint">
-        This decides who is recorded as the author of what you write on this computer, and which feedback you can see: feedback
-        stays hidden from you until you have submitted your own. On a shared computer you can switch; every switch is kept in
-        the activity log.
+        This decides who is recorded as the author of what you write on this computer, what you may change, and which feedback
+        you can see: feedback stays hidden from you until you have submitted your own.
+      </p>
+      <p className="field-hint" data-testid="me-is-a-choice">
+        <strong>“Me” is a choice, not a password.</strong> On a shared computer anyone at it can switch here and then read what
+        that person may read; every switch is recorded in the activity log, which is all that stops it. Each person proving who
+        they are comes with team sync.
       </p>
       <Control
         label="I am"
@@ -148,6 +155,8 @@ function SettingsForm({ settings, onReset }: { settings: Settings; onReset(): vo
   const { notify, loadSettings } = useApp();
   const saved = fromSettings(settings);
   const dirty = JSON.stringify(form) !== JSON.stringify(saved);
+  const { may, why } = useAccess();
+  const readOnly = !may('settings.update');
   const { errors, clearError, formError, saving, save, cancel: discard } = useEditorForm({
     draft,
     validate: (f) => fieldErrorsFromSchema(SettingsUpdateInput, toInput(f)),
@@ -171,6 +180,7 @@ function SettingsForm({ settings, onReset }: { settings: Settings; onReset(): vo
     onCancel: onReset,
     // The settings are a page, not a panel: there is nothing for Escape to close.
     cancelOnEscape: false,
+    readOnly,
   });
 
   const set = <K extends keyof Form>(key: K, value: Form[K]) => {
@@ -189,56 +199,61 @@ function SettingsForm({ settings, onReset }: { settings: Settings; onReset(): vo
   return (
     <form className="editor settings-form" onSubmit={save} aria-label="Workspace settings" noValidate>
       {draft.restored && dirty && <p className="notice-inline">Restored your unsaved changes.</p>}
-      <section className="settings-section" aria-labelledby="company-title">
-        <h2 id="company-title">Company</h2>
-        <Field
-          label="Company name"
-          value={form.companyName}
-          onChange={(v) => set('companyName', v)}
-          error={errors.companyName}
-          max={LIMITS.companyName}
-        />
-      </section>
-      <section className="settings-section" aria-labelledby="rules-title">
-        <h2 id="rules-title">Hiring rules</h2>
-        {number(
-          'founderRuleThreshold',
-          'Founders interview every candidate until this many hires',
-          'While the company has made fewer hires, every loop without a founder is warned. The usual choice is 50.',
-          0,
-        )}
-        {number(
-          'priorHires',
-          'Hires made before Principled',
-          'People you hired before using Principled; they count towards the founder rule.',
-          0,
-        )}
-        <p className="hires-made" role="status">
-          Hires so far: <strong>{settings.hiresMade}</strong>
-          <span className="field-hint">
-            {' '}
-            ({settings.priorHires} before Principled, {settings.hiresMade - settings.priorHires} in Principled)
-          </span>
-        </p>
-        {number(
-          'feedbackDueHours',
-          'Feedback due time (hours)',
-          'How long after an interview ends its feedback is due; later feedback is flagged as overdue. The usual choice is 24.',
-          1,
-        )}
-      </section>
+      {readOnly && <p className="field-hint access-hint">Changing workspace settings: {why('settings.update')}</p>}
+      <fieldset className="bare" disabled={readOnly}>
+        <section className="settings-section" aria-labelledby="company-title">
+          <h2 id="company-title">Company</h2>
+          <Field
+            label="Company name"
+            value={form.companyName}
+            onChange={(v) => set('companyName', v)}
+            error={errors.companyName}
+            max={LIMITS.companyName}
+          />
+        </section>
+        <section className="settings-section" aria-labelledby="rules-title">
+          <h2 id="rules-title">Hiring rules</h2>
+          {number(
+            'founderRuleThreshold',
+            'Founders interview every candidate until this many hires',
+            'While the company has made fewer hires, every loop without a founder is warned. The usual choice is 50.',
+            0,
+          )}
+          {number(
+            'priorHires',
+            'Hires made before Principled',
+            'People you hired before using Principled; they count towards the founder rule.',
+            0,
+          )}
+          <p className="hires-made" role="status">
+            Hires so far: <strong>{settings.hiresMade}</strong>
+            <span className="field-hint">
+              {' '}
+              ({settings.priorHires} before Principled, {settings.hiresMade - settings.priorHires} in Principled)
+            </span>
+          </p>
+          {number(
+            'feedbackDueHours',
+            'Feedback due time (hours)',
+            'How long after an interview ends its feedback is due; later feedback is flagged as overdue. The usual choice is 24.',
+            1,
+          )}
+        </section>
+      </fieldset>
       <FormError message={formError} />
-      <div className="actions">
-        <button type="submit" className="primary" disabled={saving}>
-          Save settings
-        </button>
-        {dirty && (
-          <button type="button" onClick={discard}>
-            Discard changes
+      {!readOnly && (
+        <div className="actions">
+          <button type="submit" className="primary" disabled={saving}>
+            Save settings
           </button>
-        )}
-        <span className="shortcut-hint">Ctrl+S to save</span>
-      </div>
+          {dirty && (
+            <button type="button" onClick={discard}>
+              Discard changes
+            </button>
+          )}
+          <span className="shortcut-hint">Ctrl+S to save</span>
+        </div>
+      )}
     </form>
   );
 }

@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
 import { CAPABILITY_LABELS, type TeamMember } from '../../core/api/contract/team';
+import { AccessHint } from '../components/AccessHint';
+import { useMay } from '../components/useAccess';
 import { useShortcut } from '../components/useShortcut';
 import { useApp } from '../stores/app';
 import { activeMembers, useTeam } from '../stores/team';
@@ -10,6 +12,7 @@ export function TeamScreen({ selectedId }: { selectedId?: string | undefined }) 
   const go = useApp((s) => s.go);
   const me = useApp((s) => s.settings?.me ?? null);
   const [showLeft, setShowLeft] = useState(false);
+  const canAdd = useMay()('team.create');
 
   useEffect(() => {
     void load();
@@ -17,7 +20,7 @@ export function TeamScreen({ selectedId }: { selectedId?: string | undefined }) 
 
   const isNew = selectedId === 'new';
   const selected = selectedId && !isNew ? members.find((m) => m.id === selectedId) : undefined;
-  useShortcut('mod+n', () => go({ screen: 'team', id: 'new' }), !isNew);
+  useShortcut('mod+n', () => go({ screen: 'team', id: 'new' }), !isNew && canAdd);
 
   const active = activeMembers(members);
   const left = members.filter((m) => m.status === 'left');
@@ -30,10 +33,13 @@ export function TeamScreen({ selectedId }: { selectedId?: string | undefined }) 
       <section className="list-pane" aria-labelledby="team-title">
         <header className="screen-head">
           <h1 id="team-title">Team</h1>
-          <button type="button" className="primary" onClick={() => go({ screen: 'team', id: 'new' })}>
-            Add team member
-          </button>
+          {canAdd && (
+            <button type="button" className="primary" onClick={() => go({ screen: 'team', id: 'new' })}>
+              Add team member
+            </button>
+          )}
         </header>
+        <AccessHint method="team.create" what="Adding people" />
         <p className="lead">
           Everyone who interviews, hires or bar-raises. Managers and teams decide who is independent enough to be a bar raiser.
         </p>

@@ -1,14 +1,10 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { RATING_LABELS } from '../../core/api/contract/principles';
-import type { ApiError } from '../../core/api/contract/result';
 import { CAPABILITY_LABELS } from '../../core/api/contract/team';
 import {
-  CSV_EXPORT_LISTS,
   IMPORT_KINDS,
   JSON_IMPORT_KINDS,
   MAX_IMPORT_CHARS,
-  MAX_WORKSPACE_JSON_CHARS,
-  type CsvExportList,
   type ImportFormat,
   type ImportKind,
   type ImportMode,
@@ -25,7 +21,10 @@ import { useApp } from '../stores/app';
 import { usePrinciples } from '../stores/principles';
 import { useQuestions } from '../stores/questions';
 import { useTeam } from '../stores/team';
-import { useAdminOrFounder } from '../components/useAdminOrFounder';
+import { useAccess } from '../components/useAccess';
+import { base64Of, errorText, readAsText } from '../components/fileText';
+import { ExportPanel, WorkspaceRestore } from './ExportPanel';
+import type { MethodName } from '../../core/api/contract/methods';
 import { RadioGroup } from './FeedbackForm';
 
 const KIND_LABELS: Record<ImportKind, string> = {
@@ -40,14 +39,6 @@ const KIND_NOUNS: Record<ImportKind, [string, string]> = {
   questions: ['question', 'questions'],
   team: ['team member', 'team members'],
   candidates: ['candidate', 'candidates'],
-};
-
-const EXPORT_LABELS: Record<CsvExportList, string> = {
-  principles: 'principles',
-  questions: 'questions',
-  team: 'team',
-  candidates: 'candidates',
-  loops: 'loops',
 };
 
 const STATUS_LABELS: Record<ImportRowStatus, string> = { new: 'New', duplicate: 'Already there', error: 'Error' };
@@ -108,37 +99,6 @@ const JSON_SHAPES: Partial<Record<ImportKind, string>> = {
 
 const jsonAllowed = (kind: ImportKind) => JSON_IMPORT_KINDS.includes(kind);
 const plural = (n: number, [one, many]: [string, string]) => `${n} ${n === 1 ? one : many}`;
-const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-
-/**
- * An API error as a sentence for beside its field. A handler's field error reads
- * "path: message"; next to the field the message alone says it, and a path below
- * the top (a table row of a workspace file) is kept as where the problem is.
- */
-function errorText(error: ApiError, top: string): string {
-  const issue = error.issues?.[0];
-  if (!issue || !error.message.startsWith(`${issue.path}: `)) return error.message;
-  const message = capitalise(error.message.slice(issue.path.length + 2));
-  const where = issue.path === top ? '' : issue.path.replace(new RegExp(`^${top}\\.`), '');
-  return where ? `${message} (at ${where})` : message;
-}
-
-/** The text as UTF-8 base64, for `download`. */
-function base64Of(text: string): string {
-  const bytes = new TextEncoder().encode(text);
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
-
-function readAsText(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result));
-    reader.onerror = () => reject(reader.error ?? new Error('Could not read the file'));
-    reader.readAsText(file);
-  });
-}
 
 function countsText({ counts, rows }: ImportPreview): string {
   if (rows.length === 0) return 'The file has no rows under its first line.';
@@ -179,8 +139,17 @@ interface Checked {
 /** Rows shown in the preview; a longer file shows every row with errors and the first of the others. */
 const MAX_PREVIEW_ROWS = 500;
 
+/** Importing a kind is allowed to whoever may add one by hand. */
+const IMPORT_METHODS = {
+  principles: 'principles.create',
+  questions: 'questions.create',
+  team: 'team.create',
+  candidates: 'candidates.create',
+} as const satisfies Record<ImportKind, MethodName>;
+
 function ImportPanel() {
   const notify = useApp((s) => s.notify);
+  const { may, why } = useAccess();
   const [kind, setKind] = useState<ImportKind>('principles');
   const [format, setFormat] = useState<ImportFormat>('csv');
   const [mode, setMode] = useState<ImportMode>('all-or-nothing');
@@ -193,6 +162,7 @@ function ImportPanel() {
   const uid = useId();
 
   const keyOf = (f: ChosenFile) => `${f.serial}|${kind}|${format}`;
+  const mayImport = may(IMPORT_METHODS[kind]);
 
   // Every change of file, kind or format asks the API what the import would do; nothing is written.
   useEffect(() => {
@@ -266,7 +236,7 @@ function ImportPanel() {
     );
     clear();
     // Lists other screens keep in memory now miss the new rows.
-    if (kind === 'team') void useTeam.getState().load();
+    if (kind === 'team') void Promise.all([useTeam.getState().load(), useApp.getState().loadSettings()]);
     if (kind === 'principles') void usePrinciples.getState().load();
     if (kind === 'questions') void useQuestions.getState().load();
   }
@@ -403,12 +373,14 @@ function ImportPanel() {
                   <button
                     type="button"
                     className="primary"
-                    disabled={busy || nothingNew}
+                    disabled={busy || nothingNew || !mayImport}
+                    title={mayImport ? undefined : why(IMPORT_METHODS[kind])}
                     aria-describedby={importError ? `${uid}-import-error` : nothingNew ? `${uid}-import-nothing-new` : undefined}
                     onClick={() => void runImport()}
                   >
                     Import
                   </button>
+                  {!mayImport && <span className="field-hint">{why(IMPORT_METHODS[kind])}</span>}
                   {busy && (
                     <span className="muted" aria-busy="true" role="status">
                       Importing {plural(preview.counts.new, KIND_NOUNS[kind])}…
@@ -508,133 +480,5 @@ function ExpectedColumns({ kind, format }: { kind: ImportKind; format: ImportFor
         </tbody>
       </table>
     </div>
-  );
-}
-
-function ExportPanel() {
-  const notify = useApp((s) => s.notify);
-  const { me, allowed } = useAdminOrFounder();
-  const [busy, setBusy] = useState<string | null>(null);
-
-  async function exportWorkspace() {
-    setBusy('Exporting the whole workspace: every table is read from one moment…');
-    const r = await api.call('transfer.exportWorkspace');
-    setBusy(null);
-    if (r.ok) download(r.value.fileName, base64Of(r.value.json), 'application/json');
-    else notify('error', r.error.message);
-  }
-
-  async function exportCsv(list: CsvExportList) {
-    setBusy(`Exporting ${EXPORT_LABELS[list]}…`);
-    const r = await api.call('transfer.exportCsv', { list });
-    setBusy(null);
-    if (r.ok) download(r.value.fileName, base64Of(r.value.csv), 'text/csv');
-    else notify('error', r.error.message);
-  }
-
-  return (
-    <section className="transfer-part" aria-labelledby="export-title">
-      <h3 id="export-title">Export</h3>
-      <p className="field-hint">
-        The whole workspace as one JSON file holds every record, and imports back into an empty workspace with nothing lost;
-        each export is kept in the activity log. The CSV lists open in any spreadsheet and import back with the columns
-        above (loops are for reading only).
-      </p>
-      {allowed ? (
-        <div className="actions">
-          <button type="button" className="primary" disabled={busy !== null} onClick={() => void exportWorkspace()}>
-            Export the whole workspace (JSON)
-          </button>
-        </div>
-      ) : (
-        <p className="notice-inline">
-          Only an admin or a founder can export the whole workspace: it holds all feedback, including feedback others cannot see yet.{' '}
-          {me ? `You are ${me.name}, who is neither.` : 'Choose who you are at the top of Settings first.'}
-        </p>
-      )}
-      <div className="actions">
-        {CSV_EXPORT_LISTS.map((list) => (
-          <button key={list} type="button" disabled={busy !== null} onClick={() => void exportCsv(list)}>
-            Export {EXPORT_LABELS[list]} (CSV)
-          </button>
-        ))}
-      </div>
-      {busy && (
-        <p className="muted" aria-busy="true" role="status">
-          {busy}
-        </p>
-      )}
-    </section>
-  );
-}
-
-/** A whole-workspace export loaded into an empty workspace; the page starts over on the loaded data. */
-function WorkspaceRestore() {
-  const uid = useId();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  async function restore(picked: File) {
-    setError(null);
-    setBusy(true);
-    let json: string;
-    try {
-      json = await readAsText(picked);
-    } catch (e) {
-      setBusy(false);
-      setError(`Could not read ${picked.name}: ${e instanceof Error ? e.message : String(e)}`);
-      return;
-    }
-    if (json.length > MAX_WORKSPACE_JSON_CHARS) {
-      setBusy(false);
-      setError(`${picked.name} is too large: at most ${MAX_WORKSPACE_JSON_CHARS / 1024 / 1024} MB`);
-      return;
-    }
-    const r = await api.call('transfer.importWorkspace', { json });
-    setBusy(false);
-    if (!r.ok) {
-      setError(errorText(r.error, 'json'));
-      return;
-    }
-    // Everything on screen came from the empty workspace: start over on the loaded one.
-    window.location.reload();
-  }
-
-  return (
-    <section className="transfer-part" aria-labelledby="restore-export-title">
-      <h3 id="restore-export-title">Restore a whole workspace from a JSON export</h3>
-      <p className="field-hint" id={`${uid}-hint`}>
-        This works only on an empty workspace: one started blank, with nothing added yet. To move your data to another
-        computer, export the whole workspace here, start Principled there with “Start blank”, and import the file in its
-        Settings. To go back to an earlier state of this workspace, restore a backup instead.
-      </p>
-      <div className="actions">
-        <label className="file-button">
-          Import a workspace export…
-          <input
-            type="file"
-            accept=".json,application/json"
-            aria-label="Import a workspace export"
-            aria-describedby={error ? `${uid}-hint ${uid}-error` : `${uid}-hint`}
-            disabled={busy}
-            onChange={(e) => {
-              const picked = e.target.files?.[0];
-              e.target.value = '';
-              if (picked) void restore(picked);
-            }}
-          />
-        </label>
-        {busy && (
-          <span className="muted" aria-busy="true" role="status">
-            Reading and loading the file: this can take a while for a large workspace…
-          </span>
-        )}
-      </div>
-      {error && (
-        <p className="field-error" id={`${uid}-error`} role="alert">
-          {error}
-        </p>
-      )}
-    </section>
   );
 }
