@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, removeDir, startBrowserHost, type RunningHost } from '../support/browserHost';
+import { launchChromium, openApp, removeDir, startBrowserHost, type RunningHost } from '../support/browserHost';
 import { call } from './pageApi';
 
 interface MyFeedback {
@@ -21,6 +21,7 @@ describe('feedback drafts in two tabs when "me" changes', () => {
   let tabB: Page;
   const ids: Record<string, string> = {};
   const pageErrors: string[] = [];
+  let signedIn = false;
 
   async function openTab(): Promise<Page> {
     const page = await context.newPage();
@@ -29,7 +30,10 @@ describe('feedback drafts in two tabs when "me" changes', () => {
     page.on('console', (m) => {
       if (m.type() === 'error' && !m.text().includes('status of 4')) pageErrors.push(m.text());
     });
-    await page.goto(host.url);
+    // The first tab signs in with the printed link; the others share its session, as tabs of one browser do.
+    if (signedIn) await page.goto(host.url);
+    else await openApp(page, host.launchUrl);
+    signedIn = true;
     return page;
   }
 
