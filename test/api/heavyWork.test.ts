@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiResult } from '../../core/api/contract/result';
 import { MAX_IMPORT_ROWS, type ImportPreview, type WorkProgress } from '../../core/api/contract/transfer';
 import { Background, BackgroundStopped } from '../../core/server/background';
-import type { TaskName } from '../../core/server/backgroundTasks';
+import { PIECE_CHARS, type TaskName } from '../../core/server/backgroundTasks';
 import { readWorkspaceDocument } from '../../core/server/workspaceDocument';
 import type { ReadableDB } from '../../db/handles';
 import { company, failure, interviewingLoop, value } from '../support/company';
@@ -125,6 +125,32 @@ describe('heavy work runs in the background worker', LONG, () => {
     } finally {
       db.close();
     }
+  });
+
+  it('an export larger than one piece comes back whole, with other calls answered between its pieces', async () => {
+    const s = await interviewingLoop(t.client);
+    const notes = `Notes with accents, é and ü, and quotes "like this". `.repeat(180);
+    for (let i = 0; i * notes.length < 1.5 * PIECE_CHARS; i++) {
+      value(await t.client.call('candidates.create', { name: `Long Notes ${i}`, email: `long${i}@example.test`, notes }));
+    }
+    value(await t.client.call('settings.setMe', { memberId: s.ceo.id }));
+    const events: string[] = [];
+    const onProgress = (p: WorkProgress) => {
+      if (p.stage !== 'Writing the file' || p.total === 0) return;
+      events.push(`piece at ${p.done}`);
+      // Asked after the first piece was taken: answered before the second one is.
+      if (p.done === PIECE_CHARS) void t.client.call('principles.list').then(() => events.push('principles.list answered'));
+    };
+    const exported = value((await t.workspace.call('transfer.exportWorkspace', {}, { onProgress })) as ApiResult<{ json: string }>);
+    const document = JSON.parse(exported.json) as { exportedAt: string };
+    const db = new Database(t.workspace.file, { readonly: true });
+    try {
+      expect(exported.json).toBe(JSON.stringify(readWorkspaceDocument(db as ReadableDB, document.exportedAt)));
+    } finally {
+      db.close();
+    }
+    expect(exported.json.length).toBeGreaterThan(PIECE_CHARS);
+    expect(events.slice(0, 3)).toEqual(['piece at 0', `piece at ${PIECE_CHARS}`, 'principles.list answered']);
   });
 
   it('a backup made in the background is a complete copy, and a missing one is NOT_FOUND from the worker', async () => {
