@@ -17,12 +17,7 @@ export function openDatabase(file: string): WritableDB {
   }
   const db = new Database(file);
   try {
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
-    db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
-    // Deleted and overwritten content is zeroed, not left in free pages: erasure depends on it.
-    db.pragma('secure_delete = ON');
+    configure(db);
     migrate(db);
     cacheStatements(db);
   } catch (error) {
@@ -30,6 +25,32 @@ export function openDatabase(file: string): WritableDB {
     throw error;
   }
   return asWritable(db);
+}
+
+/**
+ * A second writer on a workspace the app has open (so created and migrated): the background worker's, for
+ * the writing step of an import. Same settings as the app's own connection; the workspace makes sure the two
+ * never write at the same moment (see `writeInBackground` in core/server/workspace.ts).
+ */
+export function openSecondWriter(file: string): WritableDB {
+  const db = new Database(file, { fileMustExist: true });
+  try {
+    configure(db);
+    cacheStatements(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return asWritable(db);
+}
+
+function configure(db: Database.Database): void {
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  // Deleted and overwritten content is zeroed, not left in free pages: erasure depends on it.
+  db.pragma('secure_delete = ON');
 }
 
 /**

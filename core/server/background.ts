@@ -11,7 +11,7 @@
 import { Worker } from 'node:worker_threads';
 import type { WorkProgress } from '../api/contract/transfer';
 import { ApiFailure } from './apiFailure';
-import type { TaskInput, TaskName, TaskOutput } from './backgroundTasks';
+import type { TaskInput, TaskName, TaskOutput, WorkerAnswer, WorkerQuestion } from './backgroundTasks';
 import type { FromWorker, ToWorker } from './backgroundWorker';
 
 export interface WorkerEntry {
@@ -40,11 +40,17 @@ export class BackgroundStopped extends Error {
   }
 }
 
-interface Pending {
+/** What the API thread does with a task's progress and its questions (see `TaskContext`). */
+export interface TaskHooks {
+  onProgress?: (progress: WorkProgress) => void;
+  onQuestion?: (question: WorkerQuestion) => Promise<WorkerAnswer>;
+}
+
+interface Pending extends TaskHooks {
   owner: Background;
   resolve(value: unknown): void;
   reject(error: unknown): void;
-  onProgress?: (progress: WorkProgress) => void;
+  control: Int32Array;
 }
 
 /** How long an unused worker is kept, so a workspace opened again soon (tests, a restart) finds it loaded. */
@@ -59,21 +65,27 @@ class SharedWorker {
 
   constructor(private readonly entry: WorkerEntry) {}
 
-  post(owner: Background, task: TaskName, input: unknown, onProgress?: (p: WorkProgress) => void): Promise<unknown> {
+  post(owner: Background, task: TaskName, input: unknown, hooks: TaskHooks): Promise<unknown> {
     const worker = this.start();
     const id = this.nextId++;
+    const control = new Int32Array(new SharedArrayBuffer(4));
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { owner, resolve, reject, onProgress });
+      this.pending.set(id, { owner, resolve, reject, control, ...hooks });
       worker.ref();
-      worker.postMessage({ id, task, input } satisfies ToWorker);
+      worker.postMessage({ id, task, input, control } satisfies ToWorker);
     });
   }
 
-  /** The owner's tasks end now with `error`; the worker may finish them, but their results are dropped. */
+  /**
+   * The owner's tasks end now with `error`. The worker is told to stop them: one waiting for an answer
+   * fails at once; one writing rolls back before it commits. Whatever they would have returned is dropped.
+   */
   abandon(owner: Background, error: Error): void {
     for (const [id, p] of this.pending) {
       if (p.owner !== owner) continue;
       this.pending.delete(id);
+      Atomics.store(p.control, 0, 1);
+      this.worker?.postMessage({ id, cancelled: true } satisfies ToWorker);
       p.reject(error);
     }
     this.settle();
@@ -134,6 +146,25 @@ class SharedWorker {
       }
       return;
     }
+    if ('question' in message) {
+      const worker = this.worker;
+      const answer = pending.onQuestion ? pending.onQuestion(message.question) : Promise.reject(new Error('This task asks nothing'));
+      answer.then(
+        (value) => {
+          if (this.pending.get(message.id) === pending) worker?.postMessage({ id: message.id, answer: value } satisfies ToWorker);
+        },
+        (error: unknown) => {
+          // Refused: the task stops (told as if given up on) and the call fails with the refusal.
+          if (this.pending.get(message.id) !== pending) return;
+          this.pending.delete(message.id);
+          Atomics.store(pending.control, 0, 1);
+          worker?.postMessage({ id: message.id, cancelled: true } satisfies ToWorker);
+          this.settle();
+          pending.reject(error);
+        },
+      );
+      return;
+    }
     this.pending.delete(message.id);
     this.settle();
     if (message.ok) pending.resolve(message.value);
@@ -168,9 +199,9 @@ export class Background {
     shared.use(this);
   }
 
-  run<T extends TaskName>(task: T, input: TaskInput<T>, onProgress?: (progress: WorkProgress) => void): Promise<TaskOutput<T>> {
+  run<T extends TaskName>(task: T, input: TaskInput<T>, hooks: TaskHooks | ((progress: WorkProgress) => void) = {}): Promise<TaskOutput<T>> {
     if (this.closed) return Promise.reject(new ApiFailure('CONFLICT', 'The workspace is closed.'));
-    return this.shared.post(this, task, input, onProgress) as Promise<TaskOutput<T>>;
+    return this.shared.post(this, task, input, typeof hooks === 'function' ? { onProgress: hooks } : hooks) as Promise<TaskOutput<T>>;
   }
 
   /** Work still running ends with a CONFLICT; nothing it would have written is written. */

@@ -1,22 +1,81 @@
 /**
- * The long work the background worker does. Each task opens its own read-only
- * connection on the workspace file (WAL lets it read beside the writer), so the
- * thread that answers API calls only hands work over and takes results back.
- * Results cross to the main thread by structured clone: plain data only.
+ * The long work the background worker does. Each task opens its own connection
+ * on the workspace file (WAL lets it read beside the writer), so the thread that
+ * answers API calls only hands work over and takes results back. Results cross
+ * to the main thread by structured clone: plain data only, and small — taking a
+ * large value back holds the API thread for as long as the copy takes (a whole
+ * export, ~100 MB, held it for seconds), so large results go back in pieces.
+ *
+ * Imports write here too, on a second writer connection, once the API thread has
+ * said it may (`ask({ kind: 'write' })`): the API thread then holds its own
+ * writes back until the import has committed, and keeps answering reads.
  */
 import Database from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ImportFormat, ImportKind, WorkProgress } from '../api/contract/transfer';
-import type { PlannedRow } from '../rules/importRows';
+import type { ImportFormat, ImportKind, ImportMode, ImportPreview, ImportResult, WorkProgress, WorkspaceImportResult } from '../api/contract/transfer';
 import { backupsDir, dailyBackup, takeBackup, type BackupInfo } from '../../db/backups';
 import type { BackupFile } from '../../db/backupRetention';
-import type { ReadableDB } from '../../db/handles';
+import type { ReadableDB, WritableDB } from '../../db/handles';
+import { openSecondWriter } from '../../db/open';
 import { ApiFailure } from './apiFailure';
+import type { WriteContext } from './context';
+import { runWrite } from './dispatch';
+import { applyImport, loadWorkspace, previewOf } from './handlers/transfer';
 import { planFile } from './importPlan';
-import { documentForVersion, readWorkspaceDocument, type Tables } from './workspaceDocument';
+import { documentForVersion, readWorkspaceDocument } from './workspaceDocument';
 
 export type Progress = (progress: WorkProgress) => void;
+
+/** What a task asks the API thread: may it write now (answered with the time to log), or take this piece of the result. */
+export type WorkerQuestion = { kind: 'write' } | { kind: 'piece'; text: string };
+export type WorkerAnswer = { now: string } | null;
+
+export interface TaskContext {
+  progress: Progress;
+  ask(question: WorkerQuestion): Promise<WorkerAnswer>;
+  /** Throws once the API thread has given up on the task (the workspace closed): a write then rolls back. */
+  stopIfCancelled(): void;
+}
+
+/**
+ * Characters per piece of a large text result: one piece is copied to the API thread in a few milliseconds,
+ * and the next is sent only once it has been taken, so calls waiting on that thread go in between.
+ */
+export const PIECE_CHARS = 1 << 20;
+
+async function sendInPieces(text: string, context: TaskContext, stage: string): Promise<void> {
+  for (let at = 0; at < text.length; at += PIECE_CHARS) {
+    context.progress({ stage, done: at, total: text.length });
+    await context.ask({ kind: 'piece', text: text.slice(at, at + PIECE_CHARS) });
+  }
+}
+
+/**
+ * One write, done here: `body` runs in the worker's own write transaction (runWrite, with its activity rows),
+ * once the API thread has said no write of its own can start before this one has committed.
+ */
+async function writeHere<T>(
+  file: string,
+  method: 'transfer.import' | 'transfer.importWorkspace',
+  context: TaskContext,
+  prepare: (db: WritableDB) => (ctx: WriteContext) => T,
+): Promise<T> {
+  const db = openSecondWriter(file);
+  try {
+    const body = prepare(db);
+    const answer = await context.ask({ kind: 'write' });
+    const now = answer?.now ?? new Date().toISOString();
+    return runWrite(method, { db, dataFile: file, clock: () => new Date(now) }, (ctx) => {
+      const value = body(ctx);
+      // Given up on while writing (the workspace closed): roll back rather than commit what nobody will hear of.
+      context.stopIfCancelled();
+      return value;
+    });
+  } finally {
+    db.close();
+  }
+}
 
 /** A read-only connection for one task; the writer's busy moments are waited out, not failed on. */
 function readOnly<T>(file: string, work: (db: ReadableDB) => T): T {
@@ -36,30 +95,60 @@ const backupProgress = (progress: Progress) => (info: { totalPages: number; rema
 };
 
 export const tasks = {
-  /** Parse and check an import file against the workspace as it is now. */
-  planImport(input: { file: string; kind: ImportKind; format: ImportFormat; content: string }, progress: Progress): PlannedRow[] {
+  /** What importing a file would do, row by row, against the workspace as it is now: shaped here, as the preview a person sees. */
+  previewImport(input: { file: string; kind: ImportKind; format: ImportFormat; content: string }, { progress }: TaskContext): ImportPreview {
     progress({ stage: 'Reading the file', done: 0, total: 0 });
-    return readOnly(input.file, (db) =>
-      planFile(db, input.kind, input.format, input.content, (done, total) => progress({ stage: 'Checking rows', done, total })),
+    return previewOf(
+      readOnly(input.file, (db) => planFile(db, input.kind, input.format, input.content, (done, total) => progress({ stage: 'Checking rows', done, total }))),
     );
   },
 
-  /** Every table from one read transaction: a consistent snapshot even while the app writes. */
-  exportWorkspace(input: { file: string; now: string }, progress: Progress): string {
+  /**
+   * Checks the file, then writes its new rows in one transaction. Checked before the write lock is taken,
+   * so the API thread's writes wait only for the writing; checked again inside the write if another
+   * connection committed meanwhile, so the rows written are checked against what is there.
+   */
+  importRows(
+    input: { file: string; kind: ImportKind; format: ImportFormat; content: string; mode: ImportMode },
+    context: TaskContext,
+  ): Promise<ImportResult> {
+    const { progress } = context;
+    progress({ stage: 'Reading the file', done: 0, total: 0 });
+    return writeHere(input.file, 'transfer.import', context, (db) => {
+      const plan = () => planFile(db, input.kind, input.format, input.content, (done, total) => progress({ stage: 'Checking rows', done, total }));
+      // data_version changes when another connection has committed since this one last read.
+      const version = () => db.pragma('data_version', { simple: true }) as number;
+      const checkedAt = version();
+      const rows = plan();
+      return (ctx) => {
+        progress({ stage: 'Writing rows', done: 0, total: 0 });
+        return applyImport(version() === checkedAt ? rows : plan(), input, ctx);
+      };
+    });
+  },
+
+  /** Every table from one read transaction: a consistent snapshot even while the app writes; sent back in pieces. */
+  async exportWorkspace(input: { file: string; now: string }, context: TaskContext): Promise<void> {
     const document = readOnly(input.file, (db) =>
-      db.transaction(() => readWorkspaceDocument(db, input.now, (done, total) => progress({ stage: 'Reading tables', done, total })))(),
+      db.transaction(() => readWorkspaceDocument(db, input.now, (done, total) => context.progress({ stage: 'Reading tables', done, total })))(),
     );
-    progress({ stage: 'Writing the file', done: 0, total: 0 });
-    return JSON.stringify(document);
+    context.progress({ stage: 'Writing the file', done: 0, total: 0 });
+    await sendInPieces(JSON.stringify(document), context, 'Writing the file');
   },
 
-  /** A workspace export checked and upgraded to `currentVersion`, ready to be written. */
-  readWorkspaceDocument(input: { json: string; currentVersion: number }, progress: Progress): { exportedAt: string; tables: Tables } {
-    progress({ stage: 'Reading the file', done: 0, total: 0 });
-    return documentForVersion(input.json, input.currentVersion);
+  /** A workspace export checked, upgraded to `currentVersion` and loaded into the (empty) workspace. */
+  importWorkspace(input: { file: string; json: string; currentVersion: number }, context: TaskContext): Promise<WorkspaceImportResult> {
+    context.progress({ stage: 'Reading the file', done: 0, total: 0 });
+    return writeHere(input.file, 'transfer.importWorkspace', context, () => {
+      const document = documentForVersion(input.json, input.currentVersion);
+      return (ctx) => {
+        context.progress({ stage: 'Writing tables', done: 0, total: 0 });
+        return loadWorkspace(document, ctx);
+      };
+    });
   },
 
-  async backup(input: { file: string; kind: BackupFile['kind']; now: string }, progress: Progress): Promise<BackupInfo> {
+  async backup(input: { file: string; kind: BackupFile['kind']; now: string }, { progress }: TaskContext): Promise<BackupInfo> {
     const db = new Database(input.file, { readonly: true, fileMustExist: true });
     try {
       return await takeBackup(db, input.file, input.kind, input.now, '', backupProgress(progress));
@@ -68,7 +157,7 @@ export const tasks = {
     }
   },
 
-  async dailyBackup(input: { file: string; now: string }, progress: Progress): Promise<BackupInfo | null> {
+  async dailyBackup(input: { file: string; now: string }, { progress }: TaskContext): Promise<BackupInfo | null> {
     const db = new Database(input.file, { readonly: true, fileMustExist: true });
     try {
       return await dailyBackup(db, input.file, input.now, backupProgress(progress));

@@ -28,8 +28,8 @@ import { Background } from './background';
 import type { TaskInput, TaskName, TaskOutput } from './backgroundTasks';
 import { grantCopyAccess } from './copyAccess';
 import { LOCAL_ACTOR } from './context';
-import { dispatch, runWrite, validationError, type DispatchContext } from './dispatch';
-import { applyImport, IMPORT_METHOD, loadWorkspace, previewOf, workspaceExportFileName } from './handlers/transfer';
+import { dispatch, validationError, type DispatchContext } from './dispatch';
+import { IMPORT_METHOD, workspaceExportFileName } from './handlers/transfer';
 import { assertEmpty } from './workspaceDocument';
 
 export interface CallOptions {
@@ -42,7 +42,11 @@ export interface CallOptions {
 
 export interface Workspace {
   readonly file: string;
-  /** Data methods, synchronously, in one transaction for writes. */
+  /**
+   * Data methods, synchronously, in one transaction for writes. It cannot wait without holding the thread,
+   * so while an import is being written by the background worker a write through it is refused with
+   * CONFLICT (nothing written; `call` would wait its turn instead); reads are answered as usual.
+   */
   dispatch(method: string, input: unknown): ApiResult<unknown>;
   /** Every method, as the transports call them: data methods and the services (file-level and background work). */
   call(method: string, input: unknown, options?: CallOptions): Promise<ApiResult<unknown>>;
@@ -197,21 +201,68 @@ function createWorkspace(
 
   const nameOfMe = (db: ReadableDB) => getMember(db, actorOf(db))?.name ?? 'Someone';
 
-  /**
-   * An import's plan, checked in the background; planned again if the workspace
-   * changed meanwhile, so the rows written are checked against what is there.
-   */
-  const planImport = async (input: Omit<TaskInput<'planImport'>, 'file'>, options: CallOptions) => {
+  /** An import's preview, checked in the background; checked again if the workspace changed meanwhile. */
+  const previewImport = async (input: Omit<TaskInput<'previewImport'>, 'file'>, options: CallOptions) => {
     for (let attempt = 0; attempt < 3; attempt++) {
       const before = writes;
-      const rows = await background.run('planImport', { file, ...input }, options.onProgress);
-      if (writes === before) return rows;
+      const preview = await background.run('previewImport', { file, ...input }, options.onProgress);
+      if (writes === before) return preview;
     }
-    throw new ApiFailure('CONFLICT', 'The workspace kept changing while the file was being checked; try the import again.');
+    throw new ApiFailure('CONFLICT', 'The workspace kept changing while the file was being checked; try again.');
   };
 
   const inBackground = <T extends TaskName>(task: T, input: TaskInput<T>, options: CallOptions): Promise<TaskOutput<T>> =>
     background.run(task, input, options.onProgress);
+
+  /**
+   * Set while the background worker writes (an import's rows): SQLite lets one connection write at a time
+   * and better-sqlite3 waits for the lock synchronously, which would hold the API thread for the whole
+   * import. So the API thread's own writes wait here, asynchronously, and reads go on being answered.
+   */
+  // Each write of this thread is preceded by `while (backgroundWrite) await backgroundWrite;` with no await
+  // between that check and the write: a helper returning a promise would add one, in which a grant could slip.
+  let backgroundWrite: Promise<void> | null = null;
+
+  /** A task that writes in the worker: given the write lock once no write of this thread can be under way. */
+  const writeInBackground = async <T extends 'importRows' | 'importWorkspace'>(task: T, input: TaskInput<T>, options: CallOptions): Promise<TaskOutput<T>> => {
+    let finished!: () => void;
+    const done = new Promise<void>((resolve) => (finished = resolve));
+    let holding = false;
+    try {
+      return await background.run(task, input, {
+        onProgress: options.onProgress,
+        onQuestion: async (question) => {
+          if (question.kind !== 'write') throw new Error(`${task} asked for ${question.kind}`);
+          // Checked and set with no await between: no other write can slip in.
+          while (backgroundWrite) await backgroundWrite;
+          requireOpen();
+          backgroundWrite = done;
+          holding = true;
+          writes++;
+          return { now: now() };
+        },
+      });
+    } finally {
+      if (holding) backgroundWrite = null;
+      finished();
+    }
+  };
+
+  /** A large text result, taken back piece by piece so calls waiting on this thread are answered in between. */
+  const textInBackground = async <T extends 'exportWorkspace'>(task: T, input: TaskInput<T>, options: CallOptions): Promise<string> => {
+    let text = '';
+    await background.run(task, input, {
+      onProgress: options.onProgress,
+      onQuestion: async (question) => {
+        if (question.kind !== 'piece') throw new Error(`${task} asked for ${question.kind}`);
+        // Joined lazily (V8 keeps a rope): no copy of the whole text is made here.
+        text += question.text;
+        await new Promise((resolve) => setImmediate(resolve));
+        return null;
+      },
+    });
+    return text;
+  };
 
   const backupPath = (name: string) => {
     const path = join(backupsDir(file), name);
@@ -230,15 +281,18 @@ function createWorkspace(
         const at = now();
         const made = await inBackground('backup', { file, kind: 'manual', now: at }, options);
         pruneBackups(file, at);
+        while (backgroundWrite) await backgroundWrite;
         log(requireOpen(), 'backups.create', `Backed up to ${made.name}`);
         return made;
       }),
     'backups.download': async ({ name, earlyAccessReason }: { name: string; earlyAccessReason: string }, options: CallOptions) => {
-      const db = requireOpen();
       backupPath(name);
+      while (backgroundWrite) await backgroundWrite;
+      const db = requireOpen();
       // A backup holds every feedback, blind or not: blind still for what the caller owes.
       db.transaction(() => grantCopyAccess(db, 'backups.download', earlyAccessReason, now(), 'a copy of a backup')).immediate();
       const base64 = await inBackground('readBackup', { file, name }, options);
+      while (backgroundWrite) await backgroundWrite;
       log(requireOpen(), 'backups.download', `${nameOfMe(db)} saved a copy of ${name}`);
       return { fileName: name, base64 };
     },
@@ -261,6 +315,7 @@ function createWorkspace(
         if (!check.ok) throw new ApiFailure('VALIDATION', `file: ${check.reason}`, [{ path: 'name' in input ? 'name' : 'base64', message: check.reason }]);
         const erasedBefore = collectErasedIds(file, db);
         const previous = await background.run('backup', { file, kind: 'before-restore', now: now() });
+        while (backgroundWrite) await backgroundWrite;
         const restored = replaceWith(source);
         restoredFrom(restored, erasedBefore, 'backups.restore', `Restored from ${label}; the data as it was is kept as ${previous.name}`);
         pruneBackups(file, previous.takenAt);
@@ -273,34 +328,31 @@ function createWorkspace(
     },
     'recovery.status': async () => recoveryStatus(),
 
-    'transfer.preview': async (input: Omit<TaskInput<'planImport'>, 'file'>, options: CallOptions) => {
+    'transfer.preview': async (input: Omit<TaskInput<'previewImport'>, 'file'>, options: CallOptions) => {
       requireOpen();
-      return previewOf(await planImport(input, options));
+      return previewImport(input, options);
     },
-    'transfer.import': async (input: Omit<TaskInput<'planImport'>, 'file'> & { mode: 'all-or-nothing' | 'valid-only' }, options: CallOptions) => {
+    'transfer.import': async (input: Omit<TaskInput<'importRows'>, 'file'>, options: CallOptions) => {
       // Each row is created as by its own method, so each kind has that method's audience.
       assertMayCall(requireOpen(), IMPORT_METHOD[input.kind], {});
-      const rows = await planImport(input, options);
-      // The rows were checked in the background; writing them is one transaction, bounded by the row limit.
-      writes++;
-      return runWrite('transfer.import', context(requireOpen()), (ctx) => applyImport(rows, input, ctx));
+      // Checked and written by the worker, in one transaction bounded by the row limit.
+      return writeInBackground('importRows', { file, ...input }, options);
     },
     'transfer.exportWorkspace': async ({ earlyAccessReason }: { earlyAccessReason: string }, options: CallOptions) => {
+      while (backgroundWrite) await backgroundWrite;
       const db = requireOpen();
       const at = now();
       // Blind still for what the caller owes; logged first, so the export holds its own log rows.
       db.transaction(() => grantCopyAccess(db, 'transfer.exportWorkspace', earlyAccessReason, at, 'a whole-workspace export')).immediate();
       log(db, 'transfer.exportWorkspace', `${nameOfMe(db)} exported the whole workspace`);
-      const json = await inBackground('exportWorkspace', { file, now: at }, options);
+      const json = await textInBackground('exportWorkspace', { file, now: at }, options);
       return { fileName: workspaceExportFileName(at), json };
     },
     'transfer.importWorkspace': async ({ json }: { json: string }, options: CallOptions) => {
       const db = requireOpen();
       // Refused before the document is read when the workspace is not empty; checked again in the write.
       assertEmpty(db);
-      const document = await inBackground('readWorkspaceDocument', { json, currentVersion: schemaVersion(db) }, options);
-      writes++;
-      return runWrite('transfer.importWorkspace', context(requireOpen()), (ctx) => loadWorkspace(document, ctx));
+      return writeInBackground('importWorkspace', { file, json, currentVersion: schemaVersion(db) }, options);
     },
     'recovery.restore': async ({ name }: { name: string }) => {
       if (mode.state !== 'recovery') throw new ApiFailure('CONFLICT', 'The workspace is not in recovery.');
@@ -336,7 +388,11 @@ function createWorkspace(
     if (mode.state !== 'ok') {
       return { result: { ok: false, error: { code: 'FORBIDDEN', message: `Principled is in recovery: ${mode.reason}` } }, followUp: null };
     }
-    if (!isMethodName(method) || methods[method].kind !== 'read') writes++;
+    const writing = !isMethodName(method) || methods[method].kind !== 'read';
+    if (writing && backgroundWrite) {
+      return { result: { ok: false, error: { code: 'CONFLICT', message: 'An import is being written; try again once it has finished.' } }, followUp: null };
+    }
+    if (writing) writes++;
     const result = dispatch(method, input, context(mode.db));
     const followUp = result.ok && isMethodName(method) ? followUps[method] : undefined;
     return { result, followUp: followUp && result.ok ? followUp(result.value) : null };
@@ -355,6 +411,10 @@ function createWorkspace(
     },
     async call(method, input, callOptions = {}) {
       if (typeof method !== 'string' || !isMethodName(method) || methods[method].kind !== 'service') {
+        // A write waits for an import being written (reads do not); nothing may await between this and the write.
+        if (typeof method === 'string' && isMethodName(method) && methods[method].kind === 'write') {
+          while (backgroundWrite) await backgroundWrite;
+        }
         const { result, followUp } = runDispatch(method, input);
         if (!followUp) return result;
         try {

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiResult } from '../../core/api/contract/result';
 import { MAX_IMPORT_ROWS, type ImportPreview, type WorkProgress } from '../../core/api/contract/transfer';
 import { Background, BackgroundStopped } from '../../core/server/background';
-import type { TaskName } from '../../core/server/backgroundTasks';
+import { PIECE_CHARS, type TaskName } from '../../core/server/backgroundTasks';
 import { readWorkspaceDocument } from '../../core/server/workspaceDocument';
 import type { ReadableDB } from '../../db/handles';
 import { company, failure, interviewingLoop, value } from '../support/company';
@@ -73,6 +73,46 @@ describe('heavy work runs in the background worker', LONG, () => {
     expect(entry).toMatchObject({ method: 'transfer.import', summary: 'Imported 2 candidates from a CSV file; 1 already there' });
   });
 
+  it('while the worker writes an import: reads are answered before it ends; a write waits its turn, then succeeds; dispatch refuses it', async () => {
+    await company(t.client);
+    const before = value(await t.client.call('candidates.list', {})).total;
+    const events: string[] = [];
+    let during: { createdAtOnce: number; dispatched: ApiResult<unknown>; write: Promise<ApiResult<unknown>> } | null = null;
+    const onProgress = (p: WorkProgress) => {
+      // Sent from inside the worker's write transaction, before its answer: the import is being written now.
+      if (p.stage !== 'Writing rows' || during) return;
+      events.push('writing');
+      const write = t.client.call('candidates.create', { name: 'Walk In', email: 'walk.in@example.test' }).then((r) => {
+        events.push('write answered');
+        return r;
+      });
+      void t.client.call('principles.list').then((r) => events.push(`read answered (${value(r).length} principles)`));
+      during = {
+        // The write has not run yet: it is queued behind the import, not holding the thread in SQLite's busy wait.
+        createdAtOnce: value(t.workspace.dispatch('candidates.list', { search: 'Walk In' }) as ApiResult<{ total: number }>).total,
+        dispatched: t.workspace.dispatch('candidates.create', { name: 'Sync Walk In', email: 'sync.walk.in@example.test' }),
+        write,
+      };
+    };
+    const imported = await t.workspace.call('transfer.import', { kind: 'candidates', format: 'csv', content: candidatesCsv(300), mode: 'all-or-nothing' }, { onProgress });
+    events.push('import answered');
+    expect(value(imported as ApiResult<unknown>)).toEqual({ created: 300, duplicates: 0, skipped: 0 });
+    if (!during) throw new Error('the import never reported writing');
+    const { createdAtOnce, dispatched, write } = during as NonNullable<typeof during>;
+    expect(value(await write)).toMatchObject({ name: 'Walk In' });
+
+    expect(createdAtOnce).toBe(0);
+    expect(failure(dispatched)).toEqual({ code: 'CONFLICT', message: 'An import is being written; try again once it has finished.' });
+    // The read is answered while the import is still being written; the write only once it has committed
+    // (its answer and the import's come in the same turn, in either order).
+    expect(events.slice(0, 2)).toEqual(['writing', 'read answered (2 principles)']);
+    expect(events.slice(2).sort()).toEqual(['import answered', 'write answered']);
+    // The write went in after the import had committed, and the synchronous one not at all.
+    const log = value(await t.client.call('activity.list', { limit: 2 }));
+    expect(log.map((e) => e.method)).toEqual(['candidates.create', 'transfer.import']);
+    expect(value(await t.client.call('candidates.list', {})).total).toBe(before + 301);
+  });
+
   it('the whole-workspace export made by the worker equals the one read on the API thread', async () => {
     const s = await interviewingLoop(t.client);
     value(await t.client.call('settings.setMe', { memberId: s.ceo.id }));
@@ -85,6 +125,32 @@ describe('heavy work runs in the background worker', LONG, () => {
     } finally {
       db.close();
     }
+  });
+
+  it('an export larger than one piece comes back whole, with other calls answered between its pieces', async () => {
+    const s = await interviewingLoop(t.client);
+    const notes = `Notes with accents, é and ü, and quotes "like this". `.repeat(180);
+    for (let i = 0; i * notes.length < 1.5 * PIECE_CHARS; i++) {
+      value(await t.client.call('candidates.create', { name: `Long Notes ${i}`, email: `long${i}@example.test`, notes }));
+    }
+    value(await t.client.call('settings.setMe', { memberId: s.ceo.id }));
+    const events: string[] = [];
+    const onProgress = (p: WorkProgress) => {
+      if (p.stage !== 'Writing the file' || p.total === 0) return;
+      events.push(`piece at ${p.done}`);
+      // Asked after the first piece was taken: answered before the second one is.
+      if (p.done === PIECE_CHARS) void t.client.call('principles.list').then(() => events.push('principles.list answered'));
+    };
+    const exported = value((await t.workspace.call('transfer.exportWorkspace', {}, { onProgress })) as ApiResult<{ json: string }>);
+    const document = JSON.parse(exported.json) as { exportedAt: string };
+    const db = new Database(t.workspace.file, { readonly: true });
+    try {
+      expect(exported.json).toBe(JSON.stringify(readWorkspaceDocument(db as ReadableDB, document.exportedAt)));
+    } finally {
+      db.close();
+    }
+    expect(exported.json.length).toBeGreaterThan(PIECE_CHARS);
+    expect(events.slice(0, 3)).toEqual(['piece at 0', `piece at ${PIECE_CHARS}`, 'principles.list answered']);
   });
 
   it('a backup made in the background is a complete copy, and a missing one is NOT_FOUND from the worker', async () => {
@@ -103,15 +169,11 @@ describe('heavy work runs in the background worker', LONG, () => {
     t.workspace.close();
     const { openWorkspace, inProcessClient } = await import('../../core/server/workspace');
     const workspace = openWorkspace(dir, { onInternalError: (method) => reported.push(method) });
-    t = {
-      ...t,
-      workspace,
-      client: inProcessClient(workspace),
-      close: () => {
-        workspace.close();
-        rmSync(dir, { recursive: true, force: true });
-      },
+    const close = () => {
+      workspace.close();
+      rmSync(dir, { recursive: true, force: true });
     };
+    t = { ...t, workspace, client: inProcessClient(workspace), close };
     const input = { kind: 'candidates', format: 'csv', content: candidatesCsv(2) } as const;
     // The worker opens the file by name: moved away, its read fails.
     renameSync(workspace.file, `${workspace.file}.away`);
