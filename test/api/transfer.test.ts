@@ -371,8 +371,10 @@ describe('whole-workspace export and import', () => {
     value(await api.call('decision.decide', { loopId: s.loop.id, decision: 'no_hire', rationale: 'Not yet', recycle: 'no_recycle', cooldownUntil: '2027-06-01' }));
     await s.as(s.sales.id);
     value(await api.call('decision.verdict', { loopId: s.loop.id, verdict: 'concur', rationale: 'The evidence supports the decision.' }));
-    await s.as(s.cto.id);
+    // Reopening clears the cooldown this decision set: a founder's step.
+    await s.as(s.ceo.id);
     value(await api.call('decision.reopen', { loopId: s.loop.id, reason: 'New reference check' }));
+    await s.as(s.cto.id);
     value(await api.call('decision.decide', { loopId: s.loop.id, decision: 'hire', rationale: 'The reference settled it' }));
     await s.as(s.sales.id);
     value(await api.call('decision.verdict', { loopId: s.loop.id, verdict: 'concur', rationale: 'The evidence supports the decision.' }));
