@@ -257,7 +257,7 @@ function VerdictForm({
         error={errors.rationale}
         multiline
         rows={3}
-        hint={verdict === 'veto' ? 'A veto needs at least 20 characters that point to the evidence.' : 'Optional when you concur.'}
+        hint={verdict === 'veto' ? 'A veto needs at least 20 characters that point to the evidence.' : 'Always required: say what in the evidence supports your verdict.'}
       />
       <fieldset className={`cited${citedError ? ' field-invalid' : ''}`}>
         <legend>Evidence cited</legend>

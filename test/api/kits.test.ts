@@ -1,23 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ApiClient } from '../../core/api/contract/client';
+import { describe, expect, it } from 'vitest';
 import type { Kit, Loop } from '../../core/api/contract/loops';
 import { company, failure, interviewingLoop, value } from '../support/company';
-import { tempWorkspace, type TestWorkspace } from '../support/workspace';
+import { workspacePerTest } from '../support/workspace';
 
 const kitIds = (kits: Kit[]) => kits.flatMap((k) => k.principles.flatMap((p) => p.questions.map((q) => q.id)));
 
 describe('kits never repeat a question to a candidate', () => {
-  let t: TestWorkspace;
-  let api: ApiClient;
-  beforeEach(() => {
-    t = tempWorkspace();
-    api = t.client;
-  });
-  afterEach(() => t.close());
+  const w = workspacePerTest();
 
-  const kitsOf = async (loopId: string) => value(await api.call('kits.get', { loopId }));
+  const kitsOf = async (loopId: string) => value(await w.api.call('kits.get', { loopId }));
   const move = async (loop: Loop, to: Loop['status'], extra: { reason?: string; overrideReason?: string } = {}) =>
-    value(await api.call('loops.transition', { id: loop.id, revision: loop.revision, to, ...extra }));
+    value(await w.api.call('loops.transition', { id: loop.id, revision: loop.revision, to, ...extra }));
 
   /** Every swap a kit offers for each of its questions, and the refusals of an explicit replacement. */
   async function swapAttempts(loopId: string) {
@@ -26,7 +19,7 @@ describe('kits never repeat a question to a candidate', () => {
     for (const kit of await kitsOf(loopId)) {
       for (const p of kit.principles) {
         for (const q of p.questions) {
-          const r = await api.call('kits.swap', { loopId, slotId: kit.slotId, principleId: p.principleId, questionId: q.id });
+          const r = await w.api.call('kits.swap', { loopId, slotId: kit.slotId, principleId: p.principleId, questionId: q.id });
           if (r.ok) offered.push(...kitIds([r.value]).filter((id) => !p.questions.some((x) => x.id === id)));
           else refusals.push(r.error.message);
         }
@@ -36,18 +29,18 @@ describe('kits never repeat a question to a candidate', () => {
   }
 
   it('leaves out questions asked outside the kit, typed or picked, and the kit of a loop cancelled after interviewing', async () => {
-    const s = await interviewingLoop(api);
+    const s = await interviewingLoop(w.api);
     // Loop 1 took two questions per principle; three more each make seven.
     for (let i = 4; i < 7; i++) {
-      value(await api.call('questions.create', { text: `Tell me about a time you owned outcome number ${i}.`, principleIds: [s.own.id] }));
-      value(await api.call('questions.create', { text: `Tell me about a time you helped customer number ${i}.`, principleIds: [s.cust.id] }));
+      value(await w.api.call('questions.create', { text: `Tell me about a time you owned outcome number ${i}.`, principleIds: [s.own.id] }));
+      value(await w.api.call('questions.create', { text: `Tell me about a time you helped customer number ${i}.`, principleIds: [s.cust.id] }));
     }
-    const bank = value(await api.call('questions.list', { status: 'active', limit: 100 })).items;
+    const bank = value(await w.api.call('questions.list', { status: 'active', limit: 100 })).items;
     const byText = (text: string) => bank.find((q) => q.text === text)?.id ?? '';
     const loop1Kit = kitIds(await kitsOf(s.loop.id));
 
     // Loop 2 reached interviewing, with no times set and no feedback, and was cancelled.
-    const loop2 = value(await api.call('loops.create', { candidateId: s.candidate.id, roleId: s.role.id }));
+    const loop2 = value(await w.api.call('loops.create', { candidateId: s.candidate.id, roleId: s.role.id }));
     const loop2Kit = kitIds(await kitsOf(loop2.id));
     const running = await move(await move(loop2, 'planned', { overrideReason: 'test' }), 'interviewing');
     await move(running, 'cancelled', { reason: 'Candidate withdrew after the first interview' });
@@ -59,7 +52,7 @@ describe('kits never repeat a question to a candidate', () => {
     expect([...loop1Kit, ...loop2Kit]).not.toContain(typed);
     await s.as(s.eng.id);
     value(
-      await api.call('feedback.submit', {
+      await w.api.call('feedback.submit', {
         ...s.complete(s.slotOf(s.eng.id), 'inclined', 3),
         questionsAsked: [
           { questionId: loop1Kit[0] ?? null, text: 'From the kit' },
@@ -71,12 +64,12 @@ describe('kits never repeat a question to a candidate', () => {
 
     // A loop cancelled as a draft never reached the candidate: its questions stay available.
     await s.as(s.ceo.id);
-    const unused = value(await api.call('loops.create', { candidateId: s.candidate.id, roleId: s.role.id }));
+    const unused = value(await w.api.call('loops.create', { candidateId: s.candidate.id, roleId: s.role.id }));
     const unusedKit = kitIds(await kitsOf(unused.id));
     await move(unused, 'cancelled', { reason: 'Opened by mistake' });
 
     const met = new Set([...loop1Kit, pickedOutsideKit, typed, ...loop2Kit]);
-    const loop3 = value(await api.call('loops.create', { candidateId: s.candidate.id, roleId: s.role.id }));
+    const loop3 = value(await w.api.call('loops.create', { candidateId: s.candidate.id, roleId: s.role.id }));
     const loop3Kit = kitIds(await kitsOf(loop3.id));
     expect(loop3Kit.filter((id) => met.has(id))).toEqual([]);
     expect(met.size).toBe(10);
@@ -96,7 +89,7 @@ describe('kits never repeat a question to a candidate', () => {
     expect(forbidden).toHaveLength(5);
     for (const q of forbidden) {
       const refused = failure(
-        await api.call('kits.swap', { loopId: loop3.id, slotId: kit.slotId, principleId: entry.principleId, questionId: entry.questions[0].id, replacementId: q.id }),
+        await w.api.call('kits.swap', { loopId: loop3.id, slotId: kit.slotId, principleId: entry.principleId, questionId: entry.questions[0].id, replacementId: q.id }),
       );
       expect(refused.code).toBe('VALIDATION');
       expect(refused.message).toMatch(/earlier loop/);
@@ -104,11 +97,11 @@ describe('kits never repeat a question to a candidate', () => {
   });
 
   it('a loop cancelled after a slot began counts; one cancelled before its slots did not', async () => {
-    const c = await company(api);
+    const c = await company(w.api);
     const cancelledWith = async (startsAt: string) => {
-      const loop = value(await api.call('loops.create', { candidateId: c.candidate.id, roleId: c.role.id }));
+      const loop = value(await w.api.call('loops.create', { candidateId: c.candidate.id, roleId: c.role.id }));
       const planned = value(
-        await api.call('loops.plan', { id: loop.id, revision: loop.revision, slots: loop.slots.map(({ position: _p, ...slot }) => ({ ...slot, startsAt })) }),
+        await w.api.call('loops.plan', { id: loop.id, revision: loop.revision, slots: loop.slots.map(({ position: _p, ...slot }) => ({ ...slot, startsAt })) }),
       );
       const kit = kitIds(await kitsOf(loop.id));
       await move(await move(planned, 'planned', { overrideReason: 'test' }), 'cancelled', { reason: 'Role paused' });
@@ -119,7 +112,7 @@ describe('kits never repeat a question to a candidate', () => {
     const past = await cancelledWith('2020-01-06T10:00:00+01:00');
     expect(past.filter((id) => future.includes(id))).toEqual([]);
 
-    const next = value(await api.call('loops.create', { candidateId: c.candidate.id, roleId: c.role.id }));
+    const next = value(await w.api.call('loops.create', { candidateId: c.candidate.id, roleId: c.role.id }));
     const nextKit = kitIds(await kitsOf(next.id));
     expect(nextKit.filter((id) => past.includes(id))).toEqual([]);
     expect([...nextKit].sort()).toEqual([...future].sort());
@@ -129,20 +122,20 @@ describe('kits never repeat a question to a candidate', () => {
   });
 
   it("an interviewer swaps questions in their own slot only, never in someone else's", async () => {
-    const s = await interviewingLoop(api);
+    const s = await interviewingLoop(w.api);
     for (let i = 4; i < 8; i++) {
-      value(await api.call('questions.create', { text: `Tell me about a time you owned outcome number ${i}.`, principleIds: [s.own.id] }));
-      value(await api.call('questions.create', { text: `Tell me about a time you helped customer number ${i}.`, principleIds: [s.cust.id] }));
+      value(await w.api.call('questions.create', { text: `Tell me about a time you owned outcome number ${i}.`, principleIds: [s.own.id] }));
+      value(await w.api.call('questions.create', { text: `Tell me about a time you helped customer number ${i}.`, principleIds: [s.cust.id] }));
     }
-    const other = value(await api.call('candidates.create', { name: 'Alan Turing' }));
-    const draft = value(await api.call('loops.create', { candidateId: other.id, roleId: s.role.id }));
+    const other = value(await w.api.call('candidates.create', { name: 'Alan Turing' }));
+    const draft = value(await w.api.call('loops.create', { candidateId: other.id, roleId: s.role.id }));
     const slots = draft.slots.map(({ position: _p, ...x }, i) => ({ ...x, interviewerId: i === 0 ? s.eng.id : s.ceo.id }));
-    const loop = value(await api.call('loops.plan', { id: draft.id, revision: draft.revision, slots }));
+    const loop = value(await w.api.call('loops.plan', { id: draft.id, revision: draft.revision, slots }));
     const swapIn = async (interviewerId: string) => {
       const slot = loop.slots.find((x) => x.interviewerId === interviewerId);
-      const [kit] = value(await api.call('kits.get', { loopId: loop.id, slotId: slot?.id }));
+      const [kit] = value(await w.api.call('kits.get', { loopId: loop.id, slotId: slot?.id }));
       const entry = kit?.principles[0];
-      return api.call('kits.swap', { loopId: loop.id, slotId: kit?.slotId ?? '', principleId: entry?.principleId ?? '', questionId: entry?.questions[0]?.id ?? '' });
+      return w.api.call('kits.swap', { loopId: loop.id, slotId: kit?.slotId ?? '', principleId: entry?.principleId ?? '', questionId: entry?.questions[0]?.id ?? '' });
     };
     await s.as(s.eng.id);
     const before = kitIds(await kitsOf(loop.id));

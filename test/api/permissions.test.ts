@@ -1,11 +1,10 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ApiClient } from '../../core/api/contract/client';
+import { describe, expect, it } from 'vitest';
 import { methods, type MethodName } from '../../core/api/contract/methods';
 import { DATABASE_FILE_NAME } from '../../db/open';
 import { failure, interviewingLoop, value } from '../support/company';
-import { snapshot, tempWorkspace, type TestWorkspace } from '../support/workspace';
+import { snapshot, workspacePerTest } from '../support/workspace';
 
 /** Writes open to anyone, or any member, by design: each keeps its own finer rule (blindness, a first run). */
 const OPEN_METHODS = [
@@ -26,13 +25,7 @@ const restricted = (Object.keys(methods) as MethodName[]).filter(
 );
 
 describe('who may do what: every write method', () => {
-  let t: TestWorkspace;
-  let api: ApiClient;
-  beforeEach(() => {
-    t = tempWorkspace();
-    api = t.client;
-  });
-  afterEach(() => t.close());
+  const w = workspacePerTest();
 
   it('declares who may call it, and only the documented few are open to anyone', () => {
     const open = (Object.keys(methods) as MethodName[]).filter((m) => methods[m].kind !== 'read' && !restricted.includes(m));
@@ -41,13 +34,13 @@ describe('who may do what: every write method', () => {
   });
 
   it('refuses each restricted write to someone without the right, with FORBIDDEN and nothing written', async () => {
-    const s = await interviewingLoop(api);
-    const backup = value(await api.call('backups.create'));
+    const s = await interviewingLoop(w.api);
+    const backup = value(await w.api.call('backups.create'));
     await s.as(s.eng.id);
-    value(await api.call('feedback.submit', { ...s.complete(s.slotOf(s.eng.id), 'inclined', 3), authorId: s.eng.id }));
+    value(await w.api.call('feedback.submit', { ...s.complete(s.slotOf(s.eng.id), 'inclined', 3), authorId: s.eng.id }));
     await s.as(s.ceo.id);
-    const outsider = value(await api.call('team.create', { name: 'Mallory', team: 'Sales', capabilities: [] }));
-    const [question] = value(await api.call('questions.list', { limit: 1 })).items;
+    const outsider = value(await w.api.call('team.create', { name: 'Mallory', team: 'Sales', capabilities: [] }));
+    const [question] = value(await w.api.call('questions.list', { limit: 1 })).items;
     const slot = s.loop.slots[0];
     const loopId = s.loop.id;
     const content = { loopId, authorId: outsider.id, ratings: [], vote: 'inclined' as const };
@@ -93,50 +86,50 @@ describe('who may do what: every write method', () => {
     expect(Object.keys(inputs).sort()).toEqual([...restricted].sort());
 
     await s.as(outsider.id);
-    const file = join(t.dir, DATABASE_FILE_NAME);
+    const file = join(w.t.dir, DATABASE_FILE_NAME);
     const before = snapshot(file);
-    const backupsBefore = readdirSync(join(t.dir, 'backups')).sort();
+    const backupsBefore = readdirSync(join(w.t.dir, 'backups')).sort();
     for (const method of restricted) {
-      const error = failure(await api.call(method, inputs[method] as never));
+      const error = failure(await w.api.call(method, inputs[method] as never));
       expect([method, error.code], error.message).toEqual([method, 'FORBIDDEN']);
       expect(error.message, method).toMatch(/^Only /);
     }
     expect(snapshot(file)).toBe(before);
-    expect(readdirSync(join(t.dir, 'backups')).sort()).toEqual(backupsBefore);
+    expect(readdirSync(join(w.t.dir, 'backups')).sort()).toEqual(backupsBefore);
   });
 
   it('keeps loop roles apart: an admin cannot decide, the hiring manager cannot give the verdict, an interviewer cannot plan', async () => {
-    const s = await interviewingLoop(api);
+    const s = await interviewingLoop(w.api);
     const loopId = s.loop.id;
     await s.as(s.admin.id);
-    expect(failure(await api.call('decision.decide', { loopId, decision: 'hire', rationale: 'x' })).message).toBe(
+    expect(failure(await w.api.call('decision.decide', { loopId, decision: 'hire', rationale: 'x' })).message).toBe(
       "Only the loop's hiring manager may do this.",
     );
     await s.as(s.cto.id);
-    expect(failure(await api.call('decision.verdict', { loopId, verdict: 'concur', rationale: 'x' })).code).toBe('FORBIDDEN');
+    expect(failure(await w.api.call('decision.verdict', { loopId, verdict: 'concur', rationale: 'x' })).code).toBe('FORBIDDEN');
     await s.as(s.eng.id);
-    expect(failure(await api.call('loops.plan', { id: loopId, revision: s.loop.revision, barRaiserId: s.eng.id })).code).toBe('FORBIDDEN');
+    expect(failure(await w.api.call('loops.plan', { id: loopId, revision: s.loop.revision, barRaiserId: s.eng.id })).code).toBe('FORBIDDEN');
     // The hiring manager may plan their own loop; an admin may too.
     await s.as(s.cto.id);
-    expect(failure(await api.call('loops.transition', { id: loopId, revision: s.loop.revision, to: 'cancelled' })).issues?.[0]?.path).toBe(
+    expect(failure(await w.api.call('loops.transition', { id: loopId, revision: s.loop.revision, to: 'cancelled' })).issues?.[0]?.path).toBe(
       'reason',
     );
   });
 
   it('lets the settings widen who edits questions, principles and roles', async () => {
-    const s = await interviewingLoop(api);
+    const s = await interviewingLoop(w.api);
     await s.as(s.eng.id);
     // Trained interviewers add questions by default; principles are the founders' and admins' alone.
-    value(await api.call('questions.create', { text: 'Tell me about a time you simplified a process.', principleIds: [s.own.id] }));
-    expect(failure(await api.call('principles.create', { name: 'Frugality', summary: 'Less' })).code).toBe('FORBIDDEN');
-    expect(failure(await api.call('settings.update', { editors: { principles: ['interviewer'] } })).code).toBe('FORBIDDEN');
+    value(await w.api.call('questions.create', { text: 'Tell me about a time you simplified a process.', principleIds: [s.own.id] }));
+    expect(failure(await w.api.call('principles.create', { name: 'Frugality', summary: 'Less' })).code).toBe('FORBIDDEN');
+    expect(failure(await w.api.call('settings.update', { editors: { principles: ['interviewer'] } })).code).toBe('FORBIDDEN');
     await s.as(s.ceo.id);
-    value(await api.call('settings.update', { editors: { principles: ['interviewer'], questions: [] } }));
+    value(await w.api.call('settings.update', { editors: { principles: ['interviewer'], questions: [] } }));
     await s.as(s.eng.id);
-    value(await api.call('principles.create', { name: 'Frugality', summary: 'Less' }));
-    expect(failure(await api.call('questions.create', { text: 'Tell me about a time you saved money.', principleIds: [s.own.id] })).code).toBe(
+    value(await w.api.call('principles.create', { name: 'Frugality', summary: 'Less' }));
+    expect(failure(await w.api.call('questions.create', { text: 'Tell me about a time you saved money.', principleIds: [s.own.id] })).code).toBe(
       'FORBIDDEN',
     );
-    expect(value(await api.call('settings.get')).editors).toEqual({ principles: ['interviewer'], questions: [], roles: ['hiring_manager'] });
+    expect(value(await w.api.call('settings.get')).editors).toEqual({ principles: ['interviewer'], questions: [], roles: ['hiring_manager'] });
   });
 });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { ApiClient } from '../../core/api/contract/client';
 import { inProcessClient, openWorkspace, type Workspace } from '../../core/server/workspace';
 import Database from 'better-sqlite3';
+import { afterEach, beforeEach } from 'vitest';
 
 export interface TestWorkspace {
   dir: string;
@@ -23,6 +24,33 @@ export function tempWorkspace(): TestWorkspace {
     close() {
       workspace.close();
       rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * A fresh workspace for each test of the calling suite, closed (and its folder removed) after it.
+ * Read `.t` and `.api` inside tests: they change from test to test.
+ */
+export function workspacePerTest(): { readonly t: TestWorkspace; readonly api: ApiClient } {
+  let current: TestWorkspace | null = null;
+  beforeEach(() => {
+    current = tempWorkspace();
+  });
+  afterEach(() => {
+    current?.close();
+    current = null;
+  });
+  const now = () => {
+    if (!current) throw new Error('workspacePerTest: read it inside a test');
+    return current;
+  };
+  return {
+    get t() {
+      return now();
+    },
+    get api() {
+      return now().client;
     },
   };
 }
