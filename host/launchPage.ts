@@ -1,6 +1,8 @@
 // What a browser without a session gets instead of the app: no app bundle and
 // nothing secret, only a way to trade the link's one-time secret for a session.
 
+import { SESSION_TOKEN_KEY } from '../core/api/contract/browserSession';
+
 export const LAUNCH_SCRIPT_PATH = '/launch.js';
 export const LAUNCH_STYLE_PATH = '/launch.css';
 export const SESSION_PATH = '/session';
@@ -38,15 +40,19 @@ export const LAUNCH_SCRIPT = `(() => {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ secret: match[1] }),
-    }).then(
-      (response) => {
-        if (response.ok) location.replace('/');
-        else status.textContent = 'That link was already used. Press Enter in the terminal where you started Principled for a new one, then open it.';
-      },
-      () => {
+    })
+      .then(async (response) => {
+        if (!response.ok) {
+          status.textContent = 'That link was already used. Press Enter in the terminal where you started Principled for a new one, then open it.';
+          return;
+        }
+        // The API's credential: localStorage belongs to this origin, port included, so no other local server's page can read it.
+        localStorage.setItem(${JSON.stringify(SESSION_TOKEN_KEY)}, (await response.json()).token);
+        location.replace('/');
+      })
+      .catch(() => {
         status.textContent = 'Cannot reach Principled. Is it still running in the terminal?';
-      },
-    );
+      });
   };
   launch();
   // A link pasted into this same tab changes only the fragment: no new page load.

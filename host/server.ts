@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { SESSION_HEADER } from '../core/api/contract/browserSession';
 import type { ApiResult } from '../core/api/contract/result';
 import { CONTENT_SECURITY_POLICY } from '../core/security/csp';
 import type { Workspace } from '../core/server/workspace';
@@ -29,7 +30,9 @@ export interface HostOptions {
  * The browser host: the same renderer and API as the desktop app, for
  * 127.0.0.1 only, and only for whoever opened the link printed in the
  * terminal (see session.ts). The Host check stops DNS rebinding, the session
- * cookie stops other local users and pages, and no CORS headers are ever sent.
+ * token in a header stops other local users and pages, and no CORS headers are
+ * ever sent. The session cookie only picks the app or the notice page: other
+ * servers on 127.0.0.1 receive it too.
  */
 export function createHostServer(options: HostOptions): Server {
   const server = createServer((req, res) => {
@@ -53,13 +56,12 @@ async function handle(server: Server, options: HostOptions, req: IncomingMessage
     sendText(res, 400, 'Bad request');
     return;
   }
-  const signedIn = options.sessions.isValid(readCookie(req.headers.cookie, sessionCookieName(port)));
   if (path === SESSION_PATH) {
     await handleSession(options, port, req, res);
     return;
   }
   if (path.startsWith('/api/')) {
-    if (!signedIn) {
+    if (!options.sessions.isValidToken(singleHeader(req.headers[SESSION_HEADER.toLowerCase()]))) {
       sendJson(res, 403, failure('FORBIDDEN', 'Not signed in: open the link printed in the terminal where you started Principled'));
       return;
     }
@@ -72,7 +74,12 @@ async function handle(server: Server, options: HostOptions, req: IncomingMessage
   }
   if (path === LAUNCH_SCRIPT_PATH) return sendAsset(res, '.js', LAUNCH_SCRIPT);
   if (path === LAUNCH_STYLE_PATH) return sendAsset(res, '.css', LAUNCH_STYLE);
+  const signedIn = options.sessions.isValid(readCookie(req.headers.cookie, sessionCookieName(port)));
   await serveStatic(options, path, signedIn, res);
+}
+
+function singleHeader(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? undefined : value;
 }
 
 function boundPort(server: Server): number | null {
@@ -121,13 +128,19 @@ async function handleSession(options: HostOptions, port: number, req: IncomingMe
   } catch {
     secret = undefined;
   }
-  const id = typeof secret === 'string' ? options.sessions.exchange(secret) : null;
-  if (id === null) {
+  const session = typeof secret === 'string' ? options.sessions.exchange(secret) : null;
+  if (session === null) {
     sendJson(res, 403, failure('FORBIDDEN', 'This link was already used or is not valid; press Enter in the terminal for a new one'));
     return;
   }
-  res.writeHead(204, { ...SECURITY_HEADERS, 'Set-Cookie': sessionCookie(port, id), 'Cache-Control': 'no-store' });
-  res.end();
+  // The token only in the body: the launch page keeps it where other origins cannot read it.
+  res.writeHead(200, {
+    ...SECURITY_HEADERS,
+    'Set-Cookie': sessionCookie(port, session.id),
+    'Content-Type': 'application/json; charset=utf-8',
+    'Cache-Control': 'no-store',
+  });
+  res.end(JSON.stringify({ token: session.token }));
 }
 
 async function handleApi(options: HostOptions, method: string, req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -18,14 +18,24 @@ export function readCookie(header: string | undefined, name: string): string | u
   return undefined;
 }
 
+/** What a launch secret is traded for. */
+export interface Session {
+  /** The cookie's value: it only decides which page a browser gets, since every port on 127.0.0.1 receives it. */
+  id: string;
+  /** The API credential, sent by the page in a header: only a script of this origin can read it. */
+  token: string;
+}
+
 /**
  * Who may use the API: whoever opened the link printed in the terminal. The
  * link carries a one-time secret, which the page trades for a session id kept
- * in an HttpOnly cookie. Both live only in this process.
+ * in an HttpOnly cookie and a token kept in the origin's localStorage. Both
+ * live only in this process.
  */
 export class Sessions {
   private launchSecret: Buffer | null = null;
   private readonly ids: Buffer[] = [];
+  private readonly tokens: Buffer[] = [];
 
   /** A fresh secret for a launch link; an earlier, unused link stops working. */
   issueLaunchSecret(): string {
@@ -34,23 +44,35 @@ export class Sessions {
     return secret;
   }
 
-  /** Trades the launch secret for a new session id, once; null when the secret is wrong or already used. */
-  exchange(secret: string): string | null {
+  /** Trades the launch secret for a new session, once; null when the secret is wrong or already used. */
+  exchange(secret: string): Session | null {
     if (!this.launchSecret || !sameBytes(this.launchSecret, Buffer.from(secret))) return null;
     this.launchSecret = null;
-    const id = randomBytes(32).toString('hex');
-    this.ids.push(Buffer.from(id));
-    return id;
+    // Two unrelated values: knowing the cookie must tell nothing about the token.
+    const session = { id: randomBytes(32).toString('hex'), token: randomBytes(32).toString('hex') };
+    this.ids.push(Buffer.from(session.id));
+    this.tokens.push(Buffer.from(session.token));
+    return session;
   }
 
+  /** Whether a cookie's session id is known: enough for the app's page, never for the API. */
   isValid(id: string | undefined): boolean {
-    if (id === undefined) return false;
-    const given = Buffer.from(id);
-    let found = false;
-    // Compare with every session, so the time taken does not tell how close a guess came.
-    for (const known of this.ids) found = sameBytes(known, given) || found;
-    return found;
+    return isKnown(this.ids, id);
   }
+
+  /** Whether an API call's token is known. */
+  isValidToken(token: string | undefined): boolean {
+    return isKnown(this.tokens, token);
+  }
+}
+
+function isKnown(known: Buffer[], value: string | undefined): boolean {
+  if (value === undefined) return false;
+  const given = Buffer.from(value);
+  let found = false;
+  // Compare with every one, so the time taken does not tell how close a guess came.
+  for (const k of known) found = sameBytes(k, given) || found;
+  return found;
 }
 
 function sameBytes(a: Buffer, b: Buffer): boolean {

@@ -88,10 +88,21 @@ function useOwedCount(enabled: boolean, route: Route, me: string | null): { coun
 }
 
 function Body() {
-  const { workspace, recovery, loadError, route, load, go, settings } = useApp();
+  const { workspace, recovery, loadError, signedOut, route, load, go, settings } = useApp();
   const members = useTeam((s) => s.members);
   const owed = useOwedCount(Boolean(workspace?.started && settings?.me), route, settings?.me ?? null);
 
+  if (signedOut) {
+    return (
+      <main className="single">
+        <h1>Principled is not signed in here</h1>
+        <p role="alert">
+          Open the link printed in the terminal where you started Principled. Each link works once: if you already used it,
+          press Enter in that terminal for a new one.
+        </p>
+      </main>
+    );
+  }
   if (recovery) return <RecoveryScreen status={recovery} />;
   if (loadError) {
     return (

@@ -1,5 +1,6 @@
 import { createClient, type ApiClient, type Transport } from '../../core/api/contract/client';
 import type { PrincipledBridge } from '../../core/api/contract/bridge';
+import { SESSION_HEADER, SESSION_TOKEN_KEY } from '../../core/api/contract/browserSession';
 import type { ApiResult } from '../../core/api/contract/result';
 
 declare global {
@@ -15,6 +16,20 @@ const unreachable = (detail: string): ApiResult<never> => ({
 
 const LAUNCH_FRAGMENT = /^#launch=([A-Za-z0-9_-]+)$/;
 
+const signedOutListeners = new Set<() => void>();
+
+/** Called when the browser host refuses a call for want of a session: only a new link from the terminal helps then. */
+export function onSignedOut(listener: () => void): () => void {
+  signedOutListeners.add(listener);
+  return () => signedOutListeners.delete(listener);
+}
+
+/** Read at every call: a link opened in another tab replaces the token for all of them. */
+function sessionHeaders(): Record<string, string> {
+  const token = window.localStorage.getItem(SESSION_TOKEN_KEY);
+  return token ? { [SESSION_HEADER]: token } : {};
+}
+
 /**
  * A launch link opened in a browser that already has a session reaches the app
  * itself (the host serves the app to a session). The secret still leaves the
@@ -29,12 +44,13 @@ function acceptLaunchLink(reloadAfter: boolean): void {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ secret: match[1] }),
-  }).then(
-    (response) => {
-      if (response.ok && reloadAfter) window.location.reload();
-    },
-    () => undefined,
-  );
+  })
+    .then(async (response) => {
+      if (!response.ok) return;
+      window.localStorage.setItem(SESSION_TOKEN_KEY, ((await response.json()) as { token: string }).token);
+      if (reloadAfter) window.location.reload();
+    })
+    .catch(() => undefined);
 }
 
 /** Same page, two hosts: inside Electron the preload bridge exists; in a browser, the loopback host's HTTP API. */
@@ -46,12 +62,14 @@ function detectTransport(): Transport {
   window.addEventListener('hashchange', () => acceptLaunchLink(true));
   return async (method, input) => {
     try {
-      // The session cookie goes along by itself; the page never sees it.
+      // The token, not the cookie, is what the API trusts: every port on 127.0.0.1 receives the cookie.
       const response = await fetch(`./api/${encodeURIComponent(method)}`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
+        headers: { 'Content-Type': 'application/json', ...sessionHeaders() },
         body: input === undefined ? '' : JSON.stringify(input),
       });
+      // Refusals of the API itself come back as 200 with an error; a 403 is the host saying "not signed in".
+      if (response.status === 403) for (const listener of signedOutListeners) listener();
       return (await response.json()) as ApiResult<unknown>;
     } catch (error) {
       return unreachable(error instanceof Error ? error.message : 'network error');

@@ -3,7 +3,7 @@ import type { RecoveryStatus } from '../../core/api/contract/backups';
 import type { ApiResult } from '../../core/api/contract/result';
 import type { Settings } from '../../core/api/contract/settings';
 import type { WorkspaceInfo } from '../../core/api/contract/workspace';
-import { api } from '../api/transport';
+import { api, onSignedOut } from '../api/transport';
 import { noteMe, purgeStaleDrafts } from '../components/draftBuffer';
 
 export const SCREENS = ['home', 'principles', 'questions', 'team', 'roles', 'candidates', 'loops', 'activity', 'settings'] as const;
@@ -29,6 +29,8 @@ interface AppState {
   recovery: Exclude<RecoveryStatus, { state: 'ok' }> | null;
   settings: Settings | null;
   loadError: string | null;
+  /** Browser mode: the host no longer knows this browser's session (or never did), so nothing here can work. */
+  signedOut: boolean;
   route: Route;
   notices: Notice[];
   load(): Promise<void>;
@@ -61,6 +63,7 @@ export const useApp = create<AppState>((set, get) => ({
   recovery: null,
   settings: null,
   loadError: null,
+  signedOut: false,
   route: routeFromHash(window.location.hash),
   notices: [],
   async load() {
@@ -126,3 +129,5 @@ export const useApp = create<AppState>((set, get) => ({
 }));
 
 window.addEventListener('hashchange', () => useApp.setState({ route: routeFromHash(window.location.hash) }));
+
+onSignedOut(() => useApp.setState({ signedOut: true }));

@@ -4,6 +4,7 @@ import { createClient } from '../../core/api/contract/client';
 import type { ApiResult } from '../../core/api/contract/result';
 import { interviewingLoop, value } from '../support/company';
 import { launchChromium, openApp, removeDir, startBrowserHost, type RunningHost } from '../support/browserHost';
+import { pageFetch } from './pageApi';
 
 // The UI hides what "me" may not do (issue 9): an interviewer without rights
 // sees no principle editing, a read-only planner on someone else's loop and no
@@ -16,16 +17,7 @@ describe('the UI shows each person only what they may do', () => {
   let ids: { eng: string; ceo: string; cto: string; draftLoop: string; loop: string; alan: string };
 
   /** The API through the page's own session, as the app calls it. */
-  const api = createClient(
-    (method, input) =>
-      page.evaluate(
-        async ([m, i]) => {
-          const response = await fetch(`/api/${m}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(i ?? {}) });
-          return (await response.json()) as ApiResult<unknown>;
-        },
-        [method, input] as const,
-      ),
-  );
+  const api = createClient((method, input) => pageFetch<ApiResult<unknown>>(page, method, input ?? {}));
   const becomes = async (memberId: string) => {
     value(await api.call('settings.setMe', { memberId }));
     await page.reload();

@@ -1,8 +1,12 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { SESSION_TOKEN_KEY } from '../../core/api/contract/browserSession';
 import { launchChromium, openApp, removeDir, startBrowserHost, type RunningHost } from '../support/browserHost';
 
 const NOTICE = 'Open the link printed in the terminal where you started Principled.';
+const storedToken = (page: Page) => page.evaluate((key) => localStorage.getItem(key), SESSION_TOKEN_KEY);
 
 describe('browser mode: only the person who opened the printed link', () => {
   let host: RunningHost;
@@ -24,8 +28,46 @@ describe('browser mode: only the person who opened the printed link', () => {
     await openApp(page, host.launchUrl);
     expect(page.url()).not.toContain('launch=');
     expect(await page.evaluate('document.cookie')).toBe('');
+    expect(await storedToken(page)).toMatch(/^[0-9a-f]{64}$/);
     await page.reload();
     await page.locator('#root > *').first().waitFor();
+    await page.close();
+  });
+
+  it('gives a server on another port of 127.0.0.1 the cookie, but neither the token nor any use of the API', async () => {
+    const cookies: string[] = [];
+    const other = createServer((req, res) => {
+      cookies.push(req.headers.cookie ?? '');
+      res.writeHead(200, { 'Content-Type': 'text/html' });
+      res.end('<!doctype html><title>someone else</title>');
+    });
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    try {
+      const page = await browser.newPage();
+      await openApp(page, await host.newLaunchUrl());
+      await page.goto(`http://127.0.0.1:${(other.address() as AddressInfo).port}/`);
+      const received = cookies.find((c) => c.includes(`principled-session-${host.port}=`));
+      // The hole this guards against: the browser does hand our cookie to the other port.
+      expect(received).toBeDefined();
+      expect(await storedToken(page)).toBeNull();
+      const stolen = await fetch(`${host.url}api/principles.create`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Cookie: received as string },
+        body: JSON.stringify({ name: 'Sneaked in', summary: 'with a cookie sent to another port' }),
+      });
+      expect(stolen.status).toBe(403);
+      await page.close();
+    } finally {
+      await new Promise<void>((resolve) => other.close(() => resolve()));
+    }
+  });
+
+  it('tells a page that has the cookie but no token to open the printed link', async () => {
+    const page = await browser.newPage();
+    await openApp(page, await host.newLaunchUrl());
+    await page.evaluate((key) => localStorage.removeItem(key), SESSION_TOKEN_KEY);
+    await page.reload();
+    await expect.poll(() => page.getByRole('alert').first().innerText()).toMatch(/^Open the link printed in the terminal where you started Principled/);
     await page.close();
   });
 
@@ -46,12 +88,15 @@ describe('browser mode: only the person who opened the printed link', () => {
   it('lets a new link from the terminal in, and uses up a link opened in an app that is already open', async () => {
     const page = await browser.newPage();
     await openApp(page, await host.newLaunchUrl());
+    const before = await storedToken(page);
 
     // The same tab, only the fragment changes: the app itself takes the secret away and spends it.
     const spent = await host.newLaunchUrl();
     await page.goto(spent);
     await expect.poll(() => page.url()).not.toContain('launch=');
     await page.locator('#root > *').first().waitFor();
+    await expect.poll(() => storedToken(page)).not.toBe(before);
+    expect(await storedToken(page)).toMatch(/^[0-9a-f]{64}$/);
 
     const other = await browser.newPage();
     await other.goto(spent);

@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STARTER_PRINCIPLES } from '../../core/rules/starterPrinciples';
 import { launchChromium, openApp, removeDir, startBrowserHost, type RunningHost } from '../support/browserHost';
+import { pageFetch } from './pageApi';
 
 // One new user's first session, step by step, in real Chromium against the
 // browser host: each test continues where the previous one left off.
@@ -175,20 +176,10 @@ describe('a new user defines principles and builds a question bank', () => {
       value?: unknown[];
       error?: { code: string; issues: { path: string }[] };
     }
-    const outcome = await page.evaluate(async () => {
-      const call = async (method: string, input: unknown): Promise<Result> =>
-        (
-          await fetch(`/api/${method}`, {
-            method: 'POST',
-            headers: { 'Content-Type': 'application/json' },
-            body: JSON.stringify(input),
-          })
-        ).json() as Promise<Result>;
-      const before = await call('principles.list', { includeArchived: true });
-      const bad = await call('principles.create', { name: 'x'.repeat(81), summary: 'too long a name' });
-      const after = await call('principles.list', { includeArchived: true });
-      return { bad, before: before.value?.length, after: after.value?.length };
-    });
+    const before = await pageFetch<Result>(page, 'principles.list', { includeArchived: true });
+    const bad = await pageFetch<Result>(page, 'principles.create', { name: 'x'.repeat(81), summary: 'too long a name' });
+    const after = await pageFetch<Result>(page, 'principles.list', { includeArchived: true });
+    const outcome = { bad, before: before.value?.length, after: after.value?.length };
     expect(outcome.bad.ok).toBe(false);
     expect(outcome.bad.error?.code).toBe('VALIDATION');
     expect(outcome.bad.error?.issues[0]?.path).toBe('name');

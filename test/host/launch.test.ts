@@ -31,12 +31,9 @@ describe('npm run web: the printed launch link', () => {
       const fresh = await host.newLaunchUrl();
       expect(fresh).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${host.port}/#launch=`));
       expect(secretOf(fresh)).not.toBe(first);
-      const cookie = await exchangeLaunchSecret(base, secretOf(fresh));
-      expect(cookie).not.toBeNull();
-      const res = await fetch(`${base}/api/workspace.get`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Cookie: cookie as string },
-      });
+      const session = await exchangeLaunchSecret(base, secretOf(fresh));
+      expect(session).not.toBeNull();
+      const res = await fetch(`${base}/api/workspace.get`, { method: 'POST', headers: session?.headers });
       expect(res.status).toBe(200);
     } finally {
       await host?.stop();

@@ -3,6 +3,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { SESSION_HEADER } from '../../core/api/contract/browserSession';
 import { APP_SCRIPT, exchangeLaunchSecret, startTestHost } from '../support/host';
 
 type Host = Awaited<ReturnType<typeof startTestHost>>;
@@ -33,7 +34,7 @@ describe('browser host security', () => {
   };
   beforeAll(async () => {
     host = await startTestHost();
-    apiHeaders = { 'Content-Type': 'application/json', Cookie: host.cookie };
+    apiHeaders = host.apiHeaders;
   });
   afterAll(async () => {
     await host.close();
@@ -67,7 +68,7 @@ describe('browser host security', () => {
     expect(script.body).not.toContain(unusedSecret);
   });
 
-  it('refuses API calls without the session cookie, and writes nothing', async () => {
+  it('refuses API calls without a session token, and writes nothing', async () => {
     const before = await countPrinciples();
     const create = JSON.stringify({ name: 'Sneaked in', summary: 'by another local user' });
     const none = await send(host.base, '/api/principles.create', {
@@ -81,19 +82,67 @@ describe('browser host security', () => {
     expect(await countPrinciples()).toBe(before);
   });
 
-  it('refuses a wrong session cookie, and the right one under another port’s name', async () => {
-    const [name, id] = host.cookie.split('=') as [string, string];
+  // Browsers send 127.0.0.1's cookies to every port on it: any local server the owner's browser visits gets this cookie.
+  it('refuses an API call that carries the session cookie but no token, and writes nothing; with the token it works', async () => {
     const before = await countPrinciples();
-    const create = JSON.stringify({ name: 'Sneaked in', summary: 'with a guessed cookie' });
-    for (const cookie of [`${name}=${'0'.repeat(id.length)}`, `${name}=${id.slice(1)}`, `principled-session-1=${id}`, '']) {
+    const cookieOnly = await send(host.base, '/api/principles.create', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Cookie: host.cookie },
+      body: JSON.stringify({ name: 'Sneaked in', summary: 'with a cookie sent to another port' }),
+    });
+    expect(cookieOnly.status).toBe(403);
+    expect(JSON.parse(cookieOnly.body).error.message).toMatch(/^Not signed in: open the link printed in the terminal/);
+    expect(await countPrinciples()).toBe(before);
+
+    const withToken = await send(host.base, '/api/principles.create', {
+      method: 'POST',
+      headers: { ...apiHeaders, Cookie: host.cookie },
+      body: JSON.stringify({ name: 'Signed in', summary: 'the app itself' }),
+    });
+    expect(withToken.status).toBe(200);
+    expect(JSON.parse(withToken.body).ok).toBe(true);
+    expect(await countPrinciples()).toBe(before + 1);
+  });
+
+  it('refuses a wrong token, the cookie’s value as a token, and the token in a cookie', async () => {
+    const id = host.cookie.split('=')[1] as string;
+    const before = await countPrinciples();
+    const create = JSON.stringify({ name: 'Sneaked in', summary: 'with a guessed token' });
+    const attempts: Record<string, string>[] = [
+      { [SESSION_HEADER]: '0'.repeat(host.token.length) },
+      { [SESSION_HEADER]: host.token.slice(1) },
+      { [SESSION_HEADER]: `${host.token}0` },
+      { [SESSION_HEADER]: id },
+      { [SESSION_HEADER]: '' },
+      { Cookie: `${host.cookie}; ${SESSION_HEADER}=${host.token}` },
+      { Authorization: `Bearer ${host.token}` },
+    ];
+    for (const headers of attempts) {
       const res = await send(host.base, '/api/principles.create', {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', Cookie: cookie },
+        headers: { 'Content-Type': 'application/json', Cookie: host.cookie, ...headers },
         body: create,
       });
-      expect(res.status, cookie).toBe(403);
+      expect(res.status, JSON.stringify(headers)).toBe(403);
     }
     expect(await countPrinciples()).toBe(before);
+  });
+
+  it('never puts the token in a response to a request without the launch secret', async () => {
+    for (const cookie of [undefined, host.cookie]) {
+      for (const path of ['/', '/index.html', '/questions', '/launch.js', '/launch.css', '/assets/app.js', '/assets/missing.js']) {
+        const res = await send(host.base, path, { headers: cookie ? { Cookie: cookie } : {} });
+        expect(res.body, path).not.toContain(host.token);
+        expect(JSON.stringify(res.headers), path).not.toContain(host.token);
+      }
+    }
+    const refused = await send(host.base, '/session', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Cookie: host.cookie },
+      body: JSON.stringify({ secret: 'f'.repeat(64) }),
+    });
+    expect(refused.status).toBe(403);
+    expect(refused.body).not.toMatch(/token/);
   });
 
   it('refuses a forged Host header (DNS rebinding)', async () => {
@@ -200,12 +249,20 @@ describe('launch link and session cookie', () => {
     const first = await exchangeLaunchSecret(host.base, secret);
     expect(first).not.toBeNull();
     expect(await exchangeLaunchSecret(host.base, secret)).toBeNull();
-    const res = await send(host.base, '/api/workspace.get', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Cookie: first as string },
-    });
+    const res = await send(host.base, '/api/workspace.get', { method: 'POST', headers: first?.headers });
     expect(res.status).toBe(200);
     expect(JSON.parse(res.body).ok).toBe(true);
+  });
+
+  it('replaces the token with each new link, and keeps earlier ones working until the host stops', async () => {
+    const first = await exchangeLaunchSecret(host.base, host.sessions.issueLaunchSecret());
+    const second = await exchangeLaunchSecret(host.base, host.sessions.issueLaunchSecret());
+    expect(second?.token).toMatch(/^[0-9a-f]{64}$/);
+    expect(second?.token).not.toBe(first?.token);
+    for (const session of [first, second]) {
+      const res = await send(host.base, '/api/workspace.get', { method: 'POST', headers: session?.headers });
+      expect(res.status).toBe(200);
+    }
   });
 
   it('refuses a wrong secret, and an older link once a newer one is printed', async () => {
@@ -216,13 +273,18 @@ describe('launch link and session cookie', () => {
     expect(await exchangeLaunchSecret(host.base, newer)).not.toBeNull();
   });
 
-  it('sets an HttpOnly, SameSite=Strict session cookie for the whole site that ends with the browser', async () => {
+  it('sets an HttpOnly, SameSite=Strict session cookie that ends with the browser, and gives the token only in the body', async () => {
     const res = await send(host.base, '/session', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ secret: host.sessions.issueLaunchSecret() }),
     });
-    expect(res.status).toBe(204);
+    expect(res.status).toBe(200);
+    expect(res.headers['cache-control']).toBe('no-store');
+    const { token } = JSON.parse(res.body) as { token: string };
+    expect(token).toMatch(/^[0-9a-f]{64}$/);
+    expect(res.headers['set-cookie']).toHaveLength(1);
+    expect(JSON.stringify(res.headers)).not.toContain(token);
     const cookie = (res.headers['set-cookie'] as string[])[0] as string;
     const [pair, ...attributes] = cookie.split(';').map((s) => s.trim());
     const port = new URL(host.base).port;

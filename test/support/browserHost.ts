@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { SESSION_TOKEN_KEY } from '../../core/api/contract/browserSession';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -132,6 +133,8 @@ export async function openApp(page: Page, launchUrl: string): Promise<void> {
   await page.goto('about:blank');
   await page.goto(launchUrl);
   await page.locator('#root > *').first().waitFor();
+  // Without it the app's page loads but every API call is refused.
+  if (!(await page.evaluate((key) => localStorage.getItem(key), SESSION_TOKEN_KEY))) throw new Error('the launch page kept no session token');
 }
 
 export function removeDir(dir: string): void {
