@@ -1,4 +1,4 @@
-import { app, dialog, ipcMain, Menu, Notification, protocol, session } from 'electron';
+import { app, BrowserWindow as Windows, dialog, ipcMain, Menu, Notification, protocol, session } from 'electron';
 import type { BrowserWindow, IpcMainInvokeEvent } from 'electron';
 import { readFile, realpath } from 'node:fs/promises';
 import { extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
@@ -9,6 +9,7 @@ import { CONTENT_SECURITY_POLICY } from '../core/security/csp';
 import { openWorkspaceSafely } from '../core/server/workspace';
 import type { Workspace } from '../core/server/workspace';
 import { resolveDataDir } from '../db/dataDir';
+import { forwardEvents } from './events';
 import { buildMenuTemplate } from './menu';
 import { createOverdueNotifier, OVERDUE_CHECK_INTERVAL_MS } from './overdueNotifier';
 import {
@@ -243,6 +244,8 @@ export function startApp(): void {
       hardenSession(session.defaultSession);
       protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir));
       ipcMain.handle(IPC_INVOKE_CHANNEL, createInvokeHandler(opened));
+      // Changes made in one window (or, later, by another device) reach every window.
+      forwardEvents(opened, () => Windows.getAllWindows().map((w) => w.webContents));
       Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate(process.platform, { isDev: !app.isPackaged })));
       openWindow();
       startOverdueNotifications(opened);

@@ -1,9 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { SESSION_HEADER } from '../core/api/contract/browserSession';
+import { EVENTS_PATH } from '../core/api/contract/events';
 import type { ApiResult } from '../core/api/contract/result';
 import { CONTENT_SECURITY_POLICY } from '../core/security/csp';
 import type { Workspace } from '../core/server/workspace';
 import { LAUNCH_SCRIPT, LAUNCH_SCRIPT_PATH, LAUNCH_STYLE, LAUNCH_STYLE_PATH, NOTICE_HTML, SESSION_PATH } from './launchPage';
+import { streamEvents } from './events';
 import { readCookie, sessionCookie, sessionCookieName, type Sessions } from './session';
 import { CONTENT_TYPES, decodePath, readStatic } from './staticFiles';
 
@@ -60,12 +62,13 @@ async function handle(server: Server, options: HostOptions, req: IncomingMessage
     await handleSession(options, port, req, res);
     return;
   }
-  if (path.startsWith('/api/')) {
+  if (path.startsWith('/api/') || path === EVENTS_PATH) {
     if (!options.sessions.isValidToken(singleHeader(req.headers[SESSION_HEADER.toLowerCase()]))) {
       sendJson(res, 403, failure('FORBIDDEN', 'Not signed in: open the link printed in the terminal where you started Principled'));
       return;
     }
-    await handleApi(options, path.slice('/api/'.length), req, res);
+    if (path === EVENTS_PATH) streamEvents(options.workspace, req, res, SECURITY_HEADERS);
+    else await handleApi(options, path.slice('/api/'.length), req, res);
     return;
   }
   if (req.method !== 'GET' && req.method !== 'HEAD') {

@@ -4,6 +4,8 @@ import { useShortcut } from './components/useShortcut';
 import { ActivityScreen } from './screens/ActivityScreen';
 import { CandidatesScreen } from './screens/CandidatesScreen';
 import { OWED_CHANGED_EVENT } from './screens/FeedbackForm';
+import { onServerEvent } from './api/serverEvents';
+import { ANY_ENTITY } from '../core/api/contract/events';
 import { HomeScreen } from './screens/HomeScreen';
 import { LoopsScreen } from './screens/LoopsScreen';
 import { PrinciplesScreen } from './screens/PrinciplesScreen';
@@ -72,7 +74,14 @@ function useOwedCount(enabled: boolean, route: Route, me: string | null): { coun
   useEffect(() => {
     const again = () => setBump((b) => b + 1);
     window.addEventListener(OWED_CHANGED_EVENT, again);
-    return () => window.removeEventListener(OWED_CHANGED_EVENT, again);
+    // Feedback submitted or a loop moved in another window or tab changes what I owe too.
+    const stop = onServerEvent('data.changed', ({ entities }) => {
+      if (entities.some((e) => e === ANY_ENTITY || e === 'loop' || e === 'feedback' || e === 'settings')) again();
+    });
+    return () => {
+      window.removeEventListener(OWED_CHANGED_EVENT, again);
+      stop();
+    };
   }, []);
   useEffect(() => {
     if (!enabled) return;

@@ -17,6 +17,8 @@ export interface DispatchContext {
   clock?: () => Date;
   /** Where unexpected errors are reported; they never reach the caller. */
   onInternalError?: (method: string, error: unknown) => void;
+  /** Told after each write commits, with the kinds of entity its activity rows name. */
+  onCommitted?: (method: string, entities: string[]) => void;
 }
 
 /**
@@ -68,11 +70,13 @@ const baseContext = (ctx: DispatchContext) => ({
 export function runWrite<T>(method: MethodName, ctx: DispatchContext, body: (writeCtx: WriteContext) => T): T {
   const base = baseContext(ctx);
   const afterCommit: (() => void)[] = [];
+  const entities = new Set<string>();
   const value = ctx.db
     .transaction(() => {
       let logged = 0;
       const log = (note: ActivityNote) => {
         insertActivity(ctx.db, { id: newId(), at: base.now, actor: base.actor, method, ...note });
+        entities.add(note.entity);
         logged++;
       };
       const value = body({ ...base, db: ctx.db, log, afterCommit: (fn: () => void) => afterCommit.push(fn) });
@@ -82,7 +86,8 @@ export function runWrite<T>(method: MethodName, ctx: DispatchContext, body: (wri
     })
     .immediate();
   // Committed: the caller gets its result even if clean-up afterwards fails, which is only reported.
-  for (const fn of afterCommit) {
+  const committed = ctx.onCommitted ? [() => ctx.onCommitted?.(method, [...entities].sort())] : [];
+  for (const fn of [...afterCommit, ...committed]) {
     try {
       fn();
     } catch (error) {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { z } from 'zod';
 import type { RecoveryStatus, RestoreResult } from '../api/contract/backups';
 import type { ErasureCopy, ErasureResult } from '../api/contract/privacy';
+import { ANY_ENTITY, type ServerEvent } from '../api/contract/events';
 import type { ApiClient } from '../api/contract/client';
 import { createClient } from '../api/contract/client';
 import { isMethodName, methods, type MethodName } from '../api/contract/methods';
@@ -53,6 +54,8 @@ export interface Workspace {
   close(): void;
   /** Work started with the workspace that the first screen need not wait for (the daily backup). */
   readonly settled: Promise<void>;
+  /** Hears every event after the change it announces has committed; returns the way to stop listening. */
+  subscribe(listener: (event: ServerEvent) => void): () => void;
 }
 
 export interface WorkspaceOptions {
@@ -119,7 +122,22 @@ function createWorkspace(
    */
   let writes = 0;
   const now = () => (options.clock?.() ?? new Date()).toISOString();
-  const context = (db: WritableDB): DispatchContext => ({ db, dataFile: file, ...options });
+  const listeners = new Set<(event: ServerEvent) => void>();
+  const emit = (event: ServerEvent) => {
+    for (const listener of listeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        reportInternal(event.name, error);
+      }
+    }
+  };
+  const context = (db: WritableDB): DispatchContext => ({
+    db,
+    dataFile: file,
+    ...options,
+    onCommitted: (method, entities) => emit({ name: 'data.changed', payload: { method, entities } }),
+  });
 
   /** File-level changes are logged like any other: in the database they changed, in one transaction. */
   /**
@@ -431,20 +449,31 @@ function createWorkspace(
         // Who may call, from the contract's table; in recovery the file cannot say who anyone is (see each recovery service).
         if (mode.state === 'ok') assertMayCall(mode.db, method, parsed.data);
         const service = services[method] as (input: unknown, options: CallOptions) => Promise<unknown>;
-        return { ok: true, value: await service(parsed.data, callOptions) };
+        const value = await service(parsed.data, callOptions);
+        // A file-level service (a restore, an import, a backup) may have changed anything.
+        if (!READ_ONLY_SERVICES.has(method)) emit({ name: 'data.changed', payload: { method, entities: [ANY_ENTITY] } });
+        return { ok: true, value };
       } catch (error) {
         if (error instanceof ApiFailure) return { ok: false, error: error.toApiError() };
         reportInternal(method, error);
         return { ok: false, error: { code: 'INTERNAL', message: 'Something went wrong; nothing was changed.' } };
       }
     },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
     close() {
+      listeners.clear();
       background.close();
       if (mode.state === 'ok') mode.db.close();
       onClose();
     },
   };
 }
+
+/** Services that change nothing (a refused one never reaches the event either). */
+const READ_ONLY_SERVICES = new Set<MethodName>(['backups.list', 'recovery.status', 'transfer.preview']);
 
 /** Opens the workspace in a data folder (creating and migrating it as needed). Tests and scripts use this. */
 export function openWorkspace(dataDir: string, options: WorkspaceOptions = {}): Workspace {

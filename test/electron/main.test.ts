@@ -19,6 +19,10 @@ const fake = vi.hoisted(() => {
     readonly focus = vi.fn();
     readonly restore = vi.fn();
     readonly isMinimized = vi.fn(() => true);
+    readonly webContents = { send: vi.fn(), isDestroyed: vi.fn(() => false) };
+    static getAllWindows() {
+      return FakeBrowserWindow.instances;
+    }
     constructor(readonly options: { webPreferences?: { preload?: string } }) {
       FakeBrowserWindow.instances.push(this);
     }
@@ -47,7 +51,7 @@ const fake = vi.hoisted(() => {
     webRequest: { onBeforeRequest: vi.fn() },
   };
 
-  const workspace = { file: '/data/principled.db', dispatch: vi.fn(), call: vi.fn(), close: vi.fn() };
+  const workspace = { file: '/data/principled.db', dispatch: vi.fn(), call: vi.fn(), close: vi.fn(), subscribe: vi.fn((_listener: Listener) => () => {}) };
 
   return {
     state,
@@ -86,7 +90,7 @@ vi.mock('electron', () => fake.electron);
 vi.mock('../../core/server/workspace', () => ({ openWorkspaceSafely: fake.openWorkspace }));
 vi.mock('../../db/dataDir', () => ({ resolveDataDir: fake.resolveDataDir }));
 
-import { IPC_INVOKE_CHANNEL } from '../../core/api/contract/bridge';
+import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../../core/api/contract/bridge';
 import type { ApiResult } from '../../core/api/contract/result';
 import { CONTENT_SECURITY_POLICY } from '../../core/security/csp';
 import type * as Main from '../../electron/main';
@@ -164,6 +168,18 @@ describe('startup', () => {
     const [window] = fake.electron.BrowserWindow.instances;
     expect(window?.options.webPreferences?.preload).toBe(join('/fake/app', 'dist', 'electron', 'preload.cjs'));
     expect(window?.loadURL).toHaveBeenCalledWith('app://principled/index.html');
+  });
+
+  it("sends the workspace's events to every window on the event channel, skipping closing ones", async () => {
+    await boot();
+    const listener = fake.workspace.subscribe.mock.calls[0]?.[0];
+    if (!listener) throw new Error('main did not subscribe to the workspace events');
+    const [open] = fake.electron.BrowserWindow.instances;
+    const closing = new fake.electron.BrowserWindow({});
+    closing.webContents.isDestroyed.mockReturnValue(true);
+    listener({ name: 'data.changed', payload: { method: 'principles.create', entities: ['principle'] } });
+    expect(open?.webContents.send).toHaveBeenCalledWith(IPC_EVENT_CHANNEL, 'data.changed', { method: 'principles.create', entities: ['principle'] });
+    expect(closing.webContents.send).not.toHaveBeenCalled();
   });
 
   it('hides developer menu items in a packaged build', async () => {
