@@ -10,7 +10,7 @@ import type { ApiResult } from '../core/api/contract/result';
 import { openWorkspace, type Workspace } from '../core/server/workspace';
 import { backupsDir } from '../db/backups';
 import { DATABASE_FILE_NAME } from '../db/open';
-import { parseArgs, workspaceDir } from './seed';
+import { parseArgs } from './seed';
 import { summarise } from './stats';
 
 export interface HeavyRow {
@@ -109,14 +109,14 @@ export async function heavyWorkBenchmark(workspace: Workspace): Promise<HeavyRow
   return rows;
 }
 
-// Alone: npx tsx bench/heavyWork.ts [--scale small] [--seed 1]. Works on a copy of the seeded workspace, so
+// Alone: npx tsx bench/heavyWork.ts [--scale small] [--seed 1] [--dir path]. Works on a copy of the seeded workspace, so
 // runs side by side (and the backups it takes) leave the seeded one as it was.
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const { scale, seed } = parseArgs(process.argv.slice(2));
+  const { dir: seeded } = parseArgs(process.argv.slice(2));
   const dir = mkdtempSync(join(tmpdir(), 'principled-bench-heavy-main-'));
   try {
     for (const extra of ['', '-wal']) {
-      const from = join(workspaceDir(scale, seed), DATABASE_FILE_NAME + extra);
+      const from = join(seeded, DATABASE_FILE_NAME + extra);
       if (existsSync(from)) copyFileSync(from, join(dir, DATABASE_FILE_NAME + extra));
     }
     const workspace = openWorkspace(dir);

@@ -1,4 +1,4 @@
-// The benchmark suite: npm run bench -- --scale small|large|huge [--seed 1] [--no-renderer] [--no-planner]
+// The benchmark suite: npm run bench -- --scale small|large|huge [--seed 1] [--dir path] [--no-renderer] [--no-planner]
 // Seeds the workspace if it is not there yet, then measures every read method a screen uses through the
 // in-process transport against a hand-written prepared statement for the same data, open-and-ready,
 // submit-feedback latency, full-text search and peak memory; then the renderer benchmark and the planner.
@@ -11,17 +11,16 @@ import type { ApiResult } from '../core/api/contract/result';
 import { openWorkspace, type Workspace } from '../core/server/workspace';
 import { DATABASE_FILE_NAME } from '../db/open';
 import { linterBenchmark } from './linters';
-import { parseArgs, rng, sizes, workspaceDir, type SeedReport } from './seed';
+import { parseArgs, rng, sizes, type SeedReport } from './seed';
 import { summarise } from './stats';
 
 const argv = process.argv.slice(2);
-const { scale, seed } = parseArgs(argv);
-const dir = workspaceDir(scale, seed);
+const { scale, seed, dir } = parseArgs(argv);
 const file = join(dir, DATABASE_FILE_NAME);
 // Seeding runs in its own process, so its memory does not count towards the benchmark's peak.
 if (!existsSync(file) || argv.includes('--reseed')) {
   console.log(`Seeding ${scale} (seed ${seed}) into ${dir} ...`);
-  const child = spawnSync(process.execPath, ['--import', 'tsx', 'bench/seed.ts', '--scale', scale, '--seed', String(seed)], {
+  const child = spawnSync(process.execPath, ['--import', 'tsx', 'bench/seed.ts', '--scale', scale, '--seed', String(seed), '--dir', dir], {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   if (child.status !== 0) throw new Error('seeding failed');

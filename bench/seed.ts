@@ -4,9 +4,9 @@
 // workspace.dispatch, exactly as the app writes them. The high-volume history (candidates, loops,
 // slots, kits, feedback, debriefs, re-votes, decisions and their activity rows) is written with the
 // same db/queries insert functions the handlers call, in large transactions. See bench/README.md.
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { ApiResult } from '../core/api/contract/result';
 import type { Candidate, CandidateStatus } from '../core/api/contract/candidates';
 import type { Decision, FeedbackRecord } from '../core/api/contract/feedback';
@@ -110,7 +110,12 @@ export function seedWorkspace(scale: Scale, seed = 1, dir = workspaceDir(scale, 
     for (let i = 0; i < count; i++) s += (i ? ' ' : '') + (r.next() < 0.6 ? (COMMON[r.int(COMMON.length)] as string) : (words[r.int(words.length)] as string));
     return s;
   };
-  if (existsSync(dir)) rmSync(dir, { recursive: true, force: true });
+  if (existsSync(dir)) {
+    // The folder is deleted whole before seeding; with --dir pointing anywhere, only a workspace goes.
+    const names = readdirSync(dir);
+    if (names.length && !names.includes(DATABASE_FILE_NAME)) throw new Error(`${dir} is not empty and holds no workspace; not seeding over it`);
+    rmSync(dir, { recursive: true, force: true });
+  }
   mkdirSync(dir, { recursive: true });
   const t0 = performance.now();
 
@@ -457,19 +462,22 @@ export function seedWorkspace(scale: Scale, seed = 1, dir = workspaceDir(scale, 
   return { scale, seed, file: join(dir, DATABASE_FILE_NAME), apiMs, bulkMs, totalMs: performance.now() - t0, counts, fileBytes };
 }
 
-export function parseArgs(argv: readonly string[]): { scale: Scale; seed: number } {
+/** `--dir` defaults to the scale's folder under the temp folder; every bench script reads the same place. */
+export function parseArgs(argv: readonly string[]): { scale: Scale; seed: number; dir: string } {
   const get = (name: string) => {
     const i = argv.indexOf(`--${name}`);
     return i >= 0 ? argv[i + 1] : undefined;
   };
   const scale = (get('scale') ?? 'small') as Scale;
   if (!(scale in SCALES)) throw new Error(`--scale must be small, large or huge (got ${scale})`);
-  return { scale, seed: Number(get('seed') ?? 1) };
+  const seed = Number(get('seed') ?? 1);
+  const dir = get('dir');
+  if (argv.includes('--dir') && !dir) throw new Error('--dir needs a folder');
+  return { scale, seed, dir: dir ? resolve(dir) : workspaceDir(scale, seed) };
 }
 
 if (process.argv[1]?.endsWith('seed.ts')) {
-  const { scale, seed } = parseArgs(process.argv.slice(2));
-  const dir = workspaceDir(scale, seed);
+  const { scale, seed, dir } = parseArgs(process.argv.slice(2));
   const report = seedWorkspace(scale, seed, dir, (s) => console.log(s));
   writeFileSync(join(dir, 'seed.json'), JSON.stringify(report, null, 2));
   console.log(JSON.stringify(report, null, 2));

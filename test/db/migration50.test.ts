@@ -17,7 +17,10 @@ describe('migration 50 (erased candidates)', () => {
         ('a2', '2025-02-01T00:00:00.000Z', 'local', 'privacy.eraseCandidate', 'candidate', 'c1', 'Erased a candidate''s personal data'),
         ('a3', '2025-03-01T00:00:00.000Z', 'local', 'candidates.create', 'candidate', 'c2', 'Added candidate Alan');
     `);
-    migrate(db);
+    migrate(
+      db,
+      MIGRATIONS.filter((m) => m.version <= 50),
+    );
     expect(db.pragma('user_version', { simple: true })).toBe(50);
     expect(db.prepare('SELECT id, erased_at FROM erased_candidates').all()).toEqual([{ id: 'c1', erased_at: '2025-02-01T00:00:00.000Z' }]);
     expect(db.prepare('SELECT id, name FROM candidates ORDER BY id').all()).toEqual([
