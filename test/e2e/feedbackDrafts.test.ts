@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openApp, removeDir, startBrowserHost, type RunningHost } from '../support/browserHost';
-import { call } from './pageApi';
+import { call, seedPlannedLoop } from './pageApi';
 
 interface MyFeedback {
   authorId: string;
@@ -51,45 +51,24 @@ describe('feedback drafts in two tabs when "me" changes', () => {
     browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
     tabB = await openTab();
-    await call(tabB, 'workspace.start', { starter: true });
-    const principles = await call<{ id: string }[]>(tabB, 'principles.list', {});
-    const focus = principles.slice(0, 2).map((p) => p.id);
-    for (const p of focus) await call(tabB, 'questions.create', { text: `Tell me about a time you showed this, story ${p.slice(-4)}.`, principleIds: [p] });
-    const member = async (name: string, capabilities: string[]) => (await call<{ id: string }>(tabB, 'team.create', { name, team: 'Platform', capabilities })).id;
-    ids.hal = await member('Hal Manager', ['interviewer', 'hiring_manager', 'founder']);
-    ids.ana = await member('Ana Interviewer', ['interviewer']);
-    ids.ben = await member('Ben Interviewer', ['interviewer']);
-    ids.bea = await member('Bea Raiser', ['interviewer', 'bar_raiser']);
-    const role = await call<{ id: string }>(tabB, 'roles.create', {
-      title: 'Platform engineer',
-      team: 'Platform',
-      hiringManagerId: ids.hal,
-      focusPrincipleIds: focus,
-      template: focus.map((p, i) => ({ title: `Interview ${i + 1}`, durationMinutes: 45, principleIds: [p] })),
-    });
-    const candidate = await call<{ id: string }>(tabB, 'candidates.create', { name: 'Grace Hopper' });
-    const loop = await call<{ id: string; revision: number; slots: { id: string; title: string; durationMinutes: number; principleIds: string[] }[] }>(
+    const seeded = await seedPlannedLoop(
       tabB,
-      'loops.create',
-      { candidateId: candidate.id, roleId: role.id },
+      [
+        { name: 'Hal Manager', team: 'Platform', capabilities: ['interviewer', 'hiring_manager', 'founder'] },
+        { name: 'Ana Interviewer', team: 'Platform', capabilities: ['interviewer'] },
+        { name: 'Ben Interviewer', team: 'Platform', capabilities: ['interviewer'] },
+        { name: 'Bea Raiser', team: 'Platform', capabilities: ['interviewer', 'bar_raiser'] },
+      ],
+      { hiringManager: 'Hal Manager', barRaiser: 'Bea Raiser', interviewers: ['Ana Interviewer', 'Ben Interviewer'] },
     );
-    ids.loop = loop.id;
-    const interviewers = [ids.ana, ids.ben];
-    const planned = await call<{ revision: number }>(tabB, 'loops.plan', {
-      id: loop.id,
-      revision: loop.revision,
-      barRaiserId: ids.bea,
-      slots: loop.slots.map((s, i) => ({
-        id: s.id,
-        title: s.title,
-        durationMinutes: s.durationMinutes,
-        principleIds: s.principleIds,
-        interviewerId: interviewers[i],
-        startsAt: new Date().toISOString(),
-      })),
+    Object.assign(ids, {
+      hal: seeded.ids['Hal Manager'],
+      ana: seeded.ids['Ana Interviewer'],
+      ben: seeded.ids['Ben Interviewer'],
+      bea: seeded.ids['Bea Raiser'],
+      loop: seeded.loopId,
     });
-    const p2 = await call<{ revision: number }>(tabB, 'loops.transition', { id: loop.id, revision: planned.revision, to: 'planned', overrideReason: 'Test company' });
-    await call(tabB, 'loops.transition', { id: loop.id, revision: p2.revision, to: 'interviewing' });
+    await call(tabB, 'loops.transition', { id: seeded.loopId, revision: seeded.revision, to: 'interviewing' });
     await call(tabB, 'settings.setMe', { memberId: ids.ana });
     await tabB.reload();
     tabA = await openTab();
