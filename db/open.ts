@@ -19,7 +19,6 @@ export function openDatabase(file: string): WritableDB {
   try {
     configure(db);
     migrate(db);
-    cacheStatements(db);
   } catch (error) {
     db.close();
     throw error;
@@ -36,7 +35,6 @@ export function openSecondWriter(file: string): WritableDB {
   const db = new Database(file, { fileMustExist: true });
   try {
     configure(db);
-    cacheStatements(db);
   } catch (error) {
     db.close();
     throw error;
@@ -52,23 +50,3 @@ function configure(db: Database.Database): void {
   // Deleted and overwritten content is zeroed, not left in free pages: erasure depends on it.
   db.pragma('secure_delete = ON');
 }
-
-/**
- * Every query function calls `db.prepare(sql)` on each call; compiling the SQL again each time cost more than
- * running it for most screen reads (see bench/README.md). Statements are cached per connection by their text
- * (the set is small: the SQL is fixed text plus a few filter combinations), so a repeat call only binds and steps.
- */
-function cacheStatements(db: Database.Database): void {
-  const cache = new Map<string, Database.Statement>();
-  const prepare = db.prepare.bind(db);
-  db.prepare = ((sql: string) => {
-    let statement = cache.get(sql);
-    if (!statement || statement.busy) {
-      statement = prepare(sql);
-      if (cache.size >= 1_000) cache.clear();
-      cache.set(sql, statement);
-    }
-    return statement;
-  }) as typeof db.prepare;
-}
-

@@ -1,5 +1,6 @@
 import type { Role, RoleTemplateSlot } from '../../core/api/contract/roles';
 import type { ReadableDB, WritableDB } from '../handles';
+import { prepare } from '../statements';
 
 interface RoleRow {
   id: string;
@@ -34,18 +35,18 @@ function toRole(r: RoleRow): Role {
 export function listRoles(db: ReadableDB, status: Role['status'] | 'all'): Role[] {
   const rows =
     status === 'all'
-      ? db.prepare(`SELECT * FROM roles ORDER BY status = 'closed', title COLLATE NOCASE, id`).all()
-      : db.prepare(`SELECT * FROM roles WHERE status = ? ORDER BY title COLLATE NOCASE, id`).all(status);
+      ? prepare(db, `SELECT * FROM roles ORDER BY status = 'closed', title COLLATE NOCASE, id`).all()
+      : prepare(db, `SELECT * FROM roles WHERE status = ? ORDER BY title COLLATE NOCASE, id`).all(status);
   return (rows as RoleRow[]).map(toRole);
 }
 
 export function getRole(db: ReadableDB, id: string): Role | null {
-  const row = db.prepare('SELECT * FROM roles WHERE id = ?').get(id) as RoleRow | undefined;
+  const row = prepare(db, 'SELECT * FROM roles WHERE id = ?').get(id) as RoleRow | undefined;
   return row ? toRole(row) : null;
 }
 
 export function saveRole(db: WritableDB, r: Role): void {
-  db.prepare(
+  prepare(db,
     `INSERT INTO roles (id, title, team, level, hiring_manager_id, status, focus_principle_ids, template, revision, created_at, updated_at)
      VALUES (@id, @title, @team, @level, @hiringManagerId, @status, @focus, @template, @revision, @createdAt, @updatedAt)
      ON CONFLICT(id) DO UPDATE SET title = excluded.title, team = excluded.team, level = excluded.level,
