@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { dirname } from 'node:path';
-import { asWritable, type WritableDB } from './handles';
+import { asWritable, type ReadableDB, type WritableDB } from './handles';
 import { migrate } from './migrations';
 import { createPrivateFile, ensurePrivateDir, makePrivate } from './privateFiles';
 
@@ -40,6 +40,22 @@ export function openSecondWriter(file: string): WritableDB {
     throw error;
   }
   return asWritable(db);
+}
+
+/**
+ * The connection reads run on: opened read-only on a workspace the app has open (so created, migrated and in
+ * WAL mode), so a read cannot write by construction. WAL lets it read while the writer writes; each read
+ * transaction sees everything committed before it began.
+ */
+export function openReader(file: string): ReadableDB {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    db.pragma('busy_timeout = 5000');
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return db as ReadableDB;
 }
 
 function configure(db: Database.Database): void {

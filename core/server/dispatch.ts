@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { isMethodName, methods, type MethodName } from '../api/contract/methods';
 import type { ApiResult, FieldIssue } from '../api/contract/result';
-import type { WritableDB } from '../../db/handles';
+import type { ReadableDB, WritableDB } from '../../db/handles';
 import { newId } from '../../db/ids';
 import { insertActivity } from '../../db/queries/activity';
 import { getSetting } from '../../db/queries/settings';
@@ -12,6 +12,11 @@ import { handlers } from './handlers';
 
 export interface DispatchContext {
   db: WritableDB;
+  /**
+   * The read-only connection read methods run on, so a read cannot write. Without one (an in-memory
+   * database in a test has no second connection) reads use the writer.
+   */
+  reader?: ReadableDB;
   dataFile: string;
   /** Injected in tests to make times deterministic. */
   clock?: () => Date;
@@ -46,7 +51,12 @@ export function dispatch(method: string, input: unknown, ctx: DispatchContext): 
 
 function run(method: MethodName, input: unknown, ctx: DispatchContext): unknown {
   const handler = (handlers as Record<string, unknown>)[method] as (input: unknown, c: never) => unknown;
-  if (methods[method].kind === 'read') return handler(input, { ...baseContext(ctx), db: ctx.db } as never);
+  if (methods[method].kind === 'read') {
+    const reader = ctx.reader ?? ctx.db;
+    // One read transaction: every query of the read sees the same committed state, even while another
+    // connection (the background worker's) writes.
+    return reader.transaction(() => handler(input, { ...baseContext(ctx, reader), db: reader } as never))();
+  }
   return runWrite(method, ctx, (writeCtx) => {
     // Who may call is checked inside the transaction, against the same state the write will change.
     assertMayCall(ctx.db, method, input);
@@ -54,8 +64,8 @@ function run(method: MethodName, input: unknown, ctx: DispatchContext): unknown 
   });
 }
 
-const baseContext = (ctx: DispatchContext) => ({
-  actor: getSetting(ctx.db, 'me') ?? LOCAL_ACTOR,
+const baseContext = (ctx: DispatchContext, db: ReadableDB = ctx.db) => ({
+  actor: getSetting(db, 'me') ?? LOCAL_ACTOR,
   now: (ctx.clock?.() ?? new Date()).toISOString(),
   dataFile: ctx.dataFile,
 });
