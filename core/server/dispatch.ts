@@ -55,7 +55,10 @@ function run(method: MethodName, input: unknown, ctx: DispatchContext): unknown 
     const reader = ctx.reader ?? ctx.db;
     // One read transaction: every query of the read sees the same committed state, even while another
     // connection (the background worker's) writes.
-    return reader.transaction(() => handler(input, { ...baseContext(ctx, reader), db: reader } as never))();
+    return reader.transaction(() => {
+      if (!methods[method].access.who.includes('anyone')) assertMayCall(reader, method, input);
+      return handler(input, { ...baseContext(ctx, reader), db: reader } as never);
+    })();
   }
   return runWrite(method, ctx, (writeCtx) => {
     // Who may call is checked inside the transaction, against the same state the write will change.
