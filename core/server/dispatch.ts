@@ -3,7 +3,7 @@ import { isMethodName, methods, type MethodName } from '../api/contract/methods'
 import type { ApiResult, FieldIssue } from '../api/contract/result';
 import type { ReadableDB, WritableDB } from '../../db/handles';
 import { newId } from '../../db/ids';
-import { insertActivity } from '../../db/queries/activity';
+import { foldIntoRecentActivity, insertActivity } from '../../db/queries/activity';
 import { getSetting } from '../../db/queries/settings';
 import { ApiFailure } from './apiFailure';
 import { assertMayCall } from './access';
@@ -84,8 +84,10 @@ export function runWrite<T>(method: MethodName, ctx: DispatchContext, body: (wri
   const value = ctx.db
     .transaction(() => {
       let logged = 0;
-      const log = (note: ActivityNote) => {
-        insertActivity(ctx.db, { id: newId(), at: base.now, actor: base.actor, method, ...note });
+      const log = ({ foldWithinMinutes, ...note }: ActivityNote) => {
+        const entry = { id: newId(), at: base.now, actor: base.actor, method, ...note };
+        const since = foldWithinMinutes ? new Date(Date.parse(base.now) - foldWithinMinutes * 60_000).toISOString() : null;
+        if (!since || !foldIntoRecentActivity(ctx.db, entry, since)) insertActivity(ctx.db, entry);
         logged++;
       };
       const value = body({ ...base, db: ctx.db, log, afterCommit: (fn: () => void) => afterCommit.push(fn) });

@@ -9,6 +9,21 @@ export function insertActivity(db: WritableDB, entry: ActivityEntry): void {
   ).run(entry);
 }
 
+/**
+ * Folds `entry` into the caller's latest row for the same method and entity when that row is at or after
+ * `since`: it takes the entry's id, time and summary, so the log still reads newest-first by id. False when
+ * there is no such row (the caller inserts instead).
+ */
+export function foldIntoRecentActivity(db: WritableDB, entry: ActivityEntry, since: string): boolean {
+  const folded = prepare(
+    db,
+    `UPDATE activity SET id = @id, at = @at, summary = @summary
+     WHERE id = (SELECT id FROM activity WHERE entity_id = @entityId AND actor = @actor AND method = @method ORDER BY id DESC LIMIT 1)
+       AND at >= @since`,
+  ).run({ ...entry, since });
+  return folded.changes > 0;
+}
+
 const COLUMNS = 'id, at, actor, method, entity, entity_id AS entityId, summary';
 
 export function listActivity(db: ReadableDB, opts: { entityId?: string | undefined; limit: number }): ActivityEntry[] {

@@ -36,6 +36,9 @@ interface ContentInput extends Omit<FeedbackContent, 'ratings'> {
   questionsAsked: FeedbackRecord['questionsAsked'];
 }
 
+/** Autosaves this close together are one editing session: one activity row, not one per keystroke pause. */
+const DRAFT_SESSION_MINUTES = 30;
+
 function mustBeAssigned(loop: Loop, memberId: string): Assignment {
   const a = assignmentOf(loop, memberId);
   if (!a) throw new ApiFailure('FORBIDDEN', 'You are not an interviewer or shadow in this loop.');
@@ -179,7 +182,7 @@ export const feedbackHandlers: HandlersFor<'feedback'> = {
     checkRatings(input.ratings, assigned);
     const record = buildRecord(ctx, firstVersion(loop.id, me.id, assignment, current), input, 'draft');
     saveFeedback(ctx.db, record, ctx.now);
-    ctx.log({ entity: 'feedback', entityId: record.id, summary: 'Saved a feedback draft' });
+    ctx.log({ entity: 'feedback', entityId: record.id, summary: 'Saved a feedback draft', foldWithinMinutes: DRAFT_SESSION_MINUTES });
     return record;
   },
 
