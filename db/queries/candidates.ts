@@ -1,6 +1,7 @@
 import type { Candidate, CandidatePage } from '../../core/api/contract/candidates';
 import type { ReadableDB, WritableDB } from '../handles';
 import { prepare } from '../statements';
+import { parseJsonColumn, StringList } from '../jsonColumns';
 import { toFtsQuery } from './ftsQuery';
 
 interface CandidateRow {
@@ -25,7 +26,7 @@ function toCandidate(r: CandidateRow): Candidate {
     email: r.email,
     phone: r.phone,
     source: r.source,
-    links: JSON.parse(r.links) as string[],
+    links: parseJsonColumn(StringList, r.links, 'candidates.links'),
     notes: r.notes,
     status: r.status,
     cooldownUntil: r.cooldown_until,

@@ -4,6 +4,7 @@ import type { KitEntry } from '../../core/rules/planTypes';
 import type { Loop, LoopSlot, LoopStatus, LoopSummary } from '../../core/api/contract/loops';
 import type { ReadableDB, WritableDB } from '../handles';
 import { prepare } from '../statements';
+import { parseJsonColumn, StringList } from '../jsonColumns';
 
 interface LoopRow {
   id: string;
@@ -36,7 +37,7 @@ const toSlot = (r: SlotRow): LoopSlot => ({
   durationMinutes: r.duration_minutes,
   interviewerId: r.interviewer_id,
   startsAt: r.starts_at,
-  principleIds: JSON.parse(r.principle_ids) as string[],
+  principleIds: parseJsonColumn(StringList, r.principle_ids, 'loop_slots.principle_ids'),
 });
 
 export function getLoop(db: ReadableDB, id: string): Loop | null {

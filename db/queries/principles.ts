@@ -1,5 +1,4 @@
 import type {
-  Anchors,
   Principle,
   PrincipleContent,
   PrincipleRevision,
@@ -7,6 +6,7 @@ import type {
 } from '../../core/api/contract/principles';
 import type { ReadableDB, WritableDB } from '../handles';
 import { prepare } from '../statements';
+import { AnchorTexts, parseJsonColumn } from '../jsonColumns';
 
 interface PrincipleRow {
   id: string;
@@ -28,7 +28,7 @@ function toPrinciple(row: PrincipleRow): Principle {
     name: row.name,
     summary: row.summary,
     description: row.description,
-    anchors: JSON.parse(row.anchors) as Anchors,
+    anchors: parseJsonColumn(AnchorTexts, row.anchors, 'principles.anchors'),
     position: row.position,
     status: row.status,
     isDraft: row.is_draft === 1,

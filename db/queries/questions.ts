@@ -11,6 +11,7 @@ import type {
 } from '../../core/api/contract/questions';
 import type { ReadableDB, WritableDB } from '../handles';
 import { prepare } from '../statements';
+import { parseJsonColumn, StringList } from '../jsonColumns';
 import { toFtsQuery } from './ftsQuery';
 
 interface QuestionRow {
@@ -36,7 +37,7 @@ function toQuestionCore(row: QuestionRow): QuestionCore {
   return {
     id: row.id,
     text: row.text,
-    probes: JSON.parse(row.probes) as string[],
+    probes: parseJsonColumn(StringList, row.probes, 'questions.probes'),
     kind: row.kind,
     hypotheticalReason: row.hypothetical_reason,
     lintStatus: row.lint_status,

@@ -1,6 +1,7 @@
-import type { Role, RoleTemplateSlot } from '../../core/api/contract/roles';
+import type { Role } from '../../core/api/contract/roles';
 import type { ReadableDB, WritableDB } from '../handles';
 import { prepare } from '../statements';
+import { parseJsonColumn, StringList, TemplateSlots } from '../jsonColumns';
 
 interface RoleRow {
   id: string;
@@ -24,8 +25,8 @@ function toRole(r: RoleRow): Role {
     level: r.level,
     hiringManagerId: r.hiring_manager_id,
     status: r.status,
-    focusPrincipleIds: JSON.parse(r.focus_principle_ids) as string[],
-    template: JSON.parse(r.template) as RoleTemplateSlot[],
+    focusPrincipleIds: parseJsonColumn(StringList, r.focus_principle_ids, 'roles.focus_principle_ids'),
+    template: parseJsonColumn(TemplateSlots, r.template, 'roles.template'),
     revision: r.revision,
     createdAt: r.created_at,
     updatedAt: r.updated_at,

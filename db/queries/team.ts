@@ -2,6 +2,7 @@ import type { TeamMember, TrainingRecord } from '../../core/api/contract/team';
 import type { Capability, PlanMember } from '../../core/rules/planTypes';
 import type { ReadableDB, WritableDB } from '../handles';
 import { prepare } from '../statements';
+import { CapabilityList, parseJsonColumn } from '../jsonColumns';
 
 interface MemberRow {
   id: string;
@@ -29,7 +30,7 @@ function toCore(r: MemberRow): MemberCore {
     team: r.team,
     managerId: r.manager_id,
     status: r.status,
-    capabilities: JSON.parse(r.capabilities) as Capability[],
+    capabilities: parseJsonColumn(CapabilityList, r.capabilities, 'team_members.capabilities'),
     certifiedAt: r.certified_at,
     revision: r.revision,
     createdAt: r.created_at,
