@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { dirname } from 'node:path';
-import { asWritable, type WritableDB } from './handles';
+import { asWritable, type ReadableDB, type WritableDB } from './handles';
 import { migrate } from './migrations';
 import { createPrivateFile, ensurePrivateDir, makePrivate } from './privateFiles';
 
@@ -19,7 +19,6 @@ export function openDatabase(file: string): WritableDB {
   try {
     configure(db);
     migrate(db);
-    cacheStatements(db);
   } catch (error) {
     db.close();
     throw error;
@@ -36,12 +35,27 @@ export function openSecondWriter(file: string): WritableDB {
   const db = new Database(file, { fileMustExist: true });
   try {
     configure(db);
-    cacheStatements(db);
   } catch (error) {
     db.close();
     throw error;
   }
   return asWritable(db);
+}
+
+/**
+ * The connection reads run on: opened read-only on a workspace the app has open (so created, migrated and in
+ * WAL mode), so a read cannot write by construction. WAL lets it read while the writer writes; each read
+ * transaction sees everything committed before it began.
+ */
+export function openReader(file: string): ReadableDB {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    db.pragma('busy_timeout = 5000');
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return db as ReadableDB;
 }
 
 function configure(db: Database.Database): void {
@@ -52,23 +66,3 @@ function configure(db: Database.Database): void {
   // Deleted and overwritten content is zeroed, not left in free pages: erasure depends on it.
   db.pragma('secure_delete = ON');
 }
-
-/**
- * Every query function calls `db.prepare(sql)` on each call; compiling the SQL again each time cost more than
- * running it for most screen reads (see bench/README.md). Statements are cached per connection by their text
- * (the set is small: the SQL is fixed text plus a few filter combinations), so a repeat call only binds and steps.
- */
-function cacheStatements(db: Database.Database): void {
-  const cache = new Map<string, Database.Statement>();
-  const prepare = db.prepare.bind(db);
-  db.prepare = ((sql: string) => {
-    let statement = cache.get(sql);
-    if (!statement || statement.busy) {
-      statement = prepare(sql);
-      if (cache.size >= 1_000) cache.clear();
-      cache.set(sql, statement);
-    }
-    return statement;
-  }) as typeof db.prepare;
-}
-

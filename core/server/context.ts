@@ -7,6 +7,11 @@ export interface ActivityNote {
   entity: string;
   entityId: string;
   summary: string;
+  /**
+   * Repeats of the same change by the same person (a draft's autosaves) within this many minutes of the last
+   * one update that one row instead of adding another: one row per editing session.
+   */
+  foldWithinMinutes?: number;
 }
 
 export interface ReadContext {

@@ -1,9 +1,9 @@
 import type { z } from 'zod';
 import { isMethodName, methods, type MethodName } from '../api/contract/methods';
 import type { ApiResult, FieldIssue } from '../api/contract/result';
-import type { WritableDB } from '../../db/handles';
+import type { ReadableDB, WritableDB } from '../../db/handles';
 import { newId } from '../../db/ids';
-import { insertActivity } from '../../db/queries/activity';
+import { foldIntoRecentActivity, insertActivity } from '../../db/queries/activity';
 import { getSetting } from '../../db/queries/settings';
 import { ApiFailure } from './apiFailure';
 import { assertMayCall } from './access';
@@ -12,6 +12,11 @@ import { handlers } from './handlers';
 
 export interface DispatchContext {
   db: WritableDB;
+  /**
+   * The read-only connection read methods run on, so a read cannot write. Without one (an in-memory
+   * database in a test has no second connection) reads use the writer.
+   */
+  reader?: ReadableDB;
   dataFile: string;
   /** Injected in tests to make times deterministic. */
   clock?: () => Date;
@@ -48,7 +53,15 @@ export function dispatch(method: string, input: unknown, ctx: DispatchContext): 
 
 function run(method: MethodName, input: unknown, ctx: DispatchContext): unknown {
   const handler = (handlers as Record<string, unknown>)[method] as (input: unknown, c: never) => unknown;
-  if (methods[method].kind === 'read') return handler(input, { ...baseContext(ctx), db: ctx.db } as never);
+  if (methods[method].kind === 'read') {
+    const reader = ctx.reader ?? ctx.db;
+    // One read transaction: every query of the read sees the same committed state, even while another
+    // connection (the background worker's) writes.
+    return reader.transaction(() => {
+      if (!methods[method].access.who.includes('anyone')) assertMayCall(reader, method, input);
+      return handler(input, { ...baseContext(ctx, reader), db: reader } as never);
+    })();
+  }
   return runWrite(method, ctx, (writeCtx) => {
     // Who may call is checked inside the transaction, against the same state the write will change.
     assertMayCall(ctx.db, method, input);
@@ -56,8 +69,8 @@ function run(method: MethodName, input: unknown, ctx: DispatchContext): unknown 
   });
 }
 
-const baseContext = (ctx: DispatchContext) => ({
-  actor: getSetting(ctx.db, 'me') ?? LOCAL_ACTOR,
+const baseContext = (ctx: DispatchContext, db: ReadableDB = ctx.db) => ({
+  actor: getSetting(db, 'me') ?? LOCAL_ACTOR,
   now: (ctx.clock?.() ?? new Date()).toISOString(),
   dataFile: ctx.dataFile,
 });
@@ -74,8 +87,10 @@ export function runWrite<T>(method: MethodName, ctx: DispatchContext, body: (wri
   const value = ctx.db
     .transaction(() => {
       let logged = 0;
-      const log = (note: ActivityNote) => {
-        insertActivity(ctx.db, { id: newId(), at: base.now, actor: base.actor, method, ...note });
+      const log = ({ foldWithinMinutes, ...note }: ActivityNote) => {
+        const entry = { id: newId(), at: base.now, actor: base.actor, method, ...note };
+        const since = foldWithinMinutes ? new Date(Date.parse(base.now) - foldWithinMinutes * 60_000).toISOString() : null;
+        if (!since || !foldIntoRecentActivity(ctx.db, entry, since)) insertActivity(ctx.db, entry);
         entities.add(note.entity);
         logged++;
       };

@@ -16,7 +16,7 @@ import { asWritable, type ReadableDB, type WritableDB } from '../../db/handles';
 import { newId } from '../../db/ids';
 import { acquireLock } from '../../db/lock';
 import { LATEST_SCHEMA_VERSION } from '../../db/migrations';
-import { DATABASE_FILE_NAME, openDatabase } from '../../db/open';
+import { DATABASE_FILE_NAME, openDatabase, openReader } from '../../db/open';
 import { copyPrivateFile, ensurePrivateDir, makePrivate, writePrivateFile } from '../../db/privateFiles';
 import { insertActivity } from '../../db/queries/activity';
 import { compactDatabase, erasedCandidateIds, reapplyErasures } from '../../db/queries/privacy';
@@ -63,7 +63,24 @@ export interface WorkspaceOptions {
   onInternalError?: DispatchContext['onInternalError'];
 }
 
-type Mode = { state: 'ok'; db: WritableDB } | { state: 'recovery'; reason: string; damagedFile: string | null } | { state: 'newer'; reason: string };
+/** Open: the writer, and the read-only connection read methods run on (see ARCHITECTURE.md, "Reads and writes"). */
+type Open = { state: 'ok'; db: WritableDB; reader: ReadableDB };
+type Mode = Open | { state: 'recovery'; reason: string; damagedFile: string | null } | { state: 'newer'; reason: string };
+
+function openBoth(file: string): Open {
+  const db = openDatabase(file);
+  try {
+    return { state: 'ok', db, reader: openReader(file) };
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+function closeBoth(open: Open): void {
+  open.reader.close();
+  open.db.close();
+}
 
 const stamp = (iso: string) => iso.replace(/[:.]/g, '-');
 
@@ -132,8 +149,9 @@ function createWorkspace(
       }
     }
   };
-  const context = (db: WritableDB): DispatchContext => ({
-    db,
+  const context = (open: Open): DispatchContext => ({
+    db: open.db,
+    reader: open.reader,
     dataFile: file,
     ...options,
     onCommitted: (method, entities) => emit({ name: 'data.changed', payload: { method, entities } }),
@@ -206,13 +224,13 @@ function createWorkspace(
   const replaceWith = (source: string): WritableDB => {
     const check = checkBackupFile(source);
     if (!check.ok) throw new ApiFailure('VALIDATION', `name: ${check.reason}`, [{ path: 'name', message: check.reason }]);
-    if (mode.state === 'ok') mode.db.close();
+    if (mode.state === 'ok') closeBoth(mode);
     removeSidecars(file);
     copyPrivateFile(source, file);
-    const db = openDatabase(file);
-    mode = { state: 'ok', db };
+    const opened = openBoth(file);
+    mode = opened;
     writes++;
-    return db;
+    return opened.db;
   };
 
   const actorOf = (db: ReadableDB) => getSetting(db, 'me') ?? LOCAL_ACTOR;
@@ -385,8 +403,9 @@ function createWorkspace(
       assertMayStartFresh(file);
       const erasedBefore = collectErasedIds(file, null);
       removeSidecars(file);
-      const fresh = openDatabase(file);
-      mode = { state: 'ok', db: fresh };
+      const opened = openBoth(file);
+      mode = opened;
+      const fresh = opened.db;
       // The fresh workspace keeps the list of erased candidates, so importing an older export cannot bring one back.
       restoredFrom(fresh, erasedBefore, 'recovery.startFresh', 'Started a fresh workspace after the old one could not be opened');
       return recoveryStatus();
@@ -411,7 +430,7 @@ function createWorkspace(
       return { result: { ok: false, error: { code: 'CONFLICT', message: 'An import is being written; try again once it has finished.' } }, followUp: null };
     }
     if (writing) writes++;
-    const result = dispatch(method, input, context(mode.db));
+    const result = dispatch(method, input, context(mode));
     const followUp = result.ok && isMethodName(method) ? followUps[method] : undefined;
     return { result, followUp: followUp && result.ok ? followUp(result.value) : null };
   };
@@ -466,7 +485,7 @@ function createWorkspace(
     close() {
       listeners.clear();
       background.close();
-      if (mode.state === 'ok') mode.db.close();
+      if (mode.state === 'ok') closeBoth(mode);
       onClose();
     },
   };
@@ -481,7 +500,7 @@ export function openWorkspace(dataDir: string, options: WorkspaceOptions = {}): 
 }
 
 export function openWorkspaceFile(file: string, options: WorkspaceOptions = {}): Workspace {
-  return createWorkspace(file, { state: 'ok', db: openDatabase(file) }, options, () => {});
+  return createWorkspace(file, openBoth(file), options, () => {});
 }
 
 type Probe = { state: 'usable'; version: number } | { state: 'damaged'; reason: string } | { state: 'newer'; version: number };
@@ -543,7 +562,7 @@ export async function openWorkspaceSafely(dataDir: string, options: WorkspaceOpt
         }
       }
     }
-    const db = openDatabase(file);
+    const opened = openBoth(file);
     // The daily backup runs beside the first screen, in the background worker, instead of in front of it.
     const background = new Background();
     const settled = background.run('dailyBackup', { file, now }).then(
@@ -553,7 +572,7 @@ export async function openWorkspaceSafely(dataDir: string, options: WorkspaceOpt
         console.error('[principled] daily backup failed:', error);
       },
     );
-    return createWorkspace(file, { state: 'ok', db }, options, lock.release, background, settled);
+    return createWorkspace(file, opened, options, lock.release, background, settled);
   } catch (error) {
     lock.release();
     throw error;

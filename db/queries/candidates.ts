@@ -1,5 +1,7 @@
 import type { Candidate, CandidatePage } from '../../core/api/contract/candidates';
 import type { ReadableDB, WritableDB } from '../handles';
+import { prepare } from '../statements';
+import { parseJsonColumn, StringList } from '../jsonColumns';
 import { toFtsQuery } from './ftsQuery';
 
 interface CandidateRow {
@@ -24,7 +26,7 @@ function toCandidate(r: CandidateRow): Candidate {
     email: r.email,
     phone: r.phone,
     source: r.source,
-    links: JSON.parse(r.links) as string[],
+    links: parseJsonColumn(StringList, r.links, 'candidates.links'),
     notes: r.notes,
     status: r.status,
     cooldownUntil: r.cooldown_until,
@@ -35,13 +37,13 @@ function toCandidate(r: CandidateRow): Candidate {
 }
 
 export function getCandidate(db: ReadableDB, id: string): Candidate | null {
-  const row = db.prepare('SELECT * FROM candidates WHERE id = ?').get(id) as CandidateRow | undefined;
+  const row = prepare(db, 'SELECT * FROM candidates WHERE id = ?').get(id) as CandidateRow | undefined;
   return row ? toCandidate(row) : null;
 }
 
 export function findCandidateByEmail(db: ReadableDB, email: string): { id: string; name: string } | null {
   return (
-    (db.prepare(`SELECT id, name FROM candidates WHERE email = ? COLLATE NOCASE AND email <> ''`).get(email) as
+    (prepare(db, `SELECT id, name FROM candidates WHERE email = ? COLLATE NOCASE AND email <> ''`).get(email) as
       | { id: string; name: string }
       | undefined) ?? null
   );
@@ -66,15 +68,14 @@ export function listCandidates(
   }
   const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const order = fts ? 'ORDER BY candidates_fts.rank, c.id' : 'ORDER BY c.id DESC';
-  const total = (db.prepare(`SELECT count(*) AS n FROM ${from} ${whereSql}`).get(params) as { n: number }).n;
-  const rows = db
-    .prepare(`SELECT c.* FROM ${from} ${whereSql} ${order} LIMIT @limit OFFSET @offset`)
+  const total = (prepare(db, `SELECT count(*) AS n FROM ${from} ${whereSql}`).get(params) as { n: number }).n;
+  const rows = prepare(db, `SELECT c.* FROM ${from} ${whereSql} ${order} LIMIT @limit OFFSET @offset`)
     .all({ ...params, limit: f.limit, offset: f.offset }) as CandidateRow[];
   return { items: rows.map(toCandidate), total };
 }
 
 export function saveCandidate(db: WritableDB, c: Candidate): void {
-  db.prepare(
+  prepare(db,
     `INSERT INTO candidates (id, name, email, phone, source, links, notes, status, cooldown_until, revision, created_at, updated_at)
      VALUES (@id, @name, @email, @phone, @source, @links, @notes, @status, @cooldownUntil, @revision, @createdAt, @updatedAt)
      ON CONFLICT(id) DO UPDATE SET name = excluded.name, email = excluded.email, phone = excluded.phone, source = excluded.source,
@@ -84,5 +85,5 @@ export function saveCandidate(db: WritableDB, c: Candidate): void {
 }
 
 export function countHiredCandidates(db: ReadableDB): number {
-  return (db.prepare(`SELECT count(*) AS n FROM candidates WHERE status = 'hired'`).get() as { n: number }).n;
+  return (prepare(db, `SELECT count(*) AS n FROM candidates WHERE status = 'hired'`).get() as { n: number }).n;
 }

@@ -1,6 +1,7 @@
 import type { AskedQuestion, Decision, FeedbackRecord, Revote } from '../../core/api/contract/feedback';
 import type { RaiseBar, Rating, Vote } from '../../core/rules/feedbackTypes';
 import type { ReadableDB, WritableDB } from '../handles';
+import { prepare } from '../statements';
 
 interface FeedbackRow {
   id: string;
@@ -37,8 +38,7 @@ interface RatingRow {
 /** Rows to records, with each record's ratings fetched in one query for the whole set. */
 function toRecords(db: ReadableDB, rows: FeedbackRow[]): FeedbackRecord[] {
   if (rows.length === 0) return [];
-  const ratings = db
-    .prepare(`SELECT * FROM feedback_ratings WHERE feedback_id IN (SELECT value FROM json_each(?)) ORDER BY position`)
+  const ratings = prepare(db, `SELECT * FROM feedback_ratings WHERE feedback_id IN (SELECT value FROM json_each(?)) ORDER BY position`)
     .all(JSON.stringify(rows.map((r) => r.id))) as RatingRow[];
   return rows.map((r) => {
     const own = ratings.filter((x) => x.feedback_id === r.id);
@@ -72,24 +72,21 @@ function toRecords(db: ReadableDB, rows: FeedbackRow[]): FeedbackRecord[] {
 }
 
 export function getCurrentFeedback(db: ReadableDB, loopId: string, authorId: string, kind: FeedbackRecord['kind']): FeedbackRecord | null {
-  const row = db
-    .prepare('SELECT * FROM feedback WHERE loop_id = ? AND author_id = ? AND kind = ? AND superseded = 0')
+  const row = prepare(db, 'SELECT * FROM feedback WHERE loop_id = ? AND author_id = ? AND kind = ? AND superseded = 0')
     .get(loopId, authorId, kind) as FeedbackRow | undefined;
   return row ? (toRecords(db, [row])[0] ?? null) : null;
 }
 
 /** Earlier submitted versions of one author's feedback, newest first. */
 export function listFeedbackHistory(db: ReadableDB, loopId: string, authorId: string, kind: FeedbackRecord['kind']): FeedbackRecord[] {
-  const rows = db
-    .prepare(`SELECT * FROM feedback WHERE loop_id = ? AND author_id = ? AND kind = ? AND superseded = 1 ORDER BY version DESC`)
+  const rows = prepare(db, `SELECT * FROM feedback WHERE loop_id = ? AND author_id = ? AND kind = ? AND superseded = 1 ORDER BY version DESC`)
     .all(loopId, authorId, kind) as FeedbackRow[];
   return toRecords(db, rows);
 }
 
 /** Submitted feedback of a loop: current versions, or the superseded ones when `superseded` is set. */
 export function listSubmittedFeedback(db: ReadableDB, loopId: string, kind: FeedbackRecord['kind'], superseded = false): FeedbackRecord[] {
-  const rows = db
-    .prepare(
+  const rows = prepare(db,
       `SELECT * FROM feedback WHERE loop_id = ? AND kind = ? AND status = 'submitted' AND superseded = ? ORDER BY submitted_at, id`,
     )
     .all(loopId, kind, superseded ? 1 : 0) as FeedbackRow[];
@@ -97,14 +94,13 @@ export function listSubmittedFeedback(db: ReadableDB, loopId: string, kind: Feed
 }
 
 export function submittedAuthorIds(db: ReadableDB, loopId: string): Set<string> {
-  const rows = db
-    .prepare(`SELECT DISTINCT author_id AS id FROM feedback WHERE loop_id = ? AND status = 'submitted'`)
+  const rows = prepare(db, `SELECT DISTINCT author_id AS id FROM feedback WHERE loop_id = ? AND status = 'submitted'`)
     .all(loopId) as { id: string }[];
   return new Set(rows.map((r) => r.id));
 }
 
 export function saveFeedback(db: WritableDB, f: FeedbackRecord, createdAt: string): void {
-  db.prepare(
+  prepare(db,
     `INSERT INTO feedback (id, loop_id, slot_id, author_id, kind, status, version, amendment_reason, vote, raise_bar,
        reason_to_hire, reason_not_to_hire, questions_asked, saw_others, submitted_at, created_at, updated_at)
      VALUES (@id, @loopId, @slotId, @authorId, @kind, @status, @version, @amendmentReason, @vote, @raiseBar,
@@ -132,8 +128,8 @@ export function saveFeedback(db: WritableDB, f: FeedbackRecord, createdAt: strin
     createdAt,
     updatedAt: f.updatedAt,
   });
-  db.prepare('DELETE FROM feedback_ratings WHERE feedback_id = ?').run(f.id);
-  const insert = db.prepare(
+  prepare(db, 'DELETE FROM feedback_ratings WHERE feedback_id = ?').run(f.id);
+  const insert = prepare(db,
     `INSERT INTO feedback_ratings (feedback_id, principle_id, principle_revision, position, rating, not_assessed,
        not_assessed_reason, situation, task, action, result) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
@@ -155,15 +151,15 @@ export function saveFeedback(db: WritableDB, f: FeedbackRecord, createdAt: strin
 }
 
 export function supersedeFeedback(db: WritableDB, id: string): void {
-  db.prepare('UPDATE feedback SET superseded = 1 WHERE id = ?').run(id);
+  prepare(db, 'UPDATE feedback SET superseded = 1 WHERE id = ?').run(id);
 }
 
 export function recordPeek(db: WritableDB, loopId: string, viewerId: string, at: string): void {
-  db.prepare('INSERT OR IGNORE INTO feedback_peeks (loop_id, viewer_id, at) VALUES (?, ?, ?)').run(loopId, viewerId, at);
+  prepare(db, 'INSERT OR IGNORE INTO feedback_peeks (loop_id, viewer_id, at) VALUES (?, ?, ?)').run(loopId, viewerId, at);
 }
 
 export function hasPeeked(db: ReadableDB, loopId: string, viewerId: string): boolean {
-  return db.prepare('SELECT 1 FROM feedback_peeks WHERE loop_id = ? AND viewer_id = ? LIMIT 1').get(loopId, viewerId) !== undefined;
+  return prepare(db, 'SELECT 1 FROM feedback_peeks WHERE loop_id = ? AND viewer_id = ? LIMIT 1').get(loopId, viewerId) !== undefined;
 }
 
 export interface DebriefRow {
@@ -174,21 +170,21 @@ export interface DebriefRow {
 
 export function getDebrief(db: ReadableDB, loopId: string): DebriefRow | null {
   return (
-    (db.prepare('SELECT opened_at AS openedAt, early_reason AS earlyReason, notes FROM debriefs WHERE loop_id = ?').get(loopId) as
+    (prepare(db, 'SELECT opened_at AS openedAt, early_reason AS earlyReason, notes FROM debriefs WHERE loop_id = ?').get(loopId) as
       | DebriefRow
       | undefined) ?? null
   );
 }
 
 export function saveDebrief(db: WritableDB, loopId: string, row: DebriefRow, at: string): void {
-  db.prepare(
+  prepare(db,
     `INSERT INTO debriefs (loop_id, opened_at, early_reason, notes, notes_updated_at) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT(loop_id) DO UPDATE SET notes = excluded.notes, notes_updated_at = excluded.notes_updated_at`,
   ).run(loopId, row.openedAt, row.earlyReason, row.notes, at);
 }
 
 export function insertRevote(db: WritableDB, loopId: string, r: Revote): void {
-  db.prepare('INSERT INTO revotes (id, loop_id, author_id, from_vote, to_vote, note, at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+  prepare(db, 'INSERT INTO revotes (id, loop_id, author_id, from_vote, to_vote, note, at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
     r.id,
     loopId,
     r.authorId,
@@ -200,8 +196,7 @@ export function insertRevote(db: WritableDB, loopId: string, r: Revote): void {
 }
 
 export function listRevotes(db: ReadableDB, loopId: string): Revote[] {
-  return db
-    .prepare(
+  return prepare(db,
       `SELECT id, author_id AS authorId, from_vote AS fromVote, to_vote AS toVote, note, at FROM revotes WHERE loop_id = ? ORDER BY id`,
     )
     .all(loopId) as Revote[];
@@ -226,7 +221,7 @@ interface DecisionRow {
 }
 
 export function getCurrentDecision(db: ReadableDB, loopId: string): Decision | null {
-  const r = db.prepare('SELECT * FROM decisions WHERE loop_id = ? AND superseded = 0').get(loopId) as DecisionRow | undefined;
+  const r = prepare(db, 'SELECT * FROM decisions WHERE loop_id = ? AND superseded = 0').get(loopId) as DecisionRow | undefined;
   if (!r) return null;
   return {
     id: r.id,
@@ -248,7 +243,7 @@ export function getCurrentDecision(db: ReadableDB, loopId: string): Decision | n
 }
 
 export function saveDecision(db: WritableDB, d: Decision): void {
-  db.prepare(
+  prepare(db,
     `INSERT INTO decisions (id, loop_id, hiring_manager_id, decision, rationale, recycle, cooldown_until, decided_at, bar_raiser_id,
        verdict, verdict_rationale, cited_principle_ids, verdict_at, outcome, reopened_reason)
      VALUES (@id, @loopId, @hiringManagerId, @decision, @rationale, @recycle, @cooldownUntil, @decidedAt, @barRaiserId,
@@ -260,13 +255,12 @@ export function saveDecision(db: WritableDB, d: Decision): void {
 }
 
 export function supersedeDecision(db: WritableDB, id: string, reason: string): void {
-  db.prepare('UPDATE decisions SET superseded = 1, reopened_reason = ? WHERE id = ?').run(reason, id);
+  prepare(db, 'UPDATE decisions SET superseded = 1, reopened_reason = ? WHERE id = ?').run(reason, id);
 }
 
 /** Slots and shadow places of a person in loops where feedback is being written, for "who owes what". */
 export function listFeedbackDuties(db: ReadableDB, memberId: string) {
-  return db
-    .prepare(
+  return prepare(db,
       `SELECT l.id AS loopId, s.id AS slotId, s.title AS slotTitle, s.starts_at AS startsAt, s.duration_minutes AS durationMinutes,
          c.name AS candidateName, r.title AS roleTitle,
          EXISTS (SELECT 1 FROM feedback f WHERE f.loop_id = l.id AND f.author_id = @m AND f.kind = 'interview' AND f.status = 'submitted') AS submitted
@@ -292,8 +286,7 @@ export function listFeedbackDuties(db: ReadableDB, memberId: string) {
  * copy would show them early.
  */
 export function loopsOwedWithOthersFeedback(db: ReadableDB, memberId: string): { loopId: string; candidateName: string }[] {
-  return db
-    .prepare(
+  return prepare(db,
       `SELECT l.id AS loopId, c.name AS candidateName
          FROM loops l JOIN candidates c ON c.id = l.candidate_id
         WHERE l.status IN ('interviewing', 'debrief')

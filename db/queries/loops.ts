@@ -3,6 +3,8 @@ import type { EarlierLoop } from '../../core/rules/kitSelection';
 import type { KitEntry } from '../../core/rules/planTypes';
 import type { Loop, LoopSlot, LoopStatus, LoopSummary } from '../../core/api/contract/loops';
 import type { ReadableDB, WritableDB } from '../handles';
+import { prepare } from '../statements';
+import { parseJsonColumn, StringList } from '../jsonColumns';
 
 interface LoopRow {
   id: string;
@@ -35,14 +37,14 @@ const toSlot = (r: SlotRow): LoopSlot => ({
   durationMinutes: r.duration_minutes,
   interviewerId: r.interviewer_id,
   startsAt: r.starts_at,
-  principleIds: JSON.parse(r.principle_ids) as string[],
+  principleIds: parseJsonColumn(StringList, r.principle_ids, 'loop_slots.principle_ids'),
 });
 
 export function getLoop(db: ReadableDB, id: string): Loop | null {
-  const row = db.prepare('SELECT * FROM loops WHERE id = ?').get(id) as LoopRow | undefined;
+  const row = prepare(db, 'SELECT * FROM loops WHERE id = ?').get(id) as LoopRow | undefined;
   if (!row) return null;
-  const slots = (db.prepare('SELECT * FROM loop_slots WHERE loop_id = ? ORDER BY position').all(id) as SlotRow[]).map(toSlot);
-  const shadowIds = (db.prepare('SELECT member_id FROM loop_shadows WHERE loop_id = ? ORDER BY member_id').all(id) as { member_id: string }[]).map(
+  const slots = (prepare(db, 'SELECT * FROM loop_slots WHERE loop_id = ? ORDER BY position').all(id) as SlotRow[]).map(toSlot);
+  const shadowIds = (prepare(db, 'SELECT member_id FROM loop_shadows WHERE loop_id = ? ORDER BY member_id').all(id) as { member_id: string }[]).map(
     (r) => r.member_id,
   );
   return {
@@ -64,7 +66,7 @@ export function getLoop(db: ReadableDB, id: string): Loop | null {
 
 /** Writes the loop row, its slots (kept by id, so their kits survive an edit) and its shadows. */
 export function saveLoop(db: WritableDB, loop: Loop): void {
-  db.prepare(
+  prepare(db,
     `INSERT INTO loops (id, candidate_id, role_id, status, hiring_manager_id, bar_raiser_id, cancel_reason, override_reason, revision, created_at, updated_at)
      VALUES (@id, @candidateId, @roleId, @status, @hiringManagerId, @barRaiserId, @cancelReason, @overrideReason, @revision, @createdAt, @updatedAt)
      ON CONFLICT(id) DO UPDATE SET status = excluded.status, hiring_manager_id = excluded.hiring_manager_id,
@@ -83,17 +85,17 @@ export function saveLoop(db: WritableDB, loop: Loop): void {
     createdAt: loop.createdAt,
     updatedAt: loop.updatedAt,
   });
-  db.prepare(`DELETE FROM loop_slots WHERE loop_id = ? AND id NOT IN (SELECT value FROM json_each(?))`).run(
+  prepare(db, `DELETE FROM loop_slots WHERE loop_id = ? AND id NOT IN (SELECT value FROM json_each(?))`).run(
     loop.id,
     JSON.stringify(loop.slots.map((s) => s.id)),
   );
-  const upsertSlot = db.prepare(
+  const upsertSlot = prepare(db,
     `INSERT INTO loop_slots (id, loop_id, position, title, duration_minutes, interviewer_id, starts_at, principle_ids)
      VALUES (@id, @loopId, @position, @title, @durationMinutes, @interviewerId, @startsAt, @principleIds)
      ON CONFLICT(id) DO UPDATE SET position = excluded.position, title = excluded.title, duration_minutes = excluded.duration_minutes,
        interviewer_id = excluded.interviewer_id, starts_at = excluded.starts_at, principle_ids = excluded.principle_ids`,
   );
-  const dropStaleKit = db.prepare(
+  const dropStaleKit = prepare(db,
     `DELETE FROM kit_questions WHERE slot_id = ? AND principle_id NOT IN (SELECT value FROM json_each(?))`,
   );
   for (const s of loop.slots) {
@@ -101,8 +103,8 @@ export function saveLoop(db: WritableDB, loop: Loop): void {
     upsertSlot.run({ ...s, loopId: loop.id, principleIds });
     dropStaleKit.run(s.id, principleIds);
   }
-  db.prepare('DELETE FROM loop_shadows WHERE loop_id = ?').run(loop.id);
-  const shadow = db.prepare('INSERT INTO loop_shadows (loop_id, member_id) VALUES (?, ?)');
+  prepare(db, 'DELETE FROM loop_shadows WHERE loop_id = ?').run(loop.id);
+  const shadow = prepare(db, 'INSERT INTO loop_shadows (loop_id, member_id) VALUES (?, ?)');
   for (const m of new Set(loop.shadowIds)) shadow.run(loop.id, m);
 }
 
@@ -140,8 +142,7 @@ export function listLoops(db: ReadableDB, f: LoopFilter): LoopSummary[] {
   }
   const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
   // The 500 newest matching loops first, then the joins and per-loop counts for those only.
-  return db
-    .prepare(
+  return prepare(db,
       `SELECT l.id, l.status, l.candidate_id AS candidateId, c.name AS candidateName, l.role_id AS roleId, r.title AS roleTitle,
          l.hiring_manager_id AS hiringManagerId, l.bar_raiser_id AS barRaiserId, l.updated_at AS updatedAt,
          (SELECT count(*) FROM loop_slots s WHERE s.loop_id = l.id) AS slotCount,
@@ -154,8 +155,7 @@ export function listLoops(db: ReadableDB, f: LoopFilter): LoopSummary[] {
 }
 
 export function getKitEntries(db: ReadableDB, loopId: string): KitEntry[] {
-  const rows = db
-    .prepare(
+  const rows = prepare(db,
       `SELECT k.slot_id AS slotId, k.principle_id AS principleId, k.question_id AS questionId
        FROM kit_questions k JOIN loop_slots s ON s.id = k.slot_id
        WHERE s.loop_id = ? ORDER BY s.position, k.principle_id, k.position`,
@@ -172,8 +172,8 @@ export function getKitEntries(db: ReadableDB, loopId: string): KitEntry[] {
 }
 
 export function replaceKitEntries(db: WritableDB, loopId: string, entries: readonly KitEntry[]): void {
-  db.prepare('DELETE FROM kit_questions WHERE slot_id IN (SELECT id FROM loop_slots WHERE loop_id = ?)').run(loopId);
-  const insert = db.prepare('INSERT INTO kit_questions (slot_id, principle_id, question_id, position) VALUES (?, ?, ?, ?)');
+  prepare(db, 'DELETE FROM kit_questions WHERE slot_id IN (SELECT id FROM loop_slots WHERE loop_id = ?)').run(loopId);
+  const insert = prepare(db, 'INSERT INTO kit_questions (slot_id, principle_id, question_id, position) VALUES (?, ?, ?, ?)');
   for (const e of entries) e.questionIds.forEach((q, i) => insert.run(e.slotId, e.principleId, q, i));
 }
 
@@ -184,8 +184,7 @@ export function replaceKitEntries(db: WritableDB, loopId: string, entries: reado
  * statuses; the summary is the one `loops.transition` writes ("Moved the loop from X to Y").
  */
 export function listEarlierLoops(db: ReadableDB, candidateId: string, exceptLoopId: string): EarlierLoop[] {
-  const rows = db
-    .prepare(
+  const rows = prepare(db,
       `SELECT l.status,
          EXISTS (SELECT 1 FROM activity a WHERE a.entity_id = l.id AND a.method = 'loops.transition'
            AND a.summary LIKE 'Moved the loop from % to interviewing%') AS reachedInterviewing,
@@ -215,8 +214,7 @@ export function listEarlierLoops(db: ReadableDB, candidateId: string, exceptLoop
 
 /** Interviews per person in loops that are not cancelled, updated in the last 60 days: the planner's "recent load". */
 export function recentInterviewLoad(db: ReadableDB, since: string): Record<string, number> {
-  const rows = db
-    .prepare(
+  const rows = prepare(db,
       `SELECT s.interviewer_id AS id, count(*) AS n FROM loop_slots s JOIN loops l ON l.id = s.loop_id
        WHERE s.interviewer_id IS NOT NULL AND l.status <> 'cancelled' AND l.updated_at >= ?
        GROUP BY s.interviewer_id`,
@@ -227,15 +225,14 @@ export function recentInterviewLoad(db: ReadableDB, since: string): Record<strin
 
 /** Marks the kit questions of a loop as asked when it is planned, so kits rotate least recently used first. */
 export function markKitQuestionsUsed(db: WritableDB, loopId: string, at: string): void {
-  db.prepare(
+  prepare(db,
     `UPDATE questions SET times_asked = times_asked + 1, last_asked_at = ?
      WHERE id IN (SELECT k.question_id FROM kit_questions k JOIN loop_slots s ON s.id = k.slot_id WHERE s.loop_id = ?)`,
   ).run(at, loopId);
 }
 
 export function listMySlots(db: ReadableDB, memberId: string) {
-  return db
-    .prepare(
+  return prepare(db,
       `SELECT s.loop_id AS loopId, s.id AS slotId, s.title AS slotTitle, s.starts_at AS startsAt,
          c.name AS candidateName, r.title AS roleTitle
        FROM loop_slots s JOIN loops l ON l.id = s.loop_id JOIN candidates c ON c.id = l.candidate_id JOIN roles r ON r.id = l.role_id
@@ -246,6 +243,6 @@ export function listMySlots(db: ReadableDB, memberId: string) {
 }
 
 export function loopsShadowedBy(db: ReadableDB, memberId: string): Set<string> {
-  const rows = db.prepare('SELECT loop_id AS id FROM loop_shadows WHERE member_id = ?').all(memberId) as { id: string }[];
+  const rows = prepare(db, 'SELECT loop_id AS id FROM loop_shadows WHERE member_id = ?').all(memberId) as { id: string }[];
   return new Set(rows.map((r) => r.id));
 }

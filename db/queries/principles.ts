@@ -1,11 +1,12 @@
 import type {
-  Anchors,
   Principle,
   PrincipleContent,
   PrincipleRevision,
   PrincipleStatus,
 } from '../../core/api/contract/principles';
 import type { ReadableDB, WritableDB } from '../handles';
+import { prepare } from '../statements';
+import { AnchorTexts, parseJsonColumn } from '../jsonColumns';
 
 interface PrincipleRow {
   id: string;
@@ -27,7 +28,7 @@ function toPrinciple(row: PrincipleRow): Principle {
     name: row.name,
     summary: row.summary,
     description: row.description,
-    anchors: JSON.parse(row.anchors) as Anchors,
+    anchors: parseJsonColumn(AnchorTexts, row.anchors, 'principles.anchors'),
     position: row.position,
     status: row.status,
     isDraft: row.is_draft === 1,
@@ -42,37 +43,36 @@ export function listPrinciples(db: ReadableDB, includeArchived: boolean): Princi
   const sql = includeArchived
     ? `SELECT * FROM principles ORDER BY status = 'archived', CASE status WHEN 'active' THEN position END, updated_at DESC`
     : `SELECT * FROM principles WHERE status = 'active' ORDER BY position`;
-  return (db.prepare(sql).all() as PrincipleRow[]).map(toPrinciple);
+  return (prepare(db, sql).all() as PrincipleRow[]).map(toPrinciple);
 }
 
 export function getPrinciple(db: ReadableDB, id: string): Principle | null {
-  const row = db.prepare('SELECT * FROM principles WHERE id = ?').get(id) as PrincipleRow | undefined;
+  const row = prepare(db, 'SELECT * FROM principles WHERE id = ?').get(id) as PrincipleRow | undefined;
   return row ? toPrinciple(row) : null;
 }
 
 export function findActivePrincipleByName(db: ReadableDB, name: string): Principle | null {
-  const row = db
-    .prepare(`SELECT * FROM principles WHERE status = 'active' AND name = ? COLLATE NOCASE`)
+  const row = prepare(db, `SELECT * FROM principles WHERE status = 'active' AND name = ? COLLATE NOCASE`)
     .get(name) as PrincipleRow | undefined;
   return row ? toPrinciple(row) : null;
 }
 
 export function nextPrinciplePosition(db: ReadableDB): number {
-  const row = db.prepare(`SELECT MAX(position) AS max FROM principles WHERE status = 'active'`).get() as {
+  const row = prepare(db, `SELECT MAX(position) AS max FROM principles WHERE status = 'active'`).get() as {
     max: number | null;
   };
   return (row.max ?? -1) + 1;
 }
 
 export function insertPrinciple(db: WritableDB, p: Principle): void {
-  db.prepare(
+  prepare(db,
     `INSERT INTO principles (id, name, summary, description, anchors, position, status, is_draft, revision, created_at, updated_at)
      VALUES (@id, @name, @summary, @description, @anchors, @position, @status, @isDraft, @revision, @createdAt, @updatedAt)`,
   ).run({ ...p, anchors: JSON.stringify(p.anchors), isDraft: p.isDraft ? 1 : 0 });
 }
 
 export function updatePrinciple(db: WritableDB, p: Principle): void {
-  db.prepare(
+  prepare(db,
     `UPDATE principles SET name = @name, summary = @summary, description = @description, anchors = @anchors,
        position = @position, status = @status, is_draft = @isDraft, revision = @revision, updated_at = @updatedAt
      WHERE id = @id`,
@@ -91,20 +91,19 @@ export function updatePrinciple(db: WritableDB, p: Principle): void {
 }
 
 export function setPrinciplePositions(db: WritableDB, orderedIds: readonly string[]): void {
-  const stmt = db.prepare('UPDATE principles SET position = ? WHERE id = ?');
+  const stmt = prepare(db, 'UPDATE principles SET position = ? WHERE id = ?');
   orderedIds.forEach((id, index) => stmt.run(index, id));
 }
 
 export function insertPrincipleRevision(db: WritableDB, r: PrincipleRevision): void {
-  db.prepare(
+  prepare(db,
     `INSERT INTO principle_revisions (id, principle_id, revision, at, actor, before, after)
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
   ).run(r.id, r.principleId, r.revision, r.at, r.actor, r.before ? JSON.stringify(r.before) : null, JSON.stringify(r.after));
 }
 
 export function listPrincipleRevisions(db: ReadableDB, principleId: string): PrincipleRevision[] {
-  const rows = db
-    .prepare(
+  const rows = prepare(db,
       `SELECT id, principle_id, revision, at, actor, before, after FROM principle_revisions
        WHERE principle_id = ? ORDER BY revision DESC`,
     )

@@ -1,6 +1,7 @@
 import { ERASED_CANDIDATE_NAME, ERASED_MARK, type ErasureCounts, type RetentionItem } from '../../core/api/contract/privacy';
 import { candidateRedactor, type Redact } from '../../core/rules/redaction';
 import type { ReadableDB, WritableDB } from '../handles';
+import { prepare } from '../statements';
 
 /** The method whose activity row marks a candidate as erased; the row itself names no one. */
 export const ERASE_METHOD = 'privacy.eraseCandidate';
@@ -78,10 +79,9 @@ function eraseAsked(json: string, originals: string[]): string {
 /** Erases one table's free text for the candidate; ratings, votes and ids are never touched. Returns rows changed. */
 function eraseTable(db: WritableDB, spec: TextColumns, candidateId: string, originals: string[]): number {
   const names = Object.keys(spec.columns);
-  const rows = db
-    .prepare(`SELECT ${[...spec.key, ...names].join(', ')} FROM ${spec.table} WHERE ${spec.where}`)
+  const rows = prepare(db, `SELECT ${[...spec.key, ...names].join(', ')} FROM ${spec.table} WHERE ${spec.where}`)
     .all({ candidateId }) as Record<string, string | null>[];
-  const update = db.prepare(
+  const update = prepare(db,
     `UPDATE ${spec.table} SET ${names.map((c) => `${c} = @${c}`).join(', ')} WHERE ${spec.key.map((k) => `${k} = @${k}`).join(' AND ')}`,
   );
   let changed = 0;
@@ -133,8 +133,8 @@ function quoteEraser(originals: readonly string[]): Redact {
  * the scrubbing of backups and restored copies.
  */
 export function eraseCandidateData(db: WritableDB, candidateId: string, now: string): ErasureCounts | null {
-  db.prepare('INSERT OR IGNORE INTO erased_candidates (id, erased_at) VALUES (?, ?)').run(candidateId, now);
-  const person = db.prepare('SELECT name, email FROM candidates WHERE id = ?').get(candidateId) as { name: string; email: string } | undefined;
+  prepare(db, 'INSERT OR IGNORE INTO erased_candidates (id, erased_at) VALUES (?, ?)').run(candidateId, now);
+  const person = prepare(db, 'SELECT name, email FROM candidates WHERE id = ?').get(candidateId) as { name: string; email: string } | undefined;
   if (!person) return null;
   const redactor = candidateRedactor(person.name, person.email);
 
@@ -143,14 +143,13 @@ export function eraseCandidateData(db: WritableDB, candidateId: string, now: str
   for (const spec of TEXT_COLUMNS) counts[spec.count] += eraseTable(db, spec, candidateId, originals);
   const eraseQuotes = quoteEraser(originals);
 
-  db.prepare(
+  prepare(db,
     `UPDATE candidates SET name = @name, email = '', phone = '', source = '', links = '[]', notes = '',
        revision = revision + 1, updated_at = @now WHERE id = @candidateId`,
   ).run({ name: ERASED_CANDIDATE_NAME, now, candidateId });
 
   const about = new Set<string>([candidateId]);
-  const related = db
-    .prepare(
+  const related = prepare(db,
       `SELECT id FROM loops WHERE candidate_id = @candidateId
        UNION ALL SELECT id FROM feedback WHERE loop_id IN (${CANDIDATE_LOOPS})`,
     )
@@ -159,12 +158,12 @@ export function eraseCandidateData(db: WritableDB, candidateId: string, now: str
 
   // Collected first, then written: better-sqlite3 cannot write while a statement is still iterating.
   const rewrites: { id: string; summary: string }[] = [];
-  const scan = db.prepare('SELECT id, entity_id AS entityId, summary FROM activity');
+  const scan = prepare(db, 'SELECT id, entity_id AS entityId, summary FROM activity');
   for (const row of scan.iterate() as IterableIterator<{ id: string; entityId: string; summary: string }>) {
     const summary = about.has(row.entityId) ? redactor.all(eraseQuotes(row.summary)) : redactor.identifiers(row.summary);
     if (summary !== row.summary) rewrites.push({ id: row.id, summary });
   }
-  const update = db.prepare('UPDATE activity SET summary = @summary WHERE id = @id');
+  const update = prepare(db, 'UPDATE activity SET summary = @summary WHERE id = @id');
   for (const rewrite of rewrites) update.run(rewrite);
   counts.activity = rewrites.length;
   rebuildCandidateIndex(db);
@@ -173,9 +172,9 @@ export function eraseCandidateData(db: WritableDB, candidateId: string, now: str
 
 /** The ids of every candidate erased in this database (none before schema 50). */
 export function erasedCandidateIds(db: ReadableDB): string[] {
-  const table = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'erased_candidates'`).get();
+  const table = prepare(db, `SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'erased_candidates'`).get();
   if (!table) return [];
-  return (db.prepare('SELECT id FROM erased_candidates ORDER BY id').all() as { id: string }[]).map((r) => r.id);
+  return (prepare(db, 'SELECT id FROM erased_candidates ORDER BY id').all() as { id: string }[]).map((r) => r.id);
 }
 
 /**
@@ -201,7 +200,7 @@ export function reapplyErasures(
 
 /** The ids of the candidate's loops. */
 export function candidateLoopIds(db: ReadableDB, candidateId: string): string[] {
-  return (db.prepare('SELECT id FROM loops WHERE candidate_id = ? ORDER BY id').all(candidateId) as { id: string }[]).map((r) => r.id);
+  return (prepare(db, 'SELECT id FROM loops WHERE candidate_id = ? ORDER BY id').all(candidateId) as { id: string }[]).map((r) => r.id);
 }
 
 /** How many rows of each kind hold free text about the candidate now: what an erasure would empty. */
@@ -211,7 +210,7 @@ export function countCandidateTexts(db: ReadableDB, candidateId: string): Omit<E
     const filled = Object.entries(spec.columns)
       .map(([c, kind]) => (kind === 'asked' ? `${c} LIKE '%"questionId":null%'` : `trim(coalesce(${c}, '')) <> ''`))
       .join(' OR ');
-    const row = db.prepare(`SELECT count(*) AS n FROM ${spec.table} WHERE (${spec.where}) AND (${filled})`).get({ candidateId }) as { n: number };
+    const row = prepare(db, `SELECT count(*) AS n FROM ${spec.table} WHERE (${spec.where}) AND (${filled})`).get({ candidateId }) as { n: number };
     counts[spec.count as Exclude<keyof ErasureCounts, 'activity'>] += row.n;
   }
   return counts;
@@ -219,7 +218,7 @@ export function countCandidateTexts(db: ReadableDB, candidateId: string): Omit<E
 
 /** Whether the candidate's personal data has already been erased. */
 export function isCandidateErased(db: ReadableDB, candidateId: string): boolean {
-  return Boolean(db.prepare('SELECT 1 FROM erased_candidates WHERE id = ?').get(candidateId));
+  return Boolean(prepare(db, 'SELECT 1 FROM erased_candidates WHERE id = ?').get(candidateId));
 }
 
 /**
@@ -229,7 +228,7 @@ export function isCandidateErased(db: ReadableDB, candidateId: string): boolean 
  * afresh so no old token survives.
  */
 export function rebuildCandidateIndex(db: WritableDB): void {
-  db.prepare(`INSERT INTO candidates_fts(candidates_fts) VALUES ('rebuild')`).run();
+  prepare(db, `INSERT INTO candidates_fts(candidates_fts) VALUES ('rebuild')`).run();
 }
 
 /**
@@ -248,8 +247,7 @@ export function compactDatabase(db: WritableDB): void {
  * loops, is before `cutoff`; oldest first.
  */
 export function listRetention(db: ReadableDB, cutoff: string): RetentionItem[] {
-  return db
-    .prepare(
+  return prepare(db,
       `SELECT id, name, lastActivityAt FROM (
          SELECT c.id, c.name,
            max(c.updated_at, coalesce((SELECT max(l.updated_at) FROM loops l WHERE l.candidate_id = c.id), '')) AS lastActivityAt

@@ -10,6 +10,8 @@ import type {
   TagCount,
 } from '../../core/api/contract/questions';
 import type { ReadableDB, WritableDB } from '../handles';
+import { prepare } from '../statements';
+import { parseJsonColumn, StringList } from '../jsonColumns';
 import { toFtsQuery } from './ftsQuery';
 
 interface QuestionRow {
@@ -35,7 +37,7 @@ function toQuestionCore(row: QuestionRow): QuestionCore {
   return {
     id: row.id,
     text: row.text,
-    probes: JSON.parse(row.probes) as string[],
+    probes: parseJsonColumn(StringList, row.probes, 'questions.probes'),
     kind: row.kind,
     hypotheticalReason: row.hypothetical_reason,
     lintStatus: row.lint_status,
@@ -61,16 +63,14 @@ function withLinks(db: ReadableDB, rows: QuestionRow[]): Question[] {
     if (list) list.push(value);
     else map.set(key, [value]);
   };
-  const links = db
-    .prepare(
+  const links = prepare(db,
       `SELECT qp.question_id AS q, qp.principle_id AS p FROM question_principles qp
        JOIN principles pr ON pr.id = qp.principle_id
        WHERE qp.question_id IN (SELECT value FROM json_each(?)) ORDER BY pr.position`,
     )
     .all(ids) as { q: string; p: string }[];
   for (const l of links) push(principles, l.q, l.p);
-  const tagRows = db
-    .prepare(`SELECT question_id AS q, tag FROM question_tags WHERE question_id IN (SELECT value FROM json_each(?)) ORDER BY tag`)
+  const tagRows = prepare(db, `SELECT question_id AS q, tag FROM question_tags WHERE question_id IN (SELECT value FROM json_each(?)) ORDER BY tag`)
     .all(ids) as { q: string; tag: string }[];
   for (const t of tagRows) push(tags, t.q, t.tag);
   return rows.map((row) => ({
@@ -81,14 +81,14 @@ function withLinks(db: ReadableDB, rows: QuestionRow[]): Question[] {
 }
 
 export function getQuestion(db: ReadableDB, id: string): Question | null {
-  const row = db.prepare('SELECT * FROM questions WHERE id = ?').get(id) as QuestionRow | undefined;
+  const row = prepare(db, 'SELECT * FROM questions WHERE id = ?').get(id) as QuestionRow | undefined;
   return row ? (withLinks(db, [row])[0] ?? null) : null;
 }
 
 /** Several questions by id in three queries (rows, principles, tags), for screens that show a set, like a kit. */
 export function getQuestions(db: ReadableDB, ids: readonly string[]): Map<string, Question> {
   if (ids.length === 0) return new Map();
-  const rows = db.prepare('SELECT * FROM questions WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify([...new Set(ids)])) as QuestionRow[];
+  const rows = prepare(db, 'SELECT * FROM questions WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify([...new Set(ids)])) as QuestionRow[];
   return new Map(withLinks(db, rows).map((q) => [q.id, q]));
 }
 
@@ -131,15 +131,14 @@ export function listQuestions(db: ReadableDB, filter: QuestionFilter): QuestionP
   }
   const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const order = fts ? 'ORDER BY f.rank, q.id' : 'ORDER BY q.id DESC';
-  const total = (db.prepare(`SELECT COUNT(*) AS n FROM ${from} ${whereSql}`).get(params) as { n: number }).n;
-  const rows = db
-    .prepare(`SELECT q.* FROM ${from} ${whereSql} ${order} LIMIT @limit OFFSET @offset`)
+  const total = (prepare(db, `SELECT COUNT(*) AS n FROM ${from} ${whereSql}`).get(params) as { n: number }).n;
+  const rows = prepare(db, `SELECT q.* FROM ${from} ${whereSql} ${order} LIMIT @limit OFFSET @offset`)
     .all({ ...params, limit: filter.limit, offset: filter.offset }) as QuestionRow[];
   return { items: withLinks(db, rows), total };
 }
 
 export function insertQuestion(db: WritableDB, q: Question): void {
-  db.prepare(
+  prepare(db,
     `INSERT INTO questions (id, text, probes, kind, hypothetical_reason, lint_status, lint_rules, status, author,
        times_asked, last_asked_at, revision, created_at, updated_at)
      VALUES (@id, @text, @probes, @kind, @hypotheticalReason, @lintStatus, @lintRules, @status, @author,
@@ -149,7 +148,7 @@ export function insertQuestion(db: WritableDB, q: Question): void {
 }
 
 export function updateQuestion(db: WritableDB, q: Question): void {
-  db.prepare(
+  prepare(db,
     `UPDATE questions SET text = @text, probes = @probes, kind = @kind, hypothetical_reason = @hypotheticalReason,
        lint_status = @lintStatus, lint_rules = @lintRules, status = @status, revision = @revision, updated_at = @updatedAt
      WHERE id = @id`,
@@ -163,17 +162,16 @@ function questionParams(q: Question) {
 }
 
 function replaceQuestionLinks(db: WritableDB, q: Question): void {
-  db.prepare('DELETE FROM question_principles WHERE question_id = ?').run(q.id);
-  db.prepare('DELETE FROM question_tags WHERE question_id = ?').run(q.id);
-  const link = db.prepare('INSERT INTO question_principles (question_id, principle_id) VALUES (?, ?)');
+  prepare(db, 'DELETE FROM question_principles WHERE question_id = ?').run(q.id);
+  prepare(db, 'DELETE FROM question_tags WHERE question_id = ?').run(q.id);
+  const link = prepare(db, 'INSERT INTO question_principles (question_id, principle_id) VALUES (?, ?)');
   for (const p of new Set(q.principleIds)) link.run(q.id, p);
-  const tag = db.prepare('INSERT INTO question_tags (question_id, tag) VALUES (?, ?)');
+  const tag = prepare(db, 'INSERT INTO question_tags (question_id, tag) VALUES (?, ?)');
   for (const t of new Set(q.tags)) tag.run(q.id, t);
 }
 
 export function listTags(db: ReadableDB): TagCount[] {
-  return db
-    .prepare(
+  return prepare(db,
       `SELECT qt.tag AS tag, COUNT(*) AS count FROM question_tags qt
        JOIN questions q ON q.id = qt.question_id AND q.status = 'active'
        GROUP BY qt.tag ORDER BY count DESC, qt.tag`,
@@ -182,8 +180,7 @@ export function listTags(db: ReadableDB): TagCount[] {
 }
 
 export function questionCoverage(db: ReadableDB, minimum: number): PrincipleCoverage[] {
-  const rows = db
-    .prepare(
+  const rows = prepare(db,
       `SELECT p.id AS principleId, p.name AS name,
          COUNT(q.id) FILTER (WHERE q.kind = 'behavioural') AS behavioural,
          COUNT(q.id) FILTER (WHERE q.kind = 'hypothetical') AS hypothetical
@@ -198,13 +195,12 @@ export function questionCoverage(db: ReadableDB, minimum: number): PrincipleCove
 }
 
 export function countQuestions(db: ReadableDB): number {
-  return (db.prepare('SELECT COUNT(*) AS n FROM questions').get() as { n: number }).n;
+  return (prepare(db, 'SELECT COUNT(*) AS n FROM questions').get() as { n: number }).n;
 }
 
 /** Every active question with what kit selection needs, and nothing more. */
 export function listKitCandidates(db: ReadableDB): KitCandidateQuestion[] {
-  const rows = db
-    .prepare(
+  const rows = prepare(db,
       `SELECT q.id, q.kind, q.lint_status AS lintStatus, q.status, q.last_asked_at AS lastAskedAt,
          (SELECT json_group_array(principle_id) FROM question_principles qp WHERE qp.question_id = q.id) AS principleIds
        FROM questions q WHERE q.status = 'active'`,
@@ -215,5 +211,5 @@ export function listKitCandidates(db: ReadableDB): KitCandidateQuestion[] {
 
 /** Texts of the questions a kit may draw on, to recognise one an interviewer typed instead of picking. */
 export function listActiveQuestionTexts(db: ReadableDB): { id: string; text: string }[] {
-  return db.prepare(`SELECT id, text FROM questions WHERE status = 'active'`).all() as { id: string; text: string }[];
+  return prepare(db, `SELECT id, text FROM questions WHERE status = 'active'`).all() as { id: string; text: string }[];
 }

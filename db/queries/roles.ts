@@ -1,5 +1,7 @@
-import type { Role, RoleTemplateSlot } from '../../core/api/contract/roles';
+import type { Role } from '../../core/api/contract/roles';
 import type { ReadableDB, WritableDB } from '../handles';
+import { prepare } from '../statements';
+import { parseJsonColumn, StringList, TemplateSlots } from '../jsonColumns';
 
 interface RoleRow {
   id: string;
@@ -23,8 +25,8 @@ function toRole(r: RoleRow): Role {
     level: r.level,
     hiringManagerId: r.hiring_manager_id,
     status: r.status,
-    focusPrincipleIds: JSON.parse(r.focus_principle_ids) as string[],
-    template: JSON.parse(r.template) as RoleTemplateSlot[],
+    focusPrincipleIds: parseJsonColumn(StringList, r.focus_principle_ids, 'roles.focus_principle_ids'),
+    template: parseJsonColumn(TemplateSlots, r.template, 'roles.template'),
     revision: r.revision,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
@@ -34,18 +36,18 @@ function toRole(r: RoleRow): Role {
 export function listRoles(db: ReadableDB, status: Role['status'] | 'all'): Role[] {
   const rows =
     status === 'all'
-      ? db.prepare(`SELECT * FROM roles ORDER BY status = 'closed', title COLLATE NOCASE, id`).all()
-      : db.prepare(`SELECT * FROM roles WHERE status = ? ORDER BY title COLLATE NOCASE, id`).all(status);
+      ? prepare(db, `SELECT * FROM roles ORDER BY status = 'closed', title COLLATE NOCASE, id`).all()
+      : prepare(db, `SELECT * FROM roles WHERE status = ? ORDER BY title COLLATE NOCASE, id`).all(status);
   return (rows as RoleRow[]).map(toRole);
 }
 
 export function getRole(db: ReadableDB, id: string): Role | null {
-  const row = db.prepare('SELECT * FROM roles WHERE id = ?').get(id) as RoleRow | undefined;
+  const row = prepare(db, 'SELECT * FROM roles WHERE id = ?').get(id) as RoleRow | undefined;
   return row ? toRole(row) : null;
 }
 
 export function saveRole(db: WritableDB, r: Role): void {
-  db.prepare(
+  prepare(db,
     `INSERT INTO roles (id, title, team, level, hiring_manager_id, status, focus_principle_ids, template, revision, created_at, updated_at)
      VALUES (@id, @title, @team, @level, @hiringManagerId, @status, @focus, @template, @revision, @createdAt, @updatedAt)
      ON CONFLICT(id) DO UPDATE SET title = excluded.title, team = excluded.team, level = excluded.level,

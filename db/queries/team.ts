@@ -1,6 +1,8 @@
 import type { TeamMember, TrainingRecord } from '../../core/api/contract/team';
 import type { Capability, PlanMember } from '../../core/rules/planTypes';
 import type { ReadableDB, WritableDB } from '../handles';
+import { prepare } from '../statements';
+import { CapabilityList, parseJsonColumn } from '../jsonColumns';
 
 interface MemberRow {
   id: string;
@@ -28,7 +30,7 @@ function toCore(r: MemberRow): MemberCore {
     team: r.team,
     managerId: r.manager_id,
     status: r.status,
-    capabilities: JSON.parse(r.capabilities) as Capability[],
+    capabilities: parseJsonColumn(CapabilityList, r.capabilities, 'team_members.capabilities'),
     certifiedAt: r.certified_at,
     revision: r.revision,
     createdAt: r.created_at,
@@ -86,7 +88,7 @@ const TRAINING_ALL_SQL = `
 
 function withTraining(db: ReadableDB, rows: MemberRow[], where: string, params: unknown[], sql = TRAINING_SQL): TeamMember[] {
   const training = new Map(
-    (db.prepare(`${sql} ${where}`).all(...params) as (Omit<TrainingRecord, 'certifiedAt'> & { id: string })[]).map((t) => [
+    (prepare(db, `${sql} ${where}`).all(...params) as (Omit<TrainingRecord, 'certifiedAt'> & { id: string })[]).map((t) => [
       t.id,
       t,
     ]),
@@ -109,23 +111,23 @@ function withTraining(db: ReadableDB, rows: MemberRow[], where: string, params: 
 
 export function listMembers(db: ReadableDB, includeLeft: boolean): TeamMember[] {
   const where = includeLeft ? '' : `WHERE m.status = 'active'`;
-  const rows = db.prepare(`SELECT * FROM team_members m ${where} ORDER BY m.name COLLATE NOCASE, m.id`).all() as MemberRow[];
+  const rows = prepare(db, `SELECT * FROM team_members m ${where} ORDER BY m.name COLLATE NOCASE, m.id`).all() as MemberRow[];
   return withTraining(db, rows, where, [], TRAINING_ALL_SQL);
 }
 
 export function getMember(db: ReadableDB, id: string): TeamMember | null {
-  const row = db.prepare('SELECT * FROM team_members WHERE id = ?').get(id) as MemberRow | undefined;
+  const row = prepare(db, 'SELECT * FROM team_members WHERE id = ?').get(id) as MemberRow | undefined;
   return row ? (withTraining(db, [row], 'WHERE m.id = ?', [id])[0] ?? null) : null;
 }
 
 /** A member without the training counts: for names, capabilities and status, which is what most screens need. */
 /** False in a new workspace, before its first person is added. */
 export function hasAnyMember(db: ReadableDB): boolean {
-  return db.prepare('SELECT 1 FROM team_members LIMIT 1').get() !== undefined;
+  return prepare(db, 'SELECT 1 FROM team_members LIMIT 1').get() !== undefined;
 }
 
 export function getMemberBasics(db: ReadableDB, id: string): Omit<TeamMember, 'training'> | null {
-  const row = db.prepare('SELECT * FROM team_members WHERE id = ?').get(id) as MemberRow | undefined;
+  const row = prepare(db, 'SELECT * FROM team_members WHERE id = ?').get(id) as MemberRow | undefined;
   if (!row) return null;
   const { certifiedAt: _certifiedAt, ...core } = toCore(row);
   return core;
@@ -133,21 +135,21 @@ export function getMemberBasics(db: ReadableDB, id: string): Omit<TeamMember, 't
 
 export function findMemberByEmail(db: ReadableDB, email: string): { id: string; name: string } | null {
   return (
-    (db.prepare(`SELECT id, name FROM team_members WHERE email = ? COLLATE NOCASE AND email <> ''`).get(email) as
+    (prepare(db, `SELECT id, name FROM team_members WHERE email = ? COLLATE NOCASE AND email <> ''`).get(email) as
       | { id: string; name: string }
       | undefined) ?? null
   );
 }
 
 export function insertMember(db: WritableDB, m: TeamMember): void {
-  db.prepare(
+  prepare(db,
     `INSERT INTO team_members (id, name, email, title, team, manager_id, status, capabilities, certified_at, revision, created_at, updated_at)
      VALUES (@id, @name, @email, @title, @team, @managerId, @status, @capabilities, @certifiedAt, @revision, @createdAt, @updatedAt)`,
   ).run(memberParams(m));
 }
 
 export function updateMember(db: WritableDB, m: TeamMember): void {
-  db.prepare(
+  prepare(db,
     `UPDATE team_members SET name = @name, email = @email, title = @title, team = @team, manager_id = @managerId,
        status = @status, capabilities = @capabilities, certified_at = @certifiedAt, revision = @revision, updated_at = @updatedAt
      WHERE id = @id`,
@@ -173,17 +175,17 @@ function memberParams(m: TeamMember) {
 
 /** The raw reporting edges, for cycle checks and chain walks without loading whole members. */
 export function managerEdges(db: ReadableDB): Map<string, string | null> {
-  const rows = db.prepare('SELECT id, manager_id FROM team_members').all() as { id: string; manager_id: string | null }[];
+  const rows = prepare(db, 'SELECT id, manager_id FROM team_members').all() as { id: string; manager_id: string | null }[];
   return new Map(rows.map((r) => [r.id, r.manager_id]));
 }
 
 export function countActiveMembers(db: ReadableDB): number {
-  return (db.prepare(`SELECT count(*) AS n FROM team_members WHERE status = 'active'`).get() as { n: number }).n;
+  return (prepare(db, `SELECT count(*) AS n FROM team_members WHERE status = 'active'`).get() as { n: number }).n;
 }
 
 /** Just what the planning rules need, without the training counts: the planner reads every member on each call. */
 export function listPlanMembers(db: ReadableDB): PlanMember[] {
-  const rows = db.prepare('SELECT id, name, team, manager_id, status, capabilities FROM team_members ORDER BY id').all() as Pick<
+  const rows = prepare(db, 'SELECT id, name, team, manager_id, status, capabilities FROM team_members ORDER BY id').all() as Pick<
     MemberRow,
     'id' | 'name' | 'team' | 'manager_id' | 'status' | 'capabilities'
   >[];

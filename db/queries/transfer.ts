@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import type { WorkspaceCell } from '../../core/api/contract/transfer';
 import { asWritable, type ReadableDB, type WritableDB } from '../handles';
+import { prepare } from '../statements';
 import { MIGRATIONS, migrate } from '../migrations';
 
 // Whole-table reads and writes for the workspace export and import, and the
@@ -20,7 +21,7 @@ export interface TableInfo {
  * tables and no shadow tables behind them — those are derived from the rest.
  */
 export function ordinaryTables(db: ReadableDB): TableInfo[] {
-  const rows = db.prepare(`SELECT name, wr FROM pragma_table_list WHERE schema = 'main' AND type = 'table' ORDER BY name`).all() as {
+  const rows = prepare(db, `SELECT name, wr FROM pragma_table_list WHERE schema = 'main' AND type = 'table' ORDER BY name`).all() as {
     name: string;
     wr: number;
   }[];
@@ -28,24 +29,24 @@ export function ordinaryTables(db: ReadableDB): TableInfo[] {
 }
 
 export function tableColumns(db: ReadableDB, table: string): string[] {
-  return (db.prepare('SELECT name FROM pragma_table_info(?)').all(table) as { name: string }[]).map((r) => r.name);
+  return (prepare(db, 'SELECT name FROM pragma_table_info(?)').all(table) as { name: string }[]).map((r) => r.name);
 }
 
 /** The tables `table` refers to by foreign key (itself included when it refers to its own rows). */
 export function referencedTables(db: ReadableDB, table: string): string[] {
-  const rows = db.prepare('SELECT DISTINCT "table" AS parent FROM pragma_foreign_key_list(?)').all(table) as { parent: string }[];
+  const rows = prepare(db, 'SELECT DISTINCT "table" AS parent FROM pragma_foreign_key_list(?)').all(table) as { parent: string }[];
   return rows.map((r) => r.parent);
 }
 
 /** Rows as stored, in insertion order (rowid) where the table has one, so a re-import keeps that order. */
 export function readTable(db: ReadableDB, table: TableInfo): Record<string, WorkspaceCell>[] {
   const order = table.withoutRowid ? '' : ' ORDER BY rowid';
-  return db.prepare(`SELECT * FROM ${quote(table.name)}${order}`).all() as Record<string, WorkspaceCell>[];
+  return prepare(db, `SELECT * FROM ${quote(table.name)}${order}`).all() as Record<string, WorkspaceCell>[];
 }
 
 /** Whether a table has any row: one step, where count(*) reads a large table through. */
 export function hasRows(db: ReadableDB, table: string): boolean {
-  return db.prepare(`SELECT 1 FROM ${quote(table)} LIMIT 1`).get() !== undefined;
+  return prepare(db, `SELECT 1 FROM ${quote(table)} LIMIT 1`).get() !== undefined;
 }
 
 export function schemaVersion(db: ReadableDB): number {
@@ -78,7 +79,7 @@ export function insertRows(
   replace: boolean,
 ): void {
   if (rows.length === 0 || columns.length === 0) return;
-  const stmt = db.prepare(
+  const stmt = prepare(db,
     `INSERT${replace ? ' OR REPLACE' : ''} INTO ${quote(table)} (${columns.map(quote).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
   );
   rows.forEach((row, index) => {
@@ -143,11 +144,11 @@ export interface ExistingRecords {
 export function existingRecords(db: ReadableDB, kind: 'principles' | 'questions' | 'team' | 'candidates'): ExistingRecords {
   const out: ExistingRecords = { principles: [], questionTexts: [], members: [], candidates: [] };
   if (kind === 'principles' || kind === 'questions') {
-    out.principles = db.prepare(`SELECT id, name FROM principles WHERE status = 'active'`).all() as ExistingRecords['principles'];
+    out.principles = prepare(db, `SELECT id, name FROM principles WHERE status = 'active'`).all() as ExistingRecords['principles'];
   }
-  if (kind === 'questions') out.questionTexts = (db.prepare('SELECT text FROM questions').all() as { text: string }[]).map((q) => q.text);
-  if (kind === 'team') out.members = db.prepare('SELECT id, name, email FROM team_members').all() as ExistingRecords['members'];
-  if (kind === 'candidates') out.candidates = db.prepare('SELECT name, email FROM candidates').all() as ExistingRecords['candidates'];
+  if (kind === 'questions') out.questionTexts = (prepare(db, 'SELECT text FROM questions').all() as { text: string }[]).map((q) => q.text);
+  if (kind === 'team') out.members = prepare(db, 'SELECT id, name, email FROM team_members').all() as ExistingRecords['members'];
+  if (kind === 'candidates') out.candidates = prepare(db, 'SELECT name, email FROM candidates').all() as ExistingRecords['candidates'];
   return out;
 }
 
@@ -156,15 +157,13 @@ export function existingRecords(db: ReadableDB, kind: 'principles' | 'questions'
 // ---------------------------------------------------------------------------
 
 export function principleExportRows(db: ReadableDB) {
-  return db
-    .prepare(`SELECT name, summary, description, anchors FROM principles WHERE status = 'active' ORDER BY position`)
+  return prepare(db, `SELECT name, summary, description, anchors FROM principles WHERE status = 'active' ORDER BY position`)
     .all() as { name: string; summary: string; description: string; anchors: string }[];
 }
 
 /** Active questions; only their active principles are named, since only those can be linked on import. */
 export function questionExportRows(db: ReadableDB) {
-  return db
-    .prepare(
+  return prepare(db,
       `SELECT q.text, q.probes, q.hypothetical_reason,
          (SELECT json_group_array(name) FROM (SELECT p.name FROM question_principles qp JOIN principles p ON p.id = qp.principle_id
             WHERE qp.question_id = q.id AND p.status = 'active' ORDER BY p.position)) AS principles,
@@ -175,8 +174,7 @@ export function questionExportRows(db: ReadableDB) {
 }
 
 export function memberExportRows(db: ReadableDB) {
-  return db
-    .prepare(
+  return prepare(db,
       `SELECT m.id, m.name, m.email, m.title, m.team, m.manager_id, m.capabilities, mgr.email AS manager_email
        FROM team_members m LEFT JOIN team_members mgr ON mgr.id = m.manager_id
        WHERE m.status = 'active' ORDER BY m.name COLLATE NOCASE, m.id`,
@@ -194,7 +192,7 @@ export function memberExportRows(db: ReadableDB) {
 }
 
 export function candidateExportRows(db: ReadableDB) {
-  return db.prepare('SELECT name, email, phone, source, links, notes FROM candidates ORDER BY id').all() as {
+  return prepare(db, 'SELECT name, email, phone, source, links, notes FROM candidates ORDER BY id').all() as {
     name: string;
     email: string;
     phone: string;
@@ -205,8 +203,7 @@ export function candidateExportRows(db: ReadableDB) {
 }
 
 export function loopExportRows(db: ReadableDB) {
-  return db
-    .prepare(
+  return prepare(db,
       `SELECT c.name AS candidate, c.email AS candidate_email, r.title AS role, l.status,
          coalesce(hm.name, '') AS hiring_manager, coalesce(br.name, '') AS bar_raiser,
          (SELECT json_group_array(name) FROM (SELECT m.name FROM loop_slots s JOIN team_members m ON m.id = s.interviewer_id

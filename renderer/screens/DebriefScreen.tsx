@@ -26,8 +26,8 @@ export function DebriefScreen({ loopId }: { loopId: string }) {
 
   useEffect(() => {
     let live = true;
-    // The debrief first: opening it may move the loop to `debrief`, which the loop read then shows.
-    void api.call('debrief.get', { loopId }).then(async (d) => {
+    // The debrief first: opening it (or recording this viewing) may move the loop to `debrief`, which the loop read then shows.
+    void api.call('debrief.open', { loopId }).then(async (d) => {
       const loop = await api.call('loops.get', { id: loopId });
       if (!live) return;
       if (loop.ok) setDetail(loop.value);
@@ -86,7 +86,7 @@ function EarlyOpen({ loopId, onOpened }: { loopId: string; onOpened(d: Debrief):
       return;
     }
     setBusy(true);
-    const r = await api.call('debrief.get', { loopId, earlyReason: reason });
+    const r = await api.call('debrief.open', { loopId, earlyReason: reason });
     setBusy(false);
     if (r.ok) onOpened(r.value);
     else setError(fieldErrorsFromApi(r.error).earlyReason ?? r.error.message);

@@ -57,7 +57,9 @@ export function LoopFeedback({ loop }: { loop: Loop }) {
 
   async function read(earlyAccessReason = '') {
     setBusy(true);
-    const r = await api.call('feedback.list', { loopId: loop.id, earlyAccessReason });
+    // The viewing is recorded first (an early look must be on file before the read shows anything early).
+    const recorded = await api.call('feedback.recordView', { loopId: loop.id, earlyAccessReason });
+    const r = recorded.ok ? await api.call('feedback.list', { loopId: loop.id, earlyAccessReason }) : recorded;
     setBusy(false);
     if (!r.ok) {
       setErrors(fieldErrorsFromApi(r.error));
@@ -75,7 +77,7 @@ export function LoopFeedback({ loop }: { loop: Loop }) {
       return;
     }
     setBusy(true);
-    const r = await api.call('debrief.get', { loopId: loop.id, earlyReason });
+    const r = await api.call('debrief.open', { loopId: loop.id, earlyReason });
     setBusy(false);
     if (!r.ok) {
       setErrors(fieldErrorsFromApi(r.error));

@@ -109,7 +109,7 @@ async function richWorkspace(api: ApiClient) {
   await s.as(s.ops.id);
   value(await api.call('feedback.submit', feedback([...s.slotOf(s.eng.id), ...s.slotOf(s.ceo.id)], 'inclined', 3)));
   await s.as(s.sales.id);
-  value(await api.call('debrief.get', { loopId: s.loop.id }));
+  value(await api.call('debrief.open', { loopId: s.loop.id }));
   value(await api.call('debrief.saveNotes', { loopId: s.loop.id, notes: `We discussed ${NAME.toUpperCase()}'s on-call story; Hopper was ${DEBRIEF_NOTE}.` }));
   await s.as(s.eng.id);
   value(await api.call('debrief.revote', { loopId: s.loop.id, vote: 'strong_hire', note: 'Changed my mind after hearing about Grace' }));
@@ -205,7 +205,7 @@ describe('privacy.eraseCandidate', () => {
     expect(failure(await api.call('privacy.eraseCandidate', { id: s.grace.id, confirmName: ERASED_CANDIDATE_NAME })).code).toBe('CONFLICT');
     await s.as(s.sales.id);
     // Every free text written about the candidate is gone whole, not just their name in it.
-    const debrief = value(await api.call('debrief.get', { loopId: s.loop.id }));
+    const debrief = value(await api.call('debrief.open', { loopId: s.loop.id }));
     expect(debrief.notes).toBe(ERASED_MARK);
     expect(debrief.feedback[0]?.ratings[0]?.evidence).toEqual({ situation: ERASED_MARK, task: ERASED_MARK, action: ERASED_MARK, result: ERASED_MARK });
     expect(debrief.feedback[0]?.reasonToHire).toBe(ERASED_MARK);

@@ -59,17 +59,41 @@ describe('feedback is blind until you submit, in every method that can reveal it
     await submit(s.ceo.id);
     await s.as(s.admin.id);
     expect(value(await api.call('feedback.list', { loopId: s.loop.id })).visibility).toBe('counts');
-    const early = value(await api.call('feedback.list', { loopId: s.loop.id, earlyAccessReason: 'Candidate complaint review' }));
+    const input = { loopId: s.loop.id, earlyAccessReason: 'Candidate complaint review' };
+    // The read alone shows nothing early: the early look must be recorded (and logged) first.
+    const unrecorded = value(await api.call('feedback.list', input));
+    expect(unrecorded).toMatchObject({ visibility: 'counts', items: [] });
+    expect(unrecorded.reason).toContain('feedback.recordView');
+    expect(value(await api.call('feedback.recordView', input))).toEqual({ visibility: 'full' });
+    const early = value(await api.call('feedback.list', input));
     expect(early.visibility).toBe('full');
+    expect(early.items).toHaveLength(1);
     const [entry] = value(await api.call('activity.list', { entityId: s.loop.id, limit: 1 }));
     expect(entry?.actor).toBe(s.admin.id);
     expect(entry?.summary).toContain('had submitted own: no');
     expect(entry?.summary).toContain('Candidate complaint review');
   });
 
+  it('feedback.list and debrief.get only read: no activity row, no peek, no debrief opened', async () => {
+    await submit(s.ceo.id);
+    await submit(s.eng.id);
+    await s.as(s.sales.id);
+    const before = snapshot(t.workspace.file);
+    expect(value(await api.call('feedback.list', { loopId: s.loop.id })).visibility).toBe('full');
+    const closed = failure(await api.call('debrief.get', { loopId: s.loop.id }));
+    expect(closed).toMatchObject({ code: 'CONFLICT' });
+    expect(closed.message).toContain('debrief.open');
+    expect(snapshot(t.workspace.file)).toBe(before);
+    const opened = value(await api.call('debrief.open', { loopId: s.loop.id }));
+    const after = snapshot(t.workspace.file);
+    expect(value(await api.call('debrief.get', { loopId: s.loop.id }))).toEqual(opened);
+    expect(snapshot(t.workspace.file)).toBe(after);
+  });
+
   it('debrief.get and packet.export refuse anyone who may not read the feedback yet', async () => {
     await submit(s.ceo.id);
     await s.as(s.eng.id);
+    expect(failure(await api.call('debrief.open', { loopId: s.loop.id })).code).toBe('FORBIDDEN');
     expect(failure(await api.call('debrief.get', { loopId: s.loop.id })).code).toBe('FORBIDDEN');
     expect(failure(await api.call('packet.export', { loopId: s.loop.id, format: 'markdown' })).code).toBe('FORBIDDEN');
     await s.as(s.admin.id);
@@ -80,7 +104,7 @@ describe('feedback is blind until you submit, in every method that can reveal it
     await submit(s.ceo.id, 'strong_no_hire', 1);
     await submit(s.eng.id, 'strong_hire', 4);
     await s.as(s.sales.id);
-    value(await api.call('debrief.get', { loopId: s.loop.id }));
+    value(await api.call('debrief.open', { loopId: s.loop.id }));
     await s.as(s.eng.id);
     value(await api.call('debrief.revote', { loopId: s.loop.id, vote: 'not_inclined', note: 'The evidence on trust is thin' }));
     const log = JSON.stringify(value(await api.call('activity.list', { limit: 500 })));
@@ -91,7 +115,7 @@ describe('feedback is blind until you submit, in every method that can reveal it
     await submit(s.eng.id, 'strong_hire', 4);
     value(await api.call('feedback.amend', { ...s.complete(s.slotOf(s.eng.id), 'not_inclined', 2), reason: 'SECRET-AMEND she blamed her team' }));
     await s.as(s.sales.id);
-    value(await api.call('debrief.get', { loopId: s.loop.id, earlyReason: 'Ceo is travelling' }));
+    value(await api.call('debrief.open', { loopId: s.loop.id, earlyReason: 'Ceo is travelling' }));
     await s.as(s.cto.id);
     value(await api.call('decision.decide', { loopId: s.loop.id, decision: 'hire', rationale: 'SECRET-DECIDE ownership rated 4 by Eng' }));
     await s.as(s.sales.id);
@@ -107,7 +131,7 @@ describe('feedback is blind until you submit, in every method that can reveal it
     // Eng has submitted; Ceo, an admin who interviews, has not. The bar raiser opens the debrief early.
     await submit(s.eng.id, 'strong_no_hire', 1);
     await s.as(s.sales.id);
-    value(await api.call('debrief.get', { loopId: s.loop.id, earlyReason: 'Ceo is travelling' }));
+    value(await api.call('debrief.open', { loopId: s.loop.id, earlyReason: 'Ceo is travelling' }));
     value(await api.call('debrief.saveNotes', { loopId: s.loop.id, notes: 'Eng saw blame-shifting' }));
     await s.as(s.cto.id);
     value(await api.call('decision.decide', { loopId: s.loop.id, decision: 'no_hire', rationale: 'Not yet', recycle: 'recycle' }));
@@ -132,9 +156,9 @@ describe('feedback is blind until you submit, in every method that can reveal it
     const engSlot = loop.slots.find((x) => x.interviewerId === s.eng.id)?.principleIds ?? [];
     value(await api.call('feedback.submit', { ...s.complete(engSlot, 'strong_no_hire', 1), loopId: loop.id }));
     await s.as(s.sales.id);
-    value(await api.call('debrief.get', { loopId: loop.id, earlyReason: 'Cto is travelling' }));
+    value(await api.call('debrief.open', { loopId: loop.id, earlyReason: 'Cto is travelling' }));
     await s.as(s.cto.id);
-    expect(failure(await api.call('debrief.get', { loopId: loop.id })).code).toBe('FORBIDDEN');
+    expect(failure(await api.call('debrief.open', { loopId: loop.id })).code).toBe('FORBIDDEN');
     const before = snapshot(t.workspace.file);
     const refused = failure(await api.call('debrief.saveNotes', { loopId: loop.id, notes: 'Let me see' }));
     expect(refused.code).toBe('FORBIDDEN');
@@ -152,7 +176,7 @@ describe('feedback is blind until you submit, in every method that can reveal it
     const list = value(await api.call('feedback.list', { loopId: s.loop.id }));
     expect(list.items.map((f) => f.authorId)).not.toContain(s.ops.id);
     expect(list.training.map((f) => f.authorId)).toEqual([s.ops.id]);
-    const debrief = value(await api.call('debrief.get', { loopId: s.loop.id }));
+    const debrief = value(await api.call('debrief.open', { loopId: s.loop.id }));
     expect(debrief.interviewers.map((i) => i.memberId)).not.toContain(s.ops.id);
     expect(debrief.flags.map((f) => f.flag)).not.toContain('strong-no-hire');
   });
@@ -290,10 +314,10 @@ describe('debrief and decision', () => {
     await s.as(s.ceo.id);
     value(await api.call('feedback.submit', s.complete(s.slotOf(s.ceo.id), 'strong_hire', 4)));
     await s.as(s.cto.id);
-    expect(failure(await api.call('debrief.get', { loopId: s.loop.id })).code).toBe('CONFLICT');
+    expect(failure(await api.call('debrief.open', { loopId: s.loop.id })).code).toBe('CONFLICT');
     await s.as(s.sales.id);
-    expect(failure(await api.call('debrief.get', { loopId: s.loop.id })).issues?.[0]?.path).toBe('earlyReason');
-    const early = value(await api.call('debrief.get', { loopId: s.loop.id, earlyReason: 'Eng is on leave for two weeks' }));
+    expect(failure(await api.call('debrief.open', { loopId: s.loop.id })).issues?.[0]?.path).toBe('earlyReason');
+    const early = value(await api.call('debrief.open', { loopId: s.loop.id, earlyReason: 'Eng is on leave for two weeks' }));
     expect(early.openedEarly).toBe(true);
     expect(value(await api.call('loops.get', { id: s.loop.id })).loop.status).toBe('debrief');
   });
@@ -301,7 +325,7 @@ describe('debrief and decision', () => {
   it('runs the script: matrix, flags, a recorded re-vote, notes, a hire decision and a veto', async () => {
     await submitAll();
     await s.as(s.sales.id);
-    const debrief = value(await api.call('debrief.get', { loopId: s.loop.id }));
+    const debrief = value(await api.call('debrief.open', { loopId: s.loop.id }));
     expect(debrief.matrix.map((r) => r.cells.length)).toEqual(debrief.matrix.map(() => 2));
     expect(debrief.flags.map((f) => f.flag)).toContain('late-feedback');
 
@@ -347,7 +371,7 @@ describe('debrief and decision', () => {
   it('a no hire needs recycle or no recycle, and no recycle sets the cooldown', async () => {
     await submitAll();
     await s.as(s.cto.id);
-    value(await api.call('debrief.get', { loopId: s.loop.id }));
+    value(await api.call('debrief.open', { loopId: s.loop.id }));
     expect(failure(await api.call('decision.decide', { loopId: s.loop.id, decision: 'no_hire', rationale: 'Not yet' })).issues?.[0]?.path).toBe('recycle');
     const decided = value(
       await api.call('decision.decide', { loopId: s.loop.id, decision: 'no_hire', rationale: 'Not yet', recycle: 'no_recycle', cooldownUntil: '2027-06-01' }),

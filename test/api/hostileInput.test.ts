@@ -500,7 +500,7 @@ describe('hostile input at every API method', () => {
     await s.as(s.eng.id);
     value(await api.call('feedback.submit', s.complete(s.slotOf(s.eng.id), 'inclined', 3)));
     await s.as(s.sales.id);
-    value(await api.call('debrief.get', { loopId: s.loop.id }));
+    value(await api.call('debrief.open', { loopId: s.loop.id }));
     value(await api.call('debrief.saveNotes', { loopId: s.loop.id, notes: 'Calm, clear, owns outcomes.' }));
     await s.as(s.ceo.id);
     const alan = value(await api.call('candidates.create', { name: 'Alan Turing', email: 'alan@bletchley.example', notes: 'Codebreaker' }));

@@ -77,7 +77,7 @@ async function hostileLoop(api: ApiClient) {
   value(await api.call('feedback.submit', { ...feedback(s.slotOf(s.eng.id), false), authorId: s.eng.id }));
   value(await api.call('feedback.amend', { ...feedback(s.slotOf(s.eng.id), false), authorId: s.eng.id, reason: next() }));
   await s.as(s.sales.id);
-  value(await api.call('debrief.get', { loopId: s.loop.id }));
+  value(await api.call('debrief.open', { loopId: s.loop.id }));
   value(await api.call('debrief.saveNotes', { loopId: s.loop.id, notes: HOSTILE.join('\n') }));
   await s.as(s.eng.id);
   value(await api.call('debrief.revote', { loopId: s.loop.id, vote: 'strong_hire', note: next() }));

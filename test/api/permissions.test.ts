@@ -10,8 +10,8 @@ import { snapshot, workspacePerTest } from '../support/workspace';
 const OPEN_METHODS = [
   'workspace.start',
   'settings.setMe',
-  'feedback.list',
-  'debrief.get',
+  'feedback.recordView',
+  'debrief.open',
   'packet.export',
   'backups.list',
   'backups.create',

@@ -107,7 +107,7 @@ describe('every submitted rating appears in exactly its cell', () => {
         const t = tempWorkspace();
         try {
           const { loop, interviewers, principles, given } = await loopWithFeedback(t.client, slots);
-          const debrief = value(await t.client.call('debrief.get', { loopId: loop.id }));
+          const debrief = value(await t.client.call('debrief.open', { loopId: loop.id }));
 
           // Debrief: the whole matrix, so a rating in any other cell fails too.
           const assigned = principles.filter((p) => interviewers.some((m) => given.has(`${m.id}/${p.id}`)));

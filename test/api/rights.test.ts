@@ -81,7 +81,7 @@ describe('rights that only founders and admins grant', () => {
     await s.as(s.eng.id);
     value(await w.api.call('feedback.submit', { ...s.complete(s.slotOf(s.eng.id), 'not_inclined', 2), authorId: s.eng.id }));
     await s.as(s.cto.id);
-    value(await w.api.call('debrief.get', { loopId: s.loop.id }));
+    value(await w.api.call('debrief.open', { loopId: s.loop.id }));
     const past = { loopId: s.loop.id, decision: 'no_hire', rationale: 'Not yet', recycle: 'no_recycle', cooldownUntil: '2001-01-01' } as const;
     expect(failure(await w.api.call('decision.decide', past)).issues?.[0]?.path).toBe('cooldownUntil');
     value(await w.api.call('decision.decide', { ...past, cooldownUntil: '2099-01-01' }));
@@ -101,7 +101,7 @@ describe('a reopened decision undoes exactly what it set', () => {
       value(await w.api.call('feedback.submit', { ...s.complete(s.slotOf(id), 'inclined', 3), authorId: id }));
     }
     await s.as(s.cto.id);
-    value(await w.api.call('debrief.get', { loopId: s.loop.id }));
+    value(await w.api.call('debrief.open', { loopId: s.loop.id }));
     value(await w.api.call('decision.decide', { loopId: s.loop.id, rationale: 'Weighed in the debrief', ...decision }));
     await s.as(s.sales.id);
     value(await w.api.call('decision.verdict', { loopId: s.loop.id, verdict: 'concur', rationale: 'The evidence holds' }));

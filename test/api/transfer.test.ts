@@ -356,13 +356,13 @@ describe('whole-workspace export and import', () => {
     // An interviewer who is also an admin reads the others before writing their own: a recorded peek.
     value(await api.call('team.update', { id: s.ceo.id, revision: 1, capabilities: [...s.ceo.capabilities, 'admin'] }));
     await s.as(s.ceo.id);
-    value(await api.call('feedback.list', { loopId: s.loop.id, earlyAccessReason: 'Complaint review' }));
+    value(await api.call('feedback.recordView', { loopId: s.loop.id, earlyAccessReason: 'Complaint review' }));
     value(await api.call('feedback.submit', s.complete(s.slotOf(s.ceo.id), 'strong_hire', 4)));
     await s.as(s.eng.id);
     value(await api.call('feedback.submit', s.complete(s.slotOf(s.eng.id), 'inclined', 3)));
     value(await api.call('feedback.amend', { ...s.complete(s.slotOf(s.eng.id), 'not_inclined', 2), reason: 'Re-read my notes' }));
     await s.as(s.sales.id);
-    value(await api.call('debrief.get', { loopId: s.loop.id }));
+    value(await api.call('debrief.open', { loopId: s.loop.id }));
     await s.as(s.eng.id);
     value(await api.call('debrief.revote', { loopId: s.loop.id, vote: 'strong_no_hire', note: 'The story was a team effort' }));
     await s.as(s.sales.id);

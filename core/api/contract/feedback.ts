@@ -55,7 +55,10 @@ export const FeedbackAmendInput = z.strictObject({
 export const ByLoop = z.strictObject({ loopId: id('Loop') });
 export const FeedbackListInput = z.strictObject({
   loopId: id('Loop'),
-  /** An admin reading before submitting their own must say why; the reason is logged. */
+  /**
+   * An admin reading before submitting their own must say why; `feedback.recordView` logs the reason and
+   * records the early look, and only then does `feedback.list` show the feedback early.
+   */
   earlyAccessReason: optionalText('Reason', LIMITS.reason).default(''),
 });
 
@@ -65,7 +68,7 @@ export const RevoteInput = z.strictObject({
   note: requiredText('Note', LIMITS.reason),
 });
 export const DebriefNotesInput = z.strictObject({ loopId: id('Loop'), notes: optionalText('Discussion notes', LIMITS.notes) });
-export const DebriefGetInput = z.strictObject({
+export const DebriefOpenInput = z.strictObject({
   loopId: id('Loop'),
   /** The bar raiser may open the debrief before all feedback is in, with a reason. */
   earlyReason: optionalText('Reason', LIMITS.reason).default(''),

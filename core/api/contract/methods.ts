@@ -23,7 +23,7 @@ import { WorkspaceStartInput, type WorkspaceInfo } from './workspace';
 import { BackupDownloadInput, BackupNameInput, BackupRestoreInput, type BackupList, type BackupSummary, type RecoveryStatus, type RestoreResult } from './backups';
 import {
   ByLoop,
-  DebriefGetInput,
+  DebriefOpenInput,
   DebriefNotesInput,
   DecideInput,
   FeedbackAmendInput,
@@ -83,7 +83,7 @@ export interface MethodSpec<I extends z.ZodType, O, K extends MethodKind = Metho
   kind: K;
   input: I;
   doc: string;
-  /** Who may call it. Reads are open to anyone (each read hides what its caller may not see). */
+  /** Who may call it. Most reads are open to anyone (each read hides what its caller may not see). */
   access: Access;
   /** Phantom: carries the output type; never set at run time. */
   readonly output?: O;
@@ -113,7 +113,7 @@ const AUTHOR: Access = {
 // so each method is declared once with its input, output and kind together.
 function returns<O>() {
   return {
-    read: <I extends z.ZodType>(input: I, doc: string): MethodSpec<I, O, 'read'> => ({ kind: 'read', input, doc, access: ANYONE }),
+    read: <I extends z.ZodType>(input: I, doc: string, access: Access = ANYONE): MethodSpec<I, O, 'read'> => ({ kind: 'read', input, doc, access }),
     write: <I extends z.ZodType>(input: I, doc: string, access: Access): MethodSpec<I, O, 'write'> => ({ kind: 'write', input, doc, access }),
     service: <I extends z.ZodType>(input: I, doc: string, access: Access): MethodSpec<I, O, 'service'> => ({
       kind: 'service',
@@ -221,19 +221,28 @@ export const methods = {
     AUTHOR,
   ),
   'feedback.amend': returns<FeedbackRecord>().write(FeedbackAmendInput, 'Amend submitted feedback with a reason; the original stays visible.', AUTHOR),
-  'feedback.list': returns<FeedbackList>().write(
+  'feedback.recordView': returns<Pick<FeedbackList, 'visibility'>>().write(
     FeedbackListInput,
-    "The loop's submitted feedback, blind until I have submitted my own (counts only); each reading is logged.",
+    "Record that I am looking at the loop's feedback, before `feedback.list`: logged, and an early look (an admin's, with a reason) is recorded and flags my later feedback.",
+    { ...MEMBER, note: 'Blind: counts only until you have submitted your own.' },
+  ),
+  'feedback.list': returns<FeedbackList>().read(
+    FeedbackListInput,
+    "The loop's submitted feedback, blind until I have submitted my own (counts only); early access only once `feedback.recordView` recorded it.",
     { ...MEMBER, note: 'Blind: counts only until you have submitted your own.' },
   ),
   'feedback.status': returns<ParticipantStatus[]>().read(ByLoop, 'Who has submitted, who owes feedback and who is overdue (no content).'),
   'feedback.owed': returns<OwedFeedback[]>().read(Empty, 'Feedback I owe, overdue first.'),
 
-  'debrief.get': returns<Debrief>().write(
-    DebriefGetInput,
-    'Open the debrief: when all feedback is in, or earlier by the bar raiser with a reason; each viewing is logged.',
+  'debrief.open': returns<Debrief>().write(
+    DebriefOpenInput,
+    'Open the debrief (when all feedback is in, or earlier by the bar raiser with a reason) or, once open, record that I am viewing it; each viewing is logged.',
     { ...MEMBER, note: 'Blind: open to those who may read the feedback.' },
   ),
+  'debrief.get': returns<Debrief>().read(ByLoop, 'The debrief, once `debrief.open` has opened it.', {
+    ...MEMBER,
+    note: 'Blind: open to those who may read the feedback.',
+  }),
   'debrief.revote': returns<Debrief>().write(RevoteInput, 'Change my vote in the debrief; recorded beside the original with a note.', { who: ['loop.interviewer'], loopField: 'loopId', note: 'Interviewers who submitted feedback.' }),
   'debrief.saveNotes': returns<Debrief>().write(DebriefNotesInput, 'The discussion notes, kept by the bar raiser or hiring manager.', { who: ['loop.bar_raiser', 'loop.hiring_manager'], loopField: 'loopId', note: 'Only while they may read the feedback: one who also holds a slot submits their own first.' }),
 

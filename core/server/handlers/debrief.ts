@@ -26,7 +26,7 @@ import { getMemberBasics } from '../../../db/queries/team';
 import { isAdminOrFounder } from '../../rules/access';
 import { actorOf } from '../access';
 import { ApiFailure, invalidField } from '../apiFailure';
-import type { WriteContext } from '../context';
+import type { ReadContext, WriteContext } from '../context';
 import { mustGetCandidate } from './candidates';
 import { visibleFeedback } from './feedback';
 import { mustGetLoop } from './loops';
@@ -127,6 +127,17 @@ function debriefAsSeenBy(ctx: WriteContext, loop: Loop): Debrief {
   };
 }
 
+/** The loop, when its debrief may be shown to the caller: after the interviews, and only to those who may read the feedback. */
+function mayViewDebrief(ctx: ReadContext, loopId: string): Loop {
+  const loop = mustGetLoop(ctx.db, loopId, 'loopId');
+  if (!['interviewing', 'debrief', 'decided', 'closed'].includes(loop.status)) {
+    throw new ApiFailure('CONFLICT', `The debrief opens after the interviews; this loop is ${loop.status}.`);
+  }
+  const { visibility } = visibleFeedback(ctx, loop, '');
+  if (visibility.level !== 'full') throw new ApiFailure('FORBIDDEN', visibility.reason);
+  return loop;
+}
+
 function mustHaveOpenDebrief(ctx: WriteContext, loopId: string): Loop {
   const loop = mustGetLoop(ctx.db, loopId, 'loopId');
   if (!getDebrief(ctx.db, loop.id) || loop.status !== 'debrief') {
@@ -154,14 +165,16 @@ function finalise(ctx: WriteContext, loop: Loop, decision: Decision): void {
 }
 
 export const debriefHandlers: HandlersFor<'debrief'> = {
-  'debrief.get': ({ loopId, earlyReason }, ctx) => {
+  'debrief.get': ({ loopId }, ctx) => {
+    requireMe(ctx.db, ctx.actor);
+    const loop = mayViewDebrief(ctx, loopId);
+    if (!getDebrief(ctx.db, loop.id)) throw new ApiFailure('CONFLICT', 'The debrief is not open yet: open it first (debrief.open).');
+    return buildDebrief(ctx.db, loop);
+  },
+
+  'debrief.open': ({ loopId, earlyReason }, ctx) => {
     const me = requireMe(ctx.db, ctx.actor);
-    let loop = mustGetLoop(ctx.db, loopId, 'loopId');
-    if (!['interviewing', 'debrief', 'decided', 'closed'].includes(loop.status)) {
-      throw new ApiFailure('CONFLICT', `The debrief opens after the interviews; this loop is ${loop.status}.`);
-    }
-    const { visibility } = visibleFeedback(ctx, loop, '');
-    if (visibility.level !== 'full') throw new ApiFailure('FORBIDDEN', visibility.reason);
+    let loop = mayViewDebrief(ctx, loopId);
     const submitted = submittedAuthorIds(ctx.db, loop.id);
     const interviewers = loopRoles(loop).interviewerIds;
     const missing = interviewers.filter((id) => !submitted.has(id));

@@ -36,6 +36,9 @@ interface ContentInput extends Omit<FeedbackContent, 'ratings'> {
   questionsAsked: FeedbackRecord['questionsAsked'];
 }
 
+/** Autosaves this close together are one editing session: one activity row, not one per keystroke pause. */
+const DRAFT_SESSION_MINUTES = 30;
+
 function mustBeAssigned(loop: Loop, memberId: string): Assignment {
   const a = assignmentOf(loop, memberId);
   if (!a) throw new ApiFailure('FORBIDDEN', 'You are not an interviewer or shadow in this loop.');
@@ -131,6 +134,12 @@ export function visibleFeedback(ctx: ReadContext | WriteContext, loop: Loop, ear
   return { visibility, submitted, viewerId: member?.id ?? null };
 }
 
+/** True when the reason is what lets the caller see the feedback now: without it they would see counts only. */
+function seesOnlyByEarlyAccess(ctx: ReadContext | WriteContext, loop: Loop, earlyAccessReason: string): boolean {
+  if (!earlyAccessReason) return false;
+  return visibleFeedback(ctx, loop, earlyAccessReason).visibility.level === 'full' && visibleFeedback(ctx, loop, '').visibility.level === 'counts';
+}
+
 function expectedCount(loop: Loop): number {
   return loopRoles(loop).interviewerIds.length;
 }
@@ -173,7 +182,7 @@ export const feedbackHandlers: HandlersFor<'feedback'> = {
     checkRatings(input.ratings, assigned);
     const record = buildRecord(ctx, firstVersion(loop.id, me.id, assignment, current), input, 'draft');
     saveFeedback(ctx.db, record, ctx.now);
-    ctx.log({ entity: 'feedback', entityId: record.id, summary: 'Saved a feedback draft' });
+    ctx.log({ entity: 'feedback', entityId: record.id, summary: 'Saved a feedback draft', foldWithinMinutes: DRAFT_SESSION_MINUTES });
     return record;
   },
 
@@ -219,26 +228,18 @@ export const feedbackHandlers: HandlersFor<'feedback'> = {
     return record;
   },
 
-  'feedback.list': ({ loopId, earlyAccessReason }, ctx): FeedbackList => {
+  'feedback.recordView': ({ loopId, earlyAccessReason }, ctx) => {
     const loop = mustGetLoop(ctx.db, loopId, 'loopId');
     const { visibility, submitted, viewerId } = visibleFeedback(ctx, loop, earlyAccessReason);
-    const interviewers = loopRoles(loop).interviewerIds;
-    const base = {
-      visibility: visibility.level,
-      reason: visibility.reason,
-      submitted: interviewers.filter((id) => submitted.has(id)).length,
-      expected: expectedCount(loop),
-      items: [],
-      history: [],
-      training: [],
-    };
     if (visibility.level === 'counts') {
       ctx.log({ entity: 'loop', entityId: loop.id, summary: 'Checked how much feedback is in (counts only)' });
-      return base;
+      return { visibility: visibility.level };
     }
     const hadSubmitted = viewerId ? submitted.has(viewerId) : false;
-    if (viewerId && !hadSubmitted && assignmentOf(loop, viewerId)) recordPeek(ctx.db, loop.id, viewerId, ctx.now);
-    const seesTraining = viewerId === loop.hiringManagerId || viewerId === loop.barRaiserId;
+    // The early look is what `feedback.list` checks before it shows anything early, and what flags later feedback.
+    if (viewerId && !hadSubmitted && (assignmentOf(loop, viewerId) || seesOnlyByEarlyAccess(ctx, loop, earlyAccessReason))) {
+      recordPeek(ctx.db, loop.id, viewerId, ctx.now);
+    }
     ctx.log({
       entity: 'loop',
       entityId: loop.id,
@@ -246,6 +247,26 @@ export const feedbackHandlers: HandlersFor<'feedback'> = {
         `Viewed the loop's feedback (had submitted own: ${hadSubmitted ? 'yes' : 'no'})` +
         (earlyAccessReason && !hadSubmitted ? `; early access: ${earlyAccessReason}` : ''),
     });
+    return { visibility: visibility.level };
+  },
+
+  'feedback.list': ({ loopId, earlyAccessReason }, ctx): FeedbackList => {
+    const loop = mustGetLoop(ctx.db, loopId, 'loopId');
+    // Early access shows nothing that was not recorded first: the early look must be on file.
+    const unrecorded = seesOnlyByEarlyAccess(ctx, loop, earlyAccessReason) && !hasPeeked(ctx.db, loop.id, ctx.actor);
+    const { visibility, submitted, viewerId } = visibleFeedback(ctx, loop, unrecorded ? '' : earlyAccessReason);
+    const interviewers = loopRoles(loop).interviewerIds;
+    const base = {
+      visibility: visibility.level,
+      reason: unrecorded ? 'Record the early access first (feedback.recordView), then read.' : visibility.reason,
+      submitted: interviewers.filter((id) => submitted.has(id)).length,
+      expected: expectedCount(loop),
+      items: [],
+      history: [],
+      training: [],
+    };
+    if (visibility.level === 'counts') return base;
+    const seesTraining = viewerId === loop.hiringManagerId || viewerId === loop.barRaiserId;
     return {
       ...base,
       items: listSubmittedFeedback(ctx.db, loop.id, 'interview'),

@@ -1,0 +1,60 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../db/open';
+import { prepare } from '../../db/statements';
+
+describe('prepare (the statement cache)', () => {
+  it('returns the same statement for the same SQL on one connection, and compiles separately per connection', () => {
+    const a = openDatabase(':memory:');
+    const b = openDatabase(':memory:');
+    try {
+      const sql = 'SELECT count(*) AS n FROM candidates';
+      expect(prepare(a, sql)).toBe(prepare(a, sql));
+      expect(prepare(a, sql)).not.toBe(prepare(b, sql));
+      expect(prepare(a, sql)).not.toBe(prepare(a, `${sql} WHERE 1`));
+    } finally {
+      a.close();
+      b.close();
+    }
+  });
+
+  it('leaves the library alone: db.prepare compiles anew each time', () => {
+    const db = openDatabase(':memory:');
+    try {
+      expect(db.prepare('SELECT 1')).not.toBe(db.prepare('SELECT 1'));
+    } finally {
+      db.close();
+    }
+  });
+
+  it('gives a fresh statement while the cached one is still stepping', () => {
+    const db = openDatabase(':memory:');
+    try {
+      const sql = 'SELECT value FROM json_each(?)';
+      const outer = prepare(db, sql);
+      const seen: number[] = [];
+      for (const row of outer.iterate('[1,2]') as Iterable<{ value: number }>) {
+        const inner = prepare(db, sql);
+        expect(inner).not.toBe(outer);
+        seen.push(row.value, ...(inner.all('[10]') as { value: number }[]).map((r) => r.value));
+      }
+      expect(seen).toEqual([1, 10, 2, 10]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('no source changes the mode of a statement (they are shared through the cache)', () => {
+    const offenders: string[] = [];
+    const walk = (dir: string): void => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) walk(path);
+        else if (path.endsWith('.ts') && /\.(pluck|raw|expand)\(/.test(readFileSync(path, 'utf8'))) offenders.push(path);
+      }
+    };
+    for (const dir of ['db', 'core/server']) walk(join(__dirname, '..', '..', dir));
+    expect(offenders).toEqual([]);
+  });
+});
