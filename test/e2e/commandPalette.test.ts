@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openApp, removeDir, startBrowserHost, type RunningHost } from '../support/browserHost';
-import { seedPlannedLoop } from './pageApi';
+import { call, seedPlannedLoop } from './pageApi';
 
 // The command palette (Ctrl+K), the "?" shortcut list and the "g then a letter" screen keys, in a browser tab.
 describe('command palette and shortcuts', () => {
@@ -150,5 +150,18 @@ describe('command palette and shortcuts', () => {
     expect(await search.inputValue()).toBe('gl?');
     expect(await hash()).toBe('#/candidates');
     expect(await page.getByRole('dialog').count()).toBe(0);
+  });
+
+  it('offers "write my feedback" for each interview I owe, and opens its form', async () => {
+    await call(page, 'loops.transition', { id: seeded.loopId, revision: seeded.revision, to: 'interviewing' });
+    await goHome();
+    await page.keyboard.press('Control+k');
+    await input().fill('feedback');
+    const owed = palette().getByRole('group', { name: 'Actions' }).getByRole('option', { name: /^Write my feedback: Grace Hopper/ });
+    // Hal interviews in both slots, so he owes two.
+    await expect.poll(() => owed.count()).toBe(2);
+    expect(await activeOption()).toMatch(/^Write my feedback: Grace Hopper/);
+    await page.keyboard.press('Enter');
+    await expect.poll(hash).toBe(`#/loops/${seeded.loopId}/feedback`);
   });
 });

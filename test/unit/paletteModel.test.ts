@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commandScore, rankCommands, screenHint, stepKeys, type Command, type KeyPress } from '../../renderer/components/palette/paletteModel';
+import { commandScore, rankCommands, screenHint, stepKeys, takesText, type Command, type KeyPress } from '../../renderer/components/palette/paletteModel';
 
 const COMMANDS: Command[] = [
   { id: 'go.home', label: 'Home', keywords: ['go', 'dashboard'] },
@@ -81,5 +81,25 @@ describe('screenHint', () => {
     { screen: 'questions', desktop: false, hint: 'G Q' },
   ] as const)('$screen on desktop=$desktop is $hint', ({ screen, desktop, hint }) => {
     expect(screenHint(screen, desktop)).toBe(hint);
+  });
+});
+
+describe('takesText', () => {
+  it.each([
+    { tag: 'INPUT', type: 'text', editable: false, text: true },
+    { tag: 'INPUT', type: 'search', editable: false, text: true },
+    { tag: 'INPUT', type: 'email', editable: false, text: true },
+    { tag: 'INPUT', type: 'date', editable: false, text: true },
+    { tag: 'INPUT', type: 'checkbox', editable: false, text: false },
+    { tag: 'INPUT', type: 'radio', editable: false, text: false },
+    { tag: 'INPUT', type: 'button', editable: false, text: false },
+    { tag: 'TEXTAREA', type: '', editable: false, text: true },
+    { tag: 'SELECT', type: '', editable: false, text: true },
+    { tag: 'DIV', type: '', editable: true, text: true },
+    { tag: 'BUTTON', type: '', editable: false, text: false },
+    { tag: 'A', type: '', editable: false, text: false },
+    { tag: 'BODY', type: '', editable: false, text: false },
+  ])('$tag $type (editable: $editable) takes text: $text', ({ tag, type, editable, text }) => {
+    expect(takesText(tag, type, editable)).toBe(text);
   });
 });

@@ -1,7 +1,7 @@
 import { useEffect, useEffectEvent, useRef, useState } from 'react';
 import { useApp } from '../../stores/app';
 import { CommandPalette } from './CommandPalette';
-import { stepKeys } from './paletteModel';
+import { stepKeys, takesText } from './paletteModel';
 import { ShortcutsHelp } from './ShortcutsHelp';
 import './palette.css';
 
@@ -13,7 +13,7 @@ export const isDesktop = () => typeof window !== 'undefined' && window.principle
 
 function typingIn(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
+  return takesText(target.tagName, target instanceof HTMLInputElement ? target.type : '', target.isContentEditable);
 }
 
 /** The global keys (Ctrl/Cmd+K, "?", "g" then a letter) and the two dialogs they open. */

@@ -66,6 +66,16 @@ export function rankCommands<C extends Command>(query: string, commands: readonl
     .map((r) => r.command);
 }
 
+/** Inputs that take no typed letters: on these, "?" and "g" are shortcuts, not text. */
+const KEYLESS_INPUTS = new Set(['checkbox', 'radio', 'button', 'submit', 'reset', 'range', 'color', 'file', 'image']);
+
+/** Whether a focused element takes typed text (then "?" and "g" are left to it). `tagName` as the DOM gives it. */
+export function takesText(tagName: string, inputType: string, contentEditable: boolean): boolean {
+  const tag = tagName.toUpperCase();
+  if (tag === 'INPUT') return !KEYLESS_INPUTS.has(inputType.toLowerCase());
+  return contentEditable || tag === 'TEXTAREA' || tag === 'SELECT';
+}
+
 /** A key as the sequence sees it: what was pressed, and whether the user was typing in a field. */
 export interface KeyPress {
   key: string;
