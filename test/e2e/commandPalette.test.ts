@@ -133,6 +133,16 @@ describe('command palette and shortcuts', () => {
     expect(await seriousAxe('dialog.shortcuts')).toEqual([]);
     // …and the sidebar shows the letters instead.
     expect(await page.getByRole('navigation', { name: 'Main' }).locator('kbd').allTextContents()).toContain('G L');
+    // A click on the dialog's own padding keeps it; one on the backdrop closes it.
+    const box = await help.boundingBox();
+    if (!box) throw new Error('the shortcuts dialog has no box');
+    await page.mouse.click(box.x + 4, box.y + 4);
+    expect(await help.count()).toBe(1);
+    await page.mouse.click(box.x - 20, box.y + 4);
+    await expect.poll(() => help.count()).toBe(0);
+
+    await page.locator('body').press('?');
+    await help.waitFor();
     await page.keyboard.press('Escape');
     await expect.poll(() => help.count()).toBe(0);
   });

@@ -30,8 +30,11 @@ export function ModalDialog({ labelledBy, className, onClose, children }: { labe
         onClose();
       }}
       onClick={(e) => {
-        // A click on the backdrop lands on the dialog element itself.
-        if (e.target === ref.current) onClose();
+        // A click on the backdrop lands on the dialog element itself, but so does one on its padding: tell them apart by position.
+        const box = ref.current?.getBoundingClientRect();
+        if (e.target !== ref.current || !box) return;
+        const inside = e.clientX >= box.left && e.clientX <= box.right && e.clientY >= box.top && e.clientY <= box.bottom;
+        if (!inside) onClose();
       }}
     >
       {children}
