@@ -1,6 +1,8 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { api } from './api/transport';
 import { useShortcut } from './components/useShortcut';
+import { isDesktop, PaletteHost } from './components/palette/PaletteHost';
+import { screenHint } from './components/palette/paletteModel';
 import { ActivityScreen } from './screens/ActivityScreen';
 import { CandidatesScreen } from './screens/CandidatesScreen';
 import { OWED_CHANGED_EVENT } from './screens/FeedbackForm';
@@ -33,7 +35,7 @@ const NAV: { screen: Screen; label: string; key?: string }[] = [
 const SCREEN_VIEWS: Record<Screen, (route: Route) => ReactNode> = {
   home: () => <HomeScreen />,
   principles: () => <PrinciplesScreen />,
-  questions: () => <QuestionsScreen />,
+  questions: (r) => <QuestionsScreen selectedId={r.id} />,
   team: (r) => <TeamScreen selectedId={r.id} />,
   roles: (r) => <RolesScreen selectedId={r.id} />,
   candidates: (r) => <CandidatesScreen selectedId={r.id} />,
@@ -62,6 +64,7 @@ export function App() {
   return (
     <>
       <Body />
+      {started && <PaletteHost />}
       <Notices />
     </>
   );
@@ -150,7 +153,7 @@ function Body() {
                     {owed.count}
                   </span>
                 )}{' '}
-                {n.key && <kbd aria-hidden="true">Ctrl+{n.key}</kbd>}
+                {n.key && <kbd aria-hidden="true">{screenHint(n.screen, isDesktop())}</kbd>}
               </a>
             </li>
           ))}

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Question } from '../../core/api/contract/questions';
+import { api } from '../api/transport';
 import { AccessHint } from '../components/AccessHint';
 import { useAccess } from '../components/useAccess';
 import { useDebounced } from '../components/useDebounced';
@@ -17,7 +18,8 @@ function lintLabel(q: Question): { text: string; kind: string } {
   return { text: `Warnings: ${q.lintRules.join(', ')}`, kind: 'warning' };
 }
 
-export function QuestionsScreen() {
+/** `selectedId` (from the route, e.g. a command-palette pick) opens that question in the editor. */
+export function QuestionsScreen({ selectedId }: { selectedId?: string | undefined }) {
   const { filters, items, total, loading, tags, setFilters, load, loadSide } = useQuestions();
   const principles = usePrinciples((s) => s.all);
   const loadPrinciples = usePrinciples((s) => s.load);
@@ -33,6 +35,15 @@ export function QuestionsScreen() {
     void load();
     void loadSide();
   }, [loadPrinciples, load, loadSide]);
+
+  useEffect(() => {
+    if (!selectedId) return;
+    let live = true;
+    void api.call('questions.get', { id: selectedId }).then((r) => live && r.ok && setPanel({ question: r.value }));
+    return () => {
+      live = false;
+    };
+  }, [selectedId]);
 
   useDebounced(search, filters.search, (value) => setFilters({ search: value }));
 

@@ -1,0 +1,78 @@
+import type { Route } from '../../stores/app';
+import { rankCommands, SCREEN_KEYS, type Command } from './paletteModel';
+import type { PaletteFinds } from './usePaletteSearch';
+
+export interface PaletteOption extends Command {
+  /** A second, quieter line: a role, a status, an email. */
+  detail?: string | undefined;
+  /** Where choosing it goes, or what it does. */
+  target: Route | 'help';
+}
+
+export interface PaletteGroup {
+  id: string;
+  heading: string;
+  options: PaletteOption[];
+}
+
+export interface PaletteAbilities {
+  newCandidate: boolean;
+  newLoop: boolean;
+}
+
+const statusWord = (s: string) => s.replace(/_/g, ' ');
+
+/** The fixed commands: every screen, then the common actions the user may take. */
+function commands(finds: PaletteFinds, can: PaletteAbilities): { go: PaletteOption[]; actions: PaletteOption[] } {
+  const go = SCREEN_KEYS.map((k) => ({ id: `go-${k.screen}`, label: k.label, keywords: ['go', 'open', 'screen'], target: { screen: k.screen } }));
+  const actions: PaletteOption[] = [];
+  if (can.newCandidate) actions.push({ id: 'new-candidate', label: 'New candidate', keywords: ['add', 'create'], target: { screen: 'candidates', id: 'new' } });
+  // A loop starts from its candidate, so "new loop" opens the candidates to pick one.
+  if (can.newLoop) actions.push({ id: 'new-loop', label: 'Plan a new loop', detail: 'Pick the candidate first', keywords: ['create', 'add', 'interview'], target: { screen: 'candidates' } });
+  for (const o of finds.owed) {
+    actions.push({
+      id: `owed-${o.loopId}-${o.slotId ?? 'none'}`,
+      label: `Write my feedback: ${o.candidateName}`,
+      detail: `${o.slotTitle}, ${o.roleTitle}${o.state === 'overdue' ? ' (overdue)' : ''}`,
+      keywords: ['feedback', 'owed', 'write', 'scorecard', o.roleTitle],
+      target: { screen: 'loops', id: o.loopId, sub: 'feedback' },
+    });
+  }
+  actions.push({ id: 'help', label: 'Keyboard shortcuts', keywords: ['help', 'keys', 'shortcuts'], target: 'help' });
+  return { go, actions };
+}
+
+/** The palette's groups for what was typed, empty groups left out. */
+export function paletteGroups(query: string, finds: PaletteFinds, can: PaletteAbilities): PaletteGroup[] {
+  const { go, actions } = commands(finds, can);
+  const groups: PaletteGroup[] = [
+    { id: 'go', heading: 'Go to', options: rankCommands(query, go) },
+    { id: 'actions', heading: 'Actions', options: rankCommands(query, actions) },
+    {
+      id: 'candidates',
+      heading: 'Candidates',
+      options: finds.candidates.map((c) => ({ id: `candidate-${c.id}`, label: c.name, detail: c.email || statusWord(c.status), target: { screen: 'candidates', id: c.id } })),
+    },
+    {
+      id: 'loops',
+      heading: 'Open loops',
+      options: finds.loops.map((l) => ({ id: `loop-${l.id}`, label: l.candidateName, detail: `${l.roleTitle}, ${statusWord(l.status)}`, target: { screen: 'loops', id: l.id } })),
+    },
+    {
+      id: 'questions',
+      heading: 'Questions',
+      options: finds.questions.map((q) => ({ id: `question-${q.id}`, label: q.text, target: { screen: 'questions', id: q.id } })),
+    },
+    {
+      id: 'people',
+      heading: 'People',
+      options: finds.people.map((m) => ({
+        id: `person-${m.id}`,
+        label: m.name,
+        detail: [m.title, m.status === 'left' ? 'left' : ''].filter(Boolean).join(', ') || undefined,
+        target: { screen: 'team', id: m.id },
+      })),
+    },
+  ];
+  return groups.filter((g) => g.options.length > 0);
+}
