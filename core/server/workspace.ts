@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { existsSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import type { RecoveryStatus, RestoreResult } from '../api/contract/backups';
@@ -12,16 +12,16 @@ import type { ApiResult } from '../api/contract/result';
 import type { WorkProgress } from '../api/contract/transfer';
 import { backupsDir, checkBackupFile, listBackups, pruneBackups, takeBackup } from '../../db/backups';
 import { collectErasedIds, scrubCopies } from '../../db/backupScrub';
-import { asWritable, type ReadableDB, type WritableDB } from '../../db/handles';
+import type { ReadableDB, WritableDB } from '../../db/handles';
 import { newId } from '../../db/ids';
 import { acquireLock } from '../../db/lock';
 import { LATEST_SCHEMA_VERSION } from '../../db/migrations';
-import { DATABASE_FILE_NAME, openDatabase, openReader } from '../../db/open';
-import { copyPrivateFile, ensurePrivateDir, makePrivate, writePrivateFile } from '../../db/privateFiles';
+import { DATABASE_FILE_NAME } from '../../db/open';
+import { copyPrivateFile, ensurePrivateDir, writePrivateFile } from '../../db/privateFiles';
 import { insertActivity } from '../../db/queries/activity';
 import { compactDatabase, erasedCandidateIds, reapplyErasures } from '../../db/queries/privacy';
 import { getSetting } from '../../db/queries/settings';
-import { getMember, hasAnyMember } from '../../db/queries/team';
+import { getMember } from '../../db/queries/team';
 import { schemaVersion } from '../../db/queries/transfer';
 import { ApiFailure } from './apiFailure';
 import { assertMayCall } from './access';
@@ -32,6 +32,7 @@ import { LOCAL_ACTOR } from './context';
 import { dispatch, validationError, type DispatchContext } from './dispatch';
 import { IMPORT_METHOD, workspaceExportFileName } from './handlers/transfer';
 import { assertEmpty } from './workspaceDocument';
+import { assertMayStartFresh, closeBoth, moveAside, openBoth, probe, READ_ONLY_SERVICES, removeSidecars, stamp, type Mode, type Open } from './workspaceFiles';
 
 export interface CallOptions {
   /**
@@ -61,66 +62,6 @@ export interface Workspace {
 export interface WorkspaceOptions {
   clock?: DispatchContext['clock'];
   onInternalError?: DispatchContext['onInternalError'];
-}
-
-/** Open: the writer, and the read-only connection read methods run on (see ARCHITECTURE.md, "Reads and writes"). */
-type Open = { state: 'ok'; db: WritableDB; reader: ReadableDB };
-type Mode = Open | { state: 'recovery'; reason: string; damagedFile: string | null } | { state: 'newer'; reason: string };
-
-function openBoth(file: string): Open {
-  const db = openDatabase(file);
-  try {
-    return { state: 'ok', db, reader: openReader(file) };
-  } catch (error) {
-    db.close();
-    throw error;
-  }
-}
-
-function closeBoth(open: Open): void {
-  open.reader.close();
-  open.db.close();
-}
-
-const stamp = (iso: string) => iso.replace(/[:.]/g, '-');
-
-function moveAside(file: string, suffix: string): string {
-  const aside = `${file}.${suffix}`;
-  renameSync(file, aside);
-  makePrivate(aside);
-  for (const extra of ['-wal', '-shm']) if (existsSync(file + extra)) renameSync(file + extra, aside + extra);
-  return aside;
-}
-
-function removeSidecars(file: string): void {
-  for (const extra of ['-wal', '-shm']) rmSync(file + extra, { force: true });
-}
-
-/**
- * Starting fresh throws the old workspace away, so it is for founders and
- * admins — but the damaged file cannot say who anyone is. The newest backup
- * that opens and has a team can: "me" there must be a founder or admin in it.
- * With no such backup there is nobody to protect.
- */
-function assertMayStartFresh(file: string): void {
-  for (const backup of listBackups(file)) {
-    let db: Database.Database | null = null;
-    try {
-      db = new Database(join(backupsDir(file), backup.name), { readonly: true, fileMustExist: true });
-      const copy = asWritable(db);
-      // A copy from before anyone joined (the day's first backup of a new workspace) cannot say who may.
-      if (!hasAnyMember(copy)) continue;
-      assertMayCall(copy, 'recovery.startFresh', {});
-      return;
-    } catch (error) {
-      if (error instanceof ApiFailure) {
-        throw new ApiFailure('FORBIDDEN', `${error.message} (Checked against the newest backup, ${backup.name}: restore it instead, or ask a founder or admin.)`);
-      }
-      // Unreadable: try the next older one.
-    } finally {
-      db?.close();
-    }
-  }
 }
 
 /** The workspace behind a data file: normally open, or in recovery when the file could not be used. */
@@ -491,9 +432,6 @@ function createWorkspace(
   };
 }
 
-/** Services that change nothing (a refused one never reaches the event either). */
-const READ_ONLY_SERVICES = new Set<MethodName>(['backups.list', 'recovery.status', 'transfer.preview']);
-
 /** Opens the workspace in a data folder (creating and migrating it as needed). Tests and scripts use this. */
 export function openWorkspace(dataDir: string, options: WorkspaceOptions = {}): Workspace {
   return openWorkspaceFile(join(dataDir, DATABASE_FILE_NAME), options);
@@ -501,31 +439,6 @@ export function openWorkspace(dataDir: string, options: WorkspaceOptions = {}): 
 
 export function openWorkspaceFile(file: string, options: WorkspaceOptions = {}): Workspace {
   return createWorkspace(file, openBoth(file), options, () => {});
-}
-
-type Probe = { state: 'usable'; version: number } | { state: 'damaged'; reason: string } | { state: 'newer'; version: number };
-
-/**
- * A look at the file before anything touches it: does it open, can its schema be
- * read, which version is it? After an unclean shutdown it also runs quick_check,
- * which reads every page: seconds on a large workspace, so not on every start.
- */
-function probe(file: string, deep: boolean): Probe {
-  let db: Database.Database | null = null;
-  try {
-    db = new Database(file, { fileMustExist: true });
-    db.prepare('SELECT count(*) FROM sqlite_master').get();
-    if (deep) {
-      const check = db.pragma('quick_check', { simple: true });
-      if (check !== 'ok') return { state: 'damaged', reason: `the integrity check failed (${String(check)})` };
-    }
-    const version = db.pragma('user_version', { simple: true }) as number;
-    return version > LATEST_SCHEMA_VERSION ? { state: 'newer', version } : { state: 'usable', version };
-  } catch (error) {
-    return { state: 'damaged', reason: error instanceof Error ? error.message : String(error) };
-  } finally {
-    db?.close();
-  }
 }
 
 /**

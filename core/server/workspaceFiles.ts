@@ -1,0 +1,103 @@
+import Database from 'better-sqlite3';
+import { existsSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { backupsDir, listBackups } from '../../db/backups';
+import { asWritable, type ReadableDB, type WritableDB } from '../../db/handles';
+import { LATEST_SCHEMA_VERSION } from '../../db/migrations';
+import { openDatabase, openReader } from '../../db/open';
+import { makePrivate } from '../../db/privateFiles';
+import { hasAnyMember } from '../../db/queries/team';
+import type { MethodName } from '../api/contract/methods';
+import { ApiFailure } from './apiFailure';
+import { assertMayCall } from './access';
+
+// The workspace's file-level pieces: its pair of connections, the look at a file
+// before it is opened, moving a damaged one aside, and who may start afresh.
+
+/** Open: the writer, and the read-only connection read methods run on (see ARCHITECTURE.md, "Reads and writes"). */
+/** Services that change nothing: no event follows them. */
+export const READ_ONLY_SERVICES = new Set<MethodName>(['backups.list', 'recovery.status', 'transfer.preview']);
+
+export type Open = { state: 'ok'; db: WritableDB; reader: ReadableDB };
+export type Mode = Open | { state: 'recovery'; reason: string; damagedFile: string | null } | { state: 'newer'; reason: string };
+
+export function openBoth(file: string): Open {
+  const db = openDatabase(file);
+  try {
+    return { state: 'ok', db, reader: openReader(file) };
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+export function closeBoth(open: Open): void {
+  open.reader.close();
+  open.db.close();
+}
+
+export const stamp = (iso: string) => iso.replace(/[:.]/g, '-');
+
+export function moveAside(file: string, suffix: string): string {
+  const aside = `${file}.${suffix}`;
+  renameSync(file, aside);
+  makePrivate(aside);
+  for (const extra of ['-wal', '-shm']) if (existsSync(file + extra)) renameSync(file + extra, aside + extra);
+  return aside;
+}
+
+export function removeSidecars(file: string): void {
+  for (const extra of ['-wal', '-shm']) rmSync(file + extra, { force: true });
+}
+
+/**
+ * Starting fresh throws the old workspace away, so it is for founders and
+ * admins — but the damaged file cannot say who anyone is. The newest backup
+ * that opens and has a team can: "me" there must be a founder or admin in it.
+ * With no such backup there is nobody to protect.
+ */
+export function assertMayStartFresh(file: string): void {
+  for (const backup of listBackups(file)) {
+    let db: Database.Database | null = null;
+    try {
+      db = new Database(join(backupsDir(file), backup.name), { readonly: true, fileMustExist: true });
+      const copy = asWritable(db);
+      // A copy from before anyone joined (the day's first backup of a new workspace) cannot say who may.
+      if (!hasAnyMember(copy)) continue;
+      assertMayCall(copy, 'recovery.startFresh', {});
+      return;
+    } catch (error) {
+      if (error instanceof ApiFailure) {
+        throw new ApiFailure('FORBIDDEN', `${error.message} (Checked against the newest backup, ${backup.name}: restore it instead, or ask a founder or admin.)`);
+      }
+      // Unreadable: try the next older one.
+    } finally {
+      db?.close();
+    }
+  }
+}
+
+export type Probe = { state: 'usable'; version: number } | { state: 'damaged'; reason: string } | { state: 'newer'; version: number };
+
+/**
+ * A look at the file before anything touches it: does it open, can its schema be
+ * read, which version is it? After an unclean shutdown it also runs quick_check,
+ * which reads every page: seconds on a large workspace, so not on every start.
+ */
+export function probe(file: string, deep: boolean): Probe {
+  let db: Database.Database | null = null;
+  try {
+    db = new Database(file, { fileMustExist: true });
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+    if (deep) {
+      const check = db.pragma('quick_check', { simple: true });
+      if (check !== 'ok') return { state: 'damaged', reason: `the integrity check failed (${String(check)})` };
+    }
+    const version = db.pragma('user_version', { simple: true }) as number;
+    return version > LATEST_SCHEMA_VERSION ? { state: 'newer', version } : { state: 'usable', version };
+  } catch (error) {
+    return { state: 'damaged', reason: error instanceof Error ? error.message : String(error) };
+  } finally {
+    db?.close();
+  }
+}
