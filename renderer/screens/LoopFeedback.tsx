@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
-import type { FeedbackList, FeedbackRecord, FeedbackState, ParticipantStatus } from '../../core/api/contract/feedback';
+import type { FeedbackList, FeedbackRecord, FeedbackState } from '../../core/api/contract/feedback';
 import type { Loop } from '../../core/api/contract/loops';
-import { api } from '../api/transport';
 import { fieldErrorsFromApi, type FieldErrors } from '../api/fieldErrors';
 import { Field } from '../components/Field';
 import { formatTime } from '../components/format';
+import { useApiMutation, useApiQuery } from '../data/useApi';
 import { useApp } from '../stores/app';
 import { usePrinciples } from '../stores/principles';
 import { useTeam } from '../stores/team';
@@ -23,7 +23,10 @@ export function LoopFeedback({ loop }: { loop: Loop }) {
   const me = useApp((s) => s.settings?.me ?? null);
   const members = useTeam((s) => s.members);
   const principles = usePrinciples((s) => s.all);
-  const [people, setPeople] = useState<ParticipantStatus[] | null>(null);
+  const status = useApiQuery('feedback.status', { loopId: loop.id });
+  const people = status.data ?? null;
+  const readFeedback = useApiMutation('feedback.list');
+  const openDebrief = useApiMutation('debrief.get');
   const [list, setList] = useState<FeedbackList | null>(null);
   const [reading, setReading] = useState(false);
   const [earlyOpen, setEarlyOpen] = useState(false);
@@ -34,16 +37,8 @@ export function LoopFeedback({ loop }: { loop: Loop }) {
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    let live = true;
-    void api.call('feedback.status', { loopId: loop.id }).then((r) => {
-      if (!live) return;
-      if (r.ok) setPeople(r.value);
-      else notify('error', r.error.message);
-    });
-    return () => {
-      live = false;
-    };
-  }, [loop.id, loop.revision, notify]);
+    if (status.error) notify('error', status.error.message);
+  }, [status.error, notify]);
 
   const nameOf = (id: string) => members.find((m) => m.id === id)?.name ?? 'Unknown';
   const principleName = (id: string) => principles.find((p) => p.id === id)?.name ?? 'Archived principle';
@@ -57,7 +52,7 @@ export function LoopFeedback({ loop }: { loop: Loop }) {
 
   async function read(earlyAccessReason = '') {
     setBusy(true);
-    const r = await api.call('feedback.list', { loopId: loop.id, earlyAccessReason });
+    const r = await readFeedback({ loopId: loop.id, earlyAccessReason });
     setBusy(false);
     if (!r.ok) {
       setErrors(fieldErrorsFromApi(r.error));
@@ -75,7 +70,7 @@ export function LoopFeedback({ loop }: { loop: Loop }) {
       return;
     }
     setBusy(true);
-    const r = await api.call('debrief.get', { loopId: loop.id, earlyReason });
+    const r = await openDebrief({ loopId: loop.id, earlyReason });
     setBusy(false);
     if (!r.ok) {
       setErrors(fieldErrorsFromApi(r.error));
