@@ -1,4 +1,4 @@
-import { keepPreviousData, useQueries, useQuery, type UseQueryResult } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useQueries, useQuery, type UseQueryResult } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import type { MethodInput, MethodOutput } from '../../core/api/contract/methods';
 import type { ApiResult } from '../../core/api/contract/result';
@@ -46,6 +46,22 @@ export function useApiQueries<M extends QueryMethod>(method: M, inputs: readonly
   return useQueries({
     queries: inputs.map((input) => ({ queryKey: queryKeyOf(method, input), queryFn: readFn(method, input) })),
   }) as UseQueryResult<MethodOutput<M>, ApiQueryError>[];
+}
+
+/** A list read page by page (`offset`, `limit`), cached as one entry; the next page is asked for as the list scrolls. */
+export function usePagedApiQuery<M extends QueryMethod & ('candidates.list' | 'questions.list')>(method: M, input: MethodInput<M>, pageSize: number) {
+  type Page = MethodOutput<M>;
+  return useInfiniteQuery({
+    queryKey: queryKeyOf(method, input),
+    queryFn: ({ pageParam }) => readFn(method, { ...input, limit: pageSize, offset: pageParam } as MethodInput<M>)(),
+    initialPageParam: 0,
+    getNextPageParam: (last: Page, all: Page[]) => {
+      const loaded = all.reduce((n, page) => n + page.items.length, 0);
+      return loaded < last.total && last.items.length > 0 ? loaded : undefined;
+    },
+    // Another search keeps the old rows on screen until its own arrive.
+    placeholderData: keepPreviousData,
+  });
 }
 
 /**
