@@ -108,4 +108,11 @@ describe('live updates between tabs', () => {
     await call(tabB, 'debrief.saveNotes', { loopId: made.loopId, notes: 'Agreed on ownership; customer work is thin.' });
     await expect.poll(() => notes.inputValue(), { timeout: 5_000 }).toBe('Agreed on ownership; customer work is thin.');
   });
+
+  it('shows a team member added in another tab on the Team screen without a reload', async () => {
+    await tabA.goto(`${host.url}#/team`);
+    await tabA.getByText('Ana Interviewer').first().waitFor();
+    await call(tabB, 'team.create', { name: 'Zoe Newcomer', team: 'Sales', capabilities: ['interviewer'] });
+    await tabA.getByText('Zoe Newcomer').first().waitFor({ timeout: 5_000 });
+  });
 });
