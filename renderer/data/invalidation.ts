@@ -116,6 +116,11 @@ export const WRITE_TOUCHES: Record<ChangeMethod, Touches> = {
   'transfer.importWorkspace': ANY_ENTITY,
 };
 
+/** Writes to what is not an entity (backup files beside the database): the reads they change, named directly. */
+export const WRITE_ALSO_INVALIDATES: Partial<Record<ChangeMethod, readonly QueryMethod[]>> = {
+  'backups.create': ['backups.list'],
+};
+
 const QUERY_METHODS = Object.keys(READ_DEPENDS_ON) as QueryMethod[];
 
 const KNOWN = new Set<string>(ENTITY_KINDS);
@@ -130,7 +135,8 @@ export function readsAffectedBy(entities: readonly string[]): QueryMethod[] {
 /** The reads a write made from this window makes stale. */
 export function readsInvalidatedBy(method: ChangeMethod): QueryMethod[] {
   const touches = WRITE_TOUCHES[method];
-  return readsAffectedBy(touches === ANY_ENTITY ? [ANY_ENTITY] : touches);
+  const reads = readsAffectedBy(touches === ANY_ENTITY ? [ANY_ENTITY] : touches);
+  return [...new Set([...reads, ...(WRITE_ALSO_INVALIDATES[method] ?? [])])];
 }
 
 /** The reads a change announced by the server makes stale; a view's own announcement leaves the viewing reads alone. */

@@ -34,6 +34,7 @@ describe('what a write made in this window invalidates', () => {
     { write: 'team.update', includes: ['team.list', 'roles.list', 'loops.get', 'settings.get'], excludes: ['candidates.list', 'questions.tags'] },
     { write: 'kits.swap', includes: ['kits.get', 'loops.get'], excludes: ['questions.list', 'principles.list'] },
     { write: 'packet.export', includes: [], excludes: ['loops.get', 'debrief.get', 'activity.list'] },
+    { write: 'backups.create', includes: ['backups.list'], excludes: ['loops.get', 'activity.list'] },
   ];
   it.each(cases)('$write', ({ write, includes, excludes }) => {
     const reads = readsInvalidatedBy(write);
