@@ -1,13 +1,10 @@
-import { useEffect, useState, type ReactNode } from 'react';
-import { api } from './api/transport';
+import { useEffect, type ReactNode } from 'react';
 import { useShortcut } from './components/useShortcut';
 import { isDesktop, PaletteHost } from './components/palette/PaletteHost';
 import { screenHint } from './components/palette/paletteModel';
 import { ActivityScreen } from './screens/ActivityScreen';
 import { CandidatesScreen } from './screens/CandidatesScreen';
-import { OWED_CHANGED_EVENT } from './screens/FeedbackForm';
-import { onServerEvent } from './api/serverEvents';
-import { ANY_ENTITY } from '../core/api/contract/events';
+import { useApiQuery } from './data/useApi';
 import { HomeScreen } from './screens/HomeScreen';
 import { LoopsScreen } from './screens/LoopsScreen';
 import { PrinciplesScreen } from './screens/PrinciplesScreen';
@@ -70,39 +67,17 @@ export function App() {
   );
 }
 
-/** How much feedback "me" owes, for the Home link's badge: read again on every navigation and after a submit. */
-function useOwedCount(enabled: boolean, route: Route, me: string | null): { count: number; overdue: boolean } {
-  const [owed, setOwed] = useState({ count: 0, overdue: false });
-  const [bump, setBump] = useState(0);
-  useEffect(() => {
-    const again = () => setBump((b) => b + 1);
-    window.addEventListener(OWED_CHANGED_EVENT, again);
-    // Feedback submitted or a loop moved in another window or tab changes what I owe too.
-    const stop = onServerEvent('data.changed', ({ entities }) => {
-      if (entities.some((e) => e === ANY_ENTITY || e === 'loop' || e === 'feedback' || e === 'settings')) again();
-    });
-    return () => {
-      window.removeEventListener(OWED_CHANGED_EVENT, again);
-      stop();
-    };
-  }, []);
-  useEffect(() => {
-    if (!enabled) return;
-    let live = true;
-    void api.call('feedback.owed').then((r) => {
-      if (live && r.ok) setOwed({ count: r.value.length, overdue: r.value.some((o) => o.state === 'overdue') });
-    });
-    return () => {
-      live = false;
-    };
-  }, [enabled, route, me, bump]);
-  return enabled ? owed : { count: 0, overdue: false };
+/** How much feedback "me" owes, for the Home link's badge: the cache refreshes it after a submit here or a change elsewhere. */
+function useOwedCount(enabled: boolean): { count: number; overdue: boolean } {
+  const owed = useApiQuery('feedback.owed', undefined, { enabled });
+  if (!enabled || !owed.data) return { count: 0, overdue: false };
+  return { count: owed.data.length, overdue: owed.data.some((o) => o.state === 'overdue') };
 }
 
 function Body() {
   const { workspace, recovery, loadError, signedOut, route, load, go, settings } = useApp();
   const members = useTeam((s) => s.members);
-  const owed = useOwedCount(Boolean(workspace?.started && settings?.me), route, settings?.me ?? null);
+  const owed = useOwedCount(Boolean(workspace?.started && settings?.me));
 
   if (signedOut) {
     return (

@@ -1,13 +1,20 @@
+import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { followServerChanges, queryClient } from './data/queryClient';
+import { followServerChangesInStores } from './data/storeRefresh';
 import './styles.css';
 
 const root = document.getElementById('root');
 if (root) {
+  followServerChanges();
+  followServerChangesInStores();
   createRoot(root).render(
     <StrictMode>
-      <App />
+      <QueryClientProvider client={queryClient}>
+        <App />
+      </QueryClientProvider>
     </StrictMode>,
   );
 }

@@ -1,18 +1,15 @@
-import { useEffect, useState } from 'react';
-import type { ActivityEntry } from '../../core/api/contract/activity';
-import { api } from '../api/transport';
+import { useEffect } from 'react';
 import { formatActor, formatTime } from '../components/format';
+import { useApiQuery } from '../data/useApi';
 import { useApp } from '../stores/app';
 
 export function ActivityScreen() {
-  const [entries, setEntries] = useState<ActivityEntry[] | null>(null);
+  const listed = useApiQuery('activity.list', { limit: 200 });
+  const entries = listed.data ?? null;
   const notify = useApp((s) => s.notify);
   useEffect(() => {
-    void api.call('activity.list', { limit: 200 }).then((r) => {
-      if (r.ok) setEntries(r.value);
-      else notify('error', r.error.message);
-    });
-  }, [notify]);
+    if (listed.error) notify('error', listed.error.message);
+  }, [listed.error, notify]);
   return (
     <section className="single" aria-labelledby="activity-title">
       <h1 id="activity-title">Activity</h1>

@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
-import { BACKUP_RETENTION, type BackupList, type BackupSummary } from '../../core/api/contract/backups';
+import { BACKUP_RETENTION, type BackupSummary } from '../../core/api/contract/backups';
 import { api } from '../api/transport';
 import { download } from '../components/download';
 import { formatTime } from '../components/format';
+import { useApiMutation, useApiQuery } from '../data/useApi';
 import { useApp } from '../stores/app';
 import { useMay } from '../components/useAccess';
 import { EarlyAccessPrompt, earlyAccessMessage } from '../components/EarlyAccessPrompt';
@@ -35,31 +36,23 @@ export function BackupsSection() {
   const canRestore = may('backups.restore');
   /** The backup whose copy the API asked an early-access reason for, with its message. */
   const [earlyAccess, setEarlyAccess] = useState<{ name: string; message: string } | null>(null);
-  const [list, setList] = useState<BackupList | null>(null);
-  const [version, setVersion] = useState(0);
+  const listed = useApiQuery('backups.list', undefined);
+  const list = listed.data ?? null;
+  const createBackup = useApiMutation('backups.create');
   const [confirming, setConfirming] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [uploadError, setUploadError] = useState<string | null>(null);
 
   useEffect(() => {
-    let live = true;
-    void api.call('backups.list').then((r) => {
-      if (!live) return;
-      if (r.ok) setList(r.value);
-      else notify('error', r.error.message);
-    });
-    return () => {
-      live = false;
-    };
-  }, [version, notify]);
+    if (listed.error) notify('error', listed.error.message);
+  }, [listed.error, notify]);
 
   async function backUpNow() {
     setBusy(true);
-    const r = await api.call('backups.create');
+    const r = await createBackup(undefined);
     setBusy(false);
     if (!r.ok) return notify('error', r.error.message);
     notify('info', `Backed up (${formatSize(r.value.size)})`);
-    setVersion((v) => v + 1);
   }
 
   async function save(name: string, earlyAccessReason = '') {

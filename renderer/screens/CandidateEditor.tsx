@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import {
   CANDIDATE_STATUSES,
   CandidateCreateInput,
@@ -7,8 +7,7 @@ import {
   type CandidateStatus,
 } from '../../core/api/contract/candidates';
 import { LIMITS } from '../../core/api/contract/limits';
-import { LOOP_STATUS_LABELS, type LoopSummary } from '../../core/api/contract/loops';
-import type { Role } from '../../core/api/contract/roles';
+import { LOOP_STATUS_LABELS } from '../../core/api/contract/loops';
 import { fieldErrorsFromApi, fieldErrorsFromSchema, firstUnder, type FieldErrors } from '../api/fieldErrors';
 import { api } from '../api/transport';
 import { Field } from '../components/Field';
@@ -16,6 +15,7 @@ import { FormError, FormFooter } from '../components/FormFooter';
 import { formatTime } from '../components/format';
 import { useDraft } from '../components/useDraft';
 import { useEditorForm } from '../components/useEditorForm';
+import { useApiMutation, useApiQuery } from '../data/useApi';
 import { useApp } from '../stores/app';
 import { Control } from '../components/Control';
 import { formatDay, today } from '../components/format';
@@ -244,20 +244,9 @@ export function CandidateEditor({ candidate, onDone }: Props) {
 /** The candidate's loops, newest activity first; each opens the loop. */
 export function CandidateHistory({ candidate }: { candidate: Candidate }) {
   const go = useApp((s) => s.go);
-  const [loops, setLoops] = useState<LoopSummary[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    let current = true;
-    void api.call('loops.list', { status: 'all', candidateId: candidate.id }).then((result) => {
-      if (!current) return;
-      if (result.ok) setLoops([...result.value].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)));
-      else setError(result.error.message);
-    });
-    return () => {
-      current = false;
-    };
-  }, [candidate.id, candidate.revision]);
+  const listed = useApiQuery('loops.list', { status: 'all', candidateId: candidate.id });
+  const loops = listed.data ? [...listed.data].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)) : null;
+  const error = listed.error?.message ?? null;
 
   return (
     <section className="candidate-section" aria-labelledby="history-title">
@@ -295,22 +284,13 @@ export function CandidateHistory({ candidate }: { candidate: Candidate }) {
 /** Start a draft loop for this candidate from an open role's template, then open it. */
 export function PlanLoop({ candidate }: { candidate: Candidate }) {
   const go = useApp((s) => s.go);
-  const [roles, setRoles] = useState<Role[] | null>(null);
+  const openRoles = useApiQuery('roles.list', { status: 'open' });
+  const roles = openRoles.data ?? null;
+  const createLoop = useApiMutation('loops.create');
   const [roleId, setRoleId] = useState('');
-  const [error, setError] = useState<string | undefined>();
+  const [failure, setError] = useState<string | undefined>();
+  const error = failure ?? openRoles.error?.message;
   const [busy, setBusy] = useState(false);
-
-  useEffect(() => {
-    let current = true;
-    void api.call('roles.list', { status: 'open' }).then((result) => {
-      if (!current) return;
-      if (result.ok) setRoles(result.value);
-      else setError(result.error.message);
-    });
-    return () => {
-      current = false;
-    };
-  }, []);
 
   async function create() {
     if (!roleId) {
@@ -319,7 +299,7 @@ export function PlanLoop({ candidate }: { candidate: Candidate }) {
     }
     setBusy(true);
     setError(undefined);
-    const result = await api.call('loops.create', { candidateId: candidate.id, roleId });
+    const result = await createLoop({ candidateId: candidate.id, roleId });
     setBusy(false);
     if (!result.ok) {
       const fields = fieldErrorsFromApi(result.error);

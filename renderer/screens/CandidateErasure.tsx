@@ -1,9 +1,10 @@
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import type { Candidate } from '../../core/api/contract/candidates';
 import { ERASED_CANDIDATE_NAME, type ErasureCopy, type ErasurePlan } from '../../core/api/contract/privacy';
 import { fieldErrorsFromApi } from '../api/fieldErrors';
 import { api } from '../api/transport';
 import { Field } from '../components/Field';
+import { useApiQuery } from '../data/useApi';
 import { useApp } from '../stores/app';
 import { useMay, useMe } from '../components/useAccess';
 import { formatSize } from './BackupsSection';
@@ -75,22 +76,12 @@ export function CandidateErasure({ candidate, onErased }: { candidate: Candidate
   const [typed, setTyped] = useState('');
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
-  const [plan, setPlan] = useState<ErasurePlan | null>(null);
 
   // The API marks an erased candidate by this name and an empty profile; it refuses a second erasure anyway.
   const erased = candidate.name === ERASED_CANDIDATE_NAME && !candidate.email && !candidate.phone;
   const matches = sameName(typed, candidate.name);
 
-  useEffect(() => {
-    if (erased || !allowed) return;
-    let live = true;
-    void api.call('privacy.erasurePlan', { candidateId: candidate.id }).then((r) => {
-      if (live && r.ok) setPlan(r.value);
-    });
-    return () => {
-      live = false;
-    };
-  }, [candidate.id, erased, allowed]);
+  const plan = useApiQuery('privacy.erasurePlan', { candidateId: candidate.id }, { enabled: !erased && allowed }).data ?? null;
 
   async function erase() {
     setBusy(true);

@@ -1,10 +1,11 @@
 import { AccessHint } from '../components/AccessHint';
 import { useMay } from '../components/useAccess';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { CANDIDATE_STATUSES, type Candidate, type CandidateStatus } from '../../core/api/contract/candidates';
-import { api } from '../api/transport';
 import { useDebounced } from '../components/useDebounced';
 import { useShortcut } from '../components/useShortcut';
+import { invalidateAfter, queryClient } from '../data/queryClient';
+import { queryKeyOf, useApiQuery, usePagedApiQuery } from '../data/useApi';
 import { useApp } from '../stores/app';
 import { CANDIDATE_STATUS_LABELS, CandidateEditor, CandidateHistory, inCooldown, PlanLoop } from './CandidateEditor';
 import { formatDay } from '../components/format';
@@ -15,85 +16,44 @@ const PAGE_SIZE = 200;
 
 type StatusFilter = CandidateStatus | 'all';
 
-interface Selected {
-  id: string;
-  candidate: Candidate | null;
-  error?: string;
-}
-
-// Each list load gets a number; an answer to an older search never overwrites a newer one.
-let latestLoad = 0;
-
 export function CandidatesScreen({ selectedId }: { selectedId?: string | undefined }) {
   const go = useApp((s) => s.go);
   const [search, setSearch] = useState('');
   const [query, setQuery] = useState('');
   const [status, setStatus] = useState<StatusFilter>('all');
-  const [items, setItems] = useState<Candidate[]>([]);
-  const [total, setTotal] = useState(0);
-  /** Which search the list shows; while it differs from the one asked for, the list is loading. */
-  const [loadedKey, setLoadedKey] = useState<string | null>(null);
-  const [selected, setSelected] = useState<Selected | null>(null);
   const searchBox = useRef<HTMLInputElement>(null);
 
-  /** Bumped to load the list again after a save. */
-  const [version, setVersion] = useState(0);
-
+  const list = usePagedApiQuery('candidates.list', { search: query, status }, PAGE_SIZE);
+  const items = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
+  const total = list.data?.pages[0]?.total ?? 0;
   useEffect(() => {
-    const ticket = ++latestLoad;
-    void api.call('candidates.list', { search: query, status, limit: PAGE_SIZE }).then((result) => {
-      if (ticket !== latestLoad) return;
-      setLoadedKey(`${status}|${query}`);
-      if (result.ok) {
-        setItems(result.value.items);
-        setTotal(result.value.total);
-      } else useApp.getState().notify('error', result.error.message);
-    });
-  }, [query, status, version]);
-
+    if (list.error) useApp.getState().notify('error', list.error.message);
+  }, [list.error]);
   // The next page loads as the list scrolls near its end; the list renders only the rows in view.
-  const loadingMore = useRef(false);
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = list;
   const loadMore = useCallback(() => {
-    if (loadingMore.current || items.length >= total) return;
-    loadingMore.current = true;
-    const ticket = latestLoad;
-    void api.call('candidates.list', { search: query, status, limit: PAGE_SIZE, offset: items.length }).then((result) => {
-      loadingMore.current = false;
-      if (ticket !== latestLoad) return;
-      if (result.ok) setItems((prev) => (prev.length === items.length ? [...prev, ...result.value.items] : prev));
-      else useApp.getState().notify('error', result.error.message);
-    });
-  }, [items.length, total, query, status]);
+    if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
+  }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
 
   useDebounced(search, query, setQuery);
 
   // The open candidate comes from the route, so it may be outside the current search: fetch it by id.
   const isNew = selectedId === 'new';
-  useEffect(() => {
-    if (!selectedId || selectedId === 'new') return;
-    let current = true;
-    void api.call('candidates.get', { id: selectedId }).then((result) => {
-      if (!current) return;
-      setSelected(result.ok ? { id: selectedId, candidate: result.value } : { id: selectedId, candidate: null, error: result.error.message });
-    });
-    return () => {
-      current = false;
-    };
-  }, [selectedId]);
+  const opened = useApiQuery('candidates.get', { id: selectedId ?? '' }, { enabled: Boolean(selectedId) && !isNew });
+  const shown = opened.data || opened.error ? { candidate: opened.data ?? null, error: opened.error?.message } : null;
 
   const may = useMay();
   const canAdd = may('candidates.create');
   useShortcut('mod+n', () => go({ screen: 'candidates', id: 'new' }), !isNew && canAdd);
   useShortcut('mod+f', () => searchBox.current?.focus());
 
-  const shown = selected && selected.id === selectedId ? selected : null;
   const filtered = query !== '' || status !== 'all';
-  const loading = loadedKey !== `${status}|${query}` || search !== query;
+  const loading = list.isPending || list.isPlaceholderData || search !== query;
 
   const done = (saved: Candidate | null) => {
     if (saved) {
-      setSelected({ id: saved.id, candidate: saved });
-      setVersion((v) => v + 1);
+      queryClient.setQueryData(queryKeyOf('candidates.get', { id: saved.id }), saved);
+      void invalidateAfter('candidates.update');
       go({ screen: 'candidates', id: saved.id });
     } else go({ screen: 'candidates' });
   };

@@ -1,7 +1,7 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type ReactNode } from 'react';
 import type { Debrief, FeedbackRecord } from '../../core/api/contract/feedback';
 import type { LoopDetail } from '../../core/api/contract/loops';
-import type { ApiError } from '../../core/api/contract/result';
 import { RAISE_BAR_LABELS, VOTES, VOTE_LABELS, type Vote } from '../../core/rules/feedbackTypes';
 import { api } from '../api/transport';
 import { fieldErrorsFromApi, withoutErrors, type FieldErrors } from '../api/fieldErrors';
@@ -10,6 +10,9 @@ import { Field } from '../components/Field';
 import { formatTime } from '../components/format';
 import { useDraft } from '../components/useDraft';
 import { useMay } from '../components/useAccess';
+import { LoadFailed, Loading } from '../data/QueryState';
+import { ApiQueryError } from '../data/queryClient';
+import { useApiMutation, useApiQuery } from '../data/useApi';
 import { useApp } from '../stores/app';
 import { useTeam } from '../stores/team';
 import { EvidenceText, RadioGroup, ratingText } from './FeedbackForm';
@@ -19,29 +22,15 @@ import { DecisionStep } from './DecisionStep';
 export function DebriefScreen({ loopId }: { loopId: string }) {
   const { go } = useApp();
   const me = useApp((s) => s.settings?.me ?? null);
-  const [detail, setDetail] = useState<LoopDetail | null>(null);
-  const [debrief, setDebrief] = useState<Debrief | null>(null);
-  const [failure, setFailure] = useState<ApiError | null>(null);
-  const [version, setVersion] = useState(0);
+  // Opening the debrief (or recording this viewing) is a write, made once as the screen opens; the debrief and
+  // the loop are then plain reads through the cache, refreshed when anything they show changes.
+  const opening = useOpenDebrief(loopId);
+  const debriefQuery = useApiQuery('debrief.get', { loopId }, { enabled: opening.opened });
+  const loopQuery = useApiQuery('loops.get', { id: loopId }, { enabled: opening.settled });
+  const debrief = debriefQuery.data;
+  const detail = loopQuery.data;
+  const failure = opening.failure ?? debriefQuery.error;
 
-  useEffect(() => {
-    let live = true;
-    // The debrief first: opening it (or recording this viewing) may move the loop to `debrief`, which the loop read then shows.
-    void api.call('debrief.open', { loopId }).then(async (d) => {
-      const loop = await api.call('loops.get', { id: loopId });
-      if (!live) return;
-      if (loop.ok) setDetail(loop.value);
-      if (d.ok) {
-        setDebrief(d.value);
-        setFailure(null);
-      } else setFailure(d.error);
-    });
-    return () => {
-      live = false;
-    };
-  }, [loopId, version]);
-
-  const refresh = () => setVersion((v) => v + 1);
   const back = (
     <button type="button" className="link" onClick={() => go({ screen: 'loops', id: loopId })}>
       ← Back to the loop
@@ -49,34 +38,49 @@ export function DebriefScreen({ loopId }: { loopId: string }) {
   );
 
   if (!debrief) {
-    if (!failure) return <section className="single" aria-busy="true" />;
+    if (!failure) return <Loading />;
     const mayOpenEarly = me !== null && me === detail?.loop.barRaiserId && failure.issues?.some((i) => i.path === 'earlyReason');
     return (
-      <section className="single" aria-labelledby="debrief-title">
+      <LoadFailed error={mayOpenEarly ? null : failure}>
         {back}
         <h1 id="debrief-title">Debrief{detail ? `: ${detail.candidate.name} — ${detail.role.title}` : ''}</h1>
-        {mayOpenEarly ? (
-          <EarlyOpen
-            loopId={loopId}
-            onOpened={(d) => {
-              setDebrief(d);
-              setFailure(null);
-              refresh();
-            }}
-          />
-        ) : (
-          <p role="alert" className="form-error">
-            {failure.message}
-          </p>
-        )}
-      </section>
+        {mayOpenEarly && <EarlyOpen loopId={loopId} onOpened={opening.markOpened} />}
+      </LoadFailed>
     );
   }
-  if (!detail) return <section className="single" aria-busy="true" />;
-  return <DebriefView key={version} detail={detail} debrief={debrief} setDebrief={setDebrief} refresh={refresh} back={back} />;
+  if (!detail) return <Loading />;
+  return <DebriefView detail={detail} debrief={debrief} back={back} />;
 }
 
-function EarlyOpen({ loopId, onOpened }: { loopId: string; onOpened(d: Debrief): void }) {
+/**
+ * Opens the debrief (or records this viewing) once per loop shown: a write, run through the cache as a
+ * one-off keyed by the loop, so it is never repeated by a refresh; says whether it opened, or why not.
+ */
+function useOpenDebrief(loopId: string) {
+  const client = useQueryClient();
+  const key = ['opening', 'debrief.open', loopId];
+  const opening = useQuery<true, ApiQueryError>({
+    queryKey: key,
+    queryFn: async () => {
+      const r = await api.call('debrief.open', { loopId, earlyReason: '' });
+      if (!r.ok) throw new ApiQueryError(r.error);
+      return true as const;
+    },
+    staleTime: Infinity,
+    retry: false,
+    refetchOnWindowFocus: false,
+    refetchOnReconnect: false,
+  });
+  return {
+    opened: opening.data === true,
+    settled: !opening.isPending,
+    failure: opening.error,
+    markOpened: () => client.setQueryData(key, true),
+  };
+}
+
+function EarlyOpen({ loopId, onOpened }: { loopId: string; onOpened(): void }) {
+  const openDebrief = useApiMutation('debrief.open');
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
@@ -86,10 +90,11 @@ function EarlyOpen({ loopId, onOpened }: { loopId: string; onOpened(d: Debrief):
       return;
     }
     setBusy(true);
-    const r = await api.call('debrief.open', { loopId, earlyReason: reason });
+    // Once open, the debrief read (and the loop) read again through the cache.
+    const r = await openDebrief({ loopId, earlyReason: reason });
     setBusy(false);
-    if (r.ok) onOpened(r.value);
-    else setError(fieldErrorsFromApi(r.error).earlyReason ?? r.error.message);
+    if (!r.ok) setError(fieldErrorsFromApi(r.error).earlyReason ?? r.error.message);
+    else onOpened();
   }
   return (
     <div className="early-box">
@@ -107,12 +112,10 @@ function EarlyOpen({ loopId, onOpened }: { loopId: string; onOpened(d: Debrief):
 interface ViewProps {
   detail: LoopDetail;
   debrief: Debrief;
-  setDebrief(d: Debrief): void;
-  refresh(): void;
   back: ReactNode;
 }
 
-function DebriefView({ detail, debrief, setDebrief, refresh, back }: ViewProps) {
+function DebriefView({ detail, debrief, back }: ViewProps) {
   const { notify } = useApp();
   const me = useApp((s) => s.settings?.me ?? null);
   const members = useTeam((s) => s.members);
@@ -180,7 +183,7 @@ function DebriefView({ detail, debrief, setDebrief, refresh, back }: ViewProps) 
             <h2 id="step-revote">2. Re-vote</h2>
             <Revotes debrief={debrief} nameOf={nameOf} />
             {open && debrief.interviewers.some((i) => i.memberId === me) && debrief.decision === null && (
-              <RevoteForm loopId={loop.id} current={debrief.interviewers.find((i) => i.memberId === me)?.currentVote ?? null} onDone={setDebrief} />
+              <RevoteForm loopId={loop.id} current={debrief.interviewers.find((i) => i.memberId === me)?.currentVote ?? null} />
             )}
           </section>
         </li>
@@ -188,7 +191,7 @@ function DebriefView({ detail, debrief, setDebrief, refresh, back }: ViewProps) 
           <section>
             <h2 id="step-notes">3. Discussion notes</h2>
             {mayNotes && open ? (
-              <NotesForm key={debrief.notes} loopId={loop.id} notes={debrief.notes} onDone={setDebrief} />
+              <NotesForm key={debrief.notes} loopId={loop.id} notes={debrief.notes} />
             ) : debrief.notes ? (
               <p className="notes-text">{debrief.notes}</p>
             ) : (
@@ -207,7 +210,6 @@ function DebriefView({ detail, debrief, setDebrief, refresh, back }: ViewProps) 
               mayReopen={may('decision.reopen', { loop })}
               nameOf={nameOf}
               principleName={principleName}
-              onChanged={refresh}
             />
           </section>
         </li>
@@ -422,7 +424,8 @@ function Revotes({ debrief, nameOf }: { debrief: Debrief; nameOf(id: string): st
   );
 }
 
-function RevoteForm({ loopId, current, onDone }: { loopId: string; current: Vote | null; onDone(d: Debrief): void }) {
+function RevoteForm({ loopId, current }: { loopId: string; current: Vote | null }) {
+  const revote = useApiMutation('debrief.revote');
   const { notify } = useApp();
   const [vote, setVote] = useState<Vote | null>(null);
   const [note, setNote] = useState('');
@@ -438,7 +441,7 @@ function RevoteForm({ loopId, current, onDone }: { loopId: string; current: Vote
       return;
     }
     setBusy(true);
-    const r = await api.call('debrief.revote', { loopId, vote, note });
+    const r = await revote({ loopId, vote, note });
     setBusy(false);
     if (!r.ok) {
       setErrors(fieldErrorsFromApi(r.error));
@@ -446,7 +449,6 @@ function RevoteForm({ loopId, current, onDone }: { loopId: string; current: Vote
       return;
     }
     notify('info', 'Re-vote recorded');
-    onDone(r.value);
   }
   return (
     <div className="revote-form">
@@ -481,7 +483,8 @@ function RevoteForm({ loopId, current, onDone }: { loopId: string; current: Vote
   );
 }
 
-function NotesForm({ loopId, notes, onDone }: { loopId: string; notes: string; onDone(d: Debrief): void }) {
+function NotesForm({ loopId, notes }: { loopId: string; notes: string }) {
+  const saveNotes = useApiMutation('debrief.saveNotes');
   const { notify } = useApp();
   const me = useApp((s) => s.settings?.me ?? null);
   const draft = useDraft<string>(`debrief.${loopId}.notes`, () => notes, { owner: me });
@@ -490,7 +493,7 @@ function NotesForm({ loopId, notes, onDone }: { loopId: string; notes: string; o
   const dirty = draft.value !== notes;
   async function save() {
     setBusy(true);
-    const r = await api.call('debrief.saveNotes', { loopId, notes: draft.value });
+    const r = await saveNotes({ loopId, notes: draft.value });
     setBusy(false);
     if (!r.ok) {
       setError(fieldErrorsFromApi(r.error).notes ?? r.error.message);
@@ -499,7 +502,6 @@ function NotesForm({ loopId, notes, onDone }: { loopId: string; notes: string; o
     draft.clear();
     setError(undefined);
     notify('info', 'Notes saved');
-    onDone(r.value);
   }
   return (
     <div className="notes-form">

@@ -3,11 +3,11 @@ import type { Debrief, Decision } from '../../core/api/contract/feedback';
 import type { LoopDetail } from '../../core/api/contract/loops';
 import { verdictIssues } from '../../core/rules/decisionOutcome';
 import { DECISION_LABELS, RECYCLE_LABELS, VERDICT_LABELS } from '../../core/rules/feedbackTypes';
-import { api } from '../api/transport';
 import { fieldErrorsFromApi, firstUnder, withoutErrors, type FieldErrors } from '../api/fieldErrors';
 import { Control } from '../components/Control';
 import { Field } from '../components/Field';
 import { formatDay, today } from '../components/format';
+import { useApiMutation } from '../data/useApi';
 import { useApp } from '../stores/app';
 import { RadioGroup } from './FeedbackForm';
 
@@ -21,7 +21,6 @@ export interface DecisionProps {
   mayReopen: boolean;
   nameOf(id: string | null): string;
   principleName(id: string): string;
-  onChanged(): void;
 }
 
 function decisionText(d: Decision, nameOf: (id: string | null) => string): string {
@@ -45,13 +44,13 @@ export function outcomeText(d: Decision, nameOf: (id: string | null) => string, 
   return `Outcome: No hire (${recycle}) — decided by ${nameOf(d.hiringManagerId)}: ${d.rationale}${concur}`;
 }
 
-export function DecisionStep({ debrief, detail, mayDecide, mayVerdict, mayReopen, nameOf, principleName, onChanged }: DecisionProps) {
+export function DecisionStep({ debrief, detail, mayDecide, mayVerdict, mayReopen, nameOf, principleName }: DecisionProps) {
   const { loop } = detail;
   const d = debrief.decision;
   const open = loop.status === 'debrief';
   return (
     <div className="decision-step">
-      {d === null && open && mayDecide && <DecideForm loopId={loop.id} onDone={onChanged} />}
+      {d === null && open && mayDecide && <DecideForm loopId={loop.id} />}
       {d === null && open && !mayDecide && (
         <p>
           Waiting for the hiring manager, <strong>{nameOf(loop.hiringManagerId)}</strong>, to decide.
@@ -67,7 +66,6 @@ export function DecisionStep({ debrief, detail, mayDecide, mayVerdict, mayReopen
                 loopId={loop.id}
                 decision={d}
                 principles={[...new Set(loop.slots.flatMap((s) => s.principleIds))].map((id) => ({ id, name: principleName(id) }))}
-                onDone={onChanged}
               />
             ) : (
               <p>
@@ -77,14 +75,15 @@ export function DecisionStep({ debrief, detail, mayDecide, mayVerdict, mayReopen
           ) : (
             <p className={`outcome outcome-${d.outcome}`}>{outcomeText(d, nameOf, principleName)}</p>
           )}
-          {mayReopen && <Reopen loopId={loop.id} onDone={onChanged} />}
+          {mayReopen && <Reopen loopId={loop.id} />}
         </>
       )}
     </div>
   );
 }
 
-function DecideForm({ loopId, onDone }: { loopId: string; onDone(): void }) {
+function DecideForm({ loopId }: { loopId: string }) {
+  const decide = useApiMutation('decision.decide');
   const { notify } = useApp();
   const [decision, setDecision] = useState<'hire' | 'no_hire' | null>(null);
   const [rationale, setRationale] = useState('');
@@ -105,7 +104,7 @@ function DecideForm({ loopId, onDone }: { loopId: string; onDone(): void }) {
       return;
     }
     setBusy(true);
-    const r = await api.call('decision.decide', {
+    const r = await decide({
       loopId,
       decision,
       rationale,
@@ -119,7 +118,6 @@ function DecideForm({ loopId, onDone }: { loopId: string; onDone(): void }) {
       return;
     }
     notify('info', 'Decision recorded; the bar raiser concurs or vetoes next');
-    onDone();
   }
 
   return (
@@ -193,14 +191,13 @@ function VerdictForm({
   loopId,
   decision,
   principles,
-  onDone,
 }: {
   loopId: string;
   decision: Decision;
   principles: { id: string; name: string }[];
-  onDone(): void;
 }) {
   const { notify } = useApp();
+  const recordVerdict = useApiMutation('decision.verdict');
   const [verdict, setVerdict] = useState<'concur' | 'veto' | null>(null);
   const [rationale, setRationale] = useState('');
   const [cited, setCited] = useState<string[]>([]);
@@ -218,7 +215,7 @@ function VerdictForm({
       return;
     }
     setBusy(true);
-    const r = await api.call('decision.verdict', { loopId, verdict, rationale, citedPrincipleIds: cited });
+    const r = await recordVerdict({ loopId, verdict, rationale, citedPrincipleIds: cited });
     setBusy(false);
     if (!r.ok) {
       setErrors(fieldErrorsFromApi(r.error));
@@ -226,7 +223,6 @@ function VerdictForm({
       return;
     }
     notify('info', verdict === 'veto' ? 'Veto recorded: the outcome is no hire' : 'Verdict recorded');
-    onDone();
   }
 
   return (
@@ -289,8 +285,9 @@ function VerdictForm({
   );
 }
 
-function Reopen({ loopId, onDone }: { loopId: string; onDone(): void }) {
+function Reopen({ loopId }: { loopId: string }) {
   const { notify } = useApp();
+  const reopenDecision = useApiMutation('decision.reopen');
   const [asking, setAsking] = useState(false);
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | undefined>();
@@ -301,14 +298,15 @@ function Reopen({ loopId, onDone }: { loopId: string; onDone(): void }) {
       return;
     }
     setBusy(true);
-    const r = await api.call('decision.reopen', { loopId, reason });
+    const r = await reopenDecision({ loopId, reason });
     setBusy(false);
     if (!r.ok) {
       setError(fieldErrorsFromApi(r.error).reason ?? r.error.message);
       return;
     }
     notify('info', 'Decision reopened');
-    onDone();
+    setAsking(false);
+    setReason('');
   }
   if (!asking) {
     return (

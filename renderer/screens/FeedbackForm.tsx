@@ -1,7 +1,6 @@
 import { useEffect, useEffectEvent, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { ApiError } from '../../core/api/contract/result';
 import type { AssignedPrinciple, FeedbackRecord, MyFeedback } from '../../core/api/contract/feedback';
-import type { LoopStatus } from '../../core/api/contract/loops';
 import { RATING_LABELS, RATING_LEVELS } from '../../core/api/contract/principles';
 import { EVIDENCE_FIELDS, evidenceWordCount, lintEvidence, type EvidenceField, type EvidenceFinding } from '../../core/rules/evidenceLinter';
 import { feedbackIssues } from '../../core/rules/feedbackCompleteness';
@@ -17,22 +16,21 @@ import {
   type Rating,
   type Vote,
 } from '../../core/rules/feedbackTypes';
-import { api } from '../api/transport';
 import { firstUnder, withoutErrors, type FieldErrors } from '../api/fieldErrors';
 import { Field } from '../components/Field';
 import { formatTime } from '../components/format';
 import { useDebounced } from '../components/useDebounced';
-import { draftStorageKey, feedbackDraftIsStale, feedbackDraftKey, ME_KEY, readDraft } from '../components/draftBuffer';
+import { ME_KEY } from '../components/draftBuffer';
 import { useDraft } from '../components/useDraft';
 import { useShortcut } from '../components/useShortcut';
+import { Loading } from '../data/QueryState';
+import { useApiMutation } from '../data/useApi';
 import { useApp } from '../stores/app';
+import { draftRefOf, useMyFeedback } from './myFeedback';
 
 // ---------------------------------------------------------------------------
 // Shared pieces: the debrief and the loop's feedback panel use them too.
 // ---------------------------------------------------------------------------
-
-/** Fired after my feedback is submitted or amended, so the "feedback owed" badge counts again. */
-export const OWED_CHANGED_EVENT = 'principled:owed-changed';
 
 export const RAISE_BAR_QUESTION = 'Would this person raise the bar — better than half of the people in this role today?';
 export const EVIDENCE_LABELS: Record<EvidenceField, string> = { situation: 'Situation', task: 'Task', action: 'Action', result: 'Result' };
@@ -291,57 +289,14 @@ function errorsFromApi(error: ApiError, content: Content): FieldErrors {
   return out;
 }
 
-/** Where this loop's feedback (or an amendment of `amendVersion`) is buffered, and under whose name. */
-function draftRefOf(mine: MyFeedback, amendVersion: number | null = null) {
-  const key = feedbackDraftKey({ loopId: mine.loopId, slotId: mine.slotId, amendVersion });
-  return { key, storageKey: draftStorageKey(key, mine.authorId) };
-}
-
-/** Drops this device's copy when it is stale: the server has that text or newer, or it was submitted. */
-function dropStaleDraft(mine: MyFeedback): void {
-  const { storageKey } = draftRefOf(mine);
-  const local = readDraft<FormState>(localStorage, storageKey);
-  if (local && feedbackDraftIsStale({ loopId: mine.loopId, slotId: mine.slotId }, local.editedAt ?? null, { ok: true, value: mine })) {
-    localStorage.removeItem(storageKey);
-  }
-}
-
 // ---------------------------------------------------------------------------
 // The screen
 // ---------------------------------------------------------------------------
 
-interface Loaded {
-  mine: MyFeedback;
-  status: LoopStatus | null;
-  amending: boolean;
-}
-
 export function FeedbackForm({ loopId }: { loopId: string }) {
   const { go } = useApp();
   const me = useApp((s) => s.settings?.me ?? null);
-  const [loaded, setLoaded] = useState<Loaded | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [version, setVersion] = useState(0);
-
-  useEffect(() => {
-    let live = true;
-    void Promise.all([api.call('feedback.mine', { loopId }), api.call('loops.get', { id: loopId })]).then(([mine, loop]) => {
-      if (!live) return;
-      if (!mine.ok) {
-        setError(mine.error);
-        return;
-      }
-      const current = mine.value.current;
-      dropStaleDraft(mine.value);
-      const amending = current?.status === 'submitted' && readDraft(localStorage, draftRefOf(mine.value, current.version).storageKey) !== null;
-      setError(null);
-      setLoaded({ mine: mine.value, status: loop.ok ? loop.value.loop.status : null, amending });
-    });
-    return () => {
-      live = false;
-    };
-    // `me` reloads the form for whoever "me" became in this tab.
-  }, [loopId, version, me]);
+  const { error, loaded, setAmending } = useMyFeedback(loopId, me);
 
   const backToLoop = (
     <button type="button" className="link" onClick={() => go({ screen: 'loops', id: loopId })}>
@@ -365,14 +320,12 @@ export function FeedbackForm({ loopId }: { loopId: string }) {
       </section>
     );
   }
-  if (!loaded) return <section className="single" aria-busy="true" />;
+  if (!loaded) return <Loading />;
 
   const { mine, status, amending } = loaded;
   const current = mine.current;
   const submitted = current?.status === 'submitted';
   const training = mine.kind === 'training';
-  const reload = () => setVersion((v) => v + 1);
-  const setAmending = (on: boolean) => setLoaded({ ...loaded, amending: on });
   const feedbackOpen = status === 'interviewing' || status === 'debrief';
 
   return (
@@ -421,15 +374,12 @@ export function FeedbackForm({ loopId }: { loopId: string }) {
           mine={mine}
           mode="amend"
           draftKey={draftRefOf(mine, current.version).key}
-          onDone={() => {
-            setAmending(false);
-            reload();
-          }}
+          onDone={() => setAmending(false)}
           onCancel={() => setAmending(false)}
         />
       )}
 
-      {!submitted && mine.editable && <FeedbackEditor key={`write-${mine.authorId}`} mine={mine} mode="write" draftKey={draftRefOf(mine).key} onDone={reload} />}
+      {!submitted && mine.editable && <FeedbackEditor key={`write-${mine.authorId}`} mine={mine} mode="write" draftKey={draftRefOf(mine).key} onDone={() => undefined} />}
 
       {!submitted && !mine.editable && (
         <p className="notice-inline" role="status">
@@ -517,6 +467,9 @@ function FeedbackEditor({
   const { notify } = useApp();
   const loopId = mine.loopId;
   const authorId = mine.authorId;
+  const saveDraft = useApiMutation('feedback.saveDraft');
+  const submitFeedback = useApiMutation('feedback.submit');
+  const amend = useApiMutation('feedback.amend');
   // Buffered under the author and only while they are "me"; the server's draft is the real one.
   const draft = useDraft<FormState>(draftKey, () => formFrom(mine, mine.current), { owner: authorId });
   const form = draft.value;
@@ -544,7 +497,7 @@ function FeedbackEditor({
   async function autosave(json: string) {
     if (closing.current) return;
     setSave({ state: 'saving' });
-    const result = await api.call('feedback.saveDraft', { loopId, authorId, ...(JSON.parse(json) as Content) });
+    const result = await saveDraft({ loopId, authorId, ...(JSON.parse(json) as Content) });
     if (closing.current) return;
     if (result.ok) {
       setSavedJson(json);
@@ -596,8 +549,8 @@ function FeedbackEditor({
     setBusy(true);
     const result =
       mode === 'amend'
-        ? await api.call('feedback.amend', { loopId, authorId, reason, ...content })
-        : await api.call('feedback.submit', { loopId, authorId, ...content });
+        ? await amend({ loopId, authorId, reason, ...content })
+        : await submitFeedback({ loopId, authorId, ...content });
     setBusy(false);
     if (!result.ok) {
       closing.current = false;
@@ -606,7 +559,6 @@ function FeedbackEditor({
       return;
     }
     draft.clear();
-    window.dispatchEvent(new Event(OWED_CHANGED_EVENT));
     notify('info', mode === 'amend' ? `Amendment saved as version ${result.value.version}` : 'Feedback submitted');
     onDone();
   }

@@ -1,50 +1,39 @@
-import { useEffect, useState } from 'react';
-import type { OwedFeedback } from '../../core/api/contract/feedback';
 import type { Home } from '../../core/api/contract/loops';
-import { api } from '../api/transport';
 import { formatTime } from '../components/format';
+import { LoadFailed, Loading } from '../data/QueryState';
+import { useApiQueries, useApiQuery } from '../data/useApi';
 import { useApp } from '../stores/app';
 import { useTeam } from '../stores/team';
 
 type MyLoop = Home['myLoops'][number];
 
 /** Interviewing loops I lead or decide whose feedback is all in: the debrief is waiting to be opened. */
-async function readyForDebrief(loops: readonly MyLoop[]): Promise<Set<string>> {
-  const candidates = loops.filter((l) => l.status === 'interviewing' && /bar raiser|hiring manager/.test(l.myPart));
-  const ready = await Promise.all(
-    candidates.map(async (l) => {
-      const r = await api.call('feedback.status', { loopId: l.id });
-      const interviewers = r.ok ? r.value.filter((p) => p.part === 'interviewer') : [];
+function useReadyForDebrief(loops: readonly MyLoop[]): Set<string> | null {
+  const asking = loops.filter((l) => l.status === 'interviewing' && /bar raiser|hiring manager/.test(l.myPart));
+  const statuses = useApiQueries(
+    'feedback.status',
+    asking.map((l) => ({ loopId: l.id })),
+  );
+  if (statuses.some((q) => q.isPending)) return null;
+  return new Set(
+    asking.flatMap((l, i) => {
+      const interviewers = (statuses[i]?.data ?? []).filter((p) => p.part === 'interviewer');
       return interviewers.length > 0 && interviewers.every((p) => p.state === 'submitted') ? [l.id] : [];
     }),
   );
-  return new Set(ready.flat());
 }
 
 export function HomeScreen() {
-  const { go, notify } = useApp();
+  const { go } = useApp();
   const members = useTeam((s) => s.members);
-  const [home, setHome] = useState<Home | null>(null);
-  const [owed, setOwed] = useState<OwedFeedback[]>([]);
-  const [ready, setReady] = useState<Set<string>>(new Set());
-  useEffect(() => {
-    let live = true;
-    void api.call('home.get').then(async (r) => {
-      if (!r.ok) {
-        if (live) notify('error', r.error.message);
-        return;
-      }
-      const [owedResult, readyIds] = await Promise.all([api.call('feedback.owed'), readyForDebrief(r.value.myLoops)]);
-      if (!live) return;
-      setHome(r.value);
-      if (owedResult.ok) setOwed(owedResult.value);
-      setReady(readyIds);
-    });
-    return () => {
-      live = false;
-    };
-  }, [notify]);
-  if (!home) return <section className="single" aria-busy="true" />;
+  const homeQuery = useApiQuery('home.get', undefined);
+  const owedQuery = useApiQuery('feedback.owed', undefined);
+  const owed = owedQuery.data ?? [];
+  const home = homeQuery.data;
+  const ready = useReadyForDebrief(home?.myLoops ?? []);
+  if (homeQuery.isError) return <LoadFailed error={homeQuery.error} retry={() => void homeQuery.refetch()} />;
+  // All at once, as before: a list must not flash "nothing owed" while it is still being read.
+  if (!home || owedQuery.isPending || !ready) return <Loading />;
   const me = members.find((m) => m.id === home.me);
   const waiting = home.myLoops.filter((l) => l.status === 'debrief' || ready.has(l.id));
 

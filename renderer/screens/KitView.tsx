@@ -1,42 +1,27 @@
-import { useEffect, useState } from 'react';
-import type { Kit } from '../../core/api/contract/loops';
+import { useEffect } from 'react';
 import { RATING_LABELS, RATING_LEVELS } from '../../core/api/contract/principles';
 import { api } from '../api/transport';
 import { download } from '../components/download';
 import { formatTime } from '../components/format';
+import { Loading } from '../data/QueryState';
+import { useApiMutation, useApiQuery } from '../data/useApi';
 import { useApp } from '../stores/app';
 import { useAccess } from '../components/useAccess';
 
 export function KitView({ loopId, slotId }: { loopId: string; slotId: string }) {
   const { go, notify } = useApp();
-  const [kit, setKit] = useState<Kit | null>(null);
-  const [hiringManagerId, setHiringManagerId] = useState<string | null>(null);
   const { may, why } = useAccess();
+  const hiringManagerId = useApiQuery('loops.get', { id: loopId }).data?.loop.hiringManagerId ?? null;
+  const kits = useApiQuery('kits.get', { loopId, slotId });
+  const swapQuestion = useApiMutation('kits.swap');
   useEffect(() => {
-    let live = true;
-    void api.call('loops.get', { id: loopId }).then((r) => {
-      if (live && r.ok) setHiringManagerId(r.value.loop.hiringManagerId);
-    });
-    return () => {
-      live = false;
-    };
-  }, [loopId]);
-  useEffect(() => {
-    let live = true;
-    void api.call('kits.get', { loopId, slotId }).then((r) => {
-      if (!live) return;
-      if (r.ok) setKit(r.value[0] ?? null);
-      else notify('error', r.error.message);
-    });
-    return () => {
-      live = false;
-    };
-  }, [loopId, slotId, notify]);
+    if (kits.error) notify('error', kits.error.message);
+  }, [kits.error, notify]);
+  const kit = kits.data?.[0] ?? null;
 
   async function swap(principleId: string, questionId: string) {
-    const r = await api.call('kits.swap', { loopId, slotId, principleId, questionId });
-    if (r.ok) setKit(r.value);
-    else notify('error', r.error.message);
+    const r = await swapQuestion({ loopId, slotId, principleId, questionId });
+    if (!r.ok) notify('error', r.error.message);
   }
 
   async function exportPdf() {
@@ -45,7 +30,7 @@ export function KitView({ loopId, slotId }: { loopId: string; slotId: string }) 
     else notify('error', r.error.message);
   }
 
-  if (!kit) return <section className="single" aria-busy="true" />;
+  if (!kit) return <Loading />;
   // An interviewer swaps in their own slot only: the loop as this kit sees it names just this slot's interviewer.
   const slotLoop = { hiringManagerId, barRaiserId: null, interviewerIds: kit.interviewerId ? [kit.interviewerId] : [] };
   const maySwap = may('kits.swap', { loop: slotLoop });

@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react';
-import type { FeedbackList, FeedbackRecord, FeedbackState, ParticipantStatus } from '../../core/api/contract/feedback';
+import type { FeedbackList, FeedbackRecord, FeedbackState } from '../../core/api/contract/feedback';
 import type { Loop } from '../../core/api/contract/loops';
-import { api } from '../api/transport';
 import { fieldErrorsFromApi, type FieldErrors } from '../api/fieldErrors';
 import { Field } from '../components/Field';
 import { formatTime } from '../components/format';
+import { useApiMutation, useApiQuery } from '../data/useApi';
+import { api } from '../api/transport';
 import { useApp } from '../stores/app';
 import { usePrinciples } from '../stores/principles';
 import { useTeam } from '../stores/team';
@@ -23,7 +24,10 @@ export function LoopFeedback({ loop }: { loop: Loop }) {
   const me = useApp((s) => s.settings?.me ?? null);
   const members = useTeam((s) => s.members);
   const principles = usePrinciples((s) => s.all);
-  const [people, setPeople] = useState<ParticipantStatus[] | null>(null);
+  const status = useApiQuery('feedback.status', { loopId: loop.id });
+  const people = status.data ?? null;
+  const recordView = useApiMutation('feedback.recordView');
+  const openDebrief = useApiMutation('debrief.open');
   const [list, setList] = useState<FeedbackList | null>(null);
   const [reading, setReading] = useState(false);
   const [earlyOpen, setEarlyOpen] = useState(false);
@@ -34,16 +38,8 @@ export function LoopFeedback({ loop }: { loop: Loop }) {
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    let live = true;
-    void api.call('feedback.status', { loopId: loop.id }).then((r) => {
-      if (!live) return;
-      if (r.ok) setPeople(r.value);
-      else notify('error', r.error.message);
-    });
-    return () => {
-      live = false;
-    };
-  }, [loop.id, loop.revision, notify]);
+    if (status.error) notify('error', status.error.message);
+  }, [status.error, notify]);
 
   const nameOf = (id: string) => members.find((m) => m.id === id)?.name ?? 'Unknown';
   const principleName = (id: string) => principles.find((p) => p.id === id)?.name ?? 'Archived principle';
@@ -58,7 +54,7 @@ export function LoopFeedback({ loop }: { loop: Loop }) {
   async function read(earlyAccessReason = '') {
     setBusy(true);
     // The viewing is recorded first (an early look must be on file before the read shows anything early).
-    const recorded = await api.call('feedback.recordView', { loopId: loop.id, earlyAccessReason });
+    const recorded = await recordView({ loopId: loop.id, earlyAccessReason });
     const r = recorded.ok ? await api.call('feedback.list', { loopId: loop.id, earlyAccessReason }) : recorded;
     setBusy(false);
     if (!r.ok) {
@@ -77,7 +73,7 @@ export function LoopFeedback({ loop }: { loop: Loop }) {
       return;
     }
     setBusy(true);
-    const r = await api.call('debrief.open', { loopId: loop.id, earlyReason });
+    const r = await openDebrief({ loopId: loop.id, earlyReason });
     setBusy(false);
     if (!r.ok) {
       setErrors(fieldErrorsFromApi(r.error));

@@ -8,6 +8,8 @@ import { Field } from '../components/Field';
 import { useDraft } from '../components/useDraft';
 import { useAccess } from '../components/useAccess';
 import { useShortcut } from '../components/useShortcut';
+import { Loading } from '../data/QueryState';
+import { useApiMutation, useApiQuery } from '../data/useApi';
 import { useApp } from '../stores/app';
 import { activePrinciples, usePrinciples } from '../stores/principles';
 import { activeMembers, useTeam } from '../stores/team';
@@ -81,25 +83,14 @@ const HAS_FEEDBACK: readonly LoopStatus[] = ['interviewing', 'debrief', 'decided
 
 export function LoopPlanner({ loopId }: { loopId: string }) {
   const { go, notify } = useApp();
-  const [detail, setDetail] = useState<LoopDetail | null>(null);
-  // Bumped after every save or move, so the loop is read again from the API.
-  const [version, setVersion] = useState(0);
+  const query = useApiQuery('loops.get', { id: loopId });
   useEffect(() => {
-    let live = true;
-    void api.call('loops.get', { id: loopId }).then((r) => {
-      if (!live) return;
-      if (r.ok) setDetail(r.value);
-      else notify('error', r.error.message);
-    });
-    return () => {
-      live = false;
-    };
-  }, [loopId, version, notify]);
-
-  if (!detail) return <section className="single" aria-busy="true" />;
-  return (
-    <PlannerForm key={detail.loop.revision} detail={detail} reload={() => setVersion((v) => v + 1)} goBack={() => go('loops')} />
-  );
+    if (query.error) notify('error', query.error.message);
+  }, [query.error, notify]);
+  const detail = query.data;
+  if (!detail) return <Loading />;
+  // A refused move may mean the loop changed meanwhile: read it again.
+  return <PlannerForm key={detail.loop.revision} detail={detail} reload={() => void query.refetch()} goBack={() => go('loops')} />;
 }
 
 function PlannerForm({ detail, reload, goBack }: { detail: LoopDetail; reload(): void; goBack(): void }) {
@@ -109,6 +100,8 @@ function PlannerForm({ detail, reload, goBack }: { detail: LoopDetail; reload():
   const loadTeam = useTeam((s) => s.load);
   const allPrinciples = usePrinciples((s) => s.all);
   const loadPrinciples = usePrinciples((s) => s.load);
+  const plan = useApiMutation('loops.plan');
+  const transition = useApiMutation('loops.transition');
   const draft = useDraft<PlanForm>(`loop.${loop.id}.${loop.revision}`, () => fromLoop(loop));
   const form = draft.value;
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -142,7 +135,7 @@ function PlannerForm({ detail, reload, goBack }: { detail: LoopDetail; reload():
 
   async function save(): Promise<Loop | null> {
     setBusy(true);
-    const result = await api.call('loops.plan', {
+    const result = await plan({
       id: loop.id,
       revision: loop.revision,
       hiringManagerId: form.hiringManagerId || null,
@@ -178,7 +171,7 @@ function PlannerForm({ detail, reload, goBack }: { detail: LoopDetail; reload():
       return;
     }
     setBusy(true);
-    const result = await api.call('loops.transition', {
+    const result = await transition({
       id: loop.id,
       revision: current.revision,
       to,
@@ -193,7 +186,6 @@ function PlannerForm({ detail, reload, goBack }: { detail: LoopDetail; reload():
       return;
     }
     notify('info', `Loop is now ${to}`);
-    reload();
   }
 
   async function suggest() {
@@ -220,7 +212,7 @@ function PlannerForm({ detail, reload, goBack }: { detail: LoopDetail; reload():
     setSuggestion(null);
   }
 
-  useShortcut('mod+s', () => void (dirty && editable && save().then((l) => l && reload())));
+  useShortcut('mod+s', () => void (dirty && editable && save()));
 
   return (
     <div className="split">
@@ -378,7 +370,7 @@ function PlannerForm({ detail, reload, goBack }: { detail: LoopDetail; reload():
             <button type="button" onClick={() => void suggest()}>
               Suggest a plan
             </button>
-            <button type="button" className="primary" disabled={!dirty || busy} onClick={() => void save().then((l) => l && reload())}>
+            <button type="button" className="primary" disabled={!dirty || busy} onClick={() => void save()}>
               Save plan
             </button>
             {dirty && (

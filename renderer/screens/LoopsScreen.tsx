@@ -1,9 +1,8 @@
 import { useEffect, useState } from 'react';
-import { LOOP_STATUSES, type LoopSummary } from '../../core/api/contract/loops';
-import type { Role } from '../../core/api/contract/roles';
-import { api } from '../api/transport';
+import { LOOP_STATUSES } from '../../core/api/contract/loops';
 import { formatTime } from '../components/format';
 import { useMay } from '../components/useAccess';
+import { useApiQuery } from '../data/useApi';
 import { useApp, type Route } from '../stores/app';
 import { activeMembers, useTeam } from '../stores/team';
 import { DebriefScreen } from './DebriefScreen';
@@ -26,29 +25,16 @@ function LoopList() {
   const [status, setStatus] = useState('open');
   const [roleId, setRoleId] = useState('');
   const [memberId, setMemberId] = useState('');
-  const [roles, setRoles] = useState<Role[]>([]);
-  const [loops, setLoops] = useState<LoopSummary[] | null>(null);
-
+  const roles = useApiQuery('roles.list', undefined).data ?? [];
+  const listed = useApiQuery('loops.list', {
+    status: status as 'open',
+    ...(roleId ? { roleId } : {}),
+    ...(memberId ? { memberId } : {}),
+  }, { keepPrevious: true });
+  const loops = listed.data ?? null;
   useEffect(() => {
-    void api.call('roles.list').then((r) => r.ok && setRoles(r.value));
-  }, []);
-  useEffect(() => {
-    let current = true;
-    void api
-      .call('loops.list', {
-        status: status as 'open',
-        ...(roleId ? { roleId } : {}),
-        ...(memberId ? { memberId } : {}),
-      })
-      .then((r) => {
-        if (!current) return;
-        if (r.ok) setLoops(r.value);
-        else notify('error', r.error.message);
-      });
-    return () => {
-      current = false;
-    };
-  }, [status, roleId, memberId, notify]);
+    if (listed.error) notify('error', listed.error.message);
+  }, [listed.error, notify]);
 
   return (
     <section className="single wide" aria-labelledby="loops-title">

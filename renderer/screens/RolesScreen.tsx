@@ -1,9 +1,10 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import type { Role } from '../../core/api/contract/roles';
-import { api } from '../api/transport';
 import { AccessHint } from '../components/AccessHint';
 import { useAccess } from '../components/useAccess';
 import { useShortcut } from '../components/useShortcut';
+import { invalidateAfter, queryClient } from '../data/queryClient';
+import { queryKeyOf, useApiQuery } from '../data/useApi';
 import { useApp } from '../stores/app';
 import { usePrinciples } from '../stores/principles';
 import { useTeam } from '../stores/team';
@@ -14,26 +15,14 @@ export function RolesScreen({ selectedId }: { selectedId?: string | undefined })
   const members = useTeam((s) => s.members);
   const loadTeam = useTeam((s) => s.load);
   const loadPrinciples = usePrinciples((s) => s.load);
-  const [roles, setRoles] = useState<Role[]>([]);
-  const [loaded, setLoaded] = useState(false);
-  /** Bumped to load the list again. */
-  const [version, setVersion] = useState(0);
+  const listed = useApiQuery('roles.list', { status: 'all' });
+  const roles = listed.data ?? [];
+  const loaded = listed.isSuccess;
   const { may, why } = useAccess();
   const canEdit = may('roles.update');
-
   useEffect(() => {
-    let current = true;
-    void api.call('roles.list', { status: 'all' }).then((result) => {
-      if (!current) return;
-      if (result.ok) {
-        setRoles(result.value);
-        setLoaded(true);
-      } else useApp.getState().notify('error', result.error.message);
-    });
-    return () => {
-      current = false;
-    };
-  }, [version]);
+    if (listed.error) useApp.getState().notify('error', listed.error.message);
+  }, [listed.error]);
 
   useEffect(() => {
     void loadTeam();
@@ -47,9 +36,11 @@ export function RolesScreen({ selectedId }: { selectedId?: string | undefined })
   const nameOf = (id: string | null) => (id ? (members.find((m) => m.id === id)?.name ?? 'Unknown') : null);
   const done = (saved: Role | null) => {
     if (saved) {
-      // Show the saved role at once; the reload brings the list's order.
-      setRoles((list) => (list.some((r) => r.id === saved.id) ? list.map((r) => (r.id === saved.id ? saved : r)) : [...list, saved]));
-      setVersion((v) => v + 1);
+      // Show the saved role at once; reading the list again brings its order.
+      queryClient.setQueryData<Role[]>(queryKeyOf('roles.list', { status: 'all' }), (list = []) =>
+        list.some((r) => r.id === saved.id) ? list.map((r) => (r.id === saved.id ? saved : r)) : [...list, saved],
+      );
+      void invalidateAfter('roles.update');
     }
     go(saved ? { screen: 'roles', id: saved.id } : { screen: 'roles' });
   };

@@ -5,6 +5,7 @@ import type { Settings } from '../../core/api/contract/settings';
 import type { WorkspaceInfo } from '../../core/api/contract/workspace';
 import { api, onSignedOut } from '../api/transport';
 import { noteMe, purgeStaleDrafts } from '../components/draftBuffer';
+import { invalidateAfter } from '../data/queryClient';
 
 export const SCREENS = ['home', 'principles', 'questions', 'team', 'roles', 'candidates', 'loops', 'activity', 'settings'] as const;
 export type Screen = (typeof SCREENS)[number];
@@ -92,6 +93,7 @@ export const useApp = create<AppState>((set, get) => ({
     if (result.ok) {
       noteMe(localStorage, result.value.me);
       set({ settings: result.value });
+      void invalidateAfter('settings.setMe');
     }
     return result;
   },
@@ -110,6 +112,7 @@ export const useApp = create<AppState>((set, get) => ({
       return false;
     }
     set({ workspace: result.value });
+    void invalidateAfter('workspace.start');
     return true;
   },
   go(target) {

@@ -10,6 +10,8 @@ describe('live updates between tabs', () => {
   let context: BrowserContext;
   let tabA: Page;
   let tabB: Page;
+  // Made by the first test, followed by the second.
+  const made = { loopId: '', hal: '', ana: '', slots: [] as { interviewerId: string; principleIds: string[] }[] };
 
   beforeAll(async () => {
     host = await startBrowserHost();
@@ -37,6 +39,11 @@ describe('live updates between tabs', () => {
       ],
       { hiringManager: 'Hal Founder', barRaiser: 'Bea Raiser', interviewers: ['Hal Founder', 'Ana Interviewer'] },
     );
+    made.loopId = seeded.loopId;
+    made.hal = seeded.ids['Hal Founder'] ?? '';
+    made.ana = seeded.ids['Ana Interviewer'] ?? '';
+    const detail = await call<{ loop: { slots: { interviewerId: string | null; principleIds: string[] }[] } }>(tabB, 'loops.get', { id: seeded.loopId });
+    made.slots = detail.loop.slots.map((s) => ({ interviewerId: s.interviewerId ?? '', principleIds: s.principleIds }));
 
     // Tab A shows the app as Hal (the first person added is "me"), owing nothing yet.
     await tabA.reload();
@@ -45,5 +52,51 @@ describe('live updates between tabs', () => {
 
     await call(tabB, 'loops.transition', { id: seeded.loopId, revision: seeded.revision, to: 'interviewing' });
     await expect.poll(() => home.getAttribute('aria-label'), { timeout: 5_000 }).toBe('Home, 1 feedback owed');
+  });
+
+  it("shows feedback submitted in another tab in the loop's panel, the badge and the debrief, without a reload", async () => {
+    const evidence = {
+      situation: 'Our payment service kept failing at night and nobody owned the on-call rota for it.',
+      task: 'I had to make the service reliable without a dedicated team or extra budget.',
+      action: 'I wrote the runbook, set up alerts, and I paired with two engineers until they could take shifts.',
+      result: 'Night pages fell from nine a week to one within a month and the rota has run since.',
+    };
+    const submitAs = (authorId: string) =>
+      call(tabB, 'feedback.submit', {
+        loopId: made.loopId,
+        authorId,
+        ratings: (made.slots.find((s) => s.interviewerId === authorId)?.principleIds ?? []).map((principleId) => ({ principleId, rating: 3, evidence })),
+        vote: 'inclined',
+        raiseBar: 'yes',
+        reasonToHire: 'Owns problems end to end.',
+        reasonNotToHire: 'Little experience with customers.',
+      });
+    await tabA.goto(`${host.url}#/loops/${made.loopId}`);
+    const count = tabA.locator('.feedback-count');
+    await expect.poll(() => count.textContent()).toBe('0 of 2 submitted');
+
+    await submitAs(made.hal);
+    await expect.poll(() => count.textContent(), { timeout: 5_000 }).toBe('1 of 2 submitted');
+    const home = tabA.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^Home/ });
+    await expect.poll(() => home.getAttribute('aria-label'), { timeout: 5_000 }).toBeNull();
+
+    await call(tabB, 'settings.setMe', { memberId: made.ana });
+    await submitAs(made.ana);
+    await call(tabB, 'settings.setMe', { memberId: made.hal });
+    await expect.poll(() => count.textContent(), { timeout: 5_000 }).toMatch(/^2 of 2 submitted/);
+
+    // Hal, the hiring manager, opens the debrief in tab A; notes saved in tab B appear there.
+    await tabA.goto(`${host.url}#/loops/${made.loopId}/debrief`);
+    const notes = tabA.getByRole('textbox', { name: 'Discussion notes' });
+    await expect.poll(() => notes.inputValue()).toBe('');
+    await call(tabB, 'debrief.saveNotes', { loopId: made.loopId, notes: 'Agreed on ownership; customer work is thin.' });
+    await expect.poll(() => notes.inputValue(), { timeout: 5_000 }).toBe('Agreed on ownership; customer work is thin.');
+  });
+
+  it('shows a team member added in another tab on the Team screen without a reload', async () => {
+    await tabA.goto(`${host.url}#/team`);
+    await tabA.getByText('Ana Interviewer').first().waitFor();
+    await call(tabB, 'team.create', { name: 'Zoe Newcomer', team: 'Sales', capabilities: ['interviewer'] });
+    await tabA.getByText('Zoe Newcomer').first().waitFor({ timeout: 5_000 });
   });
 });

@@ -1,0 +1,140 @@
+import { ANY_ENTITY, type ServerEvents } from '../../core/api/contract/events';
+import type { MethodName, Methods } from '../../core/api/contract/methods';
+
+/**
+ * Which cached reads a write makes stale. Both directions are stated in entity
+ * kinds, the words the activity log and the server's `data.changed` event use,
+ * so a write made here and one announced from another window invalidate alike.
+ */
+export type EntityKind = 'candidate' | 'feedback' | 'loop' | 'principle' | 'question' | 'role' | 'settings' | 'team_member' | 'workspace';
+export const ENTITY_KINDS: readonly EntityKind[] = ['candidate', 'feedback', 'loop', 'principle', 'question', 'role', 'settings', 'team_member', 'workspace'];
+
+type OfKind<K extends string> = { [M in MethodName]: Methods[M]['kind'] extends K ? M : never }[MethodName];
+
+export type QueryMethod = OfKind<'read'> | 'backups.list';
+export type ChangeMethod = Exclude<OfKind<'write' | 'service'>, 'backups.list'>;
+
+const LOOP_VIEW: readonly EntityKind[] = ['loop', 'candidate', 'role', 'team_member', 'principle', 'question'];
+const FEEDBACK_VIEW: readonly EntityKind[] = ['feedback', 'loop', 'team_member', 'principle'];
+
+/**
+ * Kinds every read depends on: `workspace` (a start, an import) may change
+ * anything, and `settings` holds "me", whom every read answers for.
+ */
+export const WORKSPACE_WIDE: readonly EntityKind[] = ['workspace', 'settings'];
+
+/** What each read shows, besides the workspace-wide kinds. */
+export const READ_DEPENDS_ON: Record<QueryMethod, readonly EntityKind[]> = {
+  'workspace.get': [],
+  'principles.list': ['principle'],
+  'principles.get': ['principle'],
+  'principles.revisions': ['principle'],
+  'questions.list': ['question', 'principle'],
+  'questions.get': ['question', 'principle'],
+  'questions.tags': ['question'],
+  'questions.coverage': ['question', 'principle'],
+  'settings.get': ['team_member'],
+  'team.list': ['team_member', 'loop', 'feedback'],
+  'team.get': ['team_member', 'loop', 'feedback'],
+  'roles.list': ['role', 'principle', 'team_member'],
+  'roles.get': ['role', 'principle', 'team_member'],
+  // A decision changes a candidate's status and cooldown, logged on the loop.
+  'candidates.list': ['candidate', 'loop'],
+  'candidates.get': ['candidate', 'loop'],
+  'loops.list': LOOP_VIEW,
+  'loops.get': [...LOOP_VIEW, 'feedback'],
+  'loops.suggest': LOOP_VIEW,
+  'kits.get': LOOP_VIEW,
+  'kits.pdf': LOOP_VIEW,
+  'feedback.mine': FEEDBACK_VIEW,
+  'feedback.status': FEEDBACK_VIEW,
+  'feedback.owed': [...FEEDBACK_VIEW, 'candidate', 'role'],
+  'feedback.list': FEEDBACK_VIEW,
+  'debrief.get': FEEDBACK_VIEW,
+  'home.get': [...LOOP_VIEW, 'feedback'],
+  'activity.list': ENTITY_KINDS,
+  'privacy.erasurePlan': ['candidate', 'loop', 'feedback'],
+  'privacy.retention': ['candidate', 'loop', 'feedback'],
+  'transfer.exportCsv': ENTITY_KINDS,
+  'backups.list': [],
+};
+
+type Touches = readonly EntityKind[] | typeof ANY_ENTITY;
+
+/** What each write changes: the entity kinds its handler logs (`*` for file-level services that may change anything). */
+export const WRITE_TOUCHES: Record<ChangeMethod, Touches> = {
+  'workspace.start': ['workspace'],
+  'principles.create': ['principle'],
+  'principles.update': ['principle'],
+  'principles.reorder': ['principle'],
+  'principles.archive': ['principle'],
+  'principles.restore': ['principle'],
+  'questions.create': ['question'],
+  'questions.update': ['question'],
+  'questions.retire': ['question'],
+  'questions.restore': ['question'],
+  'settings.update': ['settings'],
+  'settings.setMe': ['settings'],
+  'team.create': ['team_member', 'settings'],
+  'team.update': ['team_member'],
+  'roles.create': ['role'],
+  'roles.update': ['role'],
+  'candidates.create': ['candidate'],
+  'candidates.update': ['candidate'],
+  'loops.create': ['loop'],
+  'loops.plan': ['loop'],
+  'loops.transition': ['loop'],
+  'kits.swap': ['loop'],
+  'feedback.saveDraft': ['feedback'],
+  'feedback.submit': ['feedback'],
+  'feedback.amend': ['feedback'],
+  // Opening the debrief moves the loop on; recording a view is logged on the loop. Neither is read again by
+  // a read refreshing (reads only read), so two tabs cannot echo each other.
+  'debrief.open': ['loop'],
+  'feedback.recordView': ['loop'],
+  'debrief.revote': ['loop'],
+  'debrief.saveNotes': ['loop'],
+  'decision.decide': ['loop'],
+  'decision.verdict': ['loop'],
+  'decision.reopen': ['loop'],
+  'packet.export': [],
+  'backups.create': [],
+  'backups.download': [],
+  'backups.restore': ANY_ENTITY,
+  'recovery.status': [],
+  'recovery.restore': ANY_ENTITY,
+  'recovery.startFresh': ANY_ENTITY,
+  'privacy.eraseCandidate': ['candidate'],
+  'transfer.preview': [],
+  'transfer.import': ANY_ENTITY,
+  'transfer.exportWorkspace': [],
+  'transfer.importWorkspace': ANY_ENTITY,
+};
+
+/** Writes to what is not an entity (backup files beside the database): the reads they change, named directly. */
+export const WRITE_ALSO_INVALIDATES: Partial<Record<ChangeMethod, readonly QueryMethod[]>> = {
+  'backups.create': ['backups.list'],
+};
+
+const QUERY_METHODS = Object.keys(READ_DEPENDS_ON) as QueryMethod[];
+
+const KNOWN = new Set<string>(ENTITY_KINDS);
+
+/** The reads to fetch again after entities of these kinds changed; every read for `*`, a workspace-wide kind or one not known here. */
+export function readsAffectedBy(entities: readonly string[]): QueryMethod[] {
+  if (entities.some((e) => e === ANY_ENTITY || (WORKSPACE_WIDE as readonly string[]).includes(e) || !KNOWN.has(e))) return QUERY_METHODS;
+  const changed = new Set(entities);
+  return QUERY_METHODS.filter((m) => READ_DEPENDS_ON[m].some((e) => changed.has(e)));
+}
+
+/** The reads a write made from this window makes stale. */
+export function readsInvalidatedBy(method: ChangeMethod): QueryMethod[] {
+  const touches = WRITE_TOUCHES[method];
+  const reads = readsAffectedBy(touches === ANY_ENTITY ? [ANY_ENTITY] : touches);
+  return [...new Set([...reads, ...(WRITE_ALSO_INVALIDATES[method] ?? [])])];
+}
+
+/** The reads a change announced by the server makes stale. */
+export function readsInvalidatedByEvent({ entities }: ServerEvents['data.changed']): QueryMethod[] {
+  return readsAffectedBy(entities);
+}
