@@ -138,17 +138,20 @@ function Body() {
               <a
                 href={`#/${n.screen}`}
                 aria-current={route.screen === n.screen ? 'page' : undefined}
-                aria-label={n.screen === 'home' && owed.count > 0 ? `Home, ${owed.count} feedback owed` : undefined}
                 onClick={(e) => {
                   e.preventDefault();
                   go(n.screen);
                 }}
               >
                 {n.label}
+                {/* Words in the name rather than an aria-label, so the link's name keeps its visible text (WCAG 2.5.3). */}
                 {n.screen === 'home' && owed.count > 0 && (
-                  <span className={`nav-badge${owed.overdue ? ' nav-badge-overdue' : ''}`} aria-hidden="true">
-                    {owed.count}
-                  </span>
+                  <>
+                    <span className="sr-only">, {owed.count} feedback owed</span>
+                    <span className={`nav-badge${owed.overdue ? ' nav-badge-overdue' : ''}`} aria-hidden="true">
+                      {owed.count}
+                    </span>
+                  </>
                 )}{' '}
                 {n.key && <kbd aria-hidden="true">Ctrl+{n.key}</kbd>}
               </a>
