@@ -144,14 +144,12 @@ function Body() {
                 }}
               >
                 {n.label}
-                {/* Words in the name rather than an aria-label, so the link's name keeps its visible text (WCAG 2.5.3). */}
+                {/* Hidden words rather than an aria-label, so the link's name keeps its visible text (WCAG 2.5.3). */}
                 {n.screen === 'home' && owed.count > 0 && (
-                  <>
-                    <span className="sr-only">, {owed.count} feedback owed</span>
-                    <span className={`nav-badge${owed.overdue ? ' nav-badge-overdue' : ''}`} aria-hidden="true">
-                      {owed.count}
-                    </span>
-                  </>
+                  <span className={`nav-badge${owed.overdue ? ' nav-badge-overdue' : ''}`}>
+                    {owed.count}
+                    <span className="sr-only"> feedback owed</span>
+                  </span>
                 )}{' '}
                 {n.key && <kbd aria-hidden="true">Ctrl+{n.key}</kbd>}
               </a>

@@ -61,6 +61,6 @@ describe('live updates between tabs', () => {
     await expect.poll(() => home('Home')).toBe(1);
 
     await call(tabB, 'loops.transition', { id: loop.id, revision: ready.revision, to: 'interviewing' });
-    await expect.poll(() => home('Home, 1 feedback owed'), { timeout: 5_000 }).toBe(1);
+    await expect.poll(() => home('Home 1 feedback owed'), { timeout: 5_000 }).toBe(1);
   });
 });
