@@ -75,6 +75,12 @@ describe('every screen passes axe in light and dark', () => {
         ready: (p) => p.getByRole('button', { name: 'Save changes' }).waitFor(),
       },
       { name: 'questions', hash: '#/questions', ready: (p) => p.getByText('Tell me about a time you owned outcome number 0.').first().waitFor() },
+      {
+        name: 'question editor',
+        hash: '#/questions',
+        open: (p) => p.getByText('Tell me about a time you owned outcome number 0.').first().click(),
+        ready: (p) => heading(p, 'Edit question'),
+      },
       { name: 'team', hash: '#/team', ready: (p) => p.getByRole('list', { name: 'Team members' }).getByText('Sales', { exact: true }).first().waitFor() },
       { name: 'member editor', hash: `#/team/${c.sales.id}`, ready: (p) => p.getByRole('form', { name: /Sales/ }).waitFor() },
       { name: 'roles', hash: '#/roles', ready: (p) => p.getByText('Backend engineer').first().waitFor() },
