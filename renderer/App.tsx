@@ -116,16 +116,17 @@ function Body() {
               <a
                 href={`#/${n.screen}`}
                 aria-current={route.screen === n.screen ? 'page' : undefined}
-                aria-label={n.screen === 'home' && owed.count > 0 ? `Home, ${owed.count} feedback owed` : undefined}
                 onClick={(e) => {
                   e.preventDefault();
                   go(n.screen);
                 }}
               >
                 {n.label}
+                {/* Hidden words rather than an aria-label, so the link's name keeps its visible text (WCAG 2.5.3). */}
                 {n.screen === 'home' && owed.count > 0 && (
-                  <span className={`nav-badge${owed.overdue ? ' nav-badge-overdue' : ''}`} aria-hidden="true">
+                  <span className={`nav-badge${owed.overdue ? ' nav-badge-overdue' : ''}`}>
                     {owed.count}
+                    <span className="sr-only"> feedback owed</span>
                   </span>
                 )}{' '}
                 {n.key && <kbd aria-hidden="true">{screenHint(n.screen, isDesktop())}</kbd>}

@@ -17,6 +17,7 @@ import { Control } from '../components/Control';
 import { numberFrom } from '../components/format';
 import { useAccess } from '../components/useAccess';
 import { EditorsSection } from './EditorsSection';
+import { AppearanceSection } from './AppearanceSection';
 
 export function SettingsScreen() {
   const { settings, workspace, loadSettings } = useApp();
@@ -55,6 +56,7 @@ export function SettingsScreen() {
           </p>
         </section>
       )}
+      <AppearanceSection />
       <BackupsSection />
       <TransferSection />
       <RetentionSection />

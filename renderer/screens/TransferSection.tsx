@@ -455,10 +455,9 @@ function ExpectedColumns({ kind, format }: { kind: ImportKind; format: ImportFor
         <button
           type="button"
           className="link"
-          aria-label={`Download a CSV template for ${KIND_LABELS[kind].toLowerCase()}`}
           onClick={() => download(`principled-${kind}-template.csv`, base64Of(`\uFEFF${columns.join(',')}\r\n`), 'text/csv')}
         >
-          Download a template
+          Download a template<span className="sr-only"> for {KIND_LABELS[kind].toLowerCase()}</span>
         </button>
       </p>
       <table className="grid columns-table" aria-label={`Columns for ${KIND_LABELS[kind].toLowerCase()}`}>
