@@ -1,4 +1,3 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import type { Debrief, FeedbackRecord } from '../../core/api/contract/feedback';
 import type { LoopDetail } from '../../core/api/contract/loops';
@@ -11,8 +10,8 @@ import { formatTime } from '../components/format';
 import { useDraft } from '../components/useDraft';
 import { useMay } from '../components/useAccess';
 import { LoadFailed, Loading } from '../data/QueryState';
-import { ApiQueryError } from '../data/queryClient';
 import { useApiMutation, useApiQuery } from '../data/useApi';
+import { useOpenDebrief } from '../data/useOpenDebrief';
 import { useApp } from '../stores/app';
 import { useTeam } from '../stores/team';
 import { EvidenceText, RadioGroup, ratingText } from './FeedbackForm';
@@ -50,33 +49,6 @@ export function DebriefScreen({ loopId }: { loopId: string }) {
   }
   if (!detail) return <Loading />;
   return <DebriefView detail={detail} debrief={debrief} back={back} />;
-}
-
-/**
- * Opens the debrief (or records this viewing) once per loop shown: a write, run through the cache as a
- * one-off keyed by the loop, so it is never repeated by a refresh; says whether it opened, or why not.
- */
-function useOpenDebrief(loopId: string) {
-  const client = useQueryClient();
-  const key = ['opening', 'debrief.open', loopId];
-  const opening = useQuery<true, ApiQueryError>({
-    queryKey: key,
-    queryFn: async () => {
-      const r = await api.call('debrief.open', { loopId, earlyReason: '' });
-      if (!r.ok) throw new ApiQueryError(r.error);
-      return true as const;
-    },
-    staleTime: Infinity,
-    retry: false,
-    refetchOnWindowFocus: false,
-    refetchOnReconnect: false,
-  });
-  return {
-    opened: opening.data === true,
-    settled: !opening.isPending,
-    failure: opening.error,
-    markOpened: () => client.setQueryData(key, true),
-  };
 }
 
 function EarlyOpen({ loopId, onOpened }: { loopId: string; onOpened(): void }) {
