@@ -8,10 +8,19 @@
  * "…Z" and "…+02:00" forms mix safely.
  */
 
+import type { LoopStatus } from '../api/contract/loops';
+
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
 
-export type FeedbackState = 'submitted' | 'owed' | 'overdue' | 'not-due-yet';
+export type FeedbackState = 'submitted' | 'owed' | 'overdue' | 'not-due-yet' | 'not-needed';
+
+/** Once the hire is decided (or the loop closed or cancelled) nobody owes feedback any more. */
+const FEEDBACK_SETTLED: ReadonlySet<LoopStatus> = new Set(['decided', 'closed', 'cancelled']);
+
+export function feedbackSettled(loopStatus: LoopStatus): boolean {
+  return FEEDBACK_SETTLED.has(loopStatus);
+}
 
 /**
  * The moment feedback for a slot becomes overdue: slot start + duration +
@@ -42,13 +51,22 @@ export function interviewEndsAt(slotStartsAt: string | null, durationMinutes: nu
  * - `owed` from the end of the interview until the due time;
  * - `overdue` from the due time on (at exactly `dueAt` it is overdue);
  * - an unscheduled slot (`dueAt` null) or an unreadable timestamp has no
- *   clock to go by, so its feedback is simply `owed`.
+ *   clock to go by, so its feedback is simply `owed`;
+ * - `not-needed` when unsubmitted and the loop is decided, closed or
+ *   cancelled: a late nudge after the decision helps nobody.
  *
  * `dueHours` is the due time setting that produced `dueAt` (see
  * `feedbackDueAt`); it is needed to know when the interview ended.
  */
-export function feedbackState(input: { submitted: boolean; dueAt: string | null; now: string; dueHours: number }): FeedbackState {
+export function feedbackState(input: {
+  submitted: boolean;
+  dueAt: string | null;
+  now: string;
+  dueHours: number;
+  loopStatus: LoopStatus;
+}): FeedbackState {
   if (input.submitted) return 'submitted';
+  if (feedbackSettled(input.loopStatus)) return 'not-needed';
   if (input.dueAt === null) return 'owed';
   const dueMs = Date.parse(input.dueAt);
   const nowMs = Date.parse(input.now);

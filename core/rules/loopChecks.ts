@@ -31,6 +31,7 @@ export function checkLoopPlan(plan: LoopPlan, ctx: PlanningContext): CheckFindin
     ...checkFocusCoverage(env),
     ...checkPrincipleRepeated(env),
     ...checkSlotPrincipleCount(env),
+    ...checkSlotQuestions(env),
     ...checkSlotUnassigned(env),
     ...checkBarRaiserMissing(env),
     ...checkBarRaiserCertified(env),
@@ -219,6 +220,25 @@ function checkSlotPrincipleCount(env: Env): CheckFinding[] {
     findings.push({ check: 'slot-principle-count', kind: 'warning', message, slotId: slot.id });
   });
   return findings;
+}
+
+/** A principle with no active question leaves a hole in the interviewer's kit. */
+function checkSlotQuestions(env: Env): CheckFinding[] {
+  const counts = env.ctx.questionsByPrinciple;
+  if (!counts) return [];
+  return env.plan.slots.flatMap((slot, index) => {
+    const bare = unique(slot.principleIds).filter((id) => (counts[id] ?? 0) === 0).length;
+    if (bare === 0) return [];
+    const what = bare === 1 ? 'a principle' : `${bare} principles`;
+    return [
+      {
+        check: 'slot-principle-no-questions' as const,
+        kind: 'warning' as const,
+        message: `Interview ${slotLabel(slot, index)} assesses ${what} with no question in the bank, so its kit has none to ask; add one in the question bank.`,
+        slotId: slot.id,
+      },
+    ];
+  });
 }
 
 function checkSlotUnassigned(env: Env): CheckFinding[] {

@@ -56,6 +56,12 @@ export interface PlanningContext {
   candidateCooldownUntil: string | null;
   /** ISO timestamp "now", injected so the rules stay pure. */
   now: string;
+  /**
+   * Active questions linked to each principle (the pool a kit draws from);
+   * a principle missing here has none. Absent when the caller cannot tell,
+   * and then no finding is made about it.
+   */
+  questionsByPrinciple?: Readonly<Record<string, number>>;
 }
 
 export type CheckId =
@@ -64,6 +70,7 @@ export type CheckId =
   | 'principle-repeated'
   | 'slot-principle-count'
   | 'slot-unassigned'
+  | 'slot-principle-no-questions'
   | 'bar-raiser-missing'
   | 'bar-raiser-not-certified'
   | 'bar-raiser-not-independent'

@@ -4,7 +4,8 @@ import type { AssignedPrinciple, FeedbackRecord, MyFeedback } from '../../core/a
 import { RATING_LABELS, RATING_LEVELS } from '../../core/api/contract/principles';
 import { EVIDENCE_FIELDS, evidenceWordCount, lintEvidence, type EvidenceField, type EvidenceFinding } from '../../core/rules/evidenceLinter';
 import { feedbackIssues } from '../../core/rules/feedbackCompleteness';
-import { feedbackState } from '../../core/rules/feedbackDue';
+import type { LoopStatus } from '../../core/api/contract/loops';
+import { feedbackSettled, feedbackState } from '../../core/rules/feedbackDue';
 import {
   RAISE_BAR_ANSWERS,
   RAISE_BAR_LABELS,
@@ -344,7 +345,7 @@ export function FeedbackForm({ loopId }: { loopId: string }) {
             You are shadowing this loop. Your feedback is training feedback: it is kept apart, and it never counts toward the decision.
           </p>
         )}
-        <DueLine dueAt={mine.dueAt} submittedAt={submitted ? (current?.submittedAt ?? null) : null} />
+        <DueLine loopStatus={status} dueAt={mine.dueAt} submittedAt={submitted ? (current?.submittedAt ?? null) : null} />
       </header>
 
       {submitted && current && !amending && (
@@ -393,7 +394,7 @@ export function FeedbackForm({ loopId }: { loopId: string }) {
   );
 }
 
-function DueLine({ dueAt, submittedAt }: { dueAt: string | null; submittedAt: string | null }) {
+function DueLine({ loopStatus, dueAt, submittedAt }: { loopStatus: LoopStatus | null; dueAt: string | null; submittedAt: string | null }) {
   const now = useNow();
   const dueHours = useApp((s) => s.settings?.feedbackDueHours ?? 24);
   if (submittedAt) {
@@ -405,8 +406,10 @@ function DueLine({ dueAt, submittedAt }: { dueAt: string | null; submittedAt: st
       </p>
     );
   }
+  // After the decision nothing is owed; the notice below says why the form is closed.
+  if (loopStatus === null || feedbackSettled(loopStatus)) return null;
   if (!dueAt) return <p className="due-line">The interview is not scheduled yet, so there is no due time.</p>;
-  const state = feedbackState({ submitted: false, dueAt, now: new Date(now).toISOString(), dueHours });
+  const state = feedbackState({ submitted: false, dueAt, now: new Date(now).toISOString(), dueHours, loopStatus });
   if (state === 'overdue') {
     return (
       <p className="due-line overdue">

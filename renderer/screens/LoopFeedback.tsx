@@ -16,6 +16,7 @@ export const STATE_LABELS: Record<FeedbackState, string> = {
   owed: 'Owed',
   overdue: 'Overdue',
   'not-due-yet': 'Not due yet',
+  'not-needed': 'Not needed',
 };
 
 /** The loop's feedback: who owes what, the way to my own form, the debrief's door and, when allowed, the feedback itself. */
@@ -124,7 +125,7 @@ export function LoopFeedback({ loop }: { loop: Loop }) {
       )}
 
       <div className="actions">
-        {mine && (
+        {mine && mine.state !== 'not-needed' && (
           <button
             type="button"
             className={mine.state === 'submitted' ? undefined : 'primary'}

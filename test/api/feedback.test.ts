@@ -290,6 +290,36 @@ describe('writing feedback', () => {
     const owed = value(await api.call('feedback.owed'));
     expect(owed.map((o) => [o.loopId, o.state])).toEqual([[s.loop.id, 'overdue']]);
   });
+
+  it('after a decision, or once the loop is cancelled, nobody owes feedback any more', async () => {
+    await s.as(s.eng.id);
+    value(await api.call('feedback.submit', s.complete(s.slotOf(s.eng.id), 'inclined', 3)));
+    await s.as(s.sales.id);
+    value(await api.call('debrief.open', { loopId: s.loop.id, earlyReason: 'Ceo is travelling' }));
+    await s.as(s.cto.id);
+    value(await api.call('decision.decide', { loopId: s.loop.id, decision: 'hire', rationale: 'Strong ownership evidence' }));
+    await s.as(s.sales.id);
+    value(await api.call('decision.verdict', { loopId: s.loop.id, verdict: 'concur', rationale: 'The evidence holds' }));
+    expect(value(await api.call('loops.get', { id: s.loop.id })).loop.status).toBe('decided');
+
+    const states = async () => Object.fromEntries(value(await api.call('feedback.status', { loopId: s.loop.id })).map((p) => [p.memberId, p.state]));
+    expect(await states()).toEqual({ [s.eng.id]: 'submitted', [s.ceo.id]: 'not-needed', [s.ops.id]: 'not-needed' });
+    for (const who of [s.ceo.id, s.ops.id]) {
+      await s.as(who);
+      expect(value(await api.call('feedback.owed'))).toEqual([]);
+    }
+  });
+
+  it('a cancelled loop shows nobody as owing or overdue', async () => {
+    const loop = value(await api.call('loops.get', { id: s.loop.id })).loop;
+    await s.as(s.cto.id);
+    value(await api.call('loops.transition', { id: loop.id, revision: loop.revision, to: 'cancelled', reason: 'Role put on hold' }));
+    const status = value(await api.call('feedback.status', { loopId: s.loop.id }));
+    expect(status.length).toBeGreaterThan(0);
+    expect(status.every((p) => p.state === 'not-needed')).toBe(true);
+    await s.as(s.ceo.id);
+    expect(value(await api.call('feedback.owed'))).toEqual([]);
+  });
 });
 
 describe('debrief and decision', () => {

@@ -126,6 +126,19 @@ describe('team, roles, candidates and loops through the API', () => {
     expect(ids).toHaveLength(principle.questions.length);
   });
 
+  it('warns when a slot assesses a principle with no active question for its kit', async () => {
+    const c = await company(api);
+    const loop = value(await api.call('loops.create', { candidateId: c.candidate.id, roleId: c.role.id }));
+    const bare = async () => value(await api.call('loops.get', { id: loop.id })).checks.filter((f) => f.check === 'slot-principle-no-questions');
+    expect(await bare()).toEqual([]);
+
+    const customers = loop.slots.find((s) => s.title === 'Customers');
+    const { items } = value(await api.call('questions.list', { principleId: customers?.principleIds[0] }));
+    expect(items.length).toBeGreaterThan(0);
+    for (const q of items) value(await api.call('questions.retire', { id: q.id }));
+    expect(await bare()).toEqual([expect.objectContaining({ kind: 'warning', slotId: customers?.id })]);
+  });
+
   it('blocks a candidate in a no-recycle cooldown', async () => {
     const c = await company(api);
     value(await api.call('candidates.update', { id: c.candidate.id, revision: c.candidate.revision, cooldownUntil: '2999-01-01' }));

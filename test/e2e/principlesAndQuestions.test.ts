@@ -2,6 +2,9 @@ import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STARTER_PRINCIPLES } from '../../core/rules/starterPrinciples';
+import { STARTER_QUESTIONS } from '../../core/rules/starterQuestions';
+
+const STARTER_COUNT = Object.values(STARTER_QUESTIONS).flat().length;
 import { launchChromium, openApp, removeDir, startBrowserHost, type RunningHost } from '../support/browserHost';
 import { pageFetch } from './pageApi';
 
@@ -134,7 +137,7 @@ describe('a new user defines principles and builds a question bank', () => {
     await page.getByRole('checkbox', { name: 'Earn trust' }).check();
     await page.getByLabel('Tags (comma-separated)').fill('conflict, management');
     await page.getByRole('button', { name: 'Add question' }).click();
-    await expect.poll(() => page.getByRole('status').filter({ hasText: '3 questions' }).isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole('status').filter({ hasText: `${STARTER_COUNT + 3} questions` }).isVisible()).toBe(true);
   });
 
   it('searches and filters the bank', async () => {
@@ -142,7 +145,7 @@ describe('a new user defines principles and builds a question bank', () => {
     await page.getByRole('searchbox', { name: 'Search questions' }).fill('disagre');
     await expect.poll(rows).toBe(1);
     await page.getByRole('searchbox', { name: 'Search questions' }).fill('');
-    await expect.poll(rows).toBe(3);
+    await expect.poll(rows).toBe(STARTER_COUNT + 3);
     await page.getByLabel('Filter by lint status').selectOption('hypothetical');
     await expect.poll(rows).toBe(1);
     await page.getByLabel('Filter by lint status').selectOption('');
@@ -150,21 +153,25 @@ describe('a new user defines principles and builds a question bank', () => {
     await expect.poll(rows).toBe(1);
     await page.getByLabel('Filter by tag').selectOption('');
     await page.getByLabel('Filter by principle').selectOption({ label: 'Start from the customer' });
-    await expect.poll(rows).toBe(1);
+    await expect.poll(rows).toBe(STARTER_QUESTIONS['Start from the customer']!.length + 1);
     await page.getByRole('button', { name: 'Clear filters' }).click();
-    await expect.poll(rows).toBe(3);
+    await expect.poll(rows).toBe(STARTER_COUNT + 3);
   });
 
   it('flags thin coverage per principle', async () => {
     const coverage = page.getByRole('region', { name: 'Coverage' });
+    // The starter pair plus the one added above reaches the minimum; the starter pair alone does not.
     const customer = coverage.getByRole('row', { name: /Start from the customer/ });
-    expect(await customer.getByRole('cell').first().innerText()).toBe('1');
-    expect(await customer.getByText('Needs questions').isVisible()).toBe(true);
+    expect(await customer.getByRole('cell').first().innerText()).toBe('3');
+    expect(await customer.getByText('Needs questions').count()).toBe(0);
+    const bar = coverage.getByRole('row', { name: /Raise the bar/ });
+    expect(await bar.getByRole('cell').first().innerText()).toBe('2');
+    expect(await bar.getByText('Needs questions').isVisible()).toBe(true);
   });
 
   it('finds everything still there after a reload', async () => {
     await page.reload();
-    await expect.poll(() => page.getByRole('status').filter({ hasText: '3 questions' }).isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole('status').filter({ hasText: `${STARTER_COUNT + 3} questions` }).isVisible()).toBe(true);
     await page.getByRole('link', { name: /Principles/ }).click();
     await expect.poll(names).toContain('Frugality');
     expect(await names()).not.toContain('Deliver results');

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { LoopStatus } from '../../core/api/contract/loops';
 import { feedbackDueAt, feedbackState, interviewEndsAt, isLate, type FeedbackState } from '../../core/rules/feedbackDue';
 
 const START = '2025-03-10T09:00:00.000Z';
@@ -47,14 +48,26 @@ describe('feedbackState', () => {
     ['an unreadable due time counts as owed', false, 'soon', '2025-03-10T10:30:00.000Z', 24, 'owed'],
     ['an unreadable now counts as owed', false, DUE, 'later', 24, 'owed'],
   ])('%s → %s', (_name, submitted, dueAt, now, dueHours, want) => {
-    expect(feedbackState({ submitted, dueAt, now, dueHours })).toBe(want);
+    expect(feedbackState({ submitted, dueAt, now, dueHours, loopStatus: 'interviewing' })).toBe(want);
+  });
+
+  it.each<[string, LoopStatus, boolean, string | null, string, FeedbackState]>([
+    ['decided, was overdue', 'decided', false, DUE, '2025-03-15T00:00:00.000Z', 'not-needed'],
+    ['decided, unscheduled', 'decided', false, null, '2025-03-15T00:00:00.000Z', 'not-needed'],
+    ['closed, was owed', 'closed', false, DUE, '2025-03-11T09:00:00.000Z', 'not-needed'],
+    ['cancelled before the interview', 'cancelled', false, DUE, '2025-03-09T12:00:00.000Z', 'not-needed'],
+    ['decided, submitted stays submitted', 'decided', true, DUE, '2025-03-15T00:00:00.000Z', 'submitted'],
+    ['debrief, still overdue', 'debrief', false, DUE, '2025-03-15T00:00:00.000Z', 'overdue'],
+    ['planned, still on the clock', 'planned', false, DUE, '2025-03-11T09:00:00.000Z', 'owed'],
+  ])('%s', (_name, loopStatus, submitted, dueAt, now, want) => {
+    expect(feedbackState({ submitted, dueAt, now, dueHours: 24, loopStatus })).toBe(want);
   });
 
   it('agrees with feedbackDueAt', () => {
     const dueAt = feedbackDueAt(START, 60, 24);
-    expect(feedbackState({ submitted: false, dueAt, now: '2025-03-10T09:30:00.000Z', dueHours: 24 })).toBe('not-due-yet');
-    expect(feedbackState({ submitted: false, dueAt, now: '2025-03-10T10:30:00.000Z', dueHours: 24 })).toBe('owed');
-    expect(feedbackState({ submitted: false, dueAt, now: '2025-03-11T10:30:00.000Z', dueHours: 24 })).toBe('overdue');
+    expect(feedbackState({ submitted: false, dueAt, now: '2025-03-10T09:30:00.000Z', dueHours: 24, loopStatus: 'interviewing' })).toBe('not-due-yet');
+    expect(feedbackState({ submitted: false, dueAt, now: '2025-03-10T10:30:00.000Z', dueHours: 24, loopStatus: 'interviewing' })).toBe('owed');
+    expect(feedbackState({ submitted: false, dueAt, now: '2025-03-11T10:30:00.000Z', dueHours: 24, loopStatus: 'interviewing' })).toBe('overdue');
   });
 });
 

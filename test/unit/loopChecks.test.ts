@@ -9,6 +9,7 @@ const KIND: Readonly<Record<CheckId, CheckKind>> = {
   'principle-repeated': 'info',
   'slot-principle-count': 'warning',
   'slot-unassigned': 'blocker',
+  'slot-principle-no-questions': 'warning',
   'bar-raiser-missing': 'blocker',
   'bar-raiser-not-certified': 'blocker',
   'bar-raiser-not-independent': 'blocker',
@@ -66,6 +67,14 @@ const CASES: Case[] = [
   { name: 'a principle in three slots', check: 'principle-repeated', present: true, plan: (p) => ({ ...p, slots: p.slots.map((s) => ({ ...s, principleIds: [...s.principleIds, 'p5'] })) }), fields: { principleId: 'p5' }, message: /3 interviews/ },
   { name: 'listed twice inside one slot', check: 'principle-repeated', present: false, plan: (p) => withSlot(p, 1, { principleIds: ['p3', 'p3'] }) },
   { name: 'distinct principles', check: 'principle-repeated', present: false },
+
+  // slot-principle-no-questions
+  { name: 'a slot principle with no question', check: 'slot-principle-no-questions', present: true, ctx: (c) => ({ ...c, questionsByPrinciple: { p1: 2, p3: 1, p4: 3 } }), fields: { slotId: 's1' }, count: 1, message: /a principle with no question/ },
+  { name: 'a zero count counts as none', check: 'slot-principle-no-questions', present: true, ctx: (c) => ({ ...c, questionsByPrinciple: { p1: 2, p2: 2, p3: 0, p4: 3 } }), fields: { slotId: 's2' }, count: 1 },
+  { name: 'two bare principles in one slot, one finding', check: 'slot-principle-no-questions', present: true, ctx: (c) => ({ ...c, questionsByPrinciple: { p3: 1, p4: 1 } }), fields: { slotId: 's1' }, count: 1, message: /2 principles/ },
+  { name: 'an empty bank warns on every slot', check: 'slot-principle-no-questions', present: true, ctx: (c) => ({ ...c, questionsByPrinciple: {} }), count: 3 },
+  { name: 'every slot principle has a question', check: 'slot-principle-no-questions', present: false, ctx: (c) => ({ ...c, questionsByPrinciple: { p1: 1, p2: 1, p3: 1, p4: 1 } }) },
+  { name: 'counts unknown: no finding', check: 'slot-principle-no-questions', present: false },
 
   // slot-principle-count
   { name: 'slot with no principle', check: 'slot-principle-count', present: true, plan: (p) => withSlot(p, 1, { principleIds: [] }), fields: { slotId: 's2' }, message: /no principle/ },

@@ -154,7 +154,8 @@ export interface FeedbackList {
   training: FeedbackRecord[];
 }
 
-export type FeedbackState = 'submitted' | 'owed' | 'overdue' | 'not-due-yet';
+/** `not-needed`: not submitted, but the loop is decided, closed or cancelled, so nobody owes it. */
+export type FeedbackState = 'submitted' | 'owed' | 'overdue' | 'not-due-yet' | 'not-needed';
 
 export interface ParticipantStatus {
   memberId: string;

@@ -2,7 +2,7 @@ import type { FeedbackList, FeedbackRecord, MyFeedback, OwedFeedback, Participan
 import type { Loop } from '../../api/contract/loops';
 import type { FeedbackContent, PrincipleRating } from '../../rules/feedbackTypes';
 import { feedbackIssues } from '../../rules/feedbackCompleteness';
-import { feedbackDueAt, feedbackState } from '../../rules/feedbackDue';
+import { feedbackDueAt, feedbackSettled, feedbackState } from '../../rules/feedbackDue';
 import { feedbackVisibility } from '../../rules/feedbackVisibility';
 import { newId } from '../../../db/ids';
 import type { ReadableDB } from '../../../db/handles';
@@ -289,7 +289,7 @@ export const feedbackHandlers: HandlersFor<'feedback'> = {
         part: 'interviewer',
         slotTitle: slot.title,
         dueAt,
-        state: feedbackState({ submitted: submitted.has(slot.interviewerId), dueAt, now, dueHours }),
+        state: feedbackState({ submitted: submitted.has(slot.interviewerId), dueAt, now, dueHours, loopStatus: loop.status }),
       });
     }
     for (const id of loop.shadowIds) {
@@ -299,7 +299,7 @@ export const feedbackHandlers: HandlersFor<'feedback'> = {
         part: 'shadow',
         slotTitle: null,
         dueAt: null,
-        state: submitted.has(id) ? 'submitted' : 'owed',
+        state: submitted.has(id) ? 'submitted' : feedbackSettled(loop.status) ? 'not-needed' : 'owed',
       });
     }
     return people;
@@ -309,7 +309,7 @@ export const feedbackHandlers: HandlersFor<'feedback'> = {
     const me = getMemberBasics(db, actor);
     if (!me) return [];
     const dueHours = readSettings(db).feedbackDueHours;
-    const rank = { overdue: 0, owed: 1, 'not-due-yet': 2, submitted: 3 } as const;
+    const rank = { overdue: 0, owed: 1, 'not-due-yet': 2, submitted: 3, 'not-needed': 4 } as const;
     return listFeedbackDuties(db, me.id)
       .filter((d) => !d.submitted)
       .map((d) => {
@@ -321,7 +321,8 @@ export const feedbackHandlers: HandlersFor<'feedback'> = {
           candidateName: d.candidateName,
           roleTitle: d.roleTitle,
           dueAt,
-          state: feedbackState({ submitted: false, dueAt, now, dueHours }),
+          // The duties query already keeps to loops where feedback is open.
+          state: feedbackState({ submitted: false, dueAt, now, dueHours, loopStatus: 'interviewing' }),
         };
       })
       .sort((a, b) => rank[a.state] - rank[b.state] || (a.dueAt ?? '').localeCompare(b.dueAt ?? ''));

@@ -24,6 +24,12 @@ export function mustGetLoop(db: ReadableDB, id: string, field = 'id'): Loop {
   return loop;
 }
 
+function questionsByPrinciple(questions: readonly { principleIds: readonly string[] }[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const q of questions) for (const id of q.principleIds) counts[id] = (counts[id] ?? 0) + 1;
+  return counts;
+}
+
 /** The plain data the planning rules need, read once per call. */
 export function planningContext(db: ReadableDB, loop: Loop, now: string): PlanningContext {
   const role = mustGetRole(db, loop.roleId);
@@ -36,6 +42,7 @@ export function planningContext(db: ReadableDB, loop: Loop, now: string): Planni
     founderRuleThreshold: settings.founderRuleThreshold,
     candidateCooldownUntil: candidate.cooldownUntil,
     now,
+    questionsByPrinciple: questionsByPrinciple(listKitCandidates(db)),
   };
 }
 

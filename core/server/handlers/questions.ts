@@ -1,4 +1,5 @@
-import { COVERAGE_MINIMUM, type Question } from '../../api/contract/questions';
+import type { z } from 'zod';
+import { COVERAGE_MINIMUM, type Question, type QuestionCreateInput } from '../../api/contract/questions';
 import { lintQuestion } from '../../rules/questionLinter';
 import { newId } from '../../../db/ids';
 import { getPrinciple } from '../../../db/queries/principles';
@@ -56,32 +57,35 @@ function judge(text: string, reason: string): Pick<Question, 'kind' | 'hypotheti
 
 const short = (text: string) => (text.length > 60 ? `${text.slice(0, 57)}…` : text);
 
+/** The one way a question is written: linted, judged behavioural or hypothetical, with fresh usage counts. */
+export function addQuestion(ctx: WriteContext, input: z.output<typeof QuestionCreateInput>): Question {
+  assertPrinciplesActive(ctx.db, input.principleIds);
+  const question: Question = {
+    id: newId(),
+    text: input.text,
+    principleIds: [...new Set(input.principleIds)],
+    probes: input.probes,
+    tags: [...new Set(input.tags)],
+    ...judge(input.text, input.hypotheticalReason),
+    status: 'active',
+    author: ctx.actor,
+    timesAsked: 0,
+    lastAskedAt: null,
+    revision: 1,
+    createdAt: ctx.now,
+    updatedAt: ctx.now,
+  };
+  insertQuestion(ctx.db, question);
+  ctx.log({ entity: 'question', entityId: question.id, summary: `Added question "${short(question.text)}"` });
+  return question;
+}
+
 export const questionHandlers: HandlersFor<'questions'> = {
   'questions.list': (filter, { db }) => listQuestions(db, filter),
 
   'questions.get': ({ id }, { db }) => mustGet(db, id),
 
-  'questions.create': (input, ctx) => {
-    assertPrinciplesActive(ctx.db, input.principleIds);
-    const question: Question = {
-      id: newId(),
-      text: input.text,
-      principleIds: [...new Set(input.principleIds)],
-      probes: input.probes,
-      tags: [...new Set(input.tags)],
-      ...judge(input.text, input.hypotheticalReason),
-      status: 'active',
-      author: ctx.actor,
-      timesAsked: 0,
-      lastAskedAt: null,
-      revision: 1,
-      createdAt: ctx.now,
-      updatedAt: ctx.now,
-    };
-    insertQuestion(ctx.db, question);
-    ctx.log({ entity: 'question', entityId: question.id, summary: `Added question "${short(question.text)}"` });
-    return question;
-  },
+  'questions.create': (input, ctx) => addQuestion(ctx, input),
 
   'questions.update': (input, ctx) => {
     const current = mustGet(ctx.db, input.id);
