@@ -81,6 +81,18 @@ describe('refused submits, notices and the sidebar', () => {
     await expect.poll(() => notices.count(), { timeout: 9_000, interval: 250 }).toBe(0);
   });
 
+  it('the planner at 1024×700 leaves room for whole names and dates', async () => {
+    await page.goto(`${host.url}#/loops/${loopId}`);
+    await page.reload();
+    await page.getByRole('heading', { name: /Grace Hopper/ }).first().waitFor();
+    const widths = await page.evaluate(() =>
+      [...document.querySelectorAll('.plan-people select, .slot-row select, .slot-row input[type="datetime-local"]')].map((el) => el.clientWidth),
+    );
+    expect(widths.length).toBeGreaterThan(2);
+    // Beside the checks pane these were under 100 px, showing "Anasta" for Anastasia.
+    expect(Math.min(...widths)).toBeGreaterThanOrEqual(200);
+  });
+
   it('the sidebar stays in place when a long page is scrolled', async () => {
     await page.goto(`${host.url}#/principles`);
     await page.getByRole('heading', { name: 'Principles', level: 1 }).waitFor();
