@@ -1,4 +1,5 @@
-import { useEffect, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { noticeLifetimeMs, remainingAfter, type Notice } from './components/noticeQueue';
 import { useShortcut } from './components/useShortcut';
 import { isDesktop, PaletteHost } from './components/palette/PaletteHost';
 import { screenHint } from './components/palette/paletteModel';
@@ -148,13 +149,41 @@ function Notices() {
   return (
     <div className="notices" aria-live="polite">
       {notices.map((n) => (
-        <div key={n.id} className={`notice notice-${n.kind}`} role={n.kind === 'error' ? 'alert' : 'status'}>
-          {n.text}
-          <button type="button" aria-label="Dismiss" onClick={() => dismiss(n.id)}>
-            ×
-          </button>
-        </div>
+        <NoticeItem key={n.id} notice={n} onDismiss={() => dismiss(n.id)} />
       ))}
+    </div>
+  );
+}
+
+/** One notice that goes away by itself; hovering or focusing it stops the clock so it can be read. */
+function NoticeItem({ notice, onDismiss }: { notice: Notice; onDismiss: () => void }) {
+  const [paused, setPaused] = useState({ hover: false, focus: false });
+  const left = useRef(noticeLifetimeMs(notice.kind));
+  const held = paused.hover || paused.focus;
+  useEffect(() => {
+    if (held) return;
+    const startedAt = Date.now();
+    const timer = setTimeout(() => useApp.getState().dismiss(notice.id), left.current);
+    return () => {
+      clearTimeout(timer);
+      left.current = remainingAfter(left.current, startedAt, Date.now());
+    };
+  }, [held, notice.id]);
+  return (
+    <div
+      className={`notice notice-${notice.kind}`}
+      role={notice.kind === 'error' ? 'alert' : 'status'}
+      onMouseEnter={() => setPaused((p) => ({ ...p, hover: true }))}
+      onMouseLeave={() => setPaused((p) => ({ ...p, hover: false }))}
+      onFocus={() => setPaused((p) => ({ ...p, focus: true }))}
+      onBlur={(e) => {
+        if (!e.currentTarget.contains(e.relatedTarget)) setPaused((p) => ({ ...p, focus: false }));
+      }}
+    >
+      {notice.text}
+      <button type="button" aria-label="Dismiss" onClick={onDismiss}>
+        ×
+      </button>
     </div>
   );
 }

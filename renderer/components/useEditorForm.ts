@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { ApiResult } from '../../core/api/contract/result';
 import { fieldErrorsFromApi, withoutErrors, type FieldErrors } from '../api/fieldErrors';
 import type { Draft } from './useDraft';
+import { afterErrorsRender, focusFirstError } from './focusFirstError';
 import { useShortcut } from './useShortcut';
 
 export interface EditorFormOptions<T, V> {
@@ -45,11 +46,15 @@ export function useEditorForm<T, V>({
   async function save(event?: FormEvent) {
     event?.preventDefault();
     if (saving || readOnly) return;
+    // Ctrl+S has no submit event: the form is the one holding the focus.
+    const form = (event?.currentTarget as Element | undefined) ?? document.activeElement?.closest('form');
+    // A refused save takes the user to the first field in error and says which fields need attention.
+    const showErrors = () => afterErrorsRender(() => setFormError(focusFirstError(form) ?? invalidMessage ?? null));
     const local = validate(draft.value);
     setErrors(local);
     setFormError(null);
     if (Object.keys(local).length) {
-      if (invalidMessage) setFormError(invalidMessage);
+      showErrors();
       return;
     }
     setSaving(true);
@@ -58,7 +63,7 @@ export function useEditorForm<T, V>({
     if (!result.ok) {
       setErrors(fieldErrorsFromApi(result.error));
       if (!result.error.issues?.length) setFormError(result.error.message);
-      else if (invalidMessage) setFormError(invalidMessage);
+      else showErrors();
       return;
     }
     draft.clear();

@@ -6,6 +6,8 @@ import { DECISION_LABELS, RECYCLE_LABELS, VERDICT_LABELS } from '../../core/rule
 import { fieldErrorsFromApi, firstUnder, withoutErrors, type FieldErrors } from '../api/fieldErrors';
 import { Control } from '../components/Control';
 import { Field } from '../components/Field';
+import { useRefusedSubmit } from '../components/focusFirstError';
+import { FormError } from '../components/FormFooter';
 import { formatDay, today } from '../components/format';
 import { useApiMutation } from '../data/useApi';
 import { useApp } from '../stores/app';
@@ -91,7 +93,11 @@ function DecideForm({ loopId }: { loopId: string }) {
   const [cooldownUntil, setCooldownUntil] = useState('');
   const [errors, setErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
-  const clear = (path: string) => setErrors((e) => withoutErrors(e, path));
+  const { ref, summary, refused, clearSummary } = useRefusedSubmit<HTMLDivElement>();
+  const clear = (path: string) => {
+    setErrors((e) => withoutErrors(e, path));
+    clearSummary();
+  };
 
   async function record() {
     const local: FieldErrors = {};
@@ -101,6 +107,7 @@ function DecideForm({ loopId }: { loopId: string }) {
     if (decision === 'no_hire' && recycle === 'no_recycle' && !cooldownUntil) local.cooldownUntil = 'Give the date the cooldown ends.';
     if (Object.keys(local).length || !decision) {
       setErrors(local);
+      refused();
       return;
     }
     setBusy(true);
@@ -115,13 +122,14 @@ function DecideForm({ loopId }: { loopId: string }) {
     if (!r.ok) {
       setErrors(fieldErrorsFromApi(r.error));
       if (!r.error.issues?.length) notify('error', r.error.message);
+      else refused();
       return;
     }
     notify('info', 'Decision recorded; the bar raiser concurs or vetoes next');
   }
 
   return (
-    <div className="decide-form">
+    <div className="decide-form" ref={ref}>
       <p className="muted">You are the hiring manager: you decide. The bar raiser then concurs or vetoes.</p>
       <RadioGroup
         label="Decision"
@@ -178,6 +186,7 @@ function DecideForm({ loopId }: { loopId: string }) {
           )}
         </Control>
       )}
+      <FormError message={summary} />
       <div className="actions">
         <button type="button" className="primary" disabled={busy} onClick={() => void record()}>
           Record decision
@@ -203,7 +212,11 @@ function VerdictForm({
   const [cited, setCited] = useState<string[]>([]);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
-  const clear = (path: string) => setErrors((e) => withoutErrors(e, path));
+  const { ref, summary, refused, clearSummary } = useRefusedSubmit<HTMLDivElement>();
+  const clear = (path: string) => {
+    setErrors((e) => withoutErrors(e, path));
+    clearSummary();
+  };
   const citedError = firstUnder(errors, 'citedPrincipleIds');
 
   async function record() {
@@ -212,6 +225,7 @@ function VerdictForm({
     if (verdict) for (const issue of verdictIssues(verdict, rationale, cited)) local[issue.path] ??= issue.message;
     if (Object.keys(local).length || !verdict) {
       setErrors(local);
+      refused();
       return;
     }
     setBusy(true);
@@ -220,13 +234,14 @@ function VerdictForm({
     if (!r.ok) {
       setErrors(fieldErrorsFromApi(r.error));
       if (!r.error.issues?.length) notify('error', r.error.message);
+      else refused();
       return;
     }
     notify('info', verdict === 'veto' ? 'Veto recorded: the outcome is no hire' : 'Verdict recorded');
   }
 
   return (
-    <div className="verdict-form">
+    <div className="verdict-form" ref={ref}>
       <p className="muted">
         You are the bar raiser. Concur, or veto {decision.decision === 'hire' ? 'the hire' : ''} with a rationale that cites the evidence.
       </p>
@@ -276,6 +291,7 @@ function VerdictForm({
           </div>
         )}
       </fieldset>
+      <FormError message={summary} />
       <div className="actions">
         <button type="button" className="primary" disabled={busy} onClick={() => void record()}>
           Record verdict

@@ -19,6 +19,7 @@ import {
 } from '../../core/rules/feedbackTypes';
 import { firstUnder, withoutErrors, type FieldErrors } from '../api/fieldErrors';
 import { Field } from '../components/Field';
+import { afterErrorsRender, focusFirstError } from '../components/focusFirstError';
 import { formatTime } from '../components/format';
 import { useDebounced } from '../components/useDebounced';
 import { ME_KEY } from '../components/draftBuffer';
@@ -490,6 +491,7 @@ function FeedbackEditor({
   const [newQuestion, setNewQuestion] = useState('');
   // Set while submitting, so a late autosave does not race the submission.
   const closing = useRef(false);
+  const formRef = useRef<HTMLFormElement>(null);
   // What the form holds now, for async replies that must not clear or resend an older text.
   const latestJson = useRef(contentJson);
   useEffect(() => {
@@ -544,8 +546,9 @@ function FeedbackEditor({
     if (mode === 'amend' && !reason.trim()) local.reason = 'Say why you are amending your feedback.';
     if (Object.keys(local).length > 0) {
       setErrors(local);
-      setSummary(`${Object.keys(local).length === 1 ? 'One thing needs' : `${Object.keys(local).length} things need`} your attention before you submit.`);
-      setTimeout(() => document.querySelector<HTMLElement>('.fb-form [aria-invalid="true"], .fb-form .field-invalid')?.scrollIntoView({ block: 'center' }));
+      const count = Object.keys(local).length;
+      const fallback = `${count === 1 ? 'One thing needs' : `${count} things need`} your attention before you submit.`;
+      afterErrorsRender(() => setSummary(focusFirstError(formRef.current) ?? fallback));
       return;
     }
     closing.current = true;
@@ -602,6 +605,7 @@ function FeedbackEditor({
       </aside>
 
       <form
+        ref={formRef}
         className="fb-form"
         aria-label={mode === 'amend' ? 'Amend my feedback' : 'My feedback'}
         onSubmit={(e) => {
@@ -804,7 +808,7 @@ function PrincipleFields({
   const wholeError = errors[base];
   const evidenceId = useId();
   return (
-    <fieldset className={`fb-principle${wholeError ? ' field-invalid' : ''}`}>
+    <fieldset className={`fb-principle${wholeError ? ' field-invalid' : ''}`} data-field-name={p.name}>
       <legend>{p.name}</legend>
       <div className="fb-principle-head">
         {p.summary && <p className="kit-summary">{p.summary}</p>}
@@ -846,7 +850,10 @@ function PrincipleFields({
           hint="For example: we ran out of time, or the candidate's examples did not touch it."
         />
       )}
-      <div className={`fb-evidence${evidenceError ? ' field-invalid' : ''}`} aria-describedby={evidenceError ? evidenceId : undefined}>
+      <div
+        className={`fb-evidence${evidenceError ? ' field-invalid' : ''}`}
+        data-field-name={`Evidence for ${p.name}`}
+        aria-describedby={evidenceError ? evidenceId : undefined}>
         <div className="evidence-head">
           <span className="group-label">Evidence</span>
           <span className="counter">{words === 1 ? '1 word' : `${words} words`}</span>

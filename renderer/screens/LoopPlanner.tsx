@@ -215,7 +215,7 @@ function PlannerForm({ detail, reload, goBack }: { detail: LoopDetail; reload():
   useShortcut('mod+s', () => void (dirty && editable && save()));
 
   return (
-    <div className="split">
+    <div className="split loop-planner">
       <section className="list-pane" aria-labelledby="loop-title">
         <header className="screen-head">
           <div>

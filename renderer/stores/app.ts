@@ -5,6 +5,7 @@ import type { Settings } from '../../core/api/contract/settings';
 import type { WorkspaceInfo } from '../../core/api/contract/workspace';
 import { api, onSignedOut } from '../api/transport';
 import { noteMe, purgeStaleDrafts } from '../components/draftBuffer';
+import { pushNotice, type Notice } from '../components/noticeQueue';
 import { invalidateAfter } from '../data/queryClient';
 
 export const SCREENS = ['home', 'principles', 'questions', 'team', 'roles', 'candidates', 'loops', 'activity', 'settings'] as const;
@@ -18,11 +19,6 @@ export interface Route {
   subId?: string | undefined;
 }
 
-interface Notice {
-  id: number;
-  kind: 'error' | 'info';
-  text: string;
-}
 
 interface AppState {
   workspace: WorkspaceInfo | null;
@@ -57,7 +53,6 @@ export function hashOf(route: Route): string {
 }
 
 let nextNotice = 1;
-const MAX_NOTICES = 3;
 
 export const useApp = create<AppState>((set, get) => ({
   workspace: null,
@@ -122,9 +117,9 @@ export const useApp = create<AppState>((set, get) => ({
   },
   notify(kind, text) {
     const id = nextNotice++;
-    // A burst of confirmations should not bury the screen: only the latest few stay.
-    set({ notices: [...get().notices, { id, kind, text }].slice(-MAX_NOTICES) });
-    if (kind === 'info') setTimeout(() => get().dismiss(id), 4000);
+    // A burst of confirmations should not bury the screen: only the latest few stay. Each one
+    // dismisses itself (see Notices in App.tsx), so the store only keeps the list.
+    set({ notices: pushNotice(get().notices, { id, kind, text }) });
   },
   dismiss(id) {
     set({ notices: get().notices.filter((n) => n.id !== id) });
