@@ -1,4 +1,4 @@
-import { EVENTS_PATH, parseEventBlocks, type ServerEventName, type ServerEvents } from '../../core/api/contract/events';
+import { ANY_ENTITY, EVENTS_PATH, parseEventBlocks, type ServerEventName, type ServerEvents } from '../../core/api/contract/events';
 import { SESSION_HEADER, SESSION_TOKEN_KEY } from '../../core/api/contract/browserSession';
 
 type Listener<K extends ServerEventName> = (payload: ServerEvents[K]) => void;
@@ -18,6 +18,8 @@ async function followBrowserStream(): Promise<void> {
       const response = await fetch(`.${EVENTS_PATH}`, { headers: { [SESSION_HEADER]: token } });
       if (response.ok && response.body) {
         wait = 1_000;
+        // Whatever changed before the stream opened (or while it was down) was not heard: read everything again.
+        deliver('data.changed', { method: 'events.connected', entities: [ANY_ENTITY] });
         const reader = response.body.getReader();
         const decoder = new TextDecoder();
         let buffered = '';

@@ -51,7 +51,7 @@ describe('live updates between tabs', () => {
     await expect.poll(() => home('Home')).toBe(1);
 
     await call(tabB, 'loops.transition', { id: seeded.loopId, revision: seeded.revision, to: 'interviewing' });
-    await expect.poll(() => home('Home 1 feedback owed'), { timeout: 5_000 }).toBe(1);
+    await expect.poll(() => home('Home 1 feedback owed'), { timeout: 15_000 }).toBe(1);
   });
 
   it("shows feedback submitted in another tab in the loop's panel, the badge and the debrief, without a reload", async () => {
@@ -76,28 +76,28 @@ describe('live updates between tabs', () => {
     await expect.poll(() => count.textContent()).toBe('0 of 2 submitted');
 
     await submitAs(made.hal);
-    await expect.poll(() => count.textContent(), { timeout: 5_000 }).toBe('1 of 2 submitted');
+    await expect.poll(() => count.textContent(), { timeout: 15_000 }).toBe('1 of 2 submitted');
     // Hal owes nothing once submitted: the badge goes.
     const homeLink = (name: string) => tabA.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).count();
-    await expect.poll(() => homeLink('Home'), { timeout: 5_000 }).toBe(1);
+    await expect.poll(() => homeLink('Home'), { timeout: 15_000 }).toBe(1);
 
     await call(tabB, 'settings.setMe', { memberId: made.ana });
     await submitAs(made.ana);
     await call(tabB, 'settings.setMe', { memberId: made.hal });
-    await expect.poll(() => count.textContent(), { timeout: 5_000 }).toMatch(/^2 of 2 submitted/);
+    await expect.poll(() => count.textContent(), { timeout: 15_000 }).toMatch(/^2 of 2 submitted/);
 
     // Hal, the hiring manager, opens the debrief in tab A; notes saved in tab B appear there.
     await tabA.goto(`${host.url}#/loops/${made.loopId}/debrief`);
     const notes = tabA.getByRole('textbox', { name: 'Discussion notes' });
     await expect.poll(() => notes.inputValue()).toBe('');
     await call(tabB, 'debrief.saveNotes', { loopId: made.loopId, notes: 'Agreed on ownership; customer work is thin.' });
-    await expect.poll(() => notes.inputValue(), { timeout: 5_000 }).toBe('Agreed on ownership; customer work is thin.');
+    await expect.poll(() => notes.inputValue(), { timeout: 15_000 }).toBe('Agreed on ownership; customer work is thin.');
   });
 
   it('shows a team member added in another tab on the Team screen without a reload', async () => {
     await tabA.goto(`${host.url}#/team`);
     await tabA.getByText('Ana Interviewer').first().waitFor();
     await call(tabB, 'team.create', { name: 'Zoe Newcomer', team: 'Sales', capabilities: ['interviewer'] });
-    await tabA.getByText('Zoe Newcomer').first().waitFor({ timeout: 5_000 });
+    await tabA.getByText('Zoe Newcomer').first().waitFor({ timeout: 15_000 });
   });
 });
