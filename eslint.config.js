@@ -8,16 +8,23 @@ import tseslint from 'typescript-eslint';
 // the API contract; core/ and db/ stay free of Electron and React.
 const NODE_BUILTINS = ['node:*', 'fs', 'path', 'os', 'child_process', 'http', 'crypto', 'url', 'util', 'net'];
 
-const rendererRule = {
+const rendererPatterns = [
+  { group: NODE_BUILTINS, message: 'The renderer runs in a sandbox: no Node built-ins.' },
+  { group: ['electron'], message: 'The renderer talks to Electron only through window.principled.' },
+  { group: ['**/db', '**/db/**'], message: 'The renderer reaches data only through the API client.' },
+  { group: ['**/core/server', '**/core/server/**'], message: 'Handlers and dispatch run behind a transport, never in the renderer.' },
+  { group: ['**/host', '**/host/**'], message: 'The browser host is a server; the renderer calls it over HTTP.' },
+];
+const rendererRule = { 'no-restricted-imports': ['error', { patterns: rendererPatterns }] };
+
+// A feature links to another by route; only routing/RouteView.tsx knows which screen draws which route.
+const featureRule = {
   'no-restricted-imports': [
     'error',
     {
       patterns: [
-        { group: NODE_BUILTINS, message: 'The renderer runs in a sandbox: no Node built-ins.' },
-        { group: ['electron'], message: 'The renderer talks to Electron only through window.principled.' },
-        { group: ['**/db', '**/db/**'], message: 'The renderer reaches data only through the API client.' },
-        { group: ['**/core/server', '**/core/server/**'], message: 'Handlers and dispatch run behind a transport, never in the renderer.' },
-        { group: ['**/host', '**/host/**'], message: 'The browser host is a server; the renderer calls it over HTTP.' },
+        ...rendererPatterns,
+        { group: ['../*/*Screen', '../*/*Screen.tsx', '**/routing/RouteView'], message: 'A feature never imports another feature\'s screen: link to it with a route.' },
       ],
     },
   ],
@@ -65,6 +72,7 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: { ...reactHooks.configs.recommended.rules, ...rendererRule },
   },
+  { files: ['renderer/features/**/*.{ts,tsx}'], rules: featureRule },
   { files: ['core/**/*.ts', 'db/**/*.ts'], rules: coreDbRule },
   { files: ['electron/preload.ts'], rules: preloadRule },
 );

@@ -1,21 +1,15 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { noticeLifetimeMs, remainingAfter, type Notice } from './components/noticeQueue';
 import { useShortcut } from './components/useShortcut';
 import { isDesktop, PaletteHost } from './components/palette/PaletteHost';
 import { screenHint } from './components/palette/paletteModel';
-import { ActivityScreen } from './screens/ActivityScreen';
-import { CandidatesScreen } from './screens/CandidatesScreen';
 import { useApiQuery } from './data/useApi';
-import { HomeScreen } from './screens/HomeScreen';
-import { LoopsScreen } from './screens/LoopsScreen';
-import { PrinciplesScreen } from './screens/PrinciplesScreen';
-import { QuestionsScreen } from './screens/QuestionsScreen';
-import { RecoveryScreen } from './screens/RecoveryScreen';
-import { RolesScreen } from './screens/RolesScreen';
-import { SettingsScreen } from './screens/SettingsScreen';
-import { TeamScreen } from './screens/TeamScreen';
-import { Welcome } from './screens/Welcome';
-import { useApp, type Route, type Screen } from './stores/app';
+import { RecoveryScreen } from './features/recovery/RecoveryScreen';
+import { Welcome } from './features/welcome/Welcome';
+import { useApp } from './stores/app';
+import { RouteView } from './routing/RouteView';
+import { Link } from './routing/Link';
+import { to, type Screen } from './routing/routes';
 import { useTeam } from './stores/team';
 
 const NAV: { screen: Screen; label: string; key?: string }[] = [
@@ -29,18 +23,6 @@ const NAV: { screen: Screen; label: string; key?: string }[] = [
   { screen: 'activity', label: 'Activity', key: '8' },
   { screen: 'settings', label: 'Settings', key: '9' },
 ];
-
-const SCREEN_VIEWS: Record<Screen, (route: Route) => ReactNode> = {
-  home: () => <HomeScreen />,
-  principles: () => <PrinciplesScreen />,
-  questions: (r) => <QuestionsScreen selectedId={r.id} />,
-  team: (r) => <TeamScreen selectedId={r.id} />,
-  roles: (r) => <RolesScreen selectedId={r.id} />,
-  candidates: (r) => <CandidatesScreen selectedId={r.id} />,
-  loops: (r) => <LoopsScreen route={r} />,
-  activity: () => <ActivityScreen />,
-  settings: () => <SettingsScreen />,
-};
 
 export function App() {
   const { workspace, load, go } = useApp();
@@ -76,7 +58,7 @@ function useOwedCount(enabled: boolean): { count: number; overdue: boolean } {
 }
 
 function Body() {
-  const { workspace, recovery, loadError, signedOut, route, load, go, settings } = useApp();
+  const { workspace, recovery, loadError, signedOut, route, load, settings } = useApp();
   const members = useTeam((s) => s.members);
   const owed = useOwedCount(Boolean(workspace?.started && settings?.me));
 
@@ -114,16 +96,11 @@ function Body() {
         <ul>
           {NAV.map((n) => (
             <li key={n.screen}>
-              <a
-                href={`#/${n.screen}`}
-                aria-current={route.screen === n.screen ? 'page' : undefined}
-                onClick={(e) => {
-                  e.preventDefault();
-                  go(n.screen);
-                }}
-              >
+              <Link to={to.screen(n.screen)} aria-current={route.screen === n.screen ? 'page' : undefined}>
                 {n.label}
-                {/* Hidden words rather than an aria-label, so the link's name keeps its visible text (WCAG 2.5.3). */}
+                {/* Hidden words rather than an aria-label, so the link's name keeps its visible text (WCAG 2.5.3);
+                    the space keeps "Home 1 feedback owed" from reading as "Home1". */}
+                {n.screen === 'home' && owed.count > 0 && ' '}
                 {n.screen === 'home' && owed.count > 0 && (
                   <span className={`nav-badge${owed.overdue ? ' nav-badge-overdue' : ''}`}>
                     {owed.count}
@@ -131,7 +108,7 @@ function Body() {
                   </span>
                 )}{' '}
                 {n.key && <kbd aria-hidden="true">{screenHint(n.screen, isDesktop())}</kbd>}
-              </a>
+              </Link>
             </li>
           ))}
         </ul>
@@ -139,7 +116,7 @@ function Body() {
           {me ? `You are ${me.name}` : 'Choose who you are in Settings'}
         </p>
       </nav>
-      <main className="content">{SCREEN_VIEWS[route.screen](route)}</main>
+      <main className="content"><RouteView route={route} /></main>
     </div>
   );
 }

@@ -7,18 +7,7 @@ import { api, onSignedOut } from '../api/transport';
 import { noteMe, purgeStaleDrafts } from '../components/draftBuffer';
 import { pushNotice, type Notice } from '../components/noticeQueue';
 import { invalidateAfter } from '../data/queryClient';
-
-export const SCREENS = ['home', 'principles', 'questions', 'team', 'roles', 'candidates', 'loops', 'activity', 'settings'] as const;
-export type Screen = (typeof SCREENS)[number];
-
-/** Where the user is: a screen, optionally one record on it, optionally a sub-view (e.g. a kit of a loop). */
-export interface Route {
-  screen: Screen;
-  id?: string | undefined;
-  sub?: string | undefined;
-  subId?: string | undefined;
-}
-
+import { hashOf, routeFromHash, to, type Route, type Screen } from '../routing/routes';
 
 interface AppState {
   workspace: WorkspaceInfo | null;
@@ -40,16 +29,6 @@ interface AppState {
   go(route: Route | Screen): void;
   notify(kind: Notice['kind'], text: string): void;
   dismiss(id: number): void;
-}
-
-export function routeFromHash(hash: string): Route {
-  const [screen, id, sub, subId] = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
-  if (!(SCREENS as readonly string[]).includes(screen ?? '')) return { screen: 'home' };
-  return { screen: screen as Screen, id: id || undefined, sub: sub || undefined, subId: subId || undefined };
-}
-
-export function hashOf(route: Route): string {
-  return `#/${[route.screen, route.id, route.sub, route.subId].filter(Boolean).map((p) => encodeURIComponent(p as string)).join('/')}`;
 }
 
 let nextNotice = 1;
@@ -111,7 +90,7 @@ export const useApp = create<AppState>((set, get) => ({
     return true;
   },
   go(target) {
-    const route = typeof target === 'string' ? { screen: target } : target;
+    const route = typeof target === 'string' ? to.screen(target) : target;
     window.location.hash = hashOf(route);
     set({ route });
   },

@@ -38,7 +38,7 @@ describe('blind feedback, the debrief and a vetoed hire', () => {
 
   async function writeFeedback(principle: string, rating: string, vote: string) {
     await openLoop();
-    await page.getByRole('button', { name: 'Write my feedback' }).click();
+    await page.getByRole('link', { name: 'Write my feedback' }).click();
     const group = page.getByRole('group', { name: principle, exact: true });
     await group.getByRole('radiogroup', { name: `Rating for ${principle}` }).getByRole('radio', { name: rating }).check();
     for (const [label, text] of Object.entries(EVIDENCE)) await group.getByLabel(label, { exact: true }).fill(text);
@@ -143,7 +143,7 @@ describe('blind feedback, the debrief and a vetoed hire', () => {
   it('the bar raiser opens the debrief and sees the flags', async () => {
     await becomes('Bea Raiser');
     await openLoop();
-    await page.getByRole('button', { name: 'Open debrief' }).click();
+    await page.getByRole('link', { name: 'Open debrief' }).click();
     const flags = page.getByRole('list', { name: 'Debrief flags' });
     await expect.poll(() => flags.getByText(/strong no hire/i).first().isVisible()).toBe(true);
     expect(await page.getByRole('table', { name: 'Ratings matrix' }).getByRole('row').count()).toBeGreaterThan(3);

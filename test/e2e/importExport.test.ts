@@ -32,7 +32,7 @@ describe('import, export, erasure and retention', () => {
 
   async function openCandidate(name: string) {
     await nav('Candidates').click();
-    await page.getByRole('list', { name: 'Candidates' }).getByRole('button', { name: new RegExp(`^${name}`) }).click();
+    await page.getByRole('list', { name: 'Candidates' }).getByRole('link', { name: new RegExp(`^${name}`) }).click();
     await page.getByRole('heading', { name, level: 2 }).waitFor();
   }
 
@@ -176,9 +176,9 @@ describe('import, export, erasure and retention', () => {
     await page.getByRole('status').filter({ hasText: 'Personal data erased' }).waitFor();
     await erasure.getByText("This candidate's personal data has been erased").waitFor();
     await expect
-      .poll(async () => (await page.getByRole('list', { name: 'Candidates' }).getByRole('button').allInnerTexts()).join('\n'))
+      .poll(async () => (await page.getByRole('list', { name: 'Candidates' }).getByRole('link').allInnerTexts()).join('\n'))
       .toContain('Erased candidate');
-    const names = (await page.getByRole('list', { name: 'Candidates' }).getByRole('button').allInnerTexts()).join('\n');
+    const names = (await page.getByRole('list', { name: 'Candidates' }).getByRole('link').allInnerTexts()).join('\n');
     expect(names).not.toContain('Grace Hopper');
     expect(pageErrors).toEqual([]);
   });
@@ -211,9 +211,9 @@ describe('import, export, erasure and retention', () => {
       await Promise.all([other.waitForEvent('load'), other.getByLabel('Import a workspace export').setInputFiles(exportFile)]);
       await other.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^Candidates/ }).click();
       await expect
-        .poll(() => other.getByRole('list', { name: 'Candidates' }).getByRole('button').allInnerTexts())
+        .poll(() => other.getByRole('list', { name: 'Candidates' }).getByRole('link').allInnerTexts())
         .toHaveLength(3);
-      const names = (await other.getByRole('list', { name: 'Candidates' }).getByRole('button').allInnerTexts()).join('\n');
+      const names = (await other.getByRole('list', { name: 'Candidates' }).getByRole('link').allInnerTexts()).join('\n');
       expect(names).toContain('Grace Hopper');
       expect(names).toContain('Johnson, Katherine');
       await other.close();

@@ -68,7 +68,7 @@ describe('a founder plans an interview loop', () => {
     ];
     await nav('Team').click();
     for (const p of people) {
-      await page.getByRole('button', { name: 'Add team member' }).first().click();
+      await page.getByRole('link', { name: 'Add team member' }).first().click();
       const form = page.getByRole('form', { name: 'New team member' });
       await form.getByLabel('Name').fill(p.name);
       await form.getByLabel('Email').fill(`${p.name.split(' ')[0]?.toLowerCase()}@acme.test`);
@@ -88,7 +88,7 @@ describe('a founder plans an interview loop', () => {
 
   it('opens a role with focus principles and a loop template', async () => {
     await nav('Roles').click();
-    await page.getByRole('button', { name: 'New role' }).click();
+    await page.getByRole('link', { name: 'New role' }).click();
     const form = page.getByRole('form', { name: 'New role' });
     await form.getByLabel('Title', { exact: true }).fill('Backend engineer');
     await form.getByLabel('Team', { exact: true }).fill('Engineering');
@@ -109,7 +109,7 @@ describe('a founder plans an interview loop', () => {
 
   it('adds a candidate and creates a draft loop for the role', async () => {
     await nav('Candidates').click();
-    await page.getByRole('button', { name: 'Add candidate' }).first().click();
+    await page.getByRole('link', { name: 'Add candidate' }).first().click();
     const form = page.getByRole('form', { name: 'New candidate' });
     await form.getByLabel('Name').fill('Grace Hopper');
     await form.getByLabel('Email').fill('grace@example.com');
@@ -146,7 +146,7 @@ describe('a founder plans an interview loop', () => {
   });
 
   it('opens, prints and exports an interviewer kit', async () => {
-    await page.getByRole('button', { name: /^Open kit for Ownership deep dive/ }).click();
+    await page.getByRole('link', { name: /^Open kit for Ownership deep dive/ }).click();
     await expect.poll(() => page.getByRole('heading', { name: 'Interview kit: Ownership deep dive' }).isVisible()).toBe(true);
     const principle = page.getByRole('region', { name: 'Own the outcome' });
     expect(await principle.getByRole('listitem').filter({ hasText: /^(Tell me about a time|Describe)/ }).count()).toBe(2);

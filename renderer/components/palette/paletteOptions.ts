@@ -1,4 +1,5 @@
-import type { Route } from '../../stores/app';
+import { to } from '../../routing/routes';
+import type { Route } from '../../routing/routes';
 import { rankCommands, SCREEN_KEYS, type Command } from './paletteModel';
 import type { PaletteFinds } from './usePaletteSearch';
 
@@ -26,7 +27,7 @@ const statusWord = (s: string) => s.replace(/_/g, ' ');
 function commands(finds: PaletteFinds, can: PaletteAbilities): { go: PaletteOption[]; actions: PaletteOption[] } {
   const go = SCREEN_KEYS.map((k) => ({ id: `go-${k.screen}`, label: k.label, keywords: ['go', 'open', 'screen'], target: { screen: k.screen } }));
   const actions: PaletteOption[] = [];
-  if (can.newCandidate) actions.push({ id: 'new-candidate', label: 'New candidate', keywords: ['add', 'create'], target: { screen: 'candidates', id: 'new' } });
+  if (can.newCandidate) actions.push({ id: 'new-candidate', label: 'New candidate', keywords: ['add', 'create'], target: to.creating('candidates') });
   // A loop starts from its candidate, so "new loop" opens the candidates to pick one.
   if (can.newLoop) actions.push({ id: 'new-loop', label: 'Plan a new loop', detail: 'Pick the candidate first', keywords: ['create', 'add', 'interview'], target: { screen: 'candidates' } });
   for (const o of finds.owed) {
@@ -35,7 +36,7 @@ function commands(finds: PaletteFinds, can: PaletteAbilities): { go: PaletteOpti
       label: `Write my feedback: ${o.candidateName}`,
       detail: `${o.slotTitle}, ${o.roleTitle}${o.state === 'overdue' ? ' (overdue)' : ''}`,
       keywords: ['feedback', 'owed', 'write', 'scorecard', o.roleTitle],
-      target: { screen: 'loops', id: o.loopId, sub: 'feedback' },
+      target: to.feedback(o.loopId),
     });
   }
   actions.push({ id: 'help', label: 'Keyboard shortcuts', keywords: ['help', 'keys', 'shortcuts'], target: 'help' });
@@ -51,17 +52,17 @@ export function paletteGroups(query: string, finds: PaletteFinds, can: PaletteAb
     {
       id: 'candidates',
       heading: 'Candidates',
-      options: finds.candidates.map((c) => ({ id: `candidate-${c.id}`, label: c.name, detail: c.email || statusWord(c.status), target: { screen: 'candidates', id: c.id } })),
+      options: finds.candidates.map((c) => ({ id: `candidate-${c.id}`, label: c.name, detail: c.email || statusWord(c.status), target: to.record('candidates', c.id) })),
     },
     {
       id: 'loops',
       heading: 'Open loops',
-      options: finds.loops.map((l) => ({ id: `loop-${l.id}`, label: l.candidateName, detail: `${l.roleTitle}, ${statusWord(l.status)}`, target: { screen: 'loops', id: l.id } })),
+      options: finds.loops.map((l) => ({ id: `loop-${l.id}`, label: l.candidateName, detail: `${l.roleTitle}, ${statusWord(l.status)}`, target: to.loop(l.id) })),
     },
     {
       id: 'questions',
       heading: 'Questions',
-      options: finds.questions.map((q) => ({ id: `question-${q.id}`, label: q.text, target: { screen: 'questions', id: q.id } })),
+      options: finds.questions.map((q) => ({ id: `question-${q.id}`, label: q.text, target: to.record('questions', q.id) })),
     },
     {
       id: 'people',
@@ -70,7 +71,7 @@ export function paletteGroups(query: string, finds: PaletteFinds, can: PaletteAb
         id: `person-${m.id}`,
         label: m.name,
         detail: [m.title, m.status === 'left' ? 'left' : ''].filter(Boolean).join(', ') || undefined,
-        target: { screen: 'team', id: m.id },
+        target: to.record('team', m.id),
       })),
     },
   ];

@@ -1,0 +1,98 @@
+import { Link } from '../../routing/Link';
+import { to } from '../../routing/routes';
+import { useEffect, useState } from 'react';
+import { LOOP_STATUSES } from '../../../core/api/contract/loops';
+import { formatTime } from '../../components/format';
+import { useMay } from '../../components/useAccess';
+import { useApiQuery } from '../../data/useApi';
+import { useApp } from '../../stores/app';
+import { activeMembers, useTeam } from '../../stores/team';
+
+export function LoopsScreen() {
+  const { notify } = useApp();
+  const members = useTeam((s) => s.members);
+  const may = useMay();
+  const [status, setStatus] = useState('open');
+  const [roleId, setRoleId] = useState('');
+  const [memberId, setMemberId] = useState('');
+  const roles = useApiQuery('roles.list', undefined).data ?? [];
+  const listed = useApiQuery('loops.list', {
+    status: status as 'open',
+    ...(roleId ? { roleId } : {}),
+    ...(memberId ? { memberId } : {}),
+  }, { keepPrevious: true });
+  const loops = listed.data ?? null;
+  useEffect(() => {
+    if (listed.error) notify('error', listed.error.message);
+  }, [listed.error, notify]);
+
+  return (
+    <section className="single wide" aria-labelledby="loops-title">
+      <header className="screen-head">
+        <h1 id="loops-title">Loops</h1>
+        {may('loops.create') && (
+          <Link to={to.screen('candidates')} className="primary">
+            Plan a loop from a candidate
+          </Link>
+        )}
+      </header>
+      <p className="lead">One candidate's interviews for one role: who interviews, who owns which principle, and who raises the bar.</p>
+      <div className="filters">
+        <select aria-label="Filter by status" value={status} onChange={(e) => setStatus(e.target.value)}>
+          <option value="open">Open (not closed or cancelled)</option>
+          <option value="all">All statuses</option>
+          {LOOP_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {s[0]?.toUpperCase() + s.slice(1)}
+            </option>
+          ))}
+        </select>
+        <select aria-label="Filter by role" value={roleId} onChange={(e) => setRoleId(e.target.value)}>
+          <option value="">All roles</option>
+          {roles.map((r) => (
+            <option key={r.id} value={r.id}>
+              {r.title}
+            </option>
+          ))}
+        </select>
+        <select aria-label="Filter by person" value={memberId} onChange={(e) => setMemberId(e.target.value)}>
+          <option value="">Anyone</option>
+          {activeMembers(members).map((m) => (
+            <option key={m.id} value={m.id}>
+              {m.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      {loops?.length === 0 && <p className="empty">No loops here yet. Open a candidate and choose “Create loop”.</p>}
+      <table className="grid" aria-label="Loops">
+        <thead>
+          <tr>
+            <th scope="col">Candidate</th>
+            <th scope="col">Role</th>
+            <th scope="col">Status</th>
+            <th scope="col">Interviews</th>
+            <th scope="col">First interview</th>
+          </tr>
+        </thead>
+        <tbody>
+          {loops?.map((l) => (
+            <tr key={l.id}>
+              <th scope="row">
+                <Link to={to.loop(l.id)} className="link">
+                  {l.candidateName}
+                </Link>
+              </th>
+              <td>{l.roleTitle}</td>
+              <td>
+                <span className={`badge badge-status-${l.status}`}>{l.status}</span>
+              </td>
+              <td>{l.slotCount}</td>
+              <td>{l.firstStartsAt ? formatTime(l.firstStartsAt) : 'not scheduled'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
