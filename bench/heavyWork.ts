@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { MAX_IMPORT_ROWS } from '../core/api/contract/transfer';
 import type { ApiResult } from '../core/api/contract/result';
 import { openWorkspace, type Workspace } from '../core/server/workspace';
+import { unpackFile } from '../db/backupCompression';
 import { backupsDir } from '../db/backups';
 import { DATABASE_FILE_NAME } from '../db/open';
 import { parseArgs } from './seed';
@@ -91,7 +92,7 @@ export async function heavyWorkBenchmark(workspace: Workspace): Promise<HeavyRow
     const latest = (await workspace.call('backups.list', {})) as ApiResult<{ items: { name: string; kind: string }[] }>;
     const made = latest.ok ? latest.value.items.find((b) => b.kind === 'manual') : undefined;
     if (!made) throw new Error('the benchmark backup is missing');
-    copyFileSync(join(backupsDir(workspace.file), made.name), join(copyDir, DATABASE_FILE_NAME));
+    await unpackFile(join(backupsDir(workspace.file), made.name), join(copyDir, DATABASE_FILE_NAME));
     rmSync(join(backupsDir(workspace.file), made.name));
     const copy = openWorkspace(copyDir);
     try {

@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3';
-import { closeSync, copyFileSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, statSync, chmodSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, statSync, chmodSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { setImmediate as yieldToEvents } from 'node:timers/promises';
 import type { ErasureCopy } from '../core/api/contract/privacy';
+import { COMPRESSED_SUFFIX, compressFile, headerSchemaVersion, isCompressed, removeWithSidecars, sqliteHeader, UNPACKED_SUFFIX, unpackFile, withPlainCopy } from './backupCompression';
 import { backupsDir, listBackups } from './backups';
 import { asWritable, type WritableDB } from './handles';
 import { LATEST_SCHEMA_VERSION } from './migrations';
@@ -10,13 +10,25 @@ import { eraseCandidateData, erasedCandidateIds } from './queries/privacy';
 
 /** Restore uploads: written only to be checked and copied in, so never kept. */
 const UPLOAD = /^upload-.*\.sqlite(?:-wal|-shm|-journal)?$/;
-/** A scrub's working copies; a crash can leave them behind. */
-const SCRUB_SUFFIX = /\.scrub(?:-wal|-shm|-journal)?$/;
+/** A scrub's working copies, and backups unpacked to be read; a crash can leave them behind. */
+const SCRUB_SUFFIX = /\.(?:scrub|unpacked)(?:-wal|-shm|-journal)?$/;
 
 type Found = { state: 'holds'; scrubbable: boolean } | { state: 'absent' } | { state: 'unreadable'; reason: string };
 
+/**
+ * A compressed backup, without unpacking it (this runs on the API thread, for the erasure's plan): its schema
+ * from the header; whether it holds the candidate is known only once unpacked, so one of this schema is planned
+ * for a scrub and the scrub, in the background worker, keeps it untouched if it does not hold them.
+ */
+function inspectCompressed(file: string): Found {
+  const header = sqliteHeader(file);
+  if (!header) return { state: 'unreadable', reason: 'The compressed file does not hold a database.' };
+  return { state: 'holds', scrubbable: headerSchemaVersion(header) === LATEST_SCHEMA_VERSION };
+}
+
 /** Whether a copy holds any of the candidates not yet erased in it, and whether it is of this schema. */
 function inspect(file: string, ids: readonly string[]): Found {
+  if (isCompressed(file)) return inspectCompressed(file);
   let db: Database.Database | null = null;
   try {
     db = new Database(file, { readonly: true, fileMustExist: true });
@@ -96,59 +108,69 @@ function fsyncPath(path: string): void {
   }
 }
 
-const removeWithSidecars = (path: string) => {
-  for (const extra of ['', '-wal', '-shm', '-journal']) rmSync(path + extra, { force: true });
-};
-
 /**
  * Applies the erasure of `ids` inside one backup. The backup itself is never
- * opened for writing: a copy is erased and VACUUMed INTO a fresh file (so no
- * free page keeps old text), which is synced and renamed over the backup with
- * the backup's file mode. A crash at any point leaves the backup as it was, and
- * only .scrub files that the next scrub removes.
+ * opened for writing: a plain copy of it is erased and VACUUMed INTO a fresh file
+ * (so no free page keeps old text), which is compressed, synced and renamed over
+ * the backup with the backup's file mode (a plain backup from before compression
+ * comes back compressed, under its name plus .zst). A crash at any point leaves
+ * the backup as it was, and only .scrub and .unpacked files the next scrub removes.
+ * Heavy on a large workspace: the background worker runs it.
+ * Returns the backup's path afterwards; false when the copy did not hold any of `ids` and was left as it was.
  */
-export function scrubBackup(path: string, ids: readonly string[], now: string): void {
-  const work = `${path}.work.scrub`;
-  const out = `${path}.scrub`;
-  removeWithSidecars(work);
-  removeWithSidecars(out);
-  copyFileSync(path, work);
-  const db = new Database(work) as WritableDB;
+export async function scrubBackup(path: string, ids: readonly string[], now: string): Promise<string | false> {
+  const work = `${path}.work${UNPACKED_SUFFIX}`;
+  const out = `${path}.out.scrub`;
+  const packed = `${path}.scrub`;
+  for (const f of [work, out, packed]) removeWithSidecars(f);
   try {
-    db.pragma('journal_mode = DELETE');
-    db.transaction(() => {
-      for (const id of ids) eraseCandidateData(db, id, now);
-    }).immediate();
-    db.prepare('VACUUM INTO ?').run(out);
+    await unpackFile(path, work);
+    if (inspect(work, ids).state === 'absent') return false;
+    const db = new Database(work) as WritableDB;
+    try {
+      db.pragma('journal_mode = DELETE');
+      db.transaction(() => {
+        for (const id of ids) eraseCandidateData(db, id, now);
+      }).immediate();
+      db.prepare('VACUUM INTO ?').run(out);
+    } finally {
+      db.close();
+      removeWithSidecars(work);
+    }
+    await compressFile(out, packed);
+    removeWithSidecars(out);
+    fsyncPath(packed);
+    chmodSync(packed, statSync(path).mode & 0o777);
+    const target = path.endsWith(COMPRESSED_SUFFIX) ? path : `${path}${COMPRESSED_SUFFIX}`;
+    // A WAL left beside the old file must never be replayed onto the new one.
+    for (const extra of ['-wal', '-shm', '-journal']) rmSync(path + extra, { force: true });
+    renameSync(packed, target);
+    if (target !== path) rmSync(path, { force: true });
+    fsyncPath(dirname(path));
+    return target;
   } finally {
-    db.close();
-    removeWithSidecars(work);
+    for (const f of [work, out, packed]) removeWithSidecars(f);
   }
-  fsyncPath(out);
-  chmodSync(out, statSync(path).mode & 0o777);
-  // A WAL left beside the old file must never be replayed onto the new one.
-  for (const extra of ['-wal', '-shm', '-journal']) rmSync(path + extra, { force: true });
-  renameSync(out, path);
-  fsyncPath(dirname(path));
 }
 
 /**
  * Brings every copy under the data folder in line with the erasures listed in
  * the live database `db`: scrubs each backup that holds an erased candidate,
  * removes what cannot be scrubbed, and removes uploads and temporary files.
- * It yields to the event loop between files, so the app keeps answering while
- * a large workspace's backups are rewritten one by one.
+ * The background worker runs it, so the app keeps answering while a large
+ * workspace's backups are unpacked and rewritten one by one.
  */
 export async function scrubCopies(dataFile: string, ids: readonly string[], now: string): Promise<ErasureCopy[]> {
   // Nothing erased, nothing to scrub: copies such as a damaged file stay for rescue.
   if (ids.length === 0) return [];
   const done: ErasureCopy[] = [];
   for (const { path, ...copy } of planCopies(dataFile, ids)) {
-    await yieldToEvents();
     if (copy.action === 'scrub') {
       try {
-        scrubBackup(path, ids, now);
-        done.push({ ...copy, size: sizeOf(path) });
+        const scrubbed = await scrubBackup(path, ids, now);
+        // A compressed copy is planned for a scrub before it is unpacked; one that did not hold the candidate stays as it was.
+        if (scrubbed === false) done.push({ ...copy, action: 'keep', reason: 'Does not hold the candidate.' });
+        else done.push({ ...copy, size: sizeOf(scrubbed) });
         continue;
       } catch (error) {
         // A copy that cannot be scrubbed cannot be kept either.
@@ -167,10 +189,11 @@ export async function scrubCopies(dataFile: string, ids: readonly string[], now:
  * Every erasure known before a restore replaces the database: those the live
  * database lists (when it is open) and those any backup or damaged file lists.
  * A restored copy holds only the erasures made before it was taken, so these
- * are applied to it again. Files that cannot be read are passed over.
+ * are applied to it again. Files that cannot be read are passed over. Compressed
+ * backups are unpacked to be read: the background worker runs it.
  */
-export function collectErasedIds(dataFile: string, live: WritableDB | null): string[] {
-  const ids = new Set(live ? erasedCandidateIds(live) : []);
+export async function collectErasedIds(dataFile: string, liveIds: readonly string[]): Promise<string[]> {
+  const ids = new Set(liveIds);
   const files = [
     ...listBackups(dataFile).map((b) => join(backupsDir(dataFile), b.name)),
     ...readdirSync(dirname(dataFile))
@@ -178,15 +201,17 @@ export function collectErasedIds(dataFile: string, live: WritableDB | null): str
       .map((name) => join(dirname(dataFile), name)),
   ];
   for (const file of files) {
-    let db: Database.Database | null = null;
-    try {
-      db = new Database(file, { readonly: true, fileMustExist: true });
-      for (const id of erasedCandidateIds(asWritable(db))) ids.add(id);
-    } catch {
-      // A damaged or foreign file adds nothing.
-    } finally {
-      db?.close();
-    }
+    await withPlainCopy(file, (plain) => {
+      let db: Database.Database | null = null;
+      try {
+        db = new Database(plain, { readonly: true, fileMustExist: true });
+        for (const id of erasedCandidateIds(asWritable(db))) ids.add(id);
+      } catch {
+        // A damaged or foreign file adds nothing.
+      } finally {
+        db?.close();
+      }
+    }).catch(() => {});
   }
   return [...ids].sort();
 }

@@ -3,6 +3,7 @@ import { readdirSync, renameSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { backupsToKeep, type BackupFile } from './backupRetention';
 import { LATEST_SCHEMA_VERSION } from './migrations';
+import { COMPRESSED_SUFFIX, compressFile } from './backupCompression';
 import { createPrivateFile, ensurePrivateDir, makeFolderPrivate } from './privateFiles';
 
 export const BACKUP_DIR_NAME = 'backups';
@@ -14,7 +15,7 @@ export interface BackupInfo extends BackupFile {
 export const backupsDir = (dataFile: string) => join(dirname(dataFile), BACKUP_DIR_NAME);
 
 const stamp = (iso: string) => iso.replace(/[:.]/g, '-');
-const NAME = /^principled-(daily|pre-migration|before-restore|manual)-(\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z)(?:-v\d+)?\.sqlite$/;
+const NAME = /^principled-(daily|pre-migration|before-restore|manual)-(\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z)(?:-v\d+)?\.sqlite(?:\.zst)?$/;
 
 function parseName(name: string): Omit<BackupFile, 'name'> | null {
   const m = NAME.exec(name);
@@ -41,9 +42,12 @@ export function listBackups(dataFile: string): BackupInfo[] {
     .sort((a, b) => b.takenAt.localeCompare(a.takenAt));
 }
 
-/** A consistent copy of a live database through SQLite's online backup API. */
 export type BackupProgress = (info: { totalPages: number; remainingPages: number }) => number;
 
+/**
+ * A consistent copy of a live database through SQLite's online backup API, then zstd-compressed (the name ends
+ * .sqlite.zst). Both steps are heavy on a large workspace: the background worker runs this, never the API thread.
+ */
 export async function takeBackup(
   db: Database.Database,
   dataFile: string,
@@ -54,15 +58,20 @@ export async function takeBackup(
 ): Promise<BackupInfo> {
   const dir = backupsDir(dataFile);
   ensurePrivateDir(dir);
-  const name = `principled-${kind}-${stamp(now)}${suffix}.sqlite`;
-  // Written under a temporary name and renamed when complete, so a backup cut short never looks like one.
-  const part = join(dir, `${name}.part`);
+  const plainName = `principled-${kind}-${stamp(now)}${suffix}.sqlite`;
+  const name = `${plainName}${COMPRESSED_SUFFIX}`;
+  // Written under temporary names and renamed when complete, so a backup cut short never looks like one.
+  const part = join(dir, `${plainName}.part`);
+  const packed = join(dir, `${name}.part`);
   createPrivateFile(part);
-  await db.backup(part, progress ? { progress } : undefined).catch((error: unknown) => {
+  try {
+    await db.backup(part, progress ? { progress } : undefined);
+    await compressFile(part, packed);
+    renameSync(packed, join(dir, name));
+  } finally {
     rmSync(part, { force: true });
-    throw error;
-  });
-  renameSync(join(dir, `${name}.part`), join(dir, name));
+    rmSync(packed, { force: true });
+  }
   return { name, kind, takenAt: now, size: statSync(join(dir, name)).size };
 }
 

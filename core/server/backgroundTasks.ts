@@ -11,11 +11,14 @@
  * writes back until the import has committed, and keeps answering reads.
  */
 import Database from 'better-sqlite3';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ImportFormat, ImportKind, ImportMode, ImportPreview, ImportResult, WorkProgress, WorkspaceImportResult } from '../api/contract/transfer';
-import { backupsDir, dailyBackup, takeBackup, type BackupInfo } from '../../db/backups';
+import { plainBytes, removeWithSidecars, unpackFile } from '../../db/backupCompression';
+import { backupsDir, checkBackupFile, dailyBackup, takeBackup, type BackupCheck, type BackupInfo } from '../../db/backups';
 import type { BackupFile } from '../../db/backupRetention';
+import { collectErasedIds, scrubCopies } from '../../db/backupScrub';
+import type { ErasureCopy } from '../api/contract/privacy';
 import type { ReadableDB, WritableDB } from '../../db/handles';
 import { openSecondWriter } from '../../db/open';
 import { ApiFailure } from './apiFailure';
@@ -24,6 +27,7 @@ import { runWrite } from './dispatch';
 import { applyImport, loadWorkspace, previewOf } from './handlers/transfer';
 import { planFile } from './importPlan';
 import { documentForVersion, readWorkspaceDocument } from './workspaceDocument';
+import { assertMayStartFresh } from './workspaceFiles';
 
 export type Progress = (progress: WorkProgress) => void;
 
@@ -148,10 +152,11 @@ export const tasks = {
     });
   },
 
-  async backup(input: { file: string; kind: BackupFile['kind']; now: string }, { progress }: TaskContext): Promise<BackupInfo> {
+  /** Copied and compressed here; `suffix` names the schema a pre-migration copy holds. */
+  async backup(input: { file: string; kind: BackupFile['kind']; now: string; suffix?: string }, { progress }: TaskContext): Promise<BackupInfo> {
     const db = new Database(input.file, { readonly: true, fileMustExist: true });
     try {
-      return await takeBackup(db, input.file, input.kind, input.now, '', backupProgress(progress));
+      return await takeBackup(db, input.file, input.kind, input.now, input.suffix ?? '', backupProgress(progress));
     } finally {
       db.close();
     }
@@ -166,14 +171,47 @@ export const tasks = {
     }
   },
 
-  /** A backup file as base64, for saving a copy elsewhere. */
+  /** A backup file as base64 of the SQLite file (unpacked when compressed), for saving a copy elsewhere. */
   readBackup(input: { file: string; name: string }): string {
     try {
-      return readFileSync(join(backupsDir(input.file), input.name)).toString('base64');
+      return plainBytes(readFileSync(join(backupsDir(input.file), input.name))).toString('base64');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new ApiFailure('NOT_FOUND', `No backup called ${input.name}`);
       throw error;
     }
+  },
+
+  /**
+   * A backup or an upload, compressed or plain, unpacked to `target` (a private file beside the workspace, so
+   * the restore renames it into place) and checked there (integrity_check reads every page). Refused: removed.
+   */
+  async unpackForRestore(input: { source: string; target: string }): Promise<BackupCheck> {
+    removeWithSidecars(input.target);
+    try {
+      await unpackFile(input.source, input.target);
+    } catch (error) {
+      removeWithSidecars(input.target);
+      return { ok: false, reason: `The file cannot be read: ${error instanceof Error ? error.message : String(error)}` };
+    }
+    const check = checkBackupFile(input.target);
+    // Opening it read-only may leave a -shm beside it; the copy moves into place without one.
+    for (const extra of ['-wal', '-shm', '-journal']) rmSync(input.target + extra, { force: true });
+    if (!check.ok) removeWithSidecars(input.target);
+    return check;
+  },
+
+  /** The erasure applied to every copy under the data folder (see scrubCopies). */
+  scrubCopies(input: { file: string; ids: string[]; now: string }): Promise<ErasureCopy[]> {
+    return scrubCopies(input.file, input.ids, input.now);
+  },
+
+  /** Every erasure known to the live database (`liveIds`) and to any backup or damaged file. */
+  erasedIds(input: { file: string; liveIds: string[] }): Promise<string[]> {
+    return collectErasedIds(input.file, input.liveIds);
+  },
+
+  mayStartFresh(input: { file: string }): Promise<void> {
+    return assertMayStartFresh(input.file);
   },
 };
 

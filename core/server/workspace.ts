@@ -1,5 +1,4 @@
-import Database from 'better-sqlite3';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import type { RecoveryStatus, RestoreResult } from '../api/contract/backups';
@@ -10,14 +9,14 @@ import { createClient } from '../api/contract/client';
 import { isMethodName, methods, type MethodName } from '../api/contract/methods';
 import type { ApiResult } from '../api/contract/result';
 import type { WorkProgress } from '../api/contract/transfer';
-import { backupsDir, checkBackupFile, listBackups, pruneBackups, takeBackup } from '../../db/backups';
-import { collectErasedIds, scrubCopies } from '../../db/backupScrub';
+import { COMPRESSED_SUFFIX, removeWithSidecars, UNPACKED_SUFFIX } from '../../db/backupCompression';
+import { backupsDir, listBackups, pruneBackups } from '../../db/backups';
 import type { ReadableDB, WritableDB } from '../../db/handles';
 import { newId } from '../../db/ids';
 import { acquireLock } from '../../db/lock';
 import { LATEST_SCHEMA_VERSION } from '../../db/migrations';
 import { DATABASE_FILE_NAME } from '../../db/open';
-import { copyPrivateFile, ensurePrivateDir, writePrivateFile } from '../../db/privateFiles';
+import { ensurePrivateDir, makePrivate, writePrivateFile } from '../../db/privateFiles';
 import { insertActivity } from '../../db/queries/activity';
 import { compactDatabase, erasedCandidateIds, reapplyErasures } from '../../db/queries/privacy';
 import { getSetting } from '../../db/queries/settings';
@@ -32,7 +31,7 @@ import { LOCAL_ACTOR } from './context';
 import { dispatch, validationError, type DispatchContext } from './dispatch';
 import { IMPORT_METHOD, workspaceExportFileName } from './handlers/transfer';
 import { assertEmpty } from './workspaceDocument';
-import { assertMayStartFresh, closeBoth, moveAside, openBoth, probe, READ_ONLY_SERVICES, removeSidecars, stamp, type Mode, type Open } from './workspaceFiles';
+import { closeBoth, moveAside, openBoth, probe, READ_ONLY_SERVICES, removeSidecars, stamp, type Mode, type Open } from './workspaceFiles';
 
 export interface CallOptions {
   /**
@@ -131,9 +130,13 @@ function createWorkspace(
     backupsBusy = run.catch(() => {});
     return run;
   };
-  /** Brings every copy under the data folder in line with the erasures the live database lists. */
+  /** Brings every copy under the data folder in line with the erasures the live database lists (in the worker: copies are unpacked and packed again). */
   const scrub = (): Promise<ErasureCopy[]> =>
-    oneAtATime(async () => (mode.state === 'ok' ? scrubCopies(file, erasedCandidateIds(mode.db), now()) : []));
+    oneAtATime(async () => (mode.state === 'ok' ? background.run('scrubCopies', { file, ids: erasedCandidateIds(mode.db), now: now() }) : []));
+
+  /** Every erasure known before a restore; one at a time with the scrub, which would take the copies it unpacks for leftovers. */
+  const erasedBefore = (live: WritableDB | null): Promise<string[]> =>
+    oneAtATime(() => background.run('erasedIds', { file, liveIds: live ? erasedCandidateIds(live) : [] }));
 
   /**
    * After a restore: the restored copy may predate some erasures (its own list of
@@ -161,13 +164,24 @@ function createWorkspace(
         ? { state: 'newer', reason: mode.reason }
         : { state: 'recovery', reason: mode.reason, damagedFile: mode.damagedFile, backups: listBackups(file) };
 
-  /** Puts a checked file in place of the workspace and reopens it (migrating an older one). */
-  const replaceWith = (source: string): WritableDB => {
-    const check = checkBackupFile(source);
-    if (!check.ok) throw new ApiFailure('VALIDATION', `name: ${check.reason}`, [{ path: 'name', message: check.reason }]);
+  /**
+   * A backup or upload (compressed or plain) unpacked beside the workspace and checked, in the worker: a
+   * private plain copy ready to be renamed into place. Refused with VALIDATION at `field`, nothing changed.
+   */
+  const unpackChecked = async (source: string, field: string): Promise<string> => {
+    ensurePrivateDir(backupsDir(file));
+    const target = join(backupsDir(file), `principled-restore-${stamp(now())}.sqlite${UNPACKED_SUFFIX}`);
+    const check = await background.run('unpackForRestore', { source, target });
+    if (!check.ok) throw new ApiFailure('VALIDATION', `${field}: ${check.reason}`, [{ path: field, message: check.reason }]);
+    return target;
+  };
+
+  /** Puts an unpacked, checked file (from unpackChecked) in place of the workspace and reopens it (migrating an older one). */
+  const replaceWith = (unpacked: string): WritableDB => {
     if (mode.state === 'ok') closeBoth(mode);
     removeSidecars(file);
-    copyPrivateFile(source, file);
+    renameSync(unpacked, file);
+    makePrivate(file);
     const opened = openBoth(file);
     mode = opened;
     writes++;
@@ -271,13 +285,15 @@ function createWorkspace(
       const base64 = await inBackground('readBackup', { file, name }, options);
       while (backgroundWrite) await backgroundWrite;
       log(requireOpen(), 'backups.download', `${nameOfMe(db)} saved a copy of ${name}`);
-      return { fileName: name, base64 };
+      // The copy is the database itself, unpacked: the name it is saved under says so.
+      return { fileName: name.endsWith(COMPRESSED_SUFFIX) ? name.slice(0, -COMPRESSED_SUFFIX.length) : name, base64 };
     },
     'backups.restore': async (input: { name: string } | { fileName: string; base64: string }): Promise<RestoreResult> => {
       const db = requireOpen();
       let source: string;
       let label: string;
       let upload: string | null = null;
+      let unpacked: string | null = null;
       if ('name' in input) {
         source = backupPath(input.name);
         label = input.name;
@@ -288,18 +304,18 @@ function createWorkspace(
         label = input.fileName;
       }
       try {
-        const check = checkBackupFile(source);
-        if (!check.ok) throw new ApiFailure('VALIDATION', `file: ${check.reason}`, [{ path: 'name' in input ? 'name' : 'base64', message: check.reason }]);
-        const erasedBefore = collectErasedIds(file, db);
+        unpacked = await unpackChecked(source, 'name' in input ? 'name' : 'base64');
+        const erased = await erasedBefore(db);
         const previous = await background.run('backup', { file, kind: 'before-restore', now: now() });
         while (backgroundWrite) await backgroundWrite;
-        const restored = replaceWith(source);
-        restoredFrom(restored, erasedBefore, 'backups.restore', `Restored from ${label}; the data as it was is kept as ${previous.name}`);
+        const restored = replaceWith(unpacked);
+        restoredFrom(restored, erased, 'backups.restore', `Restored from ${label}; the data as it was is kept as ${previous.name}`);
         pruneBackups(file, previous.takenAt);
         return { restoredFrom: label, previousKeptAs: previous.name };
       } finally {
         // An upload is only ever a way in: once restored (or refused) it goes.
         if (upload) for (const extra of ['', '-wal', '-shm']) rmSync(upload + extra, { force: true });
+        if (unpacked) removeWithSidecars(unpacked);
         await scrub();
       }
     },
@@ -334,21 +350,28 @@ function createWorkspace(
     'recovery.restore': async ({ name }: { name: string }) => {
       if (mode.state !== 'recovery') throw new ApiFailure('CONFLICT', 'The workspace is not in recovery.');
       const damaged = mode.damagedFile;
-      const erasedBefore = collectErasedIds(file, null);
-      restoredFrom(replaceWith(backupPath(name)), erasedBefore, 'recovery.restore', `Recovered from ${name}${damaged ? `; the damaged file is kept as ${damaged}` : ''}`);
+      const unpacked = await unpackChecked(backupPath(name), 'name');
+      try {
+        const erased = await erasedBefore(null);
+        if (mode.state !== 'recovery') throw new ApiFailure('CONFLICT', 'The workspace is not in recovery.');
+        restoredFrom(replaceWith(unpacked), erased, 'recovery.restore', `Recovered from ${name}${damaged ? `; the damaged file is kept as ${damaged}` : ''}`);
+      } finally {
+        removeWithSidecars(unpacked);
+      }
       await scrub();
       return recoveryStatus();
     },
     'recovery.startFresh': async () => {
       if (mode.state !== 'recovery') throw new ApiFailure('CONFLICT', 'The workspace is not in recovery.');
-      assertMayStartFresh(file);
-      const erasedBefore = collectErasedIds(file, null);
+      await background.run('mayStartFresh', { file });
+      const erased = await erasedBefore(null);
+      if (mode.state !== 'recovery') throw new ApiFailure('CONFLICT', 'The workspace is not in recovery.');
       removeSidecars(file);
       const opened = openBoth(file);
       mode = opened;
       const fresh = opened.db;
       // The fresh workspace keeps the list of erased candidates, so importing an older export cannot bring one back.
-      restoredFrom(fresh, erasedBefore, 'recovery.startFresh', 'Started a fresh workspace after the old one could not be opened');
+      restoredFrom(fresh, erased, 'recovery.startFresh', 'Started a fresh workspace after the old one could not be opened');
       return recoveryStatus();
     },
   };
@@ -450,6 +473,7 @@ export async function openWorkspaceSafely(dataDir: string, options: WorkspaceOpt
   const lock = acquireLock(dataDir);
   const file = join(dataDir, DATABASE_FILE_NAME);
   const now = (options.clock?.() ?? new Date()).toISOString();
+  const background = new Background();
   try {
     if (existsSync(file)) {
       const found = probe(file, lock.takenOverFromCrash);
@@ -460,24 +484,20 @@ export async function openWorkspaceSafely(dataDir: string, options: WorkspaceOpt
           { state: 'recovery', reason: `The workspace file could not be read: ${found.reason}.`, damagedFile },
           options,
           lock.release,
+          background,
         );
       }
       if (found.state === 'newer') {
         const reason = `This workspace was written by a newer version of Principled (schema ${found.version}; this version understands up to ${LATEST_SCHEMA_VERSION}). Update Principled to open it. The file has not been changed.`;
-        return createWorkspace(file, { state: 'newer', reason }, options, lock.release);
+        return createWorkspace(file, { state: 'newer', reason }, options, lock.release, background);
       }
       if (found.version > 0 && found.version < LATEST_SCHEMA_VERSION) {
-        const raw = new Database(file);
-        try {
-          await takeBackup(raw, file, 'pre-migration', now, `-v${found.version}`);
-        } finally {
-          raw.close();
-        }
+        // The one backup the first screen waits for: the migration must not start before it is complete.
+        await background.run('backup', { file, kind: 'pre-migration', now, suffix: `-v${found.version}` });
       }
     }
     const opened = openBoth(file);
     // The daily backup runs beside the first screen, in the background worker, instead of in front of it.
-    const background = new Background();
     const settled = background.run('dailyBackup', { file, now }).then(
       () => {},
       (error: unknown) => {
@@ -487,6 +507,7 @@ export async function openWorkspaceSafely(dataDir: string, options: WorkspaceOpt
     );
     return createWorkspace(file, opened, options, lock.release, background, settled);
   } catch (error) {
+    background.close();
     lock.release();
     throw error;
   }

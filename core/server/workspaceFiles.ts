@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { withPlainCopy } from '../../db/backupCompression';
 import { backupsDir, listBackups } from '../../db/backups';
 import { asWritable, type ReadableDB, type WritableDB } from '../../db/handles';
 import { LATEST_SCHEMA_VERSION } from '../../db/migrations';
@@ -54,26 +55,34 @@ export function removeSidecars(file: string): void {
  * Starting fresh throws the old workspace away, so it is for founders and
  * admins — but the damaged file cannot say who anyone is. The newest backup
  * that opens and has a team can: "me" there must be a founder or admin in it.
- * With no such backup there is nobody to protect.
+ * With no such backup there is nobody to protect. A compressed backup is unpacked
+ * to be read: the background worker runs this.
  */
-export function assertMayStartFresh(file: string): void {
+export async function assertMayStartFresh(file: string): Promise<void> {
   for (const backup of listBackups(file)) {
-    let db: Database.Database | null = null;
-    try {
-      db = new Database(join(backupsDir(file), backup.name), { readonly: true, fileMustExist: true });
-      const copy = asWritable(db);
-      // A copy from before anyone joined (the day's first backup of a new workspace) cannot say who may.
-      if (!hasAnyMember(copy)) continue;
-      assertMayCall(copy, 'recovery.startFresh', {});
-      return;
-    } catch (error) {
-      if (error instanceof ApiFailure) {
-        throw new ApiFailure('FORBIDDEN', `${error.message} (Checked against the newest backup, ${backup.name}: restore it instead, or ask a founder or admin.)`);
+    const verdict = await withPlainCopy(join(backupsDir(file), backup.name), (plain): 'decided' | 'unknown' => {
+      let db: Database.Database | null = null;
+      try {
+        db = new Database(plain, { readonly: true, fileMustExist: true });
+        const copy = asWritable(db);
+        // A copy from before anyone joined (the day's first backup of a new workspace) cannot say who may.
+        if (!hasAnyMember(copy)) return 'unknown';
+        assertMayCall(copy, 'recovery.startFresh', {});
+        return 'decided';
+      } catch (error) {
+        if (error instanceof ApiFailure) {
+          throw new ApiFailure('FORBIDDEN', `${error.message} (Checked against the newest backup, ${backup.name}: restore it instead, or ask a founder or admin.)`);
+        }
+        // Unreadable: try the next older one.
+        return 'unknown';
+      } finally {
+        db?.close();
       }
-      // Unreadable: try the next older one.
-    } finally {
-      db?.close();
-    }
+    }).catch((error: unknown): 'unknown' => {
+      if (error instanceof ApiFailure) throw error;
+      return 'unknown';
+    });
+    if (verdict === 'decided') return;
   }
 }
 

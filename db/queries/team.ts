@@ -1,4 +1,4 @@
-import type { TeamMember, TrainingRecord } from '../../core/api/contract/team';
+import type { TeamMember, TeamMemberName, TrainingRecord } from '../../core/api/contract/team';
 import type { Capability, PlanMember } from '../../core/rules/planTypes';
 import type { ReadableDB, WritableDB } from '../handles';
 import { prepare } from '../statements';
@@ -113,6 +113,21 @@ export function listMembers(db: ReadableDB, includeLeft: boolean): TeamMember[] 
   const where = includeLeft ? '' : `WHERE m.status = 'active'`;
   const rows = prepare(db, `SELECT * FROM team_members m ${where} ORDER BY m.name COLLATE NOCASE, m.id`).all() as MemberRow[];
   return withTraining(db, rows, where, [], TRAINING_ALL_SQL);
+}
+
+/** Names, status and capabilities only: one index-ordered read, none of the training counts' history scan. */
+export function listMemberNames(db: ReadableDB, includeLeft: boolean): TeamMemberName[] {
+  const where = includeLeft ? '' : `WHERE status = 'active'`;
+  const rows = prepare(db, `SELECT id, name, status, capabilities FROM team_members ${where} ORDER BY name COLLATE NOCASE, id`).all() as Pick<
+    MemberRow,
+    'id' | 'name' | 'status' | 'capabilities'
+  >[];
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    status: r.status,
+    capabilities: parseJsonColumn(CapabilityList, r.capabilities, 'team_members.capabilities'),
+  }));
 }
 
 export function getMember(db: ReadableDB, id: string): TeamMember | null {

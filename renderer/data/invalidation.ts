@@ -35,6 +35,7 @@ export const READ_DEPENDS_ON: Record<QueryMethod, readonly EntityKind[]> = {
   'questions.coverage': ['question', 'principle'],
   'settings.get': ['team_member'],
   'team.list': ['team_member', 'loop', 'feedback'],
+  'team.names': ['team_member'],
   'team.get': ['team_member', 'loop', 'feedback'],
   'roles.list': ['role', 'principle', 'team_member'],
   'roles.get': ['role', 'principle', 'team_member'],

@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { zstdDecompressSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { backupsDir, listBackups } from '../../db/backups';
 import { WorkspaceLockedError } from '../../db/lock';
@@ -9,6 +10,23 @@ import { MIGRATIONS, migrate } from '../../db/migrations';
 import { DATABASE_FILE_NAME } from '../../db/open';
 import { inProcessClient, openWorkspaceSafely, type Workspace } from '../../core/server/workspace';
 import { failure, value } from '../support/company';
+
+const ZSTD_MAGIC = Buffer.from([0x28, 0xb5, 0x2f, 0xfd]);
+
+/** SQLite bytes opened in memory; a database in memory cannot be in WAL mode, so its header says rollback journal. */
+function inMemory(bytes: Buffer): Database.Database {
+  const copy = Buffer.from(bytes);
+  copy[18] = 1;
+  copy[19] = 1;
+  return new Database(copy, { readonly: true });
+}
+
+/** A backup read as the database it holds: it must be a zstd frame of a SQLite file. */
+function openBackup(path: string): Database.Database {
+  const bytes = readFileSync(path);
+  expect(bytes.subarray(0, 4).equals(ZSTD_MAGIC), `${path} is zstd-compressed`).toBe(true);
+  return inMemory(zstdDecompressSync(bytes));
+}
 
 describe('backups, restore and opening safely', () => {
   let dir: string;
@@ -57,7 +75,13 @@ describe('backups, restore and opening safely', () => {
     const founder = value(await api.call('team.create', { name: 'Fay Founder', capabilities: ['founder'] }));
     value(await api.call('settings.setMe', { memberId: founder.id }));
     const download = value(await api.call('backups.download', { name: made.name }));
-    expect(Buffer.from(download.base64, 'base64').subarray(0, 15).toString()).toBe('SQLite format 3');
+    // The copy taken away is the database itself, not the compressed frame kept here.
+    expect(made.name).toMatch(/\.sqlite\.zst$/);
+    expect(download.fileName).toBe(made.name.replace(/\.zst$/, ''));
+    const downloaded = inMemory(Buffer.from(download.base64, 'base64'));
+    expect(downloaded.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect((downloaded.prepare('SELECT name FROM principles').all() as { name: string }[]).map((r) => r.name)).toEqual(['Before the backup']);
+    downloaded.close();
 
     value(await api.call('principles.create', { name: 'After the backup', summary: 's' }));
     const restored = value(await api.call('backups.restore', { name: made.name }));
@@ -67,12 +91,94 @@ describe('backups, restore and opening safely', () => {
     expect(entry?.summary).toContain(`Restored from ${made.name}`);
 
     // The copy kept aside holds what the restore replaced.
-    const aside = new Database(join(backupsDir(join(dir, DATABASE_FILE_NAME)), restored.previousKeptAs), { readonly: true });
+    const aside = openBackup(join(backupsDir(join(dir, DATABASE_FILE_NAME)), restored.previousKeptAs));
     expect((aside.prepare('SELECT name FROM principles ORDER BY position').all() as { name: string }[]).map((r) => r.name)).toEqual([
       'Before the backup',
       'After the backup',
     ]);
     aside.close();
+  });
+
+  it('writes every backup zstd-compressed, private and at most a third of the database, and counts their sizes', async () => {
+    const first = await start();
+    value(await first.api.call('workspace.start', { starter: true }));
+    for (let i = 0; i < 40; i++) value(await first.api.call('candidates.create', { name: `Candidate ${i}`, notes: 'Met at the meetup. '.repeat(50) }));
+    const made = value(await first.api.call('backups.create'));
+    value(await first.api.call('backups.restore', { name: made.name })); // and a before-restore copy
+    closeAll();
+    await start('2026-11-27T08:00:00.000Z'); // and the next day's automatic one
+    const file = join(dir, DATABASE_FILE_NAME);
+    const list = listBackups(file);
+    expect(new Set(list.map((b) => b.kind))).toEqual(new Set(['daily', 'manual', 'before-restore']));
+    for (const b of list) {
+      const path = join(backupsDir(file), b.name);
+      expect(b.name).toMatch(/\.sqlite\.zst$/);
+      expect(b.size).toBe(statSync(path).size);
+      const db = openBackup(path);
+      const plainSize = (db.pragma('page_count', { simple: true }) as number) * (db.pragma('page_size', { simple: true }) as number);
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      db.close();
+      expect(b.size, b.name).toBeLessThanOrEqual(plainSize / 3);
+      if (process.platform !== 'win32') expect(statSync(path).mode & 0o777, b.name).toBe(0o600);
+    }
+    // No working file (the uncompressed copy, the unpacked restore) is left behind.
+    expect(readdirSync(backupsDir(file)).filter((n) => !n.endsWith('.sqlite.zst'))).toEqual([]);
+    closeAll();
+    const { api } = await start('2026-11-27T09:00:00.000Z');
+    const shown = value(await api.call('backups.list'));
+    expect(shown.totalSize).toBe(list.reduce((n, b) => n + statSync(join(backupsDir(file), b.name)).size, 0));
+  });
+
+  it('restores a backup made before compression (plain SQLite, told by its bytes, not its name)', async () => {
+    const { api } = await start();
+    value(await api.call('workspace.start', { starter: false }));
+    value(await api.call('principles.create', { name: 'In the plain copy', summary: 's' }));
+    const made = value(await api.call('backups.create'));
+    const backups = backupsDir(join(dir, DATABASE_FILE_NAME));
+    // As an older version left it: the same database, uncompressed, under the old name.
+    const plain = made.name.replace(/-\d{3}Z\.sqlite\.zst$/, '-999Z.sqlite');
+    writeFileSync(join(backups, plain), zstdDecompressSync(readFileSync(join(backups, made.name))));
+    // And a compressed one under the plain name, as a file copied around by hand: read by its bytes as well.
+    const renamed = made.name.replace(/-\d{3}Z\.sqlite\.zst$/, '-998Z.sqlite');
+    writeFileSync(join(backups, renamed), readFileSync(join(backups, made.name)));
+    rmSync(join(backups, made.name));
+    value(await api.call('principles.create', { name: 'After the backup', summary: 's' }));
+
+    for (const name of [plain, renamed]) {
+      value(await api.call('backups.restore', { name }));
+      expect(value(await api.call('principles.list')).map((p) => p.name)).toEqual(['In the plain copy']);
+      value(await api.call('principles.create', { name: 'After the backup', summary: 's' }));
+    }
+    const founder = value(await api.call('team.create', { name: 'Fay Founder', capabilities: ['founder'] }));
+    value(await api.call('settings.setMe', { memberId: founder.id }));
+    for (const name of [plain, renamed]) {
+      const download = value(await api.call('backups.download', { name }));
+      expect(download.fileName).toBe(name);
+      const copy = inMemory(Buffer.from(download.base64, 'base64'));
+      expect((copy.prepare('SELECT name FROM principles').all() as { name: string }[]).map((r) => r.name)).toEqual(['In the plain copy']);
+      copy.close();
+    }
+  });
+
+  it('opens the workspace without waiting for the day\'s backup, which appears once the worker has made it', async () => {
+    const first = await start();
+    value(await first.api.call('workspace.start', { starter: true }));
+    closeAll();
+    const ws = await openWorkspaceSafely(dir, { clock: () => new Date('2026-11-27T08:00:00.000Z'), onInternalError: () => {} });
+    open.push(ws);
+    // Open has resolved and nothing else has run since: the backup, whose end the worker reports, is still pending.
+    let backedUp = false;
+    void ws.settled.then(() => (backedUp = true));
+    await Promise.resolve();
+    expect(backedUp).toBe(false);
+    // The workspace answers meanwhile.
+    const api = inProcessClient(ws);
+    expect(value(await api.call('principles.list')).length).toBe(8);
+    await ws.settled;
+    expect(backedUp).toBe(true);
+    const daily = listBackups(join(dir, DATABASE_FILE_NAME)).filter((b) => b.kind === 'daily');
+    expect(daily.map((b) => b.takenAt.slice(0, 10))).toEqual(['2026-11-27', '2026-11-26']);
+    openBackup(join(backupsDir(join(dir, DATABASE_FILE_NAME)), daily[0]?.name ?? '')).close();
   });
 
   it('refuses to restore a file that is not a good workspace, and changes nothing', async () => {
@@ -174,8 +280,8 @@ describe('backups, restore and opening safely', () => {
     const { api } = await start();
     const backups = value(await api.call('backups.list')).items;
     const pre = backups.find((b) => b.kind === 'pre-migration');
-    expect(pre?.name).toMatch(/-v10\.sqlite$/);
-    const copy = new Database(join(backupsDir(file), pre?.name ?? ''), { readonly: true });
+    expect(pre?.name).toMatch(/-v10\.sqlite\.zst$/);
+    const copy = openBackup(join(backupsDir(file), pre?.name ?? ''));
     expect(copy.pragma('user_version', { simple: true })).toBe(10);
     copy.close();
   });

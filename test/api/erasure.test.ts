@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { zstdDecompressSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../core/api/contract/client';
 import { ERASED_CANDIDATE_NAME, ERASED_MARK } from '../../core/api/contract/privacy';
@@ -32,11 +33,19 @@ function everyFile(dir: string): string[] {
     .sort();
 }
 
-/** Where each needle occurs in the raw bytes, as UTF-8 in its own case and in lower case, and as UTF-16LE. */
+const ZSTD_MAGIC = Buffer.from([0x28, 0xb5, 0x2f, 0xfd]);
+
+/** A file's bytes; a compressed backup's as the database it holds, since its frame hides any text. */
+function plainBytes(file: string): Buffer {
+  const bytes = readFileSync(file);
+  return bytes.subarray(0, 4).equals(ZSTD_MAGIC) ? zstdDecompressSync(bytes) : bytes;
+}
+
+/** Where each needle occurs in the raw bytes (of a compressed file: unpacked), as UTF-8 in its own case and in lower case, and as UTF-16LE. */
 function rawHits(files: readonly string[], needles: readonly string[]): string[] {
   const hits: string[] = [];
   for (const file of files) {
-    const bytes = readFileSync(file);
+    const bytes = plainBytes(file);
     for (const needle of needles) {
       for (const form of new Set([needle, needle.toLowerCase(), needle.toUpperCase()])) {
         for (const [encoding, pattern] of [
@@ -53,7 +62,15 @@ function rawHits(files: readonly string[], needles: readonly string[]): string[]
 }
 
 function readRows(file: string, sql: string): unknown[] {
-  const db = new Database(file, { readonly: true });
+  const packed = readFileSync(file);
+  let db: Database.Database;
+  if (packed.subarray(0, 4).equals(ZSTD_MAGIC)) {
+    // In memory a database cannot be in WAL mode: its header is made to say rollback journal.
+    const bytes = zstdDecompressSync(packed);
+    bytes[18] = 1;
+    bytes[19] = 1;
+    db = new Database(bytes, { readonly: true });
+  } else db = new Database(file, { readonly: true });
   try {
     return db.prepare(sql).all();
   } finally {
@@ -288,7 +305,7 @@ describe('erasure reaches every copy under the data folder', () => {
     copyFileSync(join(backups, manual.name), join(backups, 'upload-2026-03-02T09-30-00-000Z.sqlite'));
     copyFileSync(join(backups, manual.name), join(backups, 'principled-manual-2026-03-02T09-31-00-000Z.sqlite.part'));
     const older = join(backups, 'principled-pre-migration-2026-03-02T09-32-00-000Z-v40.sqlite');
-    copyFileSync(join(backups, manual.name), older);
+    writeFileSync(older, plainBytes(join(backups, manual.name)));
     const db = new Database(older);
     db.pragma('user_version = 40');
     db.close();
@@ -300,7 +317,7 @@ describe('erasure reaches every copy under the data folder', () => {
     const kinds = value(await api.call('backups.list', {})).items.map((b) => b.kind);
     expect(new Set(kinds)).toEqual(new Set(['daily', 'manual', 'before-restore', 'pre-migration']));
     expect(readdirSync(backups).some((n) => n.startsWith('upload-'))).toBe(true);
-    for (const file of everyFile(backups).filter((f) => /\.(sqlite|part)$/.test(f))) expect(rawHits([file], [EVIDENCE]).length, file).toBeGreaterThan(0);
+    for (const file of everyFile(backups).filter((f) => /\.(sqlite|zst|part)$/.test(f))) expect(rawHits([file], [EVIDENCE]).length, file).toBeGreaterThan(0);
 
     const plan = value(await api.call('privacy.erasurePlan', { candidateId: s.grace.id }));
     expect(plan.texts).toMatchObject({ loops: 1, feedback: 4, debriefs: 1, revotes: 1, decisions: 2 });
@@ -331,8 +348,11 @@ describe('erasure reaches every copy under the data folder', () => {
     const left = readdirSync(backups).sort();
     expect(left.filter((n) => /upload-|\.part$|\.scrub|pre-migration/.test(n))).toEqual([]);
     // The scrubbed backups are whole databases, private as before, and still hold everyone else.
-    for (const name of left.filter((n) => n.endsWith('.sqlite'))) {
+    expect(left.filter((n) => n.endsWith('.sqlite.zst')).length).toBe(4);
+    for (const name of left.filter((n) => n.endsWith('.sqlite.zst'))) {
       const path = join(backups, name);
+      // Rewritten compressed, as every backup is.
+      expect(readFileSync(path).subarray(0, 4).equals(ZSTD_MAGIC), name).toBe(true);
       expect(readRows(path, 'PRAGMA integrity_check'), name).toEqual([{ integrity_check: 'ok' }]);
       expect(readRows(path, `SELECT name FROM candidates WHERE id = '${s.grace.id}'`), name).toEqual([{ name: ERASED_CANDIDATE_NAME }]);
       expect(readRows(path, `SELECT id FROM erased_candidates`), name).toEqual([{ id: s.grace.id }]);

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 
-/** Backup files are named by the app; anything else (paths, ..) is refused. */
+/** Backup files are named by the app (.sqlite.zst compressed, .sqlite from before compression); anything else (paths, ..) is refused. */
 const backupName = z
   .string({ error: 'name must be text' })
   // abort: the pattern backtracks quadratically, so it must never see an over-long text.
   .max(255, { error: 'name must be the name of a backup in the list', abort: true })
-  .regex(/^principled-[a-z-]+-[0-9TZ-]+(?:-v\d+)?\.sqlite$/, { error: 'name must be the name of a backup in the list' });
+  .regex(/^principled-[a-z-]+-[0-9TZ-]+(?:-v\d+)?\.sqlite(?:\.zst)?$/, { error: 'name must be the name of a backup in the list' });
 
 export const BackupNameInput = z.strictObject({ name: backupName });
 

@@ -42,7 +42,7 @@ import {
   type ParticipantStatus,
 } from './feedback';
 import { SetMeInput, SettingsUpdateInput, type Settings } from './settings';
-import { MemberCreateInput, MemberListInput, MemberUpdateInput, type TeamMember } from './team';
+import { MemberCreateInput, MemberListInput, MemberUpdateInput, type TeamMember, type TeamMemberName } from './team';
 import { RoleCreateInput, RoleListInput, RoleUpdateInput, type Role } from './roles';
 import { CandidateCreateInput, CandidateListInput, CandidateUpdateInput, type Candidate, type CandidatePage } from './candidates';
 import { EraseCandidateInput, ErasurePlanInput, RetentionInput, type ErasurePlan, type ErasureResult, type RetentionItem } from './privacy';
@@ -173,6 +173,10 @@ export const methods = {
   'settings.setMe': returns<Settings>().write(SetMeInput, 'Choose which team member uses this machine; the switch is logged.', { who: ['anyone'], note: 'On a shared machine "me" is a choice recorded in the log, not a password.' }),
 
   'team.list': returns<TeamMember[]>().read(MemberListInput, 'Team members by name, with their training records.'),
+  'team.names': returns<TeamMemberName[]>().read(
+    MemberListInput,
+    'Team members by name with their status and capabilities only: the light read for screens that only name people (no training counts).',
+  ),
   'team.get': returns<TeamMember>().read(ById, 'One team member.'),
   'team.create': returns<TeamMember>().write(MemberCreateInput, 'Add a team member; email unique when given.', { who: ['founder', 'admin', 'setup'], note: 'The first person in an empty workspace becomes its founder and admin, and "me".' }),
   'team.update': returns<TeamMember>().write(

@@ -65,6 +65,14 @@ export interface TrainingRecord {
   certifiedAt: string | null;
 }
 
+/** What screens that only name people need (pickers, labels, who may do what): no training counts. */
+export interface TeamMemberName {
+  id: string;
+  name: string;
+  status: 'active' | 'left';
+  capabilities: Capability[];
+}
+
 export interface TeamMember {
   id: string;
   name: string;

@@ -1,7 +1,7 @@
 import type { TeamMember } from '../../api/contract/team';
 import { newId } from '../../../db/ids';
 import type { ReadableDB } from '../../../db/handles';
-import { findMemberByEmail, getMember, hasAnyMember, insertMember, listMembers, managerEdges, updateMember } from '../../../db/queries/team';
+import { findMemberByEmail, getMember, hasAnyMember, insertMember, listMemberNames, listMembers, managerEdges, updateMember } from '../../../db/queries/team';
 import { getSetting, setSetting } from '../../../db/queries/settings';
 import { SETTING_KEYS } from '../../../db/queries/settingsValues';
 import { isAdminOrFounder } from '../../rules/access';
@@ -80,6 +80,8 @@ function assertMayChange(ctx: WriteContext, current: TeamMember, updated: TeamMe
 
 export const teamHandlers: HandlersFor<'team'> = {
   'team.list': ({ includeLeft }, { db }) => listMembers(db, includeLeft),
+
+  'team.names': ({ includeLeft }, { db }) => listMemberNames(db, includeLeft),
 
   'team.get': ({ id }, { db }) => mustGetMember(db, id),
 
