@@ -107,7 +107,7 @@ export function BackupsSection() {
             Restore from a file…
             <input
               type="file"
-              accept=".sqlite,.db,application/vnd.sqlite3"
+              accept=".sqlite,.db,.zst,application/vnd.sqlite3,application/zstd"
               aria-label="Restore from a file"
               disabled={busy}
               onChange={(e) => {
