@@ -393,6 +393,43 @@ export const MIGRATIONS: readonly Migration[] = [
     // The old table's pages are free now; without this the file would stay as large as before.
     vacuum: true,
   },
+  {
+    version: 61,
+    name: 'quality of hire: 90-day and 1-year check-ins on each hire by their manager, rated on the same principles',
+    up(db) {
+      db.exec(`
+        -- Who manages a hire, when it is not the loop's hiring manager (a hire is a loop decided "hire").
+        CREATE TABLE hire_managers (
+          loop_id TEXT PRIMARY KEY REFERENCES loops(id),
+          manager_id TEXT NOT NULL REFERENCES team_members(id),
+          assigned_at TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX hire_managers_by_manager ON hire_managers(manager_id);
+
+        CREATE TABLE hire_checkins (
+          id TEXT PRIMARY KEY,
+          loop_id TEXT NOT NULL REFERENCES loops(id),
+          kind TEXT NOT NULL CHECK (kind IN ('day90', 'year1')),
+          manager_id TEXT NOT NULL REFERENCES team_members(id),
+          note TEXT NOT NULL DEFAULT '',
+          recorded_at TEXT NOT NULL,
+          UNIQUE (loop_id, kind)
+        ) STRICT;
+
+        -- One row per principle the loop assessed, on the same 1–4 scale and anchors as feedback;
+        -- no rating: the manager could not judge it yet.
+        CREATE TABLE hire_checkin_ratings (
+          checkin_id TEXT NOT NULL REFERENCES hire_checkins(id) ON DELETE CASCADE,
+          principle_id TEXT NOT NULL REFERENCES principles(id),
+          principle_revision INTEGER NOT NULL,
+          position INTEGER NOT NULL,
+          rating INTEGER CHECK (rating BETWEEN 1 AND 4),
+          PRIMARY KEY (checkin_id, principle_id)
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX hire_checkin_ratings_by_principle ON hire_checkin_ratings(principle_id);
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

@@ -52,6 +52,8 @@ export const READ_DEPENDS_ON: Record<QueryMethod, readonly EntityKind[]> = {
   'feedback.list': FEEDBACK_VIEW,
   'debrief.get': FEEDBACK_VIEW,
   'home.get': [...LOOP_VIEW, 'feedback'],
+  'checkins.list': ['loop', 'candidate', 'role', 'team_member'],
+  'checkins.get': ['loop', 'candidate', 'role', 'team_member', 'principle'],
   'activity.list': ENTITY_KINDS,
   'privacy.erasurePlan': ['candidate', 'loop', 'feedback'],
   'privacy.retention': ['candidate', 'loop', 'feedback'],
@@ -97,6 +99,9 @@ export const WRITE_TOUCHES: Record<ChangeMethod, Touches> = {
   'decision.decide': ['loop'],
   'decision.verdict': ['loop'],
   'decision.reopen': ['loop'],
+  // Check-ins belong to the hire's loop and are logged on it.
+  'checkins.record': ['loop'],
+  'checkins.assignManager': ['loop'],
   'packet.export': [],
   'backups.create': [],
   'backups.download': [],

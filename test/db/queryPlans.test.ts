@@ -8,6 +8,7 @@ import { getCurrentFeedback, listFeedbackDuties, listRevotes, listSubmittedFeedb
 import { getKitEntries, getLoop, listLoops, listMySlots, listEarlierLoops, loopsShadowedBy } from '../../db/queries/loops';
 import { getQuestions, listQuestions } from '../../db/queries/questions';
 import { getMember, listMembers } from '../../db/queries/team';
+import { getHire, listCheckins, listHires } from '../../db/queries/checkins';
 
 // The hot queries of every screen, planned by SQLite: none may read a whole large table row by row.
 // A "SCAN t" without an index on one of these tables is what made screens slow at ten years of data
@@ -93,6 +94,7 @@ const hot: Record<string, () => unknown> = {
   ],
   'team.list and team.get': () => [listMembers(db, false), getMember(db, ID)],
   'activity.list': () => [listActivity(db, { limit: 100 }), listActivity(db, { entityId: ID, limit: 100 })],
+  'checkins (mine, one hire, home.get)': () => [listHires(db, ID), getHire(db, ID), listCheckins(db, [ID])],
 };
 
 describe('query plans of the hot reads', () => {

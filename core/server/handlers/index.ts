@@ -3,6 +3,7 @@ import { principleHandlers } from './principles';
 import { questionHandlers } from './questions';
 import type { Handlers } from './types';
 import { candidateHandlers } from './candidates';
+import { checkinHandlers } from './checkins';
 import { homeHandlers } from './home';
 import { debriefHandlers, decisionHandlers } from './debrief';
 import { feedbackHandlers } from './feedback';
@@ -31,6 +32,7 @@ export const handlers: Handlers = {
   ...decisionHandlers,
   ...packetHandlers,
   ...homeHandlers,
+  ...checkinHandlers,
   ...activityHandlers,
   ...privacyHandlers,
   ...transferHandlers,
