@@ -430,6 +430,41 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 62,
+    name: 'full-text search over feedback evidence, kept in step by triggers',
+    up(db) {
+      // External content: the index holds tokens only, the text stays in feedback_ratings, whose rowids
+      // VACUUM keeps (the table has indexes, so SQLite copies it rowid for rowid). secure-delete removes
+      // a row's tokens from the index itself on delete instead of leaving a tombstone that still names them
+      // until a merge, so an erasure (an update: delete, then insert) leaves nothing behind once vacuumed.
+      db.exec(`
+        CREATE VIRTUAL TABLE evidence_fts USING fts5(
+          situation, task, action, result,
+          content = 'feedback_ratings', content_rowid = 'rowid',
+          tokenize = 'porter unicode61 remove_diacritics 2'
+        );
+        INSERT INTO evidence_fts(evidence_fts, rank) VALUES ('secure-delete', 1);
+        CREATE TRIGGER evidence_fts_insert AFTER INSERT ON feedback_ratings BEGIN
+          INSERT INTO evidence_fts(rowid, situation, task, action, result) VALUES (new.rowid, new.situation, new.task, new.action, new.result);
+        END;
+        CREATE TRIGGER evidence_fts_delete AFTER DELETE ON feedback_ratings BEGIN
+          INSERT INTO evidence_fts(evidence_fts, rowid, situation, task, action, result)
+            VALUES ('delete', old.rowid, old.situation, old.task, old.action, old.result);
+        END;
+        CREATE TRIGGER evidence_fts_update AFTER UPDATE OF situation, task, action, result ON feedback_ratings BEGIN
+          INSERT INTO evidence_fts(evidence_fts, rowid, situation, task, action, result)
+            VALUES ('delete', old.rowid, old.situation, old.task, old.action, old.result);
+          INSERT INTO evidence_fts(rowid, situation, task, action, result) VALUES (new.rowid, new.situation, new.task, new.action, new.result);
+        END;
+        -- An existing workspace: index the feedback it already holds.
+        INSERT INTO evidence_fts(evidence_fts) VALUES ('rebuild');
+        -- What a search may show is the readable feedback of the caller's loops: this answers "which feedback
+        -- of this loop is submitted, current and of which kind" from the index alone, without reading the rows.
+        CREATE INDEX feedback_readable ON feedback(loop_id, status, superseded, kind, id);
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

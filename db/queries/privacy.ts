@@ -137,7 +137,8 @@ function quoteEraser(originals: readonly string[]): Redact {
  * the profile (name, contact, links, notes), every free text written on their
  * loops (feedback reasons and evidence, questions typed in, debrief and re-vote
  * notes, decision rationales, amendment and cancel reasons), the check-ins
- * on them as a hire (removed), their search index, and the log: entries about them, their loops or that feedback lose
+ * on them as a hire (removed), their search indexes (the evidence index drops
+ * the old words at once: it is secure-delete, see migration 62), and the log: entries about them, their loops or that feedback lose
  * those texts and every part of the name; all other entries lose the full name
  * and the email. Ratings, votes, principle ids and dates stay for calibration.
  * The id is recorded in erased_candidates (which holds no personal data), so a

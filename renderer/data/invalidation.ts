@@ -54,6 +54,7 @@ export const READ_DEPENDS_ON: Record<QueryMethod, readonly EntityKind[]> = {
   'home.get': [...LOOP_VIEW, 'feedback'],
   'checkins.list': ['loop', 'candidate', 'role', 'team_member'],
   'checkins.get': ['loop', 'candidate', 'role', 'team_member', 'principle'],
+  'evidence.search': [...FEEDBACK_VIEW, 'candidate', 'role'],
   'activity.list': ENTITY_KINDS,
   'privacy.erasurePlan': ['candidate', 'loop', 'feedback'],
   'privacy.retention': ['candidate', 'loop', 'feedback'],

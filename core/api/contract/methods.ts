@@ -42,6 +42,7 @@ import {
   type ParticipantStatus,
 } from './feedback';
 import { CheckinAssignInput, CheckinGetInput, CheckinListInput, CheckinRecordInput, type Checkin, type CheckinDue, type HireCheckins } from './checkins';
+import { EvidenceSearchInput, type EvidenceSearchResult } from './evidence';
 import { SetMeInput, SettingsUpdateInput, type Settings } from './settings';
 import { MemberCreateInput, MemberListInput, MemberUpdateInput, type TeamMember } from './team';
 import { RoleCreateInput, RoleListInput, RoleUpdateInput, type Role } from './roles';
@@ -303,6 +304,12 @@ export const methods = {
     CheckinAssignInput,
     "Choose who manages a hire (and so records its check-ins), when it is not the loop's hiring manager.",
     { who: ['loop.hiring_manager', 'founder', 'admin'], loopField: 'loopId' },
+  ),
+
+  'evidence.search': returns<EvidenceSearchResult>().read(
+    EvidenceSearchInput,
+    "Full-text search over the evidence of submitted feedback (current versions): whole words in any form, all required; newest first, each hit a snippet of the field that matched with highlight offsets, and its loop, candidate, principle and author; the total when it could be counted without reading the whole index, and whether there is a next page. Only feedback I may read now is searched or counted, by the same rules as `feedback.list` (no early access here).",
+    { ...MEMBER, note: 'Blind: feedback I may not read yet is neither shown nor counted.' },
   ),
 
   'activity.list': returns<ActivityEntry[]>().read(ActivityListInput, 'Recent activity, newest first, optionally for one entity.'),

@@ -4,6 +4,7 @@ import { questionHandlers } from './questions';
 import type { Handlers } from './types';
 import { candidateHandlers } from './candidates';
 import { checkinHandlers } from './checkins';
+import { evidenceHandlers } from './evidence';
 import { homeHandlers } from './home';
 import { debriefHandlers, decisionHandlers } from './debrief';
 import { feedbackHandlers } from './feedback';
@@ -33,6 +34,7 @@ export const handlers: Handlers = {
   ...packetHandlers,
   ...homeHandlers,
   ...checkinHandlers,
+  ...evidenceHandlers,
   ...activityHandlers,
   ...privacyHandlers,
   ...transferHandlers,
