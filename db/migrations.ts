@@ -393,6 +393,78 @@ export const MIGRATIONS: readonly Migration[] = [
     // The old table's pages are free now; without this the file would stay as large as before.
     vacuum: true,
   },
+  {
+    version: 61,
+    name: 'quality of hire: 90-day and 1-year check-ins on each hire by their manager, rated on the same principles',
+    up(db) {
+      db.exec(`
+        -- Who manages a hire, when it is not the loop's hiring manager (a hire is a loop decided "hire").
+        CREATE TABLE hire_managers (
+          loop_id TEXT PRIMARY KEY REFERENCES loops(id),
+          manager_id TEXT NOT NULL REFERENCES team_members(id),
+          assigned_at TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX hire_managers_by_manager ON hire_managers(manager_id);
+
+        CREATE TABLE hire_checkins (
+          id TEXT PRIMARY KEY,
+          loop_id TEXT NOT NULL REFERENCES loops(id),
+          kind TEXT NOT NULL CHECK (kind IN ('day90', 'year1')),
+          manager_id TEXT NOT NULL REFERENCES team_members(id),
+          note TEXT NOT NULL DEFAULT '',
+          recorded_at TEXT NOT NULL,
+          UNIQUE (loop_id, kind)
+        ) STRICT;
+
+        -- One row per principle the loop assessed, on the same 1–4 scale and anchors as feedback;
+        -- no rating: the manager could not judge it yet.
+        CREATE TABLE hire_checkin_ratings (
+          checkin_id TEXT NOT NULL REFERENCES hire_checkins(id) ON DELETE CASCADE,
+          principle_id TEXT NOT NULL REFERENCES principles(id),
+          principle_revision INTEGER NOT NULL,
+          position INTEGER NOT NULL,
+          rating INTEGER CHECK (rating BETWEEN 1 AND 4),
+          PRIMARY KEY (checkin_id, principle_id)
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX hire_checkin_ratings_by_principle ON hire_checkin_ratings(principle_id);
+      `);
+    },
+  },
+  {
+    version: 62,
+    name: 'full-text search over feedback evidence, kept in step by triggers',
+    up(db) {
+      // External content: the index holds tokens only, the text stays in feedback_ratings, whose rowids
+      // VACUUM keeps (the table has indexes, so SQLite copies it rowid for rowid). secure-delete removes
+      // a row's tokens from the index itself on delete instead of leaving a tombstone that still names them
+      // until a merge, so an erasure (an update: delete, then insert) leaves nothing behind once vacuumed.
+      db.exec(`
+        CREATE VIRTUAL TABLE evidence_fts USING fts5(
+          situation, task, action, result,
+          content = 'feedback_ratings', content_rowid = 'rowid',
+          tokenize = 'porter unicode61 remove_diacritics 2'
+        );
+        INSERT INTO evidence_fts(evidence_fts, rank) VALUES ('secure-delete', 1);
+        CREATE TRIGGER evidence_fts_insert AFTER INSERT ON feedback_ratings BEGIN
+          INSERT INTO evidence_fts(rowid, situation, task, action, result) VALUES (new.rowid, new.situation, new.task, new.action, new.result);
+        END;
+        CREATE TRIGGER evidence_fts_delete AFTER DELETE ON feedback_ratings BEGIN
+          INSERT INTO evidence_fts(evidence_fts, rowid, situation, task, action, result)
+            VALUES ('delete', old.rowid, old.situation, old.task, old.action, old.result);
+        END;
+        CREATE TRIGGER evidence_fts_update AFTER UPDATE OF situation, task, action, result ON feedback_ratings BEGIN
+          INSERT INTO evidence_fts(evidence_fts, rowid, situation, task, action, result)
+            VALUES ('delete', old.rowid, old.situation, old.task, old.action, old.result);
+          INSERT INTO evidence_fts(rowid, situation, task, action, result) VALUES (new.rowid, new.situation, new.task, new.action, new.result);
+        END;
+        -- An existing workspace: index the feedback it already holds.
+        INSERT INTO evidence_fts(evidence_fts) VALUES ('rebuild');
+        -- What a search may show is the readable feedback of the caller's loops: this answers "which feedback
+        -- of this loop is submitted, current and of which kind" from the index alone, without reading the rows.
+        CREATE INDEX feedback_readable ON feedback(loop_id, status, superseded, kind, id);
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

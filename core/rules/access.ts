@@ -31,7 +31,8 @@ export type Audience =
 export const EDITABLE_AREAS = ['principles', 'questions', 'roles'] as const;
 export type EditableArea = (typeof EDITABLE_AREAS)[number];
 
-export type LoopRole = 'hiring_manager' | 'bar_raiser' | 'interviewer' | 'shadow';
+/** hire_manager: whoever manages the hire a loop ended in (its hiring manager unless someone else was chosen). */
+export type LoopRole = 'hiring_manager' | 'bar_raiser' | 'interviewer' | 'shadow' | 'hire_manager';
 
 export interface Access {
   who: readonly Audience[];
@@ -59,7 +60,14 @@ export interface AccessFacts {
   setup: boolean;
   editors: EditorSettings;
   /** The loop's people, when the method names a loop. */
-  loop?: { hiringManagerId: string | null; barRaiserId: string | null; interviewerIds: readonly string[]; shadowIds: readonly string[] };
+  loop?: {
+    hiringManagerId: string | null;
+    barRaiserId: string | null;
+    interviewerIds: readonly string[];
+    shadowIds: readonly string[];
+    /** Read only for methods open to the hire's manager; null when the loop is not a hire. */
+    hireManagerId?: string | null;
+  };
   /** The team member the input's `id` names (for `self`). */
   subjectId?: string;
 }
@@ -78,6 +86,7 @@ const LABELS: Record<string, string> = {
   'loop.bar_raiser': "the loop's bar raiser",
   'loop.interviewer': "the loop's interviewers",
   'loop.shadow': "the loop's shadows",
+  'loop.hire_manager': "the hire's manager",
   self: 'the person themselves',
 };
 
@@ -110,6 +119,8 @@ function holds(audience: Audience, facts: AccessFacts): boolean {
         return loop.interviewerIds.includes(actor.id);
       case 'loop.shadow':
         return loop.shadowIds.includes(actor.id);
+      case 'loop.hire_manager':
+        return loop.hireManagerId === actor.id;
       default:
         return false;
     }

@@ -5,6 +5,7 @@ import { getSetting } from '../../db/queries/settings';
 import { readEditors } from '../../db/queries/settingsValues';
 import { getMemberBasics, hasAnyMember } from '../../db/queries/team';
 import { getLoop } from '../../db/queries/loops';
+import { hireManagerId } from '../../db/queries/checkins';
 import { ApiFailure, invalidField, notFound } from './apiFailure';
 import { LOCAL_ACTOR } from './context';
 import { loopRoles } from './handlers/participation';
@@ -30,6 +31,7 @@ export function accessFacts(db: ReadableDB, access: Access, input: unknown): Acc
     // The same answer the handler would give for a loop that does not exist.
     if (!loop) throw access.loopField === 'id' ? notFound('loop', loopId) : invalidField(access.loopField, 'No such loop');
     facts.loop = loopRoles(loop);
+    if (access.who.includes('loop.hire_manager')) facts.loop.hireManagerId = hireManagerId(db, loop.id);
   }
   if (access.who.includes('self') && typeof fields.id === 'string') facts.subjectId = fields.id;
   return facts;

@@ -110,6 +110,19 @@ function eraseTable(db: WritableDB, spec: TextColumns, candidateId: string, orig
   return changed;
 }
 
+/**
+ * A hire's check-ins say how a person does at work: unlike ratings in feedback, which stay anonymous for
+ * calibration, they are removed whole (ratings, note, and who manages the hire). Returns check-ins removed.
+ */
+function deleteCheckins(db: WritableDB, candidateId: string, originals: string[]): number {
+  const notes = prepare(db, `SELECT note FROM hire_checkins WHERE loop_id IN (${CANDIDATE_LOOPS})`).all({ candidateId }) as { note: string }[];
+  for (const { note } of notes) originals.push(note);
+  prepare(db, `DELETE FROM hire_checkin_ratings WHERE checkin_id IN (SELECT id FROM hire_checkins WHERE loop_id IN (${CANDIDATE_LOOPS}))`).run({ candidateId });
+  const removed = prepare(db, `DELETE FROM hire_checkins WHERE loop_id IN (${CANDIDATE_LOOPS})`).run({ candidateId }).changes;
+  prepare(db, `DELETE FROM hire_managers WHERE loop_id IN (${CANDIDATE_LOOPS})`).run({ candidateId });
+  return removed;
+}
+
 /** Texts shorter than this are not looked for inside log entries: "No" would erase too much. */
 const MIN_QUOTED_TEXT = 4;
 
@@ -123,8 +136,9 @@ function quoteEraser(originals: readonly string[]): Redact {
  * Erases one candidate's personal data in `db`, inside the caller's transaction:
  * the profile (name, contact, links, notes), every free text written on their
  * loops (feedback reasons and evidence, questions typed in, debrief and re-vote
- * notes, decision rationales, amendment and cancel reasons), their search
- * index, and the log: entries about them, their loops or that feedback lose
+ * notes, decision rationales, amendment and cancel reasons), the check-ins
+ * on them as a hire (removed), their search indexes (the evidence index drops
+ * the old words at once: it is secure-delete, see migration 62), and the log: entries about them, their loops or that feedback lose
  * those texts and every part of the name; all other entries lose the full name
  * and the email. Ratings, votes, principle ids and dates stay for calibration.
  * The id is recorded in erased_candidates (which holds no personal data), so a
@@ -138,9 +152,10 @@ export function eraseCandidateData(db: WritableDB, candidateId: string, now: str
   if (!person) return null;
   const redactor = candidateRedactor(person.name, person.email);
 
-  const counts: ErasureCounts = { loops: 0, feedback: 0, ratings: 0, debriefs: 0, revotes: 0, decisions: 0, activity: 0 };
+  const counts: ErasureCounts = { loops: 0, feedback: 0, ratings: 0, debriefs: 0, revotes: 0, decisions: 0, checkins: 0, activity: 0 };
   const originals: string[] = [];
   for (const spec of TEXT_COLUMNS) counts[spec.count] += eraseTable(db, spec, candidateId, originals);
+  counts.checkins = deleteCheckins(db, candidateId, originals);
   const eraseQuotes = quoteEraser(originals);
 
   prepare(db,
@@ -205,7 +220,7 @@ export function candidateLoopIds(db: ReadableDB, candidateId: string): string[] 
 
 /** How many rows of each kind hold free text about the candidate now: what an erasure would empty. */
 export function countCandidateTexts(db: ReadableDB, candidateId: string): Omit<ErasureCounts, 'activity'> {
-  const counts = { loops: 0, feedback: 0, ratings: 0, debriefs: 0, revotes: 0, decisions: 0 };
+  const counts = { loops: 0, feedback: 0, ratings: 0, debriefs: 0, revotes: 0, decisions: 0, checkins: 0 };
   for (const spec of TEXT_COLUMNS) {
     const filled = Object.entries(spec.columns)
       .map(([c, kind]) => (kind === 'asked' ? `${c} LIKE '%"questionId":null%'` : `trim(coalesce(${c}, '')) <> ''`))
@@ -213,6 +228,7 @@ export function countCandidateTexts(db: ReadableDB, candidateId: string): Omit<E
     const row = prepare(db, `SELECT count(*) AS n FROM ${spec.table} WHERE (${spec.where}) AND (${filled})`).get({ candidateId }) as { n: number };
     counts[spec.count as Exclude<keyof ErasureCounts, 'activity'>] += row.n;
   }
+  counts.checkins = (prepare(db, `SELECT count(*) AS n FROM hire_checkins WHERE loop_id IN (${CANDIDATE_LOOPS})`).get({ candidateId }) as { n: number }).n;
   return counts;
 }
 

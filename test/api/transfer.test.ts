@@ -341,8 +341,11 @@ describe('CSV export', () => {
 describe('whole-workspace export and import', () => {
   let source: TestWorkspace;
   let target: TestWorkspace;
+  // The source's clock: moved on past a hire's 90-day check-in date to record one.
+  let sourceNow = 0;
   beforeEach(() => {
-    source = tempWorkspace();
+    sourceNow = Date.now();
+    source = tempWorkspace({ clock: () => new Date(sourceNow) });
     target = tempWorkspace();
   });
   afterEach(() => {
@@ -378,6 +381,19 @@ describe('whole-workspace export and import', () => {
     value(await api.call('decision.decide', { loopId: s.loop.id, decision: 'hire', rationale: 'The reference settled it' }));
     await s.as(s.sales.id);
     value(await api.call('decision.verdict', { loopId: s.loop.id, verdict: 'concur', rationale: 'The evidence supports the decision.' }));
+    // Three months on, the hire's manager (chosen by the founder) records the 90-day check-in.
+    sourceNow += 90 * 86_400_000;
+    await s.as(s.ceo.id);
+    value(await api.call('checkins.assignManager', { loopId: s.loop.id, managerId: s.cto.id }));
+    await s.as(s.cto.id);
+    value(
+      await api.call('checkins.record', {
+        loopId: s.loop.id,
+        kind: 'day90',
+        ratings: [{ principleId: s.own.id, rating: 4 }, { principleId: s.cust.id, rating: null }],
+        note: 'Runs the on-call rota.',
+      }),
+    );
     // Statuses other than the default, and a tag: edited by the founder, who may.
     await s.as(s.ceo.id);
     const extra = value(await api.call('principles.create', { name: 'Frugality', summary: 'Does more with less' }));
@@ -496,8 +512,20 @@ describe('whole-workspace export and import', () => {
     await company(source.client);
     const { json } = await exportAsFounder(source.client);
     const doc = JSON.parse(json) as WorkspaceDocument;
-    // Schema 20 had no feedback, debrief or decision tables (migration 30 added them), nor erased_candidates (50).
-    const newIn30 = ['feedback', 'feedback_ratings', 'feedback_peeks', 'debriefs', 'revotes', 'decisions', 'erased_candidates'];
+    // Schema 20 had no feedback, debrief or decision tables (migration 30 added them), nor erased_candidates (50),
+    // nor check-ins (61).
+    const newIn30 = [
+      'feedback',
+      'feedback_ratings',
+      'feedback_peeks',
+      'debriefs',
+      'revotes',
+      'decisions',
+      'erased_candidates',
+      'hire_managers',
+      'hire_checkins',
+      'hire_checkin_ratings',
+    ];
     const older = { ...doc, schemaVersion: 20, tables: Object.fromEntries(Object.entries(doc.tables).filter(([n]) => !newIn30.includes(n))) };
     const notAStep = failure(await target.client.call('transfer.importWorkspace', { json: JSON.stringify({ ...older, schemaVersion: 25 }) }));
     expect(notAStep.message).toBe('json.schemaVersion: Schema 25 is not a version Principled has had');

@@ -8,6 +8,8 @@ import { getCurrentFeedback, listFeedbackDuties, listRevotes, listSubmittedFeedb
 import { getKitEntries, getLoop, listLoops, listMySlots, listEarlierLoops, loopsShadowedBy } from '../../db/queries/loops';
 import { getQuestions, listQuestions } from '../../db/queries/questions';
 import { getMember, listMembers } from '../../db/queries/team';
+import { getHire, listCheckins, listHires } from '../../db/queries/checkins';
+import { evidenceRows, loopsOfMember, matchesBetween, readableRatingRowids } from '../../db/queries/evidence';
 
 // The hot queries of every screen, planned by SQLite: none may read a whole large table row by row.
 // A "SCAN t" without an index on one of these tables is what made screens slow at ten years of data
@@ -93,6 +95,13 @@ const hot: Record<string, () => unknown> = {
   ],
   'team.list and team.get': () => [listMembers(db, false), getMember(db, ID)],
   'activity.list': () => [listActivity(db, { limit: 100 }), listActivity(db, { entityId: ID, limit: 100 })],
+  'checkins (mine, one hire, home.get)': () => [listHires(db, ID), getHire(db, ID), listCheckins(db, [ID])],
+  'evidence.search': () => [
+    loopsOfMember(db, ID),
+    readableRatingRowids(db, [{ loopId: ID, training: true }]),
+    matchesBetween(db, '"customer"', 1, 100),
+    evidenceRows(db, '"customer"', [1, 2]),
+  ],
 };
 
 describe('query plans of the hot reads', () => {
@@ -107,6 +116,11 @@ describe('query plans of the hot reads', () => {
   it('the debrief finds who has submitted through the feedback-by-loop index', () => {
     const [plan] = plansOf(() => submittedAuthorIds(db, ID));
     expect(plan?.plan.join('\n')).toMatch(/feedback_by_loop/);
+  });
+
+  it('evidence search reads which feedback of a loop is readable from an index alone', () => {
+    const [plan] = plansOf(() => readableRatingRowids(db, [{ loopId: ID, training: false }]));
+    expect(plan?.plan.join('\n')).toMatch(/COVERING INDEX feedback_readable/);
   });
 
   it('"my loops" is a union of index lookups, not a test of every loop', () => {

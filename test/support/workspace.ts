@@ -13,10 +13,10 @@ export interface TestWorkspace {
   close(): void;
 }
 
-/** A real workspace on disk in a temp folder, removed on close. */
-export function tempWorkspace(): TestWorkspace {
+/** A real workspace on disk in a temp folder, removed on close; `clock` stands in for the time of day. */
+export function tempWorkspace(options: { clock?: () => Date } = {}): TestWorkspace {
   const dir = mkdtempSync(join(tmpdir(), 'principled-test-'));
-  const workspace = openWorkspace(dir, { onInternalError: () => {} });
+  const workspace = openWorkspace(dir, { onInternalError: () => {}, ...(options.clock ? { clock: options.clock } : {}) });
   return {
     dir,
     workspace,

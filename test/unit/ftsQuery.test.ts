@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toFtsQuery } from '../../db/queries/ftsQuery';
+import { toEvidenceQuery, toFtsQuery } from '../../db/queries/ftsQuery';
 
 describe('toFtsQuery', () => {
   it.each([
@@ -18,5 +18,17 @@ describe('toFtsQuery', () => {
 
   it('caps the number of words so a pasted essay cannot build a huge query', () => {
     expect(toFtsQuery('word '.repeat(100))?.split(' ')).toHaveLength(16);
+  });
+});
+
+describe('toEvidenceQuery', () => {
+  it.each([
+    ['', null],
+    ['"*:', null],
+    ['escalated', '"escalated"'],
+    ['Customer NOT outage', '"customer" "not" "outage"'],
+    ['{situation}:x', '"situation" "x"'],
+  ])('%j → %j: whole words, all required, no prefix', (input, expected) => {
+    expect(toEvidenceQuery(input)).toBe(expected);
   });
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CheckFinding, PlanningContext } from '../../rules/planTypes';
 import type { Candidate } from './candidates';
+import type { CheckinDue } from './checkins';
 import type { Role } from './roles';
 import { LIMITS } from './limits';
 import { durationMinutes, id, optionalText, requiredLine, revision } from './fields';
@@ -183,4 +184,6 @@ export interface Home {
   nextInterviews: HomeInterview[];
   myLoops: (LoopSummary & { myPart: string })[];
   thinPrinciples: number;
+  /** Check-ins on the hires I manage that are due or overdue now. */
+  checkinsDue: CheckinDue[];
 }

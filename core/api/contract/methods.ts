@@ -41,6 +41,8 @@ import {
   type OwedFeedback,
   type ParticipantStatus,
 } from './feedback';
+import { CheckinAssignInput, CheckinGetInput, CheckinListInput, CheckinRecordInput, type Checkin, type CheckinDue, type HireCheckins } from './checkins';
+import { EvidenceSearchInput, type EvidenceSearchResult } from './evidence';
 import { SetMeInput, SettingsUpdateInput, type Settings } from './settings';
 import { MemberCreateInput, MemberListInput, MemberUpdateInput, type TeamMember, type TeamMemberName } from './team';
 import { RoleCreateInput, RoleListInput, RoleUpdateInput, type Role } from './roles';
@@ -282,7 +284,37 @@ export const methods = {
       note: 'Checked against the newest readable backup (who "me" was there); allowed when there is none.',
     }),
 
-  'home.get': returns<Home>().read(Empty, 'What needs me now: my next interviews and the loops I am part of.'),
+  'home.get': returns<Home>().read(
+    Empty,
+    'What needs me now: my next interviews, the loops I am part of, and check-ins due on the hires I manage.',
+  ),
+
+  'checkins.list': returns<CheckinDue[]>().read(
+    CheckinListInput,
+    "Quality of hire: the 90-day and 1-year check-ins of the hires I manage (every hire with `all`), soonest first, each upcoming, due (from two weeks before its date), overdue (a month after) or done.",
+    { ...MEMBER, note: "Founders and admins may list every hire's (all: true)." },
+  ),
+  'checkins.get': returns<HireCheckins>().read(
+    CheckinGetInput,
+    'One hire: the principles its loop assessed, with their anchors, and both check-ins with what was recorded.',
+    { ...MEMBER, note: "The hire's manager, founders and admins." },
+  ),
+  'checkins.record': returns<Checkin>().write(
+    CheckinRecordInput,
+    'Record a check-in once it is due: every principle the loop assessed rated 1–4 on its anchors (or null: not observed; at least one rated), and a short note. Recorded once.',
+    { who: ['loop.hire_manager'], loopField: 'loopId', note: "The hire's manager: the loop's hiring manager unless someone else was chosen." },
+  ),
+  'checkins.assignManager': returns<CheckinDue[]>().write(
+    CheckinAssignInput,
+    "Choose who manages a hire (and so records its check-ins), when it is not the loop's hiring manager.",
+    { who: ['loop.hiring_manager', 'founder', 'admin'], loopField: 'loopId' },
+  ),
+
+  'evidence.search': returns<EvidenceSearchResult>().read(
+    EvidenceSearchInput,
+    "Full-text search over the evidence of submitted feedback (current versions): whole words in any form, all required; newest first, each hit a snippet of the field that matched with highlight offsets, and its loop, candidate, principle and author; the total when it could be counted without reading the whole index, and whether there is a next page. Only feedback I may read now is searched or counted, by the same rules as `feedback.list` (no early access here).",
+    { ...MEMBER, note: 'Blind: feedback I may not read yet is neither shown nor counted.' },
+  ),
 
   'activity.list': returns<ActivityEntry[]>().read(ActivityListInput, 'Recent activity, newest first, optionally for one entity.'),
 

@@ -32,6 +32,8 @@ export interface ErasureCounts {
   debriefs: number;
   revotes: number;
   decisions: number;
+  /** Quality-of-hire check-ins removed (not rewritten): they are about the person's work. */
+  checkins: number;
   activity: number;
 }
 

@@ -3,6 +3,8 @@ import { COVERAGE_MINIMUM } from '../../api/contract/questions';
 import { listLoops, listMySlots, loopsShadowedBy } from '../../../db/queries/loops';
 import { questionCoverage } from '../../../db/queries/questions';
 import { readSettings } from '../../../db/queries/settingsValues';
+import { checkinOpen } from '../../rules/hireCheckins';
+import { checkinDues } from './checkins';
 import type { HandlersFor } from './types';
 
 function myPart(loop: LoopSummary, me: string, interviewing: Set<string>, shadowing: Set<string>): string {
@@ -15,14 +17,15 @@ function myPart(loop: LoopSummary, me: string, interviewing: Set<string>, shadow
 }
 
 export const homeHandlers: HandlersFor<'home'> = {
-  'home.get': (_input, { db }): Home => {
+  'home.get': (_input, { db, now }): Home => {
     const me = readSettings(db).me;
     const thinPrinciples = questionCoverage(db, COVERAGE_MINIMUM).filter((c) => c.thin).length;
-    if (!me) return { me: null, nextInterviews: [], myLoops: [], thinPrinciples };
+    if (!me) return { me: null, nextInterviews: [], myLoops: [], thinPrinciples, checkinsDue: [] };
     const nextInterviews = listMySlots(db, me);
     const interviewing = new Set(nextInterviews.map((s) => s.loopId));
     const shadowing = loopsShadowedBy(db, me);
     const myLoops = listLoops(db, { status: 'open', memberId: me }).map((l) => ({ ...l, myPart: myPart(l, me, interviewing, shadowing) }));
-    return { me, nextInterviews, myLoops, thinPrinciples };
+    const checkinsDue = checkinDues(db, me, now).filter((c) => checkinOpen(c.state));
+    return { me, nextInterviews, myLoops, thinPrinciples, checkinsDue };
   },
 };

@@ -3,6 +3,8 @@ import { principleHandlers } from './principles';
 import { questionHandlers } from './questions';
 import type { Handlers } from './types';
 import { candidateHandlers } from './candidates';
+import { checkinHandlers } from './checkins';
+import { evidenceHandlers } from './evidence';
 import { homeHandlers } from './home';
 import { debriefHandlers, decisionHandlers } from './debrief';
 import { feedbackHandlers } from './feedback';
@@ -31,6 +33,8 @@ export const handlers: Handlers = {
   ...decisionHandlers,
   ...packetHandlers,
   ...homeHandlers,
+  ...checkinHandlers,
+  ...evidenceHandlers,
   ...activityHandlers,
   ...privacyHandlers,
   ...transferHandlers,

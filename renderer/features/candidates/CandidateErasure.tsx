@@ -32,6 +32,7 @@ function ErasurePlanView({ plan }: { plan: ErasurePlan }) {
       <p className="field-hint">
         Texts emptied: {plural(t.feedback, 'feedback')}, {plural(t.ratings, 'rating note')}, {plural(t.debriefs, 'debrief note')},{' '}
         {plural(t.revotes, 're-vote note')}, {plural(t.decisions, 'decision')} and {plural(t.loops, 'loop reason')}.
+        {t.checkins > 0 ? ` Check-ins on them as a hire removed: ${t.checkins}.` : ''}
       </p>
       {touched.length === 0 ? (
         <p className="field-hint">No backup or other copy holds this candidate.</p>

@@ -1,6 +1,7 @@
 import { Link } from '../../routing/Link';
 import { to } from '../../routing/routes';
 import type { Home } from '../../../core/api/contract/loops';
+import { CHECKIN_LABELS } from '../../../core/rules/hireCheckins';
 import { formatTime } from '../../components/format';
 import { LoadFailed, Loading } from '../../data/QueryState';
 import { useApiQueries, useApiQuery } from '../../data/useApi';
@@ -99,6 +100,24 @@ export function HomeScreen() {
             ))}
           </ul>
         </section>
+        {home.checkinsDue.length > 0 && (
+          <section aria-labelledby="checkins-title" className="card">
+            <h2 id="checkins-title">Check-ins due on my hires</h2>
+            <ul className="plain" aria-labelledby="checkins-title">
+              {home.checkinsDue.map((c) => (
+                <li key={`${c.loopId}-${c.kind}`} className={c.state === 'overdue' ? 'overdue' : undefined}>
+                  <Link to={to.loop(c.loopId)} className="link">
+                    {CHECKIN_LABELS[c.kind]} for {c.candidateName}
+                  </Link>{' '}
+                  {c.state === 'overdue' && <span className="badge badge-overdue">Overdue</span>}{' '}
+                  <span className={c.state === 'overdue' ? 'due-overdue' : 'muted'}>
+                    {c.roleTitle} · {c.state === 'overdue' ? 'was due' : 'due'} {formatTime(c.dueAt)}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
         <section aria-labelledby="myloops-title" className="card">
           <h2 id="myloops-title">Loops I'm part of</h2>
           {home.myLoops.length === 0 && <p className="empty">No open loops.</p>}
