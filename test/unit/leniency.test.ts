@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { deviations, leniency, MIN_COMPARED_RATINGS, MIN_PRIOR_WEIGHT, shrink, type UnitRating } from '../../core/rules/science/leniency';
+import {
+  addUnitDeviations,
+  deviations,
+  leniency,
+  leniencyOfStats,
+  MIN_COMPARED_RATINGS,
+  MIN_PRIOR_WEIGHT,
+  shrink,
+  type DeviationStats,
+  type UnitRating,
+} from '../../core/rules/science/leniency';
 
 describe('shrinking leniency toward zero', () => {
   it.each([
@@ -75,5 +85,30 @@ describe('leniency against co-panelists', () => {
 
   it('has nothing to say without a shared unit', () => {
     expect(leniency([...panel('x', { a: 4 }), ...panel('y', { b: 1 })]).raters).toEqual([]);
+  });
+});
+
+describe('leniency from running sums (how the report adds up ~300,000 ratings)', () => {
+  it('equals leniency from the ratings themselves', () => {
+    const units: Record<string, Record<string, number>> = {
+      u1: { a: 4, b: 2, c: 3 },
+      u2: { a: 3, b: 3 },
+      u3: { a: 4, c: 2 },
+      u4: { b: 1, c: 2, d: 4 },
+      u5: { d: 3 },
+    };
+    for (let i = 0; i < 12; i++) units[`x${i}`] = { a: 1 + (i % 4), b: 1 + ((i + 1) % 4), d: 1 + ((i * 3) % 4) };
+    const ratings = Object.entries(units).flatMap(([unit, r]) => panel(unit, r));
+    const sums = new Map<string, DeviationStats>();
+    for (const r of Object.values(units)) addUnitDeviations(sums, Object.keys(r), Object.values(r));
+    const direct = leniency(ratings);
+    const summed = leniencyOfStats(sums);
+    expect(summed.model.sigma2).toBeCloseTo(direct.model.sigma2, 12);
+    expect(summed.model.tau2).toBeCloseTo(direct.model.tau2, 12);
+    expect(summed.raters.map((r) => [r.rater, r.n, r.label])).toEqual(direct.raters.map((r) => [r.rater, r.n, r.label]));
+    summed.raters.forEach((r, i) => {
+      expect(r.raw).toBeCloseTo(direct.raters[i]!.raw, 12);
+      expect(r.shrunk).toBeCloseTo(direct.raters[i]!.shrunk, 12);
+    });
   });
 });

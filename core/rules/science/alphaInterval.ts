@@ -1,13 +1,16 @@
-// A bootstrap confidence interval for Krippendorff's alpha, resampling units (candidates × principle)
-// with replacement: the units are what was sampled from the world, the raters within a unit are not
-// independent of each other. Percentile interval over BOOTSTRAP_RESAMPLES resamples from a seeded
-// generator, so the same data always give the same interval.
+// A bootstrap confidence interval for Krippendorff's alpha, resampling units (candidates × principle):
+// the units are what was sampled from the world, the raters within a unit are not independent of each
+// other. Percentile interval over BOOTSTRAP_RESAMPLES resamples from a seeded generator, so the same
+// data always give the same interval.
 //
-// A resample of N units drawn from P patterns (krippendorffAlpha.ts) is a multinomial draw of the
-// pattern counts, made as P − 1 conditional binomial draws: O(P) per resample instead of O(N).
+// The resampling is the Poisson bootstrap (Hanley & MacGibbon 2006; Chamandy et al. 2012): each unit is
+// drawn Poisson(1) times instead of exactly N draws in all — the same limit as the classic bootstrap,
+// and independent per unit. So the w units sharing a pattern (krippendorffAlpha.ts) are drawn
+// Poisson(w) times in one draw, and a resample costs O(patterns), not O(units): the calibration report
+// resamples hundreds of groups of up to ~100,000 units each.
 
-import { alphaOfPatterns, patternTable, type AlphaResult, type MeasurementLevel, type PatternTable, type Unit } from './krippendorffAlpha';
-import { binomialDraw, seededRandom } from './seededRandom';
+import { alphaOfPatterns, alphaScratch, patternTable, type AlphaResult, type MeasurementLevel, type PatternTable, type Unit } from './krippendorffAlpha';
+import { poissonSampler, seededRandom } from './seededRandom';
 
 export const BOOTSTRAP_RESAMPLES = 1000;
 export const CONFIDENCE = 0.95;
@@ -36,32 +39,31 @@ export function alphaIntervalOfPatterns(table: PatternTable, options: IntervalOp
   const total = table.weights.reduce((a, b) => a + b, 0);
   if (total < 2) return null;
   const random = seededRandom(seed);
-  const drawn = new Array<number>(table.weights.length).fill(0);
-  const alphas: number[] = [];
+  const drawn = new Float64Array(table.weights.length);
+  const scratch = alphaScratch(table.values.length);
+  const alphas = new Float64Array(resamples);
+  let defined = 0;
+  const samplers = table.weights.map(poissonSampler);
   for (let r = 0; r < resamples; r++) {
-    let left = total;
-    let share = 1;
-    for (let p = 0; p < drawn.length; p++) {
-      const own = table.weights[p]! / total;
-      const x = p === drawn.length - 1 || left === 0 ? left : binomialDraw(left, Math.min(1, own / share), random);
-      drawn[p] = x;
-      left -= x;
-      share -= own;
-    }
-    const a = alphaOfPatterns(table, drawn, level).alpha;
-    if (!Number.isNaN(a)) alphas.push(a);
+    for (let p = 0; p < drawn.length; p++) drawn[p] = samplers[p]!(random);
+    const a = alphaOfPatterns(table, drawn, level, scratch).alpha;
+    if (!Number.isNaN(a)) alphas[defined++] = a;
   }
-  if (alphas.length === 0) return null;
-  alphas.sort((a, b) => a - b);
+  if (defined === 0) return null;
+  const sorted = alphas.subarray(0, defined).sort();
   const tail = (1 - confidence) / 2;
-  const at = (q: number) => alphas[Math.min(alphas.length - 1, Math.max(0, Math.floor(q * alphas.length)))]!;
-  return { low: at(tail), high: at(1 - tail - 1e-12), resamples: alphas.length };
+  const at = (q: number) => sorted[Math.min(defined - 1, Math.max(0, Math.floor(q * defined)))]!;
+  return { low: at(tail), high: at(1 - tail - 1e-12), resamples: defined };
 }
 
 /** Alpha with its bootstrap interval and sample size, for one group of units. */
 export function alphaEstimate(units: readonly Unit[], options: IntervalOptions = {}): AlphaEstimate {
-  const table = patternTable(units);
+  return alphaEstimateOfPatterns(patternTable(units), options);
+}
+
+/** The same from a pattern table; `minUnits` skips the interval of a group too small to read anyway. */
+export function alphaEstimateOfPatterns(table: PatternTable, options: IntervalOptions & { minUnits?: number } = {}): AlphaEstimate {
   const result = alphaOfPatterns(table, table.weights, options.level ?? 'ordinal');
-  const interval = Number.isNaN(result.alpha) ? null : alphaIntervalOfPatterns(table, options);
+  const interval = Number.isNaN(result.alpha) || result.units < (options.minUnits ?? 0) ? null : alphaIntervalOfPatterns(table, options);
   return { ...result, interval };
 }

@@ -3,7 +3,7 @@
 // submitted. Raw rates with their counts; the sentences (scienceWords.ts) say when a count is too small.
 
 import type { HiringDecision, Vote } from '../feedbackTypes';
-import { leniency, type Leniency, type LeniencyModel, type UnitRating } from './leniency';
+import { leniency, leniencyOfStats, type DeviationStats, type Leniency, type LeniencyModel, type UnitRating } from './leniency';
 
 /** A vote leans hire or no hire: there is no neutral vote (SPEC §6). */
 export function voteLean(vote: Vote): HiringDecision {
@@ -48,11 +48,12 @@ export function median(values: readonly number[]): number | null {
 }
 
 export function interviewerCalibration(input: {
-  ratings: readonly UnitRating[];
+  /** Ratings by unit, or (for hundreds of thousands) each interviewer's deviation sums already added up. */
+  ratings: readonly UnitRating[] | ReadonlyMap<string, DeviationStats>;
   votes: readonly VoteFact[];
   submissions: readonly SubmitFact[];
 }): { interviewers: InterviewerCalibration[]; model: LeniencyModel } {
-  const { raters, model } = leniency(input.ratings);
+  const { raters, model } = input.ratings instanceof Map ? leniencyOfStats(input.ratings) : leniency(input.ratings as readonly UnitRating[]);
   const rows = new Map<string, InterviewerCalibration & { hours: number[] }>();
   const row = (rater: string) => {
     let r = rows.get(rater);

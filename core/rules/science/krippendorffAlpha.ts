@@ -36,6 +36,8 @@ export interface PatternTable {
   patterns: number[][];
   /** How many units have each pattern. */
   weights: number[];
+  /** Each pattern's coincidences, k × k per pattern: pairs of values (c, d) weighted 1/(m − 1). */
+  coincidences: Float64Array;
 }
 
 export function patternTable(units: readonly Unit[]): PatternTable {
@@ -63,44 +65,73 @@ export function patternTable(units: readonly Unit[]): PatternTable {
       weights.push(1);
     } else weights[at]! += 1;
   }
-  return { values, patterns, weights };
+  return patternTableOf(values, patterns, weights);
+}
+
+/**
+ * A pattern table from patterns already counted (the calibration report counts units by pattern as it reads
+ * them). Patterns with fewer than two values are left out; a value no pattern holds changes nothing.
+ */
+export function patternTableOf(values: number[], patterns: number[][], weights: number[]): PatternTable {
+  const keep = patterns.map((counts, p) => counts.reduce((a, b) => a + b, 0) >= 2 && (weights[p] ?? 0) > 0);
+  patterns = patterns.filter((_, p) => keep[p]);
+  weights = weights.filter((_, p) => keep[p]);
+  const k = values.length;
+  const coincidences = new Float64Array(patterns.length * k * k);
+  patterns.forEach((counts, p) => {
+    const m = counts.reduce((a, b) => a + b, 0);
+    for (let c = 0; c < k; c++) {
+      for (let d = 0; d < k; d++) coincidences[(p * k + c) * k + d] = (counts[c]! * (counts[d]! - (c === d ? 1 : 0))) / (m - 1);
+    }
+  });
+  return { values, patterns, weights, coincidences };
+}
+
+/** Working space for alphaOfPatterns, so the bootstrap's thousand calls a group allocate nothing. */
+export interface AlphaScratch {
+  o: Float64Array;
+  margins: Float64Array;
+  delta: Float64Array;
+}
+
+export function alphaScratch(k: number): AlphaScratch {
+  return { o: new Float64Array(k * k), margins: new Float64Array(k), delta: new Float64Array(k * k) };
 }
 
 /** Alpha of a pattern table, each pattern counted `weights[i]` times (the bootstrap passes resampled ones). */
-export function alphaOfPatterns(table: PatternTable, weights: readonly number[], level: MeasurementLevel): AlphaResult {
+export function alphaOfPatterns(
+  table: PatternTable,
+  weights: ArrayLike<number>,
+  level: MeasurementLevel,
+  scratch: AlphaScratch = alphaScratch(table.values.length),
+): AlphaResult {
   const k = table.values.length;
-  const o = new Float64Array(k * k);
+  const kk = k * k;
+  const { o, margins, delta } = scratch;
+  o.fill(0);
   let units = 0;
-  table.patterns.forEach((counts, p) => {
+  for (let p = 0; p < table.patterns.length; p++) {
     const w = weights[p] ?? 0;
-    if (w === 0) return;
+    if (w === 0) continue;
     units += w;
-    let m = 0;
-    for (const c of counts) m += c;
-    const scale = w / (m - 1);
-    for (let c = 0; c < k; c++) {
-      const nc = counts[c]!;
-      if (nc === 0) continue;
-      for (let d = 0; d < k; d++) {
-        const pairs = nc * (counts[d]! - (c === d ? 1 : 0));
-        if (pairs) o[c * k + d]! += pairs * scale;
-      }
-    }
-  });
-  const margins = new Float64Array(k);
+    const at = p * kk;
+    for (let i = 0; i < kk; i++) o[i]! += w * table.coincidences[at + i]!;
+  }
   let n = 0;
   for (let c = 0; c < k; c++) {
-    for (let d = 0; d < k; d++) margins[c]! += o[c * k + d]!;
-    n += margins[c]!;
+    let m = 0;
+    for (let d = 0; d < k; d++) m += o[c * k + d]!;
+    margins[c] = m;
+    n += m;
   }
   const pairable = Math.round(n);
   if (n <= 1) return { alpha: Number.NaN, pairable, units };
-  const delta = distance(table.values, margins, level);
+  distances(table.values, margins, level, delta);
   let observed = 0;
   let expected = 0;
   for (let c = 0; c < k; c++) {
     for (let d = 0; d < k; d++) {
-      const dd = delta(c, d);
+      const dd = delta[c * k + d]!;
       if (dd === 0) continue;
       observed += o[c * k + d]! * dd;
       expected += margins[c]! * margins[d]! * dd;
@@ -110,29 +141,26 @@ export function alphaOfPatterns(table: PatternTable, weights: readonly number[],
   return { alpha: 1 - ((n - 1) * observed) / expected, pairable, units };
 }
 
-/** δ²(c, d) between the c-th and d-th distinct values. */
-function distance(values: readonly number[], margins: Float64Array, level: MeasurementLevel): (c: number, d: number) => number {
-  switch (level) {
-    case 'nominal':
-      return (c, d) => (c === d ? 0 : 1);
-    case 'interval':
-      return (c, d) => (values[c]! - values[d]!) ** 2;
-    case 'ratio':
-      return (c, d) => {
-        const sum = values[c]! + values[d]!;
-        return sum === 0 ? 0 : ((values[c]! - values[d]!) / sum) ** 2;
-      };
-    case 'ordinal': {
-      // Ranks, not distances between the numbers: (Σ_{g=c..d} n_g − (n_c + n_d)/2)², so a step between
-      // two values many ratings share counts for more than a step between two rarely used ones.
-      const prefix = new Float64Array(margins.length + 1);
-      margins.forEach((m, i) => (prefix[i + 1] = prefix[i]! + m));
-      return (c, d) => {
-        if (c === d) return 0;
-        const lo = Math.min(c, d);
-        const hi = Math.max(c, d);
-        return (prefix[hi + 1]! - prefix[lo]! - (margins[c]! + margins[d]!) / 2) ** 2;
-      };
+/** δ²(c, d) between the c-th and d-th distinct values, into `delta` (k × k). */
+function distances(values: readonly number[], margins: Float64Array, level: MeasurementLevel, delta: Float64Array): void {
+  const k = values.length;
+  for (let c = 0; c < k; c++) {
+    // Ordinal: ranks, not distances between the numbers: (Σ_{g=c..d} n_g − (n_c + n_d)/2)², so a step
+    // between two values many ratings share counts for more than a step between two rarely used ones.
+    let between = 0;
+    for (let d = c; d < k; d++) {
+      between += margins[d]!;
+      let dd = 0;
+      if (d !== c) {
+        const a = values[c]!;
+        const b = values[d]!;
+        if (level === 'nominal') dd = 1;
+        else if (level === 'interval') dd = (a - b) ** 2;
+        else if (level === 'ratio') dd = a + b === 0 ? 0 : ((a - b) / (a + b)) ** 2;
+        else dd = (between - (margins[c]! + margins[d]!) / 2) ** 2;
+      }
+      delta[c * k + d] = dd;
+      delta[d * k + c] = dd;
     }
   }
 }

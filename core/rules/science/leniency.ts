@@ -27,7 +27,7 @@ const Z95 = 1.959963984540054;
 
 export interface UnitRating {
   /** The unit: one loop × one principle. */
-  unit: string;
+  unit: string | number;
   rater: string;
   rating: number;
 }
@@ -62,7 +62,7 @@ export function shrink(raw: number, n: number, priorWeight: number): number {
 
 /** Each rating's deviation from the mean of its co-panelists in the same unit. */
 export function deviations(ratings: readonly UnitRating[]): Map<string, number[]> {
-  const byUnit = new Map<string, UnitRating[]>();
+  const byUnit = new Map<string | number, UnitRating[]>();
   for (const r of ratings) {
     const list = byUnit.get(r.unit);
     if (list) list.push(r);
@@ -82,13 +82,42 @@ export function deviations(ratings: readonly UnitRating[]): Map<string, number[]
   return byRater;
 }
 
+/** What the model needs of one interviewer's deviations: how many, their sum and their sum of squares. */
+export interface DeviationStats {
+  n: number;
+  sum: number;
+  sumOfSquares: number;
+}
+
+/** Adds the deviations of one unit's ratings (raters and ratings aligned) into `into`. */
+export function addUnitDeviations<R>(into: Map<R, DeviationStats>, raters: readonly R[], ratings: readonly number[]): void {
+  const m = ratings.length;
+  if (m < 2) return;
+  let sum = 0;
+  for (const r of ratings) sum += r;
+  for (let i = 0; i < m; i++) {
+    const d = ratings[i]! - (sum - ratings[i]!) / (m - 1);
+    const stats = into.get(raters[i]!);
+    if (stats) {
+      stats.n++;
+      stats.sum += d;
+      stats.sumOfSquares += d * d;
+    } else into.set(raters[i]!, { n: 1, sum: d, sumOfSquares: d * d });
+  }
+}
+
 export function leniency(ratings: readonly UnitRating[]): { raters: Leniency[]; model: LeniencyModel } {
-  const byRater = deviations(ratings);
-  const stats = [...byRater].map(([rater, ds]) => ({ rater, n: ds.length, mean: ds.reduce((a, b) => a + b, 0) / ds.length, ds }));
+  const stats = new Map<string, DeviationStats>();
+  for (const [rater, ds] of deviations(ratings)) stats.set(rater, { n: ds.length, sum: ds.reduce((a, b) => a + b, 0), sumOfSquares: ds.reduce((a, b) => a + b * b, 0) });
+  return leniencyOfStats(stats);
+}
+
+export function leniencyOfStats(byRater: ReadonlyMap<string, DeviationStats>): { raters: Leniency[]; model: LeniencyModel } {
+  const stats = [...byRater].map(([rater, s]) => ({ rater, n: s.n, mean: s.sum / s.n, within: Math.max(0, s.sumOfSquares - (s.sum * s.sum) / s.n) }));
   let within = 0;
   let dof = 0;
   for (const s of stats) {
-    for (const d of s.ds) within += (d - s.mean) ** 2;
+    within += s.within;
     dof += s.n - 1;
   }
   const sigma2 = dof > 0 ? within / dof : 1;

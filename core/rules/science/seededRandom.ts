@@ -15,41 +15,64 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-/** One standard normal draw (Box–Muller). */
-export function normalDraw(random: () => number): number {
-  const u = 1 - random(); // (0, 1]: log(0) would be -Infinity
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
+/** ln Γ(x) for x > 0 (Lanczos, g = 7, 9 terms: about 15 significant digits). */
+export function logGamma(x: number): number {
+  if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
+  const c = [
+    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905,
+    -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
+  ];
+  const z = x - 1;
+  let sum = c[0]!;
+  for (let i = 1; i < 9; i++) sum += c[i]! / (z + i);
+  const t = z + 7.5;
+  return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(sum);
 }
 
 /**
- * How many of `n` independent trials succeed with probability `p`.
- *
- * Exact (inversion, walking up the distribution) while the spread is small; with a variance
- * n·p·(1−p) of NORMAL_FROM_VARIANCE or more, the normal approximation (rounded, kept in 0…n), whose error
- * there is far below what a bootstrap interval can show. Inversion costs about n·min(p, 1−p) steps, so
- * it stays cheap below that bound; the approximation keeps a resample of a 100,000-unit group O(1).
+ * Poisson draws with mean `mean`, exact; the set-up is done once, since the bootstrap draws with the same
+ * mean a thousand times. Below 10 by inversion of a precomputed distribution (one uniform and a few steps);
+ * from 10 by Hörmann's transformed rejection with squeeze (PTRS, "The transformed rejection method for
+ * generating Poisson random variables", 1993), about one try whatever the mean. So a resample's cost does
+ * not grow with the number of units.
  */
-export const NORMAL_FROM_VARIANCE = 100;
+export function poissonSampler(mean: number): (random: () => number) => number {
+  if (!(mean > 0)) return () => 0;
+  if (mean < 10) {
+    const cdf: number[] = [];
+    let p = Math.exp(-mean);
+    let total = 0;
+    for (let k = 0; total < 1 - 1e-15 && k < 100; k++) {
+      total += p;
+      cdf.push(total);
+      p *= mean / (k + 1);
+    }
+    return (random) => {
+      const u = random();
+      let k = 0;
+      while (k < cdf.length - 1 && u > cdf[k]!) k++;
+      return k;
+    };
+  }
+  const slam = Math.sqrt(mean);
+  const logMean = Math.log(mean);
+  const b = 0.931 + 2.53 * slam;
+  const a = -0.059 + 0.02483 * b;
+  const logInvAlpha = Math.log(1.1239 + 1.1328 / (b - 3.4));
+  const vr = 0.9277 - 3.6224 / (b - 2);
+  return (random) => {
+    for (;;) {
+      const u = random() - 0.5;
+      const v = random();
+      const us = 0.5 - Math.abs(u);
+      const k = Math.floor(((2 * a) / us + b) * u + mean + 0.43);
+      if (us >= 0.07 && v <= vr) return k;
+      if (k < 0 || (us < 0.013 && v > us)) continue;
+      if (Math.log(v) + logInvAlpha - Math.log(a / (us * us) + b) <= -mean + k * logMean - logGamma(k + 1)) return k;
+    }
+  };
+}
 
-export function binomialDraw(n: number, p: number, random: () => number): number {
-  if (n <= 0 || p <= 0) return 0;
-  if (p >= 1) return n;
-  if (p > 0.5) return n - binomialDraw(n, 1 - p, random);
-  const variance = n * p * (1 - p);
-  if (variance >= NORMAL_FROM_VARIANCE) {
-    const x = Math.round(n * p + Math.sqrt(variance) * normalDraw(random));
-    return Math.min(n, Math.max(0, x));
-  }
-  // Inversion: the probabilities of 0, 1, 2, … successes, each from the one before.
-  const u = random();
-  const ratio = p / (1 - p);
-  let k = 0;
-  let probability = Math.pow(1 - p, n);
-  let cumulative = probability;
-  while (u > cumulative && k < n) {
-    probability *= (ratio * (n - k)) / (k + 1);
-    k++;
-    cumulative += probability;
-  }
-  return k;
+export function poissonDraw(mean: number, random: () => number): number {
+  return poissonSampler(mean)(random);
 }
