@@ -20,6 +20,7 @@ import {
   type TagCount,
 } from './questions';
 import { WorkspaceStartInput, type WorkspaceInfo } from './workspace';
+import type { Calibration } from './science';
 import { BackupDownloadInput, BackupNameInput, BackupRestoreInput, type BackupList, type BackupSummary, type RecoveryStatus, type RestoreResult } from './backups';
 import {
   ByLoop,
@@ -279,6 +280,12 @@ export const methods = {
     }),
 
   'home.get': returns<Home>().read(Empty, 'What needs me now: my next interviews and the loops I am part of.'),
+
+  'science.calibration': returns<Calibration>().service(
+    Empty,
+    "How far interviewers agree and how each one rates: Krippendorff's alpha (ordinal) with a 95% bootstrap interval and n, overall, per principle, per role and per quarter; per interviewer leniency against co-panelists (shrunk toward zero for small samples), agreement with decisions, re-vote changes and time to submit. Counts only decided and closed loops, whose feedback is no longer blind, and no erased candidate. Computed in the background and kept until the data changes.",
+    { ...ADMINS, note: 'Judges named colleagues from every loop at once: founders and admins only.' },
+  ),
 
   'activity.list': returns<ActivityEntry[]>().read(ActivityListInput, 'Recent activity, newest first, optionally for one entity.'),
 
