@@ -13,6 +13,7 @@
 import Database from 'better-sqlite3';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Calibration } from '../api/contract/science';
 import type { ImportFormat, ImportKind, ImportMode, ImportPreview, ImportResult, WorkProgress, WorkspaceImportResult } from '../api/contract/transfer';
 import { plainBytes, removeWithSidecars, unpackFile } from '../../db/backupCompression';
 import { backupsDir, checkBackupFile, dailyBackup, takeBackup, type BackupCheck, type BackupInfo } from '../../db/backups';
@@ -24,6 +25,7 @@ import { openSecondWriter } from '../../db/open';
 import { ApiFailure } from './apiFailure';
 import type { WriteContext } from './context';
 import { runWrite } from './dispatch';
+import { calibrationReport } from './calibrationReport';
 import { applyImport, loadWorkspace, previewOf } from './handlers/transfer';
 import { planFile } from './importPlan';
 import { documentForVersion, readWorkspaceDocument } from './workspaceDocument';
@@ -169,6 +171,12 @@ export const tasks = {
     } finally {
       db.close();
     }
+  },
+
+  /** The calibration statistics, from one read transaction: seconds at ten years, so never on the API thread. */
+  calibration(input: { file: string }, { progress }: TaskContext): Calibration {
+    progress({ stage: 'Reading ratings', done: 0, total: 0 });
+    return readOnly(input.file, (db) => db.transaction(() => calibrationReport(db))());
   },
 
   /** A backup file as base64 of the SQLite file (unpacked when compressed), for saving a copy elsewhere. */

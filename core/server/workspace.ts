@@ -8,6 +8,7 @@ import type { ApiClient } from '../api/contract/client';
 import { createClient } from '../api/contract/client';
 import { isMethodName, methods, type MethodName } from '../api/contract/methods';
 import type { ApiResult } from '../api/contract/result';
+import type { Calibration } from '../api/contract/science';
 import type { WorkProgress } from '../api/contract/transfer';
 import { COMPRESSED_SUFFIX, removeWithSidecars, UNPACKED_SUFFIX } from '../../db/backupCompression';
 import { backupsDir, listBackups, pruneBackups } from '../../db/backups';
@@ -261,7 +262,32 @@ function createWorkspace(
     return path;
   };
 
+  /**
+   * The calibration report, kept until the data changes. Building it reads every rating of every decided
+   * loop (seconds at ten years), so it is built in the background worker and kept here, keyed by the
+   * reader's data_version: SQLite bumps it on every commit by another connection (this thread's writer,
+   * the worker's imports). The key is taken before the worker reads, so a commit in between only makes the
+   * next call build it again; it never serves figures older than the data. A restore opens a new reader,
+   * whose versions start afresh, so the reader is part of the key. Any commit invalidates it, not
+   * only feedback and decisions: simpler, never stale, and a report is asked for rarely.
+   */
+  let calibration: { reader: ReadableDB; version: number; report: Promise<Calibration> } | null = null;
+  const calibrationReport = (options: CallOptions): Promise<Calibration> => {
+    if (mode.state !== 'ok') throw new ApiFailure('FORBIDDEN', `Principled is in recovery: ${mode.reason}`);
+    const version = mode.reader.pragma('data_version', { simple: true }) as number;
+    if (calibration?.reader !== mode.reader || calibration.version !== version) {
+      const report = inBackground('calibration', { file }, options);
+      calibration = { reader: mode.reader, version, report };
+      // A failed build is not kept: the next call tries again.
+      report.catch(() => {
+        if (calibration?.report === report) calibration = null;
+      });
+    }
+    return calibration.report;
+  };
+
   const services: Partial<Record<MethodName, (input: never, options: CallOptions) => Promise<unknown>>> = {
+    'science.calibration': (_input: unknown, options: CallOptions) => calibrationReport(options),
     'backups.list': async () => {
       const items = listBackups(file);
       return { folder: backupsDir(file), items, totalSize: items.reduce((n, b) => n + b.size, 0) };
@@ -450,6 +476,7 @@ function createWorkspace(
       listeners.clear();
       background.close();
       if (mode.state === 'ok') closeBoth(mode);
+      calibration = null;
       onClose();
     },
   };

@@ -11,8 +11,10 @@ export const ENTITY_KINDS: readonly EntityKind[] = ['candidate', 'feedback', 'lo
 
 type OfKind<K extends string> = { [M in MethodName]: Methods[M]['kind'] extends K ? M : never }[MethodName];
 
-export type QueryMethod = OfKind<'read'> | 'backups.list';
-export type ChangeMethod = Exclude<OfKind<'write' | 'service'>, 'backups.list'>;
+/** Services that only read (answered outside dispatch, some in the background) are cached like reads. */
+export const QUERY_SERVICES = ['backups.list', 'science.calibration'] as const;
+export type QueryMethod = OfKind<'read'> | (typeof QUERY_SERVICES)[number];
+export type ChangeMethod = Exclude<OfKind<'write' | 'service'>, (typeof QUERY_SERVICES)[number]>;
 
 const LOOP_VIEW: readonly EntityKind[] = ['loop', 'candidate', 'role', 'team_member', 'principle', 'question'];
 const FEEDBACK_VIEW: readonly EntityKind[] = ['feedback', 'loop', 'team_member', 'principle'];
@@ -61,6 +63,7 @@ export const READ_DEPENDS_ON: Record<QueryMethod, readonly EntityKind[]> = {
   'privacy.retention': ['candidate', 'loop', 'feedback'],
   'transfer.exportCsv': ENTITY_KINDS,
   'backups.list': [],
+  'science.calibration': ['feedback', 'loop', 'candidate', 'team_member', 'principle', 'role'],
 };
 
 type Touches = readonly EntityKind[] | typeof ANY_ENTITY;

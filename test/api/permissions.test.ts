@@ -83,6 +83,7 @@ describe('who may do what: every write method', () => {
       'backups.download': { name: backup.name },
       'backups.restore': { name: backup.name },
       'recovery.startFresh': {},
+      'science.calibration': {},
     };
     // A new write method must be added here, so nobody forgets to say who may call it.
     expect(Object.keys(inputs).sort()).toEqual([...restricted].sort());

@@ -38,7 +38,7 @@ describe('migration 62 (evidence full-text index)', () => {
   it('indexes the feedback an existing workspace already holds, in every STAR field and any word form', () => {
     const db = atSchema61();
     migrate(db);
-    expect(db.pragma('user_version', { simple: true })).toBe(62);
+    expect(db.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(62);
     expect(search(db, 'migration')).toEqual(['f1']);
     expect(search(db, 'escalate')).toEqual(['f1']); // "escalated", stemmed
     expect(search(db, 'shipped')).toEqual(['f1']);

@@ -7,6 +7,7 @@ import { listCandidates } from '../../db/queries/candidates';
 import { getCurrentFeedback, listFeedbackDuties, listRevotes, listSubmittedFeedback, submittedAuthorIds } from '../../db/queries/feedback';
 import { getKitEntries, getLoop, listLoops, listMySlots, listEarlierLoops, loopsShadowedBy } from '../../db/queries/loops';
 import { getQuestions, listQuestions } from '../../db/queries/questions';
+import { calibrationFeedback, calibrationLoops, calibrationRatings, calibrationRevotes } from '../../db/queries/science';
 import { getMember, listMembers } from '../../db/queries/team';
 import { getHire, listCheckins, listHires } from '../../db/queries/checkins';
 import { evidenceRows, loopsOfMember, matchesBetween, readableRatingRowids } from '../../db/queries/evidence';
@@ -30,7 +31,7 @@ beforeAll(() => {
   const prepare = db.prepare.bind(db) as (sql: string) => Database.Statement;
   (db as unknown as { prepare: (sql: string) => Database.Statement }).prepare = (sql: string) => {
     const statement = prepare(sql);
-    for (const method of ['all', 'get', 'run'] as const) {
+    for (const method of ['all', 'get', 'run', 'iterate'] as const) {
       const original = statement[method].bind(statement) as (...args: unknown[]) => unknown;
       (statement as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
         captured.push({ sql, args });
@@ -102,9 +103,19 @@ const hot: Record<string, () => unknown> = {
     matchesBetween(db, '"customer"', 1, 100),
     evidenceRows(db, '"customer"', [1, 2]),
   ],
+  'science.calibration': () => [calibrationLoops(db), calibrationFeedback(db), [...calibrationRatings(db)], calibrationRevotes(db)],
 };
 
 describe('query plans of the hot reads', () => {
+  it('calibration reads ratings, votes, slot times and outcomes from covering indexes, never the rows with evidence', () => {
+    const plans = plansOf(() => [calibrationLoops(db), calibrationFeedback(db), [...calibrationRatings(db)]]);
+    const lines = plans.flatMap((p) => p.plan);
+    for (const table of ['feedback_ratings_scores', 'feedback_votes', 'loop_slots_times', 'decisions_outcome']) {
+      expect(lines.some((line) => line.includes(`COVERING INDEX ${table}`)), table).toBe(true);
+    }
+    expect(lines.filter((line) => /\b(?:SEARCH|SCAN) (?:r|f|s|d)\b(?!.*COVERING)/.test(line))).toEqual([]);
+  });
+
   for (const [name, run] of Object.entries(hot)) {
     it(`${name}: no full scan of a large table`, () => {
       const plans = plansOf(run);

@@ -20,6 +20,7 @@ import {
   type TagCount,
 } from './questions';
 import { WorkspaceStartInput, type WorkspaceInfo } from './workspace';
+import type { Calibration } from './science';
 import { BackupDownloadInput, BackupNameInput, BackupRestoreInput, type BackupList, type BackupSummary, type RecoveryStatus, type RestoreResult } from './backups';
 import {
   ByLoop,
@@ -314,6 +315,12 @@ export const methods = {
     EvidenceSearchInput,
     "Full-text search over the evidence of submitted feedback (current versions): whole words in any form, all required; newest first, each hit a snippet of the field that matched with highlight offsets, and its loop, candidate, principle and author; the total when it could be counted without reading the whole index, and whether there is a next page. Only feedback I may read now is searched or counted, by the same rules as `feedback.list` (no early access here).",
     { ...MEMBER, note: 'Blind: feedback I may not read yet is neither shown nor counted.' },
+  ),
+
+  'science.calibration': returns<Calibration>().service(
+    Empty,
+    "How far interviewers agree and how each one rates: Krippendorff's alpha (ordinal) with a 95% bootstrap interval and n, overall, per principle, per role and per quarter; per interviewer leniency against co-panelists (shrunk toward zero for small samples), agreement with decisions, re-vote changes and time to submit. Counts only decided and closed loops, whose feedback is no longer blind, and no erased candidate. Computed in the background and kept until the data changes.",
+    { ...ADMINS, note: 'Judges named colleagues from every loop at once: founders and admins only.' },
   ),
 
   'activity.list': returns<ActivityEntry[]>().read(ActivityListInput, 'Recent activity, newest first, optionally for one entity.'),

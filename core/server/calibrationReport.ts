@@ -1,0 +1,221 @@
+import type { AlphaFigure, Calibration, InterviewerFigure } from '../api/contract/science';
+import { alphaEstimateOfPatterns } from '../rules/science/alphaInterval';
+import { interviewerCalibration, type SubmitFact, type VoteFact } from '../rules/science/interviewerCalibration';
+import { patternTableOf } from '../rules/science/krippendorffAlpha';
+import { addUnitDeviations, type DeviationStats } from '../rules/science/leniency';
+import {
+  alphaReading,
+  alphaSentence,
+  decisionAgreementSentence,
+  MIN_UNITS_FOR_ALPHA,
+  leniencySentence,
+  revoteSentence,
+  timeToSubmitSentence,
+} from '../rules/science/scienceWords';
+import type { ReadableDB } from '../../db/handles';
+import { calibrationFeedback, calibrationLoops, calibrationNames, calibrationRatings, calibrationRevotes } from '../../db/queries/science';
+
+// The calibration report (science.calibration): who may read it, and what it counts.
+//
+// Access: founders and admins (declared in the contract). The report names every interviewer with their
+// leniency and how often they sided with the decision: a judgement of colleagues across every loop, not
+// something a loop's own participants need.
+//
+// Blindness: only decided and closed loops count. Until a loop is decided its feedback is blind to whoever
+// has not submitted (SPEC §6.1), and figures over its ratings would leak them: an admin who still owes
+// feedback on an open loop could watch a colleague's leniency or a principle's alpha move as each
+// interviewer submits, and a figure over one loop is its ratings. Once decided, the debrief has been held
+// with the panel's feedback open to it and the decision is final, so its ratings can be counted. A reopened
+// decision puts the loop back in debrief and out of the figures until it is decided again; cancelled loops
+// never count (their panel may never have read each other's feedback). Shadows' training feedback never
+// enters a decision and is not counted, nor drafts, nor versions an amendment replaced.
+//
+// Erased candidates: their loops are left out, although the erasure keeps their anonymous ratings.
+
+export const CALIBRATION_BASIS =
+  'Decided and closed loops only — their feedback is no longer blind to anyone — counting the current version of each submitted interview feedback (not training feedback, not drafts, not amended-away versions), and no erased candidate.';
+
+const byText = (a: string, b: string) => a.localeCompare(b, 'en', { sensitivity: 'base' }) || (a < b ? -1 : a > b ? 1 : 0);
+
+// Ratings are 1–4 (the schema checks it). A unit's pattern is its count of each, packed into one number
+// (6 bits a count: no panel has 64 interviewers), so grouping hundreds of thousands of units is integer work.
+const RATING_VALUES = [1, 2, 3, 4];
+const BITS = 64;
+const patternCode = (counts: readonly number[]) => counts[0]! + BITS * (counts[1]! + BITS * (counts[2]! + BITS * counts[3]!));
+const countsOf = (code: number) => RATING_VALUES.map((_, i) => Math.floor(code / BITS ** i) % BITS);
+
+/** Units of one group, counted by pattern. */
+type Histogram = Map<number, number>;
+
+function figure(histogram: Histogram | undefined, subject: string): AlphaFigure {
+  const codes = [...(histogram ?? new Map<number, number>()).keys()].sort((a, b) => a - b);
+  const table = patternTableOf(RATING_VALUES, codes.map(countsOf), codes.map((c) => histogram?.get(c) ?? 0));
+  // A group too small to read gets no interval: its sentence says "not enough data" whatever it would be.
+  const e = alphaEstimateOfPatterns(table, { minUnits: MIN_UNITS_FOR_ALPHA });
+  const defined = !Number.isNaN(e.alpha);
+  return {
+    alpha: defined ? e.alpha : null,
+    low: e.interval?.low ?? null,
+    high: e.interval?.high ?? null,
+    pairable: e.pairable,
+    units: e.units,
+    reading: alphaReading(e),
+    words: alphaSentence(e, subject),
+  };
+}
+
+function count<K>(map: Map<K, Histogram>, key: K, code: number): void {
+  let h = map.get(key);
+  if (!h) map.set(key, (h = new Map()));
+  h.set(code, (h.get(code) ?? 0) + 1);
+}
+
+function quarterOf(month: string): string {
+  const [year, m] = month.split('-');
+  return `${year}-Q${Math.floor((Number(m) - 1) / 3) + 1}`;
+}
+
+/** A growable Float64Array: ~300,000 ratings without an object each. */
+class Column {
+  data = new Float64Array(1024);
+  length = 0;
+  push(x: number): void {
+    if (this.length === this.data.length) {
+      const bigger = new Float64Array(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.length++] = x;
+  }
+}
+
+/** The whole calibration report, from the rows of one read transaction. */
+export function calibrationReport(db: ReadableDB): Calibration {
+  const names = calibrationNames(db);
+  const loopRows = calibrationLoops(db);
+  const loopIndex = new Map(loopRows.map((l, i) => [l.loop, i]));
+  const loopMonth: (string | null)[] = loopRows.map(() => null);
+  const feedback = new Map(calibrationFeedback(db).map((f) => [f.feedback, f]));
+  for (const f of feedback.values()) {
+    const i = loopIndex.get(f.loop);
+    if (i !== undefined && f.month && (loopMonth[i] === null || f.month < loopMonth[i]!)) loopMonth[i] = f.month;
+  }
+  const loopQuarter = loopMonth.map((m) => (m ? quarterOf(m) : null));
+  const principleIndex = new Map(names.principles.map((p, i) => [p.key, i]));
+  const memberIndex = new Map(names.members.map((m, i) => [m.key, i]));
+  const roleIndex = new Map(names.roles.map((r, i) => [r.key, i]));
+
+  // Each rating as numbers: its unit (loop × principle, densely numbered), its author and value. Sorting by
+  // unit then gathers each unit's ratings, with no object or map entry per unit.
+  const P = names.principles.length + 1;
+  const unitOf = new Column();
+  const authorOf = new Column();
+  const valueOf = new Column();
+  for (const r of calibrationRatings(db)) {
+    const f = feedback.get(r.feedback);
+    const loop = f && loopIndex.get(f.loop);
+    const principle = principleIndex.get(r.principle);
+    const author = f && memberIndex.get(f.author);
+    if (loop === undefined || principle === undefined || author === undefined || r.rating < 1 || r.rating > 4) continue;
+    unitOf.push(loop * P + principle);
+    authorOf.push(author);
+    valueOf.push(r.rating);
+  }
+  const ratings = valueOf.length;
+  const ROW = 2 ** 22; // more ratings than this would need a wider key
+  const order = new Float64Array(ratings);
+  for (let i = 0; i < ratings; i++) order[i] = unitOf.data[i]! * ROW + i;
+  order.sort();
+
+  const overall: Histogram = new Map();
+  const byPrinciple = new Map<number, Histogram>();
+  const byRole = new Map<number, Histogram>();
+  const byQuarter = new Map<string, Histogram>();
+  const deviations = new Map<number, DeviationStats>();
+  const ratedPrinciples = new Set<number>();
+  const raters: number[] = [];
+  const values: number[] = [];
+  for (let start = 0; start < ratings; ) {
+    const unit = Math.floor(order[start]! / ROW);
+    raters.length = 0;
+    values.length = 0;
+    let end = start;
+    for (; end < ratings && Math.floor(order[end]! / ROW) === unit; end++) {
+      const i = order[end]! % ROW;
+      raters.push(authorOf.data[i]!);
+      values.push(valueOf.data[i]!);
+    }
+    start = end;
+    const principle = unit % P;
+    ratedPrinciples.add(principle);
+    if (values.length < 2) continue;
+    addUnitDeviations(deviations, raters, values);
+    const counts = [0, 0, 0, 0];
+    for (const v of values) counts[v - 1]! += 1;
+    const code = patternCode(counts);
+    overall.set(code, (overall.get(code) ?? 0) + 1);
+    count(byPrinciple, principle, code);
+    const loop = (unit - principle) / P;
+    const role = roleIndex.get(loopRows[loop]!.role);
+    if (role !== undefined) count(byRole, role, code);
+    const quarter = loopQuarter[loop];
+    if (quarter) count(byQuarter, quarter, code);
+  }
+
+  const principles = names.principles
+    .map((p, i) => ({ ...p, i }))
+    .filter((p) => ratedPrinciples.has(p.i))
+    .sort((a, b) => Number(a.status !== 'active') - Number(b.status !== 'active') || a.position - b.position)
+    .map((p) => ({ principleId: p.id, name: p.name, ...figure(byPrinciple.get(p.i), p.name) }));
+  const rolesCounted = new Set(loopRows.map((l) => roleIndex.get(l.role)));
+  const roles = names.roles
+    .map((r, i) => ({ ...r, i }))
+    .filter((r) => rolesCounted.has(r.i))
+    .sort((a, b) => byText(a.title, b.title))
+    .map((r) => ({ roleId: r.id, title: r.title, ...figure(byRole.get(r.i), `the ${r.title} role`) }));
+  const quarters = [...new Set(loopQuarter.filter((q): q is string => q !== null))]
+    .sort()
+    .map((quarter) => ({ quarter, ...figure(byQuarter.get(quarter), quarter) }));
+
+  const memberId = (author: number) => names.members[author]?.id ?? String(author);
+  const changed = new Set(calibrationRevotes(db).map((v) => `${v.loop}:${v.author}`));
+  const votes: VoteFact[] = [];
+  const submissions: SubmitFact[] = [];
+  for (const f of feedback.values()) {
+    const author = memberIndex.get(f.author);
+    const loop = loopIndex.get(f.loop);
+    if (author === undefined || loop === undefined) continue;
+    const rater = memberId(author);
+    const outcome = loopRows[loop]!.outcome;
+    if (f.vote && (outcome === 'hire' || outcome === 'no_hire')) votes.push({ rater, vote: f.vote, outcome, changed: changed.has(`${f.loop}:${f.author}`) });
+    if (f.hours !== null) submissions.push({ rater, hours: f.hours });
+  }
+  const byMember = new Map([...deviations].map(([author, stats]) => [memberId(author), stats]));
+  const { interviewers, model } = interviewerCalibration({ ratings: byMember, votes, submissions });
+  const nameOf = new Map(names.members.map((m) => [m.id, m.name]));
+  const people: InterviewerFigure[] = interviewers
+    .map((i) => ({
+      memberId: i.rater,
+      name: nameOf.get(i.rater) ?? i.rater,
+      leniency: i.leniency && { n: i.leniency.n, raw: i.leniency.raw, shrunk: i.leniency.shrunk, low: i.leniency.low, high: i.leniency.high, label: i.leniency.label },
+      votes: i.votes,
+      agreed: i.agreed,
+      changed: i.changed,
+      medianHoursToSubmit: i.medianHoursToSubmit,
+      submissions: i.submissions,
+      words: { leniency: leniencySentence(i.leniency), decisions: decisionAgreementSentence(i), revotes: revoteSentence(i), timeToSubmit: timeToSubmitSentence(i) },
+    }))
+    .sort((a, b) => byText(a.name, b.name));
+
+  return {
+    basis: CALIBRATION_BASIS,
+    loops: loopRows.length,
+    ratings,
+    overall: figure(overall, 'all principles together'),
+    principles,
+    roles,
+    quarters,
+    interviewers: people,
+    leniencyModel: { sigma2: model.sigma2, tau2: model.tau2, priorWeight: Number.isFinite(model.priorWeight) ? model.priorWeight : null },
+  };
+}

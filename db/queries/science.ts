@@ -1,0 +1,98 @@
+import type { Vote } from '../../core/rules/feedbackTypes';
+import type { ReadableDB } from '../handles';
+import { prepare } from '../statements';
+
+// The rows behind the calibration statistics: loops whose feedback is no longer blind (decided or
+// closed), of candidates not erased, and their current submitted interview feedback. Hundreds of
+// thousands of rows at ten years, so they come back as small integers (row ids, only as keys within this
+// one read, never stored) rather than UUID text, through the covering indexes of migration 63.
+
+const DECIDED_LOOPS = `loops l INDEXED BY loops_by_status
+  JOIN roles ro ON ro.id = l.role_id
+  WHERE l.status IN ('decided', 'closed') AND NOT EXISTS (SELECT 1 FROM erased_candidates e WHERE e.id = l.candidate_id)`;
+
+export interface CalibrationLoopRow {
+  loop: number;
+  role: number;
+  outcome: 'hire' | 'no_hire' | 'pending' | null;
+}
+
+export function calibrationLoops(db: ReadableDB): CalibrationLoopRow[] {
+  return prepare(db,
+    `SELECT l.rowid AS loop, ro.rowid AS role,
+       (SELECT d.outcome FROM decisions d INDEXED BY decisions_outcome WHERE d.loop_id = l.id AND d.superseded = 0) AS outcome
+     FROM ${DECIDED_LOOPS}`,
+  ).all() as CalibrationLoopRow[];
+}
+
+export interface CalibrationFeedbackRow {
+  feedback: number;
+  loop: number;
+  author: number;
+  vote: Vote | null;
+  /** First submission, year and month ("2025-03"). */
+  month: string | null;
+  /** Hours from the end of the interview to the first submission; null when the slot had no time. */
+  hours: number | null;
+}
+
+export function calibrationFeedback(db: ReadableDB): CalibrationFeedbackRow[] {
+  // An amendment is submitted again later: the time to submit is the first version's.
+  return prepare(db,
+    `SELECT feedback, loop, author, vote, substr(first, 1, 7) AS month,
+       (julianday(first) - julianday(starts_at)) * 24 - duration_minutes / 60.0 AS hours
+     FROM (
+       SELECT f.rowid AS feedback, l.rowid AS loop, t.rowid AS author, f.vote AS vote, s.starts_at AS starts_at,
+         s.duration_minutes AS duration_minutes,
+         CASE WHEN f.version = 1 THEN f.submitted_at ELSE (
+           SELECT min(o.submitted_at) FROM feedback o INDEXED BY feedback_votes
+           WHERE o.loop_id = f.loop_id AND o.kind = 'interview' AND o.status = 'submitted' AND o.superseded IN (0, 1) AND o.author_id = f.author_id
+         ) END AS first
+       FROM ${DECIDED_LOOPS.replace('WHERE', `CROSS JOIN feedback f INDEXED BY feedback_votes
+         JOIN team_members t ON t.id = f.author_id
+         LEFT JOIN loop_slots s INDEXED BY loop_slots_times ON s.id = f.slot_id
+       WHERE f.loop_id = l.id AND f.kind = 'interview' AND f.status = 'submitted' AND f.superseded = 0 AND`)}
+     )`,
+  ).all() as CalibrationFeedbackRow[];
+}
+
+export interface CalibrationRatingRow {
+  feedback: number;
+  principle: number;
+  rating: number;
+}
+
+/** One row at a time: ~300,000 at ten years, better not held all at once. */
+export function calibrationRatings(db: ReadableDB): IterableIterator<CalibrationRatingRow> {
+  return prepare(db,
+    `SELECT f.rowid AS feedback, p.rowid AS principle, r.rating AS rating
+     FROM ${DECIDED_LOOPS.replace('WHERE', `CROSS JOIN feedback f INDEXED BY feedback_votes
+       CROSS JOIN feedback_ratings r INDEXED BY feedback_ratings_scores
+       JOIN principles p ON p.id = r.principle_id
+     WHERE f.loop_id = l.id AND f.kind = 'interview' AND f.status = 'submitted' AND f.superseded = 0
+       AND r.feedback_id = f.id AND r.rating IS NOT NULL AND`)}`,
+  ).iterate() as IterableIterator<CalibrationRatingRow>;
+}
+
+/** Who changed their vote at the re-vote, per loop (once, however many times they changed it). */
+export function calibrationRevotes(db: ReadableDB): { loop: number; author: number }[] {
+  return prepare(db,
+    `SELECT DISTINCT l.rowid AS loop, t.rowid AS author
+     FROM ${DECIDED_LOOPS.replace('WHERE', `JOIN revotes v ON v.loop_id = l.id JOIN team_members t ON t.id = v.author_id WHERE`)}`,
+  ).all() as { loop: number; author: number }[];
+}
+
+/** Names for the row ids above: principles, roles and team members. */
+export function calibrationNames(db: ReadableDB) {
+  return {
+    principles: prepare(db, 'SELECT rowid AS key, id, name, position, status FROM principles').all() as {
+      key: number;
+      id: string;
+      name: string;
+      position: number;
+      status: string;
+    }[],
+    roles: prepare(db, 'SELECT rowid AS key, id, title FROM roles').all() as { key: number; id: string; title: string }[],
+    members: prepare(db, 'SELECT rowid AS key, id, name FROM team_members').all() as { key: number; id: string; name: string }[],
+  };
+}

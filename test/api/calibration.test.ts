@@ -1,0 +1,216 @@
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import type { ApiClient } from '../../core/api/contract/client';
+import type { Calibration } from '../../core/api/contract/science';
+import { krippendorffAlpha } from '../../core/rules/science/krippendorffAlpha';
+import { company, failure, value } from '../support/company';
+import { workspacePerTest } from '../support/workspace';
+
+type Vote = 'strong_hire' | 'inclined' | 'not_inclined' | 'strong_no_hire';
+type Rating = 1 | 2 | 3 | 4;
+
+const EVIDENCE = {
+  situation: 'Our payment service kept failing at night and nobody owned the on-call rota for it.',
+  task: 'I had to make the service reliable without a dedicated team or extra budget.',
+  action: 'I wrote the runbook, set up alerts, and I paired with two engineers until they could take shifts.',
+  result: 'Night pages fell from nine a week to one within a month and the rota has run since.',
+};
+
+/**
+ * A company where Eng and Ceo both rate Ownership and Customers in every loop (so each loop gives two
+ * pairable units), Sales raises the bar, Ops shadows and Cto hires; Adm is an admin on no loop.
+ */
+async function setup(api: ApiClient) {
+  const c = await company(api);
+  const admin = value(await api.call('team.create', { name: 'Adm', team: 'People', capabilities: ['admin'] }));
+  const as = (memberId: string) => api.call('settings.setMe', { memberId }).then(value);
+  const principles = [c.own.id, c.cust.id];
+  // Interviews ended three hours ago (45-minute slots starting 3 h 45 min ago): submitted now, 3 hours later.
+  const startsAt = new Date(Date.now() - 225 * 60_000).toISOString();
+
+  /** A loop in interviewing for a new candidate. */
+  async function interviewing(name: string) {
+    await as(c.ceo.id);
+    const candidate = value(await api.call('candidates.create', { name }));
+    const loop = value(await api.call('loops.create', { candidateId: candidate.id, roleId: c.role.id }));
+    const planned = value(
+      await api.call('loops.plan', {
+        id: loop.id,
+        revision: loop.revision,
+        barRaiserId: c.sales.id,
+        shadowIds: [c.ops.id],
+        slots: loop.slots.map(({ position: _p, ...s }, i) => ({ ...s, interviewerId: i === 0 ? c.eng.id : c.ceo.id, principleIds: principles, startsAt })),
+      }),
+    );
+    const p = value(await api.call('loops.transition', { id: loop.id, revision: planned.revision, to: 'planned', overrideReason: 'small team' }));
+    value(await api.call('loops.transition', { id: loop.id, revision: p.revision, to: 'interviewing' }));
+    return { loopId: loop.id, candidate };
+  }
+
+  /** `ratings` are [Ownership, Customers]. */
+  async function submit(loopId: string, authorId: string, ratings: readonly Rating[], vote: Vote) {
+    await as(authorId);
+    value(
+      await api.call('feedback.submit', {
+        loopId,
+        authorId,
+        ratings: principles.map((principleId, i) => ({ principleId, rating: ratings[i], evidence: EVIDENCE })),
+        vote,
+        raiseBar: 'yes',
+        reasonToHire: 'Owns problems end to end.',
+        reasonNotToHire: 'Little experience with customers.',
+      }),
+    );
+  }
+
+  async function decide(loopId: string, decision: 'hire' | 'no_hire', revote?: { by: string; vote: Vote }) {
+    await as(c.sales.id);
+    value(await api.call('debrief.open', { loopId, earlyReason: 'The shadow writes later' }));
+    if (revote) {
+      await as(revote.by);
+      value(await api.call('debrief.revote', { loopId, vote: revote.vote, note: 'Changed after the discussion' }));
+    }
+    await as(c.cto.id);
+    value(await api.call('decision.decide', { loopId, decision, rationale: 'Weighed the evidence', recycle: decision === 'hire' ? null : 'recycle' }));
+    await as(c.sales.id);
+    value(await api.call('decision.verdict', { loopId, verdict: 'concur', rationale: 'Agreed' }));
+  }
+
+  /** A loop taken to a decision: Eng and Ceo rate and vote, then the decision. */
+  async function decided(name: string, eng: readonly Rating[], ceo: readonly Rating[], votes: [Vote, Vote], decision: 'hire' | 'no_hire', revote?: { by: string; vote: Vote }) {
+    const loop = await interviewing(name);
+    await submit(loop.loopId, c.eng.id, eng, votes[0]);
+    await submit(loop.loopId, c.ceo.id, ceo, votes[1]);
+    await decide(loop.loopId, decision, revote);
+    return loop;
+  }
+
+  const report = async (): Promise<Calibration> => {
+    await as(admin.id);
+    return value(await api.call('science.calibration'));
+  };
+  return { ...c, admin, as, interviewing, submit, decide, decided, report };
+}
+
+describe('science.calibration', () => {
+  const w = workspacePerTest();
+
+  it('is for founders and admins only', async () => {
+    const s = await setup(w.api);
+    await s.as(s.eng.id);
+    const error = failure(await w.api.call('science.calibration'));
+    expect(error.code).toBe('FORBIDDEN');
+    expect(error.message).toBe('Only founders or admins may do this.');
+    await s.as(s.ceo.id); // a founder
+    expect(value(await w.api.call('science.calibration')).loops).toBe(0);
+  });
+
+  it("computes alpha per principle and overall from decided loops' current interview ratings", async () => {
+    const s = await setup(w.api);
+    // Ownership units: [4,4] [2,3] [1,1]; Customers: [3,3] [2,2] [4,1].
+    await s.decided('Ann', [4, 3], [4, 3], ['strong_hire', 'strong_hire'], 'hire');
+    await s.decided('Ben', [2, 2], [3, 2], ['not_inclined', 'inclined'], 'no_hire', { by: s.ceo.id, vote: 'not_inclined' });
+    await s.decided('Cy', [1, 4], [1, 1], ['strong_no_hire', 'not_inclined'], 'no_hire');
+    const r = await s.report();
+
+    expect(r.loops).toBe(3);
+    expect(r.ratings).toBe(12);
+    const own = krippendorffAlpha([[4, 4], [2, 3], [1, 1]]);
+    const cust = krippendorffAlpha([[3, 3], [2, 2], [4, 1]]);
+    const all = krippendorffAlpha([[4, 4], [2, 3], [1, 1], [3, 3], [2, 2], [4, 1]]);
+    expect(r.principles.map((p) => [p.name, p.alpha, p.pairable, p.units])).toEqual([
+      ['Ownership', own.alpha, 6, 3],
+      ['Customers', cust.alpha, 6, 3],
+    ]);
+    expect(r.overall).toMatchObject({ alpha: all.alpha, pairable: 12, units: 6, reading: 'not-enough-data' });
+    // Too few candidates to read: no interval, and the words say so.
+    expect(r.overall.low).toBeNull();
+    expect(r.overall.words).toMatch(/^Not enough data yet on all principles together: 12 ratings of 6 candidates/);
+    expect(r.roles).toEqual([expect.objectContaining({ roleId: s.role.id, title: 'Backend engineer', alpha: all.alpha, units: 6 })]);
+    const quarter = new Date().toISOString().slice(0, 4);
+    expect(r.quarters.map((q) => q.quarter)).toEqual([expect.stringMatching(new RegExp(`^${quarter}-Q[1-4]$`))]);
+    expect(r.quarters[0]?.units).toBe(6);
+  });
+
+  it('counts votes against the decision, re-vote changes and time to submit per interviewer', async () => {
+    const s = await setup(w.api);
+    await s.decided('Ann', [4, 3], [4, 3], ['strong_hire', 'strong_hire'], 'hire');
+    await s.decided('Ben', [2, 2], [3, 2], ['not_inclined', 'inclined'], 'no_hire', { by: s.ceo.id, vote: 'not_inclined' });
+    await s.decided('Cy', [1, 4], [1, 1], ['strong_no_hire', 'not_inclined'], 'no_hire');
+    const r = await s.report();
+    const eng = r.interviewers.find((i) => i.memberId === s.eng.id);
+    const ceo = r.interviewers.find((i) => i.memberId === s.ceo.id);
+    expect(r.interviewers.map((i) => i.name)).toEqual(['Ceo', 'Eng']);
+    expect(eng).toMatchObject({ votes: 3, agreed: 3, changed: 0, submissions: 3 });
+    // Ceo's first vote in Ben's loop leaned hire; the loop was not hired. The re-vote is counted apart.
+    expect(ceo).toMatchObject({ votes: 3, agreed: 2, changed: 1, submissions: 3 });
+    expect(ceo?.medianHoursToSubmit).toBeCloseTo(3, 1);
+    expect(ceo?.words.revotes).toBe('Changed their vote at the re-vote in 1 of 3 loops (33%).');
+    // Eng's six ratings against Ceo's: 0, −1, +3 on Customers in Cy's loop… all compared, too few to judge.
+    expect(eng?.leniency).toMatchObject({ n: 6, label: 'in-line' });
+    expect(eng!.leniency!.raw).toBeCloseTo((0 + 0 - 1 + 0 + 0 + 3) / 6, 12);
+    expect(ceo!.leniency!.raw).toBeCloseTo(-eng!.leniency!.raw, 12);
+  });
+
+  it('leaves out loops still blind, shadows’ training feedback and erased candidates, and follows a decision', async () => {
+    const s = await setup(w.api);
+    const ann = await s.interviewing('Ann');
+    await s.submit(ann.loopId, s.eng.id, [4, 3], 'strong_hire');
+    await s.submit(ann.loopId, s.ceo.id, [4, 3], 'strong_hire');
+    // The shadow's training feedback never enters a decision, nor the figures.
+    await s.submit(ann.loopId, s.ops.id, [1, 1], 'strong_no_hire');
+    await s.decide(ann.loopId, 'hire');
+    const before = await s.report();
+    expect(before.loops).toBe(1);
+    expect(before.ratings).toBe(4);
+
+    // Feedback submitted in a loop still interviewing is blind to whoever owes theirs: it changes nothing.
+    const open = await s.interviewing('Dee');
+    await s.submit(open.loopId, s.eng.id, [1, 1], 'strong_no_hire');
+    await s.submit(open.loopId, s.ceo.id, [4, 4], 'strong_hire');
+    expect(await s.report()).toEqual(before);
+
+    // Once decided, it counts: the cached report was built again.
+    await s.decide(open.loopId, 'no_hire');
+    const after = await s.report();
+    expect(after.loops).toBe(2);
+    expect(after.ratings).toBe(8);
+
+    // An erased candidate's loop leaves the figures.
+    await s.as(s.admin.id);
+    value(await w.api.call('privacy.eraseCandidate', { id: open.candidate.id, confirmName: 'Dee' }));
+    expect(await s.report()).toEqual(before);
+  });
+
+  it('counts only the current version of amended feedback', async () => {
+    const s = await setup(w.api);
+    const loop = await s.interviewing('Ann');
+    await s.submit(loop.loopId, s.eng.id, [1, 1], 'strong_no_hire');
+    await s.as(s.eng.id);
+    value(
+      await w.api.call('feedback.amend', {
+        loopId: loop.loopId,
+        authorId: s.eng.id,
+        reason: 'Misread my notes',
+        ratings: [s.own.id, s.cust.id].map((principleId) => ({ principleId, rating: 4, evidence: EVIDENCE })),
+        vote: 'strong_hire',
+        raiseBar: 'yes',
+        reasonToHire: 'Owns problems end to end.',
+        reasonNotToHire: 'Little experience with customers.',
+      }),
+    );
+    await s.submit(loop.loopId, s.ceo.id, [4, 4], 'strong_hire');
+    await s.decide(loop.loopId, 'hire');
+    const r = await s.report();
+    expect(r.ratings).toBe(4);
+    expect(r.principles.map((p) => p.alpha)).toEqual([null, null]);
+    expect(r.principles[0]?.reading).toBe('not-enough-data');
+    expect(r.interviewers.find((i) => i.memberId === s.eng.id)).toMatchObject({ votes: 1, agreed: 1 });
+    const file = new Database(w.t.workspace.file, { readonly: true });
+    try {
+      expect((file.prepare(`SELECT count(*) AS n FROM feedback WHERE superseded = 1`).get() as { n: number }).n).toBe(1);
+    } finally {
+      file.close();
+    }
+  });
+});
