@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { LOOP_STATUSES } from '../../../core/api/contract/loops';
 import { formatTime } from '../../components/format';
 import { useMay } from '../../components/useAccess';
+import { VirtualTable } from '../../components/VirtualTable';
 import { useApiQuery } from '../../data/useApi';
 import { useApp } from '../../stores/app';
 import { activeMembers, useTeam } from '../../stores/team';
@@ -65,34 +66,41 @@ export function LoopsScreen() {
         </select>
       </div>
       {loops?.length === 0 && <p className="empty">No loops here yet. Open a candidate and choose “Create loop”.</p>}
-      <table className="grid" aria-label="Loops">
-        <thead>
-          <tr>
+      {loops && (
+        <p className="result-count" role="status">
+          {loops.length === 1 ? '1 loop' : `${loops.length} loops`}
+        </p>
+      )}
+      <VirtualTable
+        items={loops ?? []}
+        label="Loops"
+        columns={5}
+        getKey={(l) => l.id}
+        head={
+          <>
             <th scope="col">Candidate</th>
             <th scope="col">Role</th>
             <th scope="col">Status</th>
             <th scope="col">Interviews</th>
             <th scope="col">First interview</th>
-          </tr>
-        </thead>
-        <tbody>
-          {loops?.map((l) => (
-            <tr key={l.id}>
-              <th scope="row">
-                <Link to={to.loop(l.id)} className="link">
-                  {l.candidateName}
-                </Link>
-              </th>
-              <td>{l.roleTitle}</td>
-              <td>
-                <span className={`badge badge-status-${l.status}`}>{l.status}</span>
-              </td>
-              <td>{l.slotCount}</td>
-              <td>{l.firstStartsAt ? formatTime(l.firstStartsAt) : 'not scheduled'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+          </>
+        }
+        renderRow={(l) => (
+          <>
+            <th scope="row">
+              <Link to={to.loop(l.id)} className="link">
+                {l.candidateName}
+              </Link>
+            </th>
+            <td>{l.roleTitle}</td>
+            <td>
+              <span className={`badge badge-status-${l.status}`}>{l.status}</span>
+            </td>
+            <td>{l.slotCount}</td>
+            <td>{l.firstStartsAt ? formatTime(l.firstStartsAt) : 'not scheduled'}</td>
+          </>
+        )}
+      />
     </section>
   );
 }
