@@ -68,12 +68,13 @@ export const useApp = create<AppState>((set, get) => ({
   route: routeFromHash(window.location.hash),
   notices: [],
   async load() {
-    const status = await api.call('recovery.status');
+    // All three at once: the first screen waits for one round trip, not two. A workspace that needs
+    // recovery refuses the reads, and the recovery screen shows before any load error would.
+    const [status] = await Promise.all([api.call('recovery.status'), workspaceRead.ready(), settingsRead.ready()]);
     if (status.ok && status.value.state !== 'ok') {
       set({ recovery: status.value });
       return;
     }
-    await Promise.all([workspaceRead.ready(), settingsRead.ready()]);
     if (get().settings) await get().purgeDrafts();
   },
   loadSettings: () => settingsRead.refresh(),
