@@ -16,6 +16,7 @@ export function LoopsScreen() {
   const [status, setStatus] = useState('open');
   const [roleId, setRoleId] = useState('');
   const [memberId, setMemberId] = useState('');
+  const [peopleShown, setPeopleShown] = useState(false);
   const roles = useApiQuery('roles.list', undefined).data ?? [];
   const listed = useApiQuery('loops.list', {
     status: status as 'open',
@@ -56,9 +57,17 @@ export function LoopsScreen() {
             </option>
           ))}
         </select>
-        <select aria-label="Filter by person" value={memberId} onChange={(e) => setMemberId(e.target.value)}>
+        <select
+          aria-label="Filter by person"
+          value={memberId}
+          onChange={(e) => setMemberId(e.target.value)}
+          // A company's worth of names is a thousand options: they are rendered once the filter is reached
+          // (by Tab or pointer), before it opens, so the screen itself stays small.
+          onFocus={() => setPeopleShown(true)}
+          onPointerDown={() => setPeopleShown(true)}
+        >
           <option value="">Anyone</option>
-          {activeMembers(members).map((m) => (
+          {(peopleShown ? activeMembers(members) : members.filter((m) => m.id === memberId)).map((m) => (
             <option key={m.id} value={m.id}>
               {m.name}
             </option>
