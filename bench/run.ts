@@ -11,6 +11,7 @@ import type { ApiResult } from '../core/api/contract/result';
 import { openWorkspace, type Workspace } from '../core/server/workspace';
 import { DATABASE_FILE_NAME } from '../db/open';
 import { linterBenchmark } from './linters';
+import { rendererTarget } from './rendererTargets';
 import { parseArgs, rng, sizes, type SeedReport } from './seed';
 import { summarise } from './stats';
 
@@ -388,13 +389,6 @@ if (!argv.includes('--no-renderer')) {
 const fmt = (x: number | null | undefined, d = 2) => (x == null ? '–' : x.toFixed(d));
 const target = (row: Row) => (row.kind === 'aggregate' ? 100 : row.kind === 'search' ? 20 : 10);
 const verdict = (ok: boolean) => (ok ? 'met' : '**missed**');
-const rendererTarget = (k: string, v: unknown) => {
-  if (typeof v !== 'number') return '';
-  if (k.includes('navigation to rendered')) return `< 100 ms: ${verdict(v < 100)}`;
-  if (k.includes('long tasks')) return `none over 50 ms: ${verdict(v === 0)}`;
-  if (k.includes('gzipped')) return `< 400 KB: ${verdict(v < 400)}`;
-  return '';
-};
 const ratioCell = (x: Row) => (x.ratio == null ? '–' : `${x.ratio.toFixed(1)}×${x.ratio > 1.5 ? ' (> 1.5×)' : ''}`);
 const fileBytes = statSync(file).size;
 const lines = [

@@ -3,13 +3,11 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { followServerChanges, queryClient } from './data/queryClient';
-import { followServerChangesInStores } from './data/storeRefresh';
 import './styles.css';
 
 const root = document.getElementById('root');
 if (root) {
   followServerChanges();
-  followServerChangesInStores();
   createRoot(root).render(
     <StrictMode>
       <QueryClientProvider client={queryClient}>

@@ -115,16 +115,18 @@ export function listMembers(db: ReadableDB, includeLeft: boolean): TeamMember[] 
   return withTraining(db, rows, where, [], TRAINING_ALL_SQL);
 }
 
-/** Names, status and capabilities only: one index-ordered read, none of the training counts' history scan. */
+/** Names, titles, teams, status and capabilities only: one index-ordered read, none of the training counts' history scan. */
 export function listMemberNames(db: ReadableDB, includeLeft: boolean): TeamMemberName[] {
   const where = includeLeft ? '' : `WHERE status = 'active'`;
-  const rows = prepare(db, `SELECT id, name, status, capabilities FROM team_members ${where} ORDER BY name COLLATE NOCASE, id`).all() as Pick<
+  const rows = prepare(db, `SELECT id, name, title, team, status, capabilities FROM team_members ${where} ORDER BY name COLLATE NOCASE, id`).all() as Pick<
     MemberRow,
-    'id' | 'name' | 'status' | 'capabilities'
+    'id' | 'name' | 'title' | 'team' | 'status' | 'capabilities'
   >[];
   return rows.map((r) => ({
     id: r.id,
     name: r.name,
+    title: r.title,
+    team: r.team,
     status: r.status,
     capabilities: parseJsonColumn(CapabilityList, r.capabilities, 'team_members.capabilities'),
   }));

@@ -16,7 +16,8 @@ interface VirtualListProps<T> {
 
 /**
  * A list that renders only the rows in view (plus a few either side), so tens of thousands of rows
- * scroll without long tasks. It keeps list semantics: a <ul> with one <li> per rendered row.
+ * scroll without long tasks. It keeps list semantics: a <ul> with one <li> per rendered row, each
+ * telling screen readers its place in the whole list (aria-posinset of aria-setsize), not in the DOM.
  */
 export function VirtualList<T>({ items, label, className, getKey, renderItem, estimateSize = 64, onNearEnd }: VirtualListProps<T>) {
   const scroller = useRef<HTMLDivElement>(null);
@@ -48,6 +49,8 @@ export function VirtualList<T>({ items, label, className, getKey, renderItem, es
             <li
               key={row.key}
               data-index={row.index}
+              aria-setsize={items.length}
+              aria-posinset={row.index + 1}
               ref={virtualizer.measureElement}
               style={{ position: 'absolute', top: 0, left: 0, width: '100%', transform: `translateY(${row.start}px)` }}
             >

@@ -1,3 +1,4 @@
+import type { QueryClient } from '@tanstack/react-query';
 import { ANY_ENTITY, type ServerEvents } from '../../core/api/contract/events';
 import type { MethodName, Methods } from '../../core/api/contract/methods';
 
@@ -11,10 +12,12 @@ export const ENTITY_KINDS: readonly EntityKind[] = ['candidate', 'feedback', 'lo
 
 type OfKind<K extends string> = { [M in MethodName]: Methods[M]['kind'] extends K ? M : never }[MethodName];
 
-/** Services that only read (answered outside dispatch, some in the background) are cached like reads. */
-export const QUERY_SERVICES = ['backups.list', 'science.calibration'] as const;
-export type QueryMethod = OfKind<'read'> | (typeof QUERY_SERVICES)[number];
-export type ChangeMethod = Exclude<OfKind<'write' | 'service'>, (typeof QUERY_SERVICES)[number]>;
+/** Services that only read (run in the background, so not `read` in the contract) yet feed a screen like a read. */
+export const READ_SERVICES = ['backups.list', 'transfer.preview', 'science.calibration'] as const;
+type ReadService = (typeof READ_SERVICES)[number];
+
+export type QueryMethod = OfKind<'read'> | ReadService;
+export type ChangeMethod = Exclude<OfKind<'write' | 'service'>, ReadService>;
 
 const LOOP_VIEW: readonly EntityKind[] = ['loop', 'candidate', 'role', 'team_member', 'principle', 'question'];
 const FEEDBACK_VIEW: readonly EntityKind[] = ['feedback', 'loop', 'team_member', 'principle'];
@@ -64,6 +67,8 @@ export const READ_DEPENDS_ON: Record<QueryMethod, readonly EntityKind[]> = {
   'transfer.exportCsv': ENTITY_KINDS,
   'backups.list': [],
   'science.calibration': ['feedback', 'loop', 'candidate', 'team_member', 'principle', 'role'],
+  // Which rows would be new or duplicates depends on what is already there.
+  'transfer.preview': ENTITY_KINDS,
 };
 
 type Touches = readonly EntityKind[] | typeof ANY_ENTITY;
@@ -115,7 +120,6 @@ export const WRITE_TOUCHES: Record<ChangeMethod, Touches> = {
   'recovery.restore': ANY_ENTITY,
   'recovery.startFresh': ANY_ENTITY,
   'privacy.eraseCandidate': ['candidate'],
-  'transfer.preview': [],
   'transfer.import': ANY_ENTITY,
   'transfer.exportWorkspace': [],
   'transfer.importWorkspace': ANY_ENTITY,
@@ -147,4 +151,11 @@ export function readsInvalidatedBy(method: ChangeMethod): QueryMethod[] {
 /** The reads a change announced by the server makes stale. */
 export function readsInvalidatedByEvent({ entities }: ServerEvents['data.changed']): QueryMethod[] {
   return readsAffectedBy(entities);
+}
+
+/** Marks the cached reads of these methods stale in `client`; those in use (on screen, mirrored by a store) read again at once. */
+export function invalidateIn(client: QueryClient, reads: readonly QueryMethod[]): Promise<void> {
+  if (reads.length === 0) return Promise.resolve();
+  const names = new Set<string>(reads);
+  return client.invalidateQueries({ predicate: (q) => names.has(String(q.queryKey[0])) });
 }

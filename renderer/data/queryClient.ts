@@ -1,7 +1,7 @@
 import { QueryClient } from '@tanstack/react-query';
 import type { ApiError, ErrorCode, FieldIssue } from '../../core/api/contract/result';
 import { onServerEvent } from '../api/serverEvents';
-import { readsInvalidatedBy, readsInvalidatedByEvent, type ChangeMethod, type QueryMethod } from './invalidation';
+import { invalidateIn, readsInvalidatedBy, readsInvalidatedByEvent, type ChangeMethod, type QueryMethod } from './invalidation';
 
 /** An API refusal carried through TanStack Query's error channel, code and field issues intact. */
 export class ApiQueryError extends Error implements ApiError {
@@ -27,9 +27,7 @@ export const queryClient = new QueryClient({
 
 /** Marks the cached reads of these methods stale; those on screen read again at once. */
 export function invalidateReads(reads: readonly QueryMethod[]): Promise<void> {
-  if (reads.length === 0) return Promise.resolve();
-  const names = new Set<string>(reads);
-  return queryClient.invalidateQueries({ predicate: (q) => names.has(String(q.queryKey[0])) });
+  return invalidateIn(queryClient, reads);
 }
 
 /** After a write that did not go through useApiMutation (a store's), the reads it made stale. */

@@ -1,20 +1,23 @@
-import { ANY_ENTITY } from '../../core/api/contract/events';
-import { onServerEvent } from '../api/serverEvents';
-import { usePrinciples } from '../stores/principles';
-import { useTeam } from '../stores/team';
-import { WORKSPACE_WIDE } from './invalidation';
+import type { MethodInput, MethodOutput } from '../../core/api/contract/methods';
+import type { QueryMethod } from './invalidation';
+import { mirrorQuery, type MirroredRead } from './mirror';
+import { queryClient, type ApiQueryError } from './queryClient';
+import { queryKeyOf, readFn } from './useApi';
 
 /**
- * The team and principles stores predate the query cache and feed names to
- * every screen; they read again when another window changes their kind. The
- * team list is large, so only a change to people (not to their training
- * records, which every feedback touches) reloads it.
+ * Keeps a zustand store in step with one read of the query cache. The app
+ * shell's stores (workspace, settings, the team's names, the principles) are
+ * read outside React and by nearly every screen; rather than reload themselves,
+ * each is a view of a cached read, so the one invalidation table (a write here,
+ * a `data.changed` event from another window) refreshes it exactly as it
+ * refreshes the screens. The read never goes stale by time: only invalidation
+ * makes it read again, so screens that ask for it on mount cost nothing.
  */
-export function followServerChangesInStores(): () => void {
-  const wide = new Set<string>([ANY_ENTITY, ...WORKSPACE_WIDE]);
-  return onServerEvent('data.changed', ({ entities }) => {
-    const touched = (kind: string) => entities.some((e) => e === kind || wide.has(e));
-    if (touched('team_member') && useTeam.getState().loaded) void useTeam.getState().load();
-    if (touched('principle') && usePrinciples.getState().loaded) void usePrinciples.getState().load();
-  });
+export function mirrorRead<M extends QueryMethod>(
+  method: M,
+  input: MethodInput<M>,
+  apply: (data: MethodOutput<M>) => void,
+  fail: (error: ApiQueryError) => void,
+): MirroredRead {
+  return mirrorQuery(queryClient, { queryKey: queryKeyOf(method, input), queryFn: readFn(method, input) }, apply, fail);
 }

@@ -16,9 +16,12 @@ interface QueryOptions {
   enabled?: boolean;
   /** Show the previous input's answer while a new one (another filter) is read, rather than nothing. */
   keepPrevious?: boolean;
+  /** Stands for the input in the cache key when the input is too large to hash on every render (a file's content). */
+  keyInput?: unknown;
 }
 
-function readFn<M extends QueryMethod>(method: M, input: MethodInput<M>): () => Promise<MethodOutput<M>> {
+/** The fetch of one read, its refusal thrown as an ApiQueryError for TanStack Query's error state. */
+export function readFn<M extends QueryMethod>(method: M, input: MethodInput<M>): () => Promise<MethodOutput<M>> {
   return async () => {
     const call = api.call as (m: M, i: MethodInput<M>) => Promise<ApiResult<MethodOutput<M>>>;
     const result = await call(method, input);
@@ -34,7 +37,7 @@ export function useApiQuery<M extends QueryMethod>(
   options: QueryOptions = {},
 ): UseQueryResult<MethodOutput<M>, ApiQueryError> {
   return useQuery({
-    queryKey: queryKeyOf(method, input),
+    queryKey: queryKeyOf(method, options.keyInput ?? input),
     queryFn: readFn(method, input),
     enabled: options.enabled ?? true,
     ...(options.keepPrevious ? { placeholderData: keepPreviousData } : {}),

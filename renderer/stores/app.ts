@@ -6,7 +6,9 @@ import type { WorkspaceInfo } from '../../core/api/contract/workspace';
 import { api, onSignedOut } from '../api/transport';
 import { noteMe, purgeStaleDrafts } from '../components/draftBuffer';
 import { pushNotice, type Notice } from '../components/noticeQueue';
-import { invalidateAfter } from '../data/queryClient';
+import { invalidateAfter, queryClient } from '../data/queryClient';
+import { mirrorRead } from '../data/storeRefresh';
+import { queryKeyOf } from '../data/useApi';
 import { hashOf, routeFromHash, to, type Route, type Screen } from '../routing/routes';
 
 interface AppState {
@@ -19,7 +21,9 @@ interface AppState {
   signedOut: boolean;
   route: Route;
   notices: Notice[];
+  /** At launch (and "Try again"): recovery first, then the workspace and settings reads the whole app hangs on. */
   load(): Promise<void>;
+  /** Reads the settings again, after a settings write made around useApiMutation. */
   loadSettings(): Promise<void>;
   /** Switches who "me" is; the previous person's buffered drafts go at once. */
   setMe(memberId: string | null): Promise<ApiResult<Settings>>;
@@ -33,6 +37,28 @@ interface AppState {
 
 let nextNotice = 1;
 
+/*
+ * The workspace and the settings are views of their cached reads (storeRefresh.ts): any write or
+ * server event that invalidates `workspace.get` or `settings.get` updates them here, for the many
+ * components that read them through this store.
+ */
+const workspaceRead = mirrorRead(
+  'workspace.get',
+  undefined,
+  (workspace) => useApp.setState({ workspace, loadError: null }),
+  (error) => useApp.setState({ loadError: error.message }),
+);
+const settingsRead = mirrorRead(
+  'settings.get',
+  undefined,
+  (settings) => {
+    // Drafts buffered for whoever was "me" before go as soon as "me" changes, here or in another window.
+    noteMe(localStorage, settings.me);
+    useApp.setState({ settings });
+  },
+  () => undefined,
+);
+
 export const useApp = create<AppState>((set, get) => ({
   workspace: null,
   recovery: null,
@@ -42,31 +68,20 @@ export const useApp = create<AppState>((set, get) => ({
   route: routeFromHash(window.location.hash),
   notices: [],
   async load() {
-    const status = await api.call('recovery.status');
+    // All three at once: the first screen waits for one round trip, not two. A workspace that needs
+    // recovery refuses the reads, and the recovery screen shows before any load error would.
+    const [status] = await Promise.all([api.call('recovery.status'), workspaceRead.ready(), settingsRead.ready()]);
     if (status.ok && status.value.state !== 'ok') {
       set({ recovery: status.value });
       return;
     }
-    const [result, settings] = await Promise.all([api.call('workspace.get'), api.call('settings.get')]);
-    if (result.ok) set({ workspace: result.value, loadError: null });
-    else set({ loadError: result.error.message });
-    if (settings.ok) {
-      set({ settings: settings.value });
-      await get().purgeDrafts();
-    }
+    if (get().settings) await get().purgeDrafts();
   },
-  async loadSettings() {
-    const settings = await api.call('settings.get');
-    if (settings.ok) {
-      noteMe(localStorage, settings.value.me);
-      set({ settings: settings.value });
-    }
-  },
+  loadSettings: () => settingsRead.refresh(),
   async setMe(memberId) {
     const result = await api.call('settings.setMe', { memberId });
     if (result.ok) {
-      noteMe(localStorage, result.value.me);
-      set({ settings: result.value });
+      queryClient.setQueryData(queryKeyOf('settings.get'), result.value);
       void invalidateAfter('settings.setMe');
     }
     return result;
@@ -85,7 +100,7 @@ export const useApp = create<AppState>((set, get) => ({
       get().notify('error', result.error.message);
       return false;
     }
-    set({ workspace: result.value });
+    queryClient.setQueryData(queryKeyOf('workspace.get'), result.value);
     void invalidateAfter('workspace.start');
     return true;
   },

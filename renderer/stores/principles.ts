@@ -3,6 +3,9 @@ import type { MethodInput } from '../../core/api/contract/methods';
 import type { Principle, PrincipleRevision } from '../../core/api/contract/principles';
 import type { ApiError, ApiResult } from '../../core/api/contract/result';
 import { api } from '../api/transport';
+import { invalidateAfter, queryClient } from '../data/queryClient';
+import { mirrorRead } from '../data/storeRefresh';
+import { queryKeyOf, readFn } from '../data/useApi';
 import { useApp } from './app';
 
 type SaveResult = ApiResult<Principle>;
@@ -10,6 +13,7 @@ type SaveResult = ApiResult<Principle>;
 interface PrinciplesState {
   all: Principle[];
   loaded: boolean;
+  /** Resolves once the principles are known; later changes arrive by invalidation. */
   load(): Promise<void>;
   create(input: MethodInput<'principles.create'>): Promise<SaveResult>;
   update(input: MethodInput<'principles.update'>): Promise<SaveResult>;
@@ -22,25 +26,28 @@ export const activePrinciples = (all: Principle[]) => all.filter((p) => p.status
 
 const fail = (error: ApiError) => useApp.getState().notify('error', error.message);
 
+const LIST_INPUT = { includeArchived: true };
+
+/**
+ * Every principle, archived ones included. A store (not a query per component) because nearly
+ * every screen names principles and the list is reordered optimistically; it mirrors the cached
+ * `principles.list` read, so writes here and changes from other windows refresh it alike.
+ */
+const list = mirrorRead('principles.list', LIST_INPUT, (all) => usePrinciples.setState({ all, loaded: true }), fail);
+
 export const usePrinciples = create<PrinciplesState>((set, get) => ({
   all: [],
   loaded: false,
-  async load() {
-    const result = await api.call('principles.list', { includeArchived: true });
-    if (result.ok) set({ all: result.value, loaded: true });
-    else fail(result.error);
-  },
+  load: () => list.ready(),
   async create(input) {
     const result = await api.call('principles.create', input);
-    if (!result.ok) return { ok: false, error: result.error };
-    await get().load();
-    return { ok: true, value: result.value };
+    if (result.ok) await invalidateAfter('principles.create');
+    return result;
   },
   async update(input) {
     const result = await api.call('principles.update', input);
-    if (!result.ok) return { ok: false, error: result.error };
-    set({ all: get().all.map((p) => (p.id === result.value.id ? result.value : p)) });
-    return { ok: true, value: result.value };
+    if (result.ok) await invalidateAfter('principles.update');
+    return result;
   },
   async move(id, delta) {
     const active = activePrinciples(get().all);
@@ -56,22 +63,27 @@ export const usePrinciples = create<PrinciplesState>((set, get) => ({
     const archived = previous.filter((p) => p.status !== 'active');
     set({ all: [...ordered.map((p, position) => ({ ...p, position })), ...archived] });
     const result = await api.call('principles.reorder', { ids: ordered.map((p) => p.id) });
-    if (result.ok) set({ all: [...result.value, ...archived] });
-    else {
+    if (result.ok) {
+      queryClient.setQueryData(queryKeyOf('principles.list', LIST_INPUT), [...result.value, ...archived]);
+      void invalidateAfter('principles.reorder');
+    } else {
       set({ all: previous });
       fail(result.error);
     }
   },
   async setStatus(id, action) {
-    const result = await api.call(action === 'archive' ? 'principles.archive' : 'principles.restore', { id });
+    const method = action === 'archive' ? 'principles.archive' : 'principles.restore';
+    const result = await api.call(method, { id });
     if (!result.ok) return fail(result.error);
     useApp.getState().notify('info', `${action === 'archive' ? 'Archived' : 'Restored'} "${result.value.name}"`);
-    await get().load();
+    await invalidateAfter(method);
   },
   async revisions(id) {
-    const result = await api.call('principles.revisions', { id });
-    if (result.ok) return result.value;
-    fail(result.error);
-    return [];
+    try {
+      return await queryClient.fetchQuery({ queryKey: queryKeyOf('principles.revisions', { id }), queryFn: readFn('principles.revisions', { id }) });
+    } catch (error) {
+      fail(error as ApiError);
+      return [];
+    }
   },
 }));

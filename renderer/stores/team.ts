@@ -1,23 +1,33 @@
 import { create } from 'zustand';
-import type { TeamMember } from '../../core/api/contract/team';
-import { api } from '../api/transport';
+import type { TeamMemberName } from '../../core/api/contract/team';
+import { mirrorRead } from '../data/storeRefresh';
 import { useApp } from './app';
 
 interface TeamState {
-  members: TeamMember[];
+  /** Names, titles, teams, status and capabilities: `team.names`, not the full list with training counts. */
+  members: TeamMemberName[];
   loaded: boolean;
+  /** Resolves once the names are known; later changes arrive by invalidation. */
   load(): Promise<void>;
 }
 
-/** Everyone, including people who left: past loops still name them. */
-export const useTeam = create<TeamState>((set) => ({
+/**
+ * Everyone, including people who left: past loops still name them. A store
+ * rather than a query in each component because it is read outside React
+ * (formatActor, the access facts) and by nearly every screen; it mirrors the
+ * cached `team.names` read, so the invalidation table keeps it fresh.
+ */
+const names = mirrorRead(
+  'team.names',
+  { includeLeft: true },
+  (members) => useTeam.setState({ members, loaded: true }),
+  (error) => useApp.getState().notify('error', error.message),
+);
+
+export const useTeam = create<TeamState>(() => ({
   members: [],
   loaded: false,
-  async load() {
-    const result = await api.call('team.list', { includeLeft: true });
-    if (result.ok) set({ members: result.value, loaded: true });
-    else useApp.getState().notify('error', result.error.message);
-  },
+  load: () => names.ready(),
 }));
 
-export const activeMembers = (members: TeamMember[]) => members.filter((m) => m.status === 'active');
+export const activeMembers = <M extends Pick<TeamMemberName, 'status'>>(members: M[]) => members.filter((m) => m.status === 'active');

@@ -178,7 +178,7 @@ export const methods = {
   'team.list': returns<TeamMember[]>().read(MemberListInput, 'Team members by name, with their training records.'),
   'team.names': returns<TeamMemberName[]>().read(
     MemberListInput,
-    'Team members by name with their status and capabilities only: the light read for screens that only name people (no training counts).',
+    'Team members by name with their title, team, status and capabilities only: the light read for screens that only name people (no email, no training counts).',
   ),
   'team.get': returns<TeamMember>().read(ById, 'One team member.'),
   'team.create': returns<TeamMember>().write(MemberCreateInput, 'Add a team member; email unique when given.', { who: ['founder', 'admin', 'setup'], note: 'The first person in an empty workspace becomes its founder and admin, and "me".' }),

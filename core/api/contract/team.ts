@@ -65,10 +65,15 @@ export interface TrainingRecord {
   certifiedAt: string | null;
 }
 
-/** What screens that only name people need (pickers, labels, who may do what): no training counts. */
+/**
+ * What screens that only name people need (pickers, labels, who may do what): no training counts.
+ * Title and team come along because pickers tell namesakes apart by title and suggest team names.
+ */
 export interface TeamMemberName {
   id: string;
   name: string;
+  title: string;
+  team: string;
   status: 'active' | 'left';
   capabilities: Capability[];
 }

@@ -1,10 +1,10 @@
-import { useEffect, useState } from 'react';
 import type { Candidate } from '../../../core/api/contract/candidates';
 import type { OwedFeedback } from '../../../core/api/contract/feedback';
 import type { LoopSummary } from '../../../core/api/contract/loops';
 import type { Question } from '../../../core/api/contract/questions';
-import type { TeamMember } from '../../../core/api/contract/team';
-import { api } from '../../api/transport';
+import type { TeamMemberName } from '../../../core/api/contract/team';
+import { useState } from 'react';
+import { useApiQuery } from '../../data/useApi';
 import { useTeam } from '../../stores/team';
 import { useDebounced } from '../useDebounced';
 
@@ -15,7 +15,7 @@ export interface PaletteFinds {
   candidates: Candidate[];
   loops: LoopSummary[];
   questions: Question[];
-  people: TeamMember[];
+  people: TeamMemberName[];
   owed: OwedFeedback[];
   /** The query the entity results belong to, so Enter never acts on results of an older query. */
   settled: string;
@@ -25,55 +25,31 @@ const includes = (text: string, query: string) => text.toLowerCase().includes(qu
 
 /**
  * What the palette finds for `query`. Candidates and questions are searched on the server
- * (their lists grow without bound); open loops, what I owe, and the team (already cached by
- * the app shell) are read once per opening and filtered here.
+ * (their lists grow without bound); open loops, what I owe, and the team's names (already cached
+ * by the app shell) come from the shared cache and are filtered here.
  */
 export function usePaletteSearch(query: string, me: string | null): PaletteFinds {
   const members = useTeam((s) => s.members);
-  const [openLoops, setOpenLoops] = useState<LoopSummary[]>([]);
-  const [owed, setOwed] = useState<OwedFeedback[]>([]);
+  const openLoops = useApiQuery('loops.list', { status: 'open' }).data ?? [];
+  const owed = useApiQuery('feedback.owed', undefined, { enabled: Boolean(me) }).data ?? [];
   const [committed, setCommitted] = useState('');
-  const [server, setServer] = useState<{ query: string; candidates: Candidate[]; questions: Question[] }>({
-    query: '',
-    candidates: [],
-    questions: [],
-  });
-
-  useEffect(() => {
-    let live = true;
-    void api.call('loops.list', { status: 'open' }).then((r) => live && r.ok && setOpenLoops(r.value));
-    if (me) void api.call('feedback.owed').then((r) => live && r.ok && setOwed(r.value));
-    return () => {
-      live = false;
-    };
-  }, [me]);
-
   useDebounced(query.trim(), committed, setCommitted);
 
-  useEffect(() => {
-    if (!committed) return;
-    let live = true;
-    void Promise.all([
-      api.call('candidates.list', { search: committed, limit: PER_GROUP }),
-      api.call('questions.list', { search: committed, limit: PER_GROUP }),
-    ]).then(([c, q]) => {
-      if (!live) return;
-      setServer({ query: committed, candidates: c.ok ? c.value.items : [], questions: q.ok ? q.value.items : [] });
-    });
-    return () => {
-      live = false;
-    };
-  }, [committed]);
+  // Keyed by the committed query, so each answer belongs to the words it was asked for.
+  const searching = Boolean(committed);
+  const candidates = useApiQuery('candidates.list', { search: committed, limit: PER_GROUP }, { enabled: searching });
+  const questions = useApiQuery('questions.list', { search: committed, limit: PER_GROUP }, { enabled: searching });
+  const answered = searching && !candidates.isPending && !questions.isPending;
 
   const trimmed = query.trim();
-  if (!trimmed) return { candidates: [], loops: [], questions: [], people: [], owed, settled: '' };
-  const fresh = server.query === trimmed;
+  if (!trimmed) return { candidates: [], loops: [], questions: [], people: [], owed: me ? owed : [], settled: '' };
+  const fresh = answered && committed === trimmed;
   return {
-    candidates: fresh ? server.candidates : [],
-    questions: fresh ? server.questions : [],
+    candidates: fresh ? (candidates.data?.items ?? []) : [],
+    questions: fresh ? (questions.data?.items ?? []) : [],
     loops: openLoops.filter((l) => includes(l.candidateName, trimmed) || includes(l.roleTitle, trimmed)).slice(0, PER_GROUP),
-    people: members.filter((m) => includes(m.name, trimmed) || includes(m.email, trimmed)).slice(0, PER_GROUP),
-    owed,
+    people: members.filter((m) => includes(m.name, trimmed) || includes(m.title, trimmed) || includes(m.team, trimmed)).slice(0, PER_GROUP),
+    owed: me ? owed : [],
     settled: fresh ? trimmed : '',
   };
 }

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { LOOP_STATUSES } from '../../../core/api/contract/loops';
 import { formatTime } from '../../components/format';
 import { useMay } from '../../components/useAccess';
+import { VirtualTable } from '../../components/VirtualTable';
 import { useApiQuery } from '../../data/useApi';
 import { useApp } from '../../stores/app';
 import { activeMembers, useTeam } from '../../stores/team';
@@ -15,6 +16,7 @@ export function LoopsScreen() {
   const [status, setStatus] = useState('open');
   const [roleId, setRoleId] = useState('');
   const [memberId, setMemberId] = useState('');
+  const [peopleShown, setPeopleShown] = useState(false);
   const roles = useApiQuery('roles.list', undefined).data ?? [];
   const listed = useApiQuery('loops.list', {
     status: status as 'open',
@@ -55,9 +57,17 @@ export function LoopsScreen() {
             </option>
           ))}
         </select>
-        <select aria-label="Filter by person" value={memberId} onChange={(e) => setMemberId(e.target.value)}>
+        <select
+          aria-label="Filter by person"
+          value={memberId}
+          onChange={(e) => setMemberId(e.target.value)}
+          // A company's worth of names is a thousand options: they are rendered once the filter is reached
+          // (by Tab or pointer), before it opens, so the screen itself stays small.
+          onFocus={() => setPeopleShown(true)}
+          onPointerDown={() => setPeopleShown(true)}
+        >
           <option value="">Anyone</option>
-          {activeMembers(members).map((m) => (
+          {(peopleShown ? activeMembers(members) : members.filter((m) => m.id === memberId)).map((m) => (
             <option key={m.id} value={m.id}>
               {m.name}
             </option>
@@ -65,34 +75,41 @@ export function LoopsScreen() {
         </select>
       </div>
       {loops?.length === 0 && <p className="empty">No loops here yet. Open a candidate and choose “Create loop”.</p>}
-      <table className="grid" aria-label="Loops">
-        <thead>
-          <tr>
+      {loops && (
+        <p className="result-count" role="status">
+          {loops.length === 1 ? '1 loop' : `${loops.length} loops`}
+        </p>
+      )}
+      <VirtualTable
+        items={loops ?? []}
+        label="Loops"
+        columns={5}
+        getKey={(l) => l.id}
+        head={
+          <>
             <th scope="col">Candidate</th>
             <th scope="col">Role</th>
             <th scope="col">Status</th>
             <th scope="col">Interviews</th>
             <th scope="col">First interview</th>
-          </tr>
-        </thead>
-        <tbody>
-          {loops?.map((l) => (
-            <tr key={l.id}>
-              <th scope="row">
-                <Link to={to.loop(l.id)} className="link">
-                  {l.candidateName}
-                </Link>
-              </th>
-              <td>{l.roleTitle}</td>
-              <td>
-                <span className={`badge badge-status-${l.status}`}>{l.status}</span>
-              </td>
-              <td>{l.slotCount}</td>
-              <td>{l.firstStartsAt ? formatTime(l.firstStartsAt) : 'not scheduled'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+          </>
+        }
+        renderRow={(l) => (
+          <>
+            <th scope="row">
+              <Link to={to.loop(l.id)} className="link">
+                {l.candidateName}
+              </Link>
+            </th>
+            <td>{l.roleTitle}</td>
+            <td>
+              <span className={`badge badge-status-${l.status}`}>{l.status}</span>
+            </td>
+            <td>{l.slotCount}</td>
+            <td>{l.firstStartsAt ? formatTime(l.firstStartsAt) : 'not scheduled'}</td>
+          </>
+        )}
+      />
     </section>
   );
 }

@@ -1,9 +1,9 @@
 import { COVERAGE_MINIMUM } from '../../../core/api/contract/questions';
-import { useQuestions } from './questionsStore';
+import { useApiQuery } from '../../data/useApi';
 
 /** Active behavioural questions per principle; a principle with fewer than the minimum is flagged. */
 export function CoveragePanel({ onPick }: { onPick(principleId: string): void }) {
-  const coverage = useQuestions((s) => s.coverage);
+  const coverage = useApiQuery('questions.coverage', undefined).data ?? [];
   const thin = coverage.filter((c) => c.thin).length;
   return (
     <section className="coverage" aria-labelledby="coverage-title">

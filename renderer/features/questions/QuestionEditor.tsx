@@ -9,7 +9,8 @@ import { LintFindings, LintHighlight } from '../../components/LintReport';
 import { useDraft } from '../../components/useDraft';
 import { useEditorForm } from '../../components/useEditorForm';
 import { activePrinciples, usePrinciples } from '../../stores/principles';
-import { useQuestions } from './questionsStore';
+import { useApiMutation } from '../../data/useApi';
+import { useApp } from '../../stores/app';
 
 interface Form {
   text: string;
@@ -49,7 +50,10 @@ export function QuestionEditor({ question, defaultPrincipleId, onDone, readOnly 
   );
   const form = draft.value;
   const principles = activePrinciples(usePrinciples((s) => s.all));
-  const { create, update, setStatus } = useQuestions();
+  const create = useApiMutation('questions.create');
+  const update = useApiMutation('questions.update');
+  const retire = useApiMutation('questions.retire');
+  const restore = useApiMutation('questions.restore');
   const findings = useMemo(() => lintQuestion(form.text), [form.text]);
   const hypothetical = findings.some((f) => f.rule === 'hypothetical');
 
@@ -164,7 +168,13 @@ export function QuestionEditor({ question, defaultPrincipleId, onDone, readOnly 
             className="quiet"
             onClick={() => {
               draft.clear();
-              void setStatus(question.id, question.status === 'active' ? 'retire' : 'restore').then(onDone);
+              const retiring = question.status === 'active';
+              void (retiring ? retire : restore)({ id: question.id }).then((r) => {
+                const notify = useApp.getState().notify;
+                if (r.ok) notify('info', retiring ? 'Question retired' : 'Question restored');
+                else notify('error', r.error.message);
+                onDone();
+              });
             }}
           >
             {question.status === 'active' ? 'Retire question' : 'Restore question'}

@@ -1,15 +1,19 @@
 import { openedId, type Opened } from '../../routing/routes';
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Question } from '../../../core/api/contract/questions';
-import { api } from '../../api/transport';
 import { AccessHint } from '../../components/AccessHint';
 import { useAccess } from '../../components/useAccess';
 import { useDebounced } from '../../components/useDebounced';
 import { useShortcut } from '../../components/useShortcut';
+import { VirtualList } from '../../components/VirtualList';
+import { useApiQuery, usePagedApiQuery } from '../../data/useApi';
+import { useApp } from '../../stores/app';
 import { activePrinciples, usePrinciples } from '../../stores/principles';
-import { NO_FILTERS, useQuestions, type QuestionFilters } from './questionsStore';
+import { listInput, NO_FILTERS, useQuestionFilters, type QuestionFilters } from './questionFilters';
 import { CoveragePanel } from './CoveragePanel';
 import { QuestionEditor } from './QuestionEditor';
+
+const PAGE_SIZE = 200;
 
 type Panel = { question: Question | null } | null;
 
@@ -22,10 +26,11 @@ function lintLabel(q: Question): { text: string; kind: string } {
 /** A question opened by the route (a command-palette pick, a link) shows in the editor. */
 export function QuestionsScreen({ open }: { open?: Opened | undefined }) {
   const selectedId = openedId(open);
-  const { filters, items, total, loading, tags, setFilters, load, loadSide } = useQuestions();
+  const { filters, setFilters } = useQuestionFilters();
   const principles = usePrinciples((s) => s.all);
   const loadPrinciples = usePrinciples((s) => s.load);
-  const [panel, setPanel] = useState<Panel>(null);
+  // A row clicked (or "New question") is chosen here; it holds until the route opens another question.
+  const [chosen, setChosen] = useState<{ route: string | undefined; panel: Panel } | null>(null);
   const [search, setSearch] = useState(filters.search);
   const searchBox = useRef<HTMLInputElement>(null);
   const names = new Map(principles.map((p) => [p.id, p.name]));
@@ -34,18 +39,26 @@ export function QuestionsScreen({ open }: { open?: Opened | undefined }) {
 
   useEffect(() => {
     void loadPrinciples();
-    void load();
-    void loadSide();
-  }, [loadPrinciples, load, loadSide]);
+  }, [loadPrinciples]);
 
+  const list = usePagedApiQuery('questions.list', listInput(filters), PAGE_SIZE);
+  const items = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
+  const total = list.data?.pages[0]?.total ?? 0;
+  const loading = list.isPending || list.isPlaceholderData || search !== filters.search;
   useEffect(() => {
-    if (!selectedId) return;
-    let live = true;
-    void api.call('questions.get', { id: selectedId }).then((r) => live && r.ok && setPanel({ question: r.value }));
-    return () => {
-      live = false;
-    };
-  }, [selectedId]);
+    if (list.error) useApp.getState().notify('error', list.error.message);
+  }, [list.error]);
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = list;
+  const loadMore = useCallback(() => {
+    if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
+  }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
+  const tags = useApiQuery('questions.tags', undefined).data ?? [];
+
+  // The route's question may be outside the current filters: it is read by id.
+  const opened = useApiQuery('questions.get', { id: selectedId ?? '' }, { enabled: Boolean(selectedId) });
+  const panel: Panel =
+    chosen && chosen.route === selectedId ? chosen.panel : selectedId && opened.data ? { question: opened.data } : null;
+  const setPanel = (next: Panel) => setChosen({ route: selectedId, panel: next });
 
   useDebounced(search, filters.search, (value) => setFilters({ search: value }));
 
@@ -120,39 +133,42 @@ export function QuestionsScreen({ open }: { open?: Opened | undefined }) {
         </div>
         <p className="result-count" role="status" aria-busy={loading}>
           {total === 1 ? '1 question' : `${total} questions`}
-          {items.length < total && ` (showing the first ${items.length}; refine the search to see the rest)`}
         </p>
         {items.length === 0 && !loading && (
           <p className="empty">
             {filtered ? 'No questions match. Try fewer words or clear the filters.' : 'No questions yet. Ask for real past behaviour: “Tell me about a time…”.'}
           </p>
         )}
-        <ul className="questions" aria-label="Questions">
-          {items.map((q) => {
+        <VirtualList
+          items={items}
+          label="Questions"
+          className="questions"
+          getKey={(q) => q.id}
+          onNearEnd={loadMore}
+          estimateSize={88}
+          renderItem={(q) => {
             const lint = lintLabel(q);
             return (
-              <li key={q.id}>
-                <button type="button" className="question-row" onClick={() => setPanel({ question: q })}>
-                  <span className="question-text">{q.text}</span>
-                  <span className="question-meta">
-                    <span className={`badge badge-${lint.kind}`}>{lint.text}</span>
-                    {q.status === 'retired' && <span className="badge badge-retired">Retired</span>}
-                    {q.principleIds.map((id) => (
-                      <span key={id} className="chip">
-                        {names.get(id) ?? 'Unknown principle'}
-                      </span>
-                    ))}
-                    {q.tags.map((t) => (
-                      <span key={t} className="tag">
-                        #{t}
-                      </span>
-                    ))}
-                  </span>
-                </button>
-              </li>
+              <button type="button" className="question-row" onClick={() => setPanel({ question: q })}>
+                <span className="question-text">{q.text}</span>
+                <span className="question-meta">
+                  <span className={`badge badge-${lint.kind}`}>{lint.text}</span>
+                  {q.status === 'retired' && <span className="badge badge-retired">Retired</span>}
+                  {q.principleIds.map((id) => (
+                    <span key={id} className="chip">
+                      {names.get(id) ?? 'Unknown principle'}
+                    </span>
+                  ))}
+                  {q.tags.map((t) => (
+                    <span key={t} className="tag">
+                      #{t}
+                    </span>
+                  ))}
+                </span>
+              </button>
             );
-          })}
-        </ul>
+          }}
+        />
       </section>
       <aside className="detail-pane">
         {panel ? (

@@ -12,6 +12,7 @@ import { useDraft } from '../../components/useDraft';
 import { useEditorForm } from '../../components/useEditorForm';
 import { useAccess } from '../../components/useAccess';
 import { ADMINS } from '../../../core/rules/access';
+import { invalidateAfter } from '../../data/queryClient';
 import { useApp } from '../../stores/app';
 import { activeMembers, useTeam } from '../../stores/team';
 
@@ -80,8 +81,9 @@ export function MemberEditor({ member, onDone }: Props) {
         ? api.call('team.update', { id: member.id, revision: member.revision, ...toInput(f) })
         : api.call('team.create', toInput(f)),
     onSaved: async (saved) => {
-      // The first person in an empty workspace becomes "me": what I may do changes with the settings too.
-      await Promise.all([useTeam.getState().load(), useApp.getState().loadSettings()]);
+      // The first person in an empty workspace becomes "me" (team.create touches the settings): the invalidation
+      // table refreshes the team's names, the list and what I may do before the editor closes.
+      await invalidateAfter(member ? 'team.update' : 'team.create');
       useApp.getState().notify('info', member ? `Saved ${saved.name}` : `Added ${saved.name} to the team`);
       onDone(saved);
     },
@@ -123,7 +125,7 @@ export function MemberEditor({ member, onDone }: Props) {
     }
     draft.clear();
     useApp.getState().notify('info', status === 'left' ? `${result.value.name} is marked as left` : `${result.value.name} is active again`);
-    await useTeam.getState().load();
+    await invalidateAfter('team.update');
   }
 
   const training = member?.training;

@@ -1,34 +1,38 @@
 import { Link } from '../../routing/Link';
 import { openedId, to, type Opened } from '../../routing/routes';
-import { useEffect, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { CAPABILITY_LABELS, type TeamMember } from '../../../core/api/contract/team';
 import { AccessHint } from '../../components/AccessHint';
 import { useMay } from '../../components/useAccess';
 import { useShortcut } from '../../components/useShortcut';
+import { VirtualList } from '../../components/VirtualList';
+import { useApiQuery } from '../../data/useApi';
 import { useApp } from '../../stores/app';
-import { activeMembers, useTeam } from '../../stores/team';
+import { activeMembers } from '../../stores/team';
 import { MemberEditor } from './MemberEditor';
+
+const NOBODY: TeamMember[] = [];
 
 export function TeamScreen({ open }: { open?: Opened | undefined }) {
   const selectedId = openedId(open);
   const isNew = open?.kind === 'new';
-  const { members, loaded, load } = useTeam();
+  // The one screen that needs the full list (training counts, managers, emails); the others read `team.names`.
+  const list = useApiQuery('team.list', { includeLeft: true });
+  const members = list.data ?? NOBODY;
+  const loaded = list.isSuccess;
   const go = useApp((s) => s.go);
   const me = useApp((s) => s.settings?.me ?? null);
   const [showLeft, setShowLeft] = useState(false);
   const canAdd = useMay()('team.create');
 
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  const selected = selectedId && !isNew ? members.find((m) => m.id === selectedId) : undefined;
   useShortcut('mod+n', () => go(to.creating('team')), !isNew && canAdd);
 
-  const active = activeMembers(members);
-  const left = members.filter((m) => m.status === 'left');
+  const active = useMemo(() => activeMembers(members), [members]);
+  const left = members.length - active.length;
   const visible = showLeft ? members : active;
-  const nameOf = (id: string | null) => (id ? (members.find((m) => m.id === id)?.name ?? 'Unknown') : null);
+  const byId = useMemo(() => new Map(members.map((m) => [m.id, m])), [members]);
+  const selected = selectedId && !isNew ? byId.get(selectedId) : undefined;
+  const nameOf = (id: string | null) => (id ? (byId.get(id)?.name ?? 'Unknown') : null);
   const done = (saved: TeamMember | null) => go(saved ? to.record('team', saved.id) : { screen: 'team' });
 
   return (
@@ -51,43 +55,51 @@ export function TeamScreen({ open }: { open?: Opened | undefined }) {
         )}
         <p className="result-count" role="status">
           {active.length === 1 ? '1 active member' : `${active.length} active members`}
-          {left.length > 0 && ` · ${left.length} left`}
+          {left > 0 && ` · ${left} left`}
         </p>
-        <ul className="entity-list" aria-label="Team members">
-          {visible.map((m) => {
+        {list.error && (
+          <p className="form-error" role="alert">
+            {list.error.message}
+          </p>
+        )}
+        <VirtualList
+          items={visible}
+          label="Team members"
+          className="entity-list"
+          getKey={(m) => m.id}
+          estimateSize={76}
+          renderItem={(m) => {
             const manager = nameOf(m.managerId);
             const sub = [m.title, m.team, manager && `Manager: ${manager}`].filter(Boolean).join(' · ');
             return (
-              <li key={m.id}>
-                <Link
-                  to={to.record('team', m.id)}
-                  className={`entity-row${m.status === 'left' ? ' entity-left' : ''}`}
-                  aria-current={m.id === selectedId ? 'true' : undefined}
-                >
-                  <span className="entity-title">
-                    {m.name}
-                    {m.id === me && <span className="badge badge-info">You</span>}
-                    {m.status === 'left' && <span className="badge badge-left">Left</span>}
+              <Link
+                to={to.record('team', m.id)}
+                className={`entity-row${m.status === 'left' ? ' entity-left' : ''}`}
+                aria-current={m.id === selectedId ? 'true' : undefined}
+              >
+                <span className="entity-title">
+                  {m.name}
+                  {m.id === me && <span className="badge badge-info">You</span>}
+                  {m.status === 'left' && <span className="badge badge-left">Left</span>}
+                </span>
+                {sub && <span className="entity-sub">{sub}</span>}
+                {m.capabilities.length > 0 && (
+                  <span className="entity-meta">
+                    {m.capabilities.map((c) => (
+                      <span key={c} className={`badge badge-cap badge-cap-${c}`}>
+                        {CAPABILITY_LABELS[c]}
+                      </span>
+                    ))}
                   </span>
-                  {sub && <span className="entity-sub">{sub}</span>}
-                  {m.capabilities.length > 0 && (
-                    <span className="entity-meta">
-                      {m.capabilities.map((c) => (
-                        <span key={c} className={`badge badge-cap badge-cap-${c}`}>
-                          {CAPABILITY_LABELS[c]}
-                        </span>
-                      ))}
-                    </span>
-                  )}
-                </Link>
-              </li>
+                )}
+              </Link>
             );
-          })}
-        </ul>
-        {left.length > 0 && (
+          }}
+        />
+        {left > 0 && (
           <label className="toggle">
             <input type="checkbox" checked={showLeft} onChange={(e) => setShowLeft(e.target.checked)} /> Show people who left (
-            {left.length})
+            {left})
           </label>
         )}
       </section>

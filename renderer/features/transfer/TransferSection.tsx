@@ -1,114 +1,15 @@
-import { useEffect, useId, useRef, useState } from 'react';
-import { RATING_LABELS } from '../../../core/api/contract/principles';
-import { CAPABILITY_LABELS } from '../../../core/api/contract/team';
-import {
-  IMPORT_KINDS,
-  JSON_IMPORT_KINDS,
-  MAX_IMPORT_CHARS,
-  type ImportFormat,
-  type ImportKind,
-  type ImportMode,
-  type ImportPreview,
-  type ImportRowResult,
-  type ImportRowStatus,
-} from '../../../core/api/contract/transfer';
-// Types only: the CSV reader itself runs in the API, and its parser is not for the browser.
-import type { CSV_COLUMNS } from '../../../core/rules/transferCsv';
-import { api } from '../../api/transport';
-import { Control } from '../../components/Control';
-import { download } from '../../components/download';
-import { useApp } from '../../stores/app';
-import { usePrinciples } from '../../stores/principles';
-import { useQuestions } from '../questions/questionsStore';
-import { useTeam } from '../../stores/team';
-import { useAccess } from '../../components/useAccess';
-import { base64Of, errorText, readAsText } from '../../components/fileText';
-import { ExportPanel, WorkspaceRestore } from './ExportPanel';
+import { useId, useRef, useState } from 'react';
+import { IMPORT_KINDS, MAX_IMPORT_CHARS, type ImportFormat, type ImportKind, type ImportMode } from '../../../core/api/contract/transfer';
 import type { MethodName } from '../../../core/api/contract/methods';
+import { Control } from '../../components/Control';
+import { errorText, readAsText } from '../../components/fileText';
 import { RadioGroup } from '../../components/RadioGroup';
-
-const KIND_LABELS: Record<ImportKind, string> = {
-  principles: 'Principles',
-  questions: 'Questions',
-  team: 'Team members',
-  candidates: 'Candidates',
-};
-
-const KIND_NOUNS: Record<ImportKind, [string, string]> = {
-  principles: ['principle', 'principles'],
-  questions: ['question', 'questions'],
-  team: ['team member', 'team members'],
-  candidates: ['candidate', 'candidates'],
-};
-
-const STATUS_LABELS: Record<ImportRowStatus, string> = { new: 'New', duplicate: 'Already there', error: 'Error' };
-const STATUS_BADGES: Record<ImportRowStatus, string> = { new: 'badge-clean', duplicate: 'badge-info', error: 'badge-error' };
-
-const MODE_OPTIONS: { value: ImportMode; label: string }[] = [
-  { value: 'all-or-nothing', label: 'Only if every row is valid' },
-  { value: 'valid-only', label: 'Import the valid rows and skip the rest' },
-];
-
-const LISTS = '; separate several with a semicolon (;)';
-
-/**
- * What each CSV column takes. Keyed by the API's own column lists, so a column
- * added or renamed there fails to compile here until it is described.
- */
-const COLUMN_NOTES: { [K in ImportKind]: { [C in (typeof CSV_COLUMNS)[K][number]]: string } } = {
-  principles: {
-    name: "Required. The principle's name; one already in the workspace is left as it is.",
-    summary: 'Required. One line that says what it means.',
-    description: 'Optional. The longer explanation.',
-    anchor1: `Optional. What a rating of 1 (${RATING_LABELS[1]}) looks like.`,
-    anchor2: `Optional. What a rating of 2 (${RATING_LABELS[2]}) looks like.`,
-    anchor3: `Optional. What a rating of 3 (${RATING_LABELS[3]}) looks like.`,
-    anchor4: `Optional. What a rating of 4 (${RATING_LABELS[4]}) looks like.`,
-  },
-  questions: {
-    text: 'Required. The question; one already in the bank is left as it is.',
-    principles: `Required. The names of the active principles it tests${LISTS}.`,
-    probes: `Optional. Follow-up probes${LISTS}.`,
-    tags: `Optional. Tags${LISTS}.`,
-    hypothetical_reason: 'Needed only for a hypothetical question ("what would you do…"): why you keep it.',
-  },
-  team: {
-    name: 'Required.',
-    email: 'Optional. Someone with the same email (or, without one, the same name) is left as they are.',
-    title: 'Optional.',
-    team: 'Optional.',
-    manager_email: "Optional. The manager's email: someone already on the team, or on an earlier line of the file.",
-    capabilities: `Optional. Any of ${Object.values(CAPABILITY_LABELS).join(', ')}${LISTS}.`,
-  },
-  candidates: {
-    name: 'Required.',
-    email: 'Optional. A candidate with the same email (or, without one, the same name) is left as they are.',
-    phone: 'Optional.',
-    source: 'Optional. Referral, job board, agency…',
-    links: `Optional. Profile or portfolio addresses${LISTS}.`,
-    notes: 'Optional.',
-  },
-};
-
-const JSON_SHAPES: Partial<Record<ImportKind, string>> = {
-  principles:
-    'A list of objects, each with "name" and "summary" (required), "description", and "anchors": four texts for ratings 1 to 4.',
-  questions:
-    'A list of objects, each with "text" and "principles" (a list of principle names), and optionally "probes" and "tags" (lists) and "hypotheticalReason".',
-};
-
-const jsonAllowed = (kind: ImportKind) => JSON_IMPORT_KINDS.includes(kind);
-const plural = (n: number, [one, many]: [string, string]) => `${n} ${n === 1 ? one : many}`;
-
-function countsText({ counts, rows }: ImportPreview): string {
-  if (rows.length === 0) return 'The file has no rows under its first line.';
-  const parts = [
-    counts.new ? `${counts.new} new` : '',
-    counts.duplicate ? `${counts.duplicate} already there` : '',
-    counts.error ? `${counts.error} with errors` : '',
-  ].filter(Boolean);
-  return `${rows.length === 1 ? '1 row' : `${rows.length} rows`}: ${parts.join(', ')}`;
-}
+import { useAccess } from '../../components/useAccess';
+import { useApiMutation, useApiQuery } from '../../data/useApi';
+import { useApp } from '../../stores/app';
+import { ExportPanel, WorkspaceRestore } from './ExportPanel';
+import { ExpectedColumns, PreviewRow } from './ImportParts';
+import { countsText, jsonAllowed, KIND_LABELS, KIND_NOUNS, MODE_OPTIONS, plural } from './transferText';
 
 /** The whole Settings section: import a list, export lists and the workspace, restore a workspace export. */
 export function TransferSection() {
@@ -127,13 +28,6 @@ interface ChosenFile {
   content: string;
   /** A new number per pick, so picking the same file again checks it again. */
   serial: number;
-}
-
-interface Checked {
-  /** Which file, kind and format this answer is about. */
-  key: string;
-  preview: ImportPreview | null;
-  error: string | null;
 }
 
 /** Rows shown in the preview; a longer file shows every row with errors and the first of the others. */
@@ -155,32 +49,25 @@ function ImportPanel() {
   const [mode, setMode] = useState<ImportMode>('all-or-nothing');
   const [file, setFile] = useState<ChosenFile | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
-  const [checked, setChecked] = useState<Checked | null>(null);
   const [importError, setImportError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const picks = useRef(0);
   const uid = useId();
 
-  const keyOf = (f: ChosenFile) => `${f.serial}|${kind}|${format}`;
   const mayImport = may(IMPORT_METHODS[kind]);
+  const importFile = useApiMutation('transfer.import');
 
-  // Every change of file, kind or format asks the API what the import would do; nothing is written.
-  useEffect(() => {
-    if (!file) return;
-    let live = true;
-    const key = `${file.serial}|${kind}|${format}`;
-    void api.call('transfer.preview', { kind, format, content: file.content }).then((r) => {
-      if (!live) return;
-      setChecked(r.ok ? { key, preview: r.value, error: null } : { key, preview: null, error: errorText(r.error, 'content') });
-    });
-    return () => {
-      live = false;
-    };
-  }, [file, kind, format]);
-
-  const current = file && checked?.key === keyOf(file) ? checked : null;
-  const preview = current?.preview ?? null;
-  const checking = file !== null && current === null;
+  // Every change of file, kind or format asks the API what the import would do; nothing is written. The
+  // pick's number stands for the content in the cache key, so a large file is not hashed on every render.
+  // While importing, the preview rests: the import's own invalidation would otherwise check the file again.
+  const checked = useApiQuery(
+    'transfer.preview',
+    { kind, format, content: file?.content ?? '' },
+    { enabled: file !== null && !busy, keyInput: { kind, format, pick: file?.serial } },
+  );
+  const preview = file ? (checked.data ?? null) : null;
+  const previewError = file && checked.error ? errorText(checked.error, 'content') : null;
+  const checking = file !== null && checked.isPending;
 
   function chooseKind(next: ImportKind) {
     setKind(next);
@@ -213,7 +100,6 @@ function ImportPanel() {
 
   function clear() {
     setFile(null);
-    setChecked(null);
     setImportError(null);
   }
 
@@ -221,7 +107,8 @@ function ImportPanel() {
     if (!file) return;
     setBusy(true);
     setImportError(null);
-    const r = await api.call('transfer.import', { kind, format, content: file.content, mode });
+    // Through the invalidation table: an import may add anything, so every read (the stores' too) reads again.
+    const r = await importFile({ kind, format, content: file.content, mode });
     setBusy(false);
     if (!r.ok) {
       setImportError(errorText(r.error, 'content'));
@@ -235,10 +122,6 @@ function ImportPanel() {
         .join('; '),
     );
     clear();
-    // Lists other screens keep in memory now miss the new rows.
-    if (kind === 'team') void Promise.all([useTeam.getState().load(), useApp.getState().loadSettings()]);
-    if (kind === 'principles') void usePrinciples.getState().load();
-    if (kind === 'questions') void useQuestions.getState().load();
   }
 
   const rows = preview?.rows ?? [];
@@ -295,7 +178,7 @@ function ImportPanel() {
               type="file"
               accept={format === 'json' ? '.json,application/json' : '.csv,text/csv'}
               aria-label="Choose a file to import"
-              aria-describedby={fileError || current?.error ? `${uid}-import-file-error` : undefined}
+              aria-describedby={fileError || previewError ? `${uid}-import-file-error` : undefined}
               disabled={busy}
               onChange={(e) => {
                 const picked = e.target.files?.[0];
@@ -313,9 +196,9 @@ function ImportPanel() {
             </>
           )}
         </div>
-        {(fileError ?? current?.error) && (
+        {(fileError ?? previewError) && (
           <p className="field-error" id={`${uid}-import-file-error`} role="alert">
-            {fileError ?? current?.error}
+            {fileError ?? previewError}
           </p>
         )}
       </div>
@@ -403,81 +286,5 @@ function ImportPanel() {
         </>
       )}
     </section>
-  );
-}
-
-function PreviewRow({ row }: { row: ImportRowResult }) {
-  return (
-    <tr className={`import-row-${row.status}`}>
-      <td className="import-line">{row.line}</td>
-      <td>
-        <span className={`badge ${STATUS_BADGES[row.status]}`}>{STATUS_LABELS[row.status]}</span>
-      </td>
-      <td className="import-summary">{row.summary}</td>
-      <td>
-        {row.errors.length > 0 && (
-          <ul className="import-errors">
-            {row.errors.map((e) => (
-              <li key={`${e.field}|${e.message}`}>
-                {e.field === 'row' ? (
-                  e.message
-                ) : (
-                  <>
-                    <code>{e.field}</code>: {e.message}
-                  </>
-                )}
-              </li>
-            ))}
-          </ul>
-        )}
-      </td>
-    </tr>
-  );
-}
-
-function ExpectedColumns({ kind, format }: { kind: ImportKind; format: ImportFormat }) {
-  const notes: Record<string, string> = COLUMN_NOTES[kind];
-  const columns = Object.keys(notes);
-  if (format === 'json') {
-    return (
-      <div className="import-columns">
-        <p className="field-hint">
-          <strong>Expected JSON:</strong> {JSON_SHAPES[kind]} A file that wraps the list as {`{ "${kind}": [ … ] }`} works too.
-        </p>
-      </div>
-    );
-  }
-  return (
-    <div className="import-columns">
-      <p className="field-hint">
-        <strong>Expected columns.</strong> The first line names the columns, in any order; a column left out is left empty.
-        Save the file as CSV (UTF-8).{' '}
-        <button
-          type="button"
-          className="link"
-          onClick={() => download(`principled-${kind}-template.csv`, base64Of(`\uFEFF${columns.join(',')}\r\n`), 'text/csv')}
-        >
-          Download a template<span className="sr-only"> for {KIND_LABELS[kind].toLowerCase()}</span>
-        </button>
-      </p>
-      <table className="grid columns-table" aria-label={`Columns for ${KIND_LABELS[kind].toLowerCase()}`}>
-        <thead>
-          <tr>
-            <th scope="col">Column</th>
-            <th scope="col">What goes in it</th>
-          </tr>
-        </thead>
-        <tbody>
-          {columns.map((c) => (
-            <tr key={c}>
-              <td>
-                <code>{c}</code>
-              </td>
-              <td>{notes[c]}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
   );
 }
