@@ -211,6 +211,20 @@ describe('writing feedback', () => {
     expect(value(await api.call('feedback.mine', { loopId: s.loop.id })).current?.status).toBe('draft');
   });
 
+  it('names every issue about a rating by its principle, whether the shape or the completeness check found it', async () => {
+    const principleId = s.slotOf(s.eng.id)[0] ?? '';
+    // Too long is zod's finding (it sees a position in the list); no evidence is the completeness rule's (it sees principles).
+    const shape = failure(
+      await api.call('feedback.submit', { ...s.mine(), vote: 'inclined', ratings: [{ principleId, rating: 3, evidence: { action: 'x'.repeat(10_001) } }] }),
+    );
+    const completeness = failure(await api.call('feedback.submit', { ...s.mine(), vote: 'inclined', ratings: [{ principleId, rating: 3 }] }));
+    expect(shape.issues?.map((i) => i.path)).toEqual([`ratings.${principleId}.evidence.action`]);
+    expect(completeness.issues?.map((i) => i.path)).toEqual([`ratings.${principleId}.evidence`]);
+    // A draft may be partial, but a shape error in it names the principle too.
+    const draft = failure(await api.call('feedback.saveDraft', { ...s.mine(), ratings: [{ principleId, rating: 7 }] } as never));
+    expect(draft.issues?.map((i) => i.path)).toEqual([`ratings.${principleId}.rating`]);
+  });
+
   it('accepts "not assessed" with a reason, records the principle revision, and then is read-only', async () => {
     const [principleId] = s.slotOf(s.eng.id);
     const submitted = value(
@@ -277,7 +291,7 @@ describe('writing feedback', () => {
     await s.as(s.eng.id);
     const other = s.slotOf(s.ceo.id)[0] ?? '';
     const error = failure(await api.call('feedback.saveDraft', { ...s.mine(), ratings: [{ principleId: other, rating: 3 }] }));
-    expect(error.issues?.[0]?.path).toBe('ratings.0.principleId');
+    expect(error.issues?.[0]?.path).toBe(`ratings.${other}.principleId`);
   });
 
   it('shows who owes feedback and who is overdue', async () => {
