@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../core/api/contract/client';
+import { decideIssues, verdictIssues } from '../../core/rules/decisionOutcome';
 import { VOTE_LABELS } from '../../core/rules/feedbackTypes';
 import { escapeMarkdown } from '../../core/server/markdownText';
 import { failure, interviewingLoop, value } from '../support/company';
@@ -390,6 +391,8 @@ describe('debrief and decision', () => {
     await s.as(s.sales.id);
     const uncited = failure(await api.call('decision.verdict', { loopId: s.loop.id, verdict: 'veto', rationale: 'Does not raise the bar on ownership' }));
     expect(uncited.code).toBe('VALIDATION');
+    expect(uncited.issues).toEqual(verdictIssues('veto', 'Does not raise the bar on ownership', []));
+    expect(uncited.issues).toEqual([{ path: 'citedPrincipleIds', message: 'Cite at least one principle whose evidence supports the veto.' }]);
     const [cited] = s.slotOf(s.eng.id);
     const vetoed = value(
       await api.call('decision.verdict', {
@@ -416,7 +419,12 @@ describe('debrief and decision', () => {
     await submitAll();
     await s.as(s.cto.id);
     value(await api.call('debrief.open', { loopId: s.loop.id }));
-    expect(failure(await api.call('decision.decide', { loopId: s.loop.id, decision: 'no_hire', rationale: 'Not yet' })).issues?.[0]?.path).toBe('recycle');
+    // The API answers with the contract's rule: the message the form shows, at the same field.
+    expect(failure(await api.call('decision.decide', { loopId: s.loop.id, decision: 'no_hire', rationale: 'Not yet' })).issues).toEqual(
+      decideIssues({ decision: 'no_hire', recycle: null, cooldownUntil: null }, ''),
+    );
+    const undated = { loopId: s.loop.id, decision: 'no_hire', rationale: 'Not yet', recycle: 'no_recycle' } as const;
+    expect(failure(await api.call('decision.decide', undated)).issues).toEqual([{ path: 'cooldownUntil', message: 'Give the date the cooldown ends.' }]);
     const decided = value(
       await api.call('decision.decide', { loopId: s.loop.id, decision: 'no_hire', rationale: 'Not yet', recycle: 'no_recycle', cooldownUntil: '2027-06-01' }),
     );
