@@ -101,7 +101,7 @@ export const VerdictInput = z
     citedPrincipleIds: z.array(id('Cited principle')).max(LIMITS.focusPrinciples).default([]),
   })
   .superRefine((input, ctx) => addIssues(ctx, verdictIssues(input.verdict, input.rationale, input.citedPrincipleIds)));
-export const ReopenInput = z.strictObject({ loopId: id('Loop'), reason: requiredText('Reason', LIMITS.reason) });
+export const ReopenInput = z.strictObject({ loopId: id('Loop'), reason: requiredText('Reason for reopening', LIMITS.reason) });
 export const PacketInput = z.strictObject({
   loopId: id('Loop'),
   format: z.enum(['markdown', 'pdf'], { error: 'format must be markdown or pdf' }),
