@@ -8,6 +8,8 @@ interface MyFeedback {
   kitQuestions: { questionId: string; text: string }[];
   current: {
     status: string;
+    version: number;
+    amendmentReason: string | null;
     vote: string | null;
     raiseBar: string | null;
     reasonToHire: string;
@@ -162,6 +164,22 @@ describe('the feedback form by keyboard only', () => {
       { questionId: kitQuestions[0]?.questionId, text: kitQuestions[0]?.text },
       { questionId: null, text: 'What would you do differently?' },
     ]);
+  });
+
+  it('amends by keyboard too: the reason is asked for first, then the amendment is a new version', async () => {
+    await tabTo(/^Amend$/);
+    await page.keyboard.press('Enter');
+    await page.getByRole('form', { name: 'Amend my feedback' }).waitFor();
+    await tabTo(/^Top reason not to hire/);
+    await page.keyboard.press('End');
+    await page.keyboard.type(' Improving.');
+    await page.keyboard.press('Control+Enter');
+    await expect.poll(focusedName).toMatch(/^Reason for the amendment/);
+    await page.keyboard.type('Re-read my notes.');
+    await page.keyboard.press('Control+Enter');
+    await page.getByRole('heading', { name: 'Your feedback (submitted)' }).waitFor();
+    const { current } = await mine();
+    expect(current).toMatchObject({ version: 2, amendmentReason: 'Re-read my notes.', reasonNotToHire: 'Quiet in design reviews. Improving.' });
   });
 
   it('used no pointer and logged no errors', async () => {
