@@ -13,8 +13,9 @@
  * Pure and dependency-free; runs in the renderer and in the API.
  */
 
-import type { BarRaiserVerdict, HiringDecision } from './feedbackTypes';
+import type { BarRaiserVerdict, HiringDecision, Recycle } from './feedbackTypes';
 import type { FieldIssue } from './feedbackCompleteness';
+import { cooldownDateIssue } from './candidateChanges';
 
 /** A veto rationale shorter than this (after trimming) is too thin to cite evidence. */
 export const VETO_RATIONALE_MIN_CHARS = 20;
@@ -68,4 +69,24 @@ export function vetoIssues(rationale: string, citedPrincipleIds: readonly string
 export function verdictIssues(verdict: BarRaiserVerdict, rationale: string, citedPrincipleIds: readonly string[]): FieldIssue[] {
   if (verdict === 'veto') return vetoIssues(rationale, citedPrincipleIds);
   return rationale.trim() ? [] : [{ path: 'rationale', message: 'Say why you concur: what in the evidence supports the decision.' }];
+}
+
+export interface DecisionChoice {
+  decision: HiringDecision;
+  recycle: Recycle | null;
+  cooldownUntil: string | null;
+}
+
+/**
+ * Why the hiring manager's decision cannot be recorded yet; empty when it can. A no hire says whether the
+ * candidate may be considered for another role (`recycle`); no recycle needs the day the cooldown ends
+ * (`cooldownUntil`, YYYY-MM-DD), after `today`. A hire ignores both.
+ */
+export function decideIssues(d: DecisionChoice, today: string): FieldIssue[] {
+  if (d.decision !== 'no_hire') return [];
+  if (d.recycle === null) return [{ path: 'recycle', message: 'Choose recycle or no recycle.' }];
+  if (d.recycle === 'recycle') return [];
+  if (d.cooldownUntil === null || d.cooldownUntil.trim() === '') return [{ path: 'cooldownUntil', message: 'Give the date the cooldown ends.' }];
+  const past = cooldownDateIssue(d.cooldownUntil, today);
+  return past ? [past] : [];
 }

@@ -4,7 +4,8 @@
  * not assessed with a reason. The renderer shows these live next to the
  * fields; the API refuses a submit while any remain.
  *
- * Paths (the UI maps them to fields):
+ * Paths (the one scheme of contract/issues.ts, where the API names zod's
+ * findings for a rating by its principle too):
  * - `vote`
  * - `ratings.<principleId>.rating` — unrated (or missing), out of range, or
  *   rated while also marked not assessed

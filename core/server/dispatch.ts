@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { isMethodName, methods, type MethodName } from '../api/contract/methods';
-import type { ApiResult, FieldIssue } from '../api/contract/result';
+import { issuesFromZod } from '../api/contract/issues';
+import type { ApiResult } from '../api/contract/result';
 import type { ReadableDB, WritableDB } from '../../db/handles';
 import { newId } from '../../db/ids';
 import { foldIntoRecentActivity, insertActivity } from '../../db/queries/activity';
@@ -40,7 +41,7 @@ export function dispatch(method: string, input: unknown, ctx: DispatchContext): 
     return { ok: false, error: { code: 'NOT_FOUND', message: `${method} runs in the workspace, not in dispatch` } };
   }
   const parsed = (spec.input as z.ZodType).safeParse(input);
-  if (!parsed.success) return { ok: false, error: validationError(parsed.error) };
+  if (!parsed.success) return { ok: false, error: validationError(parsed.error, input) };
 
   try {
     return { ok: true, value: run(method, parsed.data, ctx) };
@@ -112,16 +113,9 @@ export function runWrite<T>(method: MethodName, ctx: DispatchContext, body: (wri
   return value;
 }
 
-export function validationError(error: z.ZodError) {
-  const issues: FieldIssue[] = error.issues.map((issue) => {
-    const keys = 'keys' in issue && Array.isArray(issue.keys) ? issue.keys : [];
-    const path = (issue.path.length ? issue.path.join('.') : keys.length ? String(keys[0]) : 'input').slice(0, 200);
-    // Field names come from the caller: shorten them, so a huge key cannot make a huge error.
-    const shown = keys.slice(0, 5).map((k) => (String(k).length > 60 ? `${String(k).slice(0, 57)}…` : String(k)));
-    const message =
-      issue.code === 'unrecognized_keys' ? `Unknown field${keys.length > 1 ? 's' : ''}: ${shown.join(', ')}${keys.length > 5 ? ', …' : ''}` : issue.message;
-    return { path, message };
-  });
+/** A refused input as VALIDATION, its issues under the contract's one path scheme (ratings by principle). */
+export function validationError(error: z.ZodError, input: unknown) {
+  const issues = issuesFromZod(error, input);
   const first = issues[0] ?? { path: 'input', message: 'Invalid input' };
   return { code: 'VALIDATION' as const, message: `${first.path}: ${first.message}`, issues };
 }

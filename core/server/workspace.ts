@@ -453,7 +453,7 @@ function createWorkspace(
         }
       }
       const parsed = (methods[method].input as z.ZodType).safeParse(input);
-      if (!parsed.success) return { ok: false, error: validationError(parsed.error) };
+      if (!parsed.success) return { ok: false, error: validationError(parsed.error, input) };
       try {
         // Who may call, from the contract's table; in recovery the file cannot say who anyone is (see each recovery service).
         if (mode.state === 'ok') assertMayCall(mode.db, method, parsed.data);

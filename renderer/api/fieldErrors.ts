@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { issuesFromZod } from '../../core/api/contract/issues';
 import type { ApiError } from '../../core/api/contract/result';
 
 export type FieldErrors = Record<string, string>;
@@ -10,12 +11,12 @@ export function fieldErrorsFromApi(error: ApiError): FieldErrors {
   return out;
 }
 
-/** The same zod schema the API uses, run before the round trip. */
+/** The same zod schema the API uses, run before the round trip: the same messages at the same paths. */
 export function fieldErrorsFromSchema(schema: z.ZodType, value: unknown): FieldErrors {
   const result = schema.safeParse(value);
   if (result.success) return {};
   const out: FieldErrors = {};
-  for (const issue of result.error.issues) out[issue.path.join('.') || 'input'] ??= issue.message;
+  for (const issue of issuesFromZod(result.error, value)) out[issue.path] ??= issue.message;
   return out;
 }
 

@@ -1,4 +1,3 @@
-import { useRef, useState } from 'react';
 import { attentionSummary } from './attentionSummary';
 
 /** Marked invalid by Control, RadioGroup and the forms' own groups (a principle's evidence). */
@@ -39,15 +38,4 @@ export function focusFirstError(form: Element | null | undefined): string | null
 /** Runs after React has committed the errors just set, so the DOM shows them. */
 export function afterErrorsRender(fn: () => void): void {
   setTimeout(fn);
-}
-
-/**
- * For forms that keep their own submit (the debrief's decision and verdict): a ref for the form's
- * container, the announced summary, and `refused()` to call after setting the errors.
- */
-export function useRefusedSubmit<T extends HTMLElement>() {
-  const ref = useRef<T>(null);
-  const [summary, setSummary] = useState<string | null>(null);
-  const refused = () => afterErrorsRender(() => setSummary(focusFirstError(ref.current)));
-  return { ref, summary, refused, clearSummary: () => setSummary(null) };
 }

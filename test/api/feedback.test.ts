@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../core/api/contract/client';
+import { decideIssues, verdictIssues } from '../../core/rules/decisionOutcome';
 import { VOTE_LABELS } from '../../core/rules/feedbackTypes';
 import { escapeMarkdown } from '../../core/server/markdownText';
 import { failure, interviewingLoop, value } from '../support/company';
@@ -211,6 +212,20 @@ describe('writing feedback', () => {
     expect(value(await api.call('feedback.mine', { loopId: s.loop.id })).current?.status).toBe('draft');
   });
 
+  it('names every issue about a rating by its principle, whether the shape or the completeness check found it', async () => {
+    const principleId = s.slotOf(s.eng.id)[0] ?? '';
+    // Too long is zod's finding (it sees a position in the list); no evidence is the completeness rule's (it sees principles).
+    const shape = failure(
+      await api.call('feedback.submit', { ...s.mine(), vote: 'inclined', ratings: [{ principleId, rating: 3, evidence: { action: 'x'.repeat(10_001) } }] }),
+    );
+    const completeness = failure(await api.call('feedback.submit', { ...s.mine(), vote: 'inclined', ratings: [{ principleId, rating: 3 }] }));
+    expect(shape.issues?.map((i) => i.path)).toEqual([`ratings.${principleId}.evidence.action`]);
+    expect(completeness.issues?.map((i) => i.path)).toEqual([`ratings.${principleId}.evidence`]);
+    // A draft may be partial, but a shape error in it names the principle too.
+    const draft = failure(await api.call('feedback.saveDraft', { ...s.mine(), ratings: [{ principleId, rating: 7 }] } as never));
+    expect(draft.issues?.map((i) => i.path)).toEqual([`ratings.${principleId}.rating`]);
+  });
+
   it('accepts "not assessed" with a reason, records the principle revision, and then is read-only', async () => {
     const [principleId] = s.slotOf(s.eng.id);
     const submitted = value(
@@ -277,7 +292,7 @@ describe('writing feedback', () => {
     await s.as(s.eng.id);
     const other = s.slotOf(s.ceo.id)[0] ?? '';
     const error = failure(await api.call('feedback.saveDraft', { ...s.mine(), ratings: [{ principleId: other, rating: 3 }] }));
-    expect(error.issues?.[0]?.path).toBe('ratings.0.principleId');
+    expect(error.issues?.[0]?.path).toBe(`ratings.${other}.principleId`);
   });
 
   it('shows who owes feedback and who is overdue', async () => {
@@ -376,6 +391,8 @@ describe('debrief and decision', () => {
     await s.as(s.sales.id);
     const uncited = failure(await api.call('decision.verdict', { loopId: s.loop.id, verdict: 'veto', rationale: 'Does not raise the bar on ownership' }));
     expect(uncited.code).toBe('VALIDATION');
+    expect(uncited.issues).toEqual(verdictIssues('veto', 'Does not raise the bar on ownership', []));
+    expect(uncited.issues).toEqual([{ path: 'citedPrincipleIds', message: 'Cite at least one principle whose evidence supports the veto.' }]);
     const [cited] = s.slotOf(s.eng.id);
     const vetoed = value(
       await api.call('decision.verdict', {
@@ -402,7 +419,12 @@ describe('debrief and decision', () => {
     await submitAll();
     await s.as(s.cto.id);
     value(await api.call('debrief.open', { loopId: s.loop.id }));
-    expect(failure(await api.call('decision.decide', { loopId: s.loop.id, decision: 'no_hire', rationale: 'Not yet' })).issues?.[0]?.path).toBe('recycle');
+    // The API answers with the contract's rule: the message the form shows, at the same field.
+    expect(failure(await api.call('decision.decide', { loopId: s.loop.id, decision: 'no_hire', rationale: 'Not yet' })).issues).toEqual(
+      decideIssues({ decision: 'no_hire', recycle: null, cooldownUntil: null }, ''),
+    );
+    const undated = { loopId: s.loop.id, decision: 'no_hire', rationale: 'Not yet', recycle: 'no_recycle' } as const;
+    expect(failure(await api.call('decision.decide', undated)).issues).toEqual([{ path: 'cooldownUntil', message: 'Give the date the cooldown ends.' }]);
     const decided = value(
       await api.call('decision.decide', { loopId: s.loop.id, decision: 'no_hire', rationale: 'Not yet', recycle: 'no_recycle', cooldownUntil: '2027-06-01' }),
     );

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decideIssues, verdictIssues } from '../../core/rules/decisionOutcome';
 import { escapeMarkdown } from '../../core/server/markdownText';
 import { launchChromium, openApp, removeDir, startBrowserHost, type RunningHost } from '../support/browserHost';
 import { call } from './pageApi';
@@ -147,6 +148,8 @@ describe('blind feedback, the debrief and a vetoed hire', () => {
     const flags = page.getByRole('list', { name: 'Debrief flags' });
     await expect.poll(() => flags.getByText(/strong no hire/i).first().isVisible()).toBe(true);
     expect(await page.getByRole('table', { name: 'Ratings matrix' }).getByRole('row').count()).toBeGreaterThan(3);
+    // The re-vote step says what the bar raiser, who leads it, does there.
+    expect(await page.locator('.step-guide').innerText()).toMatch(/^You lead this step: ask each interviewer/);
   });
 
   it('an interviewer records a re-vote beside the original', async () => {
@@ -161,6 +164,13 @@ describe('blind feedback, the debrief and a vetoed hire', () => {
   it('the hiring manager decides hire', async () => {
     await becomes('Hal Manager');
     await page.goto(`${host.url}#/loops/${ids.loop}/debrief`);
+    // The contract's rule, checked in the form before the round trip: a no hire needs a recycle choice.
+    await page.getByRole('radiogroup', { name: 'Decision' }).getByRole('radio', { name: 'No hire', exact: true }).check();
+    await page.getByLabel('Rationale').fill('Not yet.');
+    await page.getByRole('button', { name: 'Record decision' }).click();
+    const [recycleIssue] = decideIssues({ decision: 'no_hire', recycle: null, cooldownUntil: null }, '');
+    expect(recycleIssue?.path).toBe('recycle');
+    await page.locator('.radio-field', { has: page.getByRole('radiogroup', { name: 'Recycle' }) }).getByRole('alert').getByText(recycleIssue?.message ?? '-').waitFor();
     await page.getByRole('radiogroup', { name: 'Decision' }).getByRole('radio', { name: 'Hire', exact: true }).check();
     await page.getByLabel('Rationale').fill('Strong delivery and ownership evidence outweighs the trust concerns.');
     await page.getByRole('button', { name: 'Record decision' }).click();
@@ -172,9 +182,20 @@ describe('blind feedback, the debrief and a vetoed hire', () => {
   it('the bar raiser vetoes with a rationale citing evidence, and the candidate is not hired', async () => {
     await becomes('Bea Raiser');
     await page.goto(`${host.url}#/loops/${ids.loop}/debrief`);
+    const cited = page.getByRole('group', { name: /^Evidence cited/ });
+    expect(await cited.getByRole('checkbox').count()).toBe(3);
     await page.getByRole('radiogroup', { name: 'Bar raiser verdict' }).getByRole('radio', { name: 'Veto', exact: true }).check();
-    await page.getByLabel('Rationale').fill('The trust evidence shows the candidate blaming colleagues twice; that does not raise the bar.');
-    await page.getByRole('group', { name: 'Evidence cited' }).getByRole('checkbox', { name: 'Earn trust' }).check();
+    // Once veto is chosen, and before any try, the citation reads as required.
+    expect(await cited.locator('legend').innerText()).toBe('Evidence cited (required for a veto: at least one)');
+    const rationale = 'The trust evidence shows the candidate blaming colleagues twice; that does not raise the bar.';
+    await page.getByLabel('Rationale').fill(rationale);
+    // Without a citation the form refuses with the API's own message, at the citation, and takes the focus there.
+    await page.getByRole('button', { name: 'Record verdict' }).click();
+    const [citeIssue] = verdictIssues('veto', rationale, []);
+    expect(citeIssue?.path).toBe('citedPrincipleIds');
+    await cited.getByRole('alert').getByText(citeIssue?.message ?? '-').waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.closest('fieldset')?.querySelector('legend')?.textContent)).toMatch(/^Evidence cited/);
+    await cited.getByRole('checkbox', { name: 'Earn trust' }).check();
     await page.getByRole('button', { name: 'Record verdict' }).click();
     await expect.poll(() => page.getByText(/^Outcome:/).first().innerText()).toMatch(/No hire.*vetoed by Bea Raiser.*blaming colleagues/s);
 

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { VETO_RATIONALE_MIN_CHARS, candidateStatusAfter, decisionOutcome, vetoIssues } from '../../core/rules/decisionOutcome';
+import { DecideInput, VerdictInput } from '../../core/api/contract/feedback';
+import { issuesFromZod } from '../../core/api/contract/issues';
+import {
+  VETO_RATIONALE_MIN_CHARS,
+  candidateStatusAfter,
+  decideIssues,
+  decisionOutcome,
+  verdictIssues,
+  vetoIssues,
+  type DecisionChoice,
+} from '../../core/rules/decisionOutcome';
 import type { BarRaiserVerdict, HiringDecision } from '../../core/rules/feedbackTypes';
 
 describe('decisionOutcome', () => {
@@ -54,5 +64,64 @@ describe('vetoIssues', () => {
 
   it('the short-rationale message names the minimum', () => {
     expect(vetoIssues('too short', ['p1'])[0]?.message).toContain(String(VETO_RATIONALE_MIN_CHARS));
+  });
+});
+
+describe('decideIssues', () => {
+  const TODAY = '2026-03-10';
+  it.each<[string, DecisionChoice, readonly string[]]>([
+    ['a hire needs neither', { decision: 'hire', recycle: null, cooldownUntil: null }, []],
+    ['a hire ignores a stray recycle', { decision: 'hire', recycle: 'no_recycle', cooldownUntil: null }, []],
+    ['no hire without a recycle choice', { decision: 'no_hire', recycle: null, cooldownUntil: null }, ['recycle']],
+    ['no hire, recycle', { decision: 'no_hire', recycle: 'recycle', cooldownUntil: null }, []],
+    ['no recycle without a date', { decision: 'no_hire', recycle: 'no_recycle', cooldownUntil: null }, ['cooldownUntil']],
+    ['no recycle with a blank date', { decision: 'no_hire', recycle: 'no_recycle', cooldownUntil: ' ' }, ['cooldownUntil']],
+    ['no recycle ending today', { decision: 'no_hire', recycle: 'no_recycle', cooldownUntil: TODAY }, ['cooldownUntil']],
+    ['no recycle ending in the past', { decision: 'no_hire', recycle: 'no_recycle', cooldownUntil: '2025-12-31' }, ['cooldownUntil']],
+    ['no recycle ending tomorrow', { decision: 'no_hire', recycle: 'no_recycle', cooldownUntil: '2026-03-11' }, []],
+  ])('%s', (_name, choice, paths) => {
+    const issues = decideIssues(choice, TODAY);
+    expect(issues.map((i) => i.path)).toEqual(paths);
+    for (const i of issues) expect(i.message).toMatch(/^[A-Z].*\.$/);
+  });
+});
+
+describe('verdictIssues', () => {
+  it.each<[string, BarRaiserVerdict, string, readonly string[], readonly string[]]>([
+    ['a concurrence with a reason', 'concur', 'The evidence holds', [], []],
+    ['a concurrence needs a reason too', 'concur', '  ', [], ['rationale']],
+    ['a concurrence cites nothing', 'concur', 'Fine', [], []],
+    ['a veto with rationale and a principle', 'veto', 'Ownership evidence was thin throughout', ['p1'], []],
+    ['a veto without a cited principle', 'veto', 'Ownership evidence was thin throughout', [], ['citedPrincipleIds']],
+    ['a veto with nothing', 'veto', '', [], ['rationale', 'citedPrincipleIds']],
+  ])('%s', (_name, verdict, rationale, cited, paths) => {
+    expect(verdictIssues(verdict, rationale, cited).map((i) => i.path)).toEqual(paths);
+  });
+});
+
+// The rules live once, in the input schemas: whoever parses with them (the API, the form) gets the rule's message at its path.
+describe('the decision schemas carry the cross-field rules', () => {
+  const loopId = '01a22a2b-6fc5-7733-b8c3-1fca7ab4c5f8';
+  const issuesOf = (schema: typeof DecideInput | typeof VerdictInput, input: object) => {
+    const parsed = schema.safeParse(input);
+    return parsed.success ? [] : issuesFromZod(parsed.error, input);
+  };
+  const today = new Date().toISOString().slice(0, 10);
+
+  it.each<[string, DecisionChoice]>([
+    ['no recycle choice', { decision: 'no_hire', recycle: null, cooldownUntil: null }],
+    ['no cooldown date', { decision: 'no_hire', recycle: 'no_recycle', cooldownUntil: null }],
+    ['a cooldown ending today', { decision: 'no_hire', recycle: 'no_recycle', cooldownUntil: today }],
+    ['a complete no hire', { decision: 'no_hire', recycle: 'no_recycle', cooldownUntil: '2999-01-01' }],
+  ])('DecideInput: %s', (_name, choice) => {
+    expect(issuesOf(DecideInput, { loopId, rationale: 'Evidence', ...choice })).toEqual(decideIssues(choice, today));
+  });
+
+  it.each<[string, BarRaiserVerdict, string, string[]]>([
+    ['a veto citing nothing', 'veto', 'Ownership evidence was thin throughout', []],
+    ['a thin veto', 'veto', 'thin', [loopId]],
+    ['a concurrence without a reason', 'concur', '', []],
+  ])('VerdictInput: %s', (_name, verdict, rationale, cited) => {
+    expect(issuesOf(VerdictInput, { loopId, verdict, rationale, citedPrincipleIds: cited })).toEqual(verdictIssues(verdict, rationale, cited));
   });
 });

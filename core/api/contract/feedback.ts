@@ -3,8 +3,17 @@ import { RAISE_BAR_ANSWERS, VOTES, type DebriefFlag, type FeedbackContent, type 
 import type { Anchors } from './principles';
 import { LIMITS } from './limits';
 import { id, optionalText, requiredText } from './fields';
+import { decideIssues, verdictIssues } from '../../rules/decisionOutcome';
+import type { FieldIssue } from './result';
 
 const evidenceText = (label: string) => optionalText(label, LIMITS.evidence);
+
+/** The day a cooldown is measured from: the caller's UTC day, the same in the form and in the API. */
+const utcToday = () => new Date().toISOString().slice(0, 10);
+
+const addIssues = (ctx: z.RefinementCtx, issues: readonly FieldIssue[]) => {
+  for (const { path, message } of issues) ctx.addIssue({ code: 'custom', path: path.split('.'), message });
+};
 
 export const EvidenceInput = z.strictObject({
   situation: evidenceText('Situation').default(''),
@@ -64,7 +73,7 @@ export const FeedbackListInput = z.strictObject({
 
 export const RevoteInput = z.strictObject({
   loopId: id('Loop'),
-  vote: z.enum(VOTES, { error: `vote must be one of ${VOTES.join(', ')}` }),
+  vote: z.enum(VOTES, { error: 'Choose your new vote.' }),
   note: requiredText('Note', LIMITS.reason),
 });
 export const DebriefNotesInput = z.strictObject({ loopId: id('Loop'), notes: optionalText('Discussion notes', LIMITS.notes) });
@@ -74,20 +83,25 @@ export const DebriefOpenInput = z.strictObject({
   earlyReason: optionalText('Reason', LIMITS.reason).default(''),
 });
 
-export const DecideInput = z.strictObject({
-  loopId: id('Loop'),
-  decision: z.enum(['hire', 'no_hire'], { error: 'decision must be hire or no_hire' }),
-  rationale: requiredText('Rationale', LIMITS.reason),
-  recycle: z.enum(['recycle', 'no_recycle'], { error: 'recycle must be recycle or no_recycle' }).nullable().default(null),
-  cooldownUntil: z.iso.date({ error: 'Cooldown date must be YYYY-MM-DD' }).nullable().default(null),
-});
-export const VerdictInput = z.strictObject({
-  loopId: id('Loop'),
-  verdict: z.enum(['concur', 'veto'], { error: 'verdict must be concur or veto' }),
-  rationale: optionalText('Rationale', LIMITS.reason).default(''),
-  citedPrincipleIds: z.array(id('Cited principle')).max(LIMITS.focusPrinciples).default([]),
-});
-export const ReopenInput = z.strictObject({ loopId: id('Loop'), reason: requiredText('Reason', LIMITS.reason) });
+export const DecideInput = z
+  .strictObject({
+    loopId: id('Loop'),
+    decision: z.enum(['hire', 'no_hire'], { error: 'Choose hire or no hire.' }),
+    rationale: requiredText('Rationale', LIMITS.reason),
+    recycle: z.enum(['recycle', 'no_recycle'], { error: 'Choose recycle or no recycle.' }).nullable().default(null),
+    cooldownUntil: z.iso.date({ error: 'Cooldown date must be YYYY-MM-DD' }).nullable().default(null),
+  })
+  // The cross-field rules live here once: the API refuses with them and the form checks them before the round trip.
+  .superRefine((input, ctx) => addIssues(ctx, decideIssues(input, utcToday())));
+export const VerdictInput = z
+  .strictObject({
+    loopId: id('Loop'),
+    verdict: z.enum(['concur', 'veto'], { error: 'Choose concur or veto.' }),
+    rationale: optionalText('Rationale', LIMITS.reason).default(''),
+    citedPrincipleIds: z.array(id('Cited principle')).max(LIMITS.focusPrinciples).default([]),
+  })
+  .superRefine((input, ctx) => addIssues(ctx, verdictIssues(input.verdict, input.rationale, input.citedPrincipleIds)));
+export const ReopenInput = z.strictObject({ loopId: id('Loop'), reason: requiredText('Reason for reopening', LIMITS.reason) });
 export const PacketInput = z.strictObject({
   loopId: id('Loop'),
   format: z.enum(['markdown', 'pdf'], { error: 'format must be markdown or pdf' }),

@@ -2,7 +2,7 @@ import type { Debrief, Decision, FeedbackRecord, MatrixRow } from '../../api/con
 import type { Loop } from '../../api/contract/loops';
 import type { Vote } from '../../rules/feedbackTypes';
 import { cooldownDateIssue } from '../../rules/candidateChanges';
-import { candidateStatusAfter, decisionOutcome, verdictIssues } from '../../rules/decisionOutcome';
+import { candidateStatusAfter, decisionOutcome } from '../../rules/decisionOutcome';
 import { debriefFlags } from '../../rules/debriefFlags';
 import { interviewEndsAt } from '../../rules/feedbackDue';
 import { newId } from '../../../db/ids';
@@ -243,10 +243,7 @@ export const decisionHandlers: HandlersFor<'decision'> = {
     const loop = mustHaveOpenDebrief(ctx, input.loopId);
     if (me.id !== loop.hiringManagerId) throw new ApiFailure('FORBIDDEN', 'Only the hiring manager decides.');
     if (getCurrentDecision(ctx.db, loop.id)) throw new ApiFailure('CONFLICT', 'This loop is decided; reopen it with a reason first.');
-    if (input.decision === 'no_hire' && !input.recycle) throw invalidField('recycle', 'Choose recycle or no recycle');
-    if (input.recycle === 'no_recycle' && !input.cooldownUntil) throw invalidField('cooldownUntil', 'Give the date the cooldown ends');
-    const pastCooldown = input.recycle === 'no_recycle' ? cooldownDateIssue(input.cooldownUntil, ctx.now.slice(0, 10)) : null;
-    if (pastCooldown) throw invalidField(pastCooldown.path, pastCooldown.message);
+    // Recycle and the cooldown's date were checked with the input (DecideInput), in the form as in the API.
     const decision: Decision = {
       id: newId(),
       loopId: loop.id,
@@ -254,7 +251,7 @@ export const decisionHandlers: HandlersFor<'decision'> = {
       decision: input.decision,
       rationale: input.rationale,
       recycle: input.decision === 'no_hire' ? input.recycle : null,
-      cooldownUntil: input.recycle === 'no_recycle' ? input.cooldownUntil : null,
+      cooldownUntil: input.decision === 'no_hire' && input.recycle === 'no_recycle' ? input.cooldownUntil : null,
       decidedAt: ctx.now,
       barRaiserId: null,
       verdict: null,
@@ -283,9 +280,8 @@ export const decisionHandlers: HandlersFor<'decision'> = {
     if (!current || current.outcome !== 'pending') {
       throw new ApiFailure('CONFLICT', 'There is no decision waiting for the bar raiser.');
     }
-    const issues = verdictIssues(input.verdict, input.rationale, input.citedPrincipleIds);
-    const first = issues[0];
-    if (first) throw new ApiFailure('VALIDATION', `${first.path}: ${first.message}`, issues);
+    // The rationale and a cited principle for a veto were checked with the input (VerdictInput); which principles
+    // the loop assessed only the loop knows.
     if (input.verdict === 'veto') {
       const loopPrinciples = new Set(loop.slots.flatMap((s) => s.principleIds));
       input.citedPrincipleIds.forEach((id, i) => {

@@ -51,12 +51,12 @@ function dueAtFor(db: ReadableDB, a: Assignment): string | null {
 
 /** Ratings only for the principles this feedback covers, in the order they were assigned. */
 function checkRatings(ratings: readonly PrincipleRating[], assigned: readonly string[]): void {
-  ratings.forEach((r, i) => {
-    if (!assigned.includes(r.principleId)) throw invalidField(`ratings.${i}.principleId`, 'This principle is not part of your interview');
+  ratings.forEach((r) => {
+    if (!assigned.includes(r.principleId)) throw invalidField(`ratings.${r.principleId}.principleId`, 'This principle is not part of your interview');
   });
   const seen = new Set<string>();
-  ratings.forEach((r, i) => {
-    if (seen.has(r.principleId)) throw invalidField(`ratings.${i}.principleId`, 'Rate each principle once');
+  ratings.forEach((r) => {
+    if (seen.has(r.principleId)) throw invalidField(`ratings.${r.principleId}.principleId`, 'Rate each principle once');
     seen.add(r.principleId);
   });
 }

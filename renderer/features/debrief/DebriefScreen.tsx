@@ -1,24 +1,26 @@
 import { Link } from '../../routing/Link';
 import { to } from '../../routing/routes';
-import { useState, type ReactNode } from 'react';
-import type { Debrief, FeedbackRecord } from '../../../core/api/contract/feedback';
+import type { ReactNode } from 'react';
+import { DebriefOpenInput, type Debrief } from '../../../core/api/contract/feedback';
 import type { LoopDetail } from '../../../core/api/contract/loops';
-import { RAISE_BAR_LABELS, VOTES, VOTE_LABELS, type Vote } from '../../../core/rules/feedbackTypes';
 import { api } from '../../api/transport';
-import { fieldErrorsFromApi, withoutErrors, type FieldErrors } from '../../api/fieldErrors';
+import { fieldErrorsFromSchema } from '../../api/fieldErrors';
 import { download } from '../../components/download';
 import { Field } from '../../components/Field';
-import { formatTime } from '../../components/format';
+import { FormError } from '../../components/FormFooter';
 import { useDraft } from '../../components/useDraft';
+import { useEditorForm } from '../../components/useEditorForm';
 import { useMay } from '../../components/useAccess';
 import { LoadFailed, Loading } from '../../data/QueryState';
 import { useApiMutation, useApiQuery } from '../../data/useApi';
 import { useOpenDebrief } from '../../data/useOpenDebrief';
 import { useApp } from '../../stores/app';
 import { useTeam } from '../../stores/team';
-import { RadioGroup } from '../../components/RadioGroup';
-import { EvidenceText, ratingText } from '../../components/feedbackText';
 import { DecisionStep } from './DecisionStep';
+import { Flags, Matrix, Votes } from './DebriefTables';
+import { NotesForm } from './NotesForm';
+import { RevoteForm, RevoteGuide, Revotes } from './Revote';
+import { SilentReading } from './SilentReading';
 
 /** The debrief of a loop: matrix, votes and flags on top, then the script from silent reading to the decision. */
 export function DebriefScreen({ loopId }: { loopId: string }) {
@@ -55,31 +57,40 @@ export function DebriefScreen({ loopId }: { loopId: string }) {
 
 function EarlyOpen({ loopId, onOpened }: { loopId: string; onOpened(): void }) {
   const openDebrief = useApiMutation('debrief.open');
-  const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
-  async function open() {
-    if (!reason.trim()) {
-      setError('Say why the debrief starts before all feedback is in.');
-      return;
-    }
-    setBusy(true);
+  const me = useApp((s) => s.settings?.me ?? null);
+  const draft = useDraft<string>(`debrief.${loopId}.early`, () => '', { owner: me });
+  const { errors, formError, saving, save, change, formRef } = useEditorForm({
+    draft,
+    validate: (earlyReason) => {
+      const errors = fieldErrorsFromSchema(DebriefOpenInput, { loopId, earlyReason });
+      // Opening early is the one case the reason is needed; the API says the same when it refuses.
+      if (!earlyReason.trim()) errors.earlyReason ??= 'Say why the debrief starts before all feedback is in.';
+      return errors;
+    },
     // Once open, the debrief read (and the loop) read again through the cache.
-    const r = await openDebrief({ loopId, earlyReason: reason });
-    setBusy(false);
-    if (!r.ok) setError(fieldErrorsFromApi(r.error).earlyReason ?? r.error.message);
-    else onOpened();
-  }
+    submit: (earlyReason) => openDebrief({ loopId, earlyReason }),
+    onSaved: onOpened,
+    cancelOnEscape: false,
+    shortcutScope: 'form',
+  });
   return (
-    <div className="early-box">
+    <form ref={formRef} className="early-box" aria-label="Open the debrief early" onSubmit={(e) => void save(e)}>
       <p>Not all interviewers have submitted their feedback. As the bar raiser you may open the debrief early, with a reason.</p>
-      <Field label="Why open the debrief early?" value={reason} onChange={setReason} error={error} multiline rows={2} />
+      <Field
+        label="Why open the debrief early?"
+        value={draft.value}
+        onChange={(v) => change(() => v, 'earlyReason')}
+        error={errors.earlyReason}
+        multiline
+        rows={2}
+      />
+      <FormError message={formError} />
       <div className="actions">
-        <button type="button" className="primary" disabled={busy} onClick={() => void open()}>
+        <button type="submit" className="primary" disabled={saving}>
           Open the debrief early
         </button>
       </div>
-    </div>
+    </form>
   );
 }
 
@@ -155,6 +166,7 @@ function DebriefView({ detail, debrief, back }: ViewProps) {
         <li>
           <section>
             <h2 id="step-revote">2. Re-vote</h2>
+            <RevoteGuide isBarRaiser={isBR} />
             <Revotes debrief={debrief} nameOf={nameOf} />
             {open && debrief.interviewers.some((i) => i.memberId === me) && debrief.decision === null && (
               <RevoteForm loopId={loop.id} current={debrief.interviewers.find((i) => i.memberId === me)?.currentVote ?? null} />
@@ -189,304 +201,5 @@ function DebriefView({ detail, debrief, back }: ViewProps) {
         </li>
       </ol>
     </section>
-  );
-}
-
-function Matrix({ debrief }: { debrief: Debrief }) {
-  const authors = debrief.interviewers;
-  return (
-    <div className="matrix-wrap">
-      <h2>Ratings</h2>
-      <table className="grid matrix" aria-label="Ratings matrix">
-        <thead>
-          <tr>
-            <th scope="col">Principle</th>
-            {authors.map((a) => (
-              <th key={a.memberId} scope="col">
-                {a.name}
-              </th>
-            ))}
-            <th scope="col">Mean</th>
-          </tr>
-        </thead>
-        <tbody>
-          {debrief.matrix.map((row) => {
-            const rated = row.cells.flatMap((c) => (c.rating ? [c.rating] : []));
-            const mean = rated.length ? (rated.reduce((a, b) => a + b, 0) / rated.length).toFixed(1) : '—';
-            return (
-              <tr key={row.principleId} className={row.focus ? 'focus' : undefined}>
-                <th scope="row">
-                  {row.name} {row.focus && <span className="badge badge-focus">Focus</span>}
-                </th>
-                {authors.map((a) => {
-                  const cell = row.cells.find((c) => c.authorId === a.memberId);
-                  return (
-                    <td key={a.memberId} className={`cell-rating cell-rating-${cell?.notAssessed ? 'na' : (cell?.rating ?? 'none')}`}>
-                      {cell?.notAssessed ? 'Not assessed' : cell?.rating ? ratingText(cell.rating) : '—'}
-                    </td>
-                  );
-                })}
-                <td>{mean}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-      {debrief.interviewers.length === 0 && <p className="empty">No interview feedback is submitted yet.</p>}
-    </div>
-  );
-}
-
-function Votes({ debrief }: { debrief: Debrief }) {
-  return (
-    <div className="votes-wrap">
-      <h2>Votes</h2>
-      <table className="grid votes" aria-label="Votes">
-      <thead>
-        <tr>
-          <th scope="col">Interviewer</th>
-          <th scope="col">Vote</th>
-          <th scope="col">Raises the bar?</th>
-        </tr>
-      </thead>
-      <tbody>
-        {debrief.interviewers.map((i) => (
-          <tr key={i.memberId}>
-            <th scope="row">{i.name}</th>
-            <td>
-              <VoteBadge vote={i.currentVote} />
-              {i.vote && i.currentVote && i.vote !== i.currentVote && <span className="muted"> (was {VOTE_LABELS[i.vote]})</span>}
-            </td>
-            <td>{i.raiseBar ? RAISE_BAR_LABELS[i.raiseBar] : '—'}</td>
-          </tr>
-        ))}
-      </tbody>
-      </table>
-    </div>
-  );
-}
-
-const VoteBadge = ({ vote }: { vote: Vote | null }) =>
-  vote ? <span className={`vote vote-${vote}`}>{VOTE_LABELS[vote]}</span> : <span className="muted">No vote</span>;
-
-function Flags({ debrief, nameOf, principleName }: { debrief: Debrief; nameOf(id: string): string; principleName(id: string): string }) {
-  return (
-    <div className="flags">
-      <h2 id="flags-title">Flags</h2>
-      <ul aria-label="Debrief flags" className="flag-list">
-        {debrief.flags.length === 0 && <li className="flag-none">No flags: no strong no hire, no wide spread, nothing late.</li>}
-        {debrief.flags.map((f, i) => (
-          <li key={`${f.flag}-${i}`} className={`flag flag-${f.flag}`}>
-            {[f.authorId && nameOf(f.authorId), f.principleId && principleName(f.principleId)].filter(Boolean).join(' · ')}
-            {f.authorId || f.principleId ? ': ' : ''}
-            {f.message}
-          </li>
-        ))}
-      </ul>
-    </div>
-  );
-}
-
-function SilentReading({ debrief }: { debrief: Debrief }) {
-  const byAuthor = new Map<string, FeedbackRecord>(debrief.feedback.map((f) => [f.authorId, f]));
-  const authors = debrief.interviewers;
-  if (authors.length === 0) return <p className="empty">Nothing to read yet.</p>;
-  return (
-    <div className="reading">
-      <section className="reading-row" aria-label="Overall">
-        <h3>Overall</h3>
-        <div className="reading-cards">
-          {authors.map((a) => {
-            const f = byAuthor.get(a.memberId);
-            return (
-              <div key={a.memberId} className="reading-card">
-                <h4>{a.name}</h4>
-                <p>
-                  <VoteBadge vote={a.vote} />
-                  {a.raiseBar && <span className="muted"> · raises the bar: {RAISE_BAR_LABELS[a.raiseBar]}</span>}
-                </p>
-                <dl className="evidence-text">
-                  <div>
-                    <dt>Top reason to hire</dt>
-                    <dd>{f?.reasonToHire || '—'}</dd>
-                  </div>
-                  <div>
-                    <dt>Top reason not to hire</dt>
-                    <dd>{f?.reasonNotToHire || '—'}</dd>
-                  </div>
-                </dl>
-                {f && f.version > 1 && <p className="muted">Amended (version {f.version}): {f.amendmentReason}</p>}
-              </div>
-            );
-          })}
-        </div>
-      </section>
-      {debrief.matrix.map((row) => {
-        const cards = authors.flatMap((a) => {
-          const r = byAuthor.get(a.memberId)?.ratings.find((x) => x.principleId === row.principleId);
-          return r ? [{ author: a, rating: r }] : [];
-        });
-        return (
-          <section key={row.principleId} className="reading-row" aria-label={`Evidence: ${row.name}`}>
-            <h3>
-              {row.name} {row.focus && <span className="badge badge-focus">Focus</span>}
-            </h3>
-            {cards.length === 0 ? (
-              <p className="muted">Nobody assessed this principle.</p>
-            ) : (
-              <div className="reading-cards">
-                {cards.map(({ author, rating }) => (
-                  <div key={author.memberId} className="reading-card">
-                    <h4>
-                      {author.name}:{' '}
-                      <span className={`rating-chip rating-chip-${rating.notAssessed ? 'na' : (rating.rating ?? 'none')}`}>
-                        {ratingText(rating.rating, rating.notAssessed)}
-                      </span>
-                    </h4>
-                    {rating.notAssessed && <p>Not assessed: {rating.notAssessedReason}</p>}
-                    <EvidenceText evidence={rating.evidence} />
-                  </div>
-                ))}
-              </div>
-            )}
-          </section>
-        );
-      })}
-    </div>
-  );
-}
-
-function Revotes({ debrief, nameOf }: { debrief: Debrief; nameOf(id: string): string }) {
-  return (
-    <>
-      <table className="grid votes" aria-label="Original and current votes">
-        <thead>
-          <tr>
-            <th scope="col">Interviewer</th>
-            <th scope="col">Original vote</th>
-            <th scope="col">Current vote</th>
-          </tr>
-        </thead>
-        <tbody>
-          {debrief.interviewers.map((i) => (
-            <tr key={i.memberId}>
-              <th scope="row">{i.name}</th>
-              <td>
-                <VoteBadge vote={i.vote} />
-              </td>
-              <td>
-                <VoteBadge vote={i.currentVote} />
-                {i.vote !== i.currentVote && <span className="badge badge-info changed">Changed</span>}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      {debrief.revotes.length > 0 ? (
-        <ul className="revote-list" aria-label="Changed votes">
-          {debrief.revotes.map((r) => (
-            <li key={r.id}>
-              <strong>{nameOf(r.authorId)}</strong> changed {VOTE_LABELS[r.fromVote]} → {VOTE_LABELS[r.toVote]}: “{r.note}”{' '}
-              <span className="muted">{formatTime(r.at)}</span>
-            </li>
-          ))}
-        </ul>
-      ) : (
-        <p className="muted">No vote has changed. Change yours when the evidence you read says so.</p>
-      )}
-    </>
-  );
-}
-
-function RevoteForm({ loopId, current }: { loopId: string; current: Vote | null }) {
-  const revote = useApiMutation('debrief.revote');
-  const { notify } = useApp();
-  const [vote, setVote] = useState<Vote | null>(null);
-  const [note, setNote] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [busy, setBusy] = useState(false);
-  async function record() {
-    const local: FieldErrors = {};
-    if (!vote) local.vote = 'Choose your new vote.';
-    else if (vote === current) local.vote = 'That is already your vote.';
-    if (!note.trim()) local.note = 'Say what changed your mind.';
-    if (Object.keys(local).length || !vote) {
-      setErrors(local);
-      return;
-    }
-    setBusy(true);
-    const r = await revote({ loopId, vote, note });
-    setBusy(false);
-    if (!r.ok) {
-      setErrors(fieldErrorsFromApi(r.error));
-      if (!r.error.issues?.length) notify('error', r.error.message);
-      return;
-    }
-    notify('info', 'Re-vote recorded');
-  }
-  return (
-    <div className="revote-form">
-      <h3>Change my vote</h3>
-      <RadioGroup
-        label="New vote"
-        options={VOTES.map((v) => ({ value: v, label: VOTE_LABELS[v] }))}
-        value={vote}
-        onChange={(v) => {
-          setVote(v);
-          setErrors((e) => withoutErrors(e, 'vote'));
-        }}
-        error={errors.vote}
-        className="vote-group"
-      />
-      <Field
-        label="Note"
-        value={note}
-        onChange={(v) => {
-          setNote(v);
-          setErrors((e) => withoutErrors(e, 'note'));
-        }}
-        error={errors.note}
-        hint="What in the evidence changed your mind? It is shown beside your original vote."
-      />
-      <div className="actions">
-        <button type="button" disabled={busy} onClick={() => void record()}>
-          Record re-vote
-        </button>
-      </div>
-    </div>
-  );
-}
-
-function NotesForm({ loopId, notes }: { loopId: string; notes: string }) {
-  const saveNotes = useApiMutation('debrief.saveNotes');
-  const { notify } = useApp();
-  const me = useApp((s) => s.settings?.me ?? null);
-  const draft = useDraft<string>(`debrief.${loopId}.notes`, () => notes, { owner: me });
-  const [error, setError] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
-  const dirty = draft.value !== notes;
-  async function save() {
-    setBusy(true);
-    const r = await saveNotes({ loopId, notes: draft.value });
-    setBusy(false);
-    if (!r.ok) {
-      setError(fieldErrorsFromApi(r.error).notes ?? r.error.message);
-      return;
-    }
-    draft.clear();
-    setError(undefined);
-    notify('info', 'Notes saved');
-  }
-  return (
-    <div className="notes-form">
-      {draft.restored && dirty && <p className="notice-inline">Restored your unsaved notes from this device.</p>}
-      <Field label="Discussion notes" value={draft.value} onChange={(v) => draft.update(() => v)} error={error} multiline rows={6} />
-      <div className="actions">
-        <button type="button" disabled={busy || !dirty} onClick={() => void save()}>
-          Save notes
-        </button>
-        {dirty && <span className="muted">Unsaved changes (kept on this device)</span>}
-      </div>
-    </div>
   );
 }

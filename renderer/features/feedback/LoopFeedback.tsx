@@ -11,7 +11,7 @@ import { api } from '../../api/transport';
 import { useApp } from '../../stores/app';
 import { usePrinciples } from '../../stores/principles';
 import { useTeam } from '../../stores/team';
-import { FeedbackReadout, versionLabel } from './FeedbackForm';
+import { FeedbackReadout, versionLabel } from './FeedbackReadout';
 
 export const STATE_LABELS: Record<FeedbackState, string> = {
   submitted: 'Submitted',
