@@ -160,13 +160,18 @@ describe('a new user defines principles and builds a question bank', () => {
 
   it('flags thin coverage per principle', async () => {
     const coverage = page.getByRole('region', { name: 'Coverage' });
-    // The starter pair plus the one added above reaches the minimum; the starter pair alone does not.
+    // The starter set brings the minimum of three to each starter principle; the one added above makes four.
     const customer = coverage.getByRole('row', { name: /Start from the customer/ });
-    expect(await customer.getByRole('cell').first().innerText()).toBe('3');
+    expect(await customer.getByRole('cell').first().innerText()).toBe('4');
     expect(await customer.getByText('Needs questions').count()).toBe(0);
     const bar = coverage.getByRole('row', { name: /Raise the bar/ });
-    expect(await bar.getByRole('cell').first().innerText()).toBe('2');
-    expect(await bar.getByText('Needs questions').isVisible()).toBe(true);
+    expect(await bar.getByRole('cell').first().innerText()).toBe('3');
+    expect(await bar.getByText('Needs questions').count()).toBe(0);
+    // Frugality, written by the user, has none yet: the only principle flagged.
+    const frugality = coverage.getByRole('row', { name: /Frugality/ });
+    expect(await frugality.getByRole('cell').first().innerText()).toBe('0');
+    expect(await frugality.getByText('Needs questions').isVisible()).toBe(true);
+    expect(await coverage.getByText('Needs questions').count()).toBe(1);
   });
 
   it('finds everything still there after a reload', async () => {
