@@ -18,6 +18,8 @@ interface PrinciplesState {
   create(input: MethodInput<'principles.create'>): Promise<SaveResult>;
   update(input: MethodInput<'principles.update'>): Promise<SaveResult>;
   move(id: string, delta: -1 | 1): Promise<void>;
+  /** Moves an active principle to `index` among the active ones (a drop, or a move by keyboard). */
+  moveTo(id: string, index: number): Promise<void>;
   setStatus(id: string, action: 'archive' | 'restore'): Promise<void>;
   revisions(id: string): Promise<PrincipleRevision[]>;
 }
@@ -50,10 +52,13 @@ export const usePrinciples = create<PrinciplesState>((set, get) => ({
     return result;
   },
   async move(id, delta) {
+    const from = activePrinciples(get().all).findIndex((p) => p.id === id);
+    if (from >= 0) await get().moveTo(id, from + delta);
+  },
+  async moveTo(id, to) {
     const active = activePrinciples(get().all);
     const from = active.findIndex((p) => p.id === id);
-    const to = from + delta;
-    if (from < 0 || to < 0 || to >= active.length) return;
+    if (from < 0 || to < 0 || to >= active.length || to === from) return;
     const ordered = [...active];
     const [moved] = ordered.splice(from, 1);
     if (!moved) return;

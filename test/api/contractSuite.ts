@@ -59,15 +59,15 @@ export function contractSuite(transport: string, open: () => Promise<ContractHar
         expect(value(await api.call('principles.list'))).toHaveLength(STARTER_PRINCIPLES.length);
       });
 
-      it('the starter set brings 2–3 lint-clean behavioural questions for every principle, unasked', async () => {
+      it('the starter set brings 3 lint-clean behavioural questions for every principle, unasked: full coverage from the start', async () => {
         value(await api.call('workspace.start', { starter: true }));
         const questions = value(await api.call('questions.list', {})).items;
         for (const p of value(await api.call('principles.list'))) {
           const mine = questions.filter((q) => q.principleIds.includes(p.id));
-          expect(mine.length, p.name).toBeGreaterThanOrEqual(2);
-          expect(mine.length, p.name).toBeLessThanOrEqual(3);
+          expect(mine.length, p.name).toBe(3);
           expect(mine.every((q) => q.status === 'active' && q.kind === 'behavioural' && q.lintStatus === 'clean' && q.timesAsked === 0)).toBe(true);
         }
+        expect(value(await api.call('questions.coverage')).filter((c) => c.thin)).toEqual([]);
       });
 
       it('starts blank with no principles', async () => {

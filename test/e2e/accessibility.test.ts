@@ -32,6 +32,7 @@ describe('every screen passes axe in light and dark', () => {
   let page: Page;
   const pageErrors: string[] = [];
   let c: Awaited<ReturnType<typeof interviewingLoop>>;
+  let draftLoop = '';
 
   const api = createClient((method, input) => pageFetch<ApiResult<unknown>>(page, method, input ?? {}));
 
@@ -53,6 +54,9 @@ describe('every screen passes axe in light and dark', () => {
     // Ceo is "me": a founder with feedback still to write, so Home and the form have something to show.
     await c.as(c.ceo.id);
     value(await api.call('feedback.saveDraft', { ...c.mine(), reasonToHire: 'Clear thinker.' }));
+    // A second candidate's loop, still a draft, so the planning form is audited too.
+    const alan = value(await api.call('candidates.create', { name: 'Alan Kay' }));
+    draftLoop = value(await api.call('loops.create', { candidateId: alan.id, roleId: c.role.id })).id;
     await page.reload();
   }, 60_000);
 
@@ -71,8 +75,17 @@ describe('every screen passes axe in light and dark', () => {
       {
         name: 'principle editor',
         hash: '#/principles',
-        open: (p) => p.getByRole('button', { name: 'Edit Ownership' }).click(),
+        open: async (p) => {
+          await p.getByRole('button', { name: 'Actions for Ownership' }).click();
+          await p.getByRole('menuitem', { name: 'Edit' }).click();
+        },
         ready: (p) => p.getByRole('button', { name: 'Save changes' }).waitFor(),
+      },
+      {
+        name: 'principle actions menu',
+        hash: '#/principles',
+        open: (p) => p.getByRole('button', { name: 'Actions for Ownership' }).click(),
+        ready: (p) => p.getByRole('menu', { name: 'Actions for Ownership' }).waitFor(),
       },
       { name: 'questions', hash: '#/questions', ready: (p) => p.getByText('Tell me about a time you owned outcome number 0.').first().waitFor() },
       {
@@ -88,7 +101,9 @@ describe('every screen passes axe in light and dark', () => {
       { name: 'candidates', hash: '#/candidates', ready: (p) => p.getByText('Grace Hopper').first().waitFor() },
       { name: 'candidate editor', hash: `#/candidates/${c.candidate.id}`, ready: (p) => p.getByRole('form', { name: 'Edit Grace Hopper' }).waitFor() },
       { name: 'loops', hash: '#/loops', ready: (p) => p.getByText('Grace Hopper').first().waitFor() },
-      { name: 'loop planner', hash: `#/loops/${loop}`, ready: (p) => p.getByRole('group', { name: 'People' }).waitFor() },
+      // Interviewing: the plan reads as text; a draft shows the planning form.
+      { name: 'loop planner', hash: `#/loops/${loop}`, ready: (p) => p.getByRole('region', { name: 'Plan' }).waitFor() },
+      { name: 'loop planning form', hash: `#/loops/${draftLoop}`, ready: (p) => p.getByRole('group', { name: 'People' }).waitFor() },
       { name: 'kit', hash: `#/loops/${loop}/kit/${kitSlot}`, ready: (p) => heading(p, /Ownership/) },
       { name: 'feedback form', hash: `#/loops/${loop}/feedback`, ready: (p) => p.getByRole('radiogroup').first().waitFor() },
       { name: 'activity', hash: '#/activity', ready: (p) => p.getByText(/feedback/i).first().waitFor() },

@@ -162,6 +162,36 @@ describe('command palette and shortcuts', () => {
     expect(await page.getByRole('dialog').count()).toBe(0);
   });
 
+  it('switches the theme: dark, then light, then back to the system setting', async () => {
+    const theme = () => page.evaluate(() => document.documentElement.dataset.theme ?? 'system');
+    const stored = () => page.evaluate(() => localStorage.getItem('principled.theme'));
+    await goHome();
+    expect(await theme()).toBe('system');
+    await page.keyboard.press('Control+k');
+    await input().fill('dark');
+    expect(await activeOption()).toMatch(/^Switch theme: Dark/);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => palette().count()).toBe(0);
+    expect(await theme()).toBe('dark');
+    expect(await stored()).toBe('dark');
+    // An action, not a place: the screen stays where it was.
+    expect(await hash()).toBe('#/home');
+
+    await page.keyboard.press('Control+k');
+    await input().fill('switch theme');
+    const themes = palette().getByRole('group', { name: 'Actions' }).getByRole('option', { name: /^Switch theme/ });
+    expect(await themes.count()).toBe(3);
+    expect(await themes.filter({ hasText: 'Dark' }).textContent()).toContain('In use');
+    await themes.filter({ hasText: 'Light' }).click();
+    expect(await theme()).toBe('light');
+
+    await page.keyboard.press('Control+k');
+    await input().fill('theme system');
+    await page.keyboard.press('Enter');
+    await expect.poll(theme).toBe('system');
+    expect(await stored()).toBeNull();
+  });
+
   it('offers "write my feedback" for each interview I owe, and opens its form', async () => {
     await call(page, 'loops.transition', { id: seeded.loopId, revision: seeded.revision, to: 'interviewing' });
     await goHome();

@@ -18,6 +18,18 @@ describe('a founder plans an interview loop', () => {
   let page: Page;
   const pageErrors: string[] = [];
   const nav = (name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: new RegExp(`^${name}`) });
+  // Never two "do this next" buttons at once.
+  const primaries = () => page.locator('.primary:visible');
+  const becomeMe = async (name: string) => {
+    await nav('Settings').click();
+    await page.getByLabel('I am').selectOption({ label: name });
+    await expect.poll(() => page.getByLabel('Signed in as').innerText()).toBe(`You are ${name}`);
+  };
+  const openLoop = async () => {
+    await nav('Loops').click();
+    await page.getByRole('table', { name: 'Loops' }).getByRole('link', { name: 'Grace Hopper' }).click();
+    await page.getByRole('heading', { name: 'Grace Hopper — Backend engineer' }).waitFor();
+  };
 
   beforeAll(async () => {
     host = await startBrowserHost();
@@ -81,9 +93,7 @@ describe('a founder plans an interview loop', () => {
   });
 
   it('chooses who "me" is', async () => {
-    await nav('Settings').click();
-    await page.getByLabel('I am').selectOption({ label: 'Ben Lead' });
-    await expect.poll(() => page.getByLabel('Signed in as').innerText()).toBe('You are Ben Lead');
+    await becomeMe('Ben Lead');
   });
 
   it('opens a role with focus principles and a loop template', async () => {
@@ -119,6 +129,23 @@ describe('a founder plans an interview loop', () => {
     await expect.poll(() => page.getByRole('heading', { name: 'Grace Hopper — Backend engineer' }).isVisible()).toBe(true);
   });
 
+  it('at 1024×700, with blockers, offers "Suggest a plan" as the one primary action, in view, and room for names', async () => {
+    await page.setViewportSize({ width: 1024, height: 700 });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await expect.poll(() => primaries().allInnerTexts()).toEqual(['Suggest a plan']);
+    const box = await page.getByRole('button', { name: 'Suggest a plan' }).boundingBox();
+    expect(box && box.y >= 0 && box.y + box.height <= 700).toBe(true);
+    // Planning anyway stays possible, and secondary.
+    expect(await page.getByRole('button', { name: 'Plan with override' }).getAttribute('class')).toBeNull();
+    const widths = await page.evaluate(() =>
+      [...document.querySelectorAll('.plan-people select, .slot-row select, .slot-row input[type="datetime-local"]')].map((el) => el.clientWidth),
+    );
+    expect(widths.length).toBeGreaterThan(2);
+    // Beside the checks pane these were under 100 px, showing "Anasta" for Anastasia.
+    expect(Math.min(...widths)).toBeGreaterThanOrEqual(200);
+    await page.setViewportSize({ width: 1500, height: 1000 });
+  });
+
   it('shows the blockers live and refuses to plan without an override reason', async () => {
     const checks = page.getByRole('list', { name: 'Planning checks' });
     await expect.poll(() => checks.getByText(/bar raiser/i).first().isVisible()).toBe(true);
@@ -132,17 +159,45 @@ describe('a founder plans an interview loop', () => {
     await page.getByRole('button', { name: 'Suggest a plan' }).click();
     const suggestion = page.getByRole('region', { name: 'Suggested plan' });
     await expect.poll(() => suggestion.getByText(/Dan Sales/).first().isVisible()).toBe(true);
+    expect(await primaries().allInnerTexts()).toEqual(['Apply suggestion']);
     await suggestion.getByRole('button', { name: 'Apply suggestion' }).click();
     expect(await page.getByLabel('Bar raiser').locator('option:checked').innerText()).toMatch(/^Dan Sales/);
     await expect.poll(() => page.getByRole('status').filter({ hasText: /blockers|Every check passes/ }).innerText()).toMatch(
       /^(0 blockers|Every check passes)/,
     );
+    // Blockers gone, the plan unsaved: saving is the one thing to do next.
+    expect(await primaries().allInnerTexts()).toEqual(['Save plan']);
     await page.getByLabel('Starts at').first().fill('2026-12-03T10:00');
     if (process.env.PRINCIPLED_SCREENSHOTS) await page.screenshot({ path: 'docs/loop-planner.png', fullPage: true });
     await page.getByRole('button', { name: 'Save plan' }).click();
-    await expect.poll(() => page.getByRole('button', { name: 'Save plan' }).isDisabled()).toBe(true);
+    // Saved (the loop's new revision read back): planning it is next.
+    await expect.poll(() => primaries().allInnerTexts()).toEqual(['Move to planned']);
+    expect(await page.getByRole('button', { name: 'Save plan' }).isDisabled()).toBe(true);
     await page.getByRole('button', { name: 'Move to planned' }).click();
     await expect.poll(() => page.getByLabel('Status: planned').isVisible()).toBe(true);
+  });
+
+  it('shows the planned loop read-only, with "Edit plan" opening the form and "Cancel editing" closing it', async () => {
+    const plan = page.getByRole('region', { name: 'Plan' });
+    await plan.waitFor();
+    expect(await page.getByRole('combobox', { name: 'Bar raiser' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Save plan' }).count()).toBe(0);
+    // Hiring manager, bar raiser and the shadow in training the suggestion added.
+    expect(await plan.getByRole('definition').allInnerTexts()).toEqual(['Ben Lead', 'Dan Sales', 'Eve Ops']);
+    const first = plan.getByRole('listitem', { name: /^Interview 1: Ownership deep dive/ });
+    expect(await first.innerText()).toMatch(/Dec 3, 2026|3 Dec 2026/);
+    expect(await first.innerText()).toContain('Own the outcome');
+    expect(await primaries().count()).toBe(0);
+
+    await page.getByRole('button', { name: 'Edit plan' }).click();
+    await page.getByRole('combobox', { name: 'Bar raiser' }).waitFor();
+    expect(await page.getByLabel('Bar raiser').locator('option:checked').innerText()).toMatch(/^Dan Sales/);
+    await page.getByLabel('Interview 1 title').fill('Ownership, in depth');
+    expect(await primaries().allInnerTexts()).toEqual(['Save plan']);
+    await page.getByRole('button', { name: 'Cancel editing' }).click();
+    await plan.waitFor();
+    expect(await plan.getByRole('listitem', { name: /^Interview 1: Ownership deep dive/ }).count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Edit plan' }).isVisible()).toBe(true);
   });
 
   it('opens, prints and exports an interviewer kit', async () => {
@@ -172,6 +227,34 @@ describe('a founder plans an interview loop', () => {
     expect(download.suggestedFilename()).toMatch(/^Interview kit - Grace Hopper - Ownership deep dive\.pdf$/);
     const file = await download.path();
     expect(readFileSync(file).subarray(0, 5).toString()).toBe('%PDF-');
+    // Feedback opens when interviewing starts: no call to write it yet.
+    expect(await page.getByRole('link', { name: /^Write feedback/ }).count()).toBe(0);
+  });
+
+  it("links my own interview's kit to writing my feedback, once interviewing, and nobody else's", async () => {
+    await openLoop();
+    await page.getByRole('button', { name: 'Start interviewing' }).click();
+    await expect.poll(() => page.getByLabel('Status: interviewing').isVisible()).toBe(true);
+    const kitLink = page.getByRole('link', { name: /^Open kit for Ownership deep dive/ });
+    const interviewer = /\((.+)\)$/.exec(await kitLink.innerText())?.[1] ?? '';
+    expect(interviewer).not.toBe('');
+
+    await becomeMe(interviewer);
+    await openLoop();
+    await kitLink.click();
+    const write = page.getByRole('link', { name: /^Write feedback/ });
+    await write.waitFor();
+    expect(await write.getAttribute('href')).toMatch(/#\/loops\/[0-9a-f-]{36}\/feedback$/);
+    await write.click();
+    await expect.poll(() => page.evaluate(() => window.location.hash)).toMatch(/^#\/loops\/[0-9a-f-]{36}\/feedback$/);
+
+    // The same kit, seen by someone else: no such link.
+    await becomeMe(interviewer === 'Eve Ops' ? 'Ada Founder' : 'Eve Ops');
+    await openLoop();
+    await kitLink.click();
+    await page.getByRole('heading', { name: 'Interview kit: Ownership deep dive' }).waitFor();
+    expect(await write.count()).toBe(0);
+    await becomeMe('Ben Lead');
   });
 
   it("shows the interview on the interviewer's home", async () => {

@@ -16,6 +16,14 @@ describe('a new user defines principles and builds a question bank', () => {
   let page: Page;
   const pageErrors: string[] = [];
 
+  const activeList = () => page.getByRole('list', { name: 'Active principles' });
+  const row = (name: string) => activeList().getByRole('listitem').filter({ has: page.getByRole('heading', { name, level: 2 }) });
+  const actions = (name: string) => page.getByRole('button', { name: `Actions for ${name}` });
+  const choose = async (name: string, item: string) => {
+    await actions(name).click();
+    await page.getByRole('menu', { name: `Actions for ${name}` }).getByRole('menuitem', { name: item }).click();
+  };
+  const focused = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent ?? '');
   const activeNames = () => page.getByRole('list', { name: 'Active principles' }).getByRole('heading', { level: 2 }).allInnerTexts();
   const names = async () => (await activeNames()).map((n) => n.replace(/\s*Draft$/, '').trim());
 
@@ -39,7 +47,7 @@ describe('a new user defines principles and builds a question bank', () => {
   it('offers a first-run choice and starts from the starter set of drafts', async () => {
     await expect.poll(() => page.getByRole('heading', { name: 'Welcome to Principled' }).isVisible()).toBe(true);
     await page.getByRole('button', { name: /Start from the starter set/ }).click();
-    // Writing the starter set (principles and their questions) takes most of a second on a busy machine.
+    // Starting writes the starter set (principles and their questions) first: a busy machine may take a few seconds.
     await expect.poll(names, { timeout: 10_000 }).toEqual(STARTER_PRINCIPLES.map((p) => p.name));
     expect(await page.locator('.badge-draft').count()).toBe(STARTER_PRINCIPLES.length);
   });
@@ -71,12 +79,58 @@ describe('a new user defines principles and builds a question bank', () => {
     await page.getByRole('button', { name: 'Cancel' }).click();
   });
 
-  it('edits a principle and shows the revision with before and after', async () => {
-    await page.getByRole('button', { name: 'Edit Own the outcome' }).click();
+  it('keeps row actions in a menu: arrows move through it, Escape closes it and gives focus back', async () => {
+    const button = actions('Earn trust');
+    expect(await button.getAttribute('aria-haspopup')).toBe('menu');
+    expect(await button.getAttribute('aria-expanded')).toBe('false');
+    await button.focus();
+    await page.keyboard.press('Enter');
+    const menu = page.getByRole('menu', { name: 'Actions for Earn trust' });
+    await menu.waitFor();
+    expect(await button.getAttribute('aria-expanded')).toBe('true');
+    expect(await menu.getByRole('menuitem').allInnerTexts()).toEqual(['Edit', 'History', 'Move up', 'Move down', 'Archive']);
+    expect(await focused()).toBe('Edit');
+    await page.keyboard.press('ArrowDown');
+    expect(await focused()).toBe('History');
+    await page.keyboard.press('End');
+    expect(await focused()).toBe('Archive');
+    await page.keyboard.press('ArrowDown');
+    expect(await focused()).toBe('Edit');
+    await page.keyboard.press('ArrowUp');
+    expect(await focused()).toBe('Archive');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => menu.count()).toBe(0);
+    expect(await focused()).toBe('Actions for Earn trust');
+    expect(await button.getAttribute('aria-expanded')).toBe('false');
+    // Arrow Up on the button opens it on the last item; a click elsewhere closes it.
+    await page.keyboard.press('ArrowUp');
+    await menu.waitFor();
+    expect(await focused()).toBe('Archive');
+    await page.getByRole('heading', { name: 'Principles', level: 1 }).click();
+    await expect.poll(() => menu.count()).toBe(0);
+    // The first principle cannot move up: the item is there, disabled.
+    await actions('Start from the customer').click();
+    const first = page.getByRole('menu', { name: 'Actions for Start from the customer' });
+    expect(await first.getByRole('menuitem', { name: 'Move up' }).isDisabled()).toBe(true);
+    await page.keyboard.press('Escape');
+  });
+
+  it('edits a principle, its row marked while it is open, and shows the revision with before and after', async () => {
+    expect(await activeList().locator('[aria-current]').count()).toBe(0);
+    await choose('Own the outcome', 'Edit');
+    await page.getByLabel('Summary').waitFor();
+    const current = activeList().locator('[aria-current="true"]');
+    expect(await current.count()).toBe(1);
+    expect(await current.getByRole('heading').innerText()).toMatch(/^Own the outcome/);
+    // Marked to the eye too, not only to a screen reader.
+    expect(await current.evaluate((el) => getComputedStyle(el).borderColor)).not.toBe(
+      await row('Earn trust').evaluate((el) => getComputedStyle(el).borderColor),
+    );
     await page.getByLabel('Summary').fill('Acts for the whole company and sees work through to the result.');
     await page.getByRole('button', { name: 'Save changes' }).click();
     await expect.poll(() => page.getByText('Acts for the whole company and sees work through to the result.').isVisible()).toBe(true);
-    await page.getByRole('button', { name: 'History of Own the outcome' }).click();
+    expect(await activeList().locator('[aria-current]').count()).toBe(0);
+    await choose('Own the outcome', 'History');
     const history = page.getByRole('region', { name: 'History of Own the outcome' });
     await expect.poll(() => history.getByRole('heading', { name: /Revision 2/ }).isVisible()).toBe(true);
     expect(await history.locator('del').first().innerText()).toBe('Acts on behalf of the whole company and finishes what they start.');
@@ -84,19 +138,41 @@ describe('a new user defines principles and builds a question bank', () => {
     await history.getByRole('button', { name: 'Close' }).click();
   });
 
-  it('reorders with the keyboard-reachable move buttons', async () => {
-    await page.getByRole('button', { name: 'Move Frugality up' }).click();
+  it('reorders by keyboard: "Move up" in the menu, and Alt+Arrow on the focused row, focus staying with it', async () => {
+    await choose('Frugality', 'Move up');
     await expect.poll(async () => (await names()).slice(-2)).toEqual(['Frugality', 'Deliver results']);
-    await page.getByRole('button', { name: 'Move Start from the customer down' }).focus();
-    await page.keyboard.press('Enter');
+    await actions('Start from the customer').focus();
+    await page.keyboard.press('Alt+ArrowDown');
     await expect.poll(async () => (await names()).slice(0, 2)).toEqual(['Own the outcome', 'Start from the customer']);
+    expect(await focused()).toBe('Actions for Start from the customer');
+    expect(await page.getByRole('status').filter({ hasText: 'Start from the customer moved to position 2 of 9.' }).count()).toBe(1);
+    // Past the top it stays put.
+    await actions('Own the outcome').focus();
+    await page.keyboard.press('Alt+ArrowUp');
+    expect((await names())[0]).toBe('Own the outcome');
+  });
+
+  it('reorders by drag and drop, both ways, and the order is kept', async () => {
+    const before = await names();
+    expect(before.slice(4, 6)).toEqual(['Decide with care, move with speed', 'Earn trust']);
+    await row('Earn trust').dragTo(row('Own the outcome'));
+    await expect.poll(async () => (await names()).slice(0, 2)).toEqual(['Earn trust', 'Own the outcome']);
+    await row('Earn trust').dragTo(row('Decide with care, move with speed'));
+    await expect.poll(names).toEqual(before);
+    await row('Own the outcome').dragTo(row('Start from the customer'));
+    await expect.poll(async () => (await names()).slice(0, 2)).toEqual(['Start from the customer', 'Own the outcome']);
+    await page.reload();
+    await expect.poll(async () => (await names()).slice(0, 2)).toEqual(['Start from the customer', 'Own the outcome']);
   });
 
   it('archives a principle and can restore it', async () => {
-    await page.getByRole('button', { name: 'Archive Deliver results' }).click();
+    await choose('Deliver results', 'Archive');
     await expect.poll(names).not.toContain('Deliver results');
     await page.getByLabel(/Show archived/).check();
-    expect(await page.getByRole('button', { name: 'Restore Deliver results' }).isVisible()).toBe(true);
+    await page.getByRole('list', { name: 'Archived principles' }).getByRole('button', { name: 'Actions for Deliver results' }).click();
+    const menu = page.getByRole('menu', { name: 'Actions for Deliver results' });
+    expect(await menu.getByRole('menuitem').allInnerTexts()).toEqual(['History', 'Restore']);
+    await page.keyboard.press('Escape');
   });
 
   it('warns about a hypothetical question, highlights it and offers a rewrite', async () => {
@@ -165,13 +241,18 @@ describe('a new user defines principles and builds a question bank', () => {
 
   it('flags thin coverage per principle', async () => {
     const coverage = page.getByRole('region', { name: 'Coverage' });
-    // The starter pair plus the one added above reaches the minimum; the starter pair alone does not.
+    // The starter set brings the minimum of three to each starter principle; the one added above makes four.
     const customer = coverage.getByRole('row', { name: /Start from the customer/ });
-    expect(await customer.getByRole('cell').first().innerText()).toBe('3');
+    expect(await customer.getByRole('cell').first().innerText()).toBe('4');
     expect(await customer.getByText('Needs questions').count()).toBe(0);
     const bar = coverage.getByRole('row', { name: /Raise the bar/ });
-    expect(await bar.getByRole('cell').first().innerText()).toBe('2');
-    expect(await bar.getByText('Needs questions').isVisible()).toBe(true);
+    expect(await bar.getByRole('cell').first().innerText()).toBe('3');
+    expect(await bar.getByText('Needs questions').count()).toBe(0);
+    // Frugality, written by the user, has none yet: the only principle flagged.
+    const frugality = coverage.getByRole('row', { name: /Frugality/ });
+    expect(await frugality.getByRole('cell').first().innerText()).toBe('0');
+    expect(await frugality.getByText('Needs questions').isVisible()).toBe(true);
+    expect(await coverage.getByText('Needs questions').count()).toBe(1);
   });
 
   it('finds everything still there after a reload', async () => {

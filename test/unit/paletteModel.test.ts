@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commandScore, rankCommands, screenHint, stepKeys, takesText, type Command, type KeyPress } from '../../renderer/components/palette/paletteModel';
+import { commandScore, rankCommands, screenHint, stepKeys, takesText, themeCommands, type Command, type KeyPress } from '../../renderer/components/palette/paletteModel';
 
 const COMMANDS: Command[] = [
   { id: 'go.home', label: 'Home', keywords: ['go', 'dashboard'] },
@@ -101,5 +101,35 @@ describe('takesText', () => {
     { tag: 'BODY', type: '', editable: false, text: false },
   ])('$tag $type (editable: $editable) takes text: $text', ({ tag, type, editable, text }) => {
     expect(takesText(tag, type, editable)).toBe(text);
+  });
+});
+
+describe('switch theme', () => {
+  // As the palette lists them: among the other actions, ranked by the same rules.
+  const OTHERS: Command[] = COMMANDS.filter((c) => !c.id.startsWith('go.'));
+  const find = (query: string, current: 'system' | 'light' | 'dark' = 'system') =>
+    rankCommands(query, [...OTHERS, ...themeCommands(current)]).map((c) => c.id);
+
+  it('offers system, light and dark, marking the one in use', () => {
+    expect(themeCommands('dark').map((c) => [c.label, c.theme, c.detail === 'In use'])).toEqual([
+      ['Switch theme: System', 'system', false],
+      ['Switch theme: Light', 'light', false],
+      ['Switch theme: Dark', 'dark', true],
+    ]);
+    expect(themeCommands('system').find((c) => c.theme === 'system')?.detail).toBe('In use');
+  });
+
+  it.each([
+    { query: 'theme', expected: ['theme-system', 'theme-light', 'theme-dark'] },
+    { query: 'switch theme', expected: ['theme-system', 'theme-light', 'theme-dark'] },
+    { query: 'dark', expected: ['theme-dark'] },
+    { query: 'light', expected: ['theme-light'] },
+    { query: 'dark mode', expected: ['theme-dark'] },
+    { query: 'appearance', expected: ['theme-system', 'theme-light', 'theme-dark'] },
+    { query: 'theme sys', expected: ['theme-system'] },
+    // Theme words stay out of the other actions' way.
+    { query: 'new', expected: ['new.candidate', 'new.loop'] },
+  ])('"$query" finds $expected', ({ query, expected }) => {
+    expect(find(query)).toEqual(expected);
   });
 });

@@ -1,4 +1,5 @@
 import { useId, useState, type KeyboardEvent } from 'react';
+import { readThemeChoice } from '../../theme';
 import { useMay } from '../useAccess';
 import { ModalDialog } from './ModalDialog';
 import { paletteGroups, type PaletteOption } from './paletteOptions';
@@ -14,7 +15,7 @@ export function CommandPalette({ me, onChoose, onClose }: { me: string | null; o
   const [active, setActive] = useState(0);
   const may = useMay();
   const finds = usePaletteSearch(query, me);
-  const groups = paletteGroups(query, finds, { newCandidate: may('candidates.create'), newLoop: may('loops.create') });
+  const groups = paletteGroups(query, finds, { newCandidate: may('candidates.create'), newLoop: may('loops.create'), theme: readThemeChoice() });
   const options = groups.flatMap((g) => g.options);
   const current = Math.min(active, options.length - 1);
   const optionId = (o: PaletteOption) => `${base}-${o.id}`;

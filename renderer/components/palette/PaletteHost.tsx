@@ -1,5 +1,6 @@
 import { useEffect, useEffectEvent, useRef, useState } from 'react';
 import { useApp } from '../../stores/app';
+import { setThemeChoice } from '../../theme';
 import { CommandPalette } from './CommandPalette';
 import { stepKeys, takesText } from './paletteModel';
 import { ShortcutsHelp } from './ShortcutsHelp';
@@ -58,12 +59,14 @@ export function PaletteHost() {
         me={settings?.me ?? null}
         onClose={() => setOpen(null)}
         onChoose={(option) => {
-          if (option.target === 'help') {
+          const target = option.target;
+          if (target === 'help') {
             setOpen('help');
             return;
           }
           setOpen(null);
-          go(option.target);
+          if ('theme' in target) setThemeChoice(target.theme);
+          else go(target);
         }}
       />
     );

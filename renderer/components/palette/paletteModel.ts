@@ -66,6 +66,29 @@ export function rankCommands<C extends Command>(query: string, commands: readonl
     .map((r) => r.command);
 }
 
+/** The theme choices as renderer/theme.ts names them (it touches the DOM, so it is not imported here; tsc checks they agree where both meet). */
+export type ThemeName = 'system' | 'light' | 'dark';
+const THEME_LABELS: Record<ThemeName, string> = { system: 'System', light: 'Light', dark: 'Dark' };
+
+export interface ThemeCommand extends Command {
+  theme: ThemeName;
+  detail?: string | undefined;
+}
+
+/**
+ * "Switch theme" as one command per choice (light, dark, system), so typing "dark" goes straight
+ * to it. The choice in use stays listed, marked, so the palette also answers "which theme is this?".
+ */
+export function themeCommands(current: ThemeName): ThemeCommand[] {
+  return (Object.keys(THEME_LABELS) as ThemeName[]).map((theme) => ({
+    id: `theme-${theme}`,
+    label: `Switch theme: ${THEME_LABELS[theme]}`,
+    detail: theme === current ? 'In use' : theme === 'system' ? 'Follow the computer’s setting' : undefined,
+    keywords: ['theme', 'appearance', 'colour', 'color', 'mode', ...(theme === 'system' ? ['os', 'auto'] : [])],
+    theme,
+  }));
+}
+
 /** Inputs that take no typed letters: on these, "?" and "g" are shortcuts, not text. */
 const KEYLESS_INPUTS = new Set(['checkbox', 'radio', 'button', 'submit', 'reset', 'range', 'color', 'file', 'image']);
 

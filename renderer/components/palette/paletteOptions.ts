@@ -1,13 +1,14 @@
 import { to } from '../../routing/routes';
 import type { Route } from '../../routing/routes';
-import { rankCommands, SCREEN_KEYS, type Command } from './paletteModel';
+import type { ThemeChoice } from '../../theme';
+import { rankCommands, SCREEN_KEYS, themeCommands, type Command } from './paletteModel';
 import type { PaletteFinds } from './usePaletteSearch';
 
 export interface PaletteOption extends Command {
   /** A second, quieter line: a role, a status, an email. */
   detail?: string | undefined;
   /** Where choosing it goes, or what it does. */
-  target: Route | 'help';
+  target: Route | 'help' | { theme: ThemeChoice };
 }
 
 export interface PaletteGroup {
@@ -19,6 +20,8 @@ export interface PaletteGroup {
 export interface PaletteAbilities {
   newCandidate: boolean;
   newLoop: boolean;
+  /** The theme choice in use, marked among the "Switch theme" actions. */
+  theme: ThemeChoice;
 }
 
 const statusWord = (s: string) => s.replace(/_/g, ' ');
@@ -39,6 +42,7 @@ function commands(finds: PaletteFinds, can: PaletteAbilities): { go: PaletteOpti
       target: to.feedback(o.loopId),
     });
   }
+  for (const t of themeCommands(can.theme)) actions.push({ id: t.id, label: t.label, detail: t.detail, keywords: t.keywords, target: { theme: t.theme } });
   actions.push({ id: 'help', label: 'Keyboard shortcuts', keywords: ['help', 'keys', 'shortcuts'], target: 'help' });
   return { go, actions };
 }

@@ -11,8 +11,11 @@ import { useApp } from '../../stores/app';
 import { useAccess } from '../../components/useAccess';
 
 export function KitView({ loopId, slotId }: { loopId: string; slotId: string }) {
-  const { notify } = useApp();
+  const { notify, settings } = useApp();
   const { may, why } = useAccess();
+  const me = settings?.me ?? null;
+  // What "me" owes: only open, unsubmitted feedback is listed there, so a link from it never leads to a closed form.
+  const owed = useApiQuery('feedback.owed', undefined, { enabled: me !== null }).data ?? [];
   const hiringManagerId = useApiQuery('loops.get', { id: loopId }).data?.loop.hiringManagerId ?? null;
   const kits = useApiQuery('kits.get', { loopId, slotId });
   const swapQuestion = useApiMutation('kits.swap');
@@ -36,12 +39,18 @@ export function KitView({ loopId, slotId }: { loopId: string; slotId: string }) 
   // An interviewer swaps in their own slot only: the loop as this kit sees it names just this slot's interviewer.
   const slotLoop = { hiringManagerId, barRaiserId: null, interviewerIds: kit.interviewerId ? [kit.interviewerId] : [] };
   const maySwap = may('kits.swap', { loop: slotLoop });
+  const mine = me !== null && kit.interviewerId === me ? owed.find((o) => o.loopId === loopId && o.slotId === slotId) : undefined;
   return (
     <article className="single kit" aria-labelledby="kit-title">
       <div className="actions no-print">
         <Link to={to.loop(loopId)} className="link">
           ← Back to the loop
         </Link>
+        {mine && (
+          <Link to={to.feedback(loopId)} className="primary">
+            Write feedback{mine.state === 'overdue' ? ' (overdue)' : ''}
+          </Link>
+        )}
         <button type="button" onClick={() => window.print()}>
           Print kit
         </button>

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useLayoutEffect, useRef, useState, useEffect, type DragEvent } from 'react';
 import type { Principle } from '../../../core/api/contract/principles';
 import { AccessHint } from '../../components/AccessHint';
 import { useMay } from '../../components/useAccess';
@@ -6,13 +6,19 @@ import { useShortcut } from '../../components/useShortcut';
 import { activePrinciples, usePrinciples } from '../../stores/principles';
 import { PrincipleEditor } from './PrincipleEditor';
 import { PrincipleHistory } from './PrincipleHistory';
+import { ActivePrincipleRow, ArchivedPrincipleRow, type DropSide } from './PrincipleRow';
 
 type Panel = { kind: 'edit'; principle: Principle | null } | { kind: 'history'; principle: Principle } | null;
 
 export function PrinciplesScreen() {
-  const { all, loaded, load, move, setStatus } = usePrinciples();
+  const { all, loaded, load, moveTo, setStatus } = usePrinciples();
   const [panel, setPanel] = useState<Panel>(null);
   const [showArchived, setShowArchived] = useState(false);
+  const [dragging, setDragging] = useState<string | null>(null);
+  const [over, setOver] = useState<number | null>(null);
+  const [announcement, setAnnouncement] = useState('');
+  // The row whose actions button had focus when it moved: focus follows it to its new place.
+  const refocus = useRef<string | null>(null);
   // One audience edits, reorders, archives and restores principles.
   const canEdit = useMay()('principles.update');
 
@@ -23,6 +29,50 @@ export function PrinciplesScreen() {
 
   const active = activePrinciples(all);
   const archived = all.filter((p) => p.status === 'archived');
+  const order = active.map((p) => p.id).join();
+
+  useLayoutEffect(() => {
+    const id = refocus.current;
+    if (!id) return;
+    refocus.current = null;
+    document.querySelector<HTMLElement>(`[data-principle-id="${id}"] .menu-button > button`)?.focus();
+  }, [order]);
+
+  function move(p: Principle, to: number, byKeyboard: boolean) {
+    if (to < 0 || to >= active.length) return;
+    if (byKeyboard) refocus.current = p.id;
+    setAnnouncement(`${p.name} moved to position ${to + 1} of ${active.length}.`);
+    void moveTo(p.id, to);
+  }
+
+  const draggedIndex = active.findIndex((p) => p.id === dragging);
+  const dropSide = (index: number): DropSide =>
+    over !== index || draggedIndex < 0 || draggedIndex === index ? null : draggedIndex > index ? 'before' : 'after';
+  const endDrag = () => {
+    setDragging(null);
+    setOver(null);
+  };
+  // Dropped on a row, the dragged principle takes that row's place; the others shift to make room.
+  const dragHandlers = (p: Principle, index: number) => ({
+    onDragStart(e: DragEvent<HTMLLIElement>) {
+      e.dataTransfer.effectAllowed = 'move';
+      e.dataTransfer.setData('text/plain', p.name);
+      setDragging(p.id);
+    },
+    onDragOver(e: DragEvent<HTMLLIElement>) {
+      if (!dragging) return;
+      e.preventDefault();
+      e.dataTransfer.dropEffect = 'move';
+      if (over !== index) setOver(index);
+    },
+    onDrop(e: DragEvent<HTMLLIElement>) {
+      e.preventDefault();
+      const moved = active.find((x) => x.id === dragging);
+      endDrag();
+      if (moved) move(moved, index, false);
+    },
+    onDragEnd: endDrag,
+  });
 
   return (
     <div className="split">
@@ -37,61 +87,37 @@ export function PrinciplesScreen() {
         </header>
         <AccessHint method="principles.update" what="Editing principles" />
         <p className="lead">
-          Your culture, in your words. Every question and every rating ties to one of these. Order them by importance.
+          Your culture, in your words. Every question and every rating ties to one of these. Order them by importance
+          {canEdit ? ': drag one to its place, or press Alt+↑ or Alt+↓ on its actions button.' : '.'}
         </p>
         {loaded && active.length === 0 && (
           <p className="empty">No principles yet. Add the first one: what behaviour do you want in every hire?</p>
         )}
         <ol className="principles" aria-label="Active principles">
           {active.map((p, index) => (
-            <li key={p.id} className="principle-row">
-              <span className="position" aria-hidden="true">
-                {index + 1}
-              </span>
-              <div className="principle-text">
-                <h2>
-                  {p.name} {p.isDraft && <span className="badge badge-draft">Draft</span>}
-                </h2>
-                <p>{p.summary}</p>
-              </div>
-              <div className="row-actions">
-                {canEdit && (
-                  <>
-                    <button type="button" aria-label={`Move ${p.name} up`} disabled={index === 0} onClick={() => void move(p.id, -1)}>
-                      ↑
-                    </button>
-                    <button
-                      type="button"
-                      aria-label={`Move ${p.name} down`}
-                      disabled={index === active.length - 1}
-                      onClick={() => void move(p.id, 1)}
-                    >
-                      ↓
-                    </button>
-                    <button type="button" aria-label={`Edit ${p.name}`} onClick={() => setPanel({ kind: 'edit', principle: p })}>
-                      Edit
-                    </button>
-                  </>
-                )}
-                <button type="button" aria-label={`History of ${p.name}`} onClick={() => setPanel({ kind: 'history', principle: p })}>
-                  History
-                </button>
-                {canEdit && (
-                  <button
-                    type="button"
-                    aria-label={`Archive ${p.name}`}
-                    onClick={() => {
-                      if (panel?.principle?.id === p.id) setPanel(null);
-                      void setStatus(p.id, 'archive');
-                    }}
-                  >
-                    Archive
-                  </button>
-                )}
-              </div>
-            </li>
+            <ActivePrincipleRow
+              key={p.id}
+              principle={p}
+              index={index}
+              count={active.length}
+              canEdit={canEdit}
+              editing={panel?.kind === 'edit' && panel.principle?.id === p.id}
+              dragging={dragging === p.id}
+              drop={dropSide(index)}
+              onEdit={() => setPanel({ kind: 'edit', principle: p })}
+              onHistory={() => setPanel({ kind: 'history', principle: p })}
+              onArchive={() => {
+                if (panel?.principle?.id === p.id) setPanel(null);
+                void setStatus(p.id, 'archive');
+              }}
+              onMove={(delta) => move(p, index + delta, true)}
+              drag={dragHandlers(p, index)}
+            />
           ))}
         </ol>
+        <p role="status" className="sr-only">
+          {announcement}
+        </p>
         {archived.length > 0 && (
           <label className="toggle">
             <input type="checkbox" checked={showArchived} onChange={(e) => setShowArchived(e.target.checked)} /> Show archived (
@@ -101,33 +127,20 @@ export function PrinciplesScreen() {
         {showArchived && (
           <ul className="principles archived" aria-label="Archived principles">
             {archived.map((p) => (
-              <li key={p.id} className="principle-row">
-                <div className="principle-text">
-                  <h2>{p.name}</h2>
-                  <p>{p.summary}</p>
-                </div>
-                <div className="row-actions">
-                  <button type="button" aria-label={`History of ${p.name}`} onClick={() => setPanel({ kind: 'history', principle: p })}>
-                    History
-                  </button>
-                  {canEdit && (
-                    <button type="button" aria-label={`Restore ${p.name}`} onClick={() => void setStatus(p.id, 'restore')}>
-                      Restore
-                    </button>
-                  )}
-                </div>
-              </li>
+              <ArchivedPrincipleRow
+                key={p.id}
+                principle={p}
+                canEdit={canEdit}
+                onHistory={() => setPanel({ kind: 'history', principle: p })}
+                onRestore={() => void setStatus(p.id, 'restore')}
+              />
             ))}
           </ul>
         )}
       </section>
       <aside className="detail-pane">
         {panel?.kind === 'edit' && canEdit && (
-          <PrincipleEditor
-            key={panel.principle?.id ?? 'new'}
-            principle={panel.principle}
-            onDone={() => setPanel(null)}
-          />
+          <PrincipleEditor key={panel.principle?.id ?? 'new'} principle={panel.principle} onDone={() => setPanel(null)} />
         )}
         {panel?.kind === 'history' && (
           <PrincipleHistory principle={all.find((p) => p.id === panel.principle.id) ?? panel.principle} onClose={() => setPanel(null)} />

@@ -10,7 +10,8 @@ import { queryKeyOf, useApiQuery } from '../../data/useApi';
 import { useApp } from '../../stores/app';
 import { usePrinciples } from '../../stores/principles';
 import { useTeam } from '../../stores/team';
-import { ROLE_STATUS_LABELS, RoleEditor } from './RoleEditor';
+import { RoleEditor } from './RoleEditor';
+import { ROLE_STATUS_LABELS } from './roleForm';
 
 export function RolesScreen({ open }: { open?: Opened | undefined }) {
   const selectedId = openedId(open);
