@@ -6,6 +6,9 @@ import { escapeMarkdown } from '../../core/server/markdownText';
 import { failure, interviewingLoop, value } from '../support/company';
 import { snapshot, tempWorkspace, type TestWorkspace } from '../support/workspace';
 
+// The cooldown must lie in the future on whatever day the test runs.
+const IN_SIX_MONTHS = new Date(Date.now() + 183 * 86_400_000).toISOString().slice(0, 10);
+
 type Setup = Awaited<ReturnType<typeof interviewingLoop>>;
 
 describe('feedback is blind until you submit, in every method that can reveal it', () => {
@@ -426,7 +429,7 @@ describe('debrief and decision', () => {
     const undated = { loopId: s.loop.id, decision: 'no_hire', rationale: 'Not yet', recycle: 'no_recycle' } as const;
     expect(failure(await api.call('decision.decide', undated)).issues).toEqual([{ path: 'cooldownUntil', message: 'Give the date the cooldown ends.' }]);
     const decided = value(
-      await api.call('decision.decide', { loopId: s.loop.id, decision: 'no_hire', rationale: 'Not yet', recycle: 'no_recycle', cooldownUntil: '2027-06-01' }),
+      await api.call('decision.decide', { loopId: s.loop.id, decision: 'no_hire', rationale: 'Not yet', recycle: 'no_recycle', cooldownUntil: IN_SIX_MONTHS }),
     );
     // Complete only when the bar raiser has spoken too.
     expect(decided.outcome).toBe('pending');
@@ -434,7 +437,7 @@ describe('debrief and decision', () => {
     await s.as(s.sales.id);
     value(await api.call('decision.verdict', { loopId: s.loop.id, verdict: 'concur', rationale: 'The evidence supports the decision.' }));
     const candidate = value(await api.call('candidates.get', { id: s.candidate.id }));
-    expect([candidate.status, candidate.cooldownUntil]).toEqual(['rejected', '2027-06-01']);
+    expect([candidate.status, candidate.cooldownUntil]).toEqual(['rejected', IN_SIX_MONTHS]);
 
     // Reopening would clear the running cooldown, which only founders and admins do.
     await s.as(s.cto.id);

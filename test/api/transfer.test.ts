@@ -6,6 +6,9 @@ import { MAX_IMPORT_CHARS, type WorkspaceDocument } from '../../core/api/contrac
 import { company, failure, interviewingLoop, value } from '../support/company';
 import { snapshot, tempWorkspace, type TestWorkspace } from '../support/workspace';
 
+// The cooldown must lie in the future on whatever day the test runs.
+const IN_SIX_MONTHS = new Date(Date.now() + 183 * 86_400_000).toISOString().slice(0, 10);
+
 const csv = (...lines: string[]) => `${lines.join('\n')}\n`;
 const rowsOf = (file: string, table: string) => {
   const db = new Database(file, { readonly: true });
@@ -371,7 +374,7 @@ describe('whole-workspace export and import', () => {
     await s.as(s.sales.id);
     value(await api.call('debrief.saveNotes', { loopId: s.loop.id, notes: 'Discussed the ownership evidence.' }));
     await s.as(s.cto.id);
-    value(await api.call('decision.decide', { loopId: s.loop.id, decision: 'no_hire', rationale: 'Not yet', recycle: 'no_recycle', cooldownUntil: '2027-06-01' }));
+    value(await api.call('decision.decide', { loopId: s.loop.id, decision: 'no_hire', rationale: 'Not yet', recycle: 'no_recycle', cooldownUntil: IN_SIX_MONTHS }));
     await s.as(s.sales.id);
     value(await api.call('decision.verdict', { loopId: s.loop.id, verdict: 'concur', rationale: 'The evidence supports the decision.' }));
     // Reopening clears the cooldown this decision set: a founder's step.

@@ -167,7 +167,10 @@ describe('a founder plans an interview loop', () => {
     );
     // Blockers gone, the plan unsaved: saving is the one thing to do next.
     expect(await primaries().allInnerTexts()).toEqual(['Save plan']);
-    await page.getByLabel('Starts at').first().fill('2026-12-03T10:00');
+    // A few days ahead, whenever the test runs: a fixed date would fall into the past.
+    const day = new Date(Date.now() + 3 * 86_400_000);
+    const local = `${day.getFullYear()}-${String(day.getMonth() + 1).padStart(2, '0')}-${String(day.getDate()).padStart(2, '0')}T10:00`;
+    await page.getByLabel('Starts at').first().fill(local);
     if (process.env.PRINCIPLED_SCREENSHOTS) await page.screenshot({ path: 'docs/loop-planner.png', fullPage: true });
     await page.getByRole('button', { name: 'Save plan' }).click();
     // Saved (the loop's new revision read back): planning it is next.
