@@ -1,17 +1,10 @@
-import type { Checkin, CheckinRating } from '../../core/api/contract/checkins';
+import type { Checkin, CheckinRating, HireCheckins } from '../../core/api/contract/checkins';
 import type { CheckinKind } from '../../core/rules/hireCheckins';
 import type { ReadableDB, WritableDB } from '../handles';
 import { prepare } from '../statements';
 
 /** A hire: a loop whose current decision is "hire", of a candidate not erased, with who manages them. */
-export interface HireRow {
-  loopId: string;
-  candidateId: string;
-  candidateName: string;
-  roleTitle: string;
-  hiredAt: string;
-  managerId: string;
-  managerName: string;
+export interface HireRow extends Omit<HireCheckins, 'principles' | 'checkins'> {
   slotPrincipleIds: string;
 }
 

@@ -1,3 +1,4 @@
+import type { EvidenceHit } from '../../core/api/contract/evidence';
 import { MATCH_CLOSE, MATCH_OPEN } from '../../core/rules/evidenceSnippet';
 import type { ReadableDB } from '../handles';
 import { prepare } from '../statements';
@@ -69,19 +70,9 @@ export function matchesBetween(db: ReadableDB, fts: string, from: number, to: nu
   return rows.map((r) => r.rowid);
 }
 
-export interface EvidenceRow {
+/** A hit's row before its snippet is cut: every evidence field, plain and with the index's match marks. */
+export interface EvidenceRow extends Omit<EvidenceHit, 'field' | 'snippet' | 'highlights'> {
   rowid: number;
-  feedbackId: string;
-  loopId: string;
-  candidateId: string;
-  candidateName: string;
-  roleTitle: string;
-  principleId: string;
-  principleName: string;
-  authorId: string;
-  authorName: string;
-  kind: 'interview' | 'training';
-  submittedAt: string | null;
   situation: string;
   task: string;
   action: string;

@@ -1,5 +1,5 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
+import { useRowVirtualizer } from './useRowVirtualizer';
 
 interface VirtualListProps<T> {
   items: readonly T[];
@@ -20,19 +20,7 @@ interface VirtualListProps<T> {
  * telling screen readers its place in the whole list (aria-posinset of aria-setsize), not in the DOM.
  */
 export function VirtualList<T>({ items, label, className, getKey, renderItem, estimateSize = 64, onNearEnd }: VirtualListProps<T>) {
-  const scroller = useRef<HTMLDivElement>(null);
-  // The virtualizer re-renders this component itself on scroll; it is not meant to be memoized by the compiler.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({
-    count: items.length,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => estimateSize,
-    overscan: 8,
-    getItemKey: (i) => {
-      const item = items[i];
-      return item === undefined ? i : getKey(item);
-    },
-  });
+  const { scroller, virtualizer } = useRowVirtualizer(items, getKey, estimateSize);
   const rows = virtualizer.getVirtualItems();
   const last = rows.at(-1)?.index ?? -1;
   useEffect(() => {

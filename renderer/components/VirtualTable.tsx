@@ -1,5 +1,5 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useRef, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
+import { useRowVirtualizer } from './useRowVirtualizer';
 
 interface VirtualTableProps<T> {
   items: readonly T[];
@@ -22,18 +22,7 @@ interface VirtualTableProps<T> {
  * spacer rows, hidden from assistive technology, keep the scroll height of the rows not rendered.
  */
 export function VirtualTable<T>({ items, label, head, columns, getKey, renderRow, estimateSize = 44 }: VirtualTableProps<T>) {
-  const scroller = useRef<HTMLDivElement>(null);
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({
-    count: items.length,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => estimateSize,
-    overscan: 8,
-    getItemKey: (i) => {
-      const item = items[i];
-      return item === undefined ? i : getKey(item);
-    },
-  });
+  const { scroller, virtualizer } = useRowVirtualizer(items, getKey, estimateSize);
   const rows = virtualizer.getVirtualItems();
   const before = rows[0]?.start ?? 0;
   const after = virtualizer.getTotalSize() - (rows.at(-1)?.end ?? 0);
