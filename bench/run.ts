@@ -127,12 +127,8 @@ const rawOwed = p(
 const rawActivity = p(`SELECT * FROM activity ORDER BY id DESC LIMIT 100`);
 const rawRoles = p(`SELECT * FROM roles ORDER BY status, title`);
 const rawPrinciples = p(`SELECT * FROM principles WHERE status = 'active' ORDER BY position`);
-// Interviews per person: all slots by interviewer, less those of loops not started (the count the team screen shows).
-const rawTeamTraining = p(
-  `SELECT interviewer_id, count(*) n FROM loop_slots GROUP BY interviewer_id
-   UNION ALL SELECT s.interviewer_id, -count(*) FROM loops l CROSS JOIN loop_slots s ON s.loop_id = l.id
-   WHERE l.status IN ('draft', 'planned', 'cancelled') GROUP BY s.interviewer_id`,
-);
+// The training counts as stored (migration 64 keeps them per member; they were counted from every slot before).
+const rawTeamTraining = p(`SELECT * FROM member_training`);
 const rawCoverage = p(
   `SELECT qp.principle_id, count(*) n FROM question_principles qp JOIN questions q ON q.id = qp.question_id WHERE q.status = 'active' GROUP BY qp.principle_id`,
 );
