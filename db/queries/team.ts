@@ -100,6 +100,15 @@ export function getMemberBasics(db: ReadableDB, id: string): Omit<TeamMember, 't
   return core;
 }
 
+/** Names of the given people, in one query. */
+export function memberNames(db: ReadableDB, ids: readonly string[]): Map<string, string> {
+  const rows = prepare(db, 'SELECT id, name FROM team_members WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as {
+    id: string;
+    name: string;
+  }[];
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
 export function findMemberByEmail(db: ReadableDB, email: string): { id: string; name: string } | null {
   return (
     (prepare(db, `SELECT id, name FROM team_members WHERE email = ? COLLATE NOCASE AND email <> ''`).get(email) as

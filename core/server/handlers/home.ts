@@ -2,7 +2,8 @@ import type { Home, LoopSummary } from '../../api/contract/loops';
 import { COVERAGE_MINIMUM } from '../../api/contract/questions';
 import { listLoops, listMySlots, loopsShadowedBy } from '../../../db/queries/loops';
 import { questionCoverage } from '../../../db/queries/questions';
-import { readSettings } from '../../../db/queries/settingsValues';
+import { getSetting } from '../../../db/queries/settings';
+import { SETTING_KEYS } from '../../../db/queries/settingsValues';
 import type { HandlersFor } from './types';
 
 function myPart(loop: LoopSummary, me: string, interviewing: Set<string>, shadowing: Set<string>): string {
@@ -16,7 +17,8 @@ function myPart(loop: LoopSummary, me: string, interviewing: Set<string>, shadow
 
 export const homeHandlers: HandlersFor<'home'> = {
   'home.get': (_input, { db }): Home => {
-    const me = readSettings(db).me;
+    // Only who "me" is: the whole settings would also count every hire in the company.
+    const me = getSetting(db, SETTING_KEYS.me);
     const thinPrinciples = questionCoverage(db, COVERAGE_MINIMUM).filter((c) => c.thin).length;
     if (!me) return { me: null, nextInterviews: [], myLoops: [], thinPrinciples };
     const nextInterviews = listMySlots(db, me);
