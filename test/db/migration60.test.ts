@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MIGRATIONS, migrate } from '../../db/migrations';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS, migrate } from '../../db/migrations';
 import { openDatabase } from '../../db/open';
 
 const FEEDBACK = 40;
@@ -59,7 +59,10 @@ describe('migration 60 (feedback ratings in a rowid table)', () => {
     expect(before).toHaveLength(FEEDBACK * PRINCIPLES);
     expect(db.prepare(`SELECT wr FROM pragma_table_list('feedback_ratings')`).get()).toEqual({ wr: 1 });
 
-    migrate(db);
+    migrate(
+      db,
+      MIGRATIONS.filter((m) => m.version <= 60),
+    );
     expect(db.pragma('user_version', { simple: true })).toBe(60);
     expect(db.prepare(`SELECT wr FROM pragma_table_list('feedback_ratings')`).get()).toEqual({ wr: 0 });
     expect(allRatings(db)).toEqual(before);
@@ -105,7 +108,7 @@ describe('migration 60 (feedback ratings in a rowid table)', () => {
 
       const db = openDatabase(file);
       try {
-        expect(db.pragma('user_version', { simple: true })).toBe(60);
+        expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
         expect(allRatings(db)).toEqual(before);
         expect(db.pragma('freelist_count', { simple: true })).toBe(0);
         // Rows of ~1.5 KB of evidence: a WITHOUT ROWID table left most of each page empty.
