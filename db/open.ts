@@ -51,6 +51,9 @@ export function openReader(file: string): ReadableDB {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
     db.pragma('busy_timeout = 5000');
+    // Screens read indexes and rows all over a large file: SQLite's default 2 MB page cache sent most reads
+    // of a large workspace back to the file (kits and debriefs ran ~1.3x slower than on a 16 MB cache).
+    db.pragma('cache_size = -16000');
   } catch (error) {
     db.close();
     throw error;

@@ -61,9 +61,10 @@ export interface CheckinIssue {
 export function checkinIssues(ratings: readonly CheckinRatingInput[], principleIds: readonly string[]): CheckinIssue[] {
   const issues: CheckinIssue[] = [];
   const seen = new Set<string>();
-  ratings.forEach((r, i) => {
-    if (!principleIds.includes(r.principleId)) issues.push({ path: `ratings.${i}.principleId`, message: 'This principle was not assessed in the loop' });
-    else if (seen.has(r.principleId)) issues.push({ path: `ratings.${i}.principleId`, message: 'Rate each principle once' });
+  // Ratings are named by their principle, as everywhere in the API (core/api/contract/issues.ts).
+  ratings.forEach((r) => {
+    if (!principleIds.includes(r.principleId)) issues.push({ path: `ratings.${r.principleId}.principleId`, message: 'This principle was not assessed in the loop' });
+    else if (seen.has(r.principleId)) issues.push({ path: `ratings.${r.principleId}.principleId`, message: 'Rate each principle once' });
     seen.add(r.principleId);
   });
   const missing = principleIds.filter((p) => !seen.has(p));

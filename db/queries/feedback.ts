@@ -40,8 +40,14 @@ function toRecords(db: ReadableDB, rows: FeedbackRow[]): FeedbackRecord[] {
   if (rows.length === 0) return [];
   const ratings = prepare(db, `SELECT * FROM feedback_ratings WHERE feedback_id IN (SELECT value FROM json_each(?)) ORDER BY position`)
     .all(JSON.stringify(rows.map((r) => r.id))) as RatingRow[];
+  const byFeedback = new Map<string, RatingRow[]>();
+  for (const x of ratings) {
+    const list = byFeedback.get(x.feedback_id);
+    if (list) list.push(x);
+    else byFeedback.set(x.feedback_id, [x]);
+  }
   return rows.map((r) => {
-    const own = ratings.filter((x) => x.feedback_id === r.id);
+    const own = byFeedback.get(r.id) ?? [];
     return {
       id: r.id,
       loopId: r.loop_id,

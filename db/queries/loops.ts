@@ -1,10 +1,10 @@
 import type { AskedQuestion } from '../../core/api/contract/feedback';
 import type { EarlierLoop } from '../../core/rules/kitSelection';
 import type { KitEntry } from '../../core/rules/planTypes';
-import type { Loop, LoopSlot, LoopStatus, LoopSummary } from '../../core/api/contract/loops';
+import type { Kit, KitPrinciple, KitQuestion, Loop, LoopSlot, LoopStatus, LoopSummary } from '../../core/api/contract/loops';
 import type { ReadableDB, WritableDB } from '../handles';
 import { prepare } from '../statements';
-import { parseJsonColumn, StringList } from '../jsonColumns';
+import { AnchorTexts, parseJsonColumn, StringList } from '../jsonColumns';
 
 interface LoopRow {
   id: string;
@@ -169,6 +169,93 @@ export function getKitEntries(db: ReadableDB, loopId: string): KitEntry[] {
     entries.set(key, entry);
   }
   return [...entries.values()];
+}
+
+export function loopExists(db: ReadableDB, loopId: string): boolean {
+  return prepare(db, 'SELECT 1 FROM loops WHERE id = ?').get(loopId) !== undefined;
+}
+
+interface KitRow {
+  slotId: string;
+  slotTitle: string;
+  durationMinutes: number;
+  startsAt: string | null;
+  interviewerId: string | null;
+  interviewerName: string | null;
+  candidateName: string;
+  roleTitle: string;
+  principleIndex: number | null;
+  principleId: string | null;
+  name: string | null;
+  summary: string | null;
+  anchors: string | null;
+  questionId: string | null;
+  text: string | null;
+  probes: string | null;
+  kind: KitQuestion['kind'] | null;
+}
+
+const NO_ANCHORS = '["","","",""]';
+
+/**
+ * The kits of a loop (or one slot) as interviewers read them, from one statement: a row per slot, principle
+ * (in the slot's order) and question (in kit order), with the interviewer's name, the candidate's and the
+ * role's. Reading the loop, candidate, role, questions with their links, each principle and each interviewer
+ * one by one cost ~4× these rows (see bench/README.md).
+ */
+export function listLoopKits(db: ReadableDB, loopId: string, slotId: string | null): Kit[] {
+  const rows = prepare(db,
+    `SELECT s.id AS slotId, s.title AS slotTitle, s.duration_minutes AS durationMinutes, s.starts_at AS startsAt,
+       s.interviewer_id AS interviewerId, m.name AS interviewerName, c.name AS candidateName, r.title AS roleTitle,
+       sp.key AS principleIndex, sp.value AS principleId, p.name, p.summary, p.anchors, q.id AS questionId, q.text, q.probes, q.kind
+     FROM loops l CROSS JOIN loop_slots s ON s.loop_id = l.id
+       JOIN candidates c ON c.id = l.candidate_id JOIN roles r ON r.id = l.role_id
+       LEFT JOIN team_members m ON m.id = s.interviewer_id
+       LEFT JOIN json_each(s.principle_ids) sp
+       LEFT JOIN principles p ON p.id = sp.value
+       LEFT JOIN kit_questions k ON k.slot_id = s.id AND k.principle_id = sp.value
+       LEFT JOIN questions q ON q.id = k.question_id
+     WHERE l.id = @loopId AND (@slotId IS NULL OR s.id = @slotId)
+     ORDER BY s.position, sp.key, k.position`,
+  ).all({ loopId, slotId }) as KitRow[];
+  const kits: Kit[] = [];
+  let kit: Kit | undefined;
+  let principle: KitPrinciple | undefined;
+  let principleIndex: number | null = null;
+  for (const r of rows) {
+    if (kit?.slotId !== r.slotId) {
+      kit = {
+        loopId,
+        slotId: r.slotId,
+        slotTitle: r.slotTitle,
+        durationMinutes: r.durationMinutes,
+        startsAt: r.startsAt,
+        interviewerId: r.interviewerId,
+        interviewerName: r.interviewerName,
+        candidateName: r.candidateName,
+        roleTitle: r.roleTitle,
+        principles: [],
+      };
+      kits.push(kit);
+      principleIndex = null;
+    }
+    if (r.principleIndex === null || r.principleId === null) continue;
+    if (!principle || principleIndex !== r.principleIndex) {
+      principleIndex = r.principleIndex;
+      principle = {
+        principleId: r.principleId,
+        name: r.name ?? 'Unknown principle',
+        summary: r.summary ?? '',
+        anchors: parseJsonColumn(AnchorTexts, r.anchors ?? NO_ANCHORS, 'principles.anchors'),
+        questions: [],
+      };
+      kit.principles.push(principle);
+    }
+    if (r.questionId !== null && r.text !== null && r.kind !== null) {
+      principle.questions.push({ id: r.questionId, text: r.text, probes: parseJsonColumn(StringList, r.probes ?? '[]', 'questions.probes'), kind: r.kind });
+    }
+  }
+  return kits;
 }
 
 export function replaceKitEntries(db: WritableDB, loopId: string, entries: readonly KitEntry[]): void {

@@ -51,6 +51,15 @@ export function getPrinciple(db: ReadableDB, id: string): Principle | null {
   return row ? toPrinciple(row) : null;
 }
 
+/** Names of the given principles (archived ones too), in one query. */
+export function principleNames(db: ReadableDB, ids: readonly string[]): Map<string, string> {
+  const rows = prepare(db, 'SELECT id, name FROM principles WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as {
+    id: string;
+    name: string;
+  }[];
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
 export function findActivePrincipleByName(db: ReadableDB, name: string): Principle | null {
   const row = prepare(db, `SELECT * FROM principles WHERE status = 'active' AND name = ? COLLATE NOCASE`)
     .get(name) as PrincipleRow | undefined;

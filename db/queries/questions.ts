@@ -86,12 +86,6 @@ export function getQuestion(db: ReadableDB, id: string): Question | null {
 }
 
 /** Several questions by id in three queries (rows, principles, tags), for screens that show a set, like a kit. */
-export function getQuestions(db: ReadableDB, ids: readonly string[]): Map<string, Question> {
-  if (ids.length === 0) return new Map();
-  const rows = prepare(db, 'SELECT * FROM questions WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify([...new Set(ids)])) as QuestionRow[];
-  return new Map(withLinks(db, rows).map((q) => [q.id, q]));
-}
-
 export interface QuestionFilter {
   search: string;
   principleId?: string | undefined;

@@ -35,13 +35,18 @@ const numberSetting = (db: ReadableDB, key: string, fallback: number) => {
   return raw === null ? fallback : Number(raw);
 };
 
+/** The one setting the feedback screens need, without the rest: `readSettings` also counts every hire. */
+export function readFeedbackDueHours(db: ReadableDB): number {
+  return numberSetting(db, SETTING_KEYS.feedbackDueHours, DEFAULT_FEEDBACK_DUE_HOURS);
+}
+
 export function readSettings(db: ReadableDB): Settings {
   const priorHires = numberSetting(db, SETTING_KEYS.priorHires, 0);
   return {
     companyName: getSetting(db, SETTING_KEYS.companyName) ?? '',
     me: getSetting(db, SETTING_KEYS.me),
     founderRuleThreshold: numberSetting(db, SETTING_KEYS.founderRuleThreshold, DEFAULT_FOUNDER_RULE_THRESHOLD),
-    feedbackDueHours: numberSetting(db, SETTING_KEYS.feedbackDueHours, DEFAULT_FEEDBACK_DUE_HOURS),
+    feedbackDueHours: readFeedbackDueHours(db),
     priorHires,
     hiresMade: priorHires + countHiredCandidates(db),
     editors: readEditors(db),

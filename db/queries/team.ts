@@ -1,4 +1,4 @@
-import type { TeamMember, TeamMemberName, TrainingRecord } from '../../core/api/contract/team';
+import type { TeamMember, TeamMemberName } from '../../core/api/contract/team';
 import type { Capability, PlanMember } from '../../core/rules/planTypes';
 import type { ReadableDB, WritableDB } from '../handles';
 import { prepare } from '../statements';
@@ -38,81 +38,33 @@ function toCore(r: MemberRow): MemberCore {
   };
 }
 
-/** Loops count towards training once interviewing has started, and not when cancelled. */
-const STARTED = `('interviewing', 'debrief', 'decided', 'closed')`;
-/** The other loop statuses (the CHECK constraint lists all seven), as an IN list so the status index is used. */
-const NOT_STARTED = `('draft', 'planned', 'cancelled')`;
-
-/** One member's training counts: correlated subqueries, each an index range over that member's own history. */
-const TRAINING_SQL = `
-  SELECT m.id AS id,
-    (SELECT count(*) FROM loop_slots s JOIN loops l ON l.id = s.loop_id
-       WHERE s.interviewer_id = m.id AND l.status IN ${STARTED}) AS interviews,
-    (SELECT count(*) FROM loop_shadows sh JOIN loops l ON l.id = sh.loop_id
-       WHERE sh.member_id = m.id AND l.status IN ${STARTED}) AS shadows,
-    (SELECT count(*) FROM loops l WHERE l.bar_raiser_id = m.id AND l.status IN ${STARTED}) AS barRaised,
-    (SELECT count(*) FROM loops l WHERE l.bar_raiser_id = m.id AND l.status IN ${STARTED}
-       AND EXISTS (SELECT 1 FROM loop_shadows sh JOIN team_members o ON o.id = sh.member_id
-                   WHERE sh.loop_id = l.id AND o.capabilities LIKE '%"bar_raiser"%')) AS reverseShadows
-  FROM team_members m`;
-
 /**
- * Everyone's training counts at once: one GROUP BY pass per count instead of four correlated
- * subqueries per member (the team screen at 1,500 people; see bench/README.md).
+ * The training counts come from `member_training`, which triggers keep (migration 64): counting them from the
+ * loops on every read cost the team screen ~80 ms of SQLite time at 1,500 people (see bench/README.md).
  */
-const TRAINING_ALL_SQL = `
-  WITH not_started AS (SELECT id, bar_raiser_id FROM loops WHERE status IN ${NOT_STARTED}),
-  -- Counting every slot per interviewer is an ordered pass over an index; the few loops that have not
-  -- started (drafts, planned, cancelled) are then subtracted, instead of checking the status of every slot's loop.
-  slots_all AS (
-    SELECT interviewer_id AS id, count(*) AS n FROM loop_slots WHERE interviewer_id IS NOT NULL GROUP BY interviewer_id),
-  slots_not AS (
-    SELECT s.interviewer_id AS id, count(*) AS n FROM not_started l CROSS JOIN loop_slots s ON s.loop_id = l.id
-    WHERE s.interviewer_id IS NOT NULL GROUP BY s.interviewer_id),
-  shadows AS (
-    SELECT sh.member_id AS id, count(*) AS n FROM loop_shadows sh JOIN loops l ON l.id = sh.loop_id
-    WHERE l.status IN ${STARTED} GROUP BY sh.member_id),
-  raised_all AS (SELECT bar_raiser_id AS id, count(*) AS n FROM loops WHERE bar_raiser_id IS NOT NULL GROUP BY bar_raiser_id),
-  raised_not AS (SELECT bar_raiser_id AS id, count(*) AS n FROM not_started WHERE bar_raiser_id IS NOT NULL GROUP BY bar_raiser_id),
-  reverse AS (
-    SELECT l.bar_raiser_id AS id, count(DISTINCT l.id) AS n
-    FROM loop_shadows sh JOIN team_members o ON o.id = sh.member_id JOIN loops l ON l.id = sh.loop_id
-    WHERE o.capabilities LIKE '%"bar_raiser"%' AND l.status IN ${STARTED} AND l.bar_raiser_id IS NOT NULL
-    GROUP BY l.bar_raiser_id)
-  SELECT m.id AS id,
-    coalesce((SELECT n FROM slots_all WHERE id = m.id), 0) - coalesce((SELECT n FROM slots_not WHERE id = m.id), 0) AS interviews,
-    coalesce((SELECT n FROM shadows WHERE id = m.id), 0) AS shadows,
-    coalesce((SELECT n FROM raised_all WHERE id = m.id), 0) - coalesce((SELECT n FROM raised_not WHERE id = m.id), 0) AS barRaised,
-    coalesce((SELECT n FROM reverse WHERE id = m.id), 0) AS reverseShadows
-  FROM team_members m`;
+const WITH_TRAINING = `SELECT m.*, coalesce(t.interviews, 0) AS interviews, coalesce(t.shadows, 0) AS shadows,
+    coalesce(t.bar_raised, 0) AS bar_raised, coalesce(t.reverse_shadows, 0) AS reverse_shadows
+  FROM team_members m LEFT JOIN member_training t ON t.member_id = m.id`;
 
-function withTraining(db: ReadableDB, rows: MemberRow[], where: string, params: unknown[], sql = TRAINING_SQL): TeamMember[] {
-  const training = new Map(
-    (prepare(db, `${sql} ${where}`).all(...params) as (Omit<TrainingRecord, 'certifiedAt'> & { id: string })[]).map((t) => [
-      t.id,
-      t,
-    ]),
-  );
-  return rows.map((r) => {
-    const { certifiedAt, ...core } = toCore(r);
-    const t = training.get(r.id);
-    return {
-      ...core,
-      training: {
-        interviews: t?.interviews ?? 0,
-        shadows: t?.shadows ?? 0,
-        reverseShadows: t?.reverseShadows ?? 0,
-        barRaised: t?.barRaised ?? 0,
-        certifiedAt,
-      },
-    };
-  });
+interface TrainedRow extends MemberRow {
+  interviews: number;
+  shadows: number;
+  bar_raised: number;
+  reverse_shadows: number;
+}
+
+function toMember(r: TrainedRow): TeamMember {
+  const { certifiedAt, ...core } = toCore(r);
+  return {
+    ...core,
+    training: { interviews: r.interviews, shadows: r.shadows, reverseShadows: r.reverse_shadows, barRaised: r.bar_raised, certifiedAt },
+  };
 }
 
 export function listMembers(db: ReadableDB, includeLeft: boolean): TeamMember[] {
   const where = includeLeft ? '' : `WHERE m.status = 'active'`;
-  const rows = prepare(db, `SELECT * FROM team_members m ${where} ORDER BY m.name COLLATE NOCASE, m.id`).all() as MemberRow[];
-  return withTraining(db, rows, where, [], TRAINING_ALL_SQL);
+  const rows = prepare(db, `${WITH_TRAINING} ${where} ORDER BY m.name COLLATE NOCASE, m.id`).all() as TrainedRow[];
+  return rows.map(toMember);
 }
 
 /** Names, titles, teams, status and capabilities only: one index-ordered read, none of the training counts' history scan. */
@@ -133,8 +85,8 @@ export function listMemberNames(db: ReadableDB, includeLeft: boolean): TeamMembe
 }
 
 export function getMember(db: ReadableDB, id: string): TeamMember | null {
-  const row = prepare(db, 'SELECT * FROM team_members WHERE id = ?').get(id) as MemberRow | undefined;
-  return row ? (withTraining(db, [row], 'WHERE m.id = ?', [id])[0] ?? null) : null;
+  const row = prepare(db, `${WITH_TRAINING} WHERE m.id = ?`).get(id) as TrainedRow | undefined;
+  return row ? toMember(row) : null;
 }
 
 /** A member without the training counts: for names, capabilities and status, which is what most screens need. */
@@ -148,6 +100,15 @@ export function getMemberBasics(db: ReadableDB, id: string): Omit<TeamMember, 't
   if (!row) return null;
   const { certifiedAt: _certifiedAt, ...core } = toCore(row);
   return core;
+}
+
+/** Names of the given people, in one query. */
+export function memberNames(db: ReadableDB, ids: readonly string[]): Map<string, string> {
+  const rows = prepare(db, 'SELECT id, name FROM team_members WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as {
+    id: string;
+    name: string;
+  }[];
+  return new Map(rows.map((r) => [r.id, r.name]));
 }
 
 export function findMemberByEmail(db: ReadableDB, email: string): { id: string; name: string } | null {

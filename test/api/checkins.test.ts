@@ -102,8 +102,8 @@ describe('quality-of-hire check-ins', () => {
     const cases: [unknown, string][] = [
       [{ loopId: s.loop.id, kind: 'day90', ratings: [{ principleId: s.own.id, rating: 3 }] }, 'ratings'],
       [{ loopId: s.loop.id, kind: 'day90', ratings: s.ratings(null) }, 'ratings'],
-      [{ loopId: s.loop.id, kind: 'day90', ratings: [...s.ratings(), { principleId: s.role.id, rating: 2 }] }, 'ratings.2.principleId'],
-      [{ loopId: s.loop.id, kind: 'day90', ratings: [{ principleId: s.own.id, rating: 5 }, { principleId: s.cust.id, rating: 3 }] }, 'ratings.0.rating'],
+      [{ loopId: s.loop.id, kind: 'day90', ratings: [...s.ratings(), { principleId: s.role.id, rating: 2 }] }, `ratings.${s.role.id}.principleId`],
+      [{ loopId: s.loop.id, kind: 'day90', ratings: [{ principleId: s.own.id, rating: 5 }, { principleId: s.cust.id, rating: 3 }] }, `ratings.${s.own.id}.rating`],
       [{ loopId: s.loop.id, kind: 'day45', ratings: s.ratings() }, 'kind'],
       [{ loopId: s.loop.id, kind: 'day90', ratings: s.ratings(), note: 'x'.repeat(1001) }, 'note'],
       [{ loopId: s.candidate.id, kind: 'day90', ratings: s.ratings() }, 'loopId'],

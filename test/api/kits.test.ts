@@ -147,3 +147,81 @@ describe('kits never repeat a question to a candidate', () => {
     value(await swapIn(s.ceo.id));
   });
 });
+
+describe('kits.get composes each kit from the loop, its people, principles and questions', () => {
+  const w = workspacePerTest();
+
+  it('slots in order with interviewer, candidate and role; principles in the slot\'s order with anchors; questions in kit order', async () => {
+    const c = await company(w.api);
+    const call = w.api.call.bind(w.api);
+    value(await call('principles.update', { id: c.own.id, revision: c.own.revision, anchors: ['Blames others', 'Does the task', 'Owns the result', 'Owns the team\'s result'] }));
+    const probing = value(
+      await call('questions.create', { text: 'Tell me about a time you owned a failing launch.', principleIds: [c.own.id], probes: ['What did you change?', 'Who helped?'] }),
+    );
+    // A principle with no question gives a principle with an empty list, not a missing one.
+    const bare = value(await call('principles.create', { name: 'Frugality', summary: 'Does more with less' }));
+    const loop = value(await call('loops.create', { candidateId: c.candidate.id, roleId: c.role.id }));
+    const planned = value(
+      await call('loops.plan', {
+        id: loop.id,
+        revision: loop.revision,
+        slots: [
+          { title: 'Mixed', durationMinutes: 60, interviewerId: c.eng.id, startsAt: '2026-12-01T10:00:00Z', principleIds: [c.cust.id, bare.id, c.own.id] },
+          { title: 'Unassigned', durationMinutes: 30, interviewerId: null, startsAt: null, principleIds: [c.own.id] },
+        ],
+      }),
+    );
+    // The question with probes goes into the first slot's last principle, where the kit's first question was.
+    const [mixed] = value(await call('kits.get', { loopId: loop.id }));
+    const own = mixed?.principles[2];
+    if (!mixed || !own?.questions[0] || own.questions.some((q) => q.id === probing.id)) throw new Error('unexpected kit');
+    const swapped = value(
+      await call('kits.swap', { loopId: loop.id, slotId: mixed.slotId, principleId: c.own.id, questionId: own.questions[0].id, replacementId: probing.id }),
+    );
+    expect(swapped.principles[2]?.questions.map((q) => q.id)).toEqual([probing.id, ...own.questions.slice(1).map((q) => q.id)]);
+    const kits = value(await call('kits.get', { loopId: loop.id }));
+
+    // The same kits from the parts, each read on its own.
+    const [candidate, role] = [value(await call('candidates.get', { id: c.candidate.id })), value(await call('roles.get', { id: c.role.id }))];
+    const slotsWithKit = value(await call('loops.get', { id: loop.id })).loop.slots;
+    const expected: Kit[] = [];
+    for (const slot of slotsWithKit) {
+      const principles = [];
+      for (const principleId of slot.principleIds) {
+        const p = value(await call('principles.get', { id: principleId }));
+        const questions = [];
+        for (const k of kits.find((x) => x.slotId === slot.id)?.principles.find((x) => x.principleId === principleId)?.questions ?? []) {
+          const q = value(await call('questions.get', { id: k.id }));
+          expect(q.principleIds).toContain(principleId);
+          questions.push({ id: q.id, text: q.text, probes: q.probes, kind: q.kind });
+        }
+        principles.push({ principleId, name: p.name, summary: p.summary, anchors: p.anchors, questions });
+      }
+      expected.push({
+        loopId: loop.id,
+        slotId: slot.id,
+        slotTitle: slot.title,
+        durationMinutes: slot.durationMinutes,
+        startsAt: slot.startsAt,
+        interviewerId: slot.interviewerId,
+        interviewerName: slot.interviewerId ? value(await call('team.get', { id: slot.interviewerId })).name : null,
+        candidateName: candidate.name,
+        roleTitle: role.title,
+        principles,
+      });
+    }
+    expect(kits).toEqual(expected);
+    expect(kits.map((k) => k.slotTitle)).toEqual(['Mixed', 'Unassigned']);
+    expect(kits[0]?.principles.map((p) => p.principleId)).toEqual([c.cust.id, bare.id, c.own.id]);
+    expect(kits[0]?.principles[1]?.questions).toEqual([]);
+    expect(kits[0]?.principles[0]?.questions.length).toBeGreaterThan(0);
+    expect(kits[0]?.principles[2]?.questions[0]).toEqual({ id: probing.id, text: probing.text, probes: ['What did you change?', 'Who helped?'], kind: 'behavioural' });
+    expect(kits[0]?.principles[2]?.anchors).toEqual(['Blames others', 'Does the task', 'Owns the result', "Owns the team's result"]);
+
+    // One slot; a slot of another loop is refused, as is a loop that does not exist.
+    expect(value(await call('kits.get', { loopId: loop.id, slotId: planned.slots[1]?.id }))).toEqual([expected[1]]);
+    const other = value(await call('loops.create', { candidateId: c.candidate.id, roleId: c.role.id }));
+    expect(failure(await call('kits.get', { loopId: loop.id, slotId: other.slots[0]?.id })).issues?.[0]?.path).toBe('slotId');
+    expect(failure(await call('kits.get', { loopId: '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b' })).issues?.[0]?.path).toBe('loopId');
+  });
+});

@@ -37,4 +37,15 @@ describe('JSON columns are parsed with their schema', () => {
       db.close();
     }
   });
+
+  it('hands out a fresh copy of a list it parsed before, so one caller changing it cannot change the next one\'s', () => {
+    const text = '["interviewer","bar_raiser"]';
+    const first = parseJsonColumn(CapabilityList, text, 'team_members.capabilities');
+    first.push('admin');
+    const second = parseJsonColumn(CapabilityList, text, 'team_members.capabilities');
+    expect(second).toEqual(['interviewer', 'bar_raiser']);
+    expect(second).not.toBe(parseJsonColumn(CapabilityList, text, 'team_members.capabilities'));
+    // The same text under another schema is checked by that schema.
+    expect(() => parseJsonColumn(AnchorTexts, text, 'principles.anchors')).toThrow(/principles\.anchors/);
+  });
 });

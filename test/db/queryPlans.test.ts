@@ -5,12 +5,14 @@ import { openDatabase } from '../../db/open';
 import { listActivity } from '../../db/queries/activity';
 import { listCandidates } from '../../db/queries/candidates';
 import { getCurrentFeedback, listFeedbackDuties, listRevotes, listSubmittedFeedback, submittedAuthorIds } from '../../db/queries/feedback';
-import { getKitEntries, getLoop, listLoops, listMySlots, listEarlierLoops, loopsShadowedBy } from '../../db/queries/loops';
-import { getQuestions, listQuestions } from '../../db/queries/questions';
+import { getKitEntries, getLoop, listLoopKits, listLoops, listMySlots, listEarlierLoops, loopsShadowedBy } from '../../db/queries/loops';
+import { listQuestions } from '../../db/queries/questions';
 import { calibrationFeedback, calibrationLoops, calibrationRatings, calibrationRevotes } from '../../db/queries/science';
-import { getMember, listMembers } from '../../db/queries/team';
+import { getMember, listMembers, memberNames } from '../../db/queries/team';
 import { getHire, listCheckins, listHires } from '../../db/queries/checkins';
 import { evidenceRows, loopsOfMember, matchesBetween, readableRatingRowids } from '../../db/queries/evidence';
+import { principleNames } from '../../db/queries/principles';
+import { getRoleFocus } from '../../db/queries/roles';
 
 // The hot queries of every screen, planned by SQLite: none may read a whole large table row by row.
 // A "SCAN t" without an index on one of these tables is what made screens slow at ten years of data
@@ -79,11 +81,18 @@ const hot: Record<string, () => unknown> = {
   'loops.list (person, as home.get)': () => listLoops(db, { status: 'open', memberId: ID }),
   'loops.list (candidate history)': () => listLoops(db, { status: 'all', candidateId: ID }),
   'loops.get': () => getLoop(db, ID),
-  'kits.get': () => [getKitEntries(db, ID), getQuestions(db, [ID]), listEarlierLoops(db, ID, ID)],
+  'kits.get and kits.swap': () => [listLoopKits(db, ID, null), listLoopKits(db, ID, ID), getKitEntries(db, ID), listEarlierLoops(db, ID, ID)],
   'home.get': () => [listMySlots(db, ID), loopsShadowedBy(db, ID)],
   'feedback.owed': () => listFeedbackDuties(db, ID),
   'feedback (who submitted)': () => submittedAuthorIds(db, ID),
-  'debrief.get': () => [listSubmittedFeedback(db, ID, 'interview'), listSubmittedFeedback(db, ID, 'interview', true), listRevotes(db, ID)],
+  'debrief.get': () => [
+    listSubmittedFeedback(db, ID, 'interview'),
+    listSubmittedFeedback(db, ID, 'interview', true),
+    listRevotes(db, ID),
+    principleNames(db, [ID]),
+    memberNames(db, [ID]),
+    getRoleFocus(db, ID),
+  ],
   'feedback.mine': () => getCurrentFeedback(db, ID, ID, 'interview'),
   'candidates.list': () => [
     listCandidates(db, { search: '', status: 'all', limit: 100, offset: 0 }),

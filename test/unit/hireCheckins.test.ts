@@ -42,8 +42,8 @@ describe('checkinIssues', () => {
     ['every principle rated', [{ principleId: 'p1', rating: 3 }, { principleId: 'p2', rating: 4 }], []],
     ['one not observed is fine', [{ principleId: 'p1', rating: null }, { principleId: 'p2', rating: 2 }], []],
     ['a principle missing', [{ principleId: 'p1', rating: 3 }], ['ratings']],
-    ['a principle the loop did not assess', [{ principleId: 'p1', rating: 3 }, { principleId: 'p2', rating: 3 }, { principleId: 'x', rating: 1 }], ['ratings.2.principleId']],
-    ['a principle twice', [{ principleId: 'p1', rating: 3 }, { principleId: 'p1', rating: 2 }, { principleId: 'p2', rating: 1 }], ['ratings.1.principleId']],
+    ['a principle the loop did not assess', [{ principleId: 'p1', rating: 3 }, { principleId: 'p2', rating: 3 }, { principleId: 'x', rating: 1 }], ['ratings.x.principleId']],
+    ['a principle twice', [{ principleId: 'p1', rating: 3 }, { principleId: 'p1', rating: 2 }, { principleId: 'p2', rating: 1 }], ['ratings.p1.principleId']],
     ['nothing rated at all', [{ principleId: 'p1', rating: null }, { principleId: 'p2', rating: null }], ['ratings']],
     ['an empty list', [], ['ratings']],
   ])('%s', (_name, ratings, paths) => {

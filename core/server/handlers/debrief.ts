@@ -1,4 +1,4 @@
-import type { Debrief, Decision, FeedbackRecord, MatrixRow } from '../../api/contract/feedback';
+import type { Debrief, Decision, FeedbackRecord, MatrixRow, Revote } from '../../api/contract/feedback';
 import type { Loop } from '../../api/contract/loops';
 import type { Vote } from '../../rules/feedbackTypes';
 import { cooldownDateIssue } from '../../rules/candidateChanges';
@@ -9,6 +9,7 @@ import { newId } from '../../../db/ids';
 import type { ReadableDB } from '../../../db/handles';
 import { saveCandidate } from '../../../db/queries/candidates';
 import {
+  type DebriefRow,
   getCurrentDecision,
   getDebrief,
   insertRevote,
@@ -20,18 +21,18 @@ import {
   supersedeDecision,
 } from '../../../db/queries/feedback';
 import { saveLoop } from '../../../db/queries/loops';
-import { getPrinciple } from '../../../db/queries/principles';
-import { readSettings } from '../../../db/queries/settingsValues';
-import { getMemberBasics } from '../../../db/queries/team';
+import { principleNames } from '../../../db/queries/principles';
+import { getRoleFocus } from '../../../db/queries/roles';
+import { readFeedbackDueHours } from '../../../db/queries/settingsValues';
+import { memberNames } from '../../../db/queries/team';
 import { isAdminOrFounder } from '../../rules/access';
 import { actorOf } from '../access';
-import { ApiFailure, invalidField } from '../apiFailure';
+import { ApiFailure, invalidField, notFound } from '../apiFailure';
 import type { ReadContext, WriteContext } from '../context';
 import { mustGetCandidate } from './candidates';
 import { visibleFeedback } from './feedback';
 import { mustGetLoop } from './loops';
 import { loopRoles, requireMe } from './participation';
-import { mustGetRole } from './roles';
 import type { HandlersFor } from './types';
 
 function interviewEndedAt(loop: Loop, authorId: string): string | null {
@@ -39,38 +40,47 @@ function interviewEndedAt(loop: Loop, authorId: string): string | null {
   return slot ? interviewEndsAt(slot.startsAt, slot.durationMinutes) : null;
 }
 
-function currentVotes(feedback: readonly FeedbackRecord[], loopId: string, db: ReadableDB): Map<string, Vote | null> {
+function currentVotes(feedback: readonly FeedbackRecord[], revotes: readonly Revote[]): Map<string, Vote | null> {
   const votes = new Map(feedback.map((f) => [f.authorId, f.vote]));
-  for (const r of listRevotes(db, loopId)) votes.set(r.authorId, r.toVote);
+  for (const r of revotes) votes.set(r.authorId, r.toVote);
   return votes;
 }
 
-/** The debrief is built only from submitted interview feedback: shadows' training feedback never enters it. */
-export function buildDebrief(db: ReadableDB, loop: Loop): Debrief {
+/**
+ * The debrief is built only from submitted interview feedback: shadows' training feedback never enters it.
+ * Names of principles and people come in one query each, and the debrief row may be passed in when the
+ * caller has just read it: one by one, these lookups cost more than the feedback itself (see bench/README.md).
+ */
+export function buildDebrief(db: ReadableDB, loop: Loop, debrief: DebriefRow | null = getDebrief(db, loop.id)): Debrief {
   const feedback = listSubmittedFeedback(db, loop.id, 'interview');
-  const role = mustGetRole(db, loop.roleId);
-  const authors = loopRoles(loop).interviewerIds.filter((id) => feedback.some((f) => f.authorId === id));
-  const principleIds = [...new Set([...role.focusPrincipleIds, ...loop.slots.flatMap((s) => s.principleIds)])];
+  const focusPrincipleIds = getRoleFocus(db, loop.roleId);
+  if (!focusPrincipleIds) throw notFound('role', loop.roleId);
+  const byAuthor = new Map<string, FeedbackRecord>();
+  for (const f of feedback) if (!byAuthor.has(f.authorId)) byAuthor.set(f.authorId, f);
+  const authors = loopRoles(loop).interviewerIds.filter((id) => byAuthor.has(id));
+  const principleIds = [...new Set([...focusPrincipleIds, ...loop.slots.flatMap((s) => s.principleIds)])];
+  const principleName = principleNames(db, principleIds);
+  const authorName = memberNames(db, authors);
   const matrix: MatrixRow[] = principleIds.map((principleId) => ({
     principleId,
-    name: getPrinciple(db, principleId)?.name ?? 'Archived principle',
-    focus: role.focusPrincipleIds.includes(principleId),
+    name: principleName.get(principleId) ?? 'Archived principle',
+    focus: focusPrincipleIds.includes(principleId),
     cells: authors.map((authorId) => {
-      const r = feedback.find((f) => f.authorId === authorId)?.ratings.find((x) => x.principleId === principleId);
+      const r = byAuthor.get(authorId)?.ratings.find((x) => x.principleId === principleId);
       return { authorId, rating: r?.rating ?? null, notAssessed: r?.notAssessed ?? false };
     }),
   }));
-  const votes = currentVotes(feedback, loop.id, db);
-  const debrief = getDebrief(db, loop.id);
+  const revotes = listRevotes(db, loop.id);
+  const votes = currentVotes(feedback, revotes);
   return {
     loopId: loop.id,
     openedEarly: Boolean(debrief?.earlyReason),
     earlyReason: debrief?.earlyReason ?? null,
     interviewers: authors.map((id) => {
-      const f = feedback.find((x) => x.authorId === id);
+      const f = byAuthor.get(id);
       return {
         memberId: id,
-        name: getMemberBasics(db, id)?.name ?? 'Unknown',
+        name: authorName.get(id) ?? 'Unknown',
         vote: f?.vote ?? null,
         currentVote: votes.get(id) ?? null,
         raiseBar: f?.raiseBar ?? null,
@@ -93,10 +103,10 @@ export function buildDebrief(db: ReadableDB, loop: Loop): Debrief {
             ]
           : [],
       ),
-      focusPrincipleIds: role.focusPrincipleIds,
-      dueHours: readSettings(db).feedbackDueHours,
+      focusPrincipleIds,
+      dueHours: readFeedbackDueHours(db),
     }),
-    revotes: listRevotes(db, loop.id),
+    revotes,
     notes: debrief?.notes ?? '',
     decision: getCurrentDecision(db, loop.id),
   };
@@ -168,8 +178,9 @@ export const debriefHandlers: HandlersFor<'debrief'> = {
   'debrief.get': ({ loopId }, ctx) => {
     requireMe(ctx.db, ctx.actor);
     const loop = mayViewDebrief(ctx, loopId);
-    if (!getDebrief(ctx.db, loop.id)) throw new ApiFailure('CONFLICT', 'The debrief is not open yet: open it first (debrief.open).');
-    return buildDebrief(ctx.db, loop);
+    const debrief = getDebrief(ctx.db, loop.id);
+    if (!debrief) throw new ApiFailure('CONFLICT', 'The debrief is not open yet: open it first (debrief.open).');
+    return buildDebrief(ctx.db, loop, debrief);
   },
 
   'debrief.open': ({ loopId, earlyReason }, ctx) => {
@@ -213,7 +224,7 @@ export const debriefHandlers: HandlersFor<'debrief'> = {
     const feedback = listSubmittedFeedback(ctx.db, loop.id, 'interview');
     const mine = feedback.find((f) => f.authorId === me.id);
     if (!mine?.vote) throw new ApiFailure('FORBIDDEN', 'Only interviewers who submitted feedback can re-vote.');
-    const from = currentVotes(feedback, loop.id, ctx.db).get(me.id) ?? mine.vote;
+    const from = currentVotes(feedback, listRevotes(ctx.db, loop.id)).get(me.id) ?? mine.vote;
     if (from === vote) throw invalidField('vote', 'That is already your vote');
     insertRevote(ctx.db, loop.id, { id: newId(), authorId: me.id, fromVote: from, toVote: vote, note, at: ctx.now });
     // The log says that a vote changed, never what it was: the activity list is not blind.

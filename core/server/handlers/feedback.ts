@@ -20,7 +20,7 @@ import {
 import { getKitEntries } from '../../../db/queries/loops';
 import { getPrinciple } from '../../../db/queries/principles';
 import { getQuestion } from '../../../db/queries/questions';
-import { readSettings } from '../../../db/queries/settingsValues';
+import { readFeedbackDueHours } from '../../../db/queries/settingsValues';
 import { getMemberBasics } from '../../../db/queries/team';
 import { assertStillAuthor } from '../access';
 import { ApiFailure, invalidField } from '../apiFailure';
@@ -46,7 +46,7 @@ function mustBeAssigned(loop: Loop, memberId: string): Assignment {
 }
 
 function dueAtFor(db: ReadableDB, a: Assignment): string | null {
-  return a.slot ? feedbackDueAt(a.slot.startsAt, a.slot.durationMinutes, readSettings(db).feedbackDueHours) : null;
+  return a.slot ? feedbackDueAt(a.slot.startsAt, a.slot.durationMinutes, readFeedbackDueHours(db)) : null;
 }
 
 /** Ratings only for the principles this feedback covers, in the order they were assigned. */
@@ -278,7 +278,7 @@ export const feedbackHandlers: HandlersFor<'feedback'> = {
   'feedback.status': ({ loopId }, { db, now }): ParticipantStatus[] => {
     const loop = mustGetLoop(db, loopId, 'loopId');
     const submitted = submittedAuthorIds(db, loop.id);
-    const dueHours = readSettings(db).feedbackDueHours;
+    const dueHours = readFeedbackDueHours(db);
     const people: ParticipantStatus[] = [];
     for (const slot of loop.slots) {
       if (!slot.interviewerId || people.some((p) => p.memberId === slot.interviewerId)) continue;
@@ -308,7 +308,7 @@ export const feedbackHandlers: HandlersFor<'feedback'> = {
   'feedback.owed': (_input, { db, actor, now }): OwedFeedback[] => {
     const me = getMemberBasics(db, actor);
     if (!me) return [];
-    const dueHours = readSettings(db).feedbackDueHours;
+    const dueHours = readFeedbackDueHours(db);
     const rank = { overdue: 0, owed: 1, 'not-due-yet': 2, submitted: 3, 'not-needed': 4 } as const;
     return listFeedbackDuties(db, me.id)
       .filter((d) => !d.submitted)

@@ -2,7 +2,8 @@ import type { Home, LoopSummary } from '../../api/contract/loops';
 import { COVERAGE_MINIMUM } from '../../api/contract/questions';
 import { listLoops, listMySlots, loopsShadowedBy } from '../../../db/queries/loops';
 import { questionCoverage } from '../../../db/queries/questions';
-import { readSettings } from '../../../db/queries/settingsValues';
+import { getSetting } from '../../../db/queries/settings';
+import { SETTING_KEYS } from '../../../db/queries/settingsValues';
 import { checkinOpen } from '../../rules/hireCheckins';
 import { checkinDues } from './checkins';
 import type { HandlersFor } from './types';
@@ -18,7 +19,8 @@ function myPart(loop: LoopSummary, me: string, interviewing: Set<string>, shadow
 
 export const homeHandlers: HandlersFor<'home'> = {
   'home.get': (_input, { db, now }): Home => {
-    const me = readSettings(db).me;
+    // Only who "me" is: the whole settings would also count every hire in the company.
+    const me = getSetting(db, SETTING_KEYS.me);
     const thinPrinciples = questionCoverage(db, COVERAGE_MINIMUM).filter((c) => c.thin).length;
     if (!me) return { me: null, nextInterviews: [], myLoops: [], thinPrinciples, checkinsDue: [] };
     const nextInterviews = listMySlots(db, me);

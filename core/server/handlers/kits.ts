@@ -1,64 +1,30 @@
 import type { Kit, Loop } from '../../api/contract/loops';
-import type { Anchors } from '../../api/contract/principles';
 import { swapKitQuestion } from '../../rules/kitSelection';
 import type { ReadableDB } from '../../../db/handles';
-import { getKitEntries, replaceKitEntries } from '../../../db/queries/loops';
-import { getPrinciple } from '../../../db/queries/principles';
-import { getQuestions, listKitCandidates } from '../../../db/queries/questions';
-import { getMemberBasics } from '../../../db/queries/team';
+import { getKitEntries, listLoopKits, loopExists, replaceKitEntries } from '../../../db/queries/loops';
+import { listKitCandidates } from '../../../db/queries/questions';
 import { isAdminOrFounder } from '../../rules/access';
 import { actorOf } from '../access';
 import { ApiFailure, invalidField } from '../apiFailure';
 import { renderKitPdf } from '../kitPdf';
 import { questionsMetByCandidate } from '../questionsMet';
-import { mustGetCandidate } from './candidates';
 import { mustGetLoop } from './loops';
-import { mustGetRole } from './roles';
 import type { HandlersFor } from './types';
 
-const EMPTY_ANCHORS: Anchors = ['', '', '', ''];
-
 /** The kits of a loop (or one slot), as an interviewer reads them: principles with anchors, then questions. */
-export function buildKits(db: ReadableDB, loop: Loop, slotId?: string): Kit[] {
+export function buildKits(db: ReadableDB, loop: Pick<Loop, 'id' | 'slots'>, slotId?: string): Kit[] {
   if (slotId && !loop.slots.some((s) => s.id === slotId)) throw invalidField('slotId', 'No such slot in this loop');
-  const candidate = mustGetCandidate(db, loop.candidateId);
-  const role = mustGetRole(db, loop.roleId);
-  const entries = getKitEntries(db, loop.id);
-  const questions = getQuestions(
-    db,
-    entries.flatMap((e) => e.questionIds),
-  );
-  return loop.slots
-    .filter((s) => !slotId || s.id === slotId)
-    .map((slot) => ({
-      loopId: loop.id,
-      slotId: slot.id,
-      slotTitle: slot.title,
-      durationMinutes: slot.durationMinutes,
-      startsAt: slot.startsAt,
-      interviewerId: slot.interviewerId,
-      interviewerName: slot.interviewerId ? (getMemberBasics(db, slot.interviewerId)?.name ?? null) : null,
-      candidateName: candidate.name,
-      roleTitle: role.title,
-      principles: slot.principleIds.map((principleId) => {
-        const p = getPrinciple(db, principleId);
-        const ids = entries.find((e) => e.slotId === slot.id && e.principleId === principleId)?.questionIds ?? [];
-        return {
-          principleId,
-          name: p?.name ?? 'Unknown principle',
-          summary: p?.summary ?? '',
-          anchors: p?.anchors ?? EMPTY_ANCHORS,
-          questions: ids.flatMap((id) => {
-            const q = questions.get(id);
-            return q ? [{ id: q.id, text: q.text, probes: q.probes, kind: q.kind }] : [];
-          }),
-        };
-      }),
-    }));
+  return listLoopKits(db, loop.id, slotId ?? null);
 }
 
 export const kitHandlers: HandlersFor<'kits'> = {
-  'kits.get': ({ loopId, slotId }, { db }) => buildKits(db, mustGetLoop(db, loopId, 'loopId'), slotId),
+  'kits.get': ({ loopId, slotId }, { db }) => {
+    const kits = listLoopKits(db, loopId, slotId ?? null);
+    // No kit: a loop without slots, or no such loop or slot; asked only then, so a kit costs one statement.
+    if (kits.length === 0 && !loopExists(db, loopId)) throw invalidField('loopId', 'No such loop');
+    if (kits.length === 0 && slotId) throw invalidField('slotId', 'No such slot in this loop');
+    return kits;
+  },
 
   'kits.swap': ({ loopId, slotId, principleId, questionId, replacementId }, ctx) => {
     const loop = mustGetLoop(ctx.db, loopId, 'loopId');
