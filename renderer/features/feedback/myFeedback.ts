@@ -39,16 +39,17 @@ export interface MyFeedbackView {
 
 /**
  * My feedback in a loop, kept fresh by the cache, for the author the form was
- * opened as. Another tab switching "me" changes what `feedback.mine` answers,
- * but the open form stays its author's (its saves are then refused, not made
- * as someone else); it moves on only when this tab's "me" is the new author.
+ * opened as. Switching "me" (here or in another tab: every tab follows the
+ * server's "me") changes what `feedback.mine` answers, but the open form stays
+ * its author's — its saves are then refused, never made as someone else. The
+ * form opens as the new "me" only when it is opened again.
  */
-export function useMyFeedback(loopId: string, me: string | null): MyFeedbackView {
+export function useMyFeedback(loopId: string): MyFeedbackView {
   const mineQuery = useApiQuery('feedback.mine', { loopId });
   const loopQuery = useApiQuery('loops.get', { id: loopId });
   const [opened, setOpened] = useState<Opened | null>(null);
   const data = mineQuery.data;
-  if (data && data !== opened?.mine && (!opened || data.authorId === opened.mine.authorId || data.authorId === me)) {
+  if (data && data !== opened?.mine && (!opened || data.authorId === opened.mine.authorId)) {
     const fresh = !opened || data.authorId !== opened.mine.authorId;
     // Before the editor reads this device's buffer.
     if (fresh) dropStaleDraft(data);
