@@ -7,7 +7,15 @@ export interface Migration {
   up(db: Database.Database): void;
   /** Frees space the step left unused by a VACUUM once all pending steps are done (it cannot run in a transaction). */
   vacuum?: boolean;
+  /** Rewrites an existing file with pages of this size in that VACUUM (new files get it from `configure`). */
+  pageSize?: number;
 }
+
+/**
+ * Pages of 8 KiB rather than SQLite's 4 KiB: a rating carries up to ~1.5 KB of evidence, so a 4 KiB page
+ * held two or three rows and left ~17 % of the ratings' pages unused (80 MB at ten years; see bench/README.md).
+ */
+export const PAGE_SIZE = 8192;
 
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -489,6 +497,50 @@ export const MIGRATIONS: readonly Migration[] = [
       db.exec(MEMBER_TRAINING_SQL);
     },
   },
+  {
+    version: 65,
+    name: 'a smaller workspace: evidence index without positions, indexes that duplicated others or served no query dropped (see bench/README.md)',
+    up(db) {
+      db.exec(`
+        -- The evidence index kept every word's position in every field (detail=full) and each row's field
+        -- lengths (columnsize): ~185 MB at ten years, for phrase and column queries and bm25 ranking, none of
+        -- which evidence search uses (every word is its own quoted term, ANDed, newest first). highlight()
+        -- finds the positions by tokenizing the few rows of a page again. The triggers on feedback_ratings
+        -- name the table, so they carry over to the new one.
+        DROP TABLE evidence_fts;
+        CREATE VIRTUAL TABLE evidence_fts USING fts5(
+          situation, task, action, result,
+          content = 'feedback_ratings', content_rowid = 'rowid',
+          tokenize = 'porter unicode61 remove_diacritics 2',
+          detail = none, columnsize = 0
+        );
+        INSERT INTO evidence_fts(evidence_fts, rank) VALUES ('secure-delete', 1);
+        INSERT INTO evidence_fts(evidence_fts) VALUES ('rebuild');
+
+        -- Indexes for foreign keys whose parent rows are never deleted (questions and principles are
+        -- archived, not deleted): SQLite only reads them when a parent row goes, and no query asks for
+        -- kits or ratings by question or principle.
+        DROP INDEX kit_questions_by_question;
+        DROP INDEX feedback_ratings_by_principle;
+
+        -- A loop has a handful of feedback rows, so every per-loop read is served by any index that
+        -- starts with loop_id: feedback_votes (migration 63) holds every column these two did.
+        DROP INDEX feedback_by_loop;
+        DROP INDEX feedback_readable;
+
+        -- A loop has a handful of slots and a person's slots are read whole, so one index per key serves:
+        -- by loop with the interviewer (a loop's slots, sorted by position after the lookup, and "does this
+        -- person interview in this loop") and by interviewer with the loop ("my loops", "my slots", training
+        -- counts; slots by time are sorted after the lookup, as the planner already chose to).
+        DROP INDEX loop_slots_by_loop;
+        DROP INDEX loop_slots_by_interviewer;
+      `);
+    },
+    // The dropped pages are free now; without this the file would stay as large as before. The same
+    // rewrite moves an existing workspace to the larger pages new ones get.
+    vacuum: true,
+    pageSize: PAGE_SIZE,
+  },
 ];
 
 /** Loops count towards training once interviewing has started, and not when cancelled. */
@@ -603,6 +655,7 @@ export function migrate(db: Database.Database, migrations: readonly Migration[] 
   const latest = migrations.at(-1)?.version ?? 0;
   if (current > latest) throw new NewerDatabaseError(current, latest);
   let vacuum = false;
+  let pageSize: number | undefined;
   for (const step of migrations) {
     if (step.version <= current) continue;
     db.transaction(() => {
@@ -610,12 +663,22 @@ export function migrate(db: Database.Database, migrations: readonly Migration[] 
       db.pragma(`user_version = ${step.version}`);
     }).immediate();
     // A new database has nothing to reclaim.
-    if (step.vacuum && current > 0 && !db.memory) vacuum = true;
+    if ((step.vacuum || step.pageSize) && current > 0 && !db.memory) vacuum = true;
+    pageSize = step.pageSize ?? pageSize;
   }
   if (vacuum) {
+    const journal = db.pragma('journal_mode', { simple: true }) as string;
+    // The page size of a WAL file is fixed: it changes only in a VACUUM with a rollback journal. Leaving WAL
+    // needs the only connection to the file, which a migration has (it runs before any reader is opened).
+    // Each step is committed by now, so an interrupted VACUUM leaves a current, merely larger, file.
+    const resize = pageSize !== undefined && db.pragma('page_size', { simple: true }) !== pageSize;
+    if (resize && journal === 'wal') db.pragma('journal_mode = DELETE');
+    if (resize) db.pragma(`page_size = ${pageSize}`);
     db.exec('VACUUM');
+    if (resize && journal === 'wal') db.pragma('journal_mode = WAL');
     // In WAL mode VACUUM writes the whole file into the WAL; fold it back so the space is really returned.
-    if (db.pragma('journal_mode', { simple: true }) === 'wal') db.pragma('wal_checkpoint(TRUNCATE)');
+    // (Out of WAL, the VACUUM wrote the file itself.)
+    else if (journal === 'wal') db.pragma('wal_checkpoint(TRUNCATE)');
   }
   return db.pragma('user_version', { simple: true }) as number;
 }

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { dirname } from 'node:path';
 import { asWritable, type ReadableDB, type WritableDB } from './handles';
-import { migrate } from './migrations';
+import { migrate, PAGE_SIZE } from './migrations';
 import { createPrivateFile, ensurePrivateDir, makePrivate } from './privateFiles';
 
 export const DATABASE_FILE_NAME = 'principled.sqlite';
@@ -62,6 +62,8 @@ export function openReader(file: string): ReadableDB {
 }
 
 function configure(db: Database.Database): void {
+  // Takes effect on a new, empty file only; an existing one is moved to it by migration 65's VACUUM.
+  db.pragma(`page_size = ${PAGE_SIZE}`);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
