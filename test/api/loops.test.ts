@@ -164,6 +164,16 @@ describe('team, roles, candidates and loops through the API', () => {
     expect(detail.context.questionsByPrinciple).toEqual(pool);
   });
 
+  it("counts Home's thin principles again after a write, not from what the read connection kept", async () => {
+    const c = await company(api);
+    const thin = async () => value(await api.call('home.get', {})).thinPrinciples;
+    const before = await thin();
+    expect(await thin()).toBe(before);
+    const { items } = value(await api.call('questions.list', { principleId: c.own.id }));
+    for (const q of items) value(await api.call('questions.retire', { id: q.id }));
+    expect(await thin()).toBe(before + 1);
+  });
+
   it('blocks a candidate in a no-recycle cooldown', async () => {
     const c = await company(api);
     value(await api.call('candidates.update', { id: c.candidate.id, revision: c.candidate.revision, cooldownUntil: '2999-01-01' }));
