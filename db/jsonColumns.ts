@@ -11,26 +11,36 @@ export const CapabilityList = z.array(z.enum(CAPABILITIES));
 export const AnchorTexts = z.tuple([z.string(), z.string(), z.string(), z.string()]);
 export const TemplateSlots = z.array(z.object({ title: z.string(), durationMinutes: z.number(), principleIds: StringList }));
 
-/** Schemas whose values are flat lists of strings: a parsed value can be handed out again as a copy. */
-const FLAT_LISTS = new Set<z.ZodType>([StringList, CapabilityList, AnchorTexts]);
+type Slots = z.infer<typeof TemplateSlots>;
+const copyList = (list: readonly string[]) => [...list];
+const copySlots = (slots: Slots): Slots => slots.map((s) => ({ title: s.title, durationMinutes: s.durationMinutes, principleIds: [...s.principleIds] }));
+
 /**
- * Parsed flat lists by schema and text. The same texts recur on every read (a person's capabilities, a
- * principle's anchors, a question's probes), and checking each with zod cost more than the query that read it.
+ * Schemas whose parsed values are kept by text, each with how a kept value is handed out again as a copy.
+ * The same texts recur on every read (a person's capabilities, a principle's anchors, a question's probes, a
+ * role's template), and checking each with zod — or even JSON.parse of a template — cost more than the
+ * query that read it; copying a few known fields costs a fraction of either.
  */
-const parsedLists = new Map<z.ZodType, Map<string, readonly string[]>>();
+const COPIERS = new Map<z.ZodType, (value: never) => unknown>([
+  [StringList, copyList],
+  [CapabilityList, copyList],
+  [AnchorTexts, copyList],
+  [TemplateSlots, copySlots],
+]);
+const parsedTexts = new Map<z.ZodType, Map<string, unknown>>();
 const MAX_PARSED = 5_000;
 
 export function parseJsonColumn<T>(schema: z.ZodType<T>, text: string, column: string): T {
-  const cache = FLAT_LISTS.has(schema) ? parsedLists.get(schema) ?? new Map<string, readonly string[]>() : null;
-  const hit = cache?.get(text);
-  if (hit) return [...hit] as T;
+  const copy = COPIERS.get(schema) as ((value: T) => T) | undefined;
+  const cache = copy ? parsedTexts.get(schema) ?? new Map<string, unknown>() : null;
+  if (copy && cache?.has(text)) return copy(cache.get(text) as T);
   const parsed = schema.safeParse(JSON.parse(text));
   if (!parsed.success) throw new Error(`The ${column} column holds an unexpected value: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
-  if (cache) {
+  if (copy && cache) {
     if (cache.size >= MAX_PARSED) cache.clear();
     // A copy is kept: the caller owns (and may change) the value it is given.
-    cache.set(text, [...(parsed.data as string[])]);
-    parsedLists.set(schema, cache);
+    cache.set(text, copy(parsed.data));
+    parsedTexts.set(schema, cache);
   }
   return parsed.data;
 }

@@ -8,7 +8,7 @@ import { foldIntoRecentActivity, insertActivity } from '../../db/queries/activit
 import { getSetting } from '../../db/queries/settings';
 import { ApiFailure } from './apiFailure';
 import { assertMayCall } from './access';
-import { LOCAL_ACTOR, type ActivityNote, type WriteContext } from './context';
+import { LOCAL_ACTOR, type ActivityNote, type ReadContext, type WriteContext } from './context';
 import { handlers } from './handlers';
 
 export interface DispatchContext {
@@ -60,7 +60,7 @@ function run(method: MethodName, input: unknown, ctx: DispatchContext): unknown 
     // connection (the background worker's) writes.
     return reader.transaction(() => {
       if (!methods[method].access.who.includes('anyone')) assertMayCall(reader, method, input);
-      return handler(input, { ...baseContext(ctx, reader), db: reader } as never);
+      return handler(input, readContext(ctx, reader) as never);
     })();
   }
   return runWrite(method, ctx, (writeCtx) => {
@@ -70,8 +70,25 @@ function run(method: MethodName, input: unknown, ctx: DispatchContext): unknown 
   });
 }
 
-const baseContext = (ctx: DispatchContext, db: ReadableDB = ctx.db) => ({
-  actor: getSetting(db, 'me') ?? LOCAL_ACTOR,
+/**
+ * Most reads never ask who "me" is, and looking it up was a third of the fixed cost of a small read: the
+ * actor is read when a handler first asks for it, inside the same read transaction.
+ */
+function readContext(ctx: DispatchContext, reader: ReadableDB): ReadContext {
+  let actor: string | undefined;
+  return {
+    db: reader,
+    get actor() {
+      actor ??= getSetting(reader, 'me') ?? LOCAL_ACTOR;
+      return actor;
+    },
+    now: (ctx.clock?.() ?? new Date()).toISOString(),
+    dataFile: ctx.dataFile,
+  };
+}
+
+const baseContext = (ctx: DispatchContext) => ({
+  actor: getSetting(ctx.db, 'me') ?? LOCAL_ACTOR,
   now: (ctx.clock?.() ?? new Date()).toISOString(),
   dataFile: ctx.dataFile,
 });

@@ -4,16 +4,19 @@ import type { ReadableDB, WritableDB } from '../handles';
 import { prepare } from '../statements';
 
 /** A hire: a loop whose current decision is "hire", of a candidate not erased, with who manages them. */
-export interface HireRow extends Omit<HireCheckins, 'principles' | 'checkins'> {
+export type HireRow = Omit<HireCheckins, 'principles' | 'checkins'>;
+
+/** One hire with what its check-ins rate: every slot's principle ids, as a JSON list of JSON lists. */
+export interface HireWithPrinciples extends HireRow {
   slotPrincipleIds: string;
 }
 
-// The manager is the one chosen for the hire, else the loop's hiring manager.
-const HIRES = `
+// The manager is the one chosen for the hire, else the loop's hiring manager. A list of hires (home's and the
+// check-ins screen's dues) leaves out the slots' principles, which only one hire's check-in form rates.
+const hires = (extra: string) => `
   SELECT l.id AS loopId, l.candidate_id AS candidateId, c.name AS candidateName, r.title AS roleTitle,
     coalesce(d.verdict_at, d.decided_at) AS hiredAt,
-    coalesce(hm.manager_id, l.hiring_manager_id) AS managerId, coalesce(m.name, 'Unknown') AS managerName,
-    (SELECT json_group_array(s.principle_ids) FROM loop_slots s WHERE s.loop_id = l.id) AS slotPrincipleIds
+    coalesce(hm.manager_id, l.hiring_manager_id) AS managerId, coalesce(m.name, 'Unknown') AS managerName${extra}
   FROM loops l
   JOIN decisions d ON d.loop_id = l.id AND d.superseded = 0
   JOIN candidates c ON c.id = l.candidate_id
@@ -21,6 +24,9 @@ const HIRES = `
   LEFT JOIN hire_managers hm ON hm.loop_id = l.id
   LEFT JOIN team_members m ON m.id = coalesce(hm.manager_id, l.hiring_manager_id)
   WHERE d.outcome = 'hire' AND NOT EXISTS (SELECT 1 FROM erased_candidates e WHERE e.id = l.candidate_id)`;
+const HIRES = hires('');
+const HIRE_WITH_PRINCIPLES = hires(`,
+    (SELECT json_group_array(s.principle_ids) FROM loop_slots s WHERE s.loop_id = l.id) AS slotPrincipleIds`);
 
 export function listHires(db: ReadableDB, managerId: string | null): HireRow[] {
   if (managerId === null) return prepare(db, `${HIRES} ORDER BY hiredAt DESC, l.id`).all() as HireRow[];
@@ -33,8 +39,8 @@ export function listHires(db: ReadableDB, managerId: string | null): HireRow[] {
   ).all({ m: managerId }) as HireRow[];
 }
 
-export function getHire(db: ReadableDB, loopId: string): HireRow | null {
-  return (prepare(db, `${HIRES} AND l.id = ?`).get(loopId) as HireRow | undefined) ?? null;
+export function getHire(db: ReadableDB, loopId: string): HireWithPrinciples | null {
+  return (prepare(db, `${HIRE_WITH_PRINCIPLES} AND l.id = ?`).get(loopId) as HireWithPrinciples | undefined) ?? null;
 }
 
 /** The manager of a hire as the access rules see it (chosen, else the hiring manager); null if the loop is no hire. */

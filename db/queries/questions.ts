@@ -203,6 +203,18 @@ export function listKitCandidates(db: ReadableDB): KitCandidateQuestion[] {
   return rows.map((r) => ({ ...r, principleIds: JSON.parse(r.principleIds) as string[] }));
 }
 
+/** How many active questions each principle has (a principle with none is absent): the pool a kit draws from. */
+export function countActiveQuestionsByPrinciple(db: ReadableDB): Record<string, number> {
+  const rows = prepare(db,
+    `SELECT qp.principle_id AS principleId, count(*) AS n
+     FROM question_principles qp JOIN questions q ON q.id = qp.question_id
+     WHERE q.status = 'active' GROUP BY qp.principle_id`,
+  ).all() as { principleId: string; n: number }[];
+  const counts: Record<string, number> = {};
+  for (const r of rows) counts[r.principleId] = r.n;
+  return counts;
+}
+
 /** Texts of the questions a kit may draw on, to recognise one an interviewer typed instead of picking. */
 export function listActiveQuestionTexts(db: ReadableDB): { id: string; text: string }[] {
   return prepare(db, `SELECT id, text FROM questions WHERE status = 'active'`).all() as { id: string; text: string }[];

@@ -40,6 +40,14 @@ export function readFeedbackDueHours(db: ReadableDB): number {
   return numberSetting(db, SETTING_KEYS.feedbackDueHours, DEFAULT_FEEDBACK_DUE_HOURS);
 }
 
+/** What the founder rule needs, without the rest of the settings. */
+export function readPlanningSettings(db: ReadableDB): Pick<Settings, 'hiresMade' | 'founderRuleThreshold'> {
+  return {
+    hiresMade: numberSetting(db, SETTING_KEYS.priorHires, 0) + countHiredCandidates(db),
+    founderRuleThreshold: numberSetting(db, SETTING_KEYS.founderRuleThreshold, DEFAULT_FOUNDER_RULE_THRESHOLD),
+  };
+}
+
 export function readSettings(db: ReadableDB): Settings {
   const priorHires = numberSetting(db, SETTING_KEYS.priorHires, 0);
   return {

@@ -139,6 +139,41 @@ describe('team, roles, candidates and loops through the API', () => {
     expect(await bare()).toEqual([expect.objectContaining({ kind: 'warning', slotId: customers?.id })]);
   });
 
+  it("re-reads the company's planning facts after each write: loops.get's checks follow the people in the loop", async () => {
+    const c = await company(api);
+    const loop = value(await api.call('loops.create', { candidateId: c.candidate.id, roleId: c.role.id }));
+    const suggestion = value(await api.call('loops.suggest', { id: loop.id }));
+    const { hiringManagerId, barRaiserId, shadowIds, slots } = suggestion;
+    const plan = { hiringManagerId, barRaiserId, shadowIds, slots: slots.map((s) => ({ ...s, startsAt: '2026-12-01T10:00:00Z' })) };
+    value(await api.call('loops.plan', { id: loop.id, revision: loop.revision, ...plan }));
+    const blockers = async () =>
+      value(await api.call('loops.get', { id: loop.id })).checks.filter((f) => f.kind === 'blocker').map((f) => f.check);
+    expect(await blockers()).toEqual([]);
+    // Read twice with nothing written in between (the second from what the read connection kept), then a write.
+    expect(await blockers()).toEqual([]);
+
+    const barRaiser = value(await api.call('team.get', { id: suggestion.barRaiserId ?? '' }));
+    value(await api.call('team.update', { id: barRaiser.id, revision: barRaiser.revision, capabilities: ['interviewer'] }));
+    expect(await blockers()).toEqual(['bar-raiser-not-certified']);
+    const detail = value(await api.call('loops.get', { id: loop.id }));
+    expect(detail.context.members.find((m) => m.id === barRaiser.id)?.capabilities).toEqual(['interviewer']);
+
+    // The question pool per principle, as the kit-warning check counts it.
+    const pool: Record<string, number> = {};
+    for (const q of value(await api.call('questions.list', {})).items) for (const id of q.principleIds) pool[id] = (pool[id] ?? 0) + 1;
+    expect(detail.context.questionsByPrinciple).toEqual(pool);
+  });
+
+  it("counts Home's thin principles again after a write, not from what the read connection kept", async () => {
+    const c = await company(api);
+    const thin = async () => value(await api.call('home.get', {})).thinPrinciples;
+    const before = await thin();
+    expect(await thin()).toBe(before);
+    const { items } = value(await api.call('questions.list', { principleId: c.own.id }));
+    for (const q of items) value(await api.call('questions.retire', { id: q.id }));
+    expect(await thin()).toBe(before + 1);
+  });
+
   it('blocks a candidate in a no-recycle cooldown', async () => {
     const c = await company(api);
     value(await api.call('candidates.update', { id: c.candidate.id, revision: c.candidate.revision, cooldownUntil: '2999-01-01' }));

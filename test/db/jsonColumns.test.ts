@@ -48,4 +48,12 @@ describe('JSON columns are parsed with their schema', () => {
     // The same text under another schema is checked by that schema.
     expect(() => parseJsonColumn(AnchorTexts, text, 'principles.anchors')).toThrow(/principles\.anchors/);
   });
+
+  it('hands out a fresh copy of a template it parsed before, down to each slot\'s principles', () => {
+    const text = '[{"title":"Chat","durationMinutes":30,"principleIds":["p1","p2"]}]';
+    const first = parseJsonColumn(TemplateSlots, text, 'roles.template');
+    first[0]?.principleIds.push('p3');
+    first.push({ title: 'Extra', durationMinutes: 5, principleIds: [] });
+    expect(parseJsonColumn(TemplateSlots, text, 'roles.template')).toEqual([{ title: 'Chat', durationMinutes: 30, principleIds: ['p1', 'p2'] }]);
+  });
 });

@@ -10,7 +10,7 @@ import {
 } from '../../rules/hireCheckins';
 import { newId } from '../../../db/ids';
 import type { ReadableDB } from '../../../db/handles';
-import { getHire, insertCheckin, listCheckins, listHires, setHireManager, type HireRow } from '../../../db/queries/checkins';
+import { getHire, insertCheckin, listCheckins, listHires, setHireManager, type HireRow, type HireWithPrinciples } from '../../../db/queries/checkins';
 import { getPrinciple } from '../../../db/queries/principles';
 import { getMemberBasics } from '../../../db/queries/team';
 import { parseJsonColumn, StringList } from '../../../db/jsonColumns';
@@ -19,7 +19,7 @@ import { requireMe } from './participation';
 import type { HandlersFor } from './types';
 
 /** The principles the loop assessed (every slot's), in the culture's order: what a check-in rates. */
-function hirePrinciples(db: ReadableDB, hire: HireRow) {
+function hirePrinciples(db: ReadableDB, hire: HireWithPrinciples) {
   const ids = new Set<string>();
   for (const json of parseJsonColumn(StringList, hire.slotPrincipleIds, 'loop_slots.principle_ids')) {
     for (const id of parseJsonColumn(StringList, json, 'loop_slots.principle_ids')) ids.add(id);
@@ -32,9 +32,12 @@ function hirePrinciples(db: ReadableDB, hire: HireRow) {
     .sort((a, b) => a.position - b.position || a.name.localeCompare(b.name));
 }
 
-function duesOf(hire: HireRow, done: readonly Checkin[], now: string): CheckinDue[] {
+/** Recorded check-ins by hire and kind (one each at most): a manager of years of hires has hundreds, and searching the list per pair was quadratic. */
+const byHireAndKind = (checkins: readonly Checkin[]) => new Map(checkins.map((c) => [`${c.loopId}|${c.kind}`, c]));
+
+function duesOf(hire: HireRow, done: ReadonlyMap<string, Checkin>, now: string): CheckinDue[] {
   return CHECKIN_KINDS.map((kind) => {
-    const checkin = done.find((c) => c.loopId === hire.loopId && c.kind === kind) ?? null;
+    const checkin = done.get(`${hire.loopId}|${kind}`) ?? null;
     return {
       loopId: hire.loopId,
       candidateId: hire.candidateId,
@@ -54,12 +57,12 @@ function duesOf(hire: HireRow, done: readonly Checkin[], now: string): CheckinDu
 /** Check-ins of the hires `managerId` manages (every hire when null), soonest first. */
 export function checkinDues(db: ReadableDB, managerId: string | null, now: string): CheckinDue[] {
   const hires = listHires(db, managerId);
-  const done = listCheckins(db, hires.map((h) => h.loopId));
+  const done = byHireAndKind(listCheckins(db, hires.map((h) => h.loopId)));
   return hires.flatMap((h) => duesOf(h, done, now)).sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.loopId.localeCompare(b.loopId));
 }
 
 /** Managers, and founders and admins, see a hire's check-ins; its ratings speak about a colleague's work. */
-function mustSeeHire(db: ReadableDB, actor: string, loopId: string): HireRow {
+function mustSeeHire(db: ReadableDB, actor: string, loopId: string): HireWithPrinciples {
   const hire = getHire(db, loopId);
   if (!hire) throw invalidField('loopId', 'This loop is not a hire (its decision is not "hire", or the candidate was erased)');
   const me = getMemberBasics(db, actor);
@@ -95,7 +98,7 @@ export const checkinHandlers: HandlersFor<'checkins'> = {
       managerId: hire.managerId,
       managerName: hire.managerName,
       principles: hirePrinciples(db, hire).map((p) => ({ principleId: p.id, name: p.name, summary: p.summary, anchors: p.anchors, revision: p.revision })),
-      checkins: duesOf(hire, done, now).map((d) => ({ ...d, checkin: done.find((c) => c.id === d.checkinId) ?? null })),
+      checkins: duesOf(hire, byHireAndKind(done), now).map((d) => ({ ...d, checkin: done.find((c) => c.id === d.checkinId) ?? null })),
     };
   },
 
@@ -139,6 +142,6 @@ export const checkinHandlers: HandlersFor<'checkins'> = {
     setHireManager(ctx.db, loopId, managerId, ctx.now);
     ctx.log({ entity: 'loop', entityId: loopId, summary: `Check-ins of this hire are now for ${manager.name}` });
     const updated = getHire(ctx.db, loopId);
-    return updated ? duesOf(updated, listCheckins(ctx.db, [loopId]), ctx.now) : [];
+    return updated ? duesOf(updated, byHireAndKind(listCheckins(ctx.db, [loopId])), ctx.now) : [];
   },
 };

@@ -5,6 +5,7 @@ import { questionCoverage } from '../../../db/queries/questions';
 import { getSetting } from '../../../db/queries/settings';
 import { SETTING_KEYS } from '../../../db/queries/settingsValues';
 import { checkinOpen } from '../../rules/hireCheckins';
+import { untilNextCommit } from '../untilNextCommit';
 import { checkinDues } from './checkins';
 import type { HandlersFor } from './types';
 
@@ -21,7 +22,8 @@ export const homeHandlers: HandlersFor<'home'> = {
   'home.get': (_input, { db, now }): Home => {
     // Only who "me" is: the whole settings would also count every hire in the company.
     const me = getSetting(db, SETTING_KEYS.me);
-    const thinPrinciples = questionCoverage(db, COVERAGE_MINIMUM).filter((c) => c.thin).length;
+    // An aggregate over every active question that only a write can change: kept until the next commit.
+    const thinPrinciples = untilNextCommit(db, 'thinPrinciples', () => questionCoverage(db, COVERAGE_MINIMUM).filter((c) => c.thin).length);
     if (!me) return { me: null, nextInterviews: [], myLoops: [], thinPrinciples, checkinsDue: [] };
     const nextInterviews = listMySlots(db, me);
     const interviewing = new Set(nextInterviews.map((s) => s.loopId));

@@ -7,11 +7,12 @@ import { suggestPlan } from '../../rules/suggestPlan';
 import { newId } from '../../../db/ids';
 import type { ReadableDB, WritableDB } from '../../../db/handles';
 import { getLoop, getKitEntries, listLoops, markKitQuestionsUsed, recentInterviewLoad, replaceKitEntries, saveLoop } from '../../../db/queries/loops';
-import { listKitCandidates } from '../../../db/queries/questions';
-import { readSettings } from '../../../db/queries/settingsValues';
+import { countActiveQuestionsByPrinciple, listKitCandidates } from '../../../db/queries/questions';
+import { readPlanningSettings } from '../../../db/queries/settingsValues';
 import { listPlanMembers } from '../../../db/queries/team';
 import { ApiFailure, invalidField, notFound } from '../apiFailure';
 import { questionsMetByCandidate } from '../questionsMet';
+import { untilNextCommit } from '../untilNextCommit';
 import { assertRevision } from '../revision';
 import { mustGetCandidate } from './candidates';
 import { mustGetRole } from './roles';
@@ -24,25 +25,30 @@ export function mustGetLoop(db: ReadableDB, id: string, field = 'id'): Loop {
   return loop;
 }
 
-function questionsByPrinciple(questions: readonly { principleIds: readonly string[] }[]): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const q of questions) for (const id of q.principleIds) counts[id] = (counts[id] ?? 0) + 1;
-  return counts;
+/**
+ * The facts of the whole company the planning rules weigh every loop against: everyone who could sit in a
+ * seat, the hires made so far and the question pool. Each loop's planner reads them, and they change only
+ * with a write, so a read connection keeps them until the next commit.
+ */
+function companyPlanningFacts(db: ReadableDB): Pick<PlanningContext, 'members' | 'hiresMade' | 'founderRuleThreshold' | 'questionsByPrinciple'> {
+  return untilNextCommit(db, 'planningFacts', () => {
+    const settings = readPlanningSettings(db);
+    return {
+      members: listPlanMembers(db),
+      hiresMade: settings.hiresMade,
+      founderRuleThreshold: settings.founderRuleThreshold,
+      questionsByPrinciple: countActiveQuestionsByPrinciple(db),
+    };
+  });
 }
 
 /** The plain data the planning rules need, read once per call. */
-export function planningContext(db: ReadableDB, loop: Loop, now: string): PlanningContext {
-  const role = mustGetRole(db, loop.roleId);
-  const candidate = mustGetCandidate(db, loop.candidateId);
-  const settings = readSettings(db);
+export function planningContext(db: ReadableDB, loop: Loop, now: string, role = mustGetRole(db, loop.roleId), candidate = mustGetCandidate(db, loop.candidateId)): PlanningContext {
   return {
-    members: listPlanMembers(db),
+    ...companyPlanningFacts(db),
     role: { id: role.id, team: role.team, focusPrincipleIds: role.focusPrincipleIds, template: role.template },
-    hiresMade: settings.hiresMade,
-    founderRuleThreshold: settings.founderRuleThreshold,
     candidateCooldownUntil: candidate.cooldownUntil,
     now,
-    questionsByPrinciple: questionsByPrinciple(listKitCandidates(db)),
   };
 }
 
@@ -97,14 +103,10 @@ export const loopHandlers: HandlersFor<'loops'> = {
 
   'loops.get': ({ id }, { db, now }): LoopDetail => {
     const loop = mustGetLoop(db, id);
-    const context = planningContext(db, loop, now);
-    return {
-      loop,
-      candidate: mustGetCandidate(db, loop.candidateId),
-      role: mustGetRole(db, loop.roleId),
-      checks: checkLoopPlan(toPlan(loop), context),
-      context,
-    };
+    const candidate = mustGetCandidate(db, loop.candidateId);
+    const role = mustGetRole(db, loop.roleId);
+    const context = planningContext(db, loop, now, role, candidate);
+    return { loop, candidate, role, checks: checkLoopPlan(toPlan(loop), context), context };
   },
 
   'loops.create': ({ candidateId, roleId }, ctx) => {
