@@ -28,14 +28,8 @@ const NAV: { screen: Screen; label: string; key?: string }[] = [
 ];
 
 export function App() {
-  const { workspace, load, go } = useApp();
-  const loadTeam = useTeam((s) => s.load);
-  useEffect(() => {
-    void load();
-    void loadTeam();
-    // Home's reads start with the app's own rather than after them: one round trip to the first screen, not two.
-    if (useApp.getState().route.screen === 'home') prefetchHome();
-  }, [load, loadTeam]);
+  const { workspace, go } = useApp();
+  useEffect(startLoading, []);
   const started = Boolean(workspace?.started);
   useShortcut('mod+1', () => go('home'), started);
   useShortcut('mod+2', () => go('loops'), started);
@@ -55,7 +49,18 @@ export function App() {
   );
 }
 
-function prefetchHome() {
+let started = false;
+
+/**
+ * The app's first reads, once: main.tsx asks before React's first render so they overlap it. Home's own reads
+ * go with them rather than after them: one round trip to the first screen, not two.
+ */
+export function startLoading(): void {
+  if (started) return;
+  started = true;
+  void useApp.getState().load();
+  void useTeam.getState().load();
+  if (useApp.getState().route.screen !== 'home') return;
   for (const method of ['home.get', 'feedback.owed'] as const) {
     void queryClient.prefetchQuery({ queryKey: queryKeyOf(method), queryFn: readFn(method, undefined) });
   }
