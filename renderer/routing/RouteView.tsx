@@ -1,4 +1,5 @@
 import { lazy, Suspense, useEffect } from 'react';
+import { queryClient } from '../data/queryClient';
 import { Loading } from '../data/QueryState';
 import { HomeScreen } from '../features/home/HomeScreen';
 import type { Route } from './routes';
@@ -37,20 +38,33 @@ const TeamScreen = lazy(screens.team);
 
 /**
  * Fetches every screen's chunk once the first screen is up (the module cache makes later imports instant):
- * a second after start and when idle, so parsing them never competes with the first screen's own reads.
+ * when no read is under way and the browser is idle, so parsing them never competes with the first screen's
+ * reads, yet is done before a first click on the navigation.
  */
 function usePreloadScreens() {
   useEffect(() => {
     let idle: number | undefined;
+    let done = false;
     const preload = () => {
+      if (done) return;
+      done = true;
+      unsubscribe();
+      clearTimeout(latest);
       for (const load of Object.values(screens)) void load();
     };
-    const timer = setTimeout(() => {
-      if ('requestIdleCallback' in window) idle = window.requestIdleCallback(preload, { timeout: 2000 });
+    const whenIdle = () => {
+      if (done || idle !== undefined || queryClient.isFetching() > 0) return;
+      if ('requestIdleCallback' in window) idle = window.requestIdleCallback(preload, { timeout: 500 });
       else preload();
-    }, 1000);
+    };
+    const unsubscribe = queryClient.getQueryCache().subscribe(whenIdle);
+    const latest = setTimeout(preload, 3000);
+    const first = setTimeout(whenIdle, 100);
     return () => {
-      clearTimeout(timer);
+      done = true;
+      unsubscribe();
+      clearTimeout(latest);
+      clearTimeout(first);
       if (idle !== undefined) window.cancelIdleCallback(idle);
     };
   }, []);
