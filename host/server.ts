@@ -192,14 +192,16 @@ async function serveStatic(options: HostOptions, path: string, signedIn: boolean
     res.end(signedIn ? file.content : NOTICE_HTML);
     return;
   }
-  sendAsset(res, file.ext, file.content);
+  sendAsset(res, file.ext, file.content, path.startsWith('/assets/'));
 }
 
-function sendAsset(res: ServerResponse, ext: string, content: string | Buffer): void {
+function sendAsset(res: ServerResponse, ext: string, content: string | Buffer, hashedName = false): void {
   res.writeHead(200, {
     ...SECURITY_HEADERS,
     'Content-Type': CONTENT_TYPES[ext] ?? 'application/octet-stream',
-    'Cache-Control': 'no-cache',
+    // The build names everything under assets/ by its content's hash, so a cached copy is never stale: the page
+    // loads without asking again for its scripts (and Chromium keeps their compiled code).
+    'Cache-Control': hashedName ? 'public, max-age=31536000, immutable' : 'no-cache',
   });
   res.end(content);
 }

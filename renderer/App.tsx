@@ -1,16 +1,19 @@
-import { useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { noticeLifetimeMs, remainingAfter, type Notice } from './components/noticeQueue';
 import { useShortcut } from './components/useShortcut';
 import { isDesktop, PaletteHost } from './components/palette/PaletteHost';
 import { screenHint } from './components/palette/paletteModel';
-import { useApiQuery } from './data/useApi';
-import { RecoveryScreen } from './features/recovery/RecoveryScreen';
-import { Welcome } from './features/welcome/Welcome';
+import { queryClient } from './data/queryClient';
+import { queryKeyOf, readFn, useApiQuery } from './data/useApi';
 import { useApp } from './stores/app';
 import { RouteView } from './routing/RouteView';
 import { Link } from './routing/Link';
 import { to, type Screen } from './routing/routes';
 import { useTeam } from './stores/team';
+
+// Seen on a first start or after a failure only: kept out of the bundle every start parses.
+const RecoveryScreen = lazy(() => import('./features/recovery/RecoveryScreen').then((m) => ({ default: m.RecoveryScreen })));
+const Welcome = lazy(() => import('./features/welcome/Welcome').then((m) => ({ default: m.Welcome })));
 
 const NAV: { screen: Screen; label: string; key?: string }[] = [
   { screen: 'home', label: 'Home', key: '1' },
@@ -25,12 +28,8 @@ const NAV: { screen: Screen; label: string; key?: string }[] = [
 ];
 
 export function App() {
-  const { workspace, load, go } = useApp();
-  const loadTeam = useTeam((s) => s.load);
-  useEffect(() => {
-    void load();
-    void loadTeam();
-  }, [load, loadTeam]);
+  const { workspace, go } = useApp();
+  useEffect(startLoading, []);
   const started = Boolean(workspace?.started);
   useShortcut('mod+1', () => go('home'), started);
   useShortcut('mod+2', () => go('loops'), started);
@@ -48,6 +47,23 @@ export function App() {
       <Notices />
     </>
   );
+}
+
+let started = false;
+
+/**
+ * The app's first reads, once: main.tsx asks before React's first render so they overlap it. Home's own reads
+ * go with them rather than after them: one round trip to the first screen, not two.
+ */
+export function startLoading(): void {
+  if (started) return;
+  started = true;
+  void useApp.getState().load();
+  void useTeam.getState().load();
+  if (useApp.getState().route.screen !== 'home') return;
+  for (const method of ['home.get', 'feedback.owed'] as const) {
+    void queryClient.prefetchQuery({ queryKey: queryKeyOf(method), queryFn: readFn(method, undefined) });
+  }
 }
 
 /** How much feedback "me" owes, for the Home link's badge: the cache refreshes it after a submit here or a change elsewhere. */
@@ -73,7 +89,13 @@ function Body() {
       </main>
     );
   }
-  if (recovery) return <RecoveryScreen status={recovery} />;
+  if (recovery) {
+    return (
+      <Suspense fallback={<main className="single" aria-busy="true" />}>
+        <RecoveryScreen status={recovery} />
+      </Suspense>
+    );
+  }
   if (loadError) {
     return (
       <main className="single">
@@ -86,7 +108,13 @@ function Body() {
     );
   }
   if (!workspace) return <main className="single" aria-busy="true" />;
-  if (!workspace.started) return <Welcome />;
+  if (!workspace.started) {
+    return (
+      <Suspense fallback={<main className="single" aria-busy="true" />}>
+        <Welcome />
+      </Suspense>
+    );
+  }
 
   const me = members.find((m) => m.id === settings?.me);
   return (

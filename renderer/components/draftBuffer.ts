@@ -1,5 +1,5 @@
 import type { MyFeedback } from '../../core/api/contract/feedback';
-import { ERASED_CANDIDATE_NAME } from '../../core/api/contract/privacy';
+import { ERASED_CANDIDATE_NAME } from '../../core/api/contract/erasedNames';
 import type { ApiResult } from '../../core/api/contract/result';
 
 /**

@@ -1,20 +1,86 @@
-import { ActivityScreen } from '../features/activity/ActivityScreen';
-import { CandidatesScreen } from '../features/candidates/CandidatesScreen';
-import { DebriefScreen } from '../features/debrief/DebriefScreen';
-import { FeedbackForm } from '../features/feedback/FeedbackForm';
+import { lazy, Suspense, useEffect } from 'react';
+import { queryClient } from '../data/queryClient';
+import { Loading } from '../data/QueryState';
 import { HomeScreen } from '../features/home/HomeScreen';
-import { KitView } from '../features/loops/KitView';
-import { LoopPlanner } from '../features/loops/LoopPlanner';
-import { LoopsScreen } from '../features/loops/LoopsScreen';
-import { PrinciplesScreen } from '../features/principles/PrinciplesScreen';
-import { QuestionsScreen } from '../features/questions/QuestionsScreen';
-import { RolesScreen } from '../features/roles/RolesScreen';
-import { SettingsScreen } from '../features/settings/SettingsScreen';
-import { TeamScreen } from '../features/team/TeamScreen';
 import type { Route } from './routes';
+
+/**
+ * Every screen but Home is its own chunk, so the first page load parses only the shell and Home (the first
+ * usable screen); the rest are fetched while the browser is idle right after, so a navigation rarely waits for one.
+ */
+const screens = {
+  activity: () => import('../features/activity/ActivityScreen').then((m) => ({ default: m.ActivityScreen })),
+  candidates: () => import('../features/candidates/CandidatesScreen').then((m) => ({ default: m.CandidatesScreen })),
+  debrief: () => import('../features/debrief/DebriefScreen').then((m) => ({ default: m.DebriefScreen })),
+  feedback: () => import('../features/feedback/FeedbackForm').then((m) => ({ default: m.FeedbackForm })),
+  kit: () => import('../features/loops/KitView').then((m) => ({ default: m.KitView })),
+  planner: () => import('../features/loops/LoopPlanner').then((m) => ({ default: m.LoopPlanner })),
+  loops: () => import('../features/loops/LoopsScreen').then((m) => ({ default: m.LoopsScreen })),
+  principles: () => import('../features/principles/PrinciplesScreen').then((m) => ({ default: m.PrinciplesScreen })),
+  questions: () => import('../features/questions/QuestionsScreen').then((m) => ({ default: m.QuestionsScreen })),
+  roles: () => import('../features/roles/RolesScreen').then((m) => ({ default: m.RolesScreen })),
+  settings: () => import('../features/settings/SettingsScreen').then((m) => ({ default: m.SettingsScreen })),
+  team: () => import('../features/team/TeamScreen').then((m) => ({ default: m.TeamScreen })),
+};
+
+const ActivityScreen = lazy(screens.activity);
+const CandidatesScreen = lazy(screens.candidates);
+const DebriefScreen = lazy(screens.debrief);
+const FeedbackForm = lazy(screens.feedback);
+const KitView = lazy(screens.kit);
+const LoopPlanner = lazy(screens.planner);
+const LoopsScreen = lazy(screens.loops);
+const PrinciplesScreen = lazy(screens.principles);
+const QuestionsScreen = lazy(screens.questions);
+const RolesScreen = lazy(screens.roles);
+const SettingsScreen = lazy(screens.settings);
+const TeamScreen = lazy(screens.team);
+
+/**
+ * Fetches every screen's chunk once the first screen is up (the module cache makes later imports instant):
+ * when no read is under way and the browser is idle, so parsing them never competes with the first screen's
+ * reads, yet is done before a first click on the navigation.
+ */
+function usePreloadScreens() {
+  useEffect(() => {
+    let idle: number | undefined;
+    let done = false;
+    const preload = () => {
+      if (done) return;
+      done = true;
+      unsubscribe();
+      clearTimeout(latest);
+      for (const load of Object.values(screens)) void load();
+    };
+    const whenIdle = () => {
+      if (done || idle !== undefined || queryClient.isFetching() > 0) return;
+      if ('requestIdleCallback' in window) idle = window.requestIdleCallback(preload, { timeout: 500 });
+      else preload();
+    };
+    const unsubscribe = queryClient.getQueryCache().subscribe(whenIdle);
+    const latest = setTimeout(preload, 3000);
+    const first = setTimeout(whenIdle, 100);
+    return () => {
+      done = true;
+      unsubscribe();
+      clearTimeout(latest);
+      clearTimeout(first);
+      if (idle !== undefined) window.cancelIdleCallback(idle);
+    };
+  }, []);
+}
 
 /** The one place that knows which feature draws each route; features link to each other by route, never by import. */
 export function RouteView({ route }: { route: Route }) {
+  usePreloadScreens();
+  return (
+    <Suspense fallback={<Loading />}>
+      <Screen route={route} />
+    </Suspense>
+  );
+}
+
+function Screen({ route }: { route: Route }) {
   switch (route.screen) {
     case 'home':
       return <HomeScreen />;

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decideIssues, verdictIssues } from '../../core/rules/decisionOutcome';
 import { escapeMarkdown } from '../../core/server/markdownText';
 import { launchChromium, openApp, removeDir, startBrowserHost, type RunningHost } from '../support/browserHost';
-import { call } from './pageApi';
+import { call, pickPerson } from './pageApi';
 
 type Ids = Record<string, string>;
 
@@ -28,7 +28,7 @@ describe('blind feedback, the debrief and a vetoed hire', () => {
 
   async function becomes(name: string) {
     await nav('Settings').click();
-    await page.getByLabel('I am').selectOption({ label: name });
+    await pickPerson(page.getByLabel('I am'), name);
     await expect.poll(() => page.getByLabel('Signed in as').innerText()).toBe(`You are ${name}`);
   }
 

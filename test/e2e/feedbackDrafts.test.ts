@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openApp, removeDir, startBrowserHost, type RunningHost } from '../support/browserHost';
-import { call, seedPlannedLoop } from './pageApi';
+import { call, pickPerson, seedPlannedLoop } from './pageApi';
 
 interface MyFeedback {
   authorId: string;
@@ -39,7 +39,7 @@ describe('feedback drafts in two tabs when "me" changes', () => {
 
   async function becomes(page: Page, name: string) {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^Settings/ }).click();
-    await page.getByLabel('I am').selectOption({ label: name });
+    await pickPerson(page.getByLabel('I am'), name);
     await expect.poll(() => page.getByLabel('Signed in as').innerText()).toBe(`You are ${name}`);
   }
 

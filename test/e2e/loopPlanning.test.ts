@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openApp, removeDir, startBrowserHost, type RunningHost } from '../support/browserHost';
+import { pickPerson } from './pageApi';
 
 interface Person {
   name: string;
@@ -22,7 +23,7 @@ describe('a founder plans an interview loop', () => {
   const primaries = () => page.locator('.primary:visible');
   const becomeMe = async (name: string) => {
     await nav('Settings').click();
-    await page.getByLabel('I am').selectOption({ label: name });
+    await pickPerson(page.getByLabel('I am'), name);
     await expect.poll(() => page.getByLabel('Signed in as').innerText()).toBe(`You are ${name}`);
   };
   const openLoop = async () => {
@@ -102,7 +103,7 @@ describe('a founder plans an interview loop', () => {
     const form = page.getByRole('form', { name: 'New role' });
     await form.getByLabel('Title', { exact: true }).fill('Backend engineer');
     await form.getByLabel('Team', { exact: true }).fill('Engineering');
-    await form.getByLabel('Hiring manager').selectOption({ label: 'Ben Lead' });
+    await pickPerson(form.getByLabel('Hiring manager'), 'Ben Lead');
     await form.getByRole('checkbox', { name: 'Own the outcome' }).first().check();
     await form.getByRole('checkbox', { name: 'Earn trust' }).first().check();
     for (const [n, title, principle] of [
@@ -138,7 +139,7 @@ describe('a founder plans an interview loop', () => {
     // Planning anyway stays possible, and secondary.
     expect(await page.getByRole('button', { name: 'Plan with override' }).getAttribute('class')).toBeNull();
     const widths = await page.evaluate(() =>
-      [...document.querySelectorAll('.plan-people select, .slot-row select, .slot-row input[type="datetime-local"]')].map((el) => el.clientWidth),
+      [...document.querySelectorAll('.plan-people [role="combobox"], .slot-row [role="combobox"], .slot-row input[type="datetime-local"]')].map((el) => el.clientWidth),
     );
     expect(widths.length).toBeGreaterThan(2);
     // Beside the checks pane these were under 100 px, showing "Anasta" for Anastasia.
@@ -161,7 +162,7 @@ describe('a founder plans an interview loop', () => {
     await expect.poll(() => suggestion.getByText(/Dan Sales/).first().isVisible()).toBe(true);
     expect(await primaries().allInnerTexts()).toEqual(['Apply suggestion']);
     await suggestion.getByRole('button', { name: 'Apply suggestion' }).click();
-    expect(await page.getByLabel('Bar raiser').locator('option:checked').innerText()).toMatch(/^Dan Sales/);
+    expect(await page.getByLabel('Bar raiser').inputValue()).toMatch(/^Dan Sales/);
     await expect.poll(() => page.getByRole('status').filter({ hasText: /blockers|Every check passes/ }).innerText()).toMatch(
       /^(0 blockers|Every check passes)/,
     );
@@ -194,7 +195,7 @@ describe('a founder plans an interview loop', () => {
 
     await page.getByRole('button', { name: 'Edit plan' }).click();
     await page.getByRole('combobox', { name: 'Bar raiser' }).waitFor();
-    expect(await page.getByLabel('Bar raiser').locator('option:checked').innerText()).toMatch(/^Dan Sales/);
+    expect(await page.getByLabel('Bar raiser').inputValue()).toMatch(/^Dan Sales/);
     await page.getByLabel('Interview 1 title').fill('Ownership, in depth');
     expect(await primaries().allInnerTexts()).toEqual(['Save plan']);
     await page.getByRole('button', { name: 'Cancel editing' }).click();
@@ -264,6 +265,37 @@ describe('a founder plans an interview loop', () => {
     await nav('Home').click();
     await expect.poll(() => page.getByRole('heading', { name: 'Hello, Ben Lead' }).isVisible()).toBe(true);
     expect(await page.getByRole('region', { name: "Loops I'm part of" }).getByText('Grace Hopper — Backend engineer').isVisible()).toBe(true);
+  });
+
+  it('picks a person by keyboard in a combobox that lists matches only', async () => {
+    await nav('Loops').click();
+    const box = page.getByRole('combobox', { name: 'Filter by person' });
+    const options = page.getByRole('listbox', { name: 'Filter by person' }).getByRole('option');
+    expect(await box.getAttribute('aria-expanded')).toBe('false');
+    expect(await options.count()).toBe(0);
+    await box.focus();
+    await page.keyboard.type('da');
+    expect(await box.getAttribute('aria-expanded')).toBe('true');
+    expect(await options.allInnerTexts()).toEqual(['Ada Founder', 'Dan Sales']);
+    // The first match is active; Down moves to the next, and the box says which one.
+    await page.keyboard.press('ArrowDown');
+    const active = await box.getAttribute('aria-activedescendant');
+    expect(await page.locator(`[id="${active}"]`).innerText()).toBe('Dan Sales');
+    // Escape puts the old choice (nobody) back.
+    await page.keyboard.press('Escape');
+    expect(await box.inputValue()).toBe('');
+    expect(await box.getAttribute('aria-expanded')).toBe('false');
+    await page.keyboard.type('da');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    expect(await box.inputValue()).toBe('Dan Sales');
+    expect(await box.getAttribute('aria-expanded')).toBe('false');
+    // Opening it without typing offers "Anyone" first, to clear the filter.
+    await page.keyboard.press('ArrowDown');
+    expect((await options.allInnerTexts())[0]).toBe('Anyone');
+    await box.fill('');
+    await page.keyboard.press('Enter');
+    expect(await box.inputValue()).toBe('');
   });
 
   it('logged no errors in the page', () => {

@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { SESSION_HEADER, SESSION_TOKEN_KEY } from '../../core/api/contract/browserSession';
 
 /** The API call as the app makes it from inside the page: with the session token the page keeps in localStorage. */
@@ -70,4 +70,10 @@ export async function seedPlannedLoop(
   });
   const ready = await call<{ revision: number }>(page, 'loops.transition', { id: loop.id, revision: planned.revision, to: 'planned', overrideReason: 'Test company' });
   return { ids, loopId: loop.id, revision: ready.revision, focus };
+}
+
+/** Picks a person in one of the app's people pickers (a combobox, not a <select>): type the name, Enter. */
+export async function pickPerson(box: Locator, name: string): Promise<void> {
+  await box.fill(name);
+  await box.press('Enter');
 }

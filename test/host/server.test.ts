@@ -186,6 +186,12 @@ describe('browser host security', () => {
     expect(text.status).toBe(415);
   });
 
+  it('lets the browser keep the hashed build files, and asks again for everything else', async () => {
+    expect((await send(host.base, '/assets/app.js')).headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect((await send(host.base, '/launch.js')).headers['cache-control']).toBe('no-cache');
+    expect((await send(host.base, '/')).headers['cache-control']).toBe('no-store');
+  });
+
   it('serves only files inside the renderer folder', async () => {
     expect((await send(host.base, '/assets/app.js')).status).toBe(200);
     expect((await send(host.base, '/assets/missing.js')).status).toBe(404);

@@ -3,8 +3,7 @@ import type { Candidate } from './candidates';
 import { LIMITS } from './limits';
 import { id, requiredLine } from './fields';
 
-/** What an erased candidate is called from then on; their status and dates stay for the numbers. */
-export const ERASED_CANDIDATE_NAME = 'Erased candidate';
+export { ERASED_CANDIDATE_NAME } from './erasedNames';
 /** What replaces free text written about the candidate, and their name, name parts and email wherever other text mentions them. */
 export const ERASED_MARK = '[erased]';
 

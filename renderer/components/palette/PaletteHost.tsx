@@ -1,10 +1,13 @@
-import { useEffect, useEffectEvent, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useEffectEvent, useRef, useState } from 'react';
 import { useApp } from '../../stores/app';
 import { setThemeChoice } from '../../theme';
-import { CommandPalette } from './CommandPalette';
 import { stepKeys, takesText } from './paletteModel';
-import { ShortcutsHelp } from './ShortcutsHelp';
 import './palette.css';
+
+// Loaded apart from the first screen: the palette's options pull in the access rules of every API method.
+const loadPalette = () => import('./CommandPalette').then((m) => ({ default: m.CommandPalette }));
+const CommandPalette = lazy(loadPalette);
+const ShortcutsHelp = lazy(() => import('./ShortcutsHelp').then((m) => ({ default: m.ShortcutsHelp })));
 
 /** How long a "g" waits for its letter before it is forgotten. */
 const SEQUENCE_MS = 1500;
@@ -52,23 +55,31 @@ export function PaletteHost() {
     };
   }, []);
 
-  if (open === 'help') return <ShortcutsHelp desktop={isDesktop()} onClose={() => setOpen(null)} />;
+  if (open === 'help') {
+    return (
+      <Suspense fallback={null}>
+        <ShortcutsHelp desktop={isDesktop()} onClose={() => setOpen(null)} />
+      </Suspense>
+    );
+  }
   if (open === 'palette') {
     return (
-      <CommandPalette
-        me={settings?.me ?? null}
-        onClose={() => setOpen(null)}
-        onChoose={(option) => {
-          const target = option.target;
-          if (target === 'help') {
-            setOpen('help');
-            return;
-          }
-          setOpen(null);
-          if ('theme' in target) setThemeChoice(target.theme);
-          else go(target);
-        }}
-      />
+      <Suspense fallback={null}>
+        <CommandPalette
+          me={settings?.me ?? null}
+          onClose={() => setOpen(null)}
+          onChoose={(option) => {
+            const target = option.target;
+            if (target === 'help') {
+              setOpen('help');
+              return;
+            }
+            setOpen(null);
+            if ('theme' in target) setThemeChoice(target.theme);
+            else go(target);
+          }}
+        />
+      </Suspense>
     );
   }
   return null;

@@ -29,14 +29,15 @@ export function HomeScreen() {
   const members = useTeam((s) => s.members);
   const homeQuery = useApiQuery('home.get', undefined);
   const owedQuery = useApiQuery('feedback.owed', undefined);
-  const owed = owedQuery.data ?? [];
+  const owed = owedQuery.data;
   const home = homeQuery.data;
   const ready = useReadyForDebrief(home?.myLoops ?? []);
   if (homeQuery.isError) return <LoadFailed error={homeQuery.error} retry={() => void homeQuery.refetch()} />;
-  // All at once, as before: a list must not flash "nothing owed" while it is still being read.
-  if (!home || owedQuery.isPending || !ready) return <Loading />;
+  // Each card as its read arrives, so the screen is usable before the slowest read; a card still being read is
+  // busy rather than empty, so no list flashes "nothing owed" before its answer.
+  if (!home) return <Loading />;
   const me = members.find((m) => m.id === home.me);
-  const waiting = home.myLoops.filter((l) => l.status === 'debrief' || ready.has(l.id));
+  const waiting = ready ? home.myLoops.filter((l) => l.status === 'debrief' || ready.has(l.id)) : null;
 
   return (
     <section className="single wide" aria-labelledby="home-title">
@@ -68,9 +69,11 @@ export function HomeScreen() {
         </section>
         <section aria-labelledby="owed-title" className="card">
           <h2 id="owed-title">Feedback I owe</h2>
-          {owed.length === 0 && <p className="empty">You owe no feedback.</p>}
+          {owedQuery.isError && <p role="alert">{owedQuery.error.message}</p>}
+          {!owed && !owedQuery.isError && <p className="muted" aria-busy="true">Reading…</p>}
+          {owed?.length === 0 && <p className="empty">You owe no feedback.</p>}
           <ul className="plain" aria-labelledby="owed-title">
-            {owed.map((o) => (
+            {owed?.map((o) => (
               <li key={`${o.loopId}-${o.slotId ?? 'shadow'}`} className={o.state === 'overdue' ? 'overdue' : undefined}>
                 <Link to={to.feedback(o.loopId)} className="link">
                   {o.slotTitle} with {o.candidateName}
@@ -86,9 +89,10 @@ export function HomeScreen() {
         </section>
         <section aria-labelledby="waiting-title" className="card">
           <h2 id="waiting-title">Waiting for a debrief or decision</h2>
-          {waiting.length === 0 && <p className="empty">No loop is waiting for a debrief or a decision.</p>}
+          {!waiting && <p className="muted" aria-busy="true">Reading…</p>}
+          {waiting?.length === 0 && <p className="empty">No loop is waiting for a debrief or a decision.</p>}
           <ul className="plain" aria-labelledby="waiting-title">
-            {waiting.map((l) => (
+            {waiting?.map((l) => (
               <li key={l.id}>
                 <Link to={to.debrief(l.id)} className="link">
                   {l.candidateName} — {l.roleTitle}

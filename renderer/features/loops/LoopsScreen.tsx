@@ -1,7 +1,8 @@
 import { Link } from '../../routing/Link';
 import { to } from '../../routing/routes';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { LOOP_STATUSES } from '../../../core/api/contract/loops';
+import { Combobox } from '../../components/Combobox';
 import { formatTime } from '../../components/format';
 import { useMay } from '../../components/useAccess';
 import { VirtualTable } from '../../components/VirtualTable';
@@ -16,7 +17,7 @@ export function LoopsScreen() {
   const [status, setStatus] = useState('open');
   const [roleId, setRoleId] = useState('');
   const [memberId, setMemberId] = useState('');
-  const [peopleShown, setPeopleShown] = useState(false);
+  const people = useMemo(() => activeMembers(members).map((m) => ({ value: m.id, label: m.name })), [members]);
   const roles = useApiQuery('roles.list', undefined).data ?? [];
   const listed = useApiQuery('loops.list', {
     status: status as 'open',
@@ -57,22 +58,7 @@ export function LoopsScreen() {
             </option>
           ))}
         </select>
-        <select
-          aria-label="Filter by person"
-          value={memberId}
-          onChange={(e) => setMemberId(e.target.value)}
-          // A company's worth of names is a thousand options: they are rendered once the filter is reached
-          // (by Tab or pointer), before it opens, so the screen itself stays small.
-          onFocus={() => setPeopleShown(true)}
-          onPointerDown={() => setPeopleShown(true)}
-        >
-          <option value="">Anyone</option>
-          {(peopleShown ? activeMembers(members) : members.filter((m) => m.id === memberId)).map((m) => (
-            <option key={m.id} value={m.id}>
-              {m.name}
-            </option>
-          ))}
-        </select>
+        <Combobox aria-label="Filter by person" options={people} value={memberId} onChange={setMemberId} emptyLabel="Anyone" />
       </div>
       {loops?.length === 0 && <p className="empty">No loops here yet. Open a candidate and choose “Create loop”.</p>}
       {loops && (

@@ -1,4 +1,6 @@
+import { useMemo } from 'react';
 import type { TeamMemberName } from '../../../core/api/contract/team';
+import { LabelledCombobox } from '../../components/Combobox';
 import type { PlanForm } from './planForm';
 
 interface Props {
@@ -11,33 +13,31 @@ interface Props {
 
 /** Who runs the loop: hiring manager, bar raiser (trained ones first) and shadows in training. */
 export function PlanPeopleFields({ form, set, people, disabled }: Props) {
-  const barRaisers = [...people].sort((a, b) => Number(b.capabilities.includes('bar_raiser')) - Number(a.capabilities.includes('bar_raiser')));
+  const managers = useMemo(() => people.map((m) => ({ value: m.id, label: m.name })), [people]);
+  const barRaisers = useMemo(
+    () =>
+      [...people]
+        .sort((a, b) => Number(b.capabilities.includes('bar_raiser')) - Number(a.capabilities.includes('bar_raiser')))
+        .map((m) => ({ value: m.id, label: m.name, ...(m.capabilities.includes('bar_raiser') ? { hint: '(bar raiser)' } : {}) })),
+    [people],
+  );
   return (
     <fieldset disabled={disabled} className="plan-people">
       <legend>People</legend>
-      <label>
-        Hiring manager
-        <select value={form.hiringManagerId} onChange={(e) => set({ hiringManagerId: e.target.value })}>
-          <option value="">Not chosen</option>
-          {people.map((m) => (
-            <option key={m.id} value={m.id}>
-              {m.name}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Bar raiser
-        <select value={form.barRaiserId} onChange={(e) => set({ barRaiserId: e.target.value })}>
-          <option value="">Not chosen</option>
-          {barRaisers.map((m) => (
-            <option key={m.id} value={m.id}>
-              {m.name}
-              {m.capabilities.includes('bar_raiser') ? ' (bar raiser)' : ''}
-            </option>
-          ))}
-        </select>
-      </label>
+      <LabelledCombobox
+        label="Hiring manager"
+        options={managers}
+        value={form.hiringManagerId}
+        onChange={(hiringManagerId) => set({ hiringManagerId })}
+        emptyLabel="Not chosen"
+      />
+      <LabelledCombobox
+        label="Bar raiser"
+        options={barRaisers}
+        value={form.barRaiserId}
+        onChange={(barRaiserId) => set({ barRaiserId })}
+        emptyLabel="Not chosen"
+      />
       <div className="shadows" role="group" aria-label="Shadows">
         <span className="group-label">Shadows (in training; their feedback never counts)</span>
         {people

@@ -1,6 +1,8 @@
+import { useMemo } from 'react';
 import type { Principle } from '../../../core/api/contract/principles';
 import type { TeamMemberName } from '../../../core/api/contract/team';
 import type { FieldErrors } from '../../api/fieldErrors';
+import { LabelledCombobox } from '../../components/Combobox';
 import { Field } from '../../components/Field';
 import { Link } from '../../routing/Link';
 import { to } from '../../routing/routes';
@@ -23,6 +25,10 @@ interface Props {
 
 /** The loop's interviews as a form: title, length, interviewer, time and the principles each owns. */
 export function PlanSlotsEditor({ loopId, slots, setSlots, people, principles, focusPrincipleIds, errors, disabled, showKits, nameOf }: Props) {
+  const interviewers = useMemo(
+    () => people.map((m) => ({ value: m.id, label: m.name, ...(m.capabilities.includes('interviewer') ? {} : { hint: '(not trained)' }) })),
+    [people],
+  );
   const setSlot = (index: number, patch: Partial<SlotForm>) => setSlots((all) => all.map((s, i) => (i === index ? { ...s, ...patch } : s)));
   return (
     <>
@@ -45,18 +51,13 @@ export function PlanSlotsEditor({ loopId, slots, setSlots, people, principles, f
                 </label>
               </div>
               <div className="slot-row">
-                <label>
-                  Interviewer for interview {index + 1}
-                  <select value={slot.interviewerId} onChange={(e) => setSlot(index, { interviewerId: e.target.value })}>
-                    <option value="">Not chosen</option>
-                    {people.map((m) => (
-                      <option key={m.id} value={m.id}>
-                        {m.name}
-                        {m.capabilities.includes('interviewer') ? '' : ' (not trained)'}
-                      </option>
-                    ))}
-                  </select>
-                </label>
+                <LabelledCombobox
+                  label={`Interviewer for interview ${index + 1}`}
+                  options={interviewers}
+                  value={slot.interviewerId}
+                  onChange={(interviewerId) => setSlot(index, { interviewerId })}
+                  emptyLabel="Not chosen"
+                />
                 <label>
                   Starts at
                   <input type="datetime-local" value={slot.startsAt} onChange={(e) => setSlot(index, { startsAt: e.target.value })} />

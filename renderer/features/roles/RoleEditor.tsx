@@ -5,6 +5,7 @@ import { ROLE_STATUSES, RoleCreateInput, type Role, type RoleStatus } from '../.
 import { MAX_PRINCIPLES_PER_SLOT } from '../../../core/rules/loopChecks';
 import { fieldErrorsFromSchema } from '../../api/fieldErrors';
 import { api } from '../../api/transport';
+import { Combobox } from '../../components/Combobox';
 import { Control } from '../../components/Control';
 import { Field } from '../../components/Field';
 import { FormFooter } from '../../components/FormFooter';
@@ -57,6 +58,12 @@ export function RoleEditor({ role, roles, onDone, readOnly }: Props) {
   const managers = active.filter((m) => m.capabilities.includes('hiring_manager'));
   const others = active.filter((m) => !m.capabilities.includes('hiring_manager'));
   const currentManager = members.find((m) => m.id === form.hiringManagerId);
+  // Hiring managers first; anyone active may still be chosen.
+  const managerOptions = [
+    ...(currentManager && currentManager.status === 'left' ? [{ value: currentManager.id, label: currentManager.name, hint: '(left)' }] : []),
+    ...managers.map((m) => ({ value: m.id, label: m.name, hint: '(hiring manager)' })),
+    ...others.map((m) => ({ value: m.id, label: m.name })),
+  ];
 
   const set = <K extends keyof RoleForm>(key: K, value: RoleForm[K]) => {
     draft.update((f) => ({ ...f, [key]: value }));
@@ -100,30 +107,13 @@ export function RoleEditor({ role, roles, onDone, readOnly }: Props) {
           <Field label="Level" value={form.level} onChange={(v) => set('level', v)} error={errors.level} placeholder="Senior" />
           <Control label="Hiring manager" error={errors.hiringManagerId}>
             {(p) => (
-              <select {...p} value={form.hiringManagerId} onChange={(e) => set('hiringManagerId', e.target.value)}>
-                <option value="">No hiring manager yet</option>
-                {currentManager && currentManager.status === 'left' && (
-                  <option value={currentManager.id}>{currentManager.name} (left)</option>
-                )}
-                {managers.length > 0 && (
-                  <optgroup label="Hiring managers">
-                    {managers.map((m) => (
-                      <option key={m.id} value={m.id}>
-                        {m.name}
-                      </option>
-                    ))}
-                  </optgroup>
-                )}
-                {others.length > 0 && (
-                  <optgroup label={managers.length > 0 ? 'Others' : 'Team members'}>
-                    {others.map((m) => (
-                      <option key={m.id} value={m.id}>
-                        {m.name}
-                      </option>
-                    ))}
-                  </optgroup>
-                )}
-              </select>
+              <Combobox
+                {...p}
+                options={managerOptions}
+                value={form.hiringManagerId}
+                onChange={(id) => set('hiringManagerId', id)}
+                emptyLabel="No hiring manager yet"
+              />
             )}
           </Control>
           <Control label="Status" error={errors.status} hint="Only open roles are offered when planning a new loop.">

@@ -5,6 +5,7 @@ import type { Role } from '../../../core/api/contract/roles';
 import { AccessHint } from '../../components/AccessHint';
 import { useAccess } from '../../components/useAccess';
 import { useShortcut } from '../../components/useShortcut';
+import { VirtualList } from '../../components/VirtualList';
 import { invalidateAfter, queryClient } from '../../data/queryClient';
 import { queryKeyOf, useApiQuery } from '../../data/useApi';
 import { useApp } from '../../stores/app';
@@ -69,31 +70,35 @@ export function RolesScreen({ open }: { open?: Opened | undefined }) {
             {roles.length === 1 ? '1 role' : `${roles.length} roles`} · {openCount} open
           </p>
         )}
-        <ul className="entity-list" aria-label="Roles">
-          {roles.map((r) => {
+        {/* Every role a company ever opened (hundreds at large): only the rows in view are drawn, as on Team. */}
+        <VirtualList
+          items={roles}
+          label="Roles"
+          className="entity-list"
+          getKey={(r) => r.id}
+          estimateSize={76}
+          renderItem={(r) => {
             const manager = nameOf(r.hiringManagerId);
             const sub = [r.team, r.level, manager && `Hiring manager: ${manager}`].filter(Boolean).join(' · ');
             return (
-              <li key={r.id}>
-                <Link
-                  to={to.record('roles', r.id)}
-                  className={`entity-row${r.status === 'closed' ? ' entity-left' : ''}`}
-                  aria-current={r.id === selectedId ? 'true' : undefined}
-                >
-                  <span className="entity-title">
-                    {r.title}
-                    <span className={`badge badge-role-${r.status}`}>{ROLE_STATUS_LABELS[r.status]}</span>
-                  </span>
-                  {sub && <span className="entity-sub">{sub}</span>}
-                  <span className="entity-meta muted">
-                    {r.focusPrincipleIds.length === 1 ? '1 focus principle' : `${r.focusPrincipleIds.length} focus principles`} ·{' '}
-                    {r.template.length === 1 ? '1 interview' : `${r.template.length} interviews`}
-                  </span>
-                </Link>
-              </li>
+              <Link
+                to={to.record('roles', r.id)}
+                className={`entity-row${r.status === 'closed' ? ' entity-left' : ''}`}
+                aria-current={r.id === selectedId ? 'true' : undefined}
+              >
+                <span className="entity-title">
+                  {r.title}
+                  <span className={`badge badge-role-${r.status}`}>{ROLE_STATUS_LABELS[r.status]}</span>
+                </span>
+                {sub && <span className="entity-sub">{sub}</span>}
+                <span className="entity-meta muted">
+                  {r.focusPrincipleIds.length === 1 ? '1 focus principle' : `${r.focusPrincipleIds.length} focus principles`} ·{' '}
+                  {r.template.length === 1 ? '1 interview' : `${r.template.length} interviews`}
+                </span>
+              </Link>
             );
-          })}
-        </ul>
+          }}
+        />
       </section>
       <aside className="detail-pane">
         {isNew && canEdit && <RoleEditor key="new" role={null} roles={roles} onDone={done} />}

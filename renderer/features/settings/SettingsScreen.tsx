@@ -1,6 +1,6 @@
 import { Link } from '../../routing/Link';
 import { to } from '../../routing/routes';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { LIMITS } from '../../../core/api/contract/limits';
 import type { ApiResult } from '../../../core/api/contract/result';
 import { SettingsUpdateInput, type Settings } from '../../../core/api/contract/settings';
@@ -15,6 +15,7 @@ import { BackupsSection } from './BackupsSection';
 import { TransferSection } from '../transfer/TransferSection';
 import { RetentionSection } from './RetentionSection';
 import { activeMembers, useTeam } from '../../stores/team';
+import { Combobox } from '../../components/Combobox';
 import { Control } from '../../components/Control';
 import { numberFrom } from '../../components/format';
 import { useAccess } from '../../components/useAccess';
@@ -72,8 +73,15 @@ function WhoAmI({ settings }: { settings: Settings }) {
   const { notify, setMe } = useApp();
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
-  const choices = activeMembers(members);
+  const choices = useMemo(() => activeMembers(members), [members]);
   const current = members.find((m) => m.id === settings.me);
+  const options = useMemo(
+    () => [
+      ...(current && current.status === 'left' ? [{ value: current.id, label: current.name, hint: '(left)' }] : []),
+      ...choices.map((m) => ({ value: m.id, label: m.name, ...(m.title ? { hint: `— ${m.title}` } : {}) })),
+    ],
+    [choices, current],
+  );
 
   async function choose(memberId: string) {
     setBusy(true);
@@ -115,16 +123,14 @@ function WhoAmI({ settings }: { settings: Settings }) {
         }
       >
         {(p) => (
-          <select {...p} value={settings.me ?? ''} disabled={busy} onChange={(e) => void choose(e.target.value)}>
-            <option value="">Nobody chosen yet</option>
-            {current && current.status === 'left' && <option value={current.id}>{current.name} (left)</option>}
-            {choices.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.name}
-                {m.title ? ` — ${m.title}` : ''}
-              </option>
-            ))}
-          </select>
+          <Combobox
+            {...p}
+            options={options}
+            value={settings.me ?? ''}
+            disabled={busy}
+            onChange={(id) => void choose(id)}
+            emptyLabel="Nobody chosen yet"
+          />
         )}
       </Control>
     </section>
