@@ -82,8 +82,14 @@ export function FeedbackEditor({
   const setRating = (principleId: string, patch: Partial<RatingForm>, clearPath: string) =>
     edit((f) => ({ ...f, ratings: { ...f.ratings, [principleId]: { ...(f.ratings[principleId] ?? blankRating()), ...patch } } }), clearPath);
 
-  // Another tab switching "me" back to the author lets the refused draft save without another keystroke.
+  // "Me" switched back to the author (here, or in another tab: this tab's settings follow the server's
+  // events, and another tab's note in storage may come first) lets the refused draft save without
+  // another keystroke. Both signals, because a tab that already noted "me" hears no storage event.
   const retryAfterSwitchBack = useEffectEvent(() => autosave.retry());
+  const me = useApp((s) => s.settings?.me ?? null);
+  useEffect(() => {
+    if (me === mine.authorId) retryAfterSwitchBack();
+  }, [me, mine.authorId]);
   useEffect(() => {
     const onStorage = (e: StorageEvent) => {
       if (e.key === ME_KEY && e.newValue === mine.authorId) retryAfterSwitchBack();

@@ -10,7 +10,7 @@ import { draftRefOf, useMyFeedback } from './myFeedback';
 /** My feedback in a loop: write it, read it once submitted, amend it with a reason while the loop is open. */
 export function FeedbackForm({ loopId }: { loopId: string }) {
   const me = useApp((s) => s.settings?.me ?? null);
-  const { error, loaded, setAmending } = useMyFeedback(loopId);
+  const { error, loaded, setAmending } = useMyFeedback(loopId, me);
 
   const backToLoop = (
     <Link to={to.loop(loopId)} className="link">

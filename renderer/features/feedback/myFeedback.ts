@@ -42,14 +42,15 @@ export interface MyFeedbackView {
  * opened as. Switching "me" (here or in another tab: every tab follows the
  * server's "me") changes what `feedback.mine` answers, but the open form stays
  * its author's — its saves are then refused, never made as someone else. The
- * form opens as the new "me" only when it is opened again.
+ * form opens as the new "me" only when it is opened again, and never on an
+ * answer cached for whoever "me" was before (`me` is who opens it now).
  */
-export function useMyFeedback(loopId: string): MyFeedbackView {
+export function useMyFeedback(loopId: string, me: string | null): MyFeedbackView {
   const mineQuery = useApiQuery('feedback.mine', { loopId });
   const loopQuery = useApiQuery('loops.get', { id: loopId });
   const [opened, setOpened] = useState<Opened | null>(null);
   const data = mineQuery.data;
-  if (data && data !== opened?.mine && (!opened || data.authorId === opened.mine.authorId)) {
+  if (data && data !== opened?.mine && data.authorId === (opened ? opened.mine.authorId : me)) {
     const fresh = !opened || data.authorId !== opened.mine.authorId;
     // Before the editor reads this device's buffer.
     if (fresh) dropStaleDraft(data);
