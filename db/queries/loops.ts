@@ -175,15 +175,8 @@ export function loopExists(db: ReadableDB, loopId: string): boolean {
   return prepare(db, 'SELECT 1 FROM loops WHERE id = ?').get(loopId) !== undefined;
 }
 
-interface KitRow {
-  slotId: string;
-  slotTitle: string;
-  durationMinutes: number;
-  startsAt: string | null;
-  interviewerId: string | null;
-  interviewerName: string | null;
-  candidateName: string;
-  roleTitle: string;
+/** One row per kit principle (or one for a kit without any), flat: the handler groups them into kits. */
+interface KitRow extends Omit<Kit, 'loopId' | 'principles'> {
   principleIndex: number | null;
   principleId: string | null;
   name: string | null;
