@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect } from 'react';
+import { lazy, Suspense, useDeferredValue, useEffect } from 'react';
 import { queryClient } from '../data/queryClient';
 import { Loading } from '../data/QueryState';
 import { HomeScreen } from '../features/home/HomeScreen';
@@ -73,9 +73,12 @@ function usePreloadScreens() {
 /** The one place that knows which feature draws each route; features link to each other by route, never by import. */
 export function RouteView({ route }: { route: Route }) {
   usePreloadScreens();
+  // A screen whose chunk is not loaded yet suspends: deferred, the current screen stays up until the next
+  // one is ready instead of a fallback, which React would then hold on screen for at least 300 ms.
+  const shown = useDeferredValue(route);
   return (
     <Suspense fallback={<Loading />}>
-      <Screen route={route} />
+      <Screen route={shown} />
     </Suspense>
   );
 }

@@ -183,7 +183,7 @@ describe('blind feedback, the debrief and a vetoed hire', () => {
     await becomes('Bea Raiser');
     await page.goto(`${host.url}#/loops/${ids.loop}/debrief`);
     const cited = page.getByRole('group', { name: /^Evidence cited/ });
-    expect(await cited.getByRole('checkbox').count()).toBe(3);
+    await expect.poll(() => cited.getByRole('checkbox').count()).toBe(3);
     await page.getByRole('radiogroup', { name: 'Bar raiser verdict' }).getByRole('radio', { name: 'Veto', exact: true }).check();
     // Once veto is chosen, and before any try, the citation reads as required.
     expect(await cited.locator('legend').innerText()).toBe('Evidence cited (required for a veto: at least one)');
