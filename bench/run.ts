@@ -105,8 +105,11 @@ const rawCandidatesPage = p(`SELECT * FROM candidates ORDER BY id DESC LIMIT 100
 const rawCandidatesFts = p(
   `SELECT c.* FROM candidates c JOIN candidates_fts f ON f.rowid = c.rowid WHERE candidates_fts MATCH ? ORDER BY f.rank LIMIT 100`,
 );
+// What each row of the list shows, its slots' count and first start included (as for kits and the debrief).
 const rawLoops = p(
-  `SELECT l.*, c.name, r.title FROM loops l JOIN candidates c ON c.id = l.candidate_id JOIN roles r ON r.id = l.role_id
+  `SELECT l.*, c.name, r.title, (SELECT count(*) FROM loop_slots s WHERE s.loop_id = l.id) AS slots,
+     (SELECT min(s.starts_at) FROM loop_slots s WHERE s.loop_id = l.id) AS first_start
+   FROM loops l JOIN candidates c ON c.id = l.candidate_id JOIN roles r ON r.id = l.role_id
    WHERE l.status NOT IN ('closed', 'cancelled') ORDER BY l.id DESC LIMIT 500`,
 );
 const rawLoopsByCandidate = p(

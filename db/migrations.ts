@@ -349,7 +349,7 @@ export const MIGRATIONS: readonly Migration[] = [
         -- Cover "my loops" (slots by interviewer) and the team screen's training counts (slots of started
         -- loops, grouped by interviewer) without reading the slot rows themselves.
         CREATE INDEX loop_slots_by_interviewer_loop ON loop_slots(interviewer_id, loop_id);
-        CREATE INDEX loop_slots_by_loop_interviewer ON loop_slots(loop_id, interviewer_id);
+        CREATE INDEX loop_slots_by_loop_interviewer ON loop_slots(loop_id, interviewer_id, starts_at);
       `);
     },
   },
@@ -541,6 +541,18 @@ export const MIGRATIONS: readonly Migration[] = [
     // rewrite moves an existing workspace to the larger pages new ones get.
     vacuum: true,
     pageSize: PAGE_SIZE,
+  },
+  {
+    version: 66,
+    name: "a loop's slot count and first interview time from the index alone (the loops list and Home)",
+    up(db) {
+      // Each listed loop asks for its slots' count and earliest start: with starts_at in the index both are
+      // one short index range, instead of a table lookup per slot (loops.list was 2.9x its rows' read).
+      db.exec(`
+        DROP INDEX loop_slots_by_loop_interviewer;
+        CREATE INDEX loop_slots_by_loop_interviewer ON loop_slots(loop_id, interviewer_id, starts_at);
+      `);
+    },
   },
 ];
 

@@ -132,7 +132,16 @@ export function listLoops(db: ReadableDB, f: LoopFilter): LoopSummary[] {
     where.push('l.candidate_id = @candidateId');
     params.candidateId = f.candidateId;
   }
-  if (f.memberId) {
+  // The open statuses hold a few percent of ten years of loops: walk them and test the person on each.
+  const fewLoops = f.status !== 'all' && f.status !== 'closed' && f.status !== 'cancelled';
+  if (f.memberId && fewLoops) {
+    // Two index probes per open loop (~1 ms at large), where the union below would look up every loop the
+    // person ever took part in (a busy interviewer: ~1,000) to find the dozen still open (~7 ms).
+    where.push(`(l.hiring_manager_id = @memberId OR l.bar_raiser_id = @memberId
+      OR EXISTS (SELECT 1 FROM loop_slots s WHERE s.loop_id = l.id AND s.interviewer_id = @memberId)
+      OR EXISTS (SELECT 1 FROM loop_shadows sh WHERE sh.loop_id = l.id AND sh.member_id = @memberId))`);
+    params.memberId = f.memberId;
+  } else if (f.memberId) {
     // A union of four index lookups, rather than an OR that made SQLite test every loop.
     where.push(`l.id IN (SELECT id FROM loops WHERE hiring_manager_id = @memberId
       UNION SELECT id FROM loops WHERE bar_raiser_id = @memberId
@@ -141,13 +150,15 @@ export function listLoops(db: ReadableDB, f: LoopFilter): LoopSummary[] {
     params.memberId = f.memberId;
   }
   const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  // Without the hint SQLite walks every loop newest first to satisfy ORDER BY ... LIMIT.
+  const from = f.memberId && fewLoops ? 'loops l INDEXED BY loops_by_status' : 'loops l';
   // The 500 newest matching loops first, then the joins and per-loop counts for those only.
   return prepare(db,
       `SELECT l.id, l.status, l.candidate_id AS candidateId, c.name AS candidateName, l.role_id AS roleId, r.title AS roleTitle,
          l.hiring_manager_id AS hiringManagerId, l.bar_raiser_id AS barRaiserId, l.updated_at AS updatedAt,
          (SELECT count(*) FROM loop_slots s WHERE s.loop_id = l.id) AS slotCount,
          (SELECT min(s.starts_at) FROM loop_slots s WHERE s.loop_id = l.id) AS firstStartsAt
-       FROM (SELECT * FROM loops l ${whereSql} ORDER BY l.id DESC LIMIT 500) l
+       FROM (SELECT * FROM ${from} ${whereSql} ORDER BY l.id DESC LIMIT 500) l
          JOIN candidates c ON c.id = l.candidate_id JOIN roles r ON r.id = l.role_id
        ORDER BY l.id DESC`,
     )

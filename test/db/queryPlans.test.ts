@@ -151,4 +151,20 @@ describe('query plans of the hot reads', () => {
     expect(text).toMatch(/loop_slots_by_interviewer/);
     expect(text).toMatch(/loop_shadows_by_member/);
   });
+
+  it('"my open loops" (Home) walks the open loops by status and probes the person on each', () => {
+    const text = plansOf(() => listLoops(db, { status: 'open', memberId: ID }))
+      .flatMap((p) => p.plan)
+      .join('\n');
+    expect(text).toMatch(/SEARCH l USING INDEX loops_by_status \(status=\?\)/);
+    expect(text).toMatch(/COVERING INDEX loop_slots_by_\w+ \((interviewer_id=\? AND loop_id=\?|loop_id=\? AND interviewer_id=\?)\)/);
+    expect(text).not.toMatch(/loops_by_hiring_manager/);
+  });
+
+  it("a listed loop's slot count and first start come from an index alone", () => {
+    const text = plansOf(() => listLoops(db, { status: 'open' }))
+      .flatMap((p) => p.plan)
+      .join('\n');
+    expect(text.match(/SEARCH s USING COVERING INDEX loop_slots_by_loop_interviewer \(loop_id=\?\)/g)).toHaveLength(2);
+  });
 });
