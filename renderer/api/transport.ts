@@ -2,6 +2,7 @@ import { createClient, type ApiClient, type Transport } from '../../core/api/con
 import type { PrincipledBridge } from '../../core/api/contract/bridge';
 import { SESSION_HEADER, SESSION_TOKEN_KEY } from '../../core/api/contract/browserSession';
 import type { ApiResult } from '../../core/api/contract/result';
+import { takeEarlyRead } from './earlyReads';
 
 declare global {
   interface Window {
@@ -62,12 +63,13 @@ function detectTransport(): Transport {
   window.addEventListener('hashchange', () => acceptLaunchLink(true));
   return async (method, input) => {
     try {
+      const body = input === undefined ? '' : JSON.stringify(input);
       // The token, not the cookie, is what the API trusts: every port on 127.0.0.1 receives the cookie.
-      const response = await fetch(`./api/${encodeURIComponent(method)}`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', ...sessionHeaders() },
-        body: input === undefined ? '' : JSON.stringify(input),
-      });
+      const send = () =>
+        fetch(`./api/${encodeURIComponent(method)}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...sessionHeaders() }, body });
+      // The first screen's reads may already be on their way (public/early-reads.js); one that failed is sent again.
+      const early = takeEarlyRead(method, body);
+      const response = early ? await early.catch(send) : await send();
       // Refusals of the API itself come back as 200 with an error; a 403 is the host saying "not signed in".
       if (response.status === 403) for (const listener of signedOutListeners) listener();
       return (await response.json()) as ApiResult<unknown>;

@@ -34,6 +34,22 @@ describe('browser mode: only the person who opened the printed link', () => {
     await page.close();
   });
 
+  it("asks for the first screen's reads before the bundle runs, and the app takes every one of them", async () => {
+    const page = await browser.newPage();
+    await openApp(page, await host.newLaunchUrl());
+    await page.goto(`${host.url}#/home`);
+    await page.locator('#root > *').first().waitFor();
+    // Sent by public/early-reads.js; each is removed once the app's own call with the same method and input took it.
+    await expect
+      .poll(() => page.evaluate('window.__principledEarlyReads && Object.keys(window.__principledEarlyReads)'))
+      .toEqual([]);
+    const sentEarly = await page.evaluate(() =>
+      performance.getEntriesByType('resource').filter((e) => e.name.includes('/api/') && (e as PerformanceResourceTiming).initiatorType === 'fetch').length,
+    );
+    expect(sentEarly).toBeGreaterThanOrEqual(4);
+    await page.close();
+  });
+
   it('gives a server on another port of 127.0.0.1 the cookie, but neither the token nor any use of the API', async () => {
     const cookies: string[] = [];
     const other = createServer((req, res) => {
