@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { v7 } from 'uuid';
@@ -12,6 +13,11 @@ const reader = readerOf(t);
 
 function batch(seq = 41, payload: unknown = changes(20)): EncodedEnvelope {
   return encodeBatchFile({ teamId: t.teamId, deviceId: ana.id, seq, createdAt: 1_750_000_000_000, keyId: t.keyId, key: t.key, payload }, ana.keys.secretKeys.signing);
+}
+
+/** Changes plus text that does not compress, so the files below are a few KB rather than a few hundred bytes. */
+function fewKb(seed: number): unknown {
+  return { ...changes(30, seed), note: randomBytes(1500).toString('hex') };
 }
 
 /** The same bytes under the name their hash gives: what someone who can write to the folder could produce. */
@@ -37,7 +43,8 @@ describe('batch files', () => {
   });
 
   it('rejects the file cut at every offset as partial, then decodes it once whole', () => {
-    const file = batch(7, changes(30));
+    const file = batch(7, fewKb(7));
+    expect(file.bytes.length).toBeGreaterThan(2000);
     for (let length = 0; length < file.bytes.length; length++) {
       const result = decodeEnvelope(file.path, file.bytes.subarray(0, length), reader);
       expect(result, `cut at ${length}`).toMatchObject({ ok: false, kind: 'partial' });
@@ -46,7 +53,7 @@ describe('batch files', () => {
   });
 
   it('rejects every single flipped byte (the hash in the name catches it)', () => {
-    const file = batch(8, changes(30));
+    const file = batch(8, fewKb(8));
     for (let i = 0; i < file.bytes.length; i++) {
       const flipped = Buffer.from(file.bytes);
       flipped[i]! ^= 0x01;
@@ -57,7 +64,7 @@ describe('batch files', () => {
   });
 
   it('rejects a flipped byte even under a recomputed name (the signature catches it)', () => {
-    const file = batch(9, changes(200));
+    const file = batch(9, fewKb(9));
     fc.assert(
       fc.property(fc.integer({ min: 0, max: file.bytes.length - 1 }), fc.integer({ min: 1, max: 255 }), (at, mask) => {
         const flipped = Buffer.from(file.bytes);
