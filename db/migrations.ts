@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { MEMBER_TRAINING_SQL } from './memberTrainingSql';
+import { SYNC_TABLES_SQL } from './syncSql';
 
 export interface Migration {
   /** Numbered in tens, as Signal does, so a step can be slotted in later. */
@@ -541,6 +542,13 @@ export const MIGRATIONS: readonly Migration[] = [
     // rewrite moves an existing workspace to the larger pages new ones get.
     vacuum: true,
     pageSize: PAGE_SIZE,
+  },
+  {
+    version: 70,
+    name: 'team sync: the outbox of changes, positions of other devices, row and field clocks, pending and quarantined changes',
+    up(db) {
+      db.exec(SYNC_TABLES_SQL);
+    },
   },
 ];
 
