@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { MEMBER_TRAINING_SQL } from './memberTrainingSql';
+import { SYNC_TABLES_SQL } from './syncSql';
 
 export interface Migration {
   /** Numbered in tens, as Signal does, so a step can be slotted in later. */
@@ -552,6 +553,13 @@ export const MIGRATIONS: readonly Migration[] = [
         DROP INDEX loop_slots_by_loop_interviewer;
         CREATE INDEX loop_slots_by_loop_interviewer ON loop_slots(loop_id, interviewer_id, starts_at);
       `);
+    },
+  },
+  {
+    version: 67,
+    name: 'team sync: the outbox of changes, positions of other devices, row and field clocks, pending and quarantined changes',
+    up(db) {
+      db.exec(SYNC_TABLES_SQL);
     },
   },
 ];

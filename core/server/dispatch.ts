@@ -10,6 +10,7 @@ import { ApiFailure } from './apiFailure';
 import { assertMayCall } from './access';
 import { LOCAL_ACTOR, type ActivityNote, type ReadContext, type WriteContext } from './context';
 import { handlers } from './handlers';
+import { captureWrite } from './sync/outbox';
 
 export interface DispatchContext {
   db: WritableDB;
@@ -103,20 +104,23 @@ export function runWrite<T>(method: MethodName, ctx: DispatchContext, body: (wri
   const afterCommit: (() => void)[] = [];
   const entities = new Set<string>();
   const value = ctx.db
-    .transaction(() => {
-      let logged = 0;
-      const log = ({ foldWithinMinutes, ...note }: ActivityNote) => {
-        const entry = { id: newId(), at: base.now, actor: base.actor, method, ...note };
-        const since = foldWithinMinutes ? new Date(Date.parse(base.now) - foldWithinMinutes * 60_000).toISOString() : null;
-        if (!since || !foldIntoRecentActivity(ctx.db, entry, since)) insertActivity(ctx.db, entry);
-        entities.add(note.entity);
-        logged++;
-      };
-      const value = body({ ...base, db: ctx.db, log, afterCommit: (fn: () => void) => afterCommit.push(fn) });
-      // A write that changed nothing worth logging is a bug in the handler: sync depends on the log.
-      if (logged === 0) throw new Error(`Write method ${method} recorded no activity`);
-      return value;
-    })
+    .transaction(() =>
+      // In a team workspace the write's changes go to the outbox in this same transaction.
+      captureWrite(ctx.db, { method, actor: base.actor }, () => {
+        let logged = 0;
+        const log = ({ foldWithinMinutes, ...note }: ActivityNote) => {
+          const entry = { id: newId(), at: base.now, actor: base.actor, method, ...note };
+          const since = foldWithinMinutes ? new Date(Date.parse(base.now) - foldWithinMinutes * 60_000).toISOString() : null;
+          if (!since || !foldIntoRecentActivity(ctx.db, entry, since)) insertActivity(ctx.db, entry);
+          entities.add(note.entity);
+          logged++;
+        };
+        const value = body({ ...base, db: ctx.db, log, afterCommit: (fn: () => void) => afterCommit.push(fn) });
+        // A write that changed nothing worth logging is a bug in the handler: sync depends on the log.
+        if (logged === 0) throw new Error(`Write method ${method} recorded no activity`);
+        return value;
+      }),
+    )
     .immediate();
   // Committed: the caller gets its result even if clean-up afterwards fails, which is only reported.
   const committed = ctx.onCommitted ? [() => ctx.onCommitted?.(method, [...entities].sort())] : [];

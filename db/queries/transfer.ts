@@ -21,14 +21,15 @@ const DERIVED_TABLES = new Set(['member_training']);
 
 /**
  * The ordinary tables of the main schema: no sqlite_* tables, no virtual (FTS)
- * tables and no shadow tables behind them, nor tables kept by triggers — those are derived from the rest.
+ * tables and no shadow tables behind them, nor tables kept by triggers — those are derived from the rest —
+ * nor team sync's sync_* bookkeeping, which describes this device's copy, not the workspace.
  */
 export function ordinaryTables(db: ReadableDB): TableInfo[] {
   const rows = prepare(db, `SELECT name, wr FROM pragma_table_list WHERE schema = 'main' AND type = 'table' ORDER BY name`).all() as {
     name: string;
     wr: number;
   }[];
-  return rows.filter((r) => !r.name.startsWith('sqlite_') && !DERIVED_TABLES.has(r.name)).map((r) => ({ name: r.name, withoutRowid: r.wr === 1 }));
+  return rows.filter((r) => !r.name.startsWith('sqlite_') && !r.name.startsWith('sync_') && !DERIVED_TABLES.has(r.name)).map((r) => ({ name: r.name, withoutRowid: r.wr === 1 }));
 }
 
 export function tableColumns(db: ReadableDB, table: string): string[] {

@@ -1,0 +1,254 @@
+import { prepare } from '../../../db/statements';
+import type { WritableDB } from '../../../db/handles';
+import type { Batch, Change, ChangeValue, SyncTransaction } from './batch';
+import { parseHlc, receive } from './hlc';
+import { deviceIdOf, readClock, writeClock } from './outbox';
+import { refusal } from './authorise';
+import { resolveCurrentFeedback } from './feedbackMerge';
+import { cachedShape, isSyncedTable, quoteName, type TableShape } from './syncedTables';
+
+export type ApplyResult =
+  | {
+      status: 'applied';
+      applied: number;
+      quarantined: number;
+      /** The remote clock furthest from our wall time (ms, + ahead); ahead beyond MAX_DRIFT_MS is worth a warning. */
+      skewMs: number;
+      /** Part of the batch was applied; the rest waits for this. */
+      waiting?: { deviceId: string; seq: number };
+    }
+  /** Every transaction in it was applied before (or it is this device's own). */
+  | { status: 'duplicate' }
+  /** It needs a transaction not applied yet: "waiting for <device>: change <seq> not here yet". */
+  | { status: 'waiting'; deviceId: string; seq: number };
+
+export interface ApplyOptions {
+  /** Wall time in milliseconds (tests simulate skew). */
+  now?: () => number;
+  /** Test hook: runs after the changes, before the position moves (a crash there must leave nothing). */
+  beforePosition?: () => void;
+}
+
+export function positionOf(db: WritableDB, deviceId: string): number {
+  return (prepare(db, 'SELECT seq FROM sync_positions WHERE device_id = ?').get(deviceId) as { seq: number } | undefined)?.seq ?? 0;
+}
+
+/**
+ * Applies another device's batch, written by `authorId` (the member that device belongs to, as the files
+ * layer verified), in one transaction that also moves that device's position: all of it or none of it.
+ * Transactions applied before are skipped, so re-applying and any re-batching change nothing; one whose
+ * predecessor, or whose dependencies on other devices, are not here yet waits (with the rest of the batch,
+ * the transactions before it applied). Each transaction is authorised against the state before it; a
+ * refused one goes whole to the quarantine.
+ */
+export function applyBatch(db: WritableDB, batch: Batch, authorId: string, options: ApplyOptions = {}): ApplyResult {
+  const own = deviceIdOf(db);
+  if (!own) throw new Error('Sync was never set up on this workspace');
+  checkShape(batch);
+  if (batch.deviceId === own) return { status: 'duplicate' };
+  return db
+    .transaction((): ApplyResult => {
+      const position = positionOf(db, batch.deviceId);
+      const fresh = batch.transactions.filter((t) => t.seq > position);
+      const first = fresh[0];
+      if (!first) return { status: 'duplicate' };
+      if (first.seq !== position + 1) return { status: 'waiting', deviceId: batch.deviceId, seq: position + 1 };
+      const now = options.now ?? Date.now;
+      let clock = readClock(db);
+      let skewMs = 0;
+      let quarantined = 0;
+      let applied = 0;
+      let waiting: { deviceId: string; seq: number } | null = null;
+      for (const tx of fresh) {
+        // Causal order: what its author had seen from other devices comes first. The transactions before it
+        // are applied; the rest of the batch waits.
+        waiting = unmetDependency(db, tx, own, batch.deviceId);
+        if (waiting) break;
+        const seen = receive(clock, parseHlc(tx.hlc), now(), own);
+        clock = seen.clock;
+        if (Math.abs(seen.skewMs) > Math.abs(skewMs)) skewMs = seen.skewMs;
+        if (!applyTransaction(db, batch.deviceId, tx, authorId)) quarantined++;
+        applied = tx.seq;
+      }
+      if (applied === 0) return { status: 'waiting', ...(waiting ?? { deviceId: batch.deviceId, seq: position + 1 }) };
+      if (clock) writeClock(db, clock);
+      options.beforePosition?.();
+      prepare(
+      db,
+        `INSERT INTO sync_positions (device_id, seq, member_id) VALUES (?, ?, ?)
+         ON CONFLICT (device_id) DO UPDATE SET seq = excluded.seq, member_id = excluded.member_id`,
+      ).run(batch.deviceId, applied, authorId);
+      const count = applied - position;
+      return { status: 'applied', applied: count - quarantined, quarantined, skewMs, ...(waiting ? { waiting } : {}) };
+    })
+    .immediate();
+}
+
+function unmetDependency(db: WritableDB, tx: SyncTransaction, own: string, from: string): { deviceId: string; seq: number } | null {
+  for (const [deviceId, seq] of Object.entries(tx.deps).sort()) {
+    if (deviceId === own || deviceId === from) continue;
+    const at = positionOf(db, deviceId);
+    if (at < seq) return { deviceId, seq: at + 1 };
+  }
+  return null;
+}
+
+function checkShape(batch: Batch): void {
+  const seqs = batch.transactions.map((t) => t.seq);
+  const consecutive = seqs.every((s, i) => i === 0 || s === (seqs[i - 1] ?? 0) + 1);
+  if (!consecutive || seqs.at(-1) !== batch.seq) throw new Error(`Batch ${batch.deviceId}/${batch.seq} does not hold consecutive transactions ending at its number`);
+}
+
+/** True when applied; false when quarantined (then nothing of it is). */
+function applyTransaction(db: WritableDB, deviceId: string, tx: SyncTransaction, authorId: string): boolean {
+  const quarantine = (reason: string) => {
+    prepare(
+      db,
+      `INSERT OR IGNORE INTO sync_quarantine (device_id, seq, hlc, method, actor, author_id, reason, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(deviceId, tx.seq, tx.hlc, tx.method, tx.actor, authorId, reason, JSON.stringify(tx.changes));
+    return false;
+  };
+  const reason = refusal(db, tx, authorId);
+  if (reason) return quarantine(reason);
+  try {
+    // A savepoint: a change that cannot be applied (a constraint) undoes the transaction's other changes.
+    db.transaction(() => {
+      for (const group of groups(tx.changes)) applyGroup(db, deviceId, tx, group);
+    })();
+    return true;
+  } catch (error) {
+    return quarantine(`Could not be applied: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** Consecutive inserts of one row make one group (the row); every other change is its own. */
+function groups(changes: readonly Change[]): Change[][] {
+  const out: Change[][] = [];
+  for (const c of changes) {
+    const last = out.at(-1)?.[0];
+    if (last && c.op === 'insert' && last.op === 'insert' && last.table === c.table && last.pk === c.pk) out.at(-1)?.push(c);
+    else out.push([c]);
+  }
+  return out;
+}
+
+interface RowClock {
+  hlc: string;
+  deleted: number;
+}
+
+function applyGroup(db: WritableDB, deviceId: string, tx: SyncTransaction, group: Change[]): void {
+  const head = group[0];
+  if (!head) return;
+  const shape = isSyncedTable(head.table) ? cachedShape(db, head.table) : null;
+  const keep = (c: Change, reason: string) =>
+    prepare(db, `INSERT INTO sync_pending (device_id, seq, hlc, tbl, pk, col, value, op, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      .run(deviceId, tx.seq, tx.hlc, c.table, c.pk, c.column, c.value, c.op, reason);
+  if (!shape) {
+    for (const c of group) keep(c, 'unknown table');
+    return;
+  }
+  const known = group.filter((c) => c.column === null || shape.columns.includes(c.column));
+  for (const c of group) if (!known.includes(c)) keep(c, 'unknown column');
+  const rows = new Rows(db, head.table, shape, head.pk);
+  const existence = rows.clock();
+  if (head.op === 'delete') {
+    if (existence && existence.hlc > tx.hlc) return;
+    rows.setClock(tx.hlc, 1);
+    rows.remove();
+    return;
+  }
+  if (head.op === 'insert') {
+    // A newer insert or delete of this row already happened: this one is history.
+    if (existence && existence.hlc > tx.hlc) return;
+    rows.setClock(tx.hlc, 0);
+    if (rows.exists()) {
+      for (const c of known) if (c.column && rows.fieldClock(c.column, existence) <= tx.hlc) rows.set(c.column, c.value);
+      rows.clearFieldClocks(tx.hlc);
+      return;
+    }
+    const values = new Map<string, ChangeValue>(known.map((c) => [c.column ?? '', c.value]));
+    // Fields changed later than this insert while the row was deleted were kept: they win over it.
+    for (const col of values.keys()) if (rows.fieldClock(col, null) > tx.hlc) values.set(col, rows.keptValue(col) ?? values.get(col) ?? null);
+    if (head.table === 'feedback') resolveCurrentFeedback(db, values);
+    rows.insert(values);
+    return;
+  }
+  // An update: to a row this device has, by field clock; to a deleted row, kept (never resurrecting it).
+  const column = head.column;
+  if (!column || !known.includes(head)) return;
+  if (!rows.exists()) {
+    keep(head, 'row deleted');
+    rows.setFieldClock(column, tx.hlc);
+    return;
+  }
+  if (rows.fieldClock(column, existence) > tx.hlc) return;
+  rows.set(column, head.value);
+  rows.setFieldClock(column, tx.hlc);
+}
+
+/** One row of a synced table and its clocks. */
+class Rows {
+  private readonly key: unknown[];
+  private readonly where: string;
+
+  constructor(
+    private readonly db: WritableDB,
+    private readonly table: string,
+    private readonly shape: TableShape,
+    private readonly pk: string,
+  ) {
+    this.key = JSON.parse(pk) as unknown[];
+    this.where = shape.pk.map((k) => `${quoteName(k)} = ?`).join(' AND ');
+  }
+
+  clock(): RowClock | null {
+    return (prepare(this.db, 'SELECT hlc, deleted FROM sync_rows WHERE tbl = ? AND pk = ?').get(this.table, this.pk) as RowClock | undefined) ?? null;
+  }
+
+  setClock(hlc: string, deleted: 0 | 1): void {
+    prepare(this.db, `INSERT INTO sync_rows (tbl, pk, hlc, deleted) VALUES (?, ?, ?, ?) ON CONFLICT (tbl, pk) DO UPDATE SET hlc = excluded.hlc, deleted = excluded.deleted`)
+      .run(this.table, this.pk, hlc, deleted);
+  }
+
+  /** The later of the field's own clock and its row's. */
+  fieldClock(column: string, row: RowClock | null): string {
+    const own = (prepare(this.db, 'SELECT hlc FROM sync_clocks WHERE tbl = ? AND pk = ? AND col = ?').get(this.table, this.pk, column) as { hlc: string } | undefined)?.hlc ?? '';
+    const ofRow = row?.hlc ?? '';
+    return own > ofRow ? own : ofRow;
+  }
+
+  setFieldClock(column: string, hlc: string): void {
+    prepare(this.db, `INSERT INTO sync_clocks (tbl, pk, col, hlc) VALUES (?, ?, ?, ?) ON CONFLICT (tbl, pk, col) DO UPDATE SET hlc = max(hlc, excluded.hlc)`)
+      .run(this.table, this.pk, column, hlc);
+  }
+
+  clearFieldClocks(upTo: string): void {
+    prepare(this.db, 'DELETE FROM sync_clocks WHERE tbl = ? AND pk = ? AND hlc <= ?').run(this.table, this.pk, upTo);
+  }
+
+  keptValue(column: string): ChangeValue | undefined {
+    const row = prepare(this.db, `SELECT value FROM sync_pending WHERE tbl = ? AND pk = ? AND col = ? AND reason = 'row deleted' ORDER BY hlc DESC LIMIT 1`)
+      .get(this.table, this.pk, column) as { value: ChangeValue } | undefined;
+    return row?.value;
+  }
+
+  exists(): boolean {
+    return prepare(this.db, `SELECT 1 FROM ${quoteName(this.table)} WHERE ${this.where}`).get(...(this.key as never[])) !== undefined;
+  }
+
+  set(column: string, value: ChangeValue): void {
+    prepare(this.db, `UPDATE ${quoteName(this.table)} SET ${quoteName(column)} = ? WHERE ${this.where}`).run(value, ...(this.key as never[]));
+  }
+
+  insert(values: Map<string, ChangeValue>): void {
+    const columns = [...values.keys()];
+    prepare(this.db, `INSERT INTO ${quoteName(this.table)} (${columns.map(quoteName).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`)
+      .run(...columns.map((c) => values.get(c) ?? null));
+  }
+
+  remove(): void {
+    prepare(this.db, `DELETE FROM ${quoteName(this.table)} WHERE ${this.where}`).run(...(this.key as never[]));
+  }
+}
+

@@ -1,0 +1,116 @@
+import { prepare } from '../../../db/statements';
+import { isMethodName, methods } from '../../api/contract/methods';
+import { mayCall, type AccessFacts } from '../../rules/access';
+import type { ReadableDB } from '../../../db/handles';
+import { hireManagerId } from '../../../db/queries/checkins';
+import { getLoop } from '../../../db/queries/loops';
+import { readEditors } from '../../../db/queries/settingsValues';
+import { hasAnyMember } from '../../../db/queries/team';
+import { actorOf } from '../access';
+import { loopRoles } from '../handlers/participation';
+import type { ChangeValue, SyncTransaction } from './batch';
+import { LOOP_OF, METHOD_TABLES } from './methodTables';
+import { cachedShape, isSyncedTable, quoteName, type SyncedTable } from './syncedTables';
+
+/** Columns of a submitted feedback version that may still change: an amendment marks the old one superseded. */
+const MUTABLE_FEEDBACK_COLUMNS = new Set(['superseded']);
+
+/**
+ * Why a transaction from another device may not be applied, or null when it may: the author (the member the
+ * device belongs to) must have been allowed to call its method on the state as it is here, before the
+ * transaction (as dispatch checks a local call), and it may change only the tables that method writes.
+ * Feedback has one author, and a submitted version changes only by being superseded.
+ */
+export function refusal(db: ReadableDB, tx: SyncTransaction, authorId: string): string | null {
+  if (tx.actor !== authorId) return `Written as ${tx.actor} on a device that belongs to ${authorId}`;
+  if (!isMethodName(tx.method)) return `Unknown method ${tx.method} (written by a newer version?)`;
+  const tables = METHOD_TABLES[tx.method];
+  if (!tables) return `${tx.method} is not merged as changes`;
+  const known = tx.changes.filter((c) => cachedShape(db, c.table));
+  for (const c of known) {
+    if (c.table !== 'activity' && !(tables as readonly string[]).includes(c.table)) return `${tx.method} may not change ${c.table}`;
+    if (!isSyncedTable(c.table)) return `${c.table} is not shared between devices`;
+  }
+  const rows = new RowView(db, tx);
+  const access = methods[tx.method].access;
+  const facts: AccessFacts = { actor: actorOf(db, authorId), setup: !hasAnyMember(db), editors: readEditors(db) };
+  const memberRows = known.filter((c) => c.table === 'team_members').map((c) => rows.key(c.pk)[0]);
+  if (access.who.includes('self') && memberRows.length > 0 && memberRows.every((id) => id === authorId)) facts.subjectId = authorId;
+
+  if (access.who.some((a) => a.startsWith('loop.'))) {
+    const loopIds = new Set(known.map((c) => rows.loopOf(c.table as SyncedTable, c.pk)).filter((id): id is string => typeof id === 'string'));
+    if (loopIds.size === 0) return `${tx.method} changed no loop`;
+    for (const loopId of loopIds) {
+      const loop = getLoop(db, loopId);
+      if (!loop) return `${tx.method} names a loop this device does not have`;
+      const verdict = mayCall(access, { ...facts, loop: { ...loopRoles(loop), hireManagerId: hireManagerId(db, loop.id) } });
+      if (!verdict.ok) return verdict.message;
+    }
+  } else {
+    const verdict = mayCall(access, facts);
+    if (!verdict.ok) return verdict.message;
+  }
+  return tx.method === 'privacy.eraseCandidate' ? null : feedbackRefusal(tx, rows, authorId);
+}
+
+function feedbackRefusal(tx: SyncTransaction, rows: RowView, authorId: string): string | null {
+  for (const c of tx.changes) {
+    if (c.table !== 'feedback' && c.table !== 'feedback_ratings') continue;
+    // Both tables' keys start with the feedback's id.
+    const feedbackPk = JSON.stringify([rows.key(c.pk)[0]]);
+    if (rows.value('feedback', feedbackPk, 'author_id') !== authorId) return 'Feedback is written only by its author';
+    // A version is immutable once submitted: only rows this transaction submits may be written, and an
+    // older version may only be marked superseded.
+    const submittedHere = rows.insertedHere('feedback', feedbackPk);
+    if (c.table === 'feedback' && c.op === 'update' && !MUTABLE_FEEDBACK_COLUMNS.has(c.column ?? '')) return 'Submitted feedback cannot be changed';
+    if (c.table === 'feedback' && c.op === 'delete') return 'Submitted feedback cannot be deleted';
+    if (c.table === 'feedback_ratings' && !submittedHere) return 'Submitted feedback cannot be changed';
+  }
+  return null;
+}
+
+/** Rows as the transaction leaves them where it inserts them, otherwise as this device has them. */
+class RowView {
+  private readonly inserted = new Map<string, Map<string, ChangeValue>>();
+
+  constructor(
+    private readonly db: ReadableDB,
+    tx: SyncTransaction,
+  ) {
+    for (const c of tx.changes) {
+      if (c.op !== 'insert' || c.column === null) continue;
+      const id = `${c.table}\u0000${c.pk}`;
+      if (!this.inserted.has(id)) this.inserted.set(id, new Map());
+      this.inserted.get(id)?.set(c.column, c.value);
+    }
+  }
+
+  key(pk: string): unknown[] {
+    const parsed = JSON.parse(pk) as unknown;
+    return Array.isArray(parsed) ? parsed : [];
+  }
+
+  insertedHere(table: string, pk: string): boolean {
+    return this.inserted.has(`${table}\u0000${pk}`);
+  }
+
+  value(table: SyncedTable, pk: string, column: string): unknown {
+    const here = this.inserted.get(`${table}\u0000${pk}`);
+    if (here?.has(column)) return here.get(column);
+    const shape = cachedShape(this.db, table);
+    if (!shape || !shape.columns.includes(column)) return undefined;
+    // A key column is in the change itself, even when the row is gone (a delete).
+    if (shape.pk.includes(column)) return this.key(pk)[shape.pk.indexOf(column)];
+    const where = shape.pk.map((k) => `${quoteName(k)} = ?`).join(' AND ');
+    const row = prepare(this.db, `SELECT ${quoteName(column)} AS v FROM ${quoteName(table)} WHERE ${where}`).get(...(this.key(pk) as never[])) as { v: unknown } | undefined;
+    return row?.v;
+  }
+
+  loopOf(table: SyncedTable, pk: string): unknown {
+    const link = LOOP_OF[table];
+    if (!link) return undefined;
+    if (table === 'loops') return this.key(pk)[0];
+    const value = this.value(table, pk, link.column);
+    return 'parent' in link ? this.loopOf(link.parent, JSON.stringify([value])) : value;
+  }
+}

@@ -1,0 +1,79 @@
+import type { ReadableDB } from '../../../db/handles';
+
+/**
+ * Which tables travel to other devices. Everything else is local or derived: member_training (recounted by
+ * triggers from the synced rows), the FTS indexes (kept by triggers), sync_* (this device's bookkeeping) and
+ * the run lock. Within synced tables, some rows stay here too: see LOCAL_ROWS.
+ */
+export const SYNCED_TABLES = [
+  'settings',
+  'activity',
+  'principles',
+  'principle_revisions',
+  'questions',
+  'question_principles',
+  'question_tags',
+  'team_members',
+  'roles',
+  'candidates',
+  'loops',
+  'loop_slots',
+  'loop_shadows',
+  'kit_questions',
+  'feedback',
+  'feedback_ratings',
+  'feedback_peeks',
+  'debriefs',
+  'revotes',
+  'decisions',
+  'erased_candidates',
+  'hire_managers',
+  'hire_checkins',
+  'hire_checkin_ratings',
+] as const;
+export type SyncedTable = (typeof SYNCED_TABLES)[number];
+
+export function isSyncedTable(name: string): name is SyncedTable {
+  return (SYNCED_TABLES as readonly string[]).includes(name);
+}
+
+/**
+ * Rows of synced tables that never leave the device, as SQL conditions on a row (`r` stands for NEW or OLD):
+ * who "me" is belongs to this machine, and feedback drafts are private until submitted (issue 12). A draft's
+ * submission sends the feedback row whole, as an insert; its ratings travel once their feedback is submitted.
+ */
+export const LOCAL_ROWS: Partial<Record<SyncedTable, (r: string) => string>> = {
+  settings: (r) => `${r}.key = 'me'`,
+  // A draft's autosaves are logged locally; that someone is drafting is no one else's business yet.
+  activity: (r) => `${r}.method = 'feedback.saveDraft'`,
+  feedback: (r) => `${r}.status = 'draft'`,
+  feedback_ratings: (r) => `(SELECT status FROM feedback WHERE id = ${r}.feedback_id) IS NOT 'submitted'`,
+};
+
+export interface TableShape {
+  columns: string[];
+  /** Primary-key columns in key order. */
+  pk: string[];
+}
+
+/** A table's columns and key as this version's schema has them, or null when it has no such table. */
+export function tableShape(db: ReadableDB, table: string): TableShape | null {
+  const rows = db.prepare('SELECT name, pk FROM pragma_table_info(?) ORDER BY cid').all(table) as { name: string; pk: number }[];
+  if (rows.length === 0) return null;
+  return {
+    columns: rows.map((r) => r.name),
+    pk: rows.filter((r) => r.pk > 0).sort((a, b) => a.pk - b.pk).map((r) => r.name),
+  };
+}
+
+const shapes = new WeakMap<object, Map<string, TableShape | null>>();
+
+/** tableShape, remembered per connection: the schema does not change while a workspace is open. */
+export function cachedShape(db: ReadableDB, table: string): TableShape | null {
+  let perDb = shapes.get(db);
+  if (!perDb) shapes.set(db, (perDb = new Map()));
+  if (!perDb.has(table)) perDb.set(table, tableShape(db, table));
+  return perDb.get(table) ?? null;
+}
+
+export const quoteName = (name: string) => `"${name.replaceAll('"', '""')}"`;

@@ -1,0 +1,88 @@
+/**
+ * Team sync's bookkeeping (migration 67): the outbox of this device's changes, how far each other device's
+ * changes are applied, the clock of every synced row and field, and what could not be applied yet. None of
+ * it is domain data: the state hash and the exports leave these tables out.
+ */
+export const SYNC_TABLES_SQL = `
+  -- This device's id and hybrid logical clock (one row, written once capture is installed).
+  CREATE TABLE sync_device (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    device_id TEXT NOT NULL,
+    clock TEXT NOT NULL DEFAULT ''
+  ) STRICT;
+
+  -- The outbox: one row per local write, numbered by a local sequence, with the write's field-level changes
+  -- and how far this device had applied each other device's transactions when it wrote (its causal past).
+  CREATE TABLE sync_outbox (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    hlc TEXT NOT NULL,
+    method TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    deps TEXT NOT NULL DEFAULT '{}'
+  ) STRICT;
+  CREATE TABLE sync_outbox_changes (
+    id INTEGER PRIMARY KEY,
+    seq INTEGER NOT NULL REFERENCES sync_outbox(seq) ON DELETE CASCADE,
+    tbl TEXT NOT NULL,
+    pk TEXT NOT NULL,
+    col TEXT,
+    value ANY,
+    op TEXT NOT NULL CHECK (op IN ('insert', 'update', 'delete'))
+  ) STRICT;
+  CREATE INDEX sync_outbox_changes_by_seq ON sync_outbox_changes(seq, id);
+
+  -- The last transaction applied from each other device, and the member that device belongs to.
+  CREATE TABLE sync_positions (
+    device_id TEXT PRIMARY KEY,
+    seq INTEGER NOT NULL,
+    member_id TEXT NOT NULL
+  ) STRICT;
+
+  -- Clock of each synced row's existence (its last insert or delete: a tombstone when deleted) ...
+  CREATE TABLE sync_rows (
+    tbl TEXT NOT NULL,
+    pk TEXT NOT NULL,
+    hlc TEXT NOT NULL,
+    deleted INTEGER NOT NULL CHECK (deleted IN (0, 1)),
+    PRIMARY KEY (tbl, pk)
+  ) STRICT, WITHOUT ROWID;
+  -- ... and of each field updated since: a field's clock is the later of the two.
+  CREATE TABLE sync_clocks (
+    tbl TEXT NOT NULL,
+    pk TEXT NOT NULL,
+    col TEXT NOT NULL,
+    hlc TEXT NOT NULL,
+    PRIMARY KEY (tbl, pk, col)
+  ) STRICT, WITHOUT ROWID;
+
+  -- Changes kept but not applied: to a deleted row (used again if the row is inserted anew), or to a table or
+  -- column this version does not know (a newer version wrote them; applied after upgrading).
+  CREATE TABLE sync_pending (
+    id INTEGER PRIMARY KEY,
+    device_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    hlc TEXT NOT NULL,
+    tbl TEXT NOT NULL,
+    pk TEXT NOT NULL,
+    col TEXT,
+    value ANY,
+    op TEXT NOT NULL,
+    reason TEXT NOT NULL CHECK (reason IN ('row deleted', 'unknown table', 'unknown column'))
+  ) STRICT;
+  CREATE INDEX sync_pending_by_row ON sync_pending(tbl, pk, col, hlc);
+
+  -- Whole transactions refused at merge (their author was not allowed, or they could not be applied), with
+  -- the reason, for admins to see.
+  CREATE TABLE sync_quarantine (
+    id INTEGER PRIMARY KEY,
+    device_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    hlc TEXT NOT NULL,
+    method TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    author_id TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    body TEXT NOT NULL,
+    UNIQUE (device_id, seq)
+  ) STRICT;
+`;

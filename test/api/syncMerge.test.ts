@@ -1,0 +1,322 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applyBatch } from '../../core/server/sync/apply';
+import { concurrentVersions } from '../../core/server/sync/feedbackMerge';
+import { stateHash } from '../../core/server/sync/stateHash';
+import { baseWorkspace, deliverAll, device, type Company, type Device } from '../support/syncDevices';
+
+let image: Buffer;
+let s: Company;
+beforeAll(async () => {
+  ({ image, company: s } = await baseWorkspace());
+});
+
+const open: Device[] = [];
+const make = (id: string, ownerId: string, skewMs = 0) => {
+  const d = device(image, id, ownerId, skewMs);
+  open.push(d);
+  return d;
+};
+afterAll(() => {
+  for (const d of open.splice(0)) d.close();
+});
+const closeAll = (ds: Device[]) => {
+  for (const d of ds) {
+    d.close();
+    open.splice(open.indexOf(d), 1);
+  }
+};
+
+const candidateRow = (d: Device, id: string) => d.db.prepare('SELECT name, notes, source, phone, revision FROM candidates WHERE id = ?').get(id) as Record<string, unknown> | undefined;
+const revisionOf = (d: Device, table: string, id: string) => (d.db.prepare(`SELECT revision FROM ${table} WHERE id = ?`).get(id) as { revision: number }).revision;
+const quarantine = (d: Device) => d.db.prepare('SELECT method, reason FROM sync_quarantine ORDER BY id').all() as { method: string; reason: string }[];
+const submit = (d: Device, principleIds: readonly string[], vote: 'inclined' | 'not_inclined' = 'inclined') =>
+  d.call('feedback.submit', { ...s.complete(principleIds, vote, 3), authorId: d.ownerId, loopId: s.loop.id });
+
+describe('change capture (the outbox)', () => {
+  it('records each write field by field in its own transaction, with method and actor; drafts stay on the device', () => {
+    const a = make('dev-a', s.eng.id);
+    a.call('feedback.saveDraft', { loopId: s.loop.id, authorId: s.eng.id, reasonToHire: 'secret draft thought' });
+    a.flush();
+    expect(a.batches).toEqual([]);
+    submit(a, s.slotOf(s.eng.id));
+    a.flush();
+    const [batch] = a.batches;
+    expect(batch?.transactions.map((t) => [t.seq, t.method, t.actor])).toEqual([[1, 'feedback.submit', s.eng.id]]);
+    const changes = batch?.transactions[0]?.changes ?? [];
+    expect(changes.filter((c) => c.table === 'feedback' && c.op === 'insert').map((c) => c.column)).toContain('reason_to_hire');
+    expect(changes.some((c) => c.table === 'feedback_ratings' && c.op === 'insert' && c.column === 'situation')).toBe(true);
+    expect(JSON.stringify(batch)).not.toContain('secret draft thought');
+    expect(changes.some((c) => c.table === 'settings')).toBe(false);
+    closeAll([a]);
+  });
+});
+
+describe('merging', () => {
+  it('concurrent edits of the same field: the later clock wins; of different fields: both kept', () => {
+    const a = make('dev-a', s.ceo.id);
+    const b = make('dev-b', s.cto.id);
+    const id = s.candidate.id;
+    a.call('candidates.update', { id, revision: revisionOf(a, 'candidates', id), notes: 'from A', phone: '111' });
+    b.call('candidates.update', { id, revision: revisionOf(b, 'candidates', id), notes: 'from B (later)', source: 'referral' });
+    a.flush();
+    b.flush();
+    deliverAll([a, b]);
+    expect(candidateRow(a, id)).toMatchObject({ notes: 'from B (later)', phone: '111', source: 'referral' });
+    expect(stateHash(a.db)).toBe(stateHash(b.db));
+    closeAll([a, b]);
+  });
+
+  it('clock skew of a day either way: accepted, reported, and the devices converge', () => {
+    for (const skew of [86_400_000, -86_400_000]) {
+      const a = make('dev-a', s.ceo.id);
+      const b = make('dev-b', s.cto.id, skew);
+      const id = s.candidate.id;
+      b.call('candidates.update', { id, revision: revisionOf(b, 'candidates', id), notes: 'skewed' });
+      b.flush();
+      const result = a.apply(b.batches[0] as never, s.cto.id);
+      expect(result).toMatchObject({ status: 'applied', applied: 1 });
+      expect(result.status === 'applied' && Math.sign(result.skewMs)).toBe(Math.sign(skew));
+      // An edit made after seeing the skewed value wins over it on every device, even a day "earlier".
+      a.call('candidates.update', { id, revision: revisionOf(a, 'candidates', id), notes: 'after seeing it' });
+      a.flush();
+      deliverAll([a, b]);
+      expect(candidateRow(b, id)?.notes).toBe('after seeing it');
+      expect(stateHash(a.db)).toBe(stateHash(b.db));
+      closeAll([a, b]);
+    }
+  });
+
+  it('a change the author was not allowed to make is quarantined whole, with the reason, and the rest applies', () => {
+    const a = make('dev-a', s.ceo.id);
+    const forger = make('dev-f', s.ceo.id);
+    forger.call('candidates.update', { id: s.candidate.id, revision: revisionOf(forger, 'candidates', s.candidate.id), notes: 'forged' });
+    forger.flush();
+    // The batch claims Eng (a plain interviewer), who may not edit candidates.
+    const batch = { ...forger.batches[0], transactions: forger.batches[0]?.transactions.map((t) => ({ ...t, actor: s.eng.id })) } as never;
+    const before = stateHash(a.db);
+    expect(a.apply(batch, s.eng.id)).toMatchObject({ status: 'applied', applied: 0, quarantined: 1 });
+    expect(stateHash(a.db)).toBe(before);
+    expect(quarantine(a)).toEqual([{ method: 'candidates.update', reason: 'Only founders, admins, hiring managers or anyone while the team is still empty may do this.' }]);
+    // A feedback written in someone else's name, too.
+    const b = make('dev-b', s.ceo.id);
+    submit(b, s.slotOf(s.ceo.id));
+    b.flush();
+    const stolen = { ...b.batches[0], deviceId: 'dev-x', transactions: b.batches[0]?.transactions.map((t) => ({ ...t, actor: s.eng.id })) } as never;
+    expect(a.apply(stolen, s.eng.id)).toMatchObject({ quarantined: 1 });
+    expect(quarantine(a)[1]?.reason).toBe('Feedback is written only by its author');
+    closeAll([a, forger, b]);
+  });
+
+  it('a crash between applying and moving the position leaves nothing; applying again works, then is a no-op', () => {
+    const a = make('dev-a', s.ceo.id);
+    const b = make('dev-b', s.cto.id);
+    b.call('candidates.update', { id: s.candidate.id, revision: revisionOf(b, 'candidates', s.candidate.id), notes: 'once' });
+    b.flush();
+    const batch = b.batches[0] as never;
+    const before = stateHash(a.db);
+    expect(() =>
+      applyBatch(a.db, batch, s.cto.id, {
+        beforePosition: () => {
+          throw new Error('power cut');
+        },
+      }),
+    ).toThrow('power cut');
+    expect(stateHash(a.db)).toBe(before);
+    expect(a.db.prepare('SELECT count(*) AS n FROM sync_positions').get()).toEqual({ n: 0 });
+    expect(a.apply(batch, s.cto.id)).toMatchObject({ status: 'applied', applied: 1 });
+    const after = stateHash(a.db);
+    expect(a.apply(batch, s.cto.id)).toEqual({ status: 'duplicate' });
+    expect(stateHash(a.db)).toBe(after);
+    expect(after).toBe(stateHash(b.db));
+    closeAll([a, b]);
+  });
+
+  it('waits for a missing transaction, and for what its author had seen from other devices', () => {
+    const a = make('dev-a', s.ceo.id);
+    const b = make('dev-b', s.cto.id);
+    const c = make('dev-c', s.admin.id);
+    a.call('candidates.create', { name: 'Ada' });
+    a.call('candidates.create', { name: 'Alan' });
+    a.flush(1);
+    expect(c.apply(a.batches[1] as never, s.ceo.id)).toEqual({ status: 'waiting', deviceId: 'dev-a', seq: 1 });
+    b.apply(a.batches[0] as never, s.ceo.id);
+    b.call('candidates.create', { name: 'Barbara' });
+    b.flush();
+    expect(c.apply(b.batches[0] as never, s.cto.id)).toEqual({ status: 'waiting', deviceId: 'dev-a', seq: 1 });
+    closeAll([a, b, c]);
+  });
+
+  it('one author amending on two devices at once: both versions kept, one current, flagged', () => {
+    const a = make('dev-a', s.eng.id);
+    submit(a, s.slotOf(s.eng.id));
+    a.flush();
+    const b = make('dev-b', s.eng.id);
+    b.apply(a.batches[0] as never, s.eng.id);
+    for (const [d, reason] of [[a, 'typo on laptop'], [b, 'typo on desktop']] as const) {
+      d.call('feedback.amend', { ...s.complete(s.slotOf(s.eng.id), 'not_inclined', 2), authorId: s.eng.id, loopId: s.loop.id, reason });
+      d.flush();
+    }
+    deliverAll([a, b]);
+    expect(stateHash(a.db)).toBe(stateHash(b.db));
+    expect(quarantine(a)).toEqual([]);
+    expect(concurrentVersions(a.db)).toMatchObject([{ authorId: s.eng.id, version: 2 }]);
+    expect(a.db.prepare(`SELECT count(*) AS n FROM feedback WHERE author_id = ? AND superseded = 0`).get(s.eng.id)).toEqual({ n: 1 });
+    closeAll([a, b]);
+  });
+
+  it('a change to a deleted row is kept, not resurrected', () => {
+    const a = make('dev-a', s.ceo.id);
+    const b = make('dev-b', s.cto.id);
+    const q = a.db.prepare('SELECT id, revision FROM questions ORDER BY id LIMIT 1').get() as { id: string; revision: number };
+    a.call('questions.update', { id: q.id, revision: q.revision, tags: ['tag-x'] });
+    a.flush();
+    b.apply(a.batches[0] as never, s.ceo.id);
+    // A removes the tag while B (concurrently) re-tags and edits the question.
+    a.call('questions.update', { id: q.id, revision: revisionOf(a, 'questions', q.id), tags: [] });
+    b.call('questions.update', { id: q.id, revision: revisionOf(b, 'questions', q.id), tags: ['tag-x', 'tag-y'] });
+    a.flush();
+    b.flush();
+    deliverAll([a, b]);
+    expect(stateHash(a.db)).toBe(stateHash(b.db));
+    closeAll([a, b]);
+  });
+
+  it('changes to tables and columns this version does not know are stored, not dropped', () => {
+    const a = make('dev-a', s.ceo.id);
+    const b = make('dev-b', s.cto.id);
+    b.call('candidates.update', { id: s.candidate.id, revision: revisionOf(b, 'candidates', s.candidate.id), notes: 'n' });
+    b.flush();
+    const batch = b.batches[0];
+    const tx = batch?.transactions[0];
+    if (!batch || !tx) throw new Error('no batch');
+    const newer = {
+      ...batch,
+      transactions: [{ ...tx, changes: [...tx.changes, { table: 'candidates', pk: JSON.stringify([s.candidate.id]), column: 'pronouns', value: 'she/her', op: 'update' as const }] }],
+    };
+    expect(a.apply(newer, s.cto.id)).toMatchObject({ status: 'applied', applied: 1 });
+    expect(a.db.prepare('SELECT col, value, reason FROM sync_pending').all()).toEqual([{ col: 'pronouns', value: 'she/her', reason: 'unknown column' }]);
+    expect(candidateRow(a, s.candidate.id)?.notes).toBe('n');
+    closeAll([a, b]);
+  });
+});
+
+type Op =
+  | { kind: 'createCandidate'; device: number; name: string }
+  | { kind: 'editCandidate'; device: number; pick: number; field: 'name' | 'notes' | 'source' | 'phone'; text: string }
+  | { kind: 'tagQuestion'; device: number; pick: number; tags: string[] }
+  | { kind: 'submit'; device: number }
+  | { kind: 'flush'; device: number; limit: number }
+  | { kind: 'deliver'; to: number; from: number; batch: number };
+
+const text = fc.stringMatching(/^[a-z]{1,8}$/);
+const op = (n: number): fc.Arbitrary<Op> => {
+  const d = fc.nat({ max: n - 1 });
+  return fc.oneof(
+    fc.record({ kind: fc.constant('createCandidate' as const), device: d, name: text }),
+    fc.record({ kind: fc.constant('editCandidate' as const), device: d, pick: fc.nat(), field: fc.constantFrom('name' as const, 'notes' as const, 'source' as const, 'phone' as const), text }),
+    fc.record({ kind: fc.constant('tagQuestion' as const), device: d, pick: fc.nat({ max: 2 }), tags: fc.subarray(['a', 'b', 'c']) }),
+    fc.record({ kind: fc.constant('submit' as const), device: d }),
+    fc.record({ kind: fc.constant('flush' as const), device: d, limit: fc.integer({ min: 1, max: 4 }) }),
+    fc.record({ kind: fc.constant('deliver' as const), to: d, from: d, batch: fc.nat() }),
+  );
+};
+
+describe('convergence (property)', () => {
+  it('2–5 devices, random writes, batchings, interleavings and duplicates: one state hash, nothing quarantined', () => {
+    // Device owners: founder, interviewer, hiring manager, admin, founder again (a second laptop). Each writes
+    // what its owner may: candidates by founders, admins and hiring managers; question tags by anyone who
+    // edits questions; feedback by the loop's interviewers (Ceo and Eng).
+    const owners = () => [s.ceo.id, s.eng.id, s.cto.id, s.admin.id, s.ceo.id];
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2, max: 5 }).chain((n) => fc.tuple(fc.constant(n), fc.array(op(n), { maxLength: 40 }), fc.integer())),
+        ([n, ops, seed]) => {
+          const devices = owners().slice(0, n).map((owner, i) => make(`dev-${i}`, owner, (i - 2) * 3_600_000));
+          try {
+            for (const o of ops) run(devices, o);
+            for (const d of devices) d.flush(1 + (seed % 3 === 0 ? 5 : 0));
+            deliverAll(devices, (pending) => shuffled(pending, seed));
+            // Delivering everything again (duplicates) changes nothing.
+            const hashes = devices.map((d) => stateHash(d.db));
+            deliverAll(devices, (pending) => shuffled(pending, seed + 1));
+            expect(devices.map((d) => stateHash(d.db))).toEqual(hashes);
+            expect(new Set(hashes).size).toBe(1);
+            for (const d of devices) expect(quarantine(d)).toEqual([]);
+            // The same transactions batched differently, on a fresh device, give the same state.
+            const fresh = make('dev-fresh', s.admin.id);
+            const rebatched = devices.map((d) => ({ d, all: rebatch(d) }));
+            deliverAllBatches(fresh, rebatched.flatMap(({ d, all }) => all.map((batch) => ({ batch, author: d.ownerId }))).reverse());
+            expect(stateHash(fresh.db)).toBe(hashes[0]);
+            closeAll([fresh]);
+          } finally {
+            closeAll(devices);
+          }
+        },
+      ),
+      { numRuns: 25 },
+    );
+  });
+});
+
+function run(devices: Device[], o: Op): void {
+  if (o.kind === 'deliver') {
+    const from = devices[o.from];
+    const to = devices[o.to];
+    const batch = from?.batches[o.batch % Math.max(1, from.batches.length)];
+    if (from && to && batch && from !== to) to.apply(batch, from.ownerId);
+    return;
+  }
+  const d = devices[o.device];
+  if (!d) return;
+  const mayEditCandidates = d.ownerId !== s.eng.id;
+  if (o.kind === 'flush') d.flush(o.limit);
+  else if (o.kind === 'createCandidate' && mayEditCandidates) d.call('candidates.create', { name: o.name });
+  else if (o.kind === 'editCandidate' && mayEditCandidates) {
+    const rows = d.db.prepare('SELECT id, revision FROM candidates ORDER BY id').all() as { id: string; revision: number }[];
+    const row = rows[o.pick % rows.length];
+    if (row) d.call('candidates.update', { id: row.id, revision: row.revision, [o.field]: o.text });
+  } else if (o.kind === 'tagQuestion' && d.ownerId !== s.admin.id) {
+    const rows = d.db.prepare('SELECT id, revision FROM questions ORDER BY id').all() as { id: string; revision: number }[];
+    const row = rows[o.pick % rows.length];
+    if (row) d.call('questions.update', { id: row.id, revision: row.revision, tags: o.tags });
+  } else if (o.kind === 'submit' && (d.ownerId === s.eng.id || d.ownerId === s.ceo.id)) {
+    const mine = d.db.prepare(`SELECT 1 FROM feedback WHERE author_id = ? AND status = 'submitted'`).get(d.ownerId);
+    const body = { ...s.complete(s.slotOf(d.ownerId), 'inclined', 3), authorId: d.ownerId, loopId: s.loop.id };
+    if (mine) d.call('feedback.amend', { ...body, reason: 'second thoughts' });
+    else d.call('feedback.submit', body);
+  }
+}
+
+/** Every transaction the device wrote, cut into batches of a different size than it used. */
+function rebatch(d: Device) {
+  const all = d.batches.flatMap((b) => b.transactions);
+  const out = [];
+  for (let i = 0; i < all.length; i += 2) {
+    const transactions = all.slice(i, i + 2);
+    const last = transactions.at(-1);
+    if (last) out.push({ deviceId: d.id, seq: last.seq, deps: last.deps, transactions });
+  }
+  return out;
+}
+
+function deliverAllBatches(to: Device, batches: { batch: Parameters<Device['apply']>[0]; author: string }[]): void {
+  for (let round = 0; round < 100; round++) {
+    let progress = false;
+    for (const { batch, author } of batches) if (to.apply(batch, author).status === 'applied') progress = true;
+    if (!progress) return;
+  }
+}
+
+function shuffled<T>(items: T[], seed: number): T[] {
+  const out = [...items];
+  let x = seed | 0 || 1;
+  for (let i = out.length - 1; i > 0; i--) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    const j = Math.abs(x) % (i + 1);
+    [out[i], out[j]] = [out[j] as T, out[i] as T];
+  }
+  return out;
+}
