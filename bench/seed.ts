@@ -297,6 +297,7 @@ export function seedWorkspace(scale: Scale, seed = 1, dir = workspaceDir(scale, 
           title: tpl?.title ?? `Interview ${k + 1}`,
           durationMinutes: 45,
           interviewerId: status === 'draft' ? null : interviewer().id,
+          traineeId: null,
           startsAt: status === 'draft' ? null : iso(created + DAY * (3 + k) + 3_600_000 * k),
           principleIds: tpl?.principleIds ?? [r.pick(principles).id],
         };

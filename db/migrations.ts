@@ -562,6 +562,29 @@ export const MIGRATIONS: readonly Migration[] = [
       db.exec(SYNC_TABLES_SQL);
     },
   },
+  {
+    version: 68,
+    name: 'reverse-shadow slots (a trainee leads, the slot interviewer supervises) and coaching notes on training feedback',
+    up(db) {
+      db.exec(`
+        -- The slot's interviewer stays the one whose feedback counts; the trainee writes training feedback.
+        ALTER TABLE loop_slots ADD COLUMN trainee_id TEXT REFERENCES team_members(id);
+        CREATE INDEX loop_slots_by_trainee ON loop_slots(trainee_id, loop_id) WHERE trainee_id IS NOT NULL;
+
+        -- A supervisor's (or, for a loop-level shadow, the bar raiser's) notes on a trainee's write-up.
+        CREATE TABLE coaching_notes (
+          id TEXT PRIMARY KEY,
+          loop_id TEXT NOT NULL REFERENCES loops(id) ON DELETE CASCADE,
+          trainee_id TEXT NOT NULL REFERENCES team_members(id),
+          coach_id TEXT NOT NULL REFERENCES team_members(id),
+          note TEXT NOT NULL,
+          created_at TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX coaching_notes_by_trainee ON coaching_notes(trainee_id, loop_id);
+        CREATE INDEX coaching_notes_by_loop ON coaching_notes(loop_id, trainee_id);
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

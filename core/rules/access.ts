@@ -32,7 +32,7 @@ export const EDITABLE_AREAS = ['principles', 'questions', 'roles'] as const;
 export type EditableArea = (typeof EDITABLE_AREAS)[number];
 
 /** hire_manager: whoever manages the hire a loop ended in (its hiring manager unless someone else was chosen). */
-export type LoopRole = 'hiring_manager' | 'bar_raiser' | 'interviewer' | 'shadow' | 'hire_manager';
+export type LoopRole = 'hiring_manager' | 'bar_raiser' | 'interviewer' | 'shadow' | 'trainee' | 'hire_manager';
 
 export interface Access {
   who: readonly Audience[];
@@ -65,6 +65,8 @@ export interface AccessFacts {
     barRaiserId: string | null;
     interviewerIds: readonly string[];
     shadowIds: readonly string[];
+    /** Trainees leading reverse-shadow slots. */
+    traineeIds?: readonly string[];
     /** Read only for methods open to the hire's manager; null when the loop is not a hire. */
     hireManagerId?: string | null;
   };
@@ -86,6 +88,7 @@ const LABELS: Record<string, string> = {
   'loop.bar_raiser': "the loop's bar raiser",
   'loop.interviewer': "the loop's interviewers",
   'loop.shadow': "the loop's shadows",
+  'loop.trainee': "the loop's reverse-shadow trainees",
   'loop.hire_manager': "the hire's manager",
   self: 'the person themselves',
 };
@@ -119,6 +122,8 @@ function holds(audience: Audience, facts: AccessFacts): boolean {
         return loop.interviewerIds.includes(actor.id);
       case 'loop.shadow':
         return loop.shadowIds.includes(actor.id);
+      case 'loop.trainee':
+        return (loop.traineeIds ?? []).includes(actor.id);
       case 'loop.hire_manager':
         return loop.hireManagerId === actor.id;
       default:

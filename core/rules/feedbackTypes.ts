@@ -51,6 +51,8 @@ export interface LoopRoles {
   /** Interviewers of slots (non-shadow). */
   interviewerIds: readonly string[];
   shadowIds: readonly string[];
+  /** Trainees leading reverse-shadow slots: they write training feedback, blind like anyone's. */
+  traineeIds?: readonly string[];
 }
 
 export type Visibility =

@@ -3,7 +3,7 @@
  * that reveals feedback (ratings, votes, text); the UI only mirrors it.
  *
  * - No viewer, or someone outside the loop: counts only.
- * - An interviewer or shadow of the loop: counts until they have submitted
+ * - An interviewer, shadow or reverse-shadow trainee of the loop: counts until they have submitted
  *   their own feedback, then full. This holds for a hiring manager or bar
  *   raiser who also sits in a slot (as interviewer or shadow).
  * - The hiring manager and the bar raiser with no slot in the loop: full at once.
@@ -39,7 +39,7 @@ export function feedbackVisibility(input: VisibilityInput): Visibility {
   const { viewerId, roles } = input;
   if (viewerId === null) return counts(VISIBILITY_REASONS.signedOut);
 
-  const hasSlot = roles.interviewerIds.includes(viewerId) || roles.shadowIds.includes(viewerId);
+  const hasSlot = roles.interviewerIds.includes(viewerId) || roles.shadowIds.includes(viewerId) || (roles.traineeIds ?? []).includes(viewerId);
   const earlyAccess = input.viewerIsAdmin && input.adminEarlyAccess;
 
   if (hasSlot) {
@@ -68,6 +68,7 @@ export function loopParticipantIds(roles: LoopRoles): Set<string> {
   if (roles.barRaiserId !== null) ids.add(roles.barRaiserId);
   for (const id of roles.interviewerIds) ids.add(id);
   for (const id of roles.shadowIds) ids.add(id);
+  for (const id of roles.traineeIds ?? []) ids.add(id);
   return ids;
 }
 

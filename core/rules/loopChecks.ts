@@ -10,6 +10,7 @@
 
 import type { CheckFinding, CheckKind, LoopPlan, PlanMember, PlanningContext, PlanSlot } from './planTypes';
 import { managersOf } from './reportingChain';
+import { maySupervise } from './training/traineeStage';
 
 /** Most principles one interviewer can probe properly in one interview. */
 export const MAX_PRINCIPLES_PER_SLOT = 3;
@@ -39,6 +40,8 @@ export function checkLoopPlan(plan: LoopPlan, ctx: PlanningContext): CheckFindin
     ...checkInterviewerRepeated(env),
     ...checkInterviewerInactive(env),
     ...checkInterviewerUntrained(env),
+    ...checkReverseShadowSupervisor(env),
+    ...checkReverseShadowTrainee(env),
     ...checkLoopSize(env),
     ...checkFounderRule(env),
     ...checkCandidateCooldown(env),
@@ -326,6 +329,18 @@ function checkInterviewerInactive(env: Env): CheckFinding[] {
       memberId,
     });
   }
+  env.plan.slots.forEach((slot, index) => {
+    const memberId = slot.traineeId;
+    if (!memberId || reported.has(memberId) || isActiveMember(env, memberId)) return;
+    reported.add(memberId);
+    findings.push({
+      check: 'interviewer-inactive',
+      kind: 'blocker',
+      message: `${describeAbsence(env, memberId)}, yet leads ${slotLabel(slot, index)} as a reverse shadow; remove them.`,
+      slotId: slot.id,
+      memberId,
+    });
+  });
   for (const memberId of unique(env.plan.shadowIds)) {
     if (reported.has(memberId) || isActiveMember(env, memberId)) continue;
     reported.add(memberId);
@@ -347,8 +362,10 @@ function checkInterviewerUntrained(env: Env): CheckFinding[] {
   const findings: CheckFinding[] = [];
   for (const [memberId, indexes] of interviewerSlots(env.plan)) {
     const member = env.byId.get(memberId);
-    // Unknown or departed people are already blockers; training is moot for them.
+    // Unknown or departed people are already blockers; training is moot for them. A supervisor of a
+    // reverse shadow has its own, stronger check.
     if (!member || !member.active || has(member, 'interviewer')) continue;
+    if (indexes.some((i) => env.plan.slots[i]?.traineeId)) continue;
     const index = indexes[0] as number;
     const slot = env.plan.slots[index] as PlanSlot;
     findings.push({
@@ -360,6 +377,66 @@ function checkInterviewerUntrained(env: Env): CheckFinding[] {
     });
   }
   return findings;
+}
+
+/**
+ * A reverse-shadow slot's counted feedback is its supervisor's, so the supervisor must be someone whose
+ * feedback may count on its own: a trained interviewer, not the trainee. (The bar raiser in a slot is
+ * already a blocker of independence.)
+ */
+function checkReverseShadowSupervisor(env: Env): CheckFinding[] {
+  return env.plan.slots.flatMap((slot, index) => {
+    const traineeId = slot.traineeId;
+    const supervisorId = slot.interviewerId;
+    // No supervisor is "slot-unassigned"; a departed one "interviewer-inactive".
+    if (!traineeId || supervisorId === null || !isActiveMember(env, supervisorId)) return [];
+    let why: string | null = null;
+    if (supervisorId === traineeId) why = `${nameOf(env, traineeId)} cannot supervise their own reverse shadow`;
+    else if (!maySupervise(env.byId.get(supervisorId))) why = `${nameOf(env, supervisorId)} is not a trained interviewer, so cannot supervise a trainee`;
+    if (why === null) return [];
+    return [
+      {
+        check: 'reverse-shadow-supervisor' as const,
+        kind: 'blocker' as const,
+        message: `In ${slotLabel(slot, index)} ${why}; give the slot a trained interviewer to supervise.`,
+        slotId: slot.id,
+        memberId: supervisorId,
+      },
+    ];
+  });
+}
+
+/**
+ * The trainee of a reverse shadow writes training feedback only; in any other part of the loop their
+ * feedback would count (a panelist), decide (hiring manager, bar raiser) or be written twice (a shadow).
+ */
+function checkReverseShadowTrainee(env: Env): CheckFinding[] {
+  const { plan } = env;
+  const panel = interviewerSlots(plan);
+  const led = new Map<string, number>();
+  return plan.slots.flatMap((slot, index) => {
+    const traineeId = slot.traineeId;
+    if (!traineeId || traineeId === slot.interviewerId || !isActiveMember(env, traineeId)) return [];
+    const reasons: string[] = [];
+    const panelSlots = panel.get(traineeId);
+    if (panelSlots) reasons.push(`also interviews in ${panelSlots.map((i) => slotLabel(plan.slots[i] as PlanSlot, i)).join(', ')}`);
+    if (traineeId === plan.barRaiserId) reasons.push('is the bar raiser');
+    if (traineeId === plan.hiringManagerId) reasons.push('is the hiring manager');
+    if (plan.shadowIds.includes(traineeId)) reasons.push('also shadows the loop');
+    const earlier = led.get(traineeId);
+    if (earlier !== undefined) reasons.push(`already leads ${slotLabel(plan.slots[earlier] as PlanSlot, earlier)}`);
+    else led.set(traineeId, index);
+    if (reasons.length === 0) return [];
+    return [
+      {
+        check: 'reverse-shadow-trainee' as const,
+        kind: 'blocker' as const,
+        message: `${nameOf(env, traineeId)} leads ${slotLabel(slot, index)} as a trainee but ${joinReasons(reasons)}; a trainee's feedback must stay training feedback, so give them one part only.`,
+        slotId: slot.id,
+        memberId: traineeId,
+      },
+    ];
+  });
 }
 
 /**

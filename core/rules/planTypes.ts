@@ -35,6 +35,11 @@ export interface PlanSlot {
   title: string;
   durationMinutes: number;
   interviewerId: string | null;
+  /**
+   * A reverse shadow: this interviewer in training leads the interview while `interviewerId` supervises.
+   * The supervisor's feedback is the slot's counted feedback; the trainee's is training feedback.
+   */
+  traineeId?: string | null;
   principleIds: readonly string[];
 }
 
@@ -79,7 +84,9 @@ export type CheckId =
   | 'interviewer-inactive'
   | 'loop-size'
   | 'founder-rule'
-  | 'candidate-cooldown';
+  | 'candidate-cooldown'
+  | 'reverse-shadow-supervisor'
+  | 'reverse-shadow-trainee';
 
 export type CheckKind = 'blocker' | 'warning' | 'info';
 

@@ -8,7 +8,11 @@
  * 2. the bar raiser first, because they may sit in no slot and so shrink the
  *    interviewer pool (any bar raiser removes exactly one person from it, so
  *    the choice never decides whether the slots can be filled);
- * 3. interviewers slot by slot, then the founder rule, then a shadow.
+ * 3. interviewers slot by slot, then the founder rule, then a shadow;
+ * 4. interviewers in training last, only into places left over: a shadow at
+ *    the shadow stage, a reverse-shadow slot (the trainee leads, the slot's
+ *    trained interviewer supervises) at the next stage, so a trainee never
+ *    takes a place whose feedback counts.
  * A blocker that no plan can fix (no independent bar raiser, too few people,
  * a candidate cooldown, no hiring manager) is explained in `unresolved`
  * instead of being papered over.
@@ -18,6 +22,7 @@
  */
 
 import type { LoopPlan, PlanMember, PlanningContext, PlanSlot } from './planTypes';
+import { maySupervise, type InterviewerTrainingStage } from './training/traineeStage';
 import {
   MAX_PRINCIPLES_PER_SLOT,
   SMALL_TEAM_SIZE,
@@ -38,6 +43,17 @@ export interface SuggestInput {
    * each needs an id, so pass at least that many.
    */
   slotIds: readonly string[];
+  /**
+   * Interviewers in training the caller offers for this loop, with their stage and how many training
+   * sessions (shadows, reverse shadows) they had recently; fewest first, to spread the load.
+   */
+  trainees?: readonly TraineeOnOffer[];
+}
+
+export interface TraineeOnOffer {
+  memberId: string;
+  stage: InterviewerTrainingStage;
+  recentSessions: number;
 }
 
 export interface SuggestedPlan {
@@ -64,12 +80,13 @@ export function suggestPlan(input: SuggestInput): SuggestedPlan {
   for (const sentence of slotSentences) if (sentence !== undefined) notes.explanations.push(sentence);
   if (founderNote !== null) notes.explanations.push(founderNote);
   const shadowIds = pickShadow(env, slots, barRaiserId, notes);
+  placeTrainees(env, slots, barRaiserId, shadowIds, notes);
   noteCooldown(env, notes);
 
   const plan: LoopPlan = {
     hiringManagerId: input.hiringManagerId,
     barRaiserId,
-    slots: slots.map((s): PlanSlot => ({ ...s, principleIds: [...s.principleIds] })),
+    slots: slots.map(({ traineeId, ...s }): PlanSlot => ({ ...s, principleIds: [...s.principleIds], ...(traineeId ? { traineeId } : {}) })),
     shadowIds,
   };
   return { plan, explanations: notes.explanations, unresolved: notes.unresolved };
@@ -101,6 +118,7 @@ interface DraftSlot {
   durationMinutes: number;
   interviewerId: string | null;
   principleIds: string[];
+  traineeId?: string;
 }
 
 function createEnv(input: SuggestInput): Env {
@@ -386,6 +404,65 @@ function pickShadow(env: Env, slots: readonly DraftSlot[], barRaiserId: string |
   if (!shadow) return [];
   notes.explanations.push(`${nameOf(env, shadow.id)} shadows the loop as a bar raiser in training (${interviews(loadOf(env, shadow.id))}).`);
   return [shadow.id];
+}
+
+function sessions(n: number): string {
+  return `${n} recent training session${n === 1 ? '' : 's'}`;
+}
+
+/**
+ * At most one interviewer in training shadows and one leads a reverse shadow per loop: a candidate meets
+ * the team, not a classroom. Only people with no other part in the loop qualify, so a trainee's feedback
+ * is always training feedback.
+ */
+function placeTrainees(env: Env, slots: DraftSlot[], barRaiserId: string | null, shadowIds: string[], notes: Notes): void {
+  const offered = env.input.trainees ?? [];
+  if (offered.length === 0) return;
+  const taken = new Set<string>(shadowIds);
+  for (const s of slots) if (s.interviewerId !== null) taken.add(s.interviewerId);
+  if (barRaiserId !== null) taken.add(barRaiserId);
+  if (env.hiringManagerId !== null) taken.add(env.hiringManagerId);
+  const seen = new Set<string>();
+  const free = offered
+    .filter((t) => {
+      if (seen.has(t.memberId)) return false;
+      seen.add(t.memberId);
+      return env.byId.get(t.memberId)?.active === true && !taken.has(t.memberId);
+    })
+    .map((t) => ({ ...t, recentSessions: Number.isFinite(t.recentSessions) ? t.recentSessions : 0 }))
+    .sort((a, b) => a.recentSessions - b.recentSessions || compareIds(a.memberId, b.memberId));
+
+  const shadow = free.find((t) => t.stage === 'shadow');
+  if (shadow) {
+    shadowIds.push(shadow.memberId);
+    notes.explanations.push(
+      `${nameOf(env, shadow.memberId)} shadows the loop as an interviewer in training (${sessions(shadow.recentSessions)}, the fewest among those at the shadow stage).`,
+    );
+  }
+
+  const leader = free.find((t) => t.stage === 'reverse_shadow');
+  if (!leader) return;
+  const index = supervisedSlot(env, slots);
+  if (index === null) {
+    notes.explanations.push(`${nameOf(env, leader.memberId)} is ready to lead an interview as a reverse shadow, but no interview here has a trained interviewer to supervise.`);
+    return;
+  }
+  const slot = slots[index] as DraftSlot;
+  slot.traineeId = leader.memberId;
+  notes.explanations.push(
+    `${nameOf(env, leader.memberId)} leads ${slotLabel(slot, index)} as a reverse shadow (${sessions(leader.recentSessions)}, the fewest among those ready to lead), ` +
+      `supervised by ${nameOf(env, slot.interviewerId as string)}, whose feedback is the one that counts.`,
+  );
+}
+
+/** The slot whose trained interviewer has the lightest recent load, earlier slots winning ties. */
+function supervisedSlot(env: Env, slots: readonly DraftSlot[]): number | null {
+  let best: number | null = null;
+  slots.forEach((slot, index) => {
+    if (slot.interviewerId === null || !maySupervise(env.byId.get(slot.interviewerId))) return;
+    if (best === null || loadOf(env, slot.interviewerId) < loadOf(env, (slots[best] as DraftSlot).interviewerId as string)) best = index;
+  });
+  return best;
 }
 
 function noteCooldown(env: Env, notes: Notes): void {

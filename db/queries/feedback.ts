@@ -264,14 +264,16 @@ export function supersedeDecision(db: WritableDB, id: string, reason: string): v
   prepare(db, 'UPDATE decisions SET superseded = 1, reopened_reason = ? WHERE id = ?').run(reason, id);
 }
 
-/** Slots and shadow places of a person in loops where feedback is being written, for "who owes what". */
+/** Slots a person interviews in or leads as a trainee, in loops where feedback is being written, for "who owes what". */
 export function listFeedbackDuties(db: ReadableDB, memberId: string) {
   return prepare(db,
       `SELECT l.id AS loopId, s.id AS slotId, s.title AS slotTitle, s.starts_at AS startsAt, s.duration_minutes AS durationMinutes,
          c.name AS candidateName, r.title AS roleTitle,
-         EXISTS (SELECT 1 FROM feedback f WHERE f.loop_id = l.id AND f.author_id = @m AND f.kind = 'interview' AND f.status = 'submitted') AS submitted
+         s.interviewer_id IS NOT @m AS training,
+         EXISTS (SELECT 1 FROM feedback f WHERE f.loop_id = l.id AND f.author_id = @m AND f.status = 'submitted'
+                   AND f.kind = CASE WHEN s.interviewer_id = @m THEN 'interview' ELSE 'training' END) AS submitted
        FROM loop_slots s JOIN loops l ON l.id = s.loop_id JOIN candidates c ON c.id = l.candidate_id JOIN roles r ON r.id = l.role_id
-       WHERE s.interviewer_id = @m AND l.status IN ('interviewing', 'debrief')
+       WHERE (s.interviewer_id = @m OR s.trainee_id = @m) AND l.status IN ('interviewing', 'debrief')
        ORDER BY s.starts_at IS NULL, s.starts_at`,
     )
     .all({ m: memberId }) as {
@@ -282,6 +284,7 @@ export function listFeedbackDuties(db: ReadableDB, memberId: string) {
     durationMinutes: number;
     candidateName: string;
     roleTitle: string;
+    training: number;
     submitted: number;
   }[];
 }
@@ -296,7 +299,7 @@ export function loopsOwedWithOthersFeedback(db: ReadableDB, memberId: string): {
       `SELECT l.id AS loopId, c.name AS candidateName
          FROM loops l JOIN candidates c ON c.id = l.candidate_id
         WHERE l.status IN ('interviewing', 'debrief')
-          AND (EXISTS (SELECT 1 FROM loop_slots s WHERE s.loop_id = l.id AND s.interviewer_id = @me)
+          AND (EXISTS (SELECT 1 FROM loop_slots s WHERE s.loop_id = l.id AND (s.interviewer_id = @me OR s.trainee_id = @me))
             OR EXISTS (SELECT 1 FROM loop_shadows sh WHERE sh.loop_id = l.id AND sh.member_id = @me))
           AND NOT EXISTS (SELECT 1 FROM feedback f WHERE f.loop_id = l.id AND f.author_id = @me AND f.status = 'submitted')
           AND EXISTS (SELECT 1 FROM feedback f WHERE f.loop_id = l.id AND f.author_id <> @me)

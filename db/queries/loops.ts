@@ -26,6 +26,7 @@ interface SlotRow {
   title: string;
   duration_minutes: number;
   interviewer_id: string | null;
+  trainee_id: string | null;
   starts_at: string | null;
   principle_ids: string;
 }
@@ -36,6 +37,7 @@ const toSlot = (r: SlotRow): LoopSlot => ({
   title: r.title,
   durationMinutes: r.duration_minutes,
   interviewerId: r.interviewer_id,
+  traineeId: r.trainee_id,
   startsAt: r.starts_at,
   principleIds: parseJsonColumn(StringList, r.principle_ids, 'loop_slots.principle_ids'),
 });
@@ -90,10 +92,10 @@ export function saveLoop(db: WritableDB, loop: Loop): void {
     JSON.stringify(loop.slots.map((s) => s.id)),
   );
   const upsertSlot = prepare(db,
-    `INSERT INTO loop_slots (id, loop_id, position, title, duration_minutes, interviewer_id, starts_at, principle_ids)
-     VALUES (@id, @loopId, @position, @title, @durationMinutes, @interviewerId, @startsAt, @principleIds)
+    `INSERT INTO loop_slots (id, loop_id, position, title, duration_minutes, interviewer_id, trainee_id, starts_at, principle_ids)
+     VALUES (@id, @loopId, @position, @title, @durationMinutes, @interviewerId, @traineeId, @startsAt, @principleIds)
      ON CONFLICT(id) DO UPDATE SET position = excluded.position, title = excluded.title, duration_minutes = excluded.duration_minutes,
-       interviewer_id = excluded.interviewer_id, starts_at = excluded.starts_at, principle_ids = excluded.principle_ids`,
+       interviewer_id = excluded.interviewer_id, trainee_id = excluded.trainee_id, starts_at = excluded.starts_at, principle_ids = excluded.principle_ids`,
   );
   const dropStaleKit = prepare(db,
     `DELETE FROM kit_questions WHERE slot_id = ? AND principle_id NOT IN (SELECT value FROM json_each(?))`,
@@ -146,6 +148,7 @@ export function listLoops(db: ReadableDB, f: LoopFilter): LoopSummary[] {
     where.push(`l.id IN (SELECT id FROM loops WHERE hiring_manager_id = @memberId
       UNION SELECT id FROM loops WHERE bar_raiser_id = @memberId
       UNION SELECT loop_id FROM loop_slots WHERE interviewer_id = @memberId
+      UNION SELECT loop_id FROM loop_slots WHERE trainee_id = @memberId
       UNION SELECT loop_id FROM loop_shadows WHERE member_id = @memberId)`);
     params.memberId = f.memberId;
   }
@@ -314,6 +317,20 @@ export function recentInterviewLoad(db: ReadableDB, since: string): Record<strin
   return Object.fromEntries(rows.map((r) => [r.id, r.n]));
 }
 
+/** Training sessions (loops shadowed, reverse shadows led) per member in loops touched since `since`. */
+export function recentTrainingSessions(db: ReadableDB, since: string): Record<string, number> {
+  const rows = prepare(db,
+      `SELECT id, count(*) AS n FROM (
+         SELECT sh.member_id AS id FROM loop_shadows sh JOIN loops l ON l.id = sh.loop_id WHERE l.status <> 'cancelled' AND l.updated_at >= @since
+         UNION ALL
+         SELECT s.trainee_id FROM loop_slots s JOIN loops l ON l.id = s.loop_id
+          WHERE s.trainee_id IS NOT NULL AND l.status <> 'cancelled' AND l.updated_at >= @since)
+       GROUP BY id`,
+    )
+    .all({ since }) as { id: string; n: number }[];
+  return Object.fromEntries(rows.map((r) => [r.id, r.n]));
+}
+
 /** Marks the kit questions of a loop as asked when it is planned, so kits rotate least recently used first. */
 export function markKitQuestionsUsed(db: WritableDB, loopId: string, at: string): void {
   prepare(db,
@@ -327,10 +344,10 @@ export function listMySlots(db: ReadableDB, memberId: string) {
       `SELECT s.loop_id AS loopId, s.id AS slotId, s.title AS slotTitle, s.starts_at AS startsAt,
          c.name AS candidateName, r.title AS roleTitle
        FROM loop_slots s JOIN loops l ON l.id = s.loop_id JOIN candidates c ON c.id = l.candidate_id JOIN roles r ON r.id = l.role_id
-       WHERE s.interviewer_id = ? AND l.status IN ('planned', 'interviewing')
+       WHERE (s.interviewer_id = @m OR s.trainee_id = @m) AND l.status IN ('planned', 'interviewing')
        ORDER BY s.starts_at IS NULL, s.starts_at, s.id LIMIT 50`,
     )
-    .all(memberId) as { loopId: string; slotId: string; slotTitle: string; startsAt: string | null; candidateName: string; roleTitle: string }[];
+    .all({ m: memberId }) as { loopId: string; slotId: string; slotTitle: string; startsAt: string | null; candidateName: string; roleTitle: string }[];
 }
 
 export function loopsShadowedBy(db: ReadableDB, memberId: string): Set<string> {

@@ -61,6 +61,7 @@ const TEXT_COLUMNS: readonly TextColumns[] = [
     where: `loop_id IN (${CANDIDATE_LOOPS})`,
     count: 'decisions',
   },
+  { table: 'coaching_notes', key: ['id'], columns: { note: 'text' }, where: `loop_id IN (${CANDIDATE_LOOPS})`, count: 'coachingNotes' },
 ];
 
 const erasedText = (text: string) => (text.trim() ? ERASED_MARK : text);
@@ -152,7 +153,7 @@ export function eraseCandidateData(db: WritableDB, candidateId: string, now: str
   if (!person) return null;
   const redactor = candidateRedactor(person.name, person.email);
 
-  const counts: ErasureCounts = { loops: 0, feedback: 0, ratings: 0, debriefs: 0, revotes: 0, decisions: 0, checkins: 0, activity: 0 };
+  const counts: ErasureCounts = { loops: 0, feedback: 0, ratings: 0, debriefs: 0, revotes: 0, decisions: 0, coachingNotes: 0, checkins: 0, activity: 0 };
   const originals: string[] = [];
   for (const spec of TEXT_COLUMNS) counts[spec.count] += eraseTable(db, spec, candidateId, originals);
   counts.checkins = deleteCheckins(db, candidateId, originals);
@@ -220,7 +221,7 @@ export function candidateLoopIds(db: ReadableDB, candidateId: string): string[] 
 
 /** How many rows of each kind hold free text about the candidate now: what an erasure would empty. */
 export function countCandidateTexts(db: ReadableDB, candidateId: string): Omit<ErasureCounts, 'activity'> {
-  const counts = { loops: 0, feedback: 0, ratings: 0, debriefs: 0, revotes: 0, decisions: 0, checkins: 0 };
+  const counts = { loops: 0, feedback: 0, ratings: 0, debriefs: 0, revotes: 0, decisions: 0, coachingNotes: 0, checkins: 0 };
   for (const spec of TEXT_COLUMNS) {
     const filled = Object.entries(spec.columns)
       .map(([c, kind]) => (kind === 'asked' ? `${c} LIKE '%"questionId":null%'` : `trim(coalesce(${c}, '')) <> ''`))

@@ -56,6 +56,9 @@ export const READ_DEPENDS_ON: Record<QueryMethod, readonly EntityKind[]> = {
   'feedback.status': FEEDBACK_VIEW,
   'feedback.owed': [...FEEDBACK_VIEW, 'candidate', 'role'],
   'feedback.list': FEEDBACK_VIEW,
+  'coaching.forLoop': FEEDBACK_VIEW,
+  'coaching.session': FEEDBACK_VIEW,
+  'coaching.progress': ['feedback', 'loop'],
   'debrief.get': FEEDBACK_VIEW,
   'home.get': [...LOOP_VIEW, 'feedback'],
   'checkins.list': ['loop', 'candidate', 'role', 'team_member'],
@@ -98,6 +101,8 @@ export const WRITE_TOUCHES: Record<ChangeMethod, Touches> = {
   'loops.transition': ['loop'],
   'kits.swap': ['loop'],
   'feedback.saveDraft': ['feedback'],
+  // The note is logged against its loop.
+  'coaching.note': ['loop'],
   'feedback.submit': ['feedback'],
   'feedback.amend': ['feedback'],
   // Opening the debrief moves the loop on; recording a view is logged on the loop. Neither is read again by

@@ -367,6 +367,11 @@ describe('whole-workspace export and import', () => {
     await s.as(s.eng.id);
     value(await api.call('feedback.submit', s.complete(s.slotOf(s.eng.id), 'inclined', 3)));
     value(await api.call('feedback.amend', { ...s.complete(s.slotOf(s.eng.id), 'not_inclined', 2), reason: 'Re-read my notes' }));
+    // The shadow's training feedback, and the bar raiser's coaching note on it.
+    await s.as(s.ops.id);
+    value(await api.call('feedback.submit', s.complete([s.own.id, s.cust.id], 'inclined', 3)));
+    await s.as(s.sales.id);
+    value(await api.call('coaching.note', { loopId: s.loop.id, traineeId: s.ops.id, note: 'Ask for the result.' }));
     await s.as(s.sales.id);
     value(await api.call('debrief.open', { loopId: s.loop.id }));
     await s.as(s.eng.id);
@@ -531,6 +536,8 @@ describe('whole-workspace export and import', () => {
       'hire_managers',
       'hire_checkins',
       'hire_checkin_ratings',
+      // and coaching notes (68).
+      'coaching_notes',
     ];
     const older = { ...doc, schemaVersion: 20, tables: Object.fromEntries(Object.entries(doc.tables).filter(([n]) => !newIn30.includes(n))) };
     const notAStep = failure(await target.client.call('transfer.importWorkspace', { json: JSON.stringify({ ...older, schemaVersion: 25 }) }));

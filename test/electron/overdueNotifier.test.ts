@@ -10,6 +10,7 @@ const item = (loopId: string, state: OwedFeedback['state']): OwedFeedback => ({
   roleTitle: 'Engineer',
   dueAt: null,
   state,
+  training: false,
 });
 
 describe('overdue notifier', () => {

@@ -19,6 +19,8 @@ const KIND: Readonly<Record<CheckId, CheckKind>> = {
   'loop-size': 'warning',
   'founder-rule': 'warning',
   'candidate-cooldown': 'blocker',
+  'reverse-shadow-supervisor': 'blocker',
+  'reverse-shadow-trainee': 'blocker',
 };
 
 const findingsOf = (p: LoopPlan, ctx: PlanningContext, check: CheckId): CheckFinding[] =>
@@ -202,6 +204,22 @@ const CASES: Case[] = [
   { name: 'cooldown ends today', check: 'candidate-cooldown', present: false, ctx: (c) => ({ ...c, candidateCooldownUntil: '2025-03-10' }) },
   { name: 'cooldown ended', check: 'candidate-cooldown', present: false, ctx: (c) => ({ ...c, candidateCooldownUntil: '2024-12-31' }) },
   { name: 'no cooldown', check: 'candidate-cooldown', present: false },
+
+  // reverse shadows: e3 (untrained) leads s2 while e2 supervises
+  { name: 'a trained supervisor', check: 'reverse-shadow-supervisor', present: false, plan: (p) => withSlot(p, 1, { traineeId: 'e3' }) },
+  { name: 'a supervisor without interviewer training', check: 'reverse-shadow-supervisor', present: true, plan: (p) => withSlot(p, 1, { interviewerId: 'e3', traineeId: 'e2' }), fields: { slotId: 's2', memberId: 'e3' }, message: /Em Three is not a trained interviewer/ },
+  { name: 'the trainee supervising themselves', check: 'reverse-shadow-supervisor', present: true, plan: (p) => withSlot(p, 1, { interviewerId: 'e3', traineeId: 'e3' }), fields: { slotId: 's2' }, message: /cannot supervise their own/ },
+  { name: 'no supervisor is slot-unassigned, not this', check: 'reverse-shadow-supervisor', present: false, plan: (p) => withSlot(p, 1, { interviewerId: null, traineeId: 'e3' }) },
+  { name: 'the bar raiser supervising is not independent', check: 'bar-raiser-not-independent', present: true, plan: (p) => withSlot(p, 1, { interviewerId: 'br', traineeId: 'e3' }), message: /also interviews in "Interview s2"/ },
+  { name: 'an untrained supervisor is a blocker, not also a warning', check: 'interviewer-untrained', present: false, plan: (p) => withSlot(p, 1, { interviewerId: 'e3', traineeId: 'e2' }) },
+  { name: 'a trainee alone on their slot', check: 'reverse-shadow-trainee', present: false, plan: (p) => withSlot(p, 1, { traineeId: 'e3' }) },
+  { name: 'a trainee also on the panel', check: 'reverse-shadow-trainee', present: true, plan: (p) => withSlot(p, 1, { traineeId: 'e1' }), fields: { slotId: 's2', memberId: 'e1' }, message: /also interviews in "Interview s1"/ },
+  { name: 'a trainee who is the bar raiser', check: 'reverse-shadow-trainee', present: true, plan: (p) => withSlot(p, 1, { traineeId: 'br' }), message: /is the bar raiser/ },
+  { name: 'a trainee who is the hiring manager', check: 'reverse-shadow-trainee', present: true, plan: (p) => withSlot(p, 1, { traineeId: 'hm' }), message: /is the hiring manager/ },
+  { name: 'a trainee who also shadows the loop', check: 'reverse-shadow-trainee', present: true, plan: (p) => withSlot(p, 1, { traineeId: 'brit' }), message: /also shadows the loop/ },
+  { name: 'a trainee leading two slots', check: 'reverse-shadow-trainee', present: true, plan: (p) => withSlot(withSlot(p, 0, { traineeId: 'e3' }), 1, { traineeId: 'e3' }), fields: { slotId: 's2' }, count: 1, message: /already leads "Interview s1"/ },
+  { name: 'a trainee who has left', check: 'interviewer-inactive', present: true, ctx: (c) => members(c, 'e3', { active: false }), plan: (p) => withSlot(p, 1, { traineeId: 'e3' }), fields: { slotId: 's2', memberId: 'e3' }, message: /leads "Interview s2" as a reverse shadow/ },
+  { name: 'an unknown trainee', check: 'interviewer-inactive', present: true, plan: (p) => withSlot(p, 1, { traineeId: 'ghost' }), message: /not a team member/ },
 ];
 
 describe('checkLoopPlan: the company fixture', () => {
@@ -363,6 +381,12 @@ describe('checkLoopPlan: loop size against team size', () => {
   it('in a small team without a bar raiser, everyone is expected to interview', () => {
     expect(findingsOf(loopOf(3, 2, { barRaiser: false }).p, loopOf(3, 2, { barRaiser: false }).ctx, 'loop-size')).toHaveLength(1);
     expect(findingsOf(loopOf(3, 3, { barRaiser: false }).p, loopOf(3, 3, { barRaiser: false }).ctx, 'loop-size')).toEqual([]);
+  });
+
+  it('a reverse-shadow trainee is not an interviewer: only the supervisor counts', () => {
+    const { ctx, plan: p } = company();
+    const withTrainee = withSlot(p, 1, { traineeId: 'e3' });
+    expect(checkLoopPlan(withTrainee, ctx)).toEqual(checkLoopPlan(p, ctx));
   });
 
   it('the bar raiser sitting in a slot and shadows are not interviewers', () => {

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkLoopPlan, hasBlockers } from '../../core/rules/loopChecks';
 import { CAPABILITIES, type PlanMember, type PlanningContext, type TemplateSlot } from '../../core/rules/planTypes';
-import { suggestPlan, type SuggestInput } from '../../core/rules/suggestPlan';
+import { suggestPlan, type SuggestInput, type TraineeOnOffer } from '../../core/rules/suggestPlan';
+import { interviewerTrainingStage, maySupervise } from '../../core/rules/training/traineeStage';
 import { company, context, crowd, person, role } from './planFixtures';
 
 const SLOT_IDS = ['s1', 's2', 's3', 's4', 's5', 's6', 's7'];
@@ -534,6 +535,137 @@ describe('suggestPlan: properties', () => {
         const available = i.ctx.members.filter((m) => m.active && m.id !== plan.barRaiserId).length;
         const filled = plan.slots.filter((s) => s.interviewerId !== null).length;
         expect(filled).toBe(Math.min(plan.slots.length, available));
+      }),
+      RUNS,
+    );
+  });
+});
+
+// ---------------------------------------------------------------------------
+// Interviewers in training: shadows and reverse shadows
+// ---------------------------------------------------------------------------
+
+describe('suggestPlan: interviewers in training', () => {
+  const trainees = (...t: [string, 'shadow' | 'reverse_shadow', number][]): TraineeOnOffer[] =>
+    t.map(([memberId, stage, recentSessions]) => ({ memberId, stage, recentSessions }));
+  const extra = [
+    person('t1', 'Ops', null, [], { name: 'Tom Trainee' }),
+    person('t2', 'Ops', null, [], { name: 'Tess Trainee' }),
+    person('t3', 'Ops', null, [], { name: 'Ty Trainee' }),
+  ];
+  const withTrainees = (): PlanningContext => {
+    const { ctx } = company();
+    return { ...ctx, members: [...ctx.members, ...extra] };
+  };
+
+  // Without trainees the company fixture's suggestion seats brit, d1 and f1 and has no shadow.
+  const CASES: { name: string; offered: TraineeOnOffer[]; shadows: string[]; leader: string | null; explains?: RegExp }[] = [
+    { name: 'nobody offered: no trainee placed', offered: [], shadows: [], leader: null },
+    { name: 'a trainee at the shadow stage shadows', offered: trainees(['t1', 'shadow', 0]), shadows: ['t1'], leader: null, explains: /Tom Trainee shadows the loop as an interviewer in training/ },
+    { name: 'a trainee at the reverse-shadow stage leads a slot', offered: trainees(['t1', 'reverse_shadow', 0]), shadows: [], leader: 't1', explains: /Tom Trainee leads "Ownership" as a reverse shadow .* supervised by Tia Trainee/ },
+    { name: 'fewest recent sessions first', offered: trainees(['t1', 'shadow', 3], ['t2', 'shadow', 1], ['t3', 'shadow', 2]), shadows: ['t2'], leader: null },
+    { name: 'ties go by id', offered: trainees(['t3', 'reverse_shadow', 1], ['t2', 'reverse_shadow', 1]), shadows: [], leader: 't2' },
+    { name: 'one of each stage at most', offered: trainees(['t1', 'shadow', 0], ['t2', 'shadow', 0], ['t3', 'reverse_shadow', 4]), shadows: ['t1'], leader: 't3' },
+    { name: 'someone already on the panel is never also a trainee', offered: trainees(['d1', 'reverse_shadow', 0], ['brit', 'shadow', 0]), shadows: [], leader: null },
+    { name: 'the hiring manager and the bar raiser are never trainees', offered: trainees(['hm', 'shadow', 0], ['br', 'reverse_shadow', 0]), shadows: [], leader: null },
+    { name: 'someone who has left is never a trainee', offered: trainees(['gone', 'shadow', 0]), shadows: [], leader: null },
+  ];
+
+  it.each(CASES.map((c) => [c.name, c] as const))('%s', (_, c) => {
+    const ctx = { ...withTrainees(), members: [...withTrainees().members, person('gone', 'Ops', null, [], { active: false })] };
+    const i = input(ctx, { recentLoad: { e1: 2, e2: 0, o1: 1, o2: 1, o3: 1 }, trainees: c.offered });
+    const result = suggestPlan(i);
+    expect(result.plan.shadowIds).toEqual(c.shadows);
+    const leaders = result.plan.slots.flatMap((s) => (s.traineeId ? [s.traineeId] : []));
+    expect(leaders).toEqual(c.leader ? [c.leader] : []);
+    if (c.explains) expect(result.explanations.join('\n')).toMatch(c.explains);
+    expect(checkLoopPlan(result.plan, ctx).filter((f) => f.kind === 'blocker')).toEqual([]);
+  });
+
+  it('puts the trainee under the least loaded trained supervisor, never an untrained interviewer', () => {
+    const ctx = context(
+      [
+        person('u', 'Eng', null, [], { name: 'Uma' }),
+        person('a', 'Eng', null, ['interviewer'], { name: 'Ari' }),
+        person('b', 'Eng', null, ['interviewer'], { name: 'Bo' }),
+        person('br', 'Other', null, ['interviewer', 'bar_raiser'], { name: 'Bree' }),
+        person('t', 'Ops', null, [], { name: 'Tia' }),
+      ],
+      { role: role({ team: 'Eng', focusPrincipleIds: ['p1'], template: template(['p1'], ['p1'], ['p1']) }) },
+    );
+    const { plan } = suggestPlan(input(ctx, { hiringManagerId: null, recentLoad: { a: 3, b: 1, t: 5 }, trainees: trainees(['t', 'reverse_shadow', 0]) }));
+    expect(plan.slots.map((s) => s.interviewerId)).toEqual(['b', 'a', 'u']);
+    expect(plan.slots.find((s) => s.traineeId === 't')?.interviewerId).toBe('b');
+  });
+
+  it('says so when no interview has a trained interviewer to supervise', () => {
+    const ctx = context([...smallTeam(1).members.map((m) => (m.id === 'a' || m.id === 'b' || m.id === 'hm' ? { ...m, capabilities: [] } : m)), person('t', 'Ops', null, [])]);
+    const i: SuggestInput = { ...input({ ...ctx, role: smallTeam(1).role }), trainees: trainees(['t', 'reverse_shadow', 0]) };
+    const result = suggestPlan(i);
+    expect(result.plan.slots.some((s) => s.traineeId)).toBe(false);
+    expect(result.explanations.join('\n')).toMatch(/no interview here has a trained interviewer to supervise/);
+  });
+});
+
+/** Random scenarios where every active person without interviewer training is offered as a trainee. */
+const traineeScenarioArb: fc.Arbitrary<SuggestInput> = scenarioArb.chain((i) =>
+  fc.array(fc.record({ shadows: fc.integer({ min: 0, max: 4 }), recent: fc.integer({ min: 0, max: 5 }) }), { minLength: i.ctx.members.length, maxLength: i.ctx.members.length }).map((t) => ({
+    ...i,
+    trainees: i.ctx.members.flatMap((m, k) => {
+      const stage = interviewerTrainingStage(m, { shadows: t[k]?.shadows ?? 0 });
+      return stage ? [{ memberId: m.id, stage, recentSessions: t[k]?.recent ?? 0 }] : [];
+    }),
+  })),
+);
+
+describe('suggestPlan: properties with interviewers in training', () => {
+  it('(t1) trainees never add a blocker: the checks fail exactly as they would with no trainee offered', () => {
+    let placed = 0;
+    fc.assert(
+      fc.property(traineeScenarioArb, (i) => {
+        const withT = suggestPlan(i);
+        const without = suggestPlan({ ...i, trainees: [] });
+        if (withT.plan.slots.some((s) => s.traineeId) || withT.plan.shadowIds.length > without.plan.shadowIds.length) placed++;
+        const blockers = (p: typeof withT.plan) => checkLoopPlan(p, i.ctx).filter((f) => f.kind === 'blocker').map((f) => f.check);
+        expect(blockers(withT.plan)).toEqual(blockers(without.plan));
+        expect(withT.unresolved).toEqual(without.unresolved);
+        if (withT.unresolved.length === 0) expect(blockers(withT.plan)).toEqual([]);
+      }),
+      { numRuns: 300 },
+    );
+    expect(placed).toBeGreaterThan(30);
+  });
+
+  it("(t2) a trainee's feedback never counts: no trainee holds a place whose feedback enters the decision", () => {
+    fc.assert(
+      fc.property(traineeScenarioArb, (i) => {
+        const { plan } = suggestPlan(i);
+        // Counted feedback is the slot interviewers'; the hiring manager and bar raiser decide.
+        const counted = new Set(plan.slots.flatMap((s) => (s.interviewerId === null ? [] : [s.interviewerId])));
+        if (plan.barRaiserId) counted.add(plan.barRaiserId);
+        if (plan.hiringManagerId) counted.add(plan.hiringManagerId);
+        const offered = new Set((i.trainees ?? []).map((t) => t.memberId));
+        const placedTrainees = [...plan.slots.flatMap((s) => (s.traineeId ? [s.traineeId] : [])), ...plan.shadowIds.filter((id) => offered.has(id))];
+        for (const id of placedTrainees) expect(counted.has(id)).toBe(false);
+        expect(new Set(placedTrainees).size).toBe(placedTrainees.length);
+        for (const s of plan.slots) if (s.traineeId) expect(maySupervise(i.ctx.members.find((m) => m.id === s.interviewerId))).toBe(true);
+      }),
+      RUNS,
+    );
+  });
+
+  it('(t3) spreads the load: the trainee placed at each stage has the fewest recent sessions among those free', () => {
+    fc.assert(
+      fc.property(traineeScenarioArb, (i) => {
+        const { plan } = suggestPlan(i);
+        const others = new Set(plan.slots.flatMap((s) => (s.interviewerId === null ? [] : [s.interviewerId])));
+        if (plan.barRaiserId) others.add(plan.barRaiserId);
+        if (plan.hiringManagerId) others.add(plan.hiringManagerId);
+        const leader = plan.slots.find((s) => s.traineeId)?.traineeId;
+        if (!leader) return;
+        const free = (i.trainees ?? []).filter((t) => t.stage === 'reverse_shadow' && !others.has(t.memberId) && !plan.shadowIds.includes(t.memberId));
+        const min = Math.min(...free.map((t) => t.recentSessions));
+        expect((i.trainees ?? []).find((t) => t.memberId === leader)?.recentSessions).toBe(min);
       }),
       RUNS,
     );

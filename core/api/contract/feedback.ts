@@ -174,7 +174,8 @@ export type FeedbackState = 'submitted' | 'owed' | 'overdue' | 'not-due-yet' | '
 export interface ParticipantStatus {
   memberId: string;
   name: string;
-  part: 'interviewer' | 'shadow';
+  /** A trainee leads a reverse-shadow slot and, like a shadow, owes training feedback, which never counts. */
+  part: 'interviewer' | 'trainee' | 'shadow';
   slotTitle: string | null;
   state: FeedbackState;
   dueAt: string | null;
@@ -188,6 +189,8 @@ export interface OwedFeedback {
   roleTitle: string;
   dueAt: string | null;
   state: FeedbackState;
+  /** Training feedback (a reverse shadow I lead): owed like any, counted in no decision. */
+  training: boolean;
 }
 
 export interface Revote {

@@ -35,6 +35,8 @@ export const PlanSlotInput = z.strictObject({
   title: requiredLine('Slot title', LIMITS.shortText),
   durationMinutes,
   interviewerId: id('Interviewer').nullable(),
+  /** A reverse shadow: this interviewer in training leads, `interviewerId` supervises and their feedback counts. */
+  traineeId: id('Trainee').nullable().optional(),
   /** Start time as an ISO-8601 timestamp, or null while unscheduled. */
   startsAt: z.iso.datetime({ offset: true, error: 'Start time must be a date and time' }).nullable(),
   principleIds: z
@@ -89,6 +91,8 @@ export interface LoopSlot {
   title: string;
   durationMinutes: number;
   interviewerId: string | null;
+  /** Reverse shadow: the interviewer in training who leads; their feedback is training feedback. */
+  traineeId: string | null;
   startsAt: string | null;
   principleIds: string[];
 }
@@ -137,7 +141,7 @@ export interface SuggestedLoopPlan {
   hiringManagerId: string | null;
   barRaiserId: string | null;
   shadowIds: string[];
-  slots: { id: string; title: string; durationMinutes: number; interviewerId: string | null; principleIds: string[] }[];
+  slots: { id: string; title: string; durationMinutes: number; interviewerId: string | null; traineeId?: string | null; principleIds: string[] }[];
   explanations: string[];
   unresolved: string[];
 }

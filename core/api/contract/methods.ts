@@ -44,6 +44,16 @@ import {
 } from './feedback';
 import { CheckinAssignInput, CheckinGetInput, CheckinListInput, CheckinRecordInput, type Checkin, type CheckinDue, type HireCheckins } from './checkins';
 import { EvidenceSearchInput, type EvidenceSearchResult } from './evidence';
+import {
+  CoachingForLoopInput,
+  CoachingNoteInput,
+  CoachingProgressInput,
+  CoachingSessionInput,
+  type CoachingNote,
+  type CoachingProgress,
+  type CoachingSession,
+  type CoachingSessionSummary,
+} from './coaching';
 import { SetMeInput, SettingsUpdateInput, type Settings } from './settings';
 import { MemberCreateInput, MemberListInput, MemberUpdateInput, type TeamMember, type TeamMemberName } from './team';
 import { RoleCreateInput, RoleListInput, RoleUpdateInput, type Role } from './roles';
@@ -106,7 +116,7 @@ const EXPORT_NOTE =
   'It holds every feedback: someone who still owes feedback on an open loop must give an early-access reason, which is logged for each such loop and flags their later feedback.';
 const LOOP_OWNERS: Access = { who: ['loop.hiring_manager', 'founder', 'admin'], loopField: 'id' };
 const AUTHOR: Access = {
-  who: ['loop.interviewer', 'loop.shadow'],
+  who: ['loop.interviewer', 'loop.shadow', 'loop.trainee'],
   loopField: 'loopId',
   authorField: 'authorId',
   note: 'Only your own feedback, as the person the form was opened as.',
@@ -240,6 +250,23 @@ export const methods = {
   ),
   'feedback.status': returns<ParticipantStatus[]>().read(ByLoop, 'Who has submitted, who owes feedback and who is overdue (no content).'),
   'feedback.owed': returns<OwedFeedback[]>().read(Empty, 'Feedback I owe, overdue first.'),
+
+  'coaching.forLoop': returns<CoachingSessionSummary[]>().read(
+    CoachingForLoopInput,
+    "The loop's training sessions (reverse shadows and shadows) I am part of, as the trainee or as their coach, with where each stands.",
+    { ...MEMBER, note: 'Only the trainee and their coach see a session.' },
+  ),
+  'coaching.session': returns<CoachingSession>().read(
+    CoachingSessionInput,
+    "One trainee's session: their write-up with the evidence linter's findings beside the panel's feedback, and the coaching notes. The write-up and the panel are as blind as any feedback.",
+    { ...MEMBER, note: 'Only the trainee and their coach: the supervising interviewer of a reverse shadow, or the bar raiser for a shadow.' },
+  ),
+  'coaching.note': returns<CoachingNote>().write(CoachingNoteInput, "Leave a coaching note on a trainee's write-up; the trainee sees it.", {
+    who: ['loop.interviewer', 'loop.bar_raiser'],
+    loopField: 'loopId',
+    note: "Only the trainee's coach (the supervising interviewer of a reverse shadow, or the bar raiser for a shadow), once the trainee has submitted and the panel's feedback is in.",
+  }),
+  'coaching.progress': returns<CoachingProgress>().read(CoachingProgressInput, "A trainee's training sessions and how many a coach has reviewed.", MEMBER),
 
   'debrief.open': returns<Debrief>().write(
     DebriefOpenInput,

@@ -31,6 +31,8 @@ export interface ErasureCounts {
   debriefs: number;
   revotes: number;
   decisions: number;
+  /** Coaching notes on trainees' write-ups for the candidate's loops. */
+  coachingNotes: number;
   /** Quality-of-hire check-ins removed (not rewritten): they are about the person's work. */
   checkins: number;
   activity: number;

@@ -156,7 +156,7 @@ export const feedbackHandlers: HandlersFor<'feedback'> = {
       authorId: me.id,
       kind: a.kind,
       slotId: a.slot?.id ?? null,
-      slotTitle: a.slot?.title ?? 'Shadowing (training feedback)',
+      slotTitle: a.slot ? (a.kind === 'training' ? `${a.slot.title} (reverse shadow: training feedback)` : a.slot.title) : 'Shadowing (training feedback)',
       candidateName: mustGetCandidate(db, loop.candidateId).name,
       roleTitle: mustGetRole(db, loop.roleId).title,
       principles: assignedPrincipleIds(loop, a).flatMap((id) => {
@@ -292,6 +292,19 @@ export const feedbackHandlers: HandlersFor<'feedback'> = {
         state: feedbackState({ submitted: submitted.has(slot.interviewerId), dueAt, now, dueHours, loopStatus: loop.status }),
       });
     }
+    for (const slot of loop.slots) {
+      const id = slot.traineeId;
+      if (!id || people.some((p) => p.memberId === id)) continue;
+      const dueAt = feedbackDueAt(slot.startsAt, slot.durationMinutes, dueHours);
+      people.push({
+        memberId: id,
+        name: getMemberBasics(db, id)?.name ?? 'Unknown',
+        part: 'trainee',
+        slotTitle: slot.title,
+        dueAt,
+        state: feedbackState({ submitted: submitted.has(id), dueAt, now, dueHours, loopStatus: loop.status }),
+      });
+    }
     for (const id of loop.shadowIds) {
       people.push({
         memberId: id,
@@ -321,6 +334,7 @@ export const feedbackHandlers: HandlersFor<'feedback'> = {
           candidateName: d.candidateName,
           roleTitle: d.roleTitle,
           dueAt,
+          training: d.training === 1,
           // The duties query already keeps to loops where feedback is open.
           state: feedbackState({ submitted: false, dueAt, now, dueHours, loopStatus: 'interviewing' }),
         };

@@ -4,6 +4,7 @@ import { questionHandlers } from './questions';
 import type { Handlers } from './types';
 import { candidateHandlers } from './candidates';
 import { checkinHandlers } from './checkins';
+import { coachingHandlers } from './coaching';
 import { evidenceHandlers } from './evidence';
 import { homeHandlers } from './home';
 import { debriefHandlers, decisionHandlers } from './debrief';
@@ -29,6 +30,7 @@ export const handlers: Handlers = {
   ...loopHandlers,
   ...kitHandlers,
   ...feedbackHandlers,
+  ...coachingHandlers,
   ...debriefHandlers,
   ...decisionHandlers,
   ...packetHandlers,

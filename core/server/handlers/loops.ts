@@ -6,7 +6,19 @@ import { selectKit } from '../../rules/kitSelection';
 import { suggestPlan } from '../../rules/suggestPlan';
 import { newId } from '../../../db/ids';
 import type { ReadableDB, WritableDB } from '../../../db/handles';
-import { getLoop, getKitEntries, listLoops, markKitQuestionsUsed, recentInterviewLoad, replaceKitEntries, saveLoop } from '../../../db/queries/loops';
+import {
+  getLoop,
+  getKitEntries,
+  listLoops,
+  markKitQuestionsUsed,
+  recentInterviewLoad,
+  recentTrainingSessions,
+  replaceKitEntries,
+  saveLoop,
+} from '../../../db/queries/loops';
+import { shadowCounts } from '../../../db/queries/training';
+import { interviewerTrainingStage } from '../../rules/training/traineeStage';
+import type { TraineeOnOffer } from '../../rules/suggestPlan';
 import { countActiveQuestionsByPrinciple, listKitCandidates } from '../../../db/queries/questions';
 import { readPlanningSettings } from '../../../db/queries/settingsValues';
 import { listPlanMembers } from '../../../db/queries/team';
@@ -61,6 +73,7 @@ const toPlan = (loop: Loop): LoopPlan => ({
     title: s.title,
     durationMinutes: s.durationMinutes,
     interviewerId: s.interviewerId,
+    traineeId: s.traineeId,
     principleIds: s.principleIds,
   })),
 });
@@ -87,12 +100,26 @@ function refuseBlockers(blockers: CheckFinding[], what: string): never {
   ]);
 }
 
-function assertMembers(db: ReadableDB, input: { hiringManagerId?: string | null; barRaiserId?: string | null; shadowIds?: string[]; slots?: { interviewerId: string | null }[] }) {
+function assertMembers(
+  db: ReadableDB,
+  input: { hiringManagerId?: string | null; barRaiserId?: string | null; shadowIds?: string[]; slots?: { interviewerId: string | null; traineeId?: string | null | undefined }[] },
+) {
   if (input.hiringManagerId) mustGetMember(db, input.hiringManagerId, 'hiringManagerId');
   if (input.barRaiserId) mustGetMember(db, input.barRaiserId, 'barRaiserId');
   input.shadowIds?.forEach((id, i) => mustGetMember(db, id, `shadowIds.${i}`));
   input.slots?.forEach((s, i) => {
     if (s.interviewerId) mustGetMember(db, s.interviewerId, `slots.${i}.interviewerId`);
+    if (s.traineeId) mustGetMember(db, s.traineeId, `slots.${i}.traineeId`);
+  });
+}
+
+/** Every active interviewer in training, at their stage, with their recent training sessions. */
+function traineesOnOffer(db: ReadableDB, ctx: PlanningContext, since: string): TraineeOnOffer[] {
+  const shadows = shadowCounts(db);
+  const recent = recentTrainingSessions(db, since);
+  return ctx.members.flatMap((m) => {
+    const stage = interviewerTrainingStage(m, { shadows: shadows.get(m.id) ?? 0 });
+    return stage ? [{ memberId: m.id, stage, recentSessions: recent[m.id] ?? 0 }] : [];
   });
 }
 
@@ -119,6 +146,7 @@ export const loopHandlers: HandlersFor<'loops'> = {
       title: t.title,
       durationMinutes: t.durationMinutes,
       interviewerId: null,
+      traineeId: null,
       startsAt: null,
       principleIds: [...t.principleIds],
     }));
@@ -162,6 +190,7 @@ export const loopHandlers: HandlersFor<'loops'> = {
             title: s.title,
             durationMinutes: s.durationMinutes,
             interviewerId: s.interviewerId,
+            traineeId: s.traineeId ?? null,
             startsAt: s.startsAt,
             principleIds: [...new Set(s.principleIds)],
           }))
@@ -230,6 +259,7 @@ export const loopHandlers: HandlersFor<'loops'> = {
       hiringManagerId: loop.hiringManagerId,
       recentLoad: recentInterviewLoad(db, since),
       slotIds,
+      trainees: traineesOnOffer(db, ctx, since),
     });
     return {
       ...suggestion.plan,

@@ -20,15 +20,22 @@ export function loopRoles(loop: Loop): LoopRoles {
     barRaiserId: loop.barRaiserId,
     interviewerIds: [...new Set(loop.slots.flatMap((s) => (s.interviewerId ? [s.interviewerId] : [])))],
     shadowIds: loop.shadowIds,
+    traineeIds: [...new Set(loop.slots.flatMap((s) => (s.traineeId ? [s.traineeId] : [])))],
   };
 }
 
-export type Assignment = { kind: 'interview'; slot: LoopSlot } | { kind: 'training'; slot: null };
+/** Training feedback is a shadow's (slot null: the whole loop) or a reverse-shadow trainee's (their slot). */
+export type Assignment = { kind: 'interview'; slot: LoopSlot } | { kind: 'training'; slot: LoopSlot | null };
 
-/** An interviewer writes feedback for their slot; a shadow writes training feedback for the loop. */
+/**
+ * An interviewer writes feedback for their slot; a trainee leading a reverse shadow writes training feedback
+ * for theirs; a shadow writes training feedback for the loop. Only the first ever counts.
+ */
 export function assignmentOf(loop: Loop, memberId: string): Assignment | null {
   const slot = loop.slots.find((s) => s.interviewerId === memberId);
   if (slot) return { kind: 'interview', slot };
+  const led = loop.slots.find((s) => s.traineeId === memberId);
+  if (led) return { kind: 'training', slot: led };
   if (loop.shadowIds.includes(memberId)) return { kind: 'training', slot: null };
   return null;
 }

@@ -11,6 +11,7 @@ import { api } from '../../api/transport';
 import { useApp } from '../../stores/app';
 import { usePrinciples } from '../../stores/principles';
 import { useTeam } from '../../stores/team';
+import { CoachingPanel } from './CoachingPanel';
 import { FeedbackReadout, versionLabel } from './FeedbackReadout';
 
 export const STATE_LABELS: Record<FeedbackState, string> = {
@@ -114,7 +115,7 @@ export function LoopFeedback({ loop }: { loop: Loop }) {
               {people.map((p) => (
                 <tr key={`${p.part}-${p.memberId}`}>
                   <th scope="row">{p.name}</th>
-                  <td>{p.part === 'shadow' ? 'Shadow (training)' : (p.slotTitle ?? 'Interviewer')}</td>
+                  <td>{p.part === 'shadow' ? 'Shadow (training)' : p.part === 'trainee' ? `${p.slotTitle ?? 'Interview'} (reverse shadow, training)` : (p.slotTitle ?? 'Interviewer')}</td>
                   <td>
                     <span className={`badge badge-fb-${p.state}`}>{STATE_LABELS[p.state]}</span>
                   </td>
@@ -253,6 +254,7 @@ export function LoopFeedback({ loop }: { loop: Loop }) {
           </div>
         )}
       </div>
+      <CoachingPanel loopId={loop.id} principleName={principleName} />
     </section>
   );
 }

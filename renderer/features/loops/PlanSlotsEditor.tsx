@@ -58,6 +58,13 @@ export function PlanSlotsEditor({ loopId, slots, setSlots, people, principles, f
                   onChange={(interviewerId) => setSlot(index, { interviewerId })}
                   emptyLabel="Not chosen"
                 />
+                <LabelledCombobox
+                  label={`Trainee leading interview ${index + 1} (reverse shadow)`}
+                  options={interviewers}
+                  value={slot.traineeId}
+                  onChange={(traineeId) => setSlot(index, { traineeId })}
+                  emptyLabel="None"
+                />
                 <label>
                   Starts at
                   <input type="datetime-local" value={slot.startsAt} onChange={(e) => setSlot(index, { startsAt: e.target.value })} />

@@ -42,6 +42,12 @@ export function PlanSummary({ loop, nameOf, principleName }: Props) {
             <p className="slot-facts">
               <span>{slot.startsAt ? formatTime(slot.startsAt) : 'Time not set'}</span> · <span>{slot.durationMinutes} minutes</span> ·{' '}
               <span>{slot.interviewerId ? person(slot.interviewerId) : 'No interviewer yet'}</span>
+              {slot.traineeId && (
+                <>
+                  {' '}
+                  · <span>Reverse shadow: {person(slot.traineeId)} leads, supervised by the interviewer</span>
+                </>
+              )}
             </p>
             {slot.principleIds.length > 0 && (
               <p className="slot-owns">

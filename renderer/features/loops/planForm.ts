@@ -7,6 +7,8 @@ export interface SlotForm {
   title: string;
   durationMinutes: string;
   interviewerId: string;
+  /** Reverse shadow: the interviewer in training who leads while the interviewer supervises; '' when none. */
+  traineeId: string;
   /** A datetime-local value in the user's time zone, '' when unscheduled. */
   startsAt: string;
   principleIds: string[];
@@ -35,6 +37,7 @@ export const fromLoop = (loop: Loop): PlanForm => ({
     title: s.title,
     durationMinutes: String(s.durationMinutes),
     interviewerId: s.interviewerId ?? '',
+    traineeId: s.traineeId ?? '',
     startsAt: toLocalInput(s.startsAt),
     principleIds: [...s.principleIds],
   })),
@@ -50,6 +53,7 @@ export const toPlan = (f: PlanForm): LoopPlan => ({
     title: s.title,
     durationMinutes: Number(s.durationMinutes),
     interviewerId: s.interviewerId || null,
+    traineeId: s.traineeId || null,
     principleIds: s.principleIds,
   })),
 });
@@ -59,7 +63,7 @@ let newSlotCounter = 0;
 export const newSlotId = () => `new-${++newSlotCounter}`;
 export const isNewSlot = (id: string) => id.startsWith('new-');
 
-export const blankSlot = (): SlotForm => ({ id: newSlotId(), title: 'Interview', durationMinutes: '45', interviewerId: '', startsAt: '', principleIds: [] });
+export const blankSlot = (): SlotForm => ({ id: newSlotId(), title: 'Interview', durationMinutes: '45', interviewerId: '', traineeId: '', startsAt: '', principleIds: [] });
 
 /** The form as `loops.plan` takes it. */
 export const toPlanInput = (loop: Loop, f: PlanForm, overrideReason: string): MethodInput<'loops.plan'> => ({
@@ -73,6 +77,7 @@ export const toPlanInput = (loop: Loop, f: PlanForm, overrideReason: string): Me
     title: s.title,
     durationMinutes: Number(s.durationMinutes),
     interviewerId: s.interviewerId || null,
+    traineeId: s.traineeId || null,
     startsAt: s.startsAt ? new Date(s.startsAt).toISOString() : null,
     principleIds: s.principleIds,
   })),
@@ -91,6 +96,7 @@ export function withSuggestion(f: PlanForm, s: SuggestedLoopPlan): PlanForm {
       title: slot.title,
       durationMinutes: String(slot.durationMinutes),
       interviewerId: slot.interviewerId ?? '',
+      traineeId: slot.traineeId ?? '',
       startsAt: known.get(slot.id)?.startsAt ?? '',
       principleIds: slot.principleIds,
     })),
