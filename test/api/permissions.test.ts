@@ -76,6 +76,7 @@ describe('who may do what: every write method', () => {
       'decision.reopen': { loopId, reason: 'I say so' },
       'checkins.record': { loopId, kind: 'day90', ratings: [{ principleId: s.own.id, rating: 3 }], note: 'forged' },
       'checkins.assignManager': { loopId, managerId: outsider.id },
+      'coaching.note': { loopId, traineeId: s.eng.id, note: 'forged coaching' },
       'privacy.eraseCandidate': { id: s.candidate.id, confirmName: s.candidate.name },
       'transfer.import': { kind: 'principles', format: 'csv', content: 'name,summary\nFrugality,Less\n', mode: 'all-or-nothing' },
       'transfer.exportWorkspace': {},

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { LATEST_SCHEMA_VERSION, MIGRATIONS, PAGE_SIZE, migrate } from '../../db/migrations';
+import { MIGRATIONS, PAGE_SIZE, migrate } from '../../db/migrations';
 import { matchesBetween } from '../../db/queries/evidence';
 import { toEvidenceQuery } from '../../db/queries/ftsQuery';
 import type { ReadableDB } from '../../db/handles';
@@ -81,8 +81,9 @@ describe('migration 65 (a smaller workspace)', () => {
       const evidenceIndexBefore = indexBytes(db);
       expect(matches[1]).toEqual([1]);
 
-      migrate(db);
-      expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
+      // Up to this step only: later ones may add columns, which would make every row differ.
+      migrate(db, MIGRATIONS.filter((m) => m.version <= 65));
+      expect(db.pragma('user_version', { simple: true })).toBe(65);
       expect(rows()).toEqual(before.rows);
       expect(rowsWithoutRowid()).toEqual(before.kit);
       expect(['migration', 'escalate', SECRET, 'word5', 'word5 word6', 'situation'].map((w) => search(db, w))).toEqual(matches);
