@@ -298,6 +298,22 @@ describe('a founder plans an interview loop', () => {
     expect(await box.inputValue()).toBe('');
   });
 
+  it('filters the loops by role in a combobox rather than a select of every role', async () => {
+    await nav('Loops').click();
+    expect(await page.locator('select[aria-label="Filter by role"]').count()).toBe(0);
+    const box = page.getByRole('combobox', { name: 'Filter by role' });
+    await box.focus();
+    await page.keyboard.type('Backend');
+    await page.keyboard.press('Enter');
+    expect(await box.inputValue()).toBe('Backend engineer');
+    const rows = page.getByRole('table', { name: 'Loops' }).locator('tbody tr');
+    await expect.poll(() => rows.count()).toBeGreaterThan(0);
+    for (const role of await rows.locator('td:first-of-type').allInnerTexts()) expect(role).toBe('Backend engineer');
+    await box.fill('');
+    await page.keyboard.press('Enter');
+    expect(await box.inputValue()).toBe('');
+  });
+
   it('logged no errors in the page', () => {
     expect(pageErrors).toEqual([]);
   });

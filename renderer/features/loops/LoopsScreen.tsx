@@ -18,7 +18,8 @@ export function LoopsScreen() {
   const [roleId, setRoleId] = useState('');
   const [memberId, setMemberId] = useState('');
   const people = useMemo(() => activeMembers(members).map((m) => ({ value: m.id, label: m.name })), [members]);
-  const roles = useApiQuery('roles.list', undefined).data ?? [];
+  const roles = useApiQuery('roles.list', undefined).data;
+  const roleOptions = useMemo(() => (roles ?? []).map((r) => ({ value: r.id, label: r.title })), [roles]);
   const listed = useApiQuery('loops.list', {
     status: status as 'open',
     ...(roleId ? { roleId } : {}),
@@ -50,14 +51,8 @@ export function LoopsScreen() {
             </option>
           ))}
         </select>
-        <select aria-label="Filter by role" value={roleId} onChange={(e) => setRoleId(e.target.value)}>
-          <option value="">All roles</option>
-          {roles.map((r) => (
-            <option key={r.id} value={r.id}>
-              {r.title}
-            </option>
-          ))}
-        </select>
+        {/* Every role the company ever opened (300 at ten years): typed to narrow, not drawn as a <select>. */}
+        <Combobox aria-label="Filter by role" options={roleOptions} value={roleId} onChange={setRoleId} emptyLabel="All roles" />
         <Combobox aria-label="Filter by person" options={people} value={memberId} onChange={setMemberId} emptyLabel="Anyone" />
       </div>
       {loops?.length === 0 && <p className="empty">No loops here yet. Open a candidate and choose “Create loop”.</p>}
