@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  barRaiserSignOff,
   barRaiserStage,
   certificationGap,
   DEFAULT_TRAINING_SETTINGS,
@@ -100,4 +101,22 @@ describe('certificationGap', () => {
   it('defaults ask for a few real loops at each step', () => {
     expect(Object.values(DEFAULT_TRAINING_SETTINGS).every((n) => n >= 2)).toBe(true);
   });
+});
+
+describe('barRaiserSignOff', () => {
+  const br = (actorId: string) => ({ actorId, asBarRaiser: true, asFounder: false });
+  const founder = (actorId: string) => ({ actorId, asBarRaiser: false, asFounder: true });
+  const both = (actorId: string) => ({ actorId, asBarRaiser: true, asFounder: true });
+  const cases = [
+    { name: 'nobody yet', signers: [], out: { byBarRaiser: false, byFounder: false, complete: false } },
+    { name: 'a bar raiser first', signers: [br('a')], out: { byBarRaiser: true, byFounder: false, complete: false } },
+    { name: 'a founder first', signers: [founder('f')], out: { byBarRaiser: false, byFounder: true, complete: false } },
+    { name: 'bar raiser then founder', signers: [br('a'), founder('f')], out: { byBarRaiser: true, byFounder: true, complete: true } },
+    { name: 'founder then bar raiser', signers: [founder('f'), br('a')], out: { byBarRaiser: true, byFounder: true, complete: true } },
+    { name: 'one founder who is a bar raiser is not two people', signers: [both('x')], out: { byBarRaiser: true, byFounder: false, complete: false } },
+    { name: 'a founder-bar-raiser and a plain bar raiser', signers: [both('x'), br('a')], out: { byBarRaiser: true, byFounder: true, complete: true } },
+    { name: 'two bar raisers, no founder', signers: [br('a'), br('b')], out: { byBarRaiser: true, byFounder: false, complete: false } },
+    { name: 'two founders, no bar raiser', signers: [founder('f'), founder('g')], out: { byBarRaiser: false, byFounder: true, complete: false } },
+  ];
+  it.each(cases)('$name', ({ signers, out }) => expect(barRaiserSignOff(signers)).toEqual(out));
 });

@@ -199,3 +199,21 @@ export function certificationGap(progress: PathProgress): string | null {
   const missing = progress.needs.filter((n) => !n.startsWith('sign-off') && !n.startsWith('certification by'));
   return `still needs ${missing.join('; ')}`;
 }
+
+/** One live (not revoked) bar-raiser sign-off: who, and what they held when they signed. */
+export interface SignOffSigner {
+  actorId: string;
+  asBarRaiser: boolean;
+  asFounder: boolean;
+}
+
+/**
+ * Which of the two sign-offs the signers fill. Two different people must sign, one a certified bar raiser and
+ * one a founder, in either order; someone who is both counts as the bar raiser until a second person signs.
+ */
+export function barRaiserSignOff(signers: readonly SignOffSigner[]): BarRaiserSignOff & { complete: boolean } {
+  const complete = signers.some((a) => a.asBarRaiser && signers.some((b) => b.asFounder && b.actorId !== a.actorId));
+  if (complete) return { byBarRaiser: true, byFounder: true, complete };
+  const byBarRaiser = signers.some((s) => s.asBarRaiser);
+  return { byBarRaiser, byFounder: !byBarRaiser && signers.some((s) => s.asFounder), complete };
+}
