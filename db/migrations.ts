@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { MEMBER_PRINCIPLES_SQL } from './memberPrinciplesSql';
 import { MEMBER_TRAINING_SQL } from './memberTrainingSql';
 
 export interface Migration {
@@ -544,7 +545,7 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 66,
-    name: 'certification as a recorded decision: who signed whom off on which training path, when and why, and revocations',
+    name: 'certification as a recorded decision (who signed whom off on which training path, when and why, and revocations); interviews per member and principle kept by triggers for readiness',
     up(db) {
       db.exec(`
         -- Append-only: a sign-off or a revocation is never edited or deleted, so the history stays. The live
@@ -567,6 +568,7 @@ export const MIGRATIONS: readonly Migration[] = [
         -- Readiness counts this month's loops per team without reading every loop.
         CREATE INDEX loops_by_created ON loops(created_at, role_id, status);
       `);
+      db.exec(MEMBER_PRINCIPLES_SQL);
     },
   },
 ];

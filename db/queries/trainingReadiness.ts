@@ -1,25 +1,21 @@
 import type { ReadableDB } from '../handles';
 import { prepare } from '../statements';
 
-const STARTED = `('interviewing', 'debrief', 'decided', 'closed')`;
 const TRAINED = `(o.capabilities LIKE '%"interviewer"%' OR o.capabilities LIKE '%"bar_raiser"%')`;
 
 /**
  * Per active principle, the active trained interviewers (or bar raisers) who have interviewed for it in a
- * started loop: "who could take this principle in a loop". Walks the trained people's own slots by index.
+ * started loop: "who could take this principle in a loop". Read from member_principles, which triggers keep.
  */
 export function trainedInterviewersPerPrinciple(db: ReadableDB): { principleId: string; name: string; trainedInterviewers: number }[] {
-  const pairs = prepare(
+  const rows = prepare(
     db,
-    `SELECT DISTINCT j.value AS principle_id, o.id AS member_id
-     FROM team_members o
-     CROSS JOIN loop_slots s ON s.interviewer_id = o.id
-     CROSS JOIN loops l ON l.id = s.loop_id
-     CROSS JOIN json_each(s.principle_ids) j
-     WHERE o.status = 'active' AND ${TRAINED} AND l.status IN ${STARTED}`,
-  ).all() as { principle_id: string; member_id: string }[];
-  const counts = new Map<string, number>();
-  for (const p of pairs) counts.set(p.principle_id, (counts.get(p.principle_id) ?? 0) + 1);
+    `SELECT mp.principle_id, count(*) AS n
+     FROM team_members o CROSS JOIN member_principles mp ON mp.member_id = o.id
+     WHERE o.status = 'active' AND ${TRAINED}
+     GROUP BY mp.principle_id`,
+  ).all() as { principle_id: string; n: number }[];
+  const counts = new Map(rows.map((r) => [r.principle_id, r.n]));
   const principles = prepare(db, `SELECT id, name FROM principles WHERE status = 'active' ORDER BY position`).all() as { id: string; name: string }[];
   return principles.map((p) => ({ principleId: p.id, name: p.name, trainedInterviewers: counts.get(p.id) ?? 0 }));
 }

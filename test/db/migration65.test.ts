@@ -82,7 +82,7 @@ describe('migration 65 (a smaller workspace)', () => {
       expect(matches[1]).toEqual([1]);
 
       migrate(db);
-      expect(db.pragma('user_version', { simple: true })).toBe(65);
+      expect(db.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(65);
       expect(rows()).toEqual(before.rows);
       expect(rowsWithoutRowid()).toEqual(before.kit);
       expect(['migration', 'escalate', SECRET, 'word5', 'word5 word6', 'situation'].map((w) => search(db, w))).toEqual(matches);
