@@ -178,6 +178,8 @@ describe('the interviewer path', () => {
     const done = value(await api.call('training.certify', { memberId: nia.id, path: 'interviewer', reason: 'Clear evidence in both write-ups' }));
     expect(done.interviewer.stage).toBe('trained');
     expect(value(await api.call('team.get', { id: nia.id })).capabilities).toContain('interviewer');
+    const again = failure(await api.call('training.certify', { memberId: nia.id, path: 'interviewer', reason: 'Twice' }));
+    expect(again.issues?.[0]).toEqual({ path: 'memberId', message: 'Nia is already a trained interviewer' });
     expect(done.history).toMatchObject([{ kind: 'sign', path: 'interviewer', actorName: 'Eng', reason: 'Clear evidence in both write-ups' }]);
   });
 });

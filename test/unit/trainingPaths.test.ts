@@ -91,10 +91,10 @@ describe('certificationGap', () => {
   const cases: { name: string; gap: string | null; progress: () => ReturnType<typeof interviewerStage> | ReturnType<typeof barRaiserStage> }[] = [
     { name: 'interviewer ready', gap: null, progress: () => interviewerStage([], { ...NONE, shadows: 2, interviewsShadowed: 2 }, S) },
     { name: 'interviewer short of reverse shadows', gap: 'still needs 1 more interview to lead with a trained interviewer shadowing', progress: () => interviewerStage([], { ...NONE, shadows: 2, interviewsShadowed: 1 }, S) },
-    { name: 'already trained', gap: 'already a trained interviewer', progress: () => interviewerStage(['interviewer'], NONE, S) },
+    { name: 'already trained', gap: 'is already a trained interviewer', progress: () => interviewerStage(['interviewer'], NONE, S) },
     { name: 'bar raiser ready (sign-offs are what certifying records)', gap: null, progress: () => barRaiserStage(['interviewer', 'bar_raiser_in_training'], { ...NONE, interviews: 5, barRaiserShadows: 3, reverseShadows: 2 }, S) },
     { name: 'bar raiser not in training', gap: 'still needs a founder or admin to make them a bar raiser in training; 3 more loops to shadow with a certified bar raiser; 2 more loops to raise the bar on with a certified bar raiser shadowing', progress: () => barRaiserStage(['interviewer'], { ...NONE, interviews: 5 }, S) },
-    { name: 'already certified', gap: 'already a certified bar raiser', progress: () => barRaiserStage(['bar_raiser'], NONE, S) },
+    { name: 'already certified', gap: 'is already a certified bar raiser', progress: () => barRaiserStage(['bar_raiser'], NONE, S) },
   ];
   it.each(cases)('$name', ({ gap, progress }) => expect(certificationGap(progress())).toBe(gap));
 

@@ -195,7 +195,7 @@ export function barRaiserStage(
  */
 export function certificationGap(progress: PathProgress): string | null {
   if (progress.readyToCertify) return null;
-  if (progress.stage === 'trained' || progress.stage === 'certified') return `already a ${progress.path === 'interviewer' ? 'trained interviewer' : 'certified bar raiser'}`;
+  if (progress.stage === 'trained' || progress.stage === 'certified') return `is already a ${progress.path === 'interviewer' ? 'trained interviewer' : 'certified bar raiser'}`;
   const missing = progress.needs.filter((n) => !n.startsWith('sign-off') && !n.startsWith('certification by'));
   return `still needs ${missing.join('; ')}`;
 }
