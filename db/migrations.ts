@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { MEMBER_PRINCIPLES_SQL } from './memberPrinciplesSql';
 import { MEMBER_TRAINING_SQL } from './memberTrainingSql';
 import { SYNC_TABLES_SQL } from './syncSql';
 
@@ -583,6 +584,32 @@ export const MIGRATIONS: readonly Migration[] = [
         CREATE INDEX coaching_notes_by_trainee ON coaching_notes(trainee_id, loop_id);
         CREATE INDEX coaching_notes_by_loop ON coaching_notes(loop_id, trainee_id);
       `);
+  {
+    version: 69,
+    name: 'certification as a recorded decision (who signed whom off on which training path, when and why, and revocations); interviews per member and principle kept by triggers for readiness',
+    up(db) {
+      db.exec(`
+        -- Append-only: a sign-off or a revocation is never edited or deleted, so the history stays. The live
+        -- sign-offs of a path are those after its latest revocation; ids are UUIDv7, so id order is time order.
+        CREATE TABLE certification_events (
+          id TEXT PRIMARY KEY,
+          member_id TEXT NOT NULL REFERENCES team_members(id),
+          path TEXT NOT NULL CHECK (path IN ('interviewer', 'bar_raiser')),
+          kind TEXT NOT NULL CHECK (kind IN ('sign', 'revoke')),
+          actor_id TEXT NOT NULL REFERENCES team_members(id),
+          -- What the signer held when signing: a bar-raiser certification needs a bar raiser and a founder.
+          as_bar_raiser INTEGER NOT NULL DEFAULT 0 CHECK (as_bar_raiser IN (0, 1)),
+          as_founder INTEGER NOT NULL DEFAULT 0 CHECK (as_founder IN (0, 1)),
+          reason TEXT NOT NULL,
+          at TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX certification_events_by_member ON certification_events(member_id, path, kind, id);
+        CREATE INDEX certification_events_by_actor ON certification_events(actor_id);
+
+        -- Readiness counts this month's loops per team without reading every loop.
+        CREATE INDEX loops_by_created ON loops(created_at, role_id, status);
+      `);
+      db.exec(MEMBER_PRINCIPLES_SQL);
     },
   },
 ];

@@ -23,6 +23,7 @@ const NAV: { screen: Screen; label: string; key?: string }[] = [
   { screen: 'team', label: 'Team', key: '5' },
   { screen: 'principles', label: 'Principles', key: '6' },
   { screen: 'questions', label: 'Question bank', key: '7' },
+  { screen: 'training', label: 'Readiness' },
   { screen: 'activity', label: 'Activity', key: '8' },
   { screen: 'settings', label: 'Settings', key: '9' },
 ];
@@ -135,7 +136,7 @@ function Body() {
                     <span className="sr-only"> feedback owed</span>
                   </span>
                 )}{' '}
-                {n.key && <kbd aria-hidden="true">{screenHint(n.screen, isDesktop())}</kbd>}
+                {n.key && n.screen !== 'training' && <kbd aria-hidden="true">{screenHint(n.screen, isDesktop())}</kbd>}
               </Link>
             </li>
           ))}

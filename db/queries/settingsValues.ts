@@ -5,6 +5,7 @@ import {
 } from '../../core/api/contract/settings';
 import { DEFAULT_EDITORS, EDITABLE_AREAS, type EditorSettings } from '../../core/rules/access';
 import { CAPABILITIES, type Capability } from '../../core/rules/planTypes';
+import { DEFAULT_TRAINING_SETTINGS, TRAINING_SETTING_KEYS, type TrainingSettings } from '../../core/rules/training/paths';
 import type { ReadableDB } from '../handles';
 import { countHiredCandidates } from './candidates';
 import { getSetting } from './settings';
@@ -16,6 +17,8 @@ export const SETTING_KEYS = {
   feedbackDueHours: 'feedback.dueHours',
   priorHires: 'hires.prior',
 } as const;
+
+export const trainingKey = (key: keyof TrainingSettings) => `training.${key}`;
 
 export const editorsKey = (area: keyof EditorSettings) => `editors.${area}`;
 
@@ -34,6 +37,13 @@ const numberSetting = (db: ReadableDB, key: string, fallback: number) => {
   const raw = getSetting(db, key);
   return raw === null ? fallback : Number(raw);
 };
+
+/** The counts of each training step, defaults where none was set. */
+export function readTrainingSettings(db: ReadableDB): TrainingSettings {
+  const out = { ...DEFAULT_TRAINING_SETTINGS };
+  for (const key of TRAINING_SETTING_KEYS) out[key] = numberSetting(db, trainingKey(key), DEFAULT_TRAINING_SETTINGS[key]);
+  return out;
+}
 
 /** The one setting the feedback screens need, without the rest: `readSettings` also counts every hire. */
 export function readFeedbackDueHours(db: ReadableDB): number {
@@ -58,5 +68,6 @@ export function readSettings(db: ReadableDB): Settings {
     priorHires,
     hiresMade: priorHires + countHiredCandidates(db),
     editors: readEditors(db),
+    training: readTrainingSettings(db),
   };
 }

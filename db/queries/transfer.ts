@@ -16,8 +16,8 @@ export interface TableInfo {
   withoutRowid: boolean;
 }
 
-/** Tables triggers keep from the others (migration 64's training counts): an import rebuilds them as its rows go in. */
-const DERIVED_TABLES = new Set(['member_training']);
+/** Tables triggers keep from the others (training counts, migrations 64 and 66): an import rebuilds them as its rows go in. */
+const DERIVED_TABLES = new Set(['member_training', 'member_principles']);
 
 /**
  * The ordinary tables of the main schema: no sqlite_* tables, no virtual (FTS)

@@ -42,6 +42,9 @@ export const READ_DEPENDS_ON: Record<QueryMethod, readonly EntityKind[]> = {
   'team.list': ['team_member', 'loop', 'feedback'],
   'team.names': ['team_member'],
   'team.get': ['team_member', 'loop', 'feedback'],
+  // Counts come from loops; readiness also names principles and this month's loops per role team.
+  'training.progress': ['team_member', 'loop'],
+  'training.readiness': ['team_member', 'loop', 'principle', 'role', 'candidate'],
   'roles.list': ['role', 'principle', 'team_member'],
   'roles.get': ['role', 'principle', 'team_member'],
   // A decision changes a candidate's status and cooldown, logged on the loop.
@@ -92,6 +95,8 @@ export const WRITE_TOUCHES: Record<ChangeMethod, Touches> = {
   'settings.setMe': ['settings'],
   'team.create': ['team_member', 'settings'],
   'team.update': ['team_member'],
+  'training.certify': ['team_member'],
+  'training.revoke': ['team_member'],
   'roles.create': ['role'],
   'roles.update': ['role'],
   'candidates.create': ['candidate'],

@@ -21,6 +21,7 @@ const screens = {
   roles: () => import('../features/roles/RolesScreen').then((m) => ({ default: m.RolesScreen })),
   settings: () => import('../features/settings/SettingsScreen').then((m) => ({ default: m.SettingsScreen })),
   team: () => import('../features/team/TeamScreen').then((m) => ({ default: m.TeamScreen })),
+  training: () => import('../features/training/ReadinessScreen').then((m) => ({ default: m.ReadinessScreen })),
 };
 
 const ActivityScreen = lazy(screens.activity);
@@ -35,6 +36,7 @@ const QuestionsScreen = lazy(screens.questions);
 const RolesScreen = lazy(screens.roles);
 const SettingsScreen = lazy(screens.settings);
 const TeamScreen = lazy(screens.team);
+const ReadinessScreen = lazy(screens.training);
 
 /**
  * Fetches every screen's chunk once the first screen is up (the module cache makes later imports instant):
@@ -91,6 +93,8 @@ function Screen({ route }: { route: Route }) {
       return <PrinciplesScreen />;
     case 'activity':
       return <ActivityScreen />;
+    case 'training':
+      return <ReadinessScreen />;
     case 'settings':
       return <SettingsScreen />;
     case 'questions':

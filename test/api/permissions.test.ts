@@ -58,6 +58,8 @@ describe('who may do what: every write method', () => {
       'settings.update': { companyName: 'Evil Corp' },
       'team.create': { name: 'Sybil', capabilities: ['admin'] },
       'team.update': { id: s.cto.id, revision: s.cto.revision, capabilities: ['admin'] },
+      'training.certify': { memberId: s.ops.id, path: 'bar_raiser', reason: 'I say so' },
+      'training.revoke': { memberId: s.sales.id, path: 'bar_raiser', reason: 'I say so' },
       'roles.create': { title: 'Spy', team: 'Sales', hiringManagerId: outsider.id, focusPrincipleIds: [s.own.id], template: [] },
       'roles.update': { id: s.role.id, revision: s.role.revision, title: 'Renamed' },
       'candidates.create': { name: 'Eve Example' },

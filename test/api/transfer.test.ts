@@ -411,6 +411,13 @@ describe('whole-workspace export and import', () => {
     value(await api.call('questions.retire', { id: q?.id ?? '' }));
     value(await api.call('team.update', { id: s.admin.id, revision: 1, status: 'left' }));
     value(await api.call('settings.update', { companyName: 'Acme' }));
+    // A certification, signed and revoked: the history travels with the workspace.
+    value(await api.call('settings.update', { training: { interviewerShadows: 0, interviewerReverseShadows: 0 } }));
+    const trainee = value(await api.call('team.create', { name: 'Trainee' }));
+    await s.as(s.eng.id);
+    value(await api.call('training.certify', { memberId: trainee.id, path: 'interviewer', reason: 'Counts waived for the test' }));
+    await s.as(s.ceo.id);
+    value(await api.call('training.revoke', { memberId: trainee.id, path: 'interviewer', reason: 'Signed in error' }));
     // An erased candidate: the list of erased ids travels with the workspace.
     const gone = value(await api.call('candidates.create', { name: 'Gone Person' }));
     await s.as(s.ceo.id);
@@ -448,7 +455,7 @@ describe('whole-workspace export and import', () => {
     const document = JSON.parse(exported.json) as WorkspaceDocument;
     expect(document).toMatchObject({ format: 'principled-workspace', version: 1, schemaVersion: LATEST_SCHEMA_VERSION });
     // Full-text indexes, SQLite's own tables and the trigger-kept training counts are derived, never exported.
-    expect(Object.keys(document.tables).filter((n) => n.includes('fts') || n.startsWith('sqlite_') || n === 'member_training')).toEqual([]);
+    expect(Object.keys(document.tables).filter((n) => n.includes('fts') || n.startsWith('sqlite_') || n === 'member_training' || n === 'member_principles')).toEqual([]);
 
     const result = value(await target.client.call('transfer.importWorkspace', { json: exported.json }));
     const sourceTables = withoutImportRow(snapshot(source.workspace.file));
@@ -462,7 +469,7 @@ describe('whole-workspace export and import', () => {
     const counts = Object.fromEntries(sourceTables.filter(([name]) => !name.startsWith('sync_')).map(([name, rows]) => [name, rows.length]));
     expect(Object.entries(counts).filter(([, n]) => n === 0)).toEqual([]);
     // The training counts are kept by triggers: not in the document, rebuilt as the rows went in (and equal above).
-    const { member_training: _derived, ...imported } = counts;
+    const { member_training: _derived, member_principles: _alsoDerived, ...imported } = counts;
     expect(result.tables).toEqual(imported);
     console.log(`Workspace round trip: ${sourceTables.length} tables equal; rows per table: ${JSON.stringify(counts)}`);
 
@@ -524,7 +531,7 @@ describe('whole-workspace export and import', () => {
     const { json } = await exportAsFounder(source.client);
     const doc = JSON.parse(json) as WorkspaceDocument;
     // Schema 20 had no feedback, debrief or decision tables (migration 30 added them), nor erased_candidates (50),
-    // nor check-ins (61).
+    // nor check-ins (61), nor certifications (69).
     const newIn30 = [
       'feedback',
       'feedback_ratings',
@@ -538,6 +545,7 @@ describe('whole-workspace export and import', () => {
       'hire_checkin_ratings',
       // and coaching notes (68).
       'coaching_notes',
+      'certification_events',
     ];
     const older = { ...doc, schemaVersion: 20, tables: Object.fromEntries(Object.entries(doc.tables).filter(([n]) => !newIn30.includes(n))) };
     const notAStep = failure(await target.client.call('transfer.importWorkspace', { json: JSON.stringify({ ...older, schemaVersion: 25 }) }));

@@ -13,6 +13,8 @@ import { getHire, listCheckins, listHires } from '../../db/queries/checkins';
 import { evidenceRows, loopsOfMember, matchesBetween, readableRatingRowids } from '../../db/queries/evidence';
 import { principleNames } from '../../db/queries/principles';
 import { getRoleFocus } from '../../db/queries/roles';
+import { certificationHistory, liveSignOffs, trainingCounts } from '../../db/queries/training';
+import { barRaisersByTeam, hiresWithFounder, loopsByTeamBetween, peopleOnPaths, trainedInterviewersPerPrinciple } from '../../db/queries/trainingReadiness';
 
 // The hot queries of every screen, planned by SQLite: none may read a whole large table row by row.
 // A "SCAN t" without an index on one of these tables is what made screens slow at ten years of data
@@ -111,6 +113,14 @@ const hot: Record<string, () => unknown> = {
     readableRatingRowids(db, [{ loopId: ID, training: true }]),
     matchesBetween(db, '"customer"', 1, 100),
     evidenceRows(db, '"customer"', [1, 2]),
+  ],
+  'training.progress': () => [trainingCounts(db, [ID]), liveSignOffs(db, ID, 'bar_raiser'), certificationHistory(db, ID)],
+  'training.readiness': () => [
+    trainedInterviewersPerPrinciple(db),
+    barRaisersByTeam(db),
+    loopsByTeamBetween(db, '2026-11-01', '2026-12-01'),
+    hiresWithFounder(db),
+    peopleOnPaths(db),
   ],
   'science.calibration': () => [calibrationLoops(db), calibrationFeedback(db), [...calibrationRatings(db)], calibrationRevotes(db)],
 };

@@ -56,6 +56,7 @@ import {
 } from './coaching';
 import { SetMeInput, SettingsUpdateInput, type Settings } from './settings';
 import { MemberCreateInput, MemberListInput, MemberUpdateInput, type TeamMember, type TeamMemberName } from './team';
+import { CertifyInput, ProgressInput, RevokeInput, type Readiness, type TrainingProgress } from './training';
 import { RoleCreateInput, RoleListInput, RoleUpdateInput, type Role } from './roles';
 import { CandidateCreateInput, CandidateListInput, CandidateUpdateInput, type Candidate, type CandidatePage } from './candidates';
 import { EraseCandidateInput, ErasurePlanInput, RetentionInput, type ErasurePlan, type ErasureResult, type RetentionItem } from './privacy';
@@ -199,6 +200,28 @@ export const methods = {
       who: ['founder', 'admin', 'self'],
       note: 'People edit their own name, email, title and team; capabilities, manager, status and certification are for founders and admins, and nobody changes their own capabilities.',
     },
+  ),
+
+  'training.progress': returns<TrainingProgress>().read(
+    ProgressInput,
+    "One person's place on the interviewer and bar-raiser paths: the counts from real loops, each step against the settings, what is still missing, the live bar-raiser sign-offs and every certification and revocation.",
+  ),
+  'training.certify': returns<TrainingProgress>().write(
+    CertifyInput,
+    'Certify someone who has met every count of a path, with a reason. An interviewer: one sign-off by a trained interviewer or bar raiser grants `interviewer`. A bar raiser (a bar raiser in training): two sign-offs by different people, a certified bar raiser and a founder, either first; `bar_raiser` is granted when both have signed. Refused, naming what is missing, before the counts are met.',
+    {
+      who: ['interviewer', 'bar_raiser', 'founder'],
+      note: 'Interviewers by trained interviewers and bar raisers; bar raisers by a certified bar raiser and a founder. Never oneself.',
+    },
+  ),
+  'training.revoke': returns<TrainingProgress>().write(
+    RevokeInput,
+    'Revoke a certification (or the sign-offs so far) with a reason: the capability goes, the history stays.',
+    ADMINS,
+  ),
+  'training.readiness': returns<Readiness>().read(
+    Empty,
+    "The team's readiness: trained interviewers per principle, bar raisers and this month's loops per team, the load in words, people in training with what each still needs, the founder rule, and who can take over from the founders.",
   ),
 
   'roles.list': returns<Role[]>().read(RoleListInput, 'Roles (openings), open ones first.'),

@@ -3,6 +3,17 @@ import { LIMITS } from './limits';
 import { id, optionalLine } from './fields';
 import { CAPABILITIES } from '../../rules/planTypes';
 import type { EditorSettings } from '../../rules/access';
+import { TRAINING_COUNT_MAX, TRAINING_SETTING_LABELS, type TrainingSettings } from '../../rules/training/paths';
+
+const trainingCount = (key: keyof TrainingSettings) => {
+  const label = TRAINING_SETTING_LABELS[key];
+  return z
+    .number({ error: `${label} must be a number` })
+    .int({ error: `${label} must be a whole number` })
+    .min(0, { error: `${label} cannot be negative` })
+    .max(TRAINING_COUNT_MAX, { error: `${label} must be at most ${TRAINING_COUNT_MAX}` })
+    .optional();
+};
 
 const editorList = (area: string) =>
   z
@@ -34,6 +45,16 @@ export const SettingsUpdateInput = z.strictObject({
     .min(0, { error: 'Hires before Principled cannot be negative' })
     .max(1_000_000)
     .optional(),
+  /** The counts each training step asks for (SPEC §11). */
+  training: z
+    .strictObject({
+      interviewerShadows: trainingCount('interviewerShadows'),
+      interviewerReverseShadows: trainingCount('interviewerReverseShadows'),
+      barRaiserInterviews: trainingCount('barRaiserInterviews'),
+      barRaiserShadows: trainingCount('barRaiserShadows'),
+      barRaiserReverseShadows: trainingCount('barRaiserReverseShadows'),
+    })
+    .optional(),
   /** Who may edit each area besides founders and admins. */
   editors: z
     .strictObject({ principles: editorList('principles').optional(), questions: editorList('questions').optional(), roles: editorList('roles').optional() })
@@ -54,4 +75,6 @@ export interface Settings {
   hiresMade: number;
   /** Which capabilities may edit principles, questions and roles besides founders and admins. */
   editors: EditorSettings;
+  /** The counts each training step asks for. */
+  training: TrainingSettings;
 }

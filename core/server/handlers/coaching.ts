@@ -5,7 +5,7 @@ import { newId } from '../../../db/ids';
 import type { ReadableDB } from '../../../db/handles';
 import { getCurrentFeedback, listSubmittedFeedback, submittedAuthorIds } from '../../../db/queries/feedback';
 import { getMemberBasics } from '../../../db/queries/team';
-import { coachingProgress, insertCoachingNote, listCoachingNotes } from '../../../db/queries/training';
+import { coachingProgress, insertCoachingNote, listCoachingNotes } from '../../../db/queries/coaching';
 import { ApiFailure, invalidField } from '../apiFailure';
 import type { ReadContext, WriteContext } from '../context';
 import { visibleFeedback } from './feedback';

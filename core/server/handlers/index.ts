@@ -17,6 +17,7 @@ import { loopHandlers } from './loops';
 import { roleHandlers } from './roles';
 import { settingsHandlers } from './settings';
 import { teamHandlers } from './team';
+import { trainingHandlers } from './training';
 import { workspaceHandlers } from './workspace';
 
 export const handlers: Handlers = {
@@ -25,6 +26,7 @@ export const handlers: Handlers = {
   ...questionHandlers,
   ...settingsHandlers,
   ...teamHandlers,
+  ...trainingHandlers,
   ...roleHandlers,
   ...candidateHandlers,
   ...loopHandlers,

@@ -16,7 +16,7 @@ import {
   replaceKitEntries,
   saveLoop,
 } from '../../../db/queries/loops';
-import { shadowCounts } from '../../../db/queries/training';
+import { shadowCounts } from '../../../db/queries/coaching';
 import { interviewerTrainingStage } from '../../rules/training/traineeStage';
 import type { TraineeOnOffer } from '../../rules/suggestPlan';
 import { countActiveQuestionsByPrinciple, listKitCandidates } from '../../../db/queries/questions';

@@ -1,5 +1,6 @@
 import { deleteSetting, setSetting } from '../../../db/queries/settings';
-import { editorsKey, readSettings, SETTING_KEYS } from '../../../db/queries/settingsValues';
+import { editorsKey, readSettings, SETTING_KEYS, trainingKey } from '../../../db/queries/settingsValues';
+import { TRAINING_SETTING_KEYS } from '../../rules/training/paths';
 import { EDITABLE_AREAS } from '../../rules/access';
 import { getMember } from '../../../db/queries/team';
 import { invalidField } from '../apiFailure';
@@ -21,6 +22,12 @@ export const settingsHandlers: HandlersFor<'settings'> = {
       if (allowed === undefined) continue;
       setSetting(ctx.db, editorsKey(area), [...new Set(allowed)].join(','));
       changed.push(`editors of ${area}`);
+    }
+    for (const key of TRAINING_SETTING_KEYS) {
+      const count = input.training?.[key];
+      if (count === undefined) continue;
+      setSetting(ctx.db, trainingKey(key), String(count));
+      changed.push(`training ${key}`);
     }
     if (changed.length === 0) throw invalidField('input', 'Nothing to change');
     ctx.log({ entity: 'settings', entityId: 'settings', summary: `Changed settings: ${changed.join(', ')}` });

@@ -20,6 +20,7 @@ import { Control } from '../../components/Control';
 import { numberFrom } from '../../components/format';
 import { useAccess } from '../../components/useAccess';
 import { EditorsSection } from './EditorsSection';
+import { TrainingCountsSection } from '../training/TrainingCountsSection';
 import { AppearanceSection } from './AppearanceSection';
 
 export function SettingsScreen() {
@@ -41,6 +42,7 @@ export function SettingsScreen() {
           <WhoAmI settings={settings} />
           <SettingsForm key={formKey} settings={settings} onReset={() => setFormKey((k) => k + 1)} />
           <EditorsSection settings={settings} />
+          <TrainingCountsSection settings={settings} />
         </>
       ) : (
         <p className="placeholder" aria-busy="true">
