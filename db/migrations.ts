@@ -584,6 +584,8 @@ export const MIGRATIONS: readonly Migration[] = [
         CREATE INDEX coaching_notes_by_trainee ON coaching_notes(trainee_id, loop_id);
         CREATE INDEX coaching_notes_by_loop ON coaching_notes(loop_id, trainee_id);
       `);
+    },
+  },
   {
     version: 69,
     name: 'certification as a recorded decision (who signed whom off on which training path, when and why, and revocations); interviews per member and principle kept by triggers for readiness',
