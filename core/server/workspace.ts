@@ -113,7 +113,7 @@ function createWorkspace(
       writes++;
       runWrite(method, context(mode), (w) => {
         body?.(w.db);
-        w.log({ entity: 'sync', entityId, summary });
+        w.log({ entity: 'workspace', entityId, summary });
       });
     },
     waitForWrites: async () => {
