@@ -159,6 +159,14 @@ describe('a team through a shared folder', () => {
     for (const i of [founder, cto, adm]) expect(await i.status()).toMatchObject({ state: 'in sync', quarantined: 0 });
   });
 
+  it('refuses a relative folder (it would land wherever the app started), naming the field, with nothing made', async () => {
+    const founder = install('founder');
+    await interviewingLoop(founder.api);
+    const error = failure(await founder.api.call('sync.makeTeam', { folder: 'team folder', passphrase: PASSPHRASE }));
+    expect([error.code, error.issues?.[0]?.path]).toEqual(['VALIDATION', 'folder']);
+    expect((await founder.status()).mode).toBe('solo');
+  });
+
   it('"me" cannot be switched in a team', async () => {
     const { founder, others, c } = await team((c) => c.cto.id);
     for (const i of [founder, ...others]) {

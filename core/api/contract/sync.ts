@@ -5,7 +5,9 @@ const folder = z
   .string({ error: 'Folder must be a path' })
   .min(1, { error: 'Folder is required' })
   .max(4096, { error: 'Folder path is too long' })
-  .refine((p) => !p.includes('\0'), { error: 'Folder path cannot contain a NUL character' });
+  .refine((p) => !p.includes('\0'), { error: 'Folder path cannot contain a NUL character' })
+  // A relative path would land wherever the app happened to start.
+  .refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\'), { error: 'Folder must be a full path' });
 
 const passphrase = z
   .string({ error: 'Passphrase must be text' })
