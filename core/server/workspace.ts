@@ -1,5 +1,5 @@
 import { existsSync, renameSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { z } from 'zod';
 import type { RecoveryStatus, RestoreResult } from '../api/contract/backups';
 import type { ErasureCopy, ErasureResult } from '../api/contract/privacy';
@@ -29,7 +29,8 @@ import { Background } from './background';
 import type { TaskInput, TaskName, TaskOutput } from './backgroundTasks';
 import { grantCopyAccess } from './copyAccess';
 import { LOCAL_ACTOR } from './context';
-import { dispatch, validationError, type DispatchContext } from './dispatch';
+import { dispatch, runWrite, validationError, type DispatchContext } from './dispatch';
+import { createSyncEngine, type SyncOptions } from './sync/syncEngine';
 import { IMPORT_METHOD, workspaceExportFileName } from './handlers/transfer';
 import { assertEmpty } from './workspaceDocument';
 import { closeBoth, moveAside, openBoth, probe, READ_ONLY_SERVICES, removeSidecars, stamp, type Mode, type Open } from './workspaceFiles';
@@ -57,11 +58,14 @@ export interface Workspace {
   readonly settled: Promise<void>;
   /** Hears every event after the change it announces has committed; returns the way to stop listening. */
   subscribe(listener: (event: ServerEvent) => void): () => void;
+  /** Team sync: one full export and import cycle now (tests drive sync with it; the app also runs it on timers). */
+  syncNow(): Promise<void>;
 }
 
 export interface WorkspaceOptions {
   clock?: DispatchContext['clock'];
   onInternalError?: DispatchContext['onInternalError'];
+  sync?: SyncOptions;
 }
 
 /** The workspace behind a data file: normally open, or in recovery when the file could not be used. */
@@ -95,7 +99,33 @@ function createWorkspace(
     reader: open.reader,
     dataFile: file,
     ...options,
-    onCommitted: (method, entities) => emit({ name: 'data.changed', payload: { method, entities } }),
+    onCommitted: (method, entities) => {
+      emit({ name: 'data.changed', payload: { method, entities } });
+      sync.onCommitted();
+    },
+  });
+
+  const sync = createSyncEngine({
+    dataDir: dirname(file),
+    db: () => (mode.state === 'ok' ? mode.db : null),
+    write: (method, entityId, summary, body) => {
+      if (mode.state !== 'ok') throw new ApiFailure('FORBIDDEN', `Principled is in recovery: ${mode.reason}`);
+      writes++;
+      runWrite(method, context(mode), (w) => {
+        body?.(w.db);
+        w.log({ entity: 'workspace', entityId, summary });
+      });
+    },
+    waitForWrites: async () => {
+      while (backgroundWrite) await backgroundWrite;
+    },
+    changed: (method) => {
+      writes++;
+      emit({ name: 'data.changed', payload: { method, entities: [ANY_ENTITY] } });
+    },
+    now: () => (options.clock?.() ?? new Date()).getTime(),
+    onError: (where, error) => reportInternal(where, error),
+    options: options.sync ?? {},
   });
 
   /** File-level changes are logged like any other: in the database they changed, in one transaction. */
@@ -186,6 +216,8 @@ function createWorkspace(
     const opened = openBoth(file);
     mode = opened;
     writes++;
+    // A restored database needs capture on its new connection; if it is older than the folder, the device rotates.
+    sync.attach();
     return opened.db;
   };
 
@@ -347,6 +379,29 @@ function createWorkspace(
     },
     'recovery.status': async () => recoveryStatus(),
 
+    'sync.status': async () => sync.status(),
+    'sync.makeTeam': async (input: { folder: string; deviceName?: string; passphrase?: string }) => {
+      while (backgroundWrite) await backgroundWrite;
+      return sync.makeTeam(input);
+    },
+    'sync.invite': async (input: { memberId: string }) => {
+      while (backgroundWrite) await backgroundWrite;
+      return sync.invite(input);
+    },
+    'sync.join': async (input: { folder: string; invitation: string; deviceName?: string; passphrase?: string }) => {
+      while (backgroundWrite) await backgroundWrite;
+      return sync.join(input);
+    },
+    'sync.confirmDevice': async (input: { deviceId: string }) => {
+      while (backgroundWrite) await backgroundWrite;
+      return sync.confirmDevice(input);
+    },
+    'sync.revokeDevice': async (input: { deviceId: string }) => {
+      while (backgroundWrite) await backgroundWrite;
+      return sync.revokeDevice(input);
+    },
+    'sync.unlock': async (input: { passphrase: string }) => sync.unlock(input),
+
     'transfer.preview': async (input: Omit<TaskInput<'previewImport'>, 'file'>, options: CallOptions) => {
       requireOpen();
       return previewImport(input, options);
@@ -395,6 +450,7 @@ function createWorkspace(
       removeSidecars(file);
       const opened = openBoth(file);
       mode = opened;
+      sync.attach();
       const fresh = opened.db;
       // The fresh workspace keeps the list of erased candidates, so importing an older export cannot bring one back.
       restoredFrom(fresh, erased, 'recovery.startFresh', 'Started a fresh workspace after the old one could not be opened');
@@ -416,6 +472,8 @@ function createWorkspace(
       return { result: { ok: false, error: { code: 'FORBIDDEN', message: `Principled is in recovery: ${mode.reason}` } }, followUp: null };
     }
     const writing = !isMethodName(method) || methods[method].kind !== 'read';
+    const blocked = writing ? sync.writeBlocked() : null;
+    if (blocked) return { result: { ok: false, error: { code: 'FORBIDDEN', message: blocked } }, followUp: null };
     if (writing && backgroundWrite) {
       return { result: { ok: false, error: { code: 'CONFLICT', message: 'An import is being written; try again once it has finished.' } }, followUp: null };
     }
@@ -427,6 +485,8 @@ function createWorkspace(
 
   const reportInternal = (method: string, error: unknown) =>
     (options.onInternalError ?? ((m, e) => console.error(`[principled] ${m} failed:`, e)))(method, error);
+
+  sync.attach();
 
   return {
     file,
@@ -468,12 +528,14 @@ function createWorkspace(
         return { ok: false, error: { code: 'INTERNAL', message: 'Something went wrong; nothing was changed.' } };
       }
     },
+    syncNow: () => sync.syncNow(),
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
     close() {
       listeners.clear();
+      sync.stop();
       background.close();
       if (mode.state === 'ok') closeBoth(mode);
       calibration = null;

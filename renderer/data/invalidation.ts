@@ -133,6 +133,14 @@ export const WRITE_TOUCHES: Record<ChangeMethod, Touches> = {
   'transfer.import': ANY_ENTITY,
   'transfer.exportWorkspace': [],
   'transfer.importWorkspace': ANY_ENTITY,
+  // Team sync: joining or unlocking may bring other devices' changes in; the rest change only the folder and the log.
+  'sync.status': [],
+  'sync.makeTeam': ['settings'],
+  'sync.invite': [],
+  'sync.join': ANY_ENTITY,
+  'sync.confirmDevice': [],
+  'sync.revokeDevice': [],
+  'sync.unlock': ANY_ENTITY,
 };
 
 /** Writes to what is not an entity (backup files beside the database): the reads they change, named directly. */

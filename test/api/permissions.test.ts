@@ -18,6 +18,10 @@ const OPEN_METHODS = [
   'recovery.status',
   'recovery.restore',
   'transfer.preview',
+  // Team sync: reading the status and unlocking this device's keys change no data; joining needs an empty workspace.
+  'sync.status',
+  'sync.unlock',
+  'sync.join',
 ];
 
 const restricted = (Object.keys(methods) as MethodName[]).filter(
@@ -87,6 +91,10 @@ describe('who may do what: every write method', () => {
       'backups.restore': { name: backup.name },
       'recovery.startFresh': {},
       'science.calibration': {},
+      'sync.makeTeam': { folder: join(w.t.dir, 'team-folder'), passphrase: 'correct horse battery' },
+      'sync.invite': { memberId: outsider.id },
+      'sync.confirmDevice': { deviceId: outsider.id },
+      'sync.revokeDevice': { deviceId: outsider.id },
     };
     // A new write method must be added here, so nobody forgets to say who may call it.
     expect(Object.keys(inputs).sort()).toEqual([...restricted].sort());

@@ -55,6 +55,7 @@ import {
   type CoachingSessionSummary,
 } from './coaching';
 import { SetMeInput, SettingsUpdateInput, type Settings } from './settings';
+import { DeviceInput, InviteInput, JoinInput, MakeTeamInput, UnlockInput, type Invitation, type SyncStatus } from './sync';
 import { MemberCreateInput, MemberListInput, MemberUpdateInput, type TeamMember, type TeamMemberName } from './team';
 import { CertifyInput, ProgressInput, RevokeInput, type Readiness, type TrainingProgress } from './training';
 import { RoleCreateInput, RoleListInput, RoleUpdateInput, type Role } from './roles';
@@ -334,6 +335,38 @@ export const methods = {
       who: ['founder', 'admin', 'setup'],
       note: 'Checked against the newest readable backup (who "me" was there); allowed when there is none.',
     }),
+
+  'sync.status': returns<SyncStatus>().service(
+    Empty,
+    "Team sync in words: solo, in sync, syncing, waiting (\"waiting for Ana's laptop: change 41 not here yet\"), locked or a problem; the team's devices (owner, state, last seen, last change applied) and how many changes from other devices were quarantined.",
+    ANYONE,
+  ),
+  'sync.makeTeam': returns<SyncStatus>().service(
+    MakeTeamInput,
+    "Turn this workspace into a team synced through a folder (empty; an engine such as Syncthing or Dropbox replicates it): makes this device's keys and the team key, and writes the workspace as it is, history included, as the team's first snapshot. The private keys are sealed on this computer with the OS key store or, where there is none (browser mode), the passphrase.",
+    { ...ADMINS, note: '"me" becomes this device\'s owner and can no longer be switched.' },
+  ),
+  'sync.invite': returns<Invitation>().service(
+    InviteInput,
+    'An invitation for a team member to join from their own computer: text to send by any channel, with a one-time secret. Their device joins with it and waits until this device confirms it.',
+    ADMINS,
+  ),
+  'sync.join': returns<SyncStatus>().service(
+    JoinInput,
+    "Join a team from a new, empty workspace: your copy of the team folder and the invitation. Makes this device's keys and asks to be confirmed; once an admin's device confirms it, the team's data arrives.",
+    { who: ['setup', 'member'], note: 'Into an empty workspace only; "me" becomes the invited member.' },
+  ),
+  'sync.confirmDevice': returns<SyncStatus>().service(
+    DeviceInput,
+    'Confirm a device that joined with an invitation made on this device: signs its record and grants it the team key.',
+    ADMINS,
+  ),
+  'sync.revokeDevice': returns<SyncStatus>().service(
+    DeviceInput,
+    'Revoke a device: its changes already in the folder are kept, later ones are rejected by every device.',
+    ADMINS,
+  ),
+  'sync.unlock': returns<SyncStatus>().service(UnlockInput, "Unlock this device's sync keys with the passphrase they were sealed with.", ANYONE),
 
   'home.get': returns<Home>().read(
     Empty,

@@ -3,7 +3,8 @@ import { editorsKey, readSettings, SETTING_KEYS, trainingKey } from '../../../db
 import { TRAINING_SETTING_KEYS } from '../../rules/training/paths';
 import { EDITABLE_AREAS } from '../../rules/access';
 import { getMember } from '../../../db/queries/team';
-import { invalidField } from '../apiFailure';
+import { ApiFailure, invalidField } from '../apiFailure';
+import { deviceIdOf } from '../sync/outbox';
 import type { HandlersFor } from './types';
 
 export const settingsHandlers: HandlersFor<'settings'> = {
@@ -35,6 +36,8 @@ export const settingsHandlers: HandlersFor<'settings'> = {
   },
 
   'settings.setMe': ({ memberId }, ctx) => {
+    // In a team every device belongs to one member, whose signed files others check: "me" is that member.
+    if (deviceIdOf(ctx.db)) throw new ApiFailure('FORBIDDEN', 'In a team, "me" is the owner of this device and cannot be switched');
     const before = readSettings(ctx.db).me;
     const nameOf = (id: string | null) => (id ? (getMember(ctx.db, id)?.name ?? 'unknown') : 'nobody');
     if (memberId) {

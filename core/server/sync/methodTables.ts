@@ -44,6 +44,12 @@ export const METHOD_TABLES: Partial<Record<MethodName, readonly SyncedTable[]>> 
   'packet.export': ['feedback_peeks'],
   'checkins.record': ['hire_checkins', 'hire_checkin_ratings'],
   'checkins.assignManager': ['hire_managers'],
+  // Team sync's own services change only the log (their folder records and keys are not rows).
+  'sync.makeTeam': [],
+  'sync.invite': [],
+  'sync.join': [],
+  'sync.confirmDevice': [],
+  'sync.revokeDevice': [],
   'privacy.eraseCandidate': [
     'candidates',
     'erased_candidates',

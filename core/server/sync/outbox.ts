@@ -37,6 +37,37 @@ export function installCapture(db: WritableDB, options: CaptureOptions): void {
   captures.set(db, capture);
 }
 
+/**
+ * A device restored from a backup writes on under a new id (it must never reuse sequence numbers the folder
+ * already holds under the old one): the outbox starts again at 1 under `deviceId`, and the old id's changes
+ * up to `keptSeq` (what the restored database has) count as applied, so the rest are read back from the folder
+ * like any other device's. One transaction; the caller publishes the new device record.
+ */
+export function renameDevice(db: WritableDB, deviceId: string, memberId: string): { previous: string; keptSeq: number } {
+  const capture = captures.get(db);
+  const previous = deviceIdOf(db);
+  if (!capture || !previous) throw new Error('Change capture is not installed on this connection');
+  const keptSeq = outboxHighestSeq(db);
+  db.transaction(() => {
+    prepare(db, 'INSERT INTO sync_positions (device_id, seq, member_id) VALUES (?, ?, ?) ON CONFLICT (device_id) DO UPDATE SET seq = max(seq, excluded.seq)').run(previous, keptSeq, memberId);
+    prepare(db, 'DELETE FROM sync_outbox_changes').run();
+    prepare(db, 'DELETE FROM sync_outbox').run();
+    prepare(db, `UPDATE sqlite_sequence SET seq = 0 WHERE name = 'sync_outbox'`).run();
+    prepare(db, 'UPDATE sync_device SET device_id = ? WHERE id = 1').run(deviceId);
+  }).immediate();
+  capture.deviceId = deviceId;
+  return { previous, keptSeq };
+}
+
+/** The last sequence number this device's outbox handed out (0 before its first write). */
+export function outboxHighestSeq(db: WritableDB): number {
+  return (prepare(db, `SELECT seq FROM sqlite_sequence WHERE name = 'sync_outbox'`).get() as { seq: number } | undefined)?.seq ?? 0;
+}
+
+export function captureInstalled(db: WritableDB): boolean {
+  return captures.has(db);
+}
+
 export function deviceIdOf(db: WritableDB): string | null {
   return (prepare(db, 'SELECT device_id AS deviceId FROM sync_device WHERE id = 1').get() as { deviceId: string } | undefined)?.deviceId ?? null;
 }

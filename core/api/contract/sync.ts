@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { id, optionalLine } from './fields';
+
+const folder = z
+  .string({ error: 'Folder must be a path' })
+  .min(1, { error: 'Folder is required' })
+  .max(4096, { error: 'Folder path is too long' })
+  .refine((p) => !p.includes('\0'), { error: 'Folder path cannot contain a NUL character' })
+  // A relative path would land wherever the app happened to start.
+  .refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\'), { error: 'Folder must be a full path' });
+
+const passphrase = z
+  .string({ error: 'Passphrase must be text' })
+  .min(8, { error: 'Passphrase must be at least 8 characters' })
+  .max(1024, { error: 'Passphrase is too long' });
+
+const deviceName = optionalLine('Device name', 80);
+
+export const MakeTeamInput = z.strictObject({
+  folder,
+  deviceName: deviceName.optional(),
+  /** Seals this device's private keys when no OS key store is given (browser mode, tests). */
+  passphrase: passphrase.optional(),
+});
+
+export const InviteInput = z.strictObject({ memberId: id('memberId') });
+
+export const JoinInput = z.strictObject({
+  folder,
+  invitation: z.string({ error: 'Invitation must be text' }).min(1, { error: 'Invitation is required' }).max(4096, { error: 'Invitation is too long' }),
+  deviceName: deviceName.optional(),
+  passphrase: passphrase.optional(),
+});
+
+export const DeviceInput = z.strictObject({ deviceId: id('deviceId') });
+
+export const UnlockInput = z.strictObject({ passphrase });
+
+export interface Invitation {
+  /** Text to hand to the member by any channel; it holds a one-time secret, not a key. */
+  invitation: string;
+}
+
+export interface SyncDevice {
+  deviceId: string;
+  name: string;
+  memberId: string;
+  ownerName: string;
+  state: 'this device' | 'confirmed' | 'waiting for confirmation' | 'revoked';
+  /** The newest of its files in the folder, ISO time; null before it wrote any. */
+  lastSeen: string | null;
+  /** The last of its changes applied here (this device: the last one written to the folder). */
+  lastApplied: number;
+}
+
+export interface SyncStatus {
+  mode: 'solo' | 'team';
+  /** solo, in sync, syncing, waiting, locked (the keys need the passphrase), problem. */
+  state: 'solo' | 'in sync' | 'syncing' | 'waiting' | 'locked' | 'problem';
+  /** The state in words: "waiting for Ana's laptop: change 41 not here yet". */
+  summary: string;
+  /** Each problem or wait, in words. */
+  details: string[];
+  teamId: string | null;
+  deviceId: string | null;
+  folder: string | null;
+  devices: SyncDevice[];
+  /** Changes from other devices refused at merge (shown to admins). */
+  quarantined: number;
+}

@@ -1,0 +1,218 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import type { WritableDB } from '../../../db/handles';
+import { applyBatch, positionOf } from './apply';
+import type { Batch } from './batch';
+import { decodeEnvelope } from './batchFile';
+import { envelopeDir, parseEnvelopeName, placeholderTarget, resolveIn, type EnvelopeKind } from './folderLayout';
+import { applySnapshot, isSnapshotPayload } from './snapshot';
+import type { Session } from './team';
+import type { TeamView } from './teamRecords';
+import { isSyncId } from './syncIds';
+
+/** A file still arriving becomes a problem in words only after this long. */
+export const PARTIAL_PATIENCE_MS = 10 * 60_000;
+
+export interface DeviceFile {
+  seq: number;
+  path: string;
+  size: number;
+  mtimeMs: number;
+}
+
+/**
+ * A device's files of one kind, by number, with what an engine leaves beside them set aside: names that are
+ * not ours (conflict copies, duplicates, temporaries), online-only placeholders and 0-byte files (both noted
+ * as not here yet).
+ */
+export function deviceFiles(folder: string, kind: EnvelopeKind, deviceId: string): { files: DeviceFile[]; notHereYet: number[] } {
+  const dir = envelopeDir(kind, deviceId);
+  const files: DeviceFile[] = [];
+  const notHereYet: number[] = [];
+  let names: string[];
+  try {
+    names = readdirSync(resolveIn(folder, dir));
+  } catch {
+    return { files, notHereYet };
+  }
+  for (const name of names) {
+    const parsed = parseEnvelopeName(name);
+    if (!parsed) {
+      const target = placeholderTarget(name);
+      const seq = target === undefined ? undefined : parseEnvelopeName(target)?.seq;
+      if (seq !== undefined) notHereYet.push(seq);
+      continue;
+    }
+    try {
+      const stat = statSync(resolveIn(folder, `${dir}/${name}`));
+      if (!stat.isFile()) continue;
+      if (stat.size === 0) notHereYet.push(parsed.seq);
+      else files.push({ seq: parsed.seq, path: `${dir}/${name}`, size: stat.size, mtimeMs: stat.mtimeMs });
+    } catch {
+      // Gone between listing and reading: an engine replacing it; the next pass sees it.
+    }
+  }
+  files.sort((a, b) => a.seq - b.seq);
+  return { files, notHereYet };
+}
+
+export interface ImportReport {
+  applied: number;
+  /** Waits in words ("waiting for Ana's laptop: change 41 not here yet"). */
+  waits: string[];
+  problems: string[];
+}
+
+export interface ImportOptions {
+  now: number;
+  /** When a file was first seen incomplete (path → ms), kept between passes for the partial-file patience. */
+  partialSince: Map<string, number>;
+  /** "Ana's laptop": a device in words. */
+  deviceWords: (deviceId: string) => string;
+}
+
+/**
+ * Joins from the newest snapshot of a confirmed device, when this device has no shared data yet. Returns
+ * whether it did.
+ */
+export function bootstrap(db: WritableDB, session: Session, team: TeamView, report: ImportReport): boolean {
+  const candidates = [...team.devices.values()]
+    .filter((d) => d.state === 'confirmed' && d.record.id !== session.config.deviceId)
+    .flatMap((d) => deviceFiles(session.config.folder, 'snapshot', d.record.id).files.map((f) => ({ device: d, file: f })))
+    .sort((a, b) => b.file.mtimeMs - a.file.mtimeMs);
+  for (const { device, file } of candidates) {
+    const decoded = decode(session, team, file.path);
+    if (!decoded.ok) continue;
+    const payload = decoded.value.sections[0]?.payload;
+    if (!isSnapshotPayload(payload)) {
+      report.problems.push(`${file.path} is not a snapshot this version can read`);
+      continue;
+    }
+    applySnapshot(db, payload, { deviceId: device.record.id, seq: file.seq, memberId: device.record.memberId });
+    return true;
+  }
+  return false;
+}
+
+function decode(session: Session, team: TeamView, path: string) {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(resolveIn(session.config.folder, path));
+  } catch {
+    return { ok: false as const, kind: 'partial' as const, detail: 'cannot be read yet' };
+  }
+  return decodeEnvelope(path, bytes, {
+    teamId: session.config.teamId,
+    signingKeyFor: (id) => {
+      const device = team.devices.get(id);
+      return device && device.state !== 'pending' ? device.record.signing : undefined;
+    },
+    keyFor: (keyId) => session.secrets.keys[keyId],
+  });
+}
+
+function isBatch(value: unknown, deviceId: string, seq: number): value is Batch {
+  const b = value as Partial<Batch> | null;
+  return !!b && b.deviceId === deviceId && b.seq === seq && Array.isArray(b.transactions) && typeof b.deps === 'object';
+}
+
+/**
+ * Applies every other device's batches that can be applied now, each device's in order: the next file is the
+ * first numbered after the last change applied (a file is named by its last change). Devices wait on each
+ * other's changes (causal order), so passes repeat while any applies. A revoked device's changes after its
+ * revocation point are rejected; earlier ones are kept.
+ */
+export function importChanges(db: WritableDB, session: Session, team: TeamView, options: ImportOptions): ImportReport {
+  const report: ImportReport = { applied: 0, waits: [], problems: [] };
+  const blocked = new Map<string, string>();
+  const own = new Set([session.config.deviceId]);
+  const ids = listLogDevices(session.config.folder).filter((id) => !own.has(id));
+  for (let progress = true; progress; ) {
+    progress = false;
+    blocked.clear();
+    for (const deviceId of ids) {
+      const device = team.devices.get(deviceId);
+      if (!device || device.state === 'pending') {
+        blocked.set(deviceId, `waiting for ${device ? options.deviceWords(deviceId) : `device ${deviceId.slice(0, 8)}`} to be confirmed by an admin`);
+        continue;
+      }
+      const limit = device.state === 'revoked' ? (device.record.revokedAfterSeq ?? 0) : Infinity;
+      for (;;) {
+        const position = positionOf(db, deviceId);
+        if (position >= limit) break;
+        const { files, notHereYet } = deviceFiles(session.config.folder, 'batch', deviceId);
+        const next = files.filter((f) => f.seq > position);
+        const file = next[0];
+        if (!file) {
+          if (notHereYet.some((s) => s > position)) blocked.set(deviceId, `waiting for ${options.deviceWords(deviceId)}: change ${position + 1} not here yet`);
+          break;
+        }
+        if (next[1]?.seq === file.seq) {
+          report.problems.push(`${options.deviceWords(deviceId)} wrote change ${file.seq} twice, differently: its changes after ${position} are not applied`);
+          break;
+        }
+        const decoded = decode(session, team, file.path);
+        if (!decoded.ok) {
+          if (decoded.kind === 'partial') {
+            const since = options.partialSince.get(file.path) ?? options.now;
+            options.partialSince.set(file.path, since);
+            if (options.now - since > PARTIAL_PATIENCE_MS) report.problems.push(`${options.deviceWords(deviceId)}: change ${file.seq} has been arriving for over ten minutes (${decoded.detail})`);
+            else blocked.set(deviceId, `waiting for ${options.deviceWords(deviceId)}: change ${position + 1} is still arriving`);
+          } else if (decoded.kind === 'wrong-key') {
+            blocked.set(deviceId, `waiting for the key to read ${options.deviceWords(deviceId)}'s changes`);
+          } else {
+            report.problems.push(`${options.deviceWords(deviceId)}: change ${file.seq} was rejected (${decoded.kind}: ${decoded.detail})`);
+          }
+          break;
+        }
+        options.partialSince.delete(file.path);
+        const payload = decoded.value.sections[0]?.payload;
+        if (!isBatch(payload, deviceId, file.seq)) {
+          report.problems.push(`${options.deviceWords(deviceId)}: change ${file.seq} does not hold a batch of changes`);
+          break;
+        }
+        const kept = payload.transactions.filter((t) => t.seq <= limit);
+        const last = kept.at(-1);
+        if (!last) break;
+        const batch: Batch = { ...payload, seq: last.seq, deps: last.deps, transactions: kept };
+        let result;
+        try {
+          result = applyBatch(db, batch, device.record.memberId, { now: () => options.now });
+        } catch (error) {
+          report.problems.push(`${options.deviceWords(deviceId)}: change ${file.seq} could not be applied (${(error as Error).message})`);
+          break;
+        }
+        if (result.status === 'applied') {
+          report.applied += result.applied + result.quarantined;
+          progress = true;
+          if (result.waiting) {
+            blocked.set(deviceId, waitWords(result.waiting, options));
+            break;
+          }
+          continue;
+        }
+        if (result.status === 'waiting') blocked.set(deviceId, waitWords(result, options));
+        break;
+      }
+    }
+  }
+  report.waits.push(...blocked.values());
+  return report;
+}
+
+function waitWords(waiting: { deviceId: string; seq: number }, options: ImportOptions): string {
+  return `waiting for ${options.deviceWords(waiting.deviceId)}: change ${waiting.seq} not here yet`;
+}
+
+export function listLogDevices(folder: string): string[] {
+  try {
+    return readdirSync(resolveIn(folder, 'log')).filter((name) => isSyncId(name)).sort();
+  } catch {
+    return [];
+  }
+}
+
+/** The newest file time of a device (log or snapshots), for "last seen". */
+export function lastSeen(folder: string, deviceId: string): number | null {
+  const times = [...deviceFiles(folder, 'batch', deviceId).files, ...deviceFiles(folder, 'snapshot', deviceId).files].map((f) => f.mtimeMs);
+  return times.length ? Math.max(...times) : null;
+}

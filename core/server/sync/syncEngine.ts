@@ -1,0 +1,352 @@
+import { watch, type FSWatcher } from 'node:fs';
+import { hostname } from 'node:os';
+import type { MethodName } from '../../api/contract/methods';
+import type { SyncStatus } from '../../api/contract/sync';
+import type { WritableDB } from '../../../db/handles';
+import { prepare } from '../../../db/statements';
+import { getMember } from '../../../db/queries/team';
+import { getSetting } from '../../../db/queries/settings';
+import { ApiFailure, invalidField } from '../apiFailure';
+import { passphraseProtector, readDeviceConfig, readSecrets, removeDeviceFiles, writeDeviceConfig, writeSecrets, type DeviceConfig, type KeyProtector } from './deviceStore';
+import { exportChanges } from './exporter';
+import { bootstrap, importChanges } from './importer';
+import { captureInstalled, deviceIdOf, installCapture } from './outbox';
+import { SOLO_STATUS, deviceWords, syncStatus, type LastRun } from './syncStatus';
+import { collectGrants, confirmDevice, foundTeam, invite, joinTeam, publishSnapshot, revokeDevice, teamView, type Session } from './team';
+
+export interface SyncOptions {
+  /** Seals the device's private keys (Electron: safeStorage). Without one, a passphrase given at makeTeam/join/unlock, or PRINCIPLED_SYNC_PASSPHRASE. */
+  keyProtector?: KeyProtector;
+  /** Watch the folder, rescan it and export after writes on timers (default true). Tests drive `syncNow` instead. */
+  auto?: boolean;
+  /** How long after a write its changes are exported, so a burst of writes makes one file. */
+  exportDelayMs?: number;
+  /** Rescan period: watchers miss events on network shares and some engines. */
+  rescanMs?: number;
+}
+
+/** What the engine needs from its workspace. */
+export interface SyncHost {
+  dataDir: string;
+  /** The writer connection, or null while the workspace is in recovery. */
+  db(): WritableDB | null;
+  /** One logged write (activity row in the same transaction), as a method of the contract. */
+  write(method: MethodName, entityId: string, summary: string, body?: (db: WritableDB) => void): void;
+  /** Resolves once no import is being written by the background worker. */
+  waitForWrites(): Promise<void>;
+  /** Announces changes applied from other devices (the renderer refreshes live). */
+  changed(method: string): void;
+  now(): number;
+  onError(where: string, error: unknown): void;
+  options: SyncOptions;
+}
+
+export interface SyncEngine {
+  /** Reads this install's team config (on open and after a restore) and turns capture on. */
+  attach(): void;
+  makeTeam(input: { folder: string; deviceName?: string; passphrase?: string }): Promise<SyncStatus>;
+  invite(input: { memberId: string }): { invitation: string };
+  join(input: { folder: string; invitation: string; deviceName?: string; passphrase?: string }): Promise<SyncStatus>;
+  confirmDevice(input: { deviceId: string }): Promise<SyncStatus>;
+  revokeDevice(input: { deviceId: string }): Promise<SyncStatus>;
+  unlock(input: { passphrase: string }): Promise<SyncStatus>;
+  status(): SyncStatus;
+  /** One full cycle: keys granted to this device, bootstrap, export, import. Runs one at a time. */
+  syncNow(): Promise<void>;
+  /** Told after each committed write: exports soon, coalescing a burst. */
+  onCommitted(): void;
+  /** Why writes are refused now (a joined device before its first snapshot), or null. */
+  writeBlocked(): string | null;
+  stop(): void;
+}
+
+const envProtector = (): KeyProtector | null => {
+  const passphrase = process.env.PRINCIPLED_SYNC_PASSPHRASE;
+  return passphrase ? passphraseProtector(passphrase) : null;
+};
+
+export function createSyncEngine(host: SyncHost): SyncEngine {
+  let config: DeviceConfig | null = null;
+  let session: Session | null = null;
+  let protector: KeyProtector | null = null;
+  let lastRun: LastRun | null = null;
+  let busy = false;
+  let queue: Promise<void> = Promise.resolve();
+  let exportTimer: NodeJS.Timeout | null = null;
+  let rescanTimer: NodeJS.Timeout | null = null;
+  let watcher: FSWatcher | null = null;
+  let stopped = false;
+  const partialSince = new Map<string, number>();
+  const auto = host.options.auto ?? true;
+
+  const requireDb = () => {
+    const db = host.db();
+    if (!db) throw new ApiFailure('FORBIDDEN', 'Principled is in recovery');
+    return db;
+  };
+  const requireSession = (): Session => {
+    if (!config) throw new ApiFailure('CONFLICT', 'This workspace is not in a team');
+    if (!session) throw new ApiFailure('FORBIDDEN', 'Sync is locked: enter the passphrase first');
+    return session;
+  };
+  const protectorFor = (passphrase: string | undefined): KeyProtector => {
+    const chosen = host.options.keyProtector ?? (passphrase ? passphraseProtector(passphrase) : envProtector());
+    if (!chosen) throw invalidField('passphrase', "A passphrase is needed to protect this device's keys");
+    return chosen;
+  };
+  const saveSecrets = () => {
+    if (session && protector) writeSecrets(host.dataDir, session.secrets, protector);
+  };
+  const saveConfig = () => {
+    if (config) writeDeviceConfig(host.dataDir, config);
+  };
+
+  const installOn = (db: WritableDB) => {
+    if (!config || captureInstalled(db)) return;
+    // A database restored from an older backup may carry an id this install wrote under before: capture goes on
+    // under it, and the exporter sees the folder ahead of the outbox and rotates to a new id.
+    installCapture(db, { deviceId: deviceIdOf(db) ?? config.deviceId, now: host.now });
+  };
+
+  const startTimers = () => {
+    if (!auto || !config || stopped) return;
+    if (!rescanTimer) {
+      rescanTimer = setInterval(() => schedule(0), host.options.rescanMs ?? 5_000);
+      rescanTimer.unref();
+    }
+    if (!watcher) {
+      try {
+        watcher = watch(config.folder, { recursive: true }, (_event, name) => {
+          // Our own temporaries come and go with every write.
+          if (typeof name === 'string' && /(^|[/\\])\.~/.test(name)) return;
+          schedule(100);
+        });
+        watcher.on('error', () => {
+          watcher?.close();
+          watcher = null;
+        });
+      } catch {
+        watcher = null; // no recursive watch here (older Linux kernels, some network shares): the rescan covers it
+      }
+    }
+  };
+
+  let pending: NodeJS.Timeout | null = null;
+  const schedule = (delayMs: number) => {
+    if (stopped || pending) return;
+    pending = setTimeout(() => {
+      pending = null;
+      engine.syncNow().catch((error: unknown) => host.onError('sync', error));
+    }, delayMs);
+    pending.unref();
+  };
+
+  const cycle = (db: WritableDB, s: Session) => {
+    const now = host.now();
+    let team = teamView(s.config);
+    if (collectGrants(s, team) > 0) saveSecrets();
+    const waits: string[] = [];
+    const problems: string[] = [];
+    const mine = team.devices.get(s.config.deviceId);
+    if (!mine || mine.state === 'pending') waits.push('waiting for an admin to confirm this device');
+    if (mine?.state === 'revoked') problems.push('This device was revoked by an admin: its changes are no longer accepted');
+    if (!s.secrets.teamKeyId && mine?.state !== 'pending') waits.push('waiting for the team key to be granted to this device');
+    if (!s.config.bootstrapped && s.secrets.teamKeyId) {
+      const report = { applied: 0, waits, problems };
+      if (bootstrap(db, s, team, report)) {
+        s.config.bootstrapped = true;
+        saveConfig();
+        host.write('sync.join', s.config.deviceId, `${memberNameOf(db, s.config.memberId)}'s ${s.config.deviceName} joined the team`);
+        host.changed('sync.join');
+      } else waits.push('waiting for the team’s first snapshot to arrive in the folder');
+    }
+    let inFolder = 0;
+    if (s.config.bootstrapped) {
+      const exported = exportChanges(db, s, now);
+      inFolder = exported.inFolder;
+      if (exported.rotated) {
+        saveConfig();
+        team = teamView(s.config);
+      }
+      if (exported.problem) problems.push(exported.problem);
+      const imported = importChanges(db, s, team, { now, partialSince, deviceWords: (id) => deviceWords(db, team, id) });
+      waits.push(...imported.waits);
+      problems.push(...imported.problems);
+      if (imported.applied > 0) host.changed('sync.import');
+    }
+    lastRun = { waits, problems, inFolder };
+  };
+
+  const memberNameOf = (db: WritableDB, memberId: string) => getMember(db, memberId)?.name ?? 'Someone';
+
+  const engine: SyncEngine = {
+    attach() {
+      config = readDeviceConfig(host.dataDir);
+      const db = host.db();
+      if (!config || !db) return;
+      installOn(db);
+      if (!session) {
+        const chosen = host.options.keyProtector ?? envProtector();
+        const secrets = chosen ? readSecrets(host.dataDir, chosen) : null;
+        if (chosen && secrets && typeof secrets === 'object') {
+          protector = chosen;
+          session = { config, secrets };
+        }
+      } else session.config = config;
+      startTimers();
+    },
+
+    async makeTeam({ folder, deviceName, passphrase }) {
+      const db = requireDb();
+      if (config) throw new ApiFailure('CONFLICT', 'This workspace is already in a team');
+      const me = getSetting(db, 'me');
+      const member = me ? getMember(db, me) : null;
+      if (!member) throw new ApiFailure('FORBIDDEN', 'Choose who "me" is first: the team is made in their name');
+      const chosen = protectorFor(passphrase);
+      const made = foundTeam({ folder, deviceName: deviceName || hostname(), memberId: member.id, memberName: member.name, now: host.now() });
+      protector = chosen;
+      session = made;
+      config = made.config;
+      saveSecrets();
+      saveConfig();
+      installOn(db);
+      host.write('sync.makeTeam', made.config.teamId, `${member.name} made this workspace a team, synced through ${folder}`);
+      // Everything so far, history included, becomes the team's starting point.
+      publishSnapshot(db, made, host.now());
+      startTimers();
+      await engine.syncNow();
+      return engine.status();
+    },
+
+    invite({ memberId }) {
+      const db = requireDb();
+      const s = requireSession();
+      const member = getMember(db, memberId);
+      if (!member) throw invalidField('memberId', 'No such team member');
+      if (member.status !== 'active') throw invalidField('memberId', `${member.name} has left the company`);
+      const invitation = invite(s, { id: member.id, name: member.name, admin: member.capabilities.some((c) => c === 'founder' || c === 'admin') });
+      saveSecrets();
+      host.write('sync.invite', member.id, `Invited ${member.name} to join the team`);
+      return { invitation };
+    },
+
+    async join({ folder, invitation, deviceName, passphrase }) {
+      const db = requireDb();
+      if (config) throw new ApiFailure('CONFLICT', 'This workspace is already in a team');
+      if (prepare(db, 'SELECT 1 FROM team_members LIMIT 1').get()) {
+        throw new ApiFailure('CONFLICT', 'Join from a new, empty workspace: this one already has a team of its own');
+      }
+      const chosen = protectorFor(passphrase);
+      const joined = joinTeam({ folder, invitation, deviceName: deviceName || hostname(), now: host.now() });
+      try {
+        protector = chosen;
+        session = joined;
+        config = joined.config;
+        saveSecrets();
+        saveConfig();
+        // "me" is this device's owner from now on; logged before capture starts (the snapshot replaces it).
+        host.write('sync.join', joined.config.deviceId, `Joined team ${joined.config.teamId} as device ${joined.config.deviceName}; waiting for an admin to confirm it`, (w) => {
+          prepare(w, `INSERT INTO settings (key, value) VALUES ('me', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(joined.config.memberId);
+        });
+        installOn(db);
+      } catch (error) {
+        config = null;
+        session = null;
+        removeDeviceFiles(host.dataDir);
+        throw error;
+      }
+      startTimers();
+      await engine.syncNow();
+      return engine.status();
+    },
+
+    async confirmDevice({ deviceId }) {
+      const db = requireDb();
+      const s = requireSession();
+      const record = confirmDevice(s, deviceId, host.now());
+      saveSecrets();
+      host.write('sync.confirmDevice', deviceId, `Confirmed ${memberNameOf(db, record.memberId)}'s ${record.name}`);
+      await engine.syncNow();
+      return engine.status();
+    },
+
+    async revokeDevice({ deviceId }) {
+      const db = requireDb();
+      const s = requireSession();
+      const { record, keptUpTo } = revokeDevice(db, s, deviceId);
+      saveConfig();
+      host.write('sync.revokeDevice', deviceId, `Revoked ${memberNameOf(db, record.memberId)}'s ${record.name}: its changes after ${keptUpTo} are rejected`);
+      await engine.syncNow();
+      return engine.status();
+    },
+
+    async unlock({ passphrase }) {
+      if (!config) throw new ApiFailure('CONFLICT', 'This workspace is not in a team');
+      const chosen = host.options.keyProtector ?? passphraseProtector(passphrase);
+      const secrets = readSecrets(host.dataDir, chosen);
+      if (secrets === 'wrong-passphrase') throw invalidField('passphrase', 'This passphrase does not open the keys of this device');
+      if (typeof secrets !== 'object') throw new ApiFailure('CONFLICT', `This device's keys cannot be read (${secrets})`);
+      protector = chosen;
+      session = { config, secrets };
+      startTimers();
+      await engine.syncNow();
+      return engine.status();
+    },
+
+    status() {
+      const db = host.db();
+      if (!config || !db) return SOLO_STATUS;
+      let team: ReturnType<typeof teamView> | null;
+      try {
+        team = teamView(config);
+      } catch {
+        team = null;
+      }
+      return syncStatus(db, config, team, lastRun, { locked: !session, busy });
+    },
+
+    syncNow() {
+      const run = queue.then(async () => {
+        const s = session;
+        if (!s || stopped) return;
+        await host.waitForWrites();
+        const db = host.db();
+        if (!db) return;
+        busy = true;
+        try {
+          // No await from here on: nothing else writes while a cycle runs.
+          installOn(db);
+          cycle(db, s);
+        } finally {
+          busy = false;
+        }
+      });
+      queue = run.catch(() => {});
+      return run;
+    },
+
+    onCommitted() {
+      if (session && config?.bootstrapped && auto && !exportTimer) {
+        exportTimer = setTimeout(() => {
+          exportTimer = null;
+          engine.syncNow().catch((error: unknown) => host.onError('sync export', error));
+        }, host.options.exportDelayMs ?? 200);
+        exportTimer.unref();
+      }
+    },
+
+    writeBlocked() {
+      if (config && !config.bootstrapped) return 'This device has joined a team and is waiting for its data: an admin must confirm it first';
+      return null;
+    },
+
+    stop() {
+      stopped = true;
+      for (const t of [exportTimer, rescanTimer, pending]) if (t) clearTimeout(t);
+      exportTimer = rescanTimer = pending = null;
+      watcher?.close();
+      watcher = null;
+    },
+  };
+  return engine;
+}

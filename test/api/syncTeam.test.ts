@@ -1,0 +1,220 @@
+import Database from 'better-sqlite3';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ApiClient } from '../../core/api/contract/client';
+import type { ServerEvent } from '../../core/api/contract/events';
+import type { SyncStatus } from '../../core/api/contract/sync';
+import { stateHash } from '../../core/server/sync/stateHash';
+import { inProcessClient, openWorkspace, type Workspace } from '../../core/server/workspace';
+import { DATABASE_FILE_NAME } from '../../db/open';
+import { failure, interviewingLoop, value } from '../support/company';
+
+const PASSPHRASE = 'correct horse battery';
+
+interface Install {
+  dir: string;
+  workspace: Workspace;
+  api: ApiClient;
+  events: ServerEvent[];
+  call<T>(method: string, input: unknown): Promise<T>;
+  hash(): string;
+  row<T>(sql: string, ...args: unknown[]): T | undefined;
+  status(): Promise<SyncStatus>;
+}
+
+let root: string;
+let folder: string;
+const installs: Install[] = [];
+
+beforeEach(() => {
+  root = mkdtempSync(join(tmpdir(), 'principled-sync-team-'));
+  folder = join(root, 'shared');
+  mkdirSync(folder);
+});
+afterEach(() => {
+  for (const i of installs.splice(0)) i.workspace.close();
+  rmSync(root, { recursive: true, force: true });
+});
+
+function install(name: string): Install {
+  const dir = join(root, name);
+  mkdirSync(dir);
+  const workspace = openWorkspace(dir, { sync: { auto: false }, onInternalError: (m, e) => console.error(m, e) });
+  const api = inProcessClient(workspace);
+  const events: ServerEvent[] = [];
+  workspace.subscribe((e) => events.push(e));
+  const read = <T>(fn: (db: Database.Database) => T): T => {
+    const db = new Database(join(dir, DATABASE_FILE_NAME), { readonly: true });
+    try {
+      return fn(db);
+    } finally {
+      db.close();
+    }
+  };
+  const i: Install = {
+    dir,
+    workspace,
+    api,
+    events,
+    call: async <T>(method: string, input: unknown) => value(await api.call(method as never, input as never)) as T,
+    hash: () => read((db) => stateHash(db as never)),
+    row: <T>(sql: string, ...args: unknown[]) => read((db) => db.prepare(sql).get(...args) as T | undefined),
+    status: async () => value(await api.call('sync.status', {})) as SyncStatus,
+  };
+  installs.push(i);
+  return i;
+}
+
+/** Every install exports and imports until nothing changes (a change may need a second round to come back). */
+async function settle(...all: Install[]): Promise<void> {
+  for (let round = 0; round < 3; round++) for (const i of all) await i.workspace.syncNow();
+}
+
+type Company = Awaited<ReturnType<typeof interviewingLoop>>;
+
+/** A founder with the test company makes a team; each other install joins as the given member and is confirmed. */
+async function team(...members: ((c: Company) => string)[]) {
+  const founder = install('founder');
+  const c = await interviewingLoop(founder.api);
+  await founder.call('settings.setMe', { memberId: c.ceo.id });
+  const made = await founder.call<SyncStatus>('sync.makeTeam', { folder, deviceName: 'desk', passphrase: PASSPHRASE });
+  const others: Install[] = [];
+  for (const [n, pick] of members.entries()) {
+    const other = install(`member${n}`);
+    const { invitation } = await founder.call<{ invitation: string }>('sync.invite', { memberId: pick(c) });
+    const joined = await other.call<SyncStatus>('sync.join', { folder, invitation, deviceName: `laptop${n}`, passphrase: PASSPHRASE });
+    await founder.workspace.syncNow();
+    await founder.call('sync.confirmDevice', { deviceId: joined.deviceId });
+    await settle(founder, other);
+    others.push(other);
+  }
+  await settle(founder, ...others);
+  return { founder, others, c, made };
+}
+
+const candidateNotes = (i: Install, id: string) => i.row<{ notes: string; phone: string }>('SELECT notes, phone FROM candidates WHERE id = ?', id);
+
+describe('a team through a shared folder', () => {
+  it('founder makes a team, invites, the member joins and is confirmed, and bootstraps from the founder’s history', async () => {
+    const founder = install('founder');
+    const c = await interviewingLoop(founder.api);
+    const made = await founder.call<SyncStatus>('sync.makeTeam', { folder, deviceName: 'desk', passphrase: PASSPHRASE });
+    expect(made).toMatchObject({ mode: 'team', state: 'in sync' });
+    expect(readdirSync(join(folder, 'snapshots'))).toEqual([made.deviceId]);
+
+    const { invitation } = await founder.call<{ invitation: string }>('sync.invite', { memberId: c.cto.id });
+    const member = install('member');
+    const joined = await member.call<SyncStatus>('sync.join', { folder, invitation, deviceName: 'laptop', passphrase: PASSPHRASE });
+    expect(joined).toMatchObject({ state: 'waiting', summary: 'Waiting for an admin to confirm this device' });
+    // Until its data arrives the new device writes nothing.
+    expect(failure(await member.api.call('workspace.start', { starter: false })).code).toBe('FORBIDDEN');
+
+    await founder.workspace.syncNow();
+    const pending = (await founder.status()).devices.find((d) => d.deviceId === joined.deviceId);
+    expect(pending).toMatchObject({ ownerName: 'Cto', name: 'laptop', state: 'waiting for confirmation' });
+    await founder.call('sync.confirmDevice', { deviceId: joined.deviceId });
+    await settle(founder, member);
+
+    expect(member.row<{ name: string }>('SELECT name FROM candidates WHERE id = ?', c.candidate.id)?.name).toBe('Grace Hopper');
+    expect(member.row<{ value: string }>(`SELECT value FROM settings WHERE key = 'me'`)?.value).toBe(c.cto.id);
+    expect(member.hash()).toBe(founder.hash());
+    const status = await founder.status();
+    expect(status.state).toBe('in sync');
+    expect(status.devices.map((d) => [d.ownerName, d.state]).sort()).toEqual([
+      ['Ceo', 'this device'],
+      ['Cto', 'confirmed'],
+    ]);
+    expect(status.devices.find((d) => d.deviceId === joined.deviceId)?.lastSeen).not.toBeNull();
+  });
+
+  it('a change on one device appears on the other after an export and import, announced as data.changed', async () => {
+    const { founder, others, c } = await team((c) => c.cto.id);
+    const [member] = others as [Install];
+    const before = member.events.length;
+    const { revision } = (await founder.call<{ revision: number }>('candidates.get', { id: c.candidate.id }));
+    await founder.call('candidates.update', { id: c.candidate.id, revision, notes: 'Strong systems background' });
+    await founder.workspace.syncNow();
+    expect(candidateNotes(member, c.candidate.id)?.notes).not.toBe('Strong systems background');
+    await member.workspace.syncNow();
+    expect(candidateNotes(member, c.candidate.id)?.notes).toBe('Strong systems background');
+    expect(member.events.slice(before).some((e) => e.name === 'data.changed' && e.payload.method === 'sync.import')).toBe(true);
+    expect((await member.status()).devices.find((d) => d.ownerName === 'Ceo')?.lastApplied).toBeGreaterThan(0);
+  });
+
+  it('both edit offline, then converge to the same state hash (three devices)', async () => {
+    const { founder, others, c } = await team((c) => c.cto.id, (c) => c.admin.id);
+    const [cto, adm] = others as [Install, Install];
+    const rev = async (i: Install) => (await i.call<{ revision: number }>('candidates.get', { id: c.candidate.id })).revision;
+    await founder.call('candidates.update', { id: c.candidate.id, revision: await rev(founder), notes: 'from the founder' });
+    await cto.call('candidates.update', { id: c.candidate.id, revision: await rev(cto), phone: '+44 20 7946 0000', notes: 'from the cto (later)' });
+    await adm.call('principles.create', { name: 'Frugality', summary: 'Does more with less' });
+    expect(founder.hash()).not.toBe(cto.hash());
+    await settle(founder, cto, adm);
+    expect(candidateNotes(founder, c.candidate.id)).toEqual({ notes: 'from the cto (later)', phone: '+44 20 7946 0000' });
+    expect(founder.row<{ n: number }>(`SELECT count(*) AS n FROM principles WHERE name = 'Frugality'`)?.n).toBe(1);
+    expect(cto.hash()).toBe(founder.hash());
+    expect(adm.hash()).toBe(founder.hash());
+    for (const i of [founder, cto, adm]) expect(await i.status()).toMatchObject({ state: 'in sync', quarantined: 0 });
+  });
+
+  it('refuses a relative folder (it would land wherever the app started), naming the field, with nothing made', async () => {
+    const founder = install('founder');
+    await interviewingLoop(founder.api);
+    const error = failure(await founder.api.call('sync.makeTeam', { folder: 'team folder', passphrase: PASSPHRASE }));
+    expect([error.code, error.issues?.[0]?.path]).toEqual(['VALIDATION', 'folder']);
+    expect((await founder.status()).mode).toBe('solo');
+  });
+
+  it('"me" cannot be switched in a team', async () => {
+    const { founder, others, c } = await team((c) => c.cto.id);
+    for (const i of [founder, ...others]) {
+      const error = failure(await i.api.call('settings.setMe', { memberId: c.eng.id }));
+      expect(error.code).toBe('FORBIDDEN');
+      expect(error.message).toContain('cannot be switched');
+    }
+  });
+
+  it('a revoked device: its changes already in the folder are kept, later ones rejected on every device', async () => {
+    const { founder, others, c } = await team((c) => c.cto.id, (c) => c.eng.id);
+    const [cto, eng] = others as [Install, Install];
+    const ask = (n: number) => ({ text: `Tell me about a time you took ownership of problem number ${n}.`, principleIds: [c.own.id] });
+    await eng.call('questions.create', ask(101));
+    await eng.workspace.syncNow();
+    const engDevice = (await eng.status()).deviceId as string;
+    await founder.call('sync.revokeDevice', { deviceId: engDevice });
+    await eng.call('questions.create', ask(102));
+    await settle(founder, cto, eng);
+    for (const i of [founder, cto]) {
+      expect(i.row<{ n: number }>(`SELECT count(*) AS n FROM questions WHERE text LIKE '%number 101.'`)?.n).toBe(1);
+      expect(i.row<{ n: number }>(`SELECT count(*) AS n FROM questions WHERE text LIKE '%number 102.'`)?.n).toBe(0);
+      expect((await i.status()).devices.find((d) => d.deviceId === engDevice)?.state).toBe('revoked');
+    }
+    expect(cto.hash()).toBe(founder.hash());
+    expect((await eng.status()).state).toBe('problem');
+  });
+
+  it('a device restored from an old backup takes a new device id and never reuses a change number', async () => {
+    const { founder, others, c } = await team((c) => c.cto.id);
+    const [cto] = others as [Install];
+    const oldId = (await founder.status()).deviceId;
+    const backup = await founder.call<{ name: string }>('backups.create', {});
+    const rev = async (i: Install) => (await i.call<{ revision: number }>('candidates.get', { id: c.candidate.id })).revision;
+    await founder.call('candidates.update', { id: c.candidate.id, revision: await rev(founder), notes: 'after the backup' });
+    await settle(founder, cto);
+    await founder.call('backups.restore', { name: backup.name });
+    expect(candidateNotes(founder, c.candidate.id)?.notes).not.toBe('after the backup');
+
+    await founder.workspace.syncNow();
+    const rotated = await founder.status();
+    expect(rotated.deviceId).not.toBe(oldId);
+    // What it wrote before the restore comes back from the folder.
+    expect(candidateNotes(founder, c.candidate.id)?.notes).toBe('after the backup');
+    await founder.call('candidates.update', { id: c.candidate.id, revision: await rev(founder), phone: '+1 555 0100' });
+    await settle(founder, cto);
+    expect(candidateNotes(cto, c.candidate.id)).toEqual({ notes: 'after the backup', phone: '+1 555 0100' });
+    expect((await cto.status()).devices.find((d) => d.deviceId === rotated.deviceId)?.state).toBe('confirmed');
+    expect(readdirSync(join(folder, 'log', rotated.deviceId as string)).length).toBeGreaterThan(0);
+  });
+});
