@@ -196,6 +196,34 @@ describe('a reverse shadow, from the plan to the coaching note and the debrief',
     expect(await page.getByRole('list', { name: 'Debrief flags' }).innerText()).toMatch(/^No flags: no strong no hire/);
   });
 
+  it("a practice write-up from the decided loop: the trainee rates it blind in Practice, then sees the panel's ratings and the decision", async () => {
+    // The decision and the library entry through the API: the debrief's forms are covered elsewhere.
+    await call(page, 'settings.setMe', { memberId: ids.hal });
+    await call(page, 'decision.decide', { loopId: ids.loop, decision: 'hire', rationale: 'Strong ownership evidence.' });
+    await call(page, 'settings.setMe', { memberId: ids.bea });
+    await call(page, 'decision.verdict', { loopId: ids.loop, verdict: 'concur', rationale: 'Above the bar.' });
+    const list = await call<{ items: { id: string; authorId: string }[] }>(page, 'feedback.list', { loopId: ids.loop });
+    await call(page, 'practice.fromLoop', { loopId: ids.loop, feedbackId: list.items.find((f) => f.authorId === ids.sam)?.id });
+    await page.reload();
+
+    await becomes('Tia Trainee');
+    await nav('Practice').click();
+    await page.getByRole('list', { name: 'Practice write-ups' }).getByRole('button', { name: /^Platform engineer: Own the outcome/ }).click();
+    const evidence = page.getByRole('region', { name: 'Evidence: Own the outcome' });
+    await expect.poll(() => evidence.innerText()).toContain(EVIDENCE.Action);
+    // Blind: nothing of the panel's answers, and nothing of the candidate.
+    expect(await page.getByRole('region', { name: 'How your rating compares' }).count()).toBe(0);
+    expect(await page.locator('.practice').innerText()).not.toMatch(/Grace|Hopper|Sam Supervisor|Inclined\b.*writer/);
+    const form = page.getByRole('form', { name: 'Your blind rating' });
+    await form.getByRole('radiogroup', { name: 'Rating for Own the outcome' }).getByRole('radio', { name: '4 — Strong yes' }).check();
+    await form.getByRole('radiogroup', { name: 'Overall vote' }).getByRole('radio', { name: 'Strong hire', exact: true }).check();
+    await form.getByRole('button', { name: 'Submit my rating' }).click();
+    const compare = page.getByRole('region', { name: 'How your rating compares' });
+    await expect.poll(() => compare.innerText()).toMatch(/Your vote: Strong hire; the writer’s: Inclined; the rest of the panel: Strong hire\./);
+    expect(await compare.innerText()).toMatch(/The decision: Hire\. Within one point of the writer on 1 of 1 principles/);
+    expect(await compare.getByRole('row', { name: /Own the outcome/ }).innerText()).toMatch(/Own the outcome\s+4\s+3/);
+  });
+
   it('logged no errors in the page', () => {
     expect(pageErrors).toEqual([]);
   });
