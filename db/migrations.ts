@@ -614,6 +614,39 @@ export const MIGRATIONS: readonly Migration[] = [
       db.exec(MEMBER_PRINCIPLES_SQL);
     },
   },
+  {
+    version: 70,
+    name: 'calibration practice: write-ups with the candidate removed, rated blind by trainees',
+    up(db) {
+      db.exec(`
+        -- source_loop_id is never shown: it lets an erasure of the candidate remove what was made from their loop.
+        -- write_up holds the redacted evidence and reasons; answers the ratings, votes and decision shown after rating.
+        CREATE TABLE practice_items (
+          id TEXT PRIMARY KEY,
+          source TEXT NOT NULL CHECK (source IN ('loop', 'written')),
+          source_loop_id TEXT REFERENCES loops(id) ON DELETE CASCADE,
+          source_feedback_id TEXT,
+          title TEXT NOT NULL,
+          write_up TEXT NOT NULL,
+          answers TEXT NOT NULL,
+          created_by TEXT NOT NULL REFERENCES team_members(id),
+          created_at TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX practice_items_by_loop ON practice_items(source_loop_id) WHERE source_loop_id IS NOT NULL;
+        CREATE UNIQUE INDEX practice_items_by_feedback ON practice_items(source_feedback_id) WHERE source_feedback_id IS NOT NULL;
+
+        CREATE TABLE practice_attempts (
+          item_id TEXT NOT NULL REFERENCES practice_items(id) ON DELETE CASCADE,
+          member_id TEXT NOT NULL REFERENCES team_members(id),
+          ratings TEXT NOT NULL,
+          vote TEXT NOT NULL CHECK (vote IN ('strong_hire', 'inclined', 'not_inclined', 'strong_no_hire')),
+          rated_at TEXT NOT NULL,
+          PRIMARY KEY (item_id, member_id)
+        ) STRICT;
+        CREATE INDEX practice_attempts_by_member ON practice_attempts(member_id, rated_at);
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

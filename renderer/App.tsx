@@ -24,6 +24,7 @@ const NAV: { screen: Screen; label: string; key?: string }[] = [
   { screen: 'principles', label: 'Principles', key: '6' },
   { screen: 'questions', label: 'Question bank', key: '7' },
   { screen: 'training', label: 'Readiness' },
+  { screen: 'practice', label: 'Practice' },
   { screen: 'activity', label: 'Activity', key: '8' },
   { screen: 'settings', label: 'Settings', key: '9' },
 ];

@@ -1,5 +1,6 @@
 import { ERASED_CANDIDATE_NAME, ERASED_MARK, type ErasureCounts, type RetentionItem } from '../../core/api/contract/privacy';
 import { candidateRedactor, type Redact } from '../../core/rules/redaction';
+import { deletePracticeFromLoops } from './practice';
 import type { ReadableDB, WritableDB } from '../handles';
 import { prepare } from '../statements';
 
@@ -157,6 +158,8 @@ export function eraseCandidateData(db: WritableDB, candidateId: string, now: str
   const originals: string[] = [];
   for (const spec of TEXT_COLUMNS) counts[spec.count] += eraseTable(db, spec, candidateId, originals);
   counts.checkins = deleteCheckins(db, candidateId, originals);
+  // Practice write-ups were already redacted, but came from this candidate's interviews: they go too.
+  deletePracticeFromLoops(db, CANDIDATE_LOOPS, { candidateId });
   const eraseQuotes = quoteEraser(originals);
 
   prepare(db,

@@ -7,8 +7,8 @@ import type { MethodName, Methods } from '../../core/api/contract/methods';
  * kinds, the words the activity log and the server's `data.changed` event use,
  * so a write made here and one announced from another window invalidate alike.
  */
-export type EntityKind = 'candidate' | 'feedback' | 'loop' | 'principle' | 'question' | 'role' | 'settings' | 'team_member' | 'workspace';
-export const ENTITY_KINDS: readonly EntityKind[] = ['candidate', 'feedback', 'loop', 'principle', 'question', 'role', 'settings', 'team_member', 'workspace'];
+export type EntityKind = 'candidate' | 'feedback' | 'loop' | 'practice' | 'principle' | 'question' | 'role' | 'settings' | 'team_member' | 'workspace';
+export const ENTITY_KINDS: readonly EntityKind[] = ['candidate', 'feedback', 'loop', 'practice', 'principle', 'question', 'role', 'settings', 'team_member', 'workspace'];
 
 type OfKind<K extends string> = { [M in MethodName]: Methods[M]['kind'] extends K ? M : never }[MethodName];
 
@@ -62,6 +62,10 @@ export const READ_DEPENDS_ON: Record<QueryMethod, readonly EntityKind[]> = {
   'coaching.forLoop': FEEDBACK_VIEW,
   'coaching.session': FEEDBACK_VIEW,
   'coaching.progress': ['feedback', 'loop'],
+  // An erasure of the candidate removes the practice made from their loops.
+  'practice.list': ['practice', 'principle', 'candidate'],
+  'practice.get': ['practice', 'principle', 'candidate'],
+  'practice.results': ['practice', 'principle', 'candidate'],
   'debrief.get': FEEDBACK_VIEW,
   'home.get': [...LOOP_VIEW, 'feedback'],
   'checkins.list': ['loop', 'candidate', 'role', 'team_member'],
@@ -108,6 +112,9 @@ export const WRITE_TOUCHES: Record<ChangeMethod, Touches> = {
   'feedback.saveDraft': ['feedback'],
   // The note is logged against its loop.
   'coaching.note': ['loop'],
+  'practice.fromLoop': ['practice'],
+  'practice.write': ['practice'],
+  'practice.rate': ['practice'],
   'feedback.submit': ['feedback'],
   'feedback.amend': ['feedback'],
   // Opening the debrief moves the loop on; recording a view is logged on the loop. Neither is read again by

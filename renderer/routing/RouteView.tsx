@@ -16,6 +16,7 @@ const screens = {
   kit: () => import('../features/loops/KitView').then((m) => ({ default: m.KitView })),
   planner: () => import('../features/loops/LoopPlanner').then((m) => ({ default: m.LoopPlanner })),
   loops: () => import('../features/loops/LoopsScreen').then((m) => ({ default: m.LoopsScreen })),
+  practice: () => import('../features/practice/PracticeScreen').then((m) => ({ default: m.PracticeScreen })),
   principles: () => import('../features/principles/PrinciplesScreen').then((m) => ({ default: m.PrinciplesScreen })),
   questions: () => import('../features/questions/QuestionsScreen').then((m) => ({ default: m.QuestionsScreen })),
   roles: () => import('../features/roles/RolesScreen').then((m) => ({ default: m.RolesScreen })),
@@ -31,6 +32,7 @@ const FeedbackForm = lazy(screens.feedback);
 const KitView = lazy(screens.kit);
 const LoopPlanner = lazy(screens.planner);
 const LoopsScreen = lazy(screens.loops);
+const PracticeScreen = lazy(screens.practice);
 const PrinciplesScreen = lazy(screens.principles);
 const QuestionsScreen = lazy(screens.questions);
 const RolesScreen = lazy(screens.roles);
@@ -91,6 +93,8 @@ function Screen({ route }: { route: Route }) {
       return <HomeScreen />;
     case 'principles':
       return <PrinciplesScreen />;
+    case 'practice':
+      return <PracticeScreen />;
     case 'activity':
       return <ActivityScreen />;
     case 'training':

@@ -4,7 +4,7 @@
  * The URL hash is the only place these are spelled as text, so links, "open in new tab" and the
  * back button all work.
  */
-export const SCREENS = ['home', 'principles', 'questions', 'team', 'roles', 'candidates', 'loops', 'training', 'activity', 'settings'] as const;
+export const SCREENS = ['home', 'principles', 'questions', 'team', 'roles', 'candidates', 'loops', 'training', 'practice', 'activity', 'settings'] as const;
 export type Screen = (typeof SCREENS)[number];
 
 /** Screens that list records beside an editor for one of them. */

@@ -22,6 +22,8 @@ const OPEN_METHODS = [
   'sync.status',
   'sync.unlock',
   'sync.join',
+  // Every member is an interviewer or in training; the handler keeps the rating blind and once.
+  'practice.rate',
 ];
 
 const restricted = (Object.keys(methods) as MethodName[]).filter(
@@ -83,6 +85,8 @@ describe('who may do what: every write method', () => {
       'checkins.record': { loopId, kind: 'day90', ratings: [{ principleId: s.own.id, rating: 3 }], note: 'forged' },
       'checkins.assignManager': { loopId, managerId: outsider.id },
       'coaching.note': { loopId, traineeId: s.eng.id, note: 'forged coaching' },
+      'practice.fromLoop': { loopId, feedbackId: loopId },
+      'practice.write': { title: 'Forged', principles: [{ principleId: s.own.id, rating: 3, evidence: { situation: 'x' } }], vote: 'inclined' },
       'privacy.eraseCandidate': { id: s.candidate.id, confirmName: s.candidate.name },
       'transfer.import': { kind: 'principles', format: 'csv', content: 'name,summary\nFrugality,Less\n', mode: 'all-or-nothing' },
       'transfer.exportWorkspace': {},

@@ -389,6 +389,11 @@ describe('whole-workspace export and import', () => {
     value(await api.call('decision.decide', { loopId: s.loop.id, decision: 'hire', rationale: 'The reference settled it' }));
     await s.as(s.sales.id);
     value(await api.call('decision.verdict', { loopId: s.loop.id, verdict: 'concur', rationale: 'The evidence supports the decision.' }));
+    // Eng's feedback becomes calibration practice, which the shadow rates.
+    const eng = value(await api.call('feedback.list', { loopId: s.loop.id })).items.find((f) => f.authorId === s.eng.id);
+    const practice = value(await api.call('practice.fromLoop', { loopId: s.loop.id, feedbackId: eng?.id ?? '' }));
+    await s.as(s.ops.id);
+    value(await api.call('practice.rate', { id: practice.id, ratings: practice.principles.map((p) => ({ principleId: p.principleId, rating: 3 })), vote: 'inclined' }));
     // Three months on, the hire's manager (chosen by the founder) records the 90-day check-in.
     sourceNow += 90 * 86_400_000;
     await s.as(s.ceo.id);
@@ -543,9 +548,11 @@ describe('whole-workspace export and import', () => {
       'hire_managers',
       'hire_checkins',
       'hire_checkin_ratings',
-      // and coaching notes (68).
+      // and coaching notes (68), and calibration practice (70).
       'coaching_notes',
       'certification_events',
+      'practice_items',
+      'practice_attempts',
     ];
     const older = { ...doc, schemaVersion: 20, tables: Object.fromEntries(Object.entries(doc.tables).filter(([n]) => !newIn30.includes(n))) };
     const notAStep = failure(await target.client.call('transfer.importWorkspace', { json: JSON.stringify({ ...older, schemaVersion: 25 }) }));

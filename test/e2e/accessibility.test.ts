@@ -107,6 +107,7 @@ describe('every screen passes axe in light and dark', () => {
       { name: 'kit', hash: `#/loops/${loop}/kit/${kitSlot}`, ready: (p) => heading(p, /Ownership/) },
       { name: 'feedback form', hash: `#/loops/${loop}/feedback`, ready: (p) => p.getByRole('radiogroup').first().waitFor() },
       { name: 'readiness', hash: '#/training', ready: (p) => p.getByRole('table', { name: 'Bar raisers per team' }).waitFor() },
+      { name: 'practice', hash: '#/practice', ready: (p) => heading(p, 'Calibration practice') },
       { name: 'activity', hash: '#/activity', ready: (p) => p.getByText(/feedback/i).first().waitFor() },
       { name: 'settings', hash: '#/settings', ready: (p) => heading(p, 'Appearance') },
     ];

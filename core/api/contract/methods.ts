@@ -54,6 +54,7 @@ import {
   type CoachingSession,
   type CoachingSessionSummary,
 } from './coaching';
+import { PracticeFromLoopInput, PracticeRateInput, PracticeWriteInput, type PracticeItem, type PracticeSummary, type PracticeView } from './practice';
 import { SetMeInput, SettingsUpdateInput, type Settings } from './settings';
 import { DeviceInput, InviteInput, JoinInput, MakeTeamInput, UnlockInput, type Invitation, type SyncStatus } from './sync';
 import { MemberCreateInput, MemberListInput, MemberUpdateInput, type TeamMember, type TeamMemberName } from './team';
@@ -291,6 +292,31 @@ export const methods = {
     note: "Only the trainee's coach (the supervising interviewer of a reverse shadow, or the bar raiser for a shadow), once the trainee has submitted and the panel's feedback is in.",
   }),
   'coaching.progress': returns<CoachingProgress>().read(CoachingProgressInput, "A trainee's training sessions and how many a coach has reviewed.", MEMBER),
+
+  'practice.fromLoop': returns<PracticeItem>().write(
+    PracticeFromLoopInput,
+    "Add one submitted interview feedback of a decided loop to the calibration-practice library: its evidence and reasons with the candidate's name, email, phone and links removed; its ratings, the rest of the panel's (anonymous) and the decision kept as the answers. Never the loop, candidate, interviewers or dates.",
+    { who: ['bar_raiser', 'founder', 'admin'] },
+  ),
+  'practice.write': returns<PracticeItem>().write(
+    PracticeWriteInput,
+    "A practice write-up written by hand: evidence per principle, with the writer's own ratings and vote as the answers.",
+    { who: ['bar_raiser', 'founder', 'admin'] },
+  ),
+  'practice.list': returns<PracticeSummary[]>().read(Empty, 'The practice library, newest first, each marked whether I have rated it.', MEMBER),
+  'practice.get': returns<PracticeView>().read(
+    ById,
+    'One practice write-up; the answers (the writer\'s and the panel\'s ratings and votes, the decision) and how mine compare only once I have rated it.',
+    { ...MEMBER, note: 'Blind: the answers only after your own rating.' },
+  ),
+  'practice.rate': returns<PracticeView>().write(PracticeRateInput, 'Rate a practice write-up blind (every principle 1-4, and a vote), once; returns the answers and the comparison.', {
+    ...MEMBER,
+    note: 'Anyone in training (no trained-interviewer capability, or a bar raiser in training) or any trained interviewer: today every team member.',
+  }),
+  'practice.results': returns<PracticeView[]>().read(Empty, 'My own practice ratings, newest first, each with the answers and how mine compare; never anyone else\'s.', {
+    ...MEMBER,
+    note: 'Own only.',
+  }),
 
   'debrief.open': returns<Debrief>().write(
     DebriefOpenInput,

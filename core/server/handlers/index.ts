@@ -5,6 +5,7 @@ import type { Handlers } from './types';
 import { candidateHandlers } from './candidates';
 import { checkinHandlers } from './checkins';
 import { coachingHandlers } from './coaching';
+import { practiceHandlers } from './practice';
 import { evidenceHandlers } from './evidence';
 import { homeHandlers } from './home';
 import { debriefHandlers, decisionHandlers } from './debrief';
@@ -33,6 +34,7 @@ export const handlers: Handlers = {
   ...kitHandlers,
   ...feedbackHandlers,
   ...coachingHandlers,
+  ...practiceHandlers,
   ...debriefHandlers,
   ...decisionHandlers,
   ...packetHandlers,

@@ -4,7 +4,7 @@
  * No React and no DOM here, so the rules are tested as tables.
  */
 
-export type ScreenName = 'home' | 'loops' | 'candidates' | 'roles' | 'team' | 'principles' | 'questions' | 'activity' | 'settings';
+export type ScreenName = 'home' | 'loops' | 'candidates' | 'roles' | 'team' | 'principles' | 'questions' | 'practice' | 'activity' | 'settings';
 
 /** Screens in sidebar order, each with its Ctrl+digit (Electron) and its "g" letter (anywhere). */
 export const SCREEN_KEYS: readonly { screen: ScreenName; label: string; digit: string; letter: string }[] = [

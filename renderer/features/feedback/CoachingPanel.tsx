@@ -18,20 +18,28 @@ const STATE_WORDS: Record<CoachingState, string> = {
 const ruleTitle = (id: string) => EVIDENCE_RULES.find((r) => r.id === id)?.title ?? id;
 
 /** Training sessions in this loop that "me" takes part in: the coach's review, the trainee's notes. */
-export function CoachingPanel({ loopId, principleName }: { loopId: string; principleName(id: string): string }) {
+export function CoachingPanel({ loopId, principleName, nameOf }: { loopId: string; principleName(id: string): string; nameOf(id: string): string }) {
   const sessions = useApiQuery('coaching.forLoop', { loopId }).data ?? [];
   if (sessions.length === 0) return null;
   return (
     <section className="coaching" aria-label="Coaching">
       <h3>Coaching</h3>
       {sessions.map((s) => (
-        <CoachingSessionView key={s.traineeId} summary={s} principleName={principleName} />
+        <CoachingSessionView key={s.traineeId} summary={s} principleName={principleName} nameOf={nameOf} />
       ))}
     </section>
   );
 }
 
-function CoachingSessionView({ summary, principleName }: { summary: CoachingSessionSummary; principleName(id: string): string }) {
+function CoachingSessionView({
+  summary,
+  principleName,
+  nameOf,
+}: {
+  summary: CoachingSessionSummary;
+  principleName(id: string): string;
+  nameOf(id: string): string;
+}) {
   const { notify } = useApp();
   const session = useApiQuery('coaching.session', { loopId: summary.loopId, traineeId: summary.traineeId }).data;
   const leaveNote = useApiMutation('coaching.note');
@@ -69,7 +77,7 @@ function CoachingSessionView({ summary, principleName }: { summary: CoachingSess
             {session.findings.every((f) => f.findings.length === 0) ? (
               <p>No findings.</p>
             ) : (
-              <ul className="coaching-findings">
+              <ul className="coaching-findings" aria-label="Evidence linter findings">
                 {session.findings.flatMap((f) =>
                   f.findings.map((x, i) => (
                     <li key={`${f.principleId}-${i}`}>
@@ -80,12 +88,13 @@ function CoachingSessionView({ summary, principleName }: { summary: CoachingSess
               </ul>
             )}
           </div>
-          <div>
+          <section aria-label="The panel">
             <h5>The panel</h5>
+            {session.panel.length === 0 && <p className="empty">No panel feedback to read yet.</p>}
             {session.panel.map((r) => (
-              <FeedbackReadout key={r.id} record={r} title="Panel feedback" headingLevel={4} principleName={principleName} />
+              <FeedbackReadout key={r.id} record={r} title={nameOf(r.authorId)} headingLevel={4} principleName={principleName} />
             ))}
-          </div>
+          </section>
         </div>
       )}
       <h5>Coaching notes</h5>

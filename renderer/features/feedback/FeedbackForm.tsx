@@ -40,6 +40,8 @@ export function FeedbackForm({ loopId }: { loopId: string }) {
   const current = mine.current;
   const submitted = current?.status === 'submitted';
   const training = mine.kind === 'training';
+  // A reverse-shadow trainee leads an interview of their own; a shadow watches the whole loop.
+  const reverseShadow = training && mine.slotId !== null;
   const feedbackOpen = status === 'interviewing' || status === 'debrief';
 
   return (
@@ -51,11 +53,13 @@ export function FeedbackForm({ loopId }: { loopId: string }) {
         </h1>
         <p className="kit-meta">
           {mine.slotTitle}
-          {training ? '' : ` · ${mine.principles.map((p) => p.name).join(', ')}`}
+          {training && !reverseShadow ? '' : ` · ${mine.principles.map((p) => p.name).join(', ')}`}
         </p>
         {training && (
           <p className="notice-inline">
-            You are shadowing this loop. Your feedback is training feedback: it is kept apart, and it never counts toward the decision.
+            {reverseShadow
+              ? 'You lead this interview as a reverse shadow, and its trained interviewer supervises. Your feedback is training feedback: your supervisor reviews it, it is kept apart, and it never counts toward the decision.'
+              : 'You are shadowing this loop. Your feedback is training feedback: it is kept apart, and it never counts toward the decision.'}
           </p>
         )}
         <DueLine loopStatus={status} dueAt={mine.dueAt} submittedAt={submitted ? (current?.submittedAt ?? null) : null} />

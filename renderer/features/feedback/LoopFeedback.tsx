@@ -254,7 +254,7 @@ export function LoopFeedback({ loop }: { loop: Loop }) {
           </div>
         )}
       </div>
-      <CoachingPanel loopId={loop.id} principleName={principleName} />
+      <CoachingPanel loopId={loop.id} principleName={principleName} nameOf={nameOf} />
     </section>
   );
 }
