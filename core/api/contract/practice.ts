@@ -25,7 +25,9 @@ export const PracticeWriteInput = z.strictObject({
 
 export const PracticeRateInput = z.strictObject({
   id: id('Practice'),
-  ratings: z.array(z.strictObject({ principleId: id('Principle'), rating }), { error: 'ratings must be a list' }),
+  ratings: z
+    .array(z.strictObject({ principleId: id('Principle'), rating }), { error: 'ratings must be a list' })
+    .max(8, { error: 'At most 8 principles' }),
   vote,
 });
 
