@@ -27,9 +27,11 @@ if (!existsSync(`${rendererDir}/index.html`)) {
 // Defence in depth: the workspace code sets its own files' modes, but anything else written here stays private too.
 process.umask(0o077);
 const dataDir = resolveDataDir(process.argv, process.env, defaultAppDataDir());
+// Team sync's folder rescan (the watcher catches most arrivals; the rescan what it misses). Tests shorten it.
+const rescanMs = Number(process.env.PRINCIPLED_SYNC_RESCAN_MS ?? '');
 let workspace: Workspace;
 try {
-  workspace = await openWorkspaceSafely(dataDir);
+  workspace = await openWorkspaceSafely(dataDir, Number.isInteger(rescanMs) && rescanMs > 0 ? { sync: { rescanMs } } : {});
 } catch (error) {
   console.error(`Could not open the workspace in ${dataDir}:\n${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);

@@ -10,6 +10,7 @@ import { RouteView } from './routing/RouteView';
 import { Link } from './routing/Link';
 import { to, type Screen } from './routing/routes';
 import { useTeam } from './stores/team';
+import { SyncStatusLine } from './features/sync/SyncStatusLine';
 
 // Seen on a first start or after a failure only: kept out of the bundle every start parses.
 const RecoveryScreen = lazy(() => import('./features/recovery/RecoveryScreen').then((m) => ({ default: m.RecoveryScreen })));
@@ -145,6 +146,7 @@ function Body() {
         <p className="me" aria-label="Signed in as">
           {me ? `You are ${me.name}` : 'Choose who you are in Settings'}
         </p>
+        <SyncStatusLine />
       </nav>
       <main className="content"><RouteView route={route} /></main>
     </div>

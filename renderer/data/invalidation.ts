@@ -13,7 +13,7 @@ export const ENTITY_KINDS: readonly EntityKind[] = ['candidate', 'feedback', 'lo
 type OfKind<K extends string> = { [M in MethodName]: Methods[M]['kind'] extends K ? M : never }[MethodName];
 
 /** Services that only read (run in the background, so not `read` in the contract) yet feed a screen like a read. */
-export const READ_SERVICES = ['backups.list', 'transfer.preview', 'science.calibration'] as const;
+export const READ_SERVICES = ['backups.list', 'transfer.preview', 'science.calibration', 'sync.status'] as const;
 type ReadService = (typeof READ_SERVICES)[number];
 
 export type QueryMethod = OfKind<'read'> | ReadService;
@@ -79,6 +79,8 @@ export const READ_DEPENDS_ON: Record<QueryMethod, readonly EntityKind[]> = {
   'science.calibration': ['feedback', 'loop', 'candidate', 'team_member', 'principle', 'role'],
   // Which rows would be new or duplicates depends on what is already there.
   'transfer.preview': ENTITY_KINDS,
+  // Any write goes to the outbox (this device's last change); other devices' changes arrive as `*`.
+  'sync.status': ENTITY_KINDS,
 };
 
 type Touches = readonly EntityKind[] | typeof ANY_ENTITY;
@@ -141,7 +143,6 @@ export const WRITE_TOUCHES: Record<ChangeMethod, Touches> = {
   'transfer.exportWorkspace': [],
   'transfer.importWorkspace': ANY_ENTITY,
   // Team sync: joining or unlocking may bring other devices' changes in; the rest change only the folder and the log.
-  'sync.status': [],
   'sync.makeTeam': ['settings'],
   'sync.invite': [],
   'sync.join': ANY_ENTITY,
@@ -153,6 +154,10 @@ export const WRITE_TOUCHES: Record<ChangeMethod, Touches> = {
 /** Writes to what is not an entity (backup files beside the database): the reads they change, named directly. */
 export const WRITE_ALSO_INVALIDATES: Partial<Record<ChangeMethod, readonly QueryMethod[]>> = {
   'backups.create': ['backups.list'],
+  // Devices and invitations live in the shared folder, not in entities.
+  'sync.invite': ['sync.status'],
+  'sync.confirmDevice': ['sync.status'],
+  'sync.revokeDevice': ['sync.status'],
 };
 
 const QUERY_METHODS = Object.keys(READ_DEPENDS_ON) as QueryMethod[];

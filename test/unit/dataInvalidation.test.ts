@@ -42,6 +42,11 @@ describe('what a write made in this window invalidates', () => {
     // An import preview says which rows are duplicates of what is already there.
     { write: 'principles.create', includes: ['transfer.preview'], excludes: [] },
     { write: 'candidates.update', includes: ['transfer.preview'], excludes: [] },
+    // Team sync: a local write is this device's newest change; devices live in the folder, not in entities.
+    { write: 'candidates.update', includes: ['sync.status'], excludes: [] },
+    { write: 'sync.confirmDevice', includes: ['sync.status'], excludes: ['loops.get', 'home.get'] },
+    { write: 'sync.revokeDevice', includes: ['sync.status'], excludes: ['loops.get'] },
+    { write: 'sync.invite', includes: ['sync.status'], excludes: ['debrief.get'] },
   ];
   it.each(cases)('$write', ({ write, includes, excludes }) => {
     const reads = readsInvalidatedBy(write);
@@ -88,6 +93,12 @@ describe('what a change announced by the server invalidates', () => {
       event: { method: 'roles.update', entities: ['role'] },
       includes: ['roles.list', 'roles.get', 'loops.list'],
       excludes: ['principles.list', 'team.list', 'candidates.list'],
+    },
+    {
+      name: "another device's changes applied here (the importer) refresh the screens and the sync status",
+      event: { method: 'sync.import', entities: ['*'] },
+      includes: ['home.get', 'debrief.get', 'feedback.list', 'loops.get', 'feedback.owed', 'sync.status'],
+      excludes: [],
     },
   ];
   it.each(cases)('$name', ({ event, includes, excludes }) => {

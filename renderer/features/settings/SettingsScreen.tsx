@@ -22,12 +22,17 @@ import { useAccess } from '../../components/useAccess';
 import { EditorsSection } from './EditorsSection';
 import { TrainingCountsSection } from '../training/TrainingCountsSection';
 import { AppearanceSection } from './AppearanceSection';
+import { DeviceOwner } from '../sync/DeviceOwner';
+import { TeamSyncSection } from '../sync/TeamSyncSection';
+import { useSyncStatus } from '../sync/useSyncStatus';
 
 export function SettingsScreen() {
   const { settings, workspace, loadSettings } = useApp();
   const loadTeam = useTeam((s) => s.load);
   // A new key starts the form afresh from the saved settings (after a save or a discard).
   const [formKey, setFormKey] = useState(0);
+  // In a team "me" is this device's owner: no switch.
+  const inTeam = useSyncStatus().data?.mode === 'team';
 
   useEffect(() => {
     void loadSettings();
@@ -39,7 +44,7 @@ export function SettingsScreen() {
       <h1 id="settings-title">Settings</h1>
       {settings ? (
         <>
-          <WhoAmI settings={settings} />
+          {inTeam ? <DeviceOwner me={settings.me} /> : <WhoAmI settings={settings} />}
           <SettingsForm key={formKey} settings={settings} onReset={() => setFormKey((k) => k + 1)} />
           <EditorsSection settings={settings} />
           <TrainingCountsSection settings={settings} />
@@ -61,6 +66,7 @@ export function SettingsScreen() {
           </p>
         </section>
       )}
+      <TeamSyncSection />
       <AppearanceSection />
       <BackupsSection />
       <TransferSection />

@@ -1,10 +1,14 @@
 import { useState } from 'react';
 import { STARTER_PRINCIPLES } from '../../../core/rules/starterPrinciples';
 import { useApp } from '../../stores/app';
+import { JoinWelcome } from '../sync/JoinWelcome';
+import { useSyncStatus } from '../sync/useSyncStatus';
 
 export function Welcome() {
   const { start, go } = useApp();
   const [busy, setBusy] = useState(false);
+  // A device that joined a team waits for the team's data rather than starting a workspace of its own.
+  const joined = useSyncStatus().data?.mode === 'team';
   const choose = async (starter: boolean) => {
     setBusy(true);
     const started = await start(starter);
@@ -20,19 +24,22 @@ export function Welcome() {
         your question bank, interview kits and ratings all tie back to them.
       </p>
       <p>Everything stays in a file on this computer. Nothing is sent anywhere.</p>
-      <div className="choices">
-        <button type="button" className="choice primary" disabled={busy} onClick={() => void choose(true)}>
-          <strong>Start from the starter set</strong>
-          <span>
-            {STARTER_PRINCIPLES.length} principles in plain words, marked as drafts. Principles evolve: rewrite them in your own
-            words.
-          </span>
-        </button>
-        <button type="button" className="choice" disabled={busy} onClick={() => void choose(false)}>
-          <strong>Start blank</strong>
-          <span>Write your principles from scratch.</span>
-        </button>
-      </div>
+      {!joined && (
+        <div className="choices">
+          <button type="button" className="choice primary" disabled={busy} onClick={() => void choose(true)}>
+            <strong>Start from the starter set</strong>
+            <span>
+              {STARTER_PRINCIPLES.length} principles in plain words, marked as drafts. Principles evolve: rewrite them in your own
+              words.
+            </span>
+          </button>
+          <button type="button" className="choice" disabled={busy} onClick={() => void choose(false)}>
+            <strong>Start blank</strong>
+            <span>Write your principles from scratch.</span>
+          </button>
+        </div>
+      )}
+      <JoinWelcome />
     </main>
   );
 }
