@@ -109,7 +109,8 @@ describe('every screen passes axe in light and dark', () => {
       { name: 'readiness', hash: '#/training', ready: (p) => p.getByRole('table', { name: 'Bar raisers per team' }).waitFor() },
       { name: 'practice', hash: '#/practice', ready: (p) => heading(p, 'Calibration practice') },
       { name: 'activity', hash: '#/activity', ready: (p) => p.getByText(/feedback/i).first().waitFor() },
-      { name: 'settings', hash: '#/settings', ready: (p) => heading(p, 'Appearance') },
+      // A solo workspace: Team sync offers to make a team.
+      { name: 'settings', hash: '#/settings', ready: async (p) => Promise.all([heading(p, 'Appearance'), p.getByRole('button', { name: 'Make a team' }).waitFor()]) },
     ];
   };
 
@@ -172,4 +173,41 @@ describe('every screen passes axe in light and dark', () => {
   it('logged no errors in the page', () => {
     expect(pageErrors).toEqual([]);
   });
+});
+
+// A fresh install's welcome screen with the join form open (team sync): a workspace of its own, never started.
+describe('the welcome screen and its join form pass axe in light and dark', () => {
+  let host: RunningHost;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    host = await startBrowserHost();
+    browser = await launchChromium();
+    page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
+    page.setDefaultTimeout(10_000);
+    await openApp(page, host.launchUrl);
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await host?.stop();
+    if (host) removeDir(host.dataDir);
+  });
+
+  it('no serious or critical violation', async () => {
+    const found: string[] = [];
+    await page.getByRole('button', { name: /Join a team/ }).click();
+    await page.getByRole('button', { name: 'Join the team' }).click();
+    // With the form's errors showing, which is when their names and descriptions matter most.
+    await page.getByText('Folder is required').waitFor();
+    for (const theme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: theme });
+      const result = await new AxeBuilder({ page }).analyze();
+      for (const v of result.violations.filter((x) => x.impact === 'serious' || x.impact === 'critical')) {
+        found.push(...v.nodes.map((n) => `${theme} join: ${v.id} (${v.impact}) at ${n.target.join(' ')}`));
+      }
+    }
+    expect(found).toEqual([]);
+  }, 60_000);
 });
