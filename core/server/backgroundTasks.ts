@@ -152,7 +152,12 @@ export const tasks = {
   /** Every table from one read transaction: a consistent snapshot even while the app writes; sent back in pieces. */
   async exportWorkspace(input: { file: string; now: string }, context: TaskContext): Promise<void> {
     const document = readOnly(input.file, (db) =>
-      db.transaction(() => readWorkspaceDocument(db, input.now, (done, total) => context.progress({ stage: 'Reading tables', done, total })))(),
+      db.transaction(() =>
+        readWorkspaceDocument(db, input.now, (done, total) => context.progress({ stage: 'Reading tables', done, total }), {
+          characters: constants.MAX_STRING_LENGTH,
+          tooLarge: () => tooLargeForOneString('an export', null) ?? new Error('export too large'),
+        }),
+      )(),
     );
     context.progress({ stage: 'Writing the file', done: 0, total: 0 });
     let json: string;

@@ -18,6 +18,7 @@ import {
   insertRows,
   migrateToLatest,
   ordinaryTables,
+  iterateTable,
   readTable,
   referencedTables,
   schemaVersion,
@@ -34,14 +35,43 @@ export type Tables = Record<string, Record<string, WorkspaceCell>[]>;
 const SETUP_TABLES = new Set(['settings', 'activity', 'erased_candidates']);
 
 /** Every table as stored; the caller holds one read transaction, so every table comes from the same moment. */
-export function readWorkspaceDocument(db: ReadableDB, now: string, onTable?: (done: number, total: number) => void): WorkspaceDocument {
+export function readWorkspaceDocument(
+  db: ReadableDB,
+  now: string,
+  onTable?: (done: number, total: number) => void,
+  /** Stop with `tooLarge()` once the JSON would pass this many characters, before the rows fill the memory. */
+  budget?: { characters: number; tooLarge: () => Error },
+): WorkspaceDocument {
   const names = ordinaryTables(db);
   const tables: Tables = {};
+  let characters = 0;
   names.forEach((table, index) => {
     onTable?.(index, names.length);
-    tables[table.name] = readTable(db, table);
+    if (!budget) {
+      tables[table.name] = readTable(db, table);
+      return;
+    }
+    const rows: Record<string, WorkspaceCell>[] = (tables[table.name] = []);
+    for (const row of iterateTable(db, table)) {
+      characters += jsonCharacters(row);
+      if (characters > budget.characters) throw budget.tooLarge();
+      rows.push(row);
+    }
   });
   return { format: WORKSPACE_FORMAT, version: WORKSPACE_FORMAT_VERSION, schemaVersion: schemaVersion(db), exportedAt: now, tables };
+}
+
+/**
+ * About as many characters as the row takes in JSON (escapes aside): a ten-year workspace is larger than the
+ * longest string V8 makes, and reading all of it first ran the worker out of memory (4 GB at `huge`).
+ */
+export function jsonCharacters(row: Record<string, WorkspaceCell>): number {
+  let n = 2;
+  for (const key in row) {
+    const value = row[key];
+    n += key.length + 4 + (typeof value === 'string' ? value.length + 2 : value === null ? 4 : 12);
+  }
+  return n;
 }
 
 export function parseDocument(json: string): WorkspaceDocument {

@@ -44,9 +44,15 @@ export function referencedTables(db: ReadableDB, table: string): string[] {
 
 /** Rows as stored, in insertion order (rowid) where the table has one, so a re-import keeps that order. */
 export function readTable(db: ReadableDB, table: TableInfo): Record<string, WorkspaceCell>[] {
-  const order = table.withoutRowid ? '' : ' ORDER BY rowid';
-  return prepare(db, `SELECT * FROM ${quote(table.name)}${order}`).all() as Record<string, WorkspaceCell>[];
+  return prepare(db, tableSql(table)).all() as Record<string, WorkspaceCell>[];
 }
+
+/** The same rows one at a time, for a caller that may stop early. */
+export function iterateTable(db: ReadableDB, table: TableInfo): IterableIterator<Record<string, WorkspaceCell>> {
+  return prepare(db, tableSql(table)).iterate() as IterableIterator<Record<string, WorkspaceCell>>;
+}
+
+const tableSql = (table: TableInfo) => `SELECT * FROM ${quote(table.name)}${table.withoutRowid ? '' : ' ORDER BY rowid'}`;
 
 /** Whether a table has any row: one step, where count(*) reads a large table through. */
 export function hasRows(db: ReadableDB, table: string): boolean {
