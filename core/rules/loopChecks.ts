@@ -10,7 +10,7 @@
 
 import type { CheckFinding, CheckKind, LoopPlan, PlanMember, PlanningContext, PlanSlot } from './planTypes';
 import { managersOf } from './reportingChain';
-import { maySupervise } from './training/traineeStage';
+import { maySupervise } from './training/paths';
 
 /** Most principles one interviewer can probe properly in one interview. */
 export const MAX_PRINCIPLES_PER_SLOT = 3;

@@ -22,7 +22,7 @@
  */
 
 import type { LoopPlan, PlanMember, PlanningContext, PlanSlot } from './planTypes';
-import { maySupervise, type InterviewerTrainingStage } from './training/traineeStage';
+import { maySupervise, type PlannerTrainingStage } from './training/paths';
 import {
   MAX_PRINCIPLES_PER_SLOT,
   SMALL_TEAM_SIZE,
@@ -52,7 +52,7 @@ export interface SuggestInput {
 
 export interface TraineeOnOffer {
   memberId: string;
-  stage: InterviewerTrainingStage;
+  stage: PlannerTrainingStage;
   recentSessions: number;
 }
 

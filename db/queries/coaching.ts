@@ -1,12 +1,6 @@
 import type { ReadableDB, WritableDB } from '../handles';
 import { prepare } from '../statements';
 
-/** Loops each member has shadowed (started ones), as the training counts keep them. */
-export function shadowCounts(db: ReadableDB): Map<string, number> {
-  const rows = prepare(db, 'SELECT member_id AS id, shadows AS n FROM member_training WHERE shadows > 0').all() as { id: string; n: number }[];
-  return new Map(rows.map((r) => [r.id, r.n]));
-}
-
 export interface CoachingNoteRow {
   id: string;
   loopId: string;

@@ -11,8 +11,10 @@ const TRAINED = `(o.capabilities LIKE '%"interviewer"%' OR o.capabilities LIKE '
  * The path counts of the given people. Interviews, shadows and bar-raiser reverse shadows come from
  * `member_training` (kept by triggers); the two counts that depend on who else was in the loop are counted
  * here, each an index range over the person's own slots or shadows, so asking for a few hundred trainees
- * costs their histories, not every loop. Shadows are per loop, not per slot: an interview counts as
- * reverse-shadowed when a trained interviewer (or bar raiser) other than the trainee shadowed that loop.
+ * costs their histories, not every loop. An interview counts as reverse-shadowed in either of two ways,
+ * never both for one slot: the trainee led a reverse-shadow slot (`trainee_id`) whose supervisor is a trained
+ * interviewer, the planner's way; or the trainee interviewed in their own slot while a trained interviewer
+ * (or bar raiser) other than them shadowed the whole loop, the way teams did it before reverse-shadow slots.
  */
 export function trainingCounts(db: ReadableDB, memberIds: readonly string[]): Map<string, TrainingCounts> {
   const rows = prepare(
@@ -22,7 +24,9 @@ export function trainingCounts(db: ReadableDB, memberIds: readonly string[]): Ma
        (SELECT count(*) FROM loop_slots s CROSS JOIN loops l ON l.id = s.loop_id
           WHERE s.interviewer_id = m.id AND l.status IN ${STARTED}
             AND EXISTS (SELECT 1 FROM loop_shadows sh JOIN team_members o ON o.id = sh.member_id
-                        WHERE sh.loop_id = l.id AND sh.member_id <> m.id AND ${TRAINED})) AS interviews_shadowed,
+                        WHERE sh.loop_id = l.id AND sh.member_id <> m.id AND ${TRAINED}))
+       + (SELECT count(*) FROM loop_slots s CROSS JOIN loops l ON l.id = s.loop_id CROSS JOIN team_members o ON o.id = s.interviewer_id
+          WHERE s.trainee_id = m.id AND l.status IN ${STARTED} AND o.id <> m.id AND ${TRAINED}) AS interviews_shadowed,
        (SELECT count(*) FROM loop_shadows sh CROSS JOIN loops l ON l.id = sh.loop_id CROSS JOIN team_members b ON b.id = l.bar_raiser_id
           WHERE sh.member_id = m.id AND l.status IN ${STARTED} AND b.id <> m.id AND b.capabilities LIKE '%"bar_raiser"%') AS bar_raiser_shadows
      FROM team_members m LEFT JOIN member_training t ON t.member_id = m.id

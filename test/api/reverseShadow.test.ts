@@ -103,6 +103,32 @@ describe('reverse-shadow slots: the trainee leads, the supervisor counts', () =>
     expect(bad.message).toContain('slots.0.traineeId');
   });
 
+  it("counts a started reverse-shadow slot on the trainee's interviewer path, and not once the loop is cancelled", async () => {
+    const reverse = async () => value(await api.call('training.progress', { memberId: s.trey.id })).interviewer.steps.find((x) => x.id === 'interviewsShadowed')?.have;
+    expect(await reverse()).toBe(1);
+    // Eng supervised, Trey did not interview in a slot of their own: only the reverse shadow counts.
+    expect(value(await api.call('training.progress', { memberId: s.trey.id })).counts).toMatchObject({ interviews: 0, shadows: 0, interviewsShadowed: 1 });
+    await s.as(s.ceo.id);
+    value(await api.call('loops.transition', { id: s.loop.id, revision: s.loop.revision, to: 'cancelled', reason: 'candidate withdrew' }));
+    expect(await reverse()).toBe(0);
+  });
+
+  it("Suggest a plan offers a trainee the place the training settings give, not a fixed count", async () => {
+    await s.as(s.ceo.id);
+    const draft = value(await api.call('loops.create', { candidateId: s.candidate.id, roleId: s.role.id }));
+    const led = (p: { slots: { traineeId?: string | null | undefined }[] }) => p.slots.flatMap((x) => (x.traineeId ? [x.traineeId] : []));
+    // Adm (no interviewer training, fewer sessions than Trey) has shadowed nothing: with the default two shadows first, Adm shadows.
+    const first = value(await api.call('loops.suggest', { id: draft.id }));
+    expect(first.shadowIds).toContain(s.admin.id);
+    expect(led(first)).toEqual([]);
+    // The team skips shadowing: the same Adm now leads an interview under supervision.
+    value(await api.call('settings.update', { training: { interviewerShadows: 0 } }));
+    const second = value(await api.call('loops.suggest', { id: draft.id }));
+    expect(second.shadowIds).not.toContain(s.admin.id);
+    expect(led(second)).toEqual([s.admin.id]);
+    expect(second.explanations.join('\n')).toMatch(/Adm leads .* as a reverse shadow/);
+  });
+
   it('flags a trainee who also has a counted part as a blocker', async () => {
     await s.as(s.ceo.id);
     const draft = value(await api.call('loops.create', { candidateId: s.candidate.id, roleId: s.role.id }));

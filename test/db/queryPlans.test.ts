@@ -143,6 +143,13 @@ describe('query plans of the hot reads', () => {
     });
   }
 
+  it("a trainee's reverse-shadow slots are counted from the trainee index, not by walking the slots", () => {
+    const text = plansOf(() => trainingCounts(db, [ID]))
+      .flatMap((p) => p.plan)
+      .join('\n');
+    expect(text).toMatch(/SEARCH s USING (?:COVERING )?INDEX loop_slots_by_trainee \(trainee_id=\?/);
+  });
+
   it('the debrief finds who has submitted from an index by loop alone', () => {
     const [plan] = plansOf(() => submittedAuthorIds(db, ID));
     expect(plan?.plan.join('\n')).toMatch(/COVERING INDEX feedback_votes \(loop_id=\?/);

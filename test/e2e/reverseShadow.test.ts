@@ -181,6 +181,13 @@ describe('a reverse shadow, from the plan to the coaching note and the debrief',
     expect(await session.getByLabel(/Coaching note for/).count()).toBe(0);
   });
 
+  it("Tia's Team record shows the reviewed session and counts the reverse shadow on the interviewer path", async () => {
+    await page.goto(`${host.url}#/team/${ids.tia}`);
+    await expect.poll(() => page.locator('.coaching-progress').innerText()).toBe('Coaching: 1 of 1 training session reviewed by a coach.');
+    const path = page.getByRole('group', { name: 'Interviewer path' });
+    await path.getByText('Interviews led with a trained interviewer shadowing: 1 of 2').waitFor();
+  });
+
   it("the debrief counts the supervisor's vote and the founder's, never the trainee's", async () => {
     await becomes('Bea Raiser');
     await openLoop();
@@ -197,14 +204,18 @@ describe('a reverse shadow, from the plan to the coaching note and the debrief',
   });
 
   it("a practice write-up from the decided loop: the trainee rates it blind in Practice, then sees the panel's ratings and the decision", async () => {
-    // The decision and the library entry through the API: the debrief's forms are covered elsewhere.
+    // The decision through the API (the debrief's forms are covered elsewhere); the library entry from the debrief.
     await call(page, 'settings.setMe', { memberId: ids.hal });
     await call(page, 'decision.decide', { loopId: ids.loop, decision: 'hire', rationale: 'Strong ownership evidence.' });
     await call(page, 'settings.setMe', { memberId: ids.bea });
     await call(page, 'decision.verdict', { loopId: ids.loop, verdict: 'concur', rationale: 'Above the bar.' });
-    const list = await call<{ items: { id: string; authorId: string }[] }>(page, 'feedback.list', { loopId: ids.loop });
-    await call(page, 'practice.fromLoop', { loopId: ids.loop, feedbackId: list.items.find((f) => f.authorId === ids.sam)?.id });
     await page.reload();
+    await page.goto(`${host.url}#/loops/${ids.loop}/debrief`);
+    const adding = page.getByRole('region', { name: 'Add to practice' });
+    // Tia's training write-up is never offered: only the panel's counted feedback.
+    expect(await adding.getByRole('button', { name: /Tia Trainee/ }).count()).toBe(0);
+    await adding.getByRole('button', { name: 'Add Sam Supervisor’s write-up to practice' }).click();
+    await adding.getByText('In the practice library').waitFor();
 
     await becomes('Tia Trainee');
     await nav('Practice').click();
@@ -222,6 +233,39 @@ describe('a reverse shadow, from the plan to the coaching note and the debrief',
     await expect.poll(() => compare.innerText()).toMatch(/Your vote: Strong hire; the writer’s: Inclined; the rest of the panel: Strong hire\./);
     expect(await compare.innerText()).toMatch(/The decision: Hire\. Within one point of the writer on 1 of 1 principles/);
     expect(await compare.getByRole('row', { name: /Own the outcome/ }).innerText()).toMatch(/Own the outcome\s+4\s+3/);
+  });
+
+  it('a bar raiser writes a practice item by hand on the Practice screen, and a trainee finds it in the library', async () => {
+    await becomes('Bea Raiser');
+    await nav('Practice').click();
+    await page.getByRole('button', { name: 'Write a practice item' }).click();
+    const form = page.getByRole('form', { name: 'Write a practice item' });
+    await form.getByLabel('Title').fill('Support lead: a hand-written case');
+    // Submitting with no evidence names the field, and nothing is written.
+    await form.getByRole('radiogroup', { name: /^Your rating for / }).getByRole('radio', { name: '2 — No' }).check();
+    await form.getByRole('radiogroup', { name: 'Your overall vote' }).getByRole('radio', { name: 'Not inclined', exact: true }).check();
+    await form.getByRole('button', { name: 'Add to the practice library' }).click();
+    await form.getByText('Write the evidence behind this rating.').waitFor();
+    // The form is new on the Practice screen: axe over it, with its error showing, in both themes.
+    for (const theme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: theme });
+      const result = await new AxeBuilder({ page }).include('.practice-write').analyze();
+      expect(result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${theme}: ${v.id} ${v.nodes[0]?.target.join(' ')}`)).toEqual([]);
+    }
+    await page.emulateMedia({ colorScheme: null });
+    await form.getByLabel(/^Situation \(/).fill('A customer escalated a lost order to the CEO.');
+    await form.getByLabel(/^Action \(/).fill('We apologised and sent a voucher.');
+    expect(await form.getByText('Write the evidence behind this rating.').count()).toBe(0);
+    await form.getByRole('button', { name: 'Add to the practice library' }).click();
+    await form.waitFor({ state: 'detached' });
+    const library = page.getByRole('list', { name: 'Practice write-ups' });
+    await library.getByRole('button', { name: /^Support lead: a hand-written case/ }).waitFor();
+
+    await becomes('Tia Trainee');
+    await nav('Practice').click();
+    expect(await page.getByRole('button', { name: 'Write a practice item' }).count()).toBe(0);
+    await library.getByRole('button', { name: /^Support lead: a hand-written case/ }).click();
+    await page.getByRole('form', { name: 'Your blind rating' }).waitFor();
   });
 
   it('logged no errors in the page', () => {

@@ -27,8 +27,9 @@ async function runLoop(api: ApiClient, c: Company, name: string, plan: { intervi
   value(await api.call('loops.transition', { id: loop.id, revision: p.revision, to: 'interviewing' }));
 }
 
-// Issue 13: a bar raiser in training goes from a first shadow to certified across several loops, signed off
-// in the app by a certified bar raiser and a founder, and shows on the Readiness screen.
+// Issue 13: a trained interviewer is made a bar raiser in training in the app, then goes from a first shadow to
+// certified across several loops, signed off in the app by a certified bar raiser and a founder, and shows on
+// the Readiness screen.
 describe('the bar-raiser path in the app', () => {
   let host: RunningHost;
   let browser: Browser;
@@ -53,6 +54,8 @@ describe('the bar-raiser path in the app', () => {
     page.on('pageerror', (e) => pageErrors.push(e.message));
     await openApp(page, host.launchUrl);
     c = await company(api);
+    // Ops starts as a trained interviewer only: a founder makes them a bar raiser in training in the app.
+    value(await api.call('team.update', { id: c.ops.id, revision: c.ops.revision, capabilities: ['interviewer'] }));
     value(await api.call('settings.update', { training: { barRaiserInterviews: 1, barRaiserShadows: 2, barRaiserReverseShadows: 1 } }));
   });
 
@@ -63,10 +66,20 @@ describe('the bar-raiser path in the app', () => {
   });
 
   it('counts each loop on the trainee record, then a bar raiser and a founder sign off, and Readiness shows it', async () => {
-    // Ops (a trained interviewer, bar raiser in training) interviews once, then shadows Sales raising the bar.
+    // Ops (a trained interviewer) interviews once: enough to start bar-raiser training.
     await runLoop(api, c, 'Ada Lovelace', { interviewers: [c.eng.id, c.ops.id], barRaiser: c.sales.id });
+    let path = await opsRecordAs(c.ceo.id);
+    await path.getByText('Ready to start bar-raiser training').waitFor();
+    await path.getByText(/a founder or admin to make them a bar raiser in training/).waitFor();
+    // The Ceo, a founder, makes Ops a bar raiser in training on the same record.
+    await page.getByRole('checkbox', { name: 'Bar raiser in training' }).check();
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await path.getByText('Shadowing certified bar raisers').waitFor();
+    await path.getByText('Loops shadowed with a certified bar raiser: 0 of 2').waitFor();
+
+    // The first shadow: Sales raises the bar.
     await runLoop(api, c, 'Alan Turing', { interviewers: [c.eng.id, c.cto.id], barRaiser: c.sales.id, shadows: [c.ops.id] });
-    let path = await opsRecordAs(c.eng.id);
+    path = await opsRecordAs(c.eng.id);
     await path.getByText('Shadowing certified bar raisers').waitFor();
     await path.getByText('Loops shadowed with a certified bar raiser: 1 of 2').waitFor();
     expect(await path.getByRole('button', { name: 'Sign off as bar raiser' }).count()).toBe(0);

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { checkLoopPlan, hasBlockers } from '../../core/rules/loopChecks';
 import { CAPABILITIES, type PlanMember, type PlanningContext, type TemplateSlot } from '../../core/rules/planTypes';
 import { suggestPlan, type SuggestInput, type TraineeOnOffer } from '../../core/rules/suggestPlan';
-import { interviewerTrainingStage, maySupervise } from '../../core/rules/training/traineeStage';
+import { DEFAULT_TRAINING_SETTINGS, maySupervise, plannerTrainingStage } from '../../core/rules/training/paths';
 import { company, context, crowd, person, role } from './planFixtures';
 
 const SLOT_IDS = ['s1', 's2', 's3', 's4', 's5', 's6', 's7'];
@@ -607,12 +607,12 @@ describe('suggestPlan: interviewers in training', () => {
   });
 });
 
-/** Random scenarios where every active person without interviewer training is offered as a trainee. */
+/** Random scenarios where every active person without interviewer training is offered as a trainee, at their stage on the path. */
 const traineeScenarioArb: fc.Arbitrary<SuggestInput> = scenarioArb.chain((i) =>
-  fc.array(fc.record({ shadows: fc.integer({ min: 0, max: 4 }), recent: fc.integer({ min: 0, max: 5 }) }), { minLength: i.ctx.members.length, maxLength: i.ctx.members.length }).map((t) => ({
+  fc.array(fc.record({ shadows: fc.integer({ min: 0, max: 4 }), interviewsShadowed: fc.integer({ min: 0, max: 4 }), recent: fc.integer({ min: 0, max: 5 }) }), { minLength: i.ctx.members.length, maxLength: i.ctx.members.length }).map((t) => ({
     ...i,
     trainees: i.ctx.members.flatMap((m, k) => {
-      const stage = interviewerTrainingStage(m, { shadows: t[k]?.shadows ?? 0 });
+      const stage = plannerTrainingStage(m, { shadows: t[k]?.shadows ?? 0, interviewsShadowed: t[k]?.interviewsShadowed ?? 0 }, DEFAULT_TRAINING_SETTINGS);
       return stage ? [{ memberId: m.id, stage, recentSessions: t[k]?.recent ?? 0 }] : [];
     }),
   })),

@@ -5,7 +5,10 @@ import {
   certificationGap,
   DEFAULT_TRAINING_SETTINGS,
   interviewerStage,
+  maySupervise,
+  plannerTrainingStage,
   type BarRaiserStage,
+  type PlannerTrainingStage,
   type InterviewerStage,
   type TrainingCounts,
   type TrainingSettings,
@@ -41,6 +44,34 @@ describe('interviewerStage', () => {
       { id: 'shadows', label: 'Loops shadowed', have: 1, need: 2, done: false },
       { id: 'interviewsShadowed', label: 'Interviews led with a trained interviewer shadowing', have: 3, need: 2, done: true },
     ]);
+  });
+});
+
+describe('plannerTrainingStage: what "Suggest a plan" may offer, from the same path and settings', () => {
+  const cases: { name: string; caps?: Capability[]; active?: boolean; counts?: { shadows?: number; interviewsShadowed?: number }; settings?: Partial<TrainingSettings>; place: PlannerTrainingStage | null }[] = [
+    { name: 'a newcomer shadows', place: 'shadow' },
+    { name: 'one shadow short of the setting still shadows', counts: { shadows: 1 }, place: 'shadow' },
+    { name: 'shadows met: leads under supervision', counts: { shadows: 2 }, place: 'reverse_shadow' },
+    { name: 'a larger setting keeps them shadowing', counts: { shadows: 2 }, settings: { interviewerShadows: 4 }, place: 'shadow' },
+    { name: 'no shadows required: leads at once', settings: { interviewerShadows: 0 }, place: 'reverse_shadow' },
+    { name: 'every count met but not certified: still supervised', counts: { shadows: 2, interviewsShadowed: 2 }, place: 'reverse_shadow' },
+    { name: 'a trained interviewer is not offered', caps: ['interviewer'], place: null },
+    { name: 'a bar raiser in training is a trained interviewer', caps: ['interviewer', 'bar_raiser_in_training'], place: null },
+    { name: 'a bar raiser is not offered', caps: ['bar_raiser'], place: null },
+    { name: 'someone who has left is not offered', active: false, place: null },
+  ];
+  it.each(cases)('$name', ({ caps = [], active = true, counts = {}, settings = {}, place }) => {
+    expect(plannerTrainingStage({ active, capabilities: caps }, { shadows: 0, interviewsShadowed: 0, ...counts }, { ...S, ...settings })).toBe(place);
+  });
+
+  it.each([
+    ['a trained interviewer', ['interviewer'], true, true],
+    ['a bar raiser', ['bar_raiser'], true, true],
+    ['someone in training', [], true, false],
+    ['a founder without interviewer training', ['founder'], true, false],
+    ['a trained interviewer who has left', ['interviewer'], false, false],
+  ] as [string, Capability[], boolean, boolean][])('maySupervise: %s → %s', (_, caps, active, may) => {
+    expect(maySupervise({ active, capabilities: caps })).toBe(may);
   });
 });
 

@@ -311,7 +311,7 @@ export const methods = {
   ),
   'practice.rate': returns<PracticeView>().write(PracticeRateInput, 'Rate a practice write-up blind (every principle 1-4, and a vote), once; returns the answers and the comparison.', {
     ...MEMBER,
-    note: 'Anyone in training (no trained-interviewer capability, or a bar raiser in training) or any trained interviewer: today every team member.',
+    note: 'Anyone on the interviewer path, in training or trained, as the training paths define it: every team member.',
   }),
   'practice.results': returns<PracticeView[]>().read(Empty, 'My own practice ratings, newest first, each with the answers and how mine compare; never anyone else\'s.', {
     ...MEMBER,

@@ -107,7 +107,8 @@ function countStep(id: string, label: string, have: number, need: number): PathS
   return { id, label, have, need, done: have >= need };
 }
 
-const isTrainedInterviewer = (caps: readonly Capability[]) => caps.includes('interviewer') || caps.includes('bar_raiser');
+/** Holds a trained-interviewer capability: `interviewer`, or `bar_raiser` (which is only given on top of it). */
+export const isTrainedInterviewer = (caps: readonly Capability[]) => caps.includes('interviewer') || caps.includes('bar_raiser');
 
 const INTERVIEWER_LABELS: Record<InterviewerStage, string> = {
   shadowing: 'Shadowing loops',
@@ -216,4 +217,28 @@ export function barRaiserSignOff(signers: readonly SignOffSigner[]): BarRaiserSi
   if (complete) return { byBarRaiser: true, byFounder: true, complete };
   const byBarRaiser = signers.some((s) => s.asBarRaiser);
   return { byBarRaiser, byFounder: !byBarRaiser && signers.some((s) => s.asFounder), complete };
+}
+
+/**
+ * What the planner may offer an interviewer in training: a loop to shadow, or an interview to lead with a
+ * trained interviewer supervising (a reverse shadow). Someone whose counts are met but who is not yet
+ * certified keeps leading under supervision: they are still not trained.
+ */
+export type PlannerTrainingStage = 'shadow' | 'reverse_shadow';
+
+/** The planner's place for a person on the interviewer path; null for a trained interviewer or someone who has left. */
+export function plannerTrainingStage(
+  member: { active: boolean; capabilities: readonly Capability[] },
+  counts: Pick<TrainingCounts, 'shadows' | 'interviewsShadowed'>,
+  settings: Pick<TrainingSettings, 'interviewerShadows' | 'interviewerReverseShadows'>,
+): PlannerTrainingStage | null {
+  if (!member.active) return null;
+  const { stage } = interviewerStage(member.capabilities, { interviews: 0, barRaiserShadows: 0, reverseShadows: 0, ...counts }, { ...DEFAULT_TRAINING_SETTINGS, ...settings });
+  if (stage === 'trained') return null;
+  return stage === 'shadowing' ? 'shadow' : 'reverse_shadow';
+}
+
+/** May supervise a reverse shadow: a trained interviewer who is still with the company. */
+export function maySupervise(member: { active: boolean; capabilities: readonly Capability[] } | undefined): boolean {
+  return member !== undefined && member.active && isTrainedInterviewer(member.capabilities);
 }

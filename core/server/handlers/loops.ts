@@ -16,11 +16,11 @@ import {
   replaceKitEntries,
   saveLoop,
 } from '../../../db/queries/loops';
-import { shadowCounts } from '../../../db/queries/coaching';
-import { interviewerTrainingStage } from '../../rules/training/traineeStage';
+import { trainingCounts } from '../../../db/queries/training';
+import { isTrainedInterviewer, plannerTrainingStage } from '../../rules/training/paths';
 import type { TraineeOnOffer } from '../../rules/suggestPlan';
 import { countActiveQuestionsByPrinciple, listKitCandidates } from '../../../db/queries/questions';
-import { readPlanningSettings } from '../../../db/queries/settingsValues';
+import { readPlanningSettings, readTrainingSettings } from '../../../db/queries/settingsValues';
 import { listPlanMembers } from '../../../db/queries/team';
 import { ApiFailure, invalidField, notFound } from '../apiFailure';
 import { questionsMetByCandidate } from '../questionsMet';
@@ -113,12 +113,15 @@ function assertMembers(
   });
 }
 
-/** Every active interviewer in training, at their stage, with their recent training sessions. */
+/** Every active interviewer in training, at their stage on the interviewer path, with their recent training sessions. */
 function traineesOnOffer(db: ReadableDB, ctx: PlanningContext, since: string): TraineeOnOffer[] {
-  const shadows = shadowCounts(db);
+  const settings = readTrainingSettings(db);
+  // Counted only for those in training: the counts cost each person's history, and the trained need none.
+  const counts = trainingCounts(db, ctx.members.filter((m) => m.active && !isTrainedInterviewer(m.capabilities)).map((m) => m.id));
   const recent = recentTrainingSessions(db, since);
   return ctx.members.flatMap((m) => {
-    const stage = interviewerTrainingStage(m, { shadows: shadows.get(m.id) ?? 0 });
+    const c = counts.get(m.id);
+    const stage = c ? plannerTrainingStage(m, c, settings) : null;
     return stage ? [{ memberId: m.id, stage, recentSessions: recent[m.id] ?? 0 }] : [];
   });
 }

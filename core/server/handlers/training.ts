@@ -14,7 +14,7 @@ import {
 } from '../../../db/queries/trainingReadiness';
 import type { Capability } from '../../rules/planTypes';
 import { barRaiserSignOff, barRaiserStage, certificationGap, interviewerStage, type TrainingPath } from '../../rules/training/paths';
-import { bottleneckWords, founderRuleWords } from '../../rules/training/readiness';
+import { bottleneckWords, founderRuleWords, takeOverWords } from '../../rules/training/readiness';
 import { actorOf } from '../access';
 import { ApiFailure, invalidField } from '../apiFailure';
 import type { WriteContext } from '../context';
@@ -163,7 +163,7 @@ export const trainingHandlers: HandlersFor<'training'> = {
     for (const p of people) {
       const founder = p.capabilities.includes('founder');
       if (p.capabilities.includes('bar_raiser')) {
-        if (!founder) readyToTakeOver.push({ memberId: p.id, name: p.name, why: `Certified bar raiser, ${p.barRaised} ${p.barRaised === 1 ? 'loop' : 'loops'} bar-raised` });
+        if (!founder) readyToTakeOver.push({ memberId: p.id, name: p.name, why: takeOverWords({ certified: true, barRaised: p.barRaised }) });
         continue;
       }
       const c = counts.get(p.id) ?? NO_COUNTS;
@@ -174,7 +174,7 @@ export const trainingHandlers: HandlersFor<'training'> = {
       if (!p.capabilities.includes('bar_raiser_in_training')) continue;
       const progress = barRaiserStage(p.capabilities, c, settings, barRaiserSignOff(liveSignOffs(db, p.id, 'bar_raiser')));
       inTraining.push({ memberId: p.id, name: p.name, path: 'bar_raiser', stageLabel: progress.stageLabel, needs: progress.needs });
-      if (progress.readyToCertify && !founder) readyToTakeOver.push({ memberId: p.id, name: p.name, why: `Ready to be certified as a bar raiser (${progress.needs.join(', ')})` });
+      if (progress.readyToCertify && !founder) readyToTakeOver.push({ memberId: p.id, name: p.name, why: takeOverWords({ certified: false, needs: progress.needs }) });
     }
 
     const planning = readPlanningSettings(db);

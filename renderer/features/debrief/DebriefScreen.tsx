@@ -16,6 +16,7 @@ import { useApiMutation, useApiQuery } from '../../data/useApi';
 import { useOpenDebrief } from '../../data/useOpenDebrief';
 import { useApp } from '../../stores/app';
 import { useTeam } from '../../stores/team';
+import { AddToPractice } from './AddToPractice';
 import { DecisionStep } from './DecisionStep';
 import { Flags, Matrix, Votes } from './DebriefTables';
 import { NotesForm } from './NotesForm';
@@ -200,6 +201,7 @@ function DebriefView({ detail, debrief, back }: ViewProps) {
           </section>
         </li>
       </ol>
+      <AddToPractice loop={loop} debrief={debrief} nameOf={nameOf} />
     </section>
   );
 }

@@ -3,27 +3,19 @@ import type { PracticeView } from '../../../core/api/contract/practice';
 import { VOTE_LABELS, VOTES, type Rating, type Vote } from '../../../core/rules/feedbackTypes';
 import { fieldErrorsFromApi, type FieldErrors } from '../../api/fieldErrors';
 import { RadioGroup } from '../../components/RadioGroup';
+import { useMay } from '../../components/useAccess';
 import { useApiMutation, useApiQuery } from '../../data/useApi';
 import { useApp } from '../../stores/app';
-
-const RATINGS: { value: Rating; label: string }[] = [
-  { value: 1, label: '1 — Strong no' },
-  { value: 2, label: '2 — No' },
-  { value: 3, label: '3 — Yes' },
-  { value: 4, label: '4 — Strong yes' },
-];
-const EVIDENCE_LABELS = [
-  ['situation', 'Situation'],
-  ['task', 'Task'],
-  ['action', 'Action'],
-  ['result', 'Result'],
-] as const;
+import { EVIDENCE_LABELS, RATINGS } from './practiceLabels';
+import { WritePractice } from './WritePractice';
 
 /** Calibration practice (issue 13 item 4): the library, and one write-up rated blind, then compared. */
 export function PracticeScreen() {
   const list = useApiQuery('practice.list', undefined);
   const notify = useApp((s) => s.notify);
   const [openId, setOpenId] = useState<string | null>(null);
+  const [writing, setWriting] = useState(false);
+  const mayWrite = useMay()('practice.write');
   useEffect(() => {
     if (list.error) notify('error', list.error.message);
   }, [list.error, notify]);
@@ -35,6 +27,14 @@ export function PracticeScreen() {
         Write-ups from decided loops, with the candidate removed, or written by a bar raiser. Rate one blind; the panel’s ratings and the decision show
         once you have.
       </p>
+      {mayWrite && !writing && (
+        <div className="actions">
+          <button type="button" onClick={() => setWriting(true)}>
+            Write a practice item
+          </button>
+        </div>
+      )}
+      {writing && <WritePractice onDone={() => setWriting(false)} />}
       {items === null ? (
         <p aria-busy="true">Loading…</p>
       ) : items.length === 0 ? (

@@ -23,6 +23,7 @@ export function TrainingProgress({ memberId }: { memberId: string }) {
     <section className="training-paths" aria-labelledby="training-paths-title">
       <h3 id="training-paths-title">Training paths</h3>
       <p className="field-hint">Every count comes from loops that have started; certifications are recorded decisions.</p>
+      <CoachingLine memberId={memberId} />
       <PathCard progress={data.interviewer} data={data} onAction={setAction} action={action} onDone={() => setAction(null)} />
       <PathCard progress={data.barRaiser} data={data} onAction={setAction} action={action} onDone={() => setAction(null)} />
       {data.history.length > 0 && (
@@ -39,6 +40,19 @@ export function TrainingProgress({ memberId }: { memberId: string }) {
         </>
       )}
     </section>
+  );
+}
+
+/** How much of the trainee's training feedback a coach has reviewed; nothing until they have written any. */
+function CoachingLine({ memberId }: { memberId: string }) {
+  const coaching = useApiQuery('coaching.progress', { memberId }).data;
+  if (!coaching || coaching.trainingSessions === 0) return null;
+  const { trainingSessions: n, reviewedSessions: reviewed } = coaching;
+  return (
+    <p className="coaching-progress">
+      Coaching: {reviewed} of {n} training session{n === 1 ? '' : 's'} reviewed by a coach
+      {reviewed < n ? `; ${n - reviewed} still waiting for notes` : ''}.
+    </p>
   );
 }
 
