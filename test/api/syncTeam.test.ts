@@ -1,11 +1,12 @@
 import Database from 'better-sqlite3';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../core/api/contract/client';
 import type { ServerEvent } from '../../core/api/contract/events';
 import type { SyncStatus } from '../../core/api/contract/sync';
+import { STIGNORE_RULE } from '../../core/server/sync/engineIgnores';
 import { stateHash } from '../../core/server/sync/stateHash';
 import { inProcessClient, openWorkspace, type Workspace } from '../../core/server/workspace';
 import { DATABASE_FILE_NAME } from '../../db/open';
@@ -127,6 +128,20 @@ describe('a team through a shared folder', () => {
       ['Cto', 'confirmed'],
     ]);
     expect(status.devices.find((d) => d.deviceId === joined.deviceId)?.lastSeen).not.toBeNull();
+  });
+
+  it('makeTeam and join write Syncthing’s ignore rule for the files layer’s temporaries, keeping the user’s own rules', async () => {
+    const stignore = join(folder, '.stignore');
+    writeFileSync(stignore, '// mine\n*.bak');
+    const founder = install('founder');
+    const c = await interviewingLoop(founder.api);
+    await founder.call('sync.makeTeam', { folder, deviceName: 'desk', passphrase: PASSPHRASE });
+    expect(readFileSync(stignore, 'utf8')).toBe(`// mine\n*.bak\n${STIGNORE_RULE}\n`);
+    // Syncthing never carries .stignore: a member's copy of the folder arrives without it.
+    rmSync(stignore);
+    const { invitation } = await founder.call<{ invitation: string }>('sync.invite', { memberId: c.cto.id });
+    await install('member').call('sync.join', { folder, invitation, deviceName: 'laptop', passphrase: PASSPHRASE });
+    expect(readFileSync(stignore, 'utf8')).toBe(`${STIGNORE_RULE}\n`);
   });
 
   it('a change on one device appears on the other after an export and import, announced as data.changed', async () => {

@@ -7,6 +7,7 @@ import { positionOf } from './apply';
 import { publishEnvelope, writeFileAtomic } from './atomicWrite';
 import { encodeEnvelope } from './batchFile';
 import { generateDeviceKeys, publicKeysOf } from './deviceKeys';
+import { ensureEngineIgnores } from './engineIgnores';
 import type { DeviceConfig, DeviceSecrets } from './deviceStore';
 import { FOLDER_FORMAT, readFolderFormat, writeFolderFormat } from './folderFormat';
 import { grantDir, resolveIn } from './folderLayout';
@@ -58,6 +59,7 @@ export function foundTeam(input: { folder: string; deviceName: string; memberId:
     bootstrapped: true,
   };
   const session: Session = { config, secrets: { device: keys.secretKeys, keys: { [teamKeyId]: teamKey }, teamKeyId, invites: {} } };
+  ensureEngineIgnores(input.folder);
   writeFolderFormat(input.folder, teamId);
   writeMemberRecord(input.folder, { type: 'member', id: input.memberId, teamId, name: input.memberName, admin: true }, signer(session));
   writeDeviceRecord(input.folder, deviceRecord(config, keys.publicKeys, input.now), [signer(session)]);
@@ -172,6 +174,7 @@ export function joinTeam(input: { folder: string; invitation: string; deviceName
   const session: Session = { config, secrets: { device: keys.secretKeys, keys: {}, teamKeyId: null, invites: {} } };
   const record = deviceRecord(config, keys.publicKeys, input.now);
   record.joinProof = joinProof(body.secret, record);
+  ensureEngineIgnores(input.folder);
   writeDeviceRecord(input.folder, record, [signer(session)]);
   return session;
 }
