@@ -30,7 +30,24 @@ export const SYNCED_TABLES = [
   'hire_managers',
   'hire_checkins',
   'hire_checkin_ratings',
+  'coaching_notes',
+  'certification_events',
+  'practice_items',
+  'practice_attempts',
 ] as const;
+
+/**
+ * Tables that never travel, each for its reason; with SYNCED_TABLES this names every table of the schema
+ * (a test checks it, so a new table cannot be forgotten). Prefixes cover the FTS shadow tables.
+ */
+export const LOCAL_TABLES: readonly { name: string; prefix?: true; why: string }[] = [
+  { name: 'member_training', why: 'recounted by triggers from synced rows' },
+  { name: 'member_principles', why: 'recounted by triggers from synced rows (readiness)' },
+  { name: 'candidates_fts', prefix: true, why: 'search index kept by triggers' },
+  { name: 'questions_fts', prefix: true, why: 'search index kept by triggers' },
+  { name: 'evidence_fts', prefix: true, why: 'search index kept by triggers' },
+  { name: 'sync_', prefix: true, why: "this device's sync bookkeeping" },
+];
 export type SyncedTable = (typeof SYNCED_TABLES)[number];
 
 export function isSyncedTable(name: string): name is SyncedTable {
