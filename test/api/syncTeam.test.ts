@@ -130,6 +130,17 @@ describe('a team through a shared folder', () => {
     expect(status.devices.find((d) => d.deviceId === joined.deviceId)?.lastSeen).not.toBeNull();
   });
 
+  it('a backup and an export logged on one device stay in its own log, and the state hashes still agree', async () => {
+    const { founder, others } = await team((c) => c.cto.id);
+    const [member] = others as [Install];
+    await founder.call('backups.create', {});
+    await founder.call('transfer.exportWorkspace', {});
+    await settle(founder, member);
+    expect(founder.row<{ n: number }>(`SELECT count(*) AS n FROM activity WHERE method IN ('backups.create', 'transfer.exportWorkspace')`)?.n).toBe(2);
+    expect(member.row<{ n: number }>(`SELECT count(*) AS n FROM activity WHERE method IN ('backups.create', 'transfer.exportWorkspace')`)?.n).toBe(0);
+    expect(member.hash()).toBe(founder.hash());
+  });
+
   it('makeTeam and join write Syncthing’s ignore rule for the files layer’s temporaries, keeping the user’s own rules', async () => {
     const stignore = join(folder, '.stignore');
     writeFileSync(stignore, '// mine\n*.bak');

@@ -55,14 +55,31 @@ export function isSyncedTable(name: string): name is SyncedTable {
 }
 
 /**
+ * What the workspace logs about its own files (workspace.ts `log`, outside dispatch): a backup, a download, an
+ * export, a restore of this machine's database. They are this device's history, not the team's: the backups
+ * folder is per device, and a restored device is renamed and re-reads the folder (exporter.ts), so nothing of
+ * the restore itself needs to travel. Local rows, like draft autosaves: never captured, left out of the hash.
+ */
+export const DEVICE_LOG_METHODS = [
+  'backups.create',
+  'backups.download',
+  'backups.restore',
+  'recovery.restore',
+  'recovery.startFresh',
+  'transfer.exportWorkspace',
+  'transfer.importWorkspace',
+] as const;
+
+/**
  * Rows of synced tables that never leave the device, as SQL conditions on a row (`r` stands for NEW or OLD):
  * who "me" is belongs to this machine, and feedback drafts are private until submitted (issue 12). A draft's
  * submission sends the feedback row whole, as an insert; its ratings travel once their feedback is submitted.
  */
 export const LOCAL_ROWS: Partial<Record<SyncedTable, (r: string) => string>> = {
   settings: (r) => `${r}.key = 'me'`,
-  // A draft's autosaves are logged locally; that someone is drafting is no one else's business yet.
-  activity: (r) => `${r}.method = 'feedback.saveDraft'`,
+  // A draft's autosaves are logged locally; that someone is drafting is no one else's business yet. So are the
+  // workspace's file-level logs (DEVICE_LOG_METHODS).
+  activity: (r) => `${r}.method IN (${['feedback.saveDraft', ...DEVICE_LOG_METHODS].map((m) => `'${m}'`).join(', ')})`,
   feedback: (r) => `${r}.status = 'draft'`,
   feedback_ratings: (r) => `(SELECT status FROM feedback WHERE id = ${r}.feedback_id) IS NOT 'submitted'`,
 };
