@@ -221,6 +221,35 @@ describe('a team through a shared folder', () => {
     expect((await eng.status()).state).toBe('problem');
   });
 
+  it('revoking a device rotates the team key: later files use a key the revoked device never gets', async () => {
+    const { founder, others, c } = await team((c) => c.cto.id, (c) => c.eng.id);
+    const [cto, eng] = others as [Install, Install];
+    const ask = (n: number) => ({ text: `Tell me about a time you took ownership of problem number ${n}.`, principleIds: [c.own.id] });
+    const keyIdOf = (path: string) => readFileSync(path).subarray(56, 72).toString('hex');
+    const logOf = (i: Install) => join(folder, 'log', (i.row<{ id: string }>('SELECT device_id AS id FROM sync_device')?.id ?? ''));
+    const newest = (dir: string) => join(dir, readdirSync(dir).filter((n) => !n.startsWith('.')).sort().at(-1) ?? '');
+    await cto.call('questions.create', ask(201));
+    await settle(founder, cto, eng);
+    const before = keyIdOf(newest(logOf(cto)));
+    expect(eng.row<{ n: number }>(`SELECT count(*) AS n FROM questions WHERE text LIKE '%number 201.'`)?.n).toBe(1);
+
+    await founder.call('sync.revokeDevice', { deviceId: (await eng.status()).deviceId });
+    await founder.call('questions.create', ask(202));
+    await settle(founder, cto, eng);
+    await cto.call('questions.create', ask(203));
+    await settle(founder, cto, eng);
+
+    for (const writer of [founder, cto]) expect(keyIdOf(newest(logOf(writer)))).not.toBe(before);
+    expect(keyIdOf(newest(logOf(cto)))).toBe(keyIdOf(newest(logOf(founder))));
+    for (const n of [202, 203]) {
+      expect(cto.row<{ n: number }>(`SELECT count(*) AS n FROM questions WHERE text LIKE '%number ${n}.'`)?.n).toBe(1);
+      expect(founder.row<{ n: number }>(`SELECT count(*) AS n FROM questions WHERE text LIKE '%number ${n}.'`)?.n).toBe(1);
+      expect(eng.row<{ n: number }>(`SELECT count(*) AS n FROM questions WHERE text LIKE '%number ${n}.'`)?.n).toBe(0);
+    }
+    expect((await eng.status()).details.join(' ')).toMatch(/waiting for the key to read/);
+    expect(cto.hash()).toBe(founder.hash());
+  });
+
   it('a device restored from an old backup takes a new device id and never reuses a change number', async () => {
     const { founder, others, c } = await team((c) => c.cto.id);
     const [cto] = others as [Install];
