@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import fc from 'fast-check';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -248,6 +249,49 @@ describe('a team through a shared folder', () => {
     }
     expect((await eng.status()).details.join(' ')).toMatch(/waiting for the key to read/);
     expect(cto.hash()).toBe(founder.hash());
+  });
+
+  it('the importer rejects a batch file cut short at any offset or with a byte flipped, and applies it once whole', async () => {
+    const { founder, others, c } = await team((c) => c.cto.id);
+    const [member] = others as [Install];
+    const rev = (await founder.call<{ revision: number }>('candidates.get', { id: c.candidate.id })).revision;
+    await founder.call('candidates.update', { id: c.candidate.id, revision: rev, notes: 'arrives whole or not at all' });
+    await founder.workspace.syncNow();
+    const dir = join(folder, 'log', (await founder.status()).deviceId ?? '');
+    const path = join(dir, readdirSync(dir).filter((n) => !n.startsWith('.')).sort().at(-1) ?? '');
+    const whole = readFileSync(path);
+    const applied = async () => (await member.status()).devices.find((d) => d.ownerName === 'Ceo')?.lastApplied ?? 0;
+    const before = await applied();
+    const untouched = () => expect(candidateNotes(member, c.candidate.id)?.notes).not.toBe('arrives whole or not at all');
+
+    const damaged = fc.oneof(
+      fc.integer({ min: 0, max: whole.length - 1 }).map((cut) => whole.subarray(0, cut)),
+      fc.tuple(fc.integer({ min: 0, max: whole.length - 1 }), fc.integer({ min: 1, max: 255 })).map(([at, mask]) => {
+        const flipped = Buffer.from(whole);
+        flipped[at]! ^= mask;
+        return flipped;
+      }),
+    );
+    await fc.assert(
+      fc.asyncProperty(damaged, async (bytes) => {
+        writeFileSync(path, bytes);
+        await member.workspace.syncNow();
+        untouched();
+        expect(await applied()).toBe(before);
+        const status = await member.status();
+        expect(status.state).not.toBe('in sync');
+        expect([...status.details, status.summary].join(' ')).toMatch(/still arriving|not here yet|rejected/);
+      }),
+      { numRuns: 40, examples: [[whole.subarray(0, 0)], [whole.subarray(0, whole.length - 1)]] },
+    );
+
+    writeFileSync(path, whole);
+    await member.workspace.syncNow();
+    await member.workspace.syncNow();
+    expect(candidateNotes(member, c.candidate.id)?.notes).toBe('arrives whole or not at all');
+    expect(await applied()).toBe(before + 1);
+    expect(member.hash()).toBe(founder.hash());
+    expect(await member.status()).toMatchObject({ state: 'in sync', quarantined: 0 });
   });
 
   it('a device restored from an old backup takes a new device id and never reuses a change number', async () => {
