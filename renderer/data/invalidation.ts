@@ -72,6 +72,8 @@ export const READ_DEPENDS_ON: Record<QueryMethod, readonly EntityKind[]> = {
   'checkins.get': ['loop', 'candidate', 'role', 'team_member', 'principle'],
   'evidence.search': [...FEEDBACK_VIEW, 'candidate', 'role'],
   'activity.list': ENTITY_KINDS,
+  // Any import (announced for every kind) may quarantine a change.
+  'sync.quarantine': ENTITY_KINDS,
   'privacy.erasurePlan': ['candidate', 'loop', 'feedback'],
   'privacy.retention': ['candidate', 'loop', 'feedback'],
   'transfer.exportCsv': ENTITY_KINDS,

@@ -1,5 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { QuarantinedChange } from '../../core/api/contract/sync';
+import { dispatch } from '../../core/server/dispatch';
 import { applyBatch } from '../../core/server/sync/apply';
 import { concurrentVersions } from '../../core/server/sync/feedbackMerge';
 import { stateHash } from '../../core/server/sync/stateHash';
@@ -105,7 +107,20 @@ describe('merging', () => {
     const stolen = { ...b.batches[0], deviceId: 'dev-x', transactions: b.batches[0]?.transactions.map((t) => ({ ...t, actor: s.eng.id })) } as never;
     expect(a.apply(stolen, s.eng.id)).toMatchObject({ quarantined: 1 });
     expect(quarantine(a)[1]?.reason).toBe('Feedback is written only by its author');
-    closeAll([a, forger, b]);
+
+    // Admins read the quarantine through the API, newest first, in outline (no feedback text); others may not.
+    const listed = a.call<QuarantinedChange[]>('sync.quarantine', {});
+    expect(listed.map((q) => [q.deviceId, q.seq, q.method, q.authorName])).toEqual([
+      ['dev-x', 1, 'feedback.submit', 'Eng'],
+      ['dev-f', 1, 'candidates.update', 'Eng'],
+    ]);
+    expect(listed[0]).toMatchObject({ reason: 'Feedback is written only by its author', tables: ['activity', 'feedback', 'feedback_ratings'] });
+    expect(listed[0]?.changes).toBeGreaterThan(10);
+    expect(Date.parse(listed[0]?.at ?? '')).not.toBeNaN();
+    expect(JSON.stringify(listed)).not.toContain('reason_to_hire');
+    const eng = make('dev-e', s.eng.id);
+    expect(dispatch('sync.quarantine', {}, { db: eng.db, dataFile: ':memory:' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    closeAll([a, forger, b, eng]);
   });
 
   it('a crash between applying and moving the position leaves nothing; applying again works, then is a no-op', () => {

@@ -1,11 +1,13 @@
 import Database from 'better-sqlite3';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import fc from 'fast-check';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../core/api/contract/client';
 import type { ServerEvent } from '../../core/api/contract/events';
 import type { SyncStatus } from '../../core/api/contract/sync';
+import { STIGNORE_RULE } from '../../core/server/sync/engineIgnores';
 import { stateHash } from '../../core/server/sync/stateHash';
 import { inProcessClient, openWorkspace, type Workspace } from '../../core/server/workspace';
 import { DATABASE_FILE_NAME } from '../../db/open';
@@ -129,6 +131,31 @@ describe('a team through a shared folder', () => {
     expect(status.devices.find((d) => d.deviceId === joined.deviceId)?.lastSeen).not.toBeNull();
   });
 
+  it('a backup and an export logged on one device stay in its own log, and the state hashes still agree', async () => {
+    const { founder, others } = await team((c) => c.cto.id);
+    const [member] = others as [Install];
+    await founder.call('backups.create', {});
+    await founder.call('transfer.exportWorkspace', {});
+    await settle(founder, member);
+    expect(founder.row<{ n: number }>(`SELECT count(*) AS n FROM activity WHERE method IN ('backups.create', 'transfer.exportWorkspace')`)?.n).toBe(2);
+    expect(member.row<{ n: number }>(`SELECT count(*) AS n FROM activity WHERE method IN ('backups.create', 'transfer.exportWorkspace')`)?.n).toBe(0);
+    expect(member.hash()).toBe(founder.hash());
+  });
+
+  it('makeTeam and join write Syncthing’s ignore rule for the files layer’s temporaries, keeping the user’s own rules', async () => {
+    const stignore = join(folder, '.stignore');
+    writeFileSync(stignore, '// mine\n*.bak');
+    const founder = install('founder');
+    const c = await interviewingLoop(founder.api);
+    await founder.call('sync.makeTeam', { folder, deviceName: 'desk', passphrase: PASSPHRASE });
+    expect(readFileSync(stignore, 'utf8')).toBe(`// mine\n*.bak\n${STIGNORE_RULE}\n`);
+    // Syncthing never carries .stignore: a member's copy of the folder arrives without it.
+    rmSync(stignore);
+    const { invitation } = await founder.call<{ invitation: string }>('sync.invite', { memberId: c.cto.id });
+    await install('member').call('sync.join', { folder, invitation, deviceName: 'laptop', passphrase: PASSPHRASE });
+    expect(readFileSync(stignore, 'utf8')).toBe(`${STIGNORE_RULE}\n`);
+  });
+
   it('a change on one device appears on the other after an export and import, announced as data.changed', async () => {
     const { founder, others, c } = await team((c) => c.cto.id);
     const [member] = others as [Install];
@@ -193,6 +220,78 @@ describe('a team through a shared folder', () => {
     }
     expect(cto.hash()).toBe(founder.hash());
     expect((await eng.status()).state).toBe('problem');
+  });
+
+  it('revoking a device rotates the team key: later files use a key the revoked device never gets', async () => {
+    const { founder, others, c } = await team((c) => c.cto.id, (c) => c.eng.id);
+    const [cto, eng] = others as [Install, Install];
+    const ask = (n: number) => ({ text: `Tell me about a time you took ownership of problem number ${n}.`, principleIds: [c.own.id] });
+    const keyIdOf = (path: string) => readFileSync(path).subarray(56, 72).toString('hex');
+    const logOf = (i: Install) => join(folder, 'log', (i.row<{ id: string }>('SELECT device_id AS id FROM sync_device')?.id ?? ''));
+    const newest = (dir: string) => join(dir, readdirSync(dir).filter((n) => !n.startsWith('.')).sort().at(-1) ?? '');
+    await cto.call('questions.create', ask(201));
+    await settle(founder, cto, eng);
+    const before = keyIdOf(newest(logOf(cto)));
+    expect(eng.row<{ n: number }>(`SELECT count(*) AS n FROM questions WHERE text LIKE '%number 201.'`)?.n).toBe(1);
+
+    await founder.call('sync.revokeDevice', { deviceId: (await eng.status()).deviceId });
+    await founder.call('questions.create', ask(202));
+    await settle(founder, cto, eng);
+    await cto.call('questions.create', ask(203));
+    await settle(founder, cto, eng);
+
+    for (const writer of [founder, cto]) expect(keyIdOf(newest(logOf(writer)))).not.toBe(before);
+    expect(keyIdOf(newest(logOf(cto)))).toBe(keyIdOf(newest(logOf(founder))));
+    for (const n of [202, 203]) {
+      expect(cto.row<{ n: number }>(`SELECT count(*) AS n FROM questions WHERE text LIKE '%number ${n}.'`)?.n).toBe(1);
+      expect(founder.row<{ n: number }>(`SELECT count(*) AS n FROM questions WHERE text LIKE '%number ${n}.'`)?.n).toBe(1);
+      expect(eng.row<{ n: number }>(`SELECT count(*) AS n FROM questions WHERE text LIKE '%number ${n}.'`)?.n).toBe(0);
+    }
+    expect((await eng.status()).details.join(' ')).toMatch(/waiting for the key to read/);
+    expect(cto.hash()).toBe(founder.hash());
+  });
+
+  it('the importer rejects a batch file cut short at any offset or with a byte flipped, and applies it once whole', async () => {
+    const { founder, others, c } = await team((c) => c.cto.id);
+    const [member] = others as [Install];
+    const rev = (await founder.call<{ revision: number }>('candidates.get', { id: c.candidate.id })).revision;
+    await founder.call('candidates.update', { id: c.candidate.id, revision: rev, notes: 'arrives whole or not at all' });
+    await founder.workspace.syncNow();
+    const dir = join(folder, 'log', (await founder.status()).deviceId ?? '');
+    const path = join(dir, readdirSync(dir).filter((n) => !n.startsWith('.')).sort().at(-1) ?? '');
+    const whole = readFileSync(path);
+    const applied = async () => (await member.status()).devices.find((d) => d.ownerName === 'Ceo')?.lastApplied ?? 0;
+    const before = await applied();
+    const untouched = () => expect(candidateNotes(member, c.candidate.id)?.notes).not.toBe('arrives whole or not at all');
+
+    const damaged = fc.oneof(
+      fc.integer({ min: 0, max: whole.length - 1 }).map((cut) => whole.subarray(0, cut)),
+      fc.tuple(fc.integer({ min: 0, max: whole.length - 1 }), fc.integer({ min: 1, max: 255 })).map(([at, mask]) => {
+        const flipped = Buffer.from(whole);
+        flipped[at]! ^= mask;
+        return flipped;
+      }),
+    );
+    await fc.assert(
+      fc.asyncProperty(damaged, async (bytes) => {
+        writeFileSync(path, bytes);
+        await member.workspace.syncNow();
+        untouched();
+        expect(await applied()).toBe(before);
+        const status = await member.status();
+        expect(status.state).not.toBe('in sync');
+        expect([...status.details, status.summary].join(' ')).toMatch(/still arriving|not here yet|rejected/);
+      }),
+      { numRuns: 40, examples: [[whole.subarray(0, 0)], [whole.subarray(0, whole.length - 1)]] },
+    );
+
+    writeFileSync(path, whole);
+    await member.workspace.syncNow();
+    await member.workspace.syncNow();
+    expect(candidateNotes(member, c.candidate.id)?.notes).toBe('arrives whole or not at all');
+    expect(await applied()).toBe(before + 1);
+    expect(member.hash()).toBe(founder.hash());
+    expect(await member.status()).toMatchObject({ state: 'in sync', quarantined: 0 });
   });
 
   it('a device restored from an old backup takes a new device id and never reuses a change number', async () => {

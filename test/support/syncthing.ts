@@ -7,15 +7,12 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { STIGNORE_RULE } from '../../core/server/sync/engineIgnores';
 
 export const SYNCTHING_FOLDER_ID = 'principled-team';
 
-/**
- * What the app's files layer writes as temporaries (core/server/sync/atomicWrite.ts: ".~<name>.<random>.tmp"),
- * kept out of the engine so a crashed write's leftover never reaches another device. "(?d)" lets Syncthing
- * remove them when it deletes their directory. A pattern without "/" matches in every directory.
- */
-export const STIGNORE = '(?d).~*.tmp\n';
+/** The app's own rule (sync.makeTeam and sync.join write it too), so the harness and the app cannot drift apart. */
+export const STIGNORE = `${STIGNORE_RULE}\n`;
 
 export interface SyncthingNode {
   name: string;

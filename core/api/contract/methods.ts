@@ -56,7 +56,7 @@ import {
 } from './coaching';
 import { PracticeFromLoopInput, PracticeRateInput, PracticeWriteInput, type PracticeItem, type PracticeSummary, type PracticeView } from './practice';
 import { SetMeInput, SettingsUpdateInput, type Settings } from './settings';
-import { DeviceInput, InviteInput, JoinInput, MakeTeamInput, UnlockInput, type Invitation, type SyncStatus } from './sync';
+import { DeviceInput, InviteInput, JoinInput, MakeTeamInput, UnlockInput, type Invitation, type QuarantinedChange, type SyncStatus } from './sync';
 import { MemberCreateInput, MemberListInput, MemberUpdateInput, type TeamMember, type TeamMemberName } from './team';
 import { CertifyInput, ProgressInput, RevokeInput, type Readiness, type TrainingProgress } from './training';
 import { RoleCreateInput, RoleListInput, RoleUpdateInput, type Role } from './roles';
@@ -390,6 +390,11 @@ export const methods = {
   'sync.revokeDevice': returns<SyncStatus>().service(
     DeviceInput,
     'Revoke a device: its changes already in the folder are kept, later ones are rejected by every device.',
+    ADMINS,
+  ),
+  'sync.quarantine': returns<QuarantinedChange[]>().read(
+    Empty,
+    'Changes from other devices refused at merge (not allowed for their author, or not applicable here), newest first: which device, its change number, when, the method, the author and the reason, and what it would have changed in outline.',
     ADMINS,
   ),
   'sync.unlock': returns<SyncStatus>().service(UnlockInput, "Unlock this device's sync keys with the passphrase they were sealed with.", ANYONE),

@@ -68,3 +68,22 @@ export interface SyncStatus {
   /** Changes from other devices refused at merge (shown to admins). */
   quarantined: number;
 }
+
+/**
+ * A change from another device refused at merge, whole. What it changed is summarised (how many field changes,
+ * in which tables), not shown: it may hold feedback its reader is not yet entitled to see.
+ */
+export interface QuarantinedChange {
+  deviceId: string;
+  /** The change's number on its device. */
+  seq: number;
+  /** When its device made it (from its clock), ISO time. */
+  at: string;
+  method: string;
+  /** Who wrote it: the member the device belongs to, and the name they have here (null when unknown here). */
+  authorId: string;
+  authorName: string | null;
+  reason: string;
+  changes: number;
+  tables: string[];
+}

@@ -17,6 +17,7 @@ import { kitHandlers } from './kits';
 import { loopHandlers } from './loops';
 import { roleHandlers } from './roles';
 import { settingsHandlers } from './settings';
+import { syncHandlers } from './sync';
 import { teamHandlers } from './team';
 import { trainingHandlers } from './training';
 import { workspaceHandlers } from './workspace';
@@ -44,4 +45,5 @@ export const handlers: Handlers = {
   ...activityHandlers,
   ...privacyHandlers,
   ...transferHandlers,
+  ...syncHandlers,
 };

@@ -3,7 +3,7 @@ import type { WritableDB } from '../../../db/handles';
 import type { Batch, Change, ChangeValue, SyncTransaction } from './batch';
 import { parseHlc, receive } from './hlc';
 import { deviceIdOf, readClock, writeClock } from './outbox';
-import { refusal } from './authorise';
+import { FACT_TABLES, refusal, type FactsCache } from './authorise';
 import { resolveCurrentFeedback } from './feedbackMerge';
 import { cachedShape, isSyncedTable, quoteName, type TableShape } from './syncedTables';
 
@@ -59,6 +59,7 @@ export function applyBatch(db: WritableDB, batch: Batch, authorId: string, optio
       let quarantined = 0;
       let applied = 0;
       let waiting: { deviceId: string; seq: number } | null = null;
+      const facts: FactsCache = {};
       for (const tx of fresh) {
         // Causal order: what its author had seen from other devices comes first. The transactions before it
         // are applied; the rest of the batch waits.
@@ -67,7 +68,8 @@ export function applyBatch(db: WritableDB, batch: Batch, authorId: string, optio
         const seen = receive(clock, parseHlc(tx.hlc), now(), own);
         clock = seen.clock;
         if (Math.abs(seen.skewMs) > Math.abs(skewMs)) skewMs = seen.skewMs;
-        if (!applyTransaction(db, batch.deviceId, tx, authorId)) quarantined++;
+        if (!applyTransaction(db, batch.deviceId, tx, authorId, facts)) quarantined++;
+        if (tx.changes.some((c) => FACT_TABLES.has(c.table))) delete facts.facts;
         applied = tx.seq;
       }
       if (applied === 0) return { status: 'waiting', ...(waiting ?? { deviceId: batch.deviceId, seq: position + 1 }) };
@@ -99,8 +101,21 @@ function checkShape(batch: Batch): void {
   if (!consecutive || seqs.at(-1) !== batch.seq) throw new Error(`Batch ${batch.deviceId}/${batch.seq} does not hold consecutive transactions ending at its number`);
 }
 
+/** One savepoint wrapper per connection: making a better-sqlite3 transaction function per transaction cost more than its work. */
+const savepoints = new WeakMap<WritableDB, (body: () => void) => void>();
+
+function inSavepoint(db: WritableDB, body: () => void): void {
+  let run = savepoints.get(db);
+  if (!run) {
+    const wrapped = db.transaction((fn: () => void) => fn());
+    run = (fn) => wrapped(fn);
+    savepoints.set(db, run);
+  }
+  run(body);
+}
+
 /** True when applied; false when quarantined (then nothing of it is). */
-function applyTransaction(db: WritableDB, deviceId: string, tx: SyncTransaction, authorId: string): boolean {
+function applyTransaction(db: WritableDB, deviceId: string, tx: SyncTransaction, authorId: string, facts: FactsCache): boolean {
   const quarantine = (reason: string) => {
     prepare(
       db,
@@ -108,25 +123,31 @@ function applyTransaction(db: WritableDB, deviceId: string, tx: SyncTransaction,
     ).run(deviceId, tx.seq, tx.hlc, tx.method, tx.actor, authorId, reason, JSON.stringify(tx.changes));
     return false;
   };
-  const reason = refusal(db, tx, authorId);
+  const reason = refusal(db, tx, authorId, facts);
   if (reason) return quarantine(reason);
   try {
     // A savepoint: a change that cannot be applied (a constraint) undoes the transaction's other changes.
-    db.transaction(() => {
+    inSavepoint(db, () => {
       for (const group of groups(tx.changes)) applyGroup(db, deviceId, tx, group);
-    })();
+    });
     return true;
   } catch (error) {
     return quarantine(`Could not be applied: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 
-/** Consecutive inserts of one row make one group (the row); every other change is its own. */
+/**
+ * Consecutive inserts of one row make one group (the row), and so do consecutive updates of one row (one
+ * UPDATE statement's fields: applied as one UPDATE, so a full-text index is rewritten once, not per field).
+ * A column already in an update group starts a new one (a second UPDATE of the row in the same write).
+ */
 function groups(changes: readonly Change[]): Change[][] {
   const out: Change[][] = [];
   for (const c of changes) {
-    const last = out.at(-1)?.[0];
-    if (last && c.op === 'insert' && last.op === 'insert' && last.table === c.table && last.pk === c.pk) out.at(-1)?.push(c);
+    const group = out.at(-1);
+    const last = group?.[0];
+    const sameRow = !!last && last.op === c.op && last.table === c.table && last.pk === c.pk;
+    if (group && sameRow && (c.op === 'insert' || (c.op === 'update' && !group.some((g) => g.column === c.column)))) group.push(c);
     else out.push([c]);
   }
   return out;
@@ -148,8 +169,9 @@ function applyGroup(db: WritableDB, deviceId: string, tx: SyncTransaction, group
     for (const c of group) keep(c, 'unknown table');
     return;
   }
-  const known = group.filter((c) => c.column === null || shape.columns.includes(c.column));
-  for (const c of group) if (!known.includes(c)) keep(c, 'unknown column');
+  const columns = new Set(shape.columns);
+  const known = group.filter((c) => c.column === null || columns.has(c.column));
+  if (known.length < group.length) for (const c of group) if (!known.includes(c)) keep(c, 'unknown column');
   const rows = new Rows(db, head.table, shape, head.pk);
   const existence = rows.clock();
   if (head.op === 'delete') {
@@ -158,33 +180,41 @@ function applyGroup(db: WritableDB, deviceId: string, tx: SyncTransaction, group
     rows.remove();
     return;
   }
+  const own = rows.fieldClocks();
+  // A field's clock is the later of its own and its row's.
+  const clockOf = (column: string, row: RowClock | null) => {
+    const field = own.get(column) ?? '';
+    const ofRow = row?.hlc ?? '';
+    return field > ofRow ? field : ofRow;
+  };
   if (head.op === 'insert') {
     // A newer insert or delete of this row already happened: this one is history.
     if (existence && existence.hlc > tx.hlc) return;
     rows.setClock(tx.hlc, 0);
     if (rows.exists()) {
-      for (const c of known) if (c.column && rows.fieldClock(c.column, existence) <= tx.hlc) rows.set(c.column, c.value);
-      rows.clearFieldClocks(tx.hlc);
+      rows.set(known.filter((c) => c.column && clockOf(c.column, existence) <= tx.hlc));
+      if (own.size > 0) rows.clearFieldClocks(tx.hlc);
       return;
     }
     const values = new Map<string, ChangeValue>(known.map((c) => [c.column ?? '', c.value]));
     // Fields changed later than this insert while the row was deleted were kept: they win over it.
-    for (const col of values.keys()) if (rows.fieldClock(col, null) > tx.hlc) values.set(col, rows.keptValue(col) ?? values.get(col) ?? null);
+    for (const col of values.keys()) if (clockOf(col, null) > tx.hlc) values.set(col, rows.keptValue(col) ?? values.get(col) ?? null);
     if (head.table === 'feedback') resolveCurrentFeedback(db, values);
     rows.insert(values);
     return;
   }
-  // An update: to a row this device has, by field clock; to a deleted row, kept (never resurrecting it).
-  const column = head.column;
-  if (!column || !known.includes(head)) return;
-  if (!rows.exists()) {
-    keep(head, 'row deleted');
-    rows.setFieldClock(column, tx.hlc);
+  // Updates: to a row this device has, by field clock; to a deleted row, kept (never resurrecting it).
+  const fields = known.filter((c) => c.column !== null);
+  if (fields.length === 0) return;
+  const winners = fields.filter((c) => clockOf(c.column ?? '', existence) <= tx.hlc);
+  // The UPDATE's count says whether the row is here (saving a read); with no winner, ask.
+  const here = winners.length > 0 ? rows.set(winners) : rows.exists();
+  if (!here) {
+    for (const c of fields) keep(c, 'row deleted');
+    rows.setFieldClocks(fields, tx.hlc);
     return;
   }
-  if (rows.fieldClock(column, existence) > tx.hlc) return;
-  rows.set(column, head.value);
-  rows.setFieldClock(column, tx.hlc);
+  rows.setFieldClocks(winners, tx.hlc);
 }
 
 /** One row of a synced table and its clocks. */
@@ -195,11 +225,11 @@ class Rows {
   constructor(
     private readonly db: WritableDB,
     private readonly table: string,
-    private readonly shape: TableShape,
+    shape: TableShape,
     private readonly pk: string,
   ) {
     this.key = JSON.parse(pk) as unknown[];
-    this.where = shape.pk.map((k) => `${quoteName(k)} = ?`).join(' AND ');
+    this.where = whereOf(shape);
   }
 
   clock(): RowClock | null {
@@ -211,16 +241,18 @@ class Rows {
       .run(this.table, this.pk, hlc, deleted);
   }
 
-  /** The later of the field's own clock and its row's. */
-  fieldClock(column: string, row: RowClock | null): string {
-    const own = (prepare(this.db, 'SELECT hlc FROM sync_clocks WHERE tbl = ? AND pk = ? AND col = ?').get(this.table, this.pk, column) as { hlc: string } | undefined)?.hlc ?? '';
-    const ofRow = row?.hlc ?? '';
-    return own > ofRow ? own : ofRow;
+  /** The row's field clocks in one read (most rows have none: their fields are as old as the row). */
+  fieldClocks(): Map<string, string> {
+    const rows = prepare(this.db, 'SELECT col, hlc FROM sync_clocks WHERE tbl = ? AND pk = ?').all(this.table, this.pk) as { col: string; hlc: string }[];
+    return new Map(rows.map((r) => [r.col, r.hlc]));
   }
 
-  setFieldClock(column: string, hlc: string): void {
-    prepare(this.db, `INSERT INTO sync_clocks (tbl, pk, col, hlc) VALUES (?, ?, ?, ?) ON CONFLICT (tbl, pk, col) DO UPDATE SET hlc = max(hlc, excluded.hlc)`)
-      .run(this.table, this.pk, column, hlc);
+  /** One statement for the fields of a group. */
+  setFieldClocks(changes: readonly Change[], hlc: string): void {
+    if (changes.length === 0) return;
+    const values = changes.map(() => '(?, ?, ?, ?)').join(', ');
+    prepare(this.db, `INSERT INTO sync_clocks (tbl, pk, col, hlc) VALUES ${values} ON CONFLICT (tbl, pk, col) DO UPDATE SET hlc = max(hlc, excluded.hlc)`)
+      .run(...changes.flatMap((c) => [this.table, this.pk, c.column ?? '', hlc]));
   }
 
   clearFieldClocks(upTo: string): void {
@@ -237,8 +269,11 @@ class Rows {
     return prepare(this.db, `SELECT 1 FROM ${quoteName(this.table)} WHERE ${this.where}`).get(...(this.key as never[])) !== undefined;
   }
 
-  set(column: string, value: ChangeValue): void {
-    prepare(this.db, `UPDATE ${quoteName(this.table)} SET ${quoteName(column)} = ? WHERE ${this.where}`).run(value, ...(this.key as never[]));
+  /** Several fields in one UPDATE; false when the row is not here. */
+  set(changes: readonly Change[]): boolean {
+    if (changes.length === 0) return true;
+    const assignments = changes.map((c) => `${quoteName(c.column ?? '')} = ?`).join(', ');
+    return prepare(this.db, `UPDATE ${quoteName(this.table)} SET ${assignments} WHERE ${this.where}`).run(...changes.map((c) => c.value), ...(this.key as never[])).changes > 0;
   }
 
   insert(values: Map<string, ChangeValue>): void {
@@ -252,3 +287,13 @@ class Rows {
   }
 }
 
+const wheres = new WeakMap<TableShape, string>();
+
+function whereOf(shape: TableShape): string {
+  let where = wheres.get(shape);
+  if (where === undefined) {
+    where = shape.pk.map((k) => `${quoteName(k)} = ?`).join(' AND ');
+    wheres.set(shape, where);
+  }
+  return where;
+}

@@ -12,6 +12,16 @@ import type { ChangeValue, SyncTransaction } from './batch';
 import { LOOP_OF, METHOD_TABLES } from './methodTables';
 import { cachedShape, isSyncedTable, quoteName, type SyncedTable } from './syncedTables';
 
+/**
+ * The author's access facts, read once for a run of transactions (they were a fifth of applying a batch). They
+ * come from team_members and settings only: whoever applies a transaction that changes either clears them.
+ */
+export interface FactsCache {
+  facts?: AccessFacts;
+}
+
+export const FACT_TABLES: ReadonlySet<string> = new Set(['team_members', 'settings']);
+
 /** Columns of a submitted feedback version that may still change: an amendment marks the old one superseded. */
 const MUTABLE_FEEDBACK_COLUMNS = new Set(['superseded']);
 
@@ -21,7 +31,7 @@ const MUTABLE_FEEDBACK_COLUMNS = new Set(['superseded']);
  * transaction (as dispatch checks a local call), and it may change only the tables that method writes.
  * Feedback has one author, and a submitted version changes only by being superseded.
  */
-export function refusal(db: ReadableDB, tx: SyncTransaction, authorId: string): string | null {
+export function refusal(db: ReadableDB, tx: SyncTransaction, authorId: string, cache: FactsCache = {}): string | null {
   if (tx.actor !== authorId) return `Written as ${tx.actor} on a device that belongs to ${authorId}`;
   if (!isMethodName(tx.method)) return `Unknown method ${tx.method} (written by a newer version?)`;
   const tables = METHOD_TABLES[tx.method];
@@ -33,7 +43,8 @@ export function refusal(db: ReadableDB, tx: SyncTransaction, authorId: string): 
   }
   const rows = new RowView(db, tx);
   const access = methods[tx.method].access;
-  const facts: AccessFacts = { actor: actorOf(db, authorId), setup: !hasAnyMember(db), editors: readEditors(db) };
+  cache.facts ??= { actor: actorOf(db, authorId), setup: !hasAnyMember(db), editors: readEditors(db) };
+  const facts: AccessFacts = { ...cache.facts };
   const memberRows = known.filter((c) => c.table === 'team_members').map((c) => rows.key(c.pk)[0]);
   if (access.who.includes('self') && memberRows.length > 0 && memberRows.every((id) => id === authorId)) facts.subjectId = authorId;
 

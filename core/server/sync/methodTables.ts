@@ -44,6 +44,13 @@ export const METHOD_TABLES: Partial<Record<MethodName, readonly SyncedTable[]>> 
   'packet.export': ['feedback_peeks'],
   'checkins.record': ['hire_checkins', 'hire_checkin_ratings'],
   'checkins.assignManager': ['hire_managers'],
+  // A certification is an event and the capability it grants (or takes away) on the member.
+  'training.certify': ['certification_events', 'team_members'],
+  'training.revoke': ['certification_events', 'team_members'],
+  'coaching.note': ['coaching_notes'],
+  'practice.fromLoop': ['practice_items'],
+  'practice.write': ['practice_items'],
+  'practice.rate': ['practice_attempts'],
   // Team sync's own services change only the log (their folder records and keys are not rows).
   'sync.makeTeam': [],
   'sync.invite': [],
@@ -64,6 +71,10 @@ export const METHOD_TABLES: Partial<Record<MethodName, readonly SyncedTable[]>> 
     'hire_managers',
     'hire_checkins',
     'hire_checkin_ratings',
+    // Cascades from the loop: its coaching notes, and practice made from it with its ratings.
+    'coaching_notes',
+    'practice_items',
+    'practice_attempts',
   ],
 };
 
@@ -82,6 +93,7 @@ export const LOOP_OF: Partial<Record<SyncedTable, { column: string } | { column:
   decisions: { column: 'loop_id' },
   hire_managers: { column: 'loop_id' },
   hire_checkins: { column: 'loop_id' },
+  coaching_notes: { column: 'loop_id' },
   kit_questions: { column: 'slot_id', parent: 'loop_slots' },
   feedback_ratings: { column: 'feedback_id', parent: 'feedback' },
   hire_checkin_ratings: { column: 'checkin_id', parent: 'hire_checkins' },

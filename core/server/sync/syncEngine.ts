@@ -273,8 +273,9 @@ export function createSyncEngine(host: SyncHost): SyncEngine {
     async revokeDevice({ deviceId }) {
       const db = requireDb();
       const s = requireSession();
-      const { record, keptUpTo } = revokeDevice(db, s, deviceId);
+      const { record, keptUpTo } = revokeDevice(db, s, deviceId, host.now());
       saveConfig();
+      saveSecrets();
       host.write('sync.revokeDevice', deviceId, `Revoked ${memberNameOf(db, record.memberId)}'s ${record.name}: its changes after ${keptUpTo} are rejected`);
       await engine.syncNow();
       return engine.status();

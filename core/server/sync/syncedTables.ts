@@ -30,12 +30,45 @@ export const SYNCED_TABLES = [
   'hire_managers',
   'hire_checkins',
   'hire_checkin_ratings',
+  'coaching_notes',
+  'certification_events',
+  'practice_items',
+  'practice_attempts',
 ] as const;
+
+/**
+ * Tables that never travel, each for its reason; with SYNCED_TABLES this names every table of the schema
+ * (a test checks it, so a new table cannot be forgotten). Prefixes cover the FTS shadow tables.
+ */
+export const LOCAL_TABLES: readonly { name: string; prefix?: true; why: string }[] = [
+  { name: 'member_training', why: 'recounted by triggers from synced rows' },
+  { name: 'member_principles', why: 'recounted by triggers from synced rows (readiness)' },
+  { name: 'candidates_fts', prefix: true, why: 'search index kept by triggers' },
+  { name: 'questions_fts', prefix: true, why: 'search index kept by triggers' },
+  { name: 'evidence_fts', prefix: true, why: 'search index kept by triggers' },
+  { name: 'sync_', prefix: true, why: "this device's sync bookkeeping" },
+];
 export type SyncedTable = (typeof SYNCED_TABLES)[number];
 
 export function isSyncedTable(name: string): name is SyncedTable {
   return (SYNCED_TABLES as readonly string[]).includes(name);
 }
+
+/**
+ * What the workspace logs about its own files (workspace.ts `log`, outside dispatch): a backup, a download, an
+ * export, a restore of this machine's database. They are this device's history, not the team's: the backups
+ * folder is per device, and a restored device is renamed and re-reads the folder (exporter.ts), so nothing of
+ * the restore itself needs to travel. Local rows, like draft autosaves: never captured, left out of the hash.
+ */
+export const DEVICE_LOG_METHODS = [
+  'backups.create',
+  'backups.download',
+  'backups.restore',
+  'recovery.restore',
+  'recovery.startFresh',
+  'transfer.exportWorkspace',
+  'transfer.importWorkspace',
+] as const;
 
 /**
  * Rows of synced tables that never leave the device, as SQL conditions on a row (`r` stands for NEW or OLD):
@@ -44,8 +77,9 @@ export function isSyncedTable(name: string): name is SyncedTable {
  */
 export const LOCAL_ROWS: Partial<Record<SyncedTable, (r: string) => string>> = {
   settings: (r) => `${r}.key = 'me'`,
-  // A draft's autosaves are logged locally; that someone is drafting is no one else's business yet.
-  activity: (r) => `${r}.method = 'feedback.saveDraft'`,
+  // A draft's autosaves are logged locally; that someone is drafting is no one else's business yet. So are the
+  // workspace's file-level logs (DEVICE_LOG_METHODS).
+  activity: (r) => `${r}.method IN (${['feedback.saveDraft', ...DEVICE_LOG_METHODS].map((m) => `'${m}'`).join(', ')})`,
   feedback: (r) => `${r}.status = 'draft'`,
   feedback_ratings: (r) => `(SELECT status FROM feedback WHERE id = ${r}.feedback_id) IS NOT 'submitted'`,
 };

@@ -7,6 +7,7 @@ import { positionOf } from './apply';
 import { publishEnvelope, writeFileAtomic } from './atomicWrite';
 import { encodeEnvelope } from './batchFile';
 import { generateDeviceKeys, publicKeysOf } from './deviceKeys';
+import { ensureEngineIgnores } from './engineIgnores';
 import type { DeviceConfig, DeviceSecrets } from './deviceStore';
 import { FOLDER_FORMAT, readFolderFormat, writeFolderFormat } from './folderFormat';
 import { grantDir, resolveIn } from './folderLayout';
@@ -58,6 +59,7 @@ export function foundTeam(input: { folder: string; deviceName: string; memberId:
     bootstrapped: true,
   };
   const session: Session = { config, secrets: { device: keys.secretKeys, keys: { [teamKeyId]: teamKey }, teamKeyId, invites: {} } };
+  ensureEngineIgnores(input.folder);
   writeFolderFormat(input.folder, teamId);
   writeMemberRecord(input.folder, { type: 'member', id: input.memberId, teamId, name: input.memberName, admin: true }, signer(session));
   writeDeviceRecord(input.folder, deviceRecord(config, keys.publicKeys, input.now), [signer(session)]);
@@ -81,19 +83,21 @@ function deviceRecord(config: DeviceConfig, publicKeys: { signing: string; agree
 
 /** Every key this device holds, granted (wrapped) to another device. */
 function grantKeys(session: Session, recipient: { deviceId: string; agreementKey: string }, now: number): void {
-  for (const [keyId, key] of Object.entries(session.secrets.keys)) {
-    const grant = makeKeyGrant({
-      teamId: session.config.teamId,
-      grantId: newId(),
-      keyId,
-      purpose: 'team',
-      key,
-      recipient,
-      granter: { deviceId: session.config.deviceId, signingKey: session.secrets.device.signing },
-      createdAt: now,
-    });
-    writeFileAtomic(resolveIn(session.config.folder, grant.path), grant.bytes);
-  }
+  for (const [keyId, key] of Object.entries(session.secrets.keys)) grantKey(session, recipient, keyId, key, now);
+}
+
+function grantKey(session: Session, recipient: { deviceId: string; agreementKey: string }, keyId: string, key: Uint8Array, now: number): void {
+  const grant = makeKeyGrant({
+    teamId: session.config.teamId,
+    grantId: newId(),
+    keyId,
+    purpose: 'team',
+    key,
+    recipient,
+    granter: { deviceId: session.config.deviceId, signingKey: session.secrets.device.signing },
+    createdAt: now,
+  });
+  writeFileAtomic(resolveIn(session.config.folder, grant.path), grant.bytes);
 }
 
 /** The state of the workspace as this device's first file: how a solo workspace's history becomes the team's. */
@@ -172,6 +176,7 @@ export function joinTeam(input: { folder: string; invitation: string; deviceName
   const session: Session = { config, secrets: { device: keys.secretKeys, keys: {}, teamKeyId: null, invites: {} } };
   const record = deviceRecord(config, keys.publicKeys, input.now);
   record.joinProof = joinProof(body.secret, record);
+  ensureEngineIgnores(input.folder);
   writeDeviceRecord(input.folder, record, [signer(session)]);
   return session;
 }
@@ -197,7 +202,7 @@ export function confirmDevice(session: Session, deviceId: string, now: number): 
  * Revokes a device: its changes up to the last one in the folder now are kept, later ones rejected on every
  * device. The record is rewritten and signed by this admin's device alone.
  */
-export function revokeDevice(db: WritableDB, session: Session, deviceId: string): { record: DeviceRecord; keptUpTo: number } {
+export function revokeDevice(db: WritableDB, session: Session, deviceId: string, now: number): { record: DeviceRecord; keptUpTo: number } {
   const team = teamView(session.config);
   if (!team.adminDevices.has(session.config.deviceId)) throw new ApiFailure('FORBIDDEN', 'Only a confirmed founder or admin device can revoke devices');
   if (deviceId === session.config.deviceId) throw invalidField('deviceId', 'This device cannot revoke itself: revoke it from another admin device');
@@ -210,7 +215,26 @@ export function revokeDevice(db: WritableDB, session: Session, deviceId: string)
   const revoked: DeviceRecord = { ...record, revokedAfterSeq: keptUpTo };
   writeDeviceRecord(session.config.folder, revoked, [signer(session)]);
   session.config.revoked[deviceId] = keptUpTo;
+  rotateTeamKey(session, teamView(session.config), now);
   return { record: revoked, keptUpTo };
+}
+
+/**
+ * A new team key after a revocation, granted to every confirmed device (this one included) and to none other:
+ * from the next file on, writers use it, so the revoked device cannot read what the team writes after. Older
+ * files stay readable under the old key by whoever holds it. Key ids are UUIDv7, so the newest key a device
+ * holds is the greatest id (collectGrants switches to it).
+ */
+export function rotateTeamKey(session: Session, team: TeamView, now: number): string {
+  const keyId = newId();
+  const key = newSymmetricKey();
+  session.secrets.keys[keyId] = key;
+  session.secrets.teamKeyId = keyId;
+  for (const device of team.devices.values()) {
+    if (device.state !== 'confirmed') continue;
+    grantKey(session, { deviceId: device.record.id, agreementKey: device.record.agreement }, keyId, key, now);
+  }
+  return keyId;
 }
 
 /**
@@ -257,7 +281,9 @@ export function collectGrants(session: Session, team: TeamView): number {
       });
       if (!opened.ok || opened.value.grant.purpose !== 'team' || session.secrets.keys[opened.value.grant.keyId]) continue;
       session.secrets.keys[opened.value.grant.keyId] = opened.value.key;
-      session.secrets.teamKeyId ??= opened.value.grant.keyId;
+      // Writers use the newest team key they hold (a rotation after a revocation).
+      const current = session.secrets.teamKeyId;
+      if (!current || opened.value.grant.keyId > current) session.secrets.teamKeyId = opened.value.grant.keyId;
       added++;
     }
   }
