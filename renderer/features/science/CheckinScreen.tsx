@@ -78,7 +78,8 @@ function RecordedCheckin({ hire, checkin }: { hire: HireCheckins; checkin: HireC
 }
 
 function AssignManager({ hire }: { hire: HireCheckins }) {
-  const members = useTeam((s) => s.members.filter((m) => m.status === 'active'));
+  // Filtered outside the selector: a new array from the selector on every read would re-render without end.
+  const members = useTeam((s) => s.members).filter((m) => m.status === 'active');
   const assign = useApiMutation('checkins.assignManager');
   const [managerId, setManagerId] = useState(hire.managerId);
   const [message, setMessage] = useState<string | null>(null);

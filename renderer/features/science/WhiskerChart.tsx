@@ -14,7 +14,7 @@ export interface WhiskerRow {
 export function WhiskerChart({ rows, domain }: { rows: readonly WhiskerRow[]; domain: [number, number] }) {
   return (
     <ResponsiveContainer width="100%" height={Math.max(120, 36 * rows.length + 50)}>
-      <BarChart layout="vertical" data={[...rows]} margin={{ top: 8, right: 24, bottom: 8, left: 8 }}>
+      <BarChart layout="vertical" data={[...rows]} accessibilityLayer={false} margin={{ top: 8, right: 24, bottom: 8, left: 8 }}>
         <CartesianGrid horizontal={false} className="science-grid" />
         <XAxis type="number" domain={domain} tickFormatter={(v: number) => v.toFixed(1)} className="science-axis" />
         <YAxis type="category" dataKey="label" width={170} className="science-axis" />
