@@ -2,7 +2,7 @@ import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { noticeLifetimeMs, remainingAfter, type Notice } from './components/noticeQueue';
 import { useShortcut } from './components/useShortcut';
 import { isDesktop, PaletteHost } from './components/palette/PaletteHost';
-import { screenHint } from './components/palette/paletteModel';
+import { screenHint, type ScreenName } from './components/palette/paletteModel';
 import { queryClient } from './data/queryClient';
 import { queryKeyOf, readFn, useApiQuery } from './data/useApi';
 import { useApp } from './stores/app';
@@ -11,12 +11,19 @@ import { Link } from './routing/Link';
 import { to, type Screen } from './routing/routes';
 import { useTeam } from './stores/team';
 import { SyncStatusLine } from './features/sync/SyncStatusLine';
+import { accessFactsOf } from './components/accessFacts';
+import { ADMINS, mayCall, type Access } from '../core/rules/access';
 
 // Seen on a first start or after a failure only: kept out of the bundle every start parses.
 const RecoveryScreen = lazy(() => import('./features/recovery/RecoveryScreen').then((m) => ({ default: m.RecoveryScreen })));
 const Welcome = lazy(() => import('./features/welcome/Welcome').then((m) => ({ default: m.Welcome })));
 
-const NAV: { screen: Screen; label: string; key?: string }[] = [
+/**
+ * `access`: shown only to whoever has it (the calibration judges colleagues: founders and admins, as its
+ * method declares). The rule itself, not useAccess: that one reads the whole API contract (zod schemas), which
+ * would double the first screen's bundle.
+ */
+const NAV: { screen: Screen; label: string; key?: string; access?: Access }[] = [
   { screen: 'home', label: 'Home', key: '1' },
   { screen: 'loops', label: 'Loops', key: '2' },
   { screen: 'candidates', label: 'Candidates', key: '3' },
@@ -26,6 +33,8 @@ const NAV: { screen: Screen; label: string; key?: string }[] = [
   { screen: 'questions', label: 'Question bank', key: '7' },
   { screen: 'training', label: 'Readiness' },
   { screen: 'practice', label: 'Practice' },
+  { screen: 'science', label: 'Calibration', access: ADMINS },
+  { screen: 'evidence', label: 'Evidence search' },
   { screen: 'activity', label: 'Activity', key: '8' },
   { screen: 'settings', label: 'Settings', key: '9' },
 ];
@@ -80,6 +89,8 @@ function Body() {
   const { workspace, recovery, loadError, signedOut, route, load, settings } = useApp();
   const members = useTeam((s) => s.members);
   const owed = useOwedCount(Boolean(workspace?.started && settings?.me));
+  const loaded = useTeam((s) => s.loaded);
+  const may = (access: Access) => mayCall(access, accessFactsOf(settings, { members, loaded })).ok;
 
   if (signedOut) {
     return (
@@ -125,7 +136,7 @@ function Body() {
       <nav className="sidebar" aria-label="Main">
         <div className="brand">{settings?.companyName || 'Principled'}</div>
         <ul>
-          {NAV.map((n) => (
+          {NAV.filter((n) => !n.access || may(n.access)).map((n) => (
             <li key={n.screen}>
               <Link to={to.screen(n.screen)} aria-current={route.screen === n.screen ? 'page' : undefined}>
                 {n.label}
@@ -138,7 +149,8 @@ function Body() {
                     <span className="sr-only"> feedback owed</span>
                   </span>
                 )}{' '}
-                {n.key && n.screen !== 'training' && <kbd aria-hidden="true">{screenHint(n.screen, isDesktop())}</kbd>}
+                {/* Only the screens of SCREEN_KEYS have a key. */}
+                {n.key && <kbd aria-hidden="true">{screenHint(n.screen as ScreenName, isDesktop())}</kbd>}
               </Link>
             </li>
           ))}

@@ -13,6 +13,7 @@ import {
   timeToSubmitSentence,
 } from '../rules/science/scienceWords';
 import type { ReadableDB } from '../../db/handles';
+import { predictsReport, questionFlagsReport } from './predictsReport';
 import { calibrationFeedback, calibrationLoops, calibrationNames, calibrationRatings, calibrationRevotes } from '../../db/queries/science';
 
 // The calibration report (science.calibration): who may read it, and what it counts.
@@ -90,7 +91,7 @@ class Column {
 }
 
 /** The whole calibration report, from the rows of one read transaction. */
-export function calibrationReport(db: ReadableDB): Calibration {
+export function calibrationReport(db: ReadableDB, now: Date = new Date()): Calibration {
   const names = calibrationNames(db);
   const loopRows = calibrationLoops(db);
   const loopIndex = new Map(loopRows.map((l, i) => [l.loop, i]));
@@ -217,5 +218,7 @@ export function calibrationReport(db: ReadableDB): Calibration {
     quarters,
     interviewers: people,
     leniencyModel: { sigma2: model.sigma2, tau2: model.tau2, priorWeight: Number.isFinite(model.priorWeight) ? model.priorWeight : null },
+    predicts: predictsReport(db, names, { loop: loopIndex, principle: principleIndex, P }, { length: ratings, unit: unitOf.data, author: authorOf.data, value: valueOf.data }),
+    questionFlags: questionFlagsReport(db, names, now),
   };
 }

@@ -96,3 +96,59 @@ export function calibrationNames(db: ReadableDB) {
     members: prepare(db, 'SELECT rowid AS key, id, name FROM team_members').all() as { key: number; id: string; name: string }[],
   };
 }
+
+/**
+ * Check-in ratings of hires (what predicts): per loop and principle, the 1-year check-in's rating where there
+ * is one, else the 90-day one. A few hundred rows: hires only.
+ */
+export function predictionCheckins(db: ReadableDB): { loop: number; principle: number; rating: number }[] {
+  return prepare(db,
+    `SELECT loop, principle, rating FROM (
+       SELECT l.rowid AS loop, p.rowid AS principle, cr.rating AS rating,
+         row_number() OVER (PARTITION BY l.rowid, p.rowid ORDER BY c.kind = 'year1' DESC) AS pick
+       FROM ${DECIDED_LOOPS.replace('WHERE', `JOIN hire_checkins c ON c.loop_id = l.id
+         JOIN hire_checkin_ratings cr ON cr.checkin_id = c.id
+         JOIN principles p ON p.id = cr.principle_id
+       WHERE cr.rating IS NOT NULL AND`)}
+     ) WHERE pick = 1`,
+  ).all() as { loop: number; principle: number; rating: number }[];
+}
+
+/** Interview ratings in hires' loops with the kit questions their slot asked on that principle. */
+export function predictionQuestionRatings(db: ReadableDB): { loop: number; principle: number; question: string; rating: number }[] {
+  return prepare(db,
+    `SELECT l.rowid AS loop, p.rowid AS principle, kq.question_id AS question, r.rating AS rating
+     FROM ${DECIDED_LOOPS.replace('WHERE', `JOIN feedback f ON f.loop_id = l.id
+       JOIN kit_questions kq ON kq.slot_id = f.slot_id
+       JOIN feedback_ratings r ON r.feedback_id = f.id AND r.principle_id = kq.principle_id
+       JOIN principles p ON p.id = r.principle_id
+     WHERE EXISTS (SELECT 1 FROM hire_checkins c WHERE c.loop_id = l.id)
+       AND f.kind = 'interview' AND f.status = 'submitted' AND f.superseded = 0 AND r.rating IS NOT NULL AND`)}`,
+  ).all() as { loop: number; principle: number; question: string; rating: number }[];
+}
+
+/** For question flags: how often each rating followed each kit question on its principle, over decided loops. */
+export function questionRatingCounts(db: ReadableDB): { question: string; principle: string; rating: number; n: number }[] {
+  return prepare(db,
+    `SELECT kq.question_id AS question, kq.principle_id AS principle, r.rating AS rating, count(*) AS n
+     FROM ${DECIDED_LOOPS.replace('WHERE', `CROSS JOIN feedback f INDEXED BY feedback_votes
+       JOIN kit_questions kq ON kq.slot_id = f.slot_id
+       JOIN feedback_ratings r ON r.feedback_id = f.id AND r.principle_id = kq.principle_id
+     WHERE f.loop_id = l.id AND f.kind = 'interview' AND f.status = 'submitted' AND f.superseded = 0 AND r.rating IS NOT NULL AND`)}
+     GROUP BY kq.question_id, kq.principle_id, r.rating`,
+  ).all() as { question: string; principle: string; rating: number; n: number }[];
+}
+
+/** For question flags: times each question was put in a kit on each principle, in loops created since `since`. */
+export function questionUses(db: ReadableDB, since: string): { question: string; principle: string; uses: number }[] {
+  return prepare(db,
+    `SELECT kq.question_id AS question, kq.principle_id AS principle, count(*) AS uses
+     FROM loops l JOIN loop_slots s ON s.loop_id = l.id JOIN kit_questions kq ON kq.slot_id = s.id
+     WHERE l.created_at >= ? AND l.status != 'cancelled'
+     GROUP BY kq.question_id, kq.principle_id`,
+  ).all(since) as { question: string; principle: string; uses: number }[];
+}
+
+export function questionTexts(db: ReadableDB): { id: string; text: string }[] {
+  return prepare(db, 'SELECT id, text FROM questions').all() as { id: string; text: string }[];
+}

@@ -14,6 +14,8 @@ export interface LoopPeople {
   /** Either the interviewer ids or the slots that name them. */
   interviewerIds?: readonly string[];
   slots?: readonly { interviewerId: string | null }[];
+  /** Who manages the hire the loop ended in, for check-ins. */
+  hireManagerId?: string | null;
 }
 
 export interface AccessExtra {
@@ -29,6 +31,7 @@ export function loopFacts(loop: LoopPeople): NonNullable<AccessFacts['loop']> {
     barRaiserId: loop.barRaiserId,
     interviewerIds: [...new Set([...(loop.interviewerIds ?? []), ...fromSlots])],
     shadowIds: loop.shadowIds ?? [],
+    ...(loop.hireManagerId !== undefined ? { hireManagerId: loop.hireManagerId } : {}),
   };
 }
 

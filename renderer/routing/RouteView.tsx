@@ -10,6 +10,9 @@ import type { Route } from './routes';
  */
 const screens = {
   activity: () => import('../features/activity/ActivityScreen').then((m) => ({ default: m.ActivityScreen })),
+  calibration: () => import('../features/science/CalibrationScreen').then((m) => ({ default: m.CalibrationScreen })),
+  checkins: () => import('../features/science/CheckinScreen').then((m) => ({ default: m.CheckinScreen })),
+  evidence: () => import('../features/science/EvidenceSearchScreen').then((m) => ({ default: m.EvidenceSearchScreen })),
   candidates: () => import('../features/candidates/CandidatesScreen').then((m) => ({ default: m.CandidatesScreen })),
   debrief: () => import('../features/debrief/DebriefScreen').then((m) => ({ default: m.DebriefScreen })),
   feedback: () => import('../features/feedback/FeedbackForm').then((m) => ({ default: m.FeedbackForm })),
@@ -26,6 +29,9 @@ const screens = {
 };
 
 const ActivityScreen = lazy(screens.activity);
+const CalibrationScreen = lazy(screens.calibration);
+const CheckinScreen = lazy(screens.checkins);
+const EvidenceSearchScreen = lazy(screens.evidence);
 const CandidatesScreen = lazy(screens.candidates);
 const DebriefScreen = lazy(screens.debrief);
 const FeedbackForm = lazy(screens.feedback);
@@ -97,6 +103,10 @@ function Screen({ route }: { route: Route }) {
       return <PracticeScreen />;
     case 'activity':
       return <ActivityScreen />;
+    case 'science':
+      return <CalibrationScreen />;
+    case 'evidence':
+      return <EvidenceSearchScreen />;
     case 'training':
       return <ReadinessScreen />;
     case 'settings':
@@ -119,6 +129,8 @@ function Screen({ route }: { route: Route }) {
           return <FeedbackForm key={loop.id} loopId={loop.id} />;
         case 'debrief':
           return <DebriefScreen key={loop.id} loopId={loop.id} />;
+        case 'checkins':
+          return <CheckinScreen key={loop.id} loopId={loop.id} />;
         case 'plan':
           return <LoopPlanner key={loop.id} loopId={loop.id} />;
       }

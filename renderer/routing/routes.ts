@@ -4,7 +4,7 @@
  * The URL hash is the only place these are spelled as text, so links, "open in new tab" and the
  * back button all work.
  */
-export const SCREENS = ['home', 'principles', 'questions', 'team', 'roles', 'candidates', 'loops', 'training', 'practice', 'activity', 'settings'] as const;
+export const SCREENS = ['home', 'principles', 'questions', 'team', 'roles', 'candidates', 'loops', 'training', 'practice', 'science', 'evidence', 'activity', 'settings'] as const;
 export type Screen = (typeof SCREENS)[number];
 
 /** Screens that list records beside an editor for one of them. */
@@ -14,8 +14,8 @@ export type ListScreen = (typeof LIST_SCREENS)[number];
 /** What a list screen has open beside its list. */
 export type Opened = { kind: 'new' } | { kind: 'record'; id: string };
 
-/** One loop and which of its pages: the plan, my feedback, the debrief, or one interviewer's kit. */
-export type LoopView = { view: 'plan' | 'feedback' | 'debrief' } | { view: 'kit'; slotId: string };
+/** One loop and which of its pages: the plan, my feedback, the debrief, a hire's check-ins, or one interviewer's kit. */
+export type LoopView = { view: 'plan' | 'feedback' | 'debrief' | 'checkins' } | { view: 'kit'; slotId: string };
 
 export type Route =
   | { screen: Exclude<Screen, ListScreen | 'loops'> }
@@ -47,7 +47,7 @@ export function routeFromHash(hash: string): Route {
   if (screen === 'loops') {
     if (!a) return { screen };
     if (b === 'kit' && c) return { screen, loop: { id: a, view: 'kit', slotId: c } };
-    if (b === 'feedback' || b === 'debrief') return { screen, loop: { id: a, view: b } };
+    if (b === 'feedback' || b === 'debrief' || b === 'checkins') return { screen, loop: { id: a, view: b } };
     return { screen, loop: { id: a, view: 'plan' } };
   }
   return { screen };
@@ -77,5 +77,6 @@ export const to = {
   loop: (id: string): Route => ({ screen: 'loops', loop: { id, view: 'plan' } }),
   feedback: (loopId: string): Route => ({ screen: 'loops', loop: { id: loopId, view: 'feedback' } }),
   debrief: (loopId: string): Route => ({ screen: 'loops', loop: { id: loopId, view: 'debrief' } }),
+  checkins: (loopId: string): Route => ({ screen: 'loops', loop: { id: loopId, view: 'checkins' } }),
   kit: (loopId: string, slotId: string): Route => ({ screen: 'loops', loop: { id: loopId, view: 'kit', slotId } }),
 };

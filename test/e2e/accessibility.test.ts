@@ -108,6 +108,8 @@ describe('every screen passes axe in light and dark', () => {
       { name: 'feedback form', hash: `#/loops/${loop}/feedback`, ready: (p) => p.getByRole('radiogroup').first().waitFor() },
       { name: 'readiness', hash: '#/training', ready: (p) => p.getByRole('table', { name: 'Bar raisers per team' }).waitFor() },
       { name: 'practice', hash: '#/practice', ready: (p) => heading(p, 'Calibration practice') },
+      { name: 'calibration', hash: '#/science', ready: (p) => heading(p, 'Do interviewers agree?') },
+      { name: 'evidence search', hash: '#/evidence', ready: (p) => p.getByRole('searchbox', { name: 'Search the evidence' }).waitFor() },
       { name: 'activity', hash: '#/activity', ready: (p) => p.getByText(/feedback/i).first().waitFor() },
       // A solo workspace: Team sync offers to make a team.
       { name: 'settings', hash: '#/settings', ready: async (p) => Promise.all([heading(p, 'Appearance'), p.getByRole('button', { name: 'Make a team' }).waitFor()]) },

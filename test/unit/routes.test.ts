@@ -15,6 +15,8 @@ describe('routes', () => {
     ['a loop plan', to.loop(ID), `#/loops/${ID}`],
     ['my feedback', to.feedback(ID), `#/loops/${ID}/feedback`],
     ['the debrief', to.debrief(ID), `#/loops/${ID}/debrief`],
+    ['a hire\'s check-ins', to.checkins(ID), `#/loops/${ID}/checkins`],
+    ['the calibration', to.screen('science'), '#/science'],
     ['a kit names its slot', to.kit(ID, SLOT), `#/loops/${ID}/kit/${SLOT}`],
   ];
   it.each(table)('%s: route ↔ hash', (_name, route, hash) => {

@@ -1,5 +1,6 @@
 import type { AlphaReading } from '../../rules/science/scienceWords';
 import type { LeniencyLabel } from '../../rules/science/leniency';
+import type { Correlation } from '../../rules/science/rankCorrelation';
 
 /**
  * Krippendorff's alpha (ordinal) for one group of units (a candidate in one loop × one principle), with
@@ -34,6 +35,36 @@ export interface InterviewerFigure {
   words: { leniency: string; decisions: string; revotes: string; timeToSubmit: string };
 }
 
+/** A rank correlation between interview ratings and later check-in ratings, with its sentence. */
+export type CorrelationFigure = Correlation & { words: string };
+
+/**
+ * What predicts (quality of hire): interview ratings of hires against their manager's check-in on the same
+ * principle (the 1-year check-in where there is one, else the 90-day one).
+ */
+export interface Predicts {
+  basis: string;
+  /** Pairs a figure needs before it says anything. */
+  minimum: number;
+  /** Hires with a recorded check-in rating. */
+  hires: number;
+  /** The loop's mean interview rating on a principle against the check-in on it. */
+  principles: (CorrelationFigure & { principleId: string; name: string })[];
+  /** Each of the question's ratings (its kit slot's) against the check-in on its principle. */
+  questions: (CorrelationFigure & { questionId: string; text: string })[];
+  /** Each of the interviewer's ratings against the check-in on that principle. */
+  interviewers: (CorrelationFigure & { memberId: string; name: string })[];
+}
+
+export interface QuestionFlagFigure {
+  flag: 'non-discriminating' | 'over-used';
+  questionId: string;
+  text: string;
+  principleId: string;
+  principleName: string;
+  words: string;
+}
+
 export interface Calibration {
   /** What was counted, in words: decided and closed loops, current submitted interview feedback. */
   basis: string;
@@ -47,4 +78,7 @@ export interface Calibration {
   interviewers: InterviewerFigure[];
   /** The leniency model: σ² (spread of one deviation), τ² (spread between interviewers), and k = σ²/τ² (null: infinite). */
   leniencyModel: { sigma2: number; tau2: number; priorWeight: number | null };
+  predicts: Predicts;
+  /** Questions whose ratings tell no candidate apart, and questions asked far more than others (leak risk). */
+  questionFlags: QuestionFlagFigure[];
 }

@@ -110,7 +110,7 @@ export function HomeScreen() {
             <ul className="plain" aria-labelledby="checkins-title">
               {home.checkinsDue.map((c) => (
                 <li key={`${c.loopId}-${c.kind}`} className={c.state === 'overdue' ? 'overdue' : undefined}>
-                  <Link to={to.loop(c.loopId)} className="link">
+                  <Link to={to.checkins(c.loopId)} className="link">
                     {CHECKIN_LABELS[c.kind]} for {c.candidateName}
                   </Link>{' '}
                   {c.state === 'overdue' && <span className="badge badge-overdue">Overdue</span>}{' '}

@@ -134,6 +134,12 @@ function PlannerForm({ detail, reload }: { detail: LoopDetail; reload(): void })
             <h1 id="loop-title">
               {candidate.name} — {role.title}
             </h1>
+            {/* A hire's quality-of-hire check-ins are reached from its loop as well as from Home's reminders. */}
+            {candidate.status === 'hired' && (loop.status === 'decided' || loop.status === 'closed') && (
+              <Link to={to.checkins(loop.id)} className="link">
+                Check-ins on this hire
+              </Link>
+            )}
           </div>
           <span className={`badge badge-status-${loop.status}`} aria-label={`Status: ${loop.status}`}>
             {loop.status}

@@ -1,0 +1,124 @@
+import type { CorrelationFigure, Predicts, QuestionFlagFigure } from '../api/contract/science';
+import { questionFlags, type QuestionUse } from '../rules/science/questionFlags';
+import { MIN_CORRELATION_PAIRS, spearman } from '../rules/science/rankCorrelation';
+import { correlationSentence, questionFlagSentence } from '../rules/science/scienceWords';
+import type { ReadableDB } from '../../db/handles';
+import { predictionCheckins, predictionQuestionRatings, questionRatingCounts, questionTexts, questionUses } from '../../db/queries/science';
+
+// What predicts and question flags, beside the calibration report and from the same read transaction.
+// Blindness as there: only decided and closed loops, whose feedback is open to everyone who took part.
+
+export const PREDICTS_BASIS =
+  "Hires' interview ratings against their manager's check-in on the same principle: the 1-year check-in where there is one, else the 90-day one.";
+
+const OVERUSE_WINDOW_DAYS = 365;
+
+type Pair = [number, number];
+
+function figure(pairs: readonly Pair[], subject: string): CorrelationFigure {
+  const c = spearman(pairs);
+  return { ...c, words: correlationSentence(c, subject) };
+}
+
+function push<K>(map: Map<K, Pair[]>, key: K, pair: Pair): void {
+  const list = map.get(key);
+  if (list) list.push(pair);
+  else map.set(key, [pair]);
+}
+
+/** The interview ratings the calibration report gathered: parallel columns, `unit` = loop index × P + principle index. */
+export interface GatheredRatings {
+  length: number;
+  unit: Float64Array;
+  author: Float64Array;
+  value: Float64Array;
+}
+
+interface Names {
+  principles: { key: number; id: string; name: string }[];
+  members: { key: number; id: string; name: string }[];
+}
+
+export function predictsReport(
+  db: ReadableDB,
+  names: Names,
+  index: { loop: Map<number, number>; principle: Map<number, number>; P: number },
+  ratings: GatheredRatings,
+): Predicts {
+  const checkin = new Map<number, number>();
+  const hires = new Set<number>();
+  for (const c of predictionCheckins(db)) {
+    const loop = index.loop.get(c.loop);
+    const principle = index.principle.get(c.principle);
+    if (loop === undefined || principle === undefined) continue;
+    checkin.set(loop * index.P + principle, c.rating);
+    hires.add(loop);
+  }
+
+  // Per principle, a loop's panel is one judgement: their mean rating, so a big panel does not count twice.
+  const sums = new Map<number, { sum: number; n: number }>();
+  const byMember = new Map<number, Pair[]>();
+  for (let i = 0; i < ratings.length; i++) {
+    const unit = ratings.unit[i]!;
+    const outcome = checkin.get(unit);
+    if (outcome === undefined) continue;
+    const s = sums.get(unit) ?? { sum: 0, n: 0 };
+    s.sum += ratings.value[i]!;
+    s.n += 1;
+    sums.set(unit, s);
+    push(byMember, ratings.author[i]!, [ratings.value[i]!, outcome]);
+  }
+  const byPrinciple = new Map<number, Pair[]>();
+  for (const [unit, s] of sums) push(byPrinciple, unit % index.P, [s.sum / s.n, checkin.get(unit)!]);
+
+  const byQuestion = new Map<string, Pair[]>();
+  for (const r of predictionQuestionRatings(db)) {
+    const loop = index.loop.get(r.loop);
+    const principle = index.principle.get(r.principle);
+    const outcome = loop === undefined || principle === undefined ? undefined : checkin.get(loop * index.P + principle);
+    if (outcome !== undefined) push(byQuestion, r.question, [r.rating, outcome]);
+  }
+  const texts = new Map(questionTexts(db).map((q) => [q.id, q.text]));
+
+  return {
+    basis: PREDICTS_BASIS,
+    minimum: MIN_CORRELATION_PAIRS,
+    hires: hires.size,
+    principles: names.principles
+      .map((p, i) => ({ p, pairs: byPrinciple.get(i) }))
+      .filter((x): x is { p: Names['principles'][number]; pairs: Pair[] } => x.pairs !== undefined)
+      .map(({ p, pairs }) => ({ principleId: p.id, name: p.name, ...figure(pairs, `Interview ratings on ${p.name}`) })),
+    questions: [...byQuestion]
+      .map(([questionId, pairs]) => ({ questionId, text: texts.get(questionId) ?? 'A removed question', ...figure(pairs, 'Ratings after this question') }))
+      .sort((a, b) => b.n - a.n || a.text.localeCompare(b.text)),
+    interviewers: [...byMember]
+      .map(([author, pairs]) => {
+        const m = names.members[author];
+        return { memberId: m?.id ?? String(author), name: m?.name ?? 'Unknown', ...figure(pairs, `${m?.name ?? 'Their'}’s ratings`) };
+      })
+      .sort((a, b) => a.name.localeCompare(b.name)),
+  };
+}
+
+export function questionFlagsReport(db: ReadableDB, names: Names, now: Date): QuestionFlagFigure[] {
+  const since = new Date(now.getTime() - OVERUSE_WINDOW_DAYS * 86_400_000).toISOString();
+  const uses = new Map<string, QuestionUse & { ratings: number[] }>();
+  const entry = (question: string, principle: string) => {
+    const key = `${question}:${principle}`;
+    let u = uses.get(key);
+    if (!u) uses.set(key, (u = { questionId: question, principleId: principle, ratings: [], uses: 0 }));
+    return u;
+  };
+  for (const r of questionRatingCounts(db)) for (let i = 0; i < r.n; i++) entry(r.question, r.principle).ratings.push(r.rating);
+  for (const u of questionUses(db, since)) entry(u.question, u.principle).uses = u.uses;
+  const texts = new Map(questionTexts(db).map((q) => [q.id, q.text]));
+  const principleName = new Map(names.principles.map((p) => [p.id, p.name]));
+  return questionFlags([...uses.values()]).map((f) => ({
+    flag: f.flag,
+    questionId: f.questionId,
+    text: texts.get(f.questionId) ?? 'A removed question',
+    principleId: f.principleId,
+    principleName: principleName.get(f.principleId) ?? 'A removed principle',
+    words: questionFlagSentence(f),
+  }));
+}

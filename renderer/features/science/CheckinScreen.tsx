@@ -1,0 +1,115 @@
+import { useState } from 'react';
+import { CHECKIN_LABELS } from '../../../core/rules/hireCheckins';
+import type { HireCheckins } from '../../../core/api/contract/checkins';
+import { formatTime } from '../../components/format';
+import { useAccess } from '../../components/useAccess';
+import { LoadFailed, Loading } from '../../data/QueryState';
+import { useApiMutation, useApiQuery } from '../../data/useApi';
+import { Link } from '../../routing/Link';
+import { to } from '../../routing/routes';
+import { useTeam } from '../../stores/team';
+import { CheckinForm } from './CheckinForm';
+
+const STATE_WORDS = { upcoming: 'upcoming', due: 'due', overdue: 'overdue', done: 'recorded' } as const;
+
+/** One hire's quality-of-hire check-ins (SPEC §12): what is due, the form for it, and who manages the hire. */
+export function CheckinScreen({ loopId }: { loopId: string }) {
+  const hire = useApiQuery('checkins.get', { loopId });
+  const loop = useApiQuery('loops.get', { id: loopId });
+  const { may } = useAccess();
+  if (hire.error) return <LoadFailed error={hire.error} retry={() => void hire.refetch()} />;
+  const h = hire.data;
+  if (!h) return <Loading />;
+  const people = { hiringManagerId: loop.data?.loop.hiringManagerId ?? null, barRaiserId: loop.data?.loop.barRaiserId ?? null, hireManagerId: h.managerId };
+  const open = h.checkins.find((c) => !c.checkin && (c.state === 'due' || c.state === 'overdue'));
+  return (
+    <section className="single checkins" aria-labelledby="checkins-title">
+      <p>
+        <Link to={to.loop(loopId)} className="link">
+          Back to the loop
+        </Link>
+      </p>
+      <h1 id="checkins-title">Check-ins for {h.candidateName}</h1>
+      <p className="field-hint">
+        {h.roleTitle} · hired {formatTime(h.hiredAt)} · managed by {h.managerName}
+      </p>
+      <ul className="plain">
+        {h.checkins.map((c) => (
+          <li key={c.kind}>
+            <strong>{CHECKIN_LABELS[c.kind]}</strong>: {STATE_WORDS[c.state]}
+            {c.checkin ? ` ${formatTime(c.checkin.recordedAt)}` : `, due ${formatTime(c.dueAt)}`}
+          </li>
+        ))}
+      </ul>
+      {may('checkins.assignManager', { loop: people }) && <AssignManager hire={h} />}
+      {open && may('checkins.record', { loop: people }) ? (
+        <CheckinForm key={open.kind} hire={h} kind={open.kind} />
+      ) : (
+        open && <p>Only {h.managerName}, who manages this hire, records the {CHECKIN_LABELS[open.kind].toLowerCase()}.</p>
+      )}
+      {h.checkins
+        .filter((c) => c.checkin)
+        .map((c) => (
+          <RecordedCheckin key={c.kind} hire={h} checkin={c} />
+        ))}
+    </section>
+  );
+}
+
+function RecordedCheckin({ hire, checkin }: { hire: HireCheckins; checkin: HireCheckins['checkins'][number] }) {
+  const rating = new Map(checkin.checkin?.ratings.map((r) => [r.principleId, r.rating]));
+  return (
+    <section className="card" aria-label={`${CHECKIN_LABELS[checkin.kind]} as recorded`}>
+      <h2>{CHECKIN_LABELS[checkin.kind]} as recorded</h2>
+      <dl className="checkin-ratings">
+        {hire.principles.map((p) => {
+          const r = rating.get(p.principleId);
+          return (
+            <div key={p.principleId}>
+              <dt>{p.name}</dt>
+              <dd>{r ? `${r} — ${p.anchors[r - 1] || ''}` : 'Not observed'}</dd>
+            </div>
+          );
+        })}
+      </dl>
+      {checkin.checkin?.note && <p>{checkin.checkin.note}</p>}
+    </section>
+  );
+}
+
+function AssignManager({ hire }: { hire: HireCheckins }) {
+  // Filtered outside the selector: a new array from the selector on every read would re-render without end.
+  const members = useTeam((s) => s.members).filter((m) => m.status === 'active');
+  const assign = useApiMutation('checkins.assignManager');
+  const [managerId, setManagerId] = useState(hire.managerId);
+  const [message, setMessage] = useState<string | null>(null);
+  return (
+    <form
+      className="assign-manager"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void assign({ loopId: hire.loopId, managerId }).then((r) => setMessage(r.ok ? 'Saved.' : r.error.message));
+      }}
+    >
+      <label>
+        Manager of this hire{' '}
+        <select value={managerId} onChange={(e) => setManagerId(e.target.value)}>
+          {members.map((m) => (
+            <option key={m.id} value={m.id}>
+              {m.name}
+            </option>
+          ))}
+        </select>
+      </label>{' '}
+      <button type="submit" disabled={managerId === hire.managerId}>
+        Assign
+      </button>
+      {message && (
+        <span role="status" className="muted">
+          {' '}
+          {message}
+        </span>
+      )}
+    </form>
+  );
+}
