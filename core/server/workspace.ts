@@ -31,7 +31,9 @@ import { grantCopyAccess } from './copyAccess';
 import { LOCAL_ACTOR } from './context';
 import { dispatch, runWrite, validationError, type DispatchContext } from './dispatch';
 import { createSyncEngine, type SyncOptions } from './sync/syncEngine';
-import { IMPORT_METHOD, workspaceExportFileName } from './handlers/transfer';
+import { applyImport, IMPORT_METHOD, workspaceExportFileName } from './handlers/transfer';
+import { planFile } from './importPlan';
+import { captureInstalled } from './sync/outbox';
 import { assertEmpty } from './workspaceDocument';
 import { closeBoth, moveAside, openBoth, probe, READ_ONLY_SERVICES, removeSidecars, stamp, type Mode, type Open } from './workspaceFiles';
 
@@ -183,10 +185,11 @@ function createWorkspace(
     if (again) compactDatabase(restored);
   };
 
-  const requireOpen = (): WritableDB => {
+  const requireOpenMode = (): Open => {
     if (mode.state !== 'ok') throw new ApiFailure('FORBIDDEN', `Principled is in recovery: ${mode.reason}`);
-    return mode.db;
+    return mode;
   };
+  const requireOpen = (): WritableDB => requireOpenMode().db;
 
   const recoveryStatus = (): RecoveryStatus =>
     mode.state === 'ok'
@@ -408,7 +411,20 @@ function createWorkspace(
     },
     'transfer.import': async (input: Omit<TaskInput<'importRows'>, 'file'>, options: CallOptions) => {
       // Each row is created as by its own method, so each kind has that method's audience.
-      assertMayCall(requireOpen(), IMPORT_METHOD[input.kind], {});
+      const db = requireOpen();
+      assertMayCall(db, IMPORT_METHOD[input.kind], {});
+      if (captureInstalled(db)) {
+        // In a team only this thread's connection records changes for the other devices (the worker's has no
+        // capture triggers): the rows are checked and written here, holding the API thread for the import. The
+        // change goes out under the kind's own create method, so every device judges it by that method's
+        // audience and tables rather than by the import's wider ones.
+        while (backgroundWrite) await backgroundWrite;
+        const open = requireOpenMode();
+        writes++;
+        return runWrite(IMPORT_METHOD[input.kind], context(open), (ctx) =>
+          applyImport(planFile(open.db, input.kind, input.format, input.content), input, ctx),
+        );
+      }
       // Checked and written by the worker, in one transaction bounded by the row limit.
       return writeInBackground('importRows', { file, ...input }, options);
     },
@@ -424,6 +440,7 @@ function createWorkspace(
     },
     'transfer.importWorkspace': async ({ json }: { json: string }, options: CallOptions) => {
       const db = requireOpen();
+      if (captureInstalled(db)) throw new ApiFailure('CONFLICT', "A team's workspace takes its data from the team folder, not from an export file.");
       // Refused before the document is read when the workspace is not empty; checked again in the write.
       assertEmpty(db);
       return writeInBackground('importWorkspace', { file, json, currentVersion: schemaVersion(db) }, options);

@@ -142,6 +142,19 @@ describe('a team through a shared folder', () => {
     expect(member.hash()).toBe(founder.hash());
   });
 
+  it('rows imported from a file on one device reach the others, and a workspace export cannot replace a team’s data', async () => {
+    const { founder, others } = await team((c) => c.cto.id);
+    const [member] = others as [Install];
+    const content = 'name,email\nAda Imported,ada.imported@example.com\nBo Imported,bo.imported@example.com\n';
+    await founder.call('transfer.import', { kind: 'candidates', format: 'csv', content, mode: 'all-or-nothing' });
+    await settle(founder, member);
+    expect(member.row<{ n: number }>(`SELECT count(*) AS n FROM candidates WHERE name LIKE '% Imported'`)?.n).toBe(2);
+    expect(member.row<{ n: number }>('SELECT count(*) AS n FROM sync_quarantine')?.n).toBe(0);
+    expect(member.hash()).toBe(founder.hash());
+    const refused = failure(await founder.api.call('transfer.importWorkspace', { json: '{}' }));
+    expect([refused.code, refused.message]).toEqual(['CONFLICT', "A team's workspace takes its data from the team folder, not from an export file."]);
+  });
+
   it('makeTeam and join write Syncthing’s ignore rule for the files layer’s temporaries, keeping the user’s own rules', async () => {
     const stignore = join(folder, '.stignore');
     writeFileSync(stignore, '// mine\n*.bak');
