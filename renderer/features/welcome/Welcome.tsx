@@ -23,7 +23,10 @@ export function Welcome() {
         Fair, evidence-based interviews start with your culture. Write down the handful of principles every hire must show;
         your question bank, interview kits and ratings all tie back to them.
       </p>
-      <p>Everything stays in a file on this computer. Nothing is sent anywhere.</p>
+      <p>
+        Everything stays in a file on this computer; nothing is sent to us. A team shares only signed, encrypted files through a
+        folder it already syncs.
+      </p>
       {!joined && (
         <div className="choices">
           <button type="button" className="choice primary" disabled={busy} onClick={() => void choose(true)}>
