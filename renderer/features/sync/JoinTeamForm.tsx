@@ -1,12 +1,11 @@
 import { JoinInput } from '../../../core/api/contract/sync';
-import { fieldErrorsFromSchema } from '../../api/fieldErrors';
 import { Field } from '../../components/Field';
 import { FormError } from '../../components/FormFooter';
 import { useEditorForm } from '../../components/useEditorForm';
 import { useApiMutation } from '../../data/useApi';
 import { FOLDER_HINT } from './folderHint';
 import { useMemoryDraft } from './memoryDraft';
-import { PassphraseField, passphraseHint } from './PassphraseField';
+import { NewPassphraseFields, newPassphraseErrors } from './PassphraseField';
 
 interface Form {
   folder: string;
@@ -24,11 +23,7 @@ export function JoinTeamForm({ onCancel }: { onCancel(): void }) {
   const draft = useMemoryDraft<Form>(() => ({ folder: '', invitation: '', deviceName: '', passphrase: '', passphraseAgain: '' }));
   const { errors, formError, saving, save, change, formRef } = useEditorForm({
     draft,
-    validate: (f) => {
-      const errors = fieldErrorsFromSchema(JoinInput, toInput(f));
-      if (!errors.passphrase && f.passphrase !== f.passphraseAgain) errors.passphraseAgain = 'The two passphrases differ';
-      return errors;
-    },
+    validate: (f) => newPassphraseErrors(JoinInput, toInput(f), f.passphraseAgain),
     submit: (f) => join(toInput(f)),
     // The welcome screen follows the sync status from here: waiting for confirmation, then the team's data.
     onSaved: () => undefined,
@@ -47,8 +42,7 @@ export function JoinTeamForm({ onCancel }: { onCancel(): void }) {
       <Field label="Team folder" value={f.folder} onChange={set('folder')} error={errors.folder} hint={`Your copy of the team's folder. ${FOLDER_HINT}`} />
       <Field label="Invitation" value={f.invitation} onChange={set('invitation')} error={errors.invitation} multiline rows={4} hint="The text starting “principled-invitation:” that your admin sent you." />
       <Field label="This device's name (optional)" value={f.deviceName} onChange={set('deviceName')} error={errors.deviceName} hint="How the team sees this computer, for example “Ana's laptop”." max={80} />
-      <PassphraseField label="Passphrase" value={f.passphrase} onChange={set('passphrase')} error={errors.passphrase} hint={passphraseHint()} autoComplete="new-password" />
-      <PassphraseField label="Passphrase again" value={f.passphraseAgain} onChange={set('passphraseAgain')} error={errors.passphraseAgain} autoComplete="new-password" />
+      <NewPassphraseFields passphrase={f.passphrase} again={f.passphraseAgain} onPassphrase={set('passphrase')} onAgain={set('passphraseAgain')} errors={errors} />
       <FormError message={formError} />
       <div className="actions">
         <button type="submit" className="primary" disabled={saving}>

@@ -1,5 +1,4 @@
 import { MakeTeamInput } from '../../../core/api/contract/sync';
-import { fieldErrorsFromSchema } from '../../api/fieldErrors';
 import { Field } from '../../components/Field';
 import { FormError } from '../../components/FormFooter';
 import { useEditorForm } from '../../components/useEditorForm';
@@ -7,7 +6,7 @@ import { useApiMutation } from '../../data/useApi';
 import { useApp } from '../../stores/app';
 import { FOLDER_HINT } from './folderHint';
 import { useMemoryDraft } from './memoryDraft';
-import { PassphraseField, passphraseHint } from './PassphraseField';
+import { NewPassphraseFields, newPassphraseErrors } from './PassphraseField';
 
 interface Form {
   folder: string;
@@ -25,11 +24,7 @@ export function MakeTeamForm() {
   const draft = useMemoryDraft<Form>(() => ({ folder: '', deviceName: '', passphrase: '', passphraseAgain: '' }));
   const { errors, formError, saving, save, change, formRef } = useEditorForm({
     draft,
-    validate: (f) => {
-      const errors = fieldErrorsFromSchema(MakeTeamInput, toInput(f));
-      if (!errors.passphrase && f.passphrase !== f.passphraseAgain) errors.passphraseAgain = 'The two passphrases differ';
-      return errors;
-    },
+    validate: (f) => newPassphraseErrors(MakeTeamInput, toInput(f), f.passphraseAgain),
     submit: (f) => makeTeam(toInput(f)),
     onSaved: (status) => notify('info', `This workspace is now a team: ${status.summary.toLowerCase()}`),
     cancelOnEscape: false,
@@ -46,8 +41,7 @@ export function MakeTeamForm() {
       </p>
       <Field label="Team folder" value={f.folder} onChange={set('folder')} error={errors.folder} hint={FOLDER_HINT} />
       <Field label="This device's name (optional)" value={f.deviceName} onChange={set('deviceName')} error={errors.deviceName} hint="How the team sees this computer, for example “Ana's laptop”." max={80} />
-      <PassphraseField label="Passphrase" value={f.passphrase} onChange={set('passphrase')} error={errors.passphrase} hint={passphraseHint()} autoComplete="new-password" />
-      <PassphraseField label="Passphrase again" value={f.passphraseAgain} onChange={set('passphraseAgain')} error={errors.passphraseAgain} autoComplete="new-password" />
+      <NewPassphraseFields passphrase={f.passphrase} again={f.passphraseAgain} onPassphrase={set('passphrase')} onAgain={set('passphraseAgain')} errors={errors} />
       <FormError message={formError} />
       <div className="actions">
         <button type="submit" className="primary" disabled={saving}>

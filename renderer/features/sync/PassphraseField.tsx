@@ -1,4 +1,6 @@
 import type { ReactNode } from 'react';
+import type { z } from 'zod';
+import { fieldErrorsFromSchema } from '../../api/fieldErrors';
 import { Control } from '../../components/Control';
 
 /** What the passphrase protects and what it costs, honestly for each mode. */
@@ -14,5 +16,27 @@ export function PassphraseField({ label, value, onChange, error, hint, autoCompl
     <Control label={label} error={error} hint={hint}>
       {(p) => <input {...p} type="password" autoComplete={autoComplete} value={value} onChange={(e) => onChange(e.target.value)} />}
     </Control>
+  );
+}
+
+/** A new passphrase is typed twice; a second that differs is said at the second field, once the first is valid. */
+export function newPassphraseErrors(schema: z.ZodType, input: { passphrase: string }, again: string) {
+  const errors = fieldErrorsFromSchema(schema, input);
+  if (!errors.passphrase && input.passphrase !== again) errors.passphraseAgain = 'The two passphrases differ';
+  return errors;
+}
+
+export function NewPassphraseFields(props: {
+  passphrase: string;
+  again: string;
+  onPassphrase(value: string): void;
+  onAgain(value: string): void;
+  errors: { passphrase?: string | undefined; passphraseAgain?: string | undefined };
+}) {
+  return (
+    <>
+      <PassphraseField label="Passphrase" value={props.passphrase} onChange={props.onPassphrase} error={props.errors.passphrase} hint={passphraseHint()} autoComplete="new-password" />
+      <PassphraseField label="Passphrase again" value={props.again} onChange={props.onAgain} error={props.errors.passphraseAgain} autoComplete="new-password" />
+    </>
   );
 }
