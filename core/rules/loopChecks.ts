@@ -10,7 +10,7 @@
 
 import type { CheckFinding, CheckKind, LoopPlan, PlanMember, PlanningContext, PlanSlot } from './planTypes';
 import { managersOf } from './reportingChain';
-import { maySupervise } from './training/paths';
+import { isTrainedInterviewer, maySupervise } from './training/paths';
 
 /** Most principles one interviewer can probe properly in one interview. */
 export const MAX_PRINCIPLES_PER_SLOT = 3;
@@ -364,7 +364,7 @@ function checkInterviewerUntrained(env: Env): CheckFinding[] {
     const member = env.byId.get(memberId);
     // Unknown or departed people are already blockers; training is moot for them. A supervisor of a
     // reverse shadow has its own, stronger check.
-    if (!member || !member.active || has(member, 'interviewer')) continue;
+    if (!member || !member.active || isTrainedInterviewer(member.capabilities)) continue;
     if (indexes.some((i) => env.plan.slots[i]?.traineeId)) continue;
     const index = indexes[0] as number;
     const slot = env.plan.slots[index] as PlanSlot;

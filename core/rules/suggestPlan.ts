@@ -22,7 +22,7 @@
  */
 
 import type { LoopPlan, PlanMember, PlanningContext, PlanSlot } from './planTypes';
-import { maySupervise, type PlannerTrainingStage } from './training/paths';
+import { isTrainedInterviewer, maySupervise, type PlannerTrainingStage } from './training/paths';
 import {
   MAX_PRINCIPLES_PER_SLOT,
   SMALL_TEAM_SIZE,
@@ -324,7 +324,7 @@ function noBarRaiserReason(env: Env, rejected: readonly string[]): string {
  * untrained, then lowest recent load, then id.
  */
 function interviewerPool(env: Env, barRaiserId: string | null): PlanMember[] {
-  const rank = (m: PlanMember): number => (m.id === env.hiringManagerId ? 2 : 0) + (has(m, 'interviewer') ? 0 : 1);
+  const rank = (m: PlanMember): number => (m.id === env.hiringManagerId ? 2 : 0) + (isTrainedInterviewer(m.capabilities) ? 0 : 1);
   const tie = byLoadThenId(env);
   return env.active.filter((m) => m.id !== barRaiserId).sort((a, b) => rank(a) - rank(b) || tie(a, b));
 }
@@ -353,7 +353,7 @@ function interviewerSentence(env: Env, person: PlanMember, slot: DraftSlot, inde
   if (person.id === env.hiringManagerId) {
     return `Hiring manager ${name} interviews in ${where} because nobody else was available.`;
   }
-  if (!has(person, 'interviewer')) {
+  if (!isTrainedInterviewer(person.capabilities)) {
     return `${name} interviews in ${where} (${load}) although not a trained interviewer, because no trained interviewer was free; consider making them a shadow instead.`;
   }
   return `${name} interviews in ${where}: a trained interviewer with ${load}, the fewest among trained interviewers still free.`;

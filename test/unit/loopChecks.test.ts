@@ -183,6 +183,14 @@ const CASES: Case[] = [
     fields: { memberId: 'brit' },
   },
   { name: 'trained interviewers', check: 'interviewer-untrained', present: false },
+  // The training paths count a certified bar raiser as a trained interviewer (paths.ts, isTrainedInterviewer).
+  {
+    name: 'a certified bar raiser interviewing without the interviewer capability',
+    check: 'interviewer-untrained',
+    present: false,
+    ctx: (c) => members(c, 'e3', { capabilities: ['bar_raiser'] }),
+    plan: (p) => withSlot(p, 1, { interviewerId: 'e3' }),
+  },
   { name: 'departed people are a blocker, not a training warning', check: 'interviewer-untrained', present: false, ctx: (c) => members(c, 'e3', { active: false }), plan: (p) => withSlot(p, 1, { interviewerId: 'e3' }) },
 
   // founder-rule
