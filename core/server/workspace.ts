@@ -35,6 +35,7 @@ import { applyImport, IMPORT_METHOD, workspaceExportFileName } from './handlers/
 import { planFile } from './importPlan';
 import { captureInstalled } from './sync/outbox';
 import { assertEmpty } from './workspaceDocument';
+import { renderCalibrationPdf } from './calibrationPdf';
 import { closeBoth, moveAside, openBoth, probe, READ_ONLY_SERVICES, removeSidecars, stamp, type Mode, type Open } from './workspaceFiles';
 
 export interface CallOptions {
@@ -323,6 +324,10 @@ function createWorkspace(
 
   const services: Partial<Record<MethodName, (input: never, options: CallOptions) => Promise<unknown>>> = {
     'science.calibration': (_input: unknown, options: CallOptions) => calibrationReport(options),
+    'science.calibrationPdf': async (_input: unknown, call: CallOptions) => {
+      const at = options.clock?.() ?? new Date();
+      return { fileName: `Calibration report ${at.toISOString().slice(0, 10)}.pdf`, base64: renderCalibrationPdf(await calibrationReport(call), at).toString('base64') };
+    },
     'backups.list': async () => {
       const items = listBackups(file);
       return { folder: backupsDir(file), items, totalSize: items.reduce((n, b) => n + b.size, 0) };

@@ -136,6 +136,7 @@ export const WRITE_TOUCHES: Record<ChangeMethod, Touches> = {
   'packet.export': [],
   'backups.create': [],
   'backups.download': [],
+  'science.calibrationPdf': [],
   'backups.restore': ANY_ENTITY,
   'recovery.status': [],
   'recovery.restore': ANY_ENTITY,

@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../core/api/contract/client';
 import type { Calibration } from '../../core/api/contract/science';
 import { krippendorffAlpha } from '../../core/rules/science/krippendorffAlpha';
+import { interval, two } from '../../core/rules/science/figureFormat';
 import { company, failure, value } from '../support/company';
+import { pdfText } from '../support/pdfText';
 import { workspacePerTest } from '../support/workspace';
 
 type Vote = 'strong_hire' | 'inclined' | 'not_inclined' | 'strong_no_hire';
@@ -212,5 +214,49 @@ describe('science.calibration', () => {
     } finally {
       file.close();
     }
+  });
+
+  it('science.calibrationPdf prints the report’s numbers and words, for founders and admins only', async () => {
+    const s = await setup(w.api);
+    // Five loops: ten candidate × principle units overall, enough for an alpha with its interval.
+    await s.decided('Ann', [4, 3], [4, 3], ['strong_hire', 'strong_hire'], 'hire');
+    await s.decided('Ben', [2, 2], [3, 2], ['not_inclined', 'inclined'], 'no_hire', { by: s.ceo.id, vote: 'not_inclined' });
+    await s.decided('Cy', [1, 4], [1, 1], ['strong_no_hire', 'not_inclined'], 'no_hire');
+    await s.decided('Dee', [3, 3], [4, 3], ['inclined', 'strong_hire'], 'hire');
+    await s.decided('Eve', [2, 1], [2, 2], ['not_inclined', 'strong_no_hire'], 'no_hire');
+    const r = await s.report();
+    expect(r.overall.reading).not.toBe('not-enough-data');
+    expect(r.overall.low).not.toBeNull();
+
+    const pdf = value(await w.api.call('science.calibrationPdf'));
+    expect(pdf.fileName).toMatch(/^Calibration report \d{4}-\d{2}-\d{2}\.pdf$/);
+    const bytes = Buffer.from(pdf.base64, 'base64');
+    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    // Lines wrap anywhere in a table cell: compare without white space; the PDF's fonts have no minus sign or α.
+    const flat = (text: string) => text.replace(/\s+/g, '').replace(/\u2212/g, '-').replace(/α/g, 'alpha');
+    const text = flat(pdfText(bytes));
+    const expected = [
+      'Calibration report',
+      `${r.loops} loops, ${r.ratings} ratings.`,
+      r.overall.words,
+      // The per-principle table's rows: name, alpha (a dash when too few), interval, pairable ratings, candidates, reading.
+      ...r.principles.map((p) => [p.name, p.reading === 'not-enough-data' ? '—' : two(p.alpha), interval(p.low, p.high), p.pairable, p.units].join('')),
+      ...r.principles.map((p) => p.words),
+      ...r.roles.map((p) => p.words),
+      ...r.quarters.map((q) => q.quarter + (q.reading === 'not-enough-data' ? '—' : two(q.alpha))),
+      ...r.interviewers.flatMap((i) => [i.name, i.words.leniency, i.words.decisions, i.words.revotes, i.words.timeToSubmit]),
+      'Not enough data yet: no hire has a check-in recorded.',
+      'Flagged questions',
+    ];
+    for (const e of expected) expect(text, e).toContain(flat(String(e)));
+    expect(text).toContain(flat(`alpha = ${two(r.overall.alpha)} (95% CI ${two(r.overall.low)} to ${two(r.overall.high)})`));
+    // Small samples read as on the screen, never as a verdict on anyone.
+    expect(r.interviewers.every((i) => i.leniency?.label === 'too-few' || i.leniency?.label === 'in-line')).toBe(true);
+    expect(text).not.toMatch(/Rateshigher|Rateslower/);
+
+    await s.as(s.eng.id);
+    const refused = failure(await w.api.call('science.calibrationPdf'));
+    expect(refused.code).toBe('FORBIDDEN');
+    expect(refused.message).toBe('Only founders or admins may do this.');
   });
 });

@@ -95,6 +95,7 @@ describe('who may do what: every write method', () => {
       'backups.restore': { name: backup.name },
       'recovery.startFresh': {},
       'science.calibration': {},
+      'science.calibrationPdf': {},
       'sync.makeTeam': { folder: join(w.t.dir, 'team-folder'), passphrase: 'correct horse battery' },
       'sync.invite': { memberId: outsider.id },
       'sync.confirmDevice': { deviceId: outsider.id },

@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -118,6 +118,14 @@ describe('hiring science in the app', () => {
     const shown = await Promise.all(rows.slice(1).map((r) => r.locator('th, td').allInnerTexts()));
     expect(shown).toEqual(report.principles.map((p) => [p.name, '—', '—', String(p.pairable), String(p.units), 'Not enough data yet']));
     expect(shown.length).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('Download PDF saves the calibration report as a PDF', async () => {
+    await as(s.admin.id, '#/science');
+    await page.getByRole('heading', { name: 'Do interviewers agree?' }).waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download PDF' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^Calibration report \d{4}-\d{2}-\d{2}\.pdf$/);
+    expect(readFileSync(await download.path()).subarray(0, 5).toString()).toBe('%PDF-');
   }, 60_000);
 
   it('evidence search finds a word in submitted evidence, highlighted', async () => {

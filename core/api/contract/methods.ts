@@ -436,6 +436,11 @@ export const methods = {
     "How far interviewers agree and how each one rates: Krippendorff's alpha (ordinal) with a 95% bootstrap interval and n, overall, per principle, per role and per quarter; per interviewer leniency against co-panelists (shrunk toward zero for small samples), agreement with decisions, re-vote changes and time to submit. Counts only decided and closed loops, whose feedback is no longer blind, and no erased candidate. Computed in the background and kept until the data changes.",
     { ...ADMINS, note: 'Judges named colleagues from every loop at once: founders and admins only.' },
   ),
+  'science.calibrationPdf': returns<{ fileName: string; base64: string }>().service(
+    Empty,
+    'The calibration report as a PDF (base64): the same figures, words and "not enough data yet" as `science.calibration`, as tables with bar-and-whisker drawings. Built from the kept report.',
+    { ...ADMINS, note: 'The same report as `science.calibration`: founders and admins only.' },
+  ),
 
   'activity.list': returns<ActivityEntry[]>().read(ActivityListInput, 'Recent activity, newest first, optionally for one entity.'),
 

@@ -1,7 +1,11 @@
 import type { AlphaFigure } from '../../../core/api/contract/science';
+import { useState } from 'react';
+import { api } from '../../api/transport';
+import { download } from '../../components/download';
 import { LoadFailed, Loading } from '../../data/QueryState';
 import { useApiQuery } from '../../data/useApi';
 import { useAccess } from '../../components/useAccess';
+import { useApp } from '../../stores/app';
 import { ChartWithTable } from './ChartWithTable';
 import { InterviewerSection } from './InterviewerSection';
 import { PredictsSection } from './PredictsSection';
@@ -13,6 +17,18 @@ export function CalibrationScreen() {
   const { may, why } = useAccess();
   const allowed = may('science.calibration');
   const report = useApiQuery('science.calibration', undefined, { enabled: allowed });
+  const notify = useApp((s) => s.notify);
+  const [saving, setSaving] = useState(false);
+  async function downloadPdf() {
+    setSaving(true);
+    try {
+      const r = await api.call('science.calibrationPdf');
+      if (r.ok) download(r.value.fileName, r.value.base64);
+      else notify('error', r.error.message);
+    } finally {
+      setSaving(false);
+    }
+  }
   if (!allowed) {
     return (
       <section className="single" aria-labelledby="calibration-title">
@@ -27,6 +43,11 @@ export function CalibrationScreen() {
   return (
     <section className="single science" aria-labelledby="calibration-title">
       <h1 id="calibration-title">Calibration</h1>
+      <div className="actions">
+        <button type="button" onClick={() => void downloadPdf()} disabled={saving}>
+          {saving ? 'Preparing the PDF…' : 'Download PDF'}
+        </button>
+      </div>
       <p className="field-hint">
         {r.basis} {r.loops.toLocaleString('en')} loops, {r.ratings.toLocaleString('en')} ratings.
       </p>

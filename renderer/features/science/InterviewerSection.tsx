@@ -1,10 +1,8 @@
 import { useState } from 'react';
 import type { InterviewerFigure } from '../../../core/api/contract/science';
 import { ChartWithTable } from './ChartWithTable';
-import { sortInterviewers, two, interval, type InterviewerSort } from './scienceFormat';
+import { LENIENCY_LABEL, sortInterviewers, two, interval, type InterviewerSort } from './scienceFormat';
 import { WhiskerChart } from './WhiskerChart';
-
-const LENIENCY_LABEL = { lenient: 'Rates higher', severe: 'Rates lower', 'in-line': 'In line', 'too-few': 'Too few to judge' } as const;
 
 const COLUMNS: { key: InterviewerSort; label: string }[] = [
   { key: 'name', label: 'Interviewer' },

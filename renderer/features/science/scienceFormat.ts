@@ -1,17 +1,7 @@
 import type { AlphaFigure, InterviewerFigure } from '../../../core/api/contract/science';
 import type { Highlight } from '../../../core/api/contract/evidence';
 
-/** A statistic to two places, a proper minus sign, and a dash where there is none (JSON has no NaN). */
-export function two(x: number | null | undefined): string {
-  if (x === null || x === undefined || !Number.isFinite(x)) return '—';
-  const s = Math.abs(x).toFixed(2);
-  return x < 0 && s !== '0.00' ? `−${s}` : s;
-}
-
-/** "0.41 to 0.78", or a dash without an interval. */
-export function interval(low: number | null | undefined, high: number | null | undefined): string {
-  return low === null || low === undefined || high === null || high === undefined ? '—' : `${two(low)} to ${two(high)}`;
-}
+export { two, interval, ALPHA_READING, LENIENCY_LABEL } from '../../../core/rules/science/figureFormat';
 
 export interface AlphaBar {
   label: string;
@@ -34,14 +24,6 @@ export function alphaBars<T extends AlphaFigure>(figures: readonly T[], label: (
     };
   });
 }
-
-export const ALPHA_READING: Record<AlphaFigure['reading'], string> = {
-  reliable: 'Reliable',
-  tentative: 'Tentative',
-  unreliable: 'Not reliable',
-  'no-variation': 'Everyone rated alike',
-  'not-enough-data': 'Not enough data yet',
-};
 
 export type InterviewerSort = 'name' | 'leniency' | 'agreement' | 'changes' | 'time';
 
