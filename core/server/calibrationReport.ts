@@ -1,5 +1,5 @@
 import type { AlphaFigure, Calibration, InterviewerFigure } from '../api/contract/science';
-import { alphaEstimateOfPatterns } from '../rules/science/alphaInterval';
+import { alphaEstimateOfPatterns, type AlphaEstimate } from '../rules/science/alphaInterval';
 import { interviewerCalibration, type SubmitFact, type VoteFact } from '../rules/science/interviewerCalibration';
 import { patternTableOf } from '../rules/science/krippendorffAlpha';
 import { addUnitDeviations, type DeviationStats } from '../rules/science/leniency';
@@ -48,11 +48,34 @@ const countsOf = (code: number) => RATING_VALUES.map((_, i) => Math.floor(code /
 /** Units of one group, counted by pattern. */
 type Histogram = Map<number, number>;
 
+// Estimates by group histogram, kept across builds (the background worker lives on between them). An
+// estimate is a pure function of the histogram: the bootstrap's generator is seeded the same for every
+// group, so a kept one is the very number a new build would draw. A write touches one loop, so it changes
+// the histograms of that loop's principles, role and quarter and the overall one; the hundreds of others
+// (most roles and quarters) are found here, and their thousand resamples each are not drawn again.
+const MAX_KEPT_ESTIMATES = 20_000;
+const keptEstimates = new Map<string, AlphaEstimate>();
+
+function estimateOf(codes: readonly number[], histogram: Histogram | undefined): AlphaEstimate {
+  const weights = codes.map((c) => histogram?.get(c) ?? 0);
+  const key = `${codes.join(',')}/${weights.join(',')}`;
+  const kept = keptEstimates.get(key);
+  if (kept) return kept;
+  // A group too small to read gets no interval: its sentence says "not enough data" whatever it would be.
+  const e = alphaEstimateOfPatterns(patternTableOf(RATING_VALUES, codes.map(countsOf), weights), { minUnits: MIN_UNITS_FOR_ALPHA });
+  if (keptEstimates.size >= MAX_KEPT_ESTIMATES) keptEstimates.clear();
+  keptEstimates.set(key, e);
+  return e;
+}
+
+/** For tests: forget every kept estimate, so the next build draws every interval afresh. */
+export function forgetKeptEstimates(): void {
+  keptEstimates.clear();
+}
+
 function figure(histogram: Histogram | undefined, subject: string): AlphaFigure {
   const codes = [...(histogram ?? new Map<number, number>()).keys()].sort((a, b) => a - b);
-  const table = patternTableOf(RATING_VALUES, codes.map(countsOf), codes.map((c) => histogram?.get(c) ?? 0));
-  // A group too small to read gets no interval: its sentence says "not enough data" whatever it would be.
-  const e = alphaEstimateOfPatterns(table, { minUnits: MIN_UNITS_FOR_ALPHA });
+  const e = estimateOf(codes, histogram);
   const defined = !Number.isNaN(e.alpha);
   return {
     alpha: defined ? e.alpha : null,

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../core/api/contract/client';
 import type { Calibration } from '../../core/api/contract/science';
 import { krippendorffAlpha } from '../../core/rules/science/krippendorffAlpha';
+import { seededRandom } from '../../core/rules/science/seededRandom';
+import { calibrationReport, forgetKeptEstimates } from '../../core/server/calibrationReport';
 import { interval, two } from '../../core/rules/science/figureFormat';
 import { company, failure, value } from '../support/company';
 import { pdfText } from '../support/pdfText';
@@ -259,4 +261,36 @@ describe('science.calibration', () => {
     expect(refused.code).toBe('FORBIDDEN');
     expect(refused.message).toBe('Only founders or admins may do this.');
   });
+
+  it('a report built after random writes, with the estimates kept from earlier builds, equals one built from scratch', async () => {
+    const s = await setup(w.api);
+    const random = seededRandom(14);
+    const rating = () => (1 + Math.floor(random() * 4)) as Rating;
+    const votes: Vote[] = ['strong_hire', 'inclined', 'not_inclined', 'strong_no_hire'];
+    const file = new Database(w.t.workspace.file, { readonly: true });
+    try {
+      const build = () => file.transaction(() => calibrationReport(file as never, new Date('2026-06-01T00:00:00Z')))();
+      forgetKeptEstimates();
+      let previous = '';
+      for (let round = 0; round < 4; round++) {
+        for (let i = 0; i < 3; i++) {
+          const vote = () => votes[Math.floor(random() * 4)]!;
+          await s.decided(`R${round}-${i}`, [rating(), rating()], [rating(), rating()], [vote(), vote()], random() < 0.5 ? 'hire' : 'no_hire');
+        }
+        const kept = build();
+        forgetKeptEstimates();
+        const fresh = build();
+        expect(kept).toEqual(fresh);
+        expect(JSON.stringify(kept)).not.toBe(previous);
+        previous = JSON.stringify(kept);
+        // Leave this round's estimates kept for the next.
+        build();
+      }
+      // By the end the groups are large enough for intervals: kept intervals were compared, not only nulls.
+      expect(JSON.parse(previous).overall.low).not.toBeNull();
+    } finally {
+      file.close();
+      forgetKeptEstimates();
+    }
+  }, 120_000);
 });
