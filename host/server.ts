@@ -1,10 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { SESSION_HEADER } from '../core/api/contract/browserSession';
+import { READ_BATCH_MAX, READ_BATCH_PATH, SESSION_HEADER, type ReadBatchAnswer } from '../core/api/contract/browserSession';
+import { isMethodName, methods } from '../core/api/contract/methods';
 import { EVENTS_PATH } from '../core/api/contract/events';
 import type { ApiResult } from '../core/api/contract/result';
 import { CONTENT_SECURITY_POLICY } from '../core/security/csp';
 import type { Workspace } from '../core/server/workspace';
 import { LAUNCH_SCRIPT, LAUNCH_SCRIPT_PATH, LAUNCH_STYLE, LAUNCH_STYLE_PATH, NOTICE_HTML, SESSION_PATH } from './launchPage';
+import { countChanges, type ChangeCount } from './changeCount';
 import { streamEvents } from './events';
 import { readCookie, sessionCookie, sessionCookieName, type Sessions } from './session';
 import { CONTENT_TYPES, decodePath, readStatic } from './staticFiles';
@@ -37,8 +39,9 @@ export interface HostOptions {
  * servers on 127.0.0.1 receive it too.
  */
 export function createHostServer(options: HostOptions): Server {
+  const changes = countChanges(options.workspace);
   const server = createServer((req, res) => {
-    handle(server, options, req, res).catch((error: unknown) => {
+    handle(server, options, changes, req, res).catch((error: unknown) => {
       console.error('[principled] request failed:', error);
       if (!res.headersSent) sendJson(res, 500, failure('INTERNAL', 'Something went wrong; nothing was changed.'));
       else res.end();
@@ -47,7 +50,7 @@ export function createHostServer(options: HostOptions): Server {
   return server;
 }
 
-async function handle(server: Server, options: HostOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(server: Server, options: HostOptions, changes: ChangeCount, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const port = boundPort(server);
   if (port === null || !hostAllowed(port, req.headers.host)) {
     sendJson(res, 421, failure('FORBIDDEN', 'This host name is not allowed'));
@@ -62,12 +65,13 @@ async function handle(server: Server, options: HostOptions, req: IncomingMessage
     await handleSession(options, port, req, res);
     return;
   }
-  if (path.startsWith('/api/') || path === EVENTS_PATH) {
+  if (path.startsWith('/api/') || path === EVENTS_PATH || path === READ_BATCH_PATH) {
     if (!options.sessions.isValidToken(singleHeader(req.headers[SESSION_HEADER.toLowerCase()]))) {
       sendJson(res, 403, failure('FORBIDDEN', 'Not signed in: open the link printed in the terminal where you started Principled'));
       return;
     }
-    if (path === EVENTS_PATH) streamEvents(options.workspace, req, res, SECURITY_HEADERS);
+    if (path === EVENTS_PATH) streamEvents(options.workspace, changes, req, res, SECURITY_HEADERS);
+    else if (path === READ_BATCH_PATH) await handleReadBatch(options, changes, req, res);
     else await handleApi(options, path.slice('/api/'.length), req, res);
     return;
   }
@@ -161,6 +165,32 @@ async function handleApi(options: HostOptions, method: string, req: IncomingMess
     return;
   }
   sendJson(res, 200, await options.workspace.call(method, input));
+}
+
+/** `[{ method, input }, …]` of read methods, answered with their results in the same order and the change mark before them. */
+async function handleReadBatch(options: HostOptions, changes: ChangeCount, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (refuseForeignRequest(req, res)) return;
+  const body = await readBody(req, MAX_BODY_BYTES);
+  let reads: unknown;
+  try {
+    reads = body === null ? null : JSON.parse(body);
+  } catch {
+    reads = null;
+  }
+  if (!Array.isArray(reads) || reads.length === 0 || reads.length > READ_BATCH_MAX) {
+    sendJson(res, 400, failure('VALIDATION', `input: send a list of 1 to ${READ_BATCH_MAX} reads as JSON`));
+    return;
+  }
+  const answer: ReadBatchAnswer = { instance: changes.instance, changes: changes.current(), results: [] };
+  for (const [index, read] of reads.entries()) {
+    const { method, input } = (read ?? {}) as { method?: unknown; input?: unknown };
+    if (typeof method !== 'string' || !isMethodName(method) || methods[method].kind !== 'read') {
+      answer.results.push(failure('VALIDATION', `input[${index}].method: only read methods can be batched`));
+    } else {
+      answer.results.push(await options.workspace.call(method, input));
+    }
+  }
+  sendJson(res, 200, answer);
 }
 
 function readBody(req: IncomingMessage, limit: number): Promise<string | null> {

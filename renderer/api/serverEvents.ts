@@ -1,5 +1,6 @@
-import { ANY_ENTITY, EVENTS_PATH, parseEventBlocks, type ServerEventName, type ServerEvents } from '../../core/api/contract/events';
-import { SESSION_HEADER, SESSION_TOKEN_KEY } from '../../core/api/contract/browserSession';
+import { ANY_ENTITY, EVENTS_PATH, parseEventBlocks, STREAM_OPEN_EVENT, type ServerEventName, type ServerEvents } from '../../core/api/contract/events';
+import { SESSION_HEADER, SESSION_TOKEN_KEY, type ChangeMark } from '../../core/api/contract/browserSession';
+import { takeEarlyMark } from './earlyReads';
 
 type Listener<K extends ServerEventName> = (payload: ServerEvents[K]) => void;
 
@@ -10,16 +11,21 @@ function deliver(name: string, payload: unknown): void {
   for (const listener of listeners.get(name as ServerEventName) ?? []) listener(payload as ServerEvents[ServerEventName]);
 }
 
+/** Whether the page missed a change: it holds what was true at `known`, and the stream opened at `opened`. */
+export function missedChanges(known: ChangeMark | null, opened: ChangeMark | null): boolean {
+  return !known || !opened || known.instance !== opened.instance || known.changes !== opened.changes;
+}
+
 /** The browser host's stream, read with fetch so the session token travels in a header; reopened after a drop. */
 async function followBrowserStream(): Promise<void> {
+  // Up to which of the host's changes this page has heard of: at first, those before the early reads.
+  let known = await takeEarlyMark();
   for (let wait = 1_000; ; wait = Math.min(wait * 2, 30_000)) {
     try {
       const token = window.localStorage.getItem(SESSION_TOKEN_KEY) ?? '';
       const response = await fetch(`.${EVENTS_PATH}`, { headers: { [SESSION_HEADER]: token } });
       if (response.ok && response.body) {
         wait = 1_000;
-        // Whatever changed before the stream opened (or while it was down) was not heard: read everything again.
-        deliver('data.changed', { method: 'events.connected', entities: [ANY_ENTITY] });
         const reader = response.body.getReader();
         const decoder = new TextDecoder();
         let buffered = '';
@@ -28,7 +34,17 @@ async function followBrowserStream(): Promise<void> {
           if (done) break;
           const parsed = parseEventBlocks(buffered + decoder.decode(value, { stream: true }));
           buffered = parsed.rest;
-          for (const e of parsed.events) deliver(e.name, JSON.parse(e.data));
+          for (const e of parsed.events) {
+            if (e.name === STREAM_OPEN_EVENT) {
+              const opened = JSON.parse(e.data) as ChangeMark;
+              // Whatever changed before the stream opened (or while it was down) was not heard: read everything again.
+              if (missedChanges(known, opened)) deliver('data.changed', { method: 'events.connected', entities: [ANY_ENTITY] });
+              known = opened;
+              continue;
+            }
+            if (e.name === 'data.changed' && known) known = { ...known, changes: known.changes + 1 };
+            deliver(e.name, JSON.parse(e.data));
+          }
         }
       }
     } catch {

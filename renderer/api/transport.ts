@@ -68,8 +68,9 @@ function detectTransport(): Transport {
       const send = () =>
         fetch(`./api/${encodeURIComponent(method)}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...sessionHeaders() }, body });
       // The first screen's reads may already be on their way (public/early-reads.js); one that failed is sent again.
-      const early = takeEarlyRead(method, body);
-      const response = early ? await early.catch(send) : await send();
+      const early = await takeEarlyRead(method, body)?.catch(() => undefined);
+      if (early) return early;
+      const response = await send();
       // Refusals of the API itself come back as 200 with an error; a 403 is the host saying "not signed in".
       if (response.status === 403) for (const listener of signedOutListeners) listener();
       return (await response.json()) as ApiResult<unknown>;

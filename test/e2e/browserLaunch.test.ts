@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { SESSION_TOKEN_KEY } from '../../core/api/contract/browserSession';
+import { READ_BATCH_PATH, SESSION_TOKEN_KEY } from '../../core/api/contract/browserSession';
 import { launchChromium, openApp, removeDir, startBrowserHost, type RunningHost } from '../support/browserHost';
 
 const NOTICE = 'Open the link printed in the terminal where you started Principled.';
@@ -34,19 +34,55 @@ describe('browser mode: only the person who opened the printed link', () => {
     await page.close();
   });
 
-  it("asks for the first screen's reads before the bundle runs, and the app takes every one of them", async () => {
+  it("asks for the first screen's reads before the bundle runs, in two requests, and the app takes every one of them once", async () => {
     const page = await browser.newPage();
     await openApp(page, await host.newLaunchUrl());
+    await page.goto('about:blank');
+    const asked: string[] = [];
+    page.on('request', (request) => {
+      const path = new URL(request.url()).pathname;
+      if (path.startsWith('/api')) asked.push(path);
+    });
     await page.goto(`${host.url}#/home`);
     await page.locator('#root > *').first().waitFor();
     // Sent by public/early-reads.js; each is removed once the app's own call with the same method and input took it.
     await expect
       .poll(() => page.evaluate('window.__principledEarlyReads && Object.keys(window.__principledEarlyReads)'))
       .toEqual([]);
-    const sentEarly = await page.evaluate(() =>
-      performance.getEntriesByType('resource').filter((e) => e.name.includes('/api/') && (e as PerformanceResourceTiming).initiatorType === 'fetch').length,
-    );
-    expect(sentEarly).toBeGreaterThanOrEqual(4);
+    // The event stream opened at the early reads' change mark, so nothing is read a second time.
+    await expect.poll(() => page.evaluate('window.__principledEarlyMark === undefined')).toBe(true);
+    await page.waitForTimeout(1_000);
+    expect(asked.filter((p) => p === READ_BATCH_PATH)).toHaveLength(2);
+    const readAgain = ['recovery.status', 'workspace.get', 'settings.get', 'team.names'].filter((m) => asked.includes(`/api/${m}`));
+    expect(readAgain).toEqual([]);
+    await page.close();
+  });
+
+  it('reads everything again when a change was made between the early reads and the event stream opening', async () => {
+    const page = await browser.newPage();
+    await openApp(page, await host.newLaunchUrl());
+    await page.goto('about:blank');
+    // Holds the event stream back until another caller has written, as a second tab might at that moment.
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/events', async (route) => {
+      await held;
+      await route.continue();
+    });
+    const asked: string[] = [];
+    page.on('request', (request) => asked.push(new URL(request.url()).pathname));
+    await page.goto(`${host.url}#/home`);
+    await page.locator('#root > *').first().waitFor();
+    await expect.poll(() => page.evaluate('window.__principledEarlyReads && Object.keys(window.__principledEarlyReads)')).toEqual([]);
+    const token = await storedToken(page);
+    const written = await fetch(`${host.url}api/settings.update`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Principled-Session': token ?? '' },
+      body: JSON.stringify({ companyName: 'Changed meanwhile' }),
+    });
+    expect(written.status).toBe(200);
+    release();
+    await expect.poll(() => asked.includes('/api/settings.get')).toBe(true);
     await page.close();
   });
 

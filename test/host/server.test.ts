@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { SESSION_HEADER } from '../../core/api/contract/browserSession';
+import { READ_BATCH_MAX, READ_BATCH_PATH, SESSION_HEADER } from '../../core/api/contract/browserSession';
 import { APP_SCRIPT, exchangeLaunchSecret, startTestHost } from '../support/host';
 
 type Host = Awaited<ReturnType<typeof startTestHost>>;
@@ -184,6 +184,49 @@ describe('browser host security', () => {
       body: '{}',
     });
     expect(text.status).toBe(415);
+  });
+
+  it('answers a batch of reads in order, each as its own call would, and only with a session', async () => {
+    const reads = [
+      { method: 'principles.list', input: { includeArchived: true } },
+      { method: 'workspace.get' },
+      { method: 'principles.list', input: { includeArchived: 'yes' } },
+    ];
+    const batch = await send(host.base, READ_BATCH_PATH, { method: 'POST', headers: apiHeaders, body: JSON.stringify(reads) });
+    expect(batch.status).toBe(200);
+    const { results } = JSON.parse(batch.body) as { results: { ok: boolean; value?: unknown; error?: { code: string; message: string } }[] };
+    expect(results).toHaveLength(3);
+    expect(results[0]).toEqual(await host.raw('principles.list', { includeArchived: true }));
+    expect(results[1]).toEqual(await host.raw('workspace.get', undefined));
+    expect(results[2]?.error?.code).toBe('VALIDATION');
+    expect(results[2]?.error?.message).toContain('includeArchived');
+    const signedOut = await send(host.base, READ_BATCH_PATH, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Cookie: host.cookie },
+      body: JSON.stringify(reads),
+    });
+    expect(signedOut.status).toBe(403);
+    expect(signedOut.body).not.toContain('"value"');
+    const cross = await send(host.base, READ_BATCH_PATH, { method: 'POST', headers: { ...apiHeaders, Origin: 'http://evil.example' }, body: JSON.stringify(reads) });
+    expect(cross.status).toBe(403);
+  });
+
+  it('never runs a write from a read batch, and refuses a batch that is not a short list', async () => {
+    const before = await countPrinciples();
+    const sneaked = [{ method: 'principles.create', input: { name: 'Batched in', summary: 'as a read' } }, { method: 'no.such' }];
+    const batch = await send(host.base, READ_BATCH_PATH, { method: 'POST', headers: apiHeaders, body: JSON.stringify(sneaked) });
+    const { results } = JSON.parse(batch.body) as { results: { ok: boolean; error: { code: string; message: string } }[] };
+    expect(results.map((r) => r.error.message)).toEqual([
+      'input[0].method: only read methods can be batched',
+      'input[1].method: only read methods can be batched',
+    ]);
+    expect(await countPrinciples()).toBe(before);
+    const tooMany = Array.from({ length: READ_BATCH_MAX + 1 }, () => ({ method: 'workspace.get' }));
+    for (const body of [JSON.stringify(tooMany), '[]', '{"method":"workspace.get"}', '{not json']) {
+      const refused = await send(host.base, READ_BATCH_PATH, { method: 'POST', headers: apiHeaders, body });
+      expect(refused.status, body).toBe(400);
+      expect(JSON.parse(refused.body).error.code, body).toBe('VALIDATION');
+    }
   });
 
   it('lets the browser keep the hashed build files, and asks again for everything else', async () => {

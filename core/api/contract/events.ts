@@ -22,6 +22,12 @@ export const ANY_ENTITY = '*';
 /** The browser host's Server-Sent Events stream. */
 export const EVENTS_PATH = '/events';
 
+/**
+ * The stream's first event: the host's change mark (browserSession.ts, ChangeMark) as it opened. Not a
+ * server event a screen listens to: the event client compares it with the mark of the page's first reads.
+ */
+export const STREAM_OPEN_EVENT = 'stream.open';
+
 /** Splits a Server-Sent Events text into (event, data) pairs; comments (": …") and partial blocks are left. */
 export function parseEventBlocks(text: string): { events: { name: string; data: string }[]; rest: string } {
   const blocks = text.split('\n\n');
