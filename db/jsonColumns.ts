@@ -33,7 +33,8 @@ const MAX_PARSED = 5_000;
 export function parseJsonColumn<T>(schema: z.ZodType<T>, text: string, column: string): T {
   const copy = COPIERS.get(schema) as ((value: T) => T) | undefined;
   const cache = copy ? parsedTexts.get(schema) ?? new Map<string, unknown>() : null;
-  if (copy && cache?.has(text)) return copy(cache.get(text) as T);
+  const kept = cache?.get(text);
+  if (copy && kept !== undefined) return copy(kept as T);
   const parsed = schema.safeParse(JSON.parse(text));
   if (!parsed.success) throw new Error(`The ${column} column holds an unexpected value: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
   if (copy && cache) {

@@ -101,6 +101,7 @@ function createWorkspace(
     db: open.db,
     reader: open.reader,
     dataFile: file,
+    othersMayWrite: () => backgroundWrite !== null,
     ...options,
     onCommitted: (method, entities) => {
       emit({ name: 'data.changed', payload: { method, entities } });

@@ -1,5 +1,6 @@
 import { ANY_ENTITY, EVENTS_PATH, parseEventBlocks, STREAM_OPEN_EVENT, type ServerEventName, type ServerEvents } from '../../core/api/contract/events';
 import { SESSION_HEADER, SESSION_TOKEN_KEY, type ChangeMark } from '../../core/api/contract/browserSession';
+import { missedChanges } from './changeMark';
 import { takeEarlyMark } from './earlyReads';
 
 type Listener<K extends ServerEventName> = (payload: ServerEvents[K]) => void;
@@ -9,11 +10,6 @@ let started = false;
 
 function deliver(name: string, payload: unknown): void {
   for (const listener of listeners.get(name as ServerEventName) ?? []) listener(payload as ServerEvents[ServerEventName]);
-}
-
-/** Whether the page missed a change: it holds what was true at `known`, and the stream opened at `opened`. */
-export function missedChanges(known: ChangeMark | null, opened: ChangeMark | null): boolean {
-  return !known || !opened || known.instance !== opened.instance || known.changes !== opened.changes;
 }
 
 /** The browser host's stream, read with fetch so the session token travels in a header; reopened after a drop. */

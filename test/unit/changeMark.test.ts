@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { missedChanges } from '../../renderer/api/serverEvents';
+import { missedChanges } from '../../renderer/api/changeMark';
 
 const mark = (instance: string, changes: number) => ({ instance, changes });
 
-describe('whether a page opening its event stream missed a change (renderer/api/serverEvents.ts)', () => {
+describe('whether a page opening its event stream missed a change (renderer/api/changeMark.ts)', () => {
   it.each([
     ['same host, same count: nothing missed', mark('a', 3), mark('a', 3), false],
     ['a change between the reads and the stream', mark('a', 3), mark('a', 4), true],
