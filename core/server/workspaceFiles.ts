@@ -17,7 +17,7 @@ import { assertMayCall } from './access';
 
 /** Open: the writer, and the read-only connection read methods run on (see ARCHITECTURE.md, "Reads and writes"). */
 /** Services that change nothing: no event follows them. */
-export const READ_ONLY_SERVICES = new Set<MethodName>(['backups.list', 'recovery.status', 'transfer.preview', 'science.calibration', 'sync.status']);
+export const READ_ONLY_SERVICES = new Set<MethodName>(['backups.list', 'recovery.status', 'transfer.preview', 'science.calibration', 'sync.status', 'sync.conflicts']);
 
 export type Open = { state: 'ok'; db: WritableDB; reader: ReadableDB };
 export type Mode = Open | { state: 'recovery'; reason: string; damagedFile: string | null } | { state: 'newer'; reason: string };

@@ -1,12 +1,13 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { hostname } from 'node:os';
 import type { MethodName } from '../../api/contract/methods';
-import type { SyncStatus } from '../../api/contract/sync';
+import type { ConflictPage, SyncStatus } from '../../api/contract/sync';
 import type { WritableDB } from '../../../db/handles';
 import { prepare } from '../../../db/statements';
 import { getMember } from '../../../db/queries/team';
 import { getSetting } from '../../../db/queries/settings';
 import { ApiFailure, invalidField } from '../apiFailure';
+import { conflictPage, describeDevice } from './conflictWords';
 import { passphraseProtector, readDeviceConfig, readSecrets, removeDeviceFiles, writeDeviceConfig, writeSecrets, type DeviceConfig, type KeyProtector } from './deviceStore';
 import { exportChanges } from './exporter';
 import { bootstrap, importChanges } from './importer';
@@ -51,6 +52,8 @@ export interface SyncEngine {
   revokeDevice(input: { deviceId: string }): Promise<SyncStatus>;
   unlock(input: { passphrase: string }): Promise<SyncStatus>;
   status(): SyncStatus;
+  /** What concurrent edits this device was party to resolved to, newest first, in words. */
+  conflicts(page: { limit: number; offset: number }): ConflictPage;
   /** One full cycle: keys granted to this device, bootstrap, export, import. Runs one at a time. */
   syncNow(): Promise<void>;
   /** Told after each committed write: exports soon, coalescing a burst. */
@@ -304,6 +307,20 @@ export function createSyncEngine(host: SyncHost): SyncEngine {
         team = null;
       }
       return syncStatus(db, config, team, lastRun, { locked: !session, busy });
+    },
+
+    conflicts(page) {
+      const db = host.db();
+      if (!config || !db) return { items: [], total: 0 };
+      const c = config;
+      let team: ReturnType<typeof teamView> | null;
+      try {
+        team = teamView(c);
+      } catch {
+        team = null;
+      }
+      const reader = { own: [c.deviceId, ...c.previousDeviceIds], me: getSetting(db, 'me'), describe: (id: string) => describeDevice(db, team, id) };
+      return conflictPage(db, reader, page);
     },
 
     syncNow() {
