@@ -369,7 +369,7 @@ export const methods = {
   ),
   'sync.makeTeam': returns<SyncStatus>().service(
     MakeTeamInput,
-    "Turn this workspace into a team synced through a folder (empty; an engine such as Syncthing or Dropbox replicates it): makes this device's keys and the team key, and writes the workspace as it is, history included, as the team's first snapshot. The private keys are sealed on this computer with the OS key store or, where there is none (browser mode), the passphrase.",
+    "Turn this workspace into a team synced through a folder (empty; an engine such as Syncthing or Dropbox replicates it): makes this device's keys and the team key, and writes the workspace as it is, history included, as the team's first snapshot. The private keys are sealed on this computer with the passphrase and, in the desktop app where the OS has a key store, with that key store too, so the app unlocks without asking.",
     { ...ADMINS, note: '"me" becomes this device\'s owner and can no longer be switched.' },
   ),
   'sync.invite': returns<Invitation>().service(

@@ -19,7 +19,7 @@ const deviceName = optionalLine('Device name', 80);
 export const MakeTeamInput = z.strictObject({
   folder,
   deviceName: deviceName.optional(),
-  /** Seals this device's private keys when no OS key store is given (browser mode, tests). */
+  /** Seals this device's private keys (with the OS key store in addition, where the desktop app has one). */
   passphrase: passphrase.optional(),
 });
 
