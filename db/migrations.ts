@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { MEMBER_PRINCIPLES_SQL } from './memberPrinciplesSql';
 import { MEMBER_TRAINING_SQL } from './memberTrainingSql';
+import { SYNC_CONFLICTS_SQL } from './syncConflictsSql';
 import { SYNC_TABLES_SQL } from './syncSql';
 
 export interface Migration {
@@ -645,6 +646,13 @@ export const MIGRATIONS: readonly Migration[] = [
         ) STRICT;
         CREATE INDEX practice_attempts_by_member ON practice_attempts(member_id, rated_at);
       `);
+    },
+  },
+  {
+    version: 71,
+    name: 'team sync: what concurrent edits of one field resolved to, kept on this device',
+    up(db) {
+      db.exec(SYNC_CONFLICTS_SQL);
     },
   },
 ];

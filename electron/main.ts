@@ -10,6 +10,7 @@ import { openWorkspaceSafely } from '../core/server/workspace';
 import type { Workspace } from '../core/server/workspace';
 import { resolveDataDir } from '../db/dataDir';
 import { forwardEvents } from './events';
+import { osKeyStore } from './keySealer';
 import { buildMenuTemplate } from './menu';
 import { createOverdueNotifier, OVERDUE_CHECK_INTERVAL_MS } from './overdueNotifier';
 import {
@@ -231,7 +232,7 @@ export function startApp(): void {
     .then(async () => {
       let opened: Workspace;
       try {
-        opened = await openWorkspaceSafely(dataDir);
+        opened = await openWorkspaceSafely(dataDir, { sync: { osKeyStore: () => osKeyStore() } });
       } catch (error) {
         failStartup(
           'Principled could not open its data',

@@ -410,6 +410,7 @@ function createWorkspace(
       return sync.revokeDevice(input);
     },
     'sync.unlock': async (input: { passphrase: string }) => sync.unlock(input),
+    'sync.conflicts': async (input: { limit: number; offset: number }) => sync.conflicts(input),
 
     'transfer.preview': async (input: Omit<TaskInput<'previewImport'>, 'file'>, options: CallOptions) => {
       requireOpen();

@@ -15,10 +15,19 @@ import { assertMayCall } from './access';
 // The workspace's file-level pieces: its pair of connections, the look at a file
 // before it is opened, moving a damaged one aside, and who may start afresh.
 
-/** Open: the writer, and the read-only connection read methods run on (see ARCHITECTURE.md, "Reads and writes"). */
-/** Services that change nothing: no event follows them. */
-export const READ_ONLY_SERVICES = new Set<MethodName>(['backups.list', 'recovery.status', 'transfer.preview', 'science.calibration', 'science.calibrationPdf', 'sync.status']);
+/** Services that change nothing: no event follows them (a download would otherwise refresh every screen). */
+export const READ_ONLY_SERVICES = new Set<MethodName>([
+  'backups.list',
+  'backups.download',
+  'recovery.status',
+  'transfer.preview',
+  'science.calibration',
+  'science.calibrationPdf',
+  'sync.status',
+  'sync.conflicts',
+]);
 
+/** Open: the writer, and the read-only connection read methods run on (see ARCHITECTURE.md, "Reads and writes"). */
 export type Open = { state: 'ok'; db: WritableDB; reader: ReadableDB };
 export type Mode = Open | { state: 'recovery'; reason: string; damagedFile: string | null } | { state: 'newer'; reason: string };
 

@@ -13,7 +13,7 @@ export const ENTITY_KINDS: readonly EntityKind[] = ['candidate', 'feedback', 'lo
 type OfKind<K extends string> = { [M in MethodName]: Methods[M]['kind'] extends K ? M : never }[MethodName];
 
 /** Services that only read (run in the background, so not `read` in the contract) yet feed a screen like a read. */
-export const READ_SERVICES = ['backups.list', 'transfer.preview', 'science.calibration', 'sync.status'] as const;
+export const READ_SERVICES = ['backups.list', 'transfer.preview', 'science.calibration', 'sync.status', 'sync.conflicts'] as const;
 type ReadService = (typeof READ_SERVICES)[number];
 
 export type QueryMethod = OfKind<'read'> | ReadService;
@@ -83,6 +83,8 @@ export const READ_DEPENDS_ON: Record<QueryMethod, readonly EntityKind[]> = {
   'transfer.preview': ENTITY_KINDS,
   // Any write goes to the outbox (this device's last change); other devices' changes arrive as `*`.
   'sync.status': ENTITY_KINDS,
+  // Recorded as other devices' changes are applied, which announces every kind.
+  'sync.conflicts': ENTITY_KINDS,
 };
 
 type Touches = readonly EntityKind[] | typeof ANY_ENTITY;

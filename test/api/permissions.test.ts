@@ -18,8 +18,9 @@ const OPEN_METHODS = [
   'recovery.status',
   'recovery.restore',
   'transfer.preview',
-  // Team sync: reading the status and unlocking this device's keys change no data; joining needs an empty workspace.
+  // Team sync: reading the status and the resolved conflicts (the reader made one side of each), and unlocking this device's keys change no data; joining needs an empty workspace.
   'sync.status',
+  'sync.conflicts',
   'sync.unlock',
   'sync.join',
   // Every member is an interviewer or in training; the handler keeps the rating blind and once.

@@ -174,6 +174,31 @@ describe('team sync between two installs', () => {
     expect(await founder.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
   }, 120_000);
 
+  it('both change Ana’s title at once: each device says, in Settings, what the conflict resolved to', async () => {
+    const members = await call<{ id: string; name: string; revision: number }[]>(founder, 'team.list', {});
+    const ana = members.find((m) => m.name === 'Ana Interviewer');
+    if (!ana) throw new Error('Ana is missing');
+    // Neither has seen the other's change: the exporter waits 200 ms after a write, the other side's import longer.
+    await Promise.all([
+      call(founder, 'team.update', { id: ana.id, revision: ana.revision, title: 'Staff engineer' }),
+      call(member, 'team.update', { id: ana.id, revision: ana.revision, title: 'Senior engineer' }),
+    ]);
+    const kept = async (page: Page) => (await call<{ title: string }>(page, 'team.get', { id: ana.id })).title;
+    await expect.poll(async () => (await kept(founder)) === (await kept(member)), SYNC_WAIT).toBe(true);
+    const title = await kept(founder);
+    const words = (page: Page) => page.getByRole('list', { name: 'Conflicts resolved' }).innerText();
+    for (const [page, host, other] of [
+      [founder, founderHost, "Ana Interviewer's laptop"],
+      [member, memberHost, "Hal Founder's desk"],
+    ] as const) {
+      await page.goto(`${host.url}#/settings`);
+      await expect.poll(() => words(page), SYNC_WAIT).toContain(`${other} and yours both changed the team member Ana Interviewer's title;`);
+      expect(await words(page)).toContain(`change (later) was kept: “${title}”`);
+    }
+    const result = await new AxeBuilder({ page: member }).include('.team-sync').analyze();
+    expect(result.violations.filter((x) => x.impact === 'serious' || x.impact === 'critical').map((v) => v.id)).toEqual([]);
+  }, 120_000);
+
   it('logged no errors in either page', () => {
     expect(pageErrors).toEqual([]);
   });

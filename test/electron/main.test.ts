@@ -57,7 +57,7 @@ const fake = vi.hoisted(() => {
     state,
     appListeners,
     workspace,
-    openWorkspace: vi.fn((_dir: string): unknown => workspace),
+    openWorkspace: vi.fn((_dir: string, _options?: unknown): unknown => workspace),
     resolveDataDir: vi.fn((..._args: unknown[]) => '/resolved/data'),
     electron: {
       app: {
@@ -82,6 +82,8 @@ const fake = vi.hoisted(() => {
       protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
       session: { defaultSession: session },
       shell: { openExternal: vi.fn() },
+      // No OS key store here (as on Linux without a keyring): team sync falls back to its passphrase.
+      safeStorage: { isEncryptionAvailable: vi.fn(() => false), getSelectedStorageBackend: vi.fn(() => 'basic_text') },
     },
   };
 });
@@ -149,11 +151,14 @@ describe('startup', () => {
     expect(fake.electron.app.enableSandbox).toHaveBeenCalled();
   });
 
-  it('opens the workspace in the resolved data folder', async () => {
+  it('opens the workspace in the resolved data folder, with the OS key store for team sync asked at each use', async () => {
     await boot();
     expect(fake.resolveDataDir).toHaveBeenCalledWith(process.argv, process.env, '/fake/userData');
     expect(fake.electron.app.getPath).toHaveBeenCalledWith('userData');
-    expect(fake.openWorkspace).toHaveBeenCalledWith('/resolved/data');
+    expect(fake.openWorkspace).toHaveBeenCalledWith('/resolved/data', { sync: { osKeyStore: expect.any(Function) } });
+    const options = fake.openWorkspace.mock.calls[0]?.[1] as { sync: { osKeyStore: () => unknown } };
+    expect(options.sync.osKeyStore()).toBeNull();
+    expect(fake.electron.safeStorage.isEncryptionAvailable).toHaveBeenCalled();
   });
 
   it('hardens the session, serves app://, wires IPC and opens the window', async () => {

@@ -56,7 +56,7 @@ import {
 } from './coaching';
 import { PracticeFromLoopInput, PracticeRateInput, PracticeWriteInput, type PracticeItem, type PracticeSummary, type PracticeView } from './practice';
 import { SetMeInput, SettingsUpdateInput, type Settings } from './settings';
-import { DeviceInput, InviteInput, JoinInput, MakeTeamInput, UnlockInput, type Invitation, type QuarantinedChange, type SyncStatus } from './sync';
+import { ConflictsInput, DeviceInput, InviteInput, JoinInput, MakeTeamInput, UnlockInput, type ConflictPage, type Invitation, type QuarantinedChange, type SyncStatus } from './sync';
 import { MemberCreateInput, MemberListInput, MemberUpdateInput, type TeamMember, type TeamMemberName } from './team';
 import { CertifyInput, ProgressInput, RevokeInput, type Readiness, type TrainingProgress } from './training';
 import { RoleCreateInput, RoleListInput, RoleUpdateInput, type Role } from './roles';
@@ -369,7 +369,7 @@ export const methods = {
   ),
   'sync.makeTeam': returns<SyncStatus>().service(
     MakeTeamInput,
-    "Turn this workspace into a team synced through a folder (empty; an engine such as Syncthing or Dropbox replicates it): makes this device's keys and the team key, and writes the workspace as it is, history included, as the team's first snapshot. The private keys are sealed on this computer with the OS key store or, where there is none (browser mode), the passphrase.",
+    "Turn this workspace into a team synced through a folder (empty; an engine such as Syncthing or Dropbox replicates it): makes this device's keys and the team key, and writes the workspace as it is, history included, as the team's first snapshot. The private keys are sealed on this computer with the passphrase and, in the desktop app where the OS has a key store, with that key store too, so the app unlocks without asking.",
     { ...ADMINS, note: '"me" becomes this device\'s owner and can no longer be switched.' },
   ),
   'sync.invite': returns<Invitation>().service(
@@ -396,6 +396,11 @@ export const methods = {
     Empty,
     'Changes from other devices refused at merge (not allowed for their author, or not applicable here), newest first: which device, its change number, when, the method, the author and the reason, and what it would have changed in outline.',
     ADMINS,
+  ),
+  'sync.conflicts': returns<ConflictPage>().service(
+    ConflictsInput,
+    "What concurrent edits resolved to, newest first, a page at a time: a field another device and this one both changed without seeing each other's change, and which change (the later) was kept on every device, in words. Values show only where the reader may see the row; feedback and other blind content never show. Kept on this device only.",
+    { who: ['anyone'], note: "In a team the reader is this device's owner, who made one of the two changes." },
   ),
   'sync.unlock': returns<SyncStatus>().service(UnlockInput, "Unlock this device's sync keys with the passphrase they were sealed with.", ANYONE),
 

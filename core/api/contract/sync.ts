@@ -19,7 +19,7 @@ const deviceName = optionalLine('Device name', 80);
 export const MakeTeamInput = z.strictObject({
   folder,
   deviceName: deviceName.optional(),
-  /** Seals this device's private keys when no OS key store is given (browser mode, tests). */
+  /** Seals this device's private keys (with the OS key store in addition, where the desktop app has one). */
   passphrase: passphrase.optional(),
 });
 
@@ -86,4 +86,51 @@ export interface QuarantinedChange {
   reason: string;
   changes: number;
   tables: string[];
+}
+
+export const ConflictsInput = z
+  .strictObject({
+    limit: z.number({ error: 'limit must be a number' }).int({ error: 'limit must be a whole number' }).min(1, { error: 'limit must be at least 1' }).max(100, { error: 'limit must be at most 100' }).default(20),
+    offset: z.number({ error: 'offset must be a number' }).int({ error: 'offset must be a whole number' }).min(0, { error: 'offset must be at least 0' }).default(0),
+  })
+  .default({ limit: 20, offset: 0 });
+
+/** One side of a resolved conflict: whose change, made when. */
+export interface ConflictSide {
+  deviceId: string;
+  /** "Ana's laptop", "this device". */
+  device: string;
+  /** The device's owner (null when this device does not know them). */
+  memberId: string | null;
+  /** When the change was made, by its device's clock, ISO time. */
+  at: string;
+  /** The value it set; absent when the reader may not see it (feedback and other blind content never show). */
+  value?: string | number | null;
+}
+
+/**
+ * A field another device and this one both changed without seeing each other's change; the later change (by
+ * the hybrid logical clock) was kept on every device. Recorded on the devices that made the two changes.
+ */
+export interface ResolvedConflict {
+  id: number;
+  table: string;
+  /** The row's primary key, as a JSON array. */
+  rowId: string;
+  field: string;
+  /** What was changed, in words: "the candidate Grace Hopper's email". */
+  subject: string;
+  kept: ConflictSide;
+  lost: ConflictSide;
+  /** Whether this device's change was kept. */
+  yoursKept: boolean;
+  /** When this device merged it, ISO time. */
+  recordedAt: string;
+  /** "Ana's laptop and yours both changed the candidate Grace Hopper's email; Ana's change (later) was kept: …" */
+  summary: string;
+}
+
+export interface ConflictPage {
+  items: ResolvedConflict[];
+  total: number;
 }

@@ -4,6 +4,7 @@ import type { Batch, Change, ChangeValue, SyncTransaction } from './batch';
 import { parseHlc, receive } from './hlc';
 import { deviceIdOf, readClock, writeClock } from './outbox';
 import { FACT_TABLES, refusal, type FactsCache } from './authorise';
+import { noteConflicts } from './conflicts';
 import { resolveCurrentFeedback } from './feedbackMerge';
 import { cachedShape, isSyncedTable, quoteName, type TableShape } from './syncedTables';
 
@@ -68,7 +69,7 @@ export function applyBatch(db: WritableDB, batch: Batch, authorId: string, optio
         const seen = receive(clock, parseHlc(tx.hlc), now(), own);
         clock = seen.clock;
         if (Math.abs(seen.skewMs) > Math.abs(skewMs)) skewMs = seen.skewMs;
-        if (!applyTransaction(db, batch.deviceId, tx, authorId, facts)) quarantined++;
+        if (!applyTransaction(db, own, batch.deviceId, tx, authorId, facts)) quarantined++;
         if (tx.changes.some((c) => FACT_TABLES.has(c.table))) delete facts.facts;
         applied = tx.seq;
       }
@@ -115,7 +116,7 @@ function inSavepoint(db: WritableDB, body: () => void): void {
 }
 
 /** True when applied; false when quarantined (then nothing of it is). */
-function applyTransaction(db: WritableDB, deviceId: string, tx: SyncTransaction, authorId: string, facts: FactsCache): boolean {
+function applyTransaction(db: WritableDB, own: string, deviceId: string, tx: SyncTransaction, authorId: string, facts: FactsCache): boolean {
   const quarantine = (reason: string) => {
     prepare(
       db,
@@ -128,7 +129,7 @@ function applyTransaction(db: WritableDB, deviceId: string, tx: SyncTransaction,
   try {
     // A savepoint: a change that cannot be applied (a constraint) undoes the transaction's other changes.
     inSavepoint(db, () => {
-      for (const group of groups(tx.changes)) applyGroup(db, deviceId, tx, group);
+      for (const group of groups(tx.changes)) applyGroup(db, own, deviceId, tx, group);
     });
     return true;
   } catch (error) {
@@ -158,7 +159,7 @@ interface RowClock {
   deleted: number;
 }
 
-function applyGroup(db: WritableDB, deviceId: string, tx: SyncTransaction, group: Change[]): void {
+function applyGroup(db: WritableDB, thisDevice: string, deviceId: string, tx: SyncTransaction, group: Change[]): void {
   const head = group[0];
   if (!head) return;
   const shape = isSyncedTable(head.table) ? cachedShape(db, head.table) : null;
@@ -206,6 +207,7 @@ function applyGroup(db: WritableDB, deviceId: string, tx: SyncTransaction, group
   // Updates: to a row this device has, by field clock; to a deleted row, kept (never resurrecting it).
   const fields = known.filter((c) => c.column !== null);
   if (fields.length === 0) return;
+  noteConflicts(db, thisDevice, deviceId, tx, fields, (column) => clockOf(column, existence), (column) => rows.value(column));
   const winners = fields.filter((c) => clockOf(c.column ?? '', existence) <= tx.hlc);
   // The UPDATE's count says whether the row is here (saving a read); with no winner, ask.
   const here = winners.length > 0 ? rows.set(winners) : rows.exists();
@@ -263,6 +265,12 @@ class Rows {
     const row = prepare(this.db, `SELECT value FROM sync_pending WHERE tbl = ? AND pk = ? AND col = ? AND reason = 'row deleted' ORDER BY hlc DESC LIMIT 1`)
       .get(this.table, this.pk, column) as { value: ChangeValue } | undefined;
     return row?.value;
+  }
+
+  /** One field's value; undefined when the row is not here. */
+  value(column: string): ChangeValue | undefined {
+    const row = prepare(this.db, `SELECT ${quoteName(column)} AS v FROM ${quoteName(this.table)} WHERE ${this.where}`).get(...(this.key as never[])) as { v: ChangeValue } | undefined;
+    return row?.v;
   }
 
   exists(): boolean {

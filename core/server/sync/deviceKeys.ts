@@ -126,18 +126,45 @@ function scryptKey(passphrase: string, salt: Uint8Array, logN: number, r: number
   return scryptSync(passphrase.normalize('NFC'), salt, 32, { N, r, p, maxmem: 256 * N * r + 1024 * 1024 });
 }
 
-export function sealWithPassphrase(plain: Uint8Array, passphrase: string): Buffer {
+/** A passphrase stretched once: what re-sealing needs, so the passphrase itself need not be kept anywhere. */
+export interface PassphraseKey {
+  salt: Buffer;
+  logN: number;
+  r: number;
+  p: number;
+  key: Buffer;
+}
+
+export function derivePassphraseKey(passphrase: string): PassphraseKey {
   if (passphrase.length === 0) throw new TypeError('an empty passphrase protects nothing');
   const salt = randomBytes(16);
+  return { salt, ...SCRYPT, key: scryptKey(passphrase, salt, SCRYPT.logN, SCRYPT.r, SCRYPT.p) };
+}
+
+export function sealWithPassphrase(plain: Uint8Array, passphrase: string): Buffer {
+  return sealWithPassphraseKey(plain, derivePassphraseKey(passphrase));
+}
+
+/** The same seal as `sealWithPassphrase` (the same salt in its header, a fresh nonce), from a stretched passphrase. */
+export function sealWithPassphraseKey(plain: Uint8Array, k: PassphraseKey): Buffer {
   const nonce = randomBytes(12);
-  const header = Buffer.concat([SEAL_MAGIC, Buffer.from([1, SCRYPT.logN, SCRYPT.r, SCRYPT.p]), salt, nonce]);
-  const cipher = createCipheriv('aes-256-gcm', scryptKey(passphrase, salt, SCRYPT.logN, SCRYPT.r, SCRYPT.p), nonce);
+  const header = Buffer.concat([SEAL_MAGIC, Buffer.from([1, k.logN, k.r, k.p]), k.salt, nonce]);
+  const cipher = createCipheriv('aes-256-gcm', k.key, nonce);
   cipher.setAAD(header);
   const body = Buffer.concat([cipher.update(plain), cipher.final()]);
   return Buffer.concat([header, body, cipher.getAuthTag()]);
 }
 
 export function openWithPassphrase(sealed: Uint8Array, passphrase: string): Checked<Buffer, 'corrupt' | 'wrong-passphrase'> {
+  return openSeal(sealed, (salt, logN, r, p) => scryptKey(passphrase, salt, logN, r, p));
+}
+
+/** Opens a seal made under this stretched passphrase (its salt); another salt is a wrong passphrase. */
+export function openWithPassphraseKey(sealed: Uint8Array, k: PassphraseKey): Checked<Buffer, 'corrupt' | 'wrong-passphrase'> {
+  return openSeal(sealed, (salt, logN, r, p) => (k.salt.equals(salt) && k.logN === logN && k.r === r && k.p === p ? k.key : null));
+}
+
+function openSeal(sealed: Uint8Array, keyFor: (salt: Buffer, logN: number, r: number, p: number) => Buffer | null): Checked<Buffer, 'corrupt' | 'wrong-passphrase'> {
   const bytes = Buffer.from(sealed);
   if (bytes.length < SEAL_HEADER + 16 || !bytes.subarray(0, 4).equals(SEAL_MAGIC) || bytes[4] !== 1) return refused('corrupt', 'not a sealed key');
   const [logN, r, p] = [bytes[5] ?? 0, bytes[6] ?? 0, bytes[7] ?? 0];
@@ -147,7 +174,9 @@ export function openWithPassphrase(sealed: Uint8Array, passphrase: string): Chec
   const salt = bytes.subarray(8, 24);
   const nonce = bytes.subarray(24, 36);
   try {
-    const decipher = createDecipheriv('aes-256-gcm', scryptKey(passphrase, salt, logN, r, p), nonce);
+    const key = keyFor(salt, logN, r, p);
+    if (!key) return refused('wrong-passphrase', 'the passphrase does not open this key');
+    const decipher = createDecipheriv('aes-256-gcm', key, nonce);
     decipher.setAAD(header);
     decipher.setAuthTag(bytes.subarray(bytes.length - 16));
     return { ok: true, value: Buffer.concat([decipher.update(bytes.subarray(SEAL_HEADER, bytes.length - 16)), decipher.final()]) };

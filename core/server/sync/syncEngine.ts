@@ -1,13 +1,26 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { hostname } from 'node:os';
 import type { MethodName } from '../../api/contract/methods';
-import type { SyncStatus } from '../../api/contract/sync';
+import type { ConflictPage, SyncStatus } from '../../api/contract/sync';
 import type { WritableDB } from '../../../db/handles';
 import { prepare } from '../../../db/statements';
 import { getMember } from '../../../db/queries/team';
 import { getSetting } from '../../../db/queries/settings';
 import { ApiFailure, invalidField } from '../apiFailure';
-import { passphraseProtector, readDeviceConfig, readSecrets, removeDeviceFiles, writeDeviceConfig, writeSecrets, type DeviceConfig, type KeyProtector } from './deviceStore';
+import { conflictPage, describeDevice } from './conflictWords';
+import {
+  passphraseProtector,
+  readDeviceConfig,
+  readOsSecrets,
+  readSecrets,
+  removeDeviceFiles,
+  writeDeviceConfig,
+  writeOsSecrets,
+  writeSecrets,
+  type DeviceConfig,
+  type KeyProtector,
+  type PassphraseProtector,
+} from './deviceStore';
 import { exportChanges } from './exporter';
 import { bootstrap, importChanges } from './importer';
 import { captureInstalled, deviceIdOf, installCapture } from './outbox';
@@ -15,8 +28,12 @@ import { SOLO_STATUS, deviceWords, syncStatus, type LastRun } from './syncStatus
 import { collectGrants, confirmDevice, foundTeam, invite, joinTeam, publishSnapshot, revokeDevice, teamView, type Session } from './team';
 
 export interface SyncOptions {
-  /** Seals the device's private keys (Electron: safeStorage). Without one, a passphrase given at makeTeam/join/unlock, or PRINCIPLED_SYNC_PASSPHRASE. */
-  keyProtector?: KeyProtector;
+  /**
+   * The OS key store (Electron's safeStorage), asked at each use since Electron knows only once ready whether there
+   * is one; null when there is none. It seals the keys in addition to the passphrase (given at makeTeam/join/unlock,
+   * or PRINCIPLED_SYNC_PASSPHRASE), so a start unlocks without asking.
+   */
+  osKeyStore?: () => KeyProtector | null;
   /** Watch the folder, rescan it and export after writes on timers (default true). Tests drive `syncNow` instead. */
   auto?: boolean;
   /** How long after a write its changes are exported, so a burst of writes makes one file. */
@@ -51,6 +68,8 @@ export interface SyncEngine {
   revokeDevice(input: { deviceId: string }): Promise<SyncStatus>;
   unlock(input: { passphrase: string }): Promise<SyncStatus>;
   status(): SyncStatus;
+  /** What concurrent edits this device was party to resolved to, newest first, in words. */
+  conflicts(page: { limit: number; offset: number }): ConflictPage;
   /** One full cycle: keys granted to this device, bootstrap, export, import. Runs one at a time. */
   syncNow(): Promise<void>;
   /** Told after each committed write: exports soon, coalescing a burst. */
@@ -60,7 +79,7 @@ export interface SyncEngine {
   stop(): void;
 }
 
-const envProtector = (): KeyProtector | null => {
+const envProtector = (): PassphraseProtector | null => {
   const passphrase = process.env.PRINCIPLED_SYNC_PASSPHRASE;
   return passphrase ? passphraseProtector(passphrase) : null;
 };
@@ -68,7 +87,7 @@ const envProtector = (): KeyProtector | null => {
 export function createSyncEngine(host: SyncHost): SyncEngine {
   let config: DeviceConfig | null = null;
   let session: Session | null = null;
-  let protector: KeyProtector | null = null;
+  let protector: PassphraseProtector | null = null;
   let lastRun: LastRun | null = null;
   let busy = false;
   let queue: Promise<void> = Promise.resolve();
@@ -89,13 +108,29 @@ export function createSyncEngine(host: SyncHost): SyncEngine {
     if (!session) throw new ApiFailure('FORBIDDEN', 'Sync is locked: enter the passphrase first');
     return session;
   };
-  const protectorFor = (passphrase: string | undefined): KeyProtector => {
-    const chosen = host.options.keyProtector ?? (passphrase ? passphraseProtector(passphrase) : envProtector());
+  const protectorFor = (passphrase: string | undefined): PassphraseProtector => {
+    const chosen = passphrase ? passphraseProtector(passphrase) : envProtector();
     if (!chosen) throw invalidField('passphrase', "A passphrase is needed to protect this device's keys");
     return chosen;
   };
+  const osKeyStore = (): KeyProtector | null => {
+    try {
+      return host.options.osKeyStore?.() ?? null;
+    } catch (error) {
+      host.onError('sync key store', error);
+      return null;
+    }
+  };
   const saveSecrets = () => {
-    if (session && protector) writeSecrets(host.dataDir, session.secrets, protector);
+    if (!session || !protector) return;
+    writeSecrets(host.dataDir, session.secrets, protector);
+    const os = osKeyStore();
+    try {
+      if (os) writeOsSecrets(host.dataDir, session.secrets, protector.stretched, os);
+    } catch (error) {
+      // The passphrase's copy is written: the next start asks for it.
+      host.onError('sync key store', error);
+    }
   };
   const saveConfig = () => {
     if (config) writeDeviceConfig(host.dataDir, config);
@@ -186,9 +221,14 @@ export function createSyncEngine(host: SyncHost): SyncEngine {
       if (!config || !db) return;
       installOn(db);
       if (!session) {
-        const chosen = host.options.keyProtector ?? envProtector();
+        const os = osKeyStore();
+        const fromOs = os ? readOsSecrets(host.dataDir, os) : null;
+        const chosen = fromOs ? null : envProtector();
         const secrets = chosen ? readSecrets(host.dataDir, chosen) : null;
-        if (chosen && secrets && typeof secrets === 'object') {
+        if (fromOs) {
+          protector = fromOs.protector;
+          session = { config, secrets: fromOs.secrets };
+        } else if (chosen && secrets && typeof secrets === 'object') {
           protector = chosen;
           session = { config, secrets };
         }
@@ -283,12 +323,14 @@ export function createSyncEngine(host: SyncHost): SyncEngine {
 
     async unlock({ passphrase }) {
       if (!config) throw new ApiFailure('CONFLICT', 'This workspace is not in a team');
-      const chosen = host.options.keyProtector ?? passphraseProtector(passphrase);
+      const chosen = passphraseProtector(passphrase);
       const secrets = readSecrets(host.dataDir, chosen);
       if (secrets === 'wrong-passphrase') throw invalidField('passphrase', 'This passphrase does not open the keys of this device');
       if (typeof secrets !== 'object') throw new ApiFailure('CONFLICT', `This device's keys cannot be read (${secrets})`);
       protector = chosen;
       session = { config, secrets };
+      // Sealed under the OS key store too, where there is one now: the next start unlocks without asking.
+      saveSecrets();
       startTimers();
       await engine.syncNow();
       return engine.status();
@@ -304,6 +346,20 @@ export function createSyncEngine(host: SyncHost): SyncEngine {
         team = null;
       }
       return syncStatus(db, config, team, lastRun, { locked: !session, busy });
+    },
+
+    conflicts(page) {
+      const db = host.db();
+      if (!config || !db) return { items: [], total: 0 };
+      const c = config;
+      let team: ReturnType<typeof teamView> | null;
+      try {
+        team = teamView(c);
+      } catch {
+        team = null;
+      }
+      const reader = { own: [c.deviceId, ...c.previousDeviceIds], me: getSetting(db, 'me'), describe: (id: string) => describeDevice(db, team, id) };
+      return conflictPage(db, reader, page);
     },
 
     syncNow() {

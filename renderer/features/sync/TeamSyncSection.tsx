@@ -1,5 +1,6 @@
 import { useMay } from '../../components/useAccess';
 import { useApp } from '../../stores/app';
+import { ConflictList } from './ConflictList';
 import { DeviceList } from './DeviceList';
 import { InviteForm } from './InviteForm';
 import { MakeTeamForm } from './MakeTeamForm';
@@ -48,6 +49,8 @@ export function TeamSyncSection() {
           <h3>Devices</h3>
           <DeviceList devices={status.devices} />
           {may('sync.invite') && status.state !== 'locked' && <InviteForm />}
+          <h3>Conflicts resolved</h3>
+          <ConflictList />
         </>
       )}
     </section>
