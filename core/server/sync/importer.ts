@@ -5,6 +5,7 @@ import type { Batch } from './batch';
 import { decodeEnvelope } from './batchFile';
 import { envelopeDir, parseEnvelopeName, placeholderTarget, resolveIn, type EnvelopeKind } from './folderLayout';
 import { applySnapshot, isSnapshotPayload } from './snapshot';
+import { readStateRecords } from './stateRecord';
 import type { Session } from './team';
 import type { TeamView } from './teamRecords';
 import { isSyncId } from './syncIds';
@@ -75,9 +76,17 @@ export interface ImportOptions {
  * whether it did.
  */
 export function bootstrap(db: WritableDB, session: Session, team: TeamView, report: ImportReport): boolean {
+  const published = readStateRecords(session.config.folder, session.config.teamId, (id) => team.devices.get(id)?.record.signing);
+  // Each device's newest snapshot only, and only the one its state record names: others compact their batches
+  // down to the positions in that one (an older snapshot, or one not yet arrived, may need removed batches).
   const candidates = [...team.devices.values()]
     .filter((d) => d.state === 'confirmed' && d.record.id !== session.config.deviceId)
-    .flatMap((d) => deviceFiles(session.config.folder, 'snapshot', d.record.id).files.map((f) => ({ device: d, file: f })))
+    .flatMap((d) => {
+      const file = deviceFiles(session.config.folder, 'snapshot', d.record.id).files.at(-1);
+      const named = published.get(d.record.id)?.snapshot?.name;
+      if (!file || (named !== undefined && `${envelopeDir('snapshot', d.record.id)}/${named}` !== file.path)) return [];
+      return [{ device: d, file }];
+    })
     .sort((a, b) => b.file.mtimeMs - a.file.mtimeMs);
   for (const { device, file } of candidates) {
     const decoded = decode(session, team, file.path);
