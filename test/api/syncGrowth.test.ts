@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -102,6 +102,32 @@ describe('growth: snapshots, published positions and compaction', () => {
     expect((await late.status()).state).toBe('in sync');
     expect(late.row<{ notes: string }>('SELECT notes FROM candidates WHERE id = ?', c.candidate.id)?.notes).toBe(`round ${ROUNDS - 1} by 2`);
     // Dozens of sync cycles on a shared 2-core machine: the time is the machine's, the assertions are the test.
+  }, 90_000);
+
+  it('a device restored from a backup: its old id holds nothing back, and a joiner never starts from that id’s snapshot', async () => {
+    const { founder, others, c } = await team((c) => c.cto.id);
+    const [cto] = others as [Install];
+    const oldId = (await founder.status()).deviceId as string;
+    const ctoId = (await cto.status()).deviceId as string;
+    const backup = await founder.call<{ name: string }>('backups.create', {});
+    await round([founder, cto], c.candidate.id, 0);
+    await settle(founder, cto);
+    await founder.call('backups.restore', { name: backup.name });
+    await founder.workspace.syncNow();
+    expect((await founder.status()).deviceId).not.toBe(oldId);
+    for (let n = 1; n < 2 * EVERY; n++) await round([founder, cto], c.candidate.id, n);
+    await settle(founder, cto);
+    expect(logOf(ctoId).length).toBeLessThanOrEqual(EVERY + 3);
+    expect((await cto.status()).details.join('\n')).not.toContain('cannot shrink');
+
+    // The old id's snapshot made to look newest: a joiner starting from it would wait for files long removed.
+    const future = new Date(Date.now() + 3_600_000);
+    for (const f of snapshotsOf(oldId)) utimesSync(f, future, future);
+    const late = await joinAs(founder, root, 'late', folder, c.eng.id);
+    installs.push(late);
+    await settle(founder, cto, late);
+    expect((await late.status()).state).toBe('in sync');
+    expect(late.hash()).toBe(founder.hash());
   }, 90_000);
 
   it('a device that stops syncing holds compaction back and the status names it; a tampered record changes nothing; revoked, it no longer counts', async () => {

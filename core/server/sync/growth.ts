@@ -9,7 +9,7 @@ import { resolveIn } from './folderLayout';
 import { deviceFiles, listLogDevices } from './importer';
 import { mergeSeen, readStateRecords, sameFacts, writeStateRecord, type StateRecord } from './stateRecord';
 import { publishSnapshot, type Session } from './team';
-import type { TeamView } from './teamRecords';
+import { supersededDevices, type TeamView } from './teamRecords';
 
 export interface GrowthReport {
   snapshot: boolean;
@@ -70,7 +70,7 @@ export function grow(db: WritableDB, session: Session, team: TeamView, seen: See
   }
 
   // A device restored from a backup writes under a new id; its old id (confirmed, never publishing again) is not a peer.
-  const superseded = new Set([...session.config.previousDeviceIds, ...[...team.devices.values()].flatMap((d) => (d.record.previousDeviceId ? [d.record.previousDeviceId] : []))]);
+  const superseded = new Set([...session.config.previousDeviceIds, ...supersededDevices(team)]);
   const peers: Peer[] = [...team.devices.values()]
     .filter((d) => d.state === 'confirmed' && d.record.id !== deviceId && !superseded.has(d.record.id))
     .map((d) => {
