@@ -1,6 +1,7 @@
 import {
   DEFAULT_FEEDBACK_DUE_HOURS,
   DEFAULT_FOUNDER_RULE_THRESHOLD,
+  DEFAULT_SNAPSHOT_EVERY,
   type Settings,
 } from '../../core/api/contract/settings';
 import { DEFAULT_EDITORS, EDITABLE_AREAS, type EditorSettings } from '../../core/rules/access';
@@ -16,6 +17,7 @@ export const SETTING_KEYS = {
   founderRuleThreshold: 'founderRule.threshold',
   feedbackDueHours: 'feedback.dueHours',
   priorHires: 'hires.prior',
+  snapshotEvery: 'sync.snapshotEvery',
 } as const;
 
 export const trainingKey = (key: keyof TrainingSettings) => `training.${key}`;
@@ -50,6 +52,11 @@ export function readFeedbackDueHours(db: ReadableDB): number {
   return numberSetting(db, SETTING_KEYS.feedbackDueHours, DEFAULT_FEEDBACK_DUE_HOURS);
 }
 
+/** Team sync's files between snapshots (a shared setting: every device of the team uses the same). */
+export function readSnapshotEvery(db: ReadableDB): number {
+  return numberSetting(db, SETTING_KEYS.snapshotEvery, DEFAULT_SNAPSHOT_EVERY);
+}
+
 /** What the founder rule needs, without the rest of the settings. */
 export function readPlanningSettings(db: ReadableDB): Pick<Settings, 'hiresMade' | 'founderRuleThreshold'> {
   return {
@@ -69,5 +76,6 @@ export function readSettings(db: ReadableDB): Settings {
     hiresMade: priorHires + countHiredCandidates(db),
     editors: readEditors(db),
     training: readTrainingSettings(db),
+    sync: { snapshotEvery: readSnapshotEvery(db) },
   };
 }

@@ -24,6 +24,9 @@ const editorList = (area: string) =>
 
 export const DEFAULT_FOUNDER_RULE_THRESHOLD = 50;
 export const DEFAULT_FEEDBACK_DUE_HOURS = 24;
+export const DEFAULT_SNAPSHOT_EVERY = 500;
+export const SNAPSHOT_EVERY_MIN = 10;
+export const SNAPSHOT_EVERY_MAX = 100_000;
 
 export const SettingsUpdateInput = z.strictObject({
   companyName: optionalLine('Company name', LIMITS.companyName).optional(),
@@ -55,6 +58,17 @@ export const SettingsUpdateInput = z.strictObject({
       barRaiserReverseShadows: trainingCount('barRaiserReverseShadows'),
     })
     .optional(),
+  /** Team sync: a device writes a snapshot after this many files of its own (or applied from others), so its old batches can go. */
+  sync: z
+    .strictObject({
+      snapshotEvery: z
+        .number({ error: 'Snapshot interval must be a number of files' })
+        .int({ error: 'Snapshot interval must be a whole number of files' })
+        .min(SNAPSHOT_EVERY_MIN, { error: `Snapshot interval must be at least ${SNAPSHOT_EVERY_MIN} files` })
+        .max(SNAPSHOT_EVERY_MAX, { error: `Snapshot interval must be at most ${SNAPSHOT_EVERY_MAX} files` })
+        .optional(),
+    })
+    .optional(),
   /** Who may edit each area besides founders and admins. */
   editors: z
     .strictObject({ principles: editorList('principles').optional(), questions: editorList('questions').optional(), roles: editorList('roles').optional() })
@@ -77,4 +91,6 @@ export interface Settings {
   editors: EditorSettings;
   /** The counts each training step asks for. */
   training: TrainingSettings;
+  /** Team sync: files between snapshots. */
+  sync: { snapshotEvery: number };
 }

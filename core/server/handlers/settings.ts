@@ -30,6 +30,10 @@ export const settingsHandlers: HandlersFor<'settings'> = {
       setSetting(ctx.db, trainingKey(key), String(count));
       changed.push(`training ${key}`);
     }
+    if (input.sync?.snapshotEvery !== undefined) {
+      setSetting(ctx.db, SETTING_KEYS.snapshotEvery, String(input.sync.snapshotEvery));
+      changed.push('sync snapshot interval');
+    }
     if (changed.length === 0) throw invalidField('input', 'Nothing to change');
     ctx.log({ entity: 'settings', entityId: 'settings', summary: `Changed settings: ${changed.join(', ')}` });
     return readSettings(ctx.db);

@@ -76,18 +76,33 @@ export type PublishOutcome = 'written' | 'already-there';
  * same bytes is already done; the same sequence number under another hash is a fork (this device's history
  * diverged from what the folder holds, e.g. it was restored from a backup) and nothing is written.
  */
-export function publishEnvelope(root: string, file: { path: string; bytes: Uint8Array }, hooks: WriteHooks = {}): Checked<PublishOutcome, 'fork'> {
+export function publishEnvelope(
+  root: string,
+  file: { path: string; bytes: Uint8Array },
+  hooks: WriteHooks = {},
+  options: { supersede?: boolean } = {},
+): Checked<PublishOutcome, 'fork'> {
   const where = parseEnvelopePath(file.path);
   if (!where) throw new RangeError(`not a batch or snapshot path: ${file.path}`);
+  if (options.supersede && where.kind !== 'snapshot') throw new RangeError('only a snapshot may supersede another under its number');
   const target = resolveIn(root, file.path);
   const dir = dirname(target);
   mkdirSync(dir, { recursive: true });
   removeStaleTemporaries(dir);
+  const superseded: string[] = [];
   for (const name of readdirSync(dir)) {
     const other = parseEnvelopeName(name) ?? parseEnvelopeName(placeholderTarget(name) ?? '');
     if (other && other.seq === where.seq && other.hash16 !== where.hash16) {
-      return refused('fork', `change ${where.seq} of this device is already in the folder as ${name}`);
+      if (options.supersede) superseded.push(name);
+      else return refused('fork', `change ${where.seq} of this device is already in the folder as ${name}`);
     }
+  }
+  if (superseded.length > 0) {
+    // A device that wrote nothing since its last snapshot but applied much from others snapshots again under
+    // the same number: the new file is in place before the old one goes, so a snapshot is always there.
+    writeFileAtomic(target, file.bytes, hooks);
+    for (const name of superseded) rmSync(`${dir}/${name}`, { force: true });
+    return { ok: true, value: 'written' };
   }
   let existing: Buffer | undefined;
   try {

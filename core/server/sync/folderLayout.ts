@@ -11,6 +11,7 @@ import { isSyncId } from './syncIds';
  *   keys/<recipientDeviceId>/<grantId>     signed key grants (a key wrapped to that device)
  *   log/<deviceId>/<seq:010d>.<hash16>     immutable batches of changes
  *   snapshots/<deviceId>/<seq:010d>.<hash16>  compacted state as of that device's seq
+ *   state/<deviceId>.json                  signed: how far that device has applied each other device (compaction)
  */
 export const FORMAT_FILE = 'format.json';
 
@@ -72,6 +73,10 @@ export function memberPath(memberId: string): string {
 
 export function devicePath(deviceId: string): string {
   return `devices/${deviceId}.json`;
+}
+
+export function statePath(deviceId: string): string {
+  return `state/${deviceId}.json`;
 }
 
 export function grantDir(recipientDeviceId: string): string {

@@ -5,8 +5,9 @@ import type { Batch } from './batch';
 import { decodeEnvelope } from './batchFile';
 import { envelopeDir, parseEnvelopeName, placeholderTarget, resolveIn, type EnvelopeKind } from './folderLayout';
 import { applySnapshot, isSnapshotPayload } from './snapshot';
+import { readStateRecords } from './stateRecord';
 import type { Session } from './team';
-import type { TeamView } from './teamRecords';
+import { supersededDevices, type TeamView } from './teamRecords';
 import { isSyncId } from './syncIds';
 
 /** A file still arriving becomes a problem in words only after this long. */
@@ -75,9 +76,19 @@ export interface ImportOptions {
  * whether it did.
  */
 export function bootstrap(db: WritableDB, session: Session, team: TeamView, report: ImportReport): boolean {
+  const published = readStateRecords(session.config.folder, session.config.teamId, (id) => team.devices.get(id)?.record.signing);
+  // Each device's newest snapshot only, and only the one its state record names: others compact their batches
+  // down to the positions in that one (an older snapshot, or one not yet arrived, may need removed batches).
+  // A restored device's old id is no peer of compaction any more: its snapshot's positions are not kept to.
+  const superseded = supersededDevices(team);
   const candidates = [...team.devices.values()]
-    .filter((d) => d.state === 'confirmed' && d.record.id !== session.config.deviceId)
-    .flatMap((d) => deviceFiles(session.config.folder, 'snapshot', d.record.id).files.map((f) => ({ device: d, file: f })))
+    .filter((d) => d.state === 'confirmed' && d.record.id !== session.config.deviceId && !superseded.has(d.record.id))
+    .flatMap((d) => {
+      const file = deviceFiles(session.config.folder, 'snapshot', d.record.id).files.at(-1);
+      const named = published.get(d.record.id)?.snapshot?.name;
+      if (!file || (named !== undefined && `${envelopeDir('snapshot', d.record.id)}/${named}` !== file.path)) return [];
+      return [{ device: d, file }];
+    })
     .sort((a, b) => b.file.mtimeMs - a.file.mtimeMs);
   for (const { device, file } of candidates) {
     const decoded = decode(session, team, file.path);

@@ -6,7 +6,7 @@ import { LOCAL_ROWS, SYNCED_TABLES, isSyncedTable, quoteName, tableShape } from 
  * The shared state of a workspace as one value: every synced table's shared rows, the clocks of rows and
  * fields, and how far each other device's changes are in it. A founder's first state is one (a solo workspace
  * with years of history becomes the team's starting point without replaying it) and a joining device
- * bootstraps from it; compaction will write later ones the same way.
+ * bootstraps from it; later ones are written every `sync.snapshotEvery` files (growth.ts).
  */
 export interface SnapshotPayload {
   kind: 'principled-snapshot';

@@ -22,6 +22,7 @@ import {
   type PassphraseProtector,
 } from './deviceStore';
 import { exportChanges } from './exporter';
+import { grow, type SeenStates } from './growth';
 import { bootstrap, importChanges } from './importer';
 import { captureInstalled, deviceIdOf, installCapture } from './outbox';
 import { SOLO_STATUS, deviceWords, syncStatus, type LastRun } from './syncStatus';
@@ -96,6 +97,7 @@ export function createSyncEngine(host: SyncHost): SyncEngine {
   let watcher: FSWatcher | null = null;
   let stopped = false;
   const partialSince = new Map<string, number>();
+  const seenStates: SeenStates = new Map();
   const auto = host.options.auto ?? true;
 
   const requireDb = () => {
@@ -196,6 +198,7 @@ export function createSyncEngine(host: SyncHost): SyncEngine {
       } else waits.push('waiting for the team’s first snapshot to arrive in the folder');
     }
     let inFolder = 0;
+    const notices: string[] = [];
     if (s.config.bootstrapped) {
       const exported = exportChanges(db, s, now);
       inFolder = exported.inFolder;
@@ -208,8 +211,15 @@ export function createSyncEngine(host: SyncHost): SyncEngine {
       waits.push(...imported.waits);
       problems.push(...imported.problems);
       if (imported.applied > 0) host.changed('sync.import');
+      if (mine?.state === 'confirmed') {
+        try {
+          notices.push(...grow(db, s, team, seenStates, { now, deviceWords: (id) => deviceWords(db, team, id) }).notices);
+        } catch (error) {
+          problems.push(`Compacting this device's files failed (${(error as Error).message})`);
+        }
+      }
     }
-    lastRun = { waits, problems, inFolder };
+    lastRun = { waits, problems, notices, inFolder };
   };
 
   const memberNameOf = (db: WritableDB, memberId: string) => getMember(db, memberId)?.name ?? 'Someone';

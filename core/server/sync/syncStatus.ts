@@ -33,6 +33,8 @@ export function deviceWords(db: ReadableDB, team: TeamView, deviceId: string): s
 export interface LastRun {
   waits: string[];
   problems: string[];
+  /** Worth knowing, not a wait: a device that keeps the folder from shrinking. */
+  notices?: string[];
   /** This device's last change in the folder. */
   inFolder: number;
 }
@@ -59,10 +61,11 @@ export function syncStatus(db: WritableDB, config: DeviceConfig, team: TeamView 
   if (flags.locked) return { ...base, state: 'locked', summary: 'Locked: enter the passphrase to sync', details: [] };
   const problems = run?.problems ?? [];
   const waits = run?.waits ?? [];
-  if (problems.length) return { ...base, state: 'problem', summary: `Problem: ${problems[0] ?? ''}`, details: [...problems, ...waits] };
-  if (waits.length) return { ...base, state: 'waiting', summary: capitalise(waits[0] ?? ''), details: waits };
-  if (flags.busy || !run) return { ...base, state: 'syncing', summary: 'Syncing…', details: [] };
-  return { ...base, state: 'in sync', summary: 'In sync', details: [] };
+  const notices = run?.notices ?? [];
+  if (problems.length) return { ...base, state: 'problem', summary: `Problem: ${problems[0] ?? ''}`, details: [...problems, ...waits, ...notices] };
+  if (waits.length) return { ...base, state: 'waiting', summary: capitalise(waits[0] ?? ''), details: [...waits, ...notices] };
+  if (flags.busy || !run) return { ...base, state: 'syncing', summary: 'Syncing…', details: notices };
+  return { ...base, state: 'in sync', summary: 'In sync', details: notices };
 }
 
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);

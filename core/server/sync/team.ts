@@ -100,20 +100,24 @@ function grantKey(session: Session, recipient: { deviceId: string; agreementKey:
   writeFileAtomic(resolveIn(session.config.folder, grant.path), grant.bytes);
 }
 
-/** The state of the workspace as this device's first file: how a solo workspace's history becomes the team's. */
-export function publishSnapshot(db: WritableDB, session: Session, now: number): number {
-  const seq = outboxHighestSeq(db);
+/**
+ * The state of the workspace as a snapshot of this device at its last change: its first file (how a solo
+ * workspace's history becomes the team's), and every `sync.snapshotEvery` files after (compaction). Call it
+ * only once this device's changes are exported: the exporter starts after the highest number in the folder.
+ */
+export function publishSnapshot(db: WritableDB, session: Session, now: number): { seq: number; name: string; positions: Record<string, number> } {
+  const seq = Math.max(1, outboxHighestSeq(db));
   const keyId = session.secrets.teamKeyId;
   const key = keyId ? session.secrets.keys[keyId] : undefined;
   if (!keyId || !key) throw new Error('No team key to write a snapshot under');
   const payload = db.transaction(() => readSnapshot(db))();
   const file = encodeEnvelope(
-    { kind: 'snapshot', teamId: session.config.teamId, deviceId: session.config.deviceId, seq: Math.max(1, seq), createdAt: now, sections: [{ keyId, key, payload }] },
+    { kind: 'snapshot', teamId: session.config.teamId, deviceId: session.config.deviceId, seq, createdAt: now, sections: [{ keyId, key, payload }] },
     session.secrets.device.signing,
   );
-  const published = publishEnvelope(session.config.folder, file);
+  const published = publishEnvelope(session.config.folder, file, {}, { supersede: true });
   if (!published.ok) throw new Error(published.detail);
-  return seq;
+  return { seq, name: file.path.split('/').at(-1) ?? '', positions: Object.fromEntries(payload.positions.map(([id, p]) => [id, p])) };
 }
 
 interface InvitationBody {

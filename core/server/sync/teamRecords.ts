@@ -206,3 +206,8 @@ export function readTeam(root: string, options: { teamId: string; rootDevice: { 
   }
   return { devices, members, adminDevices, problems };
 }
+
+/** Ids a restored device left for a new one: still confirmed by their records, but nobody writes or reads under them any more. */
+export function supersededDevices(team: TeamView): Set<string> {
+  return new Set([...team.devices.values()].flatMap((d) => (d.record.previousDeviceId ? [d.record.previousDeviceId] : [])));
+}

@@ -34,7 +34,9 @@ export function TeamSyncSection() {
           <p className={`sync-summary sync-${status.state.replace(' ', '-')}`}>
             <strong>{status.summary}</strong>
           </p>
-          {status.details.length > 1 && (
+          {/* Waits and problems repeat their first line as the summary; "in sync" may carry a note of its own
+              (a device that keeps the folder from shrinking). */}
+          {(status.details.length > 1 || ((status.state === 'in sync' || status.state === 'syncing') && status.details.length > 0)) && (
             <ul className="sync-details" aria-label="Sync details">
               {status.details.map((d) => (
                 <li key={d}>{d}</li>

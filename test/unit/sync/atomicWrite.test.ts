@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { publishEnvelope, writeFileAtomic } from '../../../core/server/sync/atomicWrite';
-import { encodeBatchFile } from '../../../core/server/sync/batchFile';
+import { encodeBatchFile, encodeEnvelope } from '../../../core/server/sync/batchFile';
 import { readFolderFormat, writeFolderFormat } from '../../../core/server/sync/folderFormat';
 import { resolveIn } from '../../../core/server/sync/folderLayout';
 import { scanFolder } from '../../../core/server/sync/folderScan';
@@ -43,6 +43,18 @@ describe('publishing envelopes', () => {
     expect(publishEnvelope(folder.root, second)).toMatchObject({ ok: false, kind: 'fork' });
     expect(existsSync(resolveIn(folder.root, second.path))).toBe(false);
     expect(readFileSync(resolveIn(folder.root, first.path)).equals(first.bytes)).toBe(true);
+  });
+
+  it('a snapshot may supersede another under its number (a reading device snapshots again); a batch may not', () => {
+    const snapshot = (payload: unknown) =>
+      encodeEnvelope({ kind: 'snapshot', teamId: t.teamId, deviceId: ana.id, seq: 5, createdAt: 1, sections: [{ keyId: t.keyId, key: t.key, payload }] }, ana.keys.secretKeys.signing);
+    const first = snapshot({ positions: 1 });
+    const second = snapshot({ positions: 2 });
+    publishEnvelope(folder.root, first);
+    expect(publishEnvelope(folder.root, second)).toMatchObject({ ok: false, kind: 'fork' });
+    expect(publishEnvelope(folder.root, second, {}, { supersede: true })).toEqual({ ok: true, value: 'written' });
+    expect(readdirSync(join(folder.root, 'snapshots', ana.id))).toEqual([second.path.split('/')[2]]);
+    expect(() => publishEnvelope(folder.root, batch(5, { a: 2 }), {}, { supersede: true })).toThrow(RangeError);
   });
 
   it('sees a fork through an online-only placeholder of the other file', () => {

@@ -1,0 +1,64 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ApiClient } from '../../core/api/contract/client';
+import type { SyncStatus } from '../../core/api/contract/sync';
+import { stateHash } from '../../core/server/sync/stateHash';
+import { inProcessClient, openWorkspace, type Workspace } from '../../core/server/workspace';
+import { DATABASE_FILE_NAME } from '../../db/open';
+import { value, type interviewingLoop } from './company';
+
+export const PASSPHRASE = 'correct horse battery';
+
+/** One install of the app in a temp folder, its timers off: the test drives each sync cycle. */
+export interface Install {
+  dir: string;
+  workspace: Workspace;
+  api: ApiClient;
+  call<T>(method: string, input: unknown): Promise<T>;
+  hash(): string;
+  row<T>(sql: string, ...args: unknown[]): T | undefined;
+  status(): Promise<SyncStatus>;
+}
+
+export function openInstall(root: string, name: string): Install {
+  const dir = join(root, name);
+  mkdirSync(dir);
+  const workspace = openWorkspace(dir, { sync: { auto: false }, onInternalError: (m, e) => console.error(m, e) });
+  const api = inProcessClient(workspace);
+  const read = <T>(fn: (db: Database.Database) => T): T => {
+    const db = new Database(join(dir, DATABASE_FILE_NAME), { readonly: true });
+    try {
+      return fn(db);
+    } finally {
+      db.close();
+    }
+  };
+  return {
+    dir,
+    workspace,
+    api,
+    call: async <T>(method: string, input: unknown) => value(await api.call(method as never, input as never)) as T,
+    hash: () => read((db) => stateHash(db as never)),
+    row: <T>(sql: string, ...args: unknown[]) => read((db) => db.prepare(sql).get(...args) as T | undefined),
+    status: async () => value(await api.call('sync.status', {})) as SyncStatus,
+  };
+}
+
+/** Every install exports and imports until nothing changes (a change may need a second round to come back). */
+export async function settle(...all: Install[]): Promise<void> {
+  for (let round = 0; round < 3; round++) for (const i of all) await i.workspace.syncNow();
+}
+
+export type Company = Awaited<ReturnType<typeof interviewingLoop>>;
+
+/** Invites a member from an admin's install, joins from a new install and confirms it there. */
+export async function joinAs(admin: Install, root: string, name: string, folder: string, memberId: string): Promise<Install> {
+  const other = openInstall(root, name);
+  const { invitation } = await admin.call<{ invitation: string }>('sync.invite', { memberId });
+  const joined = await other.call<SyncStatus>('sync.join', { folder, invitation, deviceName: name, passphrase: PASSPHRASE });
+  await admin.workspace.syncNow();
+  await admin.call('sync.confirmDevice', { deviceId: joined.deviceId });
+  await settle(admin, other);
+  return other;
+}
