@@ -647,6 +647,15 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 71,
+    name: 'a decision records the feedback versions it was made on',
+    up(db) {
+      // A JSON array of feedback ids. NULL for decisions made before this version: what they used was never
+      // recorded, and guessing it from timestamps could differ between devices that had seen different feedback.
+      db.exec(`ALTER TABLE decisions ADD COLUMN feedback_ids TEXT;`);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
