@@ -5,7 +5,8 @@ import { parseHlc, receive } from './hlc';
 import { deviceIdOf, readClock, writeClock } from './outbox';
 import { FACT_TABLES, refusal, type FactsCache } from './authorise';
 import { resolveCurrentFeedback } from './feedbackMerge';
-import { cachedShape, isSyncedTable, quoteName, type TableShape } from './syncedTables';
+import { isUniqueViolation, makeRoom } from './uniqueMerge';
+import { cachedShape, COUNTER_COLUMNS, isSyncedTable, quoteName, type SyncedTable, type TableShape } from './syncedTables';
 
 export type ApplyResult =
   | {
@@ -200,11 +201,26 @@ function applyGroup(db: WritableDB, deviceId: string, tx: SyncTransaction, group
     // Fields changed later than this insert while the row was deleted were kept: they win over it.
     for (const col of values.keys()) if (clockOf(col, null) > tx.hlc) values.set(col, rows.keptValue(col) ?? values.get(col) ?? null);
     if (head.table === 'feedback') resolveCurrentFeedback(db, values);
-    rows.insert(values);
+    try {
+      rows.insert(values);
+    } catch (error) {
+      // Another device's row holds a unique value: both are kept, the later moved aside (uniqueMerge.ts).
+      if (!isUniqueViolation(error) || !makeRoom(db, head.table, values, tx.hlc)) throw error;
+      rows.insert(values);
+    }
     return;
   }
   // Updates: to a row this device has, by field clock; to a deleted row, kept (never resurrecting it).
-  const fields = known.filter((c) => c.column !== null);
+  let fields = known.filter((c) => c.column !== null);
+  const counters = COUNTER_COLUMNS[head.table as SyncedTable];
+  if (counters) {
+    // Increments add up whatever the clocks; on a deleted row there is nothing to count.
+    const added = fields.filter((c) => counters.includes(c.column ?? ''));
+    if (added.length > 0) {
+      rows.add(added);
+      fields = fields.filter((c) => !added.includes(c));
+    }
+  }
   if (fields.length === 0) return;
   const winners = fields.filter((c) => clockOf(c.column ?? '', existence) <= tx.hlc);
   // The UPDATE's count says whether the row is here (saving a read); with no winner, ask.
@@ -274,6 +290,12 @@ class Rows {
     if (changes.length === 0) return true;
     const assignments = changes.map((c) => `${quoteName(c.column ?? '')} = ?`).join(', ');
     return prepare(this.db, `UPDATE ${quoteName(this.table)} SET ${assignments} WHERE ${this.where}`).run(...changes.map((c) => c.value), ...(this.key as never[])).changes > 0;
+  }
+
+  /** Adds each change's value to its column (counters travel as increments). */
+  add(changes: readonly Change[]): void {
+    const assignments = changes.map((c) => `${quoteName(c.column ?? '')} = ${quoteName(c.column ?? '')} + ?`).join(', ');
+    prepare(this.db, `UPDATE ${quoteName(this.table)} SET ${assignments} WHERE ${this.where}`).run(...changes.map((c) => c.value), ...(this.key as never[]));
   }
 
   insert(values: Map<string, ChangeValue>): void {
