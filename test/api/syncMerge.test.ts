@@ -141,6 +141,38 @@ describe('merging', () => {
     }
   });
 
+  it('the same person added on three devices at once: all rows kept, the later ones flagged as possible duplicates of the earliest, in any order', () => {
+    const owners = [s.ceo.id, s.admin.id, s.ceo.id];
+    for (const seed of [1, 2, 3, 4, 5, 6]) {
+      const devices = owners.map((owner, i) => make(`dev-${i}`, owner));
+      for (const [i, d] of devices.entries()) {
+        d.call('candidates.create', { name: `Ada ${i}`, email: i === 1 ? 'ADA@example.com' : 'ada@example.com' });
+        d.call('team.create', { name: `Pat ${i}`, team: 'Sales', email: 'pat@example.com', capabilities: [] });
+        d.flush(1);
+      }
+      deliverAll(devices, (pending) => shuffled(pending, seed));
+      expect(new Set(devices.map((d) => stateHash(d.db))).size).toBe(1);
+      for (const d of devices) expect(quarantine(d)).toEqual([]);
+      const [a] = devices as [Device];
+      for (const [table, name] of [['candidates', 'Ada'], ['team_members', 'Pat']] as const) {
+        const rows = a.db.prepare(`SELECT id, name, email, duplicate_of AS dup FROM ${table} WHERE name LIKE '${name} %' ORDER BY name`).all() as { id: string; dup: string | null }[];
+        // Added in device order (clocks rise): the first holds the email, the others point at it.
+        expect(rows.map((r) => r.dup)).toEqual([null, rows[0]?.id, rows[0]?.id]);
+      }
+      const [first, second] = a.db.prepare(`SELECT id FROM candidates WHERE name LIKE 'Ada %' ORDER BY name`).all() as { id: string }[];
+      const flagged = a.call<{ id: string; revision: number; possibleDuplicateOf?: string }>('candidates.get', { id: second?.id });
+      expect(flagged.possibleDuplicateOf).toBe(first?.id);
+      if (seed === 1) {
+        // The duplicate can still be edited as it is; giving it its own email clears the flag.
+        const edited = a.call<{ revision: number }>('candidates.update', { id: flagged.id, revision: flagged.revision, email: 'ADA@example.com', notes: 'same person?' });
+        const moved = a.call<{ possibleDuplicateOf?: string }>('candidates.update', { id: flagged.id, revision: edited.revision, email: 'ada.l@example.com' });
+        expect(moved.possibleDuplicateOf).toBeUndefined();
+        expect(a.call<{ possibleDuplicateOf?: string }>('candidates.get', { id: flagged.id }).possibleDuplicateOf).toBeUndefined();
+      }
+      closeAll(devices);
+    }
+  });
+
   it('clock skew of a day either way: accepted, reported, and the devices converge', () => {
     for (const skew of [86_400_000, -86_400_000]) {
       const a = make('dev-a', s.ceo.id);
@@ -289,7 +321,7 @@ describe('merging', () => {
 });
 
 type Op =
-  | { kind: 'createCandidate'; device: number; name: string }
+  | { kind: 'createCandidate'; device: number; name: string; email: string }
   | { kind: 'editCandidate'; device: number; pick: number; field: 'name' | 'notes' | 'source' | 'phone'; text: string }
   | { kind: 'tagQuestion'; device: number; pick: number; tags: string[] }
   | { kind: 'submit'; device: number }
@@ -302,7 +334,7 @@ const text = fc.stringMatching(/^[a-z]{1,8}$/);
 const op = (n: number): fc.Arbitrary<Op> => {
   const d = fc.nat({ max: n - 1 });
   return fc.oneof(
-    fc.record({ kind: fc.constant('createCandidate' as const), device: d, name: text }),
+    fc.record({ kind: fc.constant('createCandidate' as const), device: d, name: text, email: fc.constantFrom('', 'ada@example.com', 'ADA@example.com') }),
     fc.record({ kind: fc.constant('editCandidate' as const), device: d, pick: fc.nat(), field: fc.constantFrom('name' as const, 'notes' as const, 'source' as const, 'phone' as const), text }),
     fc.record({ kind: fc.constant('tagQuestion' as const), device: d, pick: fc.nat({ max: 2 }), tags: fc.subarray(['a', 'b', 'c']) }),
     fc.record({ kind: fc.constant('submit' as const), device: d }),
@@ -363,7 +395,10 @@ function run(devices: Device[], o: Op): void {
   const mayEditCandidates = d.ownerId !== s.eng.id;
   const mayEditPrinciples = d.ownerId === s.ceo.id || d.ownerId === s.admin.id;
   if (o.kind === 'flush') d.flush(o.limit);
-  else if (o.kind === 'createCandidate' && mayEditCandidates) d.call('candidates.create', { name: o.name });
+  else if (o.kind === 'createCandidate' && mayEditCandidates) {
+    // Another device may hold the email already: only this device's own view is checked when writing.
+    if (!o.email || !d.db.prepare(`SELECT 1 FROM candidates WHERE email = ? COLLATE NOCASE`).get(o.email)) d.call('candidates.create', { name: o.name, email: o.email });
+  }
   else if (o.kind === 'editCandidate' && mayEditCandidates) {
     const rows = d.db.prepare('SELECT id, revision FROM candidates ORDER BY id').all() as { id: string; revision: number }[];
     const row = rows[o.pick % rows.length];

@@ -4,7 +4,7 @@ import type { ChangeValue } from './batch';
 
 /**
  * Unique keys other than the primary key, when two devices inserted clashing rows without having seen each
- * other's (the same principle name, the same revision number of one principle). Both rows are kept: the
+ * other's (the same principle name, the same revision number of one principle, the same email). Ladders: the
  * earlier by clock (then by id) keeps the value, the later one takes the next free rung of a ladder ("Ownership
  * (2)", revision 6). Arrival order does not matter: a row arriving earlier than the one holding its rung takes
  * the rung and pushes the holder up, so every device ends with the rows in clock order on the ladder.
@@ -78,9 +78,11 @@ const later = (a: { hlc: string; id: string }, b: { hlc: string; id: string }) =
  * rows it displaces (not captured: every device makes the same moves). False when this table has no ladder.
  */
 export function makeRoom(db: WritableDB, table: string, values: Map<string, ChangeValue>, hlc: string): boolean {
-  const ladder = LADDERS[table];
   const id = values.get('id');
-  if (!ladder || typeof id !== 'string') return false;
+  if (typeof id !== 'string') return false;
+  if (table === 'candidates' || table === 'team_members') return flagDuplicate(db, table, values, { id, hlc });
+  const ladder = LADDERS[table];
+  if (!ladder) return false;
   const start = ladder.rungOf(values.get(ladder.column) ?? null);
   const moves: [string, ChangeValue][] = [];
   // Each row keeps its own base (a name's own letter case) as it climbs.
@@ -98,5 +100,26 @@ export function makeRoom(db: WritableDB, table: string, values: Map<string, Chan
   // The last row pushed moves first, into a free rung; each earlier one then into the rung just left.
   const update = prepare(db, `UPDATE ${table} SET ${ladder.column} = ? WHERE id = ?`);
   for (const [rowId, value] of moves.reverse()) update.run(value, rowId);
+  return true;
+}
+
+/**
+ * Two devices adding one person (the same email): a name is not enough to merge two records a user may have
+ * filled in differently, so both are kept and every one but the earliest (by the email's clock, then id) is
+ * flagged `duplicate_of` the earliest, which alone holds the email in the unique index. The user merges them
+ * by hand. An earlier row arriving late takes the email over: the holder and those flagged to it are
+ * re-pointed to it, so every device ends the same.
+ */
+function flagDuplicate(db: WritableDB, table: 'candidates' | 'team_members', values: Map<string, ChangeValue>, incoming: { id: string; hlc: string }): boolean {
+  const holder = prepare(db, `SELECT id FROM ${table} WHERE email = ? COLLATE NOCASE AND email <> '' AND duplicate_of IS NULL AND id <> ?`).get(
+    values.get('email'),
+    incoming.id,
+  ) as { id: string } | undefined;
+  if (!holder) return false;
+  if (later(incoming, { id: holder.id, hlc: clockOf(db, table, holder.id, 'email') })) {
+    values.set('duplicate_of', holder.id);
+    return true;
+  }
+  prepare(db, `UPDATE ${table} SET duplicate_of = ? WHERE id = ? OR duplicate_of = ?`).run(incoming.id, holder.id, holder.id);
   return true;
 }

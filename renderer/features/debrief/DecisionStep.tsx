@@ -55,7 +55,7 @@ export function DecisionStep({ debrief, detail, mayDecide, mayVerdict, mayReopen
         <>
           <p className="decision-line">{decisionText(d, nameOf)}</p>
           {debrief.lateFeedback.map((f) => (
-            <p key={f.feedbackId} className="notice late-feedback" role="note">
+            <p key={f.feedbackId} className="notice-inline" role="note">
               {f.text}
             </p>
           ))}
