@@ -212,19 +212,14 @@ function applyGroup(db: WritableDB, deviceId: string, tx: SyncTransaction, group
   }
   // Updates: to a row this device has, by field clock; to a deleted row, kept (never resurrecting it).
   let fields = known.filter((c) => c.column !== null);
-  const counters = COUNTER_COLUMNS[head.table as SyncedTable];
-  if (counters) {
-    // Increments add up whatever the clocks; on a deleted row there is nothing to count.
-    const added = fields.filter((c) => counters.includes(c.column ?? ''));
-    if (added.length > 0) {
-      rows.add(added);
-      fields = fields.filter((c) => !added.includes(c));
-    }
-  }
   if (fields.length === 0) return;
+  // Increments add up whatever the clocks (in the same UPDATE); on a deleted row there is nothing to count.
+  const counters = COUNTER_COLUMNS[head.table as SyncedTable];
+  const added = counters ? fields.filter((c) => counters.includes(c.column ?? '')) : [];
+  if (added.length > 0) fields = fields.filter((c) => !added.includes(c));
   const winners = fields.filter((c) => clockOf(c.column ?? '', existence) <= tx.hlc);
-  // The UPDATE's count says whether the row is here (saving a read); with no winner, ask.
-  const here = winners.length > 0 ? rows.set(winners) : rows.exists();
+  // The UPDATE's count says whether the row is here (saving a read); with nothing to write, ask.
+  const here = winners.length + added.length > 0 ? rows.set(winners, added) : rows.exists();
   if (!here) {
     for (const c of fields) keep(c, 'row deleted');
     rows.setFieldClocks(fields, tx.hlc);
@@ -285,17 +280,17 @@ class Rows {
     return prepare(this.db, `SELECT 1 FROM ${quoteName(this.table)} WHERE ${this.where}`).get(...(this.key as never[])) !== undefined;
   }
 
-  /** Several fields in one UPDATE; false when the row is not here. */
-  set(changes: readonly Change[]): boolean {
-    if (changes.length === 0) return true;
-    const assignments = changes.map((c) => `${quoteName(c.column ?? '')} = ?`).join(', ');
-    return prepare(this.db, `UPDATE ${quoteName(this.table)} SET ${assignments} WHERE ${this.where}`).run(...changes.map((c) => c.value), ...(this.key as never[])).changes > 0;
-  }
-
-  /** Adds each change's value to its column (counters travel as increments). */
-  add(changes: readonly Change[]): void {
-    const assignments = changes.map((c) => `${quoteName(c.column ?? '')} = ${quoteName(c.column ?? '')} + ?`).join(', ');
-    prepare(this.db, `UPDATE ${quoteName(this.table)} SET ${assignments} WHERE ${this.where}`).run(...changes.map((c) => c.value), ...(this.key as never[]));
+  /** Several fields in one UPDATE, `added` ones by increment (counters); false when the row is not here. */
+  set(changes: readonly Change[], added: readonly Change[] = []): boolean {
+    if (changes.length + added.length === 0) return true;
+    const assignments = [
+      ...changes.map((c) => `${quoteName(c.column ?? '')} = ?`),
+      ...added.map((c) => `${quoteName(c.column ?? '')} = ${quoteName(c.column ?? '')} + ?`),
+    ].join(', ');
+    return (
+      prepare(this.db, `UPDATE ${quoteName(this.table)} SET ${assignments} WHERE ${this.where}`).run(...[...changes, ...added].map((c) => c.value), ...(this.key as never[]))
+        .changes > 0
+    );
   }
 
   insert(values: Map<string, ChangeValue>): void {
