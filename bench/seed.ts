@@ -430,6 +430,7 @@ export function seedWorkspace(scale: Scale, seed = 1, dir = workspaceDir(scale, 
         verdictAt: iso(decidedAt + 3_600_000),
         outcome: hire ? 'hire' : 'no_hire',
         reopenedReason: null,
+        feedbackIds: null,
       };
       saveDecision(db, decision);
       counts.decisions = (counts.decisions ?? 0) + 1;

@@ -655,6 +655,30 @@ export const MIGRATIONS: readonly Migration[] = [
       db.exec(SYNC_CONFLICTS_SQL);
     },
   },
+  {
+    version: 72,
+    name: 'a decision records the feedback versions it was made on',
+    up(db) {
+      // A JSON array of feedback ids. NULL for decisions made before this version: what they used was never
+      // recorded, and guessing it from timestamps could differ between devices that had seen different feedback.
+      db.exec(`ALTER TABLE decisions ADD COLUMN feedback_ids TEXT;`);
+    },
+  },
+  {
+    version: 73,
+    name: 'two devices adding one person: both rows kept, the later flagged as a possible duplicate',
+    up(db) {
+      // duplicate_of names the row holding the email; a flagged row is outside the unique index (core/server/sync/uniqueMerge.ts).
+      db.exec(`
+        ALTER TABLE candidates ADD COLUMN duplicate_of TEXT;
+        ALTER TABLE team_members ADD COLUMN duplicate_of TEXT;
+        DROP INDEX candidates_email;
+        CREATE UNIQUE INDEX candidates_email ON candidates(email COLLATE NOCASE) WHERE email <> '' AND duplicate_of IS NULL;
+        DROP INDEX team_members_email;
+        CREATE UNIQUE INDEX team_members_email ON team_members(email COLLATE NOCASE) WHERE email <> '' AND duplicate_of IS NULL;
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

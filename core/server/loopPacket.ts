@@ -124,6 +124,10 @@ function decisionBlocks(p: PacketInput): Block[] {
     },
     { kind: 'text', label: 'Rationale', text: d.rationale },
   );
+  if (d.feedbackIds) {
+    blocks.push({ kind: 'line', spans: [{ text: `Made on ${d.feedbackIds.length} submitted interview feedback${d.feedbackIds.length === 1 ? '' : 's'}.` }] });
+  }
+  for (const late of p.debrief.lateFeedback) blocks.push({ kind: 'line', spans: [{ text: late.text }] });
   if (d.verdict) {
     blocks.push({
       kind: 'line',

@@ -17,6 +17,7 @@ interface CandidateRow {
   revision: number;
   created_at: string;
   updated_at: string;
+  duplicate_of: string | null;
 }
 
 function toCandidate(r: CandidateRow): Candidate {
@@ -33,6 +34,7 @@ function toCandidate(r: CandidateRow): Candidate {
     revision: r.revision,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
+    ...(r.duplicate_of ? { possibleDuplicateOf: r.duplicate_of } : {}),
   };
 }
 
@@ -82,6 +84,11 @@ export function saveCandidate(db: WritableDB, c: Candidate): void {
        links = excluded.links, notes = excluded.notes, status = excluded.status, cooldown_until = excluded.cooldown_until,
        revision = excluded.revision, updated_at = excluded.updated_at`,
   ).run({ ...c, links: JSON.stringify(c.links) });
+}
+
+/** A person's email changed: whatever the flag said (uniqueMerge.ts) no longer holds. */
+export function clearCandidateDuplicate(db: WritableDB, id: string): void {
+  prepare(db, 'UPDATE candidates SET duplicate_of = NULL WHERE id = ? AND duplicate_of IS NOT NULL').run(id);
 }
 
 export function countHiredCandidates(db: ReadableDB): number {

@@ -224,6 +224,7 @@ interface DecisionRow {
   verdict_at: string | null;
   outcome: Decision['outcome'];
   reopened_reason: string | null;
+  feedback_ids: string | null;
 }
 
 export function getCurrentDecision(db: ReadableDB, loopId: string): Decision | null {
@@ -245,19 +246,20 @@ export function getCurrentDecision(db: ReadableDB, loopId: string): Decision | n
     verdictAt: r.verdict_at,
     outcome: r.outcome,
     reopenedReason: r.reopened_reason,
+    feedbackIds: r.feedback_ids === null ? null : (JSON.parse(r.feedback_ids) as string[]),
   };
 }
 
 export function saveDecision(db: WritableDB, d: Decision): void {
   prepare(db,
     `INSERT INTO decisions (id, loop_id, hiring_manager_id, decision, rationale, recycle, cooldown_until, decided_at, bar_raiser_id,
-       verdict, verdict_rationale, cited_principle_ids, verdict_at, outcome, reopened_reason)
+       verdict, verdict_rationale, cited_principle_ids, verdict_at, outcome, reopened_reason, feedback_ids)
      VALUES (@id, @loopId, @hiringManagerId, @decision, @rationale, @recycle, @cooldownUntil, @decidedAt, @barRaiserId,
-       @verdict, @verdictRationale, @cited, @verdictAt, @outcome, @reopenedReason)
+       @verdict, @verdictRationale, @cited, @verdictAt, @outcome, @reopenedReason, @feedbackIds)
      ON CONFLICT(id) DO UPDATE SET bar_raiser_id = excluded.bar_raiser_id, verdict = excluded.verdict,
        verdict_rationale = excluded.verdict_rationale, cited_principle_ids = excluded.cited_principle_ids,
        verdict_at = excluded.verdict_at, outcome = excluded.outcome`,
-  ).run({ ...d, cited: JSON.stringify(d.citedPrincipleIds) });
+  ).run({ ...d, cited: JSON.stringify(d.citedPrincipleIds), feedbackIds: d.feedbackIds === null ? null : JSON.stringify(d.feedbackIds) });
 }
 
 export function supersedeDecision(db: WritableDB, id: string, reason: string): void {

@@ -17,6 +17,7 @@ interface MemberRow {
   revision: number;
   created_at: string;
   updated_at: string;
+  duplicate_of: string | null;
 }
 
 type MemberCore = Omit<TeamMember, 'training'> & { certifiedAt: string | null };
@@ -35,6 +36,7 @@ function toCore(r: MemberRow): MemberCore {
     revision: r.revision,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
+    ...(r.duplicate_of ? { possibleDuplicateOf: r.duplicate_of } : {}),
   };
 }
 
@@ -109,6 +111,11 @@ export function memberNames(db: ReadableDB, ids: readonly string[]): Map<string,
     name: string;
   }[];
   return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** A person's email changed: whatever the flag said (uniqueMerge.ts) no longer holds. */
+export function clearMemberDuplicate(db: WritableDB, id: string): void {
+  prepare(db, 'UPDATE team_members SET duplicate_of = NULL WHERE id = ? AND duplicate_of IS NOT NULL').run(id);
 }
 
 export function findMemberByEmail(db: ReadableDB, email: string): { id: string; name: string } | null {

@@ -131,6 +131,36 @@ describe('feedback is blind until you submit, in every method that can reveal it
     expect(JSON.stringify(log)).not.toContain('SECRET');
   });
 
+  it('a decision records the feedback it was made on; feedback submitted or amended after it is flagged in words, never counted in', async () => {
+    const engV1 = await submit(s.eng.id, 'strong_hire', 4);
+    await s.as(s.sales.id);
+    value(await api.call('debrief.open', { loopId: s.loop.id, earlyReason: 'Ceo is travelling' }));
+    await s.as(s.cto.id);
+    // A hire waits for the bar raiser, so the debrief stays open and feedback can still come in.
+    const decided = value(await api.call('decision.decide', { loopId: s.loop.id, decision: 'hire', rationale: 'Strong ownership' }));
+    expect(decided.feedbackIds).toEqual([engV1.id]);
+    expect(value(await api.call('debrief.get', { loopId: s.loop.id })).lateFeedback).toEqual([]);
+    const ceo = await submit(s.ceo.id, 'not_inclined', 2);
+    await s.as(s.eng.id);
+    const engV2 = value(await api.call('feedback.amend', { ...s.complete(s.slotOf(s.eng.id), 'inclined', 3), reason: 'Rechecked my notes' }));
+    await s.as(s.cto.id);
+    const debrief = value(await api.call('debrief.get', { loopId: s.loop.id }));
+    expect(debrief.decision?.feedbackIds).toEqual([engV1.id]);
+    expect(debrief.lateFeedback).toEqual([
+      { feedbackId: ceo.id, authorId: s.ceo.id, version: 1, usedVersion: null, text: "Ceo's feedback arrived after the decision and was not part of it." },
+      { feedbackId: engV2.id, authorId: s.eng.id, version: 2, usedVersion: 1, text: "Eng's feedback was amended after the decision (version 2); the decision used version 1." },
+    ]);
+    const packet = value(await api.call('packet.export', { loopId: s.loop.id, format: 'markdown' }));
+    const text = Buffer.from(packet.base64, 'base64').toString('utf8');
+    expect(text).toContain(escapeMarkdown('Made on 1 submitted interview feedback.'));
+    expect(text).toContain(escapeMarkdown("Ceo's feedback arrived after the decision and was not part of it."));
+    // Reopening and deciding again takes in everything current.
+    value(await api.call('decision.reopen', { loopId: s.loop.id, reason: 'New feedback came in' }));
+    const again = value(await api.call('decision.decide', { loopId: s.loop.id, decision: 'hire', rationale: 'Still strong' }));
+    expect(new Set(again.feedbackIds)).toEqual(new Set([ceo.id, engV2.id]));
+    expect(value(await api.call('debrief.get', { loopId: s.loop.id })).lateFeedback).toEqual([]);
+  });
+
   it('a debrief write returns the debrief only to someone who may read it: notes refused, a reopen blind', async () => {
     // Eng has submitted; Ceo, an admin who interviews, has not. The bar raiser opens the debrief early.
     await submit(s.eng.id, 'strong_no_hire', 1);

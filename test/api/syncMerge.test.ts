@@ -69,6 +69,110 @@ describe('merging', () => {
     closeAll([a, b]);
   });
 
+  it('counters add up: two devices each planning a loop count each kit question once per loop; two edits raise a revision by two', () => {
+    const a = make('dev-a', s.ceo.id);
+    const b = make('dev-b', s.admin.id);
+    const asked = (d: Device) => new Map((d.db.prepare('SELECT id, times_asked AS n FROM questions').all() as { id: string; n: number }[]).map((q) => [q.id, q.n]));
+    const kitOf = (d: Device, loopId: string) =>
+      (d.db.prepare('SELECT k.question_id AS id FROM kit_questions k JOIN loop_slots s ON s.id = k.slot_id WHERE s.loop_id = ?').all(loopId) as { id: string }[]).map((r) => r.id);
+    const planLoop = (d: Device, name: string) => {
+      const candidate = d.call<{ id: string }>('candidates.create', { name });
+      const loop = d.call<{ id: string; revision: number; slots: { position: number }[] }>('loops.create', { candidateId: candidate.id, roleId: s.role.id });
+      const planned = d.call<{ revision: number }>('loops.plan', {
+        id: loop.id,
+        revision: loop.revision,
+        barRaiserId: s.sales.id,
+        shadowIds: [],
+        slots: loop.slots.map(({ position: _p, ...slot }, i) => ({ ...slot, interviewerId: i === 0 ? s.eng.id : s.ceo.id, startsAt: '2026-02-02T10:00:00Z' })),
+      });
+      d.call('loops.transition', { id: loop.id, revision: planned.revision, to: 'planned', overrideReason: 'test' });
+      return kitOf(d, loop.id);
+    };
+    const before = asked(a);
+    const kits = [planLoop(a, 'Ada'), planLoop(b, 'Barbara')];
+    // Both devices started from the same counts, so they pick (at least partly) the same least-asked questions.
+    expect(kits[0]?.some((q) => kits[1]?.includes(q))).toBe(true);
+    const id = s.candidate.id;
+    const revision = revisionOf(a, 'candidates', id);
+    a.call('candidates.update', { id, revision, notes: 'from A' });
+    b.call('candidates.update', { id, revision, phone: '222' });
+    a.flush();
+    b.flush();
+    deliverAll([a, b]);
+    const expected = new Map([...before].map(([q, n]) => [q, n + kits.filter((k) => k.includes(q)).length]));
+    expect(asked(a)).toEqual(expected);
+    expect(asked(b)).toEqual(expected);
+    expect(revisionOf(a, 'candidates', id)).toBe(revision + 2);
+    expect(revisionOf(b, 'candidates', id)).toBe(revision + 2);
+    expect(stateHash(a.db)).toBe(stateHash(b.db));
+    expect(quarantine(a)).toEqual([]);
+    expect(quarantine(b)).toEqual([]);
+    closeAll([a, b]);
+  });
+
+  it('the same principle name created, and one principle edited, on three devices at once: every row kept, the later ones moved aside, in any order', () => {
+    const owners = [s.ceo.id, s.admin.id, s.ceo.id];
+    for (const seed of [1, 2, 3, 4, 5, 6]) {
+      const devices = owners.map((owner, i) => make(`dev-${i}`, owner));
+      const editedId = s.own.id;
+      const base = revisionOf(devices[0] as Device, 'principles', editedId);
+      for (const [i, d] of devices.entries()) {
+        d.call('principles.create', { name: i === 1 ? 'frugality' : 'Frugality', summary: `from device ${i}` });
+        d.call('principles.update', { id: editedId, revision: base, summary: `edited on device ${i}` });
+        d.flush(1);
+      }
+      deliverAll(devices, (pending) => shuffled(pending, seed));
+      const hashes = devices.map((d) => stateHash(d.db));
+      expect(new Set(hashes).size).toBe(1);
+      for (const d of devices) expect(quarantine(d)).toEqual([]);
+      const [a] = devices as [Device];
+      // Created in device order (clocks rise), so the first keeps the name and the others follow it.
+      expect(a.db.prepare(`SELECT summary, name FROM principles WHERE summary LIKE 'from device %' ORDER BY summary`).all()).toEqual([
+        { summary: 'from device 0', name: 'Frugality' },
+        { summary: 'from device 1', name: 'frugality (2)' },
+        { summary: 'from device 2', name: 'Frugality (3)' },
+      ]);
+      // Three edits of revision `base`: three revisions after it, and the principle counts all three.
+      expect(a.db.prepare('SELECT revision FROM principle_revisions WHERE principle_id = ? AND revision > ? ORDER BY revision').all(editedId, base)).toEqual(
+        [1, 2, 3].map((n) => ({ revision: base + n })),
+      );
+      expect(revisionOf(a, 'principles', editedId)).toBe(base + 3);
+      closeAll(devices);
+    }
+  });
+
+  it('the same person added on three devices at once: all rows kept, the later ones flagged as possible duplicates of the earliest, in any order', () => {
+    const owners = [s.ceo.id, s.admin.id, s.ceo.id];
+    for (const seed of [1, 2, 3, 4, 5, 6]) {
+      const devices = owners.map((owner, i) => make(`dev-${i}`, owner));
+      for (const [i, d] of devices.entries()) {
+        d.call('candidates.create', { name: `Ada ${i}`, email: i === 1 ? 'ADA@example.com' : 'ada@example.com' });
+        d.call('team.create', { name: `Pat ${i}`, team: 'Sales', email: 'pat@example.com', capabilities: [] });
+        d.flush(1);
+      }
+      deliverAll(devices, (pending) => shuffled(pending, seed));
+      expect(new Set(devices.map((d) => stateHash(d.db))).size).toBe(1);
+      for (const d of devices) expect(quarantine(d)).toEqual([]);
+      const [a] = devices as [Device];
+      for (const [table, name] of [['candidates', 'Ada'], ['team_members', 'Pat']] as const) {
+        const rows = a.db.prepare(`SELECT id, name, email, duplicate_of AS dup FROM ${table} WHERE name LIKE '${name} %' ORDER BY name`).all() as { id: string; dup: string | null }[];
+        // Added in device order (clocks rise): the first holds the email, the others point at it.
+        expect(rows.map((r) => r.dup)).toEqual([null, rows[0]?.id, rows[0]?.id]);
+      }
+      const [first, second] = a.db.prepare(`SELECT id FROM candidates WHERE name LIKE 'Ada %' ORDER BY name`).all() as { id: string }[];
+      const flagged = a.call<{ id: string; revision: number; possibleDuplicateOf?: string }>('candidates.get', { id: second?.id });
+      expect(flagged.possibleDuplicateOf).toBe(first?.id);
+      if (seed === 1) {
+        // The duplicate can still be edited as it is; giving it its own email clears the flag.
+        const edited = a.call<{ revision: number }>('candidates.update', { id: flagged.id, revision: flagged.revision, email: 'ADA@example.com', notes: 'same person?' });
+        const moved = a.call<{ possibleDuplicateOf?: string }>('candidates.update', { id: flagged.id, revision: edited.revision, email: 'ada.l@example.com' });
+        expect(moved.possibleDuplicateOf).toBeUndefined();
+        expect(a.call<{ possibleDuplicateOf?: string }>('candidates.get', { id: flagged.id }).possibleDuplicateOf).toBeUndefined();
+      }
+      closeAll(devices);
+    }
+  });
+
   it('clock skew of a day either way: accepted, reported, and the devices converge', () => {
     for (const skew of [86_400_000, -86_400_000]) {
       const a = make('dev-a', s.ceo.id);
@@ -217,10 +321,12 @@ describe('merging', () => {
 });
 
 type Op =
-  | { kind: 'createCandidate'; device: number; name: string }
+  | { kind: 'createCandidate'; device: number; name: string; email: string }
   | { kind: 'editCandidate'; device: number; pick: number; field: 'name' | 'notes' | 'source' | 'phone'; text: string }
   | { kind: 'tagQuestion'; device: number; pick: number; tags: string[] }
   | { kind: 'submit'; device: number }
+  | { kind: 'createPrinciple'; device: number; name: string }
+  | { kind: 'editPrinciple'; device: number; pick: number; text: string }
   | { kind: 'flush'; device: number; limit: number }
   | { kind: 'deliver'; to: number; from: number; batch: number };
 
@@ -228,10 +334,12 @@ const text = fc.stringMatching(/^[a-z]{1,8}$/);
 const op = (n: number): fc.Arbitrary<Op> => {
   const d = fc.nat({ max: n - 1 });
   return fc.oneof(
-    fc.record({ kind: fc.constant('createCandidate' as const), device: d, name: text }),
+    fc.record({ kind: fc.constant('createCandidate' as const), device: d, name: text, email: fc.constantFrom('', 'ada@example.com', 'ADA@example.com') }),
     fc.record({ kind: fc.constant('editCandidate' as const), device: d, pick: fc.nat(), field: fc.constantFrom('name' as const, 'notes' as const, 'source' as const, 'phone' as const), text }),
     fc.record({ kind: fc.constant('tagQuestion' as const), device: d, pick: fc.nat({ max: 2 }), tags: fc.subarray(['a', 'b', 'c']) }),
     fc.record({ kind: fc.constant('submit' as const), device: d }),
+    fc.record({ kind: fc.constant('createPrinciple' as const), device: d, name: fc.constantFrom('Frugality', 'frugality', 'Frugality (2)') }),
+    fc.record({ kind: fc.constant('editPrinciple' as const), device: d, pick: fc.nat({ max: 1 }), text }),
     fc.record({ kind: fc.constant('flush' as const), device: d, limit: fc.integer({ min: 1, max: 4 }) }),
     fc.record({ kind: fc.constant('deliver' as const), to: d, from: d, batch: fc.nat() }),
   );
@@ -285,8 +393,12 @@ function run(devices: Device[], o: Op): void {
   const d = devices[o.device];
   if (!d) return;
   const mayEditCandidates = d.ownerId !== s.eng.id;
+  const mayEditPrinciples = d.ownerId === s.ceo.id || d.ownerId === s.admin.id;
   if (o.kind === 'flush') d.flush(o.limit);
-  else if (o.kind === 'createCandidate' && mayEditCandidates) d.call('candidates.create', { name: o.name });
+  else if (o.kind === 'createCandidate' && mayEditCandidates) {
+    // Another device may hold the email already: only this device's own view is checked when writing.
+    if (!o.email || !d.db.prepare(`SELECT 1 FROM candidates WHERE email = ? COLLATE NOCASE`).get(o.email)) d.call('candidates.create', { name: o.name, email: o.email });
+  }
   else if (o.kind === 'editCandidate' && mayEditCandidates) {
     const rows = d.db.prepare('SELECT id, revision FROM candidates ORDER BY id').all() as { id: string; revision: number }[];
     const row = rows[o.pick % rows.length];
@@ -295,6 +407,13 @@ function run(devices: Device[], o: Op): void {
     const rows = d.db.prepare('SELECT id, revision FROM questions ORDER BY id').all() as { id: string; revision: number }[];
     const row = rows[o.pick % rows.length];
     if (row) d.call('questions.update', { id: row.id, revision: row.revision, tags: o.tags });
+  } else if (o.kind === 'createPrinciple' && mayEditPrinciples) {
+    // Another device may hold the name already: only this device's own view is checked when writing.
+    if (!d.db.prepare(`SELECT 1 FROM principles WHERE name = ? COLLATE NOCASE AND status = 'active'`).get(o.name)) d.call('principles.create', { name: o.name, summary: 'Does more with less' });
+  } else if (o.kind === 'editPrinciple' && mayEditPrinciples) {
+    const rows = d.db.prepare('SELECT id, revision FROM principles ORDER BY id').all() as { id: string; revision: number }[];
+    const row = rows[o.pick % rows.length];
+    if (row) d.call('principles.update', { id: row.id, revision: row.revision, summary: o.text });
   } else if (o.kind === 'submit' && (d.ownerId === s.eng.id || d.ownerId === s.ceo.id)) {
     const mine = d.db.prepare(`SELECT 1 FROM feedback WHERE author_id = ? AND status = 'submitted'`).get(d.ownerId);
     const body = { ...s.complete(s.slotOf(d.ownerId), 'inclined', 3), authorId: d.ownerId, loopId: s.loop.id };

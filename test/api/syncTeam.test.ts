@@ -78,8 +78,14 @@ type Company = Awaited<ReturnType<typeof interviewingLoop>>;
 
 /** A founder with the test company makes a team; each other install joins as the given member and is confirmed. */
 async function team(...members: ((c: Company) => string)[]) {
+  return teamAfter(async () => {}, ...members);
+}
+
+/** As `team`, with `setup` run on the founder's workspace while it is still solo (anyone can be "me" there). */
+async function teamAfter(setup: (c: Company, founder: Install) => Promise<void>, ...members: ((c: Company) => string)[]) {
   const founder = install('founder');
   const c = await interviewingLoop(founder.api);
+  await setup(c, founder);
   await founder.call('settings.setMe', { memberId: c.ceo.id });
   const made = await founder.call<SyncStatus>('sync.makeTeam', { folder, deviceName: 'desk', passphrase: PASSPHRASE });
   const others: Install[] = [];
@@ -197,6 +203,35 @@ describe('a team through a shared folder', () => {
     expect(cto.hash()).toBe(founder.hash());
     expect(adm.hash()).toBe(founder.hash());
     for (const i of [founder, cto, adm]) expect(await i.status()).toMatchObject({ state: 'in sync', quarantined: 0 });
+  });
+
+  it('the hiring manager decides offline while an interviewer submits offline: after merging, every device flags the late feedback and the decision excludes it', async () => {
+    let ceoFeedback = '';
+    const { founder, others, c } = await teamAfter(
+      async (c, solo) => {
+        await c.as(c.ceo.id);
+        ceoFeedback = (await solo.call<{ id: string }>('feedback.submit', c.complete(c.slotOf(c.ceo.id), 'inclined', 3))).id;
+        await c.as(c.sales.id);
+        await solo.call('debrief.open', { loopId: c.loop.id, earlyReason: 'Eng is travelling' });
+      },
+      (c) => c.cto.id,
+      (c) => c.eng.id,
+    );
+    const [cto, eng] = others as [Install, Install];
+    // Neither device syncs in between: B decides, A submits.
+    const decided = await cto.call<{ feedbackIds: string[] }>('decision.decide', { loopId: c.loop.id, decision: 'hire', rationale: 'Strong ownership' });
+    expect(decided.feedbackIds).toEqual([ceoFeedback]);
+    const late = await eng.call<{ id: string }>('feedback.submit', { ...c.complete(c.slotOf(c.eng.id), 'strong_hire', 4), authorId: c.eng.id });
+    await settle(founder, cto, eng);
+    const flag = { feedbackId: late.id, authorId: c.eng.id, version: 1, usedVersion: null, text: "Eng's feedback arrived after the decision and was not part of it." };
+    for (const i of [founder, cto, eng]) {
+      const debrief = await i.call<{ decision: { feedbackIds: string[] }; lateFeedback: unknown[] }>('debrief.get', { loopId: c.loop.id });
+      expect(debrief.decision.feedbackIds).toEqual([ceoFeedback]);
+      expect(debrief.lateFeedback).toEqual([flag]);
+      expect(await i.status()).toMatchObject({ state: 'in sync', quarantined: 0 });
+    }
+    expect(cto.hash()).toBe(founder.hash());
+    expect(eng.hash()).toBe(founder.hash());
   });
 
   it('refuses a relative folder (it would land wherever the app started), naming the field, with nothing made', async () => {

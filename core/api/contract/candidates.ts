@@ -66,6 +66,8 @@ export interface Candidate {
   revision: number;
   createdAt: string;
   updatedAt: string;
+  /** Set when two devices added this person at once: the candidate holding the same email (merge them by hand). */
+  possibleDuplicateOf?: string;
 }
 
 export interface CandidatePage {

@@ -218,6 +218,18 @@ export interface Decision {
   verdictAt: string | null;
   outcome: 'hire' | 'no_hire' | 'pending';
   reopenedReason: string | null;
+  /** The submitted interview feedback (current versions) the decision was made on; null when decided before this was recorded. */
+  feedbackIds: string[] | null;
+}
+
+/** Feedback submitted (or amended) after the decision, so not part of it: shown in words, never counted into it. */
+export interface LateFeedback {
+  feedbackId: string;
+  authorId: string;
+  version: number;
+  /** The version of this author's feedback the decision used, when it used one. */
+  usedVersion: number | null;
+  text: string;
 }
 
 export interface MatrixRow {
@@ -238,4 +250,5 @@ export interface Debrief {
   revotes: Revote[];
   notes: string;
   decision: Decision | null;
+  lateFeedback: LateFeedback[];
 }

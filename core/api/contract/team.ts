@@ -91,4 +91,6 @@ export interface TeamMember {
   revision: number;
   createdAt: string;
   updatedAt: string;
+  /** Set when two devices added this person at once: the member holding the same email (merge them by hand). */
+  possibleDuplicateOf?: string;
 }

@@ -1,7 +1,7 @@
 import type { Candidate } from '../../api/contract/candidates';
 import { newId } from '../../../db/ids';
 import type { ReadableDB } from '../../../db/handles';
-import { findCandidateByEmail, getCandidate, listCandidates, saveCandidate } from '../../../db/queries/candidates';
+import { clearCandidateDuplicate, findCandidateByEmail, getCandidate, listCandidates, saveCandidate } from '../../../db/queries/candidates';
 import { ApiFailure, invalidField, notFound } from '../apiFailure';
 import { definedFields } from '../patch';
 import { assertRevision } from '../revision';
@@ -50,10 +50,19 @@ export const candidateHandlers: HandlersFor<'candidates'> = {
   'candidates.update': (input, ctx) => {
     const current = mustGetCandidate(ctx.db, input.id);
     assertRevision('candidate', current.revision, input.revision);
-    if (input.email !== undefined) assertEmailFree(ctx.db, input.email, current.id);
+    // A possible duplicate (two devices added this person, uniqueMerge.ts) keeps its email until someone changes it.
+    const emailChanged = input.email !== undefined && input.email.toLowerCase() !== current.email.toLowerCase();
+    if (emailChanged && input.email !== undefined) assertEmailFree(ctx.db, input.email, current.id);
     const { id: _id, revision: _revision, cooldownReason = '', ...changes } = input;
     const defined = definedFields(changes);
-    const updated: Candidate = { ...current, ...defined, revision: current.revision + 1, updatedAt: ctx.now };
+    const { possibleDuplicateOf, ...base } = current;
+    const updated: Candidate = {
+      ...base,
+      ...(possibleDuplicateOf && !emailChanged ? { possibleDuplicateOf } : {}),
+      ...defined,
+      revision: current.revision + 1,
+      updatedAt: ctx.now,
+    };
     const actor = actorOf(ctx.db, ctx.actor);
     const issue =
       statusChangeIssue(current.status, updated.status) ??
@@ -66,6 +75,7 @@ export const candidateHandlers: HandlersFor<'candidates'> = {
       });
     if (issue) throw new ApiFailure(issue.path === 'status' ? 'CONFLICT' : 'VALIDATION', `${issue.path}: ${issue.message}`, [issue]);
     saveCandidate(ctx.db, updated);
+    if (possibleDuplicateOf && emailChanged) clearCandidateDuplicate(ctx.db, current.id);
     const cooldownNote =
       updated.cooldownUntil !== current.cooldownUntil && cooldownReason
         ? `; cooldown ${current.cooldownUntil ?? 'none'} → ${updated.cooldownUntil ?? 'none'} because: ${cooldownReason}`

@@ -4,6 +4,7 @@ import type { Vote } from '../../rules/feedbackTypes';
 import { cooldownDateIssue } from '../../rules/candidateChanges';
 import { candidateStatusAfter, decisionOutcome } from '../../rules/decisionOutcome';
 import { debriefFlags } from '../../rules/debriefFlags';
+import { lateFeedback } from '../../rules/lateFeedback';
 import { interviewEndsAt } from '../../rules/feedbackDue';
 import { newId } from '../../../db/ids';
 import type { ReadableDB } from '../../../db/handles';
@@ -72,6 +73,10 @@ export function buildDebrief(db: ReadableDB, loop: Loop, debrief: DebriefRow | n
   }));
   const revotes = listRevotes(db, loop.id);
   const votes = currentVotes(feedback, revotes);
+  const decision = getCurrentDecision(db, loop.id);
+  const late = decision?.feedbackIds
+    ? lateFeedback(decision.feedbackIds, feedback, listSubmittedFeedback(db, loop.id, 'interview', true), (id) => memberNames(db, [id]).get(id) ?? 'Unknown')
+    : [];
   return {
     loopId: loop.id,
     openedEarly: Boolean(debrief?.earlyReason),
@@ -108,7 +113,8 @@ export function buildDebrief(db: ReadableDB, loop: Loop, debrief: DebriefRow | n
     }),
     revotes,
     notes: debrief?.notes ?? '',
-    decision: getCurrentDecision(db, loop.id),
+    decision,
+    lateFeedback: late,
   };
 }
 
@@ -134,6 +140,7 @@ function debriefAsSeenBy(ctx: WriteContext, loop: Loop): Debrief {
     revotes: [],
     notes: '',
     decision: null,
+    lateFeedback: [],
   };
 }
 
@@ -271,6 +278,8 @@ export const decisionHandlers: HandlersFor<'decision'> = {
       verdictAt: null,
       outcome: decisionOutcome(input.decision, null).outcome,
       reopenedReason: null,
+      // What the debrief showed: feedback arriving later (from another device, or an amendment) is flagged, never counted in.
+      feedbackIds: listSubmittedFeedback(ctx.db, loop.id, 'interview').map((f) => f.id),
     };
     saveDecision(ctx.db, decision);
     finalise(ctx, loop, decision);

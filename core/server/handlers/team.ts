@@ -1,7 +1,7 @@
 import type { TeamMember } from '../../api/contract/team';
 import { newId } from '../../../db/ids';
 import type { ReadableDB } from '../../../db/handles';
-import { findMemberByEmail, getMember, hasAnyMember, insertMember, listMemberNames, listMembers, managerEdges, updateMember } from '../../../db/queries/team';
+import { clearMemberDuplicate, findMemberByEmail, getMember, hasAnyMember, insertMember, listMemberNames, listMembers, managerEdges, updateMember } from '../../../db/queries/team';
 import { getSetting, setSetting } from '../../../db/queries/settings';
 import { SETTING_KEYS } from '../../../db/queries/settingsValues';
 import { isAdminOrFounder } from '../../rules/access';
@@ -121,10 +121,14 @@ export const teamHandlers: HandlersFor<'team'> = {
   'team.update': (input, ctx) => {
     const current = mustGetMember(ctx.db, input.id);
     assertRevision('team member', current.revision, input.revision);
-    if (input.email !== undefined) assertEmailFree(ctx.db, input.email, current.id);
+    // A possible duplicate (two devices added this person, uniqueMerge.ts) keeps its email until someone changes it.
+    const emailChanged = input.email !== undefined && input.email.toLowerCase() !== current.email.toLowerCase();
+    if (emailChanged && input.email !== undefined) assertEmailFree(ctx.db, input.email, current.id);
     if (input.managerId !== undefined) assertManager(ctx.db, current.id, input.managerId);
+    const { possibleDuplicateOf, ...base } = current;
     const updated: TeamMember = {
-      ...current,
+      ...base,
+      ...(possibleDuplicateOf && !emailChanged ? { possibleDuplicateOf } : {}),
       name: input.name ?? current.name,
       email: input.email ?? current.email,
       title: input.title ?? current.title,
@@ -142,6 +146,7 @@ export const teamHandlers: HandlersFor<'team'> = {
     assertMayChange(ctx, current, updated);
     assertAdminRemains(ctx.db, updated);
     updateMember(ctx.db, updated);
+    if (possibleDuplicateOf && emailChanged) clearMemberDuplicate(ctx.db, current.id);
     const summary =
       input.status && input.status !== current.status
         ? `${updated.name} ${input.status === 'left' ? 'left the company' : 'is back on the team'}`

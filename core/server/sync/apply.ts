@@ -6,7 +6,8 @@ import { deviceIdOf, readClock, writeClock } from './outbox';
 import { FACT_TABLES, refusal, type FactsCache } from './authorise';
 import { noteConflicts } from './conflicts';
 import { resolveCurrentFeedback } from './feedbackMerge';
-import { cachedShape, isSyncedTable, quoteName, type TableShape } from './syncedTables';
+import { isUniqueViolation, makeRoom } from './uniqueMerge';
+import { cachedShape, COUNTER_COLUMNS, isSyncedTable, quoteName, type SyncedTable, type TableShape } from './syncedTables';
 
 export type ApplyResult =
   | {
@@ -201,16 +202,26 @@ function applyGroup(db: WritableDB, thisDevice: string, deviceId: string, tx: Sy
     // Fields changed later than this insert while the row was deleted were kept: they win over it.
     for (const col of values.keys()) if (clockOf(col, null) > tx.hlc) values.set(col, rows.keptValue(col) ?? values.get(col) ?? null);
     if (head.table === 'feedback') resolveCurrentFeedback(db, values);
-    rows.insert(values);
+    try {
+      rows.insert(values);
+    } catch (error) {
+      // Another device's row holds a unique value: both are kept, the later moved aside (uniqueMerge.ts).
+      if (!isUniqueViolation(error) || !makeRoom(db, head.table, values, tx.hlc)) throw error;
+      rows.insert(values);
+    }
     return;
   }
   // Updates: to a row this device has, by field clock; to a deleted row, kept (never resurrecting it).
-  const fields = known.filter((c) => c.column !== null);
+  let fields = known.filter((c) => c.column !== null);
   if (fields.length === 0) return;
+  // Increments add up whatever the clocks (in the same UPDATE); on a deleted row there is nothing to count.
+  const counters = COUNTER_COLUMNS[head.table as SyncedTable];
+  const added = counters ? fields.filter((c) => counters.includes(c.column ?? '')) : [];
+  if (added.length > 0) fields = fields.filter((c) => !added.includes(c));
   noteConflicts(db, thisDevice, deviceId, tx, fields, (column) => clockOf(column, existence), (column) => rows.value(column));
   const winners = fields.filter((c) => clockOf(c.column ?? '', existence) <= tx.hlc);
-  // The UPDATE's count says whether the row is here (saving a read); with no winner, ask.
-  const here = winners.length > 0 ? rows.set(winners) : rows.exists();
+  // The UPDATE's count says whether the row is here (saving a read); with nothing to write, ask.
+  const here = winners.length + added.length > 0 ? rows.set(winners, added) : rows.exists();
   if (!here) {
     for (const c of fields) keep(c, 'row deleted');
     rows.setFieldClocks(fields, tx.hlc);
@@ -277,11 +288,17 @@ class Rows {
     return prepare(this.db, `SELECT 1 FROM ${quoteName(this.table)} WHERE ${this.where}`).get(...(this.key as never[])) !== undefined;
   }
 
-  /** Several fields in one UPDATE; false when the row is not here. */
-  set(changes: readonly Change[]): boolean {
-    if (changes.length === 0) return true;
-    const assignments = changes.map((c) => `${quoteName(c.column ?? '')} = ?`).join(', ');
-    return prepare(this.db, `UPDATE ${quoteName(this.table)} SET ${assignments} WHERE ${this.where}`).run(...changes.map((c) => c.value), ...(this.key as never[])).changes > 0;
+  /** Several fields in one UPDATE, `added` ones by increment (counters); false when the row is not here. */
+  set(changes: readonly Change[], added: readonly Change[] = []): boolean {
+    if (changes.length + added.length === 0) return true;
+    const assignments = [
+      ...changes.map((c) => `${quoteName(c.column ?? '')} = ?`),
+      ...added.map((c) => `${quoteName(c.column ?? '')} = ${quoteName(c.column ?? '')} + ?`),
+    ].join(', ');
+    return (
+      prepare(this.db, `UPDATE ${quoteName(this.table)} SET ${assignments} WHERE ${this.where}`).run(...[...changes, ...added].map((c) => c.value), ...(this.key as never[]))
+        .changes > 0
+    );
   }
 
   insert(values: Map<string, ChangeValue>): void {

@@ -1,5 +1,5 @@
 import type { ReadableDB } from '../../../db/handles';
-import { LOCAL_ROWS, SYNCED_TABLES, quoteName, tableShape, type SyncedTable, type TableShape } from './syncedTables';
+import { COUNTER_COLUMNS, LOCAL_ROWS, SYNCED_TABLES, quoteName, tableShape, type SyncedTable, type TableShape } from './syncedTables';
 
 /**
  * The TEMP triggers that copy each write's field-level changes into the outbox. TEMP: they live on the
@@ -28,9 +28,12 @@ function triggersFor(table: SyncedTable, shape: TableShape): string {
   const keep = (r: string) => (local ? ` AND NOT (${local(r)})` : '');
   const name = (event: string) => quoteName(`sync_capture_${table}_${event}`);
   const on = `main.${quoteName(table)}`;
+  const counters = COUNTER_COLUMNS[table] ?? [];
+  // A counter's update carries what was added, not the new total (see COUNTER_COLUMNS).
+  const valueOf = (c: string) => (counters.includes(c) ? `NEW.${quoteName(c)} - OLD.${quoteName(c)}` : `NEW.${quoteName(c)}`);
   const changed = shape.columns
     .filter((c) => !shape.pk.includes(c))
-    .map((c) => `SELECT ${lit(c)} AS col, NEW.${quoteName(c)} AS value WHERE OLD.${quoteName(c)} IS NOT NEW.${quoteName(c)}`);
+    .map((c) => `SELECT ${lit(c)} AS col, ${valueOf(c)} AS value WHERE OLD.${quoteName(c)} IS NOT NEW.${quoteName(c)}`);
   const sql = [
     `CREATE TEMP TRIGGER ${name('insert')} AFTER INSERT ON ${on} WHEN sync_tx() IS NOT NULL${keep('NEW')} BEGIN
       ${insertRows(table, shape, 'NEW')}

@@ -84,6 +84,22 @@ export const LOCAL_ROWS: Partial<Record<SyncedTable, (r: string) => string>> = {
   feedback_ratings: (r) => `(SELECT status FROM feedback WHERE id = ${r}.feedback_id) IS NOT 'submitted'`,
 };
 
+/**
+ * Columns that count something (how often a question was asked) or number a row's edits (`revision`, the
+ * optimistic-concurrency token): they travel as increments (captureTriggers.ts) and are added up on apply
+ * (apply.ts), whatever the clocks, so two devices adding one each give two more everywhere. Last writer wins
+ * would keep one of the two. An edit on two devices at once thus takes `revision` past both, and a form
+ * still holding either number is told to reload.
+ */
+export const COUNTER_COLUMNS: Partial<Record<SyncedTable, readonly string[]>> = {
+  questions: ['times_asked', 'revision'],
+  principles: ['revision'],
+  team_members: ['revision'],
+  roles: ['revision'],
+  candidates: ['revision'],
+  loops: ['revision'],
+};
+
 export interface TableShape {
   columns: string[];
   /** Primary-key columns in key order. */

@@ -165,6 +165,11 @@ export function CandidateEditor({ candidate, onDone }: Props) {
       {candidate ? <h3 className="section-title">Profile</h3> : <h2>New candidate</h2>}
       {readOnly && <p className="field-hint access-hint">{why(candidate ? 'candidates.update' : 'candidates.create')}</p>}
       {draft.restored && <p className="notice-inline">Restored your unsaved changes.</p>}
+      {candidate?.possibleDuplicateOf && (
+        <p className="notice-inline" role="note">
+          Possibly the same person as another candidate with this email: they were added on two devices at once. Keep one, or give this one its own email.
+        </p>
+      )}
       <fieldset className="bare" disabled={readOnly}>
         <Field label="Name" value={form.name} onChange={(v) => set('name', v)} error={errors.name} max={LIMITS.personName} autoFocus={!candidate} />
         <Field

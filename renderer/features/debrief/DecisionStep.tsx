@@ -54,6 +54,11 @@ export function DecisionStep({ debrief, detail, mayDecide, mayVerdict, mayReopen
       {d && (
         <>
           <p className="decision-line">{decisionText(d, nameOf)}</p>
+          {debrief.lateFeedback.map((f) => (
+            <p key={f.feedbackId} className="notice-inline" role="note">
+              {f.text}
+            </p>
+          ))}
           {d.outcome === 'pending' ? (
             mayVerdict ? (
               <VerdictForm
