@@ -42,6 +42,23 @@ export function listBackups(dataFile: string): BackupInfo[] {
     .sort((a, b) => b.takenAt.localeCompare(a.takenAt));
 }
 
+/**
+ * Removes what a backup being written leaves if the app is killed meanwhile (`*.part`, as large as the
+ * database). Only while holding the folder's lock, so no other copy of the app can be writing one.
+ */
+export function removeLeftoverParts(dataFile: string): string[] {
+  const dir = backupsDir(dataFile);
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const removed = names.filter((name) => name.startsWith('principled-') && name.endsWith('.part'));
+  for (const name of removed) rmSync(join(dir, name), { force: true });
+  return removed;
+}
+
 export type BackupProgress = (info: { totalPages: number; remainingPages: number }) => number;
 
 /**

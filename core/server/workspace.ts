@@ -11,7 +11,7 @@ import type { ApiResult } from '../api/contract/result';
 import type { Calibration } from '../api/contract/science';
 import type { WorkProgress } from '../api/contract/transfer';
 import { COMPRESSED_SUFFIX, removeWithSidecars, UNPACKED_SUFFIX } from '../../db/backupCompression';
-import { backupsDir, listBackups, pruneBackups } from '../../db/backups';
+import { backupsDir, listBackups, pruneBackups, removeLeftoverParts } from '../../db/backups';
 import type { ReadableDB, WritableDB } from '../../db/handles';
 import { newId } from '../../db/ids';
 import { acquireLock } from '../../db/lock';
@@ -588,6 +588,8 @@ export async function openWorkspaceSafely(dataDir: string, options: WorkspaceOpt
   const now = (options.clock?.() ?? new Date()).toISOString();
   const background = new Background();
   try {
+    // A backup the last run was killed while writing is a database-sized leftover; the lock says none is being written.
+    removeLeftoverParts(file);
     if (existsSync(file)) {
       const found = probe(file, lock.takenOverFromCrash);
       if (found.state === 'damaged') {

@@ -64,6 +64,21 @@ describe('backups, restore and opening safely', () => {
     expect(list.totalSize).toBe(list.items.reduce((n, b) => n + b.size, 0));
   });
 
+  it('removes at start the partial backups a killed run left, and keeps every finished one', async () => {
+    const first = await start();
+    value(await first.api.call('workspace.start', { starter: true }));
+    closeAll();
+    const backups = join(dir, 'backups');
+    const kept = readdirSync(backups).sort();
+    // What a run killed in the middle of a backup leaves: the plain copy and the compressed one, both unfinished.
+    for (const name of ['principled-daily-2026-11-26T09-00-00-000Z.sqlite.part', 'principled-daily-2026-11-26T09-00-00-000Z.sqlite.zst.part']) {
+      writeFileSync(join(backups, name), 'half a database');
+    }
+    writeFileSync(join(backups, 'notes.part'), 'not ours');
+    await start('2026-11-26T17:00:00.000Z');
+    expect(readdirSync(backups).sort()).toEqual([...kept, 'notes.part'].sort());
+  });
+
   it('backs up now, lets the file be downloaded, and restores it with the current data kept aside', async () => {
     const { api } = await start();
     value(await api.call('workspace.start', { starter: false }));
