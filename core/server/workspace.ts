@@ -36,6 +36,7 @@ import { planFile } from './importPlan';
 import { captureInstalled } from './sync/outbox';
 import { assertEmpty } from './workspaceDocument';
 import { renderCalibrationPdf } from './calibrationPdf';
+import { afterCommit, beforeWrite, topicVersion } from './keptAcrossCommits';
 import { closeBoth, moveAside, openBoth, probe, READ_ONLY_SERVICES, removeSidecars, stamp, type Mode, type Open } from './workspaceFiles';
 
 export interface CallOptions {
@@ -97,16 +98,22 @@ function createWorkspace(
       }
     }
   };
-  const context = (open: Open): DispatchContext => ({
-    db: open.db,
-    reader: open.reader,
-    dataFile: file,
-    ...options,
-    onCommitted: (method, entities) => {
-      emit({ name: 'data.changed', payload: { method, entities } });
-      sync.onCommitted();
-    },
-  });
+  const context = (open: Open): DispatchContext => {
+    // What the read connection sees before a write of this context, so a commit it cannot have changed a
+    // kept value through keeps it (keptAcrossCommits). Read here: nothing is awaited between this and the write.
+    const before = beforeWrite(open.reader);
+    return {
+      db: open.db,
+      reader: open.reader,
+      dataFile: file,
+      ...options,
+      onCommitted: (method, entities) => {
+        afterCommit(open.reader, before, method, entities);
+        emit({ name: 'data.changed', payload: { method, entities } });
+        sync.onCommitted();
+      },
+    };
+  };
 
   const sync = createSyncEngine({
     dataDir: dirname(file),
@@ -299,18 +306,18 @@ function createWorkspace(
   };
 
   /**
-   * The calibration report, kept until the data changes. Building it reads every rating of every decided
-   * loop (seconds at ten years), so it is built in the background worker and kept here, keyed by the
-   * reader's data_version: SQLite bumps it on every commit by another connection (this thread's writer,
-   * the worker's imports). The key is taken before the worker reads, so a commit in between only makes the
-   * next call build it again; it never serves figures older than the data. A restore opens a new reader,
-   * whose versions start afresh, so the reader is part of the key. Any commit invalidates it, not
-   * only feedback and decisions: simpler, never stale, and a report is asked for rarely.
+   * The calibration report, kept until the data it counts changes. Building it reads every rating of every
+   * decided loop (seconds at ten years), so it is built in the background worker and kept here, keyed by
+   * the reader's data_version at the last commit that may have changed it (keptAcrossCommits: choosing
+   * "me" or autosaving a draft keeps it; a submission, a decision, any commit this thread did not make
+   * does not). The key is taken before the worker reads, so a commit in between only makes the next call
+   * build it again; it never serves figures older than the data. A restore opens a new reader, whose
+   * versions start afresh, so the reader is part of the key.
    */
   let calibration: { reader: ReadableDB; version: number; report: Promise<Calibration> } | null = null;
   const calibrationReport = (options: CallOptions): Promise<Calibration> => {
     if (mode.state !== 'ok') throw new ApiFailure('FORBIDDEN', `Principled is in recovery: ${mode.reason}`);
-    const version = mode.reader.pragma('data_version', { simple: true }) as number;
+    const version = topicVersion(mode.reader, 'calibration');
     if (calibration?.reader !== mode.reader || calibration.version !== version) {
       const report = inBackground('calibration', { file }, options);
       calibration = { reader: mode.reader, version, report };

@@ -262,6 +262,45 @@ describe('science.calibration', () => {
     expect(refused.message).toBe('Only founders or admins may do this.');
   });
 
+  it('is kept across writes that cannot change it (choosing "me", a draft, debrief notes) and built again after a decision', async () => {
+    const s = await setup(w.api);
+    await s.decided('Kept', [3, 2], [3, 3], ['inclined', 'inclined'], 'hire');
+    // Planning a loop puts questions in kits, which the question flags count: before the first report.
+    const open = await s.interviewing('Open');
+    const first = await s.report();
+    // `report` chooses the admin as "me" first: a write, which used to throw the report away.
+    expect(await s.report()).toBe(first);
+    await s.as(s.eng.id);
+    value(
+      await w.api.call('feedback.saveDraft', {
+        loopId: open.loopId,
+        authorId: s.eng.id,
+        ratings: [{ principleId: s.own.id, rating: 1, evidence: EVIDENCE }],
+        reasonToHire: 'first thoughts',
+      }),
+    );
+    expect(await s.report()).toBe(first);
+    await s.submit(open.loopId, s.eng.id, [1, 1], 'strong_no_hire');
+    await s.submit(open.loopId, s.ceo.id, [4, 4], 'strong_hire');
+    await s.as(s.sales.id);
+    value(await w.api.call('debrief.open', { loopId: open.loopId, earlyReason: 'The shadow writes later' }));
+    // Submissions are built again from (though a loop in debrief is not counted yet: the same figures).
+    const mid = await s.report();
+    expect(mid).not.toBe(first);
+    expect(mid).toEqual(first);
+    await s.as(s.sales.id);
+    value(await w.api.call('debrief.saveNotes', { loopId: open.loopId, notes: 'Split panel.' }));
+    expect(await s.report()).toBe(mid);
+    await s.as(s.cto.id);
+    value(await w.api.call('decision.decide', { loopId: open.loopId, decision: 'no_hire', rationale: 'Split', recycle: 'recycle' }));
+    await s.as(s.sales.id);
+    value(await w.api.call('decision.verdict', { loopId: open.loopId, verdict: 'concur', rationale: 'Agreed' }));
+    const after = await s.report();
+    expect(after).not.toBe(mid);
+    expect([first.loops, first.ratings]).toEqual([1, 4]);
+    expect([after.loops, after.ratings]).toEqual([2, 8]);
+  });
+
   it('a report built after random writes, with the estimates kept from earlier builds, equals one built from scratch', async () => {
     const s = await setup(w.api);
     const random = seededRandom(14);
