@@ -16,6 +16,8 @@ interface Tracker {
   /** The data_version this thread has accounted for. */
   known: number;
   since: Record<Topic, number>;
+  /** How many times a commit this thread was not told of was seen (the first look counts as one). */
+  untold: number;
 }
 const trackers = new WeakMap<ReadableDB, Tracker>();
 
@@ -23,13 +25,22 @@ const versionOf = (db: ReadableDB) => db.pragma('data_version', { simple: true }
 
 /** The key for values about `topic` read on `db`: the same until a commit that may change them. */
 export function topicVersion(db: ReadableDB, topic: Topic): number {
+  return trackerOf(db).since[topic];
+}
+
+/** A count that moves whenever a commit this thread was not told of is seen: its changes are unknown. */
+export function untoldCommits(db: ReadableDB): number {
+  return trackerOf(db).untold;
+}
+
+function trackerOf(db: ReadableDB): Tracker {
   const version = versionOf(db);
   let tracker = trackers.get(db);
   if (!tracker || tracker.known !== version) {
-    tracker = { known: version, since: { calibration: version, readableEvidence: version } };
+    tracker = { known: version, since: { calibration: version, readableEvidence: version }, untold: (tracker?.untold ?? 0) + 1 };
     trackers.set(db, tracker);
   }
-  return tracker.since[topic];
+  return tracker;
 }
 
 /** What the read connection sees just before this thread writes; hand it to `afterCommit`. */

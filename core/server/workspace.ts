@@ -36,7 +36,8 @@ import { planFile } from './importPlan';
 import { captureInstalled } from './sync/outbox';
 import { assertEmpty } from './workspaceDocument';
 import { renderCalibrationPdf } from './calibrationPdf';
-import { afterCommit, beforeWrite, topicVersion } from './keptAcrossCommits';
+import { afterCommit, beforeWrite, topicVersion, untoldCommits } from './keptAcrossCommits';
+import { takeScienceDirtyLoops, watchScienceLoops } from '../../db/scienceDirtyLoops';
 import { closeBoth, moveAside, openBoth, probe, READ_ONLY_SERVICES, removeSidecars, stamp, type Mode, type Open } from './workspaceFiles';
 
 export interface CallOptions {
@@ -315,15 +316,28 @@ function createWorkspace(
    * versions start afresh, so the reader is part of the key.
    */
   let calibration: { reader: ReadableDB; version: number; report: Promise<Calibration> } | null = null;
+  /**
+   * The worker keeps each decided loop's facts from its last build (calibrationReport.ts). This side tells it
+   * which loops were written since: the writer notes them (db/scienceDirtyLoops, from the first report on).
+   * A commit on another connection, or another reader (a restore), is not noted there: then every loop is read.
+   */
+  let lastBuild: { reader: ReadableDB; untold: number; token: string } | null = null;
   const calibrationReport = (options: CallOptions): Promise<Calibration> => {
     if (mode.state !== 'ok') throw new ApiFailure('FORBIDDEN', `Principled is in recovery: ${mode.reason}`);
     const version = topicVersion(mode.reader, 'calibration');
     if (calibration?.reader !== mode.reader || calibration.version !== version) {
-      const report = inBackground('calibration', { file }, options);
+      watchScienceLoops(mode.db);
+      const loops = takeScienceDirtyLoops(mode.db);
+      const untold = untoldCommits(mode.reader);
+      const known = lastBuild?.reader === mode.reader && lastBuild.untold === untold ? lastBuild : null;
+      const token = newId();
+      const report = inBackground('calibration', { file, changes: { since: known?.token ?? null, token, loops: known ? loops : null } }, options);
+      lastBuild = { reader: mode.reader, untold, token };
       calibration = { reader: mode.reader, version, report };
-      // A failed build is not kept: the next call tries again.
+      // A failed build is not kept (nor are the worker's facts): the next call tries again, from every loop.
       report.catch(() => {
         if (calibration?.report === report) calibration = null;
+        if (lastBuild?.token === token) lastBuild = null;
       });
     }
     return calibration.report;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ReadableDB } from '../../db/handles';
-import { afterCommit, beforeWrite, mayChange, topicVersion, type Topic } from '../../core/server/keptAcrossCommits';
+import { afterCommit, beforeWrite, mayChange, topicVersion, untoldCommits, type Topic } from '../../core/server/keptAcrossCommits';
 
 describe('mayChange: which committed writes can change a kept value', () => {
   const cases: [Topic, string, string[], boolean][] = [
@@ -82,6 +82,9 @@ describe('topicVersion: a key per topic that only the commits that may change it
   it('moves every topic after a commit it was not told about, even when a known harmless write follows it', () => {
     const report = topicVersion(reader, 'calibration');
     const evidence = topicVersion(reader, 'readableEvidence');
+    const untold = untoldCommits(reader);
+    write('feedback.submit', ['feedback']);
+    expect(untoldCommits(reader)).toBe(untold);
     // Another connection (the worker's import, a sync) commits; then this thread chooses "me".
     const other = new Database(writer.name);
     other.exec('INSERT INTO t VALUES (2)');
@@ -89,5 +92,7 @@ describe('topicVersion: a key per topic that only the commits that may change it
     write('settings.setMe', ['settings']);
     expect(topicVersion(reader, 'calibration')).not.toBe(report);
     expect(topicVersion(reader, 'readableEvidence')).not.toBe(evidence);
+    // The calibration's loop facts are then read afresh for every loop: the count of untold commits moved.
+    expect(untoldCommits(reader)).toBe(untold + 1);
   });
 });
