@@ -130,6 +130,8 @@ interface LoopFacts {
   revoters: Set<number>;
   /** Ratings after each kit question: (key of question, principle and rating; count) pairs. */
   questionRatings: Int32Array;
+  /** Its votes and times to submit as the interviewer figures take them, made on the first build that counts it. */
+  facts?: { votes: VoteFact[]; submissions: SubmitFact[] };
 }
 
 /** Question, principle and rating of a kit question's ratings, numbered once per kept state. */
@@ -164,6 +166,8 @@ interface KeptFacts {
   keys: QuestionKeys;
   /** Kit questions of every loop not cancelled created since `since` (any status: over-use counts all). */
   uses: { since: string; loops: Map<string, { created: string; uses: Int32Array }>; keys: QuestionKeys };
+  /** The loops' ids in order, until a loop comes or goes. */
+  order: string[] | null;
 }
 let keptFacts: KeptFacts | null = null;
 
@@ -240,11 +244,9 @@ function namesKey(names: ReturnType<typeof calibrationNames>): Map<string, strin
   return key;
 }
 
+/** Every row id kept still names the same row (new rows may have come). */
 function sameRows(kept: Map<string, string>, now: Map<string, string>): boolean {
-  for (const [key, id] of now) {
-    const was = kept.get(key);
-    if (was !== undefined && was !== id) return false;
-  }
+  for (const [key, id] of kept) if (now.get(key) !== id) return false;
   return true;
 }
 
@@ -255,6 +257,7 @@ function factsFor(db: ReadableDB, names: ReturnType<typeof calibrationNames>, si
   // Until this build has finished, nothing is kept: a build that fails leaves no half-updated facts.
   if (changes) keptFacts = null;
   if (changes && kept && changes.loops && changes.since !== null && kept.token === changes.since && sameRows(kept.names, key) && kept.uses.since <= since) {
+    const had = changes.loops.filter((id) => kept.loops.has(id));
     for (const id of changes.loops) {
       kept.loops.delete(id);
       kept.uses.loops.delete(id);
@@ -263,6 +266,9 @@ function factsFor(db: ReadableDB, names: ReturnType<typeof calibrationNames>, si
       loadFacts(db, kept.loops, kept.keys, changes.loops);
       loadUses(db, kept.uses, since, changes.loops);
     }
+    // The order of the loops holds while the same ones are counted (their facts read again, none came or went).
+    const has = changes.loops.filter((id) => kept.loops.has(id));
+    if (has.length !== had.length || !had.every((id) => kept.loops.has(id))) kept.order = null;
     // Loops created before `since` are no longer counted: those just read again were left out.
     kept.uses.since = since;
     kept.names = key;
@@ -276,6 +282,7 @@ function factsFor(db: ReadableDB, names: ReturnType<typeof calibrationNames>, si
     loops: new Map(),
     keys: new QuestionKeys(),
     uses: { since, loops: new Map(), keys: new QuestionKeys() },
+    order: null,
   };
   loadFacts(db, fresh.loops, fresh.keys);
   loadUses(db, fresh.uses, since);
@@ -304,7 +311,7 @@ export function calibrationReport(db: ReadableDB, now: Date = new Date(), change
   const since = overuseSince(now);
   const facts = factsFor(db, names, since, changes);
   // Loops in id order: the same order whichever loops were read again.
-  const loopIds = [...facts.loops.keys()].sort();
+  const loopIds = (facts.order ??= [...facts.loops.keys()].sort());
   const loopRows = loopIds.map((id) => facts.loops.get(id)!);
   const loopIndex = new Map(loopIds.map((id, i) => [id, i]));
   const loopQuarter = loopRows.map((l) => (l.month ? quarterOf(l.month) : null));
@@ -396,14 +403,21 @@ export function calibrationReport(db: ReadableDB, now: Date = new Date(), change
   const votes: VoteFact[] = [];
   const submissions: SubmitFact[] = [];
   for (const l of loopRows) {
-    for (const f of l.feedback) {
-      const author = memberIndex.get(f.author);
-      if (author === undefined) continue;
-      const rater = memberId(author);
-      const outcome = l.outcome;
-      if (f.vote && (outcome === 'hire' || outcome === 'no_hire')) votes.push({ rater, vote: f.vote as Vote, outcome, changed: l.revoters.has(f.author) });
-      if (f.hours !== null) submissions.push({ rater, hours: f.hours });
+    if (!l.facts) {
+      // Kept with the loop: while kept, its members' row ids name the same people (factsFor checks).
+      const mine = { votes: [] as VoteFact[], submissions: [] as SubmitFact[] };
+      for (const f of l.feedback) {
+        const author = memberIndex.get(f.author);
+        if (author === undefined) continue;
+        const rater = memberId(author);
+        const outcome = l.outcome;
+        if (f.vote && (outcome === 'hire' || outcome === 'no_hire')) mine.votes.push({ rater, vote: f.vote as Vote, outcome, changed: l.revoters.has(f.author) });
+        if (f.hours !== null) mine.submissions.push({ rater, hours: f.hours });
+      }
+      l.facts = mine;
     }
+    for (const v of l.facts.votes) votes.push(v);
+    for (const s of l.facts.submissions) submissions.push(s);
   }
   const byMember = new Map([...deviations].map(([author, stats]) => [memberId(author), stats]));
   const { interviewers, model } = interviewerCalibration({ ratings: byMember, votes, submissions });

@@ -121,7 +121,10 @@ export function questionFlagsReport(
     if (!u) uses.set(key, (u = { questionId: question, principleId: principle, ratings: [], uses: 0 }));
     return u;
   };
-  for (const r of ratingCounts) for (let i = 0; i < r.n; i++) entry(r.question, r.principle).ratings.push(r.rating);
+  for (const r of ratingCounts) {
+    const list = entry(r.question, r.principle).ratings;
+    for (let i = 0; i < r.n; i++) list.push(r.rating);
+  }
   for (const u of questionUses) entry(u.question, u.principle).uses = u.uses;
   const texts = new Map(questionTexts(db).map((q) => [q.id, q.text]));
   const principleName = new Map(names.principles.map((p) => [p.id, p.name]));
