@@ -325,7 +325,8 @@ for (let i = 0; i < 5; i++) {
 }
 const evidence = summarise(evidenceSamples);
 
-// Evidence search right after a write (here: "me" chosen again), when what "me" may read is worked out afresh.
+// Evidence search right after a write that cannot change what "me" may read (here: "me" chosen again), which
+// keeps it; after a submission it is worked out afresh (measured with the submissions below).
 const coldEvidenceSamples: number[] = [];
 for (let i = 0; i < 10; i++) {
   value(await workspace.call('settings.setMe', { memberId: me }));
@@ -347,6 +348,7 @@ const owed = raw
   )
   .all() as { loopId: string; authorId: string; principleIds: string }[];
 const submitSamples: number[] = [];
+const evidenceAfterSubmit: number[] = [];
 for (const o of owed) {
   const evidenceText = 'We had a migration deadline and the customer escalated; I rewrote the plan, cut scope and shipped in two weeks.';
   const input = {
@@ -368,35 +370,70 @@ for (const o of owed) {
   const ms = performance.now() - s;
   if (res.ok) submitSamples.push(ms);
   else console.warn(`feedback.submit: ${res.error.message}`);
+  // The author's first search after their submission: what they may read is worked out again.
+  const t = performance.now();
+  const found = await workspace.call('evidence.search', { query: evidenceWords[submitSamples.length % evidenceWords.length] });
+  if (found.ok) evidenceAfterSubmit.push(performance.now() - t);
 }
 value(await workspace.call('settings.setMe', { memberId: me }));
 const submit = summarise(submitSamples);
+const evidenceSubmitted = summarise(evidenceAfterSubmit);
 sampleMemory();
 
 // ---- Calibration (science.calibration): built in the background worker from every decided loop, then kept
-// until the data changes. Cold: the first call after a commit (here, switching "me" to an admin); warm: the
-// calls after it. The view's target is 1 s.
+// until a write that can change it. Cold: the first call after such a write (here a decision on a loop in
+// debrief and the bar raiser's verdict, through the API: one more decided loop to count); "kept after a write":
+// the first call after a write that cannot change it (choosing "me"); warm: the calls after it. The
+// view's target is 1 s. CPU time of this process is taken beside wall time: the build runs in the worker
+// thread of this same process, and on a loaded machine the wall time is mostly waiting for a core.
 const admin = (
   raw.prepare(`SELECT id FROM team_members WHERE status = 'active' AND (capabilities LIKE '%"admin"%' OR capabilities LIKE '%"founder"%') ORDER BY id LIMIT 1`).get() as {
     id: string;
   }
 ).id;
+const toDecide = raw
+  .prepare(
+    `SELECT l.id AS loopId, l.hiring_manager_id AS managerId, l.bar_raiser_id AS barRaiserId FROM loops l
+       JOIN team_members m ON m.id = l.hiring_manager_id AND m.status = 'active'
+       JOIN team_members b ON b.id = l.bar_raiser_id AND b.status = 'active'
+     WHERE l.status = 'debrief' AND NOT EXISTS (SELECT 1 FROM decisions d WHERE d.loop_id = l.id AND d.superseded = 0)
+     ORDER BY l.id LIMIT 3`,
+  )
+  .all() as { loopId: string; managerId: string; barRaiserId: string }[];
 const calibrationCold: number[] = [];
+const calibrationColdCpu: number[] = [];
 const calibrationWarm: number[] = [];
-for (let i = 0; i < 3; i++) {
-  value(await workspace.call('settings.setMe', { memberId: i % 2 ? me : admin }));
-  if (i % 2) value(await workspace.call('settings.setMe', { memberId: admin }));
+const calibrationKept: number[] = [];
+value(await workspace.call('settings.setMe', { memberId: admin }));
+let previousReport = JSON.stringify(value(await workspace.call('science.calibration', {})));
+for (const { loopId, managerId, barRaiserId } of toDecide) {
+  value(await workspace.call('settings.setMe', { memberId: managerId }));
+  value(await workspace.call('decision.decide', { loopId, decision: 'no_hire', rationale: 'Benchmark: one more decided loop.', recycle: 'recycle' }));
+  value(await workspace.call('settings.setMe', { memberId: barRaiserId }));
+  value(await workspace.call('decision.verdict', { loopId, verdict: 'concur', rationale: 'Benchmark.' }));
+  value(await workspace.call('settings.setMe', { memberId: admin }));
+  const cpu = process.cpuUsage();
   let s = performance.now();
-  value(await workspace.call('science.calibration', {}));
+  const report = JSON.stringify(value(await workspace.call('science.calibration', {})));
   calibrationCold.push(performance.now() - s);
+  const used = process.cpuUsage(cpu);
+  calibrationColdCpu.push((used.user + used.system) / 1000);
+  if (report === previousReport) console.warn('science.calibration: a decision left the report as it was');
+  previousReport = report;
+  value(await workspace.call('settings.setMe', { memberId: me }));
+  value(await workspace.call('settings.setMe', { memberId: admin }));
+  s = performance.now();
+  value(await workspace.call('science.calibration', {}));
+  calibrationKept.push(performance.now() - s);
   for (let j = 0; j < 10; j++) {
     s = performance.now();
     value(await workspace.call('science.calibration', {}));
     calibrationWarm.push(performance.now() - s);
   }
 }
+if (toDecide.length === 0) console.warn('science.calibration: no loop in debrief to decide; the build after a change was not measured');
 value(await workspace.call('settings.setMe', { memberId: me }));
-const calibration = { cold: summarise(calibrationCold), warm: summarise(calibrationWarm) };
+const calibration = { cold: summarise(calibrationCold), coldCpu: summarise(calibrationColdCpu), kept: summarise(calibrationKept), warm: summarise(calibrationWarm) };
 sampleMemory();
 
 // ---- Heavy work (imports, export, backup) against other calls.
@@ -471,10 +508,12 @@ const lines = [
   '|---|---:|---|',
   `| open and ready (open + first home.get), median of 7 | ${fmt(open.median)} ms (first ${fmt(openSamples[0])} ms) | < 300 ms: ${verdict(open.median < 300)} |`,
   `| feedback.submit, median / p95 (${submit.runs} runs) | ${fmt(submit.median)} / ${fmt(submit.p95)} ms | screen write |`,
-  `| science.calibration, built after a change (median / max of ${calibration.cold.runs}) | ${fmt(calibration.cold.median, 0)} / ${fmt(calibration.cold.max, 0)} ms | < 1000 ms: ${verdict(calibration.cold.max < 1000)} |`,
+  `| science.calibration, built after a decision (median / max of ${calibration.cold.runs}; CPU median ${fmt(calibration.coldCpu.median, 0)} ms) | ${fmt(calibration.cold.median, 0)} / ${fmt(calibration.cold.max, 0)} ms | < 1000 ms: ${verdict(calibration.cold.max < 1000)} |`,
+  `| science.calibration, first call after choosing "me" (kept; median / max of ${calibration.kept.runs}) | ${fmt(calibration.kept.median)} / ${fmt(calibration.kept.max)} ms | < 1000 ms: ${verdict(calibration.kept.max < 1000)} |`,
   `| science.calibration, kept (median / max of ${calibration.warm.runs}) | ${fmt(calibration.warm.median)} / ${fmt(calibration.warm.max)} ms | < 1000 ms: ${verdict(calibration.warm.max < 1000)} |`,
   `| evidence search before the index (raw LIKE scan over one field; median) | ${fmt(evidence.median)} ms | baseline |`,
-  `| evidence.search right after a write (what "me" may read worked out afresh), median / p95 | ${fmt(coldEvidence.median)} / ${fmt(coldEvidence.p95)} ms | < 20 ms: ${verdict(coldEvidence.p95 < 20)} |`,
+  `| evidence.search right after a write that leaves what "me" may read (choosing "me"), median / p95 | ${fmt(coldEvidence.median)} / ${fmt(coldEvidence.p95)} ms | < 20 ms: ${verdict(coldEvidence.p95 < 20)} |`,
+  `| evidence.search by an interviewer right after their submission (what they may read worked out afresh), median / p95 | ${fmt(evidenceSubmitted.median)} / ${fmt(evidenceSubmitted.p95)} ms | < 20 ms: ${verdict(evidenceSubmitted.p95 < 20)} |`,
   `| peak memory of the benchmark process (RSS) | ${peakMb.toFixed(0)} MB | < 300 MB: ${verdict(peakMb < 300)} |`,
   ...linters.map((m) => `| ${m.what}, median / max (${m.runs} runs) | ${fmt(m.median, 3)} / ${fmt(m.max, 3)} ms | ${m.targetOn} < ${m.targetMs} ms: ${verdict(m[m.targetOn] < m.targetMs)} |`),
   ...(renderer
@@ -487,7 +526,7 @@ mkdirSync('bench/results', { recursive: true });
 writeFileSync(`bench/results/${scale}.md`, `${md}\n`);
 writeFileSync(
   `bench/results/${scale}.json`,
-  JSON.stringify({ scale, seed, node: process.version, at: new Date().toISOString(), fileBytes, seed_: seedReport, open, openSamples, rows, submit, calibration, heavy, evidence, peakMb, linters, renderer, coldEvidence }, null, 2),
+  JSON.stringify({ scale, seed, node: process.version, at: new Date().toISOString(), fileBytes, seed_: seedReport, open, openSamples, rows, submit, calibration, heavy, evidence, peakMb, linters, renderer, coldEvidence, evidenceSubmitted }, null, 2),
 );
 
 if (!argv.includes('--no-planner')) await import('./planner');

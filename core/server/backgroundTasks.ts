@@ -26,7 +26,7 @@ import { openSecondWriter } from '../../db/open';
 import { ApiFailure } from './apiFailure';
 import type { WriteContext } from './context';
 import { runWrite } from './dispatch';
-import { calibrationReport } from './calibrationReport';
+import { calibrationReport, type CalibrationChanges } from './calibrationReport';
 import { applyImport, loadWorkspace, previewOf } from './handlers/transfer';
 import { planFile } from './importPlan';
 import { documentForVersion, readWorkspaceDocument } from './workspaceDocument';
@@ -203,9 +203,9 @@ export const tasks = {
   },
 
   /** The calibration statistics, from one read transaction: seconds at ten years, so never on the API thread. */
-  calibration(input: { file: string }, { progress }: TaskContext): Calibration {
+  calibration(input: { file: string; changes: CalibrationChanges }, { progress }: TaskContext): Calibration {
     progress({ stage: 'Reading ratings', done: 0, total: 0 });
-    return readOnly(input.file, (db) => db.transaction(() => calibrationReport(db))());
+    return readOnly(input.file, (db) => db.transaction(() => calibrationReport(db, new Date(), input.changes))());
   },
 
   /** A backup file as base64 of the SQLite file (unpacked when compressed), for saving a copy elsewhere. */

@@ -3,7 +3,7 @@ import { questionFlags, type QuestionUse } from '../rules/science/questionFlags'
 import { MIN_CORRELATION_PAIRS, spearman } from '../rules/science/rankCorrelation';
 import { correlationSentence, questionFlagSentence } from '../rules/science/scienceWords';
 import type { ReadableDB } from '../../db/handles';
-import { predictionCheckins, predictionQuestionRatings, questionRatingCounts, questionTexts, questionUses } from '../../db/queries/science';
+import { predictionCheckins, predictionQuestionRatings, questionTexts } from '../../db/queries/science';
 
 // What predicts and question flags, beside the calibration report and from the same read transaction.
 // Blindness as there: only decided and closed loops, whose feedback is open to everyone who took part.
@@ -13,7 +13,13 @@ export const PREDICTS_BASIS =
 
 const OVERUSE_WINDOW_DAYS = 365;
 
+/** Where the window of over-used questions starts. */
+export const overuseSince = (now: Date) => new Date(now.getTime() - OVERUSE_WINDOW_DAYS * 86_400_000).toISOString();
+
 type Pair = [number, number];
+
+/** As `localeCompare` without arguments, built once rather than per comparison. */
+const byLocale = new Intl.Collator();
 
 function figure(pairs: readonly Pair[], subject: string): CorrelationFigure {
   const c = spearman(pairs);
@@ -42,7 +48,7 @@ interface Names {
 export function predictsReport(
   db: ReadableDB,
   names: Names,
-  index: { loop: Map<number, number>; principle: Map<number, number>; P: number },
+  index: { loop: Map<string, number>; principle: Map<number, number>; P: number },
   ratings: GatheredRatings,
 ): Predicts {
   const checkin = new Map<number, number>();
@@ -90,18 +96,24 @@ export function predictsReport(
       .map(({ p, pairs }) => ({ principleId: p.id, name: p.name, ...figure(pairs, `Interview ratings on ${p.name}`) })),
     questions: [...byQuestion]
       .map(([questionId, pairs]) => ({ questionId, text: texts.get(questionId) ?? 'A removed question', ...figure(pairs, 'Ratings after this question') }))
-      .sort((a, b) => b.n - a.n || a.text.localeCompare(b.text)),
+      .sort((a, b) => b.n - a.n || byLocale.compare(a.text, b.text)),
     interviewers: [...byMember]
       .map(([author, pairs]) => {
         const m = names.members[author];
         return { memberId: m?.id ?? String(author), name: m?.name ?? 'Unknown', ...figure(pairs, `${m?.name ?? 'Their'}’s ratings`) };
       })
-      .sort((a, b) => a.name.localeCompare(b.name)),
+      .sort((a, b) => byLocale.compare(a.name, b.name)),
   };
 }
 
-export function questionFlagsReport(db: ReadableDB, names: Names, now: Date): QuestionFlagFigure[] {
-  const since = new Date(now.getTime() - OVERUSE_WINDOW_DAYS * 86_400_000).toISOString();
+/** `ratingCounts`: how often each rating followed each kit question on its principle, in a fixed order. */
+export function questionFlagsReport(
+  db: ReadableDB,
+  names: Names,
+  ratingCounts: readonly { question: string; principle: string; rating: number; n: number }[],
+  /** Times each question was put in a kit on each principle within the window (overuseSince), in a fixed order. */
+  questionUses: readonly { question: string; principle: string; uses: number }[],
+): QuestionFlagFigure[] {
   const uses = new Map<string, QuestionUse & { ratings: number[] }>();
   const entry = (question: string, principle: string) => {
     const key = `${question}:${principle}`;
@@ -109,8 +121,11 @@ export function questionFlagsReport(db: ReadableDB, names: Names, now: Date): Qu
     if (!u) uses.set(key, (u = { questionId: question, principleId: principle, ratings: [], uses: 0 }));
     return u;
   };
-  for (const r of questionRatingCounts(db)) for (let i = 0; i < r.n; i++) entry(r.question, r.principle).ratings.push(r.rating);
-  for (const u of questionUses(db, since)) entry(u.question, u.principle).uses = u.uses;
+  for (const r of ratingCounts) {
+    const list = entry(r.question, r.principle).ratings;
+    for (let i = 0; i < r.n; i++) list.push(r.rating);
+  }
+  for (const u of questionUses) entry(u.question, u.principle).uses = u.uses;
   const texts = new Map(questionTexts(db).map((q) => [q.id, q.text]));
   const principleName = new Map(names.principles.map((p) => [p.id, p.name]));
   return questionFlags([...uses.values()]).map((f) => ({

@@ -1,5 +1,6 @@
 import { feedbackVisibility } from '../rules/feedbackVisibility';
 import type { ReadableDB } from '../../db/handles';
+import { topicVersion } from './keptAcrossCommits';
 import { loopsOfMember, readableRatingRowids, type ReadableLoop } from '../../db/queries/evidence';
 
 /**
@@ -36,19 +37,22 @@ export interface ReadableEvidence {
 
 interface Cached extends ReadableEvidence {
   viewerId: string;
+  isAdmin: boolean;
   dataVersion: number;
 }
 
 // Working out what someone may read walks every loop they are part of (~1,000 for a busy interviewer at
-// `large`, tens of milliseconds), while a search itself takes a few: a person refining a search reuses it.
-// Any commit since changes PRAGMA data_version on the read connection, and the set is worked out again.
-// Only read-only connections are cached: on the writer, its own commits leave data_version as it was.
+// `large`, tens of milliseconds), while a search itself takes a few: a person refining a search reuses it,
+// and so does a search after a write that cannot change who reads what (choosing "me", a draft, a
+// question's edit: keptAcrossCommits); a submission, a loop's people, a team member's capabilities or any
+// commit this thread did not make work it out again. Only read-only connections are cached: on the writer,
+// its own commits leave data_version as it was. The key holds who "me" is and whether they are an admin.
 const cache = new WeakMap<ReadableDB, Cached>();
 
 export function readableEvidence(db: ReadableDB, viewerId: string, isAdmin: boolean): ReadableEvidence {
-  const dataVersion = db.pragma('data_version', { simple: true }) as number;
+  const dataVersion = topicVersion(db, 'readableEvidence');
   const hit = db.readonly ? cache.get(db) : undefined;
-  if (hit && hit.viewerId === viewerId && hit.dataVersion === dataVersion) return hit;
+  if (hit && hit.viewerId === viewerId && hit.isAdmin === isAdmin && hit.dataVersion === dataVersion) return hit;
   const list = readableRatingRowids(db, readableLoops(db, viewerId, isAdmin));
   let low = Number.POSITIVE_INFINITY;
   let high = Number.NEGATIVE_INFINITY;
@@ -56,7 +60,7 @@ export function readableEvidence(db: ReadableDB, viewerId: string, isAdmin: bool
     if (rowid < low) low = rowid;
     if (rowid > high) high = rowid;
   }
-  const fresh: Cached = { rowids: new Set(list), low, high, viewerId, dataVersion };
+  const fresh: Cached = { rowids: new Set(list), low, high, viewerId, isAdmin, dataVersion };
   if (db.readonly) cache.set(db, fresh);
   return fresh;
 }

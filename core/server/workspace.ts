@@ -36,6 +36,8 @@ import { planFile } from './importPlan';
 import { captureInstalled } from './sync/outbox';
 import { assertEmpty } from './workspaceDocument';
 import { renderCalibrationPdf } from './calibrationPdf';
+import { afterCommit, beforeWrite, topicVersion, untoldCommits } from './keptAcrossCommits';
+import { takeScienceDirtyLoops, watchScienceLoops } from '../../db/scienceDirtyLoops';
 import { closeBoth, moveAside, openBoth, probe, READ_ONLY_SERVICES, removeSidecars, stamp, type Mode, type Open } from './workspaceFiles';
 
 export interface CallOptions {
@@ -97,17 +99,24 @@ function createWorkspace(
       }
     }
   };
-  const context = (open: Open): DispatchContext => ({
-    db: open.db,
-    reader: open.reader,
-    dataFile: file,
-    othersMayWrite: () => backgroundWrite !== null,
-    ...options,
-    onCommitted: (method, entities) => {
-      emit({ name: 'data.changed', payload: { method, entities } });
-      sync.onCommitted();
-    },
-  });
+  const context = (open: Open, writing = true): DispatchContext => {
+    // What the read connection sees before a write of this context, so a commit it cannot have changed a
+    // kept value through keeps it (keptAcrossCommits). Read here: nothing is awaited between this and the write.
+    // A read commits nothing, and is spared the look.
+    const before = writing ? beforeWrite(open.reader) : null;
+    return {
+      db: open.db,
+      reader: open.reader,
+      dataFile: file,
+      othersMayWrite: () => backgroundWrite !== null,
+      ...options,
+      onCommitted: (method, entities) => {
+        if (before !== null) afterCommit(open.reader, before, method, entities);
+        emit({ name: 'data.changed', payload: { method, entities } });
+        sync.onCommitted();
+      },
+    };
+  };
 
   const sync = createSyncEngine({
     dataDir: dirname(file),
@@ -300,24 +309,37 @@ function createWorkspace(
   };
 
   /**
-   * The calibration report, kept until the data changes. Building it reads every rating of every decided
-   * loop (seconds at ten years), so it is built in the background worker and kept here, keyed by the
-   * reader's data_version: SQLite bumps it on every commit by another connection (this thread's writer,
-   * the worker's imports). The key is taken before the worker reads, so a commit in between only makes the
-   * next call build it again; it never serves figures older than the data. A restore opens a new reader,
-   * whose versions start afresh, so the reader is part of the key. Any commit invalidates it, not
-   * only feedback and decisions: simpler, never stale, and a report is asked for rarely.
+   * The calibration report, kept until the data it counts changes. Building it reads every rating of every
+   * decided loop (seconds at ten years), so it is built in the background worker and kept here, keyed by
+   * the reader's data_version at the last commit that may have changed it (keptAcrossCommits: choosing
+   * "me" or autosaving a draft keeps it; a submission, a decision, any commit this thread did not make
+   * does not). The key is taken before the worker reads, so a commit in between only makes the next call
+   * build it again; it never serves figures older than the data. A restore opens a new reader, whose
+   * versions start afresh, so the reader is part of the key.
    */
   let calibration: { reader: ReadableDB; version: number; report: Promise<Calibration> } | null = null;
+  /**
+   * The worker keeps each decided loop's facts from its last build (calibrationReport.ts). This side tells it
+   * which loops were written since: the writer notes them (db/scienceDirtyLoops, from the first report on).
+   * A commit on another connection, or another reader (a restore), is not noted there: then every loop is read.
+   */
+  let lastBuild: { reader: ReadableDB; untold: number; token: string } | null = null;
   const calibrationReport = (options: CallOptions): Promise<Calibration> => {
     if (mode.state !== 'ok') throw new ApiFailure('FORBIDDEN', `Principled is in recovery: ${mode.reason}`);
-    const version = mode.reader.pragma('data_version', { simple: true }) as number;
+    const version = topicVersion(mode.reader, 'calibration');
     if (calibration?.reader !== mode.reader || calibration.version !== version) {
-      const report = inBackground('calibration', { file }, options);
+      watchScienceLoops(mode.db);
+      const loops = takeScienceDirtyLoops(mode.db);
+      const untold = untoldCommits(mode.reader);
+      const known = lastBuild?.reader === mode.reader && lastBuild.untold === untold ? lastBuild : null;
+      const token = newId();
+      const report = inBackground('calibration', { file, changes: { since: known?.token ?? null, token, loops: known ? loops : null } }, options);
+      lastBuild = { reader: mode.reader, untold, token };
       calibration = { reader: mode.reader, version, report };
-      // A failed build is not kept: the next call tries again.
+      // A failed build is not kept (nor are the worker's facts): the next call tries again, from every loop.
       report.catch(() => {
         if (calibration?.report === report) calibration = null;
+        if (lastBuild?.token === token) lastBuild = null;
       });
     }
     return calibration.report;
@@ -502,7 +524,7 @@ function createWorkspace(
       return { result: { ok: false, error: { code: 'CONFLICT', message: 'An import is being written; try again once it has finished.' } }, followUp: null };
     }
     if (writing) writes++;
-    const result = dispatch(method, input, context(mode));
+    const result = dispatch(method, input, context(mode, writing));
     const followUp = result.ok && isMethodName(method) ? followUps[method] : undefined;
     return { result, followUp: followUp && result.ok ? followUp(result.value) : null };
   };

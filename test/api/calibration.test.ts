@@ -4,7 +4,7 @@ import type { ApiClient } from '../../core/api/contract/client';
 import type { Calibration } from '../../core/api/contract/science';
 import { krippendorffAlpha } from '../../core/rules/science/krippendorffAlpha';
 import { seededRandom } from '../../core/rules/science/seededRandom';
-import { calibrationReport, forgetKeptEstimates } from '../../core/server/calibrationReport';
+import { calibrationReport, forgetKeptEstimates, forgetKeptFacts, type CalibrationChanges } from '../../core/server/calibrationReport';
 import { interval, two } from '../../core/rules/science/figureFormat';
 import { company, failure, value } from '../support/company';
 import { pdfText } from '../support/pdfText';
@@ -262,35 +262,177 @@ describe('science.calibration', () => {
     expect(refused.message).toBe('Only founders or admins may do this.');
   });
 
-  it('a report built after random writes, with the estimates kept from earlier builds, equals one built from scratch', async () => {
+  it('is kept across writes that cannot change it (choosing "me", a draft, debrief notes) and built again after a decision', async () => {
+    const s = await setup(w.api);
+    await s.decided('Kept', [3, 2], [3, 3], ['inclined', 'inclined'], 'hire');
+    // Planning a loop puts questions in kits, which the question flags count: before the first report.
+    const open = await s.interviewing('Open');
+    const first = await s.report();
+    // `report` chooses the admin as "me" first: a write, which used to throw the report away.
+    expect(await s.report()).toBe(first);
+    await s.as(s.eng.id);
+    value(
+      await w.api.call('feedback.saveDraft', {
+        loopId: open.loopId,
+        authorId: s.eng.id,
+        ratings: [{ principleId: s.own.id, rating: 1, evidence: EVIDENCE }],
+        reasonToHire: 'first thoughts',
+      }),
+    );
+    expect(await s.report()).toBe(first);
+    await s.submit(open.loopId, s.eng.id, [1, 1], 'strong_no_hire');
+    await s.submit(open.loopId, s.ceo.id, [4, 4], 'strong_hire');
+    await s.as(s.sales.id);
+    value(await w.api.call('debrief.open', { loopId: open.loopId, earlyReason: 'The shadow writes later' }));
+    // Submissions are built again from (though a loop in debrief is not counted yet: the same figures).
+    const mid = await s.report();
+    expect(mid).not.toBe(first);
+    expect(mid).toEqual(first);
+    await s.as(s.sales.id);
+    value(await w.api.call('debrief.saveNotes', { loopId: open.loopId, notes: 'Split panel.' }));
+    expect(await s.report()).toBe(mid);
+    await s.as(s.cto.id);
+    value(await w.api.call('decision.decide', { loopId: open.loopId, decision: 'no_hire', rationale: 'Split', recycle: 'recycle' }));
+    await s.as(s.sales.id);
+    value(await w.api.call('decision.verdict', { loopId: open.loopId, verdict: 'concur', rationale: 'Agreed' }));
+    const after = await s.report();
+    expect(after).not.toBe(mid);
+    expect([first.loops, first.ratings]).toEqual([1, 4]);
+    expect([after.loops, after.ratings]).toEqual([2, 8]);
+  });
+
+  it('a report built after random writes, with the estimates and loop facts kept from earlier builds, equals one built from scratch', async () => {
     const s = await setup(w.api);
     const random = seededRandom(14);
+    const pick = <T,>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
     const rating = () => (1 + Math.floor(random() * 4)) as Rating;
     const votes: Vote[] = ['strong_hire', 'inclined', 'not_inclined', 'strong_no_hire'];
+    const vote = () => pick(votes);
     const file = new Database(w.t.workspace.file, { readonly: true });
+    const decided: { loopId: string; name: string }[] = [];
+    const reopened: string[] = [];
+    const amend = async (loopId: string, authorId: string) => {
+      await s.as(authorId);
+      value(
+        await w.api.call('feedback.amend', {
+          loopId,
+          authorId,
+          reason: 'Misread my notes',
+          ratings: [s.own.id, s.cust.id].map((principleId) => ({ principleId, rating: rating(), evidence: EVIDENCE })),
+          vote: vote(),
+          raiseBar: 'yes',
+          reasonToHire: 'Owns problems end to end.',
+          reasonNotToHire: 'Little experience with customers.',
+        }),
+      );
+    };
+    // Writes of every kind the report counts, in a random order: new decided loops (some with a re-vote), an
+    // amendment of a counted loop's feedback, a decision reopened (the loop leaves) and made again, an erasure,
+    // a renamed interviewer, and writes it does not count (drafts, choosing "me").
+    const actions: (() => Promise<void>)[] = [
+      async () => {
+        const name = `C${decided.length + reopened.length}`;
+        const panel: [Vote, Vote] = [vote(), vote()];
+        const revote = random() < 0.3 ? { by: s.eng.id, vote: pick(votes.filter((v) => v !== panel[0])) } : undefined;
+        const loop = await s.decided(name, [rating(), rating()], [rating(), rating()], panel, random() < 0.5 ? 'hire' : 'no_hire', revote);
+        decided.push({ loopId: loop.loopId, name });
+      },
+      async () => {
+        const name = `C${decided.length + reopened.length}`;
+        const loop = await s.interviewing(name);
+        await s.submit(loop.loopId, s.eng.id, [rating(), rating()], vote());
+        await amend(loop.loopId, s.eng.id);
+        await s.submit(loop.loopId, s.ceo.id, [rating(), rating()], vote());
+        await s.decide(loop.loopId, 'hire');
+        decided.push({ loopId: loop.loopId, name });
+      },
+      async () => {
+        if (decided.length < 2) return;
+        const [loop] = decided.splice(Math.floor(random() * decided.length), 1);
+        await s.as(s.admin.id);
+        value(await w.api.call('decision.reopen', { loopId: loop!.loopId, reason: 'New information' }));
+        reopened.push(loop!.loopId);
+      },
+      async () => {
+        const loopId = reopened.pop();
+        if (!loopId) return;
+        // A kept loop's facts change while it is out of the figures: a re-vote in the reopened debrief.
+        await s.as(s.ceo.id);
+        const current = (file.prepare(`SELECT vote FROM feedback WHERE loop_id = ? AND author_id = ? AND superseded = 0`).pluck().get(loopId, s.ceo.id) as Vote);
+        const latest = (file.prepare(`SELECT to_vote FROM revotes WHERE loop_id = ? AND author_id = ? ORDER BY at DESC, rowid DESC LIMIT 1`).pluck().get(loopId, s.ceo.id) as Vote | undefined) ?? current;
+        value(await w.api.call('debrief.revote', { loopId, vote: pick(votes.filter((v) => v !== latest)), note: 'Changed after the reopening' }));
+        await s.as(s.cto.id);
+        value(await w.api.call('decision.decide', { loopId, decision: 'no_hire', rationale: 'Weighed again', recycle: 'recycle' }));
+        await s.as(s.sales.id);
+        value(await w.api.call('decision.verdict', { loopId, verdict: 'concur', rationale: 'Agreed' }));
+        decided.push({ loopId, name: file.prepare('SELECT c.name FROM loops l JOIN candidates c ON c.id = l.candidate_id WHERE l.id = ?').pluck().get(loopId) as string });
+      },
+      async () => {
+        if (decided.length < 3) return;
+        const [loop] = decided.splice(Math.floor(random() * decided.length), 1);
+        const candidateId = (file.prepare('SELECT candidate_id FROM loops WHERE id = ?').pluck().get(loop!.loopId) as string);
+        await s.as(s.admin.id);
+        value(await w.api.call('privacy.eraseCandidate', { id: candidateId, confirmName: loop!.name }));
+      },
+      async () => {
+        await s.as(s.admin.id);
+        const member = value(await w.api.call('team.get', { id: s.ceo.id }));
+        value(await w.api.call('team.update', { id: s.ceo.id, revision: member.revision, name: `Ceo ${Math.floor(random() * 100)}` }));
+      },
+      async () => {
+        const open = await s.interviewing(`Open${Math.floor(random() * 1000)}`);
+        await s.as(s.eng.id);
+        value(await w.api.call('feedback.saveDraft', { loopId: open.loopId, authorId: s.eng.id, ratings: [{ principleId: s.own.id, rating: rating(), evidence: EVIDENCE }] }));
+      },
+    ];
     try {
-      const build = () => file.transaction(() => calibrationReport(file as never, new Date('2026-06-01T00:00:00Z')))();
+      const now = new Date();
+      const build = () => file.transaction(() => calibrationReport(file as never, now))();
       forgetKeptEstimates();
       let previous = '';
-      for (let round = 0; round < 4; round++) {
-        for (let i = 0; i < 3; i++) {
-          const vote = () => votes[Math.floor(random() * 4)]!;
-          await s.decided(`R${round}-${i}`, [rating(), rating()], [rating(), rating()], [vote(), vote()], random() < 0.5 ? 'hire' : 'no_hire');
-        }
-        const kept = build();
+      for (let round = 0; round < 6; round++) {
+        for (let i = 0; i < 4; i++) await (round === 0 ? actions[0]! : pick(actions))();
+        // The workspace's report: built in the worker from the facts it kept, with the loops written read again.
+        const kept = await s.report();
         forgetKeptEstimates();
+        forgetKeptFacts();
         const fresh = build();
         expect(kept).toEqual(fresh);
         expect(JSON.stringify(kept)).not.toBe(previous);
         previous = JSON.stringify(kept);
-        // Leave this round's estimates kept for the next.
-        build();
       }
       // By the end the groups are large enough for intervals: kept intervals were compared, not only nulls.
       expect(JSON.parse(previous).overall.low).not.toBeNull();
     } finally {
       file.close();
       forgetKeptEstimates();
+      forgetKeptFacts();
     }
-  }, 120_000);
+  }, 240_000);
+
+  it('reads again only the loops it is told were written: facts of the others are kept', async () => {
+    const s = await setup(w.api);
+    const a = await s.decided('A', [1, 1], [1, 1], ['strong_no_hire', 'strong_no_hire'], 'no_hire');
+    const b = await s.decided('B', [4, 4], [4, 4], ['strong_hire', 'strong_hire'], 'hire');
+    const file = new Database(w.t.workspace.file, { readonly: true });
+    try {
+      const now = new Date();
+      const build = (changes?: CalibrationChanges) => file.transaction(() => calibrationReport(file as never, now, changes))();
+      forgetKeptFacts();
+      const first = build({ since: null, token: 't1', loops: null });
+      expect(first.loops).toBe(2);
+      // Both loops reopened: told nothing changed, the kept facts still count them; told B, only B leaves.
+      await s.as(s.admin.id);
+      for (const loop of [a, b]) value(await w.api.call('decision.reopen', { loopId: loop.loopId, reason: 'New information' }));
+      expect(build({ since: 't1', token: 't2', loops: [] }).loops).toBe(2);
+      const onlyB = build({ since: 't2', token: 't3', loops: [b.loopId] });
+      expect([onlyB.loops, onlyB.ratings]).toEqual([1, 4]);
+      expect(onlyB.interviewers.find((i) => i.memberId === s.eng.id)?.votes).toBe(1);
+      // A token other than the last build's reads every loop.
+      expect(build({ since: 't1', token: 't4', loops: [] }).loops).toBe(0);
+    } finally {
+      file.close();
+      forgetKeptFacts();
+    }
+  });
 });

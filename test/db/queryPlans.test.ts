@@ -7,7 +7,7 @@ import { listCandidates } from '../../db/queries/candidates';
 import { getCurrentFeedback, listFeedbackDuties, listRevotes, listSubmittedFeedback, submittedAuthorIds } from '../../db/queries/feedback';
 import { getKitEntries, getLoop, listLoopKits, listLoops, listMySlots, listEarlierLoops, loopsShadowedBy } from '../../db/queries/loops';
 import { listQuestions } from '../../db/queries/questions';
-import { calibrationFeedback, calibrationLoops, calibrationRatings, calibrationRevotes, questionUses } from '../../db/queries/science';
+import { calibrationFeedback, calibrationLoops, calibrationRatings, calibrationRevotes, questionRatingCounts, questionUses } from '../../db/queries/science';
 import { getMember, listMembers, memberNames } from '../../db/queries/team';
 import { getHire, listCheckins, listHires } from '../../db/queries/checkins';
 import { evidenceRows, loopsOfMember, matchesBetween, readableRatingRowids } from '../../db/queries/evidence';
@@ -122,7 +122,7 @@ const hot: Record<string, () => unknown> = {
     hiresWithFounder(db),
     peopleOnPaths(db),
   ],
-  'science.calibration': () => [calibrationLoops(db), calibrationFeedback(db), [...calibrationRatings(db)], calibrationRevotes(db), questionUses(db, '2026-01-01')],
+  'science.calibration': () => [calibrationLoops(db), calibrationFeedback(db), [...calibrationRatings(db)], calibrationRevotes(db), questionUses(db, '2026-01-01'), questionUses(db, '2026-01-01', [ID]), calibrationLoops(db, [ID]), calibrationFeedback(db, [ID]), [...calibrationRatings(db, [ID])], calibrationRevotes(db, [ID]), questionRatingCounts(db, [ID])],
 };
 
 describe('query plans of the hot reads', () => {
