@@ -1,8 +1,10 @@
 import { createClient, type ApiClient, type Transport } from '../../core/api/contract/client';
 import type { PrincipledBridge } from '../../core/api/contract/bridge';
-import { SESSION_HEADER, SESSION_TOKEN_KEY } from '../../core/api/contract/browserSession';
+import { READ_BATCH_MAX, READ_BATCH_PATH, SESSION_HEADER, SESSION_TOKEN_KEY, type ReadBatchAnswer } from '../../core/api/contract/browserSession';
 import type { ApiResult } from '../../core/api/contract/result';
+import { isContractRead } from '../data/invalidation';
 import { takeEarlyRead } from './earlyReads';
+import { createReadBatcher, readBatchBody } from './readBatch';
 
 declare global {
   interface Window {
@@ -61,23 +63,36 @@ function detectTransport(): Transport {
   // Before the router reads the hash: the secret is not a screen.
   acceptLaunchLink(false);
   window.addEventListener('hashchange', () => acceptLaunchLink(true));
+  const read = createReadBatcher(
+    ({ method, body }) => call(method, body),
+    async (reads) => {
+      const answer = await post<ReadBatchAnswer>(`.${READ_BATCH_PATH}`, readBatchBody(reads));
+      // A refused batch (not signed in, the host gone) is each read's answer.
+      return 'results' in answer ? (answer.results as ApiResult<unknown>[]) : reads.map(() => answer);
+    },
+    READ_BATCH_MAX,
+  );
   return async (method, input) => {
-    try {
-      const body = input === undefined ? '' : JSON.stringify(input);
-      // The token, not the cookie, is what the API trusts: every port on 127.0.0.1 receives the cookie.
-      const send = () =>
-        fetch(`./api/${encodeURIComponent(method)}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...sessionHeaders() }, body });
-      // The first screen's reads may already be on their way (public/early-reads.js); one that failed is sent again.
-      const early = await takeEarlyRead(method, body)?.catch(() => undefined);
-      if (early) return early;
-      const response = await send();
-      // Refusals of the API itself come back as 200 with an error; a 403 is the host saying "not signed in".
-      if (response.status === 403) for (const listener of signedOutListeners) listener();
-      return (await response.json()) as ApiResult<unknown>;
-    } catch (error) {
-      return unreachable(error instanceof Error ? error.message : 'network error');
-    }
+    const body = input === undefined ? '' : JSON.stringify(input);
+    // The first screen's reads may already be on their way (public/early-reads.js); one that failed is sent again.
+    const early = await takeEarlyRead(method, body)?.catch(() => undefined);
+    if (early) return early;
+    return isContractRead(method) ? read({ method, body }) : call(method, body);
   };
+}
+
+const call = (method: string, body: string) => post<ApiResult<unknown>>(`./api/${encodeURIComponent(method)}`, body);
+
+/** One request to the host; never throws. The token, not the cookie, is what the API trusts: every port on 127.0.0.1 receives the cookie. */
+async function post<T>(path: string, body: string): Promise<T | ApiResult<never>> {
+  try {
+    const response = await fetch(path, { method: 'POST', headers: { 'Content-Type': 'application/json', ...sessionHeaders() }, body });
+    // Refusals of the API itself come back as 200 with an error; a 403 is the host saying "not signed in".
+    if (response.status === 403) for (const listener of signedOutListeners) listener();
+    return (await response.json()) as T;
+  } catch (error) {
+    return unreachable(error instanceof Error ? error.message : 'network error');
+  }
 }
 
 export const api: ApiClient = createClient(detectTransport());

@@ -167,6 +167,13 @@ export const WRITE_ALSO_INVALIDATES: Partial<Record<ChangeMethod, readonly Query
 
 const QUERY_METHODS = Object.keys(READ_DEPENDS_ON) as QueryMethod[];
 
+const READ_SERVICE_SET: ReadonlySet<string> = new Set(READ_SERVICES);
+
+/** A read of the contract itself (kind `read`, not a read-only service): the kind the host's read batch takes. */
+export function isContractRead(method: string): boolean {
+  return Object.hasOwn(READ_DEPENDS_ON, method) && !READ_SERVICE_SET.has(method);
+}
+
 const KNOWN = new Set<string>(ENTITY_KINDS);
 
 /** The reads to fetch again after entities of these kinds changed; every read for `*`, a workspace-wide kind or one not known here. */
