@@ -26,15 +26,18 @@ function parseName(name: string): Omit<BackupFile, 'name'> | null {
   return { kind: m[1] as BackupFile['kind'], takenAt };
 }
 
-export function listBackups(dataFile: string): BackupInfo[] {
-  const dir = backupsDir(dataFile);
-  let names: string[];
+/** The names in the backups folder; none before the first backup made it. */
+function namesIn(dir: string): string[] {
   try {
-    names = readdirSync(dir);
+    return readdirSync(dir);
   } catch {
     return [];
   }
-  return names
+}
+
+export function listBackups(dataFile: string): BackupInfo[] {
+  const dir = backupsDir(dataFile);
+  return namesIn(dir)
     .flatMap((name) => {
       const parsed = parseName(name);
       return parsed ? [{ name, ...parsed, size: statSync(join(dir, name)).size }] : [];
@@ -48,13 +51,7 @@ export function listBackups(dataFile: string): BackupInfo[] {
  */
 export function removeLeftoverParts(dataFile: string): string[] {
   const dir = backupsDir(dataFile);
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return [];
-  }
-  const removed = names.filter((name) => name.startsWith('principled-') && name.endsWith('.part'));
+  const removed = namesIn(dir).filter((name) => name.startsWith('principled-') && name.endsWith('.part'));
   for (const name of removed) rmSync(join(dir, name), { force: true });
   return removed;
 }

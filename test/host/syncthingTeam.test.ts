@@ -1,53 +1,23 @@
 // Two workspaces in a team over two real Syncthing instances on loopback: the folder each workspace sees is its
 // own copy, and only Syncthing carries files between them. Syncthing must be installed (CI installs it):
 // without it startSyncthingPair fails saying what to install, never skips.
-import Database from 'better-sqlite3';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiClient } from '../../core/api/contract/client';
 import type { SyncStatus } from '../../core/api/contract/sync';
 import { STIGNORE_RULE } from '../../core/server/sync/engineIgnores';
-import { stateHash } from '../../core/server/sync/stateHash';
-import { inProcessClient, openWorkspace, type Workspace } from '../../core/server/workspace';
-import { DATABASE_FILE_NAME } from '../../db/open';
-import { interviewingLoop, value } from '../support/company';
+import { interviewingLoop } from '../support/company';
+import { openInstall, type Install } from '../support/syncInstalls';
 import { startSyncthingPair, type SyncthingPair } from '../support/syncthing';
 
 const PASSPHRASE = 'correct horse battery';
 
-interface Side {
-  workspace: Workspace;
-  api: ApiClient;
+interface Side extends Install {
   folder: string;
-  call<T>(method: string, input: unknown): Promise<T>;
-  hash(): string;
-  row<T>(sql: string, ...args: unknown[]): T | undefined;
 }
 
-function side(root: string, name: string, folder: string): Side {
-  const dir = join(root, name);
-  mkdirSync(dir);
-  const workspace = openWorkspace(dir, { sync: { auto: false }, onInternalError: (m, e) => console.error(m, e) });
-  const api = inProcessClient(workspace);
-  const read = <T>(fn: (db: Database.Database) => T): T => {
-    const db = new Database(join(dir, DATABASE_FILE_NAME), { readonly: true });
-    try {
-      return fn(db);
-    } finally {
-      db.close();
-    }
-  };
-  return {
-    workspace,
-    api,
-    folder,
-    call: async <T>(method: string, input: unknown) => value(await api.call(method as never, input as never)) as T,
-    hash: () => read((db) => stateHash(db as never)),
-    row: <T>(sql: string, ...args: unknown[]) => read((db) => db.prepare(sql).get(...args) as T | undefined),
-  };
-}
+const side = (root: string, name: string, folder: string): Side => ({ ...openInstall(root, name), folder });
 
 describe('two workspaces in a team over real Syncthing', () => {
   let root: string;
