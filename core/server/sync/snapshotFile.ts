@@ -27,7 +27,7 @@ export interface BuiltSnapshot {
  * read in one read transaction so the sections, the seq and the positions agree. The caller publishes it only
  * once the batches up to `seq` are in the folder: the exporter starts after the highest number there.
  */
-export function buildSnapshotFile(db: ReadableDB, writer: SnapshotWriter, createdAt: number, options: { targetBytes?: number } = {}): BuiltSnapshot {
+export function buildSnapshotFile(db: ReadableDB, writer: SnapshotWriter, createdAt: number, options: { targetBytes?: number; onSection?: (done: number) => void } = {}): BuiltSnapshot {
   return db.transaction(() => {
     const seq = Math.max(1, (db.prepare(`SELECT seq FROM sqlite_sequence WHERE name = 'sync_outbox'`).pluck().get() as number | undefined) ?? 0);
     const { compressed, manifest } = readSnapshotSections(db, options);
