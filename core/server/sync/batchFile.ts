@@ -133,13 +133,19 @@ export function encodeEnvelope(input: EnvelopeInput, signingKey: KeyObject): Enc
     nonces[i]?.copy(header, at + 16);
     header.writeUInt32BE((plains[i]?.length ?? 0) + TAG, at + 28);
   });
-  const ciphertexts = sections.map((section, i) => {
+  // One buffer for the whole file, each ciphertext written into place: a snapshot is hundreds of megabytes,
+  // and concatenating pieces would hold it two or three times over.
+  const bytes = Buffer.allocUnsafe(header.length + plains.reduce((n, p) => n + p.length + TAG, 0) + SIGNATURE);
+  let at = header.copy(bytes, 0);
+  sections.forEach((section, i) => {
     const cipher = createCipheriv('aes-256-gcm', section.key, nonces[i] as Buffer);
     cipher.setAAD(Buffer.concat([header, Buffer.from([i])]));
-    return Buffer.concat([cipher.update(plains[i] as Buffer), cipher.final(), cipher.getAuthTag()]);
+    at += cipher.update(plains[i] as Buffer).copy(bytes, at);
+    at += cipher.final().copy(bytes, at);
+    at += cipher.getAuthTag().copy(bytes, at);
   });
-  const signed = Buffer.concat([header, ...ciphertexts]);
-  const bytes = Buffer.concat([signed, signBytes('batch', signed, signingKey)]);
+  const signed = bytes.subarray(0, at);
+  signBytes('batch', signed, signingKey).copy(bytes, at);
   const hash16 = hash16Of(bytes);
   return { path: envelopePath(input.kind, input.deviceId, input.seq, hash16), bytes, hash16 };
 }
