@@ -6,7 +6,7 @@
 // (it is copied with SQLite's backup first). Targets are reported, never asserted.
 import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stateHash } from '../core/server/sync/stateHash';
 import { inProcessClient, openWorkspace, type Workspace } from '../core/server/workspace';
@@ -120,12 +120,16 @@ async function bootstrapLarge(source: string) {
   if (!me || !other) throw new Error('the seeded workspace has no active founder or no other active member');
   value(await api.call('settings.setMe', { memberId: me }));
   t = performance.now();
+  let cpu = process.cpuUsage();
   value(await api.call('sync.makeTeam', { folder, deviceName: 'desk', passphrase: PASSPHRASE }));
   const makeMs = performance.now() - t;
+  // The snapshot is built in the background worker: process CPU time counts both threads.
+  const makeCpu = process.cpuUsage(cpu);
+  const makeCpuMs = (makeCpu.user + makeCpu.system) / 1000;
   const snapshot = filesIn(join(folder, 'snapshots'));
   const member = await joinDevice(founder, folder, 'large-member', other.id);
   t = performance.now();
-  const cpu = process.cpuUsage();
+  cpu = process.cpuUsage();
   await member.syncNow();
   const bootstrapMs = performance.now() - t;
   const used = process.cpuUsage(cpu);
@@ -135,8 +139,8 @@ async function bootstrapLarge(source: string) {
   for (const w of [founder, member, founder]) await w.syncNow();
   const same = hashOf(member) === hashOf(founder);
   console.log(
-    `large: make a team (first snapshot ${(snapshot.bytes / 1024 / 1024).toFixed(1)} MB) ${(makeMs / 1000).toFixed(1)} s; ` +
-      `a new device bootstraps from the folder in ${(bootstrapMs / 1000).toFixed(1)} s (target < 60 s; ${(bootstrapCpuMs / 1000).toFixed(1)} s of CPU, the rest is waiting for a shared machine); status ${status.state}; same state hash: ${same}; peak RSS ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MB`,
+    `large: make a team (first snapshot ${(snapshot.bytes / 1024 / 1024).toFixed(1)} MB) ${(makeMs / 1000).toFixed(1)} s (${(makeCpuMs / 1000).toFixed(1)} s of CPU); ` +
+      `a new device bootstraps from the folder in ${(bootstrapMs / 1000).toFixed(1)} s (target < 60 s; ${(bootstrapCpuMs / 1000).toFixed(1)} s of CPU, the rest is waiting for a shared machine); status ${status.state}; same state hash: ${same}; peak RSS ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MB; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`,
   );
   member.close();
   founder.close();

@@ -16,6 +16,16 @@ const recount = (ids: string) =>
 
 const interviewersOf = (loopId: string) => `SELECT interviewer_id FROM loop_slots WHERE loop_id = ${loopId} AND interviewer_id IS NOT NULL`;
 
+const COUNT_ALL = `INSERT INTO member_principles (member_id, principle_id, interviews)
+    SELECT s.interviewer_id, j.value, count(*)
+    FROM loop_slots s CROSS JOIN loops l ON l.id = s.loop_id CROSS JOIN json_each(s.principle_ids) j
+    WHERE s.interviewer_id IS NOT NULL AND l.status IN ${STARTED} AND j.type = 'text'
+      AND EXISTS (SELECT 1 FROM team_members m WHERE m.id = s.interviewer_id)
+    GROUP BY s.interviewer_id, j.value;`;
+
+/** Every member recounted at once: after a bulk load that ran with the triggers set aside (a team snapshot). */
+export const MEMBER_PRINCIPLES_REBUILD_SQL = `DELETE FROM member_principles; ${COUNT_ALL}`;
+
 export const MEMBER_PRINCIPLES_SQL = `
   CREATE TABLE member_principles (
     member_id TEXT NOT NULL REFERENCES team_members(id) ON DELETE CASCADE,
@@ -24,12 +34,7 @@ export const MEMBER_PRINCIPLES_SQL = `
     PRIMARY KEY (member_id, principle_id)
   ) STRICT, WITHOUT ROWID;
 
-  INSERT INTO member_principles (member_id, principle_id, interviews)
-    SELECT s.interviewer_id, j.value, count(*)
-    FROM loop_slots s CROSS JOIN loops l ON l.id = s.loop_id CROSS JOIN json_each(s.principle_ids) j
-    WHERE s.interviewer_id IS NOT NULL AND l.status IN ${STARTED} AND j.type = 'text'
-      AND EXISTS (SELECT 1 FROM team_members m WHERE m.id = s.interviewer_id)
-    GROUP BY s.interviewer_id, j.value;
+  ${COUNT_ALL}
 
   CREATE TRIGGER member_principles_slot_added AFTER INSERT ON loop_slots WHEN NEW.interviewer_id IS NOT NULL BEGIN
     ${recount('NEW.interviewer_id')}

@@ -26,6 +26,9 @@ const peopleOfLoop = (loopId: string) =>
  * touch, so the order rows arrive in (an import, a cascade) never matters. Recounting one person costs
  * about as much as their history; the team screen then reads 1,500 stored rows instead of every slot.
  */
+/** Every member recounted at once: after a bulk load that ran with the triggers set aside (a team snapshot). */
+export const MEMBER_TRAINING_REBUILD_SQL = 'DELETE FROM member_training; INSERT INTO member_training SELECT * FROM member_training_fresh;';
+
 export const MEMBER_TRAINING_SQL = `
   CREATE TABLE member_training (
     member_id TEXT PRIMARY KEY REFERENCES team_members(id) ON DELETE CASCADE,

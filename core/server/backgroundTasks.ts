@@ -31,6 +31,7 @@ import { applyImport, loadWorkspace, previewOf } from './handlers/transfer';
 import { planFile } from './importPlan';
 import { documentForVersion, readWorkspaceDocument } from './workspaceDocument';
 import { assertMayStartFresh } from './workspaceFiles';
+import { buildSnapshotFile, type BuiltSnapshot, type SnapshotWriter } from './sync/snapshotFile';
 
 export type Progress = (progress: WorkProgress) => void;
 
@@ -206,6 +207,16 @@ export const tasks = {
   calibration(input: { file: string; changes: CalibrationChanges }, { progress }: TaskContext): Calibration {
     progress({ stage: 'Reading ratings', done: 0, total: 0 });
     return readOnly(input.file, (db) => db.transaction(() => calibrationReport(db, new Date(), input.changes))());
+  },
+
+  /**
+   * A team snapshot file (docs/sync.md, "Growth"), from one read transaction: tens of seconds at ten years, so
+   * never on the API thread. The sync cycle publishes it once the batches up to its number are in the folder.
+   */
+  buildSnapshot(input: { file: string; writer: SnapshotWriter; createdAt: number; targetBytes?: number }, { progress }: TaskContext): BuiltSnapshot {
+    return readOnly(input.file, (db) =>
+      buildSnapshotFile(db, input.writer, input.createdAt, { targetBytes: input.targetBytes, onSection: (done) => progress({ stage: 'Writing the snapshot', done, total: 0 }) }),
+    );
   },
 
   /** A backup file as base64 of the SQLite file (unpacked when compressed), for saving a copy elsewhere. */

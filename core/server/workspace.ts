@@ -129,6 +129,10 @@ function createWorkspace(
         w.log({ entity: 'workspace', entityId, summary });
       });
     },
+    buildSnapshot: (input, onProgress) =>
+      background.run('buildSnapshot', { file, ...input }, (progress) => {
+        onProgress?.(progress.done);
+      }),
     waitForWrites: async () => {
       while (backgroundWrite) await backgroundWrite;
     },

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { ApiClient } from '../../core/api/contract/client';
 import type { SyncStatus } from '../../core/api/contract/sync';
 import { stateHash } from '../../core/server/sync/stateHash';
+import type { SyncOptions } from '../../core/server/sync/syncEngine';
 import { inProcessClient, openWorkspace, type Workspace } from '../../core/server/workspace';
 import { DATABASE_FILE_NAME } from '../../db/open';
 import { value, type interviewingLoop } from './company';
@@ -21,10 +22,14 @@ export interface Install {
   status(): Promise<SyncStatus>;
 }
 
-export function openInstall(root: string, name: string): Install {
+export function openInstall(root: string, name: string, options: { sync?: SyncOptions; clock?: () => Date; quiet?: boolean } = {}): Install {
   const dir = join(root, name);
   mkdirSync(dir);
-  const workspace = openWorkspace(dir, { sync: { auto: false }, onInternalError: (m, e) => console.error(m, e) });
+  const workspace = openWorkspace(dir, {
+    sync: { auto: false, ...options.sync },
+    onInternalError: options.quiet ? () => {} : (m, e) => console.error(m, e),
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
   const api = inProcessClient(workspace);
   const read = <T>(fn: (db: Database.Database) => T): T => {
     const db = new Database(join(dir, DATABASE_FILE_NAME), { readonly: true });

@@ -42,11 +42,11 @@ export const MAX_PAYLOAD_BYTES = 512 * 1024 * 1024;
 
 export type EnvelopeProblem = 'partial' | 'corrupt' | 'unknown-device' | 'bad-signature' | 'wrong-key' | 'mismatch' | 'newer-format';
 
-export interface SectionInput {
-  keyId: string;
-  key: Uint8Array;
-  payload: unknown;
-}
+/**
+ * A section's content: a JSON value, or (for a snapshot built a section at a time) its JSON already
+ * compressed with `compressSection`, so the writer never holds more than one section as text.
+ */
+export type SectionInput = { keyId: string; key: Uint8Array } & ({ payload: unknown } | { compressed: Buffer });
 
 export interface EnvelopeInput {
   kind: EnvelopeKind;
@@ -96,6 +96,13 @@ export function encodeBatchFile(
   return encodeEnvelope({ ...header, kind: 'batch', sections: [{ keyId, key, payload }] }, signingKey);
 }
 
+/** A section's JSON as the envelope stores it (before encryption). */
+export function compressSection(json: string | Buffer): Buffer {
+  const raw = typeof json === 'string' ? Buffer.from(json, 'utf8') : json;
+  // Quality 4 is an order of magnitude faster than brotli's default 11 and compresses JSON nearly as well.
+  return brotliCompressSync(raw, { params: { [zlib.BROTLI_PARAM_QUALITY]: 4, [zlib.BROTLI_PARAM_SIZE_HINT]: raw.length } });
+}
+
 export function encodeEnvelope(input: EnvelopeInput, signingKey: KeyObject): EncodedEnvelope {
   const { sections } = input;
   if (!isSyncId(input.teamId) || !isSyncId(input.deviceId)) throw new TypeError('team and device ids must be UUIDs');
@@ -104,11 +111,10 @@ export function encodeEnvelope(input: EnvelopeInput, signingKey: KeyObject): Enc
   if (sections.length < 1 || sections.length > 255) throw new RangeError('an envelope holds 1 to 255 sections');
   const plains = sections.map((section) => {
     if (section.key.length !== KEY_BYTES) throw new TypeError(`section keys are ${KEY_BYTES} bytes`);
+    if ('compressed' in section) return section.compressed;
     const json = JSON.stringify(section.payload);
     if (json === undefined) throw new TypeError('a section payload must be a JSON value');
-    const raw = Buffer.from(json, 'utf8');
-    // Quality 4 is an order of magnitude faster than brotli's default 11 and compresses JSON nearly as well.
-    return brotliCompressSync(raw, { params: { [zlib.BROTLI_PARAM_QUALITY]: 4, [zlib.BROTLI_PARAM_SIZE_HINT]: raw.length } });
+    return compressSection(json);
   });
   const nonces = sections.map(() => randomBytes(12));
   const header = Buffer.alloc(FIXED_HEADER + SECTION_ENTRY * sections.length);
@@ -127,13 +133,19 @@ export function encodeEnvelope(input: EnvelopeInput, signingKey: KeyObject): Enc
     nonces[i]?.copy(header, at + 16);
     header.writeUInt32BE((plains[i]?.length ?? 0) + TAG, at + 28);
   });
-  const ciphertexts = sections.map((section, i) => {
+  // One buffer for the whole file, each ciphertext written into place: a snapshot is hundreds of megabytes,
+  // and concatenating pieces would hold it two or three times over.
+  const bytes = Buffer.allocUnsafe(header.length + plains.reduce((n, p) => n + p.length + TAG, 0) + SIGNATURE);
+  let at = header.copy(bytes, 0);
+  sections.forEach((section, i) => {
     const cipher = createCipheriv('aes-256-gcm', section.key, nonces[i] as Buffer);
     cipher.setAAD(Buffer.concat([header, Buffer.from([i])]));
-    return Buffer.concat([cipher.update(plains[i] as Buffer), cipher.final(), cipher.getAuthTag()]);
+    at += cipher.update(plains[i] as Buffer).copy(bytes, at);
+    at += cipher.final().copy(bytes, at);
+    at += cipher.getAuthTag().copy(bytes, at);
   });
-  const signed = Buffer.concat([header, ...ciphertexts]);
-  const bytes = Buffer.concat([signed, signBytes('batch', signed, signingKey)]);
+  const signed = bytes.subarray(0, at);
+  signBytes('batch', signed, signingKey).copy(bytes, at);
   const hash16 = hash16Of(bytes);
   return { path: envelopePath(input.kind, input.deviceId, input.seq, hash16), bytes, hash16 };
 }
@@ -168,6 +180,29 @@ function layoutOf(bytes: Buffer): Layout | 'short' | undefined {
  * names what failed.
  */
 export function decodeEnvelope(path: string, data: Uint8Array, options: DecodeOptions): Checked<DecodedEnvelope, EnvelopeProblem> {
+  const opened = openEnvelope(path, data, options);
+  if (!opened.ok) return opened;
+  const sections: DecodedEnvelope['sections'] = [];
+  for (const section of opened.value.sections) {
+    const payload = section.read();
+    if (!payload.ok) return payload;
+    sections.push({ keyId: section.keyId, payload: payload.value });
+  }
+  const { sections: _lazy, ...header } = opened.value;
+  return { ok: true, value: { ...header, sections } };
+}
+
+export interface OpenedEnvelope extends Omit<DecodedEnvelope, 'sections'> {
+  /** Each section decrypted (its tag checked), its payload decompressed and parsed only when read. */
+  sections: { keyId: string; read(): Checked<unknown, EnvelopeProblem> }[];
+}
+
+/**
+ * Checks a whole envelope like `decodeEnvelope` (path, hash, signature, every section's tag, header against
+ * path) but leaves each section's payload compressed until it is read: a snapshot of a ten-year workspace is
+ * hundreds of megabytes of JSON, which one value cannot hold, so it is read and applied a section at a time.
+ */
+export function openEnvelope(path: string, data: Uint8Array, options: DecodeOptions): Checked<OpenedEnvelope, EnvelopeProblem> {
   try {
     return decode(path, Buffer.from(data.buffer, data.byteOffset, data.byteLength), options);
   } catch (error) {
@@ -175,7 +210,16 @@ export function decodeEnvelope(path: string, data: Uint8Array, options: DecodeOp
   }
 }
 
-function decode(path: string, bytes: Buffer, options: DecodeOptions): Checked<DecodedEnvelope, EnvelopeProblem> {
+function readSection(plain: Buffer): Checked<unknown, EnvelopeProblem> {
+  try {
+    const json = brotliDecompressSync(plain, { maxOutputLength: MAX_PAYLOAD_BYTES }).toString('utf8');
+    return { ok: true, value: JSON.parse(json) as unknown };
+  } catch (error) {
+    return refused('corrupt', `section payload unreadable: ${(error as Error).message}`);
+  }
+}
+
+function decode(path: string, bytes: Buffer, options: DecodeOptions): Checked<OpenedEnvelope, EnvelopeProblem> {
   const where = parseEnvelopePath(path);
   if (!where) return refused('mismatch', `not a batch or snapshot path: ${path}`);
   const layout = layoutOf(bytes);
@@ -230,14 +274,6 @@ function decode(path: string, bytes: Buffer, options: DecodeOptions): Checked<De
   if (seq !== where.seq) return refused('mismatch', `change ${seq} named ${where.seq}`);
   if (kind !== where.kind) return refused('mismatch', `a ${kind} under ${where.kind === 'batch' ? 'log' : 'snapshots'}/`);
 
-  const sections: DecodedEnvelope['sections'] = [];
-  for (const { keyId, plain } of plains) {
-    try {
-      const json = brotliDecompressSync(plain, { maxOutputLength: MAX_PAYLOAD_BYTES }).toString('utf8');
-      sections.push({ keyId, payload: JSON.parse(json) as unknown });
-    } catch (error) {
-      return refused('corrupt', `section payload unreadable: ${(error as Error).message}`);
-    }
-  }
+  const sections = plains.map(({ keyId, plain }) => ({ keyId, read: () => readSection(plain) }));
   return { ok: true, value: { kind, teamId, deviceId, seq, createdAt: Number(header.readBigUInt64BE(48)), sections } };
 }

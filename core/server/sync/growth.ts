@@ -8,7 +8,8 @@ import { highestInFolder } from './exporter';
 import { resolveIn } from './folderLayout';
 import { deviceFiles, listLogDevices } from './importer';
 import { mergeSeen, readStateRecords, sameFacts, writeStateRecord, type StateRecord } from './stateRecord';
-import { publishSnapshot, type Session } from './team';
+import { publishBuiltSnapshot, type BuiltSnapshot } from './snapshotFile';
+import type { Session } from './team';
 import { supersededDevices, type TeamView } from './teamRecords';
 
 export interface GrowthReport {
@@ -16,6 +17,17 @@ export interface GrowthReport {
   removed: number;
   /** "Ana's laptop has not synced since 2026-11-02: the folder cannot shrink". */
   notices: string[];
+}
+
+/**
+ * Snapshots built off this thread (the background worker): a cycle asks for one when it is due and publishes
+ * it in a later cycle, after the export, so the batches up to its number are always in the folder first.
+ */
+export interface SnapshotJobs {
+  /** The snapshot built since it was asked for, once (null while building, failed or never asked). */
+  take(): BuiltSnapshot | null;
+  /** Starts building one unless one is being built, or a failed one waits out its back-off. */
+  request(): void;
 }
 
 /** What this install has seen of each device's state record (positions only grow: a late older copy changes nothing). */
@@ -35,7 +47,13 @@ const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
  * last, this device's state record when its facts changed, and then its own files nobody needs any more
  * removed (docs/sync.md "Growth"). Only ever touches this device's own folders and record.
  */
-export function grow(db: WritableDB, session: Session, team: TeamView, seen: SeenStates, options: { now: number; deviceWords: (id: string) => string }): GrowthReport {
+export function grow(
+  db: WritableDB,
+  session: Session,
+  team: TeamView,
+  seen: SeenStates,
+  options: { now: number; deviceWords: (id: string) => string; snapshots: SnapshotJobs },
+): GrowthReport {
   const { folder, deviceId } = session.config;
   const every = readSnapshotEvery(db);
   refreshSeen(seen, session, team);
@@ -58,8 +76,12 @@ export function grow(db: WritableDB, session: Session, team: TeamView, seen: See
     if (to > from) appliedSince += deviceFiles(folder, 'batch', other).files.filter((f) => f.seq > from && f.seq <= to).length;
   }
   if (ownSince + appliedSince >= every) {
-    snapshot = publishSnapshot(db, session, options.now);
-    wrote = true;
+    const built = options.snapshots.take();
+    // The export ran before this, so every batch up to the snapshot's number is in the folder.
+    if (built && built.seq <= highestInFolder(folder, deviceId)) {
+      snapshot = publishBuiltSnapshot(folder, built);
+      wrote = true;
+    } else options.snapshots.request();
   }
 
   const positions = Object.fromEntries((prepare(db, 'SELECT device_id, seq FROM sync_positions').all() as { device_id: string; seq: number }[]).map((p) => [p.device_id, p.seq]));

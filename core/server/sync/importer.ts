@@ -2,9 +2,9 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import type { WritableDB } from '../../../db/handles';
 import { applyBatch, positionOf } from './apply';
 import type { Batch } from './batch';
-import { decodeEnvelope } from './batchFile';
+import { decodeEnvelope, openEnvelope, type DecodeOptions } from './batchFile';
 import { envelopeDir, parseEnvelopeName, placeholderTarget, resolveIn, type EnvelopeKind } from './folderLayout';
-import { applySnapshot, isSnapshotPayload } from './snapshot';
+import { applySnapshot } from './snapshotApply';
 import { readStateRecords } from './stateRecord';
 import type { Session } from './team';
 import { supersededDevices, type TeamView } from './teamRecords';
@@ -91,34 +91,48 @@ export function bootstrap(db: WritableDB, session: Session, team: TeamView, repo
     })
     .sort((a, b) => b.file.mtimeMs - a.file.mtimeMs);
   for (const { device, file } of candidates) {
-    const decoded = decode(session, team, file.path);
-    if (!decoded.ok) continue;
-    const payload = decoded.value.sections[0]?.payload;
-    if (!isSnapshotPayload(payload)) {
-      report.problems.push(`${file.path} is not a snapshot this version can read`);
+    const opened = open(session, team, file.path);
+    if (!opened.ok) continue;
+    const applied = applySnapshot(db, opened.value.sections, { deviceId: device.record.id, seq: file.seq, memberId: device.record.memberId });
+    if (!applied.ok) {
+      report.problems.push(`${file.path} cannot be applied: ${applied.detail}`);
       continue;
     }
-    applySnapshot(db, payload, { deviceId: device.record.id, seq: file.seq, memberId: device.record.memberId });
     return true;
   }
   return false;
 }
 
-function decode(session: Session, team: TeamView, path: string) {
-  let bytes: Buffer;
+function readBytes(session: Session, path: string): Buffer | null {
   try {
-    bytes = readFileSync(resolveIn(session.config.folder, path));
+    return readFileSync(resolveIn(session.config.folder, path));
   } catch {
-    return { ok: false as const, kind: 'partial' as const, detail: 'cannot be read yet' };
+    return null;
   }
-  return decodeEnvelope(path, bytes, {
+}
+
+const notYet = { ok: false as const, kind: 'partial' as const, detail: 'cannot be read yet' };
+
+function decode(session: Session, team: TeamView, path: string) {
+  const bytes = readBytes(session, path);
+  return bytes ? decodeEnvelope(path, bytes, optionsFor(session, team)) : notYet;
+}
+
+/** A file of the folder checked whole (hash, signature, every section's tag), its sections parsed only when read. */
+function open(session: Session, team: TeamView, path: string) {
+  const bytes = readBytes(session, path);
+  return bytes ? openEnvelope(path, bytes, optionsFor(session, team)) : notYet;
+}
+
+function optionsFor(session: Session, team: TeamView): DecodeOptions {
+  return {
     teamId: session.config.teamId,
     signingKeyFor: (id) => {
       const device = team.devices.get(id);
       return device && device.state !== 'pending' ? device.record.signing : undefined;
     },
     keyFor: (keyId) => session.secrets.keys[keyId],
-  });
+  };
 }
 
 function isBatch(value: unknown, deviceId: string, seq: number): value is Batch {

@@ -38,6 +38,22 @@ export function installCapture(db: WritableDB, options: CaptureOptions): void {
 }
 
 /**
+ * Undoes `installCapture` and what it and the writes since recorded (a team that could not be made): the
+ * triggers go, and so do the device id and the outbox, as if this workspace had never been in a team.
+ */
+export function uninstallCapture(db: WritableDB): void {
+  const names = db.prepare(`SELECT name FROM sqlite_temp_master WHERE type = 'trigger' AND name LIKE 'sync\\_capture\\_%' ESCAPE '\\'`).pluck().all() as string[];
+  for (const name of names) db.exec(`DROP TRIGGER temp."${name.replaceAll('"', '""')}"`);
+  captures.delete(db);
+  db.transaction(() => {
+    prepare(db, 'DELETE FROM sync_outbox_changes').run();
+    prepare(db, 'DELETE FROM sync_outbox').run();
+    prepare(db, `UPDATE sqlite_sequence SET seq = 0 WHERE name = 'sync_outbox'`).run();
+    prepare(db, 'DELETE FROM sync_device').run();
+  }).immediate();
+}
+
+/**
  * A device restored from a backup writes on under a new id (it must never reuse sequence numbers the folder
  * already holds under the old one): the outbox starts again at 1 under `deviceId`, and the old id's changes
  * up to `keptSeq` (what the restored database has) count as applied, so the rest are read back from the folder

@@ -1,14 +1,43 @@
-import { prepare } from '../../../db/statements';
-import type { ReadableDB, WritableDB } from '../../../db/handles';
-import { LOCAL_ROWS, SYNCED_TABLES, isSyncedTable, quoteName, tableShape } from './syncedTables';
+import { createHash } from 'node:crypto';
+import type { ReadableDB } from '../../../db/handles';
+import { compressSection } from './batchFile';
+import { LOCAL_ROWS, SYNCED_TABLES, quoteName, tableShape } from './syncedTables';
 
-/**
- * The shared state of a workspace as one value: every synced table's shared rows, the clocks of rows and
+/*
+ * A snapshot is the shared state of a workspace: every synced table's shared rows, the clocks of rows and
  * fields, and how far each other device's changes are in it. A founder's first state is one (a solo workspace
- * with years of history becomes the team's starting point without replaying it) and a joining device
- * bootstraps from it; later ones are written every `sync.snapshotEvery` files (growth.ts).
+ * with years of history becomes the team's starting point without replaying it), a joining device bootstraps
+ * from one, and later ones are written every `sync.snapshotEvery` files (growth.ts).
+ *
+ * Version 2 (this one) is written a section at a time: a ten-year workspace is about 800 MB of JSON, more than
+ * one string can hold. Each envelope section is one self-describing part of at most about `targetBytes` of JSON
+ * (a table's rows, or clocks), rows as arrays under one column list, clocks with their table, column and device
+ * names in a per-section dictionary; the last section is the manifest. Sections are the unit the privacy issue
+ * needs too: a feedback's rows can go into a section under that feedback's key.
  */
-export interface SnapshotPayload {
+export const SNAPSHOT_VERSION = 2;
+
+export type SnapshotPart =
+  | { part: 'rows'; table: string; columns: string[]; rows: unknown[][] }
+  /** [name index of the table, pk, clock head, device index (-1: the clock is in head whole), deleted] */
+  | { part: 'rowClocks'; names: string[]; devices: string[]; clocks: [number, string, string, number, number][] }
+  /** [name index of the table, pk, name index of the column, clock head, device index] */
+  | { part: 'fieldClocks'; names: string[]; devices: string[]; clocks: [number, string, number, string, number][] };
+
+export interface SnapshotManifest {
+  kind: 'principled-snapshot';
+  version: typeof SNAPSHOT_VERSION;
+  /** What each section before this one holds, in order: the applier checks every section against it. */
+  sections: { part: SnapshotPart['part']; table?: string; count: number }[];
+  /** Each synced table's columns as the writer had them: when they equal the reader's, `stateHash` must match. */
+  columns: Record<string, string[]>;
+  /** `stateHash` of the shared state written (computed while reading it, in the same key order). */
+  stateHash: string;
+  positions: [string, number, string][];
+}
+
+/** Version 1: the whole state as one value in one section (read still, written no longer). */
+export interface SnapshotPayloadV1 {
   kind: 'principled-snapshot';
   version: 1;
   tables: Record<string, { columns: string[]; rows: unknown[][] }>;
@@ -17,61 +46,123 @@ export interface SnapshotPayload {
   positions: [string, number, string][];
 }
 
-export function readSnapshot(db: ReadableDB): SnapshotPayload {
-  const tables: SnapshotPayload['tables'] = {};
-  for (const table of SYNCED_TABLES) {
-    const shape = tableShape(db, table);
-    if (!shape) continue;
-    const local = LOCAL_ROWS[table];
-    const where = local ? ` WHERE NOT (${local(quoteName(table))})` : '';
-    const rows = db.prepare(`SELECT ${shape.columns.map(quoteName).join(', ')} FROM ${quoteName(table)}${where}`).raw().all() as unknown[][];
-    tables[table] = { columns: shape.columns, rows };
-  }
-  return {
-    kind: 'principled-snapshot',
-    version: 1,
-    tables,
-    rowClocks: db.prepare('SELECT tbl, pk, hlc, deleted FROM sync_rows').raw().all() as SnapshotPayload['rowClocks'],
-    fieldClocks: db.prepare('SELECT tbl, pk, col, hlc FROM sync_clocks').raw().all() as SnapshotPayload['fieldClocks'],
-    positions: db.prepare('SELECT device_id, seq, member_id FROM sync_positions').raw().all() as SnapshotPayload['positions'],
-  };
-}
-
-export function isSnapshotPayload(value: unknown): value is SnapshotPayload {
-  const v = value as Partial<SnapshotPayload> | null;
+export function isSnapshotV1(value: unknown): value is SnapshotPayloadV1 {
+  const v = value as Partial<SnapshotPayloadV1> | null;
   return !!v && v.kind === 'principled-snapshot' && v.version === 1 && typeof v.tables === 'object' && Array.isArray(v.rowClocks) && Array.isArray(v.fieldClocks) && Array.isArray(v.positions);
 }
 
-/**
- * Replaces this device's shared rows with the snapshot's, in one transaction, and records that the writing
- * device's changes up to `seq` are in. Only for a device that has no shared data of its own yet (a join).
- * Foreign keys are checked at commit, so rows may come in any order.
- */
-export function applySnapshot(db: WritableDB, snapshot: SnapshotPayload, from: { deviceId: string; seq: number; memberId: string }): void {
-  db.transaction(() => {
-    db.pragma('defer_foreign_keys = ON');
-    for (const table of [...SYNCED_TABLES].reverse()) {
-      const local = LOCAL_ROWS[table];
-      if (tableShape(db, table)) db.prepare(`DELETE FROM ${quoteName(table)}${local ? ` WHERE NOT (${local(quoteName(table))})` : ''}`).run();
-    }
-    for (const [table, { columns, rows }] of Object.entries(snapshot.tables)) {
-      const shape = isSyncedTable(table) ? tableShape(db, table) : null;
-      if (!shape) continue;
-      // Columns this version does not have are left out; a newer version's snapshot still bootstraps.
-      const known = columns.map((c, i) => [c, i] as const).filter(([c]) => shape.columns.includes(c));
-      const insert = db.prepare(`INSERT OR REPLACE INTO ${quoteName(table)} (${known.map(([c]) => quoteName(c)).join(', ')}) VALUES (${known.map(() => '?').join(', ')})`);
-      for (const row of rows) insert.run(...(known.map(([, i]) => row[i]) as never[]));
-    }
-    const rowClock = prepare(db, 'INSERT OR REPLACE INTO sync_rows (tbl, pk, hlc, deleted) VALUES (?, ?, ?, ?)');
-    for (const r of snapshot.rowClocks) rowClock.run(...r);
-    const fieldClock = prepare(db, 'INSERT OR REPLACE INTO sync_clocks (tbl, pk, col, hlc) VALUES (?, ?, ?, ?)');
-    for (const f of snapshot.fieldClocks) fieldClock.run(...f);
-    const position = prepare(
-      db,
-      `INSERT INTO sync_positions (device_id, seq, member_id) VALUES (?, ?, ?)
-       ON CONFLICT (device_id) DO UPDATE SET seq = max(seq, excluded.seq), member_id = excluded.member_id`,
-    );
-    for (const p of snapshot.positions) position.run(...p);
-    position.run(from.deviceId, from.seq, from.memberId);
-  }).immediate();
+export function isSnapshotManifest(value: unknown): value is SnapshotManifest {
+  const v = value as Partial<SnapshotManifest> | null;
+  return !!v && v.kind === 'principled-snapshot' && v.version === SNAPSHOT_VERSION && Array.isArray(v.sections) && typeof v.columns === 'object' && typeof v.stateHash === 'string' && Array.isArray(v.positions);
 }
+
+/** The envelope's 255 sections, less the manifest. */
+export const MAX_DATA_SECTIONS = 254;
+const MIN_SECTION_BYTES = 4 * 1024 * 1024;
+
+export interface SnapshotSections {
+  /** Each section's JSON, brotli-compressed (`compressSection`), the manifest last. */
+  compressed: Buffer[];
+  manifest: SnapshotManifest;
+}
+
+/** A clock `2026-01-05T10:00:00.000Z-0001-<device>` as its first 29 characters and its device's index. */
+const CLOCK_HEAD = 29;
+
+class Dictionary {
+  readonly list: string[] = [];
+  private readonly index = new Map<string, number>();
+  of(name: string): number {
+    let i = this.index.get(name);
+    if (i === undefined) this.index.set(name, (i = this.list.push(name) - 1));
+    return i;
+  }
+}
+
+/**
+ * Reads the shared state a section at a time (call it inside one read transaction: the sections must agree).
+ * Sections aim at `targetBytes` of JSON (by default the database's size over 150, at least 4 MiB, so a ten-year
+ * workspace fits the envelope's 255), and the target doubles should a workspace still need more.
+ */
+export function readSnapshotSections(db: ReadableDB, options: { targetBytes?: number; onSection?: (done: number) => void } = {}): SnapshotSections {
+  const dbBytes = (db.pragma('page_count', { simple: true }) as number) * (db.pragma('page_size', { simple: true }) as number);
+  let target = options.targetBytes ?? Math.max(MIN_SECTION_BYTES, Math.ceil(dbBytes / 150));
+  const compressed: Buffer[] = [];
+  const sections: SnapshotManifest['sections'] = [];
+  const flush = (info: SnapshotManifest['sections'][number], json: string) => {
+    if (compressed.length >= MAX_DATA_SECTIONS) throw new Error('This workspace needs more than 254 snapshot sections');
+    compressed.push(compressSection(json));
+    sections.push(info);
+    // Past half the sections, each further quarter of them is twice as large.
+    if (compressed.length >= 128 && compressed.length % 32 === 0) target *= 2;
+    options.onSection?.(compressed.length);
+  };
+
+  const hash = createHash('sha256');
+  const columns: SnapshotManifest['columns'] = {};
+  for (const table of SYNCED_TABLES) {
+    const shape = tableShape(db, table);
+    if (!shape) continue;
+    columns[table] = shape.columns;
+    const local = LOCAL_ROWS[table];
+    const where = local ? ` WHERE NOT (${local(quoteName(table))})` : '';
+    // Key order and the schema's column order: each row's JSON is then exactly what stateHash hashes.
+    const select = db.prepare(`SELECT ${shape.columns.map(quoteName).join(', ')} FROM ${quoteName(table)}${where} ORDER BY ${shape.pk.map(quoteName).join(', ')}`).raw();
+    hash.update(`\u0000${table}\u0000${shape.columns.join(',')}\n`);
+    const head = `{"part":"rows","table":${JSON.stringify(table)},"columns":${JSON.stringify(shape.columns)},"rows":[`;
+    let rows: string[] = [];
+    let size = 0;
+    for (const row of select.iterate() as Iterable<unknown[]>) {
+      const json = JSON.stringify(row);
+      hash.update(json);
+      hash.update('\n');
+      rows.push(json);
+      size += json.length + 1;
+      if (size >= target) {
+        flush({ part: 'rows', table, count: rows.length }, `${head}${rows.join(',')}]}`);
+        rows = [];
+        size = 0;
+      }
+    }
+    if (rows.length > 0) flush({ part: 'rows', table, count: rows.length }, `${head}${rows.join(',')}]}`);
+  }
+
+  const clockSections = (part: 'rowClocks' | 'fieldClocks', sql: string, encode: (row: unknown[], names: Dictionary, devices: Dictionary) => unknown[]) => {
+    let names = new Dictionary();
+    let devices = new Dictionary();
+    let clocks: string[] = [];
+    let size = 0;
+    const out = () => {
+      flush({ part, count: clocks.length }, `{"part":"${part}","names":${JSON.stringify(names.list)},"devices":${JSON.stringify(devices.list)},"clocks":[${clocks.join(',')}]}`);
+      names = new Dictionary();
+      devices = new Dictionary();
+      clocks = [];
+      size = 0;
+    };
+    for (const row of db.prepare(sql).raw().iterate() as Iterable<unknown[]>) {
+      const json = JSON.stringify(encode(row, names, devices));
+      clocks.push(json);
+      size += json.length + 1;
+      if (size >= target) out();
+    }
+    if (clocks.length > 0) out();
+  };
+  const clock = (hlc: string, devices: Dictionary): [string, number] =>
+    hlc.length > CLOCK_HEAD + 1 && hlc[CLOCK_HEAD] === '-' ? [hlc.slice(0, CLOCK_HEAD), devices.of(hlc.slice(CLOCK_HEAD + 1))] : [hlc, -1];
+  clockSections('rowClocks', 'SELECT tbl, pk, hlc, deleted FROM sync_rows', ([tbl, pk, hlc, deleted], names, devices) => [names.of(tbl as string), pk, ...clock(hlc as string, devices), deleted]);
+  clockSections('fieldClocks', 'SELECT tbl, pk, col, hlc FROM sync_clocks', ([tbl, pk, col, hlc], names, devices) => [names.of(tbl as string), pk, names.of(col as string), ...clock(hlc as string, devices)]);
+
+  const manifest: SnapshotManifest = {
+    kind: 'principled-snapshot',
+    version: SNAPSHOT_VERSION,
+    sections,
+    columns,
+    stateHash: hash.digest('hex'),
+    positions: db.prepare('SELECT device_id, seq, member_id FROM sync_positions').raw().all() as SnapshotManifest['positions'],
+  };
+  compressed.push(compressSection(JSON.stringify(manifest)));
+  return { compressed, manifest };
+}
+
+/** A clock as written by readSnapshotSections, whole again. */
+export const clockOf = (head: string, device: number, devices: string[]): string => (device < 0 ? head : `${head}-${devices[device] ?? ''}`);

@@ -16,8 +16,9 @@ export function stateHash(db: ReadableDB): string {
     const where = local ? ` WHERE NOT (${local(quoteName(table))})` : '';
     const order = shape.pk.map(quoteName).join(', ');
     hash.update(`\u0000${table}\u0000${shape.columns.join(',')}\n`);
-    for (const row of db.prepare(`SELECT * FROM ${quoteName(table)}${where} ORDER BY ${order}`).iterate() as Iterable<Record<string, unknown>>) {
-      hash.update(JSON.stringify(shape.columns.map((c) => row[c])));
+    const select = db.prepare(`SELECT ${shape.columns.map(quoteName).join(', ')} FROM ${quoteName(table)}${where} ORDER BY ${order}`).raw();
+    for (const row of select.iterate() as Iterable<unknown[]>) {
+      hash.update(JSON.stringify(row));
       hash.update('\n');
     }
   }

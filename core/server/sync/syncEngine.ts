@@ -1,4 +1,5 @@
-import { watch, type FSWatcher } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
+import { join } from 'node:path';
 import { hostname } from 'node:os';
 import type { MethodName } from '../../api/contract/methods';
 import type { ConflictPage, SyncStatus } from '../../api/contract/sync';
@@ -22,11 +23,12 @@ import {
   type PassphraseProtector,
 } from './deviceStore';
 import { exportChanges } from './exporter';
-import { grow, type SeenStates } from './growth';
+import { grow, type SeenStates, type SnapshotJobs } from './growth';
 import { bootstrap, importChanges } from './importer';
-import { captureInstalled, deviceIdOf, installCapture } from './outbox';
+import { captureInstalled, deviceIdOf, installCapture, uninstallCapture } from './outbox';
+import { publishBuiltSnapshot, type BuiltSnapshot, type SnapshotWriter } from './snapshotFile';
 import { SOLO_STATUS, deviceWords, syncStatus, type LastRun } from './syncStatus';
-import { collectGrants, confirmDevice, foundTeam, invite, joinTeam, publishSnapshot, revokeDevice, teamView, type Session } from './team';
+import { collectGrants, confirmDevice, foundTeam, invite, joinTeam, revokeDevice, snapshotWriter, teamView, type Session } from './team';
 
 export interface SyncOptions {
   /**
@@ -41,6 +43,17 @@ export interface SyncOptions {
   exportDelayMs?: number;
   /** Rescan period: watchers miss events on network shares and some engines. */
   rescanMs?: number;
+  /** Tests: the JSON size a snapshot section aims at (the default scales with the database). */
+  snapshotSectionBytes?: number;
+  /** Tests: hears each snapshot section written in the background worker. */
+  onSnapshotProgress?: (sections: number) => void;
+  /** Tests: called as each snapshot build starts; throwing fails that build (how a failure is injected). */
+  snapshotFault?: () => void;
+}
+
+/** A failed periodic snapshot is tried again after 1 minute, then 2, 4, … at most an hour: never every cycle. */
+export function snapshotBackoffMs(failures: number): number {
+  return Math.min(60 * 60_000, 60_000 * 2 ** Math.max(0, failures - 1));
 }
 
 /** What the engine needs from its workspace. */
@@ -50,6 +63,8 @@ export interface SyncHost {
   db(): WritableDB | null;
   /** One logged write (activity row in the same transaction), as a method of the contract. */
   write(method: MethodName, entityId: string, summary: string, body?: (db: WritableDB) => void): void;
+  /** A snapshot file built in the background worker from the committed database (the API thread keeps answering). */
+  buildSnapshot(input: { writer: SnapshotWriter; createdAt: number; targetBytes?: number }, onProgress?: (sections: number) => void): Promise<BuiltSnapshot>;
   /** Resolves once no import is being written by the background worker. */
   waitForWrites(): Promise<void>;
   /** Announces changes applied from other devices (the renderer refreshes live). */
@@ -99,6 +114,40 @@ export function createSyncEngine(host: SyncHost): SyncEngine {
   const partialSince = new Map<string, number>();
   const seenStates: SeenStates = new Map();
   const auto = host.options.auto ?? true;
+
+  const buildSnapshot = async (s: Session): Promise<BuiltSnapshot> => {
+    host.options.snapshotFault?.();
+    return host.buildSnapshot({ writer: snapshotWriter(s), createdAt: host.now(), targetBytes: host.options.snapshotSectionBytes }, host.options.onSnapshotProgress);
+  };
+  let building: Promise<void> | null = null;
+  let built: BuiltSnapshot | null = null;
+  let snapshotFailure: { failures: number; retryAt: number; message: string } | null = null;
+  const snapshots: SnapshotJobs = {
+    take() {
+      const ready = built;
+      built = null;
+      return ready;
+    },
+    request() {
+      const s = session;
+      if (building || !s || (snapshotFailure && host.now() < snapshotFailure.retryAt)) return;
+      building = buildSnapshot(s)
+        .then(
+          (ready) => {
+            built = ready;
+            snapshotFailure = null;
+          },
+          (error: unknown) => {
+            const failures = (snapshotFailure?.failures ?? 0) + 1;
+            snapshotFailure = { failures, retryAt: host.now() + snapshotBackoffMs(failures), message: error instanceof Error ? error.message : String(error) };
+            host.onError('sync snapshot', error);
+          },
+        )
+        .finally(() => {
+          building = null;
+        });
+    },
+  };
 
   const requireDb = () => {
     const db = host.db();
@@ -213,13 +262,24 @@ export function createSyncEngine(host: SyncHost): SyncEngine {
       if (imported.applied > 0) host.changed('sync.import');
       if (mine?.state === 'confirmed') {
         try {
-          notices.push(...grow(db, s, team, seenStates, { now, deviceWords: (id) => deviceWords(db, team, id) }).notices);
+          notices.push(...grow(db, s, team, seenStates, { now, deviceWords: (id) => deviceWords(db, team, id), snapshots }).notices);
         } catch (error) {
           problems.push(`Compacting this device's files failed (${(error as Error).message})`);
         }
       }
     }
+    if (snapshotFailure) notices.push(`This device's last snapshot failed (${snapshotFailure.message}); it is tried again after ${new Date(snapshotFailure.retryAt).toISOString().slice(11, 16)} UTC`);
     lastRun = { waits, problems, notices, inFolder };
+  };
+
+  /** Runs `work` after every cycle or team change queued before it, and before any queued after. */
+  const exclusive = <T>(work: () => Promise<T>): Promise<T> => {
+    const run = queue.then(work);
+    queue = run.then(
+      () => {},
+      () => {},
+    );
+    return run;
   };
 
   const memberNameOf = (db: WritableDB, memberId: string) => getMember(db, memberId)?.name ?? 'Someone';
@@ -253,16 +313,40 @@ export function createSyncEngine(host: SyncHost): SyncEngine {
       const member = me ? getMember(db, me) : null;
       if (!member) throw new ApiFailure('FORBIDDEN', 'Choose who "me" is first: the team is made in their name');
       const chosen = protectorFor(passphrase);
-      const made = foundTeam({ folder, deviceName: deviceName || hostname(), memberId: member.id, memberName: member.name, now: host.now() });
-      protector = chosen;
-      session = made;
-      config = made.config;
-      saveSecrets();
-      saveConfig();
-      installOn(db);
-      host.write('sync.makeTeam', made.config.teamId, `${member.name} made this workspace a team, synced through ${folder}`);
-      // Everything so far, history included, becomes the team's starting point.
-      publishSnapshot(db, made, host.now());
+      // All or nothing: what the folder held before, so a team that could not be made leaves no file behind.
+      const folderExisted = existsSync(folder);
+      const before = new Set(folderExisted ? readdirSync(folder) : []);
+      const ignores = join(folder, '.stignore');
+      const ignoresBefore = existsSync(ignores) ? readFileSync(ignores) : null;
+      await exclusive(async () => {
+        const made = foundTeam({ folder, deviceName: deviceName || hostname(), memberId: member.id, memberName: member.name, now: host.now() });
+        try {
+          protector = chosen;
+          session = made;
+          config = made.config;
+          saveSecrets();
+          saveConfig();
+          installOn(db);
+          host.write('sync.makeTeam', made.config.teamId, `${member.name} made this workspace a team, synced through ${folder}`);
+          // Everything so far, history included, becomes the team's starting point: built in the background
+          // worker (a minute at ten years), so the app keeps answering meanwhile.
+          publishBuiltSnapshot(folder, await buildSnapshot(made));
+        } catch (error) {
+          config = null;
+          session = null;
+          protector = null;
+          if (captureInstalled(db)) uninstallCapture(db);
+          prepare(db, `DELETE FROM activity WHERE method = 'sync.makeTeam' AND entity_id = ?`).run(made.config.teamId);
+          removeDeviceFiles(host.dataDir);
+          if (folderExisted) {
+            for (const name of readdirSync(folder)) if (!before.has(name)) rmSync(join(folder, name), { recursive: true, force: true });
+            if (ignoresBefore) writeFileSync(ignores, ignoresBefore);
+            else rmSync(ignores, { force: true });
+          } else rmSync(folder, { recursive: true, force: true });
+          host.changed('sync.makeTeam');
+          throw error;
+        }
+      });
       startTimers();
       await engine.syncNow();
       return engine.status();
@@ -373,7 +457,7 @@ export function createSyncEngine(host: SyncHost): SyncEngine {
     },
 
     syncNow() {
-      const run = queue.then(async () => {
+      const run = exclusive(async () => {
         const s = session;
         if (!s || stopped) return;
         await host.waitForWrites();
@@ -388,8 +472,8 @@ export function createSyncEngine(host: SyncHost): SyncEngine {
           busy = false;
         }
       });
-      queue = run.catch(() => {});
-      return run;
+      // A snapshot asked for in this cycle is published by the next, once built: the queue is free meanwhile.
+      return run.then(() => (building ? building.then(() => engine.syncNow()) : undefined));
     },
 
     onCommitted() {

@@ -4,8 +4,7 @@ import type { WritableDB } from '../../../db/handles';
 import { newId } from '../../../db/ids';
 import { ApiFailure, invalidField } from '../apiFailure';
 import { positionOf } from './apply';
-import { publishEnvelope, writeFileAtomic } from './atomicWrite';
-import { encodeEnvelope } from './batchFile';
+import { writeFileAtomic } from './atomicWrite';
 import { generateDeviceKeys, publicKeysOf } from './deviceKeys';
 import { ensureEngineIgnores } from './engineIgnores';
 import type { DeviceConfig, DeviceSecrets } from './deviceStore';
@@ -14,8 +13,8 @@ import { grantDir, resolveIn } from './folderLayout';
 import { scanFolder } from './folderScan';
 import { makeKeyGrant, openKeyGrant } from './keyGrant';
 import { newSymmetricKey } from './keyWrap';
-import { outboxHighestSeq, renameDevice } from './outbox';
-import { readSnapshot } from './snapshot';
+import { renameDevice } from './outbox';
+import { buildSnapshotFile, publishBuiltSnapshot, type SnapshotWriter } from './snapshotFile';
 import { isSyncId } from './syncIds';
 import { cosignDeviceRecord, joinProof, proofMatches, readTeam, writeDeviceRecord, writeMemberRecord, type DeviceRecord, type TeamView } from './teamRecords';
 
@@ -100,24 +99,21 @@ function grantKey(session: Session, recipient: { deviceId: string; agreementKey:
   writeFileAtomic(resolveIn(session.config.folder, grant.path), grant.bytes);
 }
 
-/**
- * The state of the workspace as a snapshot of this device at its last change: its first file (how a solo
- * workspace's history becomes the team's), and every `sync.snapshotEvery` files after (compaction). Call it
- * only once this device's changes are exported: the exporter starts after the highest number in the folder.
- */
-export function publishSnapshot(db: WritableDB, session: Session, now: number): { seq: number; name: string; positions: Record<string, number> } {
-  const seq = Math.max(1, outboxHighestSeq(db));
+/** What the snapshot writer needs of this session (it crosses to the background worker). */
+export function snapshotWriter(session: Session): SnapshotWriter {
   const keyId = session.secrets.teamKeyId;
   const key = keyId ? session.secrets.keys[keyId] : undefined;
   if (!keyId || !key) throw new Error('No team key to write a snapshot under');
-  const payload = db.transaction(() => readSnapshot(db))();
-  const file = encodeEnvelope(
-    { kind: 'snapshot', teamId: session.config.teamId, deviceId: session.config.deviceId, seq, createdAt: now, sections: [{ keyId, key, payload }] },
-    session.secrets.device.signing,
-  );
-  const published = publishEnvelope(session.config.folder, file, {}, { supersede: true });
-  if (!published.ok) throw new Error(published.detail);
-  return { seq, name: file.path.split('/').at(-1) ?? '', positions: Object.fromEntries(payload.positions.map(([id, p]) => [id, p])) };
+  return { teamId: session.config.teamId, deviceId: session.config.deviceId, keyId, key, signing: session.secrets.device.signing };
+}
+
+/**
+ * The state of the workspace as a snapshot of this device at its last change, built on this thread and
+ * published at once (the engine builds in the background worker instead: `buildSnapshotFile`). Call it only
+ * once this device's changes are exported: the exporter starts after the highest number in the folder.
+ */
+export function publishSnapshot(db: WritableDB, session: Session, now: number): { seq: number; name: string; positions: Record<string, number> } {
+  return publishBuiltSnapshot(session.config.folder, buildSnapshotFile(db, snapshotWriter(session), now));
 }
 
 interface InvitationBody {

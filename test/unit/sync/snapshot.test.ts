@@ -1,0 +1,149 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeEnvelope, hash16Of, openEnvelope } from '../../../core/server/sync/batchFile';
+import { envelopePath, parseEnvelopePath } from '../../../core/server/sync/folderLayout';
+import { readSnapshotSections } from '../../../core/server/sync/snapshot';
+import { applySnapshot } from '../../../core/server/sync/snapshotApply';
+import { buildSnapshotFile, type SnapshotWriter } from '../../../core/server/sync/snapshotFile';
+import { stateHash } from '../../../core/server/sync/stateHash';
+import type { ReadableDB, WritableDB } from '../../../db/handles';
+import { openDatabase } from '../../../db/open';
+import { baseWorkspace, deliverAll, device, type Company, type Device } from '../../support/syncDevices';
+import { readerOf, team } from './syncFixtures';
+
+const t = team(2);
+const [ana, ben] = t.devices as [(typeof t.devices)[0], (typeof t.devices)[0]];
+const reader = readerOf(t);
+const writer: SnapshotWriter = { teamId: t.teamId, deviceId: ana.id, keyId: t.keyId, key: t.key, signing: ana.keys.secretKeys.signing };
+const from = { deviceId: ana.id, seq: 0, memberId: 'x' };
+
+let image: Buffer;
+let company: Company;
+beforeAll(async () => {
+  ({ image, company } = await baseWorkspace());
+});
+
+const opened: { close(): void }[] = [];
+afterAll(() => opened.forEach((d) => d.close()));
+
+/** Two devices that edited the candidate and a principle and applied each other's changes: rows, clocks and positions. */
+function twoDevices(edits: string[]): [Device, Device] {
+  const a = device(image, ana.id, company.ceo.id);
+  const b = device(image, ben.id, company.cto.id);
+  opened.push(a, b);
+  edits.forEach((notes, i) => {
+    const by = i % 2 === 0 ? a : b;
+    const { revision } = by.call<{ revision: number }>('candidates.get', { id: company.candidate.id });
+    by.call('candidates.update', { id: company.candidate.id, revision, notes });
+    if (i % 3 === 0) by.call('candidates.create', { name: `Person ${i} ${notes}`, email: `p${i}@example.test` });
+  });
+  a.flush();
+  b.flush();
+  deliverAll([a, b]);
+  return [a, b];
+}
+
+const fresh = (): WritableDB => {
+  const db = openDatabase(':memory:');
+  opened.push(db);
+  return db;
+};
+
+const bookkeeping = (db: ReadableDB) => ({
+  rows: db.prepare('SELECT tbl, pk, hlc, deleted FROM sync_rows ORDER BY tbl, pk').all(),
+  clocks: db.prepare('SELECT tbl, pk, col, hlc FROM sync_clocks ORDER BY tbl, pk, col').all(),
+  positions: db.prepare('SELECT device_id, seq, member_id FROM sync_positions WHERE device_id <> ? ORDER BY device_id').all(from.deviceId),
+  training: db.prepare('SELECT * FROM member_training ORDER BY member_id').all(),
+  principles: db.prepare('SELECT * FROM member_principles ORDER BY member_id, principle_id').all(),
+  search: db.prepare(`SELECT rowid FROM candidates_fts WHERE candidates_fts MATCH 'person OR grace' ORDER BY rowid`).all(),
+});
+
+function open(file: { path: string; bytes: Uint8Array }) {
+  const result = openEnvelope(file.path, file.bytes, reader);
+  if (!result.ok) throw new Error(`${result.kind}: ${result.detail}`);
+  return result.value;
+}
+
+describe('sectioned snapshots', () => {
+  it('round trip: a snapshot in any number of sections gives the writer’s state hash, clocks, positions, search index and training counts', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ minLength: 1, maxLength: 40 }), { minLength: 1, maxLength: 12 }), fc.integer({ min: 200, max: 50_000 }), (edits, targetBytes) => {
+        const [, b] = twoDevices(edits);
+        const file = buildSnapshotFile(b.db, { ...writer, deviceId: ana.id }, 1, { targetBytes });
+        const target = fresh();
+        const applied = applySnapshot(target, open(file).sections, from);
+        expect(applied.ok).toBe(true);
+        expect(stateHash(target)).toBe(stateHash(b.db));
+        expect(bookkeeping(target)).toEqual(bookkeeping(b.db));
+      }),
+      { numRuns: 6 },
+    );
+  });
+
+  it('splits a workspace into many sections when asked for small ones, each naming its part, the manifest last', () => {
+    const [a] = twoDevices(['one', 'two', 'three']);
+    const { compressed, manifest } = readSnapshotSections(a.db, { targetBytes: 300 });
+    expect(compressed.length).toBe(manifest.sections.length + 1);
+    expect(manifest.sections.length).toBeGreaterThan(10);
+    expect(manifest.sections.filter((s) => s.table === 'activity').length).toBeGreaterThan(1);
+    expect(manifest.stateHash).toBe(stateHash(a.db));
+  });
+
+  it('a snapshot cut short or with a byte flipped is refused before anything is applied', () => {
+    const [a] = twoDevices(['x']);
+    const file = buildSnapshotFile(a.db, writer, 1, { targetBytes: 500 });
+    for (const length of [0, 40, 100, Math.floor(file.bytes.length / 2), file.bytes.length - 1]) {
+      expect(openEnvelope(file.path, file.bytes.subarray(0, length), reader)).toMatchObject({ ok: false, kind: 'partial' });
+    }
+    const flipped = Buffer.from(file.bytes);
+    const at = Math.floor(flipped.length / 2);
+    flipped[at] = (flipped[at] ?? 0) ^ 1;
+    expect(openEnvelope(file.path, flipped, reader)).toMatchObject({ ok: false, kind: 'corrupt' });
+    const where = parseEnvelopePath(file.path)!;
+    const renamed = envelopePath(where.kind, where.deviceId, where.seq, hash16Of(flipped));
+    expect(openEnvelope(renamed, flipped, reader)).toMatchObject({ ok: false, kind: 'bad-signature' });
+  });
+
+  it('a signed snapshot whose sections are not what its manifest says changes nothing', () => {
+    const [a] = twoDevices(['x', 'y']);
+    const { compressed } = readSnapshotSections(a.db, { targetBytes: 300 });
+    // Two data sections swapped by the writer itself: signature and tags hold, the contents do not.
+    const swapped = [compressed[1]!, compressed[0]!, ...compressed.slice(2)];
+    const file = encodeEnvelope(
+      { kind: 'snapshot', teamId: t.teamId, deviceId: ana.id, seq: 1, createdAt: 1, sections: swapped.map((c) => ({ keyId: t.keyId, key: t.key, compressed: c })) },
+      ana.keys.secretKeys.signing,
+    );
+    const target = device(image, ben.id, company.cto.id);
+    opened.push(target);
+    const before = { hash: stateHash(target.db), ...bookkeeping(target.db) };
+    expect(applySnapshot(target.db, open(file).sections, from)).toMatchObject({ ok: false, kind: 'mismatch' });
+    expect({ hash: stateHash(target.db), ...bookkeeping(target.db) }).toEqual(before);
+    // The triggers set aside for the load are back: a write still reaches the search index and the outbox.
+    const { revision } = target.call<{ revision: number }>('candidates.get', { id: company.candidate.id });
+    target.call('candidates.update', { id: company.candidate.id, revision, notes: 'after' });
+    expect(target.db.prepare(`SELECT count(*) AS n FROM candidates_fts WHERE candidates_fts MATCH 'after'`).get()).toEqual({ n: 1 });
+    expect((target.db.prepare('SELECT count(*) AS n FROM sync_outbox').get() as { n: number }).n).toBeGreaterThan(0);
+  });
+
+  it('reads a version 1 snapshot (one section holding the whole state)', () => {
+    const [a] = twoDevices(['v1']);
+    const tables: Record<string, { columns: string[]; rows: unknown[][] }> = {};
+    const { manifest } = readSnapshotSections(a.db);
+    for (const [table, columns] of Object.entries(manifest.columns)) {
+      tables[table] = { columns, rows: a.db.prepare(`SELECT ${columns.map((c) => `"${c}"`).join(', ')} FROM "${table}"`).raw().all() as unknown[][] };
+    }
+    tables.settings!.rows = tables.settings!.rows.filter((r) => r[0] !== 'me');
+    const payload = {
+      kind: 'principled-snapshot',
+      version: 1,
+      tables,
+      rowClocks: a.db.prepare('SELECT tbl, pk, hlc, deleted FROM sync_rows').raw().all(),
+      fieldClocks: a.db.prepare('SELECT tbl, pk, col, hlc FROM sync_clocks').raw().all(),
+      positions: [],
+    };
+    const file = encodeEnvelope({ kind: 'snapshot', teamId: t.teamId, deviceId: ana.id, seq: 1, createdAt: 1, sections: [{ keyId: t.keyId, key: t.key, payload }] }, ana.keys.secretKeys.signing);
+    const target = fresh();
+    expect(applySnapshot(target, open(file).sections, from).ok).toBe(true);
+    expect(stateHash(target)).toBe(stateHash(a.db));
+  });
+});
