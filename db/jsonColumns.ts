@@ -12,36 +12,101 @@ export const AnchorTexts = z.tuple([z.string(), z.string(), z.string(), z.string
 export const TemplateSlots = z.array(z.object({ title: z.string(), durationMinutes: z.number(), principleIds: StringList }));
 
 type Slots = z.infer<typeof TemplateSlots>;
-const copyList = (list: readonly string[]) => [...list];
-const copySlots = (slots: Slots): Slots => slots.map((s) => ({ title: s.title, durationMinutes: s.durationMinutes, principleIds: [...s.principleIds] }));
+
+const isStringList = (value: unknown): value is string[] => Array.isArray(value) && value.every((s) => typeof s === 'string');
+const capabilities = new Set<unknown>(CAPABILITIES);
+const isSlot = (s: unknown): boolean => {
+  if (typeof s !== 'object' || s === null || Array.isArray(s)) return false;
+  const slot = s as Record<string, unknown>;
+  return typeof slot.title === 'string' && typeof slot.durationMinutes === 'number' && Number.isFinite(slot.durationMinutes) && isStringList(slot.principleIds);
+};
 
 /**
- * Schemas whose parsed values are kept by text, each with how a kept value is handed out again as a copy.
- * The same texts recur on every read (a person's capabilities, a principle's anchors, a question's probes, a
- * role's template), and checking each with zod — or even JSON.parse of a template — cost more than the
- * query that read it; copying a few known fields costs a fraction of either.
+ * The known shapes checked by hand, each agreeing with its zod schema (test/db/jsonColumns.test.ts holds them
+ * to it), with how a checked value is handed out: zod's parse keeps only an object's known keys, and so does
+ * `copy`. Zod cost several times the query that read the rows, and screens read these on every row.
  */
-const COPIERS = new Map<z.ZodType, (value: never) => unknown>([
-  [StringList, copyList],
-  [CapabilityList, copyList],
-  [AnchorTexts, copyList],
-  [TemplateSlots, copySlots],
+interface Shape {
+  is: (value: unknown) => boolean;
+  /** A copy the caller owns: a kept value is handed out many times. */
+  copy: (value: never) => unknown;
+}
+const copyList = (list: readonly string[]) => list.slice();
+export const SHAPES = new Map<z.ZodType, Shape>([
+  [StringList, { is: isStringList, copy: copyList }],
+  [CapabilityList, { is: (v) => Array.isArray(v) && v.every((c) => capabilities.has(c)), copy: copyList }],
+  [AnchorTexts, { is: (v) => Array.isArray(v) && v.length === 4 && isStringList(v), copy: copyList }],
+  [
+    TemplateSlots,
+    {
+      is: (v) => Array.isArray(v) && v.every(isSlot),
+      copy: (slots: Slots): Slots => slots.map((s) => ({ title: s.title, durationMinutes: s.durationMinutes, principleIds: [...s.principleIds] })),
+    },
+  ],
 ]);
-const parsedTexts = new Map<z.ZodType, Map<string, unknown>>();
-const MAX_PARSED = 5_000;
+
+/**
+ * Values already parsed, by a cheap fingerprint of their text and checked against the whole text. The same
+ * texts recur on every read (a principle's anchors, a question's probes, a slot's principles), and a Map keyed
+ * by the text itself hashes every character of each freshly read string: for a screen of principles that cost
+ * more than parsing them again. Comparing a kept text with a new one stops at the first difference, so texts
+ * that share a fingerprint (lists of similar ids) share a bucket.
+ */
+interface Kept {
+  size: number;
+  buckets: Map<number, { text: string; value: unknown }[]>;
+}
+const kept = new Map<z.ZodType, Kept>();
+const MAX_KEPT = 5_000;
+
+/** About 32 characters spread over the text, and its length. */
+function fingerprint(text: string): number {
+  const n = text.length;
+  const step = (n >> 5) + 1;
+  let h = n;
+  for (let i = n - 1; i >= 0; i -= step) h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0;
+  return h;
+}
 
 export function parseJsonColumn<T>(schema: z.ZodType<T>, text: string, column: string): T {
-  const copy = COPIERS.get(schema) as ((value: T) => T) | undefined;
-  const cache = copy ? parsedTexts.get(schema) ?? new Map<string, unknown>() : null;
-  const kept = cache?.get(text);
-  if (copy && kept !== undefined) return copy(kept as T);
-  const parsed = schema.safeParse(JSON.parse(text));
-  if (!parsed.success) throw new Error(`The ${column} column holds an unexpected value: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
-  if (copy && cache) {
-    if (cache.size >= MAX_PARSED) cache.clear();
-    // A copy is kept: the caller owns (and may change) the value it is given.
-    cache.set(text, copy(parsed.data));
-    parsedTexts.set(schema, cache);
+  const shape = SHAPES.get(schema);
+  if (!shape) {
+    const parsed = schema.safeParse(JSON.parse(text));
+    if (!parsed.success) throw unexpected(column, parsed.error.issues[0]?.message);
+    return parsed.data;
   }
-  return parsed.data;
+  return shape.copy(checked(schema, shape, text, column) as never) as T;
 }
+
+/** How many items a JSON list column holds, its shape checked as `parseJsonColumn` checks it, nothing copied. */
+export function jsonColumnLength(schema: z.ZodType<readonly unknown[]>, text: string, column: string): number {
+  const shape = SHAPES.get(schema);
+  return shape ? (checked(schema, shape, text, column) as unknown[]).length : parseJsonColumn(schema, text, column).length;
+}
+
+/** The kept value for a text, parsed and checked first if it is not kept yet; the caller must not change it. */
+function checked(schema: z.ZodType, shape: Shape, text: string, column: string): unknown {
+  let values = kept.get(schema);
+  if (!values) kept.set(schema, (values = { size: 0, buckets: new Map() }));
+  const key = fingerprint(text);
+  let bucket = values.buckets.get(key);
+  if (bucket) for (const entry of bucket) if (entry.text === text) return entry.value;
+  const value: unknown = JSON.parse(text);
+  if (!shape.is(value)) {
+    // Zod says what is wrong; the hand-written check only decides whether something is.
+    throw unexpected(column, schema.safeParse(value).error?.issues[0]?.message);
+  }
+  if (values.size >= MAX_KEPT) {
+    values.buckets.clear();
+    values.size = 0;
+    bucket = undefined;
+  }
+  if (!bucket) values.buckets.set(key, (bucket = []));
+  // Kept stripped of unknown keys, as zod would hand it out.
+  const stripped = shape.copy(value as never);
+  bucket.push({ text, value: stripped });
+  values.size++;
+  return stripped;
+}
+
+const unexpected = (column: string, message: string | undefined) => new Error(`The ${column} column holds an unexpected value: ${message ?? 'invalid'}`);

@@ -25,3 +25,19 @@ export function prepare(db: Database.Database, sql: string): Database.Statement 
   }
   return statement;
 }
+
+/**
+ * SQL built from a filter, built once per shape of filter (`shape` names which parts it has) and handed out as
+ * the same string each time: the statement cache then finds it by the hash V8 keeps on that string, where a
+ * freshly built text of a kilobyte was hashed again on every call, which cost a small read a tenth of its time.
+ */
+const builtSql = new Map<string, string>();
+
+export function sqlOf(shape: string, build: () => string): string {
+  let sql = builtSql.get(shape);
+  if (sql === undefined) {
+    sql = build();
+    builtSql.set(shape, sql);
+  }
+  return sql;
+}

@@ -59,24 +59,28 @@ export function dispatch(method: string, input: unknown, ctx: DispatchContext): 
 }
 
 function run(method: MethodName, input: unknown, ctx: DispatchContext): unknown {
-  const handler = (handlers as Record<string, unknown>)[method] as (input: unknown, c: never) => unknown;
+  const handler = (handlers as Record<string, unknown>)[method] as Handler;
   if (methods[method].kind === 'read') {
     const reader = ctx.reader ?? ctx.db;
-    const read = () => {
-      if (!methods[method].access.who.includes('anyone')) assertMayCall(reader, method, input);
-      return handler(input, readContext(ctx, reader) as never);
-    };
     // Every query of a read must see the same committed state. Handlers are synchronous and this thread's
     // writer cannot commit in the middle of one, so only another connection's commit (the background
     // worker writing an import) could come between two queries: then the read runs in one read transaction.
     // Otherwise it runs without, saving a BEGIN and COMMIT that cost a small read a sixth of its time.
-    return ctx.othersMayWrite?.() === false ? read() : inReadTransaction(reader, read);
+    if (ctx.othersMayWrite?.() === false) return runRead(method, handler, input, ctx, reader);
+    return inReadTransaction(reader, () => runRead(method, handler, input, ctx, reader));
   }
   return runWrite(method, ctx, (writeCtx) => {
     // Who may call is checked inside the transaction, against the same state the write will change.
     assertMayCall(ctx.db, method, input);
     return handler(input, writeCtx as never);
   });
+}
+
+type Handler = (input: unknown, c: never) => unknown;
+
+function runRead(method: MethodName, handler: Handler, input: unknown, ctx: DispatchContext, reader: ReadableDB): unknown {
+  if (!methods[method].access.who.includes('anyone')) assertMayCall(reader, method, input);
+  return handler(input, new LazyReadContext(ctx, reader) as never);
 }
 
 /**
@@ -96,23 +100,27 @@ function inReadTransaction(reader: ReadableDB, body: () => unknown): unknown {
 
 /**
  * Most reads never ask who "me" is or what time it is, and looking "me" up was a third of the fixed cost of a
- * small read: both are worked out when a handler first asks, inside the same read transaction.
+ * small read: both are worked out when a handler first asks, inside the same read transaction. A class, not an
+ * object with its own getters, which cost a small read as much as its query's row mapping.
  */
-function readContext(ctx: DispatchContext, reader: ReadableDB): ReadContext {
-  let actor: string | undefined;
-  let now: string | undefined;
-  return {
-    db: reader,
-    get actor() {
-      actor ??= getSetting(reader, 'me') ?? LOCAL_ACTOR;
-      return actor;
-    },
-    get now() {
-      now ??= (ctx.clock?.() ?? new Date()).toISOString();
-      return now;
-    },
-    dataFile: ctx.dataFile,
-  };
+class LazyReadContext implements ReadContext {
+  #actor: string | undefined;
+  #now: string | undefined;
+  readonly dataFile: string;
+  constructor(
+    private readonly ctx: DispatchContext,
+    readonly db: ReadableDB,
+  ) {
+    this.dataFile = ctx.dataFile;
+  }
+  get actor(): string {
+    this.#actor ??= getSetting(this.db, 'me') ?? LOCAL_ACTOR;
+    return this.#actor;
+  }
+  get now(): string {
+    this.#now ??= (this.ctx.clock?.() ?? new Date()).toISOString();
+    return this.#now;
+  }
 }
 
 const baseContext = (ctx: DispatchContext) => ({

@@ -99,23 +99,31 @@ function createWorkspace(
       }
     }
   };
+  const contextOf = (open: Open, before: number | null): DispatchContext => ({
+    db: open.db,
+    reader: open.reader,
+    dataFile: file,
+    othersMayWrite: () => backgroundWrite !== null,
+    ...options,
+    onCommitted: (method, entities) => {
+      if (before !== null) afterCommit(open.reader, before, method, entities);
+      emit({ name: 'data.changed', payload: { method, entities } });
+      sync.onCommitted();
+    },
+  });
+  // A read's: one per open database, not per call (building it and its functions cost a small read a tenth of
+  // its time); a read commits nothing.
+  const readContexts = new WeakMap<Open, DispatchContext>();
   const context = (open: Open, writing = true): DispatchContext => {
-    // What the read connection sees before a write of this context, so a commit it cannot have changed a
-    // kept value through keeps it (keptAcrossCommits). Read here: nothing is awaited between this and the write.
-    // A read commits nothing, and is spared the look.
-    const before = writing ? beforeWrite(open.reader) : null;
-    return {
-      db: open.db,
-      reader: open.reader,
-      dataFile: file,
-      othersMayWrite: () => backgroundWrite !== null,
-      ...options,
-      onCommitted: (method, entities) => {
-        if (before !== null) afterCommit(open.reader, before, method, entities);
-        emit({ name: 'data.changed', payload: { method, entities } });
-        sync.onCommitted();
-      },
-    };
+    // What the read connection sees before a write, so a commit that cannot have changed a kept value keeps
+    // it (keptAcrossCommits). Read here: nothing is awaited between this and the write.
+    if (writing) return contextOf(open, beforeWrite(open.reader));
+    let made = readContexts.get(open);
+    if (!made) {
+      made = contextOf(open, null);
+      readContexts.set(open, made);
+    }
+    return made;
   };
 
   const sync = createSyncEngine({

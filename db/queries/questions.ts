@@ -31,15 +31,26 @@ interface QuestionRow {
   updated_at: string;
 }
 
-type QuestionCore = Omit<Question, 'principleIds' | 'tags'>;
+/**
+ * A question's principles ("<position> <id>" each, comma-separated) and tags (separated by U+001F, which a tag
+ * cannot hold) gathered next to its row: two lookups per question in the same statement cost less than two
+ * more statements over the page's ids. Their order is put right here, on a few items per question.
+ */
+const LINKS = `(SELECT group_concat(pr.position || ' ' || qp.principle_id) FROM question_principles qp
+    JOIN principles pr ON pr.id = qp.principle_id WHERE qp.question_id = q.id) AS principle_list,
+  (SELECT group_concat(t.tag, char(31)) FROM question_tags t WHERE t.question_id = q.id) AS tag_list`;
 
-function toQuestionCore(row: QuestionRow): QuestionCore {
+type LinkedRow = QuestionRow & { principle_list: string | null; tag_list: string | null };
+
+function toQuestion(row: LinkedRow): Question {
   return {
     id: row.id,
     text: row.text,
+    principleIds: row.principle_list === null ? [] : principlesInOrder(row.principle_list),
     probes: parseJsonColumn(StringList, row.probes, 'questions.probes'),
     kind: row.kind,
     hypotheticalReason: row.hypothetical_reason,
+    tags: row.tag_list === null ? [] : row.tag_list.split('\u001f').sort(byText),
     lintStatus: row.lint_status,
     lintRules: row.lint_rules ? (row.lint_rules.split(' ') as QuestionRuleId[]) : [],
     status: row.status,
@@ -52,37 +63,21 @@ function toQuestionCore(row: QuestionRow): QuestionCore {
   };
 }
 
-/** Attaches principle ids and tags to a page of questions with two queries, not two per row. */
-function withLinks(db: ReadableDB, rows: QuestionRow[]): Question[] {
-  if (rows.length === 0) return [];
-  const ids = JSON.stringify(rows.map((r) => r.id));
-  const principles = new Map<string, string[]>();
-  const tags = new Map<string, string[]>();
-  const push = (map: Map<string, string[]>, key: string, value: string) => {
-    const list = map.get(key);
-    if (list) list.push(value);
-    else map.set(key, [value]);
-  };
-  const links = prepare(db,
-      `SELECT qp.question_id AS q, qp.principle_id AS p FROM question_principles qp
-       JOIN principles pr ON pr.id = qp.principle_id
-       WHERE qp.question_id IN (SELECT value FROM json_each(?)) ORDER BY pr.position`,
-    )
-    .all(ids) as { q: string; p: string }[];
-  for (const l of links) push(principles, l.q, l.p);
-  const tagRows = prepare(db, `SELECT question_id AS q, tag FROM question_tags WHERE question_id IN (SELECT value FROM json_each(?)) ORDER BY tag`)
-    .all(ids) as { q: string; tag: string }[];
-  for (const t of tagRows) push(tags, t.q, t.tag);
-  return rows.map((row) => ({
-    ...toQuestionCore(row),
-    principleIds: principles.get(row.id) ?? [],
-    tags: tags.get(row.id) ?? [],
-  }));
+function principlesInOrder(list: string): string[] {
+  const links = list.split(',').map((pair) => {
+    const space = pair.indexOf(' ');
+    return { position: Number(pair.slice(0, space)), id: pair.slice(space + 1) };
+  });
+  if (links.length > 1) links.sort((a, b) => a.position - b.position || byText(a.id, b.id));
+  return links.map((l) => l.id);
 }
 
+// By UTF-16 code unit, as SQLite's byte order does except between characters past U+FFFF and those after U+E000.
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 export function getQuestion(db: ReadableDB, id: string): Question | null {
-  const row = prepare(db, 'SELECT * FROM questions WHERE id = ?').get(id) as QuestionRow | undefined;
-  return row ? (withLinks(db, [row])[0] ?? null) : null;
+  const row = prepare(db, `SELECT q.*, ${LINKS} FROM questions q WHERE q.id = ?`).get(id) as LinkedRow | undefined;
+  return row ? toQuestion(row) : null;
 }
 
 /** Several questions by id in three queries (rows, principles, tags), for screens that show a set, like a kit. */
@@ -97,38 +92,48 @@ export interface QuestionFilter {
 }
 
 export function listQuestions(db: ReadableDB, filter: QuestionFilter): QuestionPage {
-  const where: string[] = [];
   const params: Record<string, string | number> = {};
   const fts = toFtsQuery(filter.search);
+  if (fts) params.fts = fts;
+  if (filter.principleId) params.principleId = filter.principleId;
+  if (filter.tag) params.tag = filter.tag.toLowerCase();
+  const lint = filter.lint === 'hypothetical' ? 'h' : filter.lint ? 'l' : '';
+  if (lint === 'l') params.lint = filter.lint as string;
+  const { limit } = filter;
+  if (!Number.isSafeInteger(limit) || limit < 1) throw new Error(`A page of questions must have a positive whole number of rows, not ${limit}`);
+  const shape = `${fts ? 'f' : ''} ${filter.status} ${filter.principleId ? 'p' : ''}${filter.tag ? 't' : ''}${lint} ${limit}`;
+  const { count, page } = questionListSql(shape, Boolean(fts), filter.status, Boolean(filter.principleId), Boolean(filter.tag), lint, limit);
+  const total = (prepare(db, count).get(params) as { n: number }).n;
+  params.offset = filter.offset;
+  return { items: (prepare(db, page).all(params) as LinkedRow[]).map(toQuestion), total };
+}
+
+const listSql = new Map<string, { count: string; page: string }>();
+
+/**
+ * The count and page SQL of one shape of filter, built once: see `sqlOf`. The page size is written in (a
+ * screen's pages are one size): bound as a parameter, the page took a fifth longer to read.
+ */
+function questionListSql(shape: string, fts: boolean, status: QuestionFilter['status'], principle: boolean, tag: boolean, lint: '' | 'h' | 'l', limit: number) {
+  let sql = listSql.get(shape);
+  if (sql) return sql;
+  const where: string[] = [];
   let from = 'questions q';
   if (fts) {
     from += ' JOIN questions_fts f ON f.rowid = q.rowid';
     where.push('questions_fts MATCH @fts');
-    params.fts = fts;
   }
-  if (filter.status !== 'all') {
-    where.push('q.status = @status');
-    params.status = filter.status;
-  }
-  if (filter.principleId) {
-    where.push('EXISTS (SELECT 1 FROM question_principles qp WHERE qp.question_id = q.id AND qp.principle_id = @principleId)');
-    params.principleId = filter.principleId;
-  }
-  if (filter.tag) {
-    where.push('EXISTS (SELECT 1 FROM question_tags qt WHERE qt.question_id = q.id AND qt.tag = @tag)');
-    params.tag = filter.tag.toLowerCase();
-  }
-  if (filter.lint === 'hypothetical') where.push(`q.kind = 'hypothetical'`);
-  else if (filter.lint) {
-    where.push('q.lint_status = @lint');
-    params.lint = filter.lint;
-  }
+  // A literal, not a parameter: counting 'active' then costs an eighth less (the status is one of the enum's).
+  if (status !== 'all') where.push(`q.status = '${status === 'retired' ? 'retired' : 'active'}'`);
+  if (principle) where.push('EXISTS (SELECT 1 FROM question_principles qp WHERE qp.question_id = q.id AND qp.principle_id = @principleId)');
+  if (tag) where.push('EXISTS (SELECT 1 FROM question_tags qt WHERE qt.question_id = q.id AND qt.tag = @tag)');
+  if (lint === 'h') where.push(`q.kind = 'hypothetical'`);
+  else if (lint === 'l') where.push('q.lint_status = @lint');
   const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const order = fts ? 'ORDER BY f.rank, q.id' : 'ORDER BY q.id DESC';
-  const total = (prepare(db, `SELECT COUNT(*) AS n FROM ${from} ${whereSql}`).get(params) as { n: number }).n;
-  const rows = prepare(db, `SELECT q.* FROM ${from} ${whereSql} ${order} LIMIT @limit OFFSET @offset`)
-    .all({ ...params, limit: filter.limit, offset: filter.offset }) as QuestionRow[];
-  return { items: withLinks(db, rows), total };
+  sql = { count: `SELECT COUNT(*) AS n FROM ${from} ${whereSql}`, page: `SELECT q.*, ${LINKS} FROM ${from} ${whereSql} ${order} LIMIT ${limit} OFFSET @offset` };
+  listSql.set(shape, sql);
+  return sql;
 }
 
 export function insertQuestion(db: WritableDB, q: Question): void {

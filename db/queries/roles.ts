@@ -1,7 +1,7 @@
-import type { Role } from '../../core/api/contract/roles';
+import type { Role, RoleSummary } from '../../core/api/contract/roles';
 import type { ReadableDB, WritableDB } from '../handles';
 import { prepare } from '../statements';
-import { parseJsonColumn, StringList, TemplateSlots } from '../jsonColumns';
+import { jsonColumnLength, parseJsonColumn, StringList, TemplateSlots } from '../jsonColumns';
 
 interface RoleRow {
   id: string;
@@ -33,13 +33,29 @@ function toRole(r: RoleRow): Role {
   };
 }
 
-export function listRoles(db: ReadableDB, status: Role['status'] | 'all'): Role[] {
-  const rows =
+export function listRoles(db: ReadableDB, status: Role['status'] | 'all'): RoleSummary[] {
+  const rows = (
     status === 'all'
       ? prepare(db, `SELECT * FROM roles ORDER BY status = 'closed', title COLLATE NOCASE, id`).all()
-      : prepare(db, `SELECT * FROM roles WHERE status = ? ORDER BY title COLLATE NOCASE, id`).all(status);
-  return (rows as RoleRow[]).map(toRole);
+      : prepare(db, `SELECT * FROM roles WHERE status = ? ORDER BY title COLLATE NOCASE, id`).all(status)
+  ) as RoleRow[];
+  return rows.map(toRoleSummary);
 }
+
+// Counted in JavaScript: SQLite's json_array_length on every template cost the list more than the query.
+const toRoleSummary = (r: RoleRow): RoleSummary => ({
+  id: r.id,
+  title: r.title,
+  team: r.team,
+  level: r.level,
+  hiringManagerId: r.hiring_manager_id,
+  status: r.status,
+  focusPrincipleCount: jsonColumnLength(StringList, r.focus_principle_ids, 'roles.focus_principle_ids'),
+  interviewCount: jsonColumnLength(TemplateSlots, r.template, 'roles.template'),
+  revision: r.revision,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
 
 export function getRole(db: ReadableDB, id: string): Role | null {
   const row = prepare(db, 'SELECT * FROM roles WHERE id = ?').get(id) as RoleRow | undefined;

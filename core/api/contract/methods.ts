@@ -59,7 +59,7 @@ import { SetMeInput, SettingsUpdateInput, type Settings } from './settings';
 import { ConflictsInput, DeviceInput, InviteInput, JoinInput, MakeTeamInput, UnlockInput, type ConflictPage, type Invitation, type QuarantinedChange, type SyncStatus } from './sync';
 import { MemberCreateInput, MemberListInput, MemberUpdateInput, type TeamMember, type TeamMemberName } from './team';
 import { CertifyInput, ProgressInput, RevokeInput, type Readiness, type TrainingProgress } from './training';
-import { RoleCreateInput, RoleListInput, RoleUpdateInput, type Role } from './roles';
+import { RoleCreateInput, RoleListInput, RoleUpdateInput, type Role, type RoleSummary } from './roles';
 import { CandidateCreateInput, CandidateListInput, CandidateUpdateInput, type Candidate, type CandidatePage } from './candidates';
 import { EraseCandidateInput, ErasurePlanInput, RetentionInput, type ErasurePlan, type ErasureResult, type RetentionItem } from './privacy';
 import {
@@ -226,7 +226,7 @@ export const methods = {
     "The team's readiness: trained interviewers per principle, bar raisers and this month's loops per team, the load in words, people in training with what each still needs, the founder rule, and who can take over from the founders.",
   ),
 
-  'roles.list': returns<Role[]>().read(RoleListInput, 'Roles (openings), open ones first.'),
+  'roles.list': returns<RoleSummary[]>().read(RoleListInput, 'Roles (openings), open ones first, with their focus principles and interviews counted (`roles.get` lists them).'),
   'roles.get': returns<Role>().read(ById, 'One role.'),
   'roles.create': returns<Role>().write(RoleCreateInput, 'Open a role with focus principles and a loop template.', ROLE_EDITORS),
   'roles.update': returns<Role>().write(RoleUpdateInput, 'Edit a role, its status, focus principles or loop template.', ROLE_EDITORS),

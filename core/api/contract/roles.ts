@@ -73,3 +73,17 @@ export interface Role {
   createdAt: string;
   updatedAt: string;
 }
+
+/**
+ * A role as lists show it: its focus principles and interviews counted, not listed. Lists of roles (hundreds at
+ * ten years) only show the counts, and reading every template cost the list more than twice its query;
+ * `roles.get` gives the whole role.
+ */
+export interface RoleSummary extends Omit<Role, 'focusPrincipleIds' | 'template'> {
+  focusPrincipleCount: number;
+  interviewCount: number;
+}
+
+export function roleSummary({ focusPrincipleIds, template, ...role }: Role): RoleSummary {
+  return { ...role, focusPrincipleCount: focusPrincipleIds.length, interviewCount: template.length };
+}

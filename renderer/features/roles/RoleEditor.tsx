@@ -22,7 +22,7 @@ import { TemplateSlots } from './TemplateSlots';
 interface Props {
   role: Role | null;
   /** Every role, for the list of team names already in use. */
-  roles: readonly Role[];
+  roles: readonly Pick<Role, 'team'>[];
   onDone(saved: Role | null): void;
   /** Why "me" may not edit roles: the role is shown with every field disabled. */
   readOnly?: string | undefined;

@@ -1,7 +1,7 @@
 import { Link } from '../../routing/Link';
 import { openedId, to, type Opened } from '../../routing/routes';
 import { useEffect } from 'react';
-import type { Role } from '../../../core/api/contract/roles';
+import { roleSummary, type Role, type RoleSummary } from '../../../core/api/contract/roles';
 import { AccessHint } from '../../components/AccessHint';
 import { useAccess } from '../../components/useAccess';
 import { useShortcut } from '../../components/useShortcut';
@@ -35,16 +35,24 @@ export function RolesScreen({ open }: { open?: Opened | undefined }) {
     void loadPrinciples();
   }, [loadTeam, loadPrinciples]);
 
-  const selected = selectedId && !isNew ? roles.find((r) => r.id === selectedId) : undefined;
+  // The list counts each role's template; the editor reads the whole role.
+  const listedSelected = selectedId && !isNew ? roles.find((r) => r.id === selectedId) : undefined;
+  const full = useApiQuery('roles.get', { id: selectedId ?? '' }, { enabled: Boolean(listedSelected) });
+  const selected = listedSelected && full.data?.id === listedSelected.id ? full.data : undefined;
+  useEffect(() => {
+    if (full.error) useApp.getState().notify('error', full.error.message);
+  }, [full.error]);
   useShortcut('mod+n', () => go(to.creating('roles')), !isNew && canEdit);
 
   const nameOf = (id: string | null) => (id ? (members.find((m) => m.id === id)?.name ?? 'Unknown') : null);
   const done = (saved: Role | null) => {
     if (saved) {
       // Show the saved role at once; reading the list again brings its order.
-      queryClient.setQueryData<Role[]>(queryKeyOf('roles.list', { status: 'all' }), (list = []) =>
-        list.some((r) => r.id === saved.id) ? list.map((r) => (r.id === saved.id ? saved : r)) : [...list, saved],
+      const summary = roleSummary(saved);
+      queryClient.setQueryData<RoleSummary[]>(queryKeyOf('roles.list', { status: 'all' }), (list = []) =>
+        list.some((r) => r.id === saved.id) ? list.map((r) => (r.id === saved.id ? summary : r)) : [...list, summary],
       );
+      queryClient.setQueryData<Role>(queryKeyOf('roles.get', { id: saved.id }), saved);
       void invalidateAfter('roles.update');
     }
     go(saved ? to.record('roles', saved.id) : { screen: 'roles' });
@@ -92,8 +100,8 @@ export function RolesScreen({ open }: { open?: Opened | undefined }) {
                 </span>
                 {sub && <span className="entity-sub">{sub}</span>}
                 <span className="entity-meta muted">
-                  {r.focusPrincipleIds.length === 1 ? '1 focus principle' : `${r.focusPrincipleIds.length} focus principles`} ·{' '}
-                  {r.template.length === 1 ? '1 interview' : `${r.template.length} interviews`}
+                  {r.focusPrincipleCount === 1 ? '1 focus principle' : `${r.focusPrincipleCount} focus principles`} ·{' '}
+                  {r.interviewCount === 1 ? '1 interview' : `${r.interviewCount} interviews`}
                 </span>
               </Link>
             );
@@ -112,8 +120,8 @@ export function RolesScreen({ open }: { open?: Opened | undefined }) {
           />
         )}
         {selectedId && !isNew && !selected && (
-          <p className="placeholder" role={loaded ? 'alert' : undefined} aria-busy={!loaded}>
-            {loaded ? 'This role no longer exists.' : 'Loading…'}
+          <p className="placeholder" role={loaded && !listedSelected ? 'alert' : undefined} aria-busy={!loaded || Boolean(listedSelected)}>
+            {loaded && !listedSelected ? 'This role no longer exists.' : 'Loading…'}
           </p>
         )}
         {!selectedId && <p className="placeholder">Select a role to edit it, or press Ctrl+N to open a new one.</p>}
