@@ -325,6 +325,7 @@ function createWorkspace(
 
   const services: Partial<Record<MethodName, (input: never, options: CallOptions) => Promise<unknown>>> = {
     'science.calibration': (_input: unknown, options: CallOptions) => calibrationReport(options),
+    'activity.verify': (_input: unknown, options: CallOptions) => inBackground('verifyLog', { file }, options),
     'science.calibrationPdf': async (_input: unknown, call: CallOptions) => {
       const at = options.clock?.() ?? new Date();
       return { fileName: `Calibration report ${at.toISOString().slice(0, 10)}.pdf`, base64: renderCalibrationPdf(await calibrationReport(call), at).toString('base64') };
