@@ -72,6 +72,8 @@ export interface WorkspaceOptions {
   clock?: DispatchContext['clock'];
   onInternalError?: DispatchContext['onInternalError'];
   sync?: SyncOptions;
+  /** scrypt's cost for files sealed with a passphrase (PASSPHRASE_FILE_SCRYPT unless given): a test sealing hundreds passes a low one. */
+  sealCost?: { logN: number; r: number; p: number };
 }
 
 /** The workspace behind a data file: normally open, or in recovery when the file could not be used. */
@@ -90,6 +92,8 @@ function createWorkspace(
    */
   let writes = 0;
   const now = () => (options.clock?.() ?? new Date()).toISOString();
+  // Named apart: a service's own `options` (CallOptions) would shadow the workspace's.
+  const sealCost = options.sealCost;
   const listeners = new Set<(event: ServerEvent) => void>();
   const emit = (event: ServerEvent) => {
     for (const listener of listeners) {
@@ -359,7 +363,7 @@ function createWorkspace(
       // The copy is the database itself, unpacked: the name it is saved under says so.
       const fileName = name.endsWith(COMPRESSED_SUFFIX) ? name.slice(0, -COMPRESSED_SUFFIX.length) : name;
       if (passphrase === undefined) return { fileName, base64 };
-      return { fileName: `${fileName}${SEALED_SUFFIX}`, base64: (await sealWithPassphrase(Buffer.from(base64, 'base64'), passphrase)).toString('base64') };
+      return { fileName: `${fileName}${SEALED_SUFFIX}`, base64: (await sealWithPassphrase(Buffer.from(base64, 'base64'), passphrase, sealCost)).toString('base64') };
     },
     'backups.restore': async (input: { name: string } | { fileName: string; base64: string; passphrase?: string }): Promise<RestoreResult> => {
       const db = requireOpen();
@@ -454,7 +458,7 @@ function createWorkspace(
       const json = await textInBackground('exportWorkspace', { file, now: at }, options);
       if (passphrase === undefined) return { fileName: workspaceExportFileName(at), json };
       // Compressed, then sealed: JSON shrinks several times, ciphertext not at all.
-      const sealed = await sealWithPassphrase(await gzipAsync(Buffer.from(json, 'utf8')), passphrase);
+      const sealed = await sealWithPassphrase(await gzipAsync(Buffer.from(json, 'utf8')), passphrase, sealCost);
       return { fileName: workspaceExportFileName(at).replace(/\.json$/, '-encrypted.json'), json: armorSealed(sealed) };
     },
     'transfer.importWorkspace': async ({ json: text, passphrase }: { json: string; passphrase?: string }, options: CallOptions) => {
