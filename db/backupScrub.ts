@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { hasActivityChain, installActivityChain } from './activityChain';
 import { closeSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, statSync, chmodSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { ErasureCopy } from '../core/api/contract/privacy';
@@ -129,6 +130,8 @@ export async function scrubBackup(path: string, ids: readonly string[], now: str
     const db = new Database(work) as WritableDB;
     try {
       db.pragma('journal_mode = DELETE');
+      // The erasure's redactions re-anchor the copy's log chain, as they do in the workspace: not tampering.
+      if (hasActivityChain(db)) installActivityChain(db);
       db.transaction(() => {
         for (const id of ids) eraseCandidateData(db, id, now);
       }).immediate();

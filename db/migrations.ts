@@ -1,4 +1,6 @@
 import type Database from 'better-sqlite3';
+import { ACTIVITY_CHAIN_SQL, chainExistingActivity } from './activityChain';
+import { asWritable } from './handles';
 import { MEMBER_PRINCIPLES_SQL } from './memberPrinciplesSql';
 import { MEMBER_TRAINING_SQL } from './memberTrainingSql';
 import { SYNC_CONFLICTS_SQL } from './syncConflictsSql';
@@ -677,6 +679,15 @@ export const MIGRATIONS: readonly Migration[] = [
         DROP INDEX team_members_email;
         CREATE UNIQUE INDEX team_members_email ON team_members(email COLLATE NOCASE) WHERE email <> '' AND duplicate_of IS NULL;
       `);
+    },
+  },
+  {
+    version: 74,
+    name: "the activity log's hash chain, kept on this device (tampering shows)",
+    up(db) {
+      // The rows already logged are chained as they stand: what was done to them before cannot be known.
+      db.exec(ACTIVITY_CHAIN_SQL);
+      chainExistingActivity(asWritable(db));
     },
   },
 ];

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { dirname } from 'node:path';
+import { installActivityChain } from './activityChain';
 import { asWritable, type ReadableDB, type WritableDB } from './handles';
 import { migrate, PAGE_SIZE } from './migrations';
 import { createPrivateFile, ensurePrivateDir, makePrivate } from './privateFiles';
@@ -19,6 +20,7 @@ export function openDatabase(file: string): WritableDB {
   try {
     configure(db);
     migrate(db);
+    installActivityChain(asWritable(db));
   } catch (error) {
     db.close();
     throw error;
@@ -35,6 +37,7 @@ export function openSecondWriter(file: string): WritableDB {
   const db = new Database(file, { fileMustExist: true });
   try {
     configure(db);
+    installActivityChain(asWritable(db));
   } catch (error) {
     db.close();
     throw error;

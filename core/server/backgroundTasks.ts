@@ -20,6 +20,8 @@ import { plainBytes, removeWithSidecars, unpackFile } from '../../db/backupCompr
 import { backupsDir, checkBackupFile, dailyBackup, takeBackup, type BackupCheck, type BackupInfo } from '../../db/backups';
 import type { BackupFile } from '../../db/backupRetention';
 import { collectErasedIds, scrubCopies } from '../../db/backupScrub';
+import { readChain, readLoggedRows, sha256Hex } from '../../db/activityChain';
+import { verifyChain, type ChainReport } from '../rules/logChain';
 import type { ErasureCopy } from '../api/contract/privacy';
 import type { ReadableDB, WritableDB } from '../../db/handles';
 import { openSecondWriter } from '../../db/open';
@@ -217,6 +219,12 @@ export const tasks = {
     return readOnly(input.file, (db) =>
       buildSnapshotFile(db, input.writer, input.createdAt, { targetBytes: input.targetBytes, onSection: (done) => progress({ stage: 'Writing the snapshot', done, total: 0 }) }),
     );
+  },
+
+  /** The log against this device's hash chain, from one read transaction: every row is read and hashed. */
+  verifyLog(input: { file: string }, { progress }: TaskContext): ChainReport {
+    progress({ stage: 'Checking the log', done: 0, total: 0 });
+    return readOnly(input.file, (db) => db.transaction(() => verifyChain(readChain(db), readLoggedRows(db), sha256Hex))());
   },
 
   /** A backup file as base64 of the SQLite file (unpacked when compressed), for saving a copy elsewhere. */

@@ -1,5 +1,7 @@
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
+import { gunzip, gzip } from 'node:zlib';
 import type { z } from 'zod';
 import type { RecoveryStatus, RestoreResult } from '../api/contract/backups';
 import type { ErasureCopy, ErasureResult } from '../api/contract/privacy';
@@ -9,7 +11,7 @@ import { createClient } from '../api/contract/client';
 import { isMethodName, methods, type MethodName } from '../api/contract/methods';
 import type { ApiResult } from '../api/contract/result';
 import type { Calibration } from '../api/contract/science';
-import type { WorkProgress } from '../api/contract/transfer';
+import { MAX_WORKSPACE_JSON_CHARS, type WorkProgress } from '../api/contract/transfer';
 import { COMPRESSED_SUFFIX, removeWithSidecars, UNPACKED_SUFFIX } from '../../db/backupCompression';
 import { backupsDir, listBackups, pruneBackups, removeLeftoverParts } from '../../db/backups';
 import type { ReadableDB, WritableDB } from '../../db/handles';
@@ -23,7 +25,8 @@ import { compactDatabase, erasedCandidateIds, reapplyErasures } from '../../db/q
 import { getSetting } from '../../db/queries/settings';
 import { getMember } from '../../db/queries/team';
 import { schemaVersion } from '../../db/queries/transfer';
-import { ApiFailure } from './apiFailure';
+import { ApiFailure, invalidField } from './apiFailure';
+import { armorSealed, isPassphraseFile, openWithPassphrase, sealWithPassphrase, unarmorSealed } from './passphraseFile';
 import { assertMayCall } from './access';
 import { Background } from './background';
 import type { TaskInput, TaskName, TaskOutput } from './backgroundTasks';
@@ -71,6 +74,8 @@ export interface WorkspaceOptions {
   clock?: DispatchContext['clock'];
   onInternalError?: DispatchContext['onInternalError'];
   sync?: SyncOptions;
+  /** scrypt's cost for files sealed with a passphrase (PASSPHRASE_FILE_SCRYPT unless given): a test sealing hundreds passes a low one. */
+  sealCost?: { logN: number; r: number; p: number };
 }
 
 /** The workspace behind a data file: normally open, or in recovery when the file could not be used. */
@@ -89,6 +94,8 @@ function createWorkspace(
    */
   let writes = 0;
   const now = () => (options.clock?.() ?? new Date()).toISOString();
+  // Named apart: a service's own `options` (CallOptions) would shadow the workspace's.
+  const sealCost = options.sealCost;
   const listeners = new Set<(event: ServerEvent) => void>();
   const emit = (event: ServerEvent) => {
     for (const listener of listeners) {
@@ -359,6 +366,7 @@ function createWorkspace(
 
   const services: Partial<Record<MethodName, (input: never, options: CallOptions) => Promise<unknown>>> = {
     'science.calibration': (_input: unknown, options: CallOptions) => calibrationReport(options),
+    'activity.verify': (_input: unknown, options: CallOptions) => inBackground('verifyLog', { file }, options),
     'science.calibrationPdf': async (_input: unknown, call: CallOptions) => {
       const at = options.clock?.() ?? new Date();
       return { fileName: `Calibration report ${at.toISOString().slice(0, 10)}.pdf`, base64: renderCalibrationPdf(await calibrationReport(call), at).toString('base64') };
@@ -377,7 +385,7 @@ function createWorkspace(
         log(requireOpen(), 'backups.create', `Backed up to ${made.name}`);
         return made;
       }),
-    'backups.download': async ({ name, earlyAccessReason }: { name: string; earlyAccessReason: string }, options: CallOptions) => {
+    'backups.download': async ({ name, earlyAccessReason, passphrase }: { name: string; earlyAccessReason: string; passphrase?: string }, options: CallOptions) => {
       backupPath(name);
       while (backgroundWrite) await backgroundWrite;
       const db = requireOpen();
@@ -387,10 +395,13 @@ function createWorkspace(
       while (backgroundWrite) await backgroundWrite;
       log(requireOpen(), 'backups.download', `${nameOfMe(db)} saved a copy of ${name}`);
       // The copy is the database itself, unpacked: the name it is saved under says so.
-      return { fileName: name.endsWith(COMPRESSED_SUFFIX) ? name.slice(0, -COMPRESSED_SUFFIX.length) : name, base64 };
+      const fileName = name.endsWith(COMPRESSED_SUFFIX) ? name.slice(0, -COMPRESSED_SUFFIX.length) : name;
+      if (passphrase === undefined) return { fileName, base64 };
+      return { fileName: `${fileName}${SEALED_SUFFIX}`, base64: (await sealWithPassphrase(Buffer.from(base64, 'base64'), passphrase, sealCost)).toString('base64') };
     },
-    'backups.restore': async (input: { name: string } | { fileName: string; base64: string }): Promise<RestoreResult> => {
+    'backups.restore': async (input: { name: string } | { fileName: string; base64: string; passphrase?: string }): Promise<RestoreResult> => {
       const db = requireOpen();
+
       let source: string;
       let label: string;
       let upload: string | null = null;
@@ -399,9 +410,11 @@ function createWorkspace(
         source = backupPath(input.name);
         label = input.name;
       } else {
+        // A sealed upload is opened before anything is written: a wrong passphrase leaves no file behind.
+        const bytes = await openSealed(Buffer.from(input.base64, 'base64'), input.passphrase);
         ensurePrivateDir(backupsDir(file));
         source = upload = join(backupsDir(file), `upload-${stamp(now())}.sqlite`);
-        writePrivateFile(source, Buffer.from(input.base64, 'base64'));
+        writePrivateFile(source, bytes);
         label = input.fileName;
       }
       try {
@@ -469,21 +482,26 @@ function createWorkspace(
       // Checked and written by the worker, in one transaction bounded by the row limit.
       return writeInBackground('importRows', { file, ...input }, options);
     },
-    'transfer.exportWorkspace': async ({ earlyAccessReason }: { earlyAccessReason: string }, options: CallOptions) => {
+    'transfer.exportWorkspace': async ({ earlyAccessReason, passphrase }: { earlyAccessReason: string; passphrase?: string }, options: CallOptions) => {
       while (backgroundWrite) await backgroundWrite;
       const db = requireOpen();
       const at = now();
       // Blind still for what the caller owes; logged first, so the export holds its own log rows.
       db.transaction(() => grantCopyAccess(db, 'transfer.exportWorkspace', earlyAccessReason, at, 'a whole-workspace export')).immediate();
-      log(db, 'transfer.exportWorkspace', `${nameOfMe(db)} exported the whole workspace`);
+      log(db, 'transfer.exportWorkspace', `${nameOfMe(db)} exported the whole workspace${passphrase === undefined ? '' : ', encrypted with a passphrase'}`);
       const json = await textInBackground('exportWorkspace', { file, now: at }, options);
-      return { fileName: workspaceExportFileName(at), json };
+      if (passphrase === undefined) return { fileName: workspaceExportFileName(at), json };
+      // Compressed, then sealed: JSON shrinks several times, ciphertext not at all.
+      const sealed = await sealWithPassphrase(await gzipAsync(Buffer.from(json, 'utf8')), passphrase, sealCost);
+      return { fileName: workspaceExportFileName(at).replace(/\.json$/, '-encrypted.json'), json: armorSealed(sealed) };
     },
-    'transfer.importWorkspace': async ({ json }: { json: string }, options: CallOptions) => {
+    'transfer.importWorkspace': async ({ json: text, passphrase }: { json: string; passphrase?: string }, options: CallOptions) => {
       const db = requireOpen();
       if (captureInstalled(db)) throw new ApiFailure('CONFLICT', "A team's workspace takes its data from the team folder, not from an export file.");
       // Refused before the document is read when the workspace is not empty; checked again in the write.
       assertEmpty(db);
+      const sealed = unarmorSealed(text);
+      const json = sealed ? await sealedExportText(sealed, passphrase) : text;
       return writeInBackground('importWorkspace', { file, json, currentVersion: schemaVersion(db) }, options);
     },
     'recovery.restore': async ({ name }: { name: string }) => {
@@ -603,6 +621,40 @@ function createWorkspace(
 }
 
 /** Opens the workspace in a data folder (creating and migrating it as needed). Tests and scripts use this. */
+/** What a backup saved with a passphrase is called: the database's name, plus this. */
+export const SEALED_SUFFIX = '.sealed';
+
+const gzipAsync = promisify(gzip);
+const gunzipAsync = promisify(gunzip);
+
+const passphraseFailure = (message: string) => invalidField('passphrase', message);
+
+/** The bytes of an upload, opened with the passphrase when it was sealed (passphraseFile.ts); plain bytes as they are. */
+async function openSealed(bytes: Buffer, passphrase: string | undefined): Promise<Buffer> {
+  if (!isPassphraseFile(bytes)) return bytes;
+  if (passphrase === undefined) throw passphraseFailure('This file is encrypted: enter the passphrase it was saved with');
+  const opened = await openWithPassphrase(bytes, passphrase);
+  if (opened.ok) return opened.plain;
+  if (opened.reason === 'wrong-passphrase') throw passphraseFailure('The passphrase does not open this file (or the file was changed since it was saved)');
+  throw passphraseFailure('This encrypted file was made by a newer version of Principled, or is damaged');
+}
+
+/** A sealed whole-workspace export's JSON, held to the same size limit as a plain one. */
+async function sealedExportText(sealed: Buffer, passphrase: string | undefined): Promise<string> {
+  const zipped = await openSealed(sealed, passphrase);
+  const tooLarge = `The file is too large: at most ${MAX_WORKSPACE_JSON_CHARS / 1024 / 1024} MB`;
+  let plain: Buffer;
+  try {
+    // A UTF-8 character is at most 4 bytes: nothing within the limit is cut off, and no bomb fills the memory.
+    plain = await gunzipAsync(zipped, { maxOutputLength: MAX_WORKSPACE_JSON_CHARS * 4 });
+  } catch {
+    throw invalidField('json', tooLarge);
+  }
+  const json = plain.toString('utf8');
+  if (json.length > MAX_WORKSPACE_JSON_CHARS) throw invalidField('json', tooLarge);
+  return json;
+}
+
 export function openWorkspace(dataDir: string, options: WorkspaceOptions = {}): Workspace {
   return openWorkspaceFile(join(dataDir, DATABASE_FILE_NAME), options);
 }

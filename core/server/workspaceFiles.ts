@@ -22,6 +22,7 @@ export const READ_ONLY_SERVICES = new Set<MethodName>([
   'recovery.status',
   'transfer.preview',
   'science.calibration',
+  'activity.verify',
   'science.calibrationPdf',
   'sync.status',
   'sync.conflicts',

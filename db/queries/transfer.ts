@@ -19,6 +19,9 @@ export interface TableInfo {
 /** Tables triggers keep from the others (training counts, migrations 64 and 66): an import rebuilds them as its rows go in. */
 const DERIVED_TABLES = new Set(['member_training', 'member_principles']);
 
+/** This device's hash chain over its log (db/activityChain.ts): an import's rows are chained as they go in. */
+const DEVICE_TABLES = new Set(['activity_chain']);
+
 /**
  * The ordinary tables of the main schema: no sqlite_* tables, no virtual (FTS)
  * tables and no shadow tables behind them, nor tables kept by triggers — those are derived from the rest —
@@ -29,7 +32,7 @@ export function ordinaryTables(db: ReadableDB): TableInfo[] {
     name: string;
     wr: number;
   }[];
-  return rows.filter((r) => !r.name.startsWith('sqlite_') && !r.name.startsWith('sync_') && !DERIVED_TABLES.has(r.name)).map((r) => ({ name: r.name, withoutRowid: r.wr === 1 }));
+  return rows.filter((r) => !r.name.startsWith('sqlite_') && !r.name.startsWith('sync_') && !DERIVED_TABLES.has(r.name) && !DEVICE_TABLES.has(r.name)).map((r) => ({ name: r.name, withoutRowid: r.wr === 1 }));
 }
 
 export function tableColumns(db: ReadableDB, table: string): string[] {

@@ -13,7 +13,7 @@ export const ENTITY_KINDS: readonly EntityKind[] = ['candidate', 'feedback', 'lo
 type OfKind<K extends string> = { [M in MethodName]: Methods[M]['kind'] extends K ? M : never }[MethodName];
 
 /** Services that only read (run in the background, so not `read` in the contract) yet feed a screen like a read. */
-export const READ_SERVICES = ['backups.list', 'transfer.preview', 'science.calibration', 'sync.status', 'sync.conflicts'] as const;
+export const READ_SERVICES = ['backups.list', 'transfer.preview', 'science.calibration', 'sync.status', 'sync.conflicts', 'activity.verify'] as const;
 type ReadService = (typeof READ_SERVICES)[number];
 
 export type QueryMethod = OfKind<'read'> | ReadService;
@@ -72,6 +72,7 @@ export const READ_DEPENDS_ON: Record<QueryMethod, readonly EntityKind[]> = {
   'checkins.get': ['loop', 'candidate', 'role', 'team_member', 'principle'],
   'evidence.search': [...FEEDBACK_VIEW, 'candidate', 'role'],
   'activity.list': ENTITY_KINDS,
+  'activity.verify': ENTITY_KINDS,
   // Any import (announced for every kind) may quarantine a change.
   'sync.quarantine': ENTITY_KINDS,
   'privacy.erasurePlan': ['candidate', 'loop', 'feedback'],

@@ -399,7 +399,9 @@ class Probe {
   /** Opened as the hosts open it (lock, integrity check, daily backup), so the backups folder exists as it would. */
   static async open(dir: string, method: MethodName): Promise<Probe> {
     const internal: unknown[] = [];
-    const workspace = await openWorkspaceSafely(dir, { onInternalError: (_m, error) => internal.push(error) });
+    // A well-formed export or download with a passphrase seals a file, a hundred times or more here: at the
+    // app's scrypt cost (2^17, deliberately slow) that alone took 140 s; the cheapest the opener accepts instead.
+    const workspace = await openWorkspaceSafely(dir, { onInternalError: (_m, error) => internal.push(error), sealCost: { logN: 14, r: 8, p: 1 } });
     await workspace.settled;
     return new Probe(method, workspace, internal, new Database(workspace.file, { readonly: true }));
   }

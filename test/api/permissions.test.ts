@@ -97,6 +97,7 @@ describe('who may do what: every write method', () => {
       'recovery.startFresh': {},
       'science.calibration': {},
       'science.calibrationPdf': {},
+      'activity.verify': {},
       'sync.makeTeam': { folder: join(w.t.dir, 'team-folder'), passphrase: 'correct horse battery' },
       'sync.invite': { memberId: outsider.id },
       'sync.confirmDevice': { deviceId: outsider.id },

@@ -25,6 +25,7 @@ describe('import, export, erasure and retention', () => {
   const files = mkdtempSync(join(tmpdir(), 'principled-import-'));
   const csvFile = join(files, 'candidates.csv');
   let exportFile = '';
+  let sealedExportFile = '';
   const pageErrors: string[] = [];
   const nav = (name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: new RegExp(`^${name}`) });
   const preview = () => page.getByRole('table', { name: 'Import preview' });
@@ -151,6 +152,28 @@ describe('import, export, erasure and retention', () => {
     expect(text).toContain('"Johnson, Katherine"');
   });
 
+  it('exports the whole workspace encrypted with a passphrase typed twice; the file holds no plain text', async () => {
+    // Settings has other passphrase fields (making a team): these are the export's.
+    const part = page.locator('section[aria-labelledby="export-title"]');
+    await part.getByLabel('Encrypt the export with a passphrase').check();
+    await part.getByLabel('Passphrase', { exact: true }).fill('correct horse battery');
+    await part.getByLabel('Passphrase again').fill('correct horse batter');
+    await part.getByRole('button', { name: 'Export the whole workspace (JSON)' }).click();
+    await part.getByText('The two passphrases differ').waitFor();
+    await part.getByLabel('Passphrase again').fill('correct horse battery');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export the whole workspace (JSON)' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^principled-workspace-\d{4}-\d{2}-\d{2}-encrypted\.json$/);
+    sealedExportFile = join(files, download.suggestedFilename());
+    await download.saveAs(sealedExportFile);
+    const raw = readFileSync(sealedExportFile);
+    expect(JSON.parse(raw.toString('utf8'))).toMatchObject({ format: 'principled-encrypted', version: 1 });
+    for (const needle of ['Grace Hopper', 'grace@example.com', 'Orbital mechanics']) expect(raw.includes(needle), needle).toBe(false);
+    await part.getByLabel('Encrypt the export with a passphrase').uncheck();
+  });
+
   it('refuses to load a workspace export into a workspace that is not empty, saying so next to the input', async () => {
     await page.getByLabel('Import a workspace export').setInputFiles(exportFile);
     const alert = page.getByRole('alert').filter({ hasText: 'only into an empty one' });
@@ -216,6 +239,33 @@ describe('import, export, erasure and retention', () => {
       const names = (await other.getByRole('list', { name: 'Candidates' }).getByRole('link').allInnerTexts()).join('\n');
       expect(names).toContain('Grace Hopper');
       expect(names).toContain('Johnson, Katherine');
+      await other.close();
+    } finally {
+      await fresh.stop();
+      removeDir(fresh.dataDir);
+    }
+  });
+
+  it('asks for the passphrase of an encrypted export, refuses a wrong one, and loads with the right one', async () => {
+    const fresh = await startBrowserHost();
+    try {
+      const other = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+      other.setDefaultTimeout(10_000);
+      await openApp(other, fresh.launchUrl);
+      await other.getByRole('button', { name: 'Start blank' }).click();
+      await other.getByRole('heading', { name: 'Principles', level: 1 }).waitFor();
+      await other.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^Settings/ }).click();
+      await other.getByLabel('Import a workspace export').setInputFiles(sealedExportFile);
+      const passphrase = other.getByLabel(/^Passphrase of principled-workspace-/);
+      await passphrase.fill('not the passphrase');
+      await other.getByRole('button', { name: 'Open and import' }).click();
+      await other.getByText('The passphrase does not open this file').waitFor();
+      await passphrase.fill('correct horse battery');
+      await Promise.all([other.waitForEvent('load'), other.getByRole('button', { name: 'Open and import' }).click()]);
+      await other.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^Candidates/ }).click();
+      await expect
+        .poll(() => other.getByRole('list', { name: 'Candidates' }).getByRole('link').allInnerTexts())
+        .toHaveLength(3);
       await other.close();
     } finally {
       await fresh.stop();

@@ -17,3 +17,6 @@ export interface ActivityEntry {
   entityId: string;
   summary: string;
 }
+
+/** What `activity.verify` found: the log against this device's hash chain over it (core/rules/logChain.ts). */
+export type { ChainProblem as ActivityChainProblem, ChainReport as ActivityVerifyResult } from '../../rules/logChain';

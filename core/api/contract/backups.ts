@@ -19,7 +19,19 @@ export const EarlyAccessReason = z
   .max(1_000, { error: 'earlyAccessReason must be at most 1000 characters' })
   .default('');
 
-export const BackupDownloadInput = z.strictObject({ name: backupName, earlyAccessReason: EarlyAccessReason });
+/** Seals a copy that leaves the data folder (AES-256-GCM under a scrypt key); nobody can recover it if forgotten. */
+export const NewFilePassphrase = z
+  .string({ error: 'passphrase must be text' })
+  .min(8, { error: 'passphrase must be at least 8 characters' })
+  .max(1024, { error: 'passphrase is too long' });
+
+/** Opens a sealed copy: whatever was typed is tried, so only its presence is checked here. */
+export const FilePassphrase = z
+  .string({ error: 'passphrase must be text' })
+  .min(1, { error: 'passphrase is required' })
+  .max(1024, { error: 'passphrase is too long' });
+
+export const BackupDownloadInput = z.strictObject({ name: backupName, earlyAccessReason: EarlyAccessReason, passphrase: NewFilePassphrase.optional() });
 
 /** 12 MB of base64 fits in the browser host's request limit; larger files restore by copying them into backups/. */
 export const MAX_UPLOAD_BASE64 = 12 * 1024 * 1024;
@@ -33,6 +45,8 @@ export const BackupRestoreInput = z.union(
         .string({ error: 'base64 must be text' })
         .max(MAX_UPLOAD_BASE64, { error: 'The file is too large to upload here; copy it into the backups folder and restore it by name' })
         .regex(/^[A-Za-z0-9+/=]*$/, { error: 'base64 is not valid base64' }),
+      /** Needed when the file was saved with a passphrase. */
+      passphrase: FilePassphrase.optional(),
     }),
   ],
   { error: 'Give the name of a backup, or a file to upload' },

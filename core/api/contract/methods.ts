@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { ADMINS, type Access } from '../../rules/access';
-import { ActivityListInput, type ActivityEntry } from './activity';
+import { ActivityListInput, type ActivityEntry, type ActivityVerifyResult } from './activity';
 import { ById, Empty } from './fields';
 import {
   PrincipleCreateInput,
@@ -448,6 +448,11 @@ export const methods = {
   ),
 
   'activity.list': returns<ActivityEntry[]>().read(ActivityListInput, 'Recent activity, newest first, optionally for one entity.'),
+  'activity.verify': returns<ActivityVerifyResult>().service(
+    Empty,
+    "Checks this device's activity log against its hash chain: whether it is intact, how many entries it holds, and each entry changed, removed or put in by other means than the app (at most 50, oldest first, with the count of the rest), each named by its time and author as logged. An erasure's redactions and a draft's folded autosaves are links of the chain, not tampering. Reads every row (about a second per 100,000 on a quiet machine): runs in the background.",
+    { ...ADMINS, note: 'Founders and admins: it is about the workspace as a whole.' },
+  ),
 
   'privacy.eraseCandidate': returns<ErasureResult>().write(
     EraseCandidateInput,

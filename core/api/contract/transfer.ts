@@ -1,7 +1,10 @@
 import { z } from 'zod';
-import { EarlyAccessReason } from './backups';
+import { EarlyAccessReason, FilePassphrase, NewFilePassphrase } from './backups';
 
-export const WorkspaceExportInput = z.strictObject({ earlyAccessReason: EarlyAccessReason }).default({ earlyAccessReason: '' });
+/** With a passphrase the file is sealed (a `principled-encrypted` JSON envelope) and opens only with it. */
+export const WorkspaceExportInput = z
+  .strictObject({ earlyAccessReason: EarlyAccessReason, passphrase: NewFilePassphrase.optional() })
+  .default({ earlyAccessReason: '' });
 
 /** The lists that can be imported from a file; each maps to one create method (principles.create, …). */
 export const IMPORT_KINDS = ['principles', 'questions', 'team', 'candidates'] as const;
@@ -87,6 +90,8 @@ export const WorkspaceImportInput = z.strictObject({
     .string({ error: 'json must be text' })
     .min(1, { error: 'json is required' })
     .max(MAX_WORKSPACE_JSON_CHARS, { error: `The file is too large: at most ${MAX_WORKSPACE_JSON_CHARS / 1024 / 1024} MB` }),
+  /** Needed when the export was sealed with a passphrase. */
+  passphrase: FilePassphrase.optional(),
 });
 
 export type ImportRowStatus = 'new' | 'duplicate' | 'error';

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { formatActor, formatTime } from '../../components/format';
 import { useApiQuery } from '../../data/useApi';
 import { useApp } from '../../stores/app';
+import { LogCheck } from './LogCheck';
 
 export function ActivityScreen() {
   const listed = useApiQuery('activity.list', { limit: 200 });
@@ -14,6 +15,7 @@ export function ActivityScreen() {
     <section className="single" aria-labelledby="activity-title">
       <h1 id="activity-title">Activity</h1>
       <p className="lead">Every change to this workspace, newest first.</p>
+      <LogCheck />
       {entries === null ? (
         <p>Loading…</p>
       ) : (

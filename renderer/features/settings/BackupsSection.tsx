@@ -7,6 +7,12 @@ import { useApiMutation, useApiQuery } from '../../data/useApi';
 import { useApp } from '../../stores/app';
 import { useMay } from '../../components/useAccess';
 import { EarlyAccessPrompt, earlyAccessMessage } from '../../components/EarlyAccessPrompt';
+import { errorText } from '../../components/fileText';
+import { PassphraseField } from '../sync/PassphraseField';
+import { NO_SEAL, SealOption, sealErrors, sealInput, type SealChoice } from '../transfer/SealOption';
+
+/** The base64 of a file sealed with a passphrase starts with that of its magic, "PRLX" (core/server/passphraseFile.ts). */
+const SEALED_BASE64_PREFIX = 'UFJMW';
 
 const KIND_LABELS: Record<BackupSummary['kind'], string> = {
   daily: 'Daily',
@@ -39,6 +45,11 @@ export function BackupsSection() {
   const [confirming, setConfirming] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [uploadError, setUploadError] = useState<string | null>(null);
+  const [seal, setSeal] = useState<SealChoice>(NO_SEAL);
+  const [sealShown, setSealShown] = useState(false);
+  /** A sealed file chosen for a restore, waiting for its passphrase. */
+  const [sealedUpload, setSealedUpload] = useState<{ fileName: string; base64: string } | null>(null);
+  const [passphrase, setPassphrase] = useState('');
 
   useEffect(() => {
     if (listed.error) notify('error', listed.error.message);
@@ -53,12 +64,14 @@ export function BackupsSection() {
   }
 
   async function save(name: string, earlyAccessReason = '') {
+    setSealShown(true);
+    if (Object.keys(sealErrors(seal)).length > 0) return;
     setBusy(true);
-    const r = await api.call('backups.download', { name, earlyAccessReason });
+    const r = await api.call('backups.download', { name, earlyAccessReason, ...sealInput(seal) });
     setBusy(false);
     if (r.ok) {
       setEarlyAccess(null);
-      download(r.value.fileName, r.value.base64, 'application/vnd.sqlite3');
+      download(r.value.fileName, r.value.base64, seal.on ? 'application/octet-stream' : 'application/vnd.sqlite3');
       return;
     }
     const message = earlyAccessMessage(r.error);
@@ -66,12 +79,16 @@ export function BackupsSection() {
     else notify('error', r.error.message);
   }
 
-  async function restore(input: { name: string } | { fileName: string; base64: string }) {
+  async function restore(input: { name: string } | { fileName: string; base64: string; passphrase?: string }) {
+    if ('base64' in input && input.passphrase === undefined && input.base64.startsWith(SEALED_BASE64_PREFIX)) {
+      setSealedUpload(input);
+      return;
+    }
     setBusy(true);
     const r = await api.call('backups.restore', input);
     setBusy(false);
     if (!r.ok) {
-      if ('base64' in input) setUploadError(r.error.message);
+      if ('base64' in input) setUploadError(r.error.issues?.[0]?.path === 'passphrase' ? errorText(r.error, 'passphrase') : r.error.message);
       else notify('error', r.error.message);
       return;
     }
@@ -107,7 +124,7 @@ export function BackupsSection() {
             Restore from a file…
             <input
               type="file"
-              accept=".sqlite,.db,.zst,application/vnd.sqlite3,application/zstd"
+              accept=".sqlite,.db,.zst,.sealed,application/vnd.sqlite3,application/zstd"
               aria-label="Restore from a file"
               disabled={busy}
               onChange={(e) => {
@@ -115,12 +132,37 @@ export function BackupsSection() {
                 e.target.value = '';
                 if (!file) return;
                 setUploadError(null);
+                setSealedUpload(null);
                 void readAsBase64(file).then((base64) => restore({ fileName: file.name, base64 }));
               }}
             />
           </label>
         )}
       </div>
+      {sealedUpload && (
+        <form
+          className="stack"
+          onSubmit={(e) => {
+            e.preventDefault();
+            setUploadError(null);
+            void restore({ ...sealedUpload, passphrase });
+          }}
+        >
+          <PassphraseField
+            label={`Passphrase of ${sealedUpload.fileName}`}
+            value={passphrase}
+            onChange={setPassphrase}
+            hint="This copy was encrypted with a passphrase when it was saved."
+            autoComplete="current-password"
+          />
+          <div className="actions">
+            <button type="submit" className="primary" disabled={busy || passphrase.length === 0}>
+              Open and restore
+            </button>
+          </div>
+        </form>
+      )}
+      {canTakeCopies && <SealOption label="Encrypt saved copies with a passphrase" choice={seal} onChange={setSeal} errors={sealShown ? sealErrors(seal) : {}} />}
       {uploadError && (
         <p className="form-error" role="alert">
           {uploadError}

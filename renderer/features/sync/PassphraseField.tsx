@@ -32,10 +32,12 @@ export function NewPassphraseFields(props: {
   onPassphrase(value: string): void;
   onAgain(value: string): void;
   errors: { passphrase?: string | undefined; passphraseAgain?: string | undefined };
+  /** What this passphrase protects; by default the sync keys' words. */
+  hint?: ReactNode;
 }) {
   return (
     <>
-      <PassphraseField label="Passphrase" value={props.passphrase} onChange={props.onPassphrase} error={props.errors.passphrase} hint={passphraseHint()} autoComplete="new-password" />
+      <PassphraseField label="Passphrase" value={props.passphrase} onChange={props.onPassphrase} error={props.errors.passphrase} hint={props.hint ?? passphraseHint()} autoComplete="new-password" />
       <PassphraseField label="Passphrase again" value={props.again} onChange={props.onAgain} error={props.errors.passphraseAgain} autoComplete="new-password" />
     </>
   );

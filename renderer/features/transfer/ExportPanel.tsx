@@ -6,6 +6,8 @@ import { EarlyAccessPrompt, earlyAccessMessage } from '../../components/EarlyAcc
 import { base64Of, errorText, readAsText } from '../../components/fileText';
 import { useMay, useMe } from '../../components/useAccess';
 import { useApp } from '../../stores/app';
+import { PassphraseField } from '../sync/PassphraseField';
+import { NO_SEAL, SealOption, sealErrors, sealInput, type SealChoice } from './SealOption';
 
 const EXPORT_LABELS: Record<CsvExportList, string> = {
   principles: 'principles',
@@ -21,10 +23,15 @@ export function ExportPanel() {
   const allowed = useMay()('transfer.exportWorkspace');
   const [busy, setBusy] = useState<string | null>(null);
   const [earlyAccess, setEarlyAccess] = useState<string | null>(null);
+  const [seal, setSeal] = useState<SealChoice>(NO_SEAL);
+  const [sealShown, setSealShown] = useState(false);
+  const sealProblems = sealShown ? sealErrors(seal) : {};
 
   async function exportWorkspace(earlyAccessReason = '') {
-    setBusy('Exporting the whole workspace: every table is read from one moment…');
-    const r = await api.call('transfer.exportWorkspace', { earlyAccessReason });
+    setSealShown(true);
+    if (Object.keys(sealErrors(seal)).length > 0) return;
+    setBusy(seal.on ? 'Exporting and encrypting the whole workspace…' : 'Exporting the whole workspace: every table is read from one moment…');
+    const r = await api.call('transfer.exportWorkspace', { earlyAccessReason, ...sealInput(seal) });
     setBusy(null);
     if (r.ok) {
       setEarlyAccess(null);
@@ -53,11 +60,14 @@ export function ExportPanel() {
         above (loops are for reading only).
       </p>
       {allowed ? (
+        <>
+        <SealOption label="Encrypt the export with a passphrase" choice={seal} onChange={setSeal} errors={sealProblems} />
         <div className="actions">
           <button type="button" className="primary" disabled={busy !== null} onClick={() => void exportWorkspace()}>
             Export the whole workspace (JSON)
           </button>
         </div>
+        </>
       ) : (
         <p className="notice-inline">
           Only an admin or a founder can export the whole workspace: it holds all feedback, including feedback others cannot see yet.{' '}
@@ -95,8 +105,28 @@ export function WorkspaceRestore() {
   const allowed = useMay()('transfer.importWorkspace');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  /** An encrypted export waiting for its passphrase. */
+  const [sealed, setSealed] = useState<{ name: string; json: string } | null>(null);
+  const [passphrase, setPassphrase] = useState('');
+  const [passphraseError, setPassphraseError] = useState<string | null>(null);
+
+  async function load(json: string, withPassphrase?: string) {
+    setBusy(true);
+    const r = await api.call('transfer.importWorkspace', withPassphrase === undefined ? { json } : { json, passphrase: withPassphrase });
+    setBusy(false);
+    if (!r.ok) {
+      const path = r.error.issues?.[0]?.path;
+      if (path === 'passphrase') setPassphraseError(errorText(r.error, 'passphrase'));
+      else setError(errorText(r.error, 'json'));
+      return;
+    }
+    // Everything on screen came from the empty workspace: start over on the loaded one.
+    window.location.reload();
+  }
 
   async function restore(picked: File) {
+    setSealed(null);
+    setPassphraseError(null);
     setError(null);
     setBusy(true);
     let json: string;
@@ -112,14 +142,13 @@ export function WorkspaceRestore() {
       setError(`${picked.name} is too large: at most ${MAX_WORKSPACE_JSON_CHARS / 1024 / 1024} MB`);
       return;
     }
-    const r = await api.call('transfer.importWorkspace', { json });
     setBusy(false);
-    if (!r.ok) {
-      setError(errorText(r.error, 'json'));
+    // The server says whether it is sealed too; asking here first saves sending it twice.
+    if (/^\s*\{"format":"principled-encrypted"/.test(json)) {
+      setSealed({ name: picked.name, json });
       return;
     }
-    // Everything on screen came from the empty workspace: start over on the loaded one.
-    window.location.reload();
+    await load(json);
   }
 
   // A workspace with people in it would refuse the load anyway; only its founders and admins see the way in.
@@ -154,6 +183,30 @@ export function WorkspaceRestore() {
           </span>
         )}
       </div>
+      {sealed && (
+        <form
+          className="stack"
+          onSubmit={(e) => {
+            e.preventDefault();
+            setPassphraseError(null);
+            void load(sealed.json, passphrase);
+          }}
+        >
+          <PassphraseField
+            label={`Passphrase of ${sealed.name}`}
+            value={passphrase}
+            onChange={setPassphrase}
+            error={passphraseError ?? undefined}
+            hint="This export was encrypted with a passphrase when it was made."
+            autoComplete="current-password"
+          />
+          <div className="actions">
+            <button type="submit" className="primary" disabled={busy || passphrase.length === 0}>
+              Open and import
+            </button>
+          </div>
+        </form>
+      )}
       {error && (
         <p className="field-error" id={`${uid}-error`} role="alert">
           {error}
