@@ -31,7 +31,9 @@ import { applyImport, loadWorkspace, previewOf } from './handlers/transfer';
 import { planFile } from './importPlan';
 import { documentForVersion, readWorkspaceDocument } from './workspaceDocument';
 import { assertMayStartFresh } from './workspaceFiles';
+import { applySnapshotFile, type SnapshotChoice, type SnapshotKeys } from './sync/importer';
 import { buildSnapshotFile, type BuiltSnapshot, type SnapshotWriter } from './sync/snapshotFile';
+import type { Checked } from './sync/syncResult';
 
 export type Progress = (progress: WorkProgress) => void;
 
@@ -217,6 +219,30 @@ export const tasks = {
     return readOnly(input.file, (db) =>
       buildSnapshotFile(db, input.writer, input.createdAt, { targetBytes: input.targetBytes, onSection: (done) => progress({ stage: 'Writing the snapshot', done, total: 0 }) }),
     );
+  },
+
+  /**
+   * A joining device's first data: a team snapshot checked, then applied on this worker's own writer connection
+   * once the API thread has said it may write (a minute at ten years: the API thread's writes wait meanwhile,
+   * its reads are answered). The activity row of the join is the API thread's, after this has committed.
+   */
+  async applySnapshot(input: { file: string; folder: string; choice: SnapshotChoice; keys: SnapshotKeys }, context: TaskContext): Promise<Checked<{ rows: number }, string>> {
+    const db = openSecondWriter(input.file);
+    try {
+      return await applySnapshotFile(
+        db,
+        input.folder,
+        input.choice,
+        input.keys,
+        async () => {
+          await context.ask({ kind: 'write' });
+          context.stopIfCancelled();
+        },
+        (done, total) => context.progress({ stage: 'Applying the snapshot', done, total }),
+      );
+    } finally {
+      db.close();
+    }
   },
 
   /** A backup file as base64 of the SQLite file (unpacked when compressed), for saving a copy elsewhere. */

@@ -98,6 +98,45 @@ describe('team snapshots off the API thread', LONG, () => {
     expect(events.slice(answered + 1).filter((e) => e.startsWith('section ')).length).toBeGreaterThan(0);
   });
 
+  it('a joining device applies the team snapshot in the background worker: a read is answered meanwhile', async () => {
+    const events: string[] = [];
+    const founder = workspace('founder', { snapshotSectionBytes: 1_000 });
+    const c = await interviewingLoop(founder.api);
+    for (let i = 0; i < 150; i++) value(await founder.api.call('candidates.create', { name: `Person ${i}`, email: `p${i}@example.test`, notes: 'x'.repeat(200) }));
+    value(await founder.api.call('settings.setMe', { memberId: c.ceo.id }));
+    value(await founder.api.call('sync.makeTeam', { folder, deviceName: 'desk', passphrase: PASSPHRASE }));
+
+    let applying!: () => void;
+    const started = new Promise<void>((resolve) => (applying = resolve));
+    const member = workspace('member', {
+      onBootstrapProgress: (sections) => {
+        events.push(`section ${sections}`);
+        applying();
+      },
+    });
+    const { invitation } = value(await founder.api.call('sync.invite', { memberId: c.eng.id }));
+    const joined = value(await member.api.call('sync.join', { folder, invitation, deviceName: 'laptop', passphrase: PASSPHRASE }));
+    await founder.w.syncNow();
+    value(await founder.api.call('sync.confirmDevice', { deviceId: joined.deviceId ?? '' }));
+
+    const bootstrapping = member.w.syncNow().then(() => events.push('bootstrap done'));
+    await started;
+    const status = value(await member.api.call('sync.status', {}));
+    events.push('sync.status answered');
+    await bootstrapping;
+
+    expect(status.state).toBe('syncing');
+    expect(status.summary).toMatch(/applying the team’s data/);
+    const answered = events.indexOf('sync.status answered');
+    expect(answered).toBeGreaterThan(0);
+    // Sections were still being applied after the read was answered, and the bootstrap finished after both.
+    expect(events.slice(answered + 1).filter((e) => e.startsWith('section ')).length).toBeGreaterThan(0);
+    expect(events.at(-1)).toBe('bootstrap done');
+    expect(member.install.row<{ n: number }>('SELECT count(*) AS n FROM candidates')?.n).toBeGreaterThanOrEqual(150);
+    await settle(founder.install, member.install);
+    expect(member.install.hash()).toBe(founder.install.hash());
+  });
+
   it('a periodic snapshot that fails is tried again only after a back-off, not every cycle; once built it is published and a joiner bootstraps from it', async () => {
     let now = Date.parse('2026-03-02T09:00:00Z');
     let builds = 0;

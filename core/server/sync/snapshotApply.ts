@@ -23,7 +23,12 @@ class SnapshotRefused extends Error {}
  * tables then rebuilt once (FTS 'rebuild', a full recount) instead of once per row. Then, where this version's
  * columns equal the writer's, the state hash must equal the one the writer computed: else nothing is kept.
  */
-export function applySnapshot(db: WritableDB, source: SnapshotSource, from: { deviceId: string; seq: number; memberId: string }): Checked<{ rows: number }, 'corrupt' | 'mismatch'> {
+export function applySnapshot(
+  db: WritableDB,
+  source: SnapshotSource,
+  from: { deviceId: string; seq: number; memberId: string },
+  options: { onSection?: (done: number, total: number) => void } = {},
+): Checked<{ rows: number }, 'corrupt' | 'mismatch'> {
   const last = source.at(-1)?.read();
   if (!last?.ok) return refused('corrupt', last ? last.detail : 'a snapshot without sections');
   const legacy = isSnapshotV1(last.value) && source.length === 1;
@@ -41,7 +46,7 @@ export function applySnapshot(db: WritableDB, source: SnapshotSource, from: { de
         const local = LOCAL_ROWS[table];
         if (tableShape(db, table)) db.prepare(`DELETE FROM ${quoteName(table)}${local ? ` WHERE NOT (${local(quoteName(table))})` : ''}`).run();
       }
-      const positions = legacy ? applyV1(db, last.value as Parameters<typeof applyV1>[1]) : applySections(db, source, last.value as SnapshotManifest);
+      const positions = legacy ? applyV1(db, last.value as Parameters<typeof applyV1>[1]) : applySections(db, source, last.value as SnapshotManifest, options.onSection);
       rows = positions.rows;
       // Built once over the loaded rows (a sort) rather than grown by a random insert per row.
       for (const sql of indexes) db.exec(sql);
@@ -112,7 +117,7 @@ function insertRows(db: WritableDB, table: string, columns: string[], rows: unkn
   return rows.length;
 }
 
-function applySections(db: WritableDB, source: SnapshotSource, manifest: SnapshotManifest): { rows: number; positions: SnapshotManifest['positions'] } {
+function applySections(db: WritableDB, source: SnapshotSource, manifest: SnapshotManifest, onSection?: (done: number, total: number) => void): { rows: number; positions: SnapshotManifest['positions'] } {
   if (manifest.sections.length !== source.length - 1) throw new SnapshotRefused(`the manifest lists ${manifest.sections.length} sections, the file holds ${source.length - 1}`);
   const rowClock = prepare(db, 'INSERT OR REPLACE INTO sync_rows (tbl, pk, hlc, deleted) VALUES (?, ?, ?, ?)');
   const fieldClock = prepare(db, 'INSERT OR REPLACE INTO sync_clocks (tbl, pk, col, hlc) VALUES (?, ?, ?, ?)');
@@ -128,6 +133,7 @@ function applySections(db: WritableDB, source: SnapshotSource, manifest: Snapsho
     if (part.part === 'rows') rows += insertRows(db, part.table, part.columns, part.rows);
     else if (part.part === 'rowClocks') for (const [t, pk, head, dev, deleted] of part.clocks) rowClock.run(part.names[t], pk, clockOf(head, dev, part.devices), deleted);
     else for (const [t, pk, c, head, dev] of part.clocks) fieldClock.run(part.names[t], pk, part.names[c], clockOf(head, dev, part.devices));
+    onSection?.(i + 1, manifest.sections.length);
   });
   return { rows, positions: manifest.positions };
 }
