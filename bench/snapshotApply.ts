@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { brotliDecompressSync } from 'node:zlib';
+import { decompressSection } from '../core/server/sync/batchFile';
 import { readSnapshotSections } from '../core/server/sync/snapshot';
 import { applySnapshot } from '../core/server/sync/snapshotApply';
 import { DATABASE_FILE_NAME, openDatabase } from '../db/open';
@@ -49,7 +49,7 @@ for (let run = 0; run < RUNS; run++) {
     const db = openDatabase(join(dir, DATABASE_FILE_NAME));
     const t = performance.now();
     const cpu = process.cpuUsage();
-    const source = compressed.map((c) => ({ read: () => ({ ok: true as const, value: JSON.parse(brotliDecompressSync(c).toString('utf8')) as unknown }) }));
+    const source = compressed.map((c) => ({ read: () => ({ ok: true as const, value: JSON.parse(decompressSection(c)) as unknown }) }));
     const applied = applySnapshot(db, source, { deviceId: '00000000-0000-7000-8000-000000000001', seq: 1, memberId: 'x' });
     console.log(
       `apply: ${applied.ok ? `${applied.value.rows} rows` : `refused (${applied.detail})`} in ${((performance.now() - t) / 1000).toFixed(1)} s, ${cpuSeconds(cpu).toFixed(1)} s CPU; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`,
