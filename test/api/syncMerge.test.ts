@@ -173,6 +173,36 @@ describe('merging', () => {
     }
   });
 
+  it('one loop decided on two devices of the hiring manager at once: the later decision is current everywhere, the earlier kept as superseded, in any order', () => {
+    for (const seed of [1, 2, 3, 4, 5, 6]) {
+      const interviewer = make('dev-ceo', s.ceo.id);
+      const recruiter = make('dev-sales', s.sales.id);
+      const laptop = make('dev-cto-laptop', s.cto.id);
+      const desktop = make('dev-cto-desktop', s.cto.id);
+      const devices = [interviewer, recruiter, laptop, desktop];
+      submit(interviewer, s.slotOf(s.ceo.id));
+      interviewer.flush();
+      deliverAll(devices);
+      recruiter.call('debrief.open', { loopId: s.loop.id, earlyReason: 'Eng is travelling' });
+      recruiter.flush();
+      deliverAll(devices);
+      // Offline on both: the laptop decides first, the desktop a moment later.
+      laptop.call('decision.decide', { loopId: s.loop.id, decision: 'no_hire', rationale: 'Not yet', recycle: 'recycle' });
+      laptop.flush();
+      desktop.call('decision.decide', { loopId: s.loop.id, decision: 'hire', rationale: 'Strong ownership after all' });
+      desktop.flush();
+      deliverAll(devices, (pending) => shuffled(pending, seed));
+      expect(new Set(devices.map((d) => stateHash(d.db))).size).toBe(1);
+      for (const d of devices) expect(quarantine(d)).toEqual([]);
+      const decisions = laptop.db.prepare('SELECT rationale, superseded FROM decisions WHERE loop_id = ? ORDER BY decided_at, id').all(s.loop.id);
+      expect(decisions).toEqual([
+        { rationale: 'Not yet', superseded: 1 },
+        { rationale: 'Strong ownership after all', superseded: 0 },
+      ]);
+      closeAll(devices);
+    }
+  });
+
   it('clock skew of a day either way: accepted, reported, and the devices converge', () => {
     for (const skew of [86_400_000, -86_400_000]) {
       const a = make('dev-a', s.ceo.id);

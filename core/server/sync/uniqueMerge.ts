@@ -81,6 +81,7 @@ export function makeRoom(db: WritableDB, table: string, values: Map<string, Chan
   const id = values.get('id');
   if (typeof id !== 'string') return false;
   if (table === 'candidates' || table === 'team_members') return flagDuplicate(db, table, values, { id, hlc });
+  if (table === 'decisions') return supersedeEarlier(db, values, { id, hlc });
   const ladder = LADDERS[table];
   if (!ladder) return false;
   const start = ladder.rungOf(values.get(ladder.column) ?? null);
@@ -121,5 +122,22 @@ function flagDuplicate(db: WritableDB, table: 'candidates' | 'team_members', val
     return true;
   }
   prepare(db, `UPDATE ${table} SET duplicate_of = ? WHERE id = ? OR duplicate_of = ?`).run(incoming.id, holder.id, holder.id);
+  return true;
+}
+
+/**
+ * decisions_current: one loop decided on two devices at once (the hiring manager on a laptop and a desktop, both
+ * offline). What a user expects is what deciding again does: the later decision (by clock, then id) is the
+ * loop's decision and the earlier one is kept, superseded, in its history. Whichever arrives second, every device
+ * ends with the same one current: an incoming earlier decision is written as superseded; an incoming later one
+ * supersedes the holder (not captured: every device makes the same move).
+ */
+function supersedeEarlier(db: WritableDB, values: Map<string, ChangeValue>, incoming: { id: string; hlc: string }): boolean {
+  if (values.get('superseded') !== 0) return false;
+  const holder = prepare(db, 'SELECT id FROM decisions WHERE loop_id = ? AND superseded = 0 AND id <> ?').get(values.get('loop_id'), incoming.id) as { id: string } | undefined;
+  if (!holder) return false;
+  if (later(incoming, { id: holder.id, hlc: clockOf(db, 'decisions', holder.id, 'superseded') })) {
+    prepare(db, 'UPDATE decisions SET superseded = 1 WHERE id = ?').run(holder.id);
+  } else values.set('superseded', 1);
   return true;
 }
