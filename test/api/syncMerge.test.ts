@@ -203,6 +203,38 @@ describe('merging', () => {
     }
   });
 
+  it('one feedback made into a practice item on two devices at once: both items kept, the earlier keeps the link to the feedback, in any order', () => {
+    for (const seed of [1, 2, 3, 4, 5, 6]) {
+      const interviewer = make('dev-ceo', s.ceo.id);
+      const recruiter = make('dev-sales', s.sales.id);
+      const manager = make('dev-cto', s.cto.id);
+      const other = make('dev-ceo-desktop', s.ceo.id);
+      const devices = [interviewer, recruiter, manager, other];
+      const feedback = submit(interviewer, s.slotOf(s.ceo.id)) as { id: string };
+      interviewer.flush();
+      deliverAll(devices);
+      recruiter.call('debrief.open', { loopId: s.loop.id, earlyReason: 'Eng is travelling' });
+      recruiter.flush();
+      deliverAll(devices);
+      manager.call('decision.decide', { loopId: s.loop.id, decision: 'no_hire', rationale: 'Not yet', recycle: 'recycle' });
+      manager.flush();
+      deliverAll(devices);
+      recruiter.call('decision.verdict', { loopId: s.loop.id, verdict: 'concur', rationale: 'The ownership evidence is thin' });
+      recruiter.flush();
+      deliverAll(devices);
+      for (const d of [interviewer, other]) {
+        d.call('practice.fromLoop', { loopId: s.loop.id, feedbackId: feedback.id });
+        d.flush();
+      }
+      deliverAll(devices, (pending) => shuffled(pending, seed));
+      expect(new Set(devices.map((d) => stateHash(d.db))).size).toBe(1);
+      for (const d of devices) expect(quarantine(d)).toEqual([]);
+      const items = manager.db.prepare('SELECT id, source_feedback_id AS feedbackId FROM practice_items ORDER BY created_at, id').all() as { id: string; feedbackId: string | null }[];
+      expect(items.map((i) => i.feedbackId)).toEqual([feedback.id, null]);
+      closeAll(devices);
+    }
+  });
+
   it('clock skew of a day either way: accepted, reported, and the devices converge', () => {
     for (const skew of [86_400_000, -86_400_000]) {
       const a = make('dev-a', s.ceo.id);

@@ -82,6 +82,7 @@ export function makeRoom(db: WritableDB, table: string, values: Map<string, Chan
   if (typeof id !== 'string') return false;
   if (table === 'candidates' || table === 'team_members') return flagDuplicate(db, table, values, { id, hlc });
   if (table === 'decisions') return supersedeEarlier(db, values, { id, hlc });
+  if (table === 'practice_items') return linkEarliest(db, values, { id, hlc });
   const ladder = LADDERS[table];
   if (!ladder) return false;
   const start = ladder.rungOf(values.get(ladder.column) ?? null);
@@ -139,5 +140,21 @@ function supersedeEarlier(db: WritableDB, values: Map<string, ChangeValue>, inco
   if (later(incoming, { id: holder.id, hlc: clockOf(db, 'decisions', holder.id, 'superseded') })) {
     prepare(db, 'UPDATE decisions SET superseded = 1 WHERE id = ?').run(holder.id);
   } else values.set('superseded', 1);
+  return true;
+}
+
+/**
+ * practice_items_by_feedback: one feedback made into a practice item on two devices at once. Both items are kept
+ * (each may already have attempts, and their texts may differ if the feedback was scrubbed differently); the
+ * earliest (by clock, then id) keeps the link to its feedback, the others become items of their own (no
+ * `source_feedback_id`), which a user can delete as duplicates. An earlier item arriving late takes the link.
+ */
+function linkEarliest(db: WritableDB, values: Map<string, ChangeValue>, incoming: { id: string; hlc: string }): boolean {
+  const feedbackId = values.get('source_feedback_id');
+  if (feedbackId === null || feedbackId === undefined) return false;
+  const holder = prepare(db, 'SELECT id FROM practice_items WHERE source_feedback_id = ? AND id <> ?').get(feedbackId, incoming.id) as { id: string } | undefined;
+  if (!holder) return false;
+  if (later(incoming, { id: holder.id, hlc: clockOf(db, 'practice_items', holder.id, 'source_feedback_id') })) values.set('source_feedback_id', null);
+  else prepare(db, 'UPDATE practice_items SET source_feedback_id = NULL WHERE id = ?').run(holder.id);
   return true;
 }
