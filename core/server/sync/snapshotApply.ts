@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
 import { MEMBER_PRINCIPLES_REBUILD_SQL } from '../../../db/memberPrinciplesSql';
 import { MEMBER_TRAINING_REBUILD_SQL } from '../../../db/memberTrainingSql';
 import type { WritableDB } from '../../../db/handles';
 import { prepare } from '../../../db/statements';
 import type { EnvelopeProblem } from './batchFile';
 import { clockOf, isSnapshotManifest, isSnapshotV1, type SnapshotManifest, type SnapshotPart } from './snapshot';
+import { stateHash } from './stateHash';
 import { LOCAL_ROWS, SYNCED_TABLES, isSyncedTable, quoteName, tableShape } from './syncedTables';
 import { refused, type Checked } from './syncResult';
 
@@ -46,7 +46,7 @@ export function applySnapshot(
         const local = LOCAL_ROWS[table];
         if (tableShape(db, table)) db.prepare(`DELETE FROM ${quoteName(table)}${local ? ` WHERE NOT (${local(quoteName(table))})` : ''}`).run();
       }
-      const positions = legacy ? { ...applyV1(db, last.value as Parameters<typeof applyV1>[1]), written: null } : applySections(db, source, last.value as SnapshotManifest, options.onSection);
+      const positions = legacy ? applyV1(db, last.value as Parameters<typeof applyV1>[1]) : applySections(db, source, last.value as SnapshotManifest, options.onSection);
       rows = positions.rows;
       // Built once over the loaded rows (a sort) rather than grown by a random insert per row.
       for (const sql of indexes) db.exec(sql);
@@ -62,7 +62,7 @@ export function applySnapshot(
       if (!legacy) {
         const manifest = last.value as SnapshotManifest;
         const sameSchema = SYNCED_TABLES.every((t) => (tableShape(db, t)?.columns.join(',') ?? null) === (manifest.columns[t]?.join(',') ?? null));
-        if (sameSchema && positions.written !== manifest.stateHash) throw new SnapshotRefused('the applied state differs from the state the snapshot was written from');
+        if (sameSchema && stateHash(db) !== manifest.stateHash) throw new SnapshotRefused('the applied state differs from the state the snapshot was written from');
       }
     }).immediate();
   } catch (error) {
@@ -106,83 +106,21 @@ function rebuildDerived(db: WritableDB): void {
   if (tableShape(db, 'member_principles')) db.exec(MEMBER_PRINCIPLES_REBUILD_SQL);
 }
 
-/**
- * `stateHash` of the rows as they were written, computed while writing them: each INSERT returns the row as
- * stored (after SQLite's type affinity), hashed in the order the sections come, with each synced table's header
- * as `stateHash` puts it. Why this verifies what was written, without reading it back: the hash equals the
- * writer's only if the rows came as exactly the writer's sequence (every synced table in order, each table's
- * shared rows in key order, so no key twice). The shared rows were deleted before the load and the triggers set
- * aside, so nothing else wrote to these tables: what they hold afterwards is exactly that sequence, which is what
- * `stateHash` would read back. Sections out of order, a row twice or a row the writer did not have only make the
- * hash differ (the snapshot is refused), never pass.
- */
-class WrittenHash {
-  private readonly hash = createHash('sha256');
-  private readonly tables: { table: string; columns: string[] }[];
-  private next = 0;
-  private current: string | null = null;
-  private broken = false;
-
-  constructor(db: WritableDB) {
-    this.tables = SYNCED_TABLES.flatMap((table) => {
-      const shape = tableShape(db, table);
-      return shape ? [{ table, columns: shape.columns }] : [];
-    });
-  }
-
-  /** Rows of `table` follow: the headers of the tables before it (and its own) go in first. */
-  enter(table: string): void {
-    if (table === this.current) return;
-    const at = this.tables.findIndex((t, i) => i >= this.next && t.table === table);
-    if (at < 0) {
-      this.broken = true;
-      return;
-    }
-    for (; this.next <= at; this.next++) this.header(this.next);
-    this.current = table;
-  }
-
-  row(stored: unknown[]): void {
-    this.hash.update(JSON.stringify(stored));
-    this.hash.update('\n');
-  }
-
-  digest(): string | null {
-    for (; this.next < this.tables.length; this.next++) this.header(this.next);
-    return this.broken ? null : this.hash.digest('hex');
-  }
-
-  private header(i: number): void {
-    const t = this.tables[i];
-    if (t) this.hash.update(`\u0000${t.table}\u0000${t.columns.join(',')}\n`);
-  }
-}
-
-function insertRows(db: WritableDB, table: string, columns: string[], rows: unknown[][], written: WrittenHash): number {
+function insertRows(db: WritableDB, table: string, columns: string[], rows: unknown[][]): number {
   const shape = isSyncedTable(table) ? tableShape(db, table) : null;
   if (!shape) return 0;
-  written.enter(table);
   // Columns this version does not have are left out; a newer version's snapshot still bootstraps.
   const known = columns.map((c, i) => [c, i] as const).filter(([c]) => shape.columns.includes(c));
-  const sql = `INSERT OR REPLACE INTO ${quoteName(table)} (${known.map(([c]) => quoteName(c)).join(', ')}) VALUES (${known.map(() => '?').join(', ')})
-    RETURNING ${shape.columns.map(quoteName).join(', ')}`;
-  // Not the shared statement cache: raw mode is set on this one.
-  const insert = db.prepare(sql).raw();
+  const insert = prepare(db, `INSERT OR REPLACE INTO ${quoteName(table)} (${known.map(([c]) => quoteName(c)).join(', ')}) VALUES (${known.map(() => '?').join(', ')})`);
   const all = known.length === columns.length;
-  for (const row of rows) written.row(insert.get(...((all ? row : known.map(([, i]) => row[i])) as never[])) as unknown[]);
+  for (const row of rows) insert.run(...((all ? row : known.map(([, i]) => row[i])) as never[]));
   return rows.length;
 }
 
-function applySections(
-  db: WritableDB,
-  source: SnapshotSource,
-  manifest: SnapshotManifest,
-  onSection?: (done: number, total: number) => void,
-): { rows: number; positions: SnapshotManifest['positions']; written: string | null } {
+function applySections(db: WritableDB, source: SnapshotSource, manifest: SnapshotManifest, onSection?: (done: number, total: number) => void): { rows: number; positions: SnapshotManifest['positions'] } {
   if (manifest.sections.length !== source.length - 1) throw new SnapshotRefused(`the manifest lists ${manifest.sections.length} sections, the file holds ${source.length - 1}`);
   const rowClock = prepare(db, 'INSERT OR REPLACE INTO sync_rows (tbl, pk, hlc, deleted) VALUES (?, ?, ?, ?)');
   const fieldClock = prepare(db, 'INSERT OR REPLACE INTO sync_clocks (tbl, pk, col, hlc) VALUES (?, ?, ?, ?)');
-  const written = new WrittenHash(db);
   let rows = 0;
   manifest.sections.forEach((expected, i) => {
     const read = source[i]?.read();
@@ -192,19 +130,17 @@ function applySections(
     if (part.part !== expected.part || count !== expected.count || (part.part === 'rows' && part.table !== expected.table)) {
       throw new SnapshotRefused(`section ${i} is not what the manifest says it is`);
     }
-    if (part.part === 'rows') rows += insertRows(db, part.table, part.columns, part.rows, written);
+    if (part.part === 'rows') rows += insertRows(db, part.table, part.columns, part.rows);
     else if (part.part === 'rowClocks') for (const [t, pk, head, dev, deleted] of part.clocks) rowClock.run(part.names[t], pk, clockOf(head, dev, part.devices), deleted);
     else for (const [t, pk, c, head, dev] of part.clocks) fieldClock.run(part.names[t], pk, part.names[c], clockOf(head, dev, part.devices));
     onSection?.(i + 1, manifest.sections.length);
   });
-  return { rows, positions: manifest.positions, written: written.digest() };
+  return { rows, positions: manifest.positions };
 }
 
 function applyV1(db: WritableDB, snapshot: { tables: Record<string, { columns: string[]; rows: unknown[][] }>; rowClocks: [string, string, string, number][]; fieldClocks: [string, string, string, string][]; positions: [string, number, string][] }) {
   let rows = 0;
-  // Version 1 carries no hash of its own: what it wrote is not compared.
-  const unchecked = new WrittenHash(db);
-  for (const [table, { columns, rows: r }] of Object.entries(snapshot.tables)) rows += insertRows(db, table, columns, r, unchecked);
+  for (const [table, { columns, rows: r }] of Object.entries(snapshot.tables)) rows += insertRows(db, table, columns, r);
   const rowClock = prepare(db, 'INSERT OR REPLACE INTO sync_rows (tbl, pk, hlc, deleted) VALUES (?, ?, ?, ?)');
   for (const r of snapshot.rowClocks) rowClock.run(...r);
   const fieldClock = prepare(db, 'INSERT OR REPLACE INTO sync_clocks (tbl, pk, col, hlc) VALUES (?, ?, ?, ?)');
