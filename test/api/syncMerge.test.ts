@@ -235,6 +235,44 @@ describe('merging', () => {
     }
   });
 
+  it('an update onto a name or email another device just took: both rows kept as a clashing insert would be, in any order', () => {
+    for (const seed of [1, 2, 3, 4, 5, 6]) {
+      for (const renameFirst of [true, false]) {
+        const a = make('dev-a', s.ceo.id);
+        const b = make('dev-b', s.admin.id);
+        const rename = () => {
+          a.call('principles.update', { id: s.own.id, revision: revisionOf(a, 'principles', s.own.id), name: 'Grit' });
+          a.call('candidates.update', { id: s.candidate.id, revision: revisionOf(a, 'candidates', s.candidate.id), email: 'sam@example.com' });
+          a.flush();
+        };
+        const create = () => {
+          b.call('principles.create', { name: 'Grit', summary: 'Keeps going' });
+          b.call('candidates.create', { name: 'Sam', email: 'sam@example.com' });
+          b.flush();
+        };
+        if (renameFirst) {
+          rename();
+          create();
+        } else {
+          create();
+          rename();
+        }
+        deliverAll([a, b], (pending) => shuffled(pending, seed));
+        expect(stateHash(a.db)).toBe(stateHash(b.db));
+        for (const d of [a, b]) expect(quarantine(d)).toEqual([]);
+        const names = a.db.prepare(`SELECT id, name FROM principles WHERE name LIKE 'Grit%' AND status = 'active' ORDER BY name`).all() as { id: string; name: string }[];
+        // The earlier write keeps the name; the later takes the next rung.
+        expect(names.map((n) => n.name)).toEqual(['Grit', 'Grit (2)']);
+        expect(names[0]?.id === s.own.id).toBe(renameFirst);
+        const people = a.db.prepare(`SELECT id, duplicate_of AS dup FROM candidates WHERE email = 'sam@example.com' ORDER BY dup IS NOT NULL`).all() as { id: string; dup: string | null }[];
+        expect(people).toHaveLength(2);
+        expect(people[1]?.dup).toBe(people[0]?.id);
+        expect(people[0]?.id === s.candidate.id).toBe(renameFirst);
+        closeAll([a, b]);
+      }
+    }
+  });
+
   it('clock skew of a day either way: accepted, reported, and the devices converge', () => {
     for (const skew of [86_400_000, -86_400_000]) {
       const a = make('dev-a', s.ceo.id);
