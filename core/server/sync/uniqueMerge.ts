@@ -8,8 +8,8 @@ import type { ChangeValue } from './batch';
  * earlier by clock (then by id) keeps the value, the later one takes the next free rung of a ladder ("Ownership
  * (2)", revision 6). Arrival order does not matter: a row arriving earlier than the one holding its rung takes
  * the rung and pushes the holder up, so every device ends with the rows in clock order on the ladder.
- * Only inserts are handled here: an update that clashes (renaming onto a name another device just took) is
- * still quarantined (docs/sync.md, "Not done yet").
+ * An update that clashes (renaming onto a name another device just took) comes here too, as the row it would
+ * make (makeRoomForUpdate in apply.ts).
  */
 interface Ladder {
   column: string;
