@@ -33,7 +33,9 @@ import { applyImport, loadWorkspace, previewOf } from './handlers/transfer';
 import { planFile } from './importPlan';
 import { documentForVersion, readWorkspaceDocument } from './workspaceDocument';
 import { assertMayStartFresh } from './workspaceFiles';
+import { applySnapshotFile, type SnapshotChoice, type SnapshotKeys } from './sync/importer';
 import { buildSnapshotFile, type BuiltSnapshot, type SnapshotWriter } from './sync/snapshotFile';
+import type { Checked } from './sync/syncResult';
 
 export type Progress = (progress: WorkProgress) => void;
 
@@ -225,6 +227,30 @@ export const tasks = {
   verifyLog(input: { file: string }, { progress }: TaskContext): ChainReport {
     progress({ stage: 'Checking the log', done: 0, total: 0 });
     return readOnly(input.file, (db) => db.transaction(() => verifyChain(readChain(db), readLoggedRows(db), sha256Hex))());
+  },
+
+  /**
+   * A joining device's first data: a team snapshot checked, then applied on this worker's own writer connection
+   * once the API thread has said it may write (a minute at ten years: the API thread's writes wait meanwhile,
+   * its reads are answered). The activity row of the join is the API thread's, after this has committed.
+   */
+  async applySnapshot(input: { file: string; folder: string; choice: SnapshotChoice; keys: SnapshotKeys }, context: TaskContext): Promise<Checked<{ rows: number }, string>> {
+    const db = openSecondWriter(input.file);
+    try {
+      return await applySnapshotFile(
+        db,
+        input.folder,
+        input.choice,
+        input.keys,
+        async () => {
+          await context.ask({ kind: 'write' });
+          context.stopIfCancelled();
+        },
+        (done, total) => context.progress({ stage: 'Applying the snapshot', done, total }),
+      );
+    } finally {
+      db.close();
+    }
   },
 
   /** A backup file as base64 of the SQLite file (unpacked when compressed), for saving a copy elsewhere. */

@@ -148,6 +148,7 @@ function createWorkspace(
       background.run('buildSnapshot', { file, ...input }, (progress) => {
         onProgress?.(progress.done);
       }),
+    applySnapshot: (input, onProgress) => writeInBackground('applySnapshot', { file, ...input }, { onProgress: (p) => onProgress?.(p.done) }),
     waitForWrites: async () => {
       while (backgroundWrite) await backgroundWrite;
     },
@@ -281,7 +282,7 @@ function createWorkspace(
   let backgroundWrite: Promise<void> | null = null;
 
   /** A task that writes in the worker: given the write lock once no write of this thread can be under way. */
-  const writeInBackground = async <T extends 'importRows' | 'importWorkspace'>(task: T, input: TaskInput<T>, options: CallOptions): Promise<TaskOutput<T>> => {
+  const writeInBackground = async <T extends 'importRows' | 'importWorkspace' | 'applySnapshot'>(task: T, input: TaskInput<T>, options: CallOptions): Promise<TaskOutput<T>> => {
     let finished!: () => void;
     const done = new Promise<void>((resolve) => (finished = resolve));
     let holding = false;

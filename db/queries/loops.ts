@@ -105,9 +105,12 @@ export function saveLoop(db: WritableDB, loop: Loop): void {
     upsertSlot.run({ ...s, loopId: loop.id, principleIds });
     dropStaleKit.run(s.id, principleIds);
   }
-  prepare(db, 'DELETE FROM loop_shadows WHERE loop_id = ?').run(loop.id);
-  const shadow = prepare(db, 'INSERT INTO loop_shadows (loop_id, member_id) VALUES (?, ?)');
-  for (const m of new Set(loop.shadowIds)) shadow.run(loop.id, m);
+  // Only the shadows that changed are written: in a team every row written travels to other devices as a change
+  // of the calling method, and a status change (debrief.open, decision.decide) may not change shadows there.
+  const shadowIds = [...new Set(loop.shadowIds)];
+  prepare(db, 'DELETE FROM loop_shadows WHERE loop_id = ? AND member_id NOT IN (SELECT value FROM json_each(?))').run(loop.id, JSON.stringify(shadowIds));
+  const shadow = prepare(db, 'INSERT OR IGNORE INTO loop_shadows (loop_id, member_id) VALUES (?, ?)');
+  for (const m of shadowIds) shadow.run(loop.id, m);
 }
 
 export interface LoopFilter {

@@ -173,6 +173,106 @@ describe('merging', () => {
     }
   });
 
+  it('one loop decided on two devices of the hiring manager at once: the later decision is current everywhere, the earlier kept as superseded, in any order', () => {
+    for (const seed of [1, 2, 3, 4, 5, 6]) {
+      const interviewer = make('dev-ceo', s.ceo.id);
+      const recruiter = make('dev-sales', s.sales.id);
+      const laptop = make('dev-cto-laptop', s.cto.id);
+      const desktop = make('dev-cto-desktop', s.cto.id);
+      const devices = [interviewer, recruiter, laptop, desktop];
+      submit(interviewer, s.slotOf(s.ceo.id));
+      interviewer.flush();
+      deliverAll(devices);
+      recruiter.call('debrief.open', { loopId: s.loop.id, earlyReason: 'Eng is travelling' });
+      recruiter.flush();
+      deliverAll(devices);
+      // Offline on both: the laptop decides first, the desktop a moment later.
+      laptop.call('decision.decide', { loopId: s.loop.id, decision: 'no_hire', rationale: 'Not yet', recycle: 'recycle' });
+      laptop.flush();
+      desktop.call('decision.decide', { loopId: s.loop.id, decision: 'hire', rationale: 'Strong ownership after all' });
+      desktop.flush();
+      deliverAll(devices, (pending) => shuffled(pending, seed));
+      expect(new Set(devices.map((d) => stateHash(d.db))).size).toBe(1);
+      for (const d of devices) expect(quarantine(d)).toEqual([]);
+      const decisions = laptop.db.prepare('SELECT rationale, superseded FROM decisions WHERE loop_id = ? ORDER BY decided_at, id').all(s.loop.id);
+      expect(decisions).toEqual([
+        { rationale: 'Not yet', superseded: 1 },
+        { rationale: 'Strong ownership after all', superseded: 0 },
+      ]);
+      closeAll(devices);
+    }
+  });
+
+  it('one feedback made into a practice item on two devices at once: both items kept, the earlier keeps the link to the feedback, in any order', () => {
+    for (const seed of [1, 2, 3, 4, 5, 6]) {
+      const interviewer = make('dev-ceo', s.ceo.id);
+      const recruiter = make('dev-sales', s.sales.id);
+      const manager = make('dev-cto', s.cto.id);
+      const other = make('dev-ceo-desktop', s.ceo.id);
+      const devices = [interviewer, recruiter, manager, other];
+      const feedback = submit(interviewer, s.slotOf(s.ceo.id)) as { id: string };
+      interviewer.flush();
+      deliverAll(devices);
+      recruiter.call('debrief.open', { loopId: s.loop.id, earlyReason: 'Eng is travelling' });
+      recruiter.flush();
+      deliverAll(devices);
+      manager.call('decision.decide', { loopId: s.loop.id, decision: 'no_hire', rationale: 'Not yet', recycle: 'recycle' });
+      manager.flush();
+      deliverAll(devices);
+      recruiter.call('decision.verdict', { loopId: s.loop.id, verdict: 'concur', rationale: 'The ownership evidence is thin' });
+      recruiter.flush();
+      deliverAll(devices);
+      for (const d of [interviewer, other]) {
+        d.call('practice.fromLoop', { loopId: s.loop.id, feedbackId: feedback.id });
+        d.flush();
+      }
+      deliverAll(devices, (pending) => shuffled(pending, seed));
+      expect(new Set(devices.map((d) => stateHash(d.db))).size).toBe(1);
+      for (const d of devices) expect(quarantine(d)).toEqual([]);
+      const items = manager.db.prepare('SELECT id, source_feedback_id AS feedbackId FROM practice_items ORDER BY created_at, id').all() as { id: string; feedbackId: string | null }[];
+      expect(items.map((i) => i.feedbackId)).toEqual([feedback.id, null]);
+      closeAll(devices);
+    }
+  });
+
+  it('an update onto a name or email another device just took: both rows kept as a clashing insert would be, in any order', () => {
+    for (const seed of [1, 2, 3, 4, 5, 6]) {
+      for (const renameFirst of [true, false]) {
+        const a = make('dev-a', s.ceo.id);
+        const b = make('dev-b', s.admin.id);
+        const rename = () => {
+          a.call('principles.update', { id: s.own.id, revision: revisionOf(a, 'principles', s.own.id), name: 'Grit' });
+          a.call('candidates.update', { id: s.candidate.id, revision: revisionOf(a, 'candidates', s.candidate.id), email: 'sam@example.com' });
+          a.flush();
+        };
+        const create = () => {
+          b.call('principles.create', { name: 'Grit', summary: 'Keeps going' });
+          b.call('candidates.create', { name: 'Sam', email: 'sam@example.com' });
+          b.flush();
+        };
+        if (renameFirst) {
+          rename();
+          create();
+        } else {
+          create();
+          rename();
+        }
+        deliverAll([a, b], (pending) => shuffled(pending, seed));
+        expect(stateHash(a.db)).toBe(stateHash(b.db));
+        for (const d of [a, b]) expect(quarantine(d)).toEqual([]);
+        const names = a.db.prepare(`SELECT id, name FROM principles WHERE name LIKE 'Grit%' AND status = 'active' ORDER BY name`).all() as { id: string; name: string }[];
+        // The earlier write keeps the name; the later takes the next rung.
+        expect(names.map((n) => n.name)).toEqual(['Grit', 'Grit (2)']);
+        expect(names[0]?.id === s.own.id).toBe(renameFirst);
+        const people = a.db.prepare(`SELECT id, duplicate_of AS dup FROM candidates WHERE email = 'sam@example.com' ORDER BY dup IS NOT NULL`).all() as { id: string; dup: string | null }[];
+        expect(people).toHaveLength(2);
+        expect(people[1]?.dup).toBe(people[0]?.id);
+        expect(people[0]?.id === s.candidate.id).toBe(renameFirst);
+        closeAll([a, b]);
+      }
+    }
+  });
+
   it('clock skew of a day either way: accepted, reported, and the devices converge', () => {
     for (const skew of [86_400_000, -86_400_000]) {
       const a = make('dev-a', s.ceo.id);

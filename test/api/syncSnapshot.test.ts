@@ -1,9 +1,13 @@
+import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../core/api/contract/sync';
 import type { SyncOptions } from '../../core/server/sync/syncEngine';
+import { verifyChain } from '../../core/rules/logChain';
+import { readChain, readLoggedRows, sha256Hex } from '../../db/activityChain';
+import { DATABASE_FILE_NAME } from '../../db/open';
 import { failure, interviewingLoop, value } from '../support/company';
 import { joinAs, openInstall, PASSPHRASE, settle, type Install } from '../support/syncInstalls';
 
@@ -96,6 +100,55 @@ describe('team snapshots off the API thread', LONG, () => {
     expect(events.at(-1)).toBe('makeTeam answered');
     // Sections were still being written after the read was answered.
     expect(events.slice(answered + 1).filter((e) => e.startsWith('section ')).length).toBeGreaterThan(0);
+  });
+
+  it('a joining device applies the team snapshot in the background worker: a read is answered meanwhile', async () => {
+    const events: string[] = [];
+    const founder = workspace('founder', { snapshotSectionBytes: 1_000 });
+    const c = await interviewingLoop(founder.api);
+    for (let i = 0; i < 150; i++) value(await founder.api.call('candidates.create', { name: `Person ${i}`, email: `p${i}@example.test`, notes: 'x'.repeat(200) }));
+    value(await founder.api.call('settings.setMe', { memberId: c.ceo.id }));
+    value(await founder.api.call('sync.makeTeam', { folder, deviceName: 'desk', passphrase: PASSPHRASE }));
+
+    let applying!: () => void;
+    const started = new Promise<void>((resolve) => (applying = resolve));
+    const member = workspace('member', {
+      onBootstrapProgress: (sections) => {
+        events.push(`section ${sections}`);
+        applying();
+      },
+    });
+    const { invitation } = value(await founder.api.call('sync.invite', { memberId: c.eng.id }));
+    const joined = value(await member.api.call('sync.join', { folder, invitation, deviceName: 'laptop', passphrase: PASSPHRASE }));
+    await founder.w.syncNow();
+    value(await founder.api.call('sync.confirmDevice', { deviceId: joined.deviceId ?? '' }));
+
+    const bootstrapping = member.w.syncNow().then(() => events.push('bootstrap done'));
+    await started;
+    const status = value(await member.api.call('sync.status', {}));
+    events.push('sync.status answered');
+    await bootstrapping;
+
+    expect(status.state).toBe('syncing');
+    expect(status.summary).toMatch(/applying the team’s data/);
+    const answered = events.indexOf('sync.status answered');
+    expect(answered).toBeGreaterThan(0);
+    // Sections were still being applied after the read was answered, and the bootstrap finished after both.
+    expect(events.slice(answered + 1).filter((e) => e.startsWith('section ')).length).toBeGreaterThan(0);
+    expect(events.at(-1)).toBe('bootstrap done');
+    expect(member.install.row<{ n: number }>('SELECT count(*) AS n FROM candidates')?.n).toBeGreaterThanOrEqual(150);
+    await settle(founder.install, member.install);
+    expect(member.install.hash()).toBe(founder.install.hash());
+    // The joiner's own log chain covers every row the snapshot brought: nothing reads as added outside the app.
+    const log = new Database(join(member.install.dir, DATABASE_FILE_NAME), { readonly: true });
+    try {
+      const report = verifyChain(readChain(log as never), readLoggedRows(log as never), sha256Hex);
+      expect(report.problems).toEqual([]);
+      expect(report.intact).toBe(true);
+      expect(report.entries).toBeGreaterThan(150);
+    } finally {
+      log.close();
+    }
   });
 
   it('a periodic snapshot that fails is tried again only after a back-off, not every cycle; once built it is published and a joiner bootstraps from it', async () => {

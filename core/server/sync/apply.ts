@@ -221,13 +221,38 @@ function applyGroup(db: WritableDB, thisDevice: string, deviceId: string, tx: Sy
   noteConflicts(db, thisDevice, deviceId, tx, fields, (column) => clockOf(column, existence), (column) => rows.value(column));
   const winners = fields.filter((c) => clockOf(c.column ?? '', existence) <= tx.hlc);
   // The UPDATE's count says whether the row is here (saving a read); with nothing to write, ask.
-  const here = winners.length + added.length > 0 ? rows.set(winners, added) : rows.exists();
+  let here: boolean;
+  try {
+    here = winners.length + added.length > 0 ? rows.set(winners, added) : rows.exists();
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    here = rows.set(makeRoomForUpdate(db, head.table, rows, winners, tx.hlc, error), added);
+  }
   if (!here) {
     for (const c of fields) keep(c, 'row deleted');
     rows.setFieldClocks(fields, tx.hlc);
     return;
   }
   rows.setFieldClocks(winners, tx.hlc);
+}
+
+/**
+ * An update onto a unique value another device's row just took (a principle renamed or restored onto a name, an
+ * email changed to one, that a concurrent insert or update also holds): settled as a clashing insert is
+ * (uniqueMerge.ts), with the row as it would be after the update. Returns the changes to write: the update's, with
+ * the unique column moved up the ladder, and any column the settling adds (`duplicate_of`), which takes no clock
+ * of its own: every device makes the same move.
+ */
+function makeRoomForUpdate(db: WritableDB, table: string, rows: Rows, winners: readonly Change[], hlc: string, error: unknown): Change[] {
+  const current = rows.row();
+  if (!current) throw error;
+  for (const c of winners) current.set(c.column ?? '', c.value);
+  const before = new Map(current);
+  if (!makeRoom(db, table, current, hlc)) throw error;
+  const template = winners[0];
+  if (!template) throw error;
+  const changed = [...current].filter(([column, value]) => before.get(column) !== value && !winners.some((c) => c.column === column));
+  return [...winners.map((c) => ({ ...c, value: current.get(c.column ?? '') ?? null })), ...changed.map(([column, value]) => ({ ...template, column, value }))];
 }
 
 /** One row of a synced table and its clocks. */
@@ -282,6 +307,12 @@ class Rows {
   value(column: string): ChangeValue | undefined {
     const row = prepare(this.db, `SELECT ${quoteName(column)} AS v FROM ${quoteName(this.table)} WHERE ${this.where}`).get(...(this.key as never[])) as { v: ChangeValue } | undefined;
     return row?.v;
+  }
+
+  /** The whole row by column; null when it is not here. */
+  row(): Map<string, ChangeValue> | null {
+    const row = prepare(this.db, `SELECT * FROM ${quoteName(this.table)} WHERE ${this.where}`).get(...(this.key as never[])) as Record<string, ChangeValue> | undefined;
+    return row ? new Map(Object.entries(row)) : null;
   }
 
   exists(): boolean {

@@ -9,6 +9,7 @@ import { readStateRecords } from './stateRecord';
 import type { Session } from './team';
 import { supersededDevices, type TeamView } from './teamRecords';
 import { isSyncId } from './syncIds';
+import { refused, type Checked } from './syncResult';
 
 /** A file still arriving becomes a problem in words only after this long. */
 export const PARTIAL_PATIENCE_MS = 10 * 60_000;
@@ -71,36 +72,75 @@ export interface ImportOptions {
   deviceWords: (deviceId: string) => string;
 }
 
+/** A snapshot a joining device may bootstrap from: the file, and the device whose changes up to `seq` it holds. */
+export interface SnapshotChoice {
+  path: string;
+  from: { deviceId: string; seq: number; memberId: string };
+}
+
 /**
- * Joins from the newest snapshot of a confirmed device, when this device has no shared data yet. Returns
- * whether it did.
+ * The snapshots a device with no shared data yet may join from, newest first: each confirmed device's newest
+ * snapshot, and only the one its state record names.
  */
-export function bootstrap(db: WritableDB, session: Session, team: TeamView, report: ImportReport): boolean {
+export function snapshotChoices(session: Session, team: TeamView): SnapshotChoice[] {
   const published = readStateRecords(session.config.folder, session.config.teamId, (id) => team.devices.get(id)?.record.signing);
-  // Each device's newest snapshot only, and only the one its state record names: others compact their batches
-  // down to the positions in that one (an older snapshot, or one not yet arrived, may need removed batches).
-  // A restored device's old id is no peer of compaction any more: its snapshot's positions are not kept to.
+  // Others compact their batches down to the positions in that one (an older snapshot, or one not yet arrived,
+  // may need removed batches). A restored device's old id is no peer of compaction any more: its snapshot's
+  // positions are not kept to.
   const superseded = supersededDevices(team);
-  const candidates = [...team.devices.values()]
+  return [...team.devices.values()]
     .filter((d) => d.state === 'confirmed' && d.record.id !== session.config.deviceId && !superseded.has(d.record.id))
     .flatMap((d) => {
       const file = deviceFiles(session.config.folder, 'snapshot', d.record.id).files.at(-1);
       const named = published.get(d.record.id)?.snapshot?.name;
       if (!file || (named !== undefined && `${envelopeDir('snapshot', d.record.id)}/${named}` !== file.path)) return [];
-      return [{ device: d, file }];
+      return [{ file, choice: { path: file.path, from: { deviceId: d.record.id, seq: file.seq, memberId: d.record.memberId } } }];
     })
-    .sort((a, b) => b.file.mtimeMs - a.file.mtimeMs);
-  for (const { device, file } of candidates) {
-    const opened = open(session, team, file.path);
-    if (!opened.ok) continue;
-    const applied = applySnapshot(db, opened.value.sections, { deviceId: device.record.id, seq: file.seq, memberId: device.record.memberId });
-    if (!applied.ok) {
-      report.problems.push(`${file.path} cannot be applied: ${applied.detail}`);
-      continue;
-    }
-    return true;
+    .sort((a, b) => b.file.mtimeMs - a.file.mtimeMs)
+    .map((c) => c.choice);
+}
+
+/**
+ * What checking and applying a snapshot file needs, as plain data (it crosses to the background worker): the
+ * team, the signing keys of the devices the team knows and the symmetric keys this device holds.
+ */
+export interface SnapshotKeys {
+  teamId: string;
+  signing: Record<string, string>;
+  keys: Record<string, Uint8Array>;
+}
+
+export function snapshotKeys(session: Session, team: TeamView): SnapshotKeys {
+  const signing: Record<string, string> = {};
+  for (const d of team.devices.values()) if (d.state !== 'pending') signing[d.record.id] = d.record.signing;
+  return { teamId: session.config.teamId, signing, keys: { ...session.secrets.keys } };
+}
+
+/**
+ * Checks a snapshot file whole (hash, signature, every section's tag) and applies it (snapshotApply.ts), on the
+ * connection given: the background worker's second writer in the app. `beforeWrite` runs once the file has been
+ * checked and before anything is written (the worker waits there for the API thread's leave to write). A file
+ * that cannot be opened is `unopened`; one opened but not applied says why (snapshotApply.ts).
+ */
+export async function applySnapshotFile(
+  db: WritableDB,
+  folder: string,
+  choice: SnapshotChoice,
+  keys: SnapshotKeys,
+  beforeWrite: () => Promise<void> = async () => {},
+  onSection?: (done: number, total: number) => void,
+): Promise<Checked<{ rows: number }, string>> {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(resolveIn(folder, choice.path));
+  } catch (error) {
+    return refused('unopened', `cannot be read yet (${(error as Error).message})`);
   }
-  return false;
+  const opened = openEnvelope(choice.path, bytes, { teamId: keys.teamId, signingKeyFor: (id) => keys.signing[id], keyFor: (id) => keys.keys[id] });
+  // Still arriving, damaged or under a key not granted yet: the next snapshot is tried, and this one next cycle.
+  if (!opened.ok) return refused('unopened', `${opened.kind}: ${opened.detail}`);
+  await beforeWrite();
+  return applySnapshot(db, opened.value.sections, choice.from, { onSection });
 }
 
 function readBytes(session: Session, path: string): Buffer | null {
@@ -116,12 +156,6 @@ const notYet = { ok: false as const, kind: 'partial' as const, detail: 'cannot b
 function decode(session: Session, team: TeamView, path: string) {
   const bytes = readBytes(session, path);
   return bytes ? decodeEnvelope(path, bytes, optionsFor(session, team)) : notYet;
-}
-
-/** A file of the folder checked whole (hash, signature, every section's tag), its sections parsed only when read. */
-function open(session: Session, team: TeamView, path: string) {
-  const bytes = readBytes(session, path);
-  return bytes ? openEnvelope(path, bytes, optionsFor(session, team)) : notYet;
 }
 
 function optionsFor(session: Session, team: TeamView): DecodeOptions {

@@ -1,3 +1,4 @@
+import { chainExistingActivity, hasActivityChain } from '../../../db/activityChain';
 import { MEMBER_PRINCIPLES_REBUILD_SQL } from '../../../db/memberPrinciplesSql';
 import { MEMBER_TRAINING_REBUILD_SQL } from '../../../db/memberTrainingSql';
 import type { WritableDB } from '../../../db/handles';
@@ -23,7 +24,12 @@ class SnapshotRefused extends Error {}
  * tables then rebuilt once (FTS 'rebuild', a full recount) instead of once per row. Then, where this version's
  * columns equal the writer's, the state hash must equal the one the writer computed: else nothing is kept.
  */
-export function applySnapshot(db: WritableDB, source: SnapshotSource, from: { deviceId: string; seq: number; memberId: string }): Checked<{ rows: number }, 'corrupt' | 'mismatch'> {
+export function applySnapshot(
+  db: WritableDB,
+  source: SnapshotSource,
+  from: { deviceId: string; seq: number; memberId: string },
+  options: { onSection?: (done: number, total: number) => void } = {},
+): Checked<{ rows: number }, 'corrupt' | 'mismatch'> {
   const last = source.at(-1)?.read();
   if (!last?.ok) return refused('corrupt', last ? last.detail : 'a snapshot without sections');
   const legacy = isSnapshotV1(last.value) && source.length === 1;
@@ -41,7 +47,7 @@ export function applySnapshot(db: WritableDB, source: SnapshotSource, from: { de
         const local = LOCAL_ROWS[table];
         if (tableShape(db, table)) db.prepare(`DELETE FROM ${quoteName(table)}${local ? ` WHERE NOT (${local(quoteName(table))})` : ''}`).run();
       }
-      const positions = legacy ? applyV1(db, last.value as Parameters<typeof applyV1>[1]) : applySections(db, source, last.value as SnapshotManifest);
+      const positions = legacy ? applyV1(db, last.value as Parameters<typeof applyV1>[1]) : applySections(db, source, last.value as SnapshotManifest, options.onSection);
       rows = positions.rows;
       // Built once over the loaded rows (a sort) rather than grown by a random insert per row.
       for (const sql of indexes) db.exec(sql);
@@ -82,7 +88,8 @@ function setTriggersAside(db: WritableDB): string[] {
     )
     .all() as { schema: string; name: string; sql: string }[];
   for (const t of found) db.exec(`DROP TRIGGER ${t.schema}.${quoteName(t.name)}`);
-  return found.map((t) => t.sql);
+  // A TEMP trigger's stored text says only CREATE TRIGGER: made from it as it stands it would land in main.
+  return found.map((t) => (t.schema === 'temp' ? t.sql.replace(/^CREATE\s+TRIGGER/i, 'CREATE TEMP TRIGGER') : t.sql));
 }
 
 /** Drops the explicit indexes of the synced tables (not their keys) and returns the SQL that makes them again. */
@@ -97,6 +104,11 @@ function setIndexesAside(db: WritableDB): string[] {
 function rebuildDerived(db: WritableDB): void {
   const fts = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%USING fts5%'`).pluck().all() as string[];
   for (const name of fts) db.exec(`INSERT INTO ${quoteName(name)}(${quoteName(name)}) VALUES ('rebuild')`);
+  // This device's log chain (never synced) starts over the log as loaded: its links were set aside with the rest.
+  if (hasActivityChain(db)) {
+    db.exec('DELETE FROM activity_chain');
+    chainExistingActivity(db);
+  }
   if (tableShape(db, 'member_training')) db.exec(MEMBER_TRAINING_REBUILD_SQL);
   if (tableShape(db, 'member_principles')) db.exec(MEMBER_PRINCIPLES_REBUILD_SQL);
 }
@@ -112,7 +124,7 @@ function insertRows(db: WritableDB, table: string, columns: string[], rows: unkn
   return rows.length;
 }
 
-function applySections(db: WritableDB, source: SnapshotSource, manifest: SnapshotManifest): { rows: number; positions: SnapshotManifest['positions'] } {
+function applySections(db: WritableDB, source: SnapshotSource, manifest: SnapshotManifest, onSection?: (done: number, total: number) => void): { rows: number; positions: SnapshotManifest['positions'] } {
   if (manifest.sections.length !== source.length - 1) throw new SnapshotRefused(`the manifest lists ${manifest.sections.length} sections, the file holds ${source.length - 1}`);
   const rowClock = prepare(db, 'INSERT OR REPLACE INTO sync_rows (tbl, pk, hlc, deleted) VALUES (?, ?, ?, ?)');
   const fieldClock = prepare(db, 'INSERT OR REPLACE INTO sync_clocks (tbl, pk, col, hlc) VALUES (?, ?, ?, ?)');
@@ -128,6 +140,7 @@ function applySections(db: WritableDB, source: SnapshotSource, manifest: Snapsho
     if (part.part === 'rows') rows += insertRows(db, part.table, part.columns, part.rows);
     else if (part.part === 'rowClocks') for (const [t, pk, head, dev, deleted] of part.clocks) rowClock.run(part.names[t], pk, clockOf(head, dev, part.devices), deleted);
     else for (const [t, pk, c, head, dev] of part.clocks) fieldClock.run(part.names[t], pk, part.names[c], clockOf(head, dev, part.devices));
+    onSection?.(i + 1, manifest.sections.length);
   });
   return { rows, positions: manifest.positions };
 }

@@ -24,7 +24,8 @@ import {
 } from './deviceStore';
 import { exportChanges } from './exporter';
 import { grow, type SeenStates, type SnapshotJobs } from './growth';
-import { bootstrap, importChanges } from './importer';
+import { importChanges, snapshotChoices, snapshotKeys, type SnapshotChoice, type SnapshotKeys } from './importer';
+import type { Checked } from './syncResult';
 import { captureInstalled, deviceIdOf, installCapture, uninstallCapture } from './outbox';
 import { publishBuiltSnapshot, type BuiltSnapshot, type SnapshotWriter } from './snapshotFile';
 import { SOLO_STATUS, deviceWords, syncStatus, type LastRun } from './syncStatus';
@@ -47,6 +48,8 @@ export interface SyncOptions {
   snapshotSectionBytes?: number;
   /** Tests: hears each snapshot section written in the background worker. */
   onSnapshotProgress?: (sections: number) => void;
+  /** Tests: hears each section of the snapshot a joining device applies in the background worker. */
+  onBootstrapProgress?: (sections: number) => void;
   /** Tests: called as each snapshot build starts; throwing fails that build (how a failure is injected). */
   snapshotFault?: () => void;
 }
@@ -65,6 +68,11 @@ export interface SyncHost {
   write(method: MethodName, entityId: string, summary: string, body?: (db: WritableDB) => void): void;
   /** A snapshot file built in the background worker from the committed database (the API thread keeps answering). */
   buildSnapshot(input: { writer: SnapshotWriter; createdAt: number; targetBytes?: number }, onProgress?: (sections: number) => void): Promise<BuiltSnapshot>;
+  /**
+   * A snapshot file checked and applied by the background worker on its own writer connection: this thread's
+   * writes wait until it has committed, its reads are answered meanwhile.
+   */
+  applySnapshot(input: { folder: string; choice: SnapshotChoice; keys: SnapshotKeys }, onProgress?: (sections: number) => void): Promise<Checked<{ rows: number }, string>>;
   /** Resolves once no import is being written by the background worker. */
   waitForWrites(): Promise<void>;
   /** Announces changes applied from other devices (the renderer refreshes live). */
@@ -238,13 +246,8 @@ export function createSyncEngine(host: SyncHost): SyncEngine {
     if (mine?.state === 'revoked') problems.push('This device was revoked by an admin: its changes are no longer accepted');
     if (!s.secrets.teamKeyId && mine?.state !== 'pending') waits.push('waiting for the team key to be granted to this device');
     if (!s.config.bootstrapped && s.secrets.teamKeyId) {
-      const report = { applied: 0, waits, problems };
-      if (bootstrap(db, s, team, report)) {
-        s.config.bootstrapped = true;
-        saveConfig();
-        host.write('sync.join', s.config.deviceId, `${memberNameOf(db, s.config.memberId)}'s ${s.config.deviceName} joined the team`);
-        host.changed('sync.join');
-      } else waits.push('waiting for the team’s first snapshot to arrive in the folder');
+      problems.push(...bootstrapProblems);
+      waits.push('waiting for the team’s first snapshot to arrive in the folder');
     }
     let inFolder = 0;
     const notices: string[] = [];
@@ -270,6 +273,37 @@ export function createSyncEngine(host: SyncHost): SyncEngine {
     }
     if (snapshotFailure) notices.push(`This device's last snapshot failed (${snapshotFailure.message}); it is tried again after ${new Date(snapshotFailure.retryAt).toISOString().slice(11, 16)} UTC`);
     lastRun = { waits, problems, notices, inFolder };
+  };
+
+  /**
+   * A joined device's first data, applied in the background worker (a minute at ten years): the newest usable
+   * snapshot of a confirmed device. Its problems are reported by the cycle that follows.
+   */
+  let bootstrapProblems: string[] = [];
+  let bootstrapping = false;
+  const bootstrapInBackground = async (s: Session) => {
+    const team = teamView(s.config);
+    if (collectGrants(s, team) > 0) saveSecrets();
+    if (!s.secrets.teamKeyId) return;
+    const problems: string[] = [];
+    for (const choice of snapshotChoices(s, team)) {
+      bootstrapping = true;
+      const applied = await host.applySnapshot({ folder: s.config.folder, choice, keys: snapshotKeys(s, team) }, host.options.onBootstrapProgress).finally(() => {
+        bootstrapping = false;
+      });
+      if (!applied.ok) {
+        if (applied.kind !== 'unopened') problems.push(`${choice.path} cannot be applied: ${applied.detail}`);
+        continue;
+      }
+      const db = host.db();
+      if (!db || stopped) return;
+      s.config.bootstrapped = true;
+      saveConfig();
+      host.write('sync.join', s.config.deviceId, `${memberNameOf(db, s.config.memberId)}'s ${s.config.deviceName} joined the team`);
+      host.changed('sync.join');
+      break;
+    }
+    bootstrapProblems = problems;
   };
 
   /** Runs `work` after every cycle or team change queued before it, and before any queued after. */
@@ -439,7 +473,7 @@ export function createSyncEngine(host: SyncHost): SyncEngine {
       } catch {
         team = null;
       }
-      return syncStatus(db, config, team, lastRun, { locked: !session, busy });
+      return syncStatus(db, config, team, lastRun, { locked: !session, busy, bootstrapping });
     },
 
     conflicts(page) {
@@ -461,8 +495,9 @@ export function createSyncEngine(host: SyncHost): SyncEngine {
         const s = session;
         if (!s || stopped) return;
         await host.waitForWrites();
+        if (!s.config.bootstrapped) await bootstrapInBackground(s);
         const db = host.db();
-        if (!db) return;
+        if (!db || stopped) return;
         busy = true;
         try {
           // No await from here on: nothing else writes while a cycle runs.

@@ -40,7 +40,7 @@ export interface LastRun {
 }
 
 /** The sync status in words, with the device list, from the last run and the folder as it is now. */
-export function syncStatus(db: WritableDB, config: DeviceConfig, team: TeamView | null, run: LastRun | null, flags: { locked: boolean; busy: boolean }): SyncStatus {
+export function syncStatus(db: WritableDB, config: DeviceConfig, team: TeamView | null, run: LastRun | null, flags: { locked: boolean; busy: boolean; bootstrapping?: boolean }): SyncStatus {
   const quarantined = (prepare(db, 'SELECT count(*) AS n FROM sync_quarantine').get() as { n: number }).n;
   const devices: SyncDevice[] = team
     ? [...team.devices.values()].map(({ record, state }) => {
@@ -59,6 +59,8 @@ export function syncStatus(db: WritableDB, config: DeviceConfig, team: TeamView 
     : [];
   const base = { mode: 'team' as const, teamId: config.teamId, deviceId: config.deviceId, folder: config.folder, devices, quarantined };
   if (flags.locked) return { ...base, state: 'locked', summary: 'Locked: enter the passphrase to sync', details: [] };
+  // The last run's waits (for the key, for the snapshot) are over once the snapshot is being applied.
+  if (flags.bootstrapping) return { ...base, state: 'syncing', summary: 'Syncing: applying the team’s data to this device…', details: [] };
   const problems = run?.problems ?? [];
   const waits = run?.waits ?? [];
   const notices = run?.notices ?? [];

@@ -8,8 +8,8 @@ import type { ChangeValue } from './batch';
  * earlier by clock (then by id) keeps the value, the later one takes the next free rung of a ladder ("Ownership
  * (2)", revision 6). Arrival order does not matter: a row arriving earlier than the one holding its rung takes
  * the rung and pushes the holder up, so every device ends with the rows in clock order on the ladder.
- * Only inserts are handled here: an update that clashes (renaming onto a name another device just took) is
- * still quarantined (docs/sync.md, "Not done yet").
+ * An update that clashes (renaming onto a name another device just took) comes here too, as the row it would
+ * make (makeRoomForUpdate in apply.ts).
  */
 interface Ladder {
   column: string;
@@ -81,6 +81,8 @@ export function makeRoom(db: WritableDB, table: string, values: Map<string, Chan
   const id = values.get('id');
   if (typeof id !== 'string') return false;
   if (table === 'candidates' || table === 'team_members') return flagDuplicate(db, table, values, { id, hlc });
+  if (table === 'decisions') return supersedeEarlier(db, values, { id, hlc });
+  if (table === 'practice_items') return linkEarliest(db, values, { id, hlc });
   const ladder = LADDERS[table];
   if (!ladder) return false;
   const start = ladder.rungOf(values.get(ladder.column) ?? null);
@@ -121,5 +123,38 @@ function flagDuplicate(db: WritableDB, table: 'candidates' | 'team_members', val
     return true;
   }
   prepare(db, `UPDATE ${table} SET duplicate_of = ? WHERE id = ? OR duplicate_of = ?`).run(incoming.id, holder.id, holder.id);
+  return true;
+}
+
+/**
+ * decisions_current: one loop decided on two devices at once (the hiring manager on a laptop and a desktop, both
+ * offline). What a user expects is what deciding again does: the later decision (by clock, then id) is the
+ * loop's decision and the earlier one is kept, superseded, in its history. Whichever arrives second, every device
+ * ends with the same one current: an incoming earlier decision is written as superseded; an incoming later one
+ * supersedes the holder (not captured: every device makes the same move).
+ */
+function supersedeEarlier(db: WritableDB, values: Map<string, ChangeValue>, incoming: { id: string; hlc: string }): boolean {
+  if (values.get('superseded') !== 0) return false;
+  const holder = prepare(db, 'SELECT id FROM decisions WHERE loop_id = ? AND superseded = 0 AND id <> ?').get(values.get('loop_id'), incoming.id) as { id: string } | undefined;
+  if (!holder) return false;
+  if (later(incoming, { id: holder.id, hlc: clockOf(db, 'decisions', holder.id, 'superseded') })) {
+    prepare(db, 'UPDATE decisions SET superseded = 1 WHERE id = ?').run(holder.id);
+  } else values.set('superseded', 1);
+  return true;
+}
+
+/**
+ * practice_items_by_feedback: one feedback made into a practice item on two devices at once. Both items are kept
+ * (each may already have attempts, and their texts may differ if the feedback was scrubbed differently); the
+ * earliest (by clock, then id) keeps the link to its feedback, the others become items of their own (no
+ * `source_feedback_id`), which a user can delete as duplicates. An earlier item arriving late takes the link.
+ */
+function linkEarliest(db: WritableDB, values: Map<string, ChangeValue>, incoming: { id: string; hlc: string }): boolean {
+  const feedbackId = values.get('source_feedback_id');
+  if (feedbackId === null || feedbackId === undefined) return false;
+  const holder = prepare(db, 'SELECT id FROM practice_items WHERE source_feedback_id = ? AND id <> ?').get(feedbackId, incoming.id) as { id: string } | undefined;
+  if (!holder) return false;
+  if (later(incoming, { id: holder.id, hlc: clockOf(db, 'practice_items', holder.id, 'source_feedback_id') })) values.set('source_feedback_id', null);
+  else prepare(db, 'UPDATE practice_items SET source_feedback_id = NULL WHERE id = ?').run(holder.id);
   return true;
 }

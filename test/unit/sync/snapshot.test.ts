@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeEnvelope, hash16Of, openEnvelope } from '../../../core/server/sync/batchFile';
+import { compressSection, decompressSection, encodeEnvelope, hash16Of, openEnvelope } from '../../../core/server/sync/batchFile';
 import { envelopePath, parseEnvelopePath } from '../../../core/server/sync/folderLayout';
 import { readSnapshotSections } from '../../../core/server/sync/snapshot';
 import { applySnapshot } from '../../../core/server/sync/snapshotApply';
@@ -123,6 +123,32 @@ describe('sectioned snapshots', () => {
     target.call('candidates.update', { id: company.candidate.id, revision, notes: 'after' });
     expect(target.db.prepare(`SELECT count(*) AS n FROM candidates_fts WHERE candidates_fts MATCH 'after'`).get()).toEqual({ n: 1 });
     expect((target.db.prepare('SELECT count(*) AS n FROM sync_outbox').get() as { n: number }).n).toBeGreaterThan(0);
+  });
+
+  it('a signed snapshot whose rows are not the ones the writer hashed is refused: the hash is of what was written', () => {
+    const [a] = twoDevices(['x', 'y']);
+    const { compressed } = readSnapshotSections(a.db, { targetBytes: 300 });
+    const at = compressed.findIndex((c) => (JSON.parse(decompressSection(c)) as { table?: string }).table === 'candidates');
+    const part = JSON.parse(decompressSection(compressed[at]!)) as { columns: string[]; rows: unknown[][] };
+    // The writer's own signature and tags, the manifest's counts and tables all hold: only a value differs.
+    part.rows[0]![part.columns.indexOf('notes')] = 'not what the writer had';
+    const changed = compressed.map((c, i) => (i === at ? compressSection(JSON.stringify(part)) : c));
+    const file = encodeEnvelope(
+      { kind: 'snapshot', teamId: t.teamId, deviceId: ana.id, seq: 1, createdAt: 1, sections: changed.map((c) => ({ keyId: t.keyId, key: t.key, compressed: c })) },
+      ana.keys.secretKeys.signing,
+    );
+    const target = device(image, ben.id, company.cto.id);
+    opened.push(target);
+    const before = { hash: stateHash(target.db), ...bookkeeping(target.db) };
+    expect(applySnapshot(target.db, open(file).sections, from)).toMatchObject({ ok: false, kind: 'mismatch' });
+    expect({ hash: stateHash(target.db), ...bookkeeping(target.db) }).toEqual(before);
+    // The same sections unchanged apply, and give the writer's state hash.
+    const whole = encodeEnvelope(
+      { kind: 'snapshot', teamId: t.teamId, deviceId: ana.id, seq: 1, createdAt: 1, sections: compressed.map((c) => ({ keyId: t.keyId, key: t.key, compressed: c })) },
+      ana.keys.secretKeys.signing,
+    );
+    expect(applySnapshot(target.db, open(whole).sections, from)).toMatchObject({ ok: true });
+    expect(stateHash(target.db)).toBe(stateHash(a.db));
   });
 
   it('reads a version 1 snapshot (one section holding the whole state)', () => {
