@@ -5,6 +5,7 @@ import { EVENTS_PATH } from '../core/api/contract/events';
 import type { ApiResult } from '../core/api/contract/result';
 import { CONTENT_SECURITY_POLICY } from '../core/security/csp';
 import type { Workspace } from '../core/server/workspace';
+import { READ_ONLY_SERVICES } from '../core/server/workspaceFiles';
 import { LAUNCH_SCRIPT, LAUNCH_SCRIPT_PATH, LAUNCH_STYLE, LAUNCH_STYLE_PATH, NOTICE_HTML, SESSION_PATH } from './launchPage';
 import { countChanges, type ChangeCount } from './changeCount';
 import { streamEvents } from './events';
@@ -184,8 +185,8 @@ async function handleReadBatch(options: HostOptions, changes: ChangeCount, req: 
   const answer: ReadBatchAnswer = { instance: changes.instance, changes: changes.current(), results: [] };
   for (const [index, read] of reads.entries()) {
     const { method, input } = (read ?? {}) as { method?: unknown; input?: unknown };
-    if (typeof method !== 'string' || !isMethodName(method) || methods[method].kind !== 'read') {
-      answer.results.push(failure('VALIDATION', `input[${index}].method: only read methods can be batched`));
+    if (typeof method !== 'string' || !isMethodName(method) || !(methods[method].kind === 'read' || READ_ONLY_SERVICES.has(method))) {
+      answer.results.push(failure('VALIDATION', `input[${index}].method: only reads can be batched`));
     } else {
       answer.results.push(await options.workspace.call(method, input));
     }

@@ -191,12 +191,16 @@ describe('browser host security', () => {
       { method: 'principles.list', input: { includeArchived: true } },
       { method: 'workspace.get' },
       { method: 'principles.list', input: { includeArchived: 'yes' } },
+      // A service that changes nothing, which the page's first batch asks for.
+      { method: 'recovery.status' },
     ];
     const batch = await send(host.base, READ_BATCH_PATH, { method: 'POST', headers: apiHeaders, body: JSON.stringify(reads) });
     expect(batch.status).toBe(200);
     const { results } = JSON.parse(batch.body) as { results: { ok: boolean; value?: unknown; error?: { code: string; message: string } }[] };
-    expect(results).toHaveLength(3);
+    expect(results).toHaveLength(4);
     expect(results[0]).toEqual(await host.raw('principles.list', { includeArchived: true }));
+    expect(results[3]).toEqual(await host.raw('recovery.status', undefined));
+    expect(results[3]?.ok).toBe(true);
     expect(results[1]).toEqual(await host.raw('workspace.get', undefined));
     expect(results[2]?.error?.code).toBe('VALIDATION');
     expect(results[2]?.error?.message).toContain('includeArchived');
@@ -213,12 +217,17 @@ describe('browser host security', () => {
 
   it('never runs a write from a read batch, and refuses a batch that is not a short list', async () => {
     const before = await countPrinciples();
-    const sneaked = [{ method: 'principles.create', input: { name: 'Batched in', summary: 'as a read' } }, { method: 'no.such' }];
+    const sneaked = [
+      { method: 'principles.create', input: { name: 'Batched in', summary: 'as a read' } },
+      { method: 'no.such' },
+      { method: 'backups.create' },
+    ];
     const batch = await send(host.base, READ_BATCH_PATH, { method: 'POST', headers: apiHeaders, body: JSON.stringify(sneaked) });
     const { results } = JSON.parse(batch.body) as { results: { ok: boolean; error: { code: string; message: string } }[] };
     expect(results.map((r) => r.error.message)).toEqual([
-      'input[0].method: only read methods can be batched',
-      'input[1].method: only read methods can be batched',
+      'input[0].method: only reads can be batched',
+      'input[1].method: only reads can be batched',
+      'input[2].method: only reads can be batched',
     ]);
     expect(await countPrinciples()).toBe(before);
     const tooMany = Array.from({ length: READ_BATCH_MAX + 1 }, () => ({ method: 'workspace.get' }));

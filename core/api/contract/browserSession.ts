@@ -14,7 +14,8 @@ export const SESSION_TOKEN_KEY = 'principled-session-token';
 /**
  * Several reads in one request, answered in order, each exactly as `/api/<method>` would answer it. The page's
  * first reads go this way (public/early-reads.js): six requests at once took all six of the browser's
- * connections to the host, and the app's own scripts waited behind them. Reads only: a write is never batched.
+ * connections to the host, and the app's own scripts waited behind them. Reads only (read methods and the
+ * services that change nothing, such as recovery.status): a write is never batched.
  */
 export const READ_BATCH_PATH = '/api-reads';
 
