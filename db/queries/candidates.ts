@@ -43,9 +43,11 @@ export function getCandidate(db: ReadableDB, id: string): Candidate | null {
   return row ? toCandidate(row) : null;
 }
 
+// `duplicate_of IS NULL` lets SQLite use the unique email index, which covers only unflagged rows (migration 73):
+// the holder of an email is the unflagged one. Without it every lookup read the whole table.
 export function findCandidateByEmail(db: ReadableDB, email: string): { id: string; name: string } | null {
   return (
-    (prepare(db, `SELECT id, name FROM candidates WHERE email = ? COLLATE NOCASE AND email <> ''`).get(email) as
+    (prepare(db, `SELECT id, name FROM candidates WHERE email = ? COLLATE NOCASE AND email <> '' AND duplicate_of IS NULL`).get(email) as
       | { id: string; name: string }
       | undefined) ?? null
   );

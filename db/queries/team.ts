@@ -118,9 +118,11 @@ export function clearMemberDuplicate(db: WritableDB, id: string): void {
   prepare(db, 'UPDATE team_members SET duplicate_of = NULL WHERE id = ? AND duplicate_of IS NOT NULL').run(id);
 }
 
+// `duplicate_of IS NULL` lets SQLite use the unique email index, which covers only unflagged rows (migration 73):
+// the holder of an email is the unflagged one. Without it every lookup read the whole table.
 export function findMemberByEmail(db: ReadableDB, email: string): { id: string; name: string } | null {
   return (
-    (prepare(db, `SELECT id, name FROM team_members WHERE email = ? COLLATE NOCASE AND email <> ''`).get(email) as
+    (prepare(db, `SELECT id, name FROM team_members WHERE email = ? COLLATE NOCASE AND email <> '' AND duplicate_of IS NULL`).get(email) as
       | { id: string; name: string }
       | undefined) ?? null
   );

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WritableDB } from '../../db/handles';
 import { openDatabase } from '../../db/open';
 import { listActivity } from '../../db/queries/activity';
-import { listCandidates } from '../../db/queries/candidates';
+import { findCandidateByEmail, listCandidates } from '../../db/queries/candidates';
 import { getCurrentFeedback, listFeedbackDuties, listRevotes, listSubmittedFeedback, submittedAuthorIds } from '../../db/queries/feedback';
 import { getKitEntries, getLoop, listLoopKits, listLoops, listMySlots, listEarlierLoops, loopsShadowedBy } from '../../db/queries/loops';
 import { listQuestions } from '../../db/queries/questions';
@@ -106,6 +106,8 @@ const hot: Record<string, () => unknown> = {
     listQuestions(db, { search: 'conflict', status: 'active', limit: 100, offset: 0, principleId: ID }),
   ],
   'team.list and team.get': () => [listMembers(db, false), getMember(db, ID)],
+  // Every created or imported candidate is looked up by email: a scan here made an import of 20,000 take minutes.
+  'a candidate by email (create, import)': () => findCandidateByEmail(db, 'ada@example.test'),
   'activity.list': () => [listActivity(db, { limit: 100 }), listActivity(db, { entityId: ID, limit: 100 })],
   'checkins (mine, one hire, home.get)': () => [listHires(db, ID), getHire(db, ID), listCheckins(db, [ID])],
   'evidence.search': () => [
