@@ -7,19 +7,12 @@
  * autosaves folded into one row, an erasure redacting a summary — so what the app changed re-anchors, while a
  * change made with other tools (the sqlite3 CLI) has no link and shows.
  */
+import type { ActivityEntry } from '../api/contract/activity';
 
 export type ChainKind = 'insert' | 'update' | 'delete';
 
-/** A log row as stored. */
-export interface LoggedRow {
-  id: string;
-  at: string;
-  actor: string;
-  method: string;
-  entity: string;
-  entityId: string;
-  summary: string;
-}
+/** A log row as stored: the entry the Activity screen lists. */
+export type LoggedRow = ActivityEntry;
 
 /** One link: what happened to which row, the hash of the row afterwards, and the hash over all that and the previous link. */
 export interface ChainLink {

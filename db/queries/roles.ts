@@ -17,14 +17,19 @@ interface RoleRow {
   updated_at: string;
 }
 
+/** What a role and its summary share, as stored. */
+const roleBase = (r: RoleRow) => ({
+  id: r.id,
+  title: r.title,
+  team: r.team,
+  level: r.level,
+  hiringManagerId: r.hiring_manager_id,
+  status: r.status,
+});
+
 function toRole(r: RoleRow): Role {
   return {
-    id: r.id,
-    title: r.title,
-    team: r.team,
-    level: r.level,
-    hiringManagerId: r.hiring_manager_id,
-    status: r.status,
+    ...roleBase(r),
     focusPrincipleIds: parseJsonColumn(StringList, r.focus_principle_ids, 'roles.focus_principle_ids'),
     template: parseJsonColumn(TemplateSlots, r.template, 'roles.template'),
     revision: r.revision,
@@ -44,12 +49,7 @@ export function listRoles(db: ReadableDB, status: Role['status'] | 'all'): RoleS
 
 // Counted in JavaScript: SQLite's json_array_length on every template cost the list more than the query.
 const toRoleSummary = (r: RoleRow): RoleSummary => ({
-  id: r.id,
-  title: r.title,
-  team: r.team,
-  level: r.level,
-  hiringManagerId: r.hiring_manager_id,
-  status: r.status,
+  ...roleBase(r),
   focusPrincipleCount: jsonColumnLength(StringList, r.focus_principle_ids, 'roles.focus_principle_ids'),
   interviewCount: jsonColumnLength(TemplateSlots, r.template, 'roles.template'),
   revision: r.revision,
