@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { SCIENCE_FACTS_SQL } from './scienceDirtyLoops';
 import { ACTIVITY_CHAIN_SQL, chainExistingActivity } from './activityChain';
 import { asWritable } from './handles';
 import { MEMBER_PRINCIPLES_SQL } from './memberPrinciplesSql';
@@ -688,6 +689,13 @@ export const MIGRATIONS: readonly Migration[] = [
       // The rows already logged are chained as they stand: what was done to them before cannot be known.
       db.exec(ACTIVITY_CHAIN_SQL);
       chainExistingActivity(asWritable(db));
+    },
+  },
+  {
+    version: 75,
+    name: "the calibration's facts kept in the workspace, so the first report after opening reads only what changed",
+    up(db) {
+      db.exec(SCIENCE_FACTS_SQL);
     },
   },
 ];

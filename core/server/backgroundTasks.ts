@@ -28,7 +28,8 @@ import { openSecondWriter } from '../../db/open';
 import { ApiFailure } from './apiFailure';
 import type { WriteContext } from './context';
 import { runWrite } from './dispatch';
-import { calibrationReport, type CalibrationChanges } from './calibrationReport';
+import { keptCalibrationReport } from './calibrationReport';
+import type { FactsToStore } from './calibrationFacts';
 import { applyImport, loadWorkspace, previewOf } from './handlers/transfer';
 import { planFile } from './importPlan';
 import { documentForVersion, readWorkspaceDocument } from './workspaceDocument';
@@ -208,9 +209,11 @@ export const tasks = {
   },
 
   /** The calibration statistics, from one read transaction: seconds at ten years, so never on the API thread. */
-  calibration(input: { file: string; changes: CalibrationChanges }, { progress }: TaskContext): Calibration {
+  calibration(input: { file: string; reader: string }, { progress }: TaskContext): { report: Calibration; store: FactsToStore | null } {
     progress({ stage: 'Reading ratings', done: 0, total: 0 });
-    return readOnly(input.file, (db) => db.transaction(() => calibrationReport(db, new Date(), input.changes))());
+    const { report, store } = readOnly(input.file, (db) => db.transaction(() => keptCalibrationReport(db, new Date(), input))());
+    // Made outside the read transaction: the facts are in memory by now.
+    return { report, store: store?.() ?? null };
   },
 
   /**

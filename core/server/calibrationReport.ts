@@ -14,7 +14,8 @@ import {
 } from '../rules/science/scienceWords';
 import type { ReadableDB } from '../../db/handles';
 import { overuseSince, predictsReport, questionFlagsReport } from './predictsReport';
-import { calibrationFeedback, calibrationLoops, calibrationNames, calibrationRatings, calibrationRevotes, questionRatingCounts, questionUses } from '../../db/queries/science';
+import { calibrationNames } from '../../db/queries/science';
+import { factsFor, questionRatingRows, questionUseRows, type FactsSource, type FactsToStore } from './calibrationFacts';
 import type { Vote } from '../rules/feedbackTypes';
 
 // The calibration report (science.calibration): who may read it, and what it counts.
@@ -56,19 +57,35 @@ type Histogram = Map<number, number>;
 // group, so a kept one is the very number a new build would draw. A write touches one loop, so it changes
 // the histograms of that loop's principles, role and quarter and the overall one; the hundreds of others
 // (most roles and quarters) are found here, and their thousand resamples each are not drawn again.
+// The estimates a report used are stored with its facts, so the first report after the app opens draws only
+// the groups written since.
 const MAX_KEPT_ESTIMATES = 20_000;
 const keptEstimates = new Map<string, AlphaEstimate>();
+/** The estimates of the build under way, by key. */
+let usedEstimates = new Map<string, AlphaEstimate>();
 
 function estimateOf(codes: readonly number[], histogram: Histogram | undefined): AlphaEstimate {
   const weights = codes.map((c) => histogram?.get(c) ?? 0);
   const key = `${codes.join(',')}/${weights.join(',')}`;
-  const kept = keptEstimates.get(key);
-  if (kept) return kept;
-  // A group too small to read gets no interval: its sentence says "not enough data" whatever it would be.
-  const e = alphaEstimateOfPatterns(patternTableOf(RATING_VALUES, codes.map(countsOf), weights), { minUnits: MIN_UNITS_FOR_ALPHA });
-  if (keptEstimates.size >= MAX_KEPT_ESTIMATES) keptEstimates.clear();
-  keptEstimates.set(key, e);
+  let e = keptEstimates.get(key);
+  if (!e) {
+    // A group too small to read gets no interval: its sentence says "not enough data" whatever it would be.
+    e = alphaEstimateOfPatterns(patternTableOf(RATING_VALUES, codes.map(countsOf), weights), { minUnits: MIN_UNITS_FOR_ALPHA });
+    if (keptEstimates.size >= MAX_KEPT_ESTIMATES) keptEstimates.clear();
+    keptEstimates.set(key, e);
+  }
+  usedEstimates.set(key, e);
   return e;
+}
+
+/** Estimates stored with facts read back: taken as kept ones (anything not shaped as an estimate list is ignored). */
+function keepStoredEstimates(stored: unknown): void {
+  if (!Array.isArray(stored)) return;
+  for (const entry of stored) {
+    if (Array.isArray(entry) && typeof entry[0] === 'string' && entry[1] !== null && typeof entry[1] === 'object' && keptEstimates.size < MAX_KEPT_ESTIMATES) {
+      keptEstimates.set(entry[0], entry[1] as AlphaEstimate);
+    }
+  }
 }
 
 /** For tests: forget every kept estimate, so the next build draws every interval afresh. */
@@ -116,180 +133,6 @@ class Column {
   }
 }
 
-/** What one decided loop adds to the report, kept by the background worker between builds. */
-interface LoopFacts {
-  role: number;
-  outcome: 'hire' | 'no_hire' | 'pending' | null;
-  /** The month of its earliest first submission. */
-  month: string | null;
-  /** Its ratings as (author, principle, rating) row-id triples, in principle then feedback order. */
-  ratings: Int32Array;
-  /** Its current interview feedback, in feedback order. */
-  feedback: { author: number; vote: string | null; hours: number | null }[];
-  /** Who changed their vote at the re-vote. */
-  revoters: Set<number>;
-  /** Ratings after each kit question: (key of question, principle and rating; count) pairs. */
-  questionRatings: Int32Array;
-  /** Its votes and times to submit as the interviewer figures take them, made on the first build that counts it. */
-  facts?: { votes: VoteFact[]; submissions: SubmitFact[] };
-}
-
-/** Question, principle and rating of a kit question's ratings, numbered once per kept state. */
-class QuestionKeys {
-  // Nested maps, not one joined string: half a million rows on a first build.
-  readonly number = new Map<string, Map<string, number[]>>();
-  readonly rows: { question: string; principle: string; rating: number }[] = [];
-  of(question: string, principle: string, rating: number): number {
-    let byPrinciple = this.number.get(question);
-    if (!byPrinciple) this.number.set(question, (byPrinciple = new Map()));
-    let byRating = byPrinciple.get(principle);
-    if (!byRating) byPrinciple.set(principle, (byRating = []));
-    let n = byRating[rating];
-    if (n === undefined) {
-      n = byRating[rating] = this.rows.length;
-      this.rows.push({ question, principle, rating });
-    }
-    return n;
-  }
-}
-
-/**
- * The facts of every decided loop, kept in the background worker from one build to the next. A write touches
- * a few loops; the workspace notes which (db/scienceDirtyLoops) and hands them over with a token, and only
- * they are read again. Facts hold principles', roles' and members' row ids, so a row id naming another
- * row now (a delete and a new row) starts afresh, as does a token other than the last build's.
- */
-interface KeptFacts {
-  token: string;
-  names: Map<string, string>;
-  loops: Map<string, LoopFacts>;
-  keys: QuestionKeys;
-  /** Kit questions of every loop not cancelled created since `since` (any status: over-use counts all). */
-  uses: { since: string; loops: Map<string, { created: string; uses: Int32Array }>; keys: QuestionKeys };
-  /** The loops' ids in order, until a loop comes or goes. */
-  order: string[] | null;
-}
-let keptFacts: KeptFacts | null = null;
-
-/** What changed since the build the background worker did last (`since`); `loops` null: anything may have. */
-export interface CalibrationChanges {
-  /** Unique to each build, across workspaces (the worker may serve several). */
-  since: string | null;
-  token: string;
-  loops: readonly string[] | null;
-}
-
-function loadFacts(db: ReadableDB, facts: Map<string, LoopFacts>, keys: QuestionKeys, only?: readonly string[]): void {
-  for (const l of calibrationLoops(db, only)) {
-    facts.set(l.id, { role: l.role, outcome: l.outcome, month: null, ratings: new Int32Array(0), feedback: [], revoters: new Set(), questionRatings: new Int32Array(0) });
-  }
-  const feedback = new Map<string, { feedback: number; author: number; vote: string | null; hours: number | null }[]>();
-  for (const f of calibrationFeedback(db, only)) {
-    const loop = facts.get(f.loop);
-    if (!loop) continue;
-    if (f.month && (loop.month === null || f.month < loop.month)) loop.month = f.month;
-    const list = feedback.get(f.loop) ?? [];
-    list.push({ feedback: f.feedback, author: f.author, vote: f.vote, hours: f.hours });
-    feedback.set(f.loop, list);
-  }
-  for (const [id, list] of feedback) facts.get(id)!.feedback = list.sort((a, b) => a.feedback - b.feedback).map(({ feedback: _, ...f }) => f);
-  const ratings = new Map<string, number[]>();
-  for (const r of calibrationRatings(db, only)) {
-    let list = ratings.get(r.loop);
-    if (!list) ratings.set(r.loop, (list = []));
-    list.push(r.feedback, r.principle, r.author, r.rating);
-  }
-  for (const [id, list] of ratings) {
-    const loop = facts.get(id);
-    if (!loop) continue;
-    // By principle, then feedback: a build then meets each unit's ratings together, already in unit order.
-    const order = Array.from({ length: list.length / 4 }, (_, i) => i).sort((a, b) => list[a * 4 + 1]! - list[b * 4 + 1]! || list[a * 4]! - list[b * 4]!);
-    const triples = new Int32Array(order.length * 3);
-    order.forEach((i, j) => {
-      triples[j * 3] = list[i * 4 + 2]!;
-      triples[j * 3 + 1] = list[i * 4 + 1]!;
-      triples[j * 3 + 2] = list[i * 4 + 3]!;
-    });
-    loop.ratings = triples;
-  }
-  for (const v of calibrationRevotes(db, only)) facts.get(v.loop)?.revoters.add(v.author);
-  const counts = new Map<string, number[]>();
-  for (const r of questionRatingCounts(db, only)) {
-    let list = counts.get(r.loop);
-    if (!list) counts.set(r.loop, (list = []));
-    list.push(keys.of(r.question, r.principle, r.rating), r.n);
-  }
-  for (const [id, list] of counts) {
-    const loop = facts.get(id);
-    if (loop) loop.questionRatings = Int32Array.from(list);
-  }
-}
-
-function loadUses(db: ReadableDB, into: KeptFacts['uses'], since: string, only?: readonly string[]): void {
-  const lists = new Map<string, { created: string; list: number[] }>();
-  for (const u of questionUses(db, since, only)) {
-    let l = lists.get(u.loop);
-    if (!l) lists.set(u.loop, (l = { created: u.created, list: [] }));
-    l.list.push(into.keys.of(u.question, u.principle, 0), u.uses);
-  }
-  for (const [id, l] of lists) into.loops.set(id, { created: l.created, uses: Int32Array.from(l.list) });
-}
-
-/** Row id → id of every principle, role and member: kept facts are good while none names another row. */
-function namesKey(names: ReturnType<typeof calibrationNames>): Map<string, string> {
-  const key = new Map<string, string>();
-  for (const p of names.principles) key.set(`p${p.key}`, p.id);
-  for (const r of names.roles) key.set(`r${r.key}`, r.id);
-  for (const m of names.members) key.set(`m${m.key}`, m.id);
-  return key;
-}
-
-/** Every row id kept still names the same row (new rows may have come). */
-function sameRows(kept: Map<string, string>, now: Map<string, string>): boolean {
-  for (const [key, id] of kept) if (now.get(key) !== id) return false;
-  return true;
-}
-
-/** The facts this build counts: from scratch, or the kept ones with the loops a write touched read again. */
-function factsFor(db: ReadableDB, names: ReturnType<typeof calibrationNames>, since: string, changes: CalibrationChanges | undefined): KeptFacts {
-  const key = namesKey(names);
-  const kept = keptFacts;
-  // Until this build has finished, nothing is kept: a build that fails leaves no half-updated facts.
-  if (changes) keptFacts = null;
-  if (changes && kept && changes.loops && changes.since !== null && kept.token === changes.since && sameRows(kept.names, key) && kept.uses.since <= since) {
-    const had = changes.loops.filter((id) => kept.loops.has(id));
-    for (const id of changes.loops) {
-      kept.loops.delete(id);
-      kept.uses.loops.delete(id);
-    }
-    if (changes.loops.length > 0) {
-      loadFacts(db, kept.loops, kept.keys, changes.loops);
-      loadUses(db, kept.uses, since, changes.loops);
-    }
-    // The order of the loops holds while the same ones are counted (their facts read again, none came or went).
-    const has = changes.loops.filter((id) => kept.loops.has(id));
-    if (has.length !== had.length || !had.every((id) => kept.loops.has(id))) kept.order = null;
-    // Loops created before `since` are no longer counted: those just read again were left out.
-    kept.uses.since = since;
-    kept.names = key;
-    kept.token = changes.token;
-    keptFacts = kept;
-    return kept;
-  }
-  const fresh: KeptFacts = {
-    token: changes?.token ?? '',
-    names: key,
-    loops: new Map(),
-    keys: new QuestionKeys(),
-    uses: { since, loops: new Map(), keys: new QuestionKeys() },
-    order: null,
-  };
-  loadFacts(db, fresh.loops, fresh.keys);
-  loadUses(db, fresh.uses, since);
-  if (changes) keptFacts = fresh;
-  return fresh;
-}
-
 /** Position of each row by its row id (-1: none), for lookups by the hundred thousand. */
 function indexByRowid(rows: readonly { key: number }[]): Int32Array {
   const at = new Int32Array(rows.reduce((max, r) => Math.max(max, r.key), 0) + 1).fill(-1);
@@ -297,19 +140,26 @@ function indexByRowid(rows: readonly { key: number }[]): Int32Array {
   return at;
 }
 
-/** For tests: forget the kept facts, so the next build reads every loop. */
-export function forgetKeptFacts(): void {
-  keptFacts = null;
+/** The whole calibration report, from the rows of one read transaction: every loop is read, nothing is kept. */
+export function calibrationReport(db: ReadableDB, now: Date = new Date()): Calibration {
+  return build(db, now, undefined).report;
 }
 
 /**
- * The whole calibration report, from the rows of one read transaction. Without `changes` every loop is read
- * and nothing is kept; the background worker passes what changed since its last build.
+ * The report as the background worker builds it, in one read transaction: from the facts it keeps, or those the
+ * workspace stores, with the loops written since read again. `store`, when set, gives the facts to store.
  */
-export function calibrationReport(db: ReadableDB, now: Date = new Date(), changes?: CalibrationChanges): Calibration {
+export function keptCalibrationReport(db: ReadableDB, now: Date, source: FactsSource): { report: Calibration; store: (() => FactsToStore) | null } {
+  return build(db, now, source);
+}
+
+function build(db: ReadableDB, now: Date, source: FactsSource | undefined): { report: Calibration; store: (() => FactsToStore) | null } {
   const names = calibrationNames(db);
   const since = overuseSince(now);
-  const facts = factsFor(db, names, since, changes);
+  const used = new Map<string, AlphaEstimate>();
+  const { facts, store, storedExtra } = factsFor(db, names, since, source, () => [...used]);
+  keepStoredEstimates(storedExtra);
+  usedEstimates = used;
   // Loops in id order: the same order whichever loops were read again.
   const loopIds = (facts.order ??= [...facts.loops.keys()].sort());
   const loopRows = loopIds.map((id) => facts.loops.get(id)!);
@@ -406,13 +256,15 @@ export function calibrationReport(db: ReadableDB, now: Date = new Date(), change
     if (!l.facts) {
       // Kept with the loop: while kept, its members' row ids name the same people (factsFor checks).
       const mine = { votes: [] as VoteFact[], submissions: [] as SubmitFact[] };
-      for (const f of l.feedback) {
-        const author = memberIndex.get(f.author);
+      const { author: authors, vote: loopVotes, hours } = l.feedback;
+      for (let f = 0; f < authors.length; f++) {
+        const author = memberIndex.get(authors[f]!);
         if (author === undefined) continue;
         const rater = memberId(author);
         const outcome = l.outcome;
-        if (f.vote && (outcome === 'hire' || outcome === 'no_hire')) mine.votes.push({ rater, vote: f.vote as Vote, outcome, changed: l.revoters.has(f.author) });
-        if (f.hours !== null) mine.submissions.push({ rater, hours: f.hours });
+        const vote = loopVotes[f];
+        if (vote && (outcome === 'hire' || outcome === 'no_hire')) mine.votes.push({ rater, vote: vote as Vote, outcome, changed: l.revoters.includes(authors[f]!) });
+        if (!Number.isNaN(hours[f]!)) mine.submissions.push({ rater, hours: hours[f]! });
       }
       l.facts = mine;
     }
@@ -436,7 +288,7 @@ export function calibrationReport(db: ReadableDB, now: Date = new Date(), change
     }))
     .sort((a, b) => byText(a.name, b.name));
 
-  return {
+  const report: Calibration = {
     basis: CALIBRATION_BASIS,
     loops: loopRows.length,
     ratings,
@@ -449,29 +301,5 @@ export function calibrationReport(db: ReadableDB, now: Date = new Date(), change
     predicts: predictsReport(db, names, { loop: loopIndex, principle: principleIndex, P }, { length: ratings, unit: unitOf.data, author: authorOf.data, value: valueOf.data }),
     questionFlags: questionFlagsReport(db, names, questionRatingRows(facts, loopRows), questionUseRows(facts, since)),
   };
-}
-
-/** Ratings after each kit question over the counted loops, in (question, principle, rating) order. */
-function questionRatingRows(facts: KeptFacts, loops: readonly LoopFacts[]) {
-  const n = new Float64Array(facts.keys.rows.length);
-  for (const l of loops) for (let i = 0; i < l.questionRatings.length; i += 2) n[l.questionRatings[i]!]! += l.questionRatings[i + 1]!;
-  const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-  return facts.keys.rows
-    .map((row, key) => ({ ...row, n: n[key]! }))
-    .filter((row) => row.n > 0)
-    .sort((a, b) => cmp(a.question, b.question) || cmp(a.principle, b.principle) || a.rating - b.rating);
-}
-
-/** Times each question was put in a kit on each principle since `since`, in (question, principle) order. */
-function questionUseRows(facts: KeptFacts, since: string) {
-  const n = new Float64Array(facts.uses.keys.rows.length);
-  for (const l of facts.uses.loops.values()) {
-    if (l.created < since) continue;
-    for (let i = 0; i < l.uses.length; i += 2) n[l.uses[i]!]! += l.uses[i + 1]!;
-  }
-  const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-  return facts.uses.keys.rows
-    .map((row, key) => ({ question: row.question, principle: row.principle, uses: n[key]! }))
-    .filter((row) => row.uses > 0)
-    .sort((a, b) => cmp(a.question, b.question) || cmp(a.principle, b.principle));
+  return { report, store };
 }

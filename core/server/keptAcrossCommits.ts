@@ -60,10 +60,14 @@ export function afterCommit(db: ReadableDB, before: number, method: string, enti
   for (const topic of TOPICS) if (mayChange(topic, method, entities)) tracker.since[topic] = after;
 }
 
+/** The workspace's own writes of the calibration's stored facts (db/scienceDirtyLoops.ts): no data changes. */
+export const SCIENCE_CACHE_WRITE = 'science.storeFacts';
+
 // Writes that cannot change a topic, by method: a method not named here counts as changing it. Entity
 // kinds alone cannot tell a draft's autosave from a submission (both are "feedback") or a debrief's notes
 // from a decision (both "loop").
 const NEITHER = [
+  SCIENCE_CACHE_WRITE,
   'settings.update',
   'settings.setMe', // evidence is kept per viewer anyway
   'feedback.saveDraft', // drafts are in no figure and readable by no one else

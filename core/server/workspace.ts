@@ -39,8 +39,8 @@ import { planFile } from './importPlan';
 import { captureInstalled } from './sync/outbox';
 import { assertEmpty } from './workspaceDocument';
 import { renderCalibrationPdf } from './calibrationPdf';
-import { afterCommit, beforeWrite, topicVersion, untoldCommits } from './keptAcrossCommits';
-import { takeScienceDirtyLoops, watchScienceLoops } from '../../db/scienceDirtyLoops';
+import { afterCommit, beforeWrite, SCIENCE_CACHE_WRITE, topicVersion } from './keptAcrossCommits';
+import { scienceFactsState, startNoting, storeScienceFacts } from '../../db/scienceDirtyLoops';
 import { closeBoth, moveAside, openBoth, probe, READ_ONLY_SERVICES, removeSidecars, stamp, type Mode, type Open } from './workspaceFiles';
 
 export interface CallOptions {
@@ -339,27 +339,44 @@ function createWorkspace(
    */
   let calibration: { reader: ReadableDB; version: number; report: Promise<Calibration> } | null = null;
   /**
-   * The worker keeps each decided loop's facts from its last build (calibrationReport.ts). This side tells it
-   * which loops were written since: the writer notes them (db/scienceDirtyLoops, from the first report on).
-   * A commit on another connection, or another reader (a restore), is not noted there: then every loop is read.
+   * The worker builds from the facts it kept, or those stored in the workspace, reading again only the loops
+   * written since (calibrationFacts.ts); the facts it read go back here to be stored. A restore opens another
+   * reader, on other rows: its name tells the worker not to trust what it kept.
    */
-  let lastBuild: { reader: ReadableDB; untold: number; token: string } | null = null;
+  const readerNames = new WeakMap<ReadableDB, string>();
+  const readerName = (reader: ReadableDB) => {
+    let name = readerNames.get(reader);
+    if (!name) readerNames.set(reader, (name = newId()));
+    return name;
+  };
+  /**
+   * A cache write on this thread's connection, outside dispatch: no log row (it changes no data anyone sees), no
+   * event, nothing for sync (the tables stay on this device), and kept values stay kept (keptAcrossCommits).
+   * Waits for a write in the worker, like every write here; nothing if the workspace closed or was restored.
+   */
+  const writeScienceCache = async (reader: ReadableDB, write: (db: WritableDB) => void) => {
+    while (backgroundWrite) await backgroundWrite;
+    if (mode.state !== 'ok' || mode.reader !== reader) return;
+    const before = beforeWrite(reader);
+    write(mode.db);
+    afterCommit(reader, before, SCIENCE_CACHE_WRITE, []);
+  };
   const calibrationReport = (options: CallOptions): Promise<Calibration> => {
     if (mode.state !== 'ok') throw new ApiFailure('FORBIDDEN', `Principled is in recovery: ${mode.reason}`);
     const version = topicVersion(mode.reader, 'calibration');
     if (calibration?.reader !== mode.reader || calibration.version !== version) {
-      watchScienceLoops(mode.db);
-      const loops = takeScienceDirtyLoops(mode.db);
-      const untold = untoldCommits(mode.reader);
-      const known = lastBuild?.reader === mode.reader && lastBuild.untold === untold ? lastBuild : null;
-      const token = newId();
-      const report = inBackground('calibration', { file, changes: { since: known?.token ?? null, token, loops: known ? loops : null } }, options);
-      lastBuild = { reader: mode.reader, untold, token };
-      calibration = { reader: mode.reader, version, report };
-      // A failed build is not kept (nor are the worker's facts): the next call tries again, from every loop.
+      const reader = mode.reader;
+      const report = (async () => {
+        // From now on writes note the loops they touch, so the facts read next can be brought up to date.
+        if (!scienceFactsState(reader).stored) await writeScienceCache(reader, startNoting);
+        const { report, store } = await inBackground('calibration', { file, reader: readerName(reader) }, options);
+        if (store) void writeScienceCache(reader, (db) => storeScienceFacts(db, store)).catch((error: unknown) => reportInternal('science.calibration', error));
+        return report;
+      })();
+      calibration = { reader, version, report };
+      // A failed build is not kept (nor are the worker's facts): the next call tries again.
       report.catch(() => {
         if (calibration?.report === report) calibration = null;
-        if (lastBuild?.token === token) lastBuild = null;
       });
     }
     return calibration.report;

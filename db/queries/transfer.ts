@@ -19,8 +19,8 @@ export interface TableInfo {
 /** Tables triggers keep from the others (training counts, migrations 64 and 66): an import rebuilds them as its rows go in. */
 const DERIVED_TABLES = new Set(['member_training', 'member_principles']);
 
-/** This device's hash chain over its log (db/activityChain.ts): an import's rows are chained as they go in. */
-const DEVICE_TABLES = new Set(['activity_chain']);
+/** This device's own tables: its hash chain over its log (an import's rows are chained as they go in) and the calibration's kept facts (db/scienceDirtyLoops.ts). */
+const DEVICE_TABLES = new Set(['activity_chain', 'science_facts', 'science_dirty_loops']);
 
 /**
  * The ordinary tables of the main schema: no sqlite_* tables, no virtual (FTS)

@@ -1,14 +1,19 @@
 import Database from 'better-sqlite3';
+import { rmSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../core/api/contract/client';
 import type { Calibration } from '../../core/api/contract/science';
 import { krippendorffAlpha } from '../../core/rules/science/krippendorffAlpha';
 import { seededRandom } from '../../core/rules/science/seededRandom';
-import { calibrationReport, forgetKeptEstimates, forgetKeptFacts, type CalibrationChanges } from '../../core/server/calibrationReport';
+import { calibrationReport, forgetKeptEstimates, keptCalibrationReport } from '../../core/server/calibrationReport';
+import { forgetKeptFacts } from '../../core/server/calibrationFacts';
+import { forgetScienceFacts, startNoting, storeScienceFacts } from '../../db/scienceDirtyLoops';
+import { inProcessClient, openWorkspace, type Workspace } from '../../core/server/workspace';
+import type { WritableDB } from '../../db/handles';
 import { interval, two } from '../../core/rules/science/figureFormat';
 import { company, failure, value } from '../support/company';
 import { pdfText } from '../support/pdfText';
-import { workspacePerTest } from '../support/workspace';
+import { tempWorkspace, workspacePerTest } from '../support/workspace';
 
 type Vote = 'strong_hire' | 'inclined' | 'not_inclined' | 'strong_no_hire';
 type Rating = 1 | 2 | 3 | 4;
@@ -410,29 +415,103 @@ describe('science.calibration', () => {
     }
   }, 240_000);
 
-  it('reads again only the loops it is told were written: facts of the others are kept', async () => {
+  it('reads again only the loops noted since the facts it starts from: the others\' facts are kept', async () => {
     const s = await setup(w.api);
     const a = await s.decided('A', [1, 1], [1, 1], ['strong_no_hire', 'strong_no_hire'], 'no_hire');
     const b = await s.decided('B', [4, 4], [4, 4], ['strong_hire', 'strong_hire'], 'hire');
+    const raw = new Database(w.t.workspace.file) as unknown as WritableDB;
     const file = new Database(w.t.workspace.file, { readonly: true });
+    const noted = () => (raw.prepare('SELECT loop_id FROM science_dirty_loops ORDER BY loop_id').pluck().all() as string[]);
     try {
       const now = new Date();
-      const build = (changes?: CalibrationChanges) => file.transaction(() => calibrationReport(file as never, now, changes))();
+      const build = (reader: string) => file.transaction(() => keptCalibrationReport(file as never, now, { file: w.t.workspace.file, reader }))();
       forgetKeptFacts();
-      const first = build({ since: null, token: 't1', loops: null });
-      expect(first.loops).toBe(2);
-      // Both loops reopened: told nothing changed, the kept facts still count them; told B, only B leaves.
+      // Nothing is noted until a report is asked for.
+      raw.prepare('UPDATE loops SET status = status WHERE id = ?').run(a.loopId);
+      expect(noted()).toEqual([]);
+      startNoting(raw);
+      const first = build('r1');
+      expect(first.report.loops).toBe(2);
+      expect(storeScienceFacts(raw, first.store!())).toBe(true);
+      // Both reopened: the writes note A and B.
       await s.as(s.admin.id);
       for (const loop of [a, b]) value(await w.api.call('decision.reopen', { loopId: loop.loopId, reason: 'New information' }));
-      expect(build({ since: 't1', token: 't2', loops: [] }).loops).toBe(2);
-      const onlyB = build({ since: 't2', token: 't3', loops: [b.loopId] });
-      expect([onlyB.loops, onlyB.ratings]).toEqual([1, 4]);
-      expect(onlyB.interviewers.find((i) => i.memberId === s.eng.id)?.votes).toBe(1);
-      // A token other than the last build's reads every loop.
-      expect(build({ since: 't1', token: 't4', loops: [] }).loops).toBe(0);
+      expect(noted()).toEqual([a.loopId, b.loopId].sort());
+      // A's note lost: A's kept facts still count; B, read again, leaves.
+      raw.prepare('DELETE FROM science_dirty_loops WHERE loop_id = ?').run(a.loopId);
+      const onlyB = build('r1');
+      expect([onlyB.report.loops, onlyB.report.ratings]).toEqual([1, 4]);
+      expect(onlyB.report.interviewers.find((i) => i.memberId === s.eng.id)?.votes).toBe(1);
+      // Another reader (a restore, the app opened again) does not trust the worker's memory: it starts from
+      // the stored facts (A and B) and reads again the loops noted after them (B).
+      expect(build('r2').report.loops).toBe(1);
+      // Stored facts replace only what they read from: a second store from the same start is refused.
+      const second = build('r3');
+      expect(storeScienceFacts(raw, second.store!())).toBe(true);
+      expect(storeScienceFacts(raw, first.store!())).toBe(false);
+      // Nothing stored: every loop is read (both reopened, neither counts).
+      forgetScienceFacts(raw);
+      forgetKeptFacts();
+      expect(build('r4').report.loops).toBe(0);
     } finally {
       file.close();
+      raw.close();
       forgetKeptFacts();
     }
   });
+
+  it('the first report after the app opens again starts from the facts stored in the workspace, and reads the loops written since', async () => {
+    const t = tempWorkspace();
+    let workspace: Workspace = t.workspace;
+    const api = { call: (method: string, input?: unknown) => inProcessClient(workspace).call(method as never, input as never) } as ApiClient;
+    const raw = () => new Database(t.workspace.file);
+    const scratch = () => {
+      const db = new Database(t.workspace.file, { readonly: true });
+      try {
+        return db.transaction(() => calibrationReport(db as never, new Date()))();
+      } finally {
+        db.close();
+      }
+    };
+    const stored = () => {
+      const db = raw();
+      try {
+        return db.prepare('SELECT generation FROM science_facts').pluck().get() as string | undefined;
+      } finally {
+        db.close();
+      }
+    };
+    try {
+      const s = await setup(api);
+      const a = await s.decided('A', [4, 3], [4, 4], ['strong_hire', 'inclined'], 'hire');
+      await s.decided('B', [1, 2], [2, 1], ['strong_no_hire', 'not_inclined'], 'no_hire');
+      const before = await s.report();
+      // Stored once the report is out.
+      for (let i = 0; i < 100 && (stored() ?? 'none') === 'none'; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(stored()).not.toBe('none');
+      workspace.close();
+      // While the app is closed, A's decision changes behind its back and the note of it is dropped: a report
+      // from the stored facts does not see it; one read from scratch does.
+      const db = raw();
+      db.prepare(`UPDATE decisions SET outcome = 'no_hire' WHERE loop_id = ? AND superseded = 0`).run(a.loopId);
+      db.prepare('DELETE FROM science_dirty_loops').run();
+      db.close();
+      expect(scratch()).not.toEqual(before);
+      workspace = openWorkspace(t.dir, { onInternalError: () => {} });
+      forgetKeptEstimates();
+      expect(await s.report()).toEqual(before);
+      // A loop decided now is noted, read and counted with the stored ones.
+      await s.decided('C', [3, 3], [3, 2], ['inclined', 'inclined'], 'hire');
+      const after = await s.report();
+      expect(after.loops).toBe(3);
+      // Everything but A's unnoted change: put it back and the two agree.
+      const back = raw();
+      back.prepare(`UPDATE decisions SET outcome = 'hire' WHERE loop_id = ? AND superseded = 0`).run(a.loopId);
+      back.close();
+      expect(scratch()).toEqual(after);
+    } finally {
+      workspace.close();
+      rmSync(t.dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

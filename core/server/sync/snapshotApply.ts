@@ -1,3 +1,4 @@
+import { forgetScienceFacts } from '../../../db/scienceDirtyLoops';
 import { chainExistingActivity, hasActivityChain } from '../../../db/activityChain';
 import { MEMBER_PRINCIPLES_REBUILD_SQL } from '../../../db/memberPrinciplesSql';
 import { MEMBER_TRAINING_REBUILD_SQL } from '../../../db/memberTrainingSql';
@@ -109,6 +110,8 @@ function rebuildDerived(db: WritableDB): void {
     db.exec('DELETE FROM activity_chain');
     chainExistingActivity(db);
   }
+  // The calibration's stored facts are of the rows just replaced, and the triggers noting writes were set aside.
+  if (tableShape(db, 'science_facts')) forgetScienceFacts(db);
   if (tableShape(db, 'member_training')) db.exec(MEMBER_TRAINING_REBUILD_SQL);
   if (tableShape(db, 'member_principles')) db.exec(MEMBER_PRINCIPLES_REBUILD_SQL);
 }
