@@ -4,7 +4,7 @@ import { asWritable } from './handles';
 import { MEMBER_PRINCIPLES_SQL } from './memberPrinciplesSql';
 import { MEMBER_TRAINING_SQL } from './memberTrainingSql';
 import { SYNC_CONFLICTS_SQL } from './syncConflictsSql';
-import { SYNC_TABLES_SQL } from './syncSql';
+import { SYNC_FEEDBACK_KEYS_SQL, SYNC_TABLES_SQL } from './syncSql';
 
 export interface Migration {
   /** Numbered in tens, as Signal does, so a step can be slotted in later. */
@@ -688,6 +688,13 @@ export const MIGRATIONS: readonly Migration[] = [
       // The rows already logged are chained as they stand: what was done to them before cannot be known.
       db.exec(ACTIVITY_CHAIN_SQL);
       chainExistingActivity(asWritable(db));
+    },
+  },
+  {
+    version: 75,
+    name: 'team sync: per-feedback keys, sealed content and grants, kept on this device',
+    up(db) {
+      db.exec(SYNC_FEEDBACK_KEYS_SQL);
     },
   },
 ];
