@@ -5,7 +5,7 @@ import { asWritable } from './handles';
 import { MEMBER_PRINCIPLES_SQL } from './memberPrinciplesSql';
 import { MEMBER_TRAINING_SQL } from './memberTrainingSql';
 import { SYNC_CONFLICTS_SQL } from './syncConflictsSql';
-import { SYNC_TABLES_SQL } from './syncSql';
+import { SYNC_FEEDBACK_KEYS_SQL, SYNC_TABLES_SQL } from './syncSql';
 
 export interface Migration {
   /** Numbered in tens, as Signal does, so a step can be slotted in later. */
@@ -696,6 +696,13 @@ export const MIGRATIONS: readonly Migration[] = [
     name: "the calibration's facts kept in the workspace, so the first report after opening reads only what changed",
     up(db) {
       db.exec(SCIENCE_FACTS_SQL);
+    },
+  },
+  {
+    version: 76,
+    name: 'team sync: per-feedback keys, sealed content and grants, kept on this device',
+    up(db) {
+      db.exec(SYNC_FEEDBACK_KEYS_SQL);
     },
   },
 ];

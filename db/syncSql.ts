@@ -86,3 +86,43 @@ export const SYNC_TABLES_SQL = `
     UNIQUE (device_id, seq)
   ) STRICT;
 `;
+
+/**
+ * Per-feedback keys (migration 76, docs/sync.md "Per-feedback keys"): the keys of the feedback this device
+ * may read, the sealed content of feedback it may not read yet, and the grants it has written or taken. Local:
+ * never captured, never exported, out of the state hash (the `sync_` prefix). A key sits beside the plaintext it
+ * opens, so it reveals nothing the database does not already hold; the sealed rows hold ciphertext only.
+ */
+export const SYNC_FEEDBACK_KEYS_SQL = `
+  CREATE TABLE sync_feedback_keys (
+    key_id TEXT PRIMARY KEY,
+    feedback_id TEXT NOT NULL,
+    key BLOB NOT NULL
+  ) STRICT;
+  CREATE INDEX sync_feedback_keys_by_feedback ON sync_feedback_keys(feedback_id);
+
+  -- Content of another device's feedback, as it came (sealedContent.ts): applied once its key is granted.
+  CREATE TABLE sync_sealed (
+    id INTEGER PRIMARY KEY,
+    feedback_id TEXT NOT NULL,
+    key_id TEXT NOT NULL,
+    device_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    author_id TEXT NOT NULL,
+    hlc TEXT NOT NULL,
+    item TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX sync_sealed_by_key ON sync_sealed(key_id);
+  CREATE INDEX sync_sealed_by_feedback ON sync_sealed(feedback_id);
+
+  -- Grants of feedback keys this device wrote (to a device) or took (grant file names), so each is made or
+  -- opened once.
+  CREATE TABLE sync_grants_done (
+    key_id TEXT NOT NULL,
+    device_id TEXT NOT NULL,
+    PRIMARY KEY (key_id, device_id)
+  ) STRICT, WITHOUT ROWID;
+  CREATE TABLE sync_grants_seen (
+    grant_id TEXT PRIMARY KEY
+  ) STRICT, WITHOUT ROWID;
+`;

@@ -353,3 +353,16 @@ function whereOf(shape: TableShape): string {
   }
   return where;
 }
+
+/**
+ * Sealed content of another device's transaction, applied once its key is here (feedbackKeys.ts): the same
+ * field-level rules as the rest of that transaction had, with its clock, so a later change (an erasure's mark)
+ * still wins. Throws when a change cannot be applied; the caller's transaction then keeps nothing of it.
+ */
+export function applyUnsealed(db: WritableDB, deviceId: string, tx: SyncTransaction, changes: readonly Change[]): void {
+  const own = deviceIdOf(db);
+  if (!own) throw new Error('Sync was never set up on this workspace');
+  inSavepoint(db, () => {
+    for (const group of groups(changes)) applyGroup(db, own, deviceId, tx, group);
+  });
+}

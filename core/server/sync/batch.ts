@@ -1,3 +1,5 @@
+import type { SealedItem } from './sealedContent';
+
 /**
  * The plain objects that travel between devices (the files layer signs, encrypts and names them; this layer
  * never sees a file). A batch holds consecutive transactions of one device; `seq` is its last transaction's
@@ -25,6 +27,11 @@ export interface SyncTransaction {
   /** How far its device had applied each other device's transactions when it was written. */
   deps: Record<string, number>;
   changes: Change[];
+  /**
+   * Content sealed under keys of its own (a submitted feedback's: feedbackKeys.ts), taken out of `changes` by
+   * the exporter; a device holding the key puts it back before applying, one that does not keeps it sealed.
+   */
+  sealed?: SealedItem[];
 }
 
 export interface Batch {

@@ -1,6 +1,7 @@
 import type { WritableDB } from '../../../db/handles';
 import { publishEnvelope } from './atomicWrite';
 import { encodeBatchFile } from './batchFile';
+import { sealTransaction } from './feedbackKeys';
 import { scanFolder } from './folderScan';
 import { outboxHighestSeq, takeBatch } from './outbox';
 import { rotateDevice, type Session } from './team';
@@ -44,8 +45,10 @@ export function exportChanges(db: WritableDB, session: Session, now: number): Ex
   let written = 0;
   if (!keyId || !key) return { written, inFolder: from, ...(rotated ? { rotated } : {}) };
   for (let batch = takeBatch(db, from, { limit: BATCH_LIMIT }); batch; batch = takeBatch(db, from, { limit: BATCH_LIMIT })) {
+    // Submitted feedback's content leaves sealed under its own key (feedbackKeys.ts): the team key shows its routing only.
+    const payload = { ...batch, transactions: batch.transactions.map((tx) => sealTransaction(db, session.config.teamId, tx)) };
     const file = encodeBatchFile(
-      { teamId: session.config.teamId, deviceId: session.config.deviceId, seq: batch.seq, createdAt: now, keyId, key, payload: batch },
+      { teamId: session.config.teamId, deviceId: session.config.deviceId, seq: batch.seq, createdAt: now, keyId, key, payload },
       session.secrets.device.signing,
     );
     const published = publishEnvelope(session.config.folder, file);

@@ -3,6 +3,7 @@ import type { WritableDB } from '../../../db/handles';
 import { applyBatch, positionOf } from './apply';
 import type { Batch } from './batch';
 import { decodeEnvelope, openEnvelope, type DecodeOptions } from './batchFile';
+import { keepSealed, unsealTransaction } from './feedbackKeys';
 import { envelopeDir, parseEnvelopeName, placeholderTarget, resolveIn, type EnvelopeKind } from './folderLayout';
 import { applySnapshot } from './snapshotApply';
 import { readStateRecords } from './stateRecord';
@@ -235,7 +236,7 @@ export function importChanges(db: WritableDB, session: Session, team: TeamView, 
         const batch: Batch = { ...payload, seq: last.seq, deps: last.deps, transactions: kept };
         let result;
         try {
-          result = applyBatch(db, batch, device.record.memberId, { now: () => options.now });
+          result = applyReceived(db, session.config.teamId, batch, device.record.memberId, options.now);
         } catch (error) {
           report.problems.push(`${options.deviceWords(deviceId)}: change ${file.seq} could not be applied (${(error as Error).message})`);
           break;
@@ -256,6 +257,24 @@ export function importChanges(db: WritableDB, session: Session, team: TeamView, 
   }
   report.waits.push(...blocked.values());
   return report;
+}
+
+/**
+ * Applies a received batch with the sealed content this device holds keys for put back, and keeps the rest
+ * sealed (feedbackKeys.ts) in the same transaction as the position moves: nothing is applied without it.
+ */
+function applyReceived(db: WritableDB, teamId: string, batch: Batch, authorId: string, now: number) {
+  const received = batch.transactions.map((tx) => unsealTransaction(db, teamId, tx));
+  const plain: Batch = { ...batch, transactions: received.map((r) => r.tx) };
+  return db
+    .transaction(() => {
+      const before = positionOf(db, batch.deviceId);
+      const result = applyBatch(db, plain, authorId, { now: () => now });
+      const after = positionOf(db, batch.deviceId);
+      for (const r of received) if (r.kept.length > 0 && r.tx.seq > before && r.tx.seq <= after) keepSealed(db, batch.deviceId, authorId, r.tx, r.kept);
+      return result;
+    })
+    .immediate();
 }
 
 function waitWords(waiting: { deviceId: string; seq: number }, options: ImportOptions): string {

@@ -23,6 +23,7 @@ import {
   type PassphraseProtector,
 } from './deviceStore';
 import { exportChanges } from './exporter';
+import { collectFeedbackGrants, grantFeedbackKeys, grantSeen } from './feedbackGrants';
 import { grow, type SeenStates, type SnapshotJobs } from './growth';
 import { importChanges, snapshotChoices, snapshotKeys, type SnapshotChoice, type SnapshotKeys } from './importer';
 import type { Checked } from './syncResult';
@@ -238,7 +239,7 @@ export function createSyncEngine(host: SyncHost): SyncEngine {
   const cycle = (db: WritableDB, s: Session) => {
     const now = host.now();
     let team = teamView(s.config);
-    if (collectGrants(s, team) > 0) saveSecrets();
+    if (collectGrants(s, team, grantSeen(db)) > 0) saveSecrets();
     const waits: string[] = [];
     const problems: string[] = [];
     const mine = team.devices.get(s.config.deviceId);
@@ -262,7 +263,12 @@ export function createSyncEngine(host: SyncHost): SyncEngine {
       const imported = importChanges(db, s, team, { now, partialSince, deviceWords: (id) => deviceWords(db, team, id) });
       waits.push(...imported.waits);
       problems.push(...imported.problems);
-      if (imported.applied > 0) host.changed('sync.import');
+      // Keys granted to this device open the content kept sealed; then this device grants the keys it holds to
+      // whoever may read that feedback now (someone else submitted, early access recorded).
+      const granted = collectFeedbackGrants(db, s, team, (id) => deviceWords(db, team, id));
+      problems.push(...granted.refused);
+      if (mine?.state === 'confirmed') grantFeedbackKeys(db, s, team, now);
+      if (imported.applied > 0 || granted.opened > 0) host.changed('sync.import');
       if (mine?.state === 'confirmed') {
         try {
           notices.push(...grow(db, s, team, seenStates, { now, deviceWords: (id) => deviceWords(db, team, id), snapshots }).notices);

@@ -257,7 +257,7 @@ export function rotateDevice(db: WritableDB, session: Session, now: number): { p
 }
 
 /** Keys granted to this device (under any id it had) by an admin's device that it does not hold yet. Returns how many were new. */
-export function collectGrants(session: Session, team: TeamView): number {
+export function collectGrants(session: Session, team: TeamView, seen: (grantId: string) => boolean = () => false): number {
   let added = 0;
   for (const recipient of [session.config.deviceId, ...session.config.previousDeviceIds]) {
     let names: string[];
@@ -267,7 +267,8 @@ export function collectGrants(session: Session, team: TeamView): number {
       continue;
     }
     for (const name of names) {
-      if (!isSyncId(name)) continue;
+      // Feedback grants dealt with already (feedbackGrants.ts): opening thousands every cycle would cost seconds.
+      if (!isSyncId(name) || seen(name)) continue;
       let bytes: Buffer;
       try {
         bytes = readFileSync(resolveIn(session.config.folder, `${grantDir(recipient)}/${name}`));

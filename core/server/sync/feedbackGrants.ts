@@ -1,0 +1,166 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { prepare } from '../../../db/statements';
+import type { ReadableDB, WritableDB } from '../../../db/handles';
+import { newId } from '../../../db/ids';
+import { hasPeeked, submittedAuthorIds } from '../../../db/queries/feedback';
+import { getLoop } from '../../../db/queries/loops';
+import { getMemberBasics } from '../../../db/queries/team';
+import { feedbackVisibility, loopParticipantIds } from '../../rules/feedbackVisibility';
+import { loopRoles } from '../handlers/participation';
+import { writeFileAtomic } from './atomicWrite';
+import { applyGrantedContent, feedbackPurpose, storeFeedbackKey } from './feedbackKeys';
+import { grantDir, resolveIn } from './folderLayout';
+import { makeKeyGrant, openKeyGrant } from './keyGrant';
+import { isSyncId } from './syncIds';
+import type { Session } from './team';
+import type { TeamView } from './teamRecords';
+
+/**
+ * Who may read a submitted feedback now (SPEC §6.1, as the API applies it: `feedbackVisibility` and
+ * `feedback.list`): its author; each participant whose view is full without early access (the hiring manager
+ * and bar raiser at once when they have no slot, anyone with a slot once they have submitted); an admin who
+ * recorded early access with a reason (a `feedback_peeks` row, logged by `feedback.recordView`). Training
+ * feedback is shown to the hiring manager and bar raiser only. Null when this device does not have the
+ * feedback (submitted) or its loop yet.
+ */
+export function feedbackReaders(db: ReadableDB, feedbackId: string): Set<string> | null {
+  const row = prepare(db, 'SELECT loop_id AS loopId, author_id AS authorId, kind, status FROM feedback WHERE id = ?').get(feedbackId) as
+    | { loopId: string; authorId: string; kind: string; status: string }
+    | undefined;
+  if (!row || row.status !== 'submitted') return null;
+  const loop = getLoop(db, row.loopId);
+  if (!loop) return null;
+  const roles = loopRoles(loop);
+  const submitted = submittedAuthorIds(db, loop.id);
+  const peekers = (prepare(db, 'SELECT DISTINCT viewer_id AS id FROM feedback_peeks WHERE loop_id = ?').all(loop.id) as { id: string }[]).map((r) => r.id);
+  const readers = new Set([row.authorId]);
+  for (const id of new Set([...loopParticipantIds(roles), ...peekers])) {
+    const member = getMemberBasics(db, id);
+    if (!member || member.status !== 'active') continue;
+    const isAdmin = member.capabilities.includes('admin');
+    const visibility = feedbackVisibility({
+      viewerId: id,
+      roles,
+      submittedAuthorIds: submitted,
+      viewerIsAdmin: isAdmin,
+      adminEarlyAccess: isAdmin && hasPeeked(db, loop.id, id),
+    });
+    if (visibility.level !== 'full') continue;
+    if (row.kind === 'training' && id !== roles.hiringManagerId && id !== roles.barRaiserId) continue;
+    readers.add(id);
+  }
+  return readers;
+}
+
+/**
+ * Grants each feedback key this device holds to every confirmed device of each member who may read that
+ * feedback now and does not have it from this device yet. Any device holding a key may grant it: when a
+ * participant submits, whichever device of a reader sees it first grants them the others' feedback. Returns
+ * how many grants were written.
+ */
+export function grantFeedbackKeys(db: WritableDB, session: Session, team: TeamView, now: number): number {
+  const keys = prepare(db, 'SELECT key_id AS keyId, feedback_id AS feedbackId, key FROM sync_feedback_keys ORDER BY feedback_id').all() as { keyId: string; feedbackId: string; key: Buffer }[];
+  const done = prepare(db, 'SELECT 1 FROM sync_grants_done WHERE key_id = ? AND device_id = ?');
+  const note = prepare(db, 'INSERT OR IGNORE INTO sync_grants_done (key_id, device_id) VALUES (?, ?)');
+  let written = 0;
+  for (const { keyId, feedbackId, key } of keys) {
+    const readers = feedbackReaders(db, feedbackId);
+    if (!readers) continue;
+    for (const device of team.devices.values()) {
+      if (device.state !== 'confirmed' || device.record.id === session.config.deviceId || !readers.has(device.record.memberId)) continue;
+      if (done.get(keyId, device.record.id)) continue;
+      const grant = makeKeyGrant({
+        teamId: session.config.teamId,
+        grantId: newId(),
+        keyId,
+        purpose: feedbackPurpose(feedbackId),
+        key,
+        recipient: { deviceId: device.record.id, agreementKey: device.record.agreement },
+        granter: { deviceId: session.config.deviceId, signingKey: session.secrets.device.signing },
+        createdAt: now,
+      });
+      writeFileAtomic(resolveIn(session.config.folder, grant.path), grant.bytes);
+      note.run(keyId, device.record.id);
+      written++;
+    }
+  }
+  return written;
+}
+
+export interface CollectedFeedbackGrants {
+  /** Keys taken. */
+  added: number;
+  /** Items of sealed content applied with them. */
+  opened: number;
+  /** Grants refused, in words (a granter whose owner may not read that feedback: forged or stale). */
+  refused: string[];
+}
+
+/** Grant files this device has dealt with already (taken or refused): not opened again. */
+export function grantSeen(db: ReadableDB): (grantId: string) => boolean {
+  const seen = prepare(db, 'SELECT 1 FROM sync_grants_seen WHERE grant_id = ?');
+  return (grantId) => seen.get(grantId) !== undefined;
+}
+
+/**
+ * Takes the feedback keys granted to this device (under any id it had) and applies the content they open. A
+ * grant counts only when signed by a confirmed device whose owner may read that feedback here and now, and when
+ * this device's owner may too; one whose granter may not is refused (and not opened again). One that cannot be
+ * judged yet (the feedback, or what entitles this device's owner, has not arrived) waits for a later cycle.
+ */
+export function collectFeedbackGrants(db: WritableDB, session: Session, team: TeamView, deviceWords: (id: string) => string): CollectedFeedbackGrants {
+  const result: CollectedFeedbackGrants = { added: 0, opened: 0, refused: [] };
+  const seen = grantSeen(db);
+  const markSeen = prepare(db, 'INSERT OR IGNORE INTO sync_grants_seen (grant_id) VALUES (?)');
+  for (const recipient of [session.config.deviceId, ...session.config.previousDeviceIds]) {
+    let names: string[];
+    try {
+      names = readdirSync(resolveIn(session.config.folder, grantDir(recipient)));
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      if (!isSyncId(name) || seen(name)) continue;
+      let bytes: Buffer;
+      try {
+        bytes = readFileSync(resolveIn(session.config.folder, `${grantDir(recipient)}/${name}`));
+      } catch {
+        continue;
+      }
+      const opened = openKeyGrant(`${grantDir(recipient)}/${name}`, bytes, {
+        teamId: session.config.teamId,
+        signingKeyFor: (id) => {
+          const d = team.devices.get(id);
+          return d?.state === 'confirmed' ? d.record.signing : undefined;
+        },
+        me: { deviceId: recipient, agreementSecret: session.secrets.device.agreement },
+      });
+      if (!opened.ok) {
+        // Not signed by its granter, or not openable here: tampering. Unknown signers may still be arriving.
+        if (opened.kind === 'bad-signature' || opened.kind === 'wrong-key' || opened.kind === 'corrupt') {
+          result.refused.push(`A key grant in this device's folder was refused (${opened.kind}: ${opened.detail})`);
+          markSeen.run(name);
+        }
+        continue;
+      }
+      const { grant, key } = opened.value;
+      if (!grant.purpose.startsWith('feedback:')) continue;
+      const feedbackId = grant.purpose.slice('feedback:'.length);
+      const readers = feedbackReaders(db, feedbackId);
+      if (!readers) continue;
+      const granter = team.devices.get(grant.granterDeviceId);
+      if (!granter || !readers.has(granter.record.memberId)) {
+        result.refused.push(`A key grant from ${deviceWords(grant.granterDeviceId)} was refused: its owner may not read that feedback`);
+        markSeen.run(name);
+        continue;
+      }
+      if (!readers.has(session.config.memberId)) continue;
+      db.transaction(() => {
+        if (storeFeedbackKey(db, feedbackId, { keyId: grant.keyId, key })) result.added++;
+        result.opened += applyGrantedContent(db, session.config.teamId, grant.keyId);
+        markSeen.run(name);
+      })();
+    }
+  }
+  return result;
+}

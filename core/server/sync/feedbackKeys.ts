@@ -1,0 +1,203 @@
+import { prepare } from '../../../db/statements';
+import type { ReadableDB, WritableDB } from '../../../db/handles';
+import { newId } from '../../../db/ids';
+import { applyUnsealed } from './apply';
+import type { Change, SyncTransaction } from './batch';
+import { newSymmetricKey } from './keyWrap';
+import { isSealedItem, openSealed, sealValue, type SealedItem } from './sealedContent';
+
+/*
+ * Per-feedback keys (docs/sync.md, "Per-feedback keys"). A submitted feedback's content leaves its device sealed
+ * under a random key of its own; the routing part (ids, loop, slot, author, kind, status, version, superseded,
+ * times) stays team-readable, so every device knows who has submitted and the blind counts hold.
+ */
+
+/** The columns of a feedback row that are its content; the rest route it. Every column of its ratings is content. */
+export const FEEDBACK_CONTENT_COLUMNS: ReadonlySet<string> = new Set([
+  'amendment_reason',
+  'vote',
+  'raise_bar',
+  'reason_to_hire',
+  'reason_not_to_hire',
+  'questions_asked',
+  'saw_others',
+]);
+
+/**
+ * Only a feedback's inserts carry its content: a submitted version never changes but by being superseded
+ * (routing), and an erasure's marks are no secret, so updates and deletes stay team-readable.
+ */
+export function isContentChange(c: Change): boolean {
+  if (c.op !== 'insert') return false;
+  return c.table === 'feedback_ratings' || (c.table === 'feedback' && FEEDBACK_CONTENT_COLUMNS.has(c.column ?? ''));
+}
+
+/** Both tables' keys start with the feedback's id. */
+export function feedbackIdOf(c: Change): string {
+  const key = JSON.parse(c.pk) as unknown[];
+  return String(key[0]);
+}
+
+/** What a feedback item seals: its content changes of one transaction and where they stood in it. */
+export interface FeedbackContent {
+  feedbackId: string;
+  at: number[];
+  changes: Change[];
+}
+
+export const feedbackPurpose = (feedbackId: string) => `feedback:${feedbackId}` as const;
+
+export interface FeedbackKey {
+  keyId: string;
+  key: Buffer;
+}
+
+export function feedbackKeyOf(db: ReadableDB, feedbackId: string): FeedbackKey | undefined {
+  return prepare(db, 'SELECT key_id AS keyId, key FROM sync_feedback_keys WHERE feedback_id = ? ORDER BY key_id LIMIT 1').get(feedbackId) as FeedbackKey | undefined;
+}
+
+export function feedbackKeyById(db: ReadableDB, keyId: string): (FeedbackKey & { feedbackId: string }) | undefined {
+  return prepare(db, 'SELECT feedback_id AS feedbackId, key_id AS keyId, key FROM sync_feedback_keys WHERE key_id = ?').get(keyId) as
+    | (FeedbackKey & { feedbackId: string })
+    | undefined;
+}
+
+/** The key of a feedback this device holds the content of: made on first need (by its author's device, at export). */
+export function ensureFeedbackKey(db: WritableDB, feedbackId: string): FeedbackKey {
+  const known = feedbackKeyOf(db, feedbackId);
+  if (known) return known;
+  const made = { keyId: newId(), key: newSymmetricKey() };
+  prepare(db, 'INSERT INTO sync_feedback_keys (feedback_id, key_id, key) VALUES (?, ?, ?)').run(feedbackId, made.keyId, made.key);
+  return made;
+}
+
+export function storeFeedbackKey(db: WritableDB, feedbackId: string, key: FeedbackKey): boolean {
+  return prepare(db, 'INSERT OR IGNORE INTO sync_feedback_keys (key_id, feedback_id, key) VALUES (?, ?, ?)').run(key.keyId, feedbackId, key.key).changes > 0;
+}
+
+/** A transaction as it leaves this device: each feedback's content in a sealed item under that feedback's key. */
+export function sealTransaction(db: WritableDB, teamId: string, tx: SyncTransaction): SyncTransaction {
+  if (!tx.changes.some(isContentChange)) return tx;
+  const byFeedback = new Map<string, FeedbackContent>();
+  const open: Change[] = [];
+  tx.changes.forEach((c, i) => {
+    if (!isContentChange(c)) {
+      open.push(c);
+      return;
+    }
+    const feedbackId = feedbackIdOf(c);
+    let content = byFeedback.get(feedbackId);
+    if (!content) byFeedback.set(feedbackId, (content = { feedbackId, at: [], changes: [] }));
+    content.at.push(i);
+    content.changes.push(c);
+  });
+  const sealed = [...byFeedback.values()].map((content) => {
+    const { keyId, key } = ensureFeedbackKey(db, content.feedbackId);
+    return sealValue(content, key, { teamId, purpose: feedbackPurpose(content.feedbackId), keyId });
+  });
+  return { ...tx, changes: open, sealed: [...(tx.sealed ?? []), ...sealed] };
+}
+
+function contentOf(item: SealedItem, key: Uint8Array, teamId: string): FeedbackContent | null {
+  const opened = openSealed(item, key, teamId);
+  if (!opened.ok) return null;
+  const v = opened.value as Partial<FeedbackContent> | null;
+  if (!v || typeof v.feedbackId !== 'string' || item.purpose !== feedbackPurpose(v.feedbackId) || !Array.isArray(v.at) || !Array.isArray(v.changes) || v.at.length !== v.changes.length) return null;
+  return v as FeedbackContent;
+}
+
+/**
+ * A received transaction with the content this device holds keys for put back where it stood (so it applies
+ * exactly as on its author's device), and the items it cannot open yet.
+ */
+export function unsealTransaction(db: ReadableDB, teamId: string, tx: SyncTransaction): { tx: SyncTransaction; kept: SealedItem[] } {
+  if (!tx.sealed?.length) return { tx, kept: [] };
+  const kept: SealedItem[] = [];
+  const placed: { at: number; change: Change }[] = [];
+  for (const item of tx.sealed) {
+    const held = isSealedItem(item) ? feedbackKeyById(db, item.keyId) : undefined;
+    const content = held && item.purpose === feedbackPurpose(held.feedbackId) ? contentOf(item, held.key, teamId) : null;
+    if (!content || content.feedbackId !== held?.feedbackId) {
+      kept.push(item);
+      continue;
+    }
+    content.changes.forEach((change, i) => placed.push({ at: content.at[i] ?? Number.MAX_SAFE_INTEGER, change }));
+  }
+  const changes = [...tx.changes];
+  for (const p of placed.sort((a, b) => a.at - b.at)) changes.splice(Math.min(p.at, changes.length), 0, p.change);
+  const { sealed: _sealed, ...rest } = tx;
+  return { tx: { ...rest, changes }, kept };
+}
+
+/** Keeps items this device cannot open yet, with what judging and applying them later needs. */
+export function keepSealed(db: WritableDB, deviceId: string, authorId: string, tx: SyncTransaction, items: readonly SealedItem[]): void {
+  const insert = prepare(db, 'INSERT INTO sync_sealed (feedback_id, key_id, device_id, seq, author_id, hlc, item) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  for (const item of items) {
+    if (!isSealedItem(item) || !item.purpose.startsWith('feedback:')) continue;
+    insert.run(item.purpose.slice('feedback:'.length), item.keyId, deviceId, tx.seq, authorId, tx.hlc, JSON.stringify(item));
+  }
+}
+
+/** Why opened content may not be applied, or null: only its author's feedback, only content, only that feedback. */
+function contentRefusal(db: ReadableDB, content: FeedbackContent, authorId: string): string | null {
+  const row = prepare(db, 'SELECT author_id AS authorId, status FROM feedback WHERE id = ?').get(content.feedbackId) as { authorId: string; status: string } | undefined;
+  if (!row) return 'Sealed feedback content for feedback this device does not have';
+  if (row.authorId !== authorId) return 'Feedback is written only by its author';
+  if (row.status !== 'submitted') return 'Sealed content of feedback that is not submitted';
+  for (const c of content.changes) {
+    if (!isContentChange(c) || feedbackIdOf(c) !== content.feedbackId) return 'A sealed feedback item may hold only that feedback’s content';
+  }
+  return null;
+}
+
+/**
+ * Applies the sealed content a newly granted key opens (one transaction): each item judged as its transaction
+ * would have been, then applied with that transaction's clock. An item its key does not open, or that is not its
+ * author's content, goes to the quarantine. Returns how many items were applied.
+ */
+export function applyGrantedContent(db: WritableDB, teamId: string, keyId: string): number {
+  const held = feedbackKeyById(db, keyId);
+  if (!held) return 0;
+  const rows = prepare(db, 'SELECT id, feedback_id AS feedbackId, device_id AS deviceId, seq, author_id AS authorId, hlc, item FROM sync_sealed WHERE key_id = ? ORDER BY hlc, id').all(keyId) as {
+    id: number;
+    feedbackId: string;
+    deviceId: string;
+    seq: number;
+    authorId: string;
+    hlc: string;
+    item: string;
+  }[];
+  let applied = 0;
+  db.transaction(() => {
+    for (const row of rows) {
+      const item = JSON.parse(row.item) as SealedItem;
+      const content = row.feedbackId === held.feedbackId ? contentOf(item, held.key, teamId) : null;
+      const tx: SyncTransaction = { seq: row.seq, hlc: row.hlc, method: 'feedback.submit', actor: row.authorId, deps: {}, changes: content?.changes ?? [] };
+      const reason = !content || content.feedbackId !== row.feedbackId ? 'The granted key does not open this sealed feedback content' : contentRefusal(db, content, row.authorId);
+      try {
+        if (reason) throw new Error(reason);
+        applyUnsealed(db, row.deviceId, tx, tx.changes);
+        applied++;
+      } catch (error) {
+        prepare(db, `INSERT OR IGNORE INTO sync_quarantine (device_id, seq, hlc, method, actor, author_id, reason, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`).run(
+          row.deviceId,
+          row.seq,
+          row.hlc,
+          'feedback.sealed',
+          row.authorId,
+          row.authorId,
+          reason ?? `Could not be applied: ${(error as Error).message}`,
+          // Never the values: the reader may still be blind to them.
+          JSON.stringify([]),
+        );
+      }
+      prepare(db, 'DELETE FROM sync_sealed WHERE id = ?').run(row.id);
+    }
+  })();
+  return applied;
+}
+
+/** Feedback whose content this device holds sealed, waiting for a key. */
+export function isSealedHere(db: ReadableDB, feedbackId: string): boolean {
+  return prepare(db, 'SELECT 1 FROM sync_sealed WHERE feedback_id = ? LIMIT 1').get(feedbackId) !== undefined;
+}
