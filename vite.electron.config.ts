@@ -22,7 +22,7 @@ function isRequirable(name: string): boolean {
 }
 
 // Production dependencies stay in node_modules (electron-builder ships them):
-// better-sqlite3 is a native addon and pdfkit reads its fonts from its own
+// better-sqlite3-multiple-ciphers is a native addon and pdfkit reads its fonts from its own
 // folder, and bundling either breaks them. Our own code is always bundled.
 const runtimeDependencies = Object.keys(readPackage('package.json').dependencies ?? {}).filter(isRequirable);
 const dependencyPattern = (names: string[]) => new RegExp(`^(${names.map((n) => n.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})(/|$)`);

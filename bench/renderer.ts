@@ -2,7 +2,7 @@
 // The first usable screen after a page load; every screen's in-app navigation (by hash, as a click does)
 // to its rendered data, with the DOM size it leaves; cold loads of the heaviest screens; scrolling 10,000
 // candidates counting long tasks; JS bundle size. Run alone: npx tsx bench/renderer.ts --dir <workspace>.
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -3,7 +3,7 @@
 // in-process transport against a hand-written prepared statement for the same data, open-and-ready,
 // submit-feedback latency, full-text search and peak memory; then the renderer benchmark and the planner.
 // Writes bench/results/<scale>.md and .json and prints the summary table. Targets are reported, never asserted.
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

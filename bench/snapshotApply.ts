@@ -3,7 +3,7 @@
 // apply only: decompress, parse, insert, derived tables, state hash check. CPU time is the process's (both
 // threads), reported with the load average since the machine is shared.
 //   npx tsx bench/snapshotApply.ts --large <seeded dir> --cache <dir> [--runs 1]
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';

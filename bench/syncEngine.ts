@@ -2,7 +2,7 @@
 // latency from its file arriving in the folder to being applied on the other device (target under 1 s).
 // Two workspaces in a temp folder share a third; the founder writes, the member imports.
 //   npx tsx bench/syncEngine.ts
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -4,7 +4,7 @@
 //   npx tsx bench/syncGrowth.ts [--rounds 520] [--every 50] [--large <seeded dir>] [--skip-years]
 // --large reads a workspace made by `npx tsx bench/seed.ts --scale large --dir <dir>` and never writes to it
 // (it is copied with SQLite's backup first). Targets are reported, never asserted.
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';

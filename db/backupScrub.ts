@@ -1,4 +1,5 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
+import { openKeyed, type DatabaseKey } from './cipher';
 import { hasActivityChain, installActivityChain } from './activityChain';
 import { closeSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, statSync, chmodSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -28,11 +29,11 @@ function inspectCompressed(file: string): Found {
 }
 
 /** Whether a copy holds any of the candidates not yet erased in it, and whether it is of this schema. */
-function inspect(file: string, ids: readonly string[]): Found {
+function inspect(file: string, ids: readonly string[], key: DatabaseKey): Found {
   if (isCompressed(file)) return inspectCompressed(file);
   let db: Database.Database | null = null;
   try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
+    db = openKeyed(file, key, { readonly: true, fileMustExist: true });
     const version = db.pragma('user_version', { simple: true }) as number;
     const erased = new Set(version === LATEST_SCHEMA_VERSION ? erasedCandidateIds(asWritable(db)) : []);
     const pending = ids.filter((id) => !erased.has(id));
@@ -60,7 +61,7 @@ const sizeOf = (file: string) => {
  * candidates `ids`, apart from the live database: each backup, restore upload,
  * temporary file and damaged database moved aside, with what an erasure does to it.
  */
-export function planCopies(dataFile: string, ids: readonly string[]): (ErasureCopy & { path: string })[] {
+export function planCopies(dataFile: string, ids: readonly string[], key: DatabaseKey): (ErasureCopy & { path: string })[] {
   const dir = backupsDir(dataFile);
   const plan: (ErasureCopy & { path: string })[] = [];
   const backups = new Map(listBackups(dataFile).map((b) => [b.name, b]));
@@ -78,7 +79,7 @@ export function planCopies(dataFile: string, ids: readonly string[]): (ErasureCo
     if (main !== name && present.has(main)) continue;
     const backup = backups.get(name);
     if (backup) {
-      const found = inspect(path, ids);
+      const found = inspect(path, ids, key);
       const item = { name, path, kind: backup.kind, size: backup.size };
       if (found.state === 'absent') plan.push({ ...item, action: 'keep', reason: 'Does not hold the candidate.' });
       else if (found.state === 'unreadable') plan.push({ ...item, action: 'remove', reason: `Cannot be read, so cannot be scrubbed: ${found.reason}` });
@@ -119,15 +120,15 @@ function fsyncPath(path: string): void {
  * Heavy on a large workspace: the background worker runs it.
  * Returns the backup's path afterwards; false when the copy did not hold any of `ids` and was left as it was.
  */
-export async function scrubBackup(path: string, ids: readonly string[], now: string): Promise<string | false> {
+export async function scrubBackup(path: string, ids: readonly string[], now: string, key: DatabaseKey): Promise<string | false> {
   const work = `${path}.work${UNPACKED_SUFFIX}`;
   const out = `${path}.out.scrub`;
   const packed = `${path}.scrub`;
   for (const f of [work, out, packed]) removeWithSidecars(f);
   try {
     await unpackFile(path, work);
-    if (inspect(work, ids).state === 'absent') return false;
-    const db = new Database(work) as WritableDB;
+    if (inspect(work, ids, key).state === 'absent') return false;
+    const db = openKeyed(work, key) as WritableDB;
     try {
       db.pragma('journal_mode = DELETE');
       // The erasure's redactions re-anchor the copy's log chain, as they do in the workspace: not tampering.
@@ -140,11 +141,13 @@ export async function scrubBackup(path: string, ids: readonly string[], now: str
       db.close();
       removeWithSidecars(work);
     }
-    await compressFile(out, packed);
+    // An encrypted copy (written under the key by VACUUM INTO) does not compress: it is kept as it is.
+    if (key) renameSync(out, packed);
+    else await compressFile(out, packed);
     removeWithSidecars(out);
     fsyncPath(packed);
     chmodSync(packed, statSync(path).mode & 0o777);
-    const target = path.endsWith(COMPRESSED_SUFFIX) ? path : `${path}${COMPRESSED_SUFFIX}`;
+    const target = key || path.endsWith(COMPRESSED_SUFFIX) ? path : `${path}${COMPRESSED_SUFFIX}`;
     // A WAL left beside the old file must never be replayed onto the new one.
     for (const extra of ['-wal', '-shm', '-journal']) rmSync(path + extra, { force: true });
     renameSync(packed, target);
@@ -163,14 +166,14 @@ export async function scrubBackup(path: string, ids: readonly string[], now: str
  * The background worker runs it, so the app keeps answering while a large
  * workspace's backups are unpacked and rewritten one by one.
  */
-export async function scrubCopies(dataFile: string, ids: readonly string[], now: string): Promise<ErasureCopy[]> {
+export async function scrubCopies(dataFile: string, ids: readonly string[], now: string, key: DatabaseKey): Promise<ErasureCopy[]> {
   // Nothing erased, nothing to scrub: copies such as a damaged file stay for rescue.
   if (ids.length === 0) return [];
   const done: ErasureCopy[] = [];
-  for (const { path, ...copy } of planCopies(dataFile, ids)) {
+  for (const { path, ...copy } of planCopies(dataFile, ids, key)) {
     if (copy.action === 'scrub') {
       try {
-        const scrubbed = await scrubBackup(path, ids, now);
+        const scrubbed = await scrubBackup(path, ids, now, key);
         // A compressed copy is planned for a scrub before it is unpacked; one that did not hold the candidate stays as it was.
         if (scrubbed === false) done.push({ ...copy, action: 'keep', reason: 'Does not hold the candidate.' });
         else done.push({ ...copy, size: sizeOf(scrubbed) });
@@ -195,7 +198,7 @@ export async function scrubCopies(dataFile: string, ids: readonly string[], now:
  * are applied to it again. Files that cannot be read are passed over. Compressed
  * backups are unpacked to be read: the background worker runs it.
  */
-export async function collectErasedIds(dataFile: string, liveIds: readonly string[]): Promise<string[]> {
+export async function collectErasedIds(dataFile: string, liveIds: readonly string[], key: DatabaseKey): Promise<string[]> {
   const ids = new Set(liveIds);
   const files = [
     ...listBackups(dataFile).map((b) => join(backupsDir(dataFile), b.name)),
@@ -207,7 +210,7 @@ export async function collectErasedIds(dataFile: string, liveIds: readonly strin
     await withPlainCopy(file, (plain) => {
       let db: Database.Database | null = null;
       try {
-        db = new Database(plain, { readonly: true, fileMustExist: true });
+        db = openKeyed(plain, key, { readonly: true, fileMustExist: true });
         for (const id of erasedCandidateIds(asWritable(db))) ids.add(id);
       } catch {
         // A damaged or foreign file adds nothing.

@@ -1,7 +1,8 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import { readdirSync, renameSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { backupsToKeep, type BackupFile } from './backupRetention';
+import { openKeyed, type DatabaseKey } from './cipher';
 import { LATEST_SCHEMA_VERSION } from './migrations';
 import { COMPRESSED_SUFFIX, compressFile } from './backupCompression';
 import { createPrivateFile, ensurePrivateDir, makeFolderPrivate } from './privateFiles';
@@ -61,6 +62,11 @@ export type BackupProgress = (info: { totalPages: number; remainingPages: number
 /**
  * A consistent copy of a live database through SQLite's online backup API, then zstd-compressed (the name ends
  * .sqlite.zst). Both steps are heavy on a large workspace: the background worker runs this, never the API thread.
+ *
+ * An encrypted workspace (`encrypted`, with `db` keyed) is copied with VACUUM INTO instead: SQLite3MC writes the
+ * copy under the connection's own key, page by page, so no plaintext byte reaches the disk. The backup API
+ * refuses an encrypted source, and an encrypted file does not compress (random bytes), so it is kept as it is
+ * (.sqlite) — about the database's size instead of a fifth (bench/README.md, "Encryption at rest").
  */
 export async function takeBackup(
   db: Database.Database,
@@ -69,10 +75,23 @@ export async function takeBackup(
   now: string,
   suffix = '',
   progress?: BackupProgress,
+  encrypted = false,
 ): Promise<BackupInfo> {
   const dir = backupsDir(dataFile);
   ensurePrivateDir(dir);
   const plainName = `principled-${kind}-${stamp(now)}${suffix}.sqlite`;
+  if (encrypted) {
+    const part = join(dir, `${plainName}.part`);
+    createPrivateFile(part);
+    try {
+      // VACUUM INTO wants a file that is absent or empty; the private empty one keeps the mode 0600.
+      db.prepare('VACUUM INTO ?').run(part);
+      renameSync(part, join(dir, plainName));
+    } finally {
+      rmSync(part, { force: true });
+    }
+    return { name: plainName, kind, takenAt: now, size: statSync(join(dir, plainName)).size };
+  }
   const name = `${plainName}${COMPRESSED_SUFFIX}`;
   // Written under temporary names and renamed when complete, so a backup cut short never looks like one.
   const part = join(dir, `${plainName}.part`);
@@ -90,12 +109,12 @@ export async function takeBackup(
 }
 
 /** At most one automatic backup a day, then the old ones pruned (see backupsToKeep). */
-export async function dailyBackup(db: Database.Database, dataFile: string, now: string, progress?: BackupProgress): Promise<BackupInfo | null> {
+export async function dailyBackup(db: Database.Database, dataFile: string, now: string, progress?: BackupProgress, encrypted = false): Promise<BackupInfo | null> {
   // At every start, so backups an older version left readable by others are tightened.
   makeFolderPrivate(backupsDir(dataFile));
   const existing = listBackups(dataFile);
   if (existing.some((b) => b.kind === 'daily' && b.takenAt.slice(0, 10) === now.slice(0, 10))) return null;
-  const made = await takeBackup(db, dataFile, 'daily', now, '', progress);
+  const made = await takeBackup(db, dataFile, 'daily', now, '', progress, encrypted);
   pruneBackups(dataFile, now);
   return made;
 }
@@ -110,10 +129,10 @@ export function pruneBackups(dataFile: string, now: string): void {
 export type BackupCheck = { ok: true; schemaVersion: number } | { ok: false; reason: string };
 
 /** Before a file replaces the workspace: it opens, passes integrity_check, and is not from a newer version. */
-export function checkBackupFile(file: string): BackupCheck {
+export function checkBackupFile(file: string, key: DatabaseKey): BackupCheck {
   let db: Database.Database | null = null;
   try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
+    db = openKeyed(file, key, { readonly: true, fileMustExist: true });
     const integrity = db.pragma('integrity_check', { simple: true });
     if (integrity !== 'ok') return { ok: false, reason: `The file is damaged (integrity check: ${String(integrity)}).` };
     const version = db.pragma('user_version', { simple: true }) as number;

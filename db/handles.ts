@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 
 // Branded handles, as Signal Desktop does: a read path is handed a ReadableDB
 // and cannot call a function that needs a WritableDB, so reads cannot write.

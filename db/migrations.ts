@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import { SCIENCE_FACTS_SQL } from './scienceDirtyLoops';
 import { ACTIVITY_CHAIN_SQL, chainExistingActivity } from './activityChain';
 import { asWritable } from './handles';

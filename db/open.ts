@@ -1,5 +1,6 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import { dirname } from 'node:path';
+import { openKeyed, type DatabaseKey } from './cipher';
 import { installActivityChain } from './activityChain';
 import { asWritable, type ReadableDB, type WritableDB } from './handles';
 import { migrate, PAGE_SIZE } from './migrations';
@@ -7,8 +8,11 @@ import { createPrivateFile, ensurePrivateDir, makePrivate } from './privateFiles
 
 export const DATABASE_FILE_NAME = 'principled.sqlite';
 
-/** Opens (creating if needed) and migrates a workspace database. `:memory:` works for tests. */
-export function openDatabase(file: string): WritableDB {
+/**
+ * Opens (creating if needed) and migrates a workspace database. `:memory:` works for tests. With a key, every
+ * page of the file, its WAL and its backups is encrypted (db/cipher.ts); a new file is created encrypted.
+ */
+export function openDatabase(file: string, key: DatabaseKey = null): WritableDB {
   if (file !== ':memory:') {
     ensurePrivateDir(dirname(file));
     // SQLite gives the -wal and -shm it creates the main file's mode, so the file is made 0600 before SQLite
@@ -16,7 +20,7 @@ export function openDatabase(file: string): WritableDB {
     createPrivateFile(file);
     for (const extra of ['-wal', '-shm']) makePrivate(file + extra);
   }
-  const db = new Database(file);
+  const db = openKeyed(file, key);
   try {
     configure(db);
     migrate(db);
@@ -33,8 +37,8 @@ export function openDatabase(file: string): WritableDB {
  * the writing step of an import. Same settings as the app's own connection; the workspace makes sure the two
  * never write at the same moment (see `writeInBackground` in core/server/workspace.ts).
  */
-export function openSecondWriter(file: string): WritableDB {
-  const db = new Database(file, { fileMustExist: true });
+export function openSecondWriter(file: string, key: DatabaseKey): WritableDB {
+  const db = openKeyed(file, key, { fileMustExist: true });
   try {
     configure(db);
     installActivityChain(asWritable(db));
@@ -50,8 +54,8 @@ export function openSecondWriter(file: string): WritableDB {
  * WAL mode), so a read cannot write by construction. WAL lets it read while the writer writes; each read
  * transaction sees everything committed before it began.
  */
-export function openReader(file: string): ReadableDB {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
+export function openReader(file: string, key: DatabaseKey = null): ReadableDB {
+  const db = openKeyed(file, key, { readonly: true, fileMustExist: true });
   try {
     db.pragma('busy_timeout = 5000');
     // Screens read indexes and rows all over a large file: SQLite's default 2 MB page cache sent most reads

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 
 /**
  * Compiling the SQL again on every call cost more than running it for most screen reads (see bench/README.md),

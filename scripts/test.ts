@@ -6,7 +6,7 @@ import { join } from 'node:path';
 
 const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
 if (major < 22 || (major === 22 && minor < 12)) {
-  console.error(`Principled needs Node 22.12 or newer (this is ${process.version}). better-sqlite3 13 crashes on older Node.`);
+  console.error(`Principled needs Node 22.12 or newer (this is ${process.version}). better-sqlite3(-multiple-ciphers) 13 crashes on older Node.`);
   process.exit(1);
 }
 

@@ -72,7 +72,7 @@ class SharedWorker {
     return new Promise((resolve, reject) => {
       this.pending.set(id, { owner, resolve, reject, control, ...hooks });
       worker.ref();
-      worker.postMessage({ id, task, input, control } satisfies ToWorker);
+      worker.postMessage({ id, task, input, control, key: owner.dataKey?.toString('hex') ?? null } satisfies ToWorker);
     });
   }
 
@@ -190,6 +190,8 @@ const sharedWorkers = new Map<string, SharedWorker>();
 export class Background {
   private readonly shared: SharedWorker;
   private closed = false;
+  /** The workspace key (db/cipher.ts) every task's connections open with; null for a plaintext workspace. */
+  dataKey: Buffer | null = null;
 
   constructor(entry: WorkerEntry = defaultWorkerEntry()) {
     const key = `${entry.url.href} ${entry.execArgv.join(' ')}`;

@@ -10,7 +10,7 @@
  * said it may (`ask({ kind: 'write' })`): the API thread then holds its own
  * writes back until the import has committed, and keeps answering reads.
  */
-import Database from 'better-sqlite3';
+import { encryptFileInPlace, isEncryptedWith, openKeyed, opensWithoutKey, serializedCopy, type DatabaseKey } from '../../db/cipher';
 import { constants } from 'node:buffer';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -45,6 +45,8 @@ export type WorkerQuestion = { kind: 'write' } | { kind: 'piece'; text: string }
 export type WorkerAnswer = { now: string } | null;
 
 export interface TaskContext {
+  /** The workspace key: every connection a task opens on the file or a copy of it is keyed with it. */
+  key: DatabaseKey;
   progress: Progress;
   ask(question: WorkerQuestion): Promise<WorkerAnswer>;
   /** Throws once the API thread has given up on the task (the workspace closed): a write then rolls back. */
@@ -89,7 +91,7 @@ async function writeHere<T>(
   context: TaskContext,
   prepare: (db: WritableDB) => (ctx: WriteContext) => T,
 ): Promise<T> {
-  const db = openSecondWriter(file);
+  const db = openSecondWriter(file, context.key);
   try {
     const body = prepare(db);
     const answer = await context.ask({ kind: 'write' });
@@ -106,8 +108,8 @@ async function writeHere<T>(
 }
 
 /** A read-only connection for one task; the writer's busy moments are waited out, not failed on. */
-function readOnly<T>(file: string, work: (db: ReadableDB) => T): T {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
+function readOnly<T>(file: string, key: DatabaseKey, work: (db: ReadableDB) => T): T {
+  const db = openKeyed(file, key, { readonly: true, fileMustExist: true });
   try {
     db.pragma('busy_timeout = 5000');
     return work(db as ReadableDB);
@@ -124,10 +126,10 @@ const backupProgress = (progress: Progress) => (info: { totalPages: number; rema
 
 export const tasks = {
   /** What importing a file would do, row by row, against the workspace as it is now: shaped here, as the preview a person sees. */
-  previewImport(input: { file: string; kind: ImportKind; format: ImportFormat; content: string }, { progress }: TaskContext): ImportPreview {
+  previewImport(input: { file: string; kind: ImportKind; format: ImportFormat; content: string }, { progress, key }: TaskContext): ImportPreview {
     progress({ stage: 'Reading the file', done: 0, total: 0 });
     return previewOf(
-      readOnly(input.file, (db) => planFile(db, input.kind, input.format, input.content, (done, total) => progress({ stage: 'Checking rows', done, total }))),
+      readOnly(input.file, key, (db) => planFile(db, input.kind, input.format, input.content, (done, total) => progress({ stage: 'Checking rows', done, total }))),
     );
   },
 
@@ -157,7 +159,7 @@ export const tasks = {
 
   /** Every table from one read transaction: a consistent snapshot even while the app writes; sent back in pieces. */
   async exportWorkspace(input: { file: string; now: string }, context: TaskContext): Promise<void> {
-    const document = readOnly(input.file, (db) =>
+    const document = readOnly(input.file, context.key, (db) =>
       db.transaction(() =>
         readWorkspaceDocument(db, input.now, (done, total) => context.progress({ stage: 'Reading tables', done, total }), {
           characters: constants.MAX_STRING_LENGTH,
@@ -190,28 +192,28 @@ export const tasks = {
   },
 
   /** Copied and compressed here; `suffix` names the schema a pre-migration copy holds. */
-  async backup(input: { file: string; kind: BackupFile['kind']; now: string; suffix?: string }, { progress }: TaskContext): Promise<BackupInfo> {
-    const db = new Database(input.file, { readonly: true, fileMustExist: true });
+  async backup(input: { file: string; kind: BackupFile['kind']; now: string; suffix?: string }, { progress, key }: TaskContext): Promise<BackupInfo> {
+    const db = openKeyed(input.file, key, { readonly: true, fileMustExist: true });
     try {
-      return await takeBackup(db, input.file, input.kind, input.now, input.suffix ?? '', backupProgress(progress));
+      return await takeBackup(db, input.file, input.kind, input.now, input.suffix ?? '', backupProgress(progress), key !== null);
     } finally {
       db.close();
     }
   },
 
-  async dailyBackup(input: { file: string; now: string }, { progress }: TaskContext): Promise<BackupInfo | null> {
-    const db = new Database(input.file, { readonly: true, fileMustExist: true });
+  async dailyBackup(input: { file: string; now: string }, { progress, key }: TaskContext): Promise<BackupInfo | null> {
+    const db = openKeyed(input.file, key, { readonly: true, fileMustExist: true });
     try {
-      return await dailyBackup(db, input.file, input.now, backupProgress(progress));
+      return await dailyBackup(db, input.file, input.now, backupProgress(progress), key !== null);
     } finally {
       db.close();
     }
   },
 
   /** The calibration statistics, from one read transaction: seconds at ten years, so never on the API thread. */
-  calibration(input: { file: string; reader: string }, { progress }: TaskContext): { report: Calibration; store: FactsToStore | null } {
+  calibration(input: { file: string; reader: string }, { progress, key }: TaskContext): { report: Calibration; store: FactsToStore | null } {
     progress({ stage: 'Reading ratings', done: 0, total: 0 });
-    const { report, store } = readOnly(input.file, (db) => db.transaction(() => keptCalibrationReport(db, new Date(), input))());
+    const { report, store } = readOnly(input.file, key, (db) => db.transaction(() => keptCalibrationReport(db, new Date(), input))());
     // Made outside the read transaction: the facts are in memory by now.
     return { report, store: store?.() ?? null };
   },
@@ -220,16 +222,16 @@ export const tasks = {
    * A team snapshot file (docs/sync.md, "Growth"), from one read transaction: tens of seconds at ten years, so
    * never on the API thread. The sync cycle publishes it once the batches up to its number are in the folder.
    */
-  buildSnapshot(input: { file: string; writer: SnapshotWriter; createdAt: number; targetBytes?: number }, { progress }: TaskContext): BuiltSnapshot {
-    return readOnly(input.file, (db) =>
+  buildSnapshot(input: { file: string; writer: SnapshotWriter; createdAt: number; targetBytes?: number }, { progress, key }: TaskContext): BuiltSnapshot {
+    return readOnly(input.file, key, (db) =>
       buildSnapshotFile(db, input.writer, input.createdAt, { targetBytes: input.targetBytes, onSection: (done) => progress({ stage: 'Writing the snapshot', done, total: 0 }) }),
     );
   },
 
   /** The log against this device's hash chain, from one read transaction: every row is read and hashed. */
-  verifyLog(input: { file: string }, { progress }: TaskContext): ChainReport {
+  verifyLog(input: { file: string }, { progress, key }: TaskContext): ChainReport {
     progress({ stage: 'Checking the log', done: 0, total: 0 });
-    return readOnly(input.file, (db) => db.transaction(() => verifyChain(readChain(db), readLoggedRows(db), sha256Hex))());
+    return readOnly(input.file, key, (db) => db.transaction(() => verifyChain(readChain(db), readLoggedRows(db), sha256Hex))());
   },
 
   /**
@@ -238,7 +240,7 @@ export const tasks = {
    * its reads are answered). The activity row of the join is the API thread's, after this has committed.
    */
   async applySnapshot(input: { file: string; folder: string; choice: SnapshotChoice; keys: SnapshotKeys }, context: TaskContext): Promise<Checked<{ rows: number }, string>> {
-    const db = openSecondWriter(input.file);
+    const db = openSecondWriter(input.file, context.key);
     try {
       return await applySnapshotFile(
         db,
@@ -257,9 +259,11 @@ export const tasks = {
   },
 
   /** A backup file as base64 of the SQLite file (unpacked when compressed), for saving a copy elsewhere. */
-  readBackup(input: { file: string; name: string }): string {
+  readBackup(input: { file: string; name: string }, { key }: TaskContext): string {
     try {
-      const bytes = plainBytes(readFileSync(join(backupsDir(input.file), input.name)));
+      const path = join(backupsDir(input.file), input.name);
+      // An encrypted backup is handed over as a plain database (the copy leaves the app; a passphrase can seal it).
+      const bytes = key ? serializedCopy(path, key) : plainBytes(readFileSync(path));
       const tooLarge = tooLargeForOneString('a download', Math.ceil(bytes.length / 3) * 4);
       if (tooLarge) throw tooLarge;
       return bytes.toString('base64');
@@ -273,7 +277,7 @@ export const tasks = {
    * A backup or an upload, compressed or plain, unpacked to `target` (a private file beside the workspace, so
    * the restore renames it into place) and checked there (integrity_check reads every page). Refused: removed.
    */
-  async unpackForRestore(input: { source: string; target: string }): Promise<BackupCheck> {
+  async unpackForRestore(input: { source: string; target: string }, { key }: TaskContext): Promise<BackupCheck> {
     removeWithSidecars(input.target);
     try {
       await unpackFile(input.source, input.target);
@@ -281,7 +285,9 @@ export const tasks = {
       removeWithSidecars(input.target);
       return { ok: false, reason: `The file cannot be read: ${error instanceof Error ? error.message : String(error)}` };
     }
-    const check = checkBackupFile(input.target);
+    // An upload saved as a plain database joins an encrypted workspace encrypted (see encryptFileInPlace).
+    if (key && !isEncryptedWith(input.target, key) && opensWithoutKey(input.target)) encryptFileInPlace(input.target, key);
+    const check = checkBackupFile(input.target, key);
     // Opening it read-only may leave a -shm beside it; the copy moves into place without one.
     for (const extra of ['-wal', '-shm', '-journal']) rmSync(input.target + extra, { force: true });
     if (!check.ok) removeWithSidecars(input.target);
@@ -289,17 +295,17 @@ export const tasks = {
   },
 
   /** The erasure applied to every copy under the data folder (see scrubCopies). */
-  scrubCopies(input: { file: string; ids: string[]; now: string }): Promise<ErasureCopy[]> {
-    return scrubCopies(input.file, input.ids, input.now);
+  scrubCopies(input: { file: string; ids: string[]; now: string }, { key }: TaskContext): Promise<ErasureCopy[]> {
+    return scrubCopies(input.file, input.ids, input.now, key);
   },
 
   /** Every erasure known to the live database (`liveIds`) and to any backup or damaged file. */
-  erasedIds(input: { file: string; liveIds: string[] }): Promise<string[]> {
-    return collectErasedIds(input.file, input.liveIds);
+  erasedIds(input: { file: string; liveIds: string[] }, { key }: TaskContext): Promise<string[]> {
+    return collectErasedIds(input.file, input.liveIds, key);
   },
 
-  mayStartFresh(input: { file: string }): Promise<void> {
-    return assertMayStartFresh(input.file);
+  mayStartFresh(input: { file: string }, { key }: TaskContext): Promise<void> {
+    return assertMayStartFresh(input.file, key);
   },
 };
 

@@ -14,7 +14,7 @@ import { tasks, type TaskContext, type TaskName, type WorkerAnswer, type WorkerQ
 
 /** `control[0]` becomes 1 when the API thread no longer wants the result: shared memory, seen even mid-transaction. */
 export type ToWorker =
-  | { id: number; task: TaskName; input: unknown; control: Int32Array }
+  | { id: number; task: TaskName; input: unknown; control: Int32Array; key: string | null }
   | { id: number; answer: WorkerAnswer }
   | { id: number; cancelled: true };
 export type FromWorker =
@@ -36,9 +36,10 @@ class Cancelled extends Error {
 
 const asking = new Map<number, { resolve(answer: WorkerAnswer): void; reject(error: Error): void }>();
 
-function contextFor(id: number, control: Int32Array): TaskContext {
+function contextFor(id: number, control: Int32Array, key: string | null): TaskContext {
   const cancelled = () => Atomics.load(control, 0) === 1;
   return {
+    key: key === null ? null : Buffer.from(key, 'hex'),
     progress: (progress) => port!.postMessage({ id, progress } satisfies FromWorker),
     ask: (question) =>
       cancelled()
@@ -61,13 +62,13 @@ port.on('message', (message: ToWorker) => {
     else waiting?.reject(new Cancelled());
     return;
   }
-  const { id, task, input, control } = message;
+  const { id, task, input, control, key } = message;
   void (async () => {
     let reply: FromWorker;
     try {
       const run = tasks[task] as ((input: unknown, context: TaskContext) => unknown) | undefined;
       if (typeof run !== 'function') throw new Error(`Unknown background task: ${String(task)}`);
-      const value = await run(input, contextFor(id, control));
+      const value = await run(input, contextFor(id, control, key));
       reply = { id, ok: true, value };
     } catch (error) {
       reply =

@@ -19,6 +19,8 @@ export interface ReadContext {
   actor: string;
   now: string;
   dataFile: string;
+  /** The workspace key when the database is encrypted (db/cipher.ts): copies of the file open with it too. */
+  dataKey?: Buffer | null;
 }
 
 export interface WriteContext extends Omit<ReadContext, 'db'> {

@@ -25,6 +25,8 @@ export interface DispatchContext {
    */
   othersMayWrite?: () => boolean;
   dataFile: string;
+  /** The workspace key when the database is encrypted (db/cipher.ts). */
+  dataKey?: Buffer | null;
   /** Injected in tests to make times deterministic. */
   clock?: () => Date;
   /** Where unexpected errors are reported; they never reach the caller. */
@@ -107,11 +109,13 @@ class LazyReadContext implements ReadContext {
   #actor: string | undefined;
   #now: string | undefined;
   readonly dataFile: string;
+  readonly dataKey: Buffer | null;
   constructor(
     private readonly ctx: DispatchContext,
     readonly db: ReadableDB,
   ) {
     this.dataFile = ctx.dataFile;
+    this.dataKey = ctx.dataKey ?? null;
   }
   get actor(): string {
     this.#actor ??= getSetting(this.db, 'me') ?? LOCAL_ACTOR;
@@ -127,6 +131,7 @@ const baseContext = (ctx: DispatchContext) => ({
   actor: getSetting(ctx.db, 'me') ?? LOCAL_ACTOR,
   now: (ctx.clock?.() ?? new Date()).toISOString(),
   dataFile: ctx.dataFile,
+  dataKey: ctx.dataKey ?? null,
 });
 
 /**

@@ -1,4 +1,5 @@
-import { existsSync, renameSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { gunzip, gzip } from 'node:zlib';
@@ -17,6 +18,9 @@ import { backupsDir, listBackups, pruneBackups, removeLeftoverParts } from '../.
 import type { ReadableDB, WritableDB } from '../../db/handles';
 import { newId } from '../../db/ids';
 import { acquireLock } from '../../db/lock';
+import { encryptFileInPlace, KEY_BYTES, opensWithoutKey, type DatabaseKey } from '../../db/cipher';
+import { createPrivateFile } from '../../db/privateFiles';
+import { writeWorkspaceKey, type KeyUnlock } from './workspaceKey';
 import { LATEST_SCHEMA_VERSION } from '../../db/migrations';
 import { DATABASE_FILE_NAME } from '../../db/open';
 import { ensurePrivateDir, makePrivate, writePrivateFile } from '../../db/privateFiles';
@@ -66,6 +70,13 @@ export interface Workspace {
   readonly settled: Promise<void>;
   /** Hears every event after the change it announces has committed; returns the way to stop listening. */
   subscribe(listener: (event: ServerEvent) => void): () => void;
+  /**
+   * Encrypts a plaintext workspace in place (issue 12 item 3): a backup first, then an encrypted copy built
+   * beside the file, flushed, and renamed over it; the key sealed by `unlock` into workspace.key. Writes wait
+   * meanwhile. The plaintext file is unlinked by the rename, but its blocks may stay on the disk until reused
+   * (on an SSD nothing an app does reaches them), and backups made before stay plaintext until pruned.
+   */
+  encrypt(unlock: KeyUnlock): Promise<void>;
   /** Team sync: one full export and import cycle now (tests drive sync with it; the app also runs it on timers). */
   syncNow(): Promise<void>;
 }
@@ -76,6 +87,11 @@ export interface WorkspaceOptions {
   sync?: SyncOptions;
   /** scrypt's cost for files sealed with a passphrase (PASSPHRASE_FILE_SCRYPT unless given): a test sealing hundreds passes a low one. */
   sealCost?: { logN: number; r: number; p: number };
+  /**
+   * The workspace key of an encrypted workspace (db/cipher.ts; unsealed from workspace.key by
+   * core/server/workspaceKey.ts). Every connection on the file and on its backups is keyed with it.
+   */
+  key?: DatabaseKey;
 }
 
 /** The workspace behind a data file: normally open, or in recovery when the file could not be used. */
@@ -88,6 +104,8 @@ function createWorkspace(
   settled: Promise<void> = Promise.resolve(),
 ): Workspace {
   let mode = initial;
+  let dataKey: DatabaseKey = options.key ?? null;
+  background.dataKey = dataKey;
   /**
    * Counts the writes made through this workspace (it is the only writer of its
    * file): a plan checked in the background against an older state is checked again.
@@ -110,6 +128,7 @@ function createWorkspace(
     db: open.db,
     reader: open.reader,
     dataFile: file,
+    dataKey,
     othersMayWrite: () => backgroundWrite !== null,
     ...options,
     onCommitted: (method, entities) => {
@@ -247,7 +266,7 @@ function createWorkspace(
     removeSidecars(file);
     renameSync(unpacked, file);
     makePrivate(file);
-    const opened = openBoth(file);
+    const opened = openBoth(file, dataKey);
     mode = opened;
     writes++;
     // A restored database needs capture on its new connection; if it is older than the folder, the device rotates.
@@ -542,7 +561,7 @@ function createWorkspace(
       const erased = await erasedBefore(null);
       if (mode.state !== 'recovery') throw new ApiFailure('CONFLICT', 'The workspace is not in recovery.');
       removeSidecars(file);
-      const opened = openBoth(file);
+      const opened = openBoth(file, dataKey);
       mode = opened;
       sync.attach();
       const fresh = opened.db;
@@ -622,6 +641,42 @@ function createWorkspace(
         return { ok: false, error: { code: 'INTERNAL', message: 'Something went wrong; nothing was changed.' } };
       }
     },
+    async encrypt(unlock) {
+      if (dataKey) throw new ApiFailure('CONFLICT', 'The workspace is already encrypted.');
+      while (backgroundWrite) await backgroundWrite;
+      let finished!: () => void;
+      // Held like an import's write: this thread's writes wait (or are refused by dispatch) until the swap is done.
+      backgroundWrite = new Promise<void>((resolve) => (finished = resolve));
+      const copy = `${file}.encrypting`;
+      try {
+        const open = requireOpenMode();
+        await oneAtATime(() => background.run('backup', { file, kind: 'pre-migration', now: now(), suffix: `-v${LATEST_SCHEMA_VERSION}` }));
+        const key = randomBytes(KEY_BYTES);
+        removeWithSidecars(copy);
+        createPrivateFile(copy);
+        await open.db.backup(copy);
+        encryptFileInPlace(copy, key);
+        fsyncFile(copy);
+        // The key file first: a crash before the rename leaves a plain file and a key, which the next start encrypts.
+        await writeWorkspaceKey(dirname(file), key, unlock, sealCost);
+        closeBoth(open);
+        removeSidecars(file);
+        renameSync(copy, file);
+        fsyncFile(dirname(file));
+        dataKey = key;
+        background.dataKey = key;
+        mode = openBoth(file, key);
+        sync.attach();
+        calibration = null;
+        lastBuild = null;
+        log(mode.db, 'privacy.encryptWorkspace', 'Encrypted the workspace at rest');
+      } finally {
+        removeWithSidecars(copy);
+        backgroundWrite = null;
+        finished();
+      }
+      emit({ name: 'data.changed', payload: { method: 'privacy.encryptWorkspace', entities: [ANY_ENTITY] } });
+    },
     syncNow: () => sync.syncNow(),
     subscribe(listener) {
       listeners.add(listener);
@@ -643,6 +698,19 @@ function createWorkspace(
 export const SEALED_SUFFIX = '.sealed';
 
 const gzipAsync = promisify(gzip);
+
+function fsyncFile(path: string): void {
+  try {
+    const fd = openSync(path, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // Windows cannot open a folder to flush it; NTFS journals the rename.
+  }
+}
 const gunzipAsync = promisify(gunzip);
 
 const passphraseFailure = (message: string) => invalidField('passphrase', message);
@@ -678,7 +746,7 @@ export function openWorkspace(dataDir: string, options: WorkspaceOptions = {}): 
 }
 
 export function openWorkspaceFile(file: string, options: WorkspaceOptions = {}): Workspace {
-  return createWorkspace(file, openBoth(file), options, () => {});
+  return createWorkspace(file, openBoth(file, options.key ?? null), options, () => {});
 }
 
 /**
@@ -694,8 +762,12 @@ export async function openWorkspaceSafely(dataDir: string, options: WorkspaceOpt
   try {
     // A backup the last run was killed while writing is a database-sized leftover; the lock says none is being written.
     removeLeftoverParts(file);
+    const key = options.key ?? null;
+    background.dataKey = key;
+    // Encrypting was cut short after the key file was written (see encryptWorkspace): the file is still plain.
+    if (key && existsSync(file) && opensWithoutKey(file)) encryptFileInPlace(file, key);
     if (existsSync(file)) {
-      const found = probe(file, lock.takenOverFromCrash);
+      const found = probe(file, lock.takenOverFromCrash, key);
       if (found.state === 'damaged') {
         const damagedFile = moveAside(file, `damaged-${stamp(now)}`);
         return createWorkspace(
@@ -715,7 +787,7 @@ export async function openWorkspaceSafely(dataDir: string, options: WorkspaceOpt
         await background.run('backup', { file, kind: 'pre-migration', now, suffix: `-v${found.version}` });
       }
     }
-    const opened = openBoth(file);
+    const opened = openBoth(file, key);
     // The daily backup runs beside the first screen, in the background worker, instead of in front of it.
     const settled = background.run('dailyBackup', { file, now }).then(
       () => {},

@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { withPlainCopy } from '../../db/backupCompression';
@@ -7,6 +7,7 @@ import { asWritable, type ReadableDB, type WritableDB } from '../../db/handles';
 import { LATEST_SCHEMA_VERSION } from '../../db/migrations';
 import { openDatabase, openReader } from '../../db/open';
 import { makePrivate } from '../../db/privateFiles';
+import { openKeyed, WrongKeyError, type DatabaseKey } from '../../db/cipher';
 import { hasAnyMember } from '../../db/queries/team';
 import type { MethodName } from '../api/contract/methods';
 import { ApiFailure } from './apiFailure';
@@ -32,10 +33,10 @@ export const READ_ONLY_SERVICES = new Set<MethodName>([
 export type Open = { state: 'ok'; db: WritableDB; reader: ReadableDB };
 export type Mode = Open | { state: 'recovery'; reason: string; damagedFile: string | null } | { state: 'newer'; reason: string };
 
-export function openBoth(file: string): Open {
-  const db = openDatabase(file);
+export function openBoth(file: string, key: DatabaseKey): Open {
+  const db = openDatabase(file, key);
   try {
-    return { state: 'ok', db, reader: openReader(file) };
+    return { state: 'ok', db, reader: openReader(file, key) };
   } catch (error) {
     db.close();
     throw error;
@@ -68,12 +69,12 @@ export function removeSidecars(file: string): void {
  * With no such backup there is nobody to protect. A compressed backup is unpacked
  * to be read: the background worker runs this.
  */
-export async function assertMayStartFresh(file: string): Promise<void> {
+export async function assertMayStartFresh(file: string, key: DatabaseKey): Promise<void> {
   for (const backup of listBackups(file)) {
     const verdict = await withPlainCopy(join(backupsDir(file), backup.name), (plain): 'decided' | 'unknown' => {
       let db: Database.Database | null = null;
       try {
-        db = new Database(plain, { readonly: true, fileMustExist: true });
+        db = openKeyed(plain, key, { readonly: true, fileMustExist: true });
         const copy = asWritable(db);
         // A copy from before anyone joined (the day's first backup of a new workspace) cannot say who may.
         if (!hasAnyMember(copy)) return 'unknown';
@@ -103,10 +104,10 @@ export type Probe = { state: 'usable'; version: number } | { state: 'damaged'; r
  * read, which version is it? After an unclean shutdown it also runs quick_check,
  * which reads every page: seconds on a large workspace, so not on every start.
  */
-export function probe(file: string, deep: boolean): Probe {
+export function probe(file: string, deep: boolean, key: DatabaseKey): Probe {
   let db: Database.Database | null = null;
   try {
-    db = new Database(file, { fileMustExist: true });
+    db = openKeyed(file, key, { fileMustExist: true });
     db.prepare('SELECT count(*) FROM sqlite_master').get();
     if (deep) {
       const check = db.pragma('quick_check', { simple: true });
@@ -115,6 +116,8 @@ export function probe(file: string, deep: boolean): Probe {
     const version = db.pragma('user_version', { simple: true }) as number;
     return version > LATEST_SCHEMA_VERSION ? { state: 'newer', version } : { state: 'usable', version };
   } catch (error) {
+    // Not damage: the key is wrong. Moving the file aside would make a wrong passphrase look like a lost workspace.
+    if (error instanceof WrongKeyError) throw error;
     return { state: 'damaged', reason: error instanceof Error ? error.message : String(error) };
   } finally {
     db?.close();

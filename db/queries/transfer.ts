@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import type { WorkspaceCell } from '../../core/api/contract/transfer';
 import { asWritable, type ReadableDB, type WritableDB } from '../handles';
 import { prepare } from '../statements';

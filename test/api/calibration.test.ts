@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { rmSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../core/api/contract/client';

@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { buildSync } from 'esbuild';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -35,7 +35,7 @@ describe('crash safety', () => {
       platform: 'node',
       format: 'esm',
       outfile: bundle,
-      external: ['better-sqlite3'],
+      external: ['better-sqlite3-multiple-ciphers'],
       banner: { js: "import { createRequire as principledRequire } from 'node:module'; const require = principledRequire(import.meta.url);" },
       logLevel: 'silent',
       absWorkingDir: process.cwd(),

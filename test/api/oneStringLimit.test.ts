@@ -1,6 +1,6 @@
 import { constants } from 'node:buffer';
 import { describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { join } from 'node:path';
 import { tooLargeForOneString } from '../../core/server/backgroundTasks';
 import { jsonCharacters, readWorkspaceDocument } from '../../core/server/workspaceDocument';

@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
 import { installActivityChain, readChain, readLoggedRows, sha256Hex } from '../../db/activityChain';
 import { asWritable } from '../../db/handles';

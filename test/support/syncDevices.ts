@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { createClient } from '../../core/api/contract/client';
 import { dispatch, type DispatchContext } from '../../core/server/dispatch';
 import { applyBatch, type ApplyResult } from '../../core/server/sync/apply';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ApiClient } from '../../core/api/contract/client';
 import { inProcessClient, openWorkspace, type Workspace } from '../../core/server/workspace';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach, beforeEach } from 'vitest';
 
 export interface TestWorkspace {

@@ -38,16 +38,16 @@ export const privacyHandlers: HandlersFor<'privacy'> = {
     // Deleted text lingers in the WAL and in free pages until both are rewritten, which needs the transaction closed.
     ctx.afterCommit(() => compactDatabase(ctx.db));
     // What the workspace will do to the copies once this commits; it reports what it then did.
-    const copies = planCopies(ctx.dataFile, [candidate.id]).map(({ path: _path, ...copy }) => copy);
+    const copies = planCopies(ctx.dataFile, [candidate.id], ctx.dataKey ?? null).map(({ path: _path, ...copy }) => copy);
     return { candidate: erased, redacted, copies };
   },
 
-  'privacy.erasurePlan': ({ candidateId }, { db, dataFile }) => {
+  'privacy.erasurePlan': ({ candidateId }, { db, dataFile, dataKey }) => {
     const candidate = mustGetCandidate(db, candidateId);
     return {
       loopIds: candidateLoopIds(db, candidate.id),
       texts: countCandidateTexts(db, candidate.id),
-      copies: planCopies(dataFile, [candidate.id]).map(({ path: _path, ...copy }) => copy),
+      copies: planCopies(dataFile, [candidate.id], dataKey ?? null).map(({ path: _path, ...copy }) => copy),
     };
   },
 
