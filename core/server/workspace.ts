@@ -668,7 +668,6 @@ function createWorkspace(
         mode = openBoth(file, key);
         sync.attach();
         calibration = null;
-        lastBuild = null;
         log(mode.db, 'privacy.encryptWorkspace', 'Encrypted the workspace at rest');
       } finally {
         removeWithSidecars(copy);
