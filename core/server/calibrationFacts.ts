@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { VOTES, type Vote } from '../rules/feedbackTypes';
 import type { ReadableDB } from '../../db/handles';
 import { calibrationFeedback, calibrationLoops, type calibrationNames, calibrationRatings, calibrationRevotes, questionRatingCounts, questionUses } from '../../db/queries/science';
 import { scienceDirtyLoops, scienceFactsState, storedScienceFacts } from '../../db/scienceDirtyLoops';
@@ -33,13 +34,13 @@ export function forgetKeptFacts(): void {
   kept = null;
 }
 
-const NO_FEEDBACK: LoopFacts['feedback'] = { author: new Int32Array(0), vote: [], hours: new Float64Array(0) };
+const NO_FEEDBACK: LoopFacts['feedback'] = { author: new Int32Array(0), vote: new Int8Array(0), hours: new Float64Array(0) };
 
 function loadFacts(db: ReadableDB, facts: Map<string, LoopFacts>, keys: QuestionKeys, only?: readonly string[]): void {
   for (const l of calibrationLoops(db, only)) {
     facts.set(l.id, { role: l.role, outcome: l.outcome, month: null, ratings: new Int32Array(0), feedback: NO_FEEDBACK, revoters: new Int32Array(0), questionRatings: new Int32Array(0) });
   }
-  const feedback = new Map<string, { feedback: number; author: number; vote: string | null; hours: number | null }[]>();
+  const feedback = new Map<string, { feedback: number; author: number; vote: Vote | null; hours: number | null }[]>();
   for (const f of calibrationFeedback(db, only)) {
     const loop = facts.get(f.loop);
     if (!loop) continue;
@@ -50,7 +51,11 @@ function loadFacts(db: ReadableDB, facts: Map<string, LoopFacts>, keys: Question
   }
   for (const [id, list] of feedback) {
     list.sort((a, b) => a.feedback - b.feedback);
-    facts.get(id)!.feedback = { author: Int32Array.from(list, (f) => f.author), vote: list.map((f) => f.vote), hours: Float64Array.from(list, (f) => f.hours ?? Number.NaN) };
+    facts.get(id)!.feedback = {
+      author: Int32Array.from(list, (f) => f.author),
+      vote: Int8Array.from(list, (f) => (f.vote === null ? -1 : VOTES.indexOf(f.vote))),
+      hours: Float64Array.from(list, (f) => f.hours ?? Number.NaN),
+    };
   }
   const ratings = new Map<string, number[]>();
   for (const r of calibrationRatings(db, only)) {

@@ -1,4 +1,5 @@
 import { zstdCompressSync, zstdDecompressSync } from 'node:zlib';
+import { VOTES } from '../rules/feedbackTypes';
 import { QuestionKeys, type KeptFacts, type LoopFacts } from './calibrationLoopFacts';
 
 // The calibration's kept facts as bytes, to store in the workspace (db/scienceDirtyLoops.ts). Read back when the
@@ -10,7 +11,7 @@ import { QuestionKeys, type KeptFacts, type LoopFacts } from './calibrationLoopF
 // Anything that does not read back as this version wrote it is no facts at all (the build then reads every
 // loop): the bytes are a cache, never a source of truth.
 
-const VERSION = 4;
+const VERSION = 5;
 
 interface Head {
   v: number;
@@ -58,7 +59,6 @@ export function encodeFacts(facts: KeptFacts, extra: unknown): Uint8Array {
   const loops = (facts.order ?? [...facts.loops.keys()].sort()).map((id) => [id, facts.loops.get(id)!] as const);
   const uses = [...facts.uses.loops];
   const months = numbering();
-  const votes = numbering();
   const role: number[] = [], outcome: number[] = [], month: number[] = [], feedbackN: number[] = [], revotersN: number[] = [];
   const author: number[] = [], vote: number[] = [], hours: number[] = [], revoters: number[] = [];
   for (const [, l] of loops) {
@@ -67,7 +67,7 @@ export function encodeFacts(facts: KeptFacts, extra: unknown): Uint8Array {
     month.push(months.of(l.month));
     feedbackN.push(l.feedback.author.length);
     author.push(...l.feedback.author);
-    for (const v of l.feedback.vote) vote.push(votes.of(v));
+    vote.push(...l.feedback.vote);
     hours.push(...l.feedback.hours);
     revotersN.push(l.revoters.length);
     revoters.push(...l.revoters);
@@ -85,7 +85,7 @@ export function encodeFacts(facts: KeptFacts, extra: unknown): Uint8Array {
     usesKeys: facts.uses.keys.rows.map((r) => [r.question, r.principle]),
     loops: loops.map(([id]) => id),
     months: months.list,
-    votes: votes.list,
+    votes: [...VOTES],
     uses: uses.map(([id, u]) => [id, u.created]),
     columns: ints.slice(0, 11).map((c) => c.length),
     hours: hours.length,
@@ -123,7 +123,8 @@ export function decodeFacts(stored: Uint8Array | null): { facts: KeptFacts; extr
     const bytes = raw.byteOffset % 8 === 0 ? new Uint8Array(raw.buffer, raw.byteOffset, raw.length) : Uint8Array.from(raw);
     const length = new DataView(bytes.buffer, bytes.byteOffset).getUint32(0, true);
     const head = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset + 4, length).toString('utf8')) as Head;
-    if (head.v !== VERSION) return null;
+    // Votes are stored as their place in VOTES: the list must be the one they were stored with.
+    if (head.v !== VERSION || head.votes.join() !== VOTES.join()) return null;
     const hoursAt = padTo8(4 + length);
     const intsAt = hoursAt + head.hours * 8;
     const hours = new Float64Array(bytes.buffer, bytes.byteOffset + hoursAt, head.hours);
@@ -142,7 +143,7 @@ export function decodeFacts(stored: Uint8Array | null): { facts: KeptFacts; extr
       const n = feedbackN![i]!;
       const feedback: LoopFacts['feedback'] = {
         author: author!.subarray(f, f + n),
-        vote: Array.from(vote!.subarray(f, f + n), (code) => (code < 0 ? null : head.votes[code]!)),
+        vote: Int8Array.from(vote!.subarray(f, f + n)),
         hours: hours.subarray(f, (f += n)),
       };
       loops.set(id, {

@@ -1,5 +1,3 @@
-import type { SubmitFact, VoteFact } from '../rules/science/interviewerCalibration';
-
 // The shape of the calibration's kept facts (calibrationFacts.ts keeps them, calibrationFactsCodec.ts stores them).
 
 /** What one decided loop adds to the report. */
@@ -12,15 +10,14 @@ export interface LoopFacts {
   ratings: Int32Array;
   /**
    * Its current interview feedback, in feedback order, as columns (tens of thousands of loops: an object per
-   * feedback cost more in garbage collection than reading them): author row ids, votes, and hours to submit (NaN: none).
+   * feedback cost more in garbage collection than reading them): author row ids, votes (their place in VOTES, -1
+   * none), and hours to submit (NaN: none).
    */
-  feedback: { author: Int32Array; vote: (string | null)[]; hours: Float64Array };
+  feedback: { author: Int32Array; vote: Int8Array; hours: Float64Array };
   /** Who changed their vote at the re-vote (author row ids). */
   revoters: Int32Array;
   /** Ratings after each kit question: (key of question, principle and rating; count) pairs. */
   questionRatings: Int32Array;
-  /** Its votes and times to submit as the interviewer figures take them, made on the first build that counts it. */
-  facts?: { votes: VoteFact[]; submissions: SubmitFact[] };
 }
 
 /** Question, principle and rating of a kit question's ratings, numbered once per kept state. */

@@ -16,7 +16,7 @@ import type { ReadableDB } from '../../db/handles';
 import { overuseSince, predictsReport, questionFlagsReport } from './predictsReport';
 import { calibrationNames } from '../../db/queries/science';
 import { factsFor, questionRatingRows, questionUseRows, type FactsSource, type FactsToStore } from './calibrationFacts';
-import type { Vote } from '../rules/feedbackTypes';
+import { VOTES } from '../rules/feedbackTypes';
 
 // The calibration report (science.calibration): who may read it, and what it counts.
 //
@@ -166,7 +166,6 @@ function build(db: ReadableDB, now: Date, source: FactsSource | undefined): { re
   const loopIndex = new Map(loopIds.map((id, i) => [id, i]));
   const loopQuarter = loopRows.map((l) => (l.month ? quarterOf(l.month) : null));
   const principleIndex = new Map(names.principles.map((p, i) => [p.key, i]));
-  const memberIndex = new Map(names.members.map((m, i) => [m.key, i]));
   const roleIndex = new Map(names.roles.map((r, i) => [r.key, i]));
   const principleAt = indexByRowid(names.principles);
   const memberAt = indexByRowid(names.members);
@@ -250,27 +249,34 @@ function build(db: ReadableDB, now: Date, source: FactsSource | undefined): { re
     .map((quarter) => ({ quarter, ...figure(byQuarter.get(quarter), quarter) }));
 
   const memberId = (author: number) => names.members[author]?.id ?? String(author);
-  const votes: VoteFact[] = [];
-  const submissions: SubmitFact[] = [];
+  // Votes counted by (interviewer, vote, outcome, changed) and hours by interviewer, straight from the loops'
+  // columns: an object per feedback (~130,000 at ten years) cost more than the counting.
+  const VOTE_CELLS = VOTES.length * 2 * 2;
+  const voteCounts = new Float64Array(names.members.length * VOTE_CELLS);
+  const hoursOf = new Map<number, number[]>();
   for (const l of loopRows) {
-    if (!l.facts) {
-      // Kept with the loop: while kept, its members' row ids name the same people (factsFor checks).
-      const mine = { votes: [] as VoteFact[], submissions: [] as SubmitFact[] };
-      const { author: authors, vote: loopVotes, hours } = l.feedback;
-      for (let f = 0; f < authors.length; f++) {
-        const author = memberIndex.get(authors[f]!);
-        if (author === undefined) continue;
-        const rater = memberId(author);
-        const outcome = l.outcome;
-        const vote = loopVotes[f];
-        if (vote && (outcome === 'hire' || outcome === 'no_hire')) mine.votes.push({ rater, vote: vote as Vote, outcome, changed: l.revoters.includes(authors[f]!) });
-        if (!Number.isNaN(hours[f]!)) mine.submissions.push({ rater, hours: hours[f]! });
+    const outcome = l.outcome === 'hire' ? 0 : l.outcome === 'no_hire' ? 1 : -1;
+    const { author: authors, vote: votes, hours } = l.feedback;
+    for (let f = 0; f < authors.length; f++) {
+      const author = memberAt[authors[f]!] ?? -1;
+      if (author < 0) continue;
+      if (votes[f]! >= 0 && outcome >= 0) voteCounts[author * VOTE_CELLS + votes[f]! * 4 + outcome * 2 + (l.revoters.includes(authors[f]!) ? 1 : 0)]! += 1;
+      if (!Number.isNaN(hours[f]!)) {
+        let list = hoursOf.get(author);
+        if (!list) hoursOf.set(author, (list = []));
+        list.push(hours[f]!);
       }
-      l.facts = mine;
     }
-    for (const v of l.facts.votes) votes.push(v);
-    for (const s of l.facts.submissions) submissions.push(s);
   }
+  const votes: VoteFact[] = [];
+  voteCounts.forEach((count, cell) => {
+    if (count === 0) return;
+    const author = Math.floor(cell / VOTE_CELLS);
+    const rest = cell % VOTE_CELLS;
+    votes.push({ rater: memberId(author), vote: VOTES[Math.floor(rest / 4)]!, outcome: Math.floor(rest / 2) % 2 === 0 ? 'hire' : 'no_hire', changed: rest % 2 === 1, count });
+  });
+  const submissions: SubmitFact[] = [];
+  for (const [author, list] of hoursOf) for (const hours of list) submissions.push({ rater: memberId(author), hours });
   const byMember = new Map([...deviations].map(([author, stats]) => [memberId(author), stats]));
   const { interviewers, model } = interviewerCalibration({ ratings: byMember, votes, submissions });
   const nameOf = new Map(names.members.map((m) => [m.id, m.name]));

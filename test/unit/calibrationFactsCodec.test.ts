@@ -13,8 +13,8 @@ function facts(): KeptFacts {
     uses: { since: '2025-11-30', loops: new Map([['b', { created: '2026-01-02', uses: Int32Array.from([u, 2]) }]]), keys: usesKeys },
     order: null,
     loops: new Map([
-      ['b', { role: 2, outcome: 'hire', month: '2026-01', feedback: { author: Int32Array.from([7, 8]), vote: ['strong_hire', null], hours: Float64Array.from([3.5, Number.NaN]) }, revoters: Int32Array.from([8]), ratings: Int32Array.from([7, 1, 4, 8, 1, 2]), questionRatings: Int32Array.from([q, 1]) }],
-      ['a', { role: 1, outcome: null, month: null, feedback: { author: new Int32Array(0), vote: [], hours: new Float64Array(0) }, revoters: new Int32Array(0), ratings: new Int32Array(0), questionRatings: new Int32Array(0) }],
+      ['b', { role: 2, outcome: 'hire', month: '2026-01', feedback: { author: Int32Array.from([7, 8]), vote: Int8Array.from([0, -1]), hours: Float64Array.from([3.5, Number.NaN]) }, revoters: Int32Array.from([8]), ratings: Int32Array.from([7, 1, 4, 8, 1, 2]), questionRatings: Int32Array.from([q, 1]) }],
+      ['a', { role: 1, outcome: null, month: null, feedback: { author: new Int32Array(0), vote: new Int8Array(0), hours: new Float64Array(0) }, revoters: new Int32Array(0), ratings: new Int32Array(0), questionRatings: new Int32Array(0) }],
     ]),
   };
 }
@@ -29,8 +29,8 @@ describe('calibration facts as stored bytes', () => {
     expect(decoded.facts.uses.since).toBe('2025-11-30');
     expect([...decoded.facts.uses.loops.get('b')!.uses]).toEqual([0, 2]);
     const b = decoded.facts.loops.get('b')!;
-    expect({ ...b, ratings: [...b.ratings], questionRatings: [...b.questionRatings], revoters: [...b.revoters], feedback: { author: [...b.feedback.author], vote: b.feedback.vote, hours: [...b.feedback.hours] } }).toEqual({
-      role: 2, outcome: 'hire', month: '2026-01', ratings: [7, 1, 4, 8, 1, 2], questionRatings: [0, 1], revoters: [8], feedback: { author: [7, 8], vote: ['strong_hire', null], hours: [3.5, Number.NaN] },
+    expect({ ...b, ratings: [...b.ratings], questionRatings: [...b.questionRatings], revoters: [...b.revoters], feedback: { author: [...b.feedback.author], vote: [...b.feedback.vote], hours: [...b.feedback.hours] } }).toEqual({
+      role: 2, outcome: 'hire', month: '2026-01', ratings: [7, 1, 4, 8, 1, 2], questionRatings: [0, 1], revoters: [8], feedback: { author: [7, 8], vote: [0, -1], hours: [3.5, Number.NaN] },
     });
     expect(decoded.facts.loops.get('a')).toMatchObject({ role: 1, outcome: null, month: null });
   });

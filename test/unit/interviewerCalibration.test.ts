@@ -45,6 +45,23 @@ describe('interviewer calibration', () => {
     // A submission before the interview ended (unscheduled, or a clock off) is no time to submit.
     expect(cy).toMatchObject({ votes: 1, agreed: 0, changed: 1, medianHoursToSubmit: null, submissions: 0, leniency: null });
   });
+
+  it('counted votes count as that many single ones', () => {
+    const single = [
+      { rater: 'ann', vote: 'strong_hire', outcome: 'hire', changed: false },
+      { rater: 'ann', vote: 'strong_hire', outcome: 'hire', changed: false },
+      { rater: 'ann', vote: 'inclined', outcome: 'no_hire', changed: true },
+      { rater: 'ann', vote: 'inclined', outcome: 'no_hire', changed: true },
+      { rater: 'ann', vote: 'inclined', outcome: 'no_hire', changed: true },
+    ] as const;
+    const counted = [
+      { ...single[0], count: 2 },
+      { ...single[2], count: 3 },
+    ];
+    const of = (votes: typeof single | typeof counted) => interviewerCalibration({ ratings: [], votes, submissions: [] }).interviewers;
+    expect(of(counted)).toEqual(of(single));
+    expect(of(counted)[0]).toMatchObject({ votes: 5, agreed: 2, changed: 3 });
+  });
 });
 
 describe('question flags', () => {

@@ -18,6 +18,8 @@ export interface VoteFact {
   outcome: HiringDecision;
   /** They changed their vote at the debrief's re-vote. */
   changed: boolean;
+  /** How many such votes (default 1): a report over tens of thousands of loops passes them counted. */
+  count?: number;
 }
 
 export interface SubmitFact {
@@ -66,9 +68,10 @@ export function interviewerCalibration(input: {
   for (const l of raters) row(l.rater).leniency = l;
   for (const v of input.votes) {
     const r = row(v.rater);
-    r.votes++;
-    if (voteLean(v.vote) === v.outcome) r.agreed++;
-    if (v.changed) r.changed++;
+    const n = v.count ?? 1;
+    r.votes += n;
+    if (voteLean(v.vote) === v.outcome) r.agreed += n;
+    if (v.changed) r.changed += n;
   }
   for (const s of input.submissions) if (s.hours >= 0 && Number.isFinite(s.hours)) row(s.rater).hours.push(s.hours);
   const interviewers = [...rows.values()]
