@@ -29,6 +29,10 @@ export function applyKey(db: Database.Database, key: DatabaseKey): void {
   if (key.length !== KEY_BYTES) throw new TypeError(`a workspace key is ${KEY_BYTES} bytes`);
   db.pragma(`cipher = 'sqlcipher'`);
   db.pragma(`key = "x'${key.toString('hex')}'"`);
+  // SQLite3MC encrypts the database and its WAL, not SQLite's temporary files: a VACUUM (after every erasure),
+  // a sort or an index build larger than the cache would write plain rows to the temp folder. Kept in memory
+  // instead — a VACUUM of an encrypted workspace then needs about its size in memory.
+  db.pragma('temp_store = MEMORY');
 }
 
 const isNotADatabase = (error: unknown) => (error as { code?: unknown }).code === 'SQLITE_NOTADB';

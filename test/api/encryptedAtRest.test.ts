@@ -86,6 +86,21 @@ describe('the encrypted database at rest', () => {
     expect(leaks(dir)).toEqual([]);
   });
 
+  it('keeps SQLite\'s temporary data in memory on a keyed connection (temp files are not encrypted)', async () => {
+    const dir = tempDir();
+    const key = randomBytes(32);
+    const { workspace } = await filled(dir, key);
+    workspace.close();
+    open.length = 0;
+    const db = openKeyed(join(dir, DATABASE_FILE_NAME), key);
+    try {
+      // 2: MEMORY. The default (a file in the temp folder) would take a VACUUM's or a large sort's plain rows there.
+      expect(db.pragma('temp_store', { simple: true })).toBe(2);
+    } finally {
+      db.close();
+    }
+  });
+
   it('refuses a wrong key with WrongKeyError and writes nothing', async () => {
     const dir = tempDir();
     const key = randomBytes(32);
