@@ -30,6 +30,16 @@ const WATCHED: [table: string, loopOf: (row: 'NEW' | 'OLD') => string][] = [
   ['erased_candidates', (r) => `SELECT id AS loop FROM loops WHERE candidate_id = ${r}.id`],
 ];
 
+// A loop's facts join its feedback's author, its ratings' principles and its role. Rows of those can arrive after
+// the loop's (a team device applies other devices' changes in their order), so their inserts note the loops that
+// name them; renames change no fact (names are read afresh each build), and a row id naming another row is
+// caught by the build (`sameRows`).
+const JOINED: [table: string, loopsOf: (row: 'NEW') => string][] = [
+  ['team_members', (r) => `SELECT loop_id AS loop FROM feedback WHERE author_id = ${r}.id UNION SELECT loop_id FROM revotes WHERE author_id = ${r}.id`],
+  ['principles', (r) => `SELECT f.loop_id AS loop FROM feedback_ratings x JOIN feedback f ON f.id = x.feedback_id WHERE x.principle_id = ${r}.id`],
+  ['roles', (r) => `SELECT id AS loop FROM loops WHERE role_id = ${r}.id`],
+];
+
 // Plain DELETE and INSERT, no conflict clause: an outer statement's clause (an upsert, INSERT OR IGNORE) would
 // override the trigger's, and after the delete there is no conflict to resolve.
 const mark = (loops: string) =>
@@ -51,6 +61,7 @@ export const SCIENCE_FACTS_SQL = [
     `CREATE TRIGGER science_dirty_${table}_delete AFTER DELETE ON ${table} ${WHEN_STORED} BEGIN ${mark(loopOf('OLD'))} END;`,
     `CREATE TRIGGER science_dirty_${table}_update AFTER UPDATE ON ${table} ${WHEN_STORED} BEGIN ${mark(loopOf('OLD'))} ${mark(loopOf('NEW'))} END;`,
   ]),
+  ...JOINED.map(([table, loopsOf]) => `CREATE TRIGGER science_dirty_${table}_insert AFTER INSERT ON ${table} ${WHEN_STORED} BEGIN ${mark(loopsOf('NEW'))} END;`),
 ].join('\n');
 
 export interface StoredFactsState {

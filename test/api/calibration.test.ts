@@ -445,6 +445,19 @@ describe('science.calibration', () => {
       // Another reader (a restore, the app opened again) does not trust the worker's memory: it starts from
       // the stored facts (A and B) and reads again the loops noted after them (B).
       expect(build('r2').report.loops).toBe(1);
+      // A member's row arriving after their feedback (a team device applying others' changes) notes the loops
+      // their feedback is in: those facts were read without the author.
+      raw.pragma('foreign_keys = OFF');
+      raw.prepare(`UPDATE feedback SET author_id = 'late-member' WHERE loop_id = ? AND author_id = ?`).run(a.loopId, s.eng.id);
+      raw.prepare('DELETE FROM science_dirty_loops').run();
+      raw.exec(`CREATE TEMP TABLE arriving AS SELECT * FROM team_members WHERE id = '${s.eng.id}';
+        UPDATE arriving SET id = 'late-member', email = ''; INSERT INTO team_members SELECT * FROM arriving;`);
+      expect(noted()).toEqual([a.loopId]);
+      raw.prepare('DELETE FROM science_dirty_loops').run();
+      raw.prepare(`UPDATE feedback SET author_id = ? WHERE loop_id = ? AND author_id = 'late-member'`).run(s.eng.id, a.loopId);
+      raw.prepare(`DELETE FROM team_members WHERE id = 'late-member'`).run();
+      raw.prepare('DELETE FROM science_dirty_loops WHERE loop_id = ?').run(a.loopId);
+      raw.prepare('INSERT INTO science_dirty_loops (loop_id) VALUES (?)').run(b.loopId);
       // Stored facts replace only what they read from: a second store from the same start is refused.
       const second = build('r3');
       expect(storeScienceFacts(raw, second.store!())).toBe(true);
