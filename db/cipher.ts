@@ -23,6 +23,14 @@ export class WrongKeyError extends Error {
   }
 }
 
+/** An encrypted workspace asked to open with no key: never a damaged file to move aside. */
+export class KeyRequiredError extends Error {
+  constructor(readonly file: string) {
+    super('This workspace is encrypted: it opens with its passphrase or the system keychain.');
+    this.name = 'KeyRequiredError';
+  }
+}
+
 /** Keys a connection: must come before any other statement on it. */
 export function applyKey(db: Database.Database, key: DatabaseKey): void {
   if (!key) return;

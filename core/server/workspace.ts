@@ -18,9 +18,9 @@ import { backupsDir, listBackups, pruneBackups, removeLeftoverParts } from '../.
 import type { ReadableDB, WritableDB } from '../../db/handles';
 import { newId } from '../../db/ids';
 import { acquireLock } from '../../db/lock';
-import { encryptFileInPlace, KEY_BYTES, opensWithoutKey, type DatabaseKey } from '../../db/cipher';
+import { encryptFileInPlace, KEY_BYTES, KeyRequiredError, opensWithoutKey, type DatabaseKey } from '../../db/cipher';
 import { createPrivateFile } from '../../db/privateFiles';
-import { writeWorkspaceKey, type KeyUnlock } from './workspaceKey';
+import { workspaceKeySealedBy, writeWorkspaceKey, type KeyUnlock } from './workspaceKey';
 import { LATEST_SCHEMA_VERSION } from '../../db/migrations';
 import { DATABASE_FILE_NAME } from '../../db/open';
 import { ensurePrivateDir, makePrivate, writePrivateFile } from '../../db/privateFiles';
@@ -763,6 +763,9 @@ export async function openWorkspaceSafely(dataDir: string, options: WorkspaceOpt
     removeLeftoverParts(file);
     const key = options.key ?? null;
     background.dataKey = key;
+    // Without its key an encrypted file reads as "not a database", which the probe below would take for damage
+    // and move aside (and an erasure then delete). A plain file beside a key file is a cut-short encryption: it opens.
+    if (!key && existsSync(file) && workspaceKeySealedBy(dataDir) !== null && !opensWithoutKey(file)) throw new KeyRequiredError(file);
     // Encrypting was cut short after the key file was written (see encryptWorkspace): the file is still plain.
     if (key && existsSync(file) && opensWithoutKey(file)) encryptFileInPlace(file, key);
     if (existsSync(file)) {

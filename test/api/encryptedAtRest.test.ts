@@ -3,9 +3,9 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openKeyed, WrongKeyError, type DatabaseKey } from '../../db/cipher';
+import { KeyRequiredError, openKeyed, WrongKeyError, type DatabaseKey } from '../../db/cipher';
 import { DATABASE_FILE_NAME } from '../../db/open';
-import { inProcessClient, openWorkspace, type Workspace } from '../../core/server/workspace';
+import { inProcessClient, openWorkspace, openWorkspaceSafely, type Workspace } from '../../core/server/workspace';
 import { createWorkspaceKey, readWorkspaceKey, workspaceKeyPath, WrongPassphraseError } from '../../core/server/workspaceKey';
 import { interviewingLoop, value } from '../support/company';
 
@@ -148,6 +148,14 @@ describe('the encrypted database at rest', () => {
     const after = rows(dir, key);
     expect(after.tables).toBe(before.tables);
     expect(after.logRows).toBe(before.logRows + 1);
+    // Opened the way the app starts, without its key: refused as such, never moved aside as a damaged file.
+    const file = readFileSync(join(dir, DATABASE_FILE_NAME));
+    await expect(openWorkspaceSafely(dir, { onInternalError: () => {} })).rejects.toThrow(KeyRequiredError);
+    expect(readdirSync(dir).filter((n) => n.includes('damaged'))).toEqual([]);
+    expect(readFileSync(join(dir, DATABASE_FILE_NAME)).equals(file)).toBe(true);
+    const safely = await openWorkspaceSafely(dir, { key, onInternalError: () => {} });
+    open.push(safely);
+    expect(value(await inProcessClient(safely).call('candidates.list', { limit: 10, offset: 0 })).total).toBe(1);
   });
 
   it('restores an encrypted backup with the key, and the copy kept before the restore is encrypted too', async () => {
