@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -15,6 +15,7 @@ import { joinAs, openInstall, PASSPHRASE, settle, type Install } from '../suppor
 
 // Alice is the engineer who interviews first; Bob's device is the founder's (Ceo, the other interviewer).
 const SECRET = 'Alice-only evidence: the rota spreadsheet had 41 unowned alerts';
+const SOLO = 'Ceo-only evidence, written before the team: the billing migration slipped twice';
 const REASON = 'Alice wrote in the loop channel that she is unreachable this week';
 
 let root: string;
@@ -49,11 +50,16 @@ const secretsOf = (i: Install): DeviceSecrets => readSecrets(i.dir, passphrasePr
 
 /** Everything one device can decode in the shared folder with every key it holds: each batch and snapshot's JSON. */
 function everythingReadable(i: Install): string {
+  return decodedFolder(i).map((f) => JSON.stringify(f.sections)).join('\n');
+}
+
+/** Each batch and snapshot of the folder decoded with the keys one device holds. */
+function decodedFolder(i: Install): { rel: string; sections: { payload: unknown }[] }[] {
   const config = readDeviceConfig(i.dir);
   if (!config) throw new Error('not in a team');
   const secrets = secretsOf(i);
   const team = teamView(config);
-  const out: string[] = [];
+  const out: { rel: string; sections: { payload: unknown }[] }[] = [];
   for (const path of filesUnder(folder)) {
     const rel = path.slice(folder.length + 1);
     if (!rel.startsWith('log/') && !rel.startsWith('snapshots/')) continue;
@@ -63,9 +69,9 @@ function everythingReadable(i: Install): string {
       keyFor: (id) => secrets.keys[id],
     });
     expect(decoded.ok, `${rel} decodes with the team key`).toBe(true);
-    if (decoded.ok) out.push(JSON.stringify(decoded.value.sections));
+    if (decoded.ok) out.push({ rel, sections: decoded.value.sections });
   }
-  return out.join('\n');
+  return out;
 }
 
 async function teamWithAliceSubmitted() {
@@ -199,4 +205,86 @@ describe('per-feedback keys: blind in the files', () => {
     expect(everythingReadable(alice)).not.toContain(draft.id);
     expect(rawText(bob.dir)).not.toContain(SECRET);
   });
+
+  it('snapshots are blind too: feedback submitted solo is sealed in the first snapshot, a blind device’s snapshot carries what it holds sealed, and a device bootstrapped from it reads the content once granted', async () => {
+    const bob = openInstall(root, 'bob');
+    installs.push(bob);
+    const c = await interviewingLoop(bob.api);
+    await bob.call('settings.setMe', { memberId: c.ceo.id });
+    await bob.call('settings.update', { sync: { snapshotEvery: 10 } });
+    const solo = await bob.call<{ id: string }>('feedback.submit', {
+      ...c.complete(c.slotOf(c.ceo.id), 'inclined', 3),
+      authorId: c.ceo.id,
+      ratings: c.slotOf(c.ceo.id).map((principleId) => ({ principleId, rating: 3, evidence: { ...c.evidence, action: SOLO } })),
+    });
+    await bob.call<SyncStatus>('sync.makeTeam', { folder, deviceName: 'desk', passphrase: PASSPHRASE });
+    expect(bob.row<{ n: number }>('SELECT count(*) AS n FROM sync_feedback_keys WHERE feedback_id = ?', solo.id)?.n).toBe(1);
+    const alice = await joinAs(bob, root, 'alice', folder, c.eng.id);
+    const hm = await joinAs(bob, root, 'hm', folder, c.cto.id);
+    const admin = await joinAs(bob, root, 'admin', folder, c.admin.id);
+    installs.push(alice, hm, admin);
+    await settle(bob, alice, hm, admin);
+
+    // Everyone bootstrapped from the founder's first snapshot. The hiring manager may read Ceo's feedback: granted,
+    // the content comes out of the snapshot's sealed item (no batch ever carried it). Alice and the admin may not.
+    expect(ratingsOf(hm, solo.id)?.action).toBe(SOLO);
+    for (const blind of [alice, admin]) {
+      expect(ratingsOf(blind, solo.id)).toEqual({ n: 0, action: null });
+      expect(blind.row<{ n: number }>('SELECT count(*) AS n FROM sync_sealed WHERE feedback_id = ?', solo.id)?.n).toBeGreaterThan(0);
+      expect(rawText(blind.dir)).not.toContain(SOLO);
+      expect(everythingReadable(blind)).not.toContain(SOLO);
+    }
+    expect(rawText(folder)).not.toContain(SOLO);
+
+    const submitted = await alice.call<{ id: string }>('feedback.submit', {
+      ...c.complete(c.slotOf(c.eng.id), 'strong_hire', 4),
+      authorId: c.eng.id,
+      ratings: c.slotOf(c.eng.id).map((principleId) => ({ principleId, rating: 4, evidence: { ...c.evidence, action: SECRET } })),
+    });
+    await settle(alice, bob, hm, admin);
+    expect(ratingsOf(alice, solo.id)?.action).toBe(SOLO);
+    expect(ratingsOf(admin, submitted.id)?.n).toBe(0);
+
+    // The admin, blind to both, writes until it snapshots (every 10 files).
+    for (let n = 0; n < 11; n++) {
+      const { revision } = await admin.call<{ revision: number }>('candidates.get', { id: c.candidate.id });
+      await admin.call('candidates.update', { id: c.candidate.id, revision, notes: `note ${n}` });
+      await admin.workspace.syncNow();
+    }
+    await settle(admin, bob, hm);
+    const adminId = readDeviceConfig(admin.dir)?.deviceId ?? '';
+    const snapshots = decodedFolder(admin).filter((f) => f.rel.startsWith(`snapshots/${adminId}/`));
+    const newest = snapshots.at(-1);
+    if (!newest) throw new Error('the admin’s device wrote no snapshot');
+    // Decoded with every key the admin's device holds: no evidence, no votes' reasons, but the sealed items are there.
+    for (const text of [JSON.stringify(newest.sections), everythingReadable(admin)]) {
+      expect(text).not.toContain(SECRET);
+      expect(text).not.toContain(SOLO);
+      expect(text).not.toContain('Little experience with customers');
+    }
+    const sealedIn = newest.sections.flatMap((s) => ((s.payload as { part?: string }).part === 'sealed' ? (s.payload as { items: [string][] }).items.map((i) => i[0]) : []));
+    expect(new Set(sealedIn)).toEqual(new Set([solo.id, submitted.id]));
+
+    // Alice's batches are compacted away (her device gone), and the admin's snapshot is the newest there is: a
+    // second device of the hiring manager bootstraps from it and still gets her content, once granted.
+    const aliceId = readDeviceConfig(alice.dir)?.deviceId ?? '';
+    const manifest = newest.sections.at(-1)?.payload as { positions: [string, number, string][] };
+    const aliceLast = alice.row<{ n: number }>(`SELECT seq AS n FROM sqlite_sequence WHERE name = 'sync_outbox'`)?.n ?? 0;
+    expect(manifest.positions.find(([id]) => id === aliceId)?.[1]).toBe(aliceLast);
+    alice.workspace.close();
+    installs.splice(installs.indexOf(alice), 1);
+    rmSync(join(folder, 'log', aliceId), { recursive: true, force: true });
+    rmSync(join(folder, 'snapshots', aliceId), { recursive: true, force: true });
+    const later = new Date(Date.now() + 86_400_000);
+    utimesSync(join(folder, newest.rel), later, later);
+
+    const hm2 = await joinAs(bob, root, 'hm2', folder, c.cto.id);
+    installs.push(hm2);
+    await settle(bob, hm, hm2);
+    expect(ratingsOf(hm2, submitted.id)?.action).toBe(SECRET);
+    expect(ratingsOf(hm2, solo.id)?.action).toBe(SOLO);
+    expect(hm2.row<{ n: number }>('SELECT count(*) AS n FROM sync_sealed')?.n).toBe(0);
+    expect(hm2.hash()).toBe(hm.hash());
+    for (const i of [bob, hm, hm2]) expect(await i.status()).toMatchObject({ quarantined: 0 });
+  }, 180_000);
 });

@@ -2,6 +2,7 @@ import { prepare } from '../../../db/statements';
 import type { WritableDB } from '../../../db/handles';
 import type { Batch, Change, SyncTransaction } from './batch';
 import { captureTriggersSql } from './captureTriggers';
+import { installFeedbackKeying } from './feedbackKeying';
 import { after, formatHlc, parseHlc, tick, type Hlc } from './hlc';
 
 interface Capture {
@@ -34,6 +35,7 @@ export function installCapture(db: WritableDB, options: CaptureOptions): void {
   const capture: Capture = { deviceId: options.deviceId, now: options.now ?? Date.now, seq: null };
   db.function('sync_tx', { deterministic: false }, () => capture.seq);
   db.exec(captureTriggersSql(db));
+  installFeedbackKeying(db);
   captures.set(db, capture);
 }
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ReadableDB } from '../../../db/handles';
 import { compressSection } from './batchFile';
+import { blankFeedbackContent, sealedSnapshotItems, type SealedRow, type SnapshotSealing } from './snapshotSealed';
 import { LOCAL_ROWS, SYNCED_TABLES, quoteName, tableShape } from './syncedTables';
 
 /*
@@ -12,8 +13,8 @@ import { LOCAL_ROWS, SYNCED_TABLES, quoteName, tableShape } from './syncedTables
  * Version 2 (this one) is written a section at a time: a ten-year workspace is about 800 MB of JSON, more than
  * one string can hold. Each envelope section is one self-describing part of at most about `targetBytes` of JSON
  * (a table's rows, or clocks), rows as arrays under one column list, clocks with their table, column and device
- * names in a per-section dictionary; the last section is the manifest. Sections are the unit the privacy issue
- * needs too: a feedback's rows can go into a section under that feedback's key.
+ * names in a per-section dictionary; the last section is the manifest. In a team (`sealing`), feedback content
+ * leaves only as items sealed under each feedback's key, in `sealed` sections (snapshotSealed.ts).
  */
 export const SNAPSHOT_VERSION = 2;
 
@@ -22,7 +23,9 @@ export type SnapshotPart =
   /** [name index of the table, pk, clock head, device index (-1: the clock is in head whole), deleted] */
   | { part: 'rowClocks'; names: string[]; devices: string[]; clocks: [number, string, string, number, number][] }
   /** [name index of the table, pk, name index of the column, clock head, device index] */
-  | { part: 'fieldClocks'; names: string[]; devices: string[]; clocks: [number, string, number, string, number][] };
+  | { part: 'fieldClocks'; names: string[]; devices: string[]; clocks: [number, string, number, string, number][] }
+  /** Feedback content under each feedback's own key (snapshotSealed.ts). */
+  | { part: 'sealed'; items: SealedRow[] };
 
 export interface SnapshotManifest {
   kind: 'principled-snapshot';
@@ -84,7 +87,7 @@ class Dictionary {
  * Sections aim at `targetBytes` of JSON (by default the database's size over 150, at least 4 MiB, so a ten-year
  * workspace fits the envelope's 255), and the target doubles should a workspace still need more.
  */
-export function readSnapshotSections(db: ReadableDB, options: { targetBytes?: number; onSection?: (done: number) => void } = {}): SnapshotSections {
+export function readSnapshotSections(db: ReadableDB, options: { targetBytes?: number; onSection?: (done: number) => void; sealing?: SnapshotSealing } = {}): SnapshotSections {
   const dbBytes = (db.pragma('page_count', { simple: true }) as number) * (db.pragma('page_size', { simple: true }) as number);
   let target = options.targetBytes ?? Math.max(MIN_SECTION_BYTES, Math.ceil(dbBytes / 150));
   const compressed: Buffer[] = [];
@@ -109,11 +112,14 @@ export function readSnapshotSections(db: ReadableDB, options: { targetBytes?: nu
     // Key order and the schema's column order: each row's JSON is then exactly what stateHash hashes.
     const select = db.prepare(`SELECT ${shape.columns.map(quoteName).join(', ')} FROM ${quoteName(table)}${where} ORDER BY ${shape.pk.map(quoteName).join(', ')}`).raw();
     hash.update(`\u0000${table}\u0000${shape.columns.join(',')}\n`);
+    // In a team, a feedback's content leaves only sealed (below): the rows hold its routing, as a blind device has it.
+    if (options.sealing && table === 'feedback_ratings') continue;
+    const blank = options.sealing && table === 'feedback' ? blankFeedbackContent(db, shape.columns) : null;
     const head = `{"part":"rows","table":${JSON.stringify(table)},"columns":${JSON.stringify(shape.columns)},"rows":[`;
     let rows: string[] = [];
     let size = 0;
     for (const row of select.iterate() as Iterable<unknown[]>) {
-      const json = JSON.stringify(row);
+      const json = JSON.stringify(blank ? blank(row) : row);
       hash.update(json);
       hash.update('\n');
       rows.push(json);
@@ -125,6 +131,23 @@ export function readSnapshotSections(db: ReadableDB, options: { targetBytes?: nu
       }
     }
     if (rows.length > 0) flush({ part: 'rows', table, count: rows.length }, `${head}${rows.join(',')}]}`);
+  }
+
+  if (options.sealing) {
+    let items: string[] = [];
+    let size = 0;
+    const out = () => {
+      flush({ part: 'sealed', count: items.length }, `{"part":"sealed","items":[${items.join(',')}]}`);
+      items = [];
+      size = 0;
+    };
+    for (const row of sealedSnapshotItems(db, options.sealing)) {
+      const json = JSON.stringify(row);
+      items.push(json);
+      size += json.length + 1;
+      if (size >= target) out();
+    }
+    if (items.length > 0) out();
   }
 
   const clockSections = (part: 'rowClocks' | 'fieldClocks', sql: string, encode: (row: unknown[], names: Dictionary, devices: Dictionary) => unknown[]) => {

@@ -30,7 +30,7 @@ export interface BuiltSnapshot {
 export function buildSnapshotFile(db: ReadableDB, writer: SnapshotWriter, createdAt: number, options: { targetBytes?: number; onSection?: (done: number) => void } = {}): BuiltSnapshot {
   return db.transaction(() => {
     const seq = Math.max(1, (db.prepare(`SELECT seq FROM sqlite_sequence WHERE name = 'sync_outbox'`).pluck().get() as number | undefined) ?? 0);
-    const { compressed, manifest } = readSnapshotSections(db, options);
+    const { compressed, manifest } = readSnapshotSections(db, { ...options, sealing: { teamId: writer.teamId, deviceId: writer.deviceId, seq } });
     const file = encodeEnvelope(
       { kind: 'snapshot', teamId: writer.teamId, deviceId: writer.deviceId, seq, createdAt, sections: compressed.map((c) => ({ keyId: writer.keyId, key: writer.key, compressed: c })) },
       writer.signing,

@@ -24,6 +24,7 @@ import {
 } from './deviceStore';
 import { exportChanges } from './exporter';
 import { collectFeedbackGrants, grantFeedbackKeys, grantSeen } from './feedbackGrants';
+import { keySoloFeedback } from './feedbackKeying';
 import { grow, type SeenStates, type SnapshotJobs } from './growth';
 import { importChanges, snapshotChoices, snapshotKeys, type SnapshotChoice, type SnapshotKeys } from './importer';
 import type { Checked } from './syncResult';
@@ -367,6 +368,8 @@ export function createSyncEngine(host: SyncHost): SyncEngine {
           saveSecrets();
           saveConfig();
           installOn(db);
+          // Feedback submitted while solo leaves in the first snapshot sealed under keys of its own.
+          keySoloFeedback(db);
           host.write('sync.makeTeam', made.config.teamId, `${member.name} made this workspace a team, synced through ${folder}`);
           // Everything so far, history included, becomes the team's starting point: built in the background
           // worker (a minute at ten years), so the app keeps answering meanwhile.
@@ -376,6 +379,7 @@ export function createSyncEngine(host: SyncHost): SyncEngine {
           session = null;
           protector = null;
           if (captureInstalled(db)) uninstallCapture(db);
+          prepare(db, 'DELETE FROM sync_feedback_keys').run();
           prepare(db, `DELETE FROM activity WHERE method = 'sync.makeTeam' AND entity_id = ?`).run(made.config.teamId);
           removeDeviceFiles(host.dataDir);
           if (folderExisted) {
