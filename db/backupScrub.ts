@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { openKeyed, type DatabaseKey } from './cipher';
-import { hasActivityChain, installActivityChain } from './activityChain';
+import { chainShape, installActivityChain } from './activityChain';
+import { installChainV74 } from './activityChainV74';
 import { closeSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, statSync, chmodSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { ErasureCopy } from '../core/api/contract/privacy';
@@ -132,7 +133,9 @@ export async function scrubBackup(path: string, ids: readonly string[], now: str
     try {
       db.pragma('journal_mode = DELETE');
       // The erasure's redactions re-anchor the copy's log chain, as they do in the workspace: not tampering.
-      if (hasActivityChain(db)) installActivityChain(db);
+      const chain = chainShape(db);
+      if (chain === 'slim') installActivityChain(db);
+      else if (chain === 'v74') installChainV74(db);
       db.transaction(() => {
         for (const id of ids) eraseCandidateData(db, id, now);
       }).immediate();

@@ -20,7 +20,7 @@ import { plainBytes, removeWithSidecars, unpackFile } from '../../db/backupCompr
 import { backupsDir, checkBackupFile, dailyBackup, takeBackup, type BackupCheck, type BackupInfo } from '../../db/backups';
 import type { BackupFile } from '../../db/backupRetention';
 import { collectErasedIds, scrubCopies } from '../../db/backupScrub';
-import { readChain, readLoggedRows, sha256Hex } from '../../db/activityChain';
+import { readChain, readLoggedRows, chainHash } from '../../db/activityChain';
 import { verifyChain, type ChainReport } from '../rules/logChain';
 import type { ErasureCopy } from '../api/contract/privacy';
 import type { ReadableDB, WritableDB } from '../../db/handles';
@@ -231,7 +231,7 @@ export const tasks = {
   /** The log against this device's hash chain, from one read transaction: every row is read and hashed. */
   verifyLog(input: { file: string }, { progress, key }: TaskContext): ChainReport {
     progress({ stage: 'Checking the log', done: 0, total: 0 });
-    return readOnly(input.file, key, (db) => db.transaction(() => verifyChain(readChain(db), readLoggedRows(db), sha256Hex))());
+    return readOnly(input.file, key, (db) => db.transaction(() => verifyChain(readChain(db), readLoggedRows(db), chainHash))());
   },
 
   /**

@@ -20,7 +20,7 @@ export interface TableInfo {
 const DERIVED_TABLES = new Set(['member_training', 'member_principles']);
 
 /** This device's own tables: its hash chain over its log (an import's rows are chained as they go in) and the calibration's kept facts (db/scienceDirtyLoops.ts). */
-const DEVICE_TABLES = new Set(['activity_chain', 'science_facts', 'science_dirty_loops']);
+const DEVICE_TABLES = new Set(['activity_chain', 'activity_chain_actors', 'science_facts', 'science_dirty_loops']);
 
 /**
  * The ordinary tables of the main schema: no sqlite_* tables, no virtual (FTS)

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { uuidv7Time } from '../../core/rules/logChain';
 import { DATABASE_FILE_NAME } from '../../db/open';
 import { failure, interviewingLoop, value } from '../support/company';
 import { workspacePerTest } from '../support/workspace';
@@ -38,7 +39,7 @@ describe('activity.verify: the log against its hash chain', () => {
     expect(report.entries).toBeGreaterThan(20);
   });
 
-  it('reports a row changed, removed or put in with another tool, by the time and author logged', async () => {
+  it('reports a row changed, removed or put in with another tool, by the time its id carries and the author logged', async () => {
     const s = await interviewingLoop(w.api);
     await s.as(s.ceo.id);
     const log = value(await w.api.call('activity.list', { limit: 500 }));
@@ -57,8 +58,9 @@ describe('activity.verify: the log against its hash chain', () => {
     expect(report.problems).toEqual([
       { kind: 'inserted', id: '01900000-0000-7000-8000-00000000beef', at: '2026-01-01T00:00:00.000Z', actor: s.sales.id },
       ...[
-        { kind: 'removed', id: removed.id, at: removed.at, actor: removed.actor },
-        { kind: 'changed', id: changed.id, at: changed.at, actor: changed.actor },
+        // Dated by the millisecond their UUIDv7 ids carry (the chain keeps no times).
+        { kind: 'removed', id: removed.id, at: uuidv7Time(removed.id)!, actor: removed.actor },
+        { kind: 'changed', id: changed.id, at: uuidv7Time(changed.id)!, actor: changed.actor },
       ].sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id)),
     ]);
   });

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../core/api/contract/sync';
 import type { SyncOptions } from '../../core/server/sync/syncEngine';
 import { verifyChain } from '../../core/rules/logChain';
-import { readChain, readLoggedRows, sha256Hex } from '../../db/activityChain';
+import { readChain, readLoggedRows, chainHash } from '../../db/activityChain';
 import { DATABASE_FILE_NAME } from '../../db/open';
 import { failure, interviewingLoop, value } from '../support/company';
 import { joinAs, openInstall, PASSPHRASE, settle, type Install } from '../support/syncInstalls';
@@ -142,7 +142,7 @@ describe('team snapshots off the API thread', LONG, () => {
     // The joiner's own log chain covers every row the snapshot brought: nothing reads as added outside the app.
     const log = new Database(join(member.install.dir, DATABASE_FILE_NAME), { readonly: true });
     try {
-      const report = verifyChain(readChain(log as never), readLoggedRows(log as never), sha256Hex);
+      const report = verifyChain(readChain(log as never), readLoggedRows(log as never), chainHash);
       expect(report.problems).toEqual([]);
       expect(report.intact).toBe(true);
       expect(report.entries).toBeGreaterThan(150);

@@ -48,7 +48,7 @@ export const LOCAL_TABLES: readonly { name: string; prefix?: true; why: string }
   { name: 'evidence_fts', prefix: true, why: 'search index kept by triggers' },
   { name: 'sync_', prefix: true, why: "this device's sync bookkeeping" },
   { name: 'science_', prefix: true, why: "the calibration's facts kept between runs, and the loops written since (derived)" },
-  { name: 'activity_chain', why: "this device's hash chain over its log, in the order rows reached it (docs/sync.md)" },
+  { name: 'activity_chain', prefix: true, why: "this device's hash chain (and its authors) over its log, in the order rows reached it (docs/sync.md)" },
 ];
 export type SyncedTable = (typeof SYNCED_TABLES)[number];
 

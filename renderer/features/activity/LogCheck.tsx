@@ -9,7 +9,7 @@ const WHAT: Record<ActivityChainProblem['kind'], string> = {
   changed: 'was changed or removed',
   removed: 'was changed or removed',
   inserted: 'was added outside Principled',
-  unlinked: 'or one just before it was changed or removed',
+  unlinked: 'or one of the few logged after it was changed or removed',
 };
 
 /** Founders and admins check the log against this device's hash chain on demand: it reads every row. */
