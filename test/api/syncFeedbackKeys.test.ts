@@ -128,7 +128,7 @@ describe('per-feedback keys: blind in the files', () => {
     expect(bob.row<{ n: number }>(`SELECT count(*) AS n FROM evidence_fts WHERE evidence_fts MATCH 'unowned'`)?.n).toBeGreaterThan(0);
     for (const i of [bob, alice, hm]) expect(await i.status()).toMatchObject({ quarantined: 0 });
     expect(bob.hash()).toBe(alice.hash());
-  });
+  }, 120_000);
 
   it('early access with a reason grants the admin the key, and the early look is in every device’s log', async () => {
     const { c, bob, alice, admin, feedbackId } = await teamWithAliceSubmitted();
@@ -146,7 +146,7 @@ describe('per-feedback keys: blind in the files', () => {
     // Bob still has not submitted: he gets nothing from the admin's early look.
     expect(ratingsOf(bob, feedbackId)?.n).toBe(0);
     expect(rawText(bob.dir)).not.toContain(SECRET);
-  });
+  }, 120_000);
 
   it('a forged grant (a granter whose owner may not read the feedback, or signed by another device) is refused and opens nothing', async () => {
     const { bob, admin, alice, feedbackId } = await teamWithAliceSubmitted();
