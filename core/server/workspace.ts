@@ -32,6 +32,7 @@ import { schemaVersion } from '../../db/queries/transfer';
 import { ApiFailure, invalidField } from './apiFailure';
 import { armorSealed, isPassphraseFile, openWithPassphrase, sealWithPassphrase, unarmorSealed } from './passphraseFile';
 import { assertMayCall } from './access';
+import { hasDecidedLoop } from '../../db/queries/science';
 import { Background } from './background';
 import type { TaskInput, TaskName, TaskOutput } from './backgroundTasks';
 import { grantCopyAccess } from './copyAccess';
@@ -92,6 +93,12 @@ export interface WorkspaceOptions {
    * core/server/workspaceKey.ts). Every connection on the file and on its backups is keyed with it.
    */
   key?: DatabaseKey;
+  /**
+   * Build the calibration report once in the background after the start's own work, when the workspace stores no
+   * facts for it yet and "me" may read it (the app's start; openWorkspaceSafely sets it): the first report ever
+   * reads every decided loop, seconds at ten years, and the view then opens from the stored facts.
+   */
+  prepareCalibration?: boolean;
 }
 
 /** The workspace behind a data file: normally open, or in recovery when the file could not be used. */
@@ -400,6 +407,19 @@ function createWorkspace(
     }
     return calibration.report;
   };
+
+  if (options.prepareCalibration) {
+    const prepare = async () => {
+      if (mode.state !== 'ok' || scienceFactsState(mode.reader).stored || !hasDecidedLoop(mode.reader)) return;
+      try {
+        assertMayCall(mode.reader, 'science.calibration', {});
+      } catch {
+        return;
+      }
+      await calibrationReport({});
+    };
+    void settled.then(prepare).catch((error: unknown) => reportInternal('science.calibration', error));
+  }
 
   const services: Partial<Record<MethodName, (input: never, options: CallOptions) => Promise<unknown>>> = {
     'science.calibration': (_input: unknown, options: CallOptions) => calibrationReport(options),
@@ -798,7 +818,7 @@ export async function openWorkspaceSafely(dataDir: string, options: WorkspaceOpt
         console.error('[principled] daily backup failed:', error);
       },
     );
-    return createWorkspace(file, opened, options, lock.release, background, settled);
+    return createWorkspace(file, opened, { prepareCalibration: true, ...options }, lock.release, background, settled);
   } catch (error) {
     background.close();
     lock.release();

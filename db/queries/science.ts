@@ -18,6 +18,11 @@ const DECIDED_LOOPS = `loops l INDEXED BY loops_by_status
 const decidedLoops = (only: readonly string[] | undefined) => (only ? `${DECIDED_LOOPS} AND l.id IN (SELECT value FROM json_each(@only))` : DECIDED_LOOPS);
 const params = (only: readonly string[] | undefined) => (only ? [{ only: JSON.stringify(only) }] : []);
 
+/** Whether any loop counts in the calibration yet. */
+export function hasDecidedLoop(db: ReadableDB): boolean {
+  return prepare(db, `SELECT 1 AS one FROM ${DECIDED_LOOPS} LIMIT 1`).get() !== undefined;
+}
+
 export interface CalibrationLoopRow {
   id: string;
   role: number;

@@ -8,7 +8,7 @@ import { seededRandom } from '../../core/rules/science/seededRandom';
 import { calibrationReport, forgetKeptEstimates, keptCalibrationReport } from '../../core/server/calibrationReport';
 import { forgetKeptFacts } from '../../core/server/calibrationFacts';
 import { forgetScienceFacts, startNoting, storeScienceFacts } from '../../db/scienceDirtyLoops';
-import { inProcessClient, openWorkspace, type Workspace } from '../../core/server/workspace';
+import { inProcessClient, openWorkspace, openWorkspaceSafely, type Workspace } from '../../core/server/workspace';
 import type { WritableDB } from '../../db/handles';
 import { interval, two } from '../../core/rules/science/figureFormat';
 import { company, failure, value } from '../support/company';
@@ -472,6 +472,42 @@ describe('science.calibration', () => {
       forgetKeptFacts();
     }
   });
+
+  it('the app’s start builds the first report ever in the background, when nothing is stored and "me" may read it', async () => {
+    const t = tempWorkspace();
+    let workspace: Workspace = t.workspace;
+    const api = { call: (method: string, input?: unknown) => inProcessClient(workspace).call(method as never, input as never) } as ApiClient;
+    const stored = () => {
+      const db = new Database(t.workspace.file, { readonly: true });
+      try {
+        return (db.prepare('SELECT generation FROM science_facts').get() as { generation: string } | undefined)?.generation ?? null;
+      } finally {
+        db.close();
+      }
+    };
+    try {
+      const s = await setup(api);
+      await s.decided('A', [4, 3], [4, 4], ['strong_hire', 'inclined'], 'hire');
+      // "me" an interviewer, who may not read the report: the start leaves it.
+      await s.as(s.eng.id);
+      workspace.close();
+      workspace = await openWorkspaceSafely(t.dir, { onInternalError: () => {} });
+      await workspace.settled;
+      await new Promise((r) => setTimeout(r, 300));
+      expect(stored()).toBeNull();
+      // "me" an admin: built and stored after the start's own work, with nobody asking.
+      await s.as(s.admin.id);
+      workspace.close();
+      workspace = await openWorkspaceSafely(t.dir, { onInternalError: () => {} });
+      await workspace.settled;
+      for (let i = 0; i < 200 && (stored() ?? 'none') === 'none'; i++) await new Promise((r) => setTimeout(r, 25));
+      expect(stored()).not.toBe('none');
+      expect(stored()).not.toBeNull();
+    } finally {
+      workspace.close();
+      rmSync(t.dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 
   it('the first report after the app opens again starts from the facts stored in the workspace, and reads the loops written since', async () => {
     const t = tempWorkspace();
