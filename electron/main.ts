@@ -9,6 +9,7 @@ import { CONTENT_SECURITY_POLICY } from '../core/security/csp';
 import { openWorkspaceSafely } from '../core/server/workspace';
 import type { Workspace } from '../core/server/workspace';
 import { resolveDataDir } from '../db/dataDir';
+import { openDesktopWorkspace } from './desktopWorkspace';
 import { forwardEvents } from './events';
 import { osKeyStore } from './keySealer';
 import { buildMenuTemplate } from './menu';
@@ -232,7 +233,9 @@ export function startApp(): void {
     .then(async () => {
       let opened: Workspace;
       try {
-        opened = await openWorkspaceSafely(dataDir, { sync: { osKeyStore: () => osKeyStore() } });
+        opened = await openDesktopWorkspace(dataDir, () => osKeyStore(), (key) =>
+          openWorkspaceSafely(dataDir, { key, sync: { osKeyStore: () => osKeyStore() } }),
+        );
       } catch (error) {
         failStartup(
           'Principled could not open its data',

@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { defaultAppDataDir, resolveDataDir } from '../db/dataDir';
-import { openWorkspaceSafely, type Workspace } from '../core/server/workspace';
+import { openWorkspaceSafely } from '../core/server/workspace';
+import { openLockable, type LockableWorkspace } from '../core/server/appLock';
 import { startHost, type StartedHost } from './start';
 
 export const DEFAULT_PORT = 5180;
@@ -29,9 +30,13 @@ process.umask(0o077);
 const dataDir = resolveDataDir(process.argv, process.env, defaultAppDataDir());
 // Team sync's folder rescan (the watcher catches most arrivals; the rescan what it misses). Tests shorten it.
 const rescanMs = Number(process.env.PRINCIPLED_SYNC_RESCAN_MS ?? '');
-let workspace: Workspace;
+let workspace: LockableWorkspace;
 try {
-  workspace = await openWorkspaceSafely(dataDir, Number.isInteger(rescanMs) && rescanMs > 0 ? { sync: { rescanMs } } : {});
+  // A workspace encrypted with a passphrase starts locked: the page asks for it (core/server/appLock.ts).
+  workspace = await openLockable({
+    dataDir,
+    open: (key) => openWorkspaceSafely(dataDir, { key, ...(Number.isInteger(rescanMs) && rescanMs > 0 ? { sync: { rescanMs } } : {}) }),
+  });
 } catch (error) {
   console.error(`Could not open the workspace in ${dataDir}:\n${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);

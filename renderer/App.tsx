@@ -13,9 +13,12 @@ import { useTeam } from './stores/team';
 import { SyncStatusLine } from './features/sync/SyncStatusLine';
 import { accessFactsOf } from './components/accessFacts';
 import { ADMINS, mayCall, type Access } from '../core/rules/access';
+import { followLock } from './features/lock/pageLock';
+import { useActivityReport } from './features/lock/useActivityReport';
 
 // Seen on a first start or after a failure only: kept out of the bundle every start parses.
 const RecoveryScreen = lazy(() => import('./features/recovery/RecoveryScreen').then((m) => ({ default: m.RecoveryScreen })));
+const LockScreen = lazy(() => import('./features/lock/LockScreen').then((m) => ({ default: m.LockScreen })));
 const Welcome = lazy(() => import('./features/welcome/Welcome').then((m) => ({ default: m.Welcome })));
 
 /**
@@ -40,9 +43,10 @@ const NAV: { screen: Screen; label: string; key?: string; access?: Access }[] = 
 ];
 
 export function App() {
-  const { workspace, go } = useApp();
+  const { workspace, go, locked } = useApp();
   useEffect(startLoading, []);
-  const started = Boolean(workspace?.started);
+  const started = Boolean(workspace?.started) && !locked;
+  useActivityReport(started);
   useShortcut('mod+1', () => go('home'), started);
   useShortcut('mod+2', () => go('loops'), started);
   useShortcut('mod+3', () => go('candidates'), started);
@@ -70,6 +74,8 @@ let started = false;
 export function startLoading(): void {
   if (started) return;
   started = true;
+  // Before the first reads: a locked host refuses them, and the lock screen shows instead of a load error.
+  followLock();
   void useApp.getState().load();
   void useTeam.getState().load();
   if (useApp.getState().route.screen !== 'home') return;
@@ -86,7 +92,7 @@ function useOwedCount(enabled: boolean): { count: number; overdue: boolean } {
 }
 
 function Body() {
-  const { workspace, recovery, loadError, signedOut, route, load, settings } = useApp();
+  const { workspace, recovery, loadError, signedOut, locked, route, load, settings } = useApp();
   const members = useTeam((s) => s.members);
   const owed = useOwedCount(Boolean(workspace?.started && settings?.me));
   const loaded = useTeam((s) => s.loaded);
@@ -101,6 +107,13 @@ function Body() {
           press Enter in that terminal for a new one.
         </p>
       </main>
+    );
+  }
+  if (locked) {
+    return (
+      <Suspense fallback={<main className="single" aria-busy="true" />}>
+        <LockScreen />
+      </Suspense>
     );
   }
   if (recovery) {

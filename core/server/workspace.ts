@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { gunzip, gzip } from 'node:zlib';
 import type { z } from 'zod';
 import type { RecoveryStatus, RestoreResult } from '../api/contract/backups';
-import type { ErasureCopy, ErasureResult } from '../api/contract/privacy';
+import type { ErasureCopy, ErasureResult, LockState } from '../api/contract/privacy';
 import { ANY_ENTITY, type ServerEvent } from '../api/contract/events';
 import type { ApiClient } from '../api/contract/client';
 import { createClient } from '../api/contract/client';
@@ -21,6 +21,7 @@ import { acquireLock } from '../../db/lock';
 import { encryptFileInPlace, KEY_BYTES, KeyRequiredError, opensWithoutKey, type DatabaseKey } from '../../db/cipher';
 import { createPrivateFile } from '../../db/privateFiles';
 import { workspaceKeySealedBy, writeWorkspaceKey, type KeyUnlock } from './workspaceKey';
+import { readSettings } from '../../db/queries/settingsValues';
 import { LATEST_SCHEMA_VERSION } from '../../db/migrations';
 import { DATABASE_FILE_NAME } from '../../db/open';
 import { ensurePrivateDir, makePrivate, writePrivateFile } from '../../db/privateFiles';
@@ -248,6 +249,12 @@ function createWorkspace(
   };
   const requireOpen = (): WritableDB => requireOpenMode().db;
 
+  const lockState = (): LockState => ({
+    locked: false,
+    sealedBy: workspaceKeySealedBy(dirname(file)),
+    lockAfterMinutes: mode.state === 'ok' ? readSettings(mode.reader).privacy.lockAfterMinutes : null,
+  });
+
   const recoveryStatus = (): RecoveryStatus =>
     mode.state === 'ok'
       ? { state: 'ok' }
@@ -421,6 +428,45 @@ function createWorkspace(
     void settled.then(prepare).catch((error: unknown) => reportInternal('science.calibration', error));
   }
 
+  const encryptInPlace = async (unlock: KeyUnlock, onProgress?: (progress: WorkProgress) => void): Promise<void> => {
+    if (dataKey) throw new ApiFailure('CONFLICT', 'The workspace is already encrypted.');
+    while (backgroundWrite) await backgroundWrite;
+    let finished!: () => void;
+    // Held like an import's write: this thread's writes wait (or are refused by dispatch) until the swap is done.
+    backgroundWrite = new Promise<void>((resolve) => (finished = resolve));
+    const copy = `${file}.encrypting`;
+    try {
+      const open = requireOpenMode();
+      onProgress?.({ stage: 'Backing up', done: 0, total: 3 });
+      await oneAtATime(() => background.run('backup', { file, kind: 'pre-migration', now: now(), suffix: `-v${LATEST_SCHEMA_VERSION}` }));
+      onProgress?.({ stage: 'Encrypting', done: 1, total: 3 });
+      const key = randomBytes(KEY_BYTES);
+      removeWithSidecars(copy);
+      createPrivateFile(copy);
+      await open.db.backup(copy);
+      encryptFileInPlace(copy, key);
+      fsyncFile(copy);
+      onProgress?.({ stage: 'Swapping in the encrypted file', done: 2, total: 3 });
+      // The key file first: a crash before the rename leaves a plain file and a key, which the next start encrypts.
+      await writeWorkspaceKey(dirname(file), key, unlock, sealCost);
+      closeBoth(open);
+      removeSidecars(file);
+      renameSync(copy, file);
+      fsyncFile(dirname(file));
+      dataKey = key;
+      background.dataKey = key;
+      mode = openBoth(file, key);
+      sync.attach();
+      calibration = null;
+      log(mode.db, 'privacy.encryptWorkspace', 'Encrypted the workspace at rest');
+    } finally {
+      removeWithSidecars(copy);
+      backgroundWrite = null;
+      finished();
+    }
+    emit({ name: 'data.changed', payload: { method: 'privacy.encryptWorkspace', entities: [ANY_ENTITY] } });
+  };
+
   const services: Partial<Record<MethodName, (input: never, options: CallOptions) => Promise<unknown>>> = {
     'science.calibration': (_input: unknown, options: CallOptions) => calibrationReport(options),
     'activity.verify': (_input: unknown, options: CallOptions) => inBackground('verifyLog', { file }, options),
@@ -491,6 +537,20 @@ function createWorkspace(
       }
     },
     'recovery.status': async () => recoveryStatus(),
+
+    // The app lock itself is core/server/appLock.ts, around this workspace; opened without it, nothing locks.
+    'privacy.encryptWorkspace': async ({ passphrase }: { passphrase: string }, options: CallOptions) => {
+      await encryptInPlace({ passphrase }, options.onProgress);
+      return lockState();
+    },
+    'privacy.lockState': async () => lockState(),
+    'privacy.unlock': async () => {
+      throw new ApiFailure('CONFLICT', 'Principled is not locked.');
+    },
+    'privacy.lock': async () => {
+      throw new ApiFailure('CONFLICT', 'This workspace is not opened by the app, so it cannot lock.');
+    },
+    'privacy.activity': async () => null,
 
     'sync.status': async () => sync.status(),
     'sync.makeTeam': async (input: { folder: string; deviceName?: string; passphrase?: string }) => {
@@ -661,41 +721,7 @@ function createWorkspace(
         return { ok: false, error: { code: 'INTERNAL', message: 'Something went wrong; nothing was changed.' } };
       }
     },
-    async encrypt(unlock) {
-      if (dataKey) throw new ApiFailure('CONFLICT', 'The workspace is already encrypted.');
-      while (backgroundWrite) await backgroundWrite;
-      let finished!: () => void;
-      // Held like an import's write: this thread's writes wait (or are refused by dispatch) until the swap is done.
-      backgroundWrite = new Promise<void>((resolve) => (finished = resolve));
-      const copy = `${file}.encrypting`;
-      try {
-        const open = requireOpenMode();
-        await oneAtATime(() => background.run('backup', { file, kind: 'pre-migration', now: now(), suffix: `-v${LATEST_SCHEMA_VERSION}` }));
-        const key = randomBytes(KEY_BYTES);
-        removeWithSidecars(copy);
-        createPrivateFile(copy);
-        await open.db.backup(copy);
-        encryptFileInPlace(copy, key);
-        fsyncFile(copy);
-        // The key file first: a crash before the rename leaves a plain file and a key, which the next start encrypts.
-        await writeWorkspaceKey(dirname(file), key, unlock, sealCost);
-        closeBoth(open);
-        removeSidecars(file);
-        renameSync(copy, file);
-        fsyncFile(dirname(file));
-        dataKey = key;
-        background.dataKey = key;
-        mode = openBoth(file, key);
-        sync.attach();
-        calibration = null;
-        log(mode.db, 'privacy.encryptWorkspace', 'Encrypted the workspace at rest');
-      } finally {
-        removeWithSidecars(copy);
-        backgroundWrite = null;
-        finished();
-      }
-      emit({ name: 'data.changed', payload: { method: 'privacy.encryptWorkspace', entities: [ANY_ENTITY] } });
-    },
+    encrypt: (unlock) => encryptInPlace(unlock),
     syncNow: () => sync.syncNow(),
     subscribe(listener) {
       listeners.add(listener);

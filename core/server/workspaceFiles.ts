@@ -27,6 +27,8 @@ export const READ_ONLY_SERVICES = new Set<MethodName>([
   'science.calibrationPdf',
   'sync.status',
   'sync.conflicts',
+  'privacy.lockState',
+  'privacy.activity',
 ]);
 
 /** Open: the writer, and the read-only connection read methods run on (see ARCHITECTURE.md, "Reads and writes"). */

@@ -4,6 +4,7 @@ import {
   DEFAULT_SNAPSHOT_EVERY,
   type Settings,
 } from '../../core/api/contract/settings';
+import { DEFAULT_LOCK_AFTER_MINUTES } from '../../core/api/contract/privacy';
 import { DEFAULT_EDITORS, EDITABLE_AREAS, type EditorSettings } from '../../core/rules/access';
 import { CAPABILITIES, type Capability } from '../../core/rules/planTypes';
 import { DEFAULT_TRAINING_SETTINGS, TRAINING_SETTING_KEYS, type TrainingSettings } from '../../core/rules/training/paths';
@@ -18,6 +19,7 @@ export const SETTING_KEYS = {
   feedbackDueHours: 'feedback.dueHours',
   priorHires: 'hires.prior',
   snapshotEvery: 'sync.snapshotEvery',
+  lockAfterMinutes: 'privacy.lockAfterMinutes',
 } as const;
 
 export const trainingKey = (key: keyof TrainingSettings) => `training.${key}`;
@@ -77,5 +79,6 @@ export function readSettings(db: ReadableDB): Settings {
     editors: readEditors(db),
     training: readTrainingSettings(db),
     sync: { snapshotEvery: readSnapshotEvery(db) },
+    privacy: { lockAfterMinutes: numberSetting(db, SETTING_KEYS.lockAfterMinutes, DEFAULT_LOCK_AFTER_MINUTES) },
   };
 }

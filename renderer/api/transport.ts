@@ -27,6 +27,26 @@ export function onSignedOut(listener: () => void): () => void {
   return () => signedOutListeners.delete(listener);
 }
 
+const lockedListeners = new Set<() => void>();
+
+/**
+ * Called when the host refused a call because the app is locked (code LOCKED): the one place the data layer
+ * learns of a lock it did not hear announced (a page that slept through the event, a reload while locked).
+ */
+export function onLocked(listener: () => void): () => void {
+  lockedListeners.add(listener);
+  return () => lockedListeners.delete(listener);
+}
+
+/** Every answer passes here, whichever host and path (batched, early, bridge) it came by. */
+function noticingLock(transport: Transport): Transport {
+  return async (method, input) => {
+    const result = await transport(method, input);
+    if (!result.ok && result.error.code === 'LOCKED') for (const listener of lockedListeners) listener();
+    return result;
+  };
+}
+
 /** Read at every call: a link opened in another tab replaces the token for all of them. */
 function sessionHeaders(): Record<string, string> {
   const token = window.localStorage.getItem(SESSION_TOKEN_KEY);
@@ -95,4 +115,4 @@ async function post<T>(path: string, body: string): Promise<T | ApiResult<never>
   }
 }
 
-export const api: ApiClient = createClient(detectTransport());
+export const api: ApiClient = createClient(noticingLock(detectTransport()));

@@ -13,7 +13,7 @@ export const ENTITY_KINDS: readonly EntityKind[] = ['candidate', 'feedback', 'lo
 type OfKind<K extends string> = { [M in MethodName]: Methods[M]['kind'] extends K ? M : never }[MethodName];
 
 /** Services that only read (run in the background, so not `read` in the contract) yet feed a screen like a read. */
-export const READ_SERVICES = ['backups.list', 'transfer.preview', 'science.calibration', 'sync.status', 'sync.conflicts', 'activity.verify'] as const;
+export const READ_SERVICES = ['backups.list', 'transfer.preview', 'science.calibration', 'sync.status', 'sync.conflicts', 'activity.verify', 'privacy.lockState'] as const;
 type ReadService = (typeof READ_SERVICES)[number];
 
 export type QueryMethod = OfKind<'read'> | ReadService;
@@ -86,6 +86,8 @@ export const READ_DEPENDS_ON: Record<QueryMethod, readonly EntityKind[]> = {
   'sync.status': ENTITY_KINDS,
   // Recorded as other devices' changes are applied, which announces every kind.
   'sync.conflicts': ENTITY_KINDS,
+  // The idle minutes are a setting (workspace-wide); how the key is sealed changes only by encrypting, which touches `*`.
+  'privacy.lockState': [],
 };
 
 type Touches = readonly EntityKind[] | typeof ANY_ENTITY;
@@ -155,6 +157,11 @@ export const WRITE_TOUCHES: Record<ChangeMethod, Touches> = {
   'sync.confirmDevice': [],
   'sync.revokeDevice': [],
   'sync.unlock': ANY_ENTITY,
+  'privacy.encryptWorkspace': ANY_ENTITY,
+  // The page is reloaded after an unlock and cleared at a lock (renderer/features/lock): nothing cached survives either.
+  'privacy.unlock': ANY_ENTITY,
+  'privacy.lock': [],
+  'privacy.activity': [],
 };
 
 /** Writes to what is not an entity (backup files beside the database): the reads they change, named directly. */

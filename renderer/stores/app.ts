@@ -19,6 +19,8 @@ interface AppState {
   loadError: string | null;
   /** Browser mode: the host no longer knows this browser's session (or never did), so nothing here can work. */
   signedOut: boolean;
+  /** The app is locked (features/lock): only the lock screen shows, and nothing of the workspace is kept. */
+  locked: boolean;
   route: Route;
   notices: Notice[];
   /** At launch (and "Try again"): recovery first, then the workspace and settings reads the whole app hangs on. */
@@ -65,6 +67,7 @@ export const useApp = create<AppState>((set, get) => ({
   settings: null,
   loadError: null,
   signedOut: false,
+  locked: false,
   route: routeFromHash(window.location.hash),
   notices: [],
   async load() {

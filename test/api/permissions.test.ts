@@ -25,6 +25,11 @@ const OPEN_METHODS = [
   'sync.join',
   // Every member is an interviewer or in training; the handler keeps the rating blind and once.
   'practice.rate',
+  // The app lock: whoever sits at the machine may lock it, or report using it; unlocking takes the passphrase, not a person.
+  'privacy.lockState',
+  'privacy.unlock',
+  'privacy.lock',
+  'privacy.activity',
 ];
 
 const restricted = (Object.keys(methods) as MethodName[]).filter(
@@ -89,6 +94,7 @@ describe('who may do what: every write method', () => {
       'practice.fromLoop': { loopId, feedbackId: loopId },
       'practice.write': { title: 'Forged', principles: [{ principleId: s.own.id, rating: 3, evidence: { situation: 'x' } }], vote: 'inclined' },
       'privacy.eraseCandidate': { id: s.candidate.id, confirmName: s.candidate.name },
+      'privacy.encryptWorkspace': { passphrase: 'correct horse battery', confirm: 'correct horse battery' },
       'transfer.import': { kind: 'principles', format: 'csv', content: 'name,summary\nFrugality,Less\n', mode: 'all-or-nothing' },
       'transfer.exportWorkspace': {},
       'transfer.importWorkspace': { json: '{}' },

@@ -155,7 +155,7 @@ describe('startup', () => {
     await boot();
     expect(fake.resolveDataDir).toHaveBeenCalledWith(process.argv, process.env, '/fake/userData');
     expect(fake.electron.app.getPath).toHaveBeenCalledWith('userData');
-    expect(fake.openWorkspace).toHaveBeenCalledWith('/resolved/data', { sync: { osKeyStore: expect.any(Function) } });
+    expect(fake.openWorkspace).toHaveBeenCalledWith('/resolved/data', { key: null, sync: { osKeyStore: expect.any(Function) } });
     const options = fake.openWorkspace.mock.calls[0]?.[1] as { sync: { osKeyStore: () => unknown } };
     expect(options.sync.osKeyStore()).toBeNull();
     expect(fake.electron.safeStorage.isEncryptionAvailable).toHaveBeenCalled();

@@ -11,6 +11,8 @@ export interface ServerEvents {
    * (a restore, an import) may have changed anything.
    */
   'data.changed': { method: string; entities: string[] };
+  /** The app locked (idle, or "Lock now" in any window): every page drops what it shows and holds of the workspace. */
+  'privacy.locked': Record<string, never>;
 }
 
 export type ServerEventName = keyof ServerEvents;

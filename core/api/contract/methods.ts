@@ -61,7 +61,17 @@ import { MemberCreateInput, MemberListInput, MemberUpdateInput, type TeamMember,
 import { CertifyInput, ProgressInput, RevokeInput, type Readiness, type TrainingProgress } from './training';
 import { RoleCreateInput, RoleListInput, RoleUpdateInput, type Role, type RoleSummary } from './roles';
 import { CandidateCreateInput, CandidateListInput, CandidateUpdateInput, type Candidate, type CandidatePage } from './candidates';
-import { EraseCandidateInput, ErasurePlanInput, RetentionInput, type ErasurePlan, type ErasureResult, type RetentionItem } from './privacy';
+import {
+  AppUnlockInput,
+  EncryptWorkspaceInput,
+  EraseCandidateInput,
+  ErasurePlanInput,
+  RetentionInput,
+  type ErasurePlan,
+  type ErasureResult,
+  type LockState,
+  type RetentionItem,
+} from './privacy';
 import {
   CsvExportInput,
   ImportInput,
@@ -466,6 +476,31 @@ export const methods = {
   'privacy.retention': returns<RetentionItem[]>().read(
     RetentionInput,
     'Candidates with no activity (on them or their loops) for the given number of months, oldest first, for review.',
+  ),
+  'privacy.encryptWorkspace': returns<LockState>().service(
+    EncryptWorkspaceInput,
+    'Encrypt a plaintext workspace at rest with a key sealed by this passphrase (at least 12 characters; confirm must match): a pre-migration backup first, then an encrypted copy swapped in; writes wait meanwhile. CONFLICT when already encrypted. The passphrase is never stored: lost, the data is lost.',
+    { ...ADMINS, note: 'Founders and admins: it decides how everyone on this machine opens the workspace.' },
+  ),
+  'privacy.lockState': returns<LockState>().service(
+    Empty,
+    'Whether the app is locked, how the workspace key is sealed (null: not encrypted) and the idle minutes before it locks. Answered while locked: the lock screen reads it.',
+    ANYONE,
+  ),
+  'privacy.unlock': returns<LockState>().service(
+    AppUnlockInput,
+    'Unlock: derive the workspace key from the passphrase (or the OS key store when the key is sealed by it) and open the workspace. A wrong passphrase is VALIDATION at passphrase, nothing opened. Answered while locked; CONFLICT when not locked.',
+    { who: ['anyone'], note: 'Whoever knows the passphrase (or is the OS user): the workspace cannot say who is who while locked.' },
+  ),
+  'privacy.lock': returns<LockState>().service(
+    Empty,
+    'Lock now: close the workspace and forget its key; every other call is LOCKED until `privacy.unlock`. CONFLICT for a plaintext workspace, which has nothing to lock the data with.',
+    ANYONE,
+  ),
+  'privacy.activity': returns<null>().service(
+    Empty,
+    "Someone is using the app (the page reports pointer and key use, at most twice a minute): the idle time before the lock (`settings.privacy.lockAfterMinutes`) starts again. Logs nothing.",
+    ANYONE,
   ),
 
   'transfer.preview': returns<ImportPreview>().service(

@@ -80,3 +80,38 @@ export interface RetentionItem {
   /** The latest change to the candidate or any of their loops. */
   lastActivityAt: string;
 }
+
+/** A workspace passphrase: long, since it alone stands between the file and anyone who copies it. */
+export const WORKSPACE_PASSPHRASE_MIN = 12;
+const WORKSPACE_PASSPHRASE_MAX = 1024;
+
+export const EncryptWorkspaceInput = z
+  .strictObject({
+    passphrase: z
+      .string({ error: 'passphrase must be text' })
+      .min(WORKSPACE_PASSPHRASE_MIN, { error: `passphrase must be at least ${WORKSPACE_PASSPHRASE_MIN} characters` })
+      .max(WORKSPACE_PASSPHRASE_MAX, { error: 'passphrase is too long' }),
+    confirm: z.string({ error: 'confirm must be text' }).max(WORKSPACE_PASSPHRASE_MAX, { error: 'confirm is too long' }),
+  })
+  .refine((v) => v.passphrase === v.confirm, { error: 'The two passphrases differ', path: ['confirm'] });
+
+/** The passphrase the workspace was encrypted with; none when its key is sealed by the OS key store. */
+export const AppUnlockInput = z.strictObject({
+  passphrase: z
+    .string({ error: 'passphrase must be text' })
+    .min(1, { error: 'passphrase is required' })
+    .max(WORKSPACE_PASSPHRASE_MAX, { error: 'passphrase is too long' })
+    .optional(),
+});
+
+/** Minutes without activity before the app locks; 0 never. At most a day: the lock is for a machine left alone. */
+export const LOCK_AFTER_MAX_MINUTES = 24 * 60;
+export const DEFAULT_LOCK_AFTER_MINUTES = 15;
+
+export interface LockState {
+  locked: boolean;
+  /** How the workspace key is sealed; null for a plaintext workspace, which has nothing to lock the data with. */
+  sealedBy: 'passphrase' | 'keychain' | null;
+  /** The idle time after which the app locks (0 never), or null while locked (the setting lives in the database). */
+  lockAfterMinutes: number | null;
+}

@@ -1,6 +1,7 @@
 // The shape every transport returns. Errors carry a code the UI can act on and
 // a message a person can read; stack traces never leave the process.
-export const ERROR_CODES = ['VALIDATION', 'NOT_FOUND', 'CONFLICT', 'FORBIDDEN', 'INTERNAL'] as const;
+// LOCKED: the app is locked (core/server/appLock.ts); only the unlock and the lock screen's read are answered.
+export const ERROR_CODES = ['VALIDATION', 'NOT_FOUND', 'CONFLICT', 'FORBIDDEN', 'INTERNAL', 'LOCKED'] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export interface FieldIssue {

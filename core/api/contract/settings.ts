@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LIMITS } from './limits';
+import { LOCK_AFTER_MAX_MINUTES } from './privacy';
 import { id, optionalLine } from './fields';
 import { CAPABILITIES } from '../../rules/planTypes';
 import type { EditorSettings } from '../../rules/access';
@@ -69,6 +70,17 @@ export const SettingsUpdateInput = z.strictObject({
         .optional(),
     })
     .optional(),
+  /** The app lock (issue 12 item 4): minutes without activity before an encrypted workspace locks; 0 never. */
+  privacy: z
+    .strictObject({
+      lockAfterMinutes: z
+        .number({ error: 'Lock after must be a number of minutes' })
+        .int({ error: 'Lock after must be whole minutes' })
+        .min(0, { error: 'Lock after cannot be negative (0 is never)' })
+        .max(LOCK_AFTER_MAX_MINUTES, { error: `Lock after must be at most ${LOCK_AFTER_MAX_MINUTES} minutes` })
+        .optional(),
+    })
+    .optional(),
   /** Who may edit each area besides founders and admins. */
   editors: z
     .strictObject({ principles: editorList('principles').optional(), questions: editorList('questions').optional(), roles: editorList('roles').optional() })
@@ -93,4 +105,6 @@ export interface Settings {
   training: TrainingSettings;
   /** Team sync: files between snapshots. */
   sync: { snapshotEvery: number };
+  /** Minutes without activity before an encrypted workspace locks (0 never); a plaintext one never locks. */
+  privacy: { lockAfterMinutes: number };
 }

@@ -34,6 +34,10 @@ export const settingsHandlers: HandlersFor<'settings'> = {
       setSetting(ctx.db, SETTING_KEYS.snapshotEvery, String(input.sync.snapshotEvery));
       changed.push('sync snapshot interval');
     }
+    if (input.privacy?.lockAfterMinutes !== undefined) {
+      setSetting(ctx.db, SETTING_KEYS.lockAfterMinutes, String(input.privacy.lockAfterMinutes));
+      changed.push('lock after');
+    }
     if (changed.length === 0) throw invalidField('input', 'Nothing to change');
     ctx.log({ entity: 'settings', entityId: 'settings', summary: `Changed settings: ${changed.join(', ')}` });
     return readSettings(ctx.db);

@@ -14,6 +14,7 @@ import { useApp } from '../../stores/app';
 import { BackupsSection } from './BackupsSection';
 import { TransferSection } from '../transfer/TransferSection';
 import { RetentionSection } from './RetentionSection';
+import { PrivacySection } from './PrivacySection';
 import { activeMembers, useTeam } from '../../stores/team';
 import { Combobox } from '../../components/Combobox';
 import { Control } from '../../components/Control';
@@ -70,6 +71,7 @@ export function SettingsScreen() {
       <AppearanceSection />
       <BackupsSection />
       <TransferSection />
+      <PrivacySection />
       <RetentionSection />
     </section>
   );
