@@ -186,7 +186,30 @@ export function eraseCandidateData(db: WritableDB, candidateId: string, now: str
   for (const rewrite of rewrites) update.run(rewrite);
   counts.activity = rewrites.length;
   rebuildCandidateIndex(db);
+  forgetErasedFeedbackKeys(db, candidateId);
   return counts;
+}
+
+const ERASED_FEEDBACK = `SELECT f.id FROM feedback f JOIN loops l ON l.id = f.loop_id JOIN erased_candidates e ON e.id = l.candidate_id`;
+
+/**
+ * Team sync's keys and sealed content of an erased candidate's feedback (all erased candidates' when no id is
+ * given: a device applying another's erasure): a key kept would open the candidate's content in every old batch
+ * and snapshot in the shared folder, and a sealed item kept would be applied when a key came. A database without
+ * team sync's tables (a backup older than migration 76) has none.
+ */
+export function forgetErasedFeedbackKeys(db: WritableDB, candidateId?: string): void {
+  if (!prepare(db, `SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sync_feedback_keys'`).get()) return;
+  const erased = candidateId === undefined ? ERASED_FEEDBACK : `${ERASED_FEEDBACK} WHERE e.id = @candidateId`;
+  const args = candidateId === undefined ? {} : { candidateId };
+  prepare(db, `DELETE FROM sync_grants_done WHERE key_id IN (SELECT key_id FROM sync_feedback_keys WHERE feedback_id IN (${erased}))`).run(args);
+  prepare(db, `DELETE FROM sync_feedback_keys WHERE feedback_id IN (${erased})`).run(args);
+  prepare(db, `DELETE FROM sync_sealed WHERE feedback_id IN (${erased})`).run(args);
+}
+
+/** Whether a feedback is about a candidate who has been erased: its content is not to come back. */
+export function isFeedbackOfErasedCandidate(db: ReadableDB, feedbackId: string): boolean {
+  return prepare(db, `${ERASED_FEEDBACK} WHERE f.id = ?`).get(feedbackId) !== undefined;
 }
 
 /** The ids of every candidate erased in this database (none before schema 50). */

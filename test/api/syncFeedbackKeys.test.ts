@@ -5,11 +5,17 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../core/api/contract/sync';
 import { decodeEnvelope } from '../../core/server/sync/batchFile';
 import { passphraseProtector, readDeviceConfig, readSecrets, type DeviceSecrets } from '../../core/server/sync/deviceStore';
-import { writeFileAtomic } from '../../core/server/sync/atomicWrite';
+import { publishEnvelope, writeFileAtomic } from '../../core/server/sync/atomicWrite';
+import type { Change, SyncTransaction } from '../../core/server/sync/batch';
+import { encodeBatchFile } from '../../core/server/sync/batchFile';
+import { formatHlc, parseHlc } from '../../core/server/sync/hlc';
 import { makeKeyGrant } from '../../core/server/sync/keyGrant';
+import { sealValue } from '../../core/server/sync/sealedContent';
 import { newSymmetricKey } from '../../core/server/sync/keyWrap';
 import { teamView } from '../../core/server/sync/team';
 import { newId } from '../../db/ids';
+import Database from 'better-sqlite3-multiple-ciphers';
+import { DATABASE_FILE_NAME } from '../../db/open';
 import { interviewingLoop } from '../support/company';
 import { joinAs, openInstall, PASSPHRASE, settle, type Install } from '../support/syncInstalls';
 
@@ -287,4 +293,157 @@ describe('per-feedback keys: blind in the files', () => {
     expect(hm2.hash()).toBe(hm.hash());
     for (const i of [bob, hm, hm2]) expect(await i.status()).toMatchObject({ quarantined: 0 });
   }, 180_000);
+});
+
+/** A key grant to `to`'s device, signed by `from`'s device, of any key under any key id. */
+function grantFrom(from: Install, to: Install, feedbackId: string, keyId: string, key: Uint8Array): void {
+  const toConfig = readDeviceConfig(to.dir);
+  const fromConfig = readDeviceConfig(from.dir);
+  if (!toConfig || !fromConfig) throw new Error('not in a team');
+  const recipient = teamView(toConfig).devices.get(toConfig.deviceId);
+  if (!recipient) throw new Error('no device record');
+  const grant = makeKeyGrant({
+    teamId: toConfig.teamId,
+    grantId: newId(),
+    keyId,
+    purpose: `feedback:${feedbackId}`,
+    key,
+    recipient: { deviceId: toConfig.deviceId, agreementKey: recipient.record.agreement },
+    granter: { deviceId: fromConfig.deviceId, signingKey: secretsOf(from).device.signing },
+    createdAt: Date.now(),
+  });
+  writeFileAtomic(join(folder, grant.path), grant.bytes);
+}
+
+/**
+ * What a modified copy of the app on Alice's device could write: her next change, signed by her device, whose
+ * routing is `changes` and which carries `content` for her submitted feedback sealed under its real key, a
+ * minute after her last change.
+ */
+function forgeAliceChange(alice: Install, feedbackId: string, changes: Change[], content: Change[]): void {
+  const config = readDeviceConfig(alice.dir);
+  if (!config) throw new Error('not in a team');
+  const secrets = secretsOf(alice);
+  const teamKeyId = secrets.teamKeyId ?? '';
+  const teamKey = secrets.keys[teamKeyId];
+  const held = alice.row<{ keyId: string; key: Buffer }>('SELECT key_id AS keyId, key FROM sync_feedback_keys WHERE feedback_id = ?', feedbackId);
+  const last = alice.row<{ seq: number; hlc: string }>('SELECT seq, hlc FROM sync_outbox ORDER BY seq DESC LIMIT 1');
+  if (!teamKey || !held || !last) throw new Error('nothing to forge with');
+  const clock = parseHlc(last.hlc);
+  const tx: SyncTransaction = {
+    seq: last.seq + 1,
+    hlc: formatHlc({ ...clock, millis: clock.millis + 60_000 }),
+    method: 'feedback.submit',
+    actor: config.memberId,
+    deps: {},
+    changes,
+    sealed: [
+      sealValue({ feedbackId, at: content.map((_, i) => changes.length + i), changes: content }, held.key, {
+        teamId: config.teamId,
+        purpose: `feedback:${feedbackId}`,
+        keyId: held.keyId,
+      }),
+    ],
+  };
+  const file = encodeBatchFile(
+    { teamId: config.teamId, deviceId: config.deviceId, seq: tx.seq, createdAt: Date.now(), keyId: teamKeyId, key: teamKey, payload: { deviceId: config.deviceId, seq: tx.seq, deps: {}, transactions: [tx] } },
+    secrets.device.signing,
+  );
+  expect(publishEnvelope(folder, file).ok).toBe(true);
+}
+
+/** Alice's feedback's content rewritten: another vote, and every rating's evidence replaced. */
+function rewrittenContent(hm: Install, feedbackId: string): Change[] {
+  const pk = JSON.stringify([feedbackId]);
+  const ratings = readRows(hm, 'SELECT * FROM feedback_ratings WHERE feedback_id = ? ORDER BY principle_id', feedbackId);
+  expect(ratings.length).toBeGreaterThan(0);
+  return [
+    { table: 'feedback', pk, column: 'vote', value: 'strong_no_hire', op: 'insert' },
+    ...ratings.flatMap((r) =>
+      Object.entries({ ...r, rating: 1, action: REWRITTEN }).map(([column, value]) => ({
+        table: 'feedback_ratings',
+        pk: JSON.stringify([r.feedback_id, r.principle_id]),
+        column,
+        value: value as string | number | null,
+        op: 'insert' as const,
+      })),
+    ),
+  ];
+}
+
+const REWRITTEN = 'Rewritten after submitting, without an amendment';
+
+function readRows(i: Install, sql: string, ...args: unknown[]): Record<string, unknown>[] {
+  const db = new Database(join(i.dir, DATABASE_FILE_NAME), { readonly: true });
+  try {
+    return db.prepare(sql).all(...args) as Record<string, unknown>[];
+  } finally {
+    db.close();
+  }
+}
+
+describe('per-feedback keys: checks', () => {
+  it('sealed content a later change of the author carries for feedback already submitted is refused, on devices holding the key and on those holding it sealed, visibly', async () => {
+    const { c, bob, alice, hm, feedbackId } = await teamWithAliceSubmitted();
+    forgeAliceChange(alice, feedbackId, [], rewrittenContent(hm, feedbackId));
+    await settle(bob, hm);
+    // The hiring manager's device holds the key: the transaction is refused as it arrives.
+    expect(hm.row<{ vote: string }>('SELECT vote FROM feedback WHERE id = ?', feedbackId)?.vote).toBe('strong_hire');
+    expect(ratingsOf(hm, feedbackId)?.action).toBe(SECRET);
+    expect((await hm.status()).quarantined).toBe(1);
+    // Bob's device cannot open it: it keeps only the item the submitting change carried, and says so.
+    expect(bob.row<{ n: number }>('SELECT count(*) AS n FROM sync_sealed WHERE feedback_id = ?', feedbackId)?.n).toBe(1);
+    expect((await bob.status()).quarantined).toBe(1);
+
+    await bob.call('feedback.submit', { ...c.complete(c.slotOf(c.ceo.id), 'inclined', 3), authorId: c.ceo.id });
+    await settle(bob, hm);
+    expect(bob.row<{ vote: string }>('SELECT vote FROM feedback WHERE id = ?', feedbackId)?.vote).toBe('strong_hire');
+    expect(ratingsOf(bob, feedbackId)?.action).toBe(SECRET);
+    expect(rawText(bob.dir)).not.toContain(REWRITTEN);
+    expect(bob.hash()).toBe(hm.hash());
+  }, 120_000);
+
+  it('a grant of the real key id with another key is refused and keeps the sealed content; the genuine grant still opens it', async () => {
+    const { c, bob, alice, admin, feedbackId } = await teamWithAliceSubmitted();
+    const real = alice.row<{ keyId: string }>('SELECT key_id AS keyId FROM sync_feedback_keys WHERE feedback_id = ?', feedbackId);
+    if (!real) throw new Error('Alice holds no key');
+    // Bob's device will be entitled once he submits; the admin's device, once the admin looked early, may grant.
+    await admin.call('feedback.recordView', { loopId: c.loop.id, earlyAccessReason: REASON });
+    await settle(admin, alice, bob);
+    await bob.call('feedback.submit', { ...c.complete(c.slotOf(c.ceo.id), 'inclined', 3), authorId: c.ceo.id });
+    grantFrom(admin, bob, feedbackId, real.keyId, newSymmetricKey());
+    // Bob's device alone: only the bogus grant is there to take.
+    await bob.workspace.syncNow();
+    const status = await bob.status();
+    expect(status.details.join('\n')).toMatch(/key grant .* was refused: its key does not open/);
+    expect(bob.row<{ n: number }>('SELECT count(*) AS n FROM sync_feedback_keys WHERE feedback_id = ?', feedbackId)?.n).toBe(0);
+    expect(bob.row<{ n: number }>('SELECT count(*) AS n FROM sync_sealed WHERE feedback_id = ?', feedbackId)?.n).toBe(1);
+    expect(ratingsOf(bob, feedbackId)?.n).toBe(0);
+    expect(status.quarantined).toBe(0);
+
+    await settle(alice, admin, bob);
+    expect(ratingsOf(bob, feedbackId)?.action).toBe(SECRET);
+    expect(bob.row<{ n: number }>('SELECT count(*) AS n FROM sync_sealed')?.n).toBe(0);
+    expect(bob.hash()).toBe(alice.hash());
+  }, 120_000);
+
+  it('an erasure leaves no key and no sealed item of the candidate’s feedback on any device, and a grant arriving afterwards applies nothing', async () => {
+    const { c, bob, alice, hm, feedbackId } = await teamWithAliceSubmitted();
+    const held = alice.row<{ keyId: string; key: Buffer }>('SELECT key_id AS keyId, key FROM sync_feedback_keys WHERE feedback_id = ?', feedbackId);
+    if (!held) throw new Error('Alice holds no key');
+    expect(bob.row<{ n: number }>('SELECT count(*) AS n FROM sync_sealed WHERE feedback_id = ?', feedbackId)?.n).toBe(1);
+    await bob.call('privacy.eraseCandidate', { id: c.candidate.id, confirmName: c.candidate.name });
+    await settle(bob, alice, hm);
+    for (const i of [bob, alice, hm]) {
+      expect(i.row<{ n: number }>('SELECT count(*) AS n FROM sync_feedback_keys WHERE feedback_id = ?', feedbackId)?.n).toBe(0);
+      expect(i.row<{ n: number }>('SELECT count(*) AS n FROM sync_sealed WHERE feedback_id = ?', feedbackId)?.n).toBe(0);
+    }
+    // A grant of the old key (a slow device, or a copy someone kept) brings nothing back.
+    await bob.call('feedback.submit', { ...c.complete(c.slotOf(c.ceo.id), 'inclined', 3), authorId: c.ceo.id });
+    grantFrom(alice, bob, feedbackId, held.keyId, held.key);
+    await settle(bob, alice, hm);
+    expect(bob.row<{ n: number }>('SELECT count(*) AS n FROM sync_feedback_keys WHERE feedback_id = ?', feedbackId)?.n).toBe(0);
+    expect(ratingsOf(bob, feedbackId)?.n).toBe(0);
+    expect(rawText(bob.dir)).not.toContain(SECRET);
+  }, 120_000);
 });

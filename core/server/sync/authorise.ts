@@ -70,14 +70,19 @@ function feedbackRefusal(tx: SyncTransaction, rows: RowView, authorId: string): 
     // Both tables' keys start with the feedback's id.
     const feedbackPk = JSON.stringify([rows.key(c.pk)[0]]);
     if (rows.value('feedback', feedbackPk, 'author_id') !== authorId) return 'Feedback is written only by its author';
-    // A version is immutable once submitted: only rows this transaction submits may be written, and an
-    // older version may only be marked superseded.
-    const submittedHere = rows.insertedHere('feedback', feedbackPk);
+    // A version is immutable once submitted: only a version this transaction submits may be written (its row
+    // inserted whole, as submitted, and not here already: content re-inserted later would win by its newer clock),
+    // and an older version may only be marked superseded.
     if (c.table === 'feedback' && c.op === 'update' && !MUTABLE_FEEDBACK_COLUMNS.has(c.column ?? '')) return 'Submitted feedback cannot be changed';
     if (c.table === 'feedback' && c.op === 'delete') return 'Submitted feedback cannot be deleted';
-    if (c.table === 'feedback_ratings' && !submittedHere) return 'Submitted feedback cannot be changed';
+    if (c.op === 'insert' && !submitsHere(rows, feedbackPk)) return 'Submitted feedback cannot be changed';
   }
   return null;
+}
+
+/** Whether the transaction submits this feedback: inserts its row, as submitted, and this device has no such row yet. */
+function submitsHere(rows: RowView, feedbackPk: string): boolean {
+  return rows.insertedValue('feedback', feedbackPk, 'status') === 'submitted' && !rows.stored('feedback', feedbackPk);
 }
 
 /** Rows as the transaction leaves them where it inserts them, otherwise as this device has them. */
@@ -101,8 +106,16 @@ class RowView {
     return Array.isArray(parsed) ? parsed : [];
   }
 
-  insertedHere(table: string, pk: string): boolean {
-    return this.inserted.has(`${table}\u0000${pk}`);
+  insertedValue(table: string, pk: string, column: string): ChangeValue | undefined {
+    return this.inserted.get(`${table}\u0000${pk}`)?.get(column);
+  }
+
+  /** Whether this device has the row (whatever the transaction does to it). */
+  stored(table: SyncedTable, pk: string): boolean {
+    const shape = cachedShape(this.db, table);
+    if (!shape) return false;
+    const where = shape.pk.map((k) => `${quoteName(k)} = ?`).join(' AND ');
+    return prepare(this.db, `SELECT 1 FROM ${quoteName(table)} WHERE ${where}`).get(...(this.key(pk) as never[])) !== undefined;
   }
 
   value(table: SyncedTable, pk: string, column: string): unknown {

@@ -4,11 +4,12 @@ import type { ReadableDB, WritableDB } from '../../../db/handles';
 import { newId } from '../../../db/ids';
 import { hasPeeked, submittedAuthorIds } from '../../../db/queries/feedback';
 import { getLoop } from '../../../db/queries/loops';
+import { isFeedbackOfErasedCandidate } from '../../../db/queries/privacy';
 import { getMemberBasics } from '../../../db/queries/team';
 import { feedbackVisibility, loopParticipantIds } from '../../rules/feedbackVisibility';
 import { loopRoles } from '../handlers/participation';
 import { writeFileAtomic } from './atomicWrite';
-import { applyGrantedContent, feedbackPurpose, storeFeedbackKey } from './feedbackKeys';
+import { applyGrantedContent, feedbackKeyById, feedbackPurpose, keyOpensHeld, storeFeedbackKey } from './feedbackKeys';
 import { grantDir, resolveIn } from './folderLayout';
 import { makeKeyGrant, openKeyGrant } from './keyGrant';
 import { isSyncId } from './syncIds';
@@ -105,7 +106,8 @@ export function grantSeen(db: ReadableDB): (grantId: string) => boolean {
 /**
  * Takes the feedback keys granted to this device (under any id it had) and applies the content they open. A
  * grant counts only when signed by a confirmed device whose owner may read that feedback here and now, and when
- * this device's owner may too; one whose granter may not is refused (and not opened again). One that cannot be
+ * this device's owner may too, and when its key opens the sealed content held here under that key id; one whose
+ * granter may not, or whose key does not open it, is refused (and not opened again). One that cannot be
  * judged yet (the feedback, or what entitles this device's owner, has not arrived) waits for a later cycle.
  */
 export function collectFeedbackGrants(db: WritableDB, session: Session, team: TeamView, deviceWords: (id: string) => string): CollectedFeedbackGrants {
@@ -155,6 +157,22 @@ export function collectFeedbackGrants(db: WritableDB, session: Session, team: Te
         continue;
       }
       if (!readers.has(session.config.memberId)) continue;
+      if (isFeedbackOfErasedCandidate(db, feedbackId)) {
+        // Its key was destroyed on every device: nothing of it comes back.
+        markSeen.run(name);
+        continue;
+      }
+      const held = feedbackKeyById(db, grant.keyId);
+      if (held && held.feedbackId === feedbackId && key.equals(held.key)) {
+        markSeen.run(name);
+        continue;
+      }
+      // Any reader's device can sign a grant: the key is taken only if it is the one the content was sealed under.
+      if (held || !keyOpensHeld(db, session.config.teamId, feedbackId, { keyId: grant.keyId, key })) {
+        result.refused.push(`A key grant from ${deviceWords(grant.granterDeviceId)} was refused: its key does not open the feedback it names`);
+        markSeen.run(name);
+        continue;
+      }
       db.transaction(() => {
         if (storeFeedbackKey(db, feedbackId, { keyId: grant.keyId, key })) result.added++;
         result.opened += applyGrantedContent(db, session.config.teamId, grant.keyId);

@@ -1,6 +1,7 @@
 import { prepare } from '../../../db/statements';
 import type { ReadableDB, WritableDB } from '../../../db/handles';
 import { newId } from '../../../db/ids';
+import { isFeedbackOfErasedCandidate } from '../../../db/queries/privacy';
 import { applyUnsealed } from './apply';
 import type { Change, SyncTransaction } from './batch';
 import { newSymmetricKey } from './keyWrap';
@@ -129,25 +130,71 @@ export function unsealTransaction(db: ReadableDB, teamId: string, tx: SyncTransa
   return { tx: { ...rest, changes }, kept };
 }
 
-/** Keeps items this device cannot open yet, with what judging and applying them later needs. */
+const quarantineSealed = (db: WritableDB, row: { deviceId: string; seq: number; hlc: string; authorId: string }, reason: string) =>
+  prepare(db, `INSERT OR IGNORE INTO sync_quarantine (device_id, seq, hlc, method, actor, author_id, reason, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`).run(
+    row.deviceId,
+    row.seq,
+    row.hlc,
+    'feedback.sealed',
+    row.authorId,
+    row.authorId,
+    reason,
+    // Never the values: the reader may still be blind to them.
+    JSON.stringify([]),
+  );
+
+/** Whether a transaction's own changes insert this feedback as submitted: the only place its content may come with. */
+function submitsFeedback(tx: SyncTransaction, feedbackId: string): boolean {
+  const pk = JSON.stringify([feedbackId]);
+  return tx.changes.some((c) => c.table === 'feedback' && c.op === 'insert' && c.pk === pk && c.column === 'status' && c.value === 'submitted');
+}
+
+/**
+ * Keeps items this device cannot open yet, with what judging and applying them later needs: only those of a
+ * transaction applied here (not quarantined) that submits their feedback. Content for feedback submitted earlier
+ * would rewrite it with a newer clock once a key came; such a transaction goes to the quarantine, its item is
+ * dropped. Content of an erased candidate's feedback is dropped: its key is gone everywhere.
+ */
 export function keepSealed(db: WritableDB, deviceId: string, authorId: string, tx: SyncTransaction, items: readonly SealedItem[]): void {
   const insert = prepare(db, 'INSERT INTO sync_sealed (feedback_id, key_id, device_id, seq, author_id, hlc, item) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  if (prepare(db, 'SELECT 1 FROM sync_quarantine WHERE device_id = ? AND seq = ?').get(deviceId, tx.seq)) return;
   for (const item of items) {
     if (!isSealedItem(item) || !item.purpose.startsWith('feedback:')) continue;
-    insert.run(item.purpose.slice('feedback:'.length), item.keyId, deviceId, tx.seq, authorId, tx.hlc, JSON.stringify(item));
+    const feedbackId = item.purpose.slice('feedback:'.length);
+    if (isFeedbackOfErasedCandidate(db, feedbackId)) continue;
+    if (!submitsFeedback(tx, feedbackId)) {
+      quarantineSealed(db, { deviceId, seq: tx.seq, hlc: tx.hlc, authorId }, 'Sealed content for feedback this change does not submit: submitted feedback cannot be changed');
+      continue;
+    }
+    insert.run(feedbackId, item.keyId, deviceId, tx.seq, authorId, tx.hlc, JSON.stringify(item));
   }
 }
 
 /** Why opened content may not be applied, or null: only its author's feedback, only content, only that feedback. */
-function contentRefusal(db: ReadableDB, content: FeedbackContent, authorId: string): string | null {
+function contentRefusal(db: ReadableDB, content: FeedbackContent, authorId: string, hlc: string): string | null {
   const row = prepare(db, 'SELECT author_id AS authorId, status FROM feedback WHERE id = ?').get(content.feedbackId) as { authorId: string; status: string } | undefined;
   if (!row) return 'Sealed feedback content for feedback this device does not have';
   if (row.authorId !== authorId) return 'Feedback is written only by its author';
   if (row.status !== 'submitted') return 'Sealed content of feedback that is not submitted';
+  if (isFeedbackOfErasedCandidate(db, content.feedbackId)) return 'Sealed content of feedback about an erased candidate';
+  // Content comes with the change that submits its feedback (or a snapshot of it), never later. Feedback submitted
+  // before the team was made has no clock, and neither has its content in the first snapshot.
+  const submitted = prepare(db, `SELECT hlc FROM sync_rows WHERE tbl = 'feedback' AND pk = ?`).get(JSON.stringify([content.feedbackId])) as { hlc: string } | undefined;
+  if (hlc > (submitted?.hlc ?? '')) return 'Sealed content written after its feedback was submitted: submitted feedback cannot be changed';
   for (const c of content.changes) {
     if (!isContentChange(c) || feedbackIdOf(c) !== content.feedbackId) return 'A sealed feedback item may hold only that feedback’s content';
   }
   return null;
+}
+
+/**
+ * Whether a granted key is the one a held item was sealed under: it opens at least one item of that feedback kept
+ * under its key id. A grant naming the right key id with another key (any reader's device can write one) would
+ * otherwise be stored, fail to open the content and cost it for good.
+ */
+export function keyOpensHeld(db: ReadableDB, teamId: string, feedbackId: string, key: FeedbackKey): boolean {
+  const items = prepare(db, 'SELECT item FROM sync_sealed WHERE key_id = ? AND feedback_id = ?').pluck().all(key.keyId, feedbackId) as string[];
+  return items.some((item) => contentOf(JSON.parse(item) as SealedItem, key.key, teamId)?.feedbackId === feedbackId);
 }
 
 /**
@@ -173,23 +220,13 @@ export function applyGrantedContent(db: WritableDB, teamId: string, keyId: strin
       const item = JSON.parse(row.item) as SealedItem;
       const content = row.feedbackId === held.feedbackId ? contentOf(item, held.key, teamId) : null;
       const tx: SyncTransaction = { seq: row.seq, hlc: row.hlc, method: 'feedback.submit', actor: row.authorId, deps: {}, changes: content?.changes ?? [] };
-      const reason = !content || content.feedbackId !== row.feedbackId ? 'The granted key does not open this sealed feedback content' : contentRefusal(db, content, row.authorId);
+      const reason = !content || content.feedbackId !== row.feedbackId ? 'The granted key does not open this sealed feedback content' : contentRefusal(db, content, row.authorId, row.hlc);
       try {
         if (reason) throw new Error(reason);
         applyUnsealed(db, row.deviceId, tx, tx.changes);
         applied++;
       } catch (error) {
-        prepare(db, `INSERT OR IGNORE INTO sync_quarantine (device_id, seq, hlc, method, actor, author_id, reason, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`).run(
-          row.deviceId,
-          row.seq,
-          row.hlc,
-          'feedback.sealed',
-          row.authorId,
-          row.authorId,
-          reason ?? `Could not be applied: ${(error as Error).message}`,
-          // Never the values: the reader may still be blind to them.
-          JSON.stringify([]),
-        );
+        quarantineSealed(db, row, reason ?? `Could not be applied: ${(error as Error).message}`);
       }
       prepare(db, 'DELETE FROM sync_sealed WHERE id = ?').run(row.id);
     }

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import type { WritableDB } from '../../../db/handles';
+import { forgetErasedFeedbackKeys } from '../../../db/queries/privacy';
 import { applyBatch, positionOf } from './apply';
 import type { Batch } from './batch';
 import { decodeEnvelope, openEnvelope, type DecodeOptions } from './batchFile';
@@ -272,6 +273,8 @@ function applyReceived(db: WritableDB, teamId: string, batch: Batch, authorId: s
       const result = applyBatch(db, plain, authorId, { now: () => now });
       const after = positionOf(db, batch.deviceId);
       for (const r of received) if (r.kept.length > 0 && r.tx.seq > before && r.tx.seq <= after) keepSealed(db, batch.deviceId, authorId, r.tx, r.kept);
+      // Another device's erasure reaches this device's keys and sealed content of that candidate's feedback too.
+      if (received.some((r) => r.tx.seq > before && r.tx.seq <= after && r.tx.changes.some((c) => c.table === 'erased_candidates'))) forgetErasedFeedbackKeys(db);
       return result;
     })
     .immediate();
