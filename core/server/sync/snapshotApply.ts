@@ -38,6 +38,10 @@ export function applySnapshot(
   // The load writes about as many pages as the database has: a larger cache for it spares re-reading them.
   const cacheSize = db.pragma('cache_size', { simple: true }) as number;
   db.pragma('cache_size = -262144');
+  // References are checked once over the loaded rows (checkReferences) rather than by a lookup per inserted row.
+  // The switch works only outside a transaction: called inside one, the rows are checked as they go in (deferred).
+  const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number;
+  if (foreignKeys) db.pragma('foreign_keys = OFF');
   try {
     db.transaction(() => {
       db.pragma('defer_foreign_keys = ON');
@@ -52,6 +56,7 @@ export function applySnapshot(
       // Built once over the loaded rows (a sort) rather than grown by a random insert per row.
       for (const sql of indexes) db.exec(sql);
       for (const sql of triggers) db.exec(sql);
+      if (foreignKeys) checkReferences(db);
       rebuildDerived(db);
       const position = prepare(
         db,
@@ -71,6 +76,7 @@ export function applySnapshot(
     throw error;
   } finally {
     db.pragma(`cache_size = ${cacheSize}`);
+    if (foreignKeys) db.pragma('foreign_keys = ON');
   }
   return { ok: true, value: { rows } };
 }
@@ -100,6 +106,15 @@ function setIndexesAside(db: WritableDB): string[] {
   return found.map((i) => i.sql);
 }
 
+/** A row naming a parent that is not there refuses the snapshot, as the deferred check at commit would have. */
+function checkReferences(db: WritableDB): void {
+  for (const table of SYNCED_TABLES) {
+    if (!tableShape(db, table)) continue;
+    const broken = db.prepare(`SELECT "table", parent FROM pragma_foreign_key_check(?) LIMIT 1`).get(table) as { table: string; parent: string } | undefined;
+    if (broken) throw new SnapshotRefused(`a row of ${broken.table} names a missing row of ${broken.parent}`);
+  }
+}
+
 /** What the set-aside triggers would have kept, rebuilt once from the loaded rows. */
 function rebuildDerived(db: WritableDB): void {
   const fts = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%USING fts5%'`).pluck().all() as string[];
@@ -120,7 +135,8 @@ function insertRows(db: WritableDB, table: string, columns: string[], rows: unkn
   const known = columns.map((c, i) => [c, i] as const).filter(([c]) => shape.columns.includes(c));
   const insert = prepare(db, `INSERT OR REPLACE INTO ${quoteName(table)} (${known.map(([c]) => quoteName(c)).join(', ')}) VALUES (${known.map(() => '?').join(', ')})`);
   const all = known.length === columns.length;
-  for (const row of rows) insert.run(...((all ? row : known.map(([, i]) => row[i])) as never[]));
+  // An array binds as the positional parameters, without spreading two million rows into arguments.
+  for (const row of rows) insert.run((all ? row : known.map(([, i]) => row[i])) as never);
   return rows.length;
 }
 

@@ -171,5 +171,15 @@ describe('sectioned snapshots', () => {
     const target = fresh();
     expect(applySnapshot(target, open(file).sections, from).ok).toBe(true);
     expect(stateHash(target)).toBe(stateHash(a.db));
+
+    // References are checked once after the load (no state hash to compare here): rows naming missing parents
+    // are refused whole, and the connection has its foreign keys back.
+    const orphaned = { ...payload, tables: { ...tables, roles: { columns: tables.roles!.columns, rows: [] } } };
+    const broken = encodeEnvelope({ kind: 'snapshot', teamId: t.teamId, deviceId: ana.id, seq: 1, createdAt: 1, sections: [{ keyId: t.keyId, key: t.key, payload: orphaned }] }, ana.keys.secretKeys.signing);
+    const other = fresh();
+    const before = stateHash(other);
+    expect(applySnapshot(other, open(broken).sections, from)).toMatchObject({ ok: false, kind: 'mismatch', detail: expect.stringMatching(/names a missing row of roles/) as string });
+    expect(stateHash(other)).toBe(before);
+    expect(other.pragma('foreign_keys', { simple: true })).toBe(1);
   });
 });
