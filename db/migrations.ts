@@ -4,6 +4,7 @@ import { asWritable } from './handles';
 import { MEMBER_PRINCIPLES_SQL } from './memberPrinciplesSql';
 import { MEMBER_TRAINING_SQL } from './memberTrainingSql';
 import { SYNC_CONFLICTS_SQL } from './syncConflictsSql';
+import { SEARCH_PENDING_SQL } from './searchPending';
 import { SYNC_TABLES_SQL } from './syncSql';
 
 export interface Migration {
@@ -729,6 +730,13 @@ export const MIGRATIONS: readonly Migration[] = [
         CREATE INDEX hire_checkin_ratings_by_principle ON hire_checkin_ratings(principle_id);
         CREATE UNIQUE INDEX hire_checkins_current ON hire_checkins(loop_id, kind) WHERE duplicate_of IS NULL;
       `);
+    },
+  },
+  {
+    version: 76,
+    name: "team sync: search indexes a joining device builds after its snapshot's load (db/searchPending.ts)",
+    up(db) {
+      db.exec(SEARCH_PENDING_SQL);
     },
   },
 ];

@@ -2,6 +2,7 @@ import { chainExistingActivity, hasActivityChain } from '../../../db/activityCha
 import { MEMBER_PRINCIPLES_REBUILD_SQL } from '../../../db/memberPrinciplesSql';
 import { MEMBER_TRAINING_REBUILD_SQL } from '../../../db/memberTrainingSql';
 import type { WritableDB } from '../../../db/handles';
+import { DEFERRED_SEARCH_INDEXES, deferSearchIndex } from '../../../db/searchPending';
 import { prepare } from '../../../db/statements';
 import type { EnvelopeProblem } from './batchFile';
 import { clockOf, isSnapshotManifest, isSnapshotV1, type SnapshotManifest, type SnapshotPart } from './snapshot';
@@ -21,7 +22,8 @@ class SnapshotRefused extends Error {}
  *
  * Fast because the triggers of the synced tables (search indexes, training counts; this connection's capture
  * triggers, which would record nothing) are set aside for the load and put back before commit, the derived
- * tables then rebuilt once (FTS 'rebuild', a full recount) instead of once per row. Then, where this version's
+ * tables then rebuilt once (FTS 'rebuild', a full recount) instead of once per row; the evidence index is built
+ * after the commit instead (db/searchPending.ts: the engine starts it once the bootstrap is done). Then, where this version's
  * columns equal the writer's, the state hash must equal the one the writer computed: else nothing is kept.
  */
 export function applySnapshot(
@@ -118,7 +120,11 @@ function checkReferences(db: WritableDB): void {
 /** What the set-aside triggers would have kept, rebuilt once from the loaded rows. */
 function rebuildDerived(db: WritableDB): void {
   const fts = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%USING fts5%'`).pluck().all() as string[];
-  for (const name of fts) db.exec(`INSERT INTO ${quoteName(name)}(${quoteName(name)}) VALUES ('rebuild')`);
+  const later = tableShape(db, 'sync_search_pending') ? DEFERRED_SEARCH_INDEXES : [];
+  for (const name of fts) {
+    if (later.includes(name)) deferSearchIndex(db, name);
+    else db.exec(`INSERT INTO ${quoteName(name)}(${quoteName(name)}) VALUES ('rebuild')`);
+  }
   // This device's log chain (never synced) starts over the log as loaded: its links were set aside with the rest.
   if (hasActivityChain(db)) {
     db.exec('DELETE FROM activity_chain');
