@@ -6,6 +6,7 @@ import { asWritable } from './handles';
 import { MEMBER_PRINCIPLES_SQL } from './memberPrinciplesSql';
 import { MEMBER_TRAINING_SQL } from './memberTrainingSql';
 import { SYNC_CONFLICTS_SQL } from './syncConflictsSql';
+import { SEARCH_PENDING_SQL } from './searchPending';
 import { SYNC_FEEDBACK_KEYS_SQL, SYNC_TABLES_SQL } from './syncSql';
 
 export interface Migration {
@@ -714,6 +715,54 @@ export const MIGRATIONS: readonly Migration[] = [
     },
     // 93 MB of old links at `large` become ~24 MB: the rest is returned to the file system.
     vacuum: true,
+  },
+  {
+    version: 78,
+    name: "two devices recording one hire's check-in: both kept, the later flagged as a duplicate of the earlier",
+    up(db) {
+      // SQLite cannot drop the table's UNIQUE (loop_id, kind), so the table is rebuilt. Its ratings are rebuilt
+      // first, pointing at the new table: dropping the old parent would otherwise cascade into them (foreign keys
+      // are on, and cannot be switched off inside the step's transaction). Renaming the new parent rewrites that
+      // reference to the name "hire_checkins". No triggers touch these tables (sync capture installs TEMP ones
+      // on the writer's connection, after migrations); duplicate_of is in core/server/sync/uniqueMerge.ts.
+      db.exec(`
+        CREATE TABLE hire_checkins_rebuilt (
+          id TEXT PRIMARY KEY,
+          loop_id TEXT NOT NULL REFERENCES loops(id),
+          kind TEXT NOT NULL CHECK (kind IN ('day90', 'year1')),
+          manager_id TEXT NOT NULL REFERENCES team_members(id),
+          note TEXT NOT NULL DEFAULT '',
+          recorded_at TEXT NOT NULL,
+          duplicate_of TEXT
+        ) STRICT;
+        INSERT INTO hire_checkins_rebuilt (id, loop_id, kind, manager_id, note, recorded_at)
+          SELECT id, loop_id, kind, manager_id, note, recorded_at FROM hire_checkins ORDER BY rowid;
+
+        CREATE TABLE hire_checkin_ratings_rebuilt (
+          checkin_id TEXT NOT NULL REFERENCES hire_checkins_rebuilt(id) ON DELETE CASCADE,
+          principle_id TEXT NOT NULL REFERENCES principles(id),
+          principle_revision INTEGER NOT NULL,
+          position INTEGER NOT NULL,
+          rating INTEGER CHECK (rating BETWEEN 1 AND 4),
+          PRIMARY KEY (checkin_id, principle_id)
+        ) STRICT, WITHOUT ROWID;
+        INSERT INTO hire_checkin_ratings_rebuilt SELECT checkin_id, principle_id, principle_revision, position, rating FROM hire_checkin_ratings;
+
+        DROP TABLE hire_checkin_ratings;
+        DROP TABLE hire_checkins;
+        ALTER TABLE hire_checkins_rebuilt RENAME TO hire_checkins;
+        ALTER TABLE hire_checkin_ratings_rebuilt RENAME TO hire_checkin_ratings;
+        CREATE INDEX hire_checkin_ratings_by_principle ON hire_checkin_ratings(principle_id);
+        CREATE UNIQUE INDEX hire_checkins_current ON hire_checkins(loop_id, kind) WHERE duplicate_of IS NULL;
+      `);
+    },
+  },
+  {
+    version: 79,
+    name: "team sync: search indexes a joining device builds after its snapshot's load (db/searchPending.ts)",
+    up(db) {
+      db.exec(SEARCH_PENDING_SQL);
+    },
   },
 ];
 

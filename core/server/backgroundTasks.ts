@@ -25,6 +25,7 @@ import { verifyChain, type ChainReport } from '../rules/logChain';
 import type { ErasureCopy } from '../api/contract/privacy';
 import type { ReadableDB, WritableDB } from '../../db/handles';
 import { openSecondWriter } from '../../db/open';
+import { buildPendingSearch, searchPending } from '../../db/searchPending';
 import { ApiFailure } from './apiFailure';
 import type { WriteContext } from './context';
 import { runWrite } from './dispatch';
@@ -253,6 +254,22 @@ export const tasks = {
         },
         (done, total) => context.progress({ stage: 'Applying the snapshot', done, total }),
       );
+    } finally {
+      db.close();
+    }
+  },
+
+  /**
+   * The search indexes a snapshot's load left to build (db/searchPending.ts), on this worker's own writer
+   * connection once the API thread has said it may write: its writes wait meanwhile, its reads are answered.
+   */
+  async buildSearch(input: { file: string }, context: TaskContext): Promise<string[]> {
+    const db = openSecondWriter(input.file, context.key);
+    try {
+      if (!searchPending(db)) return [];
+      await context.ask({ kind: 'write' });
+      context.stopIfCancelled();
+      return db.transaction(() => buildPendingSearch(db))();
     } finally {
       db.close();
     }

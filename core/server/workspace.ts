@@ -176,6 +176,7 @@ function createWorkspace(
         onProgress?.(progress.done);
       }),
     applySnapshot: (input, onProgress) => writeInBackground('applySnapshot', { file, ...input }, { onProgress: (p) => onProgress?.(p.done) }),
+    buildSearch: () => writeInBackground('buildSearch', { file }, {}),
     waitForWrites: async () => {
       while (backgroundWrite) await backgroundWrite;
     },
@@ -315,7 +316,7 @@ function createWorkspace(
   let backgroundWrite: Promise<void> | null = null;
 
   /** A task that writes in the worker: given the write lock once no write of this thread can be under way. */
-  const writeInBackground = async <T extends 'importRows' | 'importWorkspace' | 'applySnapshot'>(task: T, input: TaskInput<T>, options: CallOptions): Promise<TaskOutput<T>> => {
+  const writeInBackground = async <T extends 'importRows' | 'importWorkspace' | 'applySnapshot' | 'buildSearch'>(task: T, input: TaskInput<T>, options: CallOptions): Promise<TaskOutput<T>> => {
     let finished!: () => void;
     const done = new Promise<void>((resolve) => (finished = resolve));
     let holding = false;

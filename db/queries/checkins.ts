@@ -64,10 +64,14 @@ interface CheckinRow {
   recorded_at: string;
 }
 
-/** The check-ins recorded for these hires (loop ids), with their ratings in the order they were given. */
-export function listCheckins(db: ReadableDB, loopIds: readonly string[]): Checkin[] {
+/**
+ * The check-ins recorded for these hires (loop ids), with their ratings in the order they were given: one per
+ * hire and kind, or with `duplicates`, only those another device recorded at the same time (flagged by sync).
+ */
+export function listCheckins(db: ReadableDB, loopIds: readonly string[], which: 'current' | 'duplicates' = 'current'): Checkin[] {
   if (loopIds.length === 0) return [];
-  const rows = prepare(db, 'SELECT * FROM hire_checkins WHERE loop_id IN (SELECT value FROM json_each(?)) ORDER BY loop_id, kind')
+  const flag = which === 'current' ? 'duplicate_of IS NULL' : 'duplicate_of IS NOT NULL';
+  const rows = prepare(db, `SELECT * FROM hire_checkins WHERE loop_id IN (SELECT value FROM json_each(?)) AND ${flag} ORDER BY loop_id, kind, recorded_at, id`)
     .all(JSON.stringify(loopIds)) as CheckinRow[];
   if (rows.length === 0) return [];
   const ratings = prepare(db,

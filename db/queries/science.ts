@@ -114,14 +114,15 @@ export function calibrationNames(db: ReadableDB) {
 
 /**
  * Check-in ratings of hires (what predicts): per loop and principle, the 1-year check-in's rating where there
- * is one, else the 90-day one. A few hundred rows: hires only.
+ * is one, else the 90-day one. A few hundred rows: hires only. A duplicate check-in (recorded on two devices at
+ * once, see uniqueMerge.ts) counts nowhere.
  */
 export function predictionCheckins(db: ReadableDB): { loop: string; principle: number; rating: number }[] {
   return prepare(db,
     `SELECT loop, principle, rating FROM (
        SELECT l.id AS loop, p.rowid AS principle, cr.rating AS rating,
          row_number() OVER (PARTITION BY l.rowid, p.rowid ORDER BY c.kind = 'year1' DESC) AS pick
-       FROM ${DECIDED_LOOPS.replace('WHERE', `JOIN hire_checkins c ON c.loop_id = l.id
+       FROM ${DECIDED_LOOPS.replace('WHERE', `JOIN hire_checkins c ON c.loop_id = l.id AND c.duplicate_of IS NULL
          JOIN hire_checkin_ratings cr ON cr.checkin_id = c.id
          JOIN principles p ON p.id = cr.principle_id
        WHERE cr.rating IS NOT NULL AND`)}
@@ -137,7 +138,7 @@ export function predictionQuestionRatings(db: ReadableDB): { loop: string; princ
        JOIN kit_questions kq ON kq.slot_id = f.slot_id
        JOIN feedback_ratings r ON r.feedback_id = f.id AND r.principle_id = kq.principle_id
        JOIN principles p ON p.id = r.principle_id
-     WHERE EXISTS (SELECT 1 FROM hire_checkins c WHERE c.loop_id = l.id)
+     WHERE EXISTS (SELECT 1 FROM hire_checkins c WHERE c.loop_id = l.id AND c.duplicate_of IS NULL)
        AND f.kind = 'interview' AND f.status = 'submitted' AND f.superseded = 0 AND r.rating IS NOT NULL AND`)}`,
   ).all() as { loop: string; principle: number; question: string; rating: number }[];
 }

@@ -1,10 +1,12 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { HireCheckins } from '../../core/api/contract/checkins';
 import type { QuarantinedChange } from '../../core/api/contract/sync';
 import { dispatch } from '../../core/server/dispatch';
 import { applyBatch } from '../../core/server/sync/apply';
 import { concurrentVersions } from '../../core/server/sync/feedbackMerge';
 import { stateHash } from '../../core/server/sync/stateHash';
+import { predictionCheckins } from '../../db/queries/science';
 import { baseWorkspace, deliverAll, device, type Company, type Device } from '../support/syncDevices';
 
 let image: Buffer;
@@ -199,6 +201,58 @@ describe('merging', () => {
         { rationale: 'Not yet', superseded: 1 },
         { rationale: 'Strong ownership after all', superseded: 0 },
       ]);
+      closeAll(devices);
+    }
+  });
+
+  it("one hire's 90-day check-in recorded on two devices of its manager at once: both kept, the earlier counted, the later shown as a duplicate, in any order", () => {
+    for (const seed of [1, 2, 3, 4, 5, 6]) {
+      const interviewer = make('dev-ceo', s.ceo.id);
+      const recruiter = make('dev-sales', s.sales.id);
+      const laptop = make('dev-cto-laptop', s.cto.id);
+      const desktop = make('dev-cto-desktop', s.cto.id);
+      const devices = [interviewer, recruiter, laptop, desktop];
+      submit(interviewer, s.slotOf(s.ceo.id));
+      interviewer.flush();
+      deliverAll(devices);
+      recruiter.call('debrief.open', { loopId: s.loop.id, earlyReason: 'Eng is travelling' });
+      recruiter.flush();
+      deliverAll(devices);
+      laptop.call('decision.decide', { loopId: s.loop.id, decision: 'hire', rationale: 'Strong ownership evidence' });
+      laptop.flush();
+      deliverAll(devices);
+      recruiter.call('decision.verdict', { loopId: s.loop.id, verdict: 'concur', rationale: 'Above the bar' });
+      recruiter.flush();
+      deliverAll(devices);
+      // 80 days on the 90-day check-in is due; the manager records it offline on both machines, differently.
+      // The desktop's clock runs an hour ahead: it records first (the smaller id) but at the later clock, so the
+      // laptop's is the one counted, whatever the order of ids or of rows.
+      for (const d of devices) d.travel(80 * 86_400_000);
+      desktop.travel(3_600_000);
+      const record = (d: Device, rating: 1 | 4, note: string) => {
+        d.call('checkins.record', { loopId: s.loop.id, kind: 'day90', ratings: [s.own.id, s.cust.id].map((principleId) => ({ principleId, rating })), note });
+        d.flush();
+      };
+      record(desktop, 1, 'Struggling');
+      record(laptop, 4, 'Owns the on-call');
+      deliverAll(devices, (pending) => shuffled(pending, seed));
+      expect(new Set(devices.map((d) => stateHash(d.db))).size).toBe(1);
+      for (const d of devices) expect(quarantine(d)).toEqual([]);
+      for (const d of devices) {
+        const rows = d.db.prepare('SELECT id, note, duplicate_of AS dup FROM hire_checkins ORDER BY recorded_at, id').all() as { id: string; note: string; dup: string | null }[];
+        expect(rows.map((r) => [r.note, r.dup])).toEqual([
+          ['Owns the on-call', null],
+          ['Struggling', rows[0]?.id],
+        ]);
+        // What predicts reads the counted check-in's ratings, one per principle of the hire.
+        expect(predictionCheckins(d.db).map((c) => c.rating)).toEqual([4, 4]);
+      }
+      // The manager sees both, the second in words as a duplicate; Home has nothing more to record.
+      const seen = laptop.call<HireCheckins>('checkins.get', { loopId: s.loop.id });
+      const day90 = seen.checkins.find((c) => c.kind === 'day90');
+      expect([day90?.state, day90?.checkin?.note, day90?.duplicates.map((c) => c.note)]).toEqual(['done', 'Owns the on-call', ['Struggling']]);
+      expect(seen.checkins.find((c) => c.kind === 'year1')?.duplicates).toEqual([]);
+      expect(laptop.call<{ checkinsDue: unknown[] }>('home.get', {}).checkinsDue).toEqual([]);
       closeAll(devices);
     }
   });

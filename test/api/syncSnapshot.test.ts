@@ -107,6 +107,9 @@ describe('team snapshots off the API thread', LONG, () => {
     const founder = workspace('founder', { snapshotSectionBytes: 1_000 });
     const c = await interviewingLoop(founder.api);
     for (let i = 0; i < 150; i++) value(await founder.api.call('candidates.create', { name: `Person ${i}`, email: `p${i}@example.test`, notes: 'x'.repeat(200) }));
+    // Evidence the joiner (Eng) may read: their own.
+    await c.as(c.eng.id);
+    value(await founder.api.call('feedback.submit', c.complete(c.slotOf(c.eng.id), 'inclined', 3)));
     value(await founder.api.call('settings.setMe', { memberId: c.ceo.id }));
     value(await founder.api.call('sync.makeTeam', { folder, deviceName: 'desk', passphrase: PASSPHRASE }));
 
@@ -139,6 +142,14 @@ describe('team snapshots off the API thread', LONG, () => {
     expect(member.install.row<{ n: number }>('SELECT count(*) AS n FROM candidates')?.n).toBeGreaterThanOrEqual(150);
     await settle(founder.install, member.install);
     expect(member.install.hash()).toBe(founder.install.hash());
+    // The evidence index is built in the worker after the bootstrap; a search says so until it is done.
+    let found = value(await member.api.call('evidence.search', { query: 'runbook' }));
+    for (let i = 0; i < 600 && found.indexBuilding; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      found = value(await member.api.call('evidence.search', { query: 'runbook' }));
+    }
+    expect([found.indexBuilding, found.items.length]).toEqual([undefined, c.slotOf(c.eng.id).length]);
+    expect(member.install.row<{ n: number }>('SELECT count(*) AS n FROM sync_search_pending')?.n).toBe(0);
     // The joiner's own log chain covers every row the snapshot brought: nothing reads as added outside the app.
     const log = new Database(join(member.install.dir, DATABASE_FILE_NAME), { readonly: true });
     try {

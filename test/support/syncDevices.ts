@@ -33,6 +33,8 @@ export interface Device {
   /** Cuts the transactions written since the last batch into a batch (at most `limit` transactions). */
   flush(limit?: number): void;
   apply(batch: Batch, authorId: string): ApplyResult;
+  /** Moves this device's clock on by `ms` (weeks passing between steps of a scenario). */
+  travel(ms: number): void;
   close(): void;
 }
 
@@ -42,7 +44,8 @@ export function device(image: Buffer, id: string, ownerId: string, skewMs = 0): 
   db.pragma('foreign_keys = ON');
   // Who "me" is stays on this device (it is not synced).
   setSetting(db, 'me', ownerId);
-  const now = () => Date.now() + skewMs;
+  let offset = skewMs;
+  const now = () => Date.now() + offset;
   installCapture(db, { deviceId: id, now });
   const ctx: DispatchContext = {
     db,
@@ -67,6 +70,9 @@ export function device(image: Buffer, id: string, ownerId: string, skewMs = 0): 
       }
     },
     apply: (batch, authorId) => applyBatch(db, batch, authorId, { now }),
+    travel(ms) {
+      offset += ms;
+    },
     close: () => db.close(),
   };
 }

@@ -74,5 +74,9 @@ export interface HireCheckins {
   managerName: string;
   /** The principles the loop assessed, in the culture's order, with their current anchors. */
   principles: { principleId: string; name: string; summary: string; anchors: Anchors; revision: number }[];
-  checkins: (CheckinDue & { checkin: Checkin | null })[];
+  /**
+   * `duplicates`: the same check-in recorded at the same time on another device (a team's devices merged both);
+   * kept and shown, counted nowhere. Usually empty.
+   */
+  checkins: (CheckinDue & { checkin: Checkin | null; duplicates: Checkin[] })[];
 }

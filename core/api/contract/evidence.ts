@@ -53,4 +53,9 @@ export interface EvidenceSearchResult {
   hasMore: boolean;
   /** Newest (most recently written) first. */
   items: EvidenceHit[];
+  /**
+   * True while this device builds its evidence index after joining a team (a minute or two at ten years): nothing
+   * can be found yet, and the screen says so. Absent otherwise.
+   */
+  indexBuilding?: true;
 }

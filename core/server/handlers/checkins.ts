@@ -89,6 +89,7 @@ export const checkinHandlers: HandlersFor<'checkins'> = {
   'checkins.get': ({ loopId }, { db, actor, now }): HireCheckins => {
     const hire = mustSeeHire(db, actor, loopId);
     const done = listCheckins(db, [hire.loopId]);
+    const duplicates = listCheckins(db, [hire.loopId], 'duplicates');
     return {
       loopId: hire.loopId,
       candidateId: hire.candidateId,
@@ -98,7 +99,11 @@ export const checkinHandlers: HandlersFor<'checkins'> = {
       managerId: hire.managerId,
       managerName: hire.managerName,
       principles: hirePrinciples(db, hire).map((p) => ({ principleId: p.id, name: p.name, summary: p.summary, anchors: p.anchors, revision: p.revision })),
-      checkins: duesOf(hire, byHireAndKind(done), now).map((d) => ({ ...d, checkin: done.find((c) => c.id === d.checkinId) ?? null })),
+      checkins: duesOf(hire, byHireAndKind(done), now).map((d) => ({
+        ...d,
+        checkin: done.find((c) => c.id === d.checkinId) ?? null,
+        duplicates: duplicates.filter((c) => c.kind === d.kind),
+      })),
     };
   },
 

@@ -5,6 +5,7 @@ import { evidenceRows, matchesBetween, type EvidenceRow } from '../../../db/quer
 import { readableEvidence, type ReadableEvidence } from '../readableEvidence';
 import { toEvidenceQuery } from '../../../db/queries/ftsQuery';
 import { getMemberBasics } from '../../../db/queries/team';
+import { searchPending } from '../../../db/searchPending';
 import type { HandlersFor } from './types';
 
 function toHit(row: EvidenceRow): EvidenceHit {
@@ -63,6 +64,7 @@ export const evidenceHandlers: HandlersFor<'evidence'> = {
     const me = getMemberBasics(db, actor);
     const fts = toEvidenceQuery(query);
     if (!me || me.status !== 'active' || fts === null) return { total: 0, hasMore: false, items: [] };
+    if (searchPending(db, 'evidence_fts')) return { total: null, hasMore: false, items: [], indexBuilding: true };
     const readable = readableEvidence(db, me.id, me.capabilities.includes('admin'));
     // One more than the page, to know whether there is a next one.
     const { rowids, complete } = readableMatches(db, fts, readable, offset + limit + 1);

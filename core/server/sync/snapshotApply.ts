@@ -3,6 +3,7 @@ import { chainExistingActivity, hasActivityChain } from '../../../db/activityCha
 import { MEMBER_PRINCIPLES_REBUILD_SQL } from '../../../db/memberPrinciplesSql';
 import { MEMBER_TRAINING_REBUILD_SQL } from '../../../db/memberTrainingSql';
 import type { WritableDB } from '../../../db/handles';
+import { DEFERRED_SEARCH_INDEXES, deferSearchIndex } from '../../../db/searchPending';
 import { prepare } from '../../../db/statements';
 import type { EnvelopeProblem } from './batchFile';
 import { clockOf, isSnapshotManifest, isSnapshotV1, type SnapshotManifest, type SnapshotPart } from './snapshot';
@@ -23,7 +24,8 @@ class SnapshotRefused extends Error {}
  *
  * Fast because the triggers of the synced tables (search indexes, training counts; this connection's capture
  * triggers, which would record nothing) are set aside for the load and put back before commit, the derived
- * tables then rebuilt once (FTS 'rebuild', a full recount) instead of once per row. Then, where this version's
+ * tables then rebuilt once (FTS 'rebuild', a full recount) instead of once per row; the evidence index is built
+ * after the commit instead (db/searchPending.ts: the engine starts it once the bootstrap is done). Then, where this version's
  * columns equal the writer's, the state hash must equal the one the writer computed: else nothing is kept.
  */
 export function applySnapshot(
@@ -40,6 +42,10 @@ export function applySnapshot(
   // The load writes about as many pages as the database has: a larger cache for it spares re-reading them.
   const cacheSize = db.pragma('cache_size', { simple: true }) as number;
   db.pragma('cache_size = -262144');
+  // References are checked once over the loaded rows (checkReferences) rather than by a lookup per inserted row.
+  // The switch works only outside a transaction: called inside one, the rows are checked as they go in (deferred).
+  const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number;
+  if (foreignKeys) db.pragma('foreign_keys = OFF');
   try {
     db.transaction(() => {
       db.pragma('defer_foreign_keys = ON');
@@ -56,6 +62,7 @@ export function applySnapshot(
       // Built once over the loaded rows (a sort) rather than grown by a random insert per row.
       for (const sql of indexes) db.exec(sql);
       for (const sql of triggers) db.exec(sql);
+      if (foreignKeys) checkReferences(db);
       rebuildDerived(db);
       const position = prepare(
         db,
@@ -75,6 +82,7 @@ export function applySnapshot(
     throw error;
   } finally {
     db.pragma(`cache_size = ${cacheSize}`);
+    if (foreignKeys) db.pragma('foreign_keys = ON');
   }
   return { ok: true, value: { rows } };
 }
@@ -104,10 +112,23 @@ function setIndexesAside(db: WritableDB): string[] {
   return found.map((i) => i.sql);
 }
 
+/** A row naming a parent that is not there refuses the snapshot, as the deferred check at commit would have. */
+function checkReferences(db: WritableDB): void {
+  for (const table of SYNCED_TABLES) {
+    if (!tableShape(db, table)) continue;
+    const broken = db.prepare(`SELECT "table", parent FROM pragma_foreign_key_check(?) LIMIT 1`).get(table) as { table: string; parent: string } | undefined;
+    if (broken) throw new SnapshotRefused(`a row of ${broken.table} names a missing row of ${broken.parent}`);
+  }
+}
+
 /** What the set-aside triggers would have kept, rebuilt once from the loaded rows. */
 function rebuildDerived(db: WritableDB): void {
   const fts = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%USING fts5%'`).pluck().all() as string[];
-  for (const name of fts) db.exec(`INSERT INTO ${quoteName(name)}(${quoteName(name)}) VALUES ('rebuild')`);
+  const later = tableShape(db, 'sync_search_pending') ? DEFERRED_SEARCH_INDEXES : [];
+  for (const name of fts) {
+    if (later.includes(name)) deferSearchIndex(db, name);
+    else db.exec(`INSERT INTO ${quoteName(name)}(${quoteName(name)}) VALUES ('rebuild')`);
+  }
   // This device's log chain (never synced) starts over the log as loaded: its links were set aside with the rest.
   if (hasActivityChain(db)) {
     db.exec('DELETE FROM activity_chain');
@@ -126,7 +147,8 @@ function insertRows(db: WritableDB, table: string, columns: string[], rows: unkn
   const known = columns.map((c, i) => [c, i] as const).filter(([c]) => shape.columns.includes(c));
   const insert = prepare(db, `INSERT OR REPLACE INTO ${quoteName(table)} (${known.map(([c]) => quoteName(c)).join(', ')}) VALUES (${known.map(() => '?').join(', ')})`);
   const all = known.length === columns.length;
-  for (const row of rows) insert.run(...((all ? row : known.map(([, i]) => row[i])) as never[]));
+  // An array binds as the positional parameters, without spreading two million rows into arguments.
+  for (const row of rows) insert.run((all ? row : known.map(([, i]) => row[i])) as never);
   return rows.length;
 }
 

@@ -29,6 +29,7 @@ import { grow, type SeenStates, type SnapshotJobs } from './growth';
 import { importChanges, snapshotChoices, snapshotKeys, type SnapshotChoice, type SnapshotKeys } from './importer';
 import type { Checked } from './syncResult';
 import { captureInstalled, deviceIdOf, installCapture, uninstallCapture } from './outbox';
+import { searchPending } from '../../../db/searchPending';
 import { publishBuiltSnapshot, type BuiltSnapshot, type SnapshotWriter } from './snapshotFile';
 import { SOLO_STATUS, deviceWords, syncStatus, type LastRun } from './syncStatus';
 import { collectGrants, confirmDevice, foundTeam, invite, joinTeam, revokeDevice, snapshotWriter, teamView, type Session } from './team';
@@ -75,6 +76,8 @@ export interface SyncHost {
    * writes wait until it has committed, its reads are answered meanwhile.
    */
   applySnapshot(input: { folder: string; choice: SnapshotChoice; keys: SnapshotKeys }, onProgress?: (sections: number) => void): Promise<Checked<{ rows: number }, string>>;
+  /** Builds the search indexes a snapshot's load left to build (db/searchPending.ts) in the background worker. */
+  buildSearch(): Promise<string[]>;
   /** Resolves once no import is being written by the background worker. */
   waitForWrites(): Promise<void>;
   /** Announces changes applied from other devices (the renderer refreshes live). */
@@ -287,6 +290,7 @@ export function createSyncEngine(host: SyncHost): SyncEngine {
    * snapshot of a confirmed device. Its problems are reported by the cycle that follows.
    */
   let bootstrapProblems: string[] = [];
+  let searchBuild: Promise<void> | null = null;
   let bootstrapping = false;
   const bootstrapInBackground = async (s: Session) => {
     const team = teamView(s.config);
@@ -515,6 +519,21 @@ export function createSyncEngine(host: SyncHost): SyncEngine {
           cycle(db, s);
         } finally {
           busy = false;
+        }
+        // After the cycle, not awaited: the bootstrap is done and the app in use while the evidence index is
+        // built (a crash meanwhile leaves it pending, and the next cycle starts it again).
+        if (!searchBuild && searchPending(db)) {
+          searchBuild = host
+            .buildSearch()
+            .then(
+              (names) => {
+                if (names.length > 0) host.changed('sync.searchBuilt');
+              },
+              (error: unknown) => host.onError('building the search index', error),
+            )
+            .finally(() => {
+              searchBuild = null;
+            });
         }
       });
       // A snapshot asked for in this cycle is published by the next, once built: the queue is free meanwhile.

@@ -83,6 +83,7 @@ export function makeRoom(db: WritableDB, table: string, values: Map<string, Chan
   if (table === 'candidates' || table === 'team_members') return flagDuplicate(db, table, values, { id, hlc });
   if (table === 'decisions') return supersedeEarlier(db, values, { id, hlc });
   if (table === 'practice_items') return linkEarliest(db, values, { id, hlc });
+  if (table === 'hire_checkins') return flagDuplicateCheckin(db, values, { id, hlc });
   const ladder = LADDERS[table];
   if (!ladder) return false;
   const start = ladder.rungOf(values.get(ladder.column) ?? null);
@@ -156,5 +157,28 @@ function linkEarliest(db: WritableDB, values: Map<string, ChangeValue>, incoming
   if (!holder) return false;
   if (later(incoming, { id: holder.id, hlc: clockOf(db, 'practice_items', holder.id, 'source_feedback_id') })) values.set('source_feedback_id', null);
   else prepare(db, 'UPDATE practice_items SET source_feedback_id = NULL WHERE id = ?').run(holder.id);
+  return true;
+}
+
+/**
+ * hire_checkins_current: one hire's 90-day (or 1-year) check-in recorded on two devices at once (the manager on a
+ * laptop and a desktop, or the old and the new manager). Neither is a correction of the other, so both are kept
+ * and shown; the earliest (by clock, then id) is the check-in, the others are flagged `duplicate_of` it and count
+ * nowhere (what predicts reads one check-in per hire and kind). An earlier one arriving late takes over, as in
+ * flagDuplicate.
+ */
+function flagDuplicateCheckin(db: WritableDB, values: Map<string, ChangeValue>, incoming: { id: string; hlc: string }): boolean {
+  if (values.get('duplicate_of') !== null && values.get('duplicate_of') !== undefined) return false;
+  const holder = prepare(db, 'SELECT id FROM hire_checkins WHERE loop_id = ? AND kind = ? AND duplicate_of IS NULL AND id <> ?').get(
+    values.get('loop_id'),
+    values.get('kind'),
+    incoming.id,
+  ) as { id: string } | undefined;
+  if (!holder) return false;
+  if (later(incoming, { id: holder.id, hlc: clockOf(db, 'hire_checkins', holder.id, 'kind') })) {
+    values.set('duplicate_of', holder.id);
+    return true;
+  }
+  prepare(db, 'UPDATE hire_checkins SET duplicate_of = ? WHERE id = ? OR duplicate_of = ?').run(incoming.id, holder.id, holder.id);
   return true;
 }

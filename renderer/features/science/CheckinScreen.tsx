@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { CHECKIN_LABELS } from '../../../core/rules/hireCheckins';
-import type { HireCheckins } from '../../../core/api/contract/checkins';
+import type { Checkin, HireCheckins } from '../../../core/api/contract/checkins';
 import { formatTime } from '../../components/format';
 import { useAccess } from '../../components/useAccess';
 import { LoadFailed, Loading } from '../../data/QueryState';
@@ -38,6 +38,7 @@ export function CheckinScreen({ loopId }: { loopId: string }) {
           <li key={c.kind}>
             <strong>{CHECKIN_LABELS[c.kind]}</strong>: {STATE_WORDS[c.state]}
             {c.checkin ? ` ${formatTime(c.checkin.recordedAt)}` : `, due ${formatTime(c.dueAt)}`}
+            {c.duplicates.length > 0 && ` (also recorded on another device at the same time: ${duplicateWords(c.duplicates.length)})`}
           </li>
         ))}
       </ul>
@@ -47,20 +48,30 @@ export function CheckinScreen({ loopId }: { loopId: string }) {
       ) : (
         open && <p>Only {h.managerName}, who manages this hire, records the {CHECKIN_LABELS[open.kind].toLowerCase()}.</p>
       )}
-      {h.checkins
-        .filter((c) => c.checkin)
-        .map((c) => (
-          <RecordedCheckin key={c.kind} hire={h} checkin={c} />
-        ))}
+      {h.checkins.flatMap((c) => [
+        c.checkin && <RecordedCheckin key={c.kind} hire={h} checkin={c.checkin} title={`${CHECKIN_LABELS[c.kind]} as recorded`} />,
+        ...c.duplicates.map((d) => (
+          <RecordedCheckin
+            key={d.id}
+            hire={h}
+            checkin={d}
+            title={`${CHECKIN_LABELS[c.kind]} also recorded ${formatTime(d.recordedAt)} on another device`}
+            words="Two devices recorded this check-in at the same time; both are kept. Only the first is counted in what predicts."
+          />
+        )),
+      ])}
     </section>
   );
 }
 
-function RecordedCheckin({ hire, checkin }: { hire: HireCheckins; checkin: HireCheckins['checkins'][number] }) {
-  const rating = new Map(checkin.checkin?.ratings.map((r) => [r.principleId, r.rating]));
+const duplicateWords = (n: number) => (n === 1 ? 'kept below, not counted' : `${n} kept below, not counted`);
+
+function RecordedCheckin({ hire, checkin, title, words }: { hire: HireCheckins; checkin: Checkin; title: string; words?: string }) {
+  const rating = new Map(checkin.ratings.map((r) => [r.principleId, r.rating]));
   return (
-    <section className="card" aria-label={`${CHECKIN_LABELS[checkin.kind]} as recorded`}>
-      <h2>{CHECKIN_LABELS[checkin.kind]} as recorded</h2>
+    <section className="card" aria-label={title}>
+      <h2>{title}</h2>
+      {words && <p className="field-hint">{words}</p>}
       <dl className="checkin-ratings">
         {hire.principles.map((p) => {
           const r = rating.get(p.principleId);
@@ -72,7 +83,7 @@ function RecordedCheckin({ hire, checkin }: { hire: HireCheckins; checkin: HireC
           );
         })}
       </dl>
-      {checkin.checkin?.note && <p>{checkin.checkin.note}</p>}
+      {checkin.note && <p>{checkin.note}</p>}
     </section>
   );
 }

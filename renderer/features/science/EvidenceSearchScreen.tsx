@@ -48,7 +48,9 @@ export function EvidenceSearchScreen() {
       {r && (
         <>
           <p role="status">
-            {r.items.length === 0
+            {r.indexBuilding
+              ? 'This device is still building its search index after joining the team: nothing can be found until it is done (a minute or two). The results appear here then.'
+              : r.items.length === 0
               ? 'No evidence matches.'
               : `Showing ${offset + 1}–${offset + r.items.length}${r.total !== null ? ` of ${r.total.toLocaleString('en')}` : ''}`}
           </p>

@@ -2,12 +2,14 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compressSection, decompressSection, encodeEnvelope, hash16Of, openEnvelope } from '../../../core/server/sync/batchFile';
 import { envelopePath, parseEnvelopePath } from '../../../core/server/sync/folderLayout';
+import type { EvidenceSearchResult } from '../../../core/api/contract/evidence';
 import { readSnapshotSections } from '../../../core/server/sync/snapshot';
 import { applySnapshot } from '../../../core/server/sync/snapshotApply';
 import { buildSnapshotFile, type SnapshotWriter } from '../../../core/server/sync/snapshotFile';
 import { stateHash } from '../../../core/server/sync/stateHash';
 import type { ReadableDB, WritableDB } from '../../../db/handles';
 import { openDatabase } from '../../../db/open';
+import { buildPendingSearch, searchPending } from '../../../db/searchPending';
 import { baseWorkspace, deliverAll, device, type Company, type Device } from '../../support/syncDevices';
 import { readerOf, team } from './syncFixtures';
 
@@ -151,6 +153,30 @@ describe('sectioned snapshots', () => {
     expect(stateHash(target.db)).toBe(stateHash(a.db));
   });
 
+  it('the evidence index is built after the load: until then a search says so, then it finds the evidence', () => {
+    const a = device(image, ana.id, company.ceo.id);
+    opened.push(a);
+    a.call('feedback.submit', { ...company.complete(company.slotOf(company.ceo.id), 'inclined', 3), authorId: company.ceo.id, loopId: company.loop.id });
+    const { compressed } = readSnapshotSections(a.db);
+    const file = encodeEnvelope(
+      { kind: 'snapshot', teamId: t.teamId, deviceId: ana.id, seq: 1, createdAt: 1, sections: compressed.map((c) => ({ keyId: t.keyId, key: t.key, compressed: c })) },
+      ana.keys.secretKeys.signing,
+    );
+    const target = device(image, ben.id, company.ceo.id);
+    opened.push(target);
+    expect(applySnapshot(target.db, open(file).sections, from)).toMatchObject({ ok: true });
+    const search = () => target.call<EvidenceSearchResult>('evidence.search', { query: 'runbook' });
+    expect(search()).toEqual({ total: null, hasMore: false, items: [], indexBuilding: true });
+    expect(searchPending(target.db)).toBe(true);
+    expect(target.db.transaction(() => buildPendingSearch(target.db))()).toEqual(['evidence_fts']);
+    const found = search();
+    const rated = [...company.slotOf(company.ceo.id)].sort();
+    expect(rated.length).toBeGreaterThan(0);
+    expect([found.indexBuilding, found.total, found.items.map((h) => h.principleId).sort()]).toEqual([undefined, rated.length, rated]);
+    expect(searchPending(target.db)).toBe(false);
+    expect(stateHash(target.db)).toBe(stateHash(a.db));
+  });
+
   it('reads a version 1 snapshot (one section holding the whole state)', () => {
     const [a] = twoDevices(['v1']);
     const tables: Record<string, { columns: string[]; rows: unknown[][] }> = {};
@@ -171,5 +197,15 @@ describe('sectioned snapshots', () => {
     const target = fresh();
     expect(applySnapshot(target, open(file).sections, from).ok).toBe(true);
     expect(stateHash(target)).toBe(stateHash(a.db));
+
+    // References are checked once after the load (no state hash to compare here): rows naming missing parents
+    // are refused whole, and the connection has its foreign keys back.
+    const orphaned = { ...payload, tables: { ...tables, roles: { columns: tables.roles!.columns, rows: [] } } };
+    const broken = encodeEnvelope({ kind: 'snapshot', teamId: t.teamId, deviceId: ana.id, seq: 1, createdAt: 1, sections: [{ keyId: t.keyId, key: t.key, payload: orphaned }] }, ana.keys.secretKeys.signing);
+    const other = fresh();
+    const before = stateHash(other);
+    expect(applySnapshot(other, open(broken).sections, from)).toMatchObject({ ok: false, kind: 'mismatch', detail: expect.stringMatching(/names a missing row of roles/) as string });
+    expect(stateHash(other)).toBe(before);
+    expect(other.pragma('foreign_keys', { simple: true })).toBe(1);
   });
 });
