@@ -102,6 +102,9 @@ export interface WorkspaceOptions {
   prepareCalibration?: boolean;
 }
 
+/** The copy an encryption in place builds beside the workspace file before swapping it in. */
+const ENCRYPTING_SUFFIX = '.encrypting';
+
 /** The workspace behind a data file: normally open, or in recovery when the file could not be used. */
 function createWorkspace(
   file: string,
@@ -435,7 +438,7 @@ function createWorkspace(
     let finished!: () => void;
     // Held like an import's write: this thread's writes wait (or are refused by dispatch) until the swap is done.
     backgroundWrite = new Promise<void>((resolve) => (finished = resolve));
-    const copy = `${file}.encrypting`;
+    const copy = `${file}${ENCRYPTING_SUFFIX}`;
     try {
       const open = requireOpenMode();
       onProgress?.({ stage: 'Backing up', done: 0, total: 3 });
@@ -808,6 +811,8 @@ export async function openWorkspaceSafely(dataDir: string, options: WorkspaceOpt
   try {
     // A backup the last run was killed while writing is a database-sized leftover; the lock says none is being written.
     removeLeftoverParts(file);
+    // An encryption cut short leaves its copy (plain rows, mid-rekey): the workspace file itself is whole, so it goes.
+    removeWithSidecars(`${file}${ENCRYPTING_SUFFIX}`);
     const key = options.key ?? null;
     background.dataKey = key;
     // Without its key an encrypted file reads as "not a database", which the probe below would take for damage

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -148,6 +148,9 @@ describe('the encrypted database at rest', () => {
     const after = rows(dir, key);
     expect(after.tables).toBe(before.tables);
     expect(after.logRows).toBe(before.logRows + 1);
+    // A copy an encryption cut short left beside the file (plain rows) is removed at the next start.
+    writeFileSync(join(dir, `${DATABASE_FILE_NAME}.encrypting`), 'plain rows of a cut-short encryption');
+    writeFileSync(join(dir, `${DATABASE_FILE_NAME}.encrypting-journal`), 'its journal');
     // Opened the way the app starts, without its key: refused as such, never moved aside as a damaged file.
     const file = readFileSync(join(dir, DATABASE_FILE_NAME));
     await expect(openWorkspaceSafely(dir, { onInternalError: () => {} })).rejects.toThrow(KeyRequiredError);
@@ -155,6 +158,7 @@ describe('the encrypted database at rest', () => {
     expect(readFileSync(join(dir, DATABASE_FILE_NAME)).equals(file)).toBe(true);
     const safely = await openWorkspaceSafely(dir, { key, onInternalError: () => {} });
     open.push(safely);
+    expect(readdirSync(dir).filter((n) => n.includes('encrypting'))).toEqual([]);
     expect(value(await inProcessClient(safely).call('candidates.list', { limit: 10, offset: 0 })).total).toBe(1);
   });
 
