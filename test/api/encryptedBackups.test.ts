@@ -11,7 +11,7 @@ import { readBackupHeader, writeEncryptedBackup } from '../../db/backupCipher';
 import { backupBytes } from '../../db/backupCompression';
 import { backupsDir, checkBackupFile, listBackups, pruneBackups } from '../../db/backups';
 import { openKeyed } from '../../db/cipher';
-import { memoryDatabase } from '../../db/memoryDatabase';
+import { memoryDatabase, writeKeyedFile } from '../../db/memoryDatabase';
 import { LATEST_SCHEMA_VERSION } from '../../db/migrations';
 import { DATABASE_FILE_NAME } from '../../db/open';
 import { interviewingLoop, value } from '../support/company';
@@ -250,3 +250,42 @@ describe('the sealed backup format', () => {
     expect(sealed).toEqual(kept('.zst'));
   });
 });
+
+describe('writeKeyedFile', () => {
+  /** Every object's SQL and every table's rows (FTS5's own tables, sequences and statistics included), in order. */
+  function contents(db: Database.Database): string {
+    const schema = db.prepare(`SELECT type, name, sql FROM sqlite_schema ORDER BY type, name`).all() as { type: string; name: string }[];
+    const sqlOf = (name: string) => (db.prepare(`SELECT sql FROM sqlite_schema WHERE name = ?`).get(name) as { sql: string }).sql;
+    const tables = schema.filter((o) => o.type === 'table' && !sqlOf(o.name).startsWith('CREATE VIRTUAL'));
+    // Each row with its rowid (where it has one), in a stable order.
+    const rows = tables.map((t) => [t.name, (db.prepare(`SELECT ${/WITHOUT ROWID/i.test(sqlOf(t.name)) ? '' : 'rowid AS _rowid, '}* FROM "${t.name}"`).all() as unknown[]).map((r) => JSON.stringify(r, (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString('hex') : v))).sort()]);
+    return JSON.stringify({ schema, rows, version: db.pragma('user_version', { simple: true }), pageSize: db.pragma('page_size', { simple: true }) });
+  }
+
+  it('writes a keyed file equal to the memory database: schema, rows with their rowids, full-text tables, sequences and statistics', async () => {
+    const dir = tempDir();
+    const { workspace } = await filled(dir, null);
+    workspace.close();
+    open.length = 0;
+    const source = new Database(join(dir, DATABASE_FILE_NAME));
+    source.exec('ANALYZE');
+    const memory = memoryDatabase(source.serialize());
+    source.close();
+    expect((memory.prepare(`SELECT count(*) AS n FROM sqlite_schema WHERE name IN ('sqlite_stat1', 'sqlite_sequence')`).get() as { n: number }).n).toBeGreaterThan(0);
+    const key = randomBytes(32);
+    const target = join(dir, 'copy.sqlite');
+    writeKeyedFile(memory, target, key);
+    const written = openKeyed(target, key, { readonly: true });
+    try {
+      expect(contents(written)).toBe(contents(memory));
+      expect(written.pragma('integrity_check', { simple: true })).toBe('ok');
+      expect(written.prepare(`SELECT count(*) AS n FROM evidence_fts WHERE evidence_fts MATCH ?`).get(WORD)).toEqual({ n: 1 });
+    } finally {
+      written.close();
+      memory.close();
+    }
+    const raw = readFileSync(target);
+    expect(SECRETS.filter((secret) => raw.includes(secret))).toEqual([]);
+  });
+});
+
