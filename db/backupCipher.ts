@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, readFileSync, readSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, fsyncSync, openSync, readSync, writeSync } from 'node:fs';
 import { constants, createZstdCompress, zstdDecompressSync } from 'node:zlib';
 import { Readable } from 'node:stream';
 import { createPrivateFile } from './privateFiles';
@@ -164,27 +164,53 @@ export async function writeEncryptedBackup(plain: Buffer, target: string, key: B
   }
 }
 
-/** The zstd frame inside an encrypted backup, every chunk checked; BackupFormatError when any is wrong or missing. */
-function openFrame(bytes: Buffer, key: Buffer, onlyFirst = false): { frame: Buffer; header: Header } {
-  const { header, aad } = parseHeader(bytes);
-  const sealKey = fileKey(key, Buffer.from(header.salt, 'base64'));
-  const step = header.chunkBytes + TAG_BYTES;
-  const pieces: Buffer[] = [];
-  let at = aad.length;
-  for (let index = 0; ; index++) {
-    const end = Math.min(at + step, bytes.length);
-    if (end - at < TAG_BYTES) throw new BackupFormatError('The backup has been cut short.');
-    const final = end === bytes.length;
-    pieces.push(open(sealKey, aad, index, final, bytes.subarray(at, end)));
-    at = end;
-    if (final || onlyFirst) break;
+/**
+ * The zstd frame inside an encrypted backup, every chunk checked; BackupFormatError when any is wrong or missing.
+ * Read a chunk at a time into one buffer of the frame's size: no copy of the whole file waits for the collector.
+ */
+function openFrame(path: string, key: Buffer, onlyFirst = false): { frame: Buffer; header: Header } {
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const { header, aad } = parseHeader(readAt(fd, 0, Math.min(HEADER_MAX, size)));
+    const sealKey = fileKey(key, Buffer.from(header.salt, 'base64'));
+    const step = header.chunkBytes + TAG_BYTES;
+    const sealed = Buffer.allocUnsafe(step);
+    const chunks = Math.max(1, Math.ceil((size - aad.length) / step));
+    const frameBytes = Math.max(0, size - aad.length - chunks * TAG_BYTES);
+    const frame = Buffer.allocUnsafe(onlyFirst ? Math.min(frameBytes, header.chunkBytes) : frameBytes);
+    let at = aad.length;
+    let filled = 0;
+    for (let index = 0; ; index++) {
+      const end = Math.min(at + step, size);
+      if (end - at < TAG_BYTES) throw new BackupFormatError('The backup has been cut short.');
+      const final = end === size;
+      const piece = open(sealKey, aad, index, final, readAt(fd, at, end - at, sealed));
+      if (filled + piece.length > frame.length) throw new BackupFormatError('The backup is damaged.');
+      piece.copy(frame, filled);
+      filled += piece.length;
+      at = end;
+      if (final || onlyFirst) break;
+    }
+    return { frame: frame.subarray(0, filled), header };
+  } finally {
+    closeSync(fd);
   }
-  return { frame: Buffer.concat(pieces), header };
+}
+
+function readAt(fd: number, position: number, length: number, into = Buffer.allocUnsafe(length)): Buffer {
+  let done = 0;
+  while (done < length) {
+    const n = readSync(fd, into, done, length - done, position + done);
+    if (n === 0) break;
+    done += n;
+  }
+  return into.subarray(0, done);
 }
 
 /** The database's plain bytes, in memory only: checked, then unpacked into one buffer of the database's size. */
 export function readEncryptedBackup(path: string, key: Buffer): Buffer {
-  const { frame, header } = openFrame(readFileSync(path), key);
+  const { frame, header } = openFrame(path, key);
   const plain = zstdDecompressSync(frame, { maxOutputLength: Math.max(header.plainBytes, 1) });
   if (plain.length !== header.plainBytes) throw new BackupFormatError('The backup is damaged (its database has the wrong size).');
   return plain;
@@ -196,8 +222,7 @@ export function readEncryptedBackup(path: string, key: Buffer): Buffer {
  */
 export function encryptedBackupStart(path: string, key: Buffer): Buffer | null {
   try {
-    const start = readStart(path, HEADER_MAX + CHUNK_BYTES + TAG_BYTES);
-    const { frame } = openFrame(start, key, true);
+    const { frame } = openFrame(path, key, true);
     return zstdDecompressSync(frame, { finishFlush: constants.ZSTD_e_flush });
   } catch {
     return null;
