@@ -1,8 +1,12 @@
-import { closeSync, createReadStream, createWriteStream, openSync, readSync, rmSync } from 'node:fs';
+import { closeSync, createReadStream, createWriteStream, openSync, readFileSync, readSync, rmSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { pipeline } from 'node:stream/promises';
 import { constants, createZstdCompress, createZstdDecompress, zstdDecompressSync } from 'node:zlib';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import { createPrivateFile, copyPrivateFile } from './privateFiles';
+import { isEncryptedBackupBytes, readEncryptedBackup } from './backupCipher';
+import { openKeyed, serializedCopy, WrongKeyError, type DatabaseKey } from './cipher';
+import { memoryDatabase } from './memoryDatabase';
 
 /**
  * Backups are zstd frames of the SQLite file (a fifth or less of its size). What a file holds is told by its
@@ -47,6 +51,62 @@ export async function unpackFile(source: string, target: string): Promise<void> 
   }
   createPrivateFile(target);
   await pipeline(createReadStream(source), createZstdDecompress(), createWriteStream(target));
+}
+
+/**
+ * The whole of a backup of an encrypted workspace as plain SQLite bytes, in memory only, whatever its format: an
+ * encrypted backup (backupCipher.ts), one VACUUM INTO wrote under the key, or a plain or zstd one from before the
+ * workspace was encrypted.
+ */
+export function backupBytes(path: string, key: Buffer): Buffer {
+  const start = readStart(path, 64);
+  if (isEncryptedBackupBytes(start)) return readEncryptedBackup(path, key);
+  if (start.subarray(0, 4).equals(ZSTD_MAGIC)) return zstdDecompressSync(readFileSync(path));
+  try {
+    return serializedCopy(path, key);
+  } catch (error) {
+    if (error instanceof WrongKeyError) return readFileSync(path);
+    throw error;
+  }
+}
+
+/**
+ * A connection on a backup of an encrypted workspace, for reading: the file itself when it is keyed (VACUUM
+ * INTO's copies), else its plain bytes in a memory database — never a plain file.
+ */
+export function openBackupCopy(path: string, key: Buffer): Database.Database {
+  const start = readStart(path, 64);
+  if (!isEncryptedBackupBytes(start) && !start.subarray(0, 4).equals(ZSTD_MAGIC)) {
+    try {
+      return openKeyed(path, key, { readonly: true, fileMustExist: true });
+    } catch (error) {
+      if (!(error instanceof WrongKeyError)) throw error;
+    }
+  }
+  return memoryDatabase(backupBytes(path, key));
+}
+
+/**
+ * Runs `work` on a read connection to a backup's content. Plaintext workspace: on the backup, or on a private
+ * unpacked copy (withPlainCopy). Encrypted workspace: see openBackupCopy.
+ */
+export async function withBackupDatabase<T>(path: string, key: DatabaseKey, work: (db: Database.Database) => T): Promise<T> {
+  if (key) {
+    const db = openBackupCopy(path, key);
+    try {
+      return work(db);
+    } finally {
+      db.close();
+    }
+  }
+  return withPlainCopy(path, (plain) => {
+    const db = openKeyed(plain, null, { readonly: true, fileMustExist: true });
+    try {
+      return work(db);
+    } finally {
+      db.close();
+    }
+  });
 }
 
 /** The whole of a backup as SQLite bytes (for a download: the caller gets a database, not a frame). */

@@ -5,7 +5,9 @@ import { installChainV74 } from './activityChainV74';
 import { closeSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, statSync, chmodSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { ErasureCopy } from '../core/api/contract/privacy';
-import { COMPRESSED_SUFFIX, compressFile, headerSchemaVersion, isCompressed, removeWithSidecars, sqliteHeader, UNPACKED_SUFFIX, unpackFile, withPlainCopy } from './backupCompression';
+import { backupBytes, COMPRESSED_SUFFIX, compressFile, headerSchemaVersion, isCompressed, removeWithSidecars, sqliteHeader, UNPACKED_SUFFIX, unpackFile, withBackupDatabase } from './backupCompression';
+import { ENCRYPTED_SUFFIX, encryptedBackupStart, isEncryptedBackup, writeEncryptedBackup } from './backupCipher';
+import { memoryDatabase } from './memoryDatabase';
 import { backupsDir, listBackups } from './backups';
 import { asWritable, type WritableDB } from './handles';
 import { LATEST_SCHEMA_VERSION } from './migrations';
@@ -29,19 +31,35 @@ function inspectCompressed(file: string): Found {
   return { state: 'holds', scrubbable: headerSchemaVersion(header) === LATEST_SCHEMA_VERSION };
 }
 
+/**
+ * An encrypted backup, opening only its first chunk (for the erasure's plan, on the API thread): its schema
+ * from the SQLite header, as for a compressed one.
+ */
+function inspectEncrypted(file: string, key: DatabaseKey): Found {
+  const start = key ? encryptedBackupStart(file, key) : null;
+  if (!start || start.length < 100) return { state: 'unreadable', reason: 'The encrypted backup does not open with this workspace key.' };
+  return { state: 'holds', scrubbable: headerSchemaVersion(start) === LATEST_SCHEMA_VERSION };
+}
+
+/** Whether an open copy holds any of the candidates not yet erased in it, and whether it is of this schema. */
+function inspectDb(db: Database.Database, ids: readonly string[]): Found {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  const erased = new Set(version === LATEST_SCHEMA_VERSION ? erasedCandidateIds(asWritable(db)) : []);
+  const pending = ids.filter((id) => !erased.has(id));
+  if (!pending.length) return { state: 'absent' };
+  const has = db.prepare('SELECT 1 FROM candidates WHERE id = ?');
+  if (!pending.some((id) => has.get(id))) return { state: 'absent' };
+  return { state: 'holds', scrubbable: version === LATEST_SCHEMA_VERSION };
+}
+
 /** Whether a copy holds any of the candidates not yet erased in it, and whether it is of this schema. */
 function inspect(file: string, ids: readonly string[], key: DatabaseKey): Found {
+  if (isEncryptedBackup(file)) return inspectEncrypted(file, key);
   if (isCompressed(file)) return inspectCompressed(file);
   let db: Database.Database | null = null;
   try {
     db = openKeyed(file, key, { readonly: true, fileMustExist: true });
-    const version = db.pragma('user_version', { simple: true }) as number;
-    const erased = new Set(version === LATEST_SCHEMA_VERSION ? erasedCandidateIds(asWritable(db)) : []);
-    const pending = ids.filter((id) => !erased.has(id));
-    if (!pending.length) return { state: 'absent' };
-    const has = db.prepare('SELECT 1 FROM candidates WHERE id = ?');
-    if (!pending.some((id) => has.get(id))) return { state: 'absent' };
-    return { state: 'holds', scrubbable: version === LATEST_SCHEMA_VERSION };
+    return inspectDb(db, ids);
   } catch (error) {
     return { state: 'unreadable', reason: error instanceof Error ? error.message : String(error) };
   } finally {
@@ -118,10 +136,12 @@ function fsyncPath(path: string): void {
  * the backup with the backup's file mode (a plain backup from before compression
  * comes back compressed, under its name plus .zst). A crash at any point leaves
  * the backup as it was, and only .scrub and .unpacked files the next scrub removes.
+ * An encrypted workspace's backups are scrubbed in memory instead (scrubInMemory).
  * Heavy on a large workspace: the background worker runs it.
  * Returns the backup's path afterwards; false when the copy did not hold any of `ids` and was left as it was.
  */
 export async function scrubBackup(path: string, ids: readonly string[], now: string, key: DatabaseKey): Promise<string | false> {
+  if (key) return scrubInMemory(path, ids, now, key);
   const work = `${path}.work${UNPACKED_SUFFIX}`;
   const out = `${path}.out.scrub`;
   const packed = `${path}.scrub`;
@@ -144,21 +164,54 @@ export async function scrubBackup(path: string, ids: readonly string[], now: str
       db.close();
       removeWithSidecars(work);
     }
-    // An encrypted copy (written under the key by VACUUM INTO) does not compress: it is kept as it is.
-    if (key) renameSync(out, packed);
-    else await compressFile(out, packed);
+    await compressFile(out, packed);
     removeWithSidecars(out);
     fsyncPath(packed);
-    chmodSync(packed, statSync(path).mode & 0o777);
-    const target = key || path.endsWith(COMPRESSED_SUFFIX) ? path : `${path}${COMPRESSED_SUFFIX}`;
-    // A WAL left beside the old file must never be replayed onto the new one.
-    for (const extra of ['-wal', '-shm', '-journal']) rmSync(path + extra, { force: true });
-    renameSync(packed, target);
-    if (target !== path) rmSync(path, { force: true });
-    fsyncPath(dirname(path));
-    return target;
+    return replaceBackup(path, packed, path.endsWith(COMPRESSED_SUFFIX) ? path : `${path}${COMPRESSED_SUFFIX}`);
   } finally {
     for (const f of [work, out, packed]) removeWithSidecars(f);
+  }
+}
+
+/** The scrubbed copy `packed` (synced) put in place of the backup at `path`, under `target`, with its file mode. */
+function replaceBackup(path: string, packed: string, target: string): string {
+  chmodSync(packed, statSync(path).mode & 0o777);
+  // A WAL left beside the old file must never be replayed onto the new one.
+  for (const extra of ['-wal', '-shm', '-journal']) rmSync(path + extra, { force: true });
+  renameSync(packed, target);
+  if (target !== path) rmSync(path, { force: true });
+  fsyncPath(dirname(path));
+  return target;
+}
+
+/**
+ * scrubBackup for an encrypted workspace: whatever the backup's format, its plain bytes are erased in a memory
+ * database, VACUUMed there (so no free page keeps old text) and written back compressed and sealed
+ * (.sqlite.zst.enc, backupCipher.ts). The only file written is the sealed one.
+ */
+async function scrubInMemory(path: string, ids: readonly string[], now: string, key: Buffer): Promise<string | false> {
+  const packed = `${path}.scrub`;
+  rmSync(packed, { force: true });
+  try {
+    const db = memoryDatabase(backupBytes(path, key)) as WritableDB;
+    let plain: Buffer;
+    try {
+      if (inspectDb(db, ids).state === 'absent') return false;
+      // The erasure's redactions re-anchor the copy's log chain, as they do in the workspace: not tampering.
+      if (hasActivityChain(db)) installActivityChain(db);
+      db.transaction(() => {
+        for (const id of ids) eraseCandidateData(db, id, now);
+      }).immediate();
+      db.exec('VACUUM');
+      plain = db.serialize();
+    } finally {
+      db.close();
+    }
+    await writeEncryptedBackup(plain, packed, key);
+    const base = path.replace(/\.zst(?:\.enc)?$/, '');
+    return replaceBackup(path, packed, `${base}${COMPRESSED_SUFFIX}${ENCRYPTED_SUFFIX}`);
+  } finally {
+    rmSync(packed, { force: true });
   }
 }
 
@@ -210,17 +263,11 @@ export async function collectErasedIds(dataFile: string, liveIds: readonly strin
       .map((name) => join(dirname(dataFile), name)),
   ];
   for (const file of files) {
-    await withPlainCopy(file, (plain) => {
-      let db: Database.Database | null = null;
-      try {
-        db = openKeyed(plain, key, { readonly: true, fileMustExist: true });
-        for (const id of erasedCandidateIds(asWritable(db))) ids.add(id);
-      } catch {
-        // A damaged or foreign file adds nothing.
-      } finally {
-        db?.close();
-      }
-    }).catch(() => {});
+    await withBackupDatabase(file, key, (db) => {
+      for (const id of erasedCandidateIds(asWritable(db))) ids.add(id);
+    }).catch(() => {
+      // A damaged or foreign file adds nothing.
+    });
   }
   return [...ids].sort();
 }

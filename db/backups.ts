@@ -1,10 +1,11 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
-import { readdirSync, renameSync, rmSync, statSync, unlinkSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { backupsToKeep, type BackupFile } from './backupRetention';
 import { openKeyed, type DatabaseKey } from './cipher';
+import { ENCRYPTED_SUFFIX, writeEncryptedBackup } from './backupCipher';
 import { LATEST_SCHEMA_VERSION } from './migrations';
-import { COMPRESSED_SUFFIX, compressFile } from './backupCompression';
+import { COMPRESSED_SUFFIX, compressFile, openBackupCopy } from './backupCompression';
 import { createPrivateFile, ensurePrivateDir, makeFolderPrivate } from './privateFiles';
 
 export const BACKUP_DIR_NAME = 'backups';
@@ -16,7 +17,7 @@ export interface BackupInfo extends BackupFile {
 export const backupsDir = (dataFile: string) => join(dirname(dataFile), BACKUP_DIR_NAME);
 
 const stamp = (iso: string) => iso.replace(/[:.]/g, '-');
-const NAME = /^principled-(daily|pre-migration|before-restore|manual)-(\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z)(?:-v\d+)?\.sqlite(?:\.zst)?$/;
+const NAME = /^principled-(daily|pre-migration|before-restore|manual)-(\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z)(?:-v\d+)?\.sqlite(?:\.zst(?:\.enc)?)?$/;
 
 function parseName(name: string): Omit<BackupFile, 'name'> | null {
   const m = NAME.exec(name);
@@ -63,10 +64,10 @@ export type BackupProgress = (info: { totalPages: number; remainingPages: number
  * A consistent copy of a live database through SQLite's online backup API, then zstd-compressed (the name ends
  * .sqlite.zst). Both steps are heavy on a large workspace: the background worker runs this, never the API thread.
  *
- * An encrypted workspace (`encrypted`, with `db` keyed) is copied with VACUUM INTO instead: SQLite3MC writes the
- * copy under the connection's own key, page by page, so no plaintext byte reaches the disk. The backup API
- * refuses an encrypted source, and an encrypted file does not compress (random bytes), so it is kept as it is
- * (.sqlite) — about the database's size instead of a fifth (bench/README.md, "Encryption at rest").
+ * An encrypted workspace (`key`, with `db` keyed on it) is backed up compressed, then sealed (.sqlite.zst.enc,
+ * see backupCipher.ts): the plain pages are read into memory in one read transaction (serialize reads them
+ * through the cipher) and only the sealed stream reaches the disk. The database's size in memory is the price:
+ * SQLite3MC offers no way to read a keyed database's pages as a stream (bench/README.md, "Encryption at rest").
  */
 export async function takeBackup(
   db: Database.Database,
@@ -75,22 +76,22 @@ export async function takeBackup(
   now: string,
   suffix = '',
   progress?: BackupProgress,
-  encrypted = false,
+  key: DatabaseKey = null,
 ): Promise<BackupInfo> {
   const dir = backupsDir(dataFile);
   ensurePrivateDir(dir);
   const plainName = `principled-${kind}-${stamp(now)}${suffix}.sqlite`;
-  if (encrypted) {
-    const part = join(dir, `${plainName}.part`);
-    createPrivateFile(part);
+  if (key) {
+    const name = `${plainName}${COMPRESSED_SUFFIX}${ENCRYPTED_SUFFIX}`;
+    const part = join(dir, `${name}.part`);
     try {
-      // VACUUM INTO wants a file that is absent or empty; the private empty one keeps the mode 0600.
-      db.prepare('VACUUM INTO ?').run(part);
-      renameSync(part, join(dir, plainName));
+      await writeEncryptedBackup(db.serialize(), part, key);
+      renameSync(part, join(dir, name));
+      fsyncFolder(dir);
     } finally {
       rmSync(part, { force: true });
     }
-    return { name: plainName, kind, takenAt: now, size: statSync(join(dir, plainName)).size };
+    return { name, kind, takenAt: now, size: statSync(join(dir, name)).size };
   }
   const name = `${plainName}${COMPRESSED_SUFFIX}`;
   // Written under temporary names and renamed when complete, so a backup cut short never looks like one.
@@ -108,13 +109,30 @@ export async function takeBackup(
   return { name, kind, takenAt: now, size: statSync(join(dir, name)).size };
 }
 
+/** The rename that completes a backup survives a power cut (Windows cannot flush a folder: NTFS journals it). */
+function fsyncFolder(dir: string): void {
+  try {
+    const fd = openSync(dir, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // See above.
+  }
+}
+
+/** The name a backup's database is saved under when it leaves the app (a download gets the database itself). */
+export const databaseFileName = (name: string) => name.replace(/\.zst(?:\.enc)?$/, '');
+
 /** At most one automatic backup a day, then the old ones pruned (see backupsToKeep). */
-export async function dailyBackup(db: Database.Database, dataFile: string, now: string, progress?: BackupProgress, encrypted = false): Promise<BackupInfo | null> {
+export async function dailyBackup(db: Database.Database, dataFile: string, now: string, progress?: BackupProgress, key: DatabaseKey = null): Promise<BackupInfo | null> {
   // At every start, so backups an older version left readable by others are tightened.
   makeFolderPrivate(backupsDir(dataFile));
   const existing = listBackups(dataFile);
   if (existing.some((b) => b.kind === 'daily' && b.takenAt.slice(0, 10) === now.slice(0, 10))) return null;
-  const made = await takeBackup(db, dataFile, 'daily', now, '', progress, encrypted);
+  const made = await takeBackup(db, dataFile, 'daily', now, '', progress, key);
   pruneBackups(dataFile, now);
   return made;
 }
@@ -128,11 +146,14 @@ export function pruneBackups(dataFile: string, now: string): void {
 
 export type BackupCheck = { ok: true; schemaVersion: number } | { ok: false; reason: string };
 
-/** Before a file replaces the workspace: it opens, passes integrity_check, and is not from a newer version. */
+/**
+ * Before a file replaces the workspace: it opens, passes integrity_check, and is not from a newer version. With
+ * a key, any backup of the workspace (an encrypted one is read in memory); without, a plain database file.
+ */
 export function checkBackupFile(file: string, key: DatabaseKey): BackupCheck {
   let db: Database.Database | null = null;
   try {
-    db = openKeyed(file, key, { readonly: true, fileMustExist: true });
+    db = key ? openBackupCopy(file, key) : openKeyed(file, null, { readonly: true, fileMustExist: true });
     const integrity = db.pragma('integrity_check', { simple: true });
     if (integrity !== 'ok') return { ok: false, reason: `The file is damaged (integrity check: ${String(integrity)}).` };
     const version = db.pragma('user_version', { simple: true }) as number;

@@ -10,13 +10,14 @@
  * said it may (`ask({ kind: 'write' })`): the API thread then holds its own
  * writes back until the import has committed, and keeps answering reads.
  */
-import { encryptFileInPlace, isEncryptedWith, openKeyed, opensWithoutKey, serializedCopy, type DatabaseKey } from '../../db/cipher';
+import { isEncryptedWith, openKeyed, type DatabaseKey } from '../../db/cipher';
+import { memoryDatabase, writeKeyedFile } from '../../db/memoryDatabase';
 import { constants } from 'node:buffer';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Calibration } from '../api/contract/science';
 import type { ImportFormat, ImportKind, ImportMode, ImportPreview, ImportResult, WorkProgress, WorkspaceImportResult } from '../api/contract/transfer';
-import { plainBytes, removeWithSidecars, unpackFile } from '../../db/backupCompression';
+import { backupBytes, plainBytes, removeWithSidecars, unpackFile } from '../../db/backupCompression';
 import { backupsDir, checkBackupFile, dailyBackup, takeBackup, type BackupCheck, type BackupInfo } from '../../db/backups';
 import type { BackupFile } from '../../db/backupRetention';
 import { collectErasedIds, scrubCopies } from '../../db/backupScrub';
@@ -196,7 +197,7 @@ export const tasks = {
   async backup(input: { file: string; kind: BackupFile['kind']; now: string; suffix?: string }, { progress, key }: TaskContext): Promise<BackupInfo> {
     const db = openKeyed(input.file, key, { readonly: true, fileMustExist: true });
     try {
-      return await takeBackup(db, input.file, input.kind, input.now, input.suffix ?? '', backupProgress(progress), key !== null);
+      return await takeBackup(db, input.file, input.kind, input.now, input.suffix ?? '', backupProgress(progress), key);
     } finally {
       db.close();
     }
@@ -205,7 +206,7 @@ export const tasks = {
   async dailyBackup(input: { file: string; now: string }, { progress, key }: TaskContext): Promise<BackupInfo | null> {
     const db = openKeyed(input.file, key, { readonly: true, fileMustExist: true });
     try {
-      return await dailyBackup(db, input.file, input.now, backupProgress(progress), key !== null);
+      return await dailyBackup(db, input.file, input.now, backupProgress(progress), key);
     } finally {
       db.close();
     }
@@ -280,7 +281,7 @@ export const tasks = {
     try {
       const path = join(backupsDir(input.file), input.name);
       // An encrypted backup is handed over as a plain database (the copy leaves the app; a passphrase can seal it).
-      const bytes = key ? serializedCopy(path, key) : plainBytes(readFileSync(path));
+      const bytes = key ? backupBytes(path, key) : plainBytes(readFileSync(path));
       const tooLarge = tooLargeForOneString('a download', Math.ceil(bytes.length / 3) * 4);
       if (tooLarge) throw tooLarge;
       return bytes.toString('base64');
@@ -293,17 +294,27 @@ export const tasks = {
   /**
    * A backup or an upload, compressed or plain, unpacked to `target` (a private file beside the workspace, so
    * the restore renames it into place) and checked there (integrity_check reads every page). Refused: removed.
+   * An encrypted workspace's target is keyed: anything not already under its key (an encrypted backup, a plain
+   * or compressed one, a plain upload) is read into memory and written to the target under the key, so no plain
+   * copy is made on disk.
    */
   async unpackForRestore(input: { source: string; target: string }, { key }: TaskContext): Promise<BackupCheck> {
     removeWithSidecars(input.target);
     try {
-      await unpackFile(input.source, input.target);
+      if (key && !isEncryptedWith(input.source, key)) {
+        const db = memoryDatabase(backupBytes(input.source, key));
+        try {
+          writeKeyedFile(db, input.target, key);
+        } finally {
+          db.close();
+        }
+      } else {
+        await unpackFile(input.source, input.target);
+      }
     } catch (error) {
       removeWithSidecars(input.target);
       return { ok: false, reason: `The file cannot be read: ${error instanceof Error ? error.message : String(error)}` };
     }
-    // An upload saved as a plain database joins an encrypted workspace encrypted (see encryptFileInPlace).
-    if (key && !isEncryptedWith(input.target, key) && opensWithoutKey(input.target)) encryptFileInPlace(input.target, key);
     const check = checkBackupFile(input.target, key);
     // Opening it read-only may leave a -shm beside it; the copy moves into place without one.
     for (const extra of ['-wal', '-shm', '-journal']) rmSync(input.target + extra, { force: true });

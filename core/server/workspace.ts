@@ -13,8 +13,8 @@ import { isMethodName, methods, type MethodName } from '../api/contract/methods'
 import type { ApiResult } from '../api/contract/result';
 import type { Calibration } from '../api/contract/science';
 import { MAX_WORKSPACE_JSON_CHARS, type WorkProgress } from '../api/contract/transfer';
-import { COMPRESSED_SUFFIX, removeWithSidecars, UNPACKED_SUFFIX } from '../../db/backupCompression';
-import { backupsDir, listBackups, pruneBackups, removeLeftoverParts } from '../../db/backups';
+import { removeWithSidecars, UNPACKED_SUFFIX } from '../../db/backupCompression';
+import { backupsDir, databaseFileName, listBackups, pruneBackups, removeLeftoverParts } from '../../db/backups';
 import type { ReadableDB, WritableDB } from '../../db/handles';
 import { newId } from '../../db/ids';
 import { acquireLock } from '../../db/lock';
@@ -502,7 +502,7 @@ function createWorkspace(
       while (backgroundWrite) await backgroundWrite;
       log(requireOpen(), 'backups.download', `${nameOfMe(db)} saved a copy of ${name}`);
       // The copy is the database itself, unpacked: the name it is saved under says so.
-      const fileName = name.endsWith(COMPRESSED_SUFFIX) ? name.slice(0, -COMPRESSED_SUFFIX.length) : name;
+      const fileName = databaseFileName(name);
       if (passphrase === undefined) return { fileName, base64 };
       return { fileName: `${fileName}${SEALED_SUFFIX}`, base64: (await sealWithPassphrase(Buffer.from(base64, 'base64'), passphrase, sealCost)).toString('base64') };
     },

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { withPlainCopy } from '../../db/backupCompression';
+import { withBackupDatabase } from '../../db/backupCompression';
 import { backupsDir, listBackups } from '../../db/backups';
 import { asWritable, type ReadableDB, type WritableDB } from '../../db/handles';
 import { LATEST_SCHEMA_VERSION } from '../../db/migrations';
@@ -69,14 +69,12 @@ export function removeSidecars(file: string): void {
  * admins — but the damaged file cannot say who anyone is. The newest backup
  * that opens and has a team can: "me" there must be a founder or admin in it.
  * With no such backup there is nobody to protect. A compressed backup is unpacked
- * to be read: the background worker runs this.
+ * to be read (an encrypted one, in memory): the background worker runs this.
  */
 export async function assertMayStartFresh(file: string, key: DatabaseKey): Promise<void> {
   for (const backup of listBackups(file)) {
-    const verdict = await withPlainCopy(join(backupsDir(file), backup.name), (plain): 'decided' | 'unknown' => {
-      let db: Database.Database | null = null;
+    const verdict = await withBackupDatabase(join(backupsDir(file), backup.name), key, (db): 'decided' | 'unknown' => {
       try {
-        db = openKeyed(plain, key, { readonly: true, fileMustExist: true });
         const copy = asWritable(db);
         // A copy from before anyone joined (the day's first backup of a new workspace) cannot say who may.
         if (!hasAnyMember(copy)) return 'unknown';
@@ -88,8 +86,6 @@ export async function assertMayStartFresh(file: string, key: DatabaseKey): Promi
         }
         // Unreadable: try the next older one.
         return 'unknown';
-      } finally {
-        db?.close();
       }
     }).catch((error: unknown): 'unknown' => {
       if (error instanceof ApiFailure) throw error;

@@ -5,7 +5,7 @@ const backupName = z
   .string({ error: 'name must be text' })
   // abort: the pattern backtracks quadratically, so it must never see an over-long text.
   .max(255, { error: 'name must be the name of a backup in the list', abort: true })
-  .regex(/^principled-[a-z-]+-[0-9TZ-]+(?:-v\d+)?\.sqlite(?:\.zst)?$/, { error: 'name must be the name of a backup in the list' });
+  .regex(/^principled-[a-z-]+-[0-9TZ-]+(?:-v\d+)?\.sqlite(?:\.zst(?:\.enc)?)?$/, { error: 'name must be the name of a backup in the list' });
 
 export const BackupNameInput = z.strictObject({ name: backupName });
 
