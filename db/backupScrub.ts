@@ -129,6 +129,13 @@ function fsyncPath(path: string): void {
   }
 }
 
+/** The triggers of whichever chain a backup's copy holds (none before migration 74, 74's shape before 77). */
+function installChainOf(db: WritableDB): void {
+  const chain = chainShape(db);
+  if (chain === 'slim') installActivityChain(db);
+  else if (chain === 'v74') installChainV74(db);
+}
+
 /**
  * Applies the erasure of `ids` inside one backup. The backup itself is never
  * opened for writing: a plain copy of it is erased and VACUUMed INTO a fresh file
@@ -153,9 +160,7 @@ export async function scrubBackup(path: string, ids: readonly string[], now: str
     try {
       db.pragma('journal_mode = DELETE');
       // The erasure's redactions re-anchor the copy's log chain, as they do in the workspace: not tampering.
-      const chain = chainShape(db);
-      if (chain === 'slim') installActivityChain(db);
-      else if (chain === 'v74') installChainV74(db);
+      installChainOf(db);
       db.transaction(() => {
         for (const id of ids) eraseCandidateData(db, id, now);
       }).immediate();
@@ -198,7 +203,7 @@ async function scrubInMemory(path: string, ids: readonly string[], now: string, 
     try {
       if (inspectDb(db, ids).state === 'absent') return false;
       // The erasure's redactions re-anchor the copy's log chain, as they do in the workspace: not tampering.
-      if (hasActivityChain(db)) installActivityChain(db);
+      installChainOf(db);
       db.transaction(() => {
         for (const id of ids) eraseCandidateData(db, id, now);
       }).immediate();
