@@ -126,6 +126,9 @@ const backupProgress = (progress: Progress) => (info: { totalPages: number; rema
   return 2_000;
 };
 
+/** What the last calibration build left to store (calibrationFacts takes it). */
+let pendingCalibrationFacts: (() => FactsToStore) | null = null;
+
 export const tasks = {
   /** What importing a file would do, row by row, against the workspace as it is now: shaped here, as the preview a person sees. */
   previewImport(input: { file: string; kind: ImportKind; format: ImportFormat; content: string }, { progress, key }: TaskContext): ImportPreview {
@@ -213,11 +216,19 @@ export const tasks = {
   },
 
   /** The calibration statistics, from one read transaction: seconds at ten years, so never on the API thread. */
-  calibration(input: { file: string; reader: string }, { progress, key }: TaskContext): { report: Calibration; store: FactsToStore | null } {
+  calibration(input: { file: string; reader: string }, { progress, key }: TaskContext): { report: Calibration; toStore: boolean } {
     progress({ stage: 'Reading ratings', done: 0, total: 0 });
     const { report, store } = readOnly(input.file, key, (db) => db.transaction(() => keptCalibrationReport(db, new Date(), input))());
-    // Made outside the read transaction: the facts are in memory by now.
-    return { report, store: store?.() ?? null };
+    // The bytes to store are made by the next task, once the report is out (encoding them took ~0.5 s at `large`).
+    pendingCalibrationFacts = store;
+    return { report, toStore: store !== null };
+  },
+
+  /** The facts the last calibration build read, as bytes to store in the workspace (null: none, or taken already). */
+  calibrationFacts(_input: Record<string, never>): FactsToStore | null {
+    const store = pendingCalibrationFacts;
+    pendingCalibrationFacts = null;
+    return store?.() ?? null;
   },
 
   /**

@@ -34,7 +34,7 @@ export function forgetKeptFacts(): void {
   kept = null;
 }
 
-const NO_FEEDBACK: LoopFacts['feedback'] = { author: new Int32Array(0), vote: new Int8Array(0), hours: new Float64Array(0) };
+const NO_FEEDBACK: LoopFacts['feedback'] = { author: new Int32Array(0), vote: new Int32Array(0), hours: new Float64Array(0) };
 
 function loadFacts(db: ReadableDB, facts: Map<string, LoopFacts>, keys: QuestionKeys, only?: readonly string[]): void {
   for (const l of calibrationLoops(db, only)) {
@@ -53,7 +53,7 @@ function loadFacts(db: ReadableDB, facts: Map<string, LoopFacts>, keys: Question
     list.sort((a, b) => a.feedback - b.feedback);
     facts.get(id)!.feedback = {
       author: Int32Array.from(list, (f) => f.author),
-      vote: Int8Array.from(list, (f) => (f.vote === null ? -1 : VOTES.indexOf(f.vote))),
+      vote: Int32Array.from(list, (f) => (f.vote === null ? -1 : VOTES.indexOf(f.vote))),
       hours: Float64Array.from(list, (f) => f.hours ?? Number.NaN),
     };
   }

@@ -143,7 +143,7 @@ export function decodeFacts(stored: Uint8Array | null): { facts: KeptFacts; extr
       const n = feedbackN![i]!;
       const feedback: LoopFacts['feedback'] = {
         author: author!.subarray(f, f + n),
-        vote: Int8Array.from(vote!.subarray(f, f + n)),
+        vote: vote!.subarray(f, f + n),
         hours: hours.subarray(f, (f += n)),
       };
       loops.set(id, {

@@ -13,7 +13,7 @@ export interface LoopFacts {
    * feedback cost more in garbage collection than reading them): author row ids, votes (their place in VOTES, -1
    * none), and hours to submit (NaN: none).
    */
-  feedback: { author: Int32Array; vote: Int8Array; hours: Float64Array };
+  feedback: { author: Int32Array; vote: Int32Array; hours: Float64Array };
   /** Who changed their vote at the re-vote (author row ids). */
   revoters: Int32Array;
   /** Ratings after each kit question: (key of question, principle and rating; count) pairs. */

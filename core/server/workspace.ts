@@ -406,8 +406,13 @@ function createWorkspace(
       const report = (async () => {
         // From now on writes note the loops they touch, so the facts read next can be brought up to date.
         if (!scienceFactsState(reader).stored) await writeScienceCache(reader, startNoting);
-        const { report, store } = await inBackground('calibration', { file, reader: readerName(reader) }, options);
-        if (store) void writeScienceCache(reader, (db) => storeScienceFacts(db, store)).catch((error: unknown) => reportInternal('science.calibration', error));
+        const { report, toStore } = await inBackground('calibration', { file, reader: readerName(reader) }, options);
+        // Stored after the report is out: the worker makes the bytes in a task of their own.
+        if (toStore) {
+          void inBackground('calibrationFacts', {}, {})
+            .then((store) => store && writeScienceCache(reader, (db) => storeScienceFacts(db, store)))
+            .catch((error: unknown) => reportInternal('science.calibration', error));
+        }
         return report;
       })();
       calibration = { reader, version, report };

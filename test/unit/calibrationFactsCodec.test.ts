@@ -13,8 +13,8 @@ function facts(): KeptFacts {
     uses: { since: '2025-11-30', loops: new Map([['b', { created: '2026-01-02', uses: Int32Array.from([u, 2]) }]]), keys: usesKeys },
     order: null,
     loops: new Map([
-      ['b', { role: 2, outcome: 'hire', month: '2026-01', feedback: { author: Int32Array.from([7, 8]), vote: Int8Array.from([0, -1]), hours: Float64Array.from([3.5, Number.NaN]) }, revoters: Int32Array.from([8]), ratings: Int32Array.from([7, 1, 4, 8, 1, 2]), questionRatings: Int32Array.from([q, 1]) }],
-      ['a', { role: 1, outcome: null, month: null, feedback: { author: new Int32Array(0), vote: new Int8Array(0), hours: new Float64Array(0) }, revoters: new Int32Array(0), ratings: new Int32Array(0), questionRatings: new Int32Array(0) }],
+      ['b', { role: 2, outcome: 'hire', month: '2026-01', feedback: { author: Int32Array.from([7, 8]), vote: Int32Array.from([0, -1]), hours: Float64Array.from([3.5, Number.NaN]) }, revoters: Int32Array.from([8]), ratings: Int32Array.from([7, 1, 4, 8, 1, 2]), questionRatings: Int32Array.from([q, 1]) }],
+      ['a', { role: 1, outcome: null, month: null, feedback: { author: new Int32Array(0), vote: new Int32Array(0), hours: new Float64Array(0) }, revoters: new Int32Array(0), ratings: new Int32Array(0), questionRatings: new Int32Array(0) }],
     ]),
   };
 }
