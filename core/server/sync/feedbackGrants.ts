@@ -150,12 +150,10 @@ export function collectFeedbackGrants(db: WritableDB, session: Session, team: Te
       const feedbackId = grant.purpose.slice('feedback:'.length);
       const readers = feedbackReaders(db, feedbackId);
       if (!readers) continue;
-      const granter = team.devices.get(grant.granterDeviceId);
-      if (!granter || !readers.has(granter.record.memberId)) {
-        result.refused.push(`A key grant from ${deviceWords(grant.granterDeviceId)} was refused: its owner may not read that feedback`);
-        markSeen.run(name);
-        continue;
-      }
+      // Any confirmed device holding the key may grant it (issue 12): a feedback written on a solo workspace is
+      // keyed on the founder's device, whose owner may not read it yet, while its author's new laptop may. What
+      // protects the content is that this device's owner may read it now, and that the key is the one it was
+      // sealed under (below); a grant this device's owner may not use yet waits.
       if (!readers.has(session.config.memberId)) continue;
       if (isFeedbackOfErasedCandidate(db, feedbackId)) {
         // Its key was destroyed on every device: nothing of it comes back.
