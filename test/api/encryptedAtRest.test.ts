@@ -158,6 +158,8 @@ describe('the encrypted database at rest', () => {
     expect(readFileSync(join(dir, DATABASE_FILE_NAME)).equals(file)).toBe(true);
     const safely = await openWorkspaceSafely(dir, { key, onInternalError: () => {} });
     open.push(safely);
+    // Its daily backup runs in the background: done before the folder is removed.
+    await safely.settled;
     expect(readdirSync(dir).filter((n) => n.includes('encrypting'))).toEqual([]);
     expect(value(await inProcessClient(safely).call('candidates.list', { limit: 10, offset: 0 })).total).toBe(1);
   });

@@ -193,7 +193,7 @@ function contentRefusal(db: ReadableDB, content: FeedbackContent, authorId: stri
  * otherwise be stored, fail to open the content and cost it for good.
  */
 export function keyOpensHeld(db: ReadableDB, teamId: string, feedbackId: string, key: FeedbackKey): boolean {
-  const items = prepare(db, 'SELECT item FROM sync_sealed WHERE key_id = ? AND feedback_id = ?').pluck().all(key.keyId, feedbackId) as string[];
+  const items = (prepare(db, 'SELECT item FROM sync_sealed WHERE key_id = ? AND feedback_id = ?').all(key.keyId, feedbackId) as { item: string }[]).map((r) => r.item);
   return items.some((item) => contentOf(JSON.parse(item) as SealedItem, key.key, teamId)?.feedbackId === feedbackId);
 }
 
