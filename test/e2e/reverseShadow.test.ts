@@ -109,8 +109,11 @@ describe('a reverse shadow, from the plan to the coaching note and the debrief',
     await pickPerson(page.getByRole('combobox', { name: 'Interviewer for interview 1' }), 'Sam Supervisor');
     await pickPerson(page.getByRole('combobox', { name: 'Trainee leading interview 1 (reverse shadow)' }), 'Tia Trainee');
     await pickPerson(page.getByRole('combobox', { name: 'Interviewer for interview 2' }), 'Hal Founder');
-    const day = new Date(Date.now() - 86_400_000);
-    const local = `${day.getFullYear()}-${String(day.getMonth() + 1).padStart(2, '0')}-${String(day.getDate()).padStart(2, '0')}T10:00`;
+    // Two hours ago, so the feedback later in this file is on time whatever the hour the suite runs (yesterday at
+    // 10:00 read as "submitted more than 24 hours after" from late morning on).
+    const at = new Date(Date.now() - 2 * 3_600_000);
+    const pad = (n: number) => String(n).padStart(2, '0');
+    const local = `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}T${pad(at.getHours())}:${pad(at.getMinutes())}`;
     for (const box of await page.getByLabel('Starts at').all()) await box.fill(local);
     // A trainee supervised by a trained interviewer breaks no rule of the reverse shadow.
     const checks = page.getByRole('list', { name: 'Planning checks' });
