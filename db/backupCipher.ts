@@ -78,7 +78,8 @@ function open(key: Buffer, aad: Buffer, index: number, final: boolean, sealed: B
 /** Whether the bytes start an encrypted backup (told by content, never by the file's name). */
 export const isEncryptedBackupBytes = (bytes: Buffer) => bytes.subarray(0, PREFIX.length).equals(PREFIX);
 
-function readStart(path: string, length: number): Buffer {
+/** The first `length` bytes of a file (fewer if it is shorter): what a backup holds is told by its first bytes. */
+export function readStart(path: string, length: number): Buffer {
   const fd = openSync(path, 'r');
   try {
     const buffer = Buffer.alloc(length);

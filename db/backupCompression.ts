@@ -1,10 +1,10 @@
-import { closeSync, createReadStream, createWriteStream, openSync, readFileSync, readSync, rmSync } from 'node:fs';
+import { createReadStream, createWriteStream, readFileSync, rmSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { pipeline } from 'node:stream/promises';
 import { constants, createZstdCompress, createZstdDecompress, zstdDecompressSync } from 'node:zlib';
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { createPrivateFile, copyPrivateFile } from './privateFiles';
-import { isEncryptedBackupBytes, readEncryptedBackup } from './backupCipher';
+import { isEncryptedBackupBytes, readEncryptedBackup, readStart } from './backupCipher';
 import { openKeyed, serializedCopy, WrongKeyError, type DatabaseKey } from './cipher';
 import { memoryDatabase } from './memoryDatabase';
 
@@ -18,16 +18,6 @@ export const COMPRESSED_SUFFIX = '.zst';
 const LEVEL = 3;
 /** A plain copy made to be read (SQLite needs a file); removed when done, and by an erasure if a crash left it. */
 export const UNPACKED_SUFFIX = '.unpacked';
-
-function readStart(path: string, length: number): Buffer {
-  const fd = openSync(path, 'r');
-  try {
-    const buffer = Buffer.alloc(length);
-    return buffer.subarray(0, readSync(fd, buffer, 0, length, 0));
-  } finally {
-    closeSync(fd);
-  }
-}
 
 export function isCompressed(path: string): boolean {
   return readStart(path, ZSTD_MAGIC.length).equals(ZSTD_MAGIC);

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import { randomBytes } from 'node:crypto';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, watch, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ERASED_CANDIDATE_NAME } from '../../core/api/contract/privacy';
 import { inProcessClient, openWorkspace, type Workspace } from '../../core/server/workspace';
@@ -72,6 +72,12 @@ async function watching<T>(folders: string[], work: () => Promise<T>): Promise<{
   const seen = new Set<string>();
   const leaks = new Set<string>();
   const look = (path: string) => {
+    // A folder's own events (the backups folder seen from the workspace's) are no file made.
+    try {
+      if (statSync(path).isDirectory()) return;
+    } catch {
+      // Gone already: still named below.
+    }
     // Named even when gone before it could be read (a rename's old name).
     seen.add(path);
     let bytes: Buffer;
@@ -85,7 +91,8 @@ async function watching<T>(folders: string[], work: () => Promise<T>): Promise<{
     if (before.get(path)?.equals(bytes)) return;
     for (const secret of SECRETS) if (bytes.includes(secret)) leaks.add(`${path.split('/').pop()}: ${secret}`);
   };
-  const watchers = folders.map((folder) => watch(folder, (_event, name) => name && look(join(folder, name))));
+  // An event about a watched folder itself carries the folder's own name (e.g. backups/"backups"): no file in it.
+  const watchers = folders.map((folder) => watch(folder, (_event, name) => name && name !== basename(folder) && look(join(folder, name))));
   const timer = setInterval(() => {
     for (const folder of folders) for (const path of filesIn(folder)) look(path);
   }, 1);

@@ -1,4 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { prepare } from '../../../db/statements';
 import type { ReadableDB, WritableDB } from '../../../db/handles';
 import { newId } from '../../../db/ids';
@@ -10,10 +9,9 @@ import { feedbackVisibility, loopParticipantIds } from '../../rules/feedbackVisi
 import { loopRoles } from '../handlers/participation';
 import { writeFileAtomic } from './atomicWrite';
 import { applyGrantedContent, feedbackKeyById, feedbackPurpose, keyOpensHeld, storeFeedbackKey } from './feedbackKeys';
-import { grantDir, resolveIn } from './folderLayout';
+import { resolveIn } from './folderLayout';
 import { makeKeyGrant, openKeyGrant } from './keyGrant';
-import { isSyncId } from './syncIds';
-import type { Session } from './team';
+import { unseenGrantFiles, type Session } from './team';
 import type { TeamView } from './teamRecords';
 
 /**
@@ -105,78 +103,63 @@ export function grantSeen(db: ReadableDB): (grantId: string) => boolean {
 
 /**
  * Takes the feedback keys granted to this device (under any id it had) and applies the content they open. A
- * grant counts only when signed by a confirmed device whose owner may read that feedback here and now, and when
- * this device's owner may too, and when its key opens the sealed content held here under that key id; one whose
- * granter may not, or whose key does not open it, is refused (and not opened again). One that cannot be
- * judged yet (the feedback, or what entitles this device's owner, has not arrived) waits for a later cycle.
+ * grant counts only when signed by a confirmed device, when this device's owner may read that feedback here and
+ * now, and when its key opens the sealed content held here under that key id; one whose key does not open it is
+ * refused (and not opened again). One that cannot be judged yet (the feedback, or what entitles this device's
+ * owner, has not arrived) waits for a later cycle.
  */
 export function collectFeedbackGrants(db: WritableDB, session: Session, team: TeamView, deviceWords: (id: string) => string): CollectedFeedbackGrants {
   const result: CollectedFeedbackGrants = { added: 0, opened: 0, refused: [] };
   const seen = grantSeen(db);
   const markSeen = prepare(db, 'INSERT OR IGNORE INTO sync_grants_seen (grant_id) VALUES (?)');
-  for (const recipient of [session.config.deviceId, ...session.config.previousDeviceIds]) {
-    let names: string[];
-    try {
-      names = readdirSync(resolveIn(session.config.folder, grantDir(recipient)));
-    } catch {
+  for (const { name, path, bytes, recipient } of unseenGrantFiles(session, seen)) {
+    const opened = openKeyGrant(path, bytes, {
+      teamId: session.config.teamId,
+      signingKeyFor: (id) => {
+        const d = team.devices.get(id);
+        return d?.state === 'confirmed' ? d.record.signing : undefined;
+      },
+      me: { deviceId: recipient, agreementSecret: session.secrets.device.agreement },
+    });
+    if (!opened.ok) {
+      // Not signed by its granter, or not openable here: tampering. Unknown signers may still be arriving.
+      if (opened.kind === 'bad-signature' || opened.kind === 'wrong-key' || opened.kind === 'corrupt') {
+        result.refused.push(`A key grant in this device's folder was refused (${opened.kind}: ${opened.detail})`);
+        markSeen.run(name);
+      }
       continue;
     }
-    for (const name of names) {
-      if (!isSyncId(name) || seen(name)) continue;
-      let bytes: Buffer;
-      try {
-        bytes = readFileSync(resolveIn(session.config.folder, `${grantDir(recipient)}/${name}`));
-      } catch {
-        continue;
-      }
-      const opened = openKeyGrant(`${grantDir(recipient)}/${name}`, bytes, {
-        teamId: session.config.teamId,
-        signingKeyFor: (id) => {
-          const d = team.devices.get(id);
-          return d?.state === 'confirmed' ? d.record.signing : undefined;
-        },
-        me: { deviceId: recipient, agreementSecret: session.secrets.device.agreement },
-      });
-      if (!opened.ok) {
-        // Not signed by its granter, or not openable here: tampering. Unknown signers may still be arriving.
-        if (opened.kind === 'bad-signature' || opened.kind === 'wrong-key' || opened.kind === 'corrupt') {
-          result.refused.push(`A key grant in this device's folder was refused (${opened.kind}: ${opened.detail})`);
-          markSeen.run(name);
-        }
-        continue;
-      }
-      const { grant, key } = opened.value;
-      if (!grant.purpose.startsWith('feedback:')) continue;
-      const feedbackId = grant.purpose.slice('feedback:'.length);
-      const readers = feedbackReaders(db, feedbackId);
-      if (!readers) continue;
-      // Any confirmed device holding the key may grant it (issue 12): a feedback written on a solo workspace is
-      // keyed on the founder's device, whose owner may not read it yet, while its author's new laptop may. What
-      // protects the content is that this device's owner may read it now, and that the key is the one it was
-      // sealed under (below); a grant this device's owner may not use yet waits.
-      if (!readers.has(session.config.memberId)) continue;
-      if (isFeedbackOfErasedCandidate(db, feedbackId)) {
-        // Its key was destroyed on every device: nothing of it comes back.
-        markSeen.run(name);
-        continue;
-      }
-      const held = feedbackKeyById(db, grant.keyId);
-      if (held && held.feedbackId === feedbackId && key.equals(held.key)) {
-        markSeen.run(name);
-        continue;
-      }
-      // Any reader's device can sign a grant: the key is taken only if it is the one the content was sealed under.
-      if (held || !keyOpensHeld(db, session.config.teamId, feedbackId, { keyId: grant.keyId, key })) {
-        result.refused.push(`A key grant from ${deviceWords(grant.granterDeviceId)} was refused: its key does not open the feedback it names`);
-        markSeen.run(name);
-        continue;
-      }
-      db.transaction(() => {
-        if (storeFeedbackKey(db, feedbackId, { keyId: grant.keyId, key })) result.added++;
-        result.opened += applyGrantedContent(db, session.config.teamId, grant.keyId);
-        markSeen.run(name);
-      })();
+    const { grant, key } = opened.value;
+    if (!grant.purpose.startsWith('feedback:')) continue;
+    const feedbackId = grant.purpose.slice('feedback:'.length);
+    const readers = feedbackReaders(db, feedbackId);
+    if (!readers) continue;
+    // Any confirmed device holding the key may grant it (issue 12): a feedback written on a solo workspace is
+    // keyed on the founder's device, whose owner may not read it yet, while its author's new laptop may. What
+    // protects the content is that this device's owner may read it now, and that the key is the one it was
+    // sealed under (below); a grant this device's owner may not use yet waits.
+    if (!readers.has(session.config.memberId)) continue;
+    if (isFeedbackOfErasedCandidate(db, feedbackId)) {
+      // Its key was destroyed on every device: nothing of it comes back.
+      markSeen.run(name);
+      continue;
     }
+    const held = feedbackKeyById(db, grant.keyId);
+    if (held && held.feedbackId === feedbackId && key.equals(held.key)) {
+      markSeen.run(name);
+      continue;
+    }
+    // Any reader's device can sign a grant: the key is taken only if it is the one the content was sealed under.
+    if (held || !keyOpensHeld(db, session.config.teamId, feedbackId, { keyId: grant.keyId, key })) {
+      result.refused.push(`A key grant from ${deviceWords(grant.granterDeviceId)} was refused: its key does not open the feedback it names`);
+      markSeen.run(name);
+      continue;
+    }
+    db.transaction(() => {
+      if (storeFeedbackKey(db, feedbackId, { keyId: grant.keyId, key })) result.added++;
+      result.opened += applyGrantedContent(db, session.config.teamId, grant.keyId);
+      markSeen.run(name);
+    })();
   }
   return result;
 }

@@ -256,9 +256,12 @@ export function rotateDevice(db: WritableDB, session: Session, now: number): { p
   return { previous, next };
 }
 
-/** Keys granted to this device (under any id it had) by an admin's device that it does not hold yet. Returns how many were new. */
-export function collectGrants(session: Session, team: TeamView, seen: (grantId: string) => boolean = () => false): number {
-  let added = 0;
+/**
+ * The grant files in the folder for this device, under any id it had, that `seen` does not know yet: feedback
+ * grants dealt with already are left out (opening thousands every cycle would cost seconds). A file that cannot be
+ * read now (still arriving, removed) is skipped; the next cycle looks again.
+ */
+export function* unseenGrantFiles(session: Session, seen: (grantId: string) => boolean): Generator<{ name: string; path: string; bytes: Buffer; recipient: string }> {
   for (const recipient of [session.config.deviceId, ...session.config.previousDeviceIds]) {
     let names: string[];
     try {
@@ -267,26 +270,34 @@ export function collectGrants(session: Session, team: TeamView, seen: (grantId: 
       continue;
     }
     for (const name of names) {
-      // Feedback grants dealt with already (feedbackGrants.ts): opening thousands every cycle would cost seconds.
       if (!isSyncId(name) || seen(name)) continue;
+      const path = `${grantDir(recipient)}/${name}`;
       let bytes: Buffer;
       try {
-        bytes = readFileSync(resolveIn(session.config.folder, `${grantDir(recipient)}/${name}`));
+        bytes = readFileSync(resolveIn(session.config.folder, path));
       } catch {
         continue;
       }
-      const opened = openKeyGrant(`${grantDir(recipient)}/${name}`, bytes, {
-        teamId: session.config.teamId,
-        signingKeyFor: (id) => (team.adminDevices.has(id) ? team.devices.get(id)?.record.signing : undefined),
-        me: { deviceId: recipient, agreementSecret: session.secrets.device.agreement },
-      });
-      if (!opened.ok || opened.value.grant.purpose !== 'team' || session.secrets.keys[opened.value.grant.keyId]) continue;
-      session.secrets.keys[opened.value.grant.keyId] = opened.value.key;
-      // Writers use the newest team key they hold (a rotation after a revocation).
-      const current = session.secrets.teamKeyId;
-      if (!current || opened.value.grant.keyId > current) session.secrets.teamKeyId = opened.value.grant.keyId;
-      added++;
+      yield { name, path, bytes, recipient };
     }
+  }
+}
+
+/** Keys granted to this device (under any id it had) by an admin's device that it does not hold yet. Returns how many were new. */
+export function collectGrants(session: Session, team: TeamView, seen: (grantId: string) => boolean = () => false): number {
+  let added = 0;
+  for (const { path, bytes, recipient } of unseenGrantFiles(session, seen)) {
+    const opened = openKeyGrant(path, bytes, {
+      teamId: session.config.teamId,
+      signingKeyFor: (id) => (team.adminDevices.has(id) ? team.devices.get(id)?.record.signing : undefined),
+      me: { deviceId: recipient, agreementSecret: session.secrets.device.agreement },
+    });
+    if (!opened.ok || opened.value.grant.purpose !== 'team' || session.secrets.keys[opened.value.grant.keyId]) continue;
+    session.secrets.keys[opened.value.grant.keyId] = opened.value.key;
+    // Writers use the newest team key they hold (a rotation after a revocation).
+    const current = session.secrets.teamKeyId;
+    if (!current || opened.value.grant.keyId > current) session.secrets.teamKeyId = opened.value.grant.keyId;
+    added++;
   }
   return added;
 }
