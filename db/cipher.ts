@@ -37,10 +37,6 @@ export function applyKey(db: Database.Database, key: DatabaseKey): void {
   if (key.length !== KEY_BYTES) throw new TypeError(`a workspace key is ${KEY_BYTES} bytes`);
   db.pragma(`cipher = 'sqlcipher'`);
   db.pragma(`key = "x'${key.toString('hex')}'"`);
-  // SQLite3MC encrypts the database and its WAL, not SQLite's temporary files: a VACUUM (after every erasure),
-  // a sort or an index build larger than the cache would write plain rows to the temp folder. Kept in memory
-  // instead — a VACUUM of an encrypted workspace then needs about its size in memory.
-  db.pragma('temp_store = MEMORY');
 }
 
 const isNotADatabase = (error: unknown) => (error as { code?: unknown }).code === 'SQLITE_NOTADB';
@@ -54,6 +50,11 @@ export function openKeyed(file: string, key: DatabaseKey, options?: Database.Opt
   const db = new Database(file, options);
   try {
     applyKey(db, key);
+    // SQLite3MC encrypts the database and its WAL, not SQLite's temporary files: a VACUUM (after every erasure),
+    // a sort or an index build larger than the cache would write plain rows to the temp folder. Kept in memory
+    // instead, on every connection (a plaintext workspace becomes an encrypted one in place, and a worker thread
+    // stopped mid-task leaves nothing behind) — a VACUUM then needs about the database's size in memory.
+    db.pragma('temp_store = MEMORY');
     if (key) db.prepare('SELECT count(*) FROM sqlite_master').get();
   } catch (error) {
     db.close();
@@ -96,6 +97,7 @@ export function isEncryptedWith(file: string, key: Buffer): boolean {
 export function encryptFileInPlace(file: string, key: Buffer): void {
   const db = new Database(file, { fileMustExist: true });
   try {
+    db.pragma('temp_store = MEMORY');
     db.pragma('journal_mode = DELETE');
     db.pragma(`cipher = 'sqlcipher'`);
     db.pragma(`rekey = "x'${key.toString('hex')}'"`);

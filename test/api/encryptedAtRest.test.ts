@@ -86,7 +86,7 @@ describe('the encrypted database at rest', () => {
     expect(leaks(dir)).toEqual([]);
   });
 
-  it('keeps SQLite\'s temporary data in memory on a keyed connection (temp files are not encrypted)', async () => {
+  it('keeps SQLite\'s temporary data in memory on every connection (temp files are not encrypted)', async () => {
     const dir = tempDir();
     const key = randomBytes(32);
     const { workspace } = await filled(dir, key);
@@ -98,6 +98,17 @@ describe('the encrypted database at rest', () => {
       expect(db.pragma('temp_store', { simple: true })).toBe(2);
     } finally {
       db.close();
+    }
+    // A plaintext workspace's connections too: it may be encrypted in place later, and its temp files with it.
+    const plainDir = tempDir();
+    const plain = await filled(plainDir, null);
+    plain.workspace.close();
+    open.length = 0;
+    const plainDb = openKeyed(join(plainDir, DATABASE_FILE_NAME), null);
+    try {
+      expect(plainDb.pragma('temp_store', { simple: true })).toBe(2);
+    } finally {
+      plainDb.close();
     }
   });
 
