@@ -1,8 +1,7 @@
-import PDFDocument from 'pdfkit';
 import type { AlphaFigure, Calibration, CorrelationFigure } from '../api/contract/science';
 import { ALPHA_READING, interval, LENIENCY_LABEL, two } from '../rules/science/figureFormat';
 import { plainText } from './markdownText';
-import { pdfBytes } from './pdfBytes';
+import { newPdfDocument, pdfBytes } from './pdfBytes';
 
 // The calibration report (science.calibration) as a PDF: what the Calibration screen shows, in the same
 // words and numbers (core/rules/science/figureFormat), as tables with a bar-and-whisker drawing beside
@@ -32,7 +31,7 @@ interface Column {
 }
 
 class ReportWriter {
-  readonly doc = new PDFDocument({ size: 'A4', margin: MARGIN, info: { Title: 'Calibration report', Creator: 'Principled' } });
+  readonly doc = newPdfDocument({ size: 'A4', margin: MARGIN, info: { Title: 'Calibration report', Creator: 'Principled' } });
   readonly left = MARGIN;
   readonly width = this.doc.page.width - 2 * MARGIN;
 

@@ -1,11 +1,10 @@
-import PDFDocument from 'pdfkit';
-import { pdfBytes } from './pdfBytes';
+import { newPdfDocument, pdfBytes } from './pdfBytes';
 import type { Kit } from '../api/contract/loops';
 import { RATING_LABELS, RATING_LEVELS } from '../api/contract/principles';
 
 /** An interview kit as a PDF, made in-process with pdfkit's built-in fonts so it works offline and in both hosts. */
 export function renderKitPdf(kit: Kit): Buffer {
-  const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: `Interview kit: ${kit.slotTitle}`, Creator: 'Principled' } });
+  const doc = newPdfDocument({ size: 'A4', margin: 56, info: { Title: `Interview kit: ${kit.slotTitle}`, Creator: 'Principled' } });
   doc.font('Helvetica-Bold').fontSize(18).text(kit.slotTitle);
   doc.moveDown(0.3).font('Helvetica').fontSize(10).fillColor('#444');
   doc.text(`Candidate: ${kit.candidateName}   ·   Role: ${kit.roleTitle}`);

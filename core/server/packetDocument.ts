@@ -1,6 +1,5 @@
-import PDFDocument from 'pdfkit';
 import { escapeMarkdown, markdownParagraphs, plainText } from './markdownText';
-import { pdfBytes } from './pdfBytes';
+import { newPdfDocument, pdfBytes } from './pdfBytes';
 
 // A document as structure: headings, lines, tables and labelled free text. The
 // packet is built as these blocks and only then written out, as Markdown or PDF,
@@ -58,7 +57,7 @@ const HEADING_SIZES = { 1: 18, 2: 14, 3: 12, 4: 11 } as const;
  * only when given a `link` option, which is never passed here.
  */
 export function documentPdf(blocks: readonly Block[], title: string): Buffer {
-  const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: plainText(title), Creator: 'Principled' } });
+  const doc = newPdfDocument({ size: 'A4', margin: 56, info: { Title: plainText(title), Creator: 'Principled' } });
   const left = doc.page.margins.left;
   const width = doc.page.width - left - doc.page.margins.right;
   for (const block of blocks) {
