@@ -1,14 +1,17 @@
 // The first calibration report after the app opens (issue 14: the whole view in under 1 s at `large`):
 //   npx tsx bench/calibrationOpen.ts --scale large [--dir path]   (also run by bench/run.ts, after its workspace is closed)
-// Each step opens the workspace afresh, so the background worker starts with nothing kept and builds from what
-// the workspace stores (core/server/calibrationFacts.ts). Steps: (1) the first report ever — nothing stored yet
-// (the stored facts are removed first, as after a workspace that never showed the report); (2) opened again
-// with nothing written since; (3) opened again after a decision made in the previous session. Wall time and
-// this process's CPU (API thread and worker). Under tsx the worker compiles its TypeScript on the fly; the
-// built app's worker is bundled JavaScript, so these are upper bounds. Writes nothing but the decision.
+// Each measured step runs in a process of its own, as an app's start does: a new background worker (its modules
+// loaded as the workspace opens), nothing kept in memory, so the worker builds from what the workspace stores
+// (core/server/calibrationFacts.ts). Steps: (1) the first report ever — nothing stored yet (the stored facts are
+// removed first, as after a workspace that never showed the report); (2) opened again with nothing written
+// since; (3) opened again after a decision made in the previous session. Wall time and the process's CPU (API
+// thread and worker) of the first `science.calibration`, asked as soon as the workspace is open. Under tsx the
+// worker compiles its TypeScript on the fly (the browser host runs so); the built app's worker is bundled
+// JavaScript. Writes nothing but the decision.
 import Database from 'better-sqlite3-multiple-ciphers';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ApiResult } from '../core/api/contract/result';
 import { openWorkspace, type Workspace } from '../core/server/workspace';
 import { DATABASE_FILE_NAME } from '../db/open';
@@ -26,9 +29,9 @@ function value<T>(r: ApiResult<unknown>): T {
   return r.value as T;
 }
 
-export async function calibrationOpenBenchmark(dir: string): Promise<OpenReport[]> {
+function sqlOn(dir: string) {
   const file = join(dir, DATABASE_FILE_NAME);
-  const sql = <T,>(text: string, write = false): T => {
+  return <T,>(text: string, write = false): T => {
     const db = new Database(file, { readonly: !write });
     try {
       return (write ? db.exec(text) : db.prepare(text).get()) as T;
@@ -36,33 +39,44 @@ export async function calibrationOpenBenchmark(dir: string): Promise<OpenReport[
       db.close();
     }
   };
+}
+
+/** One step, in this process: open, choose an admin as "me", time the first report, wait for its facts to be stored. */
+async function firstReport(dir: string, label: string): Promise<OpenReport> {
+  const sql = sqlOn(dir);
   const storedGeneration = () => sql<{ generation: string } | undefined>('SELECT generation FROM science_facts')?.generation ?? null;
+  const w = openWorkspace(dir);
+  try {
+    const admin = sql<{ id: string }>(
+      `SELECT id FROM team_members WHERE status = 'active' AND (capabilities LIKE '%"admin"%' OR capabilities LIKE '%"founder"%') ORDER BY id LIMIT 1`,
+    ).id;
+    value(await w.call('settings.setMe', { memberId: admin }));
+    const stored = storedGeneration();
+    const cpu = process.cpuUsage();
+    const start = performance.now();
+    const report = value<{ loops: number }>(await w.call('science.calibration', {}));
+    const wallMs = performance.now() - start;
+    const used = process.cpuUsage(cpu);
+    // The facts are stored once the report is out: wait for them, so the next step starts from them.
+    for (let i = 0; i < 600 && (storedGeneration() ?? 'none') === (stored ?? 'none'); i++) await new Promise((r) => setTimeout(r, 50));
+    return { label, loops: report.loops, wallMs, cpuMs: (used.user + used.system) / 1000 };
+  } finally {
+    w.close();
+  }
+}
 
-  const firstReport = async (label: string): Promise<OpenReport> => {
-    const w = openWorkspace(dir);
-    try {
-      const admin = sql<{ id: string }>(
-        `SELECT id FROM team_members WHERE status = 'active' AND (capabilities LIKE '%"admin"%' OR capabilities LIKE '%"founder"%') ORDER BY id LIMIT 1`,
-      ).id;
-      value(await w.call('settings.setMe', { memberId: admin }));
-      const stored = storedGeneration();
-      const cpu = process.cpuUsage();
-      const start = performance.now();
-      const report = value<{ loops: number }>(await w.call('science.calibration', {}));
-      const wallMs = performance.now() - start;
-      const used = process.cpuUsage(cpu);
-      // The facts are stored once the report is out: wait for them, so the next step starts from them.
-      for (let i = 0; i < 600 && (storedGeneration() ?? 'none') === (stored ?? 'none'); i++) await new Promise((r) => setTimeout(r, 50));
-      return { label, loops: report.loops, wallMs, cpuMs: (used.user + used.system) / 1000 };
-    } finally {
-      w.close();
-    }
-  };
+/** One step in a new process: `--step <label>` runs `firstReport` there and prints its report as JSON. */
+function inNewProcess(dir: string, label: string): OpenReport {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--dir', dir, '--step', label], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  return JSON.parse(out.trim().split('\n').pop()!) as OpenReport;
+}
 
+export async function calibrationOpenBenchmark(dir: string): Promise<OpenReport[]> {
+  const sql = sqlOn(dir);
   // Opened once first: an older seed is migrated (and backed up) here, not inside a measured step.
   openWorkspace(dir).close();
   sql('DELETE FROM science_dirty_loops; DELETE FROM science_facts;', true);
-  const reports = [await firstReport('nothing stored yet (the first report ever)'), await firstReport('opened again, nothing written since')];
+  const reports = [inNewProcess(dir, 'nothing stored yet (the first report ever)'), inNewProcess(dir, 'opened again, nothing written since')];
   // The previous session: a decision, then the app closed.
   const session: Workspace = openWorkspace(dir);
   try {
@@ -81,7 +95,7 @@ export async function calibrationOpenBenchmark(dir: string): Promise<OpenReport[
   } finally {
     session.close();
   }
-  reports.push(await firstReport('opened again after a decision in the previous session'));
+  reports.push(inNewProcess(dir, 'opened again after a decision in the previous session'));
   return reports;
 }
 
@@ -90,5 +104,10 @@ export const openReportRow = (r: OpenReport) =>
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const { dir } = parseArgs(process.argv.slice(2));
-  for (const r of await calibrationOpenBenchmark(dir)) console.log(openReportRow(r));
+  const step = process.argv.indexOf('--step');
+  if (step >= 0) {
+    console.log(JSON.stringify(await firstReport(dir, process.argv[step + 1]!)));
+  } else {
+    for (const r of await calibrationOpenBenchmark(dir)) console.log(openReportRow(r));
+  }
 }

@@ -4,7 +4,7 @@ import type { ReadableDB } from '../../db/handles';
 import { calibrationFeedback, calibrationLoops, type calibrationNames, calibrationRatings, calibrationRevotes, questionRatingCounts, questionUses } from '../../db/queries/science';
 import { scienceDirtyLoops, scienceFactsState, storedScienceFacts } from '../../db/scienceDirtyLoops';
 import { decodeFacts, encodeFacts } from './calibrationFactsCodec';
-import { QuestionKeys, type KeptFacts, type LoopFacts } from './calibrationLoopFacts';
+import { inColumns, QuestionKeys, type KeptFacts, type LoopFacts, type LoopLists } from './calibrationLoopFacts';
 
 // What the calibration report counts, loop by loop, kept from one build to the next: in the background worker
 // while the app runs, and in the workspace file between runs (db/scienceDirtyLoops.ts), so the first report after
@@ -34,15 +34,14 @@ export function forgetKeptFacts(): void {
   kept = null;
 }
 
-const NO_FEEDBACK: LoopFacts['feedback'] = { author: new Int32Array(0), vote: new Int32Array(0), hours: new Float64Array(0) };
-
 function loadFacts(db: ReadableDB, facts: Map<string, LoopFacts>, keys: QuestionKeys, only?: readonly string[]): void {
+  const lists = new Map<string, LoopLists>();
   for (const l of calibrationLoops(db, only)) {
-    facts.set(l.id, { role: l.role, outcome: l.outcome, month: null, ratings: new Int32Array(0), feedback: NO_FEEDBACK, revoters: new Int32Array(0), questionRatings: new Int32Array(0) });
+    lists.set(l.id, { role: l.role, outcome: l.outcome, month: null, ratings: [], author: [], vote: [], hours: [], revoters: [], questionRatings: [] });
   }
   const feedback = new Map<string, { feedback: number; author: number; vote: Vote | null; hours: number | null }[]>();
   for (const f of calibrationFeedback(db, only)) {
-    const loop = facts.get(f.loop);
+    const loop = lists.get(f.loop);
     if (!loop) continue;
     if (f.month && (loop.month === null || f.month < loop.month)) loop.month = f.month;
     const list = feedback.get(f.loop) ?? [];
@@ -51,11 +50,10 @@ function loadFacts(db: ReadableDB, facts: Map<string, LoopFacts>, keys: Question
   }
   for (const [id, list] of feedback) {
     list.sort((a, b) => a.feedback - b.feedback);
-    facts.get(id)!.feedback = {
-      author: Int32Array.from(list, (f) => f.author),
-      vote: Int32Array.from(list, (f) => (f.vote === null ? -1 : VOTES.indexOf(f.vote))),
-      hours: Float64Array.from(list, (f) => f.hours ?? Number.NaN),
-    };
+    const loop = lists.get(id)!;
+    loop.author = list.map((f) => f.author);
+    loop.vote = list.map((f) => (f.vote === null ? -1 : VOTES.indexOf(f.vote)));
+    loop.hours = list.map((f) => f.hours ?? Number.NaN);
   }
   const ratings = new Map<string, number[]>();
   for (const r of calibrationRatings(db, only)) {
@@ -64,7 +62,7 @@ function loadFacts(db: ReadableDB, facts: Map<string, LoopFacts>, keys: Question
     list.push(r.feedback, r.principle, r.author, r.rating);
   }
   for (const [id, list] of ratings) {
-    const loop = facts.get(id);
+    const loop = lists.get(id);
     if (!loop) continue;
     // By principle, then feedback: a build then meets each unit's ratings together, already in unit order.
     const order = Array.from({ length: list.length / 4 }, (_, i) => i).sort((a, b) => list[a * 4 + 1]! - list[b * 4 + 1]! || list[a * 4]! - list[b * 4]!);
@@ -76,22 +74,15 @@ function loadFacts(db: ReadableDB, facts: Map<string, LoopFacts>, keys: Question
     });
     loop.ratings = triples;
   }
-  const revoters = new Map<string, number[]>();
-  for (const v of calibrationRevotes(db, only)) revoters.set(v.loop, [...(revoters.get(v.loop) ?? []), v.author]);
-  for (const [id, list] of revoters) {
-    const loop = facts.get(id);
-    if (loop) loop.revoters = Int32Array.from(list);
+  for (const v of calibrationRevotes(db, only)) {
+    const loop = lists.get(v.loop);
+    if (loop) (loop.revoters as number[]).push(v.author);
   }
-  const counts = new Map<string, number[]>();
   for (const r of questionRatingCounts(db, only)) {
-    let list = counts.get(r.loop);
-    if (!list) counts.set(r.loop, (list = []));
-    list.push(keys.of(r.question, r.principle, r.rating), r.n);
+    const loop = lists.get(r.loop);
+    if (loop) (loop.questionRatings as number[]).push(keys.of(r.question, r.principle, r.rating), r.n);
   }
-  for (const [id, list] of counts) {
-    const loop = facts.get(id);
-    if (loop) loop.questionRatings = Int32Array.from(list);
-  }
+  for (const [id, loop] of inColumns(lists)) facts.set(id, loop);
 }
 
 function loadUses(db: ReadableDB, into: KeptFacts['uses'], since: string, only?: readonly string[]): void {
@@ -196,7 +187,10 @@ export function factsFor(
 /** Ratings after each kit question over the counted loops, in (question, principle, rating) order. */
 export function questionRatingRows(facts: KeptFacts, loops: readonly LoopFacts[]) {
   const n = new Float64Array(facts.keys.rows.length);
-  for (const l of loops) for (let i = 0; i < l.questionRatings.length; i += 2) n[l.questionRatings[i]!]! += l.questionRatings[i + 1]!;
+  for (const l of loops) {
+    const pairs = l.cols.questionRatings;
+    for (let i = l.questionRatingsAt; i < l.questionRatingsEnd; i += 2) n[pairs[i]!]! += pairs[i + 1]!;
+  }
   const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   return facts.keys.rows
     .map((row, key) => ({ ...row, n: n[key]! }))

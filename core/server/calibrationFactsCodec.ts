@@ -1,11 +1,11 @@
 import { zstdCompressSync, zstdDecompressSync } from 'node:zlib';
 import { VOTES } from '../rules/feedbackTypes';
-import { QuestionKeys, type KeptFacts, type LoopFacts } from './calibrationLoopFacts';
+import { QuestionKeys, type FactColumns, type KeptFacts, type LoopFacts } from './calibrationLoopFacts';
 
 // The calibration's kept facts as bytes, to store in the workspace (db/scienceDirtyLoops.ts). Read back when the
 // app opens, so in columns: a small JSON head (ids, names of keys, the caller's extra value), then the hours
 // to submit as 64-bit floats and everything else as runs of 32-bit integers, the whole zstd-compressed. Tens
-// of thousands of loops come back as views on one buffer, not as parsed JSON (a JSON form took ~0.3 s to
+// of thousands of loops come back as ranges of one buffer, not as parsed JSON (a JSON form took ~0.3 s to
 // parse at `large` and as long again in garbage collection). Only ids and numbers: no name or text.
 //
 // Anything that does not read back as this version wrote it is no facts at all (the build then reads every
@@ -62,20 +62,24 @@ export function encodeFacts(facts: KeptFacts, extra: unknown): Uint8Array {
   const role: number[] = [], outcome: number[] = [], month: number[] = [], feedbackN: number[] = [], revotersN: number[] = [];
   const author: number[] = [], vote: number[] = [], hours: number[] = [], revoters: number[] = [];
   for (const [, l] of loops) {
+    const { cols } = l;
     role.push(l.role);
     outcome.push(OUTCOMES.indexOf(l.outcome));
     month.push(months.of(l.month));
-    feedbackN.push(l.feedback.author.length);
-    author.push(...l.feedback.author);
-    vote.push(...l.feedback.vote);
-    hours.push(...l.feedback.hours);
-    revotersN.push(l.revoters.length);
-    revoters.push(...l.revoters);
+    feedbackN.push(l.feedbackEnd - l.feedbackAt);
+    for (let f = l.feedbackAt; f < l.feedbackEnd; f++) {
+      author.push(cols.author[f]!);
+      vote.push(cols.vote[f]!);
+      hours.push(cols.hours[f]!);
+    }
+    revotersN.push(l.revotersEnd - l.revotersAt);
+    for (let v = l.revotersAt; v < l.revotersEnd; v++) revoters.push(cols.revoters[v]!);
   }
   const ints: ArrayLike<number>[] = [
     role, outcome, month, feedbackN, revotersN, author, vote, revoters,
-    loops.map(([, l]) => l.ratings.length), loops.map(([, l]) => l.questionRatings.length), uses.map(([, u]) => u.uses.length),
-    ...loops.flatMap(([, l]) => [l.ratings, l.questionRatings]), ...uses.map(([, u]) => u.uses),
+    loops.map(([, l]) => l.ratingsEnd - l.ratingsAt), loops.map(([, l]) => l.questionRatingsEnd - l.questionRatingsAt), uses.map(([, u]) => u.uses.length),
+    ...loops.flatMap(([, l]) => [l.cols.ratings.subarray(l.ratingsAt, l.ratingsEnd), l.cols.questionRatings.subarray(l.questionRatingsAt, l.questionRatingsEnd)]),
+    ...uses.map(([, u]) => u.uses),
   ];
   const head: Head = {
     v: VERSION,
@@ -136,31 +140,31 @@ export function decodeFacts(stored: Uint8Array | null): { facts: KeptFacts; extr
     for (const [q, p, r] of head.keys) keys.of(q, p, r);
     const usesKeys = new QuestionKeys();
     for (const [q, p] of head.usesKeys) usesKeys.of(q, p, 0);
+    // Each loop's ratings, then its kit questions' ratings, follow the columns: the loops are ranges of `data`.
+    const cols: FactColumns = { ratings: data, author: author!, vote: vote!, hours, revoters: revoters!, questionRatings: data };
     const loops = new Map<string, LoopFacts>();
     let f = 0;
     let v = 0;
-    head.loops.forEach((id, i) => {
-      const n = feedbackN![i]!;
-      const feedback: LoopFacts['feedback'] = {
-        author: author!.subarray(f, f + n),
-        vote: vote!.subarray(f, f + n),
-        hours: hours.subarray(f, (f += n)),
-      };
-      loops.set(id, {
+    for (let i = 0; i < head.loops.length; i++) {
+      const ratingsAt = at;
+      const questionRatingsAt = (at += ratingsN![i]!);
+      at += questionRatingsN![i]!;
+      loops.set(head.loops[i]!, {
         role: role![i]!,
         outcome: OUTCOMES[outcome![i]!] ?? null,
         month: month![i]! < 0 ? null : head.months[month![i]!]!,
-        feedback,
-        revoters: revoters!.subarray(v, (v += revotersN![i]!)),
-        ratings: new Int32Array(0),
-        questionRatings: new Int32Array(0),
+        cols,
+        ratingsAt,
+        ratingsEnd: questionRatingsAt,
+        feedbackAt: f,
+        feedbackEnd: (f += feedbackN![i]!),
+        revotersAt: v,
+        revotersEnd: (v += revotersN![i]!),
+        questionRatingsAt,
+        questionRatingsEnd: at,
       });
-    });
-    let i = 0;
-    for (const l of loops.values()) {
-      l.ratings = take(ratingsN![i]!);
-      l.questionRatings = take(questionRatingsN![i++]!);
     }
+    if (f !== author!.length || f !== hours.length || v !== revoters!.length || at > data.length) return null;
     const uses = new Map<string, { created: string; uses: Int32Array }>();
     head.uses.forEach(([id, created], u) => uses.set(id, { created, uses: take(usesN![u]!) }));
     if (at !== data.length) return null;

@@ -1,8 +1,8 @@
 import type { AlphaFigure, Calibration, InterviewerFigure } from '../api/contract/science';
 import { alphaEstimateOfPatterns, type AlphaEstimate } from '../rules/science/alphaInterval';
-import { interviewerCalibration, type SubmitFact, type VoteFact } from '../rules/science/interviewerCalibration';
+import { interviewerCalibration, type VoteFact } from '../rules/science/interviewerCalibration';
 import { patternTableOf } from '../rules/science/krippendorffAlpha';
-import { addUnitDeviations, type DeviationStats } from '../rules/science/leniency';
+import { addUnitDeviations, deviationColumns, deviationStats, type DeviationColumns } from '../rules/science/leniency';
 import {
   alphaReading,
   alphaSentence,
@@ -13,9 +13,10 @@ import {
   timeToSubmitSentence,
 } from '../rules/science/scienceWords';
 import type { ReadableDB } from '../../db/handles';
-import { overuseSince, predictsReport, questionFlagsReport } from './predictsReport';
+import { overuseSince, predictsReport, questionFlagsReport, type QuestionRatingCount } from './predictsReport';
 import { calibrationNames } from '../../db/queries/science';
 import { factsFor, questionRatingRows, questionUseRows, type FactsSource, type FactsToStore } from './calibrationFacts';
+import { revoted, type KeptFacts, type LoopFacts } from './calibrationLoopFacts';
 import { VOTES } from '../rules/feedbackTypes';
 
 // The calibration report (science.calibration): who may read it, and what it counts.
@@ -108,28 +109,31 @@ function figure(histogram: Histogram | undefined, subject: string): AlphaFigure 
   };
 }
 
-function count<K>(map: Map<K, Histogram>, key: K, code: number): void {
-  let h = map.get(key);
-  if (!h) map.set(key, (h = new Map()));
-  h.set(code, (h.get(code) ?? 0) + 1);
-}
-
 function quarterOf(month: string): string {
   const [year, m] = month.split('-');
   return `${year}-Q${Math.floor((Number(m) - 1) / 3) + 1}`;
 }
 
-/** A growable Float64Array: ~300,000 ratings without an object each. */
-class Column {
-  data = new Float64Array(1024);
-  length = 0;
-  push(x: number): void {
-    if (this.length === this.data.length) {
-      const bigger = new Float64Array(this.data.length * 2);
-      bigger.set(this.data);
-      this.data = bigger;
-    }
-    this.data[this.length++] = x;
+/** Where `id` is in ids sorted by code unit (a few hundred hires looked up, not a map of every loop made). */
+function indexInSorted(ids: readonly string[], id: string): number | undefined {
+  let low = 0;
+  let high = ids.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >>> 1;
+    if (ids[mid]! < id) low = mid + 1;
+    else if (ids[mid]! > id) high = mid - 1;
+    else return mid;
+  }
+  return undefined;
+}
+
+/** A loop's kept counts of ratings after each kit question, principles as their index in the names. */
+function* questionRatingCounts(facts: KeptFacts, l: LoopFacts, principleOfId: Map<string, number>): Generator<QuestionRatingCount> {
+  const pairs = l.cols.questionRatings;
+  for (let i = l.questionRatingsAt; i < l.questionRatingsEnd; i += 2) {
+    const row = facts.keys.rows[pairs[i]!]!;
+    const principle = principleOfId.get(row.principle);
+    if (principle !== undefined) yield { question: row.question, principle, rating: row.rating, n: pairs[i + 1]! };
   }
 }
 
@@ -139,6 +143,170 @@ function indexByRowid(rows: readonly { key: number }[]): Int32Array {
   rows.forEach((r, i) => (at[r.key] = i));
   return at;
 }
+
+/** Each counted rating as numbers: its unit (loop × principle, densely numbered), its author and value. */
+interface RatingColumns {
+  length: number;
+  unit: Float64Array;
+  author: Float64Array;
+  value: Float64Array;
+  /** Whether they came in unit order (kept facts do: loops by id, each loop's ratings by principle). */
+  inOrder: boolean;
+}
+
+// The hot loops are functions of their own: a new worker runs the first report cold, and V8 optimises a small
+// function with a hot loop long before it would the whole build (gathering the ratings of a first report: ~200 → ~45 ms).
+function ratingColumns(loopRows: readonly LoopFacts[], memberAt: Int32Array, principleAt: Int32Array, P: number): RatingColumns {
+  let most = 0;
+  for (const l of loopRows) most += (l.ratingsEnd - l.ratingsAt) / 3;
+  const unit = new Float64Array(most);
+  const author = new Float64Array(most);
+  const value = new Float64Array(most);
+  let n = 0;
+  let inOrder = true;
+  for (let loop = 0; loop < loopRows.length; loop++) {
+    const l = loopRows[loop]!;
+    const triples = l.cols.ratings;
+    for (let t = l.ratingsAt; t < l.ratingsEnd; t += 3) {
+      const a = memberAt[triples[t]!] ?? -1;
+      const principle = principleAt[triples[t + 1]!] ?? -1;
+      const rating = triples[t + 2]!;
+      if (principle < 0 || a < 0 || rating < 1 || rating > 4) continue;
+      const u = loop * P + principle;
+      if (n > 0 && u < unit[n - 1]!) inOrder = false;
+      unit[n] = u;
+      author[n] = a;
+      value[n] = rating;
+      n++;
+    }
+  }
+  return { length: n, unit, author, value, inOrder };
+}
+
+/** The ratings in unit order: as they came when they came so (kept facts do), else sorted by unit. */
+function inUnitOrder(r: RatingColumns): RatingColumns {
+  if (r.inOrder) return r;
+  const ROW = 2 ** 22; // more ratings than this would need a wider key
+  const keys = new Float64Array(r.length);
+  for (let i = 0; i < r.length; i++) keys[i] = r.unit[i]! * ROW + i;
+  keys.sort();
+  const sorted: RatingColumns = { length: r.length, unit: new Float64Array(r.length), author: new Float64Array(r.length), value: new Float64Array(r.length), inOrder: true };
+  for (let k = 0; k < r.length; k++) {
+    const i = keys[k]! % ROW;
+    sorted.unit[k] = r.unit[i]!;
+    sorted.author[k] = r.author[i]!;
+    sorted.value[k] = r.value[i]!;
+  }
+  return sorted;
+}
+
+interface UnitGroups {
+  overall: Histogram;
+  byPrinciple: Map<number, Histogram>;
+  byRole: Map<number, Histogram>;
+  byQuarter: Map<number, Histogram>;
+  deviations: DeviationColumns;
+  ratedPrinciples: Set<number>;
+}
+
+/** A histogram for each group with units, from counts by (group, pattern number). */
+function histograms(counts: Float64Array, groups: number, codes: readonly number[]): Map<number, Histogram> {
+  const out = new Map<number, Histogram>();
+  for (let g = 0; g < groups; g++) {
+    let h: Histogram | undefined;
+    for (let k = 0; k < codes.length; k++) {
+      const n = counts[g * codes.length + k]!;
+      if (n === 0) continue;
+      if (!h) out.set(g, (h = new Map()));
+      h.set(codes[k]!, n);
+    }
+  }
+  return out;
+}
+
+/**
+ * Each unit with two ratings or more counted by its pattern in its groups (overall, its principle, role and
+ * quarter), and every rater's deviations. Patterns are numbered as met (dozens) and counted in dense arrays:
+ * ~100,000 units at ten years, four groups each.
+ */
+function groupUnits(rated: RatingColumns, P: number, members: number, loopRole: Int32Array, roles: number, loopQuarter: Int32Array, quarters: number): UnitGroups {
+  const r = inUnitOrder(rated);
+  const deviations = deviationColumns(members);
+  const ratedPrinciples = new Set<number>();
+  const numberOf = new Map<number, number>();
+  const codes: number[] = [];
+  const most = Math.floor(r.length / 2);
+  const unitPattern = new Int32Array(most);
+  const unitPrinciple = new Int32Array(most);
+  const unitLoop = new Int32Array(most);
+  let units = 0;
+  const counts = [0, 0, 0, 0];
+  for (let start = 0; start < r.length; ) {
+    const unit = r.unit[start]!;
+    let end = start + 1;
+    while (end < r.length && r.unit[end] === unit) end++;
+    const principle = unit % P;
+    ratedPrinciples.add(principle);
+    if (end - start >= 2) {
+      addUnitDeviations(deviations, r.author, r.value, start, end);
+      counts.fill(0);
+      for (let i = start; i < end; i++) counts[r.value[i]! - 1]! += 1;
+      const code = patternCode(counts);
+      let k = numberOf.get(code);
+      if (k === undefined) numberOf.set(code, (k = codes.push(code) - 1));
+      unitPattern[units] = k;
+      unitPrinciple[units] = principle;
+      unitLoop[units] = (unit - principle) / P;
+      units++;
+    }
+    start = end;
+  }
+  const K = codes.length;
+  const overall = new Float64Array(K);
+  const byPrinciple = new Float64Array(P * K);
+  const byRole = new Float64Array(roles * K);
+  const byQuarter = new Float64Array(quarters * K);
+  for (let u = 0; u < units; u++) {
+    const k = unitPattern[u]!;
+    const loop = unitLoop[u]!;
+    overall[k]! += 1;
+    byPrinciple[unitPrinciple[u]! * K + k]! += 1;
+    if (loopRole[loop]! >= 0) byRole[loopRole[loop]! * K + k]! += 1;
+    if (loopQuarter[loop]! >= 0) byQuarter[loopQuarter[loop]! * K + k]! += 1;
+  }
+  return {
+    overall: histograms(overall, 1, codes).get(0) ?? new Map(),
+    byPrinciple: histograms(byPrinciple, P, codes),
+    byRole: histograms(byRole, roles, codes),
+    byQuarter: histograms(byQuarter, quarters, codes),
+    deviations,
+    ratedPrinciples,
+  };
+}
+
+/** Votes counted by (interviewer, vote, outcome, changed at the re-vote), and hours to submit by interviewer. */
+function votesAndHours(loopRows: readonly LoopFacts[], memberAt: Int32Array, members: number) {
+  // Straight from the loops' columns: an object per feedback (~130,000 at ten years) cost more than the counting.
+  const voteCounts = new Float64Array(members * VOTE_CELLS);
+  const hoursOf = new Map<number, number[]>();
+  for (const l of loopRows) {
+    const outcome = l.outcome === 'hire' ? 0 : l.outcome === 'no_hire' ? 1 : -1;
+    const { author: authors, vote: votes, hours } = l.cols;
+    for (let f = l.feedbackAt; f < l.feedbackEnd; f++) {
+      const author = memberAt[authors[f]!] ?? -1;
+      if (author < 0) continue;
+      if (votes[f]! >= 0 && outcome >= 0) voteCounts[author * VOTE_CELLS + votes[f]! * 4 + outcome * 2 + (revoted(l, authors[f]!) ? 1 : 0)]! += 1;
+      if (!Number.isNaN(hours[f]!)) {
+        let list = hoursOf.get(author);
+        if (!list) hoursOf.set(author, (list = []));
+        list.push(hours[f]!);
+      }
+    }
+  }
+  return { voteCounts, hoursOf };
+}
+
+const VOTE_CELLS = VOTES.length * 2 * 2;
 
 /** The whole calibration report, from the rows of one read transaction: every loop is read, nothing is kept. */
 export function calibrationReport(db: ReadableDB, now: Date = new Date()): Calibration {
@@ -163,111 +331,39 @@ function build(db: ReadableDB, now: Date, source: FactsSource | undefined): { re
   // Loops in id order: the same order whichever loops were read again.
   const loopIds = (facts.order ??= [...facts.loops.keys()].sort());
   const loopRows = loopIds.map((id) => facts.loops.get(id)!);
-  const loopIndex = new Map(loopIds.map((id, i) => [id, i]));
-  const loopQuarter = loopRows.map((l) => (l.month ? quarterOf(l.month) : null));
+  // Quarters numbered in order: each month's found once, not once per loop.
+  const quarterOfMonth = new Map<string, string>();
+  for (const l of loopRows) if (l.month && !quarterOfMonth.has(l.month)) quarterOfMonth.set(l.month, quarterOf(l.month));
+  const quarterNames = [...new Set(quarterOfMonth.values())].sort();
+  const quarterNumber = new Map(quarterNames.map((q, i) => [q, i]));
+  const loopQuarter = Int32Array.from(loopRows, (l) => (l.month ? quarterNumber.get(quarterOfMonth.get(l.month)!)! : -1));
   const principleIndex = new Map(names.principles.map((p, i) => [p.key, i]));
+  const principleOfId = new Map(names.principles.map((p, i) => [p.id, i]));
   const roleIndex = new Map(names.roles.map((r, i) => [r.key, i]));
   const principleAt = indexByRowid(names.principles);
   const memberAt = indexByRowid(names.members);
 
-  // Each rating as numbers: its unit (loop × principle, densely numbered), its author and value. Sorting by
-  // unit then gathers each unit's ratings, with no object or map entry per unit.
   const P = names.principles.length + 1;
-  const unitOf = new Column();
-  const authorOf = new Column();
-  const valueOf = new Column();
-  let inOrder = true;
-  loopRows.forEach((l, loop) => {
-    const triples = l.ratings;
-    for (let t = 0; t < triples.length; t += 3) {
-      const author = memberAt[triples[t]!] ?? -1;
-      const principle = principleAt[triples[t + 1]!] ?? -1;
-      const rating = triples[t + 2]!;
-      if (principle < 0 || author < 0 || rating < 1 || rating > 4) continue;
-      const unit = loop * P + principle;
-      if (unitOf.length > 0 && unit < unitOf.data[unitOf.length - 1]!) inOrder = false;
-      unitOf.push(unit);
-      authorOf.push(author);
-      valueOf.push(rating);
-    }
-  });
-  const ratings = valueOf.length;
-  const ROW = 2 ** 22; // more ratings than this would need a wider key
-  const order = new Float64Array(ratings);
-  for (let i = 0; i < ratings; i++) order[i] = unitOf.data[i]! * ROW + i;
-  // Kept facts come in unit order (loops by id, ratings by principle): then the sort would change nothing.
-  if (!inOrder) order.sort();
-
-  const overall: Histogram = new Map();
-  const byPrinciple = new Map<number, Histogram>();
-  const byRole = new Map<number, Histogram>();
-  const byQuarter = new Map<string, Histogram>();
-  const deviations = new Map<number, DeviationStats>();
-  const ratedPrinciples = new Set<number>();
-  const raters: number[] = [];
-  const values: number[] = [];
-  for (let start = 0; start < ratings; ) {
-    const unit = Math.floor(order[start]! / ROW);
-    raters.length = 0;
-    values.length = 0;
-    let end = start;
-    for (; end < ratings && Math.floor(order[end]! / ROW) === unit; end++) {
-      const i = order[end]! % ROW;
-      raters.push(authorOf.data[i]!);
-      values.push(valueOf.data[i]!);
-    }
-    start = end;
-    const principle = unit % P;
-    ratedPrinciples.add(principle);
-    if (values.length < 2) continue;
-    addUnitDeviations(deviations, raters, values);
-    const counts = [0, 0, 0, 0];
-    for (const v of values) counts[v - 1]! += 1;
-    const code = patternCode(counts);
-    overall.set(code, (overall.get(code) ?? 0) + 1);
-    count(byPrinciple, principle, code);
-    const loop = (unit - principle) / P;
-    const role = roleIndex.get(loopRows[loop]!.role);
-    if (role !== undefined) count(byRole, role, code);
-    const quarter = loopQuarter[loop];
-    if (quarter) count(byQuarter, quarter, code);
-  }
+  const rated = ratingColumns(loopRows, memberAt, principleAt, P);
+  const ratings = rated.length;
+  const loopRole = Int32Array.from(loopRows, (l) => roleIndex.get(l.role) ?? -1);
+  const { overall, byPrinciple, byRole, byQuarter, deviations, ratedPrinciples } = groupUnits(rated, P, names.members.length, loopRole, names.roles.length, loopQuarter, quarterNames.length);
 
   const principles = names.principles
     .map((p, i) => ({ ...p, i }))
     .filter((p) => ratedPrinciples.has(p.i))
     .sort((a, b) => Number(a.status !== 'active') - Number(b.status !== 'active') || a.position - b.position)
     .map((p) => ({ principleId: p.id, name: p.name, ...figure(byPrinciple.get(p.i), p.name) }));
-  const rolesCounted = new Set(loopRows.map((l) => roleIndex.get(l.role)));
+  const rolesCounted = new Set(loopRole);
   const roles = names.roles
     .map((r, i) => ({ ...r, i }))
     .filter((r) => rolesCounted.has(r.i))
     .sort((a, b) => byText(a.title, b.title))
     .map((r) => ({ roleId: r.id, title: r.title, ...figure(byRole.get(r.i), `the ${r.title} role`) }));
-  const quarters = [...new Set(loopQuarter.filter((q): q is string => q !== null))]
-    .sort()
-    .map((quarter) => ({ quarter, ...figure(byQuarter.get(quarter), quarter) }));
+  const quarterFigures = quarterNames.map((quarter, i) => ({ quarter, ...figure(byQuarter.get(i), quarter) }));
 
   const memberId = (author: number) => names.members[author]?.id ?? String(author);
-  // Votes counted by (interviewer, vote, outcome, changed) and hours by interviewer, straight from the loops'
-  // columns: an object per feedback (~130,000 at ten years) cost more than the counting.
-  const VOTE_CELLS = VOTES.length * 2 * 2;
-  const voteCounts = new Float64Array(names.members.length * VOTE_CELLS);
-  const hoursOf = new Map<number, number[]>();
-  for (const l of loopRows) {
-    const outcome = l.outcome === 'hire' ? 0 : l.outcome === 'no_hire' ? 1 : -1;
-    const { author: authors, vote: votes, hours } = l.feedback;
-    for (let f = 0; f < authors.length; f++) {
-      const author = memberAt[authors[f]!] ?? -1;
-      if (author < 0) continue;
-      if (votes[f]! >= 0 && outcome >= 0) voteCounts[author * VOTE_CELLS + votes[f]! * 4 + outcome * 2 + (l.revoters.includes(authors[f]!) ? 1 : 0)]! += 1;
-      if (!Number.isNaN(hours[f]!)) {
-        let list = hoursOf.get(author);
-        if (!list) hoursOf.set(author, (list = []));
-        list.push(hours[f]!);
-      }
-    }
-  }
+  const { voteCounts, hoursOf } = votesAndHours(loopRows, memberAt, names.members.length);
   const votes: VoteFact[] = [];
   voteCounts.forEach((count, cell) => {
     if (count === 0) return;
@@ -275,9 +371,8 @@ function build(db: ReadableDB, now: Date, source: FactsSource | undefined): { re
     const rest = cell % VOTE_CELLS;
     votes.push({ rater: memberId(author), vote: VOTES[Math.floor(rest / 4)]!, outcome: Math.floor(rest / 2) % 2 === 0 ? 'hire' : 'no_hire', changed: rest % 2 === 1, count });
   });
-  const submissions: SubmitFact[] = [];
-  for (const [author, list] of hoursOf) for (const hours of list) submissions.push({ rater: memberId(author), hours });
-  const byMember = new Map([...deviations].map(([author, stats]) => [memberId(author), stats]));
+  const submissions = new Map([...hoursOf].map(([author, list]) => [memberId(author), list]));
+  const byMember = deviationStats(deviations, memberId);
   const { interviewers, model } = interviewerCalibration({ ratings: byMember, votes, submissions });
   const nameOf = new Map(names.members.map((m) => [m.id, m.name]));
   const people: InterviewerFigure[] = interviewers
@@ -301,10 +396,12 @@ function build(db: ReadableDB, now: Date, source: FactsSource | undefined): { re
     overall: figure(overall, 'all principles together'),
     principles,
     roles,
-    quarters,
+    quarters: quarterFigures,
     interviewers: people,
     leniencyModel: { sigma2: model.sigma2, tau2: model.tau2, priorWeight: Number.isFinite(model.priorWeight) ? model.priorWeight : null },
-    predicts: predictsReport(db, names, { loop: loopIndex, principle: principleIndex, P }, { length: ratings, unit: unitOf.data, author: authorOf.data, value: valueOf.data }),
+    predicts: predictsReport(db, names, { loop: (id) => indexInSorted(loopIds, id), principle: principleIndex, P }, rated, (loop) =>
+      questionRatingCounts(facts, loopRows[loop]!, principleOfId),
+    ),
     questionFlags: questionFlagsReport(db, names, questionRatingRows(facts, loopRows), questionUseRows(facts, since)),
   };
   return { report, store };

@@ -3,7 +3,7 @@ import { questionFlags, type QuestionUse } from '../rules/science/questionFlags'
 import { MIN_CORRELATION_PAIRS, spearman } from '../rules/science/rankCorrelation';
 import { correlationSentence, questionFlagSentence } from '../rules/science/scienceWords';
 import type { ReadableDB } from '../../db/handles';
-import { predictionCheckins, predictionQuestionRatings, questionTexts } from '../../db/queries/science';
+import { predictionCheckins, questionTexts } from '../../db/queries/science';
 
 // What predicts and question flags, beside the calibration report and from the same read transaction.
 // Blindness as there: only decided and closed loops, whose feedback is open to everyone who took part.
@@ -45,16 +45,25 @@ interface Names {
   members: { key: number; id: string; name: string }[];
 }
 
+/** How often each rating followed a kit question in one loop: principle as its index in the names, as units count it. */
+export interface QuestionRatingCount {
+  question: string;
+  principle: number;
+  rating: number;
+  n: number;
+}
+
 export function predictsReport(
   db: ReadableDB,
   names: Names,
-  index: { loop: Map<string, number>; principle: Map<number, number>; P: number },
+  index: { loop: (id: string) => number | undefined; principle: Map<number, number>; P: number },
   ratings: GatheredRatings,
+  questionRatings: (loop: number) => Iterable<QuestionRatingCount>,
 ): Predicts {
   const checkin = new Map<number, number>();
   const hires = new Set<number>();
   for (const c of predictionCheckins(db)) {
-    const loop = index.loop.get(c.loop);
+    const loop = index.loop(c.loop);
     const principle = index.principle.get(c.principle);
     if (loop === undefined || principle === undefined) continue;
     checkin.set(loop * index.P + principle, c.rating);
@@ -77,12 +86,13 @@ export function predictsReport(
   const byPrinciple = new Map<number, Pair[]>();
   for (const [unit, s] of sums) push(byPrinciple, unit % index.P, [s.sum / s.n, checkin.get(unit)!]);
 
+  // Each rating after a kit question in a hire's loop, from the counts the report keeps per loop.
   const byQuestion = new Map<string, Pair[]>();
-  for (const r of predictionQuestionRatings(db)) {
-    const loop = index.loop.get(r.loop);
-    const principle = index.principle.get(r.principle);
-    const outcome = loop === undefined || principle === undefined ? undefined : checkin.get(loop * index.P + principle);
-    if (outcome !== undefined) push(byQuestion, r.question, [r.rating, outcome]);
+  for (const loop of hires) {
+    for (const q of questionRatings(loop)) {
+      const outcome = checkin.get(loop * index.P + q.principle);
+      if (outcome !== undefined) for (let k = 0; k < q.n; k++) push(byQuestion, q.question, [q.rating, outcome]);
+    }
   }
   const texts = new Map(questionTexts(db).map((q) => [q.id, q.text]));
 
@@ -114,16 +124,16 @@ export function questionFlagsReport(
   /** Times each question was put in a kit on each principle within the window (overuseSince), in a fixed order. */
   questionUses: readonly { question: string; principle: string; uses: number }[],
 ): QuestionFlagFigure[] {
-  const uses = new Map<string, QuestionUse & { ratings: number[] }>();
+  const uses = new Map<string, QuestionUse & { ratings: Map<number, number> }>();
   const entry = (question: string, principle: string) => {
     const key = `${question}:${principle}`;
     let u = uses.get(key);
-    if (!u) uses.set(key, (u = { questionId: question, principleId: principle, ratings: [], uses: 0 }));
+    if (!u) uses.set(key, (u = { questionId: question, principleId: principle, ratings: new Map(), uses: 0 }));
     return u;
   };
   for (const r of ratingCounts) {
-    const list = entry(r.question, r.principle).ratings;
-    for (let i = 0; i < r.n; i++) list.push(r.rating);
+    const counts = entry(r.question, r.principle).ratings;
+    counts.set(r.rating, (counts.get(r.rating) ?? 0) + r.n);
   }
   for (const u of questionUses) entry(u.question, u.principle).uses = u.uses;
   const texts = new Map(questionTexts(db).map((q) => [q.id, q.text]));

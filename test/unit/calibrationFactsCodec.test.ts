@@ -1,6 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { decodeFacts, encodeFacts } from '../../core/server/calibrationFactsCodec';
-import { QuestionKeys, type KeptFacts } from '../../core/server/calibrationLoopFacts';
+import { inColumns, QuestionKeys, revoted, type KeptFacts, type LoopFacts } from '../../core/server/calibrationLoopFacts';
+
+/** A loop's ranges read back as lists. */
+const listsOf = (l: LoopFacts) => ({
+  role: l.role,
+  outcome: l.outcome,
+  month: l.month,
+  ratings: [...l.cols.ratings.subarray(l.ratingsAt, l.ratingsEnd)],
+  author: [...l.cols.author.subarray(l.feedbackAt, l.feedbackEnd)],
+  vote: [...l.cols.vote.subarray(l.feedbackAt, l.feedbackEnd)],
+  hours: [...l.cols.hours.subarray(l.feedbackAt, l.feedbackEnd)],
+  revoters: [...l.cols.revoters.subarray(l.revotersAt, l.revotersEnd)],
+  questionRatings: [...l.cols.questionRatings.subarray(l.questionRatingsAt, l.questionRatingsEnd)],
+});
 
 function facts(): KeptFacts {
   const keys = new QuestionKeys();
@@ -12,9 +25,9 @@ function facts(): KeptFacts {
     keys,
     uses: { since: '2025-11-30', loops: new Map([['b', { created: '2026-01-02', uses: Int32Array.from([u, 2]) }]]), keys: usesKeys },
     order: null,
-    loops: new Map([
-      ['b', { role: 2, outcome: 'hire', month: '2026-01', feedback: { author: Int32Array.from([7, 8]), vote: Int32Array.from([0, -1]), hours: Float64Array.from([3.5, Number.NaN]) }, revoters: Int32Array.from([8]), ratings: Int32Array.from([7, 1, 4, 8, 1, 2]), questionRatings: Int32Array.from([q, 1]) }],
-      ['a', { role: 1, outcome: null, month: null, feedback: { author: new Int32Array(0), vote: new Int32Array(0), hours: new Float64Array(0) }, revoters: new Int32Array(0), ratings: new Int32Array(0), questionRatings: new Int32Array(0) }],
+    loops: inColumns([
+      ['b', { role: 2, outcome: 'hire', month: '2026-01', author: [7, 8], vote: [0, -1], hours: [3.5, Number.NaN], revoters: [8], ratings: [7, 1, 4, 8, 1, 2], questionRatings: [q, 1] }],
+      ['a', { role: 1, outcome: null, month: null, author: [], vote: [], hours: [], revoters: [], ratings: [], questionRatings: [] }],
     ]),
   };
 }
@@ -29,10 +42,11 @@ describe('calibration facts as stored bytes', () => {
     expect(decoded.facts.uses.since).toBe('2025-11-30');
     expect([...decoded.facts.uses.loops.get('b')!.uses]).toEqual([0, 2]);
     const b = decoded.facts.loops.get('b')!;
-    expect({ ...b, ratings: [...b.ratings], questionRatings: [...b.questionRatings], revoters: [...b.revoters], feedback: { author: [...b.feedback.author], vote: [...b.feedback.vote], hours: [...b.feedback.hours] } }).toEqual({
-      role: 2, outcome: 'hire', month: '2026-01', ratings: [7, 1, 4, 8, 1, 2], questionRatings: [0, 1], revoters: [8], feedback: { author: [7, 8], vote: [0, -1], hours: [3.5, Number.NaN] },
+    expect(listsOf(b)).toEqual({
+      role: 2, outcome: 'hire', month: '2026-01', ratings: [7, 1, 4, 8, 1, 2], questionRatings: [0, 1], revoters: [8], author: [7, 8], vote: [0, -1], hours: [3.5, Number.NaN],
     });
-    expect(decoded.facts.loops.get('a')).toMatchObject({ role: 1, outcome: null, month: null });
+    expect(listsOf(decoded.facts.loops.get('a')!)).toEqual({ role: 1, outcome: null, month: null, ratings: [], questionRatings: [], revoters: [], author: [], vote: [], hours: [] });
+    expect([revoted(b, 8), revoted(b, 7)]).toEqual([true, false]);
   });
 
   it('anything else reads as no facts: empty, cut short, a wrong length, bytes that are not facts', () => {
@@ -44,5 +58,14 @@ describe('calibration facts as stored bytes', () => {
     flipped[0]! ^= 1; // the plain length
     expect(decodeFacts(flipped)).toBeNull();
     expect(decodeFacts(Uint8Array.from([1, 0, 0, 0, 0x28, 0xb5, 0x2f, 0xfd]))).toBeNull();
+  });
+
+  it('a loop read back again (inColumns after a decoded one) keeps its own ranges; the others keep theirs', () => {
+    const decoded = decodeFacts(encodeFacts(facts(), null))!.facts;
+    for (const [id, l] of inColumns([['b', { role: 3, outcome: 'no_hire', month: '2026-02', author: [9], vote: [1], hours: [1], revoters: [], ratings: [9, 1, 3], questionRatings: [] }]])) decoded.loops.set(id, l);
+    expect(listsOf(decoded.loops.get('b')!)).toEqual({ role: 3, outcome: 'no_hire', month: '2026-02', ratings: [9, 1, 3], questionRatings: [], revoters: [], author: [9], vote: [1], hours: [1] });
+    const again = decodeFacts(encodeFacts(decoded, null))!.facts;
+    expect(listsOf(again.loops.get('b')!).ratings).toEqual([9, 1, 3]);
+    expect(listsOf(again.loops.get('a')!).ratings).toEqual([]);
   });
 });

@@ -62,6 +62,26 @@ describe('interviewer calibration', () => {
     expect(of(counted)).toEqual(of(single));
     expect(of(counted)[0]).toMatchObject({ votes: 5, agreed: 2, changed: 3 });
   });
+
+  it('hours gathered by interviewer count as the single submissions (negative and not finite left out)', () => {
+    const single = [
+      { rater: 'ann', hours: 30 },
+      { rater: 'bob', hours: Number.NaN },
+      { rater: 'ann', hours: 2 },
+      { rater: 'ann', hours: -3 },
+      { rater: 'ann', hours: 4 },
+      { rater: 'ann', hours: 5 },
+    ];
+    const gathered = new Map([
+      ['ann', [30, 2, -3, 4, 5]],
+      ['bob', [Number.NaN]],
+    ]);
+    const of = (submissions: typeof single | typeof gathered) => interviewerCalibration({ ratings: [], votes: [], submissions }).interviewers;
+    expect(of(gathered)).toEqual(of(single));
+    // Bob has no time to submit that counts, and nothing else: no row.
+    expect(of(gathered)).toMatchObject([{ rater: 'ann', submissions: 4, medianHoursToSubmit: 4.5 }]);
+    expect(of(gathered)).toHaveLength(1);
+  });
 });
 
 describe('question flags', () => {
@@ -78,5 +98,12 @@ describe('question flags', () => {
     { name: 'compared within its own principle', questions: [use('a', 40, [], 'x'), use('b', 100, [], 'y'), use('c', 100, [], 'y'), use('d', 1, [], 'x'), use('e', 2, [], 'x')], flags: ['over-used:a'] },
   ])('$name', ({ questions, flags }) => {
     expect(questionFlags(questions).map((f) => `${f.flag}:${f.questionId}`)).toEqual(flags);
+    // Ratings counted by value give the same flags, with the same numbers.
+    const counted = questions.map((q) => {
+      const counts = new Map<number, number>();
+      for (const r of q.ratings as number[]) counts.set(r, (counts.get(r) ?? 0) + 1);
+      return { ...q, ratings: counts };
+    });
+    expect(questionFlags(counted)).toEqual(questionFlags(questions));
   });
 });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   addUnitDeviations,
+  deviationColumns,
+  deviationStats,
   deviations,
   leniency,
   leniencyOfStats,
@@ -99,8 +101,19 @@ describe('leniency from running sums (how the report adds up ~300,000 ratings)',
     };
     for (let i = 0; i < 12; i++) units[`x${i}`] = { a: 1 + (i % 4), b: 1 + ((i + 1) % 4), d: 1 + ((i * 3) % 4) };
     const ratings = Object.entries(units).flatMap(([unit, r]) => panel(unit, r));
-    const sums = new Map<string, DeviationStats>();
-    for (const r of Object.values(units)) addUnitDeviations(sums, Object.keys(r), Object.values(r));
+    const raters = ['a', 'b', 'c', 'd'];
+    const columns = deviationColumns(raters.length + 1);
+    for (const r of Object.values(units)) addUnitDeviations(columns, Object.keys(r).map((name) => raters.indexOf(name)), Object.values(r));
+    // The same units again in one pair of columns, each unit a range of them.
+    const ranged = deviationColumns(raters.length + 1);
+    const flat = Object.values(units).map((r) => ({ who: Object.keys(r).map((name) => raters.indexOf(name)), ratings: Object.values(r) }));
+    const who = flat.flatMap((u) => u.who);
+    const all = flat.flatMap((u) => u.ratings);
+    let at = 0;
+    for (const u of flat) addUnitDeviations(ranged, who, all, at, (at += u.ratings.length));
+    expect(ranged).toEqual(columns);
+    const sums: Map<string, DeviationStats> = deviationStats(columns, (r) => raters[r]!);
+    expect([...sums.keys()].sort()).toEqual(raters);
     const direct = leniency(ratings);
     const summed = leniencyOfStats(sums);
     expect(summed.model.sigma2).toBeCloseTo(direct.model.sigma2, 12);

@@ -44,7 +44,8 @@ export interface InterviewerCalibration {
 
 export function median(values: readonly number[]): number | null {
   if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
+  // A typed array sorts numbers without a comparator call per pair: ~130,000 submission times at ten years.
+  const sorted = Float64Array.from(values).sort();
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
@@ -53,7 +54,8 @@ export function interviewerCalibration(input: {
   /** Ratings by unit, or (for hundreds of thousands) each interviewer's deviation sums already added up. */
   ratings: readonly UnitRating[] | ReadonlyMap<string, DeviationStats>;
   votes: readonly VoteFact[];
-  submissions: readonly SubmitFact[];
+  /** Each submission, or (for tens of thousands) each interviewer's hours already gathered. */
+  submissions: readonly SubmitFact[] | ReadonlyMap<string, readonly number[]>;
 }): { interviewers: InterviewerCalibration[]; model: LeniencyModel } {
   const { raters, model } = input.ratings instanceof Map ? leniencyOfStats(input.ratings) : leniency(input.ratings as readonly UnitRating[]);
   const rows = new Map<string, InterviewerCalibration & { hours: number[] }>();
@@ -73,7 +75,10 @@ export function interviewerCalibration(input: {
     if (voteLean(v.vote) === v.outcome) r.agreed += n;
     if (v.changed) r.changed += n;
   }
-  for (const s of input.submissions) if (s.hours >= 0 && Number.isFinite(s.hours)) row(s.rater).hours.push(s.hours);
+  const counted = (hours: number) => hours >= 0 && Number.isFinite(hours);
+  if (input.submissions instanceof Map) {
+    for (const [rater, hours] of input.submissions as ReadonlyMap<string, readonly number[]>) for (const h of hours) if (counted(h)) row(rater).hours.push(h);
+  } else for (const s of input.submissions as readonly SubmitFact[]) if (counted(s.hours)) row(s.rater).hours.push(s.hours);
   const interviewers = [...rows.values()]
     .map(({ hours, ...r }) => ({ ...r, submissions: hours.length, medianHoursToSubmit: median(hours) }))
     .sort((a, b) => (a.rater < b.rater ? -1 : a.rater > b.rater ? 1 : 0));

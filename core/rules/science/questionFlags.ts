@@ -14,8 +14,8 @@ export const OVERUSE_FACTOR = 3;
 export interface QuestionUse {
   questionId: string;
   principleId: string;
-  /** Ratings on that principle in feedback where the question was asked. */
-  ratings: readonly number[];
+  /** Ratings on that principle in feedback where the question was asked; or (for hundreds of thousands) how many of each. */
+  ratings: readonly number[] | ReadonlyMap<number, number>;
   /** Times asked within the window (say, the past year). */
   uses: number;
 }
@@ -34,12 +34,13 @@ export function questionFlags(questions: readonly QuestionUse[]): QuestionFlag[]
   }
   const typical = new Map([...usesByPrinciple].map(([p, uses]) => [p, lowerMedian(uses)]));
   for (const q of questions) {
-    if (q.ratings.length >= NON_DISCRIMINATING_MIN_RATINGS) {
-      const counts = new Map<number, number>();
-      for (const r of q.ratings) counts.set(r, (counts.get(r) ?? 0) + 1);
+    const counts = countsOf(q.ratings);
+    let n = 0;
+    for (const c of counts.values()) n += c;
+    if (n >= NON_DISCRIMINATING_MIN_RATINGS) {
       const [rating, count] = [...counts].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]!;
-      const share = count / q.ratings.length;
-      if (share >= NON_DISCRIMINATING_SHARE) flags.push({ flag: 'non-discriminating', questionId: q.questionId, principleId: q.principleId, n: q.ratings.length, rating, share });
+      const share = count / n;
+      if (share >= NON_DISCRIMINATING_SHARE) flags.push({ flag: 'non-discriminating', questionId: q.questionId, principleId: q.principleId, n, rating, share });
     }
     const typicalUses = typical.get(q.principleId) ?? 0;
     if (q.uses >= OVERUSE_MIN_USES && q.uses >= OVERUSE_FACTOR * typicalUses) {
@@ -47,6 +48,13 @@ export function questionFlags(questions: readonly QuestionUse[]): QuestionFlag[]
     }
   }
   return flags;
+}
+
+function countsOf(ratings: QuestionUse['ratings']): ReadonlyMap<number, number> {
+  if (ratings instanceof Map) return ratings as ReadonlyMap<number, number>;
+  const counts = new Map<number, number>();
+  for (const r of ratings as readonly number[]) counts.set(r, (counts.get(r) ?? 0) + 1);
+  return counts;
 }
 
 function lowerMedian(values: readonly number[]): number {
