@@ -6,9 +6,13 @@ import type { SyncStatus } from '../../core/api/contract/sync';
 import { ERASED_CANDIDATE_NAME } from '../../core/api/contract/privacy';
 import { decodeEnvelope } from '../../core/server/sync/batchFile';
 import { passphraseProtector, readDeviceConfig, readSecrets, type DeviceSecrets } from '../../core/server/sync/deviceStore';
+import { writeFileAtomic } from '../../core/server/sync/atomicWrite';
+import { makeKeyGrant } from '../../core/server/sync/keyGrant';
+import { newSymmetricKey } from '../../core/server/sync/keyWrap';
 import { isSealedItem, openSealed } from '../../core/server/sync/sealedContent';
 import { teamView } from '../../core/server/sync/team';
 import Database from 'better-sqlite3-multiple-ciphers';
+import { newId } from '../../db/ids';
 import { DATABASE_FILE_NAME } from '../../db/open';
 import { interviewingLoop } from '../support/company';
 import { joinAs, openInstall, PASSPHRASE, settle, type Install } from '../support/syncInstalls';
@@ -120,6 +124,25 @@ function holdBackGrants(i: Install, before: ReadonlySet<string>): () => void {
   };
 }
 
+/** A grant signed by `from`'s device of a random key under a real key id: what a modified copy could write. */
+function forgedGrant(from: Install, to: Install, candidateId: string, keyId: string): void {
+  const toConfig = readDeviceConfig(to.dir);
+  const fromConfig = readDeviceConfig(from.dir);
+  const recipient = toConfig && teamView(toConfig).devices.get(toConfig.deviceId);
+  if (!toConfig || !fromConfig || !recipient) throw new Error('not in a team');
+  const grant = makeKeyGrant({
+    teamId: toConfig.teamId,
+    grantId: newId(),
+    keyId,
+    purpose: `candidate:${candidateId}`,
+    key: newSymmetricKey(),
+    recipient: { deviceId: toConfig.deviceId, agreementKey: recipient.record.agreement },
+    granter: { deviceId: fromConfig.deviceId, signingKey: secretsOf(from).device.signing },
+    createdAt: Date.now(),
+  });
+  writeFileAtomic(join(folder, grant.path), grant.bytes);
+}
+
 const grantNames = (i: Install) => new Set(readdirSync(join(folder, 'keys', readDeviceConfig(i.dir)?.deviceId ?? '')));
 
 /** Bob's device is the founder's (Ceo); Alice's device is the admin's, who may add candidates too. */
@@ -152,6 +175,13 @@ describe('per-candidate keys', () => {
     expect(personOf(alice, ada.id)).toEqual({ name: '', email: '', duplicate_of: null });
     expect(alice.row<{ n: number }>('SELECT count(*) AS n FROM sync_candidate_sealed WHERE candidate_id = ?', ada.id)?.n).toBeGreaterThan(0);
     expect(alice.row<{ summary: string }>(`SELECT summary FROM activity WHERE entity_id = ? AND method = 'candidates.create'`, ada.id)?.summary).toBe('');
+    // Any member's device can sign a grant: one naming Ada's key id with another key is refused, and keeps nothing.
+    const sealedUnder = alice.row<{ keyId: string }>('SELECT key_id AS keyId FROM sync_candidate_sealed WHERE candidate_id = ?', ada.id);
+    forgedGrant(bob, alice, ada.id, sealedUnder?.keyId ?? '');
+    await alice.workspace.syncNow();
+    expect((await alice.status()).details.join('\n')).toMatch(/key grant .* was refused: its key does not open the candidate/);
+    expect(alice.row<{ n: number }>('SELECT count(*) AS n FROM sync_candidate_keys WHERE candidate_id = ?', ada.id)?.n).toBe(0);
+    expect(personOf(alice, ada.id)?.name).toBe('');
     // Meanwhile she adds the same person (the same email), which her device cannot see is taken.
     const hers = await alice.call<{ id: string }>('candidates.create', { name: 'A. Lovelace', email: ADA.email });
     await alice.workspace.syncNow();
