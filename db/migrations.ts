@@ -7,7 +7,7 @@ import { MEMBER_PRINCIPLES_SQL } from './memberPrinciplesSql';
 import { MEMBER_TRAINING_SQL } from './memberTrainingSql';
 import { SYNC_CONFLICTS_SQL } from './syncConflictsSql';
 import { SEARCH_PENDING_SQL } from './searchPending';
-import { SYNC_FEEDBACK_KEYS_SQL, SYNC_TABLES_SQL } from './syncSql';
+import { SYNC_CANDIDATE_KEYS_SQL, SYNC_FEEDBACK_KEYS_SQL, SYNC_TABLES_SQL } from './syncSql';
 
 export interface Migration {
   /** Numbered in tens, as Signal does, so a step can be slotted in later. */
@@ -762,6 +762,14 @@ export const MIGRATIONS: readonly Migration[] = [
     name: "team sync: search indexes a joining device builds after its snapshot's load (db/searchPending.ts)",
     up(db) {
       db.exec(SEARCH_PENDING_SQL);
+    },
+  },
+  {
+    version: 80,
+    name: 'team sync: per-candidate keys and the personal data held sealed until one is granted, kept on this device',
+    up(db) {
+      // The candidates a team workspace already holds get their keys in its next sync cycle (keyHeldCandidates).
+      db.exec(SYNC_CANDIDATE_KEYS_SQL);
     },
   },
 ];

@@ -126,3 +126,34 @@ export const SYNC_FEEDBACK_KEYS_SQL = `
     grant_id TEXT PRIMARY KEY
   ) STRICT, WITHOUT ROWID;
 `;
+
+/**
+ * Per-candidate keys (migration 80, docs/sync.md "Per-candidate keys"): the keys of candidates whose personal
+ * data leaves this device sealed, and what other devices sealed under a key not granted here yet. Local like the
+ * feedback keys (`sync_` prefix: never captured, exported or hashed); an erasure deletes a candidate's rows here.
+ * A candidate may have several keys (one made by each device that first wrote about it unkeyed).
+ */
+export const SYNC_CANDIDATE_KEYS_SQL = `
+  CREATE TABLE sync_candidate_keys (
+    key_id TEXT PRIMARY KEY,
+    candidate_id TEXT NOT NULL,
+    key BLOB NOT NULL
+  ) STRICT;
+  CREATE INDEX sync_candidate_keys_by_candidate ON sync_candidate_keys(candidate_id);
+
+  -- Personal data of a candidate as it came, sealed (candidateKeys.ts): applied once its key is here. hlc is the
+  -- transaction's clock ('' for a snapshot's item, whose changes carry their own).
+  CREATE TABLE sync_candidate_sealed (
+    id INTEGER PRIMARY KEY,
+    candidate_id TEXT NOT NULL,
+    key_id TEXT NOT NULL,
+    device_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    author_id TEXT NOT NULL,
+    hlc TEXT NOT NULL,
+    method TEXT NOT NULL,
+    item TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX sync_candidate_sealed_by_key ON sync_candidate_sealed(key_id);
+  CREATE INDEX sync_candidate_sealed_by_candidate ON sync_candidate_sealed(candidate_id);
+`;

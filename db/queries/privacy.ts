@@ -151,7 +151,10 @@ function quoteEraser(originals: readonly string[]): Redact {
 export function eraseCandidateData(db: WritableDB, candidateId: string, now: string): ErasureCounts | null {
   prepare(db, 'INSERT OR IGNORE INTO erased_candidates (id, erased_at) VALUES (?, ?)').run(candidateId, now);
   const person = prepare(db, 'SELECT name, email FROM candidates WHERE id = ?').get(candidateId) as { name: string; email: string } | undefined;
-  if (!person) return null;
+  if (!person) {
+    forgetErasedKeys(db, candidateId);
+    return null;
+  }
   const redactor = candidateRedactor(person.name, person.email);
 
   const counts: ErasureCounts = { loops: 0, feedback: 0, ratings: 0, debriefs: 0, revotes: 0, decisions: 0, coachingNotes: 0, checkins: 0, activity: 0 };
@@ -186,25 +189,33 @@ export function eraseCandidateData(db: WritableDB, candidateId: string, now: str
   for (const rewrite of rewrites) update.run(rewrite);
   counts.activity = rewrites.length;
   rebuildCandidateIndex(db);
-  forgetErasedFeedbackKeys(db, candidateId);
+  forgetErasedKeys(db, candidateId);
   return counts;
 }
 
 const ERASED_FEEDBACK = `SELECT f.id FROM feedback f JOIN loops l ON l.id = f.loop_id JOIN erased_candidates e ON e.id = l.candidate_id`;
 
 /**
- * Team sync's keys and sealed content of an erased candidate's feedback (all erased candidates' when no id is
- * given: a device applying another's erasure): a key kept would open the candidate's content in every old batch
- * and snapshot in the shared folder, and a sealed item kept would be applied when a key came. A database without
- * team sync's tables (a backup older than migration 76) has none.
+ * Team sync's keys and sealed content of an erased candidate: the candidate's own keys and those of their
+ * feedback (all erased candidates' when no id is given: a device applying another's erasure). A key kept would
+ * open the candidate's data in every old batch and snapshot in the shared folder, and a sealed item kept would be
+ * applied when a key came. A database without team sync's tables (a backup older than migration 76 or 80) has none.
  */
-export function forgetErasedFeedbackKeys(db: WritableDB, candidateId?: string): void {
-  if (!prepare(db, `SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sync_feedback_keys'`).get()) return;
-  const erased = candidateId === undefined ? ERASED_FEEDBACK : `${ERASED_FEEDBACK} WHERE e.id = @candidateId`;
+export function forgetErasedKeys(db: WritableDB, candidateId?: string): void {
+  const has = (table: string) => prepare(db, `SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(table) !== undefined;
   const args = candidateId === undefined ? {} : { candidateId };
-  prepare(db, `DELETE FROM sync_grants_done WHERE key_id IN (SELECT key_id FROM sync_feedback_keys WHERE feedback_id IN (${erased}))`).run(args);
-  prepare(db, `DELETE FROM sync_feedback_keys WHERE feedback_id IN (${erased})`).run(args);
-  prepare(db, `DELETE FROM sync_sealed WHERE feedback_id IN (${erased})`).run(args);
+  if (has('sync_feedback_keys')) {
+    const erased = candidateId === undefined ? ERASED_FEEDBACK : `${ERASED_FEEDBACK} WHERE e.id = @candidateId`;
+    prepare(db, `DELETE FROM sync_grants_done WHERE key_id IN (SELECT key_id FROM sync_feedback_keys WHERE feedback_id IN (${erased}))`).run(args);
+    prepare(db, `DELETE FROM sync_feedback_keys WHERE feedback_id IN (${erased})`).run(args);
+    prepare(db, `DELETE FROM sync_sealed WHERE feedback_id IN (${erased})`).run(args);
+  }
+  if (has('sync_candidate_keys')) {
+    const erased = candidateId === undefined ? 'SELECT id FROM erased_candidates' : 'SELECT id FROM erased_candidates WHERE id = @candidateId';
+    prepare(db, `DELETE FROM sync_grants_done WHERE key_id IN (SELECT key_id FROM sync_candidate_keys WHERE candidate_id IN (${erased}))`).run(args);
+    prepare(db, `DELETE FROM sync_candidate_keys WHERE candidate_id IN (${erased})`).run(args);
+    prepare(db, `DELETE FROM sync_candidate_sealed WHERE candidate_id IN (${erased})`).run(args);
+  }
 }
 
 /** Whether a feedback is about a candidate who has been erased: its content is not to come back. */

@@ -1,6 +1,7 @@
 import type { WritableDB } from '../../../db/handles';
 import { publishEnvelope } from './atomicWrite';
 import { encodeBatchFile } from './batchFile';
+import { sealCandidateData } from './candidateKeys';
 import { sealTransaction } from './feedbackKeys';
 import { scanFolder } from './folderScan';
 import { outboxHighestSeq, takeBatch } from './outbox';
@@ -45,8 +46,10 @@ export function exportChanges(db: WritableDB, session: Session, now: number): Ex
   let written = 0;
   if (!keyId || !key) return { written, inFolder: from, ...(rotated ? { rotated } : {}) };
   for (let batch = takeBatch(db, from, { limit: BATCH_LIMIT }); batch; batch = takeBatch(db, from, { limit: BATCH_LIMIT })) {
-    // Submitted feedback's content leaves sealed under its own key (feedbackKeys.ts): the team key shows its routing only.
-    const payload = { ...batch, transactions: batch.transactions.map((tx) => sealTransaction(db, session.config.teamId, tx)) };
+    // A candidate's personal data leaves sealed under the candidate's key (candidateKeys.ts), then submitted
+    // feedback's content under its own (feedbackKeys.ts): the team key shows routing only.
+    const teamId = session.config.teamId;
+    const payload = { ...batch, transactions: batch.transactions.map((tx) => sealTransaction(db, teamId, sealCandidateData(db, teamId, tx))) };
     const file = encodeBatchFile(
       { teamId: session.config.teamId, deviceId: session.config.deviceId, seq: batch.seq, createdAt: now, keyId, key, payload },
       session.secrets.device.signing,

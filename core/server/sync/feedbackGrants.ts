@@ -8,6 +8,8 @@ import { getMemberBasics } from '../../../db/queries/team';
 import { feedbackVisibility, loopParticipantIds } from '../../rules/feedbackVisibility';
 import { loopRoles } from '../handlers/participation';
 import { writeFileAtomic } from './atomicWrite';
+import { takeCandidateGrant } from './candidateGrants';
+import { applyHeldCandidateData } from './candidateKeys';
 import { applyGrantedContent, feedbackKeyById, feedbackPurpose, keyOpensHeld, storeFeedbackKey } from './feedbackKeys';
 import { resolveIn } from './folderLayout';
 import { makeKeyGrant, openKeyGrant } from './keyGrant';
@@ -102,7 +104,7 @@ export function grantSeen(db: ReadableDB): (grantId: string) => boolean {
 }
 
 /**
- * Takes the feedback keys granted to this device (under any id it had) and applies the content they open. A
+ * Takes the feedback and candidate keys (candidateGrants.ts) granted to this device (under any id it had) and applies the content they open. A
  * grant counts only when signed by a confirmed device, when this device's owner may read that feedback here and
  * now, and when its key opens the sealed content held here under that key id; one whose key does not open it is
  * refused (and not opened again). One that cannot be judged yet (the feedback, or what entitles this device's
@@ -130,6 +132,13 @@ export function collectFeedbackGrants(db: WritableDB, session: Session, team: Te
       continue;
     }
     const { grant, key } = opened.value;
+    if (grant.purpose.startsWith('candidate:')) {
+      const taken = takeCandidateGrant(db, session.config.teamId, grant, key);
+      if (taken === 'refused') result.refused.push(`A key grant from ${deviceWords(grant.granterDeviceId)} was refused: its key does not open the candidate it names`);
+      if (taken === 'taken') result.added++;
+      if (taken !== 'wait') markSeen.run(name);
+      continue;
+    }
     if (!grant.purpose.startsWith('feedback:')) continue;
     const feedbackId = grant.purpose.slice('feedback:'.length);
     const readers = feedbackReaders(db, feedbackId);
@@ -161,5 +170,7 @@ export function collectFeedbackGrants(db: WritableDB, session: Session, team: Te
       markSeen.run(name);
     })();
   }
+  // A candidate's data held sealed whose key is here now: granted just now, or held before a snapshot brought it.
+  result.opened += applyHeldCandidateData(db, session.config.teamId);
   return result;
 }

@@ -1,10 +1,12 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import type { WritableDB } from '../../../db/handles';
-import { forgetErasedFeedbackKeys } from '../../../db/queries/privacy';
+import { forgetErasedKeys } from '../../../db/queries/privacy';
 import { applyBatch, positionOf } from './apply';
 import type { Batch } from './batch';
 import { decodeEnvelope, openEnvelope, type DecodeOptions } from './batchFile';
+import { candidateOfPurpose, keepCandidateSealed, quarantineCandidateData, unsealCandidateData } from './candidateKeys';
 import { keepSealed, unsealTransaction } from './feedbackKeys';
+import type { SealedItem } from './sealedContent';
 import { envelopeDir, parseEnvelopeName, placeholderTarget, resolveIn, type EnvelopeKind } from './folderLayout';
 import { applySnapshot } from './snapshotApply';
 import { readStateRecords } from './stateRecord';
@@ -265,16 +267,33 @@ export function importChanges(db: WritableDB, session: Session, team: TeamView, 
  * sealed (feedbackKeys.ts) in the same transaction as the position moves: nothing is applied without it.
  */
 function applyReceived(db: WritableDB, teamId: string, batch: Batch, authorId: string, now: number) {
-  const received = batch.transactions.map((tx) => unsealTransaction(db, teamId, tx));
-  const plain: Batch = { ...batch, transactions: received.map((r) => r.tx) };
+  // Sealed in the opposite order: a candidate's data first (its places are in the whole transaction), then feedback.
+  const isCandidateItem = (item: SealedItem) => candidateOfPurpose(item.purpose) !== null;
+  const received = batch.transactions.map((tx) => {
+    const feedback = unsealTransaction(db, teamId, tx);
+    const shut = feedback.kept.some((item) => !isCandidateItem(item));
+    const candidate = unsealCandidateData(db, teamId, feedback.tx, feedback.kept.filter(isCandidateItem), !shut);
+    return { tx: candidate.tx, kept: feedback.kept.filter((item) => !isCandidateItem(item)), candidateKept: candidate.kept, refused: candidate.refused };
+  });
+  // A transaction whose sealed candidate data holds more than personal data is refused whole (quarantined below).
+  const plain: Batch = { ...batch, transactions: received.map((r) => (r.refused ? { ...r.tx, changes: [] } : r.tx)) };
   return db
     .transaction(() => {
       const before = positionOf(db, batch.deviceId);
       const result = applyBatch(db, plain, authorId, { now: () => now });
       const after = positionOf(db, batch.deviceId);
-      for (const r of received) if (r.kept.length > 0 && r.tx.seq > before && r.tx.seq <= after) keepSealed(db, batch.deviceId, authorId, r.tx, r.kept);
-      // Another device's erasure reaches this device's keys and sealed content of that candidate's feedback too.
-      if (received.some((r) => r.tx.seq > before && r.tx.seq <= after && r.tx.changes.some((c) => c.table === 'erased_candidates'))) forgetErasedFeedbackKeys(db);
+      const appliedNow = (r: { tx: { seq: number } }) => r.tx.seq > before && r.tx.seq <= after;
+      for (const r of received) {
+        if (!appliedNow(r)) continue;
+        if (r.refused) {
+          quarantineCandidateData(db, { deviceId: batch.deviceId, seq: r.tx.seq, hlc: r.tx.hlc, authorId }, r.refused);
+          continue;
+        }
+        if (r.kept.length > 0) keepSealed(db, batch.deviceId, authorId, r.tx, r.kept);
+        if (r.candidateKept.length > 0) keepCandidateSealed(db, batch.deviceId, authorId, r.tx, r.candidateKept);
+      }
+      // Another device's erasure reaches this device's keys and sealed content of that candidate too.
+      if (received.some((r) => appliedNow(r) && r.tx.changes.some((c) => c.table === 'erased_candidates'))) forgetErasedKeys(db);
       return result;
     })
     .immediate();

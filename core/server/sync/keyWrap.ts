@@ -3,7 +3,7 @@ import { importPublicKey } from './deviceKeys';
 import { refused, type Checked } from './syncResult';
 
 /**
- * What a wrapped key is for. Only 'team' is used now; the privacy issue adds a key per feedback (blind in the
+ * What a wrapped key is for: the team key, a key per feedback (blind in the
  * files: wrapped only to who may read it yet) and per candidate (erasure: destroy every wrap of the key).
  */
 export type KeyPurpose = 'team' | `feedback:${string}` | `candidate:${string}`;

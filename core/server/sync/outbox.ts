@@ -2,6 +2,7 @@ import { prepare } from '../../../db/statements';
 import type { WritableDB } from '../../../db/handles';
 import type { Batch, Change, SyncTransaction } from './batch';
 import { captureTriggersSql } from './captureTriggers';
+import { installCandidateKeying } from './candidateKeying';
 import { installFeedbackKeying } from './feedbackKeying';
 import { after, formatHlc, parseHlc, tick, type Hlc } from './hlc';
 
@@ -36,6 +37,7 @@ export function installCapture(db: WritableDB, options: CaptureOptions): void {
   db.function('sync_tx', { deterministic: false }, () => capture.seq);
   db.exec(captureTriggersSql(db));
   installFeedbackKeying(db);
+  installCandidateKeying(db);
   captures.set(db, capture);
 }
 

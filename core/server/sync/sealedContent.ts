@@ -5,7 +5,7 @@ import { isSyncId } from './syncIds';
 import { refused, type Checked } from './syncResult';
 
 /**
- * A value sealed under a key of its own (a feedback's now; a candidate's next), carried inside a batch or
+ * A value sealed under a key of its own (a feedback's, or a candidate's: candidateKeys.ts), carried inside a batch or
  * snapshot section that the team key opens: whoever holds only the team key sees the purpose and the key id,
  * never the value. AES-256-GCM over the value's brotli-compressed JSON, with the team, purpose and key id as
  * associated data, so an item moved to another feedback (or team) does not open. The envelope around it is

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ReadableDB } from '../../../db/handles';
 import { compressSection } from './batchFile';
+import { blankCandidateData, candidateRows, candidateSnapshotItems, type CandidateSealedRow } from './candidateSnapshot';
 import { blankFeedbackContent, sealedSnapshotItems, type SealedRow, type SnapshotSealing } from './snapshotSealed';
 import { LOCAL_ROWS, SYNCED_TABLES, quoteName, tableShape } from './syncedTables';
 
@@ -14,7 +15,8 @@ import { LOCAL_ROWS, SYNCED_TABLES, quoteName, tableShape } from './syncedTables
  * one string can hold. Each envelope section is one self-describing part of at most about `targetBytes` of JSON
  * (a table's rows, or clocks), rows as arrays under one column list, clocks with their table, column and device
  * names in a per-section dictionary; the last section is the manifest. In a team (`sealing`), feedback content
- * leaves only as items sealed under each feedback's key, in `sealed` sections (snapshotSealed.ts).
+ * leaves only as items sealed under each feedback's key, in `sealed` sections (snapshotSealed.ts), and a
+ * candidate's personal data only under the candidate's key, in `candidateSealed` sections (candidateSnapshot.ts).
  */
 export const SNAPSHOT_VERSION = 2;
 
@@ -25,7 +27,9 @@ export type SnapshotPart =
   /** [name index of the table, pk, name index of the column, clock head, device index] */
   | { part: 'fieldClocks'; names: string[]; devices: string[]; clocks: [number, string, number, string, number][] }
   /** Feedback content under each feedback's own key (snapshotSealed.ts). */
-  | { part: 'sealed'; items: SealedRow[] };
+  | { part: 'sealed'; items: SealedRow[] }
+  /** Candidates' personal data under each candidate's key (candidateSnapshot.ts). */
+  | { part: 'candidateSealed'; items: CandidateSealedRow[] };
 
 export interface SnapshotManifest {
   kind: 'principled-snapshot';
@@ -103,6 +107,7 @@ export function readSnapshotSections(db: ReadableDB, options: { targetBytes?: nu
 
   const hash = createHash('sha256');
   const columns: SnapshotManifest['columns'] = {};
+  const candidates = options.sealing ? candidateRows(db) : null;
   for (const table of SYNCED_TABLES) {
     const shape = tableShape(db, table);
     if (!shape) continue;
@@ -114,7 +119,8 @@ export function readSnapshotSections(db: ReadableDB, options: { targetBytes?: nu
     hash.update(`\u0000${table}\u0000${shape.columns.join(',')}\n`);
     // In a team, a feedback's content leaves only sealed (below): the rows hold its routing, as a blind device has it.
     if (options.sealing && table === 'feedback_ratings') continue;
-    const blank = options.sealing && table === 'feedback' ? blankFeedbackContent(db, shape.columns) : null;
+    // A candidate's personal data leaves only sealed too: the rows hold it blank (below).
+    const blank = !options.sealing ? null : table === 'feedback' ? blankFeedbackContent(db, shape.columns) : candidates && blankCandidateData(db, candidates, table, shape.columns);
     const head = `{"part":"rows","table":${JSON.stringify(table)},"columns":${JSON.stringify(shape.columns)},"rows":[`;
     let rows: string[] = [];
     let size = 0;
@@ -133,21 +139,25 @@ export function readSnapshotSections(db: ReadableDB, options: { targetBytes?: nu
     if (rows.length > 0) flush({ part: 'rows', table, count: rows.length }, `${head}${rows.join(',')}]}`);
   }
 
-  if (options.sealing) {
+  const sealedSections = (part: 'sealed' | 'candidateSealed', rows: Iterable<unknown>) => {
     let items: string[] = [];
     let size = 0;
     const out = () => {
-      flush({ part: 'sealed', count: items.length }, `{"part":"sealed","items":[${items.join(',')}]}`);
+      flush({ part, count: items.length }, `{"part":"${part}","items":[${items.join(',')}]}`);
       items = [];
       size = 0;
     };
-    for (const row of sealedSnapshotItems(db, options.sealing)) {
+    for (const row of rows) {
       const json = JSON.stringify(row);
       items.push(json);
       size += json.length + 1;
       if (size >= target) out();
     }
     if (items.length > 0) out();
+  };
+  if (options.sealing) {
+    sealedSections('sealed', sealedSnapshotItems(db, options.sealing));
+    if (candidates) sealedSections('candidateSealed', candidateSnapshotItems(db, candidates, options.sealing));
   }
 
   const clockSections = (part: 'rowClocks' | 'fieldClocks', sql: string, encode: (row: unknown[], names: Dictionary, devices: Dictionary) => unknown[]) => {

@@ -7,6 +7,7 @@ import { DEFERRED_SEARCH_INDEXES, deferSearchIndex } from '../../../db/searchPen
 import { prepare } from '../../../db/statements';
 import type { EnvelopeProblem } from './batchFile';
 import { clockOf, isSnapshotManifest, isSnapshotV1, type SnapshotManifest, type SnapshotPart } from './snapshot';
+import { keepSnapshotCandidateSealed } from './candidateSnapshot';
 import { keepSnapshotSealed } from './snapshotSealed';
 import { stateHash } from './stateHash';
 import { LOCAL_ROWS, SYNCED_TABLES, isSyncedTable, quoteName, tableShape } from './syncedTables';
@@ -57,6 +58,7 @@ export function applySnapshot(
       }
       // Sealed content belongs with the shared rows it completes: the snapshot brings its own.
       db.prepare('DELETE FROM sync_sealed').run();
+      db.prepare('DELETE FROM sync_candidate_sealed').run();
       const positions = legacy ? applyV1(db, last.value as Parameters<typeof applyV1>[1]) : applySections(db, source, last.value as SnapshotManifest, options.onSection);
       rows = positions.rows;
       // Built once over the loaded rows (a sort) rather than grown by a random insert per row.
@@ -161,12 +163,13 @@ function applySections(db: WritableDB, source: SnapshotSource, manifest: Snapsho
     const read = source[i]?.read();
     if (!read?.ok) throw new SnapshotRefused(read ? read.detail : `section ${i} missing`);
     const part = read.value as SnapshotPart;
-    const count = part.part === 'rows' ? part.rows?.length : part.part === 'sealed' ? part.items?.length : part.clocks?.length;
+    const count = part.part === 'rows' ? part.rows?.length : part.part === 'sealed' || part.part === 'candidateSealed' ? part.items?.length : part.clocks?.length;
     if (part.part !== expected.part || count !== expected.count || (part.part === 'rows' && part.table !== expected.table)) {
       throw new SnapshotRefused(`section ${i} is not what the manifest says it is`);
     }
     if (part.part === 'rows') rows += insertRows(db, part.table, part.columns, part.rows);
     else if (part.part === 'sealed') keepSnapshotSealed(db, part.items);
+    else if (part.part === 'candidateSealed') keepSnapshotCandidateSealed(db, part.items);
     else if (part.part === 'rowClocks') for (const [t, pk, head, dev, deleted] of part.clocks) rowClock.run(part.names[t], pk, clockOf(head, dev, part.devices), deleted);
     else for (const [t, pk, c, head, dev] of part.clocks) fieldClock.run(part.names[t], pk, part.names[c], clockOf(head, dev, part.devices));
     onSection?.(i + 1, manifest.sections.length);

@@ -23,7 +23,9 @@ import {
   type PassphraseProtector,
 } from './deviceStore';
 import { exportChanges } from './exporter';
+import { grantCandidateKeys } from './candidateGrants';
 import { collectFeedbackGrants, grantFeedbackKeys, grantSeen } from './feedbackGrants';
+import { keyHeldCandidates } from './candidateKeying';
 import { keySoloFeedback } from './feedbackKeying';
 import { grow, type SeenStates, type SnapshotJobs } from './growth';
 import { importChanges, snapshotChoices, snapshotKeys, type SnapshotChoice, type SnapshotKeys } from './importer';
@@ -257,6 +259,8 @@ export function createSyncEngine(host: SyncHost): SyncEngine {
     let inFolder = 0;
     const notices: string[] = [];
     if (s.config.bootstrapped) {
+      // Every candidate held in the clear has a key before this cycle's batches and snapshot are written.
+      keyHeldCandidates(db);
       const exported = exportChanges(db, s, now);
       inFolder = exported.inFolder;
       if (exported.rotated) {
@@ -271,7 +275,10 @@ export function createSyncEngine(host: SyncHost): SyncEngine {
       // whoever may read that feedback now (someone else submitted, early access recorded).
       const granted = collectFeedbackGrants(db, s, team, (id) => deviceWords(db, team, id));
       problems.push(...granted.refused);
-      if (mine?.state === 'confirmed') grantFeedbackKeys(db, s, team, now);
+      if (mine?.state === 'confirmed') {
+        grantFeedbackKeys(db, s, team, now);
+        grantCandidateKeys(db, s, team, now);
+      }
       if (imported.applied > 0 || granted.opened > 0) host.changed('sync.import');
       if (mine?.state === 'confirmed') {
         try {
@@ -374,6 +381,7 @@ export function createSyncEngine(host: SyncHost): SyncEngine {
           installOn(db);
           // Feedback submitted while solo leaves in the first snapshot sealed under keys of its own.
           keySoloFeedback(db);
+          keyHeldCandidates(db);
           host.write('sync.makeTeam', made.config.teamId, `${member.name} made this workspace a team, synced through ${folder}`);
           // Everything so far, history included, becomes the team's starting point: built in the background
           // worker (a minute at ten years), so the app keeps answering meanwhile.
@@ -384,6 +392,7 @@ export function createSyncEngine(host: SyncHost): SyncEngine {
           protector = null;
           if (captureInstalled(db)) uninstallCapture(db);
           prepare(db, 'DELETE FROM sync_feedback_keys').run();
+          prepare(db, 'DELETE FROM sync_candidate_keys').run();
           prepare(db, `DELETE FROM activity WHERE method = 'sync.makeTeam' AND entity_id = ?`).run(made.config.teamId);
           removeDeviceFiles(host.dataDir);
           if (folderExisted) {

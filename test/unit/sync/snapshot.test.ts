@@ -3,11 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compressSection, decompressSection, encodeEnvelope, hash16Of, openEnvelope } from '../../../core/server/sync/batchFile';
 import { envelopePath, parseEnvelopePath } from '../../../core/server/sync/folderLayout';
 import type { EvidenceSearchResult } from '../../../core/api/contract/evidence';
+import { keyHeldCandidates } from '../../../core/server/sync/candidateKeying';
+import { applyHeldCandidateData } from '../../../core/server/sync/candidateKeys';
 import { readSnapshotSections } from '../../../core/server/sync/snapshot';
 import { applySnapshot } from '../../../core/server/sync/snapshotApply';
 import { buildSnapshotFile, type SnapshotWriter } from '../../../core/server/sync/snapshotFile';
 import { stateHash } from '../../../core/server/sync/stateHash';
 import type { ReadableDB, WritableDB } from '../../../db/handles';
+import { newId } from '../../../db/ids';
 import { openDatabase } from '../../../db/open';
 import { buildPendingSearch, searchPending } from '../../../db/searchPending';
 import { baseWorkspace, deliverAll, device, type Company, type Device } from '../../support/syncDevices';
@@ -60,6 +63,14 @@ const bookkeeping = (db: ReadableDB) => ({
   search: db.prepare(`SELECT rowid FROM candidates_fts WHERE candidates_fts MATCH 'person OR grace' ORDER BY rowid`).all(),
 });
 
+/** What grants give a device bootstrapped from a snapshot: the writer's candidate keys, and the data they open. */
+function grantCandidateKeys(writer: ReadableDB, target: WritableDB): void {
+  target.prepare('INSERT OR IGNORE INTO sync_device (id, device_id) VALUES (1, ?)').run(newId());
+  const insert = target.prepare('INSERT INTO sync_candidate_keys (key_id, candidate_id, key) VALUES (?, ?, ?)');
+  for (const k of writer.prepare('SELECT key_id, candidate_id, key FROM sync_candidate_keys').raw().all() as [string, string, Buffer][]) insert.run(...k);
+  applyHeldCandidateData(target, t.teamId);
+}
+
 function open(file: { path: string; bytes: Uint8Array }) {
   const result = openEnvelope(file.path, file.bytes, reader);
   if (!result.ok) throw new Error(`${result.kind}: ${result.detail}`);
@@ -71,10 +82,15 @@ describe('sectioned snapshots', () => {
     fc.assert(
       fc.property(fc.array(fc.string({ minLength: 1, maxLength: 40 }), { minLength: 1, maxLength: 12 }), fc.integer({ min: 200, max: 50_000 }), (edits, targetBytes) => {
         const [, b] = twoDevices(edits);
+        // As each sync cycle does before writing: the candidates of the base workspace get their keys.
+        keyHeldCandidates(b.db);
         const file = buildSnapshotFile(b.db, { ...writer, deviceId: ana.id }, 1, { targetBytes });
         const target = fresh();
         const applied = applySnapshot(target, open(file).sections, from);
         expect(applied.ok).toBe(true);
+        // The candidates' personal data came sealed under their keys: granted, it opens.
+        expect(target.prepare(`SELECT count(*) FROM candidates WHERE name <> ''`).pluck().get()).toBe(0);
+        grantCandidateKeys(b.db, target);
         expect(stateHash(target)).toBe(stateHash(b.db));
         expect(bookkeeping(target)).toEqual(bookkeeping(b.db));
       }),

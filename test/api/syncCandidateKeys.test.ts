@@ -1,0 +1,283 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { SyncStatus } from '../../core/api/contract/sync';
+import { ERASED_CANDIDATE_NAME } from '../../core/api/contract/privacy';
+import { decodeEnvelope } from '../../core/server/sync/batchFile';
+import { passphraseProtector, readDeviceConfig, readSecrets, type DeviceSecrets } from '../../core/server/sync/deviceStore';
+import { writeFileAtomic } from '../../core/server/sync/atomicWrite';
+import { makeKeyGrant } from '../../core/server/sync/keyGrant';
+import { newSymmetricKey } from '../../core/server/sync/keyWrap';
+import { isSealedItem, openSealed } from '../../core/server/sync/sealedContent';
+import { teamView } from '../../core/server/sync/team';
+import Database from 'better-sqlite3-multiple-ciphers';
+import { newId } from '../../db/ids';
+import { DATABASE_FILE_NAME } from '../../db/open';
+import { interviewingLoop } from '../support/company';
+import { joinAs, openInstall, PASSPHRASE, settle, type Install } from '../support/syncInstalls';
+
+const ADA = { name: 'Ada Lovelace', email: 'ada.lovelace@example.com', phone: '+44 20 7946 0958', notes: 'Prefers to start after the analytical engine demo' };
+const GRACE = { name: 'Grace Hopper', email: 'grace@example.com' };
+const EVIDENCE = 'Grace-only evidence: she found the moth in relay 70 of panel F';
+const CANCEL = 'Ada asked to pause: her notes on the engine are due first';
+
+let root: string;
+let folder: string;
+const installs: Install[] = [];
+
+beforeEach(() => {
+  root = mkdtempSync(join(tmpdir(), 'principled-candkeys-'));
+  folder = join(root, 'shared');
+  mkdirSync(folder);
+});
+afterEach(() => {
+  for (const i of installs.splice(0)) i.workspace.close();
+  rmSync(root, { recursive: true, force: true });
+});
+
+function filesUnder(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .map((name) => join(dir, name))
+    .filter((path) => statSync(path).isFile());
+}
+
+const secretsOf = (i: Install): DeviceSecrets => readSecrets(i.dir, passphraseProtector(PASSPHRASE)) as DeviceSecrets;
+
+/** Every key a device holds: the team's (its secrets) and, read straight from its database, every candidate and feedback key. */
+function keysHeld(i: Install): Map<string, Uint8Array> {
+  const keys = new Map<string, Uint8Array>(Object.entries(secretsOf(i).keys));
+  const db = new Database(join(i.dir, DATABASE_FILE_NAME), { readonly: true });
+  try {
+    for (const table of ['sync_candidate_keys', 'sync_feedback_keys']) {
+      for (const r of db.prepare(`SELECT key_id AS keyId, key FROM ${table}`).all() as { keyId: string; key: Buffer }[]) keys.set(r.keyId, r.key);
+    }
+  } finally {
+    db.close();
+  }
+  return keys;
+}
+
+/**
+ * Each batch and snapshot in the folder decoded with the team key, as JSON; with `keys`, every sealed item inside
+ * that one of them opens is opened too, and its value added.
+ */
+function folderText(i: Install, keys?: Map<string, Uint8Array>): { text: string; snapshots: number; batches: number } {
+  const config = readDeviceConfig(i.dir);
+  if (!config) throw new Error('not in a team');
+  const team = teamView(config);
+  const secrets = secretsOf(i);
+  const parts: string[] = [];
+  let snapshots = 0;
+  let batches = 0;
+  const openAll = (value: unknown): void => {
+    if (Array.isArray(value)) value.forEach(openAll);
+    else if (value && typeof value === 'object') {
+      if (isSealedItem(value)) {
+        const key = keys?.get(value.keyId);
+        const opened = key ? openSealed(value, key, config.teamId) : null;
+        if (opened?.ok) parts.push(JSON.stringify(opened.value));
+        return;
+      }
+      Object.values(value).forEach(openAll);
+    }
+  };
+  for (const path of filesUnder(folder)) {
+    const rel = path.slice(folder.length + 1);
+    if (!rel.startsWith('log/') && !rel.startsWith('snapshots/')) continue;
+    const decoded = decodeEnvelope(rel, readFileSync(path), {
+      teamId: config.teamId,
+      signingKeyFor: (id) => team.devices.get(id)?.record.signing,
+      keyFor: (id) => secrets.keys[id],
+    });
+    expect(decoded.ok, `${rel} decodes with the team key`).toBe(true);
+    if (!decoded.ok) continue;
+    if (rel.startsWith('snapshots/')) snapshots++;
+    else batches++;
+    const payloads = decoded.value.sections.map((s) => s.payload);
+    parts.push(JSON.stringify(payloads));
+    if (keys) openAll(payloads);
+  }
+  return { text: parts.join('\n'), snapshots, batches };
+}
+
+const rawFolder = () => filesUnder(folder).map((p) => readFileSync(p).toString('latin1')).join('\n');
+
+interface Person {
+  name: string;
+  email: string;
+  duplicate_of: string | null;
+}
+const personOf = (i: Install, id: string) => i.row<Person>('SELECT name, email, duplicate_of FROM candidates WHERE id = ?', id);
+
+/** The candidate-key grants a device has not taken yet, moved out of its folder (a slow engine): returned to put back. */
+function holdBackGrants(i: Install, before: ReadonlySet<string>): () => void {
+  const deviceId = readDeviceConfig(i.dir)?.deviceId ?? '';
+  const dir = join(folder, 'keys', deviceId);
+  const aside = join(root, `grants-${deviceId}`);
+  mkdirSync(aside, { recursive: true });
+  const moved = readdirSync(dir).filter((n) => !before.has(n));
+  for (const name of moved) renameSync(join(dir, name), join(aside, name));
+  return () => {
+    for (const name of moved) renameSync(join(aside, name), join(dir, name));
+  };
+}
+
+/** A grant signed by `from`'s device of a random key under a real key id: what a modified copy could write. */
+function forgedGrant(from: Install, to: Install, candidateId: string, keyId: string): void {
+  const toConfig = readDeviceConfig(to.dir);
+  const fromConfig = readDeviceConfig(from.dir);
+  const recipient = toConfig && teamView(toConfig).devices.get(toConfig.deviceId);
+  if (!toConfig || !fromConfig || !recipient) throw new Error('not in a team');
+  const grant = makeKeyGrant({
+    teamId: toConfig.teamId,
+    grantId: newId(),
+    keyId,
+    purpose: `candidate:${candidateId}`,
+    key: newSymmetricKey(),
+    recipient: { deviceId: toConfig.deviceId, agreementKey: recipient.record.agreement },
+    granter: { deviceId: fromConfig.deviceId, signingKey: secretsOf(from).device.signing },
+    createdAt: Date.now(),
+  });
+  writeFileAtomic(join(folder, grant.path), grant.bytes);
+}
+
+const grantNames = (i: Install) => new Set(readdirSync(join(folder, 'keys', readDeviceConfig(i.dir)?.deviceId ?? '')));
+
+/** Bob's device is the founder's (Ceo); Alice's device is the admin's, who may add candidates too. */
+async function team() {
+  const bob = openInstall(root, 'bob');
+  installs.push(bob);
+  const c = await interviewingLoop(bob.api);
+  await bob.call('settings.setMe', { memberId: c.ceo.id });
+  await bob.call('settings.update', { sync: { snapshotEvery: 10 } });
+  await bob.call<SyncStatus>('sync.makeTeam', { folder, deviceName: 'desk', passphrase: PASSPHRASE });
+  const alice = await joinAs(bob, root, 'alice', folder, c.admin.id);
+  installs.push(alice);
+  return { c, bob, alice };
+}
+
+describe('per-candidate keys', () => {
+  it('no candidate’s name, email or notes in any batch or snapshot decoded with the team key; a device holds the row blind until granted, then the profile; an email clash found on opening is settled as uniqueMerge settles one', async () => {
+    const { c, bob, alice } = await team();
+    const before = grantNames(alice);
+
+    const ada = await bob.call<{ id: string; revision: number }>('candidates.create', { name: ADA.name, email: ADA.email, phone: ADA.phone });
+    await bob.call('candidates.update', { id: ada.id, revision: ada.revision, notes: ADA.notes });
+    const loop = await bob.call<{ id: string; revision: number }>('loops.create', { candidateId: ada.id, roleId: c.role.id });
+    await bob.call('loops.transition', { id: loop.id, revision: loop.revision, to: 'cancelled', reason: CANCEL });
+    await bob.workspace.syncNow();
+
+    // Alice's engine has brought the batch but not yet the grant: she holds Ada's row with its routing only.
+    const putBack = holdBackGrants(alice, before);
+    await alice.workspace.syncNow();
+    expect(personOf(alice, ada.id)).toEqual({ name: '', email: '', duplicate_of: null });
+    expect(alice.row<{ n: number }>('SELECT count(*) AS n FROM sync_candidate_sealed WHERE candidate_id = ?', ada.id)?.n).toBeGreaterThan(0);
+    expect(alice.row<{ summary: string }>(`SELECT summary FROM activity WHERE entity_id = ? AND method = 'candidates.create'`, ada.id)?.summary).toBe('');
+    // Any member's device can sign a grant: one naming Ada's key id with another key is refused, and keeps nothing.
+    const sealedUnder = alice.row<{ keyId: string }>('SELECT key_id AS keyId FROM sync_candidate_sealed WHERE candidate_id = ?', ada.id);
+    forgedGrant(bob, alice, ada.id, sealedUnder?.keyId ?? '');
+    await alice.workspace.syncNow();
+    expect((await alice.status()).details.join('\n')).toMatch(/key grant .* was refused: its key does not open the candidate/);
+    expect(alice.row<{ n: number }>('SELECT count(*) AS n FROM sync_candidate_keys WHERE candidate_id = ?', ada.id)?.n).toBe(0);
+    expect(personOf(alice, ada.id)?.name).toBe('');
+    // Meanwhile she adds the same person (the same email), which her device cannot see is taken.
+    const hers = await alice.call<{ id: string }>('candidates.create', { name: 'A. Lovelace', email: ADA.email });
+    await alice.workspace.syncNow();
+
+    putBack();
+    await settle(alice, bob, alice);
+
+    // Bob's was first: it keeps the email, Alice's is flagged its duplicate, on both devices alike.
+    for (const i of [alice, bob]) {
+      expect(personOf(i, ada.id)).toEqual({ name: ADA.name, email: ADA.email, duplicate_of: null });
+      expect(personOf(i, hers.id)).toEqual({ name: 'A. Lovelace', email: ADA.email, duplicate_of: ada.id });
+      expect(i.row<{ phone: string; notes: string }>('SELECT phone, notes FROM candidates WHERE id = ?', ada.id)).toEqual({ phone: ADA.phone, notes: ADA.notes });
+      expect(i.row<{ n: number }>('SELECT count(*) AS n FROM sync_candidate_sealed')?.n).toBe(0);
+      expect(await i.status()).toMatchObject({ quarantined: 0 });
+    }
+    expect(alice.row<{ summary: string }>(`SELECT summary FROM activity WHERE entity_id = ? AND method = 'candidates.create'`, ada.id)?.summary).toContain(ADA.name);
+    // Search finds the profile once it is here.
+    expect(alice.row<{ n: number }>(`SELECT count(*) AS n FROM candidates_fts WHERE candidates_fts MATCH 'Lovelace'`)?.n).toBe(2);
+    expect(alice.row<{ reason: string }>('SELECT cancel_reason AS reason FROM loops WHERE id = ?', loop.id)?.reason).toBe(CANCEL);
+    expect(alice.hash()).toBe(bob.hash());
+
+    // Bob writes until he snapshots (every 10 files): the first snapshot (made with the team) and his later one.
+    for (let n = 0; n < 11; n++) {
+      const { revision } = await bob.call<{ revision: number }>('candidates.get', { id: ada.id });
+      await bob.call('candidates.update', { id: ada.id, revision, source: `referral ${n}` });
+      await bob.workspace.syncNow();
+    }
+    await settle(bob, alice);
+    const { text, snapshots, batches } = folderText(bob);
+    expect(snapshots).toBeGreaterThanOrEqual(2);
+    expect(batches).toBeGreaterThan(0);
+    for (const secret of [ADA.name, 'Lovelace', ADA.email, ADA.phone, ADA.notes, CANCEL, GRACE.name, GRACE.email]) {
+      expect(text).not.toContain(secret);
+      expect(rawFolder()).not.toContain(secret);
+    }
+    // The sealed items are there, under each candidate's purpose.
+    expect(text).toContain(`candidate:${ada.id}`);
+    expect(text).toContain(`candidate:${c.candidate.id}`);
+    // With the keys, the same files do hold the profile: it is sealed, not missing.
+    expect(folderText(bob, keysHeld(bob)).text).toContain(ADA.email);
+
+    // A new device bootstraps from Bob's newest snapshot and reads every profile once granted.
+    const hm = await joinAs(bob, root, 'hm', folder, c.cto.id);
+    installs.push(hm);
+    await settle(bob, hm);
+    expect(personOf(hm, ada.id)).toEqual({ name: ADA.name, email: ADA.email, duplicate_of: null });
+    expect(personOf(hm, c.candidate.id)).toEqual({ name: GRACE.name, email: GRACE.email, duplicate_of: null });
+    expect(hm.row<{ source: string }>('SELECT source FROM candidates WHERE id = ?', ada.id)?.source).toBe('referral 10');
+    expect(hm.row<{ n: number }>('SELECT count(*) AS n FROM sync_candidate_sealed')?.n).toBe(0);
+    expect(hm.hash()).toBe(bob.hash());
+    expect(await hm.status()).toMatchObject({ quarantined: 0 });
+  }, 240_000);
+
+  it('an erasure destroys the candidate’s key on every device, one offline at the time included: the old batches and snapshots, opened with every key any device still holds, show nothing of them', async () => {
+    const { c, bob, alice } = await team();
+    const hm = await joinAs(bob, root, 'hm', folder, c.cto.id);
+    installs.push(hm);
+    const evidence = { ...c.evidence, action: EVIDENCE };
+    await bob.call('feedback.submit', {
+      ...c.complete(c.slotOf(c.ceo.id), 'inclined', 3),
+      authorId: c.ceo.id,
+      ratings: c.slotOf(c.ceo.id).map((principleId) => ({ principleId, rating: 3, evidence })),
+    });
+    const { revision } = await bob.call<{ revision: number }>('candidates.get', { id: c.candidate.id });
+    await bob.call('candidates.update', { id: c.candidate.id, revision, notes: 'Grace keeps a nanosecond of wire on her desk' });
+    await settle(bob, alice, hm);
+    for (const i of [bob, alice, hm]) {
+      expect(i.row<{ n: number }>('SELECT count(*) AS n FROM sync_candidate_keys WHERE candidate_id = ?', c.candidate.id)?.n).toBeGreaterThan(0);
+      expect(personOf(i, c.candidate.id)?.name).toBe(GRACE.name);
+    }
+    // With the keys held now, the folder does hold her: the erasure is what makes it unreadable.
+    expect(folderText(hm, keysHeld(hm)).text).toContain(GRACE.email);
+    expect(folderText(hm, keysHeld(hm)).text).toContain(EVIDENCE);
+
+    // The hiring manager's laptop is off while Bob erases her.
+    await bob.call('privacy.eraseCandidate', { id: c.candidate.id, confirmName: GRACE.name });
+    await settle(bob, alice);
+    for (const i of [bob, alice]) {
+      expect(i.row<{ n: number }>('SELECT count(*) AS n FROM sync_candidate_keys WHERE candidate_id = ?', c.candidate.id)?.n).toBe(0);
+      expect(i.row<{ n: number }>('SELECT count(*) AS n FROM sync_grants_done g JOIN sync_candidate_keys k USING (key_id) WHERE k.candidate_id = ?', c.candidate.id)?.n).toBe(0);
+      expect(personOf(i, c.candidate.id)?.name).toBe(ERASED_CANDIDATE_NAME);
+      const everything = folderText(i, keysHeld(i)).text;
+      for (const secret of [GRACE.name, GRACE.email, EVIDENCE, 'nanosecond']) expect(everything).not.toContain(secret);
+    }
+
+    // Back online, it applies the erasure and destroys its copy of the key.
+    await settle(hm, bob, alice);
+    expect(hm.row<{ n: number }>('SELECT count(*) AS n FROM sync_candidate_keys WHERE candidate_id = ?', c.candidate.id)?.n).toBe(0);
+    expect(hm.row<{ n: number }>('SELECT count(*) AS n FROM sync_candidate_sealed WHERE candidate_id = ?', c.candidate.id)?.n).toBe(0);
+    expect(personOf(hm, c.candidate.id)?.name).toBe(ERASED_CANDIDATE_NAME);
+    const all = new Map([...keysHeld(bob), ...keysHeld(alice), ...keysHeld(hm)]);
+    const everything = folderText(hm, all).text;
+    for (const secret of [GRACE.name, GRACE.email, EVIDENCE, 'nanosecond']) expect(everything).not.toContain(secret);
+    // The erasure's own marks travel readable, so every device applies them.
+    expect(everything).toContain(ERASED_CANDIDATE_NAME);
+    expect(hm.hash()).toBe(bob.hash());
+    for (const i of [bob, alice, hm]) expect(await i.status()).toMatchObject({ quarantined: 0 });
+  }, 240_000);
+});
