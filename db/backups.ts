@@ -110,7 +110,7 @@ export async function takeBackup(
 }
 
 /** The rename that completes a backup survives a power cut (Windows cannot flush a folder: NTFS journals it). */
-function fsyncFolder(dir: string): void {
+export function fsyncFolder(dir: string): void {
   try {
     const fd = openSync(dir, 'r');
     try {
