@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { isEncryptedBackup, writeEncryptedBackup, ENCRYPTED_SUFFIX } from './backupCipher';
 import { backupBytes, COMPRESSED_SUFFIX, removeWithSidecars, sqliteHeader } from './backupCompression';
 import { backupsDir, fsyncFolder, listBackups } from './backups';
+import { releaseBuffer } from './bufferRelease';
 
 const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
 
@@ -42,7 +43,12 @@ export async function sealPlainBackups(dataFile: string, key: Buffer, transientT
     if (!existsSync(target)) {
       const part = `${target}.part`;
       try {
-        await writeEncryptedBackup(backupBytes(path, key), part, key);
+        const plain = backupBytes(path, key);
+        try {
+          await writeEncryptedBackup(plain, part, key);
+        } finally {
+          releaseBuffer(plain);
+        }
         renameSync(part, target);
       } finally {
         rmSync(part, { force: true });
