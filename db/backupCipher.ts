@@ -2,6 +2,7 @@ import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:cr
 import { closeSync, fstatSync, fsyncSync, openSync, readSync, writeSync } from 'node:fs';
 import { constants, createZstdCompress, zstdDecompressSync } from 'node:zlib';
 import { Readable } from 'node:stream';
+import { releaseBuffer } from './bufferRelease';
 import { createPrivateFile } from './privateFiles';
 
 /**
@@ -212,7 +213,15 @@ function readAt(fd: number, position: number, length: number, into = Buffer.allo
 /** The database's plain bytes, in memory only: checked, then unpacked into one buffer of the database's size. */
 export function readEncryptedBackup(path: string, key: Buffer): Buffer {
   const { frame, header } = openFrame(path, key);
-  const plain = zstdDecompressSync(frame, { maxOutputLength: Math.max(header.plainBytes, 1) });
+  // One output chunk of the database's size: by default zlib collects 16 KB chunks and joins them, leaving the
+  // database's size again for the collector.
+  const size = Math.max(header.plainBytes, 64);
+  let plain: Buffer;
+  try {
+    plain = zstdDecompressSync(frame, { maxOutputLength: size, chunkSize: size });
+  } finally {
+    releaseBuffer(frame);
+  }
   if (plain.length !== header.plainBytes) throw new BackupFormatError('The backup is damaged (its database has the wrong size).');
   return plain;
 }

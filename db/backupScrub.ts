@@ -8,6 +8,7 @@ import type { ErasureCopy } from '../core/api/contract/privacy';
 import { backupBytes, COMPRESSED_SUFFIX, compressFile, headerSchemaVersion, isCompressed, removeWithSidecars, sqliteHeader, UNPACKED_SUFFIX, unpackFile, withBackupDatabase } from './backupCompression';
 import { ENCRYPTED_SUFFIX, encryptedBackupStart, isEncryptedBackup, writeEncryptedBackup } from './backupCipher';
 import { memoryDatabase } from './memoryDatabase';
+import { releaseBuffer } from './bufferRelease';
 import { backupsDir, listBackups } from './backups';
 import { asWritable, type WritableDB } from './handles';
 import { LATEST_SCHEMA_VERSION } from './migrations';
@@ -212,7 +213,11 @@ async function scrubInMemory(path: string, ids: readonly string[], now: string, 
     } finally {
       db.close();
     }
-    await writeEncryptedBackup(plain, packed, key);
+    try {
+      await writeEncryptedBackup(plain, packed, key);
+    } finally {
+      releaseBuffer(plain);
+    }
     const base = path.replace(/\.zst(?:\.enc)?$/, '');
     return replaceBackup(path, packed, `${base}${COMPRESSED_SUFFIX}${ENCRYPTED_SUFFIX}`);
   } finally {

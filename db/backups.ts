@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3-multiple-ciphers';
 import { closeSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { backupsToKeep, type BackupFile } from './backupRetention';
+import { releaseBuffer } from './bufferRelease';
 import { openKeyed, type DatabaseKey } from './cipher';
 import { ENCRYPTED_SUFFIX, writeEncryptedBackup } from './backupCipher';
 import { LATEST_SCHEMA_VERSION } from './migrations';
@@ -85,7 +86,12 @@ export async function takeBackup(
     const name = `${plainName}${COMPRESSED_SUFFIX}${ENCRYPTED_SUFFIX}`;
     const part = join(dir, `${name}.part`);
     try {
-      await writeEncryptedBackup(db.serialize(), part, key);
+      const plain = db.serialize();
+      try {
+        await writeEncryptedBackup(plain, part, key);
+      } finally {
+        releaseBuffer(plain);
+      }
       renameSync(part, join(dir, name));
       fsyncFolder(dir);
     } finally {
@@ -110,7 +116,7 @@ export async function takeBackup(
 }
 
 /** The rename that completes a backup survives a power cut (Windows cannot flush a folder: NTFS journals it). */
-function fsyncFolder(dir: string): void {
+export function fsyncFolder(dir: string): void {
   try {
     const fd = openSync(dir, 'r');
     try {

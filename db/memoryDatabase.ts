@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import { rmSync } from 'node:fs';
+import { releaseBuffer } from './bufferRelease';
 import { KEY_BYTES } from './cipher';
 
 /**
@@ -7,8 +8,9 @@ import { KEY_BYTES } from './cipher';
  * (db/backupCipher.ts). Temporary tables, sorts and VACUUM's working copy stay in memory too, so no plain page
  * reaches a temporary file either.
  *
- * The bytes are changed in place (the journal-mode bytes), so pass a buffer the caller owns; SQLite copies them,
- * so the caller should drop its reference for the memory to be freed.
+ * The bytes are consumed: changed in place (the journal-mode bytes), then, once SQLite has copied them, the
+ * buffer is emptied and its memory given back (releaseBuffer), so pass a buffer the caller owns and holds no other
+ * view of.
  */
 export function memoryDatabase(plain: Buffer): Database.Database {
   // A copy of a WAL database says so in its header, and a memory database has no WAL to read: back to rollback.
@@ -16,7 +18,12 @@ export function memoryDatabase(plain: Buffer): Database.Database {
     plain[18] = 1;
     plain[19] = 1;
   }
-  const db = new Database(plain);
+  let db: Database.Database;
+  try {
+    db = new Database(plain);
+  } finally {
+    releaseBuffer(plain);
+  }
   db.pragma('temp_store = MEMORY');
   db.pragma('foreign_keys = OFF');
   return db;

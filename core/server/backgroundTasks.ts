@@ -21,6 +21,7 @@ import { backupBytes, plainBytes, removeWithSidecars, unpackFile } from '../../d
 import { backupsDir, checkBackupFile, dailyBackup, takeBackup, type BackupCheck, type BackupInfo } from '../../db/backups';
 import type { BackupFile } from '../../db/backupRetention';
 import { collectErasedIds, scrubCopies } from '../../db/backupScrub';
+import { sealPlainBackups } from '../../db/backupSealing';
 import { readChain, readLoggedRows, chainHash } from '../../db/activityChain';
 import { verifyChain, type ChainReport } from '../rules/logChain';
 import type { ErasureCopy } from '../api/contract/privacy';
@@ -196,14 +197,24 @@ export const tasks = {
     });
   },
 
-  /** Copied and compressed here; `suffix` names the schema a pre-migration copy holds. */
-  async backup(input: { file: string; kind: BackupFile['kind']; now: string; suffix?: string }, { progress, key }: TaskContext): Promise<BackupInfo> {
+  /**
+   * Copied and compressed here; `suffix` names the schema a pre-migration copy holds. `sealWith` (hex): the key a
+   * plaintext workspace is about to be encrypted with, so the backup taken first is sealed under it, never plain.
+   */
+  async backup(input: { file: string; kind: BackupFile['kind']; now: string; suffix?: string; sealWith?: string }, { progress, key }: TaskContext): Promise<BackupInfo> {
     const db = openKeyed(input.file, key, { readonly: true, fileMustExist: true });
     try {
-      return await takeBackup(db, input.file, input.kind, input.now, input.suffix ?? '', backupProgress(progress), key);
+      const sealKey = input.sealWith === undefined ? key : Buffer.from(input.sealWith, 'hex');
+      return await takeBackup(db, input.file, input.kind, input.now, input.suffix ?? '', backupProgress(progress), sealKey);
     } finally {
       db.close();
     }
+  },
+
+  /** An encrypted workspace's backups that still hold plain pages, sealed under its key (see sealPlainBackups). */
+  sealBackups(input: { file: string; transientToo: boolean }, { key }: TaskContext): Promise<string[]> {
+    if (!key) return Promise.resolve([]);
+    return sealPlainBackups(input.file, key, input.transientToo);
   },
 
   async dailyBackup(input: { file: string; now: string }, { progress, key }: TaskContext): Promise<BackupInfo | null> {

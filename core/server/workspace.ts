@@ -20,7 +20,7 @@ import { newId } from '../../db/ids';
 import { acquireLock } from '../../db/lock';
 import { encryptFileInPlace, KEY_BYTES, KeyRequiredError, opensWithoutKey, type DatabaseKey } from '../../db/cipher';
 import { createPrivateFile } from '../../db/privateFiles';
-import { workspaceKeySealedBy, writeWorkspaceKey, type KeyUnlock } from './workspaceKey';
+import { workspaceKeyPath, workspaceKeySealedBy, writeWorkspaceKey, type KeyUnlock } from './workspaceKey';
 import { readSettings } from '../../db/queries/settingsValues';
 import { LATEST_SCHEMA_VERSION } from '../../db/migrations';
 import { DATABASE_FILE_NAME } from '../../db/open';
@@ -73,10 +73,10 @@ export interface Workspace {
   /** Hears every event after the change it announces has committed; returns the way to stop listening. */
   subscribe(listener: (event: ServerEvent) => void): () => void;
   /**
-   * Encrypts a plaintext workspace in place (issue 12 item 3): a backup first, then an encrypted copy built
-   * beside the file, flushed, and renamed over it; the key sealed by `unlock` into workspace.key. Writes wait
-   * meanwhile. The plaintext file is unlinked by the rename, but its blocks may stay on the disk until reused
-   * (on an SSD nothing an app does reaches them), and backups made before stay plaintext until pruned.
+   * Encrypts a plaintext workspace in place (issue 12 item 3): the key sealed by `unlock` into workspace.key, a
+   * backup sealed under it, then an encrypted copy built beside the file, flushed, and renamed over it; then every
+   * older backup sealed and its plain file removed (db/backupSealing.ts). Writes wait meanwhile. The plaintext
+   * files are unlinked, but their blocks may stay on the disk until reused (on an SSD nothing an app does reaches them).
    */
   encrypt(unlock: KeyUnlock): Promise<void>;
   /** Team sync: one full export and import cycle now (tests drive sync with it; the app also runs it on timers). */
@@ -444,23 +444,30 @@ function createWorkspace(
     // Held like an import's write: this thread's writes wait (or are refused by dispatch) until the swap is done.
     backgroundWrite = new Promise<void>((resolve) => (finished = resolve));
     const copy = `${file}${ENCRYPTING_SUFFIX}`;
+    const key = randomBytes(KEY_BYTES);
+    let backup: string | null = null;
+    let swapped = false;
     try {
       const open = requireOpenMode();
-      onProgress?.({ stage: 'Backing up', done: 0, total: 3 });
-      await oneAtATime(() => background.run('backup', { file, kind: 'pre-migration', now: now(), suffix: `-v${LATEST_SCHEMA_VERSION}` }));
-      onProgress?.({ stage: 'Encrypting', done: 1, total: 3 });
-      const key = randomBytes(KEY_BYTES);
+      // The key file first: from here a crash leaves a plain file beside a key, which the next start encrypts
+      // (then seals the backups), and the backup taken first can be sealed under a key that is kept.
+      await writeWorkspaceKey(dirname(file), key, unlock, sealCost);
+      onProgress?.({ stage: 'Backing up', done: 0, total: 4 });
+      const made = await oneAtATime(() =>
+        background.run('backup', { file, kind: 'pre-migration', now: now(), suffix: `-v${LATEST_SCHEMA_VERSION}`, sealWith: key.toString('hex') }),
+      );
+      backup = join(backupsDir(file), made.name);
+      onProgress?.({ stage: 'Encrypting', done: 1, total: 4 });
       removeWithSidecars(copy);
       createPrivateFile(copy);
       await open.db.backup(copy);
       encryptFileInPlace(copy, key);
       fsyncFile(copy);
-      onProgress?.({ stage: 'Swapping in the encrypted file', done: 2, total: 3 });
-      // The key file first: a crash before the rename leaves a plain file and a key, which the next start encrypts.
-      await writeWorkspaceKey(dirname(file), key, unlock, sealCost);
+      onProgress?.({ stage: 'Swapping in the encrypted file', done: 2, total: 4 });
       closeBoth(open);
       removeSidecars(file);
       renameSync(copy, file);
+      swapped = true;
       fsyncFile(dirname(file));
       dataKey = key;
       background.dataKey = key;
@@ -468,11 +475,23 @@ function createWorkspace(
       sync.attach();
       calibration = null;
       log(mode.db, 'privacy.encryptWorkspace', 'Encrypted the workspace at rest');
+    } catch (error) {
+      // Nothing swapped: the workspace stays plain, and a key file would make the next start ask for a passphrase
+      // to encrypt it; the backup sealed under that key would open with nothing once it goes.
+      if (!swapped) {
+        rmSync(workspaceKeyPath(dirname(file)), { force: true });
+        if (backup) rmSync(backup, { force: true });
+      }
+      throw error;
     } finally {
       removeWithSidecars(copy);
       backgroundWrite = null;
       finished();
     }
+    onProgress?.({ stage: 'Encrypting the backups', done: 3, total: 4 });
+    // Every backup taken before (pre-migration and before-restore copies too) held plain pages; the next start
+    // finishes this if it is cut short, so a failure here does not undo an encryption that is done.
+    await oneAtATime(() => background.run('sealBackups', { file, transientToo: false })).catch((error: unknown) => reportInternal('privacy.encryptWorkspace', error));
     emit({ name: 'data.changed', payload: { method: 'privacy.encryptWorkspace', entities: [ANY_ENTITY] } });
   };
 
@@ -847,8 +866,15 @@ export async function openWorkspaceSafely(dataDir: string, options: WorkspaceOpt
       }
     }
     const opened = openBoth(file, key);
-    // The daily backup runs beside the first screen, in the background worker, instead of in front of it.
-    const settled = background.run('dailyBackup', { file, now }).then(
+    // The daily backup runs beside the first screen, in the background worker, instead of in front of it. An encryption in place cut short (or an older version's) may have left backups with plain pages: sealed
+    // before anything else runs on the folder, with the uploads and working copies a crash left.
+    const sealed = key
+      ? background.run('sealBackups', { file, transientToo: true }).then(
+          () => {},
+          (error: unknown) => console.error('[principled] sealing plain backups failed:', error),
+        )
+      : Promise.resolve();
+    const settled = sealed.then(() => background.run('dailyBackup', { file, now })).then(
       () => {},
       (error: unknown) => {
         // A failed backup must not keep the user out of their data; it is retried at the next start.

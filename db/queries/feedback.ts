@@ -201,9 +201,10 @@ export function insertRevote(db: WritableDB, loopId: string, r: Revote): void {
   );
 }
 
+/** Without the revotes whose votes are still sealed on this device (blank until the key comes: docs/sync.md, "Revotes"). */
 export function listRevotes(db: ReadableDB, loopId: string): Revote[] {
   return prepare(db,
-      `SELECT id, author_id AS authorId, from_vote AS fromVote, to_vote AS toVote, note, at FROM revotes WHERE loop_id = ? ORDER BY id`,
+      `SELECT id, author_id AS authorId, from_vote AS fromVote, to_vote AS toVote, note, at FROM revotes WHERE loop_id = ? AND from_vote != '' ORDER BY id`,
     )
     .all(loopId) as Revote[];
 }

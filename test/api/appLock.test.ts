@@ -140,7 +140,7 @@ describe('privacy.encryptWorkspace', () => {
     const progress: WorkProgress[] = [];
     const state = value(await workspace.call('privacy.encryptWorkspace', { passphrase: PASSPHRASE, confirm: PASSPHRASE }, { onProgress: (p) => progress.push(p) }));
     expect(state).toEqual({ locked: false, sealedBy: 'passphrase', lockAfterMinutes: 15 });
-    expect(progress.map((p) => p.stage)).toEqual(['Backing up', 'Encrypting', 'Swapping in the encrypted file']);
+    expect(progress.map((p) => p.stage)).toEqual(['Backing up', 'Encrypting', 'Swapping in the encrypted file', 'Encrypting the backups']);
     expect(value(await api.call('candidates.get', { id: c.candidate.id })).name).toBe('Grace Hopper');
   });
 });

@@ -19,7 +19,7 @@ export const CANDIDATE_SEALED: Readonly<Record<string, ReadonlySet<string>>> = {
   candidates: new Set(['name', 'email', 'phone', 'source', 'links', 'notes']),
   loops: new Set(['cancel_reason', 'override_reason']),
   debriefs: new Set(['notes', 'early_reason']),
-  revotes: new Set(['note']),
+  // A revote's note (and votes) leave sealed under its feedback's key instead (feedbackKeys.ts), which an erasure deletes too.
   decisions: new Set(['rationale', 'verdict_rationale', 'reopened_reason']),
   coaching_notes: new Set(['note']),
   hire_checkins: new Set(['note']),

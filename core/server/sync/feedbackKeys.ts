@@ -33,6 +33,35 @@ export function isContentChange(c: Change): boolean {
   return c.table === 'feedback_ratings' || (c.table === 'feedback' && FEEDBACK_CONTENT_COLUMNS.has(c.column ?? ''));
 }
 
+/**
+ * A revote (`debrief.revote`) changes its author's vote and says why: its votes and note leave sealed under the key
+ * of the feedback whose vote it changes, so exactly that feedback's readers get them (docs/sync.md, "Revotes").
+ * Its routing (id, loop, author, time) stays team-readable, so every device authorises it by its loop and counts
+ * who changed their vote. These columns have no default: a device without the key holds them as REVOTE_BLANK.
+ */
+export const REVOTE_CONTENT_COLUMNS: ReadonlySet<string> = new Set(['from_vote', 'to_vote', 'note']);
+export const REVOTE_BLANK = '';
+
+export function isRevoteContentChange(c: Change): boolean {
+  return c.op === 'insert' && c.table === 'revotes' && REVOTE_CONTENT_COLUMNS.has(c.column ?? '');
+}
+
+/**
+ * The feedback a revote of `authorId` in `loopId` is sealed under: their submitted interview feedback there, the
+ * current version first (any version has the same readers).
+ */
+export const REVOTE_FEEDBACK_SQL = (loopId: string, authorId: string) =>
+  `(SELECT f.id FROM feedback f WHERE f.loop_id = ${loopId} AND f.author_id = ${authorId} AND f.kind = 'interview' AND f.status = 'submitted'
+     ORDER BY f.superseded, f.version DESC LIMIT 1)`;
+
+function revoteFeedbackId(db: ReadableDB, changes: readonly Change[], pk: string): string | undefined {
+  const field = (column: string) => changes.find((c) => c.pk === pk && c.table === 'revotes' && c.column === column)?.value;
+  const loopId = field('loop_id');
+  const authorId = field('author_id');
+  if (typeof loopId !== 'string' || typeof authorId !== 'string') return undefined;
+  return (prepare(db, `SELECT ${REVOTE_FEEDBACK_SQL('?', '?')} AS id`).get(loopId, authorId) as { id: string | null } | undefined)?.id ?? undefined;
+}
+
 /** Both tables' keys start with the feedback's id. */
 export function feedbackIdOf(c: Change): string {
   const key = JSON.parse(c.pk) as unknown[];
@@ -78,15 +107,23 @@ export function storeFeedbackKey(db: WritableDB, feedbackId: string, key: Feedba
 
 /** A transaction as it leaves this device: each feedback's content in a sealed item under that feedback's key. */
 export function sealTransaction(db: WritableDB, teamId: string, tx: SyncTransaction): SyncTransaction {
-  if (!tx.changes.some(isContentChange)) return tx;
+  if (!tx.changes.some((c) => isContentChange(c) || isRevoteContentChange(c))) return tx;
   const byFeedback = new Map<string, FeedbackContent>();
   const open: Change[] = [];
+  const revoteFeedback = new Map<string, string | undefined>();
+  const sealedUnder = (c: Change): string | undefined => {
+    if (isContentChange(c)) return feedbackIdOf(c);
+    if (!isRevoteContentChange(c)) return undefined;
+    if (!revoteFeedback.has(c.pk)) revoteFeedback.set(c.pk, revoteFeedbackId(db, tx.changes, c.pk));
+    // A revote without submitted feedback of its author here is refused everywhere anyway: it travels as it is.
+    return revoteFeedback.get(c.pk);
+  };
   tx.changes.forEach((c, i) => {
-    if (!isContentChange(c)) {
+    const feedbackId = sealedUnder(c);
+    if (feedbackId === undefined) {
       open.push(c);
       return;
     }
-    const feedbackId = feedbackIdOf(c);
     let content = byFeedback.get(feedbackId);
     if (!content) byFeedback.set(feedbackId, (content = { feedbackId, at: [], changes: [] }));
     content.at.push(i);
@@ -127,7 +164,27 @@ export function unsealTransaction(db: ReadableDB, teamId: string, tx: SyncTransa
   const changes = [...tx.changes];
   for (const p of placed.sort((a, b) => a.at - b.at)) changes.splice(Math.min(p.at, changes.length), 0, p.change);
   const { sealed: _sealed, ...rest } = tx;
-  return { tx: { ...rest, changes }, kept };
+  return { tx: { ...rest, changes: withRevoteBlanks(changes) }, kept };
+}
+
+/** A revote whose content stayed sealed is inserted with its content columns blank (they have no default). */
+function withRevoteBlanks(changes: Change[]): Change[] {
+  const inserted = new Map<string, Set<string>>();
+  for (const c of changes) {
+    if (c.table !== 'revotes' || c.op !== 'insert') continue;
+    const columns = inserted.get(c.pk) ?? new Set<string>();
+    columns.add(c.column ?? '');
+    inserted.set(c.pk, columns);
+  }
+  const out = [...changes];
+  for (const [pk, columns] of inserted) {
+    const missing = [...REVOTE_CONTENT_COLUMNS].filter((column) => !columns.has(column));
+    if (missing.length === 0) continue;
+    // Right after the row's last change, so the blanks are part of its one insert.
+    const last = out.findLastIndex((c) => c.table === 'revotes' && c.op === 'insert' && c.pk === pk);
+    out.splice(last + 1, 0, ...missing.map((column) => ({ table: 'revotes', pk, column, value: REVOTE_BLANK, op: 'insert' as const })));
+  }
+  return out;
 }
 
 const quarantineSealed = (db: WritableDB, row: { deviceId: string; seq: number; hlc: string; authorId: string }, reason: string) =>
@@ -149,6 +206,8 @@ function submitsFeedback(tx: SyncTransaction, feedbackId: string): boolean {
   return tx.changes.some((c) => c.table === 'feedback' && c.op === 'insert' && c.pk === pk && c.column === 'status' && c.value === 'submitted');
 }
 
+const insertsRevote = (tx: SyncTransaction) => tx.changes.some((c) => c.table === 'revotes' && c.op === 'insert');
+
 /**
  * Keeps items this device cannot open yet, with what judging and applying them later needs: only those of a
  * transaction applied here (not quarantined) that submits their feedback. Content for feedback submitted earlier
@@ -162,7 +221,8 @@ export function keepSealed(db: WritableDB, deviceId: string, authorId: string, t
     if (!isSealedItem(item) || !item.purpose.startsWith('feedback:')) continue;
     const feedbackId = item.purpose.slice('feedback:'.length);
     if (isFeedbackOfErasedCandidate(db, feedbackId)) continue;
-    if (!submitsFeedback(tx, feedbackId)) {
+    // A revote's item comes with the revote, after its feedback was submitted; judged once it opens (revoteRefusal).
+    if (!(tx.method === 'debrief.revote' ? insertsRevote(tx) : submitsFeedback(tx, feedbackId))) {
       quarantineSealed(db, { deviceId, seq: tx.seq, hlc: tx.hlc, authorId }, 'Sealed content for feedback this change does not submit: submitted feedback cannot be changed');
       continue;
     }
@@ -170,8 +230,34 @@ export function keepSealed(db: WritableDB, deviceId: string, authorId: string, t
   }
 }
 
+/**
+ * Why an opened revote may not be applied, or null: the votes and note of one revote row here (its routing was
+ * authorised as `debrief.revote` when it came), written by the author of that revote and of the submitted interview
+ * feedback it is sealed under, in the same loop, and with the revote itself, never later.
+ */
+function revoteRefusal(db: ReadableDB, content: FeedbackContent, authorId: string, hlc: string): string | null {
+  const pk = content.changes[0]?.pk ?? '';
+  if (content.changes.some((c) => c.pk !== pk)) return 'A sealed revote item may hold only one revote';
+  const revote = prepare(db, 'SELECT loop_id AS loopId, author_id AS authorId FROM revotes WHERE id = ?').get(String((JSON.parse(pk) as unknown[])[0])) as
+    | { loopId: string; authorId: string }
+    | undefined;
+  if (!revote) return 'Sealed content of a revote this device does not have';
+  if (revote.authorId !== authorId) return 'A revote is written only by its author';
+  const feedback = prepare(db, 'SELECT author_id AS authorId, loop_id AS loopId, kind, status FROM feedback WHERE id = ?').get(content.feedbackId) as
+    | { authorId: string; loopId: string; kind: string; status: string }
+    | undefined;
+  if (!feedback || feedback.authorId !== authorId || feedback.loopId !== revote.loopId || feedback.kind !== 'interview' || feedback.status !== 'submitted') {
+    return 'A revote is sealed under its author’s submitted feedback in that loop';
+  }
+  if (isFeedbackOfErasedCandidate(db, content.feedbackId)) return 'Sealed content of a revote about an erased candidate';
+  const inserted = prepare(db, `SELECT hlc FROM sync_rows WHERE tbl = 'revotes' AND pk = ?`).get(pk) as { hlc: string } | undefined;
+  if (hlc > (inserted?.hlc ?? '')) return 'Sealed revote content written after the revote';
+  return null;
+}
+
 /** Why opened content may not be applied, or null: only its author's feedback, only content, only that feedback. */
 function contentRefusal(db: ReadableDB, content: FeedbackContent, authorId: string, hlc: string): string | null {
+  if (content.changes.length > 0 && content.changes.every(isRevoteContentChange)) return revoteRefusal(db, content, authorId, hlc);
   const row = prepare(db, 'SELECT author_id AS authorId, status FROM feedback WHERE id = ?').get(content.feedbackId) as { authorId: string; status: string } | undefined;
   if (!row) return 'Sealed feedback content for feedback this device does not have';
   if (row.authorId !== authorId) return 'Feedback is written only by its author';
@@ -219,7 +305,9 @@ export function applyGrantedContent(db: WritableDB, teamId: string, keyId: strin
     for (const row of rows) {
       const item = JSON.parse(row.item) as SealedItem;
       const content = row.feedbackId === held.feedbackId ? contentOf(item, held.key, teamId) : null;
-      const tx: SyncTransaction = { seq: row.seq, hlc: row.hlc, method: 'feedback.submit', actor: row.authorId, deps: {}, changes: content?.changes ?? [] };
+      const changes = content?.changes ?? [];
+      const method = changes.length > 0 && changes.every(isRevoteContentChange) ? 'debrief.revote' : 'feedback.submit';
+      const tx: SyncTransaction = { seq: row.seq, hlc: row.hlc, method, actor: row.authorId, deps: {}, changes };
       const reason = !content || content.feedbackId !== row.feedbackId ? 'The granted key does not open this sealed feedback content' : contentRefusal(db, content, row.authorId, row.hlc);
       try {
         if (reason) throw new Error(reason);

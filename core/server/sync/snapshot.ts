@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { ReadableDB } from '../../../db/handles';
 import { compressSection } from './batchFile';
 import { blankCandidateData, candidateRows, candidateSnapshotItems, type CandidateSealedRow } from './candidateSnapshot';
-import { blankFeedbackContent, sealedSnapshotItems, type SealedRow, type SnapshotSealing } from './snapshotSealed';
+import { blankFeedbackContent, blankRevoteContent, sealedSnapshotItems, type SealedRow, type SnapshotSealing } from './snapshotSealed';
 import { LOCAL_ROWS, SYNCED_TABLES, quoteName, tableShape } from './syncedTables';
 
 /*
@@ -119,8 +119,15 @@ export function readSnapshotSections(db: ReadableDB, options: { targetBytes?: nu
     hash.update(`\u0000${table}\u0000${shape.columns.join(',')}\n`);
     // In a team, a feedback's content leaves only sealed (below): the rows hold its routing, as a blind device has it.
     if (options.sealing && table === 'feedback_ratings') continue;
-    // A candidate's personal data leaves only sealed too: the rows hold it blank (below).
-    const blank = !options.sealing ? null : table === 'feedback' ? blankFeedbackContent(db, shape.columns) : candidates && blankCandidateData(db, candidates, table, shape.columns);
+    // A candidate's personal data leaves only sealed too: the rows hold it blank (below); a revote's votes and note
+    // are sealed under its feedback's key.
+    const blank = !options.sealing
+      ? null
+      : table === 'feedback'
+        ? blankFeedbackContent(db, shape.columns)
+        : table === 'revotes'
+          ? blankRevoteContent(shape.columns)
+          : candidates && blankCandidateData(db, candidates, table, shape.columns);
     const head = `{"part":"rows","table":${JSON.stringify(table)},"columns":${JSON.stringify(shape.columns)},"rows":[`;
     let rows: string[] = [];
     let size = 0;

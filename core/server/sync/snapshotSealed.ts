@@ -1,6 +1,6 @@
 import type { ReadableDB, WritableDB } from '../../../db/handles';
 import type { Change, ChangeValue } from './batch';
-import { FEEDBACK_CONTENT_COLUMNS, feedbackPurpose, type FeedbackContent } from './feedbackKeys';
+import { FEEDBACK_CONTENT_COLUMNS, feedbackPurpose, REVOTE_BLANK, REVOTE_CONTENT_COLUMNS, REVOTE_FEEDBACK_SQL, type FeedbackContent } from './feedbackKeys';
 import { isSealedItem, sealValue, type SealedItem } from './sealedContent';
 import { quoteName, tableShape } from './syncedTables';
 
@@ -44,6 +44,40 @@ export function blankFeedbackContent(db: ReadableDB, columns: string[]): (row: u
     for (const [i, v] of blank) out[i] = v;
     return out;
   };
+}
+
+/** A revote row as a device without its feedback's key holds it: votes and note blank (see REVOTE_CONTENT_COLUMNS). */
+export function blankRevoteContent(columns: string[]): (row: unknown[]) => unknown[] {
+  const blank = columns.flatMap((c, i) => (REVOTE_CONTENT_COLUMNS.has(c) ? [i] : []));
+  return (row) => {
+    const out = [...row];
+    for (const i of blank) out[i] = REVOTE_BLANK;
+    return out;
+  };
+}
+
+/** Each revote whose feedback's key is here: its votes and note sealed under that key, with the revote's clock. */
+function* sealedRevotes(db: ReadableDB, sealing: SnapshotSealing): Generator<SealedRow> {
+  const shape = tableShape(db, 'revotes');
+  if (!shape) return;
+  const content = shape.columns.filter((c) => REVOTE_CONTENT_COLUMNS.has(c));
+  const rows = db
+    .prepare(
+      `SELECT r.id, r.author_id AS authorId, k.feedback_id AS feedbackId, k.key_id AS keyId, k.key,
+              (SELECT hlc FROM sync_rows WHERE tbl = 'revotes' AND pk = json_array(r.id)) AS hlc,
+              ${content.map((c) => `r.${quoteName(c)}`).join(', ')}
+       FROM revotes r JOIN sync_feedback_keys k ON k.key_id = (
+         SELECT min(key_id) FROM sync_feedback_keys WHERE feedback_id = ${REVOTE_FEEDBACK_SQL('r.loop_id', 'r.author_id')})
+       WHERE r.from_vote != '${REVOTE_BLANK}' ORDER BY r.id`,
+    )
+    .all() as ({ id: string; authorId: string; feedbackId: string; keyId: string; key: Buffer; hlc: string | null } & Record<string, ChangeValue>)[];
+  for (const r of rows) {
+    const pk = JSON.stringify([r.id]);
+    const changes: Change[] = content.map((column) => ({ table: 'revotes', pk, column, value: r[column] ?? null, op: 'insert' as const }));
+    const value: FeedbackContent = { feedbackId: r.feedbackId, at: changes.map((_, i) => i), changes };
+    const item = sealValue(value, r.key, { teamId: sealing.teamId, purpose: feedbackPurpose(r.feedbackId), keyId: r.keyId });
+    yield [r.feedbackId, r.keyId, sealing.deviceId, sealing.seq, r.authorId, r.hlc ?? '', item];
+  }
 }
 
 /**
@@ -95,6 +129,7 @@ export function* sealedSnapshotItems(db: ReadableDB, sealing: SnapshotSealing): 
       yield [f.id, f.keyId, sealing.deviceId, sealing.seq, f.authorId, hlc, item];
     }
   }
+  yield* sealedRevotes(db, sealing);
   const held = db.prepare('SELECT feedback_id, key_id, device_id, seq, author_id, hlc, item FROM sync_sealed ORDER BY id').raw();
   for (const [feedbackId, keyId, deviceId, seq, authorId, hlc, item] of held.iterate() as Iterable<[string, string, string, number, string, string, string]>) {
     yield [feedbackId, keyId, deviceId, seq, authorId, hlc, JSON.parse(item) as SealedItem];
