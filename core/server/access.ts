@@ -1,5 +1,5 @@
 import { methods, type MethodName } from '../api/contract/methods';
-import { mayCall, type Access, type AccessFacts } from '../rules/access';
+import { DEFAULT_EDITORS, mayCall, type Access, type AccessFacts } from '../rules/access';
 import type { ReadableDB } from '../../db/handles';
 import { getSetting } from '../../db/queries/settings';
 import { readEditors } from '../../db/queries/settingsValues';
@@ -17,13 +17,17 @@ export function actorOf(db: ReadableDB, actorId: string): AccessFacts['actor'] {
   return member && member.status === 'active' ? { id: member.id, capabilities: member.capabilities } : null;
 }
 
-/** What `mayCall` needs to judge one call, read from the database the call would change. */
-export function accessFacts(db: ReadableDB, access: Access, input: unknown): AccessFacts {
+/**
+ * What `mayCall` needs to judge one call, read from the database the call would change. Only the facts the
+ * audience asks about are read (`mayCall` consults no other): a screen open to any member paid for the
+ * editor settings and the empty-team check on every read. `actorId` is "me" when the caller has read it.
+ */
+export function accessFacts(db: ReadableDB, access: Access, input: unknown, actorId?: string): AccessFacts {
   const fields = (input ?? {}) as Record<string, unknown>;
   const facts: AccessFacts = {
-    actor: actorOf(db, getSetting(db, 'me') ?? LOCAL_ACTOR),
-    setup: !hasAnyMember(db),
-    editors: readEditors(db),
+    actor: actorOf(db, actorId ?? getSetting(db, 'me') ?? LOCAL_ACTOR),
+    setup: access.who.includes('setup') && !hasAnyMember(db),
+    editors: access.who.some((a) => a.startsWith('editors.')) ? readEditors(db) : DEFAULT_EDITORS,
   };
   if (access.loopField && access.who.some((a) => a.startsWith('loop.'))) {
     const loopId = String(fields[access.loopField] ?? '');
@@ -52,14 +56,14 @@ export function assertStillAuthor(db: ReadableDB, actorId: string, authorId: str
 }
 
 /** Refuses the call, writing nothing, unless the caller is in the access's audience. */
-export function assertMay(db: ReadableDB, access: Access, input: unknown): void {
+export function assertMay(db: ReadableDB, access: Access, input: unknown, actorId?: string): void {
   // A stale form is a conflict to resolve (switch back), not a lack of rights: say so first.
-  if (access.authorField) assertStillAuthor(db, getSetting(db, 'me') ?? LOCAL_ACTOR, String((input as Record<string, unknown>)[access.authorField] ?? ''));
-  const verdict = mayCall(access, accessFacts(db, access, input));
+  if (access.authorField) assertStillAuthor(db, actorId ?? getSetting(db, 'me') ?? LOCAL_ACTOR, String((input as Record<string, unknown>)[access.authorField] ?? ''));
+  const verdict = mayCall(access, accessFacts(db, access, input, actorId));
   if (!verdict.ok) throw new ApiFailure('FORBIDDEN', verdict.message);
 }
 
-/** The declared access of a method: the table every path checks against. */
-export function assertMayCall(db: ReadableDB, method: MethodName, input: unknown): void {
-  assertMay(db, methods[method].access, input);
+/** The declared access of a method: the table every path checks against. `actorId`: "me", when already read. */
+export function assertMayCall(db: ReadableDB, method: MethodName, input: unknown, actorId?: string): void {
+  assertMay(db, methods[method].access, input, actorId);
 }

@@ -81,8 +81,10 @@ function run(method: MethodName, input: unknown, ctx: DispatchContext): unknown 
 type Handler = (input: unknown, c: never) => unknown;
 
 function runRead(method: MethodName, handler: Handler, input: unknown, ctx: DispatchContext, reader: ReadableDB): unknown {
-  if (!methods[method].access.who.includes('anyone')) assertMayCall(reader, method, input);
-  return handler(input, new LazyReadContext(ctx, reader) as never);
+  const context = new LazyReadContext(ctx, reader);
+  // The check and the handler share one reading of "me".
+  if (!methods[method].access.who.includes('anyone')) assertMayCall(reader, method, input, context.actor);
+  return handler(input, context as never);
 }
 
 /**

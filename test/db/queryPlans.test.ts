@@ -152,6 +152,17 @@ describe('query plans of the hot reads', () => {
     expect(text).toMatch(/SEARCH s USING (?:COVERING )?INDEX loop_slots_by_trainee \(trainee_id=\?/);
   });
 
+  it('"feedback owed" finds the person\'s slots in the open loops before it looks up any candidate or role', () => {
+    const lines = plansOf(() => listFeedbackDuties(db, ID)).flatMap((p) => p.plan);
+    const at = (pattern: RegExp) => lines.findIndex((line) => pattern.test(line));
+    // Which side leads (the person's slots, or the open loops by status) is the planner's choice by statistics.
+    const slots = at(/SEARCH s USING (?:COVERING )?INDEX loop_slots_by_/);
+    expect(slots).toBeGreaterThanOrEqual(0);
+    // With "interviewer OR trainee" in one WHERE, every open loop's candidate and role were read first.
+    expect(at(/SEARCH c USING/)).toBeGreaterThan(slots);
+    expect(at(/SEARCH r USING/)).toBeGreaterThan(slots);
+  });
+
   it('the debrief finds who has submitted from an index by loop alone', () => {
     const [plan] = plansOf(() => submittedAuthorIds(db, ID));
     expect(plan?.plan.join('\n')).toMatch(/COVERING INDEX feedback_votes \(loop_id=\?/);

@@ -33,7 +33,7 @@ import type { ReadContext, WriteContext } from '../context';
 import { mustGetCandidate } from './candidates';
 import { visibleFeedback } from './feedback';
 import { mustGetLoop } from './loops';
-import { loopRoles, requireMe } from './participation';
+import { loopRoles, requireMe, type Me } from './participation';
 import type { HandlersFor } from './types';
 
 function interviewEndedAt(loop: Loop, authorId: string): string | null {
@@ -145,12 +145,12 @@ function debriefAsSeenBy(ctx: WriteContext, loop: Loop): Debrief {
 }
 
 /** The loop, when its debrief may be shown to the caller: after the interviews, and only to those who may read the feedback. */
-function mayViewDebrief(ctx: ReadContext, loopId: string): Loop {
+function mayViewDebrief(ctx: ReadContext, loopId: string, me?: Me): Loop {
   const loop = mustGetLoop(ctx.db, loopId, 'loopId');
   if (!['interviewing', 'debrief', 'decided', 'closed'].includes(loop.status)) {
     throw new ApiFailure('CONFLICT', `The debrief opens after the interviews; this loop is ${loop.status}.`);
   }
-  const { visibility } = visibleFeedback(ctx, loop, '');
+  const { visibility } = visibleFeedback(ctx, loop, '', me);
   if (visibility.level !== 'full') throw new ApiFailure('FORBIDDEN', visibility.reason);
   return loop;
 }
@@ -183,8 +183,7 @@ function finalise(ctx: WriteContext, loop: Loop, decision: Decision): void {
 
 export const debriefHandlers: HandlersFor<'debrief'> = {
   'debrief.get': ({ loopId }, ctx) => {
-    requireMe(ctx.db, ctx.actor);
-    const loop = mayViewDebrief(ctx, loopId);
+    const loop = mayViewDebrief(ctx, loopId, requireMe(ctx.db, ctx.actor));
     const debrief = getDebrief(ctx.db, loop.id);
     if (!debrief) throw new ApiFailure('CONFLICT', 'The debrief is not open yet: open it first (debrief.open).');
     return buildDebrief(ctx.db, loop, debrief);
@@ -192,7 +191,7 @@ export const debriefHandlers: HandlersFor<'debrief'> = {
 
   'debrief.open': ({ loopId, earlyReason }, ctx) => {
     const me = requireMe(ctx.db, ctx.actor);
-    let loop = mayViewDebrief(ctx, loopId);
+    let loop = mayViewDebrief(ctx, loopId, me);
     const submitted = submittedAuthorIds(ctx.db, loop.id);
     const interviewers = loopRoles(loop).interviewerIds;
     const missing = interviewers.filter((id) => !submitted.has(id));

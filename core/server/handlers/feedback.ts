@@ -27,7 +27,7 @@ import { ApiFailure, invalidField } from '../apiFailure';
 import type { ReadContext, WriteContext } from '../context';
 import { mustGetCandidate } from './candidates';
 import { mustGetLoop } from './loops';
-import { assignedPrincipleIds, assignmentOf, FEEDBACK_OPEN, loopRoles, requireMe, type Assignment } from './participation';
+import { assignedPrincipleIds, assignmentOf, FEEDBACK_OPEN, loopRoles, requireMe, type Assignment, type Me } from './participation';
 import { mustGetRole } from './roles';
 import type { HandlersFor } from './types';
 
@@ -119,9 +119,9 @@ function writable(ctx: WriteContext, loopId: string, authorId: string) {
   return { me, loop, assignment, assigned, current: getCurrentFeedback(ctx.db, loop.id, me.id, assignment.kind) };
 }
 
-export function visibleFeedback(ctx: ReadContext | WriteContext, loop: Loop, earlyAccessReason: string) {
-  const viewerId = ctx.actor;
-  const member = getMemberBasics(ctx.db, viewerId);
+/** `me`: the caller, when the handler has read them already (`requireMe`). */
+export function visibleFeedback(ctx: ReadContext | WriteContext, loop: Loop, earlyAccessReason: string, me?: Me) {
+  const member = me ?? getMemberBasics(ctx.db, ctx.actor);
   const submitted = submittedAuthorIds(ctx.db, loop.id);
   const isAdmin = member?.capabilities.includes('admin') ?? false;
   const visibility = feedbackVisibility({

@@ -6,13 +6,16 @@ import { ApiFailure } from '../apiFailure';
 import { LOCAL_ACTOR } from '../context';
 
 /** Who "me" is, as a team member; feedback and decisions always have a named author. */
-export function requireMe(db: ReadableDB, actor: string): { id: string; name: string } {
+export function requireMe(db: ReadableDB, actor: string): Me {
   const member = actor === LOCAL_ACTOR ? null : getMemberBasics(db, actor);
   if (!member || member.status !== 'active') {
     throw new ApiFailure('FORBIDDEN', 'Choose who you are in Settings first: feedback and decisions need a named author.');
   }
-  return { id: member.id, name: member.name };
+  return member;
 }
+
+/** "Me" as `requireMe` found them: active, with capabilities, so a handler need not read them again. */
+export type Me = NonNullable<ReturnType<typeof getMemberBasics>>;
 
 export function loopRoles(loop: Loop): LoopRoles {
   return {
