@@ -27,18 +27,11 @@ export function readsOf(route: Route): readonly ScreenRead[] {
 }
 
 /**
- * A screen read fetched ahead (on a hover) counts as fresh for this long, so the screen opened right after shows
- * it without reading it all again (633 KB for Team at `large`); writes and server events still mark it stale at once.
- */
-export const PRELOADED_FRESH_MS = 10_000;
-
-const everyScreenRead = [TEAM_SCREEN_LIST, ROLES_SCREEN_LIST];
-for (const read of everyScreenRead) queryClient.setQueryDefaults(queryKeyOf(read.method, read.input), { staleTime: PRELOADED_FRESH_MS });
-
-/**
  * Starts what a route's screen will need — its chunk and its first reads — before React renders it: on the route
  * change itself, and when a link to it is pointed at or focused. A read already cached is left to the screen (it
- * shows the cache and refreshes it); one under way is joined by the screen's own query.
+ * shows the cache and refreshes it); one under way is joined by the screen's own query. A read fetched ahead is
+ * read again when the screen mounts, as any cached one is: kept fresh for a while instead, a change announced
+ * while it was on its way (and no screen watched it) would be lost until the next one.
  */
 export function preloadRoute(route: Route): void {
   const chunk = chunkOf(route);
