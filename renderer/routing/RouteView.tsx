@@ -1,50 +1,30 @@
-import { lazy, Suspense, useDeferredValue, useEffect } from 'react';
+import { Suspense, useDeferredValue, useEffect } from 'react';
 import { queryClient } from '../data/queryClient';
 import { Loading } from '../data/QueryState';
 import { HomeScreen } from '../features/home/HomeScreen';
-import type { Route } from './routes';
+import { preloadRoute } from './preloadRoute';
+import { routeFromHash, type Route } from './routes';
+import { screens } from './screens';
 
-/**
- * Every screen but Home is its own chunk, so the first page load parses only the shell and Home (the first
- * usable screen); the rest are fetched while the browser is idle right after, so a navigation rarely waits for one.
- */
-const screens = {
-  activity: () => import('../features/activity/ActivityScreen').then((m) => ({ default: m.ActivityScreen })),
-  calibration: () => import('../features/science/CalibrationScreen').then((m) => ({ default: m.CalibrationScreen })),
-  checkins: () => import('../features/science/CheckinScreen').then((m) => ({ default: m.CheckinScreen })),
-  evidence: () => import('../features/science/EvidenceSearchScreen').then((m) => ({ default: m.EvidenceSearchScreen })),
-  candidates: () => import('../features/candidates/CandidatesScreen').then((m) => ({ default: m.CandidatesScreen })),
-  debrief: () => import('../features/debrief/DebriefScreen').then((m) => ({ default: m.DebriefScreen })),
-  feedback: () => import('../features/feedback/FeedbackForm').then((m) => ({ default: m.FeedbackForm })),
-  kit: () => import('../features/loops/KitView').then((m) => ({ default: m.KitView })),
-  planner: () => import('../features/loops/LoopPlanner').then((m) => ({ default: m.LoopPlanner })),
-  loops: () => import('../features/loops/LoopsScreen').then((m) => ({ default: m.LoopsScreen })),
-  practice: () => import('../features/practice/PracticeScreen').then((m) => ({ default: m.PracticeScreen })),
-  principles: () => import('../features/principles/PrinciplesScreen').then((m) => ({ default: m.PrinciplesScreen })),
-  questions: () => import('../features/questions/QuestionsScreen').then((m) => ({ default: m.QuestionsScreen })),
-  roles: () => import('../features/roles/RolesScreen').then((m) => ({ default: m.RolesScreen })),
-  settings: () => import('../features/settings/SettingsScreen').then((m) => ({ default: m.SettingsScreen })),
-  team: () => import('../features/team/TeamScreen').then((m) => ({ default: m.TeamScreen })),
-  training: () => import('../features/training/ReadinessScreen').then((m) => ({ default: m.ReadinessScreen })),
-};
-
-const ActivityScreen = lazy(screens.activity);
-const CalibrationScreen = lazy(screens.calibration);
-const CheckinScreen = lazy(screens.checkins);
-const EvidenceSearchScreen = lazy(screens.evidence);
-const CandidatesScreen = lazy(screens.candidates);
-const DebriefScreen = lazy(screens.debrief);
-const FeedbackForm = lazy(screens.feedback);
-const KitView = lazy(screens.kit);
-const LoopPlanner = lazy(screens.planner);
-const LoopsScreen = lazy(screens.loops);
-const PracticeScreen = lazy(screens.practice);
-const PrinciplesScreen = lazy(screens.principles);
-const QuestionsScreen = lazy(screens.questions);
-const RolesScreen = lazy(screens.roles);
-const SettingsScreen = lazy(screens.settings);
-const TeamScreen = lazy(screens.team);
-const ReadinessScreen = lazy(screens.training);
+const {
+  activity: { Screen: ActivityScreen },
+  calibration: { Screen: CalibrationScreen },
+  checkins: { Screen: CheckinScreen },
+  evidence: { Screen: EvidenceSearchScreen },
+  candidates: { Screen: CandidatesScreen },
+  debrief: { Screen: DebriefScreen },
+  feedback: { Screen: FeedbackForm },
+  kit: { Screen: KitView },
+  planner: { Screen: LoopPlanner },
+  loops: { Screen: LoopsScreen },
+  practice: { Screen: PracticeScreen },
+  principles: { Screen: PrinciplesScreen },
+  questions: { Screen: QuestionsScreen },
+  roles: { Screen: RolesScreen },
+  settings: { Screen: SettingsScreen },
+  team: { Screen: TeamScreen },
+  training: { Screen: ReadinessScreen },
+} = screens;
 
 /**
  * Fetches every screen's chunk once the first screen is up (the module cache makes later imports instant):
@@ -60,7 +40,7 @@ function usePreloadScreens() {
       done = true;
       unsubscribe();
       clearTimeout(latest);
-      for (const load of Object.values(screens)) void load();
+      for (const screen of Object.values(screens)) screen.load().catch(() => undefined);
     };
     const whenIdle = () => {
       if (done || idle !== undefined || queryClient.isFetching() > 0) return;
@@ -80,9 +60,23 @@ function usePreloadScreens() {
   }, []);
 }
 
+/**
+ * The next screen's chunk and reads start with the route change (a link, `go`, the back button: all change the
+ * hash). In the capture phase, so before the app store's listener: React renders the route change in the microtask
+ * right after that one, and the reads would wait for the whole render (~20 ms of a first visit to Team).
+ */
+function usePreloadOnRouteChange() {
+  useEffect(() => {
+    const onHashChange = () => preloadRoute(routeFromHash(window.location.hash));
+    window.addEventListener('hashchange', onHashChange, { capture: true });
+    return () => window.removeEventListener('hashchange', onHashChange, { capture: true });
+  }, []);
+}
+
 /** The one place that knows which feature draws each route; features link to each other by route, never by import. */
 export function RouteView({ route }: { route: Route }) {
   usePreloadScreens();
+  usePreloadOnRouteChange();
   // A screen whose chunk is not loaded yet suspends: deferred, the current screen stays up until the next
   // one is ready instead of a fallback, which React would then hold on screen for at least 300 ms.
   const shown = useDeferredValue(route);

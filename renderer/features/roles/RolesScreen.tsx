@@ -13,6 +13,7 @@ import { usePrinciples } from '../../stores/principles';
 import { useTeam } from '../../stores/team';
 import { RoleEditor } from './RoleEditor';
 import { ROLE_STATUS_LABELS } from './roleForm';
+import { ROLES_SCREEN_LIST } from './rolesReads';
 
 export function RolesScreen({ open }: { open?: Opened | undefined }) {
   const selectedId = openedId(open);
@@ -21,7 +22,7 @@ export function RolesScreen({ open }: { open?: Opened | undefined }) {
   const members = useTeam((s) => s.members);
   const loadTeam = useTeam((s) => s.load);
   const loadPrinciples = usePrinciples((s) => s.load);
-  const listed = useApiQuery('roles.list', { status: 'all' });
+  const listed = useApiQuery(ROLES_SCREEN_LIST.method, ROLES_SCREEN_LIST.input);
   const roles = listed.data ?? [];
   const loaded = listed.isSuccess;
   const { may, why } = useAccess();
@@ -49,7 +50,7 @@ export function RolesScreen({ open }: { open?: Opened | undefined }) {
     if (saved) {
       // Show the saved role at once; reading the list again brings its order.
       const summary = roleSummary(saved);
-      queryClient.setQueryData<RoleSummary[]>(queryKeyOf('roles.list', { status: 'all' }), (list = []) =>
+      queryClient.setQueryData<RoleSummary[]>(queryKeyOf(ROLES_SCREEN_LIST.method, ROLES_SCREEN_LIST.input), (list = []) =>
         list.some((r) => r.id === saved.id) ? list.map((r) => (r.id === saved.id ? summary : r)) : [...list, summary],
       );
       queryClient.setQueryData<Role>(queryKeyOf('roles.get', { id: saved.id }), saved);

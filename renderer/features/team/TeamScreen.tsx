@@ -10,6 +10,7 @@ import { useApiQuery } from '../../data/useApi';
 import { useApp } from '../../stores/app';
 import { activeMembers } from '../../stores/team';
 import { MemberEditor } from './MemberEditor';
+import { TEAM_SCREEN_LIST } from './teamReads';
 
 const NOBODY: TeamMember[] = [];
 
@@ -17,7 +18,7 @@ export function TeamScreen({ open }: { open?: Opened | undefined }) {
   const selectedId = openedId(open);
   const isNew = open?.kind === 'new';
   // The one screen that needs the full list (training counts, managers, emails); the others read `team.names`.
-  const list = useApiQuery('team.list', { includeLeft: true });
+  const list = useApiQuery(TEAM_SCREEN_LIST.method, TEAM_SCREEN_LIST.input);
   const members = list.data ?? NOBODY;
   const loaded = list.isSuccess;
   const go = useApp((s) => s.go);
