@@ -1,4 +1,4 @@
-import { BACKUP_RETENTION } from '../core/api/contract/backups';
+import { BACKUP_RETENTION } from '../core/api/contract/backupRetention';
 
 export interface BackupFile {
   name: string;

@@ -1,4 +1,4 @@
-import { ERASED_MARK } from '../api/contract/privacy';
+import { ERASED_MARK } from '../api/contract/erasedNames';
 
 /** A text rewrite: returns the text with the person's identifiers replaced. */
 export type Redact = (text: string) => string;

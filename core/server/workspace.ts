@@ -95,9 +95,10 @@ export interface WorkspaceOptions {
    */
   key?: DatabaseKey;
   /**
-   * Build the calibration report once in the background after the start's own work, when the workspace stores no
-   * facts for it yet and "me" may read it (the app's start; openWorkspaceSafely sets it): the first report ever
-   * reads every decided loop, seconds at ten years, and the view then opens from the stored facts.
+   * Build the calibration report once in the background after the start's own work, when "me" may read it (the
+   * app's start; openWorkspaceSafely sets it): the first report ever reads every decided loop (seconds at ten
+   * years), and even from the stored facts a new worker's first report takes about a second at `large` (cold
+   * code, the facts read back, the loops written since); built while the first screen shows, the view opens at once.
    */
   prepareCalibration?: boolean;
 }
@@ -426,7 +427,7 @@ function createWorkspace(
 
   if (options.prepareCalibration) {
     const prepare = async () => {
-      if (mode.state !== 'ok' || scienceFactsState(mode.reader).stored || !hasDecidedLoop(mode.reader)) return;
+      if (mode.state !== 'ok' || !hasDecidedLoop(mode.reader)) return;
       try {
         assertMayCall(mode.reader, 'science.calibration', {});
       } catch {

@@ -1,4 +1,5 @@
-import { ERASED_CANDIDATE_NAME, ERASED_MARK, type ErasureCounts, type RetentionItem } from '../../core/api/contract/privacy';
+import type { ErasureCounts, RetentionItem } from '../../core/api/contract/privacy';
+import { ERASED_CANDIDATE_NAME, ERASED_MARK } from '../../core/api/contract/erasedNames';
 import { candidateRedactor, type Redact } from '../../core/rules/redaction';
 import { deletePracticeFromLoops } from './practice';
 import type { ReadableDB, WritableDB } from '../handles';

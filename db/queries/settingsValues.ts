@@ -4,7 +4,7 @@ import {
   DEFAULT_SNAPSHOT_EVERY,
   type Settings,
 } from '../../core/api/contract/settings';
-import { DEFAULT_LOCK_AFTER_MINUTES } from '../../core/api/contract/privacy';
+import { DEFAULT_LOCK_AFTER_MINUTES } from '../../core/api/contract/lockTimes';
 import { DEFAULT_EDITORS, EDITABLE_AREAS, type EditorSettings } from '../../core/rules/access';
 import { CAPABILITIES, type Capability } from '../../core/rules/planTypes';
 import { DEFAULT_TRAINING_SETTINGS, TRAINING_SETTING_KEYS, type TrainingSettings } from '../../core/rules/training/paths';

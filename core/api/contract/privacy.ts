@@ -3,9 +3,7 @@ import type { Candidate } from './candidates';
 import { LIMITS } from './limits';
 import { id, requiredLine } from './fields';
 
-export { ERASED_CANDIDATE_NAME } from './erasedNames';
-/** What replaces free text written about the candidate, and their name, name parts and email wherever other text mentions them. */
-export const ERASED_MARK = '[erased]';
+export { ERASED_CANDIDATE_NAME, ERASED_MARK } from './erasedNames';
 
 export const RETENTION_MAX_MONTHS = 120;
 
@@ -104,9 +102,7 @@ export const AppUnlockInput = z.strictObject({
     .optional(),
 });
 
-/** Minutes without activity before the app locks; 0 never. At most a day: the lock is for a machine left alone. */
-export const LOCK_AFTER_MAX_MINUTES = 24 * 60;
-export const DEFAULT_LOCK_AFTER_MINUTES = 15;
+export { DEFAULT_LOCK_AFTER_MINUTES, LOCK_AFTER_MAX_MINUTES } from './lockTimes';
 
 export interface LockState {
   locked: boolean;
