@@ -50,11 +50,11 @@ async function team() {
 
 const deviceOf = (i: Install) => readDeviceConfig(i.dir)?.deviceId ?? '';
 
-/** The grant files in the folder for a candidate's keys, as "granter>recipient" (a grant's purpose is readable unopened). */
-function grantsFor(candidateId: string): string[] {
+/** The grant files in the folder for a candidate's (or a feedback's) keys, as "granter>recipient" (a grant's purpose is readable unopened). */
+function grantsFor(id: string, kind: 'candidate' | 'feedback' = 'candidate'): string[] {
   return filesUnder(join(folder, 'keys')).flatMap((path) => {
     const { record } = JSON.parse(readFileSync(path, 'utf8')) as { record: { purpose: string; granterDeviceId: string; recipientDeviceId: string } };
-    return record.purpose === `candidate:${candidateId}` ? [`${record.granterDeviceId}>${record.recipientDeviceId}`] : [];
+    return record.purpose === `${kind}:${id}` ? [`${record.granterDeviceId}>${record.recipientDeviceId}`] : [];
   });
 }
 
@@ -72,20 +72,28 @@ function snapshotNow(i: Install): string {
 }
 
 describe('team sync: an erasure sticks', () => {
-  it('every grant of the erased candidate’s key leaves the folder, those each device wrote and those addressed to it; other candidates’ grants stay', async () => {
+  it('every grant of the erased candidate’s key and of her feedback’s leaves the folder, those each device wrote and those addressed to it; other candidates’ grants stay', async () => {
     const { c, bob, alice } = await team();
     const ada = await bob.call<{ id: string }>('candidates.create', { name: 'Ada Lovelace', email: 'ada@example.com' });
     await settle(bob, alice);
     const [b, a] = [deviceOf(bob), deviceOf(alice)];
     // Both ways: Bob's device granted Grace's key to Alice's, and Alice's (holding it) to Bob's.
     expect(new Set(grantsFor(c.candidate.id))).toEqual(new Set([`${b}>${a}`, `${a}>${b}`]));
+    // Bob's feedback on her: its key is granted to the hiring manager's device, who reads it at once.
+    const hm = await joinAs(bob, root, 'hm', folder, c.cto.id);
+    installs.push(hm);
+    const feedback = await bob.call<{ id: string }>('feedback.submit', { ...c.complete(c.slotOf(c.ceo.id), 'inclined', 3), authorId: c.ceo.id });
+    await settle(bob, alice, hm);
+    expect(grantsFor(feedback.id, 'feedback')).toContain(`${b}>${deviceOf(hm)}`);
 
     await bob.call('privacy.eraseCandidate', { id: c.candidate.id, confirmName: GRACE.name });
-    await settle(bob, alice);
+    await settle(bob, alice, hm);
     expect(grantsFor(c.candidate.id)).toEqual([]);
+    // Her feedback's key went with hers, and so did its grants.
+    expect(grantsFor(feedback.id, 'feedback')).toEqual([]);
     expect(grantsFor(ada.id).length).toBeGreaterThan(0);
     // With every key any device still holds, no batch or snapshot in the folder shows her again.
-    for (const i of [bob, alice]) expect(folderText(folder, i, keysHeld(i))).not.toContain(GRACE.email);
+    for (const i of [bob, alice, hm]) expect(folderText(folder, i, keysHeld(i))).not.toContain(GRACE.email);
   }, 240_000);
 
   it('an edit made offline while another device erases ends on the erasure marks on both devices: the same state, and nothing of it readable with the team key', async () => {

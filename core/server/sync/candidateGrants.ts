@@ -70,15 +70,24 @@ export function takeCandidateGrant(db: WritableDB, teamId: string, grant: KeyGra
 export const erasedCount = (db: ReadableDB): number => prepare(db, 'SELECT count(*) FROM erased_candidates').pluck().get() as number;
 
 /**
- * Removes from the folder the grant files of erased candidates' keys this device has a part in: those addressed
- * to it (under any id it had) and those it wrote to other devices. Its key is gone from every database, but a
- * grant left in the folder would give it back to its recipient, and with it every old batch and snapshot about
- * the candidate. Each device removes its own part once it holds the erasure, so between them every grant goes;
+ * Removes from the folder the grant files of erased candidates' keys (and of their feedback's) this device has a
+ * part in: those addressed to it (under any id it had) and those it wrote to other devices. The key is gone from
+ * every database, but a grant left in the folder would give it back to its recipient, and with it every old batch
+ * and snapshot about the candidate. Each device removes its own part once it holds the erasure, so between them every grant goes;
  * a grant's purpose is readable without opening it. Reads every grant file: run when an erasure is new here.
  * Returns how many files were removed, null when the folder could not be read (tried again next cycle).
  */
 export function removeErasedCandidateGrants(db: ReadableDB, session: Session): number | null {
-  const erased = new Set(prepare(db, 'SELECT id FROM erased_candidates').pluck().all() as string[]);
+  // Purposes whose keys an erasure destroyed: the candidate's, and each of their feedback's (forgetErasedKeys).
+  const erased = new Set(
+    prepare(
+      db,
+      `SELECT 'candidate:' || id FROM erased_candidates
+       UNION ALL SELECT 'feedback:' || f.id FROM feedback f JOIN loops l ON l.id = f.loop_id JOIN erased_candidates e ON e.id = l.candidate_id`,
+    )
+      .pluck()
+      .all() as string[],
+  );
   if (erased.size === 0) return 0;
   const mine = new Set([session.config.deviceId, ...session.config.previousDeviceIds]);
   let recipients: string[];
@@ -98,8 +107,7 @@ export function removeErasedCandidateGrants(db: ReadableDB, session: Session): n
     }
     for (const name of names) {
       const record = grantHeader(`${dir}/${name}`);
-      const candidateId = record && candidateOfPurpose(record.purpose);
-      if (!candidateId || !erased.has(candidateId)) continue;
+      if (!record || !erased.has(record.purpose)) continue;
       if (!mine.has(recipient) && !mine.has(record.granterDeviceId)) continue;
       rmSync(`${dir}/${name}`, { force: true });
       removed++;
@@ -108,7 +116,7 @@ export function removeErasedCandidateGrants(db: ReadableDB, session: Session): n
   return removed;
 }
 
-/** A grant file's purpose and granter, unverified: enough to tell it names an erased candidate. */
+/** A grant file's purpose and granter, unverified: enough to tell it names an erased candidate or their feedback. */
 function grantHeader(path: string): { purpose: string; granterDeviceId: string } | null {
   try {
     const parsed = JSON.parse(readFileSync(path, 'utf8')) as { record?: { type?: unknown; purpose?: unknown; granterDeviceId?: unknown } };
