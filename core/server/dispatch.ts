@@ -11,6 +11,7 @@ import { assertMayCall } from './access';
 import { LOCAL_ACTOR, type ActivityNote, type ReadContext, type WriteContext } from './context';
 import { handlers } from './handlers';
 import { captureWrite } from './sync/outbox';
+import { holdErasureMarks } from './sync/erasureMarks';
 
 export interface DispatchContext {
   db: WritableDB;
@@ -160,6 +161,8 @@ export function runWrite<T>(method: MethodName, ctx: DispatchContext, body: (wri
         const value = body({ ...base, db: ctx.db, log, afterCommit: (fn: () => void) => afterCommit.push(fn) });
         // A write that changed nothing worth logging is a bug in the handler: sync depends on the log.
         if (logged === 0) throw new Error(`Write method ${method} recorded no activity`);
+        // In a team, an erased candidate this write touched keeps the erasure's marks (sync/erasureMarks.ts).
+        holdErasureMarks(ctx.db);
         return value;
       }),
     )

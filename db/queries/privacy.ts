@@ -1,6 +1,6 @@
 import type { ErasureCounts, RetentionItem } from '../../core/api/contract/privacy';
 import { ERASED_CANDIDATE_NAME, ERASED_MARK } from '../../core/api/contract/erasedNames';
-import { candidateRedactor, type Redact } from '../../core/rules/redaction';
+import { candidateRedactor } from '../../core/rules/redaction';
 import { deletePracticeFromLoops } from './practice';
 import type { ReadableDB, WritableDB } from '../handles';
 import { prepare } from '../statements';
@@ -68,19 +68,27 @@ const TEXT_COLUMNS: readonly TextColumns[] = [
 
 const erasedText = (text: string) => (text.trim() ? ERASED_MARK : text);
 
-function eraseAsked(json: string, originals: string[]): string {
+/**
+ * The value a personal column of an erased candidate's row holds (team sync keeps it there: core/server/sync/
+ * erasureMarks.ts): the profile as the erasure leaves it, "[erased]" for any other text.
+ */
+export function erasureMark(table: string, column: string, value: string | number | null): string | number | null {
+  if (table === 'candidates') return column === 'name' ? ERASED_CANDIDATE_NAME : column === 'links' ? '[]' : '';
+  return typeof value === 'string' ? erasedText(value) : value;
+}
+
+function eraseAsked(json: string): string {
   const asked = JSON.parse(json) as { questionId: string | null; text: string }[];
   return JSON.stringify(
     asked.map((q) => {
       if (q.questionId !== null) return q;
-      originals.push(q.text);
       return { ...q, text: erasedText(q.text) };
     }),
   );
 }
 
 /** Erases one table's free text for the candidate; ratings, votes and ids are never touched. Returns rows changed. */
-function eraseTable(db: WritableDB, spec: TextColumns, candidateId: string, originals: string[]): number {
+function eraseTable(db: WritableDB, spec: TextColumns, candidateId: string): number {
   const names = Object.keys(spec.columns);
   const rows = prepare(db, `SELECT ${[...spec.key, ...names].join(', ')} FROM ${spec.table} WHERE ${spec.where}`)
     .all({ candidateId }) as Record<string, string | null>[];
@@ -94,12 +102,7 @@ function eraseTable(db: WritableDB, spec: TextColumns, candidateId: string, orig
     for (const column of names) {
       const text = row[column];
       if (text === null || text === undefined) continue;
-      let rewritten: string;
-      if (spec.columns[column] === 'asked') rewritten = eraseAsked(text, originals);
-      else {
-        originals.push(text);
-        rewritten = erasedText(text);
-      }
+      const rewritten = spec.columns[column] === 'asked' ? eraseAsked(text) : erasedText(text);
       if (rewritten !== text) {
         next[column] = rewritten;
         differs = true;
@@ -117,22 +120,11 @@ function eraseTable(db: WritableDB, spec: TextColumns, candidateId: string, orig
  * A hire's check-ins say how a person does at work: unlike ratings in feedback, which stay anonymous for
  * calibration, they are removed whole (ratings, note, and who manages the hire). Returns check-ins removed.
  */
-function deleteCheckins(db: WritableDB, candidateId: string, originals: string[]): number {
-  const notes = prepare(db, `SELECT note FROM hire_checkins WHERE loop_id IN (${CANDIDATE_LOOPS})`).all({ candidateId }) as { note: string }[];
-  for (const { note } of notes) originals.push(note);
+function deleteCheckins(db: WritableDB, candidateId: string): number {
   prepare(db, `DELETE FROM hire_checkin_ratings WHERE checkin_id IN (SELECT id FROM hire_checkins WHERE loop_id IN (${CANDIDATE_LOOPS}))`).run({ candidateId });
   const removed = prepare(db, `DELETE FROM hire_checkins WHERE loop_id IN (${CANDIDATE_LOOPS})`).run({ candidateId }).changes;
   prepare(db, `DELETE FROM hire_managers WHERE loop_id IN (${CANDIDATE_LOOPS})`).run({ candidateId });
   return removed;
-}
-
-/** Texts shorter than this are not looked for inside log entries: "No" would erase too much. */
-const MIN_QUOTED_TEXT = 4;
-
-/** Replaces every verbatim quote of an erased text (activity entries quote reasons and rationales). */
-function quoteEraser(originals: readonly string[]): Redact {
-  const quoted = [...new Set(originals.map((t) => t.trim()).filter((t) => t.length >= MIN_QUOTED_TEXT))].sort((a, b) => b.length - a.length);
-  return (text) => quoted.reduce((t, q) => t.split(q).join(ERASED_MARK), text);
 }
 
 /**
@@ -141,8 +133,8 @@ function quoteEraser(originals: readonly string[]): Redact {
  * loops (feedback reasons and evidence, questions typed in, debrief and re-vote
  * notes, decision rationales, amendment and cancel reasons), the check-ins
  * on them as a hire (removed), their search indexes (the evidence index drops
- * the old words at once: it is secure-delete, see migration 62), and the log: entries about them, their loops or that feedback lose
- * those texts and every part of the name; all other entries lose the full name
+ * the old words at once: it is secure-delete, see migration 62), and the log: entries about them, their loops or that feedback
+ * become "[erased]" whole (a line may hold a text kept nowhere else, as a cooldown's reason); all other entries lose the full name
  * and the email. Ratings, votes, principle ids and dates stay for calibration.
  * The id is recorded in erased_candidates (which holds no personal data), so a
  * restore or an import can apply the erasure again. Returns null when `db` has
@@ -159,12 +151,10 @@ export function eraseCandidateData(db: WritableDB, candidateId: string, now: str
   const redactor = candidateRedactor(person.name, person.email);
 
   const counts: ErasureCounts = { loops: 0, feedback: 0, ratings: 0, debriefs: 0, revotes: 0, decisions: 0, coachingNotes: 0, checkins: 0, activity: 0 };
-  const originals: string[] = [];
-  for (const spec of TEXT_COLUMNS) counts[spec.count] += eraseTable(db, spec, candidateId, originals);
-  counts.checkins = deleteCheckins(db, candidateId, originals);
+  for (const spec of TEXT_COLUMNS) counts[spec.count] += eraseTable(db, spec, candidateId);
+  counts.checkins = deleteCheckins(db, candidateId);
   // Practice write-ups were already redacted, but came from this candidate's interviews: they go too.
   deletePracticeFromLoops(db, CANDIDATE_LOOPS, { candidateId });
-  const eraseQuotes = quoteEraser(originals);
 
   prepare(db,
     `UPDATE candidates SET name = @name, email = '', phone = '', source = '', links = '[]', notes = '',
@@ -183,7 +173,8 @@ export function eraseCandidateData(db: WritableDB, candidateId: string, now: str
   const rewrites: { id: string; summary: string }[] = [];
   const scan = prepare(db, 'SELECT id, entity_id AS entityId, summary FROM activity');
   for (const row of scan.iterate() as IterableIterator<{ id: string; entityId: string; summary: string }>) {
-    const summary = about.has(row.entityId) ? redactor.all(eraseQuotes(row.summary)) : redactor.identifiers(row.summary);
+    // A line about them may quote any text written on them, some nowhere else (a cooldown's reason): it goes whole.
+    const summary = about.has(row.entityId) ? ERASED_MARK : redactor.identifiers(row.summary);
     if (summary !== row.summary) rewrites.push({ id: row.id, summary });
   }
   const update = prepare(db, 'UPDATE activity SET summary = @summary WHERE id = @id');

@@ -4,11 +4,13 @@ import { mayCall, type AccessFacts } from '../../rules/access';
 import type { ReadableDB } from '../../../db/handles';
 import { hireManagerId } from '../../../db/queries/checkins';
 import { getLoop } from '../../../db/queries/loops';
+import { ERASE_METHOD } from '../../../db/queries/privacy';
 import { readEditors } from '../../../db/queries/settingsValues';
 import { hasAnyMember } from '../../../db/queries/team';
 import { actorOf } from '../access';
 import { loopRoles } from '../handlers/participation';
 import type { ChangeValue, SyncTransaction } from './batch';
+import { onlyErasureMarks } from './erasureMarks';
 import { LOOP_OF, METHOD_TABLES } from './methodTables';
 import { cachedShape, isSyncedTable, quoteName, type SyncedTable } from './syncedTables';
 
@@ -41,6 +43,8 @@ export function refusal(db: ReadableDB, tx: SyncTransaction, authorId: string, c
     if (c.table !== 'activity' && !(tables as readonly string[]).includes(c.table)) return `${tx.method} may not change ${c.table}`;
     if (!isSyncedTable(c.table)) return `${c.table} is not shared between devices`;
   }
+  // Erasure marks put back by a device that wrote about the candidate before it learnt of the erasure (erasureMarks.ts).
+  if (tx.method === ERASE_METHOD && onlyErasureMarks(db, tx.changes)) return null;
   const rows = new RowView(db, tx);
   const access = methods[tx.method].access;
   cache.facts ??= { actor: actorOf(db, authorId), setup: !hasAnyMember(db), editors: readEditors(db) };

@@ -1,12 +1,14 @@
-import type { WritableDB } from '../../../db/handles';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import type { ReadableDB, WritableDB } from '../../../db/handles';
 import { newId } from '../../../db/ids';
 import { prepare } from '../../../db/statements';
 import { writeFileAtomic } from './atomicWrite';
 import { candidateKeyById, candidateOfPurpose, isErasedCandidate, keyOpensHeldCandidate, storeCandidateKey } from './candidateKeys';
-import { resolveIn } from './folderLayout';
+import { grantDir, resolveIn } from './folderLayout';
 import { makeKeyGrant, type KeyGrantRecord } from './keyGrant';
 import type { Session } from './team';
 import type { TeamView } from './teamRecords';
+import { isSyncId } from './syncIds';
 
 /**
  * Grants each candidate key this device holds to every other confirmed device of the team that does not have it
@@ -62,4 +64,65 @@ export function takeCandidateGrant(db: WritableDB, teamId: string, grant: KeyGra
   if (opens === undefined && !prepare(db, 'SELECT 1 FROM candidates WHERE id = ?').get(candidateId)) return 'wait';
   storeCandidateKey(db, candidateId, { keyId: grant.keyId, key });
   return 'taken';
+}
+
+/** How many candidates were erased here, to tell when removeErasedCandidateGrants has new work. */
+export const erasedCount = (db: ReadableDB): number => prepare(db, 'SELECT count(*) FROM erased_candidates').pluck().get() as number;
+
+/**
+ * Removes from the folder the grant files of erased candidates' keys (and of their feedback's) this device has a
+ * part in: those addressed to it (under any id it had) and those it wrote to other devices. The key is gone from
+ * every database, but a grant left in the folder would give it back to its recipient, and with it every old batch
+ * and snapshot about the candidate. Each device removes its own part once it holds the erasure, so between them every grant goes;
+ * a grant's purpose is readable without opening it. Reads every grant file: run when an erasure is new here.
+ * Returns how many files were removed, null when the folder could not be read (tried again next cycle).
+ */
+export function removeErasedCandidateGrants(db: ReadableDB, session: Session): number | null {
+  // Purposes whose keys an erasure destroyed: the candidate's, and each of their feedback's (forgetErasedKeys).
+  const erased = new Set(
+    prepare(
+      db,
+      `SELECT 'candidate:' || id FROM erased_candidates
+       UNION ALL SELECT 'feedback:' || f.id FROM feedback f JOIN loops l ON l.id = f.loop_id JOIN erased_candidates e ON e.id = l.candidate_id`,
+    )
+      .pluck()
+      .all() as string[],
+  );
+  if (erased.size === 0) return 0;
+  const mine = new Set([session.config.deviceId, ...session.config.previousDeviceIds]);
+  let recipients: string[];
+  try {
+    recipients = readdirSync(resolveIn(session.config.folder, 'keys')).filter((name) => isSyncId(name));
+  } catch {
+    return null;
+  }
+  let removed = 0;
+  for (const recipient of recipients) {
+    const dir = resolveIn(session.config.folder, grantDir(recipient));
+    let names: string[];
+    try {
+      names = readdirSync(dir).filter((name) => isSyncId(name));
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      const record = grantHeader(`${dir}/${name}`);
+      if (!record || !erased.has(record.purpose)) continue;
+      if (!mine.has(recipient) && !mine.has(record.granterDeviceId)) continue;
+      rmSync(`${dir}/${name}`, { force: true });
+      removed++;
+    }
+  }
+  return removed;
+}
+
+/** A grant file's purpose and granter, unverified: enough to tell it names an erased candidate or their feedback. */
+function grantHeader(path: string): { purpose: string; granterDeviceId: string } | null {
+  try {
+    const parsed = JSON.parse(readFileSync(path, 'utf8')) as { record?: { type?: unknown; purpose?: unknown; granterDeviceId?: unknown } };
+    const r = parsed.record;
+    return r?.type === 'key-grant' && typeof r.purpose === 'string' && typeof r.granterDeviceId === 'string' ? { purpose: r.purpose, granterDeviceId: r.granterDeviceId } : null;
+  } catch {
+    return null;
+  }
 }

@@ -1,6 +1,6 @@
 import type { ReadableDB, WritableDB } from '../../../db/handles';
 import { newId } from '../../../db/ids';
-import { ERASE_METHOD } from '../../../db/queries/privacy';
+import { ERASE_METHOD, erasureMark } from '../../../db/queries/privacy';
 import { prepare } from '../../../db/statements';
 import { applySnapshotValues, applyUnsealed } from './apply';
 import type { Change, ChangeValue, SyncTransaction } from './batch';
@@ -127,17 +127,21 @@ export function candidateOfRow(db: ReadableDB, table: string, pk: string, inTx: 
 
 /**
  * A transaction as it leaves this device: each candidate's personal changes, inserts and updates alike, in an item
- * sealed under that candidate's key. An erasure's own changes stay readable (its marks are no secret, and every
- * device must apply them); a change about a candidate erased since is sealed under a key no one keeps.
+ * sealed under that candidate's key. An erased candidate's marks stay readable (they are no secret, and every
+ * device must apply them): an erasure's own, and those a later write put back (erasureMarks.ts); any other change
+ * about a candidate erased since is sealed under a key no one keeps. The log lines about other candidates an
+ * erasure rewrote (the name taken out) leave sealed under their own candidates' keys, as any change of theirs.
  */
 export function sealCandidateData(db: WritableDB, teamId: string, tx: SyncTransaction): SyncTransaction {
-  if (tx.method === ERASE_METHOD || !tx.changes.some(isPersonalChange)) return tx;
+  if (!tx.changes.some(isPersonalChange)) return tx;
+  const erasing = new Set(tx.method === ERASE_METHOD ? tx.changes.filter((c) => c.table === 'erased_candidates').map((c) => (JSON.parse(c.pk) as string[])[0]) : []);
+  const isMark = (c: Change, candidateId: string) => c.column !== null && c.value === erasureMark(c.table, c.column, c.value) && isErasedCandidate(db, candidateId);
   const byCandidate = new Map<string, CandidateContent>();
   const open: Change[] = [];
   const inTx = txValues(tx.changes);
   tx.changes.forEach((c, i) => {
     const candidateId = isPersonalChange(c) ? candidateOfRow(db, c.table, c.pk, inTx) : null;
-    if (candidateId === null) {
+    if (candidateId === null || erasing.has(candidateId) || isMark(c, candidateId)) {
       open.push(c);
       return;
     }

@@ -1,4 +1,5 @@
 import type { ReadableDB, WritableDB } from '../../../db/handles';
+import { ERASE_METHOD, erasureMark } from '../../../db/queries/privacy';
 import type { Change, ChangeValue } from './batch';
 import { blankColumns, CANDIDATE_SEALED, candidateOfPurpose, candidatePurpose, type CandidateContent } from './candidateKeys';
 import { isSealedItem, sealValue, type SealedItem } from './sealedContent';
@@ -10,7 +11,8 @@ import { LOCAL_ROWS, quoteName, tableShape, type SyncedTable } from './syncedTab
  * carry the personal columns blank, as a device without the key holds them (so the manifest's state hash is over
  * those), and `candidateSealed` sections carry, per candidate and table, the values under the candidate's key
  * with each one's clock, then the items this device itself holds sealed, copied as they came. An erased
- * candidate's rows travel as they are: their texts are erasure marks, and no key of theirs is left.
+ * candidate's rows travel with their personal columns forced to the erasure's marks (erasureMarks.ts): no key of
+ * theirs is left, and a text written here after the erasure must not leave in the clear.
  */
 
 /** [candidateId, keyId, deviceId, seq, authorId, hlc, method, item]: what keeping it in `sync_candidate_sealed` needs. */
@@ -71,12 +73,20 @@ export function blankCandidateData(db: ReadableDB, candidates: RowCandidates, ta
   const index = new Map(columns.map((c, i) => [c, i]));
   const blank = [...blanks].flatMap(([column, value]) => {
     const i = index.get(column);
-    return i === undefined ? [] : [[i, value] as const];
+    return i === undefined ? [] : [[i, value, column] as const];
   });
   return (row) => {
-    if (candidates.blanked(table, (c) => row[index.get(c) ?? -1]) === null) return row;
+    const get = (c: string) => row[index.get(c) ?? -1];
+    const candidateId = candidates.of(table, get);
+    if (candidateId === null) return row;
     const out = [...row];
-    for (const [i, v] of blank) out[i] = v;
+    if (!candidates.erased.has(candidateId)) {
+      for (const [i, v] of blank) out[i] = v;
+      return out;
+    }
+    // An erased candidate's rows carry the marks, whatever this device holds (erasureMarks.ts); the erasure's own line stays.
+    if (table === 'activity' && get('method') === ERASE_METHOD) return row;
+    for (const [i, , column] of blank) out[i] = erasureMark(table, column, (row[i] ?? null) as string | number | null);
     return out;
   };
 }

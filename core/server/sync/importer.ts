@@ -1,13 +1,15 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import type { WritableDB } from '../../../db/handles';
-import { forgetErasedKeys } from '../../../db/queries/privacy';
+import { ERASE_METHOD, forgetErasedKeys } from '../../../db/queries/privacy';
 import { applyBatch, positionOf } from './apply';
 import type { Batch } from './batch';
 import { decodeEnvelope, openEnvelope, type DecodeOptions } from './batchFile';
 import { candidateOfPurpose, keepCandidateSealed, quarantineCandidateData, unsealCandidateData } from './candidateKeys';
+import { erasedTouched, forceErasureMarks } from './erasureMarks';
 import { keepSealed, unsealTransaction } from './feedbackKeys';
 import type { SealedItem } from './sealedContent';
 import { envelopeDir, parseEnvelopeName, placeholderTarget, resolveIn, type EnvelopeKind } from './folderLayout';
+import { captureWrite } from './outbox';
 import { applySnapshot } from './snapshotApply';
 import { readStateRecords } from './stateRecord';
 import type { Session } from './team';
@@ -239,7 +241,7 @@ export function importChanges(db: WritableDB, session: Session, team: TeamView, 
         const batch: Batch = { ...payload, seq: last.seq, deps: last.deps, transactions: kept };
         let result;
         try {
-          result = applyReceived(db, session.config.teamId, batch, device.record.memberId, options.now);
+          result = applyReceived(db, session.config.teamId, batch, device.record.memberId, options.now, session.config.memberId);
         } catch (error) {
           report.problems.push(`${options.deviceWords(deviceId)}: change ${file.seq} could not be applied (${(error as Error).message})`);
           break;
@@ -266,7 +268,7 @@ export function importChanges(db: WritableDB, session: Session, team: TeamView, 
  * Applies a received batch with the sealed content this device holds keys for put back, and keeps the rest
  * sealed (feedbackKeys.ts) in the same transaction as the position moves: nothing is applied without it.
  */
-function applyReceived(db: WritableDB, teamId: string, batch: Batch, authorId: string, now: number) {
+function applyReceived(db: WritableDB, teamId: string, batch: Batch, authorId: string, now: number, me: string) {
   // Sealed in the opposite order: a candidate's data first (its places are in the whole transaction), then feedback.
   const isCandidateItem = (item: SealedItem) => candidateOfPurpose(item.purpose) !== null;
   const received = batch.transactions.map((tx) => {
@@ -294,6 +296,10 @@ function applyReceived(db: WritableDB, teamId: string, batch: Batch, authorId: s
       }
       // Another device's erasure reaches this device's keys and sealed content of that candidate too.
       if (received.some((r) => appliedNow(r) && r.tx.changes.some((c) => c.table === 'erased_candidates'))) forgetErasedKeys(db);
+      // A change about an erased candidate, or an erasure reaching text written here since, ends on the marks:
+      // sent as this device's own write, since no other device can read what it wrote (erasureMarks.ts).
+      const touched = new Set(received.flatMap((r) => (appliedNow(r) && !r.refused ? [...erasedTouched(db, r.tx.changes)] : [])));
+      if (touched.size > 0) captureWrite(db, { method: ERASE_METHOD, actor: me }, () => forceErasureMarks(db, touched));
       return result;
     })
     .immediate();

@@ -23,7 +23,7 @@ import {
   type PassphraseProtector,
 } from './deviceStore';
 import { exportChanges } from './exporter';
-import { grantCandidateKeys } from './candidateGrants';
+import { erasedCount, grantCandidateKeys, removeErasedCandidateGrants } from './candidateGrants';
 import { collectFeedbackGrants, grantFeedbackKeys, grantSeen } from './feedbackGrants';
 import { keyHeldCandidates } from './candidateKeying';
 import { keySoloFeedback } from './feedbackKeying';
@@ -137,6 +137,8 @@ export function createSyncEngine(host: SyncHost): SyncEngine {
   let building: Promise<void> | null = null;
   let built: BuiltSnapshot | null = null;
   let snapshotFailure: { failures: number; retryAt: number; message: string } | null = null;
+  /** How many erasures this device held when it last removed their grant files from the folder; -1 before the first cycle. */
+  let grantsClearedAt = -1;
   const snapshots: SnapshotJobs = {
     take() {
       const ready = built;
@@ -275,6 +277,9 @@ export function createSyncEngine(host: SyncHost): SyncEngine {
       // whoever may read that feedback now (someone else submitted, early access recorded).
       const granted = collectFeedbackGrants(db, s, team, (id) => deviceWords(db, team, id));
       problems.push(...granted.refused);
+      // An erasure new here (made here or received): its grant files leave the folder (once per start, then per erasure).
+      const erasures = erasedCount(db);
+      if (erasures !== grantsClearedAt && removeErasedCandidateGrants(db, s) !== null) grantsClearedAt = erasures;
       if (mine?.state === 'confirmed') {
         grantFeedbackKeys(db, s, team, now);
         grantCandidateKeys(db, s, team, now);

@@ -117,8 +117,8 @@ export function CandidateErasure({ candidate, onErased }: { candidate: Candidate
           <p className="field-hint">
             When a candidate asks to be forgotten: their name, email, phone, source, links and notes are erased; every text
             written on their loops (feedback reasons and evidence, questions typed in, debrief and re-vote notes, decision
-            rationales, amendment and cancel reasons) becomes “[erased]”, and so does their name wherever the activity log
-            mentions them; search no longer finds them. Every backup holding them is scrubbed the same way, or removed when it
+            rationales, amendment and cancel reasons) becomes “[erased]”, and so does every activity log entry about them
+            (their name in any other entry); search no longer finds them. Every backup holding them is scrubbed the same way, or removed when it
             cannot be. Kept, with no name attached: the ratings and votes of their interviews, so calibration stays right.
             This cannot be undone, and a later restore or import erases them again.
           </p>

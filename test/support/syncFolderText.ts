@@ -1,0 +1,72 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3-multiple-ciphers';
+import { decodeEnvelope } from '../../core/server/sync/batchFile';
+import { passphraseProtector, readDeviceConfig, readSecrets, type DeviceSecrets } from '../../core/server/sync/deviceStore';
+import { isSealedItem, openSealed } from '../../core/server/sync/sealedContent';
+import { teamView } from '../../core/server/sync/team';
+import { DATABASE_FILE_NAME } from '../../db/open';
+import { PASSPHRASE, type Install } from './syncInstalls';
+
+/** What a shared folder shows to someone holding a device's keys: for tests of what leaves sealed. */
+
+export function filesUnder(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .map((name) => join(dir, name))
+    .filter((path) => statSync(path).isFile());
+}
+
+export const secretsOf = (i: Install): DeviceSecrets => readSecrets(i.dir, passphraseProtector(PASSPHRASE)) as DeviceSecrets;
+
+/** Every key a device holds: the team's (its secrets) and, read straight from its database, every candidate and feedback key. */
+export function keysHeld(i: Install): Map<string, Uint8Array> {
+  const keys = new Map<string, Uint8Array>(Object.entries(secretsOf(i).keys));
+  const db = new Database(join(i.dir, DATABASE_FILE_NAME), { readonly: true });
+  try {
+    for (const table of ['sync_candidate_keys', 'sync_feedback_keys']) {
+      for (const r of db.prepare(`SELECT key_id AS keyId, key FROM ${table}`).all() as { keyId: string; key: Buffer }[]) keys.set(r.keyId, r.key);
+    }
+  } finally {
+    db.close();
+  }
+  return keys;
+}
+
+/**
+ * Each batch and snapshot in `folder` decoded with the team key, as JSON; with `keys`, every sealed item inside that
+ * one of them opens is opened too, and its value added. Throws on a file that does not decode.
+ */
+export function folderText(folder: string, i: Install, keys?: Map<string, Uint8Array>): string {
+  const config = readDeviceConfig(i.dir);
+  if (!config) throw new Error('not in a team');
+  const team = teamView(config);
+  const secrets = secretsOf(i);
+  const parts: string[] = [];
+  const openAll = (value: unknown): void => {
+    if (Array.isArray(value)) value.forEach(openAll);
+    else if (value && typeof value === 'object') {
+      if (isSealedItem(value)) {
+        const key = keys?.get(value.keyId);
+        const opened = key ? openSealed(value, key, config.teamId) : null;
+        if (opened?.ok) parts.push(JSON.stringify(opened.value));
+        return;
+      }
+      Object.values(value).forEach(openAll);
+    }
+  };
+  for (const path of filesUnder(folder)) {
+    const rel = path.slice(folder.length + 1);
+    if (!rel.startsWith('log/') && !rel.startsWith('snapshots/')) continue;
+    const decoded = decodeEnvelope(rel, readFileSync(path), {
+      teamId: config.teamId,
+      signingKeyFor: (id) => team.devices.get(id)?.record.signing,
+      keyFor: (id) => secrets.keys[id],
+    });
+    if (!decoded.ok) throw new Error(`${rel} does not decode with the team key: ${decoded.detail}`);
+    const payloads = decoded.value.sections.map((s) => s.payload);
+    parts.push(JSON.stringify(payloads));
+    if (keys) openAll(payloads);
+  }
+  return parts.join('\n');
+}
