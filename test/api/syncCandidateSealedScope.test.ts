@@ -17,6 +17,8 @@ import { joinAs, openInstall, PASSPHRASE, settle, type Install } from '../suppor
  * profile resolved to (docs/sync.md, "Per-candidate keys").
  */
 
+const GRACE = { name: 'Grace Hopper', email: 'grace@example.com' };
+
 let root: string;
 let folder: string;
 const installs: Install[] = [];
@@ -104,5 +106,23 @@ describe('sealed candidate data', () => {
       },
       true,
     );
+  }, 240_000);
+});
+
+describe('a candidate’s data beyond the profile', () => {
+  it('an erasure forgets what concurrent edits of the candidate’s profile resolved to, both texts, on every device', async () => {
+    const { c, bob, alice } = await team();
+    await settle(bob, alice);
+    const rb = (await bob.call<{ revision: number }>('candidates.get', { id: c.candidate.id })).revision;
+    const ra = (await alice.call<{ revision: number }>('candidates.get', { id: c.candidate.id })).revision;
+    await bob.call('candidates.update', { id: c.candidate.id, revision: rb, notes: 'CONFLICT-B Grace told us about her move' });
+    await alice.call('candidates.update', { id: c.candidate.id, revision: ra, notes: 'CONFLICT-A Grace is on leave' });
+    await settle(bob, alice);
+    const conflicts = (i: Install) => i.row<{ n: number }>(`SELECT count(*) AS n FROM sync_conflicts WHERE loser_value LIKE 'CONFLICT-%' OR winner_value LIKE 'CONFLICT-%'`)?.n;
+    for (const i of [bob, alice]) expect(conflicts(i)).toBe(1);
+
+    await bob.call('privacy.eraseCandidate', { id: c.candidate.id, confirmName: GRACE.name });
+    await settle(bob, alice);
+    for (const i of [bob, alice]) expect(conflicts(i)).toBe(0);
   }, 240_000);
 });
