@@ -1,14 +1,18 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../core/api/contract/sync';
+import type { PracticeSummary } from '../../core/api/contract/practice';
+import { decodeEnvelope } from '../../core/server/sync/batchFile';
 import { candidatePurpose, unsealCandidateData } from '../../core/server/sync/candidateKeys';
-import { readDeviceConfig } from '../../core/server/sync/deviceStore';
-import { sealValue } from '../../core/server/sync/sealedContent';
+import { passphraseProtector, readDeviceConfig, readSecrets, type DeviceSecrets } from '../../core/server/sync/deviceStore';
+import { openKeyGrant } from '../../core/server/sync/keyGrant';
+import { isSealedItem, openSealed, sealValue } from '../../core/server/sync/sealedContent';
+import { teamView } from '../../core/server/sync/team';
 import { DATABASE_FILE_NAME } from '../../db/open';
-import { interviewingLoop } from '../support/company';
+import { interviewingLoop, value } from '../support/company';
 import { joinAs, openInstall, PASSPHRASE, settle, type Install } from '../support/syncInstalls';
 
 /*
@@ -33,6 +37,15 @@ afterEach(() => {
   rmSync(root, { recursive: true, force: true });
 });
 
+function filesUnder(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .map((name) => join(dir, name))
+    .filter((path) => statSync(path).isFile());
+}
+
+const secretsOf = (i: Install): DeviceSecrets => readSecrets(i.dir, passphraseProtector(PASSPHRASE)) as DeviceSecrets;
+
 /** A device's database, read or written by the test as a modified copy of the app would. */
 function withDb<T>(i: Install, fn: (db: Database.Database) => T, readonly = false): T {
   const db = new Database(join(i.dir, DATABASE_FILE_NAME), { readonly });
@@ -41,6 +54,57 @@ function withDb<T>(i: Install, fn: (db: Database.Database) => T, readonly = fals
   } finally {
     db.close();
   }
+}
+
+/** Every key a device holds: the team's and every candidate and feedback key in its database. */
+function keysHeld(i: Install): Map<string, Uint8Array> {
+  const keys = new Map<string, Uint8Array>(Object.entries(secretsOf(i).keys));
+  withDb(
+    i,
+    (db) => {
+      for (const table of ['sync_candidate_keys', 'sync_feedback_keys']) {
+        for (const r of db.prepare(`SELECT key_id AS keyId, key FROM ${table}`).all() as { keyId: string; key: Buffer }[]) keys.set(r.keyId, r.key);
+      }
+    },
+    true,
+  );
+  return keys;
+}
+
+/** Each batch and snapshot in the folder decoded with the team key, as JSON, with every sealed item `keys` open added. */
+function folderText(i: Install, keys?: Map<string, Uint8Array>): string {
+  const config = readDeviceConfig(i.dir);
+  if (!config) throw new Error('not in a team');
+  const team = teamView(config);
+  const secrets = secretsOf(i);
+  const parts: string[] = [];
+  const openAll = (v: unknown): void => {
+    if (Array.isArray(v)) v.forEach(openAll);
+    else if (v && typeof v === 'object') {
+      if (isSealedItem(v)) {
+        const key = keys?.get(v.keyId);
+        const opened = key ? openSealed(v, key, config.teamId) : null;
+        if (opened?.ok) parts.push(JSON.stringify(opened.value));
+        return;
+      }
+      Object.values(v).forEach(openAll);
+    }
+  };
+  for (const path of filesUnder(folder)) {
+    const rel = path.slice(folder.length + 1);
+    if (!rel.startsWith('log/') && !rel.startsWith('snapshots/')) continue;
+    const decoded = decodeEnvelope(rel, readFileSync(path), {
+      teamId: config.teamId,
+      signingKeyFor: (id) => team.devices.get(id)?.record.signing,
+      keyFor: (id) => secrets.keys[id],
+    });
+    expect(decoded.ok, `${rel} decodes with the team key`).toBe(true);
+    if (!decoded.ok) continue;
+    const payloads = decoded.value.sections.map((s) => s.payload);
+    parts.push(JSON.stringify(payloads));
+    if (keys) openAll(payloads);
+  }
+  return parts.join('\n');
 }
 
 /** Bob's device is the founder's (Ceo); Alice's device is the admin's, who may add candidates too. */
@@ -54,6 +118,30 @@ async function team() {
   const alice = await joinAs(bob, root, 'alice', folder, c.admin.id);
   installs.push(alice);
   return { c, bob, alice };
+}
+
+/** The candidate-key grants addressed to a device, moved out of the folder (a slow engine): returns how to put them back. */
+function holdBackCandidateGrants(i: Install): () => void {
+  const config = readDeviceConfig(i.dir);
+  if (!config) throw new Error('not in a team');
+  const team = teamView(config);
+  const secrets = secretsOf(i);
+  const dir = join(folder, 'keys', config.deviceId);
+  const aside = join(root, `grants-${config.deviceId}`);
+  mkdirSync(aside, { recursive: true });
+  const moved = readdirSync(dir).filter((name) => {
+    const opened = openKeyGrant(`keys/${config.deviceId}/${name}`, readFileSync(join(dir, name)), {
+      teamId: config.teamId,
+      signingKeyFor: (id) => team.devices.get(id)?.record.signing,
+      me: { deviceId: config.deviceId, agreementSecret: secrets.device.agreement },
+    });
+    return opened.ok && opened.value.grant.purpose.startsWith('candidate:');
+  });
+  expect(moved.length).toBeGreaterThan(0);
+  for (const name of moved) renameSync(join(dir, name), join(aside, name));
+  return () => {
+    for (const name of moved) renameSync(join(aside, name), join(dir, name));
+  };
 }
 
 /** Adds a change to the newest transaction in a device's outbox, not yet exported: what a modified copy could publish. */
@@ -110,6 +198,64 @@ describe('sealed candidate data', () => {
 });
 
 describe('a candidate’s data beyond the profile', () => {
+  it('practice write-ups made from their loop leave sealed under their key: a joining device shows none until granted, then reads it; after the erasure no key left opens it', async () => {
+    const bob = openInstall(root, 'bob');
+    installs.push(bob);
+    const s = await interviewingLoop(bob.api);
+    const evidence = { situation: 'PRACTICE-EVIDENCE the payment service kept failing', task: 'make it reliable', action: 'She wrote the runbook', result: 'Night pages fell from nine a week to one' };
+    await s.as(s.eng.id);
+    const engFeedback = value(
+      await bob.api.call('feedback.submit', {
+        ...s.mine(),
+        ratings: s.slotOf(s.eng.id).map((principleId) => ({ principleId, rating: 2, evidence })),
+        vote: 'not_inclined',
+        raiseBar: 'no',
+        reasonToHire: 'owns problems',
+        reasonNotToHire: 'little customer work',
+      }),
+    );
+    await s.as(s.ceo.id);
+    value(await bob.api.call('feedback.submit', s.complete(s.slotOf(s.ceo.id), 'strong_hire', 4)));
+    await s.as(s.sales.id);
+    value(await bob.api.call('debrief.open', { loopId: s.loop.id }));
+    await s.as(s.cto.id);
+    value(await bob.api.call('decision.decide', { loopId: s.loop.id, decision: 'hire', rationale: 'Strong ownership evidence.' }));
+    await s.as(s.sales.id);
+    value(await bob.api.call('decision.verdict', { loopId: s.loop.id, verdict: 'concur', rationale: 'Above the bar.' }));
+    value(await bob.api.call('practice.fromLoop', { loopId: s.loop.id, feedbackId: engFeedback.id }));
+    await s.as(s.ceo.id);
+    await bob.call<SyncStatus>('sync.makeTeam', { folder, deviceName: 'desk', passphrase: PASSPHRASE });
+
+    // Alice's device joins from Bob's snapshot: the item is there, blank, and not listed until the key is granted.
+    const alice = openInstall(root, 'alice');
+    installs.push(alice);
+    const { invitation } = await bob.call<{ invitation: string }>('sync.invite', { memberId: s.admin.id });
+    const joined = await alice.call<SyncStatus>('sync.join', { folder, invitation, deviceName: 'alice', passphrase: PASSPHRASE });
+    await bob.workspace.syncNow();
+    await bob.call('sync.confirmDevice', { deviceId: joined.deviceId });
+    // Its engine has not brought the candidate-key grants Bob's device wrote for it yet.
+    const putBack = holdBackCandidateGrants(alice);
+    await alice.workspace.syncNow();
+    expect(alice.row<{ n: number; blank: number }>(`SELECT count(*) AS n, sum(write_up = '') AS blank FROM practice_items`)).toEqual({ n: 1, blank: 1 });
+    expect(await alice.call<PracticeSummary[]>('practice.list', {})).toEqual([]);
+    putBack();
+    await settle(bob, alice);
+    const listed = await alice.call<PracticeSummary[]>('practice.list', {});
+    expect(listed).toHaveLength(1);
+    expect(JSON.stringify(await alice.call('practice.get', { id: listed[0]?.id }))).toContain('PRACTICE-EVIDENCE');
+    // The same row as Bob's (the device is no reader of the loop's feedback, so the state hashes differ by that).
+    const practice = (i: Install) => withDb(i, (db) => db.prepare('SELECT * FROM practice_items').all(), true);
+    expect(practice(alice)).toEqual(practice(bob));
+    expect(folderText(bob)).not.toContain('PRACTICE-EVIDENCE');
+    expect(folderText(bob, keysHeld(bob))).toContain('PRACTICE-EVIDENCE');
+
+    await bob.call('privacy.eraseCandidate', { id: s.candidate.id, confirmName: GRACE.name });
+    await settle(bob, alice);
+    const all = new Map([...keysHeld(bob), ...keysHeld(alice)]);
+    expect(folderText(bob, all)).not.toContain('PRACTICE-EVIDENCE');
+    for (const i of [bob, alice]) expect(await i.status()).toMatchObject({ quarantined: 0 });
+  }, 240_000);
+
   it('an erasure forgets what concurrent edits of the candidate’s profile resolved to, both texts, on every device', async () => {
     const { c, bob, alice } = await team();
     await settle(bob, alice);

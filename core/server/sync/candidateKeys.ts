@@ -26,6 +26,8 @@ export const CANDIDATE_SEALED: Readonly<Record<string, ReadonlySet<string>>> = {
   hire_checkins: new Set(['note']),
   // Log lines about a candidate, their loops or their feedback name the candidate ("Created a loop for …").
   activity: new Set(['summary']),
+  // A practice write-up made from a loop quotes its evidence and reasons (the name is redacted, the rest is not).
+  practice_items: new Set(['title', 'write_up', 'answers']),
 };
 
 export const candidatePurpose = (candidateId: string) => `candidate:${candidateId}` as const;
@@ -113,6 +115,8 @@ export function candidateOfRow(db: ReadableDB, table: string, pk: string, inTx: 
       return inTx('loops', pk, 'candidate_id') ?? one(db, 'SELECT candidate_id FROM loops WHERE id = ?', key);
     case 'debriefs':
       return ofLoop(typeof key === 'string' ? key : null);
+    case 'practice_items':
+      return ofLoop(inTx('practice_items', pk, 'source_loop_id') ?? one(db, 'SELECT source_loop_id FROM practice_items WHERE id = ?', key));
     case 'activity': {
       const entity = inTx('activity', pk, 'entity') ?? one(db, 'SELECT entity FROM activity WHERE id = ?', key);
       const entityId = inTx('activity', pk, 'entity_id') ?? one(db, 'SELECT entity_id FROM activity WHERE id = ?', key);

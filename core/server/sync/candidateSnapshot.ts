@@ -43,6 +43,8 @@ class RowCandidates {
         return get('candidate_id') as string;
       case 'debriefs':
         return this.ofLoop(get('loop_id'));
+      case 'practice_items':
+        return this.ofLoop(get('source_loop_id'));
       case 'activity': {
         const entityId = get('entity_id');
         if (get('entity') === 'candidate') return typeof entityId === 'string' ? entityId : null;
