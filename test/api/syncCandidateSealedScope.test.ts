@@ -6,11 +6,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../core/api/contract/sync';
 import type { PracticeSummary } from '../../core/api/contract/practice';
 import { decodeEnvelope } from '../../core/server/sync/batchFile';
-import { candidatePurpose, unsealCandidateData } from '../../core/server/sync/candidateKeys';
+import { candidatePurpose, keepCandidateSealed, unsealCandidateData } from '../../core/server/sync/candidateKeys';
 import { passphraseProtector, readDeviceConfig, readSecrets, type DeviceSecrets } from '../../core/server/sync/deviceStore';
 import { openKeyGrant } from '../../core/server/sync/keyGrant';
+import { newSymmetricKey } from '../../core/server/sync/keyWrap';
 import { isSealedItem, openSealed, sealValue } from '../../core/server/sync/sealedContent';
 import { teamView } from '../../core/server/sync/team';
+import { newId } from '../../db/ids';
 import { DATABASE_FILE_NAME } from '../../db/open';
 import { interviewingLoop, value } from '../support/company';
 import { joinAs, openInstall, PASSPHRASE, settle, type Install } from '../support/syncInstalls';
@@ -194,6 +196,32 @@ describe('sealed candidate data', () => {
       },
       true,
     );
+  }, 240_000);
+
+  it('held, keeps only the routing of its transaction: a value opened here (another candidate’s profile) does not travel with it in a snapshot', async () => {
+    const { c, bob } = await team();
+    const config = readDeviceConfig(bob.dir);
+    if (!config) throw new Error('not in a team');
+    const zed = await bob.call<{ id: string }>('candidates.create', { name: 'Zed Zimmer', email: 'zed@example.com' });
+    const item = sealValue({ candidateId: zed.id, at: [1], changes: [] }, newSymmetricKey(), { teamId: config.teamId, purpose: candidatePurpose(zed.id), keyId: newId() });
+    const tx = {
+      seq: 1,
+      hlc: '0',
+      method: 'candidates.update',
+      actor: c.ceo.id,
+      deps: {},
+      changes: [
+        { table: 'candidates', pk: JSON.stringify([c.candidate.id]), column: 'notes', value: 'OPENED-HERE Grace’s notes', op: 'update' as const },
+        { table: 'loops', pk: JSON.stringify([c.loop.id]), column: 'candidate_id', value: c.candidate.id, op: 'update' as const },
+      ],
+    };
+    withDb(bob, (db) => keepCandidateSealed(db as never, newId(), c.ceo.id, tx, [item]));
+    const kept = bob.row<{ changes: string }>('SELECT changes FROM sync_candidate_sealed WHERE candidate_id = ?', zed.id)?.changes ?? '';
+    expect(kept).not.toContain('OPENED-HERE');
+    expect(JSON.parse(kept)).toEqual([
+      { ...tx.changes[0], value: null },
+      tx.changes[1],
+    ]);
   }, 240_000);
 });
 

@@ -341,14 +341,23 @@ export const quarantineCandidateData = (db: WritableDB, row: { deviceId: string;
   );
 
 /**
+ * The columns whose values authorising a held item reads (`refusal`, `candidateOfRow`): which loop, candidate,
+ * feedback or author a row is about. Every other value of the transaction is dropped from what is kept with the
+ * item: the row travels in this device's snapshots, and values opened here (another candidate's profile, feedback
+ * content) must not leave under the team key.
+ */
+const ROUTING = new Set(['candidate_id', 'loop_id', 'source_loop_id', 'entity', 'entity_id', 'author_id', 'status', 'slot_id', 'feedback_id', 'checkin_id']);
+const routingOf = (changes: readonly Change[]): Change[] => changes.map((c) => (c.column && !ROUTING.has(c.column) ? { ...c, value: null } : c));
+
+/**
  * Keeps the items of an applied transaction this device cannot open yet (not those of a quarantined one, nor of an
- * erased candidate: that key is gone everywhere), with the transaction's changes in the clear: what opens later is
- * authorised with them, as the whole transaction would have been.
+ * erased candidate: that key is gone everywhere), with the transaction's changes (their routing values only): what
+ * opens later is authorised with them, as the whole transaction would have been.
  */
 export function keepCandidateSealed(db: WritableDB, deviceId: string, authorId: string, tx: SyncTransaction, items: readonly SealedItem[]): void {
   if (prepare(db, 'SELECT 1 FROM sync_quarantine WHERE device_id = ? AND seq = ?').get(deviceId, tx.seq)) return;
   const insert = prepare(db, 'INSERT INTO sync_candidate_sealed (candidate_id, key_id, device_id, seq, author_id, hlc, method, item, changes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
-  const visible = JSON.stringify(tx.changes);
+  const visible = JSON.stringify(routingOf(tx.changes));
   for (const item of items) {
     const candidateId = isSealedItem(item) ? candidateOfPurpose(item.purpose) : null;
     if (candidateId === null || isErasedCandidate(db, candidateId)) continue;
