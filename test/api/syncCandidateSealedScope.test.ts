@@ -8,8 +8,9 @@ import type { PracticeSummary } from '../../core/api/contract/practice';
 import { decodeEnvelope } from '../../core/server/sync/batchFile';
 import { candidatePurpose, keepCandidateSealed, unsealCandidateData } from '../../core/server/sync/candidateKeys';
 import { passphraseProtector, readDeviceConfig, readSecrets, type DeviceSecrets } from '../../core/server/sync/deviceStore';
-import { openKeyGrant } from '../../core/server/sync/keyGrant';
+import { makeKeyGrant, openKeyGrant } from '../../core/server/sync/keyGrant';
 import { newSymmetricKey } from '../../core/server/sync/keyWrap';
+import { writeFileAtomic } from '../../core/server/sync/atomicWrite';
 import { isSealedItem, openSealed, sealValue } from '../../core/server/sync/sealedContent';
 import { teamView } from '../../core/server/sync/team';
 import { newId } from '../../db/ids';
@@ -146,6 +147,33 @@ function holdBackCandidateGrants(i: Install): () => void {
   };
 }
 
+/** A grant signed by `from`'s device of a random key under a real key id: what a modified copy could write. */
+function forgedGrant(from: Install, to: Install, candidateId: string, keyId: string): void {
+  const toConfig = readDeviceConfig(to.dir);
+  const fromConfig = readDeviceConfig(from.dir);
+  const recipient = toConfig && teamView(toConfig).devices.get(toConfig.deviceId);
+  if (!toConfig || !fromConfig || !recipient) throw new Error('not in a team');
+  const grant = makeKeyGrant({
+    teamId: toConfig.teamId,
+    grantId: newId(),
+    keyId,
+    purpose: candidatePurpose(candidateId),
+    key: newSymmetricKey(),
+    recipient: { deviceId: toConfig.deviceId, agreementKey: recipient.record.agreement },
+    granter: { deviceId: fromConfig.deviceId, signingKey: secretsOf(from).device.signing },
+    createdAt: Date.now(),
+  });
+  writeFileAtomic(join(folder, grant.path), grant.bytes);
+}
+
+/** Files under a folder of the shared folder written since `before`, moved aside (a slow engine): returns how to put them back. */
+function holdBackNew(dir: string, before: ReadonlySet<string>): () => void {
+  const aside = mkdtempSync(join(root, 'aside-'));
+  const moved = filesUnder(dir).filter((path) => !before.has(path));
+  moved.forEach((path, n) => renameSync(path, join(aside, String(n))));
+  return () => moved.forEach((path, n) => renameSync(join(aside, String(n)), path));
+}
+
 /** Adds a change to the newest transaction in a device's outbox, not yet exported: what a modified copy could publish. */
 function slipIntoLastWrite(i: Install, change: { table: string; pk: string; column: string; value: string; op: 'update' }): void {
   withDb(i, (db) => {
@@ -222,6 +250,45 @@ describe('sealed candidate data', () => {
       { ...tx.changes[0], value: null },
       tx.changes[1],
     ]);
+  }, 240_000);
+
+  it('a grant forged under a key id before anything sealed under it was here blinds the device only until the real grant: the one that opens what came replaces it', async () => {
+    const { c, bob, alice } = await team();
+    const hm = await joinAs(bob, root, 'hm', folder, c.cto.id);
+    installs.push(hm);
+    await settle(bob, alice, hm);
+    // Alice's device makes a key of its own for Grace (as one that got her in the clear does): her next edit is
+    // sealed under a key id the hiring manager's device does not hold yet.
+    withDb(alice, (db) => db.prepare('DELETE FROM sync_candidate_keys WHERE candidate_id = ?').run(c.candidate.id));
+    const { revision } = await alice.call<{ revision: number }>('candidates.get', { id: c.candidate.id });
+    await alice.call('candidates.update', { id: c.candidate.id, revision, notes: 'Notes Alice wrote under her own key' });
+    const hmId = readDeviceConfig(hm.dir)?.deviceId ?? '';
+    const aliceId = readDeviceConfig(alice.dir)?.deviceId ?? '';
+    const grantsBefore = new Set(filesUnder(join(folder, 'keys', hmId)));
+    const logBefore = new Set(filesUnder(join(folder, 'log', aliceId)));
+    await alice.workspace.syncNow();
+    const keyId = alice.row<{ keyId: string }>('SELECT key_id AS keyId FROM sync_candidate_keys WHERE candidate_id = ?', c.candidate.id)?.keyId ?? '';
+    expect(hm.row('SELECT 1 AS held FROM sync_candidate_keys WHERE key_id = ?', keyId)).toBeUndefined();
+
+    // The hiring manager's engine has brought neither Alice's batch nor her grant yet, but a grant of that key id
+    // with another key, signed by Bob's device: nothing here to check it by, so it is taken.
+    const grantsBack = holdBackNew(join(folder, 'keys', hmId), grantsBefore);
+    const logBack = holdBackNew(join(folder, 'log', aliceId), logBefore);
+    forgedGrant(bob, hm, c.candidate.id, keyId);
+    await hm.workspace.syncNow();
+    expect(hm.row('SELECT 1 AS held FROM sync_candidate_keys WHERE key_id = ?', keyId)).toEqual({ held: 1 });
+
+    grantsBack();
+    logBack();
+    await settle(hm, alice, bob, hm);
+    const notes = (i: Install) => i.row<{ notes: string }>('SELECT notes FROM candidates WHERE id = ?', c.candidate.id)?.notes;
+    expect(notes(hm)).toBe('Notes Alice wrote under her own key');
+    const keyOf = (i: Install) => i.row<{ key: Buffer }>('SELECT key FROM sync_candidate_keys WHERE key_id = ?', keyId)?.key;
+    expect(keyOf(hm)).toEqual(keyOf(alice));
+    expect(hm.row<{ n: number }>('SELECT count(*) AS n FROM sync_candidate_sealed')?.n).toBe(0);
+    expect(await hm.status()).toMatchObject({ quarantined: 0 });
+    expect((await hm.status()).details.join('\n')).not.toMatch(/was refused/);
+    expect(hm.hash()).toBe(alice.hash());
   }, 240_000);
 });
 

@@ -412,8 +412,8 @@ interface HeldRow {
 /**
  * Applies every held item whose key is here now (one transaction), oldest first, each with its transaction's
  * clock (a snapshot's item with each change's own), so a later change (an erasure's mark, an edit here) still
- * wins. An item its key does not open, or that its transaction could not have written (`heldRefusal`), goes to
- * the quarantine. Returns how many items were applied.
+ * wins. An item that its transaction could not have written (`heldRefusal`) goes to the quarantine; one the key
+ * does not open stays held. Returns how many items were applied.
  */
 export function applyHeldCandidateData(db: WritableDB, teamId: string): number {
   const rows = prepare(
@@ -427,9 +427,11 @@ export function applyHeldCandidateData(db: WritableDB, teamId: string): number {
   db.transaction(() => {
     for (const row of rows) {
       const content = contentOf(JSON.parse(row.item) as SealedItem, row.key, teamId, row.candidateId);
-      const reason = content ? heldRefusal(db, row, content, facts) : 'The granted key does not open this sealed candidate data';
+      // Kept: the key held under its key id may be a forged grant's, which the real grant replaces (takeCandidateGrant).
+      if (!content) continue;
+      const reason = heldRefusal(db, row, content, facts);
       try {
-        if (reason || !content) throw new Error(reason ?? '');
+        if (reason) throw new Error(reason);
         // Consecutive changes of one clock are applied as one transaction of that clock.
         const runs: { hlc: string; changes: Change[] }[] = [];
         content.changes.forEach((change, i) => {
@@ -454,6 +456,11 @@ export function applyHeldCandidateData(db: WritableDB, teamId: string): number {
     }
   })();
   return applied;
+}
+
+/** A key taken from a forged grant, replaced by the one that opens what it could not (takeCandidateGrant). */
+export function replaceCandidateKey(db: WritableDB, candidateId: string, key: CandidateKey): void {
+  prepare(db, 'UPDATE sync_candidate_keys SET key = ? WHERE key_id = ? AND candidate_id = ?').run(key.key, key.keyId, candidateId);
 }
 
 export function storeCandidateKey(db: WritableDB, candidateId: string, key: CandidateKey): boolean {
