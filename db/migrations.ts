@@ -772,6 +772,14 @@ export const MIGRATIONS: readonly Migration[] = [
       db.exec(SYNC_CANDIDATE_KEYS_SQL);
     },
   },
+  {
+    version: 81,
+    name: "team sync: a held candidate item keeps its transaction's changes in the clear, to authorise what it opens onto",
+    up(db) {
+      // JSON list of the changes the transaction applied here (a snapshot's own values: none).
+      db.exec(`ALTER TABLE sync_candidate_sealed ADD COLUMN changes TEXT NOT NULL DEFAULT '[]'`);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

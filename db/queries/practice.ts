@@ -60,7 +60,7 @@ export function insertPracticeItem(
 }
 
 export function getPracticeItem(db: ReadableDB, id: string): PracticeItemRow | null {
-  const r = prepare(db, 'SELECT id, source, title, write_up, answers, created_at FROM practice_items WHERE id = ?').get(id) as RawItem | undefined;
+  const r = prepare(db, `SELECT id, source, title, write_up, answers, created_at FROM practice_items WHERE id = ? AND write_up <> ''`).get(id) as RawItem | undefined;
   return r ? toItem(r) : null;
 }
 
@@ -69,12 +69,15 @@ export function practiceFromFeedbackExists(db: ReadableDB, feedbackId: string): 
   return Boolean(prepare(db, 'SELECT 1 FROM practice_items WHERE source_feedback_id = ?').get(feedbackId));
 }
 
-/** Every item, newest first, with whether `memberId` has rated it. */
+/**
+ * Every item, newest first, with whether `memberId` has rated it. Not one held blank: team sync brought it before
+ * the key its write-up is sealed under (core/server/sync/candidateKeys.ts), so there is nothing to show yet.
+ */
 export function listPracticeItems(db: ReadableDB, memberId: string | null): (PracticeItemRow & { rated: boolean })[] {
   const rows = prepare(db,
     `SELECT i.id, i.source, i.title, i.write_up, i.answers, i.created_at,
        EXISTS (SELECT 1 FROM practice_attempts a WHERE a.item_id = i.id AND a.member_id = @memberId) AS rated
-     FROM practice_items i ORDER BY i.created_at DESC, i.id DESC`,
+     FROM practice_items i WHERE i.write_up <> '' ORDER BY i.created_at DESC, i.id DESC`,
   ).all({ memberId }) as (RawItem & { rated: number })[];
   return rows.map((r) => ({ ...toItem(r), rated: r.rated === 1 }));
 }

@@ -208,6 +208,39 @@ export function forgetErasedKeys(db: WritableDB, candidateId?: string): void {
     prepare(db, `DELETE FROM sync_candidate_keys WHERE candidate_id IN (${erased})`).run(args);
     prepare(db, `DELETE FROM sync_candidate_sealed WHERE candidate_id IN (${erased})`).run(args);
   }
+  if (has('sync_conflicts')) forgetErasedConflicts(db, candidateId);
+}
+
+/** Per table holding a candidate's texts, its key column and how a row of it reaches the candidate's loops. */
+const CONFLICT_ROWS: readonly { table: string; key: string; loop: string }[] = [
+  { table: 'debriefs', key: 'loop_id', loop: 'loop_id' },
+  { table: 'decisions', key: 'id', loop: 'loop_id' },
+  { table: 'coaching_notes', key: 'id', loop: 'loop_id' },
+  { table: 'hire_checkins', key: 'id', loop: 'loop_id' },
+  { table: 'practice_items', key: 'id', loop: 'source_loop_id' },
+];
+
+/**
+ * What concurrent edits of an erased candidate's rows resolved to (sync_conflicts keeps both texts, the loser's
+ * too): the candidate's row, their loops and the rows on them, the log lines about them, and those rows' conflicts
+ * where the erasure deleted the row (a check-in, a practice item).
+ */
+function forgetErasedConflicts(db: WritableDB, candidateId?: string): void {
+  const args = candidateId === undefined ? {} : { candidateId };
+  const erased = candidateId === undefined ? 'SELECT id FROM erased_candidates' : 'SELECT id FROM erased_candidates WHERE id = @candidateId';
+  const loops = `SELECT id FROM loops WHERE candidate_id IN (${erased})`;
+  const rowKey = `json_extract(pk, '$[0]')`;
+  const has = (table: string) => prepare(db, `SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(table) !== undefined;
+  const about = [
+    `(tbl = 'candidates' AND ${rowKey} IN (${erased}))`,
+    `(tbl = 'loops' AND ${rowKey} IN (${loops}))`,
+    `(tbl = 'activity' AND ${rowKey} IN (SELECT id FROM activity WHERE entity_id IN (${erased}) OR entity_id IN (${loops})
+       OR entity_id IN (SELECT id FROM feedback WHERE loop_id IN (${loops}))))`,
+    ...CONFLICT_ROWS.filter((t) => has(t.table)).map(
+      (t) => `(tbl = '${t.table}' AND (${rowKey} IN (SELECT ${t.key} FROM ${t.table} WHERE ${t.loop} IN (${loops})) OR ${rowKey} NOT IN (SELECT ${t.key} FROM ${t.table} WHERE ${t.key} IS NOT NULL)))`,
+    ),
+  ];
+  prepare(db, `DELETE FROM sync_conflicts WHERE ${about.join(' OR ')}`).run(args);
 }
 
 /** Whether a feedback is about a candidate who has been erased: its content is not to come back. */

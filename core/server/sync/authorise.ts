@@ -31,9 +31,11 @@ const MUTABLE_FEEDBACK_COLUMNS = new Set(['superseded']);
  * Why a transaction from another device may not be applied, or null when it may: the author (the member the
  * device belongs to) must have been allowed to call its method on the state as it is here, before the
  * transaction (as dispatch checks a local call), and it may change only the tables that method writes.
- * Feedback has one author, and a submitted version changes only by being superseded.
+ * Feedback has one author, and a submitted version changes only by being superseded. `applied`: the transaction's
+ * changes in the clear were applied here already (a candidate's data held sealed until its key came, checked with
+ * them), so a version it submits is here now.
  */
-export function refusal(db: ReadableDB, tx: SyncTransaction, authorId: string, cache: FactsCache = {}): string | null {
+export function refusal(db: ReadableDB, tx: SyncTransaction, authorId: string, cache: FactsCache = {}, options: { applied?: boolean } = {}): string | null {
   if (tx.actor !== authorId) return `Written as ${tx.actor} on a device that belongs to ${authorId}`;
   if (!isMethodName(tx.method)) return `Unknown method ${tx.method} (written by a newer version?)`;
   const tables = METHOD_TABLES[tx.method];
@@ -65,10 +67,10 @@ export function refusal(db: ReadableDB, tx: SyncTransaction, authorId: string, c
     const verdict = mayCall(access, facts);
     if (!verdict.ok) return verdict.message;
   }
-  return tx.method === 'privacy.eraseCandidate' ? null : feedbackRefusal(tx, rows, authorId);
+  return tx.method === 'privacy.eraseCandidate' ? null : feedbackRefusal(tx, rows, authorId, options.applied === true);
 }
 
-function feedbackRefusal(tx: SyncTransaction, rows: RowView, authorId: string): string | null {
+function feedbackRefusal(tx: SyncTransaction, rows: RowView, authorId: string, applied: boolean): string | null {
   for (const c of tx.changes) {
     if (c.table !== 'feedback' && c.table !== 'feedback_ratings') continue;
     // Both tables' keys start with the feedback's id.
@@ -79,14 +81,14 @@ function feedbackRefusal(tx: SyncTransaction, rows: RowView, authorId: string): 
     // and an older version may only be marked superseded.
     if (c.table === 'feedback' && c.op === 'update' && !MUTABLE_FEEDBACK_COLUMNS.has(c.column ?? '')) return 'Submitted feedback cannot be changed';
     if (c.table === 'feedback' && c.op === 'delete') return 'Submitted feedback cannot be deleted';
-    if (c.op === 'insert' && !submitsHere(rows, feedbackPk)) return 'Submitted feedback cannot be changed';
+    if (c.op === 'insert' && !submitsHere(rows, feedbackPk, applied)) return 'Submitted feedback cannot be changed';
   }
   return null;
 }
 
-/** Whether the transaction submits this feedback: inserts its row, as submitted, and this device has no such row yet. */
-function submitsHere(rows: RowView, feedbackPk: string): boolean {
-  return rows.insertedValue('feedback', feedbackPk, 'status') === 'submitted' && !rows.stored('feedback', feedbackPk);
+/** Whether the transaction submits this feedback: inserts its row, as submitted, and this device had no such row before it. */
+function submitsHere(rows: RowView, feedbackPk: string, applied: boolean): boolean {
+  return rows.insertedValue('feedback', feedbackPk, 'status') === 'submitted' && (applied || !rows.stored('feedback', feedbackPk));
 }
 
 /** Rows as the transaction leaves them where it inserts them, otherwise as this device has them. */

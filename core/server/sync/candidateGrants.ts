@@ -3,7 +3,7 @@ import type { ReadableDB, WritableDB } from '../../../db/handles';
 import { newId } from '../../../db/ids';
 import { prepare } from '../../../db/statements';
 import { writeFileAtomic } from './atomicWrite';
-import { candidateKeyById, candidateOfPurpose, isErasedCandidate, keyOpensHeldCandidate, storeCandidateKey } from './candidateKeys';
+import { candidateKeyById, candidateOfPurpose, isErasedCandidate, keyOpensHeldCandidate, replaceCandidateKey, storeCandidateKey } from './candidateKeys';
 import { grantDir, resolveIn } from './folderLayout';
 import { makeKeyGrant, type KeyGrantRecord } from './keyGrant';
 import type { Session } from './team';
@@ -51,16 +51,26 @@ export function grantCandidateKeys(db: WritableDB, session: Session, team: TeamV
  * What to do with a candidate key granted to this device (signed by a confirmed device, as openKeyGrant checked):
  * `seen` when dealt with (taken, already held, or of an erased candidate: nothing of them comes back), `refused`
  * when its key does not open what is held under its key id (any member's device can sign a grant), `wait` while
- * neither the candidate nor anything sealed under that key is here yet.
+ * neither the candidate nor anything sealed under that key is here yet, or while another key is held under its key
+ * id and nothing here tells which of the two is the real one.
  */
 export function takeCandidateGrant(db: WritableDB, teamId: string, grant: KeyGrantRecord, key: Buffer): 'taken' | 'seen' | 'refused' | 'wait' {
   const candidateId = candidateOfPurpose(grant.purpose);
   if (candidateId === null) return 'refused';
   if (isErasedCandidate(db, candidateId)) return 'seen';
   const held = candidateKeyById(db, grant.keyId);
-  if (held) return held.candidateId === candidateId && key.equals(held.key) ? 'seen' : 'refused';
+  if (held && held.candidateId !== candidateId) return 'refused';
+  if (held && key.equals(held.key)) return 'seen';
   const opens = keyOpensHeldCandidate(db, teamId, candidateId, { keyId: grant.keyId, key });
   if (opens === false) return 'refused';
+  if (held) {
+    // One of the two grants was forged: the first was taken before anything sealed under its key id was here to
+    // check it by. What is held under that key id now is what the held key did not open; this key opens it, so the
+    // held one was the forgery.
+    if (opens === undefined) return 'wait';
+    replaceCandidateKey(db, candidateId, { keyId: grant.keyId, key });
+    return 'taken';
+  }
   if (opens === undefined && !prepare(db, 'SELECT 1 FROM candidates WHERE id = ?').get(candidateId)) return 'wait';
   storeCandidateKey(db, candidateId, { keyId: grant.keyId, key });
   return 'taken';

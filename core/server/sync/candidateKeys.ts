@@ -3,6 +3,7 @@ import { newId } from '../../../db/ids';
 import { ERASE_METHOD, erasureMark } from '../../../db/queries/privacy';
 import { prepare } from '../../../db/statements';
 import { applySnapshotValues, applyUnsealed } from './apply';
+import { refusal, type FactsCache } from './authorise';
 import type { Change, ChangeValue, SyncTransaction } from './batch';
 import { newSymmetricKey } from './keyWrap';
 import { isSealedItem, openSealed, sealValue, type SealedItem } from './sealedContent';
@@ -25,6 +26,8 @@ export const CANDIDATE_SEALED: Readonly<Record<string, ReadonlySet<string>>> = {
   hire_checkins: new Set(['note']),
   // Log lines about a candidate, their loops or their feedback name the candidate ("Created a loop for …").
   activity: new Set(['summary']),
+  // A practice write-up made from a loop quotes its evidence and reasons (the name is redacted, the rest is not).
+  practice_items: new Set(['title', 'write_up', 'answers']),
 };
 
 export const candidatePurpose = (candidateId: string) => `candidate:${candidateId}` as const;
@@ -112,6 +115,8 @@ export function candidateOfRow(db: ReadableDB, table: string, pk: string, inTx: 
       return inTx('loops', pk, 'candidate_id') ?? one(db, 'SELECT candidate_id FROM loops WHERE id = ?', key);
     case 'debriefs':
       return ofLoop(typeof key === 'string' ? key : null);
+    case 'practice_items':
+      return ofLoop(inTx('practice_items', pk, 'source_loop_id') ?? one(db, 'SELECT source_loop_id FROM practice_items WHERE id = ?', key));
     case 'activity': {
       const entity = inTx('activity', pk, 'entity') ?? one(db, 'SELECT entity FROM activity WHERE id = ?', key);
       const entityId = inTx('activity', pk, 'entity_id') ?? one(db, 'SELECT entity_id FROM activity WHERE id = ?', key);
@@ -158,15 +163,32 @@ export function sealCandidateData(db: WritableDB, teamId: string, tx: SyncTransa
   return { ...tx, changes: open, sealed: [...(tx.sealed ?? []), ...sealed] };
 }
 
-/** Why opened content may not be applied, or null: only personal columns, only of its own candidate's profile. */
-function contentRefusal(content: CandidateContent): string | null {
+/**
+ * Why opened content may not be applied, or null: only personal columns, each of a row about the item's own
+ * candidate (told from `inTx`, the transaction's changes with the opened ones, then this device's rows), as
+ * feedback content may hold only its own feedback's: a member's device could otherwise seal a change to any
+ * candidate's row under a key of its own.
+ */
+function contentRefusal(db: ReadableDB, content: CandidateContent, inTx: TxValues): string | null {
   for (const c of content.changes) {
     if (!c || (c.op !== 'insert' && c.op !== 'update') || !c.column || !CANDIDATE_SEALED[c.table]?.has(c.column)) return 'A sealed candidate item may hold only personal data';
-    if (c.table === 'candidates' && (JSON.parse(c.pk) as unknown[])[0] !== content.candidateId) return 'A sealed candidate item may hold only that candidate’s profile';
+    if (rowCandidate(db, c, inTx) !== content.candidateId) return 'A sealed candidate item may hold only that candidate’s data';
   }
   if (content.hlcs && content.hlcs.length !== content.changes.length) return 'A sealed candidate item is not what it says';
   return null;
 }
+
+function rowCandidate(db: ReadableDB, c: Change, inTx: TxValues): string | null {
+  try {
+    return typeof c.pk === 'string' ? candidateOfRow(db, c.table, c.pk, inTx) : null;
+  } catch {
+    // A key that is not a JSON list: no row of anyone's.
+    return null;
+  }
+}
+
+/** Lookups in the transaction's own changes first, then in `more` (the rest of its batch). */
+const withFallback = (inTx: TxValues, more: TxValues | undefined): TxValues => (more ? (t, p, c) => inTx(t, p, c) ?? more(t, p, c) : inTx);
 
 function contentOf(item: SealedItem, key: Uint8Array, teamId: string, candidateId: string): CandidateContent | null {
   const opened = openSealed(item, key, teamId);
@@ -245,8 +267,11 @@ export function unsealCandidateData(
   items: readonly SealedItem[],
   /** Whether every other sealed item of the transaction was opened: then each change goes back exactly where it stood. */
   exact: boolean,
+  /** The changes of the transaction's whole batch: a row it writes may be inserted by an earlier one not applied yet. */
+  inBatch?: TxValues,
 ): { tx: SyncTransaction; kept: SealedItem[]; refused: string | null } {
   if (items.length === 0) return { tx, kept: [], refused: null };
+  const inTx = withFallback(txValues(tx.changes), inBatch);
   const kept: SealedItem[] = [];
   let refused: string | null = null;
   const placed: { at: number; change: Change }[] = [];
@@ -258,9 +283,9 @@ export function unsealCandidateData(
       kept.push(item);
       continue;
     }
-    const refusal = contentRefusal(content);
-    if (refusal) {
-      refused = refusal;
+    const why = contentRefusal(db, content, inTx);
+    if (why) {
+      refused = why;
       continue;
     }
     content.changes.forEach((change, i) => placed.push({ at: content.at[i] ?? Number.MAX_SAFE_INTEGER, change }));
@@ -320,16 +345,27 @@ export const quarantineCandidateData = (db: WritableDB, row: { deviceId: string;
   );
 
 /**
+ * The columns whose values authorising a held item reads (`refusal`, `candidateOfRow`): which loop, candidate,
+ * feedback or author a row is about. Every other value of the transaction is dropped from what is kept with the
+ * item: the row travels in this device's snapshots, and values opened here (another candidate's profile, feedback
+ * content) must not leave under the team key.
+ */
+const ROUTING = new Set(['candidate_id', 'loop_id', 'source_loop_id', 'entity', 'entity_id', 'author_id', 'status', 'slot_id', 'feedback_id', 'checkin_id']);
+const routingOf = (changes: readonly Change[]): Change[] => changes.map((c) => (c.column && !ROUTING.has(c.column) ? { ...c, value: null } : c));
+
+/**
  * Keeps the items of an applied transaction this device cannot open yet (not those of a quarantined one, nor of an
- * erased candidate: that key is gone everywhere).
+ * erased candidate: that key is gone everywhere), with the transaction's changes (their routing values only): what
+ * opens later is authorised with them, as the whole transaction would have been.
  */
 export function keepCandidateSealed(db: WritableDB, deviceId: string, authorId: string, tx: SyncTransaction, items: readonly SealedItem[]): void {
   if (prepare(db, 'SELECT 1 FROM sync_quarantine WHERE device_id = ? AND seq = ?').get(deviceId, tx.seq)) return;
-  const insert = prepare(db, 'INSERT INTO sync_candidate_sealed (candidate_id, key_id, device_id, seq, author_id, hlc, method, item) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+  const insert = prepare(db, 'INSERT INTO sync_candidate_sealed (candidate_id, key_id, device_id, seq, author_id, hlc, method, item, changes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  const visible = JSON.stringify(routingOf(tx.changes));
   for (const item of items) {
     const candidateId = isSealedItem(item) ? candidateOfPurpose(item.purpose) : null;
     if (candidateId === null || isErasedCandidate(db, candidateId)) continue;
-    insert.run(candidateId, item.keyId, deviceId, tx.seq, authorId, tx.hlc, tx.method, JSON.stringify(item));
+    insert.run(candidateId, item.keyId, deviceId, tx.seq, authorId, tx.hlc, tx.method, JSON.stringify(item), visible);
   }
 }
 
@@ -341,25 +377,65 @@ export function keyOpensHeldCandidate(db: ReadableDB, teamId: string, candidateI
 }
 
 /**
+ * Why a held item, opened, may not be applied, or null. Its data must be its candidate's own, and a transaction's
+ * item is authorised with the changes it came with, as one in the clear is (`refusal`: its method may change those
+ * tables, its author may call it); a snapshot's own values are the writer's rows, with no transaction to check.
+ */
+function heldRefusal(db: ReadableDB, row: HeldRow, content: CandidateContent, facts: FactsCache): string | null {
+  const visible = parseChanges(row.changes);
+  if (!visible) return 'A sealed candidate item is not what it says';
+  const changes = [...visible, ...content.changes];
+  const own = contentRefusal(db, content, txValues(changes));
+  if (own || content.hlcs) return own;
+  const tx: SyncTransaction = { seq: row.seq, hlc: row.hlc, method: row.method, actor: row.authorId, deps: {}, changes };
+  return refusal(db, tx, row.authorId, facts, { applied: true });
+}
+
+function parseChanges(json: string): Change[] | null {
+  try {
+    const v = JSON.parse(json) as unknown;
+    return Array.isArray(v) && v.every((c) => !!c && typeof c === 'object' && typeof (c as Change).table === 'string' && typeof (c as Change).pk === 'string') ? (v as Change[]) : null;
+  } catch {
+    return null;
+  }
+}
+
+interface HeldRow {
+  id: number;
+  candidateId: string;
+  deviceId: string;
+  seq: number;
+  authorId: string;
+  hlc: string;
+  method: string;
+  item: string;
+  changes: string;
+  key: Buffer;
+}
+
+/**
  * Applies every held item whose key is here now (one transaction), oldest first, each with its transaction's
  * clock (a snapshot's item with each change's own), so a later change (an erasure's mark, an edit here) still
- * wins. An item its key does not open, or holding more than personal data, goes to the quarantine. Returns how
- * many items were applied.
+ * wins. An item that its transaction could not have written (`heldRefusal`) goes to the quarantine; one the key
+ * does not open stays held. Returns how many items were applied.
  */
 export function applyHeldCandidateData(db: WritableDB, teamId: string): number {
   const rows = prepare(
     db,
-    `SELECT s.id, s.candidate_id AS candidateId, s.device_id AS deviceId, s.seq, s.author_id AS authorId, s.hlc, s.method, s.item, k.key
+    `SELECT s.id, s.candidate_id AS candidateId, s.device_id AS deviceId, s.seq, s.author_id AS authorId, s.hlc, s.method, s.item, s.changes, k.key
      FROM sync_candidate_sealed s JOIN sync_candidate_keys k ON k.key_id = s.key_id AND k.candidate_id = s.candidate_id ORDER BY s.hlc, s.id`,
-  ).all() as { id: number; candidateId: string; deviceId: string; seq: number; authorId: string; hlc: string; method: string; item: string; key: Buffer }[];
+  ).all() as HeldRow[];
   if (rows.length === 0) return 0;
   let applied = 0;
+  const facts: FactsCache = {};
   db.transaction(() => {
     for (const row of rows) {
       const content = contentOf(JSON.parse(row.item) as SealedItem, row.key, teamId, row.candidateId);
-      const reason = content ? contentRefusal(content) : 'The granted key does not open this sealed candidate data';
+      // Kept: the key held under its key id may be a forged grant's, which the real grant replaces (takeCandidateGrant).
+      if (!content) continue;
+      const reason = heldRefusal(db, row, content, facts);
       try {
-        if (reason || !content) throw new Error(reason ?? '');
+        if (reason) throw new Error(reason);
         // Consecutive changes of one clock are applied as one transaction of that clock.
         const runs: { hlc: string; changes: Change[] }[] = [];
         content.changes.forEach((change, i) => {
@@ -384,6 +460,11 @@ export function applyHeldCandidateData(db: WritableDB, teamId: string): number {
     }
   })();
   return applied;
+}
+
+/** A key taken from a forged grant, replaced by the one that opens what it could not (takeCandidateGrant). */
+export function replaceCandidateKey(db: WritableDB, candidateId: string, key: CandidateKey): void {
+  prepare(db, 'UPDATE sync_candidate_keys SET key = ? WHERE key_id = ? AND candidate_id = ?').run(key.key, key.keyId, candidateId);
 }
 
 export function storeCandidateKey(db: WritableDB, candidateId: string, key: CandidateKey): boolean {

@@ -15,8 +15,11 @@ import { LOCAL_ROWS, quoteName, tableShape, type SyncedTable } from './syncedTab
  * theirs is left, and a text written here after the erasure must not leave in the clear.
  */
 
-/** [candidateId, keyId, deviceId, seq, authorId, hlc, method, item]: what keeping it in `sync_candidate_sealed` needs. */
-export type CandidateSealedRow = [string, string, string, number, string, string, string, SealedItem];
+/**
+ * [candidateId, keyId, deviceId, seq, authorId, hlc, method, item, changes]: what keeping it in `sync_candidate_sealed`
+ * needs (`changes`: its transaction's in the clear, to authorise it by; none for the snapshot's own values).
+ */
+export type CandidateSealedRow = [string, string, string, number, string, string, string, SealedItem, Change[]?];
 
 /** Which candidate each row of CANDIDATE_SEALED is about, from the row itself and the loops (read once). */
 class RowCandidates {
@@ -42,6 +45,8 @@ class RowCandidates {
         return get('candidate_id') as string;
       case 'debriefs':
         return this.ofLoop(get('loop_id'));
+      case 'practice_items':
+        return this.ofLoop(get('source_loop_id'));
       case 'activity': {
         const entityId = get('entity_id');
         if (get('entity') === 'candidate') return typeof entityId === 'string' ? entityId : null;
@@ -137,23 +142,23 @@ export function* candidateSnapshotItems(db: ReadableDB, candidates: RowCandidate
       const order = hlcs.map((_, i) => i).sort((a, b) => ((hlcs[a] ?? '') < (hlcs[b] ?? '') ? -1 : (hlcs[a] ?? '') > (hlcs[b] ?? '') ? 1 : a - b));
       const value: CandidateContent = { candidateId, at: order.map((_, i) => i), changes: order.map((i) => changes[i] as Change), hlcs: order.map((i) => hlcs[i] ?? '') };
       const item = sealValue(value, key.key, { teamId: sealing.teamId, purpose: candidatePurpose(candidateId), keyId: key.keyId });
-      yield [candidateId, key.keyId, sealing.deviceId, sealing.seq, '', '', 'snapshot', item];
+      yield [candidateId, key.keyId, sealing.deviceId, sealing.seq, '', '', 'snapshot', item, []];
     }
   }
-  const held = db.prepare('SELECT candidate_id, key_id, device_id, seq, author_id, hlc, method, item FROM sync_candidate_sealed ORDER BY id').raw();
-  for (const [candidateId, keyId, deviceId, seq, authorId, hlc, method, item] of held.iterate() as Iterable<[string, string, string, number, string, string, string, string]>) {
-    yield [candidateId, keyId, deviceId, seq, authorId, hlc, method, JSON.parse(item) as SealedItem];
+  const held = db.prepare('SELECT candidate_id, key_id, device_id, seq, author_id, hlc, method, item, changes FROM sync_candidate_sealed ORDER BY id').raw();
+  for (const [candidateId, keyId, deviceId, seq, authorId, hlc, method, item, changes] of held.iterate() as Iterable<[string, string, string, number, string, string, string, string, string]>) {
+    yield [candidateId, keyId, deviceId, seq, authorId, hlc, method, JSON.parse(item) as SealedItem, JSON.parse(changes) as Change[]];
   }
 }
 
 /** Keeps a snapshot's candidate items on a bootstrapping device: applied once each key is here (candidateKeys.ts). */
 export function keepSnapshotCandidateSealed(db: WritableDB, rows: readonly CandidateSealedRow[]): void {
   const erased = db.prepare('SELECT 1 FROM erased_candidates WHERE id = ?');
-  const insert = db.prepare('INSERT INTO sync_candidate_sealed (candidate_id, key_id, device_id, seq, author_id, hlc, method, item) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+  const insert = db.prepare('INSERT INTO sync_candidate_sealed (candidate_id, key_id, device_id, seq, author_id, hlc, method, item, changes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
   for (const row of rows) {
-    const [candidateId, keyId, deviceId, seq, authorId, hlc, method, item] = row;
-    if (!isSealedItem(item) || candidateOfPurpose(item.purpose) !== candidateId || item.keyId !== keyId) throw new Error('a sealed candidate item of the snapshot is not what it says');
+    const [candidateId, keyId, deviceId, seq, authorId, hlc, method, item, changes = []] = row;
+    if (!isSealedItem(item) || candidateOfPurpose(item.purpose) !== candidateId || item.keyId !== keyId || !Array.isArray(changes)) throw new Error('a sealed candidate item of the snapshot is not what it says');
     if (erased.get(candidateId)) continue;
-    insert.run(candidateId, keyId, deviceId, seq, authorId, hlc, method, JSON.stringify(item));
+    insert.run(candidateId, keyId, deviceId, seq, authorId, hlc, method, JSON.stringify(item), JSON.stringify(changes));
   }
 }

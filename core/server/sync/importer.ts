@@ -4,7 +4,7 @@ import { ERASE_METHOD, forgetErasedKeys } from '../../../db/queries/privacy';
 import { applyBatch, positionOf } from './apply';
 import type { Batch } from './batch';
 import { decodeEnvelope, openEnvelope, type DecodeOptions } from './batchFile';
-import { candidateOfPurpose, keepCandidateSealed, quarantineCandidateData, unsealCandidateData } from './candidateKeys';
+import { candidateOfPurpose, keepCandidateSealed, quarantineCandidateData, txValues, unsealCandidateData } from './candidateKeys';
 import { erasedTouched, forceErasureMarks } from './erasureMarks';
 import { keepSealed, unsealTransaction } from './feedbackKeys';
 import type { SealedItem } from './sealedContent';
@@ -271,10 +271,11 @@ export function importChanges(db: WritableDB, session: Session, team: TeamView, 
 function applyReceived(db: WritableDB, teamId: string, batch: Batch, authorId: string, now: number, me: string) {
   // Sealed in the opposite order: a candidate's data first (its places are in the whole transaction), then feedback.
   const isCandidateItem = (item: SealedItem) => candidateOfPurpose(item.purpose) !== null;
+  const inBatch = txValues(batch.transactions.flatMap((tx) => tx.changes));
   const received = batch.transactions.map((tx) => {
     const feedback = unsealTransaction(db, teamId, tx);
     const shut = feedback.kept.some((item) => !isCandidateItem(item));
-    const candidate = unsealCandidateData(db, teamId, feedback.tx, feedback.kept.filter(isCandidateItem), !shut);
+    const candidate = unsealCandidateData(db, teamId, feedback.tx, feedback.kept.filter(isCandidateItem), !shut, inBatch);
     return { tx: candidate.tx, kept: feedback.kept.filter((item) => !isCandidateItem(item)), candidateKept: candidate.kept, refused: candidate.refused };
   });
   // A transaction whose sealed candidate data holds more than personal data is refused whole (quarantined below).
