@@ -77,7 +77,7 @@ export function takeCandidateGrant(db: WritableDB, teamId: string, grant: KeyGra
 }
 
 /** How many candidates were erased here, to tell when removeErasedCandidateGrants has new work. */
-export const erasedCount = (db: ReadableDB): number => prepare(db, 'SELECT count(*) FROM erased_candidates').pluck().get() as number;
+export const erasedCount = (db: ReadableDB): number => (prepare(db, 'SELECT count(*) AS n FROM erased_candidates').get() as { n: number }).n;
 
 /**
  * Removes from the folder the grant files of erased candidates' keys (and of their feedback's) this device has a
@@ -92,11 +92,11 @@ export function removeErasedCandidateGrants(db: ReadableDB, session: Session): n
   const erased = new Set(
     prepare(
       db,
-      `SELECT 'candidate:' || id FROM erased_candidates
+      `SELECT 'candidate:' || id AS purpose FROM erased_candidates
        UNION ALL SELECT 'feedback:' || f.id FROM feedback f JOIN loops l ON l.id = f.loop_id JOIN erased_candidates e ON e.id = l.candidate_id`,
     )
-      .pluck()
-      .all() as string[],
+      .all()
+      .map((r) => (r as { purpose: string }).purpose),
   );
   if (erased.size === 0) return 0;
   const mine = new Set([session.config.deviceId, ...session.config.previousDeviceIds]);

@@ -35,8 +35,8 @@ export function keyHeldCandidates(db: WritableDB): number {
        AND NOT EXISTS (SELECT 1 FROM sync_candidate_keys k WHERE k.candidate_id = c.id)
        AND NOT EXISTS (SELECT 1 FROM erased_candidates e WHERE e.id = c.id)`,
   )
-    .pluck()
-    .all() as string[];
+    .all()
+    .map((r) => (r as { id: string }).id);
   if (ids.length === 0) return 0;
   const insert = prepare(db, 'INSERT INTO sync_candidate_keys (key_id, candidate_id, key) VALUES (?, ?, ?)');
   db.transaction(() => {

@@ -80,7 +80,9 @@ function ensureCandidateKey(db: WritableDB, candidateId: string): CandidateKey {
 }
 
 const one = (db: ReadableDB, sql: string, arg: unknown): string | null => {
-  const v = prepare(db, sql).pluck().get(arg) as unknown;
+  // The first column, whatever its name (a cached statement's mode is shared: no pluck).
+  const row = prepare(db, sql).get(arg) as Record<string, unknown> | undefined;
+  const v = row === undefined ? undefined : Object.values(row)[0];
   return typeof v === 'string' ? v : null;
 };
 
@@ -371,7 +373,7 @@ export function keepCandidateSealed(db: WritableDB, deviceId: string, authorId: 
 
 /** Whether a granted key opens an item held under its key id; undefined when none is held (nothing to check it by). */
 export function keyOpensHeldCandidate(db: ReadableDB, teamId: string, candidateId: string, key: CandidateKey): boolean | undefined {
-  const items = prepare(db, 'SELECT item FROM sync_candidate_sealed WHERE key_id = ? AND candidate_id = ?').pluck().all(key.keyId, candidateId) as string[];
+  const items = (prepare(db, 'SELECT item FROM sync_candidate_sealed WHERE key_id = ? AND candidate_id = ?').all(key.keyId, candidateId) as { item: string }[]).map((r) => r.item);
   if (items.length === 0) return undefined;
   return items.some((item) => contentOf(JSON.parse(item) as SealedItem, key.key, teamId, candidateId) !== null);
 }

@@ -1,5 +1,6 @@
 import { ERASED_MARK } from '../../api/contract/erasedNames';
 import type { ReadableDB, WritableDB } from '../../../db/handles';
+import { deletePracticeFromLoops } from '../../../db/queries/practice';
 import { ERASE_METHOD, erasureMark } from '../../../db/queries/privacy';
 import { prepare } from '../../../db/statements';
 import type { Change } from './batch';
@@ -30,6 +31,12 @@ const ROWS_OF: Readonly<Record<string, string>> = {
 function forceOne(db: WritableDB, candidateId: string): number {
   let changed = 0;
   for (const [table, columns] of Object.entries(CANDIDATE_SEALED)) {
+    // Practice items made from the candidate's loops go with the erasure (as privacy.eraseCandidate does): one
+    // written meanwhile elsewhere is removed, not marked (its answers are JSON).
+    if (table === 'practice_items') {
+      changed += deletePracticeFromLoops(db, LOOPS_OF, { candidateId });
+      continue;
+    }
     const where = ROWS_OF[table] ?? `loop_id IN (${LOOPS_OF})`;
     const cols = [...columns];
     if (table === 'candidates') {
