@@ -185,6 +185,18 @@ export function eraseCandidateData(db: WritableDB, candidateId: string, now: str
   return counts;
 }
 
+/**
+ * A team device applying another device's erasure: the candidate's feedback content as this device holds it. The
+ * erasing device wrote marks only where it could read (a feedback it was not entitled to, it held sealed), so a
+ * text written here, or opened here with a grant, would stay on this device otherwise. Local: the others hold the
+ * content sealed under a key the erasure destroyed. Returns rows changed.
+ */
+export function eraseHeldFeedbackContent(db: WritableDB, candidateId: string): number {
+  let changed = 0;
+  for (const spec of TEXT_COLUMNS) if (spec.table === 'feedback' || spec.table === 'feedback_ratings') changed += eraseTable(db, spec, candidateId);
+  return changed;
+}
+
 const ERASED_FEEDBACK = `SELECT f.id FROM feedback f JOIN loops l ON l.id = f.loop_id JOIN erased_candidates e ON e.id = l.candidate_id`;
 
 /**

@@ -1,20 +1,17 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../core/api/contract/sync';
 import { ERASED_CANDIDATE_NAME } from '../../core/api/contract/privacy';
-import { decodeEnvelope } from '../../core/server/sync/batchFile';
-import { passphraseProtector, readDeviceConfig, readSecrets, type DeviceSecrets } from '../../core/server/sync/deviceStore';
+import { readDeviceConfig } from '../../core/server/sync/deviceStore';
 import { writeFileAtomic } from '../../core/server/sync/atomicWrite';
 import { makeKeyGrant } from '../../core/server/sync/keyGrant';
 import { newSymmetricKey } from '../../core/server/sync/keyWrap';
-import { isSealedItem, openSealed } from '../../core/server/sync/sealedContent';
 import { teamView } from '../../core/server/sync/team';
-import Database from 'better-sqlite3-multiple-ciphers';
 import { newId } from '../../db/ids';
-import { DATABASE_FILE_NAME } from '../../db/open';
 import { interviewingLoop } from '../support/company';
+import { filesUnder, folderText, keysHeld, readFolder, secretsOf } from '../support/syncFolderText';
 import { joinAs, openInstall, PASSPHRASE, settle, type Install } from '../support/syncInstalls';
 
 const ADA = { name: 'Ada Lovelace', email: 'ada.lovelace@example.com', phone: '+44 20 7946 0958', notes: 'Prefers to start after the analytical engine demo' };
@@ -35,72 +32,6 @@ afterEach(() => {
   for (const i of installs.splice(0)) i.workspace.close();
   rmSync(root, { recursive: true, force: true });
 });
-
-function filesUnder(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .map((name) => join(dir, name))
-    .filter((path) => statSync(path).isFile());
-}
-
-const secretsOf = (i: Install): DeviceSecrets => readSecrets(i.dir, passphraseProtector(PASSPHRASE)) as DeviceSecrets;
-
-/** Every key a device holds: the team's (its secrets) and, read straight from its database, every candidate and feedback key. */
-function keysHeld(i: Install): Map<string, Uint8Array> {
-  const keys = new Map<string, Uint8Array>(Object.entries(secretsOf(i).keys));
-  const db = new Database(join(i.dir, DATABASE_FILE_NAME), { readonly: true });
-  try {
-    for (const table of ['sync_candidate_keys', 'sync_feedback_keys']) {
-      for (const r of db.prepare(`SELECT key_id AS keyId, key FROM ${table}`).all() as { keyId: string; key: Buffer }[]) keys.set(r.keyId, r.key);
-    }
-  } finally {
-    db.close();
-  }
-  return keys;
-}
-
-/**
- * Each batch and snapshot in the folder decoded with the team key, as JSON; with `keys`, every sealed item inside
- * that one of them opens is opened too, and its value added.
- */
-function folderText(i: Install, keys?: Map<string, Uint8Array>): { text: string; snapshots: number; batches: number } {
-  const config = readDeviceConfig(i.dir);
-  if (!config) throw new Error('not in a team');
-  const team = teamView(config);
-  const secrets = secretsOf(i);
-  const parts: string[] = [];
-  let snapshots = 0;
-  let batches = 0;
-  const openAll = (value: unknown): void => {
-    if (Array.isArray(value)) value.forEach(openAll);
-    else if (value && typeof value === 'object') {
-      if (isSealedItem(value)) {
-        const key = keys?.get(value.keyId);
-        const opened = key ? openSealed(value, key, config.teamId) : null;
-        if (opened?.ok) parts.push(JSON.stringify(opened.value));
-        return;
-      }
-      Object.values(value).forEach(openAll);
-    }
-  };
-  for (const path of filesUnder(folder)) {
-    const rel = path.slice(folder.length + 1);
-    if (!rel.startsWith('log/') && !rel.startsWith('snapshots/')) continue;
-    const decoded = decodeEnvelope(rel, readFileSync(path), {
-      teamId: config.teamId,
-      signingKeyFor: (id) => team.devices.get(id)?.record.signing,
-      keyFor: (id) => secrets.keys[id],
-    });
-    expect(decoded.ok, `${rel} decodes with the team key`).toBe(true);
-    if (!decoded.ok) continue;
-    if (rel.startsWith('snapshots/')) snapshots++;
-    else batches++;
-    const payloads = decoded.value.sections.map((s) => s.payload);
-    parts.push(JSON.stringify(payloads));
-    if (keys) openAll(payloads);
-  }
-  return { text: parts.join('\n'), snapshots, batches };
-}
 
 const rawFolder = () => filesUnder(folder).map((p) => readFileSync(p).toString('latin1')).join('\n');
 
@@ -210,7 +141,7 @@ describe('per-candidate keys', () => {
       await bob.workspace.syncNow();
     }
     await settle(bob, alice);
-    const { text, snapshots, batches } = folderText(bob);
+    const { text, snapshots, batches } = readFolder(folder, bob);
     expect(snapshots).toBeGreaterThanOrEqual(2);
     expect(batches).toBeGreaterThan(0);
     for (const secret of [ADA.name, 'Lovelace', ADA.email, ADA.phone, ADA.notes, CANCEL, GRACE.name, GRACE.email]) {
@@ -221,7 +152,7 @@ describe('per-candidate keys', () => {
     expect(text).toContain(`candidate:${ada.id}`);
     expect(text).toContain(`candidate:${c.candidate.id}`);
     // With the keys, the same files do hold the profile: it is sealed, not missing.
-    expect(folderText(bob, keysHeld(bob)).text).toContain(ADA.email);
+    expect(folderText(folder, bob, keysHeld(bob))).toContain(ADA.email);
 
     // A new device bootstraps from Bob's newest snapshot and reads every profile once granted.
     const hm = await joinAs(bob, root, 'hm', folder, c.cto.id);
@@ -253,8 +184,8 @@ describe('per-candidate keys', () => {
       expect(personOf(i, c.candidate.id)?.name).toBe(GRACE.name);
     }
     // With the keys held now, the folder does hold her: the erasure is what makes it unreadable.
-    expect(folderText(hm, keysHeld(hm)).text).toContain(GRACE.email);
-    expect(folderText(hm, keysHeld(hm)).text).toContain(EVIDENCE);
+    expect(folderText(folder, hm, keysHeld(hm))).toContain(GRACE.email);
+    expect(folderText(folder, hm, keysHeld(hm))).toContain(EVIDENCE);
 
     // The hiring manager's laptop is off while Bob erases her.
     await bob.call('privacy.eraseCandidate', { id: c.candidate.id, confirmName: GRACE.name });
@@ -263,7 +194,7 @@ describe('per-candidate keys', () => {
       expect(i.row<{ n: number }>('SELECT count(*) AS n FROM sync_candidate_keys WHERE candidate_id = ?', c.candidate.id)?.n).toBe(0);
       expect(i.row<{ n: number }>('SELECT count(*) AS n FROM sync_grants_done g JOIN sync_candidate_keys k USING (key_id) WHERE k.candidate_id = ?', c.candidate.id)?.n).toBe(0);
       expect(personOf(i, c.candidate.id)?.name).toBe(ERASED_CANDIDATE_NAME);
-      const everything = folderText(i, keysHeld(i)).text;
+      const everything = folderText(folder, i, keysHeld(i));
       for (const secret of [GRACE.name, GRACE.email, EVIDENCE, 'nanosecond']) expect(everything).not.toContain(secret);
     }
 
@@ -273,7 +204,7 @@ describe('per-candidate keys', () => {
     expect(hm.row<{ n: number }>('SELECT count(*) AS n FROM sync_candidate_sealed WHERE candidate_id = ?', c.candidate.id)?.n).toBe(0);
     expect(personOf(hm, c.candidate.id)?.name).toBe(ERASED_CANDIDATE_NAME);
     const all = new Map([...keysHeld(bob), ...keysHeld(alice), ...keysHeld(hm)]);
-    const everything = folderText(hm, all).text;
+    const everything = folderText(folder, hm, all);
     for (const secret of [GRACE.name, GRACE.email, EVIDENCE, 'nanosecond']) expect(everything).not.toContain(secret);
     // The erasure's own marks travel readable, so every device applies them.
     expect(everything).toContain(ERASED_CANDIDATE_NAME);

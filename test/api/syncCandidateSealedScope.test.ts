@@ -1,21 +1,21 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../core/api/contract/sync';
 import type { PracticeSummary } from '../../core/api/contract/practice';
-import { decodeEnvelope } from '../../core/server/sync/batchFile';
 import { candidatePurpose, keepCandidateSealed, unsealCandidateData } from '../../core/server/sync/candidateKeys';
-import { passphraseProtector, readDeviceConfig, readSecrets, type DeviceSecrets } from '../../core/server/sync/deviceStore';
+import { readDeviceConfig } from '../../core/server/sync/deviceStore';
 import { makeKeyGrant, openKeyGrant } from '../../core/server/sync/keyGrant';
 import { newSymmetricKey } from '../../core/server/sync/keyWrap';
 import { writeFileAtomic } from '../../core/server/sync/atomicWrite';
-import { isSealedItem, openSealed, sealValue } from '../../core/server/sync/sealedContent';
+import { sealValue } from '../../core/server/sync/sealedContent';
 import { teamView } from '../../core/server/sync/team';
 import { newId } from '../../db/ids';
 import { DATABASE_FILE_NAME } from '../../db/open';
 import { interviewingLoop, value } from '../support/company';
+import { filesUnder, folderText, keysHeld, secretsOf } from '../support/syncFolderText';
 import { joinAs, openInstall, PASSPHRASE, settle, type Install } from '../support/syncInstalls';
 
 /*
@@ -40,15 +40,6 @@ afterEach(() => {
   rmSync(root, { recursive: true, force: true });
 });
 
-function filesUnder(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .map((name) => join(dir, name))
-    .filter((path) => statSync(path).isFile());
-}
-
-const secretsOf = (i: Install): DeviceSecrets => readSecrets(i.dir, passphraseProtector(PASSPHRASE)) as DeviceSecrets;
-
 /** A device's database, read or written by the test as a modified copy of the app would. */
 function withDb<T>(i: Install, fn: (db: Database.Database) => T, readonly = false): T {
   const db = new Database(join(i.dir, DATABASE_FILE_NAME), { readonly });
@@ -57,57 +48,6 @@ function withDb<T>(i: Install, fn: (db: Database.Database) => T, readonly = fals
   } finally {
     db.close();
   }
-}
-
-/** Every key a device holds: the team's and every candidate and feedback key in its database. */
-function keysHeld(i: Install): Map<string, Uint8Array> {
-  const keys = new Map<string, Uint8Array>(Object.entries(secretsOf(i).keys));
-  withDb(
-    i,
-    (db) => {
-      for (const table of ['sync_candidate_keys', 'sync_feedback_keys']) {
-        for (const r of db.prepare(`SELECT key_id AS keyId, key FROM ${table}`).all() as { keyId: string; key: Buffer }[]) keys.set(r.keyId, r.key);
-      }
-    },
-    true,
-  );
-  return keys;
-}
-
-/** Each batch and snapshot in the folder decoded with the team key, as JSON, with every sealed item `keys` open added. */
-function folderText(i: Install, keys?: Map<string, Uint8Array>): string {
-  const config = readDeviceConfig(i.dir);
-  if (!config) throw new Error('not in a team');
-  const team = teamView(config);
-  const secrets = secretsOf(i);
-  const parts: string[] = [];
-  const openAll = (v: unknown): void => {
-    if (Array.isArray(v)) v.forEach(openAll);
-    else if (v && typeof v === 'object') {
-      if (isSealedItem(v)) {
-        const key = keys?.get(v.keyId);
-        const opened = key ? openSealed(v, key, config.teamId) : null;
-        if (opened?.ok) parts.push(JSON.stringify(opened.value));
-        return;
-      }
-      Object.values(v).forEach(openAll);
-    }
-  };
-  for (const path of filesUnder(folder)) {
-    const rel = path.slice(folder.length + 1);
-    if (!rel.startsWith('log/') && !rel.startsWith('snapshots/')) continue;
-    const decoded = decodeEnvelope(rel, readFileSync(path), {
-      teamId: config.teamId,
-      signingKeyFor: (id) => team.devices.get(id)?.record.signing,
-      keyFor: (id) => secrets.keys[id],
-    });
-    expect(decoded.ok, `${rel} decodes with the team key`).toBe(true);
-    if (!decoded.ok) continue;
-    const payloads = decoded.value.sections.map((s) => s.payload);
-    parts.push(JSON.stringify(payloads));
-    if (keys) openAll(payloads);
-  }
-  return parts.join('\n');
 }
 
 /** Bob's device is the founder's (Ceo); Alice's device is the admin's, who may add candidates too. */
@@ -341,13 +281,13 @@ describe('a candidate’s data beyond the profile', () => {
     // The same row as Bob's (the device is no reader of the loop's feedback, so the state hashes differ by that).
     const practice = (i: Install) => withDb(i, (db) => db.prepare('SELECT * FROM practice_items').all(), true);
     expect(practice(alice)).toEqual(practice(bob));
-    expect(folderText(bob)).not.toContain('PRACTICE-EVIDENCE');
-    expect(folderText(bob, keysHeld(bob))).toContain('PRACTICE-EVIDENCE');
+    expect(folderText(folder, bob)).not.toContain('PRACTICE-EVIDENCE');
+    expect(folderText(folder, bob, keysHeld(bob))).toContain('PRACTICE-EVIDENCE');
 
     await bob.call('privacy.eraseCandidate', { id: s.candidate.id, confirmName: GRACE.name });
     await settle(bob, alice);
     const all = new Map([...keysHeld(bob), ...keysHeld(alice)]);
-    expect(folderText(bob, all)).not.toContain('PRACTICE-EVIDENCE');
+    expect(folderText(folder, bob, all)).not.toContain('PRACTICE-EVIDENCE');
     for (const i of [bob, alice]) expect(await i.status()).toMatchObject({ quarantined: 0 });
   }, 240_000);
 

@@ -175,4 +175,28 @@ describe('team sync: an erasure sticks', () => {
     // The rewritten line is in the folder, sealed: a holder of that candidate's key reads it.
     expect(folderText(folder, bob, keysHeld(bob))).toContain(`Added candidate ${ERASED_MARK} Quillfeather`);
   }, 240_000);
+  it('an erasure by a device that cannot read a feedback still reaches that feedback on its author’s device', async () => {
+    const { c, bob, alice } = await team();
+    // Bob's (the founder's) feedback on Grace: Alice's device, the admin's, is no participant and holds it sealed.
+    const feedback = await bob.call<{ id: string }>('feedback.submit', { ...c.complete(c.slotOf(c.ceo.id), 'inclined', 3), authorId: c.ceo.id });
+    await settle(bob, alice);
+    const evidence = (i: Install) => {
+      const db = new Database(join(i.dir, DATABASE_FILE_NAME), { readonly: true });
+      try {
+        return (db.prepare('SELECT situation, action FROM feedback_ratings WHERE feedback_id = ?').all(feedback.id) as { situation: string; action: string }[])
+          .flatMap((r) => [r.situation, r.action])
+          .filter((text) => text && text !== ERASED_MARK);
+      } finally {
+        db.close();
+      }
+    };
+    expect(evidence(bob).length).toBeGreaterThan(0);
+    expect(evidence(alice)).toEqual([]);
+
+    await alice.call('privacy.eraseCandidate', { id: c.candidate.id, confirmName: GRACE.name });
+    await settle(alice, bob);
+    // The erasure Alice's device wrote carries none of that text (it never held it): Bob's device erases it on applying.
+    expect(evidence(bob)).toEqual([]);
+    expect(await bob.status()).toMatchObject({ quarantined: 0 });
+  }, 240_000);
 });

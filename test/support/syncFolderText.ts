@@ -38,11 +38,18 @@ export function keysHeld(i: Install): Map<string, Uint8Array> {
  * one of them opens is opened too, and its value added. Throws on a file that does not decode.
  */
 export function folderText(folder: string, i: Install, keys?: Map<string, Uint8Array>): string {
+  return readFolder(folder, i, keys).text;
+}
+
+/** As folderText, with how many snapshots and batches were read. */
+export function readFolder(folder: string, i: Install, keys?: Map<string, Uint8Array>): { text: string; snapshots: number; batches: number } {
   const config = readDeviceConfig(i.dir);
   if (!config) throw new Error('not in a team');
   const team = teamView(config);
   const secrets = secretsOf(i);
   const parts: string[] = [];
+  let snapshots = 0;
+  let batches = 0;
   const openAll = (value: unknown): void => {
     if (Array.isArray(value)) value.forEach(openAll);
     else if (value && typeof value === 'object') {
@@ -64,9 +71,11 @@ export function folderText(folder: string, i: Install, keys?: Map<string, Uint8A
       keyFor: (id) => secrets.keys[id],
     });
     if (!decoded.ok) throw new Error(`${rel} does not decode with the team key: ${decoded.detail}`);
+    if (rel.startsWith('snapshots/')) snapshots++;
+    else batches++;
     const payloads = decoded.value.sections.map((s) => s.payload);
     parts.push(JSON.stringify(payloads));
     if (keys) openAll(payloads);
   }
-  return parts.join('\n');
+  return { text: parts.join('\n'), snapshots, batches };
 }

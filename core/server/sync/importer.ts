@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import type { WritableDB } from '../../../db/handles';
-import { ERASE_METHOD, forgetErasedKeys } from '../../../db/queries/privacy';
+import { ERASE_METHOD, eraseHeldFeedbackContent, forgetErasedKeys } from '../../../db/queries/privacy';
 import { applyBatch, positionOf } from './apply';
 import type { Batch } from './batch';
 import { decodeEnvelope, openEnvelope, type DecodeOptions } from './batchFile';
@@ -296,7 +296,14 @@ function applyReceived(db: WritableDB, teamId: string, batch: Batch, authorId: s
         if (r.candidateKept.length > 0) keepCandidateSealed(db, batch.deviceId, authorId, r.tx, r.candidateKept);
       }
       // Another device's erasure reaches this device's keys and sealed content of that candidate too.
-      if (received.some((r) => appliedNow(r) && r.tx.changes.some((c) => c.table === 'erased_candidates'))) forgetErasedKeys(db);
+      const erasedHere = received.flatMap((r) =>
+        appliedNow(r) && !r.refused ? r.tx.changes.filter((c) => c.table === 'erased_candidates' && c.op !== 'delete').map((c) => (JSON.parse(c.pk) as string[])[0]!) : [],
+      );
+      if (erasedHere.length > 0) {
+        // Feedback content held here in the clear, which the erasing device may not have held at all.
+        for (const id of new Set(erasedHere)) eraseHeldFeedbackContent(db, id);
+        forgetErasedKeys(db);
+      }
       // A change about an erased candidate, or an erasure reaching text written here since, ends on the marks:
       // sent as this device's own write, since no other device can read what it wrote (erasureMarks.ts).
       const touched = new Set(received.flatMap((r) => (appliedNow(r) && !r.refused ? [...erasedTouched(db, r.tx.changes)] : [])));
