@@ -114,6 +114,9 @@ export function collectFeedbackGrants(db: WritableDB, session: Session, team: Te
   const result: CollectedFeedbackGrants = { added: 0, opened: 0, refused: [] };
   const seen = grantSeen(db);
   const markSeen = prepare(db, 'INSERT OR IGNORE INTO sync_grants_seen (grant_id) VALUES (?)');
+  // The device that granted a key holds it: nothing to grant back (at `large`, a joining device granted back every
+  // candidate key it had just been given, ~20,000 files each written and flushed, most of its bootstrap).
+  const granterHolds = prepare(db, 'INSERT OR IGNORE INTO sync_grants_done (key_id, device_id) VALUES (?, ?)');
   for (const { name, path, bytes, recipient } of unseenGrantFiles(session, seen)) {
     const opened = openKeyGrant(path, bytes, {
       teamId: session.config.teamId,
@@ -134,6 +137,7 @@ export function collectFeedbackGrants(db: WritableDB, session: Session, team: Te
     const { grant, key } = opened.value;
     if (grant.purpose.startsWith('candidate:')) {
       const taken = takeCandidateGrant(db, session.config.teamId, grant, key);
+      if (taken === 'taken' || taken === 'seen') granterHolds.run(grant.keyId, grant.granterDeviceId);
       if (taken === 'refused') result.refused.push(`A key grant from ${deviceWords(grant.granterDeviceId)} was refused: its key does not open the candidate it names`);
       if (taken === 'taken') result.added++;
       if (taken !== 'wait') markSeen.run(name);
@@ -155,6 +159,7 @@ export function collectFeedbackGrants(db: WritableDB, session: Session, team: Te
     }
     const held = feedbackKeyById(db, grant.keyId);
     if (held && held.feedbackId === feedbackId && key.equals(held.key)) {
+      granterHolds.run(grant.keyId, grant.granterDeviceId);
       markSeen.run(name);
       continue;
     }
@@ -166,6 +171,7 @@ export function collectFeedbackGrants(db: WritableDB, session: Session, team: Te
     }
     db.transaction(() => {
       if (storeFeedbackKey(db, feedbackId, { keyId: grant.keyId, key })) result.added++;
+      granterHolds.run(grant.keyId, grant.granterDeviceId);
       result.opened += applyGrantedContent(db, session.config.teamId, grant.keyId);
       markSeen.run(name);
     })();
