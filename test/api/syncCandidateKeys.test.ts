@@ -5,13 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../core/api/contract/sync';
 import { ERASED_CANDIDATE_NAME } from '../../core/api/contract/privacy';
 import { readDeviceConfig } from '../../core/server/sync/deviceStore';
-import { writeFileAtomic } from '../../core/server/sync/atomicWrite';
-import { makeKeyGrant } from '../../core/server/sync/keyGrant';
-import { newSymmetricKey } from '../../core/server/sync/keyWrap';
-import { teamView } from '../../core/server/sync/team';
-import { newId } from '../../db/ids';
 import { interviewingLoop } from '../support/company';
-import { filesUnder, folderText, keysHeld, readFolder, secretsOf } from '../support/syncFolderText';
+import { filesUnder, folderText, forgedGrant, keysHeld, readFolder } from '../support/syncFolderText';
 import { joinAs, openInstall, PASSPHRASE, settle, type Install } from '../support/syncInstalls';
 
 const ADA = { name: 'Ada Lovelace', email: 'ada.lovelace@example.com', phone: '+44 20 7946 0958', notes: 'Prefers to start after the analytical engine demo' };
@@ -55,25 +50,6 @@ function holdBackGrants(i: Install, before: ReadonlySet<string>): () => void {
   };
 }
 
-/** A grant signed by `from`'s device of a random key under a real key id: what a modified copy could write. */
-function forgedGrant(from: Install, to: Install, candidateId: string, keyId: string): void {
-  const toConfig = readDeviceConfig(to.dir);
-  const fromConfig = readDeviceConfig(from.dir);
-  const recipient = toConfig && teamView(toConfig).devices.get(toConfig.deviceId);
-  if (!toConfig || !fromConfig || !recipient) throw new Error('not in a team');
-  const grant = makeKeyGrant({
-    teamId: toConfig.teamId,
-    grantId: newId(),
-    keyId,
-    purpose: `candidate:${candidateId}`,
-    key: newSymmetricKey(),
-    recipient: { deviceId: toConfig.deviceId, agreementKey: recipient.record.agreement },
-    granter: { deviceId: fromConfig.deviceId, signingKey: secretsOf(from).device.signing },
-    createdAt: Date.now(),
-  });
-  writeFileAtomic(join(folder, grant.path), grant.bytes);
-}
-
 const grantNames = (i: Install) => new Set(readdirSync(join(folder, 'keys', readDeviceConfig(i.dir)?.deviceId ?? '')));
 
 /** Bob's device is the founder's (Ceo); Alice's device is the admin's, who may add candidates too. */
@@ -108,7 +84,7 @@ describe('per-candidate keys', () => {
     expect(alice.row<{ summary: string }>(`SELECT summary FROM activity WHERE entity_id = ? AND method = 'candidates.create'`, ada.id)?.summary).toBe('');
     // Any member's device can sign a grant: one naming Ada's key id with another key is refused, and keeps nothing.
     const sealedUnder = alice.row<{ keyId: string }>('SELECT key_id AS keyId FROM sync_candidate_sealed WHERE candidate_id = ?', ada.id);
-    forgedGrant(bob, alice, ada.id, sealedUnder?.keyId ?? '');
+    forgedGrant(folder, bob, alice, ada.id, sealedUnder?.keyId ?? '');
     await alice.workspace.syncNow();
     expect((await alice.status()).details.join('\n')).toMatch(/key grant .* was refused: its key does not open the candidate/);
     expect(alice.row<{ n: number }>('SELECT count(*) AS n FROM sync_candidate_keys WHERE candidate_id = ?', ada.id)?.n).toBe(0);

@@ -7,15 +7,14 @@ import type { SyncStatus } from '../../core/api/contract/sync';
 import type { PracticeSummary } from '../../core/api/contract/practice';
 import { candidatePurpose, keepCandidateSealed, unsealCandidateData } from '../../core/server/sync/candidateKeys';
 import { readDeviceConfig } from '../../core/server/sync/deviceStore';
-import { makeKeyGrant, openKeyGrant } from '../../core/server/sync/keyGrant';
+import { openKeyGrant } from '../../core/server/sync/keyGrant';
 import { newSymmetricKey } from '../../core/server/sync/keyWrap';
-import { writeFileAtomic } from '../../core/server/sync/atomicWrite';
 import { sealValue } from '../../core/server/sync/sealedContent';
 import { teamView } from '../../core/server/sync/team';
 import { newId } from '../../db/ids';
 import { DATABASE_FILE_NAME } from '../../db/open';
 import { interviewingLoop, value } from '../support/company';
-import { filesUnder, folderText, keysHeld, secretsOf } from '../support/syncFolderText';
+import { filesUnder, folderText, forgedGrant, keysHeld, secretsOf } from '../support/syncFolderText';
 import { joinAs, openInstall, PASSPHRASE, settle, type Install } from '../support/syncInstalls';
 
 /*
@@ -85,25 +84,6 @@ function holdBackCandidateGrants(i: Install): () => void {
   return () => {
     for (const name of moved) renameSync(join(aside, name), join(dir, name));
   };
-}
-
-/** A grant signed by `from`'s device of a random key under a real key id: what a modified copy could write. */
-function forgedGrant(from: Install, to: Install, candidateId: string, keyId: string): void {
-  const toConfig = readDeviceConfig(to.dir);
-  const fromConfig = readDeviceConfig(from.dir);
-  const recipient = toConfig && teamView(toConfig).devices.get(toConfig.deviceId);
-  if (!toConfig || !fromConfig || !recipient) throw new Error('not in a team');
-  const grant = makeKeyGrant({
-    teamId: toConfig.teamId,
-    grantId: newId(),
-    keyId,
-    purpose: candidatePurpose(candidateId),
-    key: newSymmetricKey(),
-    recipient: { deviceId: toConfig.deviceId, agreementKey: recipient.record.agreement },
-    granter: { deviceId: fromConfig.deviceId, signingKey: secretsOf(from).device.signing },
-    createdAt: Date.now(),
-  });
-  writeFileAtomic(join(folder, grant.path), grant.bytes);
 }
 
 /** Files under a folder of the shared folder written since `before`, moved aside (a slow engine): returns how to put them back. */
@@ -214,7 +194,7 @@ describe('sealed candidate data', () => {
     // with another key, signed by Bob's device: nothing here to check it by, so it is taken.
     const grantsBack = holdBackNew(join(folder, 'keys', hmId), grantsBefore);
     const logBack = holdBackNew(join(folder, 'log', aliceId), logBefore);
-    forgedGrant(bob, hm, c.candidate.id, keyId);
+    forgedGrant(folder, bob, hm, c.candidate.id, keyId);
     await hm.workspace.syncNow();
     expect(hm.row('SELECT 1 AS held FROM sync_candidate_keys WHERE key_id = ?', keyId)).toEqual({ held: 1 });
 

@@ -1,10 +1,15 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
+import { writeFileAtomic } from '../../core/server/sync/atomicWrite';
 import { decodeEnvelope } from '../../core/server/sync/batchFile';
+import { candidatePurpose } from '../../core/server/sync/candidateKeys';
 import { passphraseProtector, readDeviceConfig, readSecrets, type DeviceSecrets } from '../../core/server/sync/deviceStore';
+import { makeKeyGrant } from '../../core/server/sync/keyGrant';
+import { newSymmetricKey } from '../../core/server/sync/keyWrap';
 import { isSealedItem, openSealed } from '../../core/server/sync/sealedContent';
 import { teamView } from '../../core/server/sync/team';
+import { newId } from '../../db/ids';
 import { DATABASE_FILE_NAME } from '../../db/open';
 import { PASSPHRASE, type Install } from './syncInstalls';
 
@@ -78,4 +83,23 @@ export function readFolder(folder: string, i: Install, keys?: Map<string, Uint8A
     if (keys) openAll(payloads);
   }
   return { text: parts.join('\n'), snapshots, batches };
+}
+
+/** A grant into `folder`, signed by `from`'s device, of a random key under a real key id: what a modified copy could write. */
+export function forgedGrant(folder: string, from: Install, to: Install, candidateId: string, keyId: string): void {
+  const toConfig = readDeviceConfig(to.dir);
+  const fromConfig = readDeviceConfig(from.dir);
+  const recipient = toConfig && teamView(toConfig).devices.get(toConfig.deviceId);
+  if (!toConfig || !fromConfig || !recipient) throw new Error('not in a team');
+  const grant = makeKeyGrant({
+    teamId: toConfig.teamId,
+    grantId: newId(),
+    keyId,
+    purpose: candidatePurpose(candidateId),
+    key: newSymmetricKey(),
+    recipient: { deviceId: toConfig.deviceId, agreementKey: recipient.record.agreement },
+    granter: { deviceId: fromConfig.deviceId, signingKey: secretsOf(from).device.signing },
+    createdAt: Date.now(),
+  });
+  writeFileAtomic(join(folder, grant.path), grant.bytes);
 }
