@@ -15,6 +15,14 @@ import { company, failure, value } from '../support/company';
 import { pdfText } from '../support/pdfText';
 import { tempWorkspace, workspacePerTest } from '../support/workspace';
 
+/**
+ * Waits for work the workspace does in the background with nobody awaiting it (the facts stored after a report).
+ * No deadline of its own: a fixed one (it was 2 s and 5 s) fails a slow, busy machine; the test's timeout is the deadline.
+ */
+async function until(done: () => boolean): Promise<void> {
+  while (!done()) await new Promise((r) => setTimeout(r, 20));
+}
+
 type Vote = 'strong_hire' | 'inclined' | 'not_inclined' | 'strong_no_hire';
 type Rating = 1 | 2 | 3 | 4;
 
@@ -500,7 +508,7 @@ describe('science.calibration', () => {
       workspace.close();
       workspace = await openWorkspaceSafely(t.dir, { onInternalError: () => {} });
       await workspace.settled;
-      for (let i = 0; i < 200 && (stored() ?? 'none') === 'none'; i++) await new Promise((r) => setTimeout(r, 25));
+      await until(() => (stored() ?? 'none') !== 'none');
       expect(stored()).not.toBe('none');
       expect(stored()).not.toBeNull();
       // With facts stored and a loop decided since, the next start brings them up to date too, with nobody asking
@@ -511,7 +519,7 @@ describe('science.calibration', () => {
       workspace.close();
       workspace = await openWorkspaceSafely(t.dir, { onInternalError: () => {} });
       await workspace.settled;
-      for (let i = 0; i < 200 && stored() === before; i++) await new Promise((r) => setTimeout(r, 25));
+      await until(() => stored() !== before);
       expect(stored()).not.toBe(before);
     } finally {
       workspace.close();
@@ -546,7 +554,7 @@ describe('science.calibration', () => {
       await s.decided('B', [1, 2], [2, 1], ['strong_no_hire', 'not_inclined'], 'no_hire');
       const before = await s.report();
       // Stored once the report is out.
-      for (let i = 0; i < 100 && (stored() ?? 'none') === 'none'; i++) await new Promise((r) => setTimeout(r, 20));
+      await until(() => (stored() ?? 'none') !== 'none');
       expect(stored()).not.toBe('none');
       workspace.close();
       // While the app is closed, A's decision changes behind its back and the note of it is dropped: a report
