@@ -1,8 +1,9 @@
 // `npm test`: every check the project has, in one command, ending with one
 // "Tests: N passed, N failed" line that CI reads.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { notPassed, readReport } from './testReport';
 
 const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
 if (major < 22 || (major === 22 && minor < 12)) {
@@ -44,14 +45,6 @@ let passed = 0;
 let failed = 0;
 const summary: string[] = [];
 
-function readCounts(report: string): { passed: number; total: number } | null {
-  try {
-    const r = JSON.parse(readFileSync(report, 'utf8')) as { numPassedTests: number; numTotalTests: number };
-    return { passed: r.numPassedTests, total: r.numTotalTests };
-  } catch {
-    return null;
-  }
-}
 
 for (const step of steps) {
   console.log(`\n━━ ${step.name} ━━`);
@@ -60,17 +53,18 @@ for (const step of steps) {
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const ok = run.status === 0;
   let detail = '';
+  const report = step.report ? readReport(step.report) : null;
   if (step.report) {
-    const counts = readCounts(step.report);
     // Tests that did not pass (failed, or never ran because a file failed to load) are failures;
     // so is a runner that exits non-zero with every test green, e.g. on an unhandled error.
-    const notPassed = counts ? counts.total - counts.passed : 0;
-    passed += counts?.passed ?? 0;
-    failed += notPassed || (ok ? 0 : 1);
-    detail = counts ? ` ${counts.passed}/${counts.total} tests` : ' (no report)';
+    const missing = report ? report.numTotalTests - report.numPassedTests : 0;
+    passed += report?.numPassedTests ?? 0;
+    failed += missing || (ok ? 0 : 1);
+    detail = report ? ` ${report.numPassedTests}/${report.numTotalTests} tests` : ' (no report)';
   } else if (ok) passed += 1;
   else failed += 1;
   summary.push(`${ok ? 'ok  ' : 'FAIL'} ${step.name.padEnd(22)} ${seconds.padStart(6)} s${detail}`);
+  if (report) summary.push(...notPassed(report));
 }
 
 console.log('\n━━ summary ━━');
