@@ -104,6 +104,15 @@ export function getMemberBasics(db: ReadableDB, id: string): Omit<TeamMember, 't
   return core;
 }
 
+/** Every member's status and capabilities, in one query (who may read what, for many loops at once). */
+export function memberAccess(db: ReadableDB): Pick<MemberCore, 'id' | 'status' | 'capabilities'>[] {
+  return (prepare(db, 'SELECT id, status, capabilities FROM team_members').all() as Pick<MemberRow, 'id' | 'status' | 'capabilities'>[]).map((r) => ({
+    id: r.id,
+    status: r.status,
+    capabilities: parseJsonColumn(CapabilityList, r.capabilities, 'team_members.capabilities'),
+  }));
+}
+
 /** Names of the given people, in one query. */
 export function memberNames(db: ReadableDB, ids: readonly string[]): Map<string, string> {
   const rows = prepare(db, 'SELECT id, name FROM team_members WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as {

@@ -7,7 +7,7 @@ import type { SyncStatus } from '../../core/api/contract/sync';
 import type { PracticeSummary } from '../../core/api/contract/practice';
 import { candidatePurpose, keepCandidateSealed, unsealCandidateData } from '../../core/server/sync/candidateKeys';
 import { readDeviceConfig } from '../../core/server/sync/deviceStore';
-import { openKeyGrant } from '../../core/server/sync/keyGrant';
+import { openGrantFile } from '../../core/server/sync/keyGrant';
 import { newSymmetricKey } from '../../core/server/sync/keyWrap';
 import { sealValue } from '../../core/server/sync/sealedContent';
 import { teamView } from '../../core/server/sync/team';
@@ -72,12 +72,12 @@ function holdBackCandidateGrants(i: Install): () => void {
   const aside = join(root, `grants-${config.deviceId}`);
   mkdirSync(aside, { recursive: true });
   const moved = readdirSync(dir).filter((name) => {
-    const opened = openKeyGrant(`keys/${config.deviceId}/${name}`, readFileSync(join(dir, name)), {
+    const opened = openGrantFile(`keys/${config.deviceId}/${name}`, readFileSync(join(dir, name)), {
       teamId: config.teamId,
       signingKeyFor: (id) => team.devices.get(id)?.record.signing,
       me: { deviceId: config.deviceId, agreementSecret: secrets.device.agreement },
     });
-    return opened.ok && opened.value.grant.purpose.startsWith('candidate:');
+    return opened.ok && opened.value.keys.some((k) => k.purpose.startsWith('candidate:'));
   });
   expect(moved.length).toBeGreaterThan(0);
   for (const name of moved) renameSync(join(dir, name), join(aside, name));

@@ -50,11 +50,12 @@ async function team() {
 
 const deviceOf = (i: Install) => readDeviceConfig(i.dir)?.deviceId ?? '';
 
-/** The grant files in the folder for a candidate's (or a feedback's) keys, as "granter>recipient" (a grant's purpose is readable unopened). */
+/** The grant files in the folder for a candidate's (or a feedback's) keys, as "granter>recipient" (single grants and bundles: a grant's purposes are readable unopened). */
 function grantsFor(id: string, kind: 'candidate' | 'feedback' = 'candidate'): string[] {
   return filesUnder(join(folder, 'keys')).flatMap((path) => {
-    const { record } = JSON.parse(readFileSync(path, 'utf8')) as { record: { purpose: string; granterDeviceId: string; recipientDeviceId: string } };
-    return record.purpose === `${kind}:${id}` ? [`${record.granterDeviceId}>${record.recipientDeviceId}`] : [];
+    const { record } = JSON.parse(readFileSync(path, 'utf8')) as { record: { purpose?: string; grants?: { purpose: string }[]; granterDeviceId: string; recipientDeviceId: string } };
+    const purposes = record.grants?.map((g) => g.purpose) ?? [record.purpose];
+    return purposes.includes(`${kind}:${id}`) ? [`${record.granterDeviceId}>${record.recipientDeviceId}`] : [];
   });
 }
 

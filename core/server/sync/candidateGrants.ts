@@ -1,50 +1,36 @@
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { basename } from 'node:path';
 import type { ReadableDB, WritableDB } from '../../../db/handles';
-import { newId } from '../../../db/ids';
 import { prepare } from '../../../db/statements';
 import { writeFileAtomic } from './atomicWrite';
-import { candidateKeyById, candidateOfPurpose, isErasedCandidate, keyOpensHeldCandidate, replaceCandidateKey, storeCandidateKey } from './candidateKeys';
+import { candidateKeyById, candidateOfPurpose, candidatePurpose, isErasedCandidate, keyOpensHeldCandidate, replaceCandidateKey, storeCandidateKey } from './candidateKeys';
 import { grantDir, resolveIn } from './folderLayout';
-import { makeKeyGrant, type KeyGrantRecord } from './keyGrant';
-import type { Session } from './team';
+import { grantFileHeader, type GrantedKey, type KeyBundleRecord } from './keyGrant';
+import { decodeRecordFile, encodeRecordFile, signRecord } from './signedRecord';
+import { grantSeen, type Session } from './team';
 import type { TeamView } from './teamRecords';
 import { isSyncId } from './syncIds';
 
 /**
- * Grants each candidate key this device holds to every other confirmed device of the team that does not have it
- * from this device yet: every member may read a candidate's profile, so the key is withheld from no one, and an
- * erasure destroys it everywhere. Returns how many grants were written.
+ * The candidate keys this device holds that each other confirmed device of the team has no grant of from this
+ * device yet: every member may read a candidate's profile, so the key is withheld from no one, and an erasure
+ * destroys it everywhere.
  */
-export function grantCandidateKeys(db: WritableDB, session: Session, team: TeamView, now: number): number {
-  const keys = prepare(
+export function candidateGrantsDue(db: ReadableDB, session: Session, team: TeamView): Map<string, GrantedKey[]> {
+  const due = new Map<string, GrantedKey[]>();
+  const missing = prepare(
     db,
     `SELECT key_id AS keyId, candidate_id AS candidateId, key FROM sync_candidate_keys k
-     WHERE NOT EXISTS (SELECT 1 FROM erased_candidates e WHERE e.id = k.candidate_id) ORDER BY candidate_id`,
-  ).all() as { keyId: string; candidateId: string; key: Buffer }[];
-  const recipients = [...team.devices.values()].filter((d) => d.state === 'confirmed' && d.record.id !== session.config.deviceId);
-  if (keys.length === 0 || recipients.length === 0) return 0;
-  const done = prepare(db, 'SELECT 1 FROM sync_grants_done WHERE key_id = ? AND device_id = ?');
-  const note = prepare(db, 'INSERT OR IGNORE INTO sync_grants_done (key_id, device_id) VALUES (?, ?)');
-  let written = 0;
-  for (const { keyId, candidateId, key } of keys) {
-    for (const device of recipients) {
-      if (done.get(keyId, device.record.id)) continue;
-      const grant = makeKeyGrant({
-        teamId: session.config.teamId,
-        grantId: newId(),
-        keyId,
-        purpose: `candidate:${candidateId}`,
-        key,
-        recipient: { deviceId: device.record.id, agreementKey: device.record.agreement },
-        granter: { deviceId: session.config.deviceId, signingKey: session.secrets.device.signing },
-        createdAt: now,
-      });
-      writeFileAtomic(resolveIn(session.config.folder, grant.path), grant.bytes);
-      note.run(keyId, device.record.id);
-      written++;
-    }
+     WHERE NOT EXISTS (SELECT 1 FROM erased_candidates e WHERE e.id = k.candidate_id)
+       AND NOT EXISTS (SELECT 1 FROM sync_grants_done d WHERE d.key_id = k.key_id AND d.device_id = ?)
+     ORDER BY candidate_id`,
+  );
+  for (const device of team.devices.values()) {
+    if (device.state !== 'confirmed' || device.record.id === session.config.deviceId) continue;
+    const keys = missing.all(device.record.id) as { keyId: string; candidateId: string; key: Buffer }[];
+    if (keys.length > 0) due.set(device.record.id, keys.map((k) => ({ keyId: k.keyId, purpose: candidatePurpose(k.candidateId), key: k.key })));
   }
-  return written;
+  return due;
 }
 
 /**
@@ -54,7 +40,7 @@ export function grantCandidateKeys(db: WritableDB, session: Session, team: TeamV
  * neither the candidate nor anything sealed under that key is here yet, or while another key is held under its key
  * id and nothing here tells which of the two is the real one.
  */
-export function takeCandidateGrant(db: WritableDB, teamId: string, grant: KeyGrantRecord, key: Buffer): 'taken' | 'seen' | 'refused' | 'wait' {
+export function takeCandidateGrant(db: WritableDB, teamId: string, grant: { keyId: string; purpose: string }, key: Buffer): 'taken' | 'seen' | 'refused' | 'wait' {
   const candidateId = candidateOfPurpose(grant.purpose);
   if (candidateId === null) return 'refused';
   if (isErasedCandidate(db, candidateId)) return 'seen';
@@ -80,14 +66,17 @@ export function takeCandidateGrant(db: WritableDB, teamId: string, grant: KeyGra
 export const erasedCount = (db: ReadableDB): number => (prepare(db, 'SELECT count(*) AS n FROM erased_candidates').get() as { n: number }).n;
 
 /**
- * Removes from the folder the grant files of erased candidates' keys (and of their feedback's) this device has a
- * part in: those addressed to it (under any id it had) and those it wrote to other devices. The key is gone from
- * every database, but a grant left in the folder would give it back to its recipient, and with it every old batch
- * and snapshot about the candidate. Each device removes its own part once it holds the erasure, so between them every grant goes;
- * a grant's purpose is readable without opening it. Reads every grant file: run when an erasure is new here.
- * Returns how many files were removed, null when the folder could not be read (tried again next cycle).
+ * Removes from the folder the grants of erased candidates' keys (and of their feedback's) this device has a part
+ * in: those addressed to it (under any id it had) and those it wrote to other devices. The key is gone from every
+ * database, but a grant left in the folder would give it back to its recipient, and with it every old batch and
+ * snapshot about the candidate. Each device removes its own part once it holds the erasure, so between them every
+ * grant goes; a grant's purposes are readable without opening it. A bundle this device wrote is written again
+ * without the erased keys (removed when none is left, or when written under an id it had before); one addressed
+ * to it is removed once dealt with (every key in it taken here), else left to its granter, who rewrites it. Reads every grant file: run when an erasure is new
+ * here. Returns how many files were removed or rewritten, null when the folder could not be read (tried again next
+ * cycle).
  */
-export function removeErasedCandidateGrants(db: ReadableDB, session: Session): number | null {
+export function removeErasedCandidateGrants(db: ReadableDB, session: Session, team: TeamView): number | null {
   // Purposes whose keys an erasure destroyed: the candidate's, and each of their feedback's (forgetErasedKeys).
   const erased = new Set(
     prepare(
@@ -100,13 +89,14 @@ export function removeErasedCandidateGrants(db: ReadableDB, session: Session): n
   );
   if (erased.size === 0) return 0;
   const mine = new Set([session.config.deviceId, ...session.config.previousDeviceIds]);
+  const seen = grantSeen(db);
   let recipients: string[];
   try {
     recipients = readdirSync(resolveIn(session.config.folder, 'keys')).filter((name) => isSyncId(name));
   } catch {
     return null;
   }
-  let removed = 0;
+  let changed = 0;
   for (const recipient of recipients) {
     const dir = resolveIn(session.config.folder, grantDir(recipient));
     let names: string[];
@@ -116,23 +106,42 @@ export function removeErasedCandidateGrants(db: ReadableDB, session: Session): n
       continue;
     }
     for (const name of names) {
-      const record = grantHeader(`${dir}/${name}`);
-      if (!record || !erased.has(record.purpose)) continue;
-      if (!mine.has(recipient) && !mine.has(record.granterDeviceId)) continue;
+      let bytes: Buffer;
+      try {
+        bytes = readFileSync(`${dir}/${name}`);
+      } catch {
+        continue;
+      }
+      const header = grantFileHeader(bytes);
+      if (!header || !header.purposes.some((p) => erased.has(p))) continue;
+      const wrote = mine.has(header.granterDeviceId);
+      if (!wrote && !mine.has(recipient)) continue;
+      const withOthers = header.type === 'key-grants' && header.purposes.some((p) => !erased.has(p));
+      if (withOthers && header.granterDeviceId === session.config.deviceId && rewriteBundleWithout(bytes, erased, `${dir}/${name}`, session, team)) {
+        changed++;
+        continue;
+      }
+      // Addressed here, with keys not dealt with yet: its granter writes it again without the erased ones.
+      if (withOthers && !wrote && !seen(name)) continue;
+      // Written under an id this device had before (it cannot sign as that id now), or dealt with here: removed whole.
       rmSync(`${dir}/${name}`, { force: true });
-      removed++;
+      changed++;
     }
   }
-  return removed;
+  return changed;
 }
 
-/** A grant file's purpose and granter, unverified: enough to tell it names an erased candidate or their feedback. */
-function grantHeader(path: string): { purpose: string; granterDeviceId: string } | null {
-  try {
-    const parsed = JSON.parse(readFileSync(path, 'utf8')) as { record?: { type?: unknown; purpose?: unknown; granterDeviceId?: unknown } };
-    const r = parsed.record;
-    return r?.type === 'key-grant' && typeof r.purpose === 'string' && typeof r.granterDeviceId === 'string' ? { purpose: r.purpose, granterDeviceId: r.granterDeviceId } : null;
-  } catch {
-    return null;
-  }
+/**
+ * A bundle this device wrote, written again (same id, signed anew) without the keys of erased purposes. The keys
+ * it keeps are not in any database to wrap again, so they are carried over as wrapped: a bundle's entries are
+ * bound to its id, recipient and ephemeral key, which stay. False when it is not this device's bundle after all.
+ */
+function rewriteBundleWithout(bytes: Buffer, erased: ReadonlySet<string>, path: string, session: Session, team: TeamView): boolean {
+  const decoded = decodeRecordFile(bytes, { type: 'key-grants', id: basename(path), teamId: session.config.teamId }, (id) => team.devices.get(id)?.record.signing);
+  if (!decoded.ok) return false;
+  const record = decoded.value.record as unknown as KeyBundleRecord;
+  if (record.granterDeviceId !== session.config.deviceId || !decoded.value.signers.includes(session.config.deviceId)) return false;
+  const kept: KeyBundleRecord = { ...record, grants: record.grants.filter((g) => !erased.has(g.purpose)) };
+  writeFileAtomic(path, encodeRecordFile(signRecord(kept, session.config.deviceId, session.secrets.device.signing)));
+  return true;
 }

@@ -192,7 +192,8 @@ function rowCandidate(db: ReadableDB, c: Change, inTx: TxValues): string | null 
 /** Lookups in the transaction's own changes first, then in `more` (the rest of its batch). */
 const withFallback = (inTx: TxValues, more: TxValues | undefined): TxValues => (more ? (t, p, c) => inTx(t, p, c) ?? more(t, p, c) : inTx);
 
-function contentOf(item: SealedItem, key: Uint8Array, teamId: string, candidateId: string): CandidateContent | null {
+/** A candidate item opened with a key: null unless it opens and is filed under that candidate, whole. */
+export function contentOf(item: SealedItem, key: Uint8Array, teamId: string, candidateId: string): CandidateContent | null {
   const opened = openSealed(item, key, teamId);
   if (!opened.ok) return null;
   const v = opened.value as Partial<CandidateContent> | null;

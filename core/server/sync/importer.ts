@@ -10,6 +10,7 @@ import { keepSealed, unsealTransaction } from './feedbackKeys';
 import type { SealedItem } from './sealedContent';
 import { envelopeDir, parseEnvelopeName, placeholderTarget, resolveIn, type EnvelopeKind } from './folderLayout';
 import { captureWrite } from './outbox';
+import type { OfferedCandidateKey } from './candidateSnapshotOpen';
 import { applySnapshot } from './snapshotApply';
 import { readStateRecords } from './stateRecord';
 import type { Session } from './team';
@@ -114,6 +115,8 @@ export interface SnapshotKeys {
   teamId: string;
   signing: Record<string, string>;
   keys: Record<string, Uint8Array>;
+  /** Candidate keys granted to this device before its first snapshot: their data is applied with it (candidateSnapshotOpen.ts). */
+  candidateKeys?: OfferedCandidateKey[];
 }
 
 export function snapshotKeys(session: Session, team: TeamView): SnapshotKeys {
@@ -146,7 +149,8 @@ export async function applySnapshotFile(
   // Still arriving, damaged or under a key not granted yet: the next snapshot is tried, and this one next cycle.
   if (!opened.ok) return refused('unopened', `${opened.kind}: ${opened.detail}`);
   await beforeWrite();
-  return applySnapshot(db, opened.value.sections, choice.from, { onSection });
+  const candidateKeys = keys.candidateKeys ? { teamId: keys.teamId, keys: keys.candidateKeys } : undefined;
+  return applySnapshot(db, opened.value.sections, choice.from, { onSection, ...(candidateKeys ? { candidateKeys } : {}) });
 }
 
 function readBytes(session: Session, path: string): Buffer | null {

@@ -55,7 +55,8 @@ export function encodeRecordFile<T extends RecordBase>(signed: SignedRecord<T>):
  */
 export function decodeRecordFile(
   bytes: Uint8Array,
-  expect: { type: string; id: string; teamId: string },
+  /** The record's type (one of several when a path may hold either). */
+  expect: { type: string | readonly string[]; id: string; teamId: string },
   keyFor: SigningKeyLookup,
 ): Checked<{ record: RecordBase & Record<string, unknown>; signers: string[] }, RecordProblem> {
   let parsed: unknown;
@@ -67,6 +68,10 @@ export function decodeRecordFile(
   if (!isPlainObject(parsed) || !isPlainObject(parsed.record) || !Array.isArray(parsed.signatures)) return refused('corrupt', 'not a signed record');
   const record = parsed.record;
   if (typeof record.type !== 'string' || !isSyncId(record.id) || !isSyncId(record.teamId)) return refused('corrupt', 'record lacks type, id or teamId');
+  // Before the signatures: a file of another kind is not this caller's to verify (a reader of team grants skips
+  // the ~1 MB bundles of candidate keys beside them).
+  const types: readonly string[] = typeof expect.type === 'string' ? [expect.type] : expect.type;
+  if (!types.includes(record.type)) return refused('mismatch', `a ${String(record.type)} record where a ${types.join(' or ')} belongs`);
   if (parsed.signatures.length === 0) return refused('bad-signature', 'no signature');
   let message: Buffer;
   try {
@@ -84,7 +89,6 @@ export function decodeRecordFile(
     if (!verifyBytes('record', message, Buffer.from(entry.signature, 'base64url'), key)) return refused('bad-signature', `signature by ${entry.by} does not verify`);
     signers.push(entry.by);
   }
-  if (record.type !== expect.type) return refused('mismatch', `a ${String(record.type)} record where a ${expect.type} belongs`);
   if (record.id !== expect.id) return refused('mismatch', `record ${record.id} at the path of ${expect.id}`);
   if (record.teamId !== expect.teamId) return refused('mismatch', `record of team ${record.teamId}, not ${expect.teamId}`);
   return { ok: true, value: { record: record as RecordBase & Record<string, unknown>, signers } };

@@ -8,6 +8,7 @@ import { prepare } from '../../../db/statements';
 import type { EnvelopeProblem } from './batchFile';
 import { clockOf, isSnapshotManifest, isSnapshotV1, type SnapshotManifest, type SnapshotPart } from './snapshot';
 import { keepSnapshotCandidateSealed } from './candidateSnapshot';
+import { openSnapshotCandidateItems, type OfferedCandidateKey } from './candidateSnapshotOpen';
 import { keepSnapshotSealed } from './snapshotSealed';
 import { stateHash } from './stateHash';
 import { LOCAL_ROWS, SYNCED_TABLES, isSyncedTable, quoteName, tableShape } from './syncedTables';
@@ -26,20 +27,26 @@ class SnapshotRefused extends Error {}
  * Fast because the triggers of the synced tables (search indexes, training counts; this connection's capture
  * triggers, which would record nothing) are set aside for the load and put back before commit, the derived
  * tables then rebuilt once (FTS 'rebuild', a full recount) instead of once per row; the evidence index is built
- * after the commit instead (db/searchPending.ts: the engine starts it once the bootstrap is done). Then, where this version's
- * columns equal the writer's, the state hash must equal the one the writer computed: else nothing is kept.
+ * after the commit instead (db/searchPending.ts: the engine starts it once the bootstrap is done). Where this version's
+ * columns equal the writer's, the state hash of the rows as loaded must equal the one the writer computed: else
+ * nothing is kept. Then the candidate data this device was granted keys for fills the rows (candidateSnapshotOpen.ts).
  */
 export function applySnapshot(
   db: WritableDB,
   source: SnapshotSource,
   from: { deviceId: string; seq: number; memberId: string },
-  options: { onSection?: (done: number, total: number) => void } = {},
-): Checked<{ rows: number }, 'corrupt' | 'mismatch'> {
+  options: {
+    onSection?: (done: number, total: number) => void;
+    /** Candidate keys granted to this device already, and the team they are sealed for: their items are opened in the load. */
+    candidateKeys?: { teamId: string; keys: readonly OfferedCandidateKey[] };
+  } = {},
+): Checked<{ rows: number; candidateItems: number }, 'corrupt' | 'mismatch'> {
   const last = source.at(-1)?.read();
   if (!last?.ok) return refused('corrupt', last ? last.detail : 'a snapshot without sections');
   const legacy = isSnapshotV1(last.value) && source.length === 1;
   if (!legacy && !isSnapshotManifest(last.value)) return refused('corrupt', 'not a snapshot this version can read');
   let rows = 0;
+  let candidateItems = 0;
   // The load writes about as many pages as the database has: a larger cache for it spares re-reading them.
   const cacheSize = db.pragma('cache_size', { simple: true }) as number;
   db.pragma('cache_size = -262144');
@@ -63,6 +70,13 @@ export function applySnapshot(
       rows = positions.rows;
       // Built once over the loaded rows (a sort) rather than grown by a random insert per row.
       for (const sql of indexes) db.exec(sql);
+      // The rows as loaded (personal data blank) are what the writer hashed: checked before the data granted here fills them.
+      if (!legacy) {
+        const manifest = last.value as SnapshotManifest;
+        const sameSchema = SYNCED_TABLES.every((t) => (tableShape(db, t)?.columns.join(',') ?? null) === (manifest.columns[t]?.join(',') ?? null));
+        if (sameSchema && stateHash(db) !== manifest.stateHash) throw new SnapshotRefused('the applied state differs from the state the snapshot was written from');
+      }
+      if (options.candidateKeys) candidateItems = openSnapshotCandidateItems(db, options.candidateKeys.teamId, options.candidateKeys.keys);
       for (const sql of triggers) db.exec(sql);
       if (foreignKeys) checkReferences(db);
       rebuildDerived(db);
@@ -73,11 +87,6 @@ export function applySnapshot(
       );
       for (const p of positions.positions) position.run(...p);
       position.run(from.deviceId, from.seq, from.memberId);
-      if (!legacy) {
-        const manifest = last.value as SnapshotManifest;
-        const sameSchema = SYNCED_TABLES.every((t) => (tableShape(db, t)?.columns.join(',') ?? null) === (manifest.columns[t]?.join(',') ?? null));
-        if (sameSchema && stateHash(db) !== manifest.stateHash) throw new SnapshotRefused('the applied state differs from the state the snapshot was written from');
-      }
     }).immediate();
   } catch (error) {
     if (error instanceof SnapshotRefused) return refused('mismatch', error.message);
@@ -86,7 +95,7 @@ export function applySnapshot(
     db.pragma(`cache_size = ${cacheSize}`);
     if (foreignKeys) db.pragma('foreign_keys = ON');
   }
-  return { ok: true, value: { rows } };
+  return { ok: true, value: { rows, candidateItems } };
 }
 
 /**

@@ -23,8 +23,9 @@ import {
   type PassphraseProtector,
 } from './deviceStore';
 import { exportChanges } from './exporter';
-import { erasedCount, grantCandidateKeys, removeErasedCandidateGrants } from './candidateGrants';
-import { collectFeedbackGrants, grantFeedbackKeys, grantSeen } from './feedbackGrants';
+import { erasedCount, removeErasedCandidateGrants } from './candidateGrants';
+import { collectGrantedKeys, grantedCandidateKeys } from './grantCollect';
+import { grantKeys, grantsFingerprint } from './grantKeys';
 import { keyHeldCandidates } from './candidateKeying';
 import { keySoloFeedback } from './feedbackKeying';
 import { grow, type SeenStates, type SnapshotJobs } from './growth';
@@ -34,7 +35,7 @@ import { captureInstalled, deviceIdOf, installCapture, uninstallCapture } from '
 import { searchPending } from '../../../db/searchPending';
 import { publishBuiltSnapshot, type BuiltSnapshot, type SnapshotWriter } from './snapshotFile';
 import { SOLO_STATUS, deviceWords, syncStatus, type LastRun } from './syncStatus';
-import { collectGrants, confirmDevice, foundTeam, invite, joinTeam, revokeDevice, snapshotWriter, teamView, type Session } from './team';
+import { collectGrants, confirmDevice, grantSeen, foundTeam, invite, joinTeam, revokeDevice, snapshotWriter, teamView, type Session } from './team';
 
 export interface SyncOptions {
   /**
@@ -139,6 +140,8 @@ export function createSyncEngine(host: SyncHost): SyncEngine {
   let snapshotFailure: { failures: number; retryAt: number; message: string } | null = null;
   /** How many erasures this device held when it last removed their grant files from the folder; -1 before the first cycle. */
   let grantsClearedAt = -1;
+  // What the keys due to other devices depended on when last worked out (grantKeys.grantsFingerprint).
+  let grantsCheckedAt: string | null = null;
   const snapshots: SnapshotJobs = {
     take() {
       const ready = built;
@@ -275,14 +278,14 @@ export function createSyncEngine(host: SyncHost): SyncEngine {
       problems.push(...imported.problems);
       // Keys granted to this device open the content kept sealed; then this device grants the keys it holds to
       // whoever may read that feedback now (someone else submitted, early access recorded).
-      const granted = collectFeedbackGrants(db, s, team, (id) => deviceWords(db, team, id));
+      const granted = collectGrantedKeys(db, s, team, (id) => deviceWords(db, team, id));
       problems.push(...granted.refused);
       // An erasure new here (made here or received): its grant files leave the folder (once per start, then per erasure).
       const erasures = erasedCount(db);
-      if (erasures !== grantsClearedAt && removeErasedCandidateGrants(db, s) !== null) grantsClearedAt = erasures;
-      if (mine?.state === 'confirmed') {
-        grantFeedbackKeys(db, s, team, now);
-        grantCandidateKeys(db, s, team, now);
+      if (erasures !== grantsClearedAt && removeErasedCandidateGrants(db, s, team) !== null) grantsClearedAt = erasures;
+      if (mine?.state === 'confirmed' && grantsFingerprint(db, team) !== grantsCheckedAt) {
+        grantKeys(db, s, team, now);
+        grantsCheckedAt = grantsFingerprint(db, team);
       }
       if (imported.applied > 0 || granted.opened > 0) host.changed('sync.import');
       if (mine?.state === 'confirmed') {
@@ -311,7 +314,8 @@ export function createSyncEngine(host: SyncHost): SyncEngine {
     const problems: string[] = [];
     for (const choice of snapshotChoices(s, team)) {
       bootstrapping = true;
-      const applied = await host.applySnapshot({ folder: s.config.folder, choice, keys: snapshotKeys(s, team) }, host.options.onBootstrapProgress).finally(() => {
+      const keys = { ...snapshotKeys(s, team), candidateKeys: grantedCandidateKeys(s, team) };
+      const applied = await host.applySnapshot({ folder: s.config.folder, choice, keys }, host.options.onBootstrapProgress).finally(() => {
         bootstrapping = false;
       });
       if (!applied.ok) {

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import type { WritableDB } from '../../../db/handles';
+import type { ReadableDB, WritableDB } from '../../../db/handles';
 import { newId } from '../../../db/ids';
+import { prepare } from '../../../db/statements';
 import { ApiFailure, invalidField } from '../apiFailure';
 import { positionOf } from './apply';
 import { writeFileAtomic } from './atomicWrite';
@@ -254,6 +255,12 @@ export function rotateDevice(db: WritableDB, session: Session, now: number): { p
     { deviceId: previous, key: session.secrets.device.signing },
   ]);
   return { previous, next };
+}
+
+/** Grant files this device has dealt with already (taken or refused): not opened again. */
+export function grantSeen(db: ReadableDB): (grantId: string) => boolean {
+  const seen = prepare(db, 'SELECT 1 FROM sync_grants_seen WHERE grant_id = ?');
+  return (grantId) => seen.get(grantId) !== undefined;
 }
 
 /**

@@ -10,7 +10,9 @@ import { applySnapshot } from '../../../core/server/sync/snapshotApply';
 import { buildSnapshotFile, type SnapshotWriter } from '../../../core/server/sync/snapshotFile';
 import { stateHash } from '../../../core/server/sync/stateHash';
 import type { ReadableDB, WritableDB } from '../../../db/handles';
+import { chainHash, readChain, readLoggedRows } from '../../../db/activityChain';
 import { newId } from '../../../db/ids';
+import { verifyChain } from '../../../core/rules/logChain';
 import { openDatabase } from '../../../db/open';
 import { buildPendingSearch, searchPending } from '../../../db/searchPending';
 import { baseWorkspace, deliverAll, device, type Company, type Device } from '../../support/syncDevices';
@@ -66,7 +68,7 @@ const bookkeeping = (db: ReadableDB) => ({
 /** What grants give a device bootstrapped from a snapshot: the writer's candidate keys, and the data they open. */
 function grantCandidateKeys(writer: ReadableDB, target: WritableDB): void {
   target.prepare('INSERT OR IGNORE INTO sync_device (id, device_id) VALUES (1, ?)').run(newId());
-  const insert = target.prepare('INSERT INTO sync_candidate_keys (key_id, candidate_id, key) VALUES (?, ?, ?)');
+  const insert = target.prepare('INSERT OR IGNORE INTO sync_candidate_keys (key_id, candidate_id, key) VALUES (?, ?, ?)');
   for (const k of writer.prepare('SELECT key_id, candidate_id, key FROM sync_candidate_keys').raw().all() as [string, string, Buffer][]) insert.run(...k);
   applyHeldCandidateData(target, t.teamId);
 }
@@ -96,6 +98,35 @@ describe('sectioned snapshots', () => {
       }),
       { numRuns: 6 },
     );
+  });
+
+  it('candidate keys granted before the load fill the rows in it (search and log chain over the filled rows); a key that does not open its item is not taken', () => {
+    const [, b] = twoDevices(['first notes', 'second notes', 'third notes', 'fourth']);
+    keyHeldCandidates(b.db);
+    const file = buildSnapshotFile(b.db, { ...writer, deviceId: ana.id }, 1, { targetBytes: 2_000 });
+    const keys = b.db.prepare('SELECT key_id AS keyId, candidate_id AS candidateId, key FROM sync_candidate_keys ORDER BY candidate_id').all() as { keyId: string; candidateId: string; key: Buffer }[];
+    expect(keys.length).toBeGreaterThan(2);
+    // The first candidate's grant is forged: its key id is the real one, its key is not.
+    const [forged, ...genuine] = keys as [(typeof keys)[0], ...typeof keys];
+    const offered = [{ ...forged, key: Buffer.alloc(32, 7) }, ...genuine];
+    const target = fresh();
+    target.prepare('INSERT OR IGNORE INTO sync_device (id, device_id) VALUES (1, ?)').run(newId());
+    const applied = applySnapshot(target, open(file).sections, from, { candidateKeys: { teamId: t.teamId, keys: offered } });
+    expect(applied.ok && applied.value.candidateItems).toBeGreaterThan(0);
+    // Straight from the load, before any grant is collected: every candidate but the forged one's is whole.
+    const names = (db: ReadableDB) => db.prepare('SELECT id, name, email, notes FROM candidates ORDER BY id').all() as { id: string; name: string }[];
+    expect(names(target).filter((c) => c.id !== forged.candidateId)).toEqual(names(b.db).filter((c) => c.id !== forged.candidateId));
+    expect(names(target).find((c) => c.id === forged.candidateId)?.name).toBe('');
+    expect(target.prepare('SELECT key_id AS keyId FROM sync_candidate_keys ORDER BY candidate_id').all()).toEqual(genuine.map((k) => ({ keyId: k.keyId })));
+    expect(target.prepare('SELECT DISTINCT candidate_id AS id FROM sync_candidate_sealed').all()).toEqual([{ id: forged.candidateId }]);
+    // The search index and the log chain were made over the rows as filled (the forged one's still blank).
+    const forgedRow = target.prepare('SELECT rowid FROM candidates WHERE id = ?').pluck().get(forged.candidateId);
+    expect(bookkeeping(target).search).toEqual(bookkeeping(b.db).search.filter((r) => (r as { rowid: number }).rowid !== forgedRow));
+    expect(bookkeeping(target).search.length).toBeGreaterThan(0);
+    expect(verifyChain(readChain(target), readLoggedRows(target), chainHash)).toMatchObject({ intact: true, problems: [] });
+    // The real grant then opens the rest, as for any device.
+    grantCandidateKeys(b.db, target);
+    expect(stateHash(target)).toBe(stateHash(b.db));
   });
 
   it('splits a workspace into many sections when asked for small ones, each naming its part, the manifest last', () => {
