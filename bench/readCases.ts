@@ -63,8 +63,10 @@ export function readCases(raw: Database.Database, scale: Scale, seed: number) {
      FROM loops l JOIN candidates c ON c.id = l.candidate_id JOIN roles r ON r.id = l.role_id
      WHERE l.status NOT IN ('closed', 'cancelled') ORDER BY l.id DESC LIMIT 500`,
   );
+  // What a candidate's history shows: each loop's role, status and last change, the latest changed first.
   const rawLoopsByCandidate = p(
-    `SELECT l.*, r.title FROM loops l JOIN roles r ON r.id = l.role_id WHERE l.candidate_id = ? ORDER BY l.id DESC`,
+    `SELECT l.id, l.status, r.title, l.updated_at FROM loops l JOIN roles r ON r.id = l.role_id WHERE l.candidate_id = ?
+     ORDER BY l.updated_at DESC, l.id DESC`,
   );
   const rawLoop = p(`SELECT * FROM loops WHERE id = ?`);
   const rawSlots = p(`SELECT * FROM loop_slots WHERE loop_id = ? ORDER BY position`);
@@ -160,9 +162,9 @@ export function readCases(raw: Database.Database, scale: Scale, seed: number) {
     { name: 'loops.list (role filter)', kind: 'screen', api: (i) => ['loops.list', { status: 'all', roleId: roleIds[i] }] },
     { name: 'loops.list (person filter)', kind: 'screen', api: (i) => ['loops.list', { status: 'all', memberId: memberIds[i] }] },
     {
-      name: 'loops.list (candidate history)',
+      name: "candidates.history (a candidate's loops)",
       kind: 'screen',
-      api: (i) => ['loops.list', { status: 'all', candidateId: candidateIds[i] }],
+      api: (i) => ['candidates.history', { id: candidateIds[i] }],
       raw: (i) => rawLoopsByCandidate.all(candidateIds[i]),
     },
     {

@@ -1,7 +1,7 @@
 import type { AskedQuestion } from '../../core/api/contract/feedback';
 import type { EarlierLoop } from '../../core/rules/kitSelection';
 import type { KitEntry } from '../../core/rules/planTypes';
-import type { Kit, KitPrinciple, KitQuestion, Loop, LoopSlot, LoopStatus, LoopSummary } from '../../core/api/contract/loops';
+import type { CandidateLoop, Kit, KitPrinciple, KitQuestion, Loop, LoopSlot, LoopStatus, LoopSummary } from '../../core/api/contract/loops';
 import type { ReadableDB, WritableDB } from '../handles';
 import { prepare, sqlOf } from '../statements';
 import { AnchorTexts, parseJsonColumn, StringList } from '../jsonColumns';
@@ -181,7 +181,7 @@ function loopListSql(f: LoopFilter): string {
   const columns = `l.id, l.status, l.candidate_id AS candidateId, c.name AS candidateName, l.role_id AS roleId, r.title AS roleTitle,
          l.hiring_manager_id AS hiringManagerId, l.bar_raiser_id AS barRaiserId, l.updated_at AS updatedAt,
          (SELECT count(*) || ' ' || ifnull(min(s.starts_at), '') FROM loop_slots s WHERE s.loop_id = l.id) AS slots`;
-  // A candidate's history is a few loops: one flat query, whose plan is a fifth cheaper than the one below.
+  // A candidate's loops are few: one flat query, whose plan is a fifth cheaper than the one below.
   if (f.candidateId && !f.memberId) {
     return `SELECT ${columns} FROM loops l JOIN candidates c ON c.id = l.candidate_id JOIN roles r ON r.id = l.role_id
        ${whereSql} ORDER BY l.id DESC LIMIT 500`;
@@ -192,6 +192,14 @@ function loopListSql(f: LoopFilter): string {
        FROM (SELECT * FROM ${from} ${whereSql} ORDER BY l.id DESC LIMIT 500) l
          JOIN candidates c ON c.id = l.candidate_id JOIN roles r ON r.id = l.role_id
        ORDER BY l.id DESC`;
+}
+
+/** A candidate's loops as their history shows them, the latest changed first: a few rows off the candidate index. */
+export function listCandidateLoops(db: ReadableDB, candidateId: string): CandidateLoop[] {
+  return prepare(db,
+    `SELECT l.id, l.status, r.title AS roleTitle, l.updated_at AS updatedAt
+     FROM loops l JOIN roles r ON r.id = l.role_id WHERE l.candidate_id = ? ORDER BY l.updated_at DESC, l.id DESC`,
+  ).all(candidateId) as CandidateLoop[];
 }
 
 export function getKitEntries(db: ReadableDB, loopId: string): KitEntry[] {

@@ -62,12 +62,6 @@ export function getRole(db: ReadableDB, id: string): Role | null {
   return row ? toRole(row) : null;
 }
 
-/** A role's focus principles alone: the debrief needs them, not the template (whose check is the costly part). */
-export function getRoleFocus(db: ReadableDB, id: string): string[] | null {
-  const row = prepare(db, 'SELECT focus_principle_ids FROM roles WHERE id = ?').get(id) as Pick<RoleRow, 'focus_principle_ids'> | undefined;
-  return row ? parseJsonColumn(StringList, row.focus_principle_ids, 'roles.focus_principle_ids') : null;
-}
-
 export function saveRole(db: WritableDB, r: Role): void {
   prepare(db,
     `INSERT INTO roles (id, title, team, level, hiring_manager_id, status, focus_principle_ids, template, revision, created_at, updated_at)

@@ -51,8 +51,11 @@ export function readTrainingSettings(db: ReadableDB): TrainingSettings {
 
 /** The one setting the feedback screens need, without the rest: `readSettings` also counts every hire. */
 export function readFeedbackDueHours(db: ReadableDB): number {
-  return numberSetting(db, SETTING_KEYS.feedbackDueHours, DEFAULT_FEEDBACK_DUE_HOURS);
+  return feedbackDueHoursOf(getSetting(db, SETTING_KEYS.feedbackDueHours));
 }
+
+/** The due hours from the setting's stored text, read by a query of its own (the debrief's lookups). */
+export const feedbackDueHoursOf = (raw: string | null): number => (raw === null ? DEFAULT_FEEDBACK_DUE_HOURS : Number(raw));
 
 /** Team sync's files between snapshots (a shared setting: every device of the team uses the same). */
 export function readSnapshotEvery(db: ReadableDB): number {

@@ -50,6 +50,8 @@ export const READ_DEPENDS_ON: Record<QueryMethod, readonly EntityKind[]> = {
   // A decision changes a candidate's status and cooldown, logged on the loop.
   'candidates.list': ['candidate', 'loop'],
   'candidates.get': ['candidate', 'loop'],
+  // An erasure of the candidate (logged as a candidate) removes their loops.
+  'candidates.history': ['loop', 'role', 'candidate'],
   'loops.list': LOOP_VIEW,
   'loops.get': [...LOOP_VIEW, 'feedback'],
   'loops.suggest': LOOP_VIEW,

@@ -11,8 +11,7 @@ import { calibrationFeedback, calibrationLoops, calibrationRatings, calibrationR
 import { getMember, listMembers, memberNames } from '../../db/queries/team';
 import { getHire, listCheckins, listHires } from '../../db/queries/checkins';
 import { evidenceRows, loopsOfMember, matchesBetween, readableRatingRowids } from '../../db/queries/evidence';
-import { principleNames } from '../../db/queries/principles';
-import { getRoleFocus } from '../../db/queries/roles';
+import { debriefLookups } from '../../db/queries/debriefLookups';
 import { certificationHistory, liveSignOffs, trainingCounts } from '../../db/queries/training';
 import { barRaisersByTeam, hiresWithFounder, loopsByTeamBetween, peopleOnPaths, trainedInterviewersPerPrinciple } from '../../db/queries/trainingReadiness';
 
@@ -91,9 +90,8 @@ const hot: Record<string, () => unknown> = {
     listSubmittedFeedback(db, ID, 'interview'),
     listSubmittedFeedback(db, ID, 'interview', true),
     listRevotes(db, ID),
-    principleNames(db, [ID]),
+    debriefLookups(db, ID, [ID], [ID]),
     memberNames(db, [ID]),
-    getRoleFocus(db, ID),
   ],
   'feedback.mine': () => getCurrentFeedback(db, ID, ID, 'interview'),
   'candidates.list': () => [

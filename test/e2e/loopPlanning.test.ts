@@ -204,6 +204,16 @@ describe('a founder plans an interview loop', () => {
     expect(await page.getByRole('button', { name: 'Edit plan' }).isVisible()).toBe(true);
   });
 
+  it("lists the planned loop in the candidate's history, which opens it", async () => {
+    await nav('Candidates').click();
+    await page.getByRole('list', { name: 'Candidates' }).getByRole('link', { name: /^Grace Hopper/ }).click();
+    const history = page.getByRole('list', { name: 'Loops of Grace Hopper' });
+    await expect.poll(() => history.getByRole('link').allTextContents()).toEqual([expect.stringMatching(/^Backend engineer\s*Planned\s*Updated /)]);
+    await history.getByRole('link').click();
+    await page.getByRole('heading', { name: 'Grace Hopper — Backend engineer' }).waitFor();
+    expect(await page.getByLabel('Status: planned').isVisible()).toBe(true);
+  });
+
   it('opens, prints and exports an interviewer kit', async () => {
     await page.getByRole('link', { name: /^Open kit for Ownership deep dive/ }).click();
     await expect.poll(() => page.getByRole('heading', { name: 'Interview kit: Ownership deep dive' }).isVisible()).toBe(true);

@@ -39,6 +39,11 @@ describe('what a write made in this window invalidates', () => {
     { write: 'team.update', includes: ['team.names'], excludes: [] },
     { write: 'feedback.submit', includes: ['team.list'], excludes: ['team.names'] },
     { write: 'loops.plan', includes: ['team.list'], excludes: ['team.names'] },
+    // A candidate's history lists their loops with each one's role and status, and loses them at an erasure.
+    { write: 'loops.transition', includes: ['candidates.history'], excludes: [] },
+    { write: 'roles.update', includes: ['candidates.history'], excludes: [] },
+    { write: 'privacy.eraseCandidate', includes: ['candidates.history'], excludes: [] },
+    { write: 'feedback.submit', includes: [], excludes: ['candidates.history'] },
     // An import preview says which rows are duplicates of what is already there.
     { write: 'principles.create', includes: ['transfer.preview'], excludes: [] },
     { write: 'candidates.update', includes: ['transfer.preview'], excludes: [] },

@@ -128,6 +128,17 @@ export interface LoopSummary {
   updatedAt: string;
 }
 
+/**
+ * A loop as a candidate's history lists it: what the candidate screen shows and no more, so that read costs
+ * about what its one query does (`LoopSummary` also names the candidate and counts and times the slots).
+ */
+export interface CandidateLoop {
+  id: string;
+  status: LoopStatus;
+  roleTitle: string;
+  updatedAt: string;
+}
+
 export interface LoopDetail {
   loop: Loop;
   candidate: Candidate;

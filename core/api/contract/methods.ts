@@ -89,6 +89,7 @@ import {
   LoopListInput,
   LoopPlanInput,
   LoopTransitionInput,
+  type CandidateLoop,
   type Home,
   type Kit,
   type Loop,
@@ -243,6 +244,10 @@ export const methods = {
 
   'candidates.list': returns<CandidatePage>().read(CandidateListInput, 'Full-text search over candidates, filtered by status.'),
   'candidates.get': returns<Candidate>().read(ById, 'One candidate.'),
+  'candidates.history': returns<CandidateLoop[]>().read(
+    ById,
+    "A candidate's loops, the latest changed first: each one's role, status and last change (empty for an unknown candidate).",
+  ),
   'candidates.create': returns<Candidate>().write(CandidateCreateInput, 'Add a candidate; email unique when given.', CANDIDATE_EDITORS),
   'candidates.update': returns<Candidate>().write(CandidateUpdateInput, "Edit a candidate's profile, status or cooldown date.", CANDIDATE_EDITORS),
 

@@ -2,6 +2,7 @@ import type { Candidate } from '../../api/contract/candidates';
 import { newId } from '../../../db/ids';
 import type { ReadableDB } from '../../../db/handles';
 import { clearCandidateDuplicate, findCandidateByEmail, getCandidate, listCandidates, saveCandidate } from '../../../db/queries/candidates';
+import { listCandidateLoops } from '../../../db/queries/loops';
 import { ApiFailure, invalidField, notFound } from '../apiFailure';
 import { definedFields } from '../patch';
 import { assertRevision } from '../revision';
@@ -30,6 +31,8 @@ export const candidateHandlers: HandlersFor<'candidates'> = {
   'candidates.list': (filter, { db }) => listCandidates(db, filter),
 
   'candidates.get': ({ id }, { db }) => mustGetCandidate(db, id),
+
+  'candidates.history': ({ id }, { db }) => listCandidateLoops(db, id),
 
   'candidates.create': (input, ctx) => {
     assertEmailFree(ctx.db, input.email);

@@ -22,9 +22,7 @@ import {
   supersedeDecision,
 } from '../../../db/queries/feedback';
 import { saveLoop } from '../../../db/queries/loops';
-import { principleNames } from '../../../db/queries/principles';
-import { getRoleFocus } from '../../../db/queries/roles';
-import { readFeedbackDueHours } from '../../../db/queries/settingsValues';
+import { debriefLookups } from '../../../db/queries/debriefLookups';
 import { memberNames } from '../../../db/queries/team';
 import { isAdminOrFounder } from '../../rules/access';
 import { actorOf } from '../access';
@@ -49,19 +47,20 @@ function currentVotes(feedback: readonly FeedbackRecord[], revotes: readonly Rev
 
 /**
  * The debrief is built only from submitted interview feedback: shadows' training feedback never enters it.
- * Names of principles and people come in one query each, and the debrief row may be passed in when the
- * caller has just read it: one by one, these lookups cost more than the feedback itself (see bench/README.md).
+ * The role's focus, the names of principles and people and the due hours come in one query, and the debrief
+ * row may be passed in when the caller has just read it: one by one, these lookups cost more than the feedback
+ * itself (see bench/README.md).
  */
 export function buildDebrief(db: ReadableDB, loop: Loop, debrief: DebriefRow | null = getDebrief(db, loop.id)): Debrief {
   const feedback = listSubmittedFeedback(db, loop.id, 'interview');
-  const focusPrincipleIds = getRoleFocus(db, loop.roleId);
-  if (!focusPrincipleIds) throw notFound('role', loop.roleId);
   const byAuthor = new Map<string, FeedbackRecord>();
   for (const f of feedback) if (!byAuthor.has(f.authorId)) byAuthor.set(f.authorId, f);
   const authors = loopRoles(loop).interviewerIds.filter((id) => byAuthor.has(id));
-  const principleIds = [...new Set([...focusPrincipleIds, ...loop.slots.flatMap((s) => s.principleIds)])];
-  const principleName = principleNames(db, principleIds);
-  const authorName = memberNames(db, authors);
+  const slotPrincipleIds = loop.slots.flatMap((s) => s.principleIds);
+  const lookups = debriefLookups(db, loop.roleId, slotPrincipleIds, authors);
+  if (!lookups) throw notFound('role', loop.roleId);
+  const { focusPrincipleIds, principleNames: principleName, memberNames: authorName, dueHours } = lookups;
+  const principleIds = [...new Set([...focusPrincipleIds, ...slotPrincipleIds])];
   const matrix: MatrixRow[] = principleIds.map((principleId) => ({
     principleId,
     name: principleName.get(principleId) ?? 'Archived principle',
@@ -109,7 +108,7 @@ export function buildDebrief(db: ReadableDB, loop: Loop, debrief: DebriefRow | n
           : [],
       ),
       focusPrincipleIds,
-      dueHours: readFeedbackDueHours(db),
+      dueHours,
     }),
     revotes,
     notes: debrief?.notes ?? '',

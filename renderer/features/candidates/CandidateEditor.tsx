@@ -250,8 +250,8 @@ export function CandidateEditor({ candidate, onDone }: Props) {
 
 /** The candidate's loops, newest activity first; each opens the loop. */
 export function CandidateHistory({ candidate }: { candidate: Candidate }) {
-  const listed = useApiQuery('loops.list', { status: 'all', candidateId: candidate.id });
-  const loops = listed.data ? [...listed.data].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)) : null;
+  const listed = useApiQuery('candidates.history', { id: candidate.id });
+  const loops = listed.data ?? null;
   const error = listed.error?.message ?? null;
 
   return (
