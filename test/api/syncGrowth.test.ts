@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -112,9 +112,14 @@ describe('growth: snapshots, published positions and compaction', () => {
     const backup = await founder.call<{ name: string }>('backups.create', {});
     await round([founder, cto], c.candidate.id, 0);
     await settle(founder, cto);
+    const grantsToOldId = () => (existsSync(join(folder, 'keys', oldId)) ? readdirSync(join(folder, 'keys', oldId)).length : 0);
+    const grantedBefore = grantsToOldId();
     await founder.call('backups.restore', { name: backup.name });
     await founder.workspace.syncNow();
     expect((await founder.status()).deviceId).not.toBe(oldId);
+    // Nobody reads under the id it left: no key is granted to it, not even by the device that had it.
+    await settle(founder, cto);
+    expect(grantsToOldId()).toBe(grantedBefore);
     for (let n = 1; n < 2 * EVERY; n++) await round([founder, cto], c.candidate.id, n);
     await settle(founder, cto);
     expect(logOf(ctoId).length).toBeLessThanOrEqual(EVERY + 3);

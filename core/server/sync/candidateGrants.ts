@@ -44,15 +44,18 @@ export function takeCandidateGrant(db: WritableDB, teamId: string, grant: { keyI
   const candidateId = candidateOfPurpose(grant.purpose);
   if (candidateId === null) return 'refused';
   if (isErasedCandidate(db, candidateId)) return 'seen';
+  // A key id names one key. One known here as a feedback's, or under which another candidate's data is held, is
+  // not this candidate's: taken, a forged grant would blind devices to that feedback or candidate for good (any
+  // member's device can sign one, and key ids travel in the clear).
+  if (keyIdTakenElsewhere(db, grant.keyId, candidateId)) return 'refused';
   const held = candidateKeyById(db, grant.keyId);
-  if (held && held.candidateId !== candidateId) return 'refused';
-  if (held && key.equals(held.key)) return 'seen';
+  if (held && held.candidateId === candidateId && key.equals(held.key)) return 'seen';
   const opens = keyOpensHeldCandidate(db, teamId, candidateId, { keyId: grant.keyId, key });
   if (opens === false) return 'refused';
   if (held) {
-    // One of the two grants was forged: the first was taken before anything sealed under its key id was here to
-    // check it by. What is held under that key id now is what the held key did not open; this key opens it, so the
-    // held one was the forgery.
+    // One of the two grants was forged: the first was taken (for this candidate or another) before anything sealed
+    // under its key id was here to check it by. What is held under that key id now is what the held key did not
+    // open; this key opens it, so the held one was the forgery.
     if (opens === undefined) return 'wait';
     replaceCandidateKey(db, candidateId, { keyId: grant.keyId, key });
     return 'taken';
@@ -61,6 +64,13 @@ export function takeCandidateGrant(db: WritableDB, teamId: string, grant: { keyI
   storeCandidateKey(db, candidateId, { keyId: grant.keyId, key });
   return 'taken';
 }
+
+const keyIdTakenElsewhere = (db: ReadableDB, keyId: string, candidateId: string): boolean =>
+  prepare(
+    db,
+    `SELECT 1 FROM sync_feedback_keys WHERE key_id = @keyId UNION ALL SELECT 1 FROM sync_sealed WHERE key_id = @keyId
+     UNION ALL SELECT 1 FROM sync_candidate_sealed WHERE key_id = @keyId AND candidate_id <> @candidateId LIMIT 1`,
+  ).get({ keyId, candidateId }) !== undefined;
 
 /** How many candidates were erased here, to tell when removeErasedCandidateGrants has new work. */
 export const erasedCount = (db: ReadableDB): number => (prepare(db, 'SELECT count(*) AS n FROM erased_candidates').get() as { n: number }).n;
@@ -121,8 +131,9 @@ export function removeErasedCandidateGrants(db: ReadableDB, session: Session, te
         changed++;
         continue;
       }
-      // Addressed here, with keys not dealt with yet: its granter writes it again without the erased ones.
-      if (withOthers && !wrote && !seen(name)) continue;
+      // Addressed here, with keys not dealt with yet: its granter writes it again without the erased ones (unless
+      // it is no longer a confirmed device: revoked, it never will, and its bundle cannot be checked here either).
+      if (withOthers && !wrote && !seen(name) && team.devices.get(header.granterDeviceId)?.state === 'confirmed') continue;
       // Written under an id this device had before (it cannot sign as that id now), or dealt with here: removed whole.
       rmSync(`${dir}/${name}`, { force: true });
       changed++;

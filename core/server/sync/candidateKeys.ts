@@ -465,9 +465,9 @@ export function applyHeldCandidateData(db: WritableDB, teamId: string): number {
   return applied;
 }
 
-/** A key taken from a forged grant, replaced by the one that opens what it could not (takeCandidateGrant). */
+/** A key taken from a forged grant (filed under this candidate or another), replaced by the one that opens what it could not (takeCandidateGrant). */
 export function replaceCandidateKey(db: WritableDB, candidateId: string, key: CandidateKey): void {
-  prepare(db, 'UPDATE sync_candidate_keys SET key = ? WHERE key_id = ? AND candidate_id = ?').run(key.key, key.keyId, candidateId);
+  prepare(db, 'UPDATE sync_candidate_keys SET key = ?, candidate_id = ? WHERE key_id = ?').run(key.key, candidateId, key.keyId);
 }
 
 export function storeCandidateKey(db: WritableDB, candidateId: string, key: CandidateKey): boolean {

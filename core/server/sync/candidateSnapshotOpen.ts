@@ -1,7 +1,7 @@
 import type { WritableDB } from '../../../db/handles';
 import { prepare } from '../../../db/statements';
 import type { ChangeValue } from './batch';
-import { CANDIDATE_SEALED, candidateOfPurpose, contentOf, storeCandidateKey } from './candidateKeys';
+import { CANDIDATE_SEALED, candidateOfPurpose, contentOf, storeCandidateKey, type CandidateContent } from './candidateKeys';
 import { candidateRows } from './candidateSnapshot';
 import type { SealedItem } from './sealedContent';
 import { cachedShape, quoteName } from './syncedTables';
@@ -30,7 +30,9 @@ export interface OfferedCandidateKey {
  */
 export function openSnapshotCandidateItems(db: WritableDB, teamId: string, offered: readonly OfferedCandidateKey[]): number {
   if (offered.length === 0) return 0;
-  const byKey = new Map(offered.map((k) => [k.keyId, k]));
+  // Several offers may name one key id (a forged grant beside the real one): each is tried.
+  const byKey = new Map<string, OfferedCandidateKey[]>();
+  for (const k of offered) byKey.set(k.keyId, [...(byKey.get(k.keyId) ?? []), k]);
   const items = db.prepare(`SELECT id, candidate_id AS candidateId, key_id AS keyId, item FROM sync_candidate_sealed WHERE method = 'snapshot' ORDER BY id`).all() as {
     id: number;
     candidateId: string;
@@ -39,15 +41,23 @@ export function openSnapshotCandidateItems(db: WritableDB, teamId: string, offer
   }[];
   const rows = new RowsAbout(db);
   const applied = db.prepare('DELETE FROM sync_candidate_sealed WHERE id = ?');
-  const usedKeys = new Set<string>();
+  const usedKeys = new Map<string, OfferedCandidateKey>();
   let count = 0;
   for (const held of items) {
-    const offer = byKey.get(held.keyId);
-    if (!offer || offer.candidateId !== held.candidateId) continue;
+    const offers = byKey.get(held.keyId)?.filter((o) => o.candidateId === held.candidateId) ?? [];
+    if (offers.length === 0) continue;
     const item = JSON.parse(held.item) as SealedItem;
     if (candidateOfPurpose(item.purpose) !== held.candidateId) continue;
-    const content = contentOf(item, offer.key, teamId, held.candidateId);
-    if (!content || content.hlcs?.length !== content.changes.length) continue;
+    let offer: OfferedCandidateKey | undefined;
+    let content: CandidateContent | null = null;
+    for (const o of offers) {
+      content = contentOf(item, o.key, teamId, held.candidateId);
+      if (content) {
+        offer = o;
+        break;
+      }
+    }
+    if (!offer || !content || content.hlcs?.length !== content.changes.length) continue;
     const own = content.changes.every(
       (c) => !!c && (c.op === 'insert' || c.op === 'update') && !!c.column && !!CANDIDATE_SEALED[c.table]?.has(c.column) && rows.candidateOf(c.table, c.pk) === held.candidateId,
     );
@@ -55,13 +65,10 @@ export function openSnapshotCandidateItems(db: WritableDB, teamId: string, offer
     // In clock order: a later value of a field is written after an earlier one.
     for (const c of content.changes) rows.set(c.table, c.pk, c.column as string, c.value);
     applied.run(held.id);
-    usedKeys.add(held.keyId);
+    usedKeys.set(held.keyId, offer);
     count++;
   }
-  for (const keyId of usedKeys) {
-    const offer = byKey.get(keyId);
-    if (offer) storeCandidateKey(db, offer.candidateId, { keyId, key: Buffer.from(offer.key) });
-  }
+  for (const [keyId, offer] of usedKeys) storeCandidateKey(db, offer.candidateId, { keyId, key: Buffer.from(offer.key) });
   return count;
 }
 

@@ -115,9 +115,10 @@ function takeFeedbackKey(db: WritableDB, session: Session, granted: OpenedGrants
   // keyed on the founder's device, whose owner may not read it yet, while its author's new laptop may. What
   // protects the content is that this device's owner may read it now, and that the key is the one it was
   // sealed under (below); a grant this device's owner may not use yet waits.
-  if (!readers.of(feedbackId)?.has(session.config.memberId)) return 'wait';
-  // Its key was destroyed on every device: nothing of it comes back.
+  // Its key was destroyed on every device: nothing of it comes back (first: a key this device may not use would
+  // otherwise wait for good, its bundle read every cycle and kept in the folder).
   if (isFeedbackOfErasedCandidate(db, feedbackId)) return 'seen';
+  if (!readers.of(feedbackId)?.has(session.config.memberId)) return 'wait';
   const held = feedbackKeyById(db, granted.keyId);
   if (held && held.feedbackId === feedbackId && granted.key.equals(held.key)) return 'seen';
   // Any reader's device can sign a grant: the key is taken only if it is the one the content was sealed under.

@@ -7,7 +7,7 @@ import { feedbackGrantsDue } from './feedbackGrants';
 import { resolveIn } from './folderLayout';
 import { BUNDLE_KEYS, makeKeyBundle, type GrantedKey } from './keyGrant';
 import type { Session } from './team';
-import type { TeamView } from './teamRecords';
+import { supersededDevices, type TeamView } from './teamRecords';
 
 /**
  * Grants the keys this device holds to the devices that should have them now (feedback keys to those whose owner
@@ -17,6 +17,8 @@ import type { TeamView } from './teamRecords';
 export function grantKeys(db: WritableDB, session: Session, team: TeamView, now: number): number {
   const due = feedbackGrantsDue(db, session, team);
   for (const [deviceId, keys] of candidateGrantsDue(db, session, team)) due.set(deviceId, [...(due.get(deviceId) ?? []), ...keys]);
+  // Ids a restored device left behind (this one's too) still look confirmed; nobody reads under them any more.
+  for (const id of supersededDevices(team)) due.delete(id);
   const note = prepare(db, 'INSERT OR IGNORE INTO sync_grants_done (key_id, device_id) VALUES (?, ?)');
   let granted = 0;
   for (const [deviceId, keys] of due) {

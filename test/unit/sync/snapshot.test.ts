@@ -106,9 +106,10 @@ describe('sectioned snapshots', () => {
     const file = buildSnapshotFile(b.db, { ...writer, deviceId: ana.id }, 1, { targetBytes: 2_000 });
     const keys = b.db.prepare('SELECT key_id AS keyId, candidate_id AS candidateId, key FROM sync_candidate_keys ORDER BY candidate_id').all() as { keyId: string; candidateId: string; key: Buffer }[];
     expect(keys.length).toBeGreaterThan(2);
-    // The first candidate's grant is forged: its key id is the real one, its key is not.
+    // The first candidate's grant is forged: its key id is the real one, its key is not. The second's comes twice,
+    // the forgery after the real one: each offer is tried.
     const [forged, ...genuine] = keys as [(typeof keys)[0], ...typeof keys];
-    const offered = [{ ...forged, key: Buffer.alloc(32, 7) }, ...genuine];
+    const offered = [{ ...forged, key: Buffer.alloc(32, 7) }, ...genuine, { ...(genuine[0] as (typeof keys)[0]), key: Buffer.alloc(32, 9) }];
     const target = fresh();
     target.prepare('INSERT OR IGNORE INTO sync_device (id, device_id) VALUES (1, ?)').run(newId());
     const applied = applySnapshot(target, open(file).sections, from, { candidateKeys: { teamId: t.teamId, keys: offered } });
