@@ -6,12 +6,10 @@ import type { SyncStatus } from '../../core/api/contract/sync';
 import { writeFileAtomic } from '../../core/server/sync/atomicWrite';
 import { candidatePurpose } from '../../core/server/sync/candidateKeys';
 import { readDeviceConfig } from '../../core/server/sync/deviceStore';
-import { makeKeyBundle, openGrantFile } from '../../core/server/sync/keyGrant';
-import { newSymmetricKey } from '../../core/server/sync/keyWrap';
+import { openGrantFile } from '../../core/server/sync/keyGrant';
 import { teamView } from '../../core/server/sync/team';
-import { newId } from '../../db/ids';
 import { interviewingLoop } from '../support/company';
-import { filesUnder, secretsOf } from '../support/syncFolderText';
+import { filesUnder, forgedGrant, secretsOf } from '../support/syncFolderText';
 import { joinAs, openInstall, PASSPHRASE, settle, type Install } from '../support/syncInstalls';
 
 /*
@@ -68,17 +66,7 @@ describe('forged key grants and erased keys in bundles', () => {
     expect(eng.row<{ n: number }>('SELECT count(*) AS n FROM sync_feedback_keys WHERE feedback_id = ?', ceoFeedback.id)?.n).toBe(0);
 
     // Alice's device, modified: a bundle to Eng's laptop of "Grace's candidate key" under the feedback's key id.
-    const config = readDeviceConfig(eng.dir);
-    if (!config) throw new Error('not in a team');
-    const bundle = makeKeyBundle({
-      teamId: config.teamId,
-      grantId: newId(),
-      keys: [{ keyId, purpose: candidatePurpose(c.candidate.id), key: newSymmetricKey() }],
-      recipient: { deviceId: deviceOf(eng), agreementKey: teamView(config).devices.get(deviceOf(eng))?.record.agreement ?? '' },
-      granter: { deviceId: deviceOf(alice), signingKey: secretsOf(alice).device.signing },
-      createdAt: Date.now(),
-    });
-    writeFileAtomic(join(folder, bundle.path), bundle.bytes);
+    forgedGrant(folder, alice, eng, c.candidate.id, keyId, 'bundle');
     // Eng's laptop takes it (nothing is held under that id to tell) and passes it on; Bob's device takes it from Eng's
     // and notes Eng's laptop as holding that key id.
     await settle(eng, bob, alice);
@@ -105,17 +93,7 @@ describe('forged key grants and erased keys in bundles', () => {
     rmSync(honestPath);
 
     // Alice's device, modified: Ada's key id, filed under Grace, with a key of its own.
-    const config = readDeviceConfig(eng.dir);
-    if (!config) throw new Error('not in a team');
-    const forged = makeKeyBundle({
-      teamId: config.teamId,
-      grantId: newId(),
-      keys: [{ keyId, purpose: candidatePurpose(c.candidate.id), key: newSymmetricKey() }],
-      recipient: { deviceId: deviceOf(eng), agreementKey: teamView(config).devices.get(deviceOf(eng))?.record.agreement ?? '' },
-      granter: { deviceId: deviceOf(alice), signingKey: secretsOf(alice).device.signing },
-      createdAt: Date.now(),
-    });
-    writeFileAtomic(join(folder, forged.path), forged.bytes);
+    forgedGrant(folder, alice, eng, c.candidate.id, keyId, 'bundle');
     await eng.workspace.syncNow();
     // Eng's laptop holds Ada's row blind, her item sealed under that key id.
     expect(eng.row<{ name: string }>('SELECT name FROM candidates WHERE id = ?', ada.id)?.name).toBe('');

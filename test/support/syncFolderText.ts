@@ -5,7 +5,7 @@ import { writeFileAtomic } from '../../core/server/sync/atomicWrite';
 import { decodeEnvelope } from '../../core/server/sync/batchFile';
 import { candidatePurpose } from '../../core/server/sync/candidateKeys';
 import { passphraseProtector, readDeviceConfig, readSecrets, type DeviceSecrets } from '../../core/server/sync/deviceStore';
-import { makeKeyGrant } from '../../core/server/sync/keyGrant';
+import { makeKeyBundle, makeKeyGrant } from '../../core/server/sync/keyGrant';
 import { newSymmetricKey } from '../../core/server/sync/keyWrap';
 import { isSealedItem, openSealed } from '../../core/server/sync/sealedContent';
 import { teamView } from '../../core/server/sync/team';
@@ -85,21 +85,23 @@ export function readFolder(folder: string, i: Install, keys?: Map<string, Uint8A
   return { text: parts.join('\n'), snapshots, batches };
 }
 
-/** A grant into `folder`, signed by `from`'s device, of a random key under a real key id: what a modified copy could write. */
-export function forgedGrant(folder: string, from: Install, to: Install, candidateId: string, keyId: string): void {
+/**
+ * A grant into `folder`, signed by `from`'s device, of a random key under a real key id filed under `candidateId`:
+ * what a modified copy could write; as a bundle (how grants travel now) or, `single`, an older single grant.
+ */
+export function forgedGrant(folder: string, from: Install, to: Install, candidateId: string, keyId: string, form: 'single' | 'bundle' = 'single'): void {
   const toConfig = readDeviceConfig(to.dir);
   const fromConfig = readDeviceConfig(from.dir);
   const recipient = toConfig && teamView(toConfig).devices.get(toConfig.deviceId);
   if (!toConfig || !fromConfig || !recipient) throw new Error('not in a team');
-  const grant = makeKeyGrant({
+  const common = {
     teamId: toConfig.teamId,
     grantId: newId(),
-    keyId,
-    purpose: candidatePurpose(candidateId),
-    key: newSymmetricKey(),
     recipient: { deviceId: toConfig.deviceId, agreementKey: recipient.record.agreement },
     granter: { deviceId: fromConfig.deviceId, signingKey: secretsOf(from).device.signing },
     createdAt: Date.now(),
-  });
+  };
+  const key = { keyId, purpose: candidatePurpose(candidateId), key: newSymmetricKey() };
+  const grant = form === 'single' ? makeKeyGrant({ ...common, ...key }) : makeKeyBundle({ ...common, keys: [key] });
   writeFileAtomic(join(folder, grant.path), grant.bytes);
 }
