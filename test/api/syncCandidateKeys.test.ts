@@ -1,13 +1,12 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../core/api/contract/sync';
 import { ERASED_CANDIDATE_NAME } from '../../core/api/contract/privacy';
 import { readDeviceConfig } from '../../core/server/sync/deviceStore';
 import { interviewingLoop } from '../support/company';
 import { filesUnder, folderText, forgedGrant, keysHeld, readFolder } from '../support/syncFolderText';
-import { joinAs, openInstall, PASSPHRASE, settle, type Install } from '../support/syncInstalls';
+import { joinAs, openInstall, PASSPHRASE, settle, type Install, syncTestSpace } from '../support/syncInstalls';
 
 const ADA = { name: 'Ada Lovelace', email: 'ada.lovelace@example.com', phone: '+44 20 7946 0958', notes: 'Prefers to start after the analytical engine demo' };
 const GRACE = { name: 'Grace Hopper', email: 'grace@example.com' };
@@ -16,17 +15,7 @@ const CANCEL = 'Ada asked to pause: her notes on the engine are due first';
 
 let root: string;
 let folder: string;
-const installs: Install[] = [];
-
-beforeEach(() => {
-  root = mkdtempSync(join(tmpdir(), 'principled-candkeys-'));
-  folder = join(root, 'shared');
-  mkdirSync(folder);
-});
-afterEach(() => {
-  for (const i of installs.splice(0)) i.workspace.close();
-  rmSync(root, { recursive: true, force: true });
-});
+const installs = syncTestSpace('principled-candkeys-', (made) => ({ root, folder } = made));
 
 const rawFolder = () => filesUnder(folder).map((p) => readFileSync(p).toString('latin1')).join('\n');
 

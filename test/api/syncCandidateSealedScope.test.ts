@@ -1,8 +1,7 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../core/api/contract/sync';
 import type { PracticeSummary } from '../../core/api/contract/practice';
 import { candidatePurpose, keepCandidateSealed, unsealCandidateData } from '../../core/server/sync/candidateKeys';
@@ -15,7 +14,7 @@ import { newId } from '../../db/ids';
 import { DATABASE_FILE_NAME } from '../../db/open';
 import { interviewingLoop, value } from '../support/company';
 import { filesUnder, folderText, forgedGrant, keysHeld, secretsOf } from '../support/syncFolderText';
-import { joinAs, openInstall, PASSPHRASE, settle, type Install } from '../support/syncInstalls';
+import { joinAs, openInstall, PASSPHRASE, settle, type Install, syncTestSpace } from '../support/syncInstalls';
 
 /*
  * What a candidate's sealed data may hold once opened (the checks a change in the clear gets), and what else of a
@@ -27,17 +26,7 @@ const GRACE = { name: 'Grace Hopper', email: 'grace@example.com' };
 
 let root: string;
 let folder: string;
-const installs: Install[] = [];
-
-beforeEach(() => {
-  root = mkdtempSync(join(tmpdir(), 'principled-candscope-'));
-  folder = join(root, 'shared');
-  mkdirSync(folder);
-});
-afterEach(() => {
-  for (const i of installs.splice(0)) i.workspace.close();
-  rmSync(root, { recursive: true, force: true });
-});
+const installs = syncTestSpace('principled-candscope-', (made) => ({ root, folder } = made));
 
 /** A device's database, read or written by the test as a modified copy of the app would. */
 function withDb<T>(i: Install, fn: (db: Database.Database) => T, readonly = false): T {

@@ -1,9 +1,8 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliDecompressSync } from 'node:zlib';
 import Database from 'better-sqlite3-multiple-ciphers';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ERASED_CANDIDATE_NAME, ERASED_MARK } from '../../core/api/contract/privacy';
 import type { SyncStatus } from '../../core/api/contract/sync';
 import { readDeviceConfig } from '../../core/server/sync/deviceStore';
@@ -11,7 +10,7 @@ import { readSnapshotSections } from '../../core/server/sync/snapshot';
 import { DATABASE_FILE_NAME } from '../../db/open';
 import { interviewingLoop } from '../support/company';
 import { filesUnder, folderText, keysHeld } from '../support/syncFolderText';
-import { joinAs, openInstall, PASSPHRASE, settle, type Install } from '../support/syncInstalls';
+import { joinAs, openInstall, PASSPHRASE, settle, type Install, syncTestSpace } from '../support/syncInstalls';
 
 /*
  * An erasure in a team sticks (docs/sync.md, "Per-candidate keys"): nothing in the shared folder gives the
@@ -23,17 +22,7 @@ const GRACE = { name: 'Grace Hopper', email: 'grace@example.com' };
 
 let root: string;
 let folder: string;
-const installs: Install[] = [];
-
-beforeEach(() => {
-  root = mkdtempSync(join(tmpdir(), 'principled-erasure-sticks-'));
-  folder = join(root, 'shared');
-  mkdirSync(folder);
-});
-afterEach(() => {
-  for (const i of installs.splice(0)) i.workspace.close();
-  rmSync(root, { recursive: true, force: true });
-});
+const installs = syncTestSpace('principled-erasure-sticks-', (made) => ({ root, folder } = made));
 
 /** Bob's device is the founder's (Ceo); Alice's device is the admin's. */
 async function team() {

@@ -1,7 +1,6 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../core/api/contract/sync';
 import { decodeEnvelope } from '../../core/server/sync/batchFile';
 import { passphraseProtector, readDeviceConfig, readSecrets, type DeviceSecrets } from '../../core/server/sync/deviceStore';
@@ -17,7 +16,7 @@ import { newId } from '../../db/ids';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { DATABASE_FILE_NAME } from '../../db/open';
 import { interviewingLoop } from '../support/company';
-import { joinAs, openInstall, PASSPHRASE, settle, type Install } from '../support/syncInstalls';
+import { joinAs, openInstall, PASSPHRASE, settle, type Install, syncTestSpace } from '../support/syncInstalls';
 
 // Alice is the engineer who interviews first; Bob's device is the founder's (Ceo, the other interviewer).
 const SECRET = 'Alice-only evidence: the rota spreadsheet had 41 unowned alerts';
@@ -26,17 +25,7 @@ const REASON = 'Alice wrote in the loop channel that she is unreachable this wee
 
 let root: string;
 let folder: string;
-const installs: Install[] = [];
-
-beforeEach(() => {
-  root = mkdtempSync(join(tmpdir(), 'principled-fbkeys-'));
-  folder = join(root, 'shared');
-  mkdirSync(folder);
-});
-afterEach(() => {
-  for (const i of installs.splice(0)) i.workspace.close();
-  rmSync(root, { recursive: true, force: true });
-});
+const installs = syncTestSpace('principled-fbkeys-', (made) => ({ root, folder } = made));
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' })

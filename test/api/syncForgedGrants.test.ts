@@ -1,7 +1,6 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../core/api/contract/sync';
 import { writeFileAtomic } from '../../core/server/sync/atomicWrite';
 import { candidatePurpose } from '../../core/server/sync/candidateKeys';
@@ -10,7 +9,7 @@ import { openGrantFile } from '../../core/server/sync/keyGrant';
 import { teamView } from '../../core/server/sync/team';
 import { interviewingLoop } from '../support/company';
 import { filesUnder, forgedGrant, secretsOf } from '../support/syncFolderText';
-import { joinAs, openInstall, PASSPHRASE, settle, type Install } from '../support/syncInstalls';
+import { joinAs, openInstall, PASSPHRASE, settle, type Install, syncTestSpace } from '../support/syncInstalls';
 
 /*
  * What a modified member's device can do with key grants (it may write any file in the shared folder and sign with
@@ -20,17 +19,7 @@ import { joinAs, openInstall, PASSPHRASE, settle, type Install } from '../suppor
 
 let root: string;
 let folder: string;
-const installs: Install[] = [];
-
-beforeEach(() => {
-  root = mkdtempSync(join(tmpdir(), 'principled-bundle-holes-'));
-  folder = join(root, 'shared');
-  mkdirSync(folder);
-});
-afterEach(() => {
-  for (const i of installs.splice(0)) i.workspace.close();
-  rmSync(root, { recursive: true, force: true });
-});
+const installs = syncTestSpace('principled-bundle-holes-', (made) => ({ root, folder } = made));
 
 const deviceOf = (i: Install) => readDeviceConfig(i.dir)?.deviceId ?? '';
 

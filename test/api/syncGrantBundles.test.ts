@@ -1,8 +1,7 @@
 import Database from 'better-sqlite3-multiple-ciphers';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../core/api/contract/sync';
 import { readDeviceConfig } from '../../core/server/sync/deviceStore';
 import { feedbackGrantsDue, feedbackReaders } from '../../core/server/sync/feedbackGrants';
@@ -12,21 +11,11 @@ import { teamView, type Session } from '../../core/server/sync/team';
 import { DATABASE_FILE_NAME } from '../../db/open';
 import { interviewingLoop } from '../support/company';
 import { filesUnder } from '../support/syncFolderText';
-import { joinAs, openInstall, PASSPHRASE, settle, type Install } from '../support/syncInstalls';
+import { joinAs, openInstall, PASSPHRASE, settle, type Install, syncTestSpace } from '../support/syncInstalls';
 
 let root: string;
 let folder: string;
-const installs: Install[] = [];
-
-beforeEach(() => {
-  root = mkdtempSync(join(tmpdir(), 'principled-grant-bundles-'));
-  folder = join(root, 'shared');
-  mkdirSync(folder);
-});
-afterEach(() => {
-  for (const i of installs.splice(0)) i.workspace.close();
-  rmSync(root, { recursive: true, force: true });
-});
+const installs = syncTestSpace('principled-grant-bundles-', (made) => ({ root, folder } = made));
 
 const deviceOf = (i: Install) => readDeviceConfig(i.dir)?.deviceId ?? '';
 /** The grant files addressed to a device: each one's kind and purposes, read unopened. */

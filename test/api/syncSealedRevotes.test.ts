@@ -1,13 +1,12 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../core/api/contract/sync';
 import { decodeEnvelope } from '../../core/server/sync/batchFile';
 import { passphraseProtector, readDeviceConfig, readSecrets, type DeviceSecrets } from '../../core/server/sync/deviceStore';
 import { teamView } from '../../core/server/sync/team';
 import { interviewingLoop } from '../support/company';
-import { joinAs, openInstall, PASSPHRASE, settle, type Install } from '../support/syncInstalls';
+import { joinAs, openInstall, PASSPHRASE, settle, type Install, syncTestSpace } from '../support/syncInstalls';
 
 // A revote changes its author's vote and says why (docs/sync.md, "Per-feedback keys", "Revotes"): it leaves its
 // device sealed under the key of that feedback, so a device blind to the feedback holds it sealed.
@@ -16,17 +15,7 @@ const REASON = 'Alice wrote in the loop channel that she is unreachable this wee
 
 let root: string;
 let folder: string;
-const installs: Install[] = [];
-
-beforeEach(() => {
-  root = mkdtempSync(join(tmpdir(), 'principled-revotes-'));
-  folder = join(root, 'shared');
-  mkdirSync(folder);
-});
-afterEach(() => {
-  for (const i of installs.splice(0)) i.workspace.close();
-  rmSync(root, { recursive: true, force: true });
-});
+const installs = syncTestSpace('principled-revotes-', (made) => ({ root, folder } = made));
 
 const filesUnder = (dir: string) =>
   readdirSync(dir, { recursive: true, encoding: 'utf8' })

@@ -1,15 +1,14 @@
 import Database from 'better-sqlite3-multiple-ciphers';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../core/api/contract/sync';
 import type { SyncOptions } from '../../core/server/sync/syncEngine';
 import { verifyChain } from '../../core/rules/logChain';
 import { readChain, readLoggedRows, chainHash } from '../../db/activityChain';
 import { DATABASE_FILE_NAME } from '../../db/open';
 import { failure, interviewingLoop, value } from '../support/company';
-import { joinAs, openInstall, PASSPHRASE, settle, type Install } from '../support/syncInstalls';
+import { joinAs, openInstall, PASSPHRASE, settle, syncTestSpace } from '../support/syncInstalls';
 
 // Snapshots are built in the background worker (loaded through tsx from source: seconds on a busy machine).
 // What is asserted is order and outcome, never time.
@@ -17,17 +16,7 @@ const LONG = { timeout: 120_000 };
 
 let root: string;
 let folder: string;
-const installs: Install[] = [];
-
-beforeEach(() => {
-  root = mkdtempSync(join(tmpdir(), 'principled-sync-snapshot-'));
-  folder = join(root, 'shared');
-  mkdirSync(folder);
-});
-afterEach(() => {
-  for (const i of installs.splice(0)) i.workspace.close();
-  rmSync(root, { recursive: true, force: true });
-});
+const installs = syncTestSpace('principled-sync-snapshot-', (made) => ({ root, folder } = made));
 
 function workspace(name: string, sync: SyncOptions, clock?: () => Date) {
   const install = openInstall(root, name, { sync, quiet: true, ...(clock ? { clock } : {}) });

@@ -1,9 +1,8 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import fc from 'fast-check';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../core/api/contract/client';
 import type { ServerEvent } from '../../core/api/contract/events';
 import type { SyncStatus } from '../../core/api/contract/sync';
@@ -12,6 +11,7 @@ import { stateHash } from '../../core/server/sync/stateHash';
 import { inProcessClient, openWorkspace, type Workspace } from '../../core/server/workspace';
 import { DATABASE_FILE_NAME } from '../../db/open';
 import { failure, interviewingLoop, value } from '../support/company';
+import { syncTestSpace } from '../support/syncInstalls';
 
 const PASSPHRASE = 'correct horse battery';
 
@@ -28,17 +28,7 @@ interface Install {
 
 let root: string;
 let folder: string;
-const installs: Install[] = [];
-
-beforeEach(() => {
-  root = mkdtempSync(join(tmpdir(), 'principled-sync-team-'));
-  folder = join(root, 'shared');
-  mkdirSync(folder);
-});
-afterEach(() => {
-  for (const i of installs.splice(0)) i.workspace.close();
-  rmSync(root, { recursive: true, force: true });
-});
+const installs = syncTestSpace<Install>('principled-sync-team-', (made) => ({ root, folder } = made));
 
 function install(name: string): Install {
   const dir = join(root, name);

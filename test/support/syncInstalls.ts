@@ -1,6 +1,8 @@
 import Database from 'better-sqlite3-multiple-ciphers';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
 import type { ApiClient } from '../../core/api/contract/client';
 import type { SyncStatus } from '../../core/api/contract/sync';
 import { stateHash } from '../../core/server/sync/stateHash';
@@ -48,6 +50,26 @@ export function openInstall(root: string, name: string, options: { sync?: SyncOp
     row: <T>(sql: string, ...args: unknown[]) => read((db) => db.prepare(sql).get(...args) as T | undefined),
     status: async () => value(await api.call('sync.status', {})) as SyncStatus,
   };
+}
+
+/**
+ * Each test of the file gets a temporary root holding an empty shared folder (handed to `made`); after it, the
+ * installs pushed onto the returned list are closed and the root removed. Call at the top of a test file.
+ */
+export function syncTestSpace<T extends { workspace: { close(): void } } = Install>(prefix: string, made: (space: { root: string; folder: string }) => void): T[] {
+  const installs: T[] = [];
+  let root = '';
+  beforeEach(() => {
+    root = mkdtempSync(join(tmpdir(), prefix));
+    const folder = join(root, 'shared');
+    mkdirSync(folder);
+    made({ root, folder });
+  });
+  afterEach(() => {
+    for (const i of installs.splice(0)) i.workspace.close();
+    rmSync(root, { recursive: true, force: true });
+  });
+  return installs;
 }
 
 /** Every install exports and imports until nothing changes (a change may need a second round to come back). */
