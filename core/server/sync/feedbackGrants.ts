@@ -118,7 +118,9 @@ export function feedbackGrantsDue(db: ReadableDB, session: Session, team: TeamVi
       if (!readers.ofRow(row)?.has(memberId)) continue;
       for (const deviceId of deviceIds) {
         if (done.get(row.keyId, deviceId)) continue;
-        due.set(deviceId, [...(due.get(deviceId) ?? []), { keyId: row.keyId, purpose: feedbackPurpose(row.feedbackId), key: row.key }]);
+        let keys = due.get(deviceId);
+        if (!keys) due.set(deviceId, (keys = []));
+        keys.push({ keyId: row.keyId, purpose: feedbackPurpose(row.feedbackId), key: row.key });
       }
     }
   }

@@ -111,13 +111,13 @@ function takeFile(db: WritableDB, session: Session, file: OpenedGrants, readers:
 
 function takeFeedbackKey(db: WritableDB, session: Session, granted: OpenedGrants['keys'][number], readers: FeedbackReaders, result: CollectedGrants): Outcome {
   const feedbackId = granted.purpose.slice('feedback:'.length);
+  // Its key was destroyed on every device: nothing of it comes back (asked first: a key this device may not use
+  // would otherwise wait for good, its bundle read every cycle and kept in the folder).
+  if (isFeedbackOfErasedCandidate(db, feedbackId)) return 'seen';
   // Any confirmed device holding the key may grant it (issue 12): a feedback written on a solo workspace is
   // keyed on the founder's device, whose owner may not read it yet, while its author's new laptop may. What
   // protects the content is that this device's owner may read it now, and that the key is the one it was
   // sealed under (below); a grant this device's owner may not use yet waits.
-  // Its key was destroyed on every device: nothing of it comes back (first: a key this device may not use would
-  // otherwise wait for good, its bundle read every cycle and kept in the folder).
-  if (isFeedbackOfErasedCandidate(db, feedbackId)) return 'seen';
   if (!readers.of(feedbackId)?.has(session.config.memberId)) return 'wait';
   const held = feedbackKeyById(db, granted.keyId);
   if (held && held.feedbackId === feedbackId && granted.key.equals(held.key)) return 'seen';
