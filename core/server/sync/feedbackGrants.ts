@@ -115,9 +115,10 @@ export function feedbackGrantsDue(db: ReadableDB, session: Session, team: TeamVi
   );
   for (const [memberId, deviceIds] of devicesOf) {
     for (const row of ofMember.all({ m: memberId }) as (FeedbackRouting & { keyId: string; feedbackId: string; key: Buffer })[]) {
-      if (!readers.ofRow(row)?.has(memberId)) continue;
-      for (const deviceId of deviceIds) {
-        if (done.get(row.keyId, deviceId)) continue;
+      // Granted to all their devices already (most of them, once a team has run a while): who may read is not asked.
+      const missing = deviceIds.filter((deviceId) => !done.get(row.keyId, deviceId));
+      if (missing.length === 0 || !readers.ofRow(row)?.has(memberId)) continue;
+      for (const deviceId of missing) {
         let keys = due.get(deviceId);
         if (!keys) due.set(deviceId, (keys = []));
         keys.push({ keyId: row.keyId, purpose: feedbackPurpose(row.feedbackId), key: row.key });
