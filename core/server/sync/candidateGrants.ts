@@ -81,10 +81,10 @@ export const erasedCount = (db: ReadableDB): number => (prepare(db, 'SELECT coun
  * database, but a grant left in the folder would give it back to its recipient, and with it every old batch and
  * snapshot about the candidate. Each device removes its own part once it holds the erasure, so between them every
  * grant goes; a grant's purposes are readable without opening it. A bundle this device wrote is written again
- * without the erased keys (removed when none is left, or when written under an id it had before); one addressed
- * to it is removed once dealt with (every key in it taken here), else left to its granter, who rewrites it. Reads every grant file: run when an erasure is new
- * here. Returns how many files were removed or rewritten, null when the folder could not be read (tried again next
- * cycle).
+ * without the erased keys (removed when written under an id it had before); one addressed to it is removed once
+ * dealt with (every key in it taken here) or when its granter is no longer confirmed, else left to its granter,
+ * who rewrites it. Reads every grant file: run when an erasure is new here. Returns how many files were removed or
+ * rewritten, null when the folder could not be read (tried again next cycle).
  */
 export function removeErasedCandidateGrants(db: ReadableDB, session: Session, team: TeamView): number | null {
   // Purposes whose keys an erasure destroyed: the candidate's, and each of their feedback's (forgetErasedKeys).
