@@ -151,13 +151,18 @@ describe('browser mode: only the person who opened the printed link', () => {
     await openApp(page, await host.newLaunchUrl());
     const before = await storedToken(page);
 
-    // The same tab, only the fragment changes: the app itself takes the secret away and spends it.
+    // The same tab, only the fragment changes: the app itself takes the secret away and spends it, stores the new
+    // token and reloads itself (the page may belong to an older host). The token is read once that reload is done:
+    // read while it happens, the page's context is gone (CI saw "Execution context was destroyed").
     const spent = await host.newLaunchUrl();
+    const reloaded = page.waitForEvent('load');
     await page.goto(spent);
     await expect.poll(() => page.url()).not.toContain('launch=');
+    await reloaded;
     await page.locator('#root > *').first().waitFor();
-    await expect.poll(() => storedToken(page)).not.toBe(before);
-    expect(await storedToken(page)).toMatch(/^[0-9a-f]{64}$/);
+    const after = await storedToken(page);
+    expect(after).not.toBe(before);
+    expect(after).toMatch(/^[0-9a-f]{64}$/);
 
     const other = await browser.newPage();
     await other.goto(spent);
