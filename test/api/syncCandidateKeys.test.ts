@@ -1,12 +1,10 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { SyncStatus } from '../../core/api/contract/sync';
 import { ERASED_CANDIDATE_NAME } from '../../core/api/contract/privacy';
 import { readDeviceConfig } from '../../core/server/sync/deviceStore';
-import { interviewingLoop } from '../support/company';
 import { filesUnder, folderText, forgedGrant, keysHeld, readFolder } from '../support/syncFolderText';
-import { joinAs, openInstall, PASSPHRASE, settle, type Install, syncTestSpace } from '../support/syncInstalls';
+import { joinAs, settle, type Install, syncTestSpace, founderAndAdmin } from '../support/syncInstalls';
 
 const ADA = { name: 'Ada Lovelace', email: 'ada.lovelace@example.com', phone: '+44 20 7946 0958', notes: 'Prefers to start after the analytical engine demo' };
 const GRACE = { name: 'Grace Hopper', email: 'grace@example.com' };
@@ -41,18 +39,7 @@ function holdBackGrants(i: Install, before: ReadonlySet<string>): () => void {
 
 const grantNames = (i: Install) => new Set(readdirSync(join(folder, 'keys', readDeviceConfig(i.dir)?.deviceId ?? '')));
 
-/** Bob's device is the founder's (Ceo); Alice's device is the admin's, who may add candidates too. */
-async function team() {
-  const bob = openInstall(root, 'bob');
-  installs.push(bob);
-  const c = await interviewingLoop(bob.api);
-  await bob.call('settings.setMe', { memberId: c.ceo.id });
-  await bob.call('settings.update', { sync: { snapshotEvery: 10 } });
-  await bob.call<SyncStatus>('sync.makeTeam', { folder, deviceName: 'desk', passphrase: PASSPHRASE });
-  const alice = await joinAs(bob, root, 'alice', folder, c.admin.id);
-  installs.push(alice);
-  return { c, bob, alice };
-}
+const team = () => founderAndAdmin(root, folder, installs);
 
 describe('per-candidate keys', () => {
   it('no candidate’s name, email or notes in any batch or snapshot decoded with the team key; a device holds the row blind until granted, then the profile; an email clash found on opening is settled as uniqueMerge settles one', async () => {

@@ -14,7 +14,7 @@ import { newId } from '../../db/ids';
 import { DATABASE_FILE_NAME } from '../../db/open';
 import { interviewingLoop, value } from '../support/company';
 import { filesUnder, folderText, forgedGrant, keysHeld, secretsOf } from '../support/syncFolderText';
-import { joinAs, openInstall, PASSPHRASE, settle, type Install, syncTestSpace } from '../support/syncInstalls';
+import { joinAs, openInstall, PASSPHRASE, settle, type Install, syncTestSpace, founderAndAdmin } from '../support/syncInstalls';
 
 /*
  * What a candidate's sealed data may hold once opened (the checks a change in the clear gets), and what else of a
@@ -38,18 +38,7 @@ function withDb<T>(i: Install, fn: (db: Database.Database) => T, readonly = fals
   }
 }
 
-/** Bob's device is the founder's (Ceo); Alice's device is the admin's, who may add candidates too. */
-async function team() {
-  const bob = openInstall(root, 'bob');
-  installs.push(bob);
-  const c = await interviewingLoop(bob.api);
-  await bob.call('settings.setMe', { memberId: c.ceo.id });
-  await bob.call('settings.update', { sync: { snapshotEvery: 10 } });
-  await bob.call<SyncStatus>('sync.makeTeam', { folder, deviceName: 'desk', passphrase: PASSPHRASE });
-  const alice = await joinAs(bob, root, 'alice', folder, c.admin.id);
-  installs.push(alice);
-  return { c, bob, alice };
-}
+const team = () => founderAndAdmin(root, folder, installs);
 
 /** The candidate-key grants addressed to a device, moved out of the folder (a slow engine): returns how to put them back. */
 function holdBackCandidateGrants(i: Install): () => void {

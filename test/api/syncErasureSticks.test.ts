@@ -4,13 +4,11 @@ import { brotliDecompressSync } from 'node:zlib';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
 import { ERASED_CANDIDATE_NAME, ERASED_MARK } from '../../core/api/contract/privacy';
-import type { SyncStatus } from '../../core/api/contract/sync';
 import { readDeviceConfig } from '../../core/server/sync/deviceStore';
 import { readSnapshotSections } from '../../core/server/sync/snapshot';
 import { DATABASE_FILE_NAME } from '../../db/open';
-import { interviewingLoop } from '../support/company';
 import { filesUnder, folderText, keysHeld } from '../support/syncFolderText';
-import { joinAs, openInstall, PASSPHRASE, settle, type Install, syncTestSpace } from '../support/syncInstalls';
+import { joinAs, settle, type Install, syncTestSpace, founderAndAdmin } from '../support/syncInstalls';
 
 /*
  * An erasure in a team sticks (docs/sync.md, "Per-candidate keys"): nothing in the shared folder gives the
@@ -24,18 +22,7 @@ let root: string;
 let folder: string;
 const installs = syncTestSpace('principled-erasure-sticks-', (made) => ({ root, folder } = made));
 
-/** Bob's device is the founder's (Ceo); Alice's device is the admin's. */
-async function team() {
-  const bob = openInstall(root, 'bob');
-  installs.push(bob);
-  const c = await interviewingLoop(bob.api);
-  await bob.call('settings.setMe', { memberId: c.ceo.id });
-  await bob.call('settings.update', { sync: { snapshotEvery: 10 } });
-  await bob.call<SyncStatus>('sync.makeTeam', { folder, deviceName: 'desk', passphrase: PASSPHRASE });
-  const alice = await joinAs(bob, root, 'alice', folder, c.admin.id);
-  installs.push(alice);
-  return { c, bob, alice };
-}
+const team = () => founderAndAdmin(root, folder, installs);
 
 const deviceOf = (i: Install) => readDeviceConfig(i.dir)?.deviceId ?? '';
 

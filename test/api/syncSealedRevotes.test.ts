@@ -1,12 +1,10 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { SyncStatus } from '../../core/api/contract/sync';
 import { decodeEnvelope } from '../../core/server/sync/batchFile';
 import { passphraseProtector, readDeviceConfig, readSecrets, type DeviceSecrets } from '../../core/server/sync/deviceStore';
 import { teamView } from '../../core/server/sync/team';
-import { interviewingLoop } from '../support/company';
-import { joinAs, openInstall, PASSPHRASE, settle, type Install, syncTestSpace } from '../support/syncInstalls';
+import { joinAs, PASSPHRASE, settle, type Install, syncTestSpace, foundedTeam } from '../support/syncInstalls';
 
 // A revote changes its author's vote and says why (docs/sync.md, "Per-feedback keys", "Revotes"): it leaves its
 // device sealed under the key of that feedback, so a device blind to the feedback holds it sealed.
@@ -44,12 +42,7 @@ const revoteOf = (i: Install, loopId: string) =>
 
 describe('revotes are sealed under their feedback’s key', () => {
   it('a device blind to the feedback holds the revote sealed (not in its database, nor in the folder decoded with its keys, nor in a snapshot); early access opens it; a device bootstrapped from a snapshot gets it once granted', async () => {
-    const bob = openInstall(root, 'bob');
-    installs.push(bob);
-    const c = await interviewingLoop(bob.api);
-    await bob.call('settings.setMe', { memberId: c.ceo.id });
-    await bob.call('settings.update', { sync: { snapshotEvery: 10 } });
-    await bob.call<SyncStatus>('sync.makeTeam', { folder, deviceName: 'desk', passphrase: PASSPHRASE });
+    const { c, bob } = await foundedTeam(root, folder, installs);
     const alice = await joinAs(bob, root, 'alice', folder, c.eng.id);
     const hm = await joinAs(bob, root, 'hm', folder, c.cto.id);
     const admin = await joinAs(bob, root, 'admin', folder, c.admin.id);

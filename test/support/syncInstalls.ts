@@ -9,7 +9,7 @@ import { stateHash } from '../../core/server/sync/stateHash';
 import type { SyncOptions } from '../../core/server/sync/syncEngine';
 import { inProcessClient, openWorkspace, type Workspace } from '../../core/server/workspace';
 import { DATABASE_FILE_NAME } from '../../db/open';
-import { value, type interviewingLoop } from './company';
+import { interviewingLoop, value } from './company';
 
 export const PASSPHRASE = 'correct horse battery';
 
@@ -88,4 +88,23 @@ export async function joinAs(admin: Install, root: string, name: string, folder:
   await admin.call('sync.confirmDevice', { deviceId: joined.deviceId });
   await settle(admin, other);
   return other;
+}
+
+/** Bob's device, the founder's (Ceo), made a team in `folder` with a snapshot every 10 changes: where most sync tests start. */
+export async function foundedTeam(root: string, folder: string, installs: Install[]): Promise<{ c: Company; bob: Install }> {
+  const bob = openInstall(root, 'bob');
+  installs.push(bob);
+  const c = await interviewingLoop(bob.api);
+  await bob.call('settings.setMe', { memberId: c.ceo.id });
+  await bob.call('settings.update', { sync: { snapshotEvery: 10 } });
+  await bob.call<SyncStatus>('sync.makeTeam', { folder, deviceName: 'desk', passphrase: PASSPHRASE });
+  return { c, bob };
+}
+
+/** The founder's team with Alice's device, the admin's, who may add candidates too. */
+export async function founderAndAdmin(root: string, folder: string, installs: Install[]): Promise<{ c: Company; bob: Install; alice: Install }> {
+  const { c, bob } = await foundedTeam(root, folder, installs);
+  const alice = await joinAs(bob, root, 'alice', folder, c.admin.id);
+  installs.push(alice);
+  return { c, bob, alice };
 }
