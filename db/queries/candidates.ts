@@ -35,8 +35,16 @@ function toCandidate(r: CandidateRow): Candidate {
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     ...(r.duplicate_of ? { possibleDuplicateOf: r.duplicate_of } : {}),
+    ...(isHeldBlind(r.name) ? { sealed: true as const } : {}),
   };
 }
+
+/**
+ * Whether a candidate row is held blind (sync: its personal data sealed under a key not granted here yet). Told
+ * from the row alone, with no look at the sync tables: the name is required and never blank otherwise (the API
+ * refuses a blank one, an erasure writes its mark), and a blind row holds it blank (candidateKeys.ts).
+ */
+export const isHeldBlind = (name: string): boolean => name === '';
 
 export function getCandidate(db: ReadableDB, id: string): Candidate | null {
   const row = prepare(db, 'SELECT * FROM candidates WHERE id = ?').get(id) as CandidateRow | undefined;

@@ -5,6 +5,7 @@ import type { CandidateLoop, Kit, KitPrinciple, KitQuestion, Loop, LoopSlot, Loo
 import type { ReadableDB, WritableDB } from '../handles';
 import { prepare, sqlOf } from '../statements';
 import { AnchorTexts, parseJsonColumn, StringList } from '../jsonColumns';
+import { isHeldBlind } from './candidates';
 
 interface LoopRow {
   id: string;
@@ -141,6 +142,7 @@ function toLoopSummary(r: LoopListRow): LoopSummary {
     status: r.status,
     candidateId: r.candidateId,
     candidateName: r.candidateName,
+    ...(isHeldBlind(r.candidateName) ? { candidateSealed: true as const } : {}),
     roleId: r.roleId,
     roleTitle: r.roleTitle,
     hiringManagerId: r.hiringManagerId,

@@ -68,6 +68,11 @@ export interface Candidate {
   updatedAt: string;
   /** Set when two devices added this person at once: the candidate holding the same email (merge them by hand). */
   possibleDuplicateOf?: string;
+  /**
+   * Set when this device holds the candidate without their personal data (team sync: the key it is sealed under
+   * has not been granted here yet), so name, email and the rest are blank, not empty. Erasing needs the id typed.
+   */
+  sealed?: true;
 }
 
 export interface CandidatePage {

@@ -118,6 +118,8 @@ export interface LoopSummary {
   status: LoopStatus;
   candidateId: string;
   candidateName: string;
+  /** Set when the candidate's name is not readable on this device yet (`Candidate.sealed`): candidateName is blank. */
+  candidateSealed?: true;
   roleId: string;
   roleTitle: string;
   hiringManagerId: string | null;

@@ -471,7 +471,7 @@ export const methods = {
 
   'privacy.eraseCandidate': returns<ErasureResult>().write(
     EraseCandidateInput,
-    "Erase a candidate's personal data everywhere (profile, every free text on their loops, activity, search index, and every backup: scrubbed, or removed when it cannot be), keeping anonymous ratings and votes; admins and founders only; confirmName must be the candidate's name.",
+    "Erase a candidate's personal data everywhere (profile, every free text on their loops, activity, search index, and every backup: scrubbed, or removed when it cannot be), keeping anonymous ratings and votes; admins and founders only; confirmName must be the candidate's name, or their id for a candidate whose name is not readable on this device (sealed).",
     ADMINS,
   ),
   'privacy.erasurePlan': returns<ErasurePlan>().read(

@@ -9,7 +9,7 @@ export const RETENTION_MAX_MONTHS = 120;
 
 export const EraseCandidateInput = z.strictObject({
   id: id(),
-  /** Typed by the user as a safeguard: must equal the candidate's name. */
+  /** Typed by the user as a safeguard: must equal the candidate's name, or their id when `sealed` (the name is not readable on this device). */
   confirmName: requiredLine('Confirm name', LIMITS.personName),
 });
 

@@ -26,7 +26,13 @@ export const privacyHandlers: HandlersFor<'privacy'> = {
     }
     const candidate = mustGetCandidate(ctx.db, id);
     if (isCandidateErased(ctx.db, candidate.id)) throw new ApiFailure('CONFLICT', "This candidate's personal data has already been erased.");
-    if (confirmName.normalize('NFC') !== candidate.name.normalize('NFC')) {
+    // A candidate held blind here has a blank name, which anything would match or nothing could be typed as: its
+    // id is what the form shows to type instead.
+    if (candidate.sealed) {
+      if (confirmName.trim() !== candidate.id) {
+        throw invalidField('confirmName', "Type the candidate's id exactly as shown to confirm the erasure (their name is not readable on this device yet)");
+      }
+    } else if (confirmName.normalize('NFC') !== candidate.name.normalize('NFC')) {
       throw invalidField('confirmName', "Type the candidate's name exactly as shown to confirm the erasure");
     }
 

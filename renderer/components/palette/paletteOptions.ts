@@ -3,6 +3,7 @@ import type { Route } from '../../routing/routes';
 import type { ThemeChoice } from '../../theme';
 import { rankCommands, SCREEN_KEYS, themeCommands, type Command } from './paletteModel';
 import type { PaletteFinds } from './usePaletteSearch';
+import { candidateNameText } from '../candidateName';
 
 export interface PaletteOption extends Command {
   /** A second, quieter line: a role, a status, an email. */
@@ -36,7 +37,7 @@ function commands(finds: PaletteFinds, can: PaletteAbilities): { go: PaletteOpti
   for (const o of finds.owed) {
     actions.push({
       id: `owed-${o.loopId}-${o.slotId ?? 'none'}`,
-      label: `Write my feedback: ${o.candidateName}`,
+      label: `Write my feedback: ${candidateNameText(o.candidateName)}`,
       detail: `${o.slotTitle}, ${o.roleTitle}${o.state === 'overdue' ? ' (overdue)' : ''}`,
       keywords: ['feedback', 'owed', 'write', 'scorecard', o.roleTitle],
       target: to.feedback(o.loopId),
@@ -56,12 +57,12 @@ export function paletteGroups(query: string, finds: PaletteFinds, can: PaletteAb
     {
       id: 'candidates',
       heading: 'Candidates',
-      options: finds.candidates.map((c) => ({ id: `candidate-${c.id}`, label: c.name, detail: c.email || statusWord(c.status), target: to.record('candidates', c.id) })),
+      options: finds.candidates.map((c) => ({ id: `candidate-${c.id}`, label: candidateNameText(c.name), detail: c.email || statusWord(c.status), target: to.record('candidates', c.id) })),
     },
     {
       id: 'loops',
       heading: 'Open loops',
-      options: finds.loops.map((l) => ({ id: `loop-${l.id}`, label: l.candidateName, detail: `${l.roleTitle}, ${statusWord(l.status)}`, target: to.loop(l.id) })),
+      options: finds.loops.map((l) => ({ id: `loop-${l.id}`, label: candidateNameText(l.candidateName), detail: `${l.roleTitle}, ${statusWord(l.status)}`, target: to.loop(l.id) })),
     },
     {
       id: 'questions',

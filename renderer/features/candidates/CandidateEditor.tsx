@@ -24,6 +24,7 @@ import { formatDay, today } from '../../components/format';
 import { useAccess } from '../../components/useAccess';
 import { ADMINS } from '../../../core/rules/access';
 import { cooldownChangeIssue, DECIDED_STATUSES } from '../../../core/rules/candidateChanges';
+import { CandidateName, candidateNameText } from '../../components/candidateName';
 
 export const CANDIDATE_STATUS_LABELS: Record<CandidateStatus, string> = {
   active: 'Active',
@@ -161,7 +162,7 @@ export function CandidateEditor({ candidate, onDone }: Props) {
   };
 
   return (
-    <form className="editor" onSubmit={save} aria-label={candidate ? `Edit ${candidate.name}` : 'New candidate'} noValidate>
+    <form className="editor" onSubmit={save} aria-label={candidate ? `Edit ${candidateNameText(candidate.name)}` : 'New candidate'} noValidate>
       {candidate ? <h3 className="section-title">Profile</h3> : <h2>New candidate</h2>}
       {readOnly && <p className="field-hint access-hint">{why(candidate ? 'candidates.update' : 'candidates.create')}</p>}
       {draft.restored && <p className="notice-inline">Restored your unsaved changes.</p>}
@@ -267,9 +268,9 @@ export function CandidateHistory({ candidate }: { candidate: Candidate }) {
           Loading…
         </p>
       )}
-      {loops?.length === 0 && <p className="muted">No loops yet for {candidate.name}.</p>}
+      {loops?.length === 0 && <p className="muted">No loops yet for <CandidateName name={candidate.name} />.</p>}
       {loops && loops.length > 0 && (
-        <ul className="entity-list" aria-label={`Loops of ${candidate.name}`}>
+        <ul className="entity-list" aria-label={`Loops of ${candidateNameText(candidate.name)}`}>
           {loops.map((l) => (
             <li key={l.id}>
               <Link to={to.loop(l.id)} className="entity-row history-row">
@@ -312,7 +313,7 @@ export function PlanLoop({ candidate }: { candidate: Candidate }) {
       setError(fields.roleId ?? fields.candidateId ?? result.error.message);
       return;
     }
-    useApp.getState().notify('info', `Created a draft loop for ${candidate.name}`);
+    useApp.getState().notify('info', `Created a draft loop for ${candidateNameText(candidate.name)}`);
     go(to.loop(result.value.id));
   }
 
@@ -322,12 +323,12 @@ export function PlanLoop({ candidate }: { candidate: Candidate }) {
       <h3 id="plan-title">Plan a loop</h3>
       {cooling && candidate.cooldownUntil && (
         <p className="notice-inline">
-          {candidate.name} is in a no-recycle cooldown until {formatDay(candidate.cooldownUntil)}; a loop would be blocked
+          <CandidateName name={candidate.name} /> is in a no-recycle cooldown until {formatDay(candidate.cooldownUntil)}; a loop would be blocked
           until then.
         </p>
       )}
       {candidate.status !== 'active' && (
-        <p className="notice-inline">{candidate.name} is marked as {CANDIDATE_STATUS_LABELS[candidate.status].toLowerCase()}.</p>
+        <p className="notice-inline"><CandidateName name={candidate.name} /> is marked as {CANDIDATE_STATUS_LABELS[candidate.status].toLowerCase()}.</p>
       )}
       <div className="plan-loop">
         <Control

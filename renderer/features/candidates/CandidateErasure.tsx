@@ -10,6 +10,7 @@ import { useApiQuery } from '../../data/useApi';
 import { useApp } from '../../stores/app';
 import { useMay, useMe } from '../../components/useAccess';
 import { formatSize } from '../../components/format';
+import { SEALED_NAME_WORDS } from '../../components/candidateName';
 
 const COPY_KINDS: Record<ErasureCopy['kind'], string> = {
   daily: 'Daily backup',
@@ -70,7 +71,7 @@ const sameName = (typed: string, name: string) => typed.trim().normalize('NFC') 
 /**
  * "Right to be forgotten": erases the candidate's personal data everywhere,
  * keeping only anonymous ratings and votes. Admins and founders only, and the
- * name must be typed to confirm.
+ * name must be typed to confirm (the id, for a candidate whose name is not readable here).
  */
 export function CandidateErasure({ candidate, onErased }: { candidate: Candidate; onErased(erased: Candidate): void }) {
   const id = useId();
@@ -82,7 +83,9 @@ export function CandidateErasure({ candidate, onErased }: { candidate: Candidate
 
   // The API marks an erased candidate by this name and an empty profile; it refuses a second erasure anyway.
   const erased = candidate.name === ERASED_CANDIDATE_NAME && !candidate.email && !candidate.phone;
-  const matches = sameName(typed, candidate.name);
+  // Held blind here (team sync, key not granted yet), the name is blank: the id is typed instead, as the API asks.
+  const sealed = candidate.sealed === true;
+  const matches = sealed ? typed.trim() === candidate.id : sameName(typed, candidate.name);
 
   const plan = useApiQuery('privacy.erasurePlan', { candidateId: candidate.id }, { enabled: !erased && allowed }).data ?? null;
 
@@ -125,7 +128,7 @@ export function CandidateErasure({ candidate, onErased }: { candidate: Candidate
           {allowed ? (
             <form
               className="erase-form"
-              aria-label={`Erase the personal data of ${candidate.name}`}
+              aria-label={`Erase the personal data of ${sealed ? `candidate ${candidate.id}` : candidate.name}`}
               noValidate
               onSubmit={(e) => {
                 e.preventDefault();
@@ -134,7 +137,7 @@ export function CandidateErasure({ candidate, onErased }: { candidate: Candidate
             >
               {plan && <ErasurePlanView plan={plan} />}
               <Field
-                label="Type the candidate's name to confirm"
+                label={sealed ? "Type the candidate's id to confirm" : "Type the candidate's name to confirm"}
                 value={typed}
                 onChange={(v) => {
                   setTyped(v);
@@ -142,9 +145,15 @@ export function CandidateErasure({ candidate, onErased }: { candidate: Candidate
                 }}
                 error={error}
                 hint={
-                  <>
-                    Type <strong>{candidate.name}</strong> exactly as shown.
-                  </>
+                  sealed ? (
+                    <>
+                      {SEALED_NAME_WORDS}. Type its id <code className="path">{candidate.id}</code> exactly as shown.
+                    </>
+                  ) : (
+                    <>
+                      Type <strong>{candidate.name}</strong> exactly as shown.
+                    </>
+                  )
                 }
               />
               <div className="actions">

@@ -13,6 +13,7 @@ import { CANDIDATE_STATUS_LABELS, CandidateEditor, CandidateHistory, inCooldown,
 import { formatDay } from '../../components/format';
 import { CandidateErasure } from './CandidateErasure';
 import { VirtualList } from '../../components/VirtualList';
+import { CandidateName } from '../../components/candidateName';
 
 const PAGE_SIZE = 200;
 
@@ -125,7 +126,7 @@ export function CandidatesScreen({ open }: { open?: Opened | undefined }) {
               aria-current={c.id === selectedId ? 'true' : undefined}
             >
               <span className="entity-title">
-                {c.name}
+                <CandidateName name={c.name} />
                 <span className={`badge badge-candidate-${c.status}`}>{CANDIDATE_STATUS_LABELS[c.status]}</span>
                 {inCooldown(c) && c.cooldownUntil && <span className="badge badge-warning">Cooldown until {formatDay(c.cooldownUntil)}</span>}
               </span>
@@ -139,7 +140,9 @@ export function CandidatesScreen({ open }: { open?: Opened | undefined }) {
         {shown?.candidate && (
           <>
             <header className="candidate-head">
-              <h2>{shown.candidate.name}</h2>
+              <h2>
+                <CandidateName name={shown.candidate.name} />
+              </h2>
               <span className={`badge badge-candidate-${shown.candidate.status}`}>{CANDIDATE_STATUS_LABELS[shown.candidate.status]}</span>
             </header>
             <CandidateHistory candidate={shown.candidate} />

@@ -22,6 +22,7 @@ import { Flags, Matrix, Votes } from './DebriefTables';
 import { NotesForm } from './NotesForm';
 import { RevoteForm, RevoteGuide, Revotes } from './Revote';
 import { SilentReading } from './SilentReading';
+import { CandidateName, candidateNameText } from '../../components/candidateName';
 
 /** The debrief of a loop: matrix, votes and flags on top, then the script from silent reading to the decision. */
 export function DebriefScreen({ loopId }: { loopId: string }) {
@@ -47,7 +48,7 @@ export function DebriefScreen({ loopId }: { loopId: string }) {
     return (
       <LoadFailed error={mayOpenEarly ? null : failure}>
         {back}
-        <h1 id="debrief-title">Debrief{detail ? `: ${detail.candidate.name} — ${detail.role.title}` : ''}</h1>
+        <h1 id="debrief-title">Debrief{detail ? `: ${candidateNameText(detail.candidate.name)} — ${detail.role.title}` : ''}</h1>
         {mayOpenEarly && <EarlyOpen loopId={loopId} onOpened={opening.markOpened} />}
       </LoadFailed>
     );
@@ -138,7 +139,7 @@ function DebriefView({ detail, debrief, back }: ViewProps) {
       </div>
       <header className="screen-head">
         <h1 id="debrief-title">
-          Debrief: {candidate.name} — {role.title}
+          Debrief: <CandidateName name={candidate.name} /> — {role.title}
         </h1>
         <span className={`badge badge-status-${loop.status}`} aria-label={`Status: ${loop.status}`}>
           {loop.status}

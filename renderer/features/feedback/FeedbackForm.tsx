@@ -6,6 +6,7 @@ import { DueLine } from './DueLine';
 import { FeedbackEditor } from './FeedbackEditor';
 import { FeedbackReadout, History } from './FeedbackReadout';
 import { draftRefOf, useMyFeedback } from './myFeedback';
+import { CandidateName } from '../../components/candidateName';
 
 /** My feedback in a loop: write it, read it once submitted, amend it with a reason while the loop is open. */
 export function FeedbackForm({ loopId }: { loopId: string }) {
@@ -49,7 +50,7 @@ export function FeedbackForm({ loopId }: { loopId: string }) {
       <header className="fb-head">
         {backToLoop}
         <h1 id="fb-title">
-          {training ? 'Training feedback' : 'Feedback'}: {mine.candidateName} — {mine.roleTitle}
+          {training ? 'Training feedback' : 'Feedback'}: <CandidateName name={mine.candidateName} /> — {mine.roleTitle}
         </h1>
         <p className="kit-meta">
           {mine.slotTitle}

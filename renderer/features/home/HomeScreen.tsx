@@ -6,6 +6,7 @@ import { formatTime } from '../../components/format';
 import { LoadFailed, Loading } from '../../data/QueryState';
 import { useApiQueries, useApiQuery } from '../../data/useApi';
 import { useTeam } from '../../stores/team';
+import { CandidateName } from '../../components/candidateName';
 
 type MyLoop = Home['myLoops'][number];
 
@@ -58,7 +59,7 @@ export function HomeScreen() {
             {home.nextInterviews.map((i) => (
               <li key={i.slotId}>
                 <Link to={to.kit(i.loopId, i.slotId)} className="link">
-                  {i.slotTitle} with {i.candidateName}
+                  {i.slotTitle} with <CandidateName name={i.candidateName} />
                 </Link>{' '}
                 <span className="muted">
                   {i.roleTitle} · {i.startsAt ? formatTime(i.startsAt) : 'not scheduled'}
@@ -76,7 +77,7 @@ export function HomeScreen() {
             {owed?.map((o) => (
               <li key={`${o.loopId}-${o.slotId ?? 'shadow'}`} className={o.state === 'overdue' ? 'overdue' : undefined}>
                 <Link to={to.feedback(o.loopId)} className="link">
-                  {o.slotTitle} with {o.candidateName}
+                  {o.slotTitle} with <CandidateName name={o.candidateName} />
                 </Link>{' '}
                 {o.state === 'overdue' && <span className="badge badge-overdue">Overdue</span>}{' '}
                 <span className={o.state === 'overdue' ? 'due-overdue' : 'muted'}>
@@ -95,7 +96,7 @@ export function HomeScreen() {
             {waiting?.map((l) => (
               <li key={l.id}>
                 <Link to={to.debrief(l.id)} className="link">
-                  {l.candidateName} — {l.roleTitle}
+                  <CandidateName name={l.candidateName} /> — {l.roleTitle}
                 </Link>{' '}
                 <span className="muted">
                   {l.status === 'debrief' ? 'debrief open, waiting for a decision' : 'all feedback in, ready for the debrief'} · {l.myPart}
@@ -111,7 +112,7 @@ export function HomeScreen() {
               {home.checkinsDue.map((c) => (
                 <li key={`${c.loopId}-${c.kind}`} className={c.state === 'overdue' ? 'overdue' : undefined}>
                   <Link to={to.checkins(c.loopId)} className="link">
-                    {CHECKIN_LABELS[c.kind]} for {c.candidateName}
+                    {CHECKIN_LABELS[c.kind]} for <CandidateName name={c.candidateName} />
                   </Link>{' '}
                   {c.state === 'overdue' && <span className="badge badge-overdue">Overdue</span>}{' '}
                   <span className={c.state === 'overdue' ? 'due-overdue' : 'muted'}>
@@ -129,7 +130,7 @@ export function HomeScreen() {
             {home.myLoops.map((l) => (
               <li key={l.id}>
                 <Link to={to.loop(l.id)} className="link">
-                  {l.candidateName} — {l.roleTitle}
+                  <CandidateName name={l.candidateName} /> — {l.roleTitle}
                 </Link>{' '}
                 <span className="muted">
                   {l.status} · {l.myPart}

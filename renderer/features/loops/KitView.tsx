@@ -9,6 +9,7 @@ import { Loading } from '../../data/QueryState';
 import { useApiMutation, useApiQuery } from '../../data/useApi';
 import { useApp } from '../../stores/app';
 import { useAccess } from '../../components/useAccess';
+import { CandidateName } from '../../components/candidateName';
 
 export function KitView({ loopId, slotId }: { loopId: string; slotId: string }) {
   const { notify, settings } = useApp();
@@ -60,7 +61,9 @@ export function KitView({ loopId, slotId }: { loopId: string; slotId: string }) 
       </div>
       <h1 id="kit-title">Interview kit: {kit.slotTitle}</h1>
       <p className="kit-meta">
-        Candidate <strong>{kit.candidateName}</strong> · Role <strong>{kit.roleTitle}</strong> · Interviewer{' '}
+        Candidate <strong>
+          <CandidateName name={kit.candidateName} />
+        </strong> · Role <strong>{kit.roleTitle}</strong> · Interviewer{' '}
         <strong>{kit.interviewerName ?? 'not assigned'}</strong> · {kit.durationMinutes} minutes
         {kit.startsAt ? ` · ${formatTime(kit.startsAt)}` : ''}
       </p>

@@ -23,6 +23,7 @@ import { PlanPeopleFields } from './PlanPeopleFields';
 import { PlanSlotsEditor } from './PlanSlotsEditor';
 import { PlanSummary } from './PlanSummary';
 import { SuggestionPanel } from './SuggestionPanel';
+import { CandidateName } from '../../components/candidateName';
 
 export function LoopPlanner({ loopId }: { loopId: string }) {
   const { notify } = useApp();
@@ -132,7 +133,7 @@ function PlannerForm({ detail, reload }: { detail: LoopDetail; reload(): void })
               ← All loops
             </Link>
             <h1 id="loop-title">
-              {candidate.name} — {role.title}
+              <CandidateName name={candidate.name} /> — {role.title}
             </h1>
             {/* A hire's quality-of-hire check-ins are reached from its loop as well as from Home's reminders. */}
             {candidate.status === 'hired' && (loop.status === 'decided' || loop.status === 'closed') && (

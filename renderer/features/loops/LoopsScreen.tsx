@@ -9,6 +9,7 @@ import { VirtualTable } from '../../components/VirtualTable';
 import { useApiQuery } from '../../data/useApi';
 import { useApp } from '../../stores/app';
 import { activeMembers, useTeam } from '../../stores/team';
+import { CandidateName } from '../../components/candidateName';
 
 export function LoopsScreen() {
   const { notify } = useApp();
@@ -79,7 +80,7 @@ export function LoopsScreen() {
           <>
             <th scope="row">
               <Link to={to.loop(l.id)} className="link">
-                {l.candidateName}
+                <CandidateName name={l.candidateName} />
               </Link>
             </th>
             <td>{l.roleTitle}</td>

@@ -9,6 +9,7 @@ import { useDraft } from '../../components/useDraft';
 import { useEditorForm } from '../../components/useEditorForm';
 import { useApiMutation } from '../../data/useApi';
 import { useApp } from '../../stores/app';
+import { CandidateName } from '../../components/candidateName';
 
 type Rating = 1 | 2 | 3 | 4 | 0;
 interface CheckinFormValue {
@@ -51,7 +52,7 @@ export function CheckinForm({ hire, kind }: { hire: HireCheckins; kind: CheckinK
   return (
     <form ref={formRef} onSubmit={(e) => void save(e)} noValidate className="card checkin-form" aria-labelledby="checkin-form-title">
       <h2 id="checkin-form-title">Record the {CHECKIN_LABELS[kind].toLowerCase()}</h2>
-      <p className="field-hint">How has {hire.candidateName} shown each principle since joining? The anchors are the ones the interviews used.</p>
+      <p className="field-hint">How has <CandidateName name={hire.candidateName} /> shown each principle since joining? The anchors are the ones the interviews used.</p>
       {errors.ratings && (
         <p className="field-error" role="alert">
           {errors.ratings}

@@ -9,6 +9,7 @@ import { Link } from '../../routing/Link';
 import { to } from '../../routing/routes';
 import { useTeam } from '../../stores/team';
 import { CheckinForm } from './CheckinForm';
+import { CandidateName } from '../../components/candidateName';
 
 const STATE_WORDS = { upcoming: 'upcoming', due: 'due', overdue: 'overdue', done: 'recorded' } as const;
 
@@ -29,7 +30,7 @@ export function CheckinScreen({ loopId }: { loopId: string }) {
           Back to the loop
         </Link>
       </p>
-      <h1 id="checkins-title">Check-ins for {h.candidateName}</h1>
+      <h1 id="checkins-title">Check-ins for <CandidateName name={h.candidateName} /></h1>
       <p className="field-hint">
         {h.roleTitle} · hired {formatTime(h.hiredAt)} · managed by {h.managerName}
       </p>

@@ -6,6 +6,7 @@ import { useApiQuery } from '../../data/useApi';
 import { Link } from '../../routing/Link';
 import { to } from '../../routing/routes';
 import { snippetParts } from './scienceFormat';
+import { CandidateName } from '../../components/candidateName';
 
 const PAGE = 20;
 const FIELD_WORDS = { situation: 'Situation', task: 'Task', action: 'Action', result: 'Result' } as const;
@@ -65,7 +66,7 @@ export function EvidenceSearchScreen() {
                   {h.principleName} · {h.authorName}
                   {h.kind === 'training' ? ' (training)' : ''} on{' '}
                   <Link to={to.loop(h.loopId)} className="link">
-                    {h.candidateName} — {h.roleTitle}
+                    <CandidateName name={h.candidateName} /> — {h.roleTitle}
                   </Link>
                   {h.submittedAt ? ` · ${formatTime(h.submittedAt)}` : ''}
                 </p>

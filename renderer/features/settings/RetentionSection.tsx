@@ -6,6 +6,7 @@ import { fieldErrorsFromApi, fieldErrorsFromSchema } from '../../api/fieldErrors
 import { api } from '../../api/transport';
 import { Control } from '../../components/Control';
 import { formatDay, numberFrom } from '../../components/format';
+import { CandidateName } from '../../components/candidateName';
 
 /** The local calendar day of a stored time, for formatDay. */
 const localDay = (iso: string) => {
@@ -88,7 +89,9 @@ export function RetentionSection() {
               {result.items.map((c) => (
                 <li key={c.id}>
                   <Link to={to.record('candidates', c.id)} className="entity-row">
-                    <span className="entity-title">{c.name}</span>
+                    <span className="entity-title">
+                      <CandidateName name={c.name} />
+                    </span>
                     <span className="entity-sub">Last activity {formatDay(localDay(c.lastActivityAt))}</span>
                   </Link>
                 </li>
