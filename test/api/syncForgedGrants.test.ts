@@ -94,6 +94,36 @@ describe('forged key grants and erased keys in bundles', () => {
     expect(eng.row<{ name: string }>('SELECT name FROM candidates WHERE id = ?', ada.id)?.name).toBe('Ada Lovelace');
   }, 240_000);
 
+  it('a forged grant of a candidate key already taken and used here is refused and said once, not re-read every cycle; two grants of an unused key id taken on trust are said while they wait', async () => {
+    const { bob, alice, eng } = await team();
+    const ada = await bob.call<{ id: string }>('candidates.create', { name: 'Ada Lovelace', email: 'ada@example.com' });
+    await settle(bob, eng);
+    const real = eng.row<{ keyId: string; key: Buffer }>('SELECT key_id AS keyId, key FROM sync_candidate_keys WHERE candidate_id = ?', ada.id);
+    expect(eng.row<{ name: string }>('SELECT name FROM candidates WHERE id = ?', ada.id)?.name).toBe('Ada Lovelace');
+    expect(eng.row<{ n: number }>('SELECT count(*) AS n FROM sync_candidate_sealed')?.n).toBe(0);
+
+    // Alice's device, modified: Ada's key id with a key of its own, after the real one opened her here.
+    forgedGrant(folder, alice, eng, ada.id, real?.keyId ?? '', 'single');
+    await eng.workspace.syncNow();
+    expect((await eng.status()).details.join('\n')).toMatch(/key grant from .* was refused/);
+    expect(eng.row<{ key: Buffer }>('SELECT key FROM sync_candidate_keys WHERE key_id = ?', real?.keyId)?.key.equals(real?.key ?? Buffer.alloc(0))).toBe(true);
+    // Dealt with: the next cycle neither reads nor reports it again.
+    await eng.workspace.syncNow();
+    expect((await eng.status()).details.join('\n')).not.toMatch(/key grant/);
+
+    // Two grants of a key id nothing here is sealed under: the first is taken on trust, the second disputes it,
+    // and they wait for data under that id to tell, said every cycle meanwhile.
+    const unused = '01900000-0000-7000-8000-000000000001';
+    forgedGrant(folder, alice, eng, ada.id, unused, 'single');
+    await eng.workspace.syncNow();
+    forgedGrant(folder, alice, eng, ada.id, unused, 'bundle');
+    for (let cycle = 0; cycle < 2; cycle++) {
+      await eng.workspace.syncNow();
+      expect((await eng.status()).details.join('\n')).toMatch(/holds with another key: one of the two is forged/);
+    }
+    expect(eng.row<{ name: string }>('SELECT name FROM candidates WHERE id = ?', ada.id)?.name).toBe('Ada Lovelace');
+  }, 240_000);
+
   it('after an erasure, a bundle from a device revoked since, addressed to a device that syncs, does not keep wrapping the erased key', async () => {
     const { bob, alice, eng } = await team();
     // Eng's laptop is away while Alice's device adds two candidates and grants their keys in one bundle each.

@@ -36,11 +36,19 @@ export function candidateGrantsDue(db: ReadableDB, session: Session, team: TeamV
 /**
  * What to do with a candidate key granted to this device (signed by a confirmed device, as openKeyGrant checked):
  * `seen` when dealt with (taken, already held, or of an erased candidate: nothing of them comes back), `refused`
- * when its key does not open what is held under its key id (any member's device can sign a grant), `wait` while
- * neither the candidate nor anything sealed under that key is here yet, or while another key is held under its key
- * id and nothing here tells which of the two is the real one.
+ * when its key does not open what is held under its key id (any member's device can sign a grant), or when another
+ * key is held under its key id that was made here or has opened data sealed under it, `wait` while neither the
+ * candidate nor anything sealed under that key is here yet, and `disputed` while another key is held under its key
+ * id that was itself taken on trust (nothing to check it by then, nor since): one of the two is forged, and the
+ * data sealed under that id, when it comes, tells which. A candidate may have several key ids (each device keys
+ * the candidates it got in the clear: keyHeldCandidates), but a key id names one key, made with it.
  */
-export function takeCandidateGrant(db: WritableDB, teamId: string, grant: { keyId: string; purpose: string }, key: Buffer): 'taken' | 'seen' | 'refused' | 'wait' {
+export function takeCandidateGrant(
+  db: WritableDB,
+  teamId: string,
+  grant: { keyId: string; purpose: string },
+  key: Buffer,
+): 'taken' | 'seen' | 'refused' | 'wait' | 'disputed' {
   const candidateId = candidateOfPurpose(grant.purpose);
   if (candidateId === null) return 'refused';
   if (isErasedCandidate(db, candidateId)) return 'seen';
@@ -53,15 +61,18 @@ export function takeCandidateGrant(db: WritableDB, teamId: string, grant: { keyI
   const opens = keyOpensHeldCandidate(db, teamId, candidateId, { keyId: grant.keyId, key });
   if (opens === false) return 'refused';
   if (held) {
-    // One of the two grants was forged: the first was taken (for this candidate or another) before anything sealed
-    // under its key id was here to check it by. What is held under that key id now is what the held key did not
-    // open; this key opens it, so the held one was the forgery.
-    if (opens === undefined) return 'wait';
+    // One of the two keys is forged. With nothing held under the id to tell, the held one stands if it was made
+    // here or has opened data since (the newcomer is refused: waiting, it was re-read every cycle for good), and
+    // both wait, said as a problem, if it too was taken on trust.
+    if (opens === undefined) return held.unchecked ? 'disputed' : 'refused';
+    // The first was taken (for this candidate or another) before anything sealed under its key id was here to
+    // check it by. What is held under that key id now is what the held key did not open; this key opens it, so
+    // the held one was the forgery.
     replaceCandidateKey(db, candidateId, { keyId: grant.keyId, key });
     return 'taken';
   }
   if (opens === undefined && !prepare(db, 'SELECT 1 FROM candidates WHERE id = ?').get(candidateId)) return 'wait';
-  storeCandidateKey(db, candidateId, { keyId: grant.keyId, key });
+  storeCandidateKey(db, candidateId, { keyId: grant.keyId, key }, opens === undefined);
   return 'taken';
 }
 

@@ -60,10 +60,17 @@ export function candidateKeyOf(db: ReadableDB, candidateId: string): CandidateKe
   return prepare(db, 'SELECT key_id AS keyId, key FROM sync_candidate_keys WHERE candidate_id = ? ORDER BY key_id LIMIT 1').get(candidateId) as CandidateKey | undefined;
 }
 
-export function candidateKeyById(db: ReadableDB, keyId: string): (CandidateKey & { candidateId: string }) | undefined {
-  return prepare(db, 'SELECT candidate_id AS candidateId, key_id AS keyId, key FROM sync_candidate_keys WHERE key_id = ?').get(keyId) as
-    | (CandidateKey & { candidateId: string })
+export function candidateKeyById(db: ReadableDB, keyId: string): (CandidateKey & { candidateId: string; unchecked: boolean }) | undefined {
+  const row = prepare(db, 'SELECT candidate_id AS candidateId, key_id AS keyId, key, unchecked FROM sync_candidate_keys WHERE key_id = ?').get(keyId) as
+    | (CandidateKey & { candidateId: string; unchecked: number })
     | undefined;
+  return row && { ...row, unchecked: row.unchecked === 1 };
+}
+
+/** Keys seen to open data sealed under them: no longer taken on trust alone (takeCandidateGrant). */
+export function markCandidateKeysChecked(db: WritableDB, keyIds: Iterable<string>): void {
+  const mark = prepare(db, 'UPDATE sync_candidate_keys SET unchecked = 0 WHERE key_id = ? AND unchecked = 1');
+  for (const keyId of new Set(keyIds)) mark.run(keyId);
 }
 
 export function isErasedCandidate(db: ReadableDB, candidateId: string): boolean {
@@ -272,11 +279,12 @@ export function unsealCandidateData(
   exact: boolean,
   /** The changes of the transaction's whole batch: a row it writes may be inserted by an earlier one not applied yet. */
   inBatch?: TxValues,
-): { tx: SyncTransaction; kept: SealedItem[]; refused: string | null } {
-  if (items.length === 0) return { tx, kept: [], refused: null };
+): { tx: SyncTransaction; kept: SealedItem[]; refused: string | null; opened: string[] } {
+  if (items.length === 0) return { tx, kept: [], refused: null, opened: [] };
   const inTx = withFallback(txValues(tx.changes), inBatch);
   const kept: SealedItem[] = [];
   let refused: string | null = null;
+  const opened: string[] = [];
   const placed: { at: number; change: Change }[] = [];
   for (const item of items) {
     const candidateId = candidateOfPurpose(item.purpose);
@@ -286,6 +294,7 @@ export function unsealCandidateData(
       kept.push(item);
       continue;
     }
+    opened.push(item.keyId);
     const why = contentRefusal(db, content, inTx);
     if (why) {
       refused = why;
@@ -296,7 +305,7 @@ export function unsealCandidateData(
   placed.sort((a, b) => a.at - b.at);
   let changes = placed.length === 0 ? tx.changes : exact ? mergeAt(tx.changes, placed) : mergeBesideRow(tx.changes, placed);
   if (kept.length > 0) changes = withRequiredBlanks(db, changes);
-  return { tx: { ...tx, changes }, kept, refused };
+  return { tx: { ...tx, changes }, kept, refused, opened };
 }
 
 /** Required personal columns of rows inserted without them, blank (as a snapshot holds them), beside their row. */
@@ -406,6 +415,7 @@ function parseChanges(json: string): Change[] | null {
 interface HeldRow {
   id: number;
   candidateId: string;
+  keyId: string;
   deviceId: string;
   seq: number;
   authorId: string;
@@ -425,7 +435,7 @@ interface HeldRow {
 export function applyHeldCandidateData(db: WritableDB, teamId: string): number {
   const rows = prepare(
     db,
-    `SELECT s.id, s.candidate_id AS candidateId, s.device_id AS deviceId, s.seq, s.author_id AS authorId, s.hlc, s.method, s.item, s.changes, k.key
+    `SELECT s.id, s.candidate_id AS candidateId, s.key_id AS keyId, s.device_id AS deviceId, s.seq, s.author_id AS authorId, s.hlc, s.method, s.item, s.changes, k.key
      FROM sync_candidate_sealed s JOIN sync_candidate_keys k ON k.key_id = s.key_id AND k.candidate_id = s.candidate_id ORDER BY s.hlc, s.id`,
   ).all() as HeldRow[];
   if (rows.length === 0) return 0;
@@ -436,6 +446,7 @@ export function applyHeldCandidateData(db: WritableDB, teamId: string): number {
       const content = contentOf(JSON.parse(row.item) as SealedItem, row.key, teamId, row.candidateId);
       // Kept: the key held under its key id may be a forged grant's, which the real grant replaces (takeCandidateGrant).
       if (!content) continue;
+      markCandidateKeysChecked(db, [row.keyId]);
       const reason = heldRefusal(db, row, content, facts);
       try {
         if (reason) throw new Error(reason);
@@ -467,9 +478,14 @@ export function applyHeldCandidateData(db: WritableDB, teamId: string): number {
 
 /** A key taken from a forged grant (filed under this candidate or another), replaced by the one that opens what it could not (takeCandidateGrant). */
 export function replaceCandidateKey(db: WritableDB, candidateId: string, key: CandidateKey): void {
-  prepare(db, 'UPDATE sync_candidate_keys SET key = ?, candidate_id = ? WHERE key_id = ?').run(key.key, candidateId, key.keyId);
+  // It opened what the held key could not: checked.
+  prepare(db, 'UPDATE sync_candidate_keys SET key = ?, candidate_id = ?, unchecked = 0 WHERE key_id = ?').run(key.key, candidateId, key.keyId);
 }
 
-export function storeCandidateKey(db: WritableDB, candidateId: string, key: CandidateKey): boolean {
-  return prepare(db, 'INSERT OR IGNORE INTO sync_candidate_keys (key_id, candidate_id, key) VALUES (?, ?, ?)').run(key.keyId, candidateId, key.key).changes > 0;
+/** `unchecked` when nothing sealed under it was here to open (a grant arriving before the data). */
+export function storeCandidateKey(db: WritableDB, candidateId: string, key: CandidateKey, unchecked = false): boolean {
+  return (
+    prepare(db, 'INSERT OR IGNORE INTO sync_candidate_keys (key_id, candidate_id, key, unchecked) VALUES (?, ?, ?, ?)').run(key.keyId, candidateId, key.key, unchecked ? 1 : 0)
+      .changes > 0
+  );
 }

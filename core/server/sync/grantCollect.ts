@@ -15,7 +15,7 @@ export interface CollectedGrants {
   added: number;
   /** Items of sealed content applied with them. */
   opened: number;
-  /** Grants refused, in words (a granter whose owner may not read that feedback: forged or stale). */
+  /** Grants refused, in words (a granter whose owner may not read that feedback: forged or stale), and candidate grants disputing a key taken on trust, each cycle while they wait. */
   refused: string[];
 }
 
@@ -29,7 +29,7 @@ const grantOpening = (session: Session, team: TeamView, recipient: string) => ({
   me: { deviceId: recipient, agreementSecret: session.secrets.device.agreement },
 });
 
-type Outcome = 'taken' | 'seen' | 'refused' | 'wait';
+type Outcome = 'taken' | 'seen' | 'refused' | 'wait' | 'disputed';
 
 /**
  * Takes the feedback and candidate keys granted to this device (under any id it had), single grants and bundles
@@ -104,7 +104,13 @@ function takeFile(db: WritableDB, session: Session, file: OpenedGrants, readers:
       result.refused.push(`A key grant from ${deviceWords(file.granterDeviceId)} was refused: its key does not open ${what} it names`);
       if (file.keys.length > 1) markRefused.run(mark);
     }
-    if (outcome === 'wait') settled = false;
+    if (outcome === 'disputed') {
+      // Read again each cycle, and said each time: until the candidate's data tells which key is real.
+      result.refused.push(
+        `A key grant from ${deviceWords(file.granterDeviceId)} names a candidate key this device holds with another key: one of the two is forged; it waits for the candidate's data to tell which`,
+      );
+    }
+    if (outcome === 'wait' || outcome === 'disputed') settled = false;
   }
   return settled;
 }

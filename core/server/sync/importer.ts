@@ -4,7 +4,7 @@ import { ERASE_METHOD, eraseHeldFeedbackContent, forgetErasedKeys } from '../../
 import { applyBatch, positionOf } from './apply';
 import type { Batch } from './batch';
 import { decodeEnvelope, openEnvelope, type DecodeOptions } from './batchFile';
-import { candidateOfPurpose, keepCandidateSealed, quarantineCandidateData, txValues, unsealCandidateData } from './candidateKeys';
+import { candidateOfPurpose, keepCandidateSealed, markCandidateKeysChecked, quarantineCandidateData, txValues, unsealCandidateData } from './candidateKeys';
 import { erasedTouched, forceErasureMarks } from './erasureMarks';
 import { keepSealed, unsealTransaction } from './feedbackKeys';
 import type { SealedItem } from './sealedContent';
@@ -280,12 +280,13 @@ function applyReceived(db: WritableDB, teamId: string, batch: Batch, authorId: s
     const feedback = unsealTransaction(db, teamId, tx);
     const shut = feedback.kept.some((item) => !isCandidateItem(item));
     const candidate = unsealCandidateData(db, teamId, feedback.tx, feedback.kept.filter(isCandidateItem), !shut, inBatch);
-    return { tx: candidate.tx, kept: feedback.kept.filter((item) => !isCandidateItem(item)), candidateKept: candidate.kept, refused: candidate.refused };
+    return { tx: candidate.tx, kept: feedback.kept.filter((item) => !isCandidateItem(item)), candidateKept: candidate.kept, refused: candidate.refused, opened: candidate.opened };
   });
   // A transaction whose sealed candidate data holds more than personal data is refused whole (quarantined below).
   const plain: Batch = { ...batch, transactions: received.map((r) => (r.refused ? { ...r.tx, changes: [] } : r.tx)) };
   return db
     .transaction(() => {
+      markCandidateKeysChecked(db, received.flatMap((r) => r.opened));
       const before = positionOf(db, batch.deviceId);
       const result = applyBatch(db, plain, authorId, { now: () => now });
       const after = positionOf(db, batch.deviceId);
