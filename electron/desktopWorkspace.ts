@@ -12,8 +12,8 @@ import { createWorkspaceKey, workspaceKeySealedBy } from '../core/server/workspa
  * The desktop app's workspace, behind the app lock (core/server/appLock.ts). A new workspace is encrypted from
  * its first byte when the OS has a real key store (electron/keySealer.ts): the key sealed by it, so the app opens
  * without asking and unlocks after an idle lock with the OS user's keychain. Without one (Linux with no keyring)
- * it starts plaintext, and Settings → Privacy offers a passphrase, as in browser mode. An existing plaintext
- * workspace is left as it is: encrypting it takes a backup first, which the user starts from Settings.
+ * it starts plaintext and the first run's Welcome asks for a passphrase, as in browser mode. An existing plaintext
+ * workspace is left as it is (the sidebar says so): encrypting it takes a backup first, which the user starts.
  */
 export async function openDesktopWorkspace(
   dataDir: string,

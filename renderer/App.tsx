@@ -11,8 +11,9 @@ import { Link } from './routing/Link';
 import { to, type Screen } from './routing/routes';
 import { useTeam } from './stores/team';
 import { SyncStatusLine } from './features/sync/SyncStatusLine';
+import { PlaintextNotice } from './features/settings/PlaintextNotice';
 import { accessFactsOf } from './components/accessFacts';
-import { ADMINS, mayCall, type Access } from '../core/rules/access';
+import { ADMINS, mayCall, WORKSPACE_KEEPERS, type Access } from '../core/rules/access';
 import { followLock } from './features/lock/pageLock';
 import { useActivityReport } from './features/lock/useActivityReport';
 
@@ -172,6 +173,7 @@ function Body() {
           {me ? `You are ${me.name}` : 'Choose who you are in Settings'}
         </p>
         <SyncStatusLine />
+        <PlaintextNotice mayEncrypt={may(WORKSPACE_KEEPERS)} />
       </nav>
       <main className="content"><RouteView route={route} /></main>
     </div>

@@ -146,6 +146,12 @@ export function mayCall(access: Access, facts: AccessFacts): AccessVerdict {
 /** Founders and admins: the people who grant rights. */
 export const ADMINS: Access = { who: ['founder', 'admin'] };
 
+/**
+ * Who decides how the workspace is kept on this machine (encrypting it): founders and admins, and whoever sets up
+ * a workspace with nobody in it yet, so the first run can encrypt it before its first principle is written.
+ */
+export const WORKSPACE_KEEPERS: Access = { who: ['founder', 'admin', 'setup'] };
+
 export function isAdminOrFounder(capabilities: readonly Capability[]): boolean {
   return capabilities.includes('admin') || capabilities.includes('founder');
 }

@@ -104,7 +104,7 @@ function Screen({ route }: { route: Route }) {
     case 'training':
       return <ReadinessScreen />;
     case 'settings':
-      return <SettingsScreen />;
+      return <SettingsScreen section={route.section} />;
     case 'questions':
       return <QuestionsScreen open={route.open} />;
     case 'team':

@@ -17,8 +17,13 @@ export type Opened = { kind: 'new' } | { kind: 'record'; id: string };
 /** One loop and which of its pages: the plan, my feedback, the debrief, a hire's check-ins, or one interviewer's kit. */
 export type LoopView = { view: 'plan' | 'feedback' | 'debrief' | 'checkins' } | { view: 'kit'; slotId: string };
 
+/** The parts of Settings a link can lead straight to. */
+export const SETTINGS_SECTIONS = ['privacy'] as const;
+export type SettingsSection = (typeof SETTINGS_SECTIONS)[number];
+
 export type Route =
-  | { screen: Exclude<Screen, ListScreen | 'loops'> }
+  | { screen: Exclude<Screen, ListScreen | 'loops' | 'settings'> }
+  | { screen: 'settings'; section?: SettingsSection }
   | { screen: ListScreen; open?: Opened }
   | { screen: 'loops'; loop?: { id: string } & LoopView };
 
@@ -50,6 +55,7 @@ export function routeFromHash(hash: string): Route {
     if (b === 'feedback' || b === 'debrief' || b === 'checkins') return { screen, loop: { id: a, view: b } };
     return { screen, loop: { id: a, view: 'plan' } };
   }
+  if (screen === 'settings') return (SETTINGS_SECTIONS as readonly string[]).includes(a ?? '') ? { screen, section: a as SettingsSection } : { screen };
   return { screen };
 }
 
@@ -60,6 +66,7 @@ function parts(route: Route): string[] {
     if (loop.view === 'kit') return ['loops', loop.id, 'kit', loop.slotId];
     return loop.view === 'plan' ? ['loops', loop.id] : ['loops', loop.id, loop.view];
   }
+  if (route.screen === 'settings') return route.section ? ['settings', route.section] : ['settings'];
   if ('open' in route && route.open) return [route.screen, route.open.kind === 'new' ? NEW : route.open.id];
   return [route.screen];
 }
@@ -78,5 +85,6 @@ export const to = {
   feedback: (loopId: string): Route => ({ screen: 'loops', loop: { id: loopId, view: 'feedback' } }),
   debrief: (loopId: string): Route => ({ screen: 'loops', loop: { id: loopId, view: 'debrief' } }),
   checkins: (loopId: string): Route => ({ screen: 'loops', loop: { id: loopId, view: 'checkins' } }),
+  settings: (section: SettingsSection): Route => ({ screen: 'settings', section }),
   kit: (loopId: string, slotId: string): Route => ({ screen: 'loops', loop: { id: loopId, view: 'kit', slotId } }),
 };

@@ -132,6 +132,21 @@ describe('privacy.encryptWorkspace', () => {
     expect(existsSync(workspaceKeyPath(dir))).toBe(false);
   });
 
+  it("a new workspace's first run encrypts it before anyone is on the team, then starts it inside the encryption", async () => {
+    const dir = tempDir();
+    const { workspace, api } = await openAt(dir);
+    expect(value(await api.call('workspace.get')).started).toBe(false);
+    // The Welcome flow's step: nobody exists yet, so whoever sets the workspace up decides.
+    expect(value(await api.call('privacy.encryptWorkspace', { passphrase: PASSPHRASE, confirm: PASSPHRASE })).sealedBy).toBe('passphrase');
+    value(await api.call('workspace.start', { starter: true }));
+    expect(value(await api.call('principles.list', {})).length).toBeGreaterThan(0);
+
+    workspace.lock();
+    expect(failure(await api.call('principles.list', {})).code).toBe('LOCKED');
+    value(await api.call('privacy.unlock', { passphrase: PASSPHRASE }));
+    expect(value(await api.call('workspace.get')).started).toBe(true);
+  });
+
   it('encrypts with the passphrase, reporting progress, and the workspace can lock from then on', async () => {
     const dir = tempDir();
     const { workspace, api } = await openAt(dir);

@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_FILE_NAME } from '../../db/open';
 import { launchChromium, openApp, removeDir, startBrowserHost, type RunningHost } from '../support/browserHost';
+import { startFromWelcome } from './pageApi';
 
 // Backups and recovery as a user meets them: Back up now, restore, and a
 // damaged file that opens on a recovery screen instead of a blank window.
@@ -29,7 +30,7 @@ describe('backups and recovery', () => {
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     page.setDefaultTimeout(10_000);
     await openApp(page, host.launchUrl);
-    await page.getByRole('button', { name: 'Start blank' }).click();
+    await startFromWelcome(page, 'blank');
     await page.getByRole('heading', { name: 'Principles', level: 1 }).waitFor();
   });
 

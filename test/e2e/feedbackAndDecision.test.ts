@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decideIssues, verdictIssues } from '../../core/rules/decisionOutcome';
 import { escapeMarkdown } from '../../core/server/markdownText';
 import { launchChromium, openApp, removeDir, startBrowserHost, type RunningHost } from '../support/browserHost';
-import { call, pickPerson } from './pageApi';
+import { call, pickPerson, startFromWelcome } from './pageApi';
 
 type Ids = Record<string, string>;
 
@@ -64,7 +64,7 @@ describe('blind feedback, the debrief and a vetoed hire', () => {
       if (m.type() === 'error' && !m.text().includes('status of 4')) pageErrors.push(m.text());
     });
     await openApp(page, host.launchUrl);
-    await page.getByRole('button', { name: /Start from the starter set/ }).click();
+    await startFromWelcome(page, 'starter');
     await page.getByRole('heading', { name: 'Principles', level: 1 }).waitFor();
 
     // The planning itself is covered by the loop-planning suite; here it is set up through the API.

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openApp, removeDir, startBrowserHost, type RunningHost } from '../support/browserHost';
-import { call, pickPerson } from './pageApi';
+import { call, pickPerson, startFromWelcome } from './pageApi';
 
 
 // Line 1 is the header; line 4 has an email that is not one.
@@ -56,7 +56,7 @@ describe('import, export, erasure and retention', () => {
       if (m.type() === 'error' && !m.text().includes('status of 4')) pageErrors.push(m.text());
     });
     await openApp(page, host.launchUrl);
-    await page.getByRole('button', { name: /Start from the starter set/ }).click();
+    await startFromWelcome(page, 'starter');
     await page.getByRole('heading', { name: 'Principles', level: 1 }).waitFor();
   });
 
@@ -228,7 +228,7 @@ describe('import, export, erasure and retention', () => {
       const other = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
       other.setDefaultTimeout(10_000);
       await openApp(other, fresh.launchUrl);
-      await other.getByRole('button', { name: 'Start blank' }).click();
+      await startFromWelcome(other, 'blank');
       await other.getByRole('heading', { name: 'Principles', level: 1 }).waitFor();
       await other.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^Settings/ }).click();
       await Promise.all([other.waitForEvent('load'), other.getByLabel('Import a workspace export').setInputFiles(exportFile)]);
@@ -252,7 +252,7 @@ describe('import, export, erasure and retention', () => {
       const other = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
       other.setDefaultTimeout(10_000);
       await openApp(other, fresh.launchUrl);
-      await other.getByRole('button', { name: 'Start blank' }).click();
+      await startFromWelcome(other, 'blank');
       await other.getByRole('heading', { name: 'Principles', level: 1 }).waitFor();
       await other.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^Settings/ }).click();
       await other.getByLabel('Import a workspace export').setInputFiles(sealedExportFile);

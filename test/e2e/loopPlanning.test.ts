@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openApp, removeDir, startBrowserHost, type RunningHost } from '../support/browserHost';
-import { pickPerson } from './pageApi';
+import { pickPerson, startFromWelcome } from './pageApi';
 
 interface Person {
   name: string;
@@ -42,7 +42,7 @@ describe('a founder plans an interview loop', () => {
       if (m.type() === 'error') pageErrors.push(m.text());
     });
     await openApp(page, host.launchUrl);
-    await page.getByRole('button', { name: /Start from the starter set/ }).click();
+    await startFromWelcome(page, 'starter');
     await page.getByRole('heading', { name: 'Principles', level: 1 }).waitFor();
   });
 

@@ -77,3 +77,12 @@ export async function pickPerson(box: Locator, name: string): Promise<void> {
   await box.fill(name);
   await box.press('Enter');
 }
+
+/**
+ * Through the first run's Welcome as a user does, leaving the workspace plaintext ("Not now" at the passphrase
+ * step: encrypting is its own suite, firstRunEncryption), then the starter set or a blank start.
+ */
+export async function startFromWelcome(page: Page, start: 'starter' | 'blank'): Promise<void> {
+  await page.getByRole('button', { name: 'Not now' }).click();
+  await page.getByRole('button', { name: start === 'starter' ? /Start from the starter set/ : 'Start blank' }).click();
+}

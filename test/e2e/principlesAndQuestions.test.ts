@@ -6,7 +6,7 @@ import { STARTER_QUESTIONS } from '../../core/rules/starterQuestions';
 
 const STARTER_COUNT = Object.values(STARTER_QUESTIONS).flat().length;
 import { launchChromium, openApp, removeDir, startBrowserHost, type RunningHost } from '../support/browserHost';
-import { pageFetch } from './pageApi';
+import { pageFetch, startFromWelcome } from './pageApi';
 
 // One new user's first session, step by step, in real Chromium against the
 // browser host: each test continues where the previous one left off.
@@ -46,7 +46,7 @@ describe('a new user defines principles and builds a question bank', () => {
 
   it('offers a first-run choice and starts from the starter set of drafts', async () => {
     await expect.poll(() => page.getByRole('heading', { name: 'Welcome to Principled' }).isVisible()).toBe(true);
-    await page.getByRole('button', { name: /Start from the starter set/ }).click();
+    await startFromWelcome(page, 'starter');
     // Starting writes the starter set (principles and their questions) first: a busy machine may take a few seconds.
     await expect.poll(names, { timeout: 10_000 }).toEqual(STARTER_PRINCIPLES.map((p) => p.name));
     expect(await page.locator('.badge-draft').count()).toBe(STARTER_PRINCIPLES.length);

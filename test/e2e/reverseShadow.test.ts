@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openApp, removeDir, startBrowserHost, type RunningHost } from '../support/browserHost';
-import { call, pickPerson } from './pageApi';
+import { call, pickPerson, startFromWelcome } from './pageApi';
 
 const EVIDENCE = {
   Situation: 'Our billing export failed every month-end and finance had to fix invoices by hand.',
@@ -67,7 +67,7 @@ describe('a reverse shadow, from the plan to the coaching note and the debrief',
       if (m.type() === 'error' && !m.text().includes('status of 4')) pageErrors.push(m.text());
     });
     await openApp(page, host.launchUrl);
-    await page.getByRole('button', { name: /Start from the starter set/ }).click();
+    await startFromWelcome(page, 'starter');
     await page.getByRole('heading', { name: 'Principles', level: 1 }).waitFor();
 
     // The people, role, candidate and a draft loop come through the API; the plan itself through the planner.

@@ -8,6 +8,7 @@ describe('routes', () => {
   const table: [string, Route, string][] = [
     ['home', { screen: 'home' }, '#/home'],
     ['settings', to.screen('settings'), '#/settings'],
+    ["settings' privacy section (the plaintext notice's link)", to.settings('privacy'), '#/settings/privacy'],
     ['a list with nothing open', { screen: 'team' }, '#/team'],
     ['a new record (no "new" id)', to.creating('candidates'), '#/candidates/new'],
     ['one record', to.record('roles', ID), `#/roles/${ID}`],

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { ADMINS, type Access } from '../../rules/access';
+import { ADMINS, WORKSPACE_KEEPERS, type Access } from '../../rules/access';
 import { ActivityListInput, type ActivityEntry, type ActivityVerifyResult } from './activity';
 import { ById, Empty } from './fields';
 import {
@@ -485,7 +485,7 @@ export const methods = {
   'privacy.encryptWorkspace': returns<LockState>().service(
     EncryptWorkspaceInput,
     'Encrypt a plaintext workspace at rest with a key sealed by this passphrase (at least 12 characters; confirm must match): a pre-migration backup first, then an encrypted copy swapped in; writes wait meanwhile. CONFLICT when already encrypted. The passphrase is never stored: lost, the data is lost.',
-    { ...ADMINS, note: 'Founders and admins: it decides how everyone on this machine opens the workspace.' },
+    { ...WORKSPACE_KEEPERS, note: 'Founders and admins: it decides how everyone on this machine opens the workspace. Before anyone is on the team, whoever sets it up (the first run asks for a passphrase).' },
   ),
   'privacy.lockState': returns<LockState>().service(
     Empty,

@@ -1,23 +1,22 @@
 import { useState } from 'react';
-import { EncryptWorkspaceInput, type LockState } from '../../../core/api/contract/privacy';
+import type { LockState } from '../../../core/api/contract/privacy';
 import { SettingsUpdateInput } from '../../../core/api/contract/settings';
 import { fieldErrorsFromApi, fieldErrorsFromSchema } from '../../api/fieldErrors';
 import { api } from '../../api/transport';
 import { Control } from '../../components/Control';
-import { FormError } from '../../components/FormFooter';
 import { numberFrom } from '../../components/format';
 import { useAccess } from '../../components/useAccess';
-import type { Draft } from '../../components/useDraft';
-import { useEditorForm } from '../../components/useEditorForm';
 import { useApiQuery } from '../../data/useApi';
 import { invalidateAfter } from '../../data/queryClient';
 import { useApp } from '../../stores/app';
 import { lockPage } from '../lock/pageLock';
+import { EncryptWorkspaceForm } from './EncryptWorkspaceForm';
 
 const SEALED_BY_WORDS = { passphrase: 'Encrypted (passphrase)', keychain: 'Encrypted (system keychain)' } as const;
 
 /** Settings → Privacy: encrypting the workspace at rest, and the app lock that encryption makes possible. */
-export function PrivacySection() {
+export function PrivacySection({ focusEncrypt = false }: { focusEncrypt?: boolean }) {
+  const { notify } = useApp();
   const lock = useApiQuery('privacy.lockState', undefined);
   const state = lock.data;
   return (
@@ -49,72 +48,14 @@ export function PrivacySection() {
             Anyone who can read this computer&apos;s files can read the workspace. The app lock is offered only once the
             workspace is encrypted: with a plain file there is nothing to lock the data with.
           </p>
-          <EncryptForm />
+          <EncryptWorkspaceForm
+            title="Encrypt this workspace"
+            focusOnShow={focusEncrypt}
+            onEncrypted={() => notify('info', 'The workspace is encrypted')}
+          />
         </>
       )}
     </section>
-  );
-}
-
-interface EncryptFormValue {
-  passphrase: string;
-  confirm: string;
-}
-
-/** The form's state in memory only: a passphrase never goes into a draft kept on disk. */
-function useMemoryDraft<T>(initial: T): Draft<T> {
-  const [value, setValue] = useState(initial);
-  return { value, update: (fn) => setValue(fn), clear: () => setValue(initial), restored: false };
-}
-
-function EncryptForm() {
-  const { may, why } = useAccess();
-  const { notify } = useApp();
-  const readOnly = !may('privacy.encryptWorkspace');
-  const draft = useMemoryDraft<EncryptFormValue>({ passphrase: '', confirm: '' });
-  const { errors, formError, saving, save, change } = useEditorForm({
-    draft,
-    // The contract's own schema, cross-field rule included: the two passphrases must match.
-    validate: (f) => fieldErrorsFromSchema(EncryptWorkspaceInput, f),
-    submit: (f) => api.call('privacy.encryptWorkspace', f),
-    onSaved: async () => {
-      await invalidateAfter('privacy.encryptWorkspace');
-      notify('info', 'The workspace is encrypted');
-    },
-    cancelOnEscape: false,
-    readOnly,
-  });
-  const field = (key: keyof EncryptFormValue, label: string, hint?: string) => (
-    <Control label={label} error={errors[key]} hint={hint}>
-      {(p) => (
-        <input
-          {...p}
-          type="password"
-          autoComplete="new-password"
-          value={draft.value[key]}
-          onChange={(e) => {
-            const next = e.target.value;
-            change((f) => ({ ...f, [key]: next }), key);
-          }}
-        />
-      )}
-    </Control>
-  );
-  return (
-    <form className="editor encrypt-form" onSubmit={save} aria-label="Encrypt this workspace" noValidate>
-      <h3>Encrypt this workspace</h3>
-      {readOnly && <p className="field-hint access-hint">Encrypting the workspace: {why('privacy.encryptWorkspace')}</p>}
-      <fieldset className="bare" disabled={readOnly || saving}>
-        {field('passphrase', 'Passphrase', 'At least 12 characters. It is not stored anywhere: if it is lost, so is the data.')}
-        {field('confirm', 'Confirm passphrase')}
-      </fieldset>
-      <FormError message={formError} />
-      <div className="actions">
-        <button type="submit" className="primary" disabled={readOnly || saving}>
-          {saving ? 'Encrypting… (a backup first)' : 'Encrypt'}
-        </button>
-      </div>
-    </form>
   );
 }
 

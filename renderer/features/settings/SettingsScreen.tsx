@@ -1,5 +1,5 @@
 import { Link } from '../../routing/Link';
-import { to } from '../../routing/routes';
+import { to, type SettingsSection } from '../../routing/routes';
 import { useEffect, useMemo, useState } from 'react';
 import { LIMITS } from '../../../core/api/contract/limits';
 import type { ApiResult } from '../../../core/api/contract/result';
@@ -27,7 +27,8 @@ import { DeviceOwner } from '../sync/DeviceOwner';
 import { TeamSyncSection } from '../sync/TeamSyncSection';
 import { useSyncStatus } from '../sync/useSyncStatus';
 
-export function SettingsScreen() {
+/** `section`: the part a link led to (the plaintext notice's link leads to the encrypt form). */
+export function SettingsScreen({ section }: { section?: SettingsSection | undefined }) {
   const { settings, workspace, loadSettings } = useApp();
   const loadTeam = useTeam((s) => s.load);
   // A new key starts the form afresh from the saved settings (after a save or a discard).
@@ -71,7 +72,7 @@ export function SettingsScreen() {
       <AppearanceSection />
       <BackupsSection />
       <TransferSection />
-      <PrivacySection />
+      <PrivacySection focusEncrypt={section === 'privacy'} />
       <RetentionSection />
     </section>
   );

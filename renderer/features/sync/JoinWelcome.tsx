@@ -7,9 +7,14 @@ import { useSyncStatus } from './useSyncStatus';
  * The welcome screen's way into a team. Once joined, this waits in words (for the admin to confirm, then for the
  * team's data); the shell replaces it when the data arrives, as `workspace.get` then says the workspace started.
  */
-export function JoinWelcome() {
+export function JoinWelcome({ onJoining }: { onJoining?: (joining: boolean) => void }) {
   const { data: status } = useSyncStatus();
-  const [joining, setJoining] = useState(false);
+  const [joining, setJoiningState] = useState(false);
+  // The welcome screen puts its own first-run step away while the join form is open: one thing asked at a time.
+  const setJoining = (next: boolean) => {
+    setJoiningState(next);
+    onJoining?.(next);
+  };
   if (status?.mode === 'team') {
     return (
       <section className="sync-joined" aria-labelledby="joined-title">
