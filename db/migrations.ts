@@ -790,6 +790,13 @@ export const MIGRATIONS: readonly Migration[] = [
       db.exec(`ALTER TABLE sync_candidate_keys ADD COLUMN unchecked INTEGER NOT NULL DEFAULT 0`);
     },
   },
+  {
+    version: 83,
+    name: 'team sync: held candidate items in clock order, so keys that come late open them a chunk at a time',
+    up(db) {
+      db.exec('CREATE INDEX sync_candidate_sealed_by_clock ON sync_candidate_sealed(hlc, id)');
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

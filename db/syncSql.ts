@@ -156,4 +156,5 @@ export const SYNC_CANDIDATE_KEYS_SQL = `
   ) STRICT;
   CREATE INDEX sync_candidate_sealed_by_key ON sync_candidate_sealed(key_id);
   CREATE INDEX sync_candidate_sealed_by_candidate ON sync_candidate_sealed(candidate_id);
+  -- (hlc, id): sync_candidate_sealed_by_clock, migration 83.
 `;

@@ -265,3 +265,45 @@ describe('a candidate’s data beyond the profile', () => {
     for (const i of [bob, alice]) expect(conflicts(i)).toBe(0);
   }, 240_000);
 });
+
+describe('candidate keys that arrive after the first snapshot', () => {
+  it('open the held data a chunk a cycle, oldest first, with calls answered in between, until every profile reads as on the device that wrote it', async () => {
+    const bob = openInstall(root, 'bob');
+    installs.push(bob);
+    const s = await interviewingLoop(bob.api);
+    const names = ['Ada Lovelace', 'Katherine Johnson', 'Annie Easley', 'Mary Jackson'];
+    for (const name of names) await bob.call('candidates.create', { name, email: `${name.replace(' ', '.').toLowerCase()}@example.com` });
+    await s.as(s.ceo.id);
+    await bob.call<SyncStatus>('sync.makeTeam', { folder, deviceName: 'desk', passphrase: PASSPHRASE });
+
+    const alice = openInstall(root, 'alice', { sync: { heldChunk: 2 } });
+    installs.push(alice);
+    const { invitation } = await bob.call<{ invitation: string }>('sync.invite', { memberId: s.admin.id });
+    const joined = await alice.call<SyncStatus>('sync.join', { folder, invitation, deviceName: 'alice', passphrase: PASSPHRASE });
+    await bob.workspace.syncNow();
+    await bob.call('sync.confirmDevice', { deviceId: joined.deviceId });
+    const putBack = holdBackCandidateGrants(alice);
+    await alice.workspace.syncNow();
+    const held = () => alice.row<{ n: number }>('SELECT count(*) AS n FROM sync_candidate_sealed')?.n ?? 0;
+    const blank = () => alice.row<{ n: number }>(`SELECT count(*) AS n FROM candidates WHERE name = ''`)?.n ?? 0;
+    const before = held();
+    expect(before).toBeGreaterThanOrEqual(names.length + 1);
+    expect(blank()).toBe(names.length + 1);
+
+    // The keys come: each cycle opens two items, the oldest first; the app answers between cycles.
+    putBack();
+    const seen: number[] = [];
+    while (held() > 0 && seen.length < before) {
+      await alice.workspace.syncNow();
+      seen.push(held());
+      expect((await alice.call<{ total: number }>('candidates.list', { limit: 10 })).total).toBe(names.length + 1);
+    }
+    expect(seen[0]).toBe(before - 2);
+    expect(seen.at(-1)).toBe(0);
+    expect(seen.length).toBe(Math.ceil(before / 2));
+    expect(blank()).toBe(0);
+    const profiles = (i: Install) => withDb(i, (db) => db.prepare('SELECT id, name, email FROM candidates ORDER BY id').all(), true);
+    expect(profiles(alice)).toEqual(profiles(bob));
+    expect(await alice.status()).toMatchObject({ quarantined: 0 });
+  }, 240_000);
+});

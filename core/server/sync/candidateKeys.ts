@@ -426,19 +426,44 @@ interface HeldRow {
   key: Buffer;
 }
 
+/** Where a pass over the held items goes on from: the clock and id of the last item looked at. */
+export interface HeldCursor {
+  hlc: string;
+  id: number;
+}
+
 /**
- * Applies every held item whose key is here now (one transaction), oldest first, each with its transaction's
- * clock (a snapshot's item with each change's own), so a later change (an erasure's mark, an edit here) still
- * wins. An item that its transaction could not have written (`heldRefusal`) goes to the quarantine; one the key
- * does not open stays held. Returns how many items were applied.
+ * Held items applied per transaction. A device whose candidate keys arrive after its first snapshot holds every
+ * candidate's data (~300,000 items at `large`, ~46 s to apply in one go): in one transaction on the API thread
+ * that froze the app for as long. A chunk takes a fraction of a second, and the engine runs the next cycle at
+ * once while a pass is under way, so calls are answered in between.
  */
-export function applyHeldCandidateData(db: WritableDB, teamId: string): number {
+export const HELD_CHUNK = 2_000;
+
+/**
+ * Applies the next `limit` held items whose key is here now (one transaction), oldest first from `from`, each
+ * with its transaction's clock (a snapshot's item with each change's own), so a later change (an erasure's mark,
+ * an edit here) still wins. An item that its transaction could not have written (`heldRefusal`) goes to the
+ * quarantine; one the key does not open stays held (the cursor moves past it). Returns how many items were
+ * applied, and where the pass goes on from: null once it has looked at every held item with a key.
+ */
+export function applyHeldCandidateData(
+  db: WritableDB,
+  teamId: string,
+  from: HeldCursor | null = null,
+  limit = HELD_CHUNK,
+): { applied: number; next: HeldCursor | null } {
+  // In clock order by the (hlc, id) index (migration 83): each chunk reads only its own rows.
   const rows = prepare(
     db,
     `SELECT s.id, s.candidate_id AS candidateId, s.key_id AS keyId, s.device_id AS deviceId, s.seq, s.author_id AS authorId, s.hlc, s.method, s.item, s.changes, k.key
-     FROM sync_candidate_sealed s JOIN sync_candidate_keys k ON k.key_id = s.key_id AND k.candidate_id = s.candidate_id ORDER BY s.hlc, s.id`,
-  ).all() as HeldRow[];
-  if (rows.length === 0) return 0;
+     FROM sync_candidate_sealed s INDEXED BY sync_candidate_sealed_by_clock
+     JOIN sync_candidate_keys k ON k.key_id = s.key_id AND k.candidate_id = s.candidate_id
+     WHERE (s.hlc, s.id) > (@hlc, @id) ORDER BY s.hlc, s.id LIMIT @limit`,
+  ).all({ hlc: from?.hlc ?? '', id: from?.id ?? 0, limit }) as HeldRow[];
+  if (rows.length === 0) return { applied: 0, next: null };
+  const tail = rows.at(-1);
+  const next = rows.length < limit || !tail ? null : { hlc: tail.hlc, id: tail.id };
   let applied = 0;
   const facts: FactsCache = {};
   db.transaction(() => {
@@ -473,7 +498,7 @@ export function applyHeldCandidateData(db: WritableDB, teamId: string): number {
       prepare(db, 'DELETE FROM sync_candidate_sealed WHERE id = ?').run(row.id);
     }
   })();
-  return applied;
+  return { applied, next };
 }
 
 /** A key taken from a forged grant (filed under this candidate or another), replaced by the one that opens what it could not (takeCandidateGrant). */

@@ -2,7 +2,7 @@ import type { WritableDB } from '../../../db/handles';
 import { isFeedbackOfErasedCandidate } from '../../../db/queries/privacy';
 import { prepare } from '../../../db/statements';
 import { takeCandidateGrant } from './candidateGrants';
-import { applyHeldCandidateData, candidateOfPurpose } from './candidateKeys';
+import { applyHeldCandidateData, candidateOfPurpose, type HeldCursor } from './candidateKeys';
 import type { OfferedCandidateKey } from './candidateSnapshotOpen';
 import { FeedbackReaders } from './feedbackGrants';
 import { applyGrantedContent, feedbackKeyById, keyOpensHeld, storeFeedbackKey } from './feedbackKeys';
@@ -17,6 +17,8 @@ export interface CollectedGrants {
   opened: number;
   /** Grants refused, in words (a granter whose owner may not read that feedback: forged or stale), and candidate grants disputing a key taken on trust, each cycle while they wait. */
   refused: string[];
+  /** Where the pass over held candidate data goes on from next cycle; null when it is done. */
+  heldNext: HeldCursor | null;
 }
 
 /** A grant counts when signed by a confirmed device (whose device may grant what is the caller's rule). */
@@ -39,8 +41,14 @@ type Outcome = 'taken' | 'seen' | 'refused' | 'wait' | 'disputed';
  * cannot be judged yet (the feedback, the candidate, or what entitles this device's owner has not arrived) waits:
  * its file is read again next cycle, the keys dealt with skipped.
  */
-export function collectGrantedKeys(db: WritableDB, session: Session, team: TeamView, deviceWords: (id: string) => string): CollectedGrants {
-  const result: CollectedGrants = { added: 0, opened: 0, refused: [] };
+export function collectGrantedKeys(
+  db: WritableDB,
+  session: Session,
+  team: TeamView,
+  deviceWords: (id: string) => string,
+  held: { from: HeldCursor | null; limit?: number } = { from: null },
+): CollectedGrants {
+  const result: CollectedGrants = { added: 0, opened: 0, refused: [], heldNext: null };
   const seen = grantSeen(db);
   const markSeen = prepare(db, 'INSERT OR IGNORE INTO sync_grants_seen (grant_id) VALUES (?)');
   const readers = new FeedbackReaders(db);
@@ -57,8 +65,11 @@ export function collectGrantedKeys(db: WritableDB, session: Session, team: TeamV
     const settled = db.transaction(() => takeFile(db, session, opened.value, readers, result, deviceWords))();
     if (settled) markSeen.run(name);
   }
-  // A candidate's data held sealed whose key is here now: granted just now, or held before a snapshot brought it.
-  result.opened += applyHeldCandidateData(db, session.config.teamId);
+  // A candidate's data held sealed whose key is here now: granted just now, or held before a snapshot brought it;
+  // a chunk a cycle (HELD_CHUNK).
+  const chunk = applyHeldCandidateData(db, session.config.teamId, held.from, held.limit);
+  result.opened += chunk.applied;
+  result.heldNext = chunk.next;
   return result;
 }
 

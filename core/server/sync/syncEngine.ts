@@ -25,6 +25,7 @@ import {
 import { exportChanges } from './exporter';
 import { erasedCount, removeErasedCandidateGrants } from './candidateGrants';
 import { collectGrantedKeys, grantedCandidateKeys } from './grantCollect';
+import type { HeldCursor } from './candidateKeys';
 import { grantKeys, grantsFingerprint } from './grantKeys';
 import { keyHeldCandidates } from './candidateKeying';
 import { keySoloFeedback } from './feedbackKeying';
@@ -50,6 +51,8 @@ export interface SyncOptions {
   exportDelayMs?: number;
   /** Rescan period: watchers miss events on network shares and some engines. */
   rescanMs?: number;
+  /** Tests: held candidate items opened per cycle (default candidateKeys.HELD_CHUNK). */
+  heldChunk?: number;
   /** Tests: the JSON size a snapshot section aims at (the default scales with the database). */
   snapshotSectionBytes?: number;
   /** Tests: hears each snapshot section written in the background worker. */
@@ -247,6 +250,7 @@ export function createSyncEngine(host: SyncHost): SyncEngine {
     pending.unref();
   };
 
+  let heldFrom: HeldCursor | null = null;
   const cycle = (db: WritableDB, s: Session) => {
     const now = host.now();
     let team = teamView(s.config);
@@ -278,8 +282,11 @@ export function createSyncEngine(host: SyncHost): SyncEngine {
       problems.push(...imported.problems);
       // Keys granted to this device open the content kept sealed; then this device grants the keys it holds to
       // whoever may read that feedback now (someone else submitted, early access recorded).
-      const granted = collectGrantedKeys(db, s, team, (id) => deviceWords(db, team, id));
+      const granted = collectGrantedKeys(db, s, team, (id) => deviceWords(db, team, id), { from: heldFrom, limit: host.options.heldChunk });
       problems.push(...granted.refused);
+      // More held candidate data to open: the next cycle at once, with calls answered in between.
+      heldFrom = granted.heldNext;
+      if (heldFrom && auto) schedule(0);
       // An erasure new here (made here or received): its grant files leave the folder (once per start, then per erasure).
       const erasures = erasedCount(db);
       if (erasures !== grantsClearedAt && removeErasedCandidateGrants(db, s, team) !== null) grantsClearedAt = erasures;
