@@ -87,6 +87,24 @@ describe('debrief.get: what it reads', () => {
     expect(readsWhoSubmitted(ran)).toBe(true);
   });
 
+  it('earlier versions are read only once feedback has come after the decision', async () => {
+    await s.as(s.cto.id);
+    value(await t.client.call('decision.decide', { loopId: s.loop.id, decision: 'hire', rationale: 'Strong ownership' }));
+    const readsEarlierVersions = (ran: { sql: string; args: unknown[] }[]) => ran.some((r) => /FROM feedback WHERE/.test(r.sql) && r.args.at(-1) === 1);
+    const onTime = await read();
+    expect(value(onTime.result).lateFeedback).toEqual([]);
+    expect(readsEarlierVersions(onTime.ran)).toBe(false);
+
+    await s.as(s.eng.id);
+    value(await t.client.call('feedback.amend', { ...s.complete(s.slotOf(s.eng.id), 'not_inclined', 2), reason: 'Rechecked my notes' }));
+    await s.as(s.cto.id);
+    const amended = await read();
+    expect(value(amended.result).lateFeedback.map((l) => [l.authorId, l.version, l.usedVersion, l.text])).toEqual([
+      [s.eng.id, 2, 1, "Eng's feedback was amended after the decision (version 2); the decision used version 1."],
+    ]);
+    expect(readsEarlierVersions(amended.ran)).toBe(true);
+  });
+
   it('a shadow whose training feedback is in may read it (who submitted counts every kind)', async () => {
     await s.as(s.ops.id);
     const shadowing = { ...s.complete([s.own.id, s.cust.id], 'inclined', 3) };

@@ -77,9 +77,12 @@ export function buildDebrief(
   const revotes = listRevotes(db, loop.id);
   const votes = currentVotes(feedback, revotes);
   const decision = getCurrentDecision(db, loop.id);
-  const late = decision?.feedbackIds
-    ? lateFeedback(decision.feedbackIds, feedback, listSubmittedFeedback(db, loop.id, 'interview', true), (id) => memberNames(db, [id]).get(id) ?? 'Unknown')
-    : [];
+  // Earlier versions are read only when some feedback is not among those the decision was made on: mostly none is.
+  const used = decision?.feedbackIds ?? null;
+  const late =
+    used && feedback.some((f) => !used.includes(f.id))
+      ? lateFeedback(used, feedback, listSubmittedFeedback(db, loop.id, 'interview', true), (id) => authorName.get(id) ?? memberNames(db, [id]).get(id) ?? 'Unknown')
+      : [];
   return {
     loopId: loop.id,
     openedEarly: Boolean(debrief?.earlyReason),
