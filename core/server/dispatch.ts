@@ -6,7 +6,7 @@ import type { ReadableDB, WritableDB } from '../../db/handles';
 import { newId } from '../../db/ids';
 import { foldIntoRecentActivity, insertActivity } from '../../db/queries/activity';
 import { getSetting } from '../../db/queries/settings';
-import { getMemberBasics } from '../../db/queries/team';
+import { getMeAndMember, getMemberBasics } from '../../db/queries/team';
 import { ApiFailure } from './apiFailure';
 import { assertMayCall } from './access';
 import { LOCAL_ACTOR, type ActivityNote, type MemberBasics, type ReadContext, type WriteContext } from './context';
@@ -128,7 +128,15 @@ class LazyReadContext implements ReadContext {
     return this.#actor;
   }
   get actorMember(): MemberBasics | null {
-    if (this.#actorMember === undefined) this.#actorMember = this.actor === LOCAL_ACTOR ? null : getMemberBasics(this.db, this.actor);
+    if (this.#actorMember !== undefined) return this.#actorMember;
+    if (this.#actor === undefined) {
+      // Asked first (the access check is): "me" and their row come in one statement.
+      const { me, member } = getMeAndMember(this.db);
+      this.#actor = me ?? LOCAL_ACTOR;
+      this.#actorMember = this.#actor === LOCAL_ACTOR ? null : member;
+    } else {
+      this.#actorMember = this.#actor === LOCAL_ACTOR ? null : getMemberBasics(this.db, this.#actor);
+    }
     return this.#actorMember;
   }
   get now(): string {

@@ -59,11 +59,13 @@ describe('debrief.get: what it reads', () => {
   const memberRowReads = (ran: { sql: string }[]) => ran.filter((r) => /^SELECT \* FROM team_members WHERE id = \?$/.test(r.sql)).length;
   const readsWhoSubmitted = (ran: { sql: string }[]) => ran.some((r) => /SELECT DISTINCT author_id/.test(r.sql));
 
-  it('reads "me"\'s member row once, for the access check and the handler together', async () => {
+  it('reads "me" and their member row once, in one statement, for the access check and the handler together', async () => {
     await s.as(s.eng.id);
     const { result, ran } = await read();
     expect(value(result).interviewers.map((i) => i.name)).toEqual(['Eng', 'Ceo']);
-    expect(memberRowReads(ran)).toBe(1);
+    expect(ran.filter((r) => /FROM settings s LEFT JOIN team_members m/.test(r.sql))).toHaveLength(1);
+    expect(memberRowReads(ran)).toBe(0);
+    expect(ran.some((r) => /^SELECT value FROM settings WHERE key = \?$/.test(r.sql) && r.args[0] === 'me')).toBe(false);
   });
 
   it('an interviewer who has submitted is let in by their feedback in the debrief, without reading who else has', async () => {
