@@ -18,8 +18,8 @@ import type { LoopRoles, Visibility } from './feedbackTypes';
 export interface VisibilityInput {
   viewerId: string | null;
   roles: LoopRoles;
-  /** Authors of submitted (non-draft) feedback in this loop. */
-  submittedAuthorIds: ReadonlySet<string>;
+  /** Authors of submitted (non-draft) feedback in this loop; only asked whether the viewer is one. */
+  submittedAuthorIds: Pick<ReadonlySet<string>, 'has'>;
   viewerIsAdmin: boolean;
   /** The admin asked for early access and gave a reason. Ignored for non-admins. */
   adminEarlyAccess: boolean;

@@ -7,25 +7,33 @@ import { getMemberBasics, hasAnyMember } from '../../db/queries/team';
 import { getLoop } from '../../db/queries/loops';
 import { hireManagerId } from '../../db/queries/checkins';
 import { ApiFailure, invalidField, notFound } from './apiFailure';
-import { LOCAL_ACTOR } from './context';
+import { LOCAL_ACTOR, type MemberBasics, type ReadContext } from './context';
 import { loopRoles } from './handlers/participation';
 
 /** The caller as an active team member, or null. */
 export function actorOf(db: ReadableDB, actorId: string): AccessFacts['actor'] {
-  if (actorId === LOCAL_ACTOR) return null;
-  const member = getMemberBasics(db, actorId);
+  return activeActor(actorId === LOCAL_ACTOR ? null : getMemberBasics(db, actorId));
+}
+
+function activeActor(member: MemberBasics | null): AccessFacts['actor'] {
   return member && member.status === 'active' ? { id: member.id, capabilities: member.capabilities } : null;
 }
 
 /**
+ * Who calls, when the caller has read it: "me", and perhaps their member row (a read's context reads both at
+ * most once, and the handler's `requireMe` shares them with the check).
+ */
+export type Caller = Pick<ReadContext, 'actor' | 'actorMember'>;
+
+/**
  * What `mayCall` needs to judge one call, read from the database the call would change. Only the facts the
  * audience asks about are read (`mayCall` consults no other): a screen open to any member paid for the
- * editor settings and the empty-team check on every read. `actorId` is "me" when the caller has read it.
+ * editor settings and the empty-team check on every read.
  */
-export function accessFacts(db: ReadableDB, access: Access, input: unknown, actorId?: string): AccessFacts {
+export function accessFacts(db: ReadableDB, access: Access, input: unknown, caller?: Caller): AccessFacts {
   const fields = (input ?? {}) as Record<string, unknown>;
   const facts: AccessFacts = {
-    actor: actorOf(db, actorId ?? getSetting(db, 'me') ?? LOCAL_ACTOR),
+    actor: caller?.actorMember !== undefined ? activeActor(caller.actorMember) : actorOf(db, caller?.actor ?? getSetting(db, 'me') ?? LOCAL_ACTOR),
     setup: access.who.includes('setup') && !hasAnyMember(db),
     editors: access.who.some((a) => a.startsWith('editors.')) ? readEditors(db) : DEFAULT_EDITORS,
   };
@@ -56,14 +64,14 @@ export function assertStillAuthor(db: ReadableDB, actorId: string, authorId: str
 }
 
 /** Refuses the call, writing nothing, unless the caller is in the access's audience. */
-export function assertMay(db: ReadableDB, access: Access, input: unknown, actorId?: string): void {
+export function assertMay(db: ReadableDB, access: Access, input: unknown, caller?: Caller): void {
   // A stale form is a conflict to resolve (switch back), not a lack of rights: say so first.
-  if (access.authorField) assertStillAuthor(db, actorId ?? getSetting(db, 'me') ?? LOCAL_ACTOR, String((input as Record<string, unknown>)[access.authorField] ?? ''));
-  const verdict = mayCall(access, accessFacts(db, access, input, actorId));
+  if (access.authorField) assertStillAuthor(db, caller?.actor ?? getSetting(db, 'me') ?? LOCAL_ACTOR, String((input as Record<string, unknown>)[access.authorField] ?? ''));
+  const verdict = mayCall(access, accessFacts(db, access, input, caller));
   if (!verdict.ok) throw new ApiFailure('FORBIDDEN', verdict.message);
 }
 
-/** The declared access of a method: the table every path checks against. `actorId`: "me", when already read. */
-export function assertMayCall(db: ReadableDB, method: MethodName, input: unknown, actorId?: string): void {
-  assertMay(db, methods[method].access, input, actorId);
+/** The declared access of a method: the table every path checks against. `caller`: who calls, when already read. */
+export function assertMayCall(db: ReadableDB, method: MethodName, input: unknown, caller?: Caller): void {
+  assertMay(db, methods[method].access, input, caller);
 }

@@ -1,3 +1,4 @@
+import type { TeamMember } from '../api/contract/team';
 import type { ReadableDB, WritableDB } from '../../db/handles';
 
 /** The actor before anyone has chosen who "me" is on this machine. */
@@ -21,7 +22,15 @@ export interface ReadContext {
   dataFile: string;
   /** The workspace key when the database is encrypted (db/cipher.ts): copies of the file open with it too. */
   dataKey?: Buffer | null;
+  /**
+   * "Me"'s member row (null when no one is chosen or the row is gone), when the context reads it at most once
+   * per call: the access check and `requireMe` then share that reading. Absent, each reads it itself.
+   */
+  readonly actorMember?: MemberBasics | null;
 }
+
+/** A team member without the training counts: what access checks and "me" need. */
+export type MemberBasics = Omit<TeamMember, 'training'>;
 
 export interface WriteContext extends Omit<ReadContext, 'db'> {
   db: WritableDB;

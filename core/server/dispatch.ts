@@ -6,9 +6,10 @@ import type { ReadableDB, WritableDB } from '../../db/handles';
 import { newId } from '../../db/ids';
 import { foldIntoRecentActivity, insertActivity } from '../../db/queries/activity';
 import { getSetting } from '../../db/queries/settings';
+import { getMeAndMember, getMemberBasics } from '../../db/queries/team';
 import { ApiFailure } from './apiFailure';
 import { assertMayCall } from './access';
-import { LOCAL_ACTOR, type ActivityNote, type ReadContext, type WriteContext } from './context';
+import { LOCAL_ACTOR, type ActivityNote, type MemberBasics, type ReadContext, type WriteContext } from './context';
 import { handlers } from './handlers';
 import { captureWrite } from './sync/outbox';
 import { holdErasureMarks } from './sync/erasureMarks';
@@ -83,8 +84,8 @@ type Handler = (input: unknown, c: never) => unknown;
 
 function runRead(method: MethodName, handler: Handler, input: unknown, ctx: DispatchContext, reader: ReadableDB): unknown {
   const context = new LazyReadContext(ctx, reader);
-  // The check and the handler share one reading of "me".
-  if (!methods[method].access.who.includes('anyone')) assertMayCall(reader, method, input, context.actor);
+  // The check and the handler share one reading of "me" and of their member row.
+  if (!methods[method].access.who.includes('anyone')) assertMayCall(reader, method, input, context);
   return handler(input, context as never);
 }
 
@@ -105,11 +106,13 @@ function inReadTransaction(reader: ReadableDB, body: () => unknown): unknown {
 
 /**
  * Most reads never ask who "me" is or what time it is, and looking "me" up was a third of the fixed cost of a
- * small read: both are worked out when a handler first asks, inside the same read transaction. A class, not an
+ * small read: both are worked out when a handler first asks, inside the same read transaction. "Me"'s member
+ * row likewise, read once for the access check and the handler's `requireMe` (the debrief read it twice). A class, not an
  * object with its own getters, which cost a small read as much as its query's row mapping.
  */
 class LazyReadContext implements ReadContext {
   #actor: string | undefined;
+  #actorMember: MemberBasics | null | undefined;
   #now: string | undefined;
   readonly dataFile: string;
   readonly dataKey: Buffer | null;
@@ -123,6 +126,18 @@ class LazyReadContext implements ReadContext {
   get actor(): string {
     this.#actor ??= getSetting(this.db, 'me') ?? LOCAL_ACTOR;
     return this.#actor;
+  }
+  get actorMember(): MemberBasics | null {
+    if (this.#actorMember !== undefined) return this.#actorMember;
+    if (this.#actor === undefined) {
+      // Asked first (the access check is): "me" and their row come in one statement.
+      const { me, member } = getMeAndMember(this.db);
+      this.#actor = me ?? LOCAL_ACTOR;
+      this.#actorMember = this.#actor === LOCAL_ACTOR ? null : member;
+    } else {
+      this.#actorMember = this.#actor === LOCAL_ACTOR ? null : getMemberBasics(this.db, this.#actor);
+    }
+    return this.#actorMember;
   }
   get now(): string {
     this.#now ??= (this.ctx.clock?.() ?? new Date()).toISOString();

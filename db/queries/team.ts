@@ -91,17 +91,33 @@ export function getMember(db: ReadableDB, id: string): TeamMember | null {
   return row ? toMember(row) : null;
 }
 
-/** A member without the training counts: for names, capabilities and status, which is what most screens need. */
 /** False in a new workspace, before its first person is added. */
 export function hasAnyMember(db: ReadableDB): boolean {
   return prepare(db, 'SELECT 1 FROM team_members LIMIT 1').get() !== undefined;
 }
 
+/** A member without the training counts: for names, capabilities and status, which is what most screens need. */
 export function getMemberBasics(db: ReadableDB, id: string): Omit<TeamMember, 'training'> | null {
   const row = prepare(db, 'SELECT * FROM team_members WHERE id = ?').get(id) as MemberRow | undefined;
-  if (!row) return null;
+  return row ? basics(row) : null;
+}
+
+function basics(row: MemberRow): Omit<TeamMember, 'training'> {
   const { certifiedAt: _certifiedAt, ...core } = toCore(row);
   return core;
+}
+
+/**
+ * The "me" setting and that person's member row (null when none is chosen or the row is gone), in one statement:
+ * every read open to members asks for both, and two lookups cost a small read more than one.
+ */
+export function getMeAndMember(db: ReadableDB): { me: string | null; member: Omit<TeamMember, 'training'> | null } {
+  const row = prepare(db, `SELECT s.value AS me, m.* FROM settings s LEFT JOIN team_members m ON m.id = s.value WHERE s.key = 'me'`).get() as
+    | (MemberRow & { me: string })
+    | (Record<keyof MemberRow, null> & { me: string })
+    | undefined;
+  if (!row) return { me: null, member: null };
+  return { me: row.me, member: row.id === null ? null : basics(row as MemberRow) };
 }
 
 /** Every member's status and capabilities, in one query (who may read what, for many loops at once). */

@@ -52,7 +52,17 @@ describe('access facts read only what the audience asks about', () => {
   });
 
   it('"me" handed in by the caller is not read again', () => {
-    accessFacts(db, { who: ['member'] }, {}, 'someone');
+    accessFacts(db, { who: ['member'] }, {}, { actor: 'someone' });
     expect(ran.some((r) => r.args.includes('me'))).toBe(false);
+  });
+
+  it('nor is their member row: the check judges the row handed in, active or not', () => {
+    const member = { id: 'someone', name: 'Someone', email: '', title: '', team: '', managerId: null, capabilities: ['interviewer' as const], revision: 1, createdAt: '', updatedAt: '' };
+    const facts = accessFacts(db, { who: ['member'] }, {}, { actor: 'someone', actorMember: { ...member, status: 'active' } });
+    expect(facts.actor).toEqual({ id: 'someone', capabilities: ['interviewer'] });
+    expect(ran.some((r) => /FROM team_members/.test(r.sql))).toBe(false);
+    expect(accessFacts(db, { who: ['member'] }, {}, { actor: 'someone', actorMember: { ...member, status: 'left' } }).actor).toBeNull();
+    expect(accessFacts(db, { who: ['member'] }, {}, { actor: 'someone', actorMember: null }).actor).toBeNull();
+    expect(ran).toEqual([]);
   });
 });

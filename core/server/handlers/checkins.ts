@@ -108,7 +108,7 @@ export const checkinHandlers: HandlersFor<'checkins'> = {
   },
 
   'checkins.record': (input, ctx): Checkin => {
-    const me = requireMe(ctx.db, ctx.actor);
+    const me = requireMe(ctx);
     const hire = getHire(ctx.db, input.loopId);
     if (!hire) throw invalidField('loopId', 'This loop is not a hire (its decision is not "hire", or the candidate was erased)');
     // The access table lets the hire's manager through; this is the same fact, read in the write transaction.

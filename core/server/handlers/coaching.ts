@@ -58,7 +58,7 @@ function summary(db: ReadableDB, loop: Loop, s: Session, viewerIs: CoachingSessi
 function sessionFor(ctx: ReadContext | WriteContext, loop: Loop, traineeId: string) {
   const session = sessionsOf(loop).find((s) => s.traineeId === traineeId);
   if (!session) throw invalidField('traineeId', 'This person is not training in this loop');
-  const me = requireMe(ctx.db, ctx.actor);
+  const me = requireMe(ctx);
   const viewerIs = me.id === session.traineeId ? 'trainee' : me.id === session.coachId ? 'coach' : null;
   if (viewerIs === null) throw new ApiFailure('FORBIDDEN', 'Only the trainee and their coach may see this training session.');
   return { session, me, viewerIs } as const;

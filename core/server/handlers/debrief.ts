@@ -48,11 +48,15 @@ function currentVotes(feedback: readonly FeedbackRecord[], revotes: readonly Rev
 /**
  * The debrief is built only from submitted interview feedback: shadows' training feedback never enters it.
  * The role's focus, the names of principles and people and the due hours come in one query, and the debrief
- * row may be passed in when the caller has just read it: one by one, these lookups cost more than the feedback
- * itself (see bench/README.md).
+ * row and the feedback may be passed in when the caller has just read them: one by one, these lookups cost more
+ * than the feedback itself (see bench/README.md).
  */
-export function buildDebrief(db: ReadableDB, loop: Loop, debrief: DebriefRow | null = getDebrief(db, loop.id)): Debrief {
-  const feedback = listSubmittedFeedback(db, loop.id, 'interview');
+export function buildDebrief(
+  db: ReadableDB,
+  loop: Loop,
+  debrief: DebriefRow | null = getDebrief(db, loop.id),
+  feedback: FeedbackRecord[] = listSubmittedFeedback(db, loop.id, 'interview'),
+): Debrief {
   const byAuthor = new Map<string, FeedbackRecord>();
   for (const f of feedback) if (!byAuthor.has(f.authorId)) byAuthor.set(f.authorId, f);
   const authors = loopRoles(loop).interviewerIds.filter((id) => byAuthor.has(id));
@@ -73,9 +77,12 @@ export function buildDebrief(db: ReadableDB, loop: Loop, debrief: DebriefRow | n
   const revotes = listRevotes(db, loop.id);
   const votes = currentVotes(feedback, revotes);
   const decision = getCurrentDecision(db, loop.id);
-  const late = decision?.feedbackIds
-    ? lateFeedback(decision.feedbackIds, feedback, listSubmittedFeedback(db, loop.id, 'interview', true), (id) => memberNames(db, [id]).get(id) ?? 'Unknown')
-    : [];
+  // Earlier versions are read only when some feedback is not among those the decision was made on: mostly none is.
+  const used = decision?.feedbackIds ?? null;
+  const late =
+    used && feedback.some((f) => !used.includes(f.id))
+      ? lateFeedback(used, feedback, listSubmittedFeedback(db, loop.id, 'interview', true), (id) => authorName.get(id) ?? memberNames(db, [id]).get(id) ?? 'Unknown')
+      : [];
   return {
     loopId: loop.id,
     openedEarly: Boolean(debrief?.earlyReason),
@@ -143,14 +150,25 @@ function debriefAsSeenBy(ctx: WriteContext, loop: Loop): Debrief {
   };
 }
 
-/** The loop, when its debrief may be shown to the caller: after the interviews, and only to those who may read the feedback. */
-function mayViewDebrief(ctx: ReadContext, loopId: string, me?: Me): Loop {
+/** The loop, once its interviews have started: a debrief exists only then. */
+function loopPastPlanning(ctx: ReadContext, loopId: string): Loop {
   const loop = mustGetLoop(ctx.db, loopId, 'loopId');
   if (!['interviewing', 'debrief', 'decided', 'closed'].includes(loop.status)) {
     throw new ApiFailure('CONFLICT', `The debrief opens after the interviews; this loop is ${loop.status}.`);
   }
-  const { visibility } = visibleFeedback(ctx, loop, '', me);
+  return loop;
+}
+
+/** Refuses anyone who may not read the loop's feedback: the debrief shows all of it. `feedback`: see `visibleFeedback`. */
+function assertSeesDebrief(ctx: ReadContext, loop: Loop, me: Me, feedback?: readonly FeedbackRecord[]): void {
+  const { visibility } = visibleFeedback(ctx, loop, '', me, feedback);
   if (visibility.level !== 'full') throw new ApiFailure('FORBIDDEN', visibility.reason);
+}
+
+/** The loop, when its debrief may be shown to the caller: after the interviews, and only to those who may read the feedback. */
+function mayViewDebrief(ctx: ReadContext, loopId: string, me: Me): Loop {
+  const loop = loopPastPlanning(ctx, loopId);
+  assertSeesDebrief(ctx, loop, me);
   return loop;
 }
 
@@ -182,14 +200,18 @@ function finalise(ctx: WriteContext, loop: Loop, decision: Decision): void {
 
 export const debriefHandlers: HandlersFor<'debrief'> = {
   'debrief.get': ({ loopId }, ctx) => {
-    const loop = mayViewDebrief(ctx, loopId, requireMe(ctx.db, ctx.actor));
+    const me = requireMe(ctx);
+    const loop = loopPastPlanning(ctx, loopId);
+    // Read before the check, which it answers for an interviewer who has submitted (nothing is shown if refused).
+    const feedback = listSubmittedFeedback(ctx.db, loop.id, 'interview');
+    assertSeesDebrief(ctx, loop, me, feedback);
     const debrief = getDebrief(ctx.db, loop.id);
     if (!debrief) throw new ApiFailure('CONFLICT', 'The debrief is not open yet: open it first (debrief.open).');
-    return buildDebrief(ctx.db, loop, debrief);
+    return buildDebrief(ctx.db, loop, debrief, feedback);
   },
 
   'debrief.open': ({ loopId, earlyReason }, ctx) => {
-    const me = requireMe(ctx.db, ctx.actor);
+    const me = requireMe(ctx);
     let loop = mayViewDebrief(ctx, loopId, me);
     const submitted = submittedAuthorIds(ctx.db, loop.id);
     const interviewers = loopRoles(loop).interviewerIds;
@@ -224,7 +246,7 @@ export const debriefHandlers: HandlersFor<'debrief'> = {
   },
 
   'debrief.revote': ({ loopId, vote, note }, ctx) => {
-    const me = requireMe(ctx.db, ctx.actor);
+    const me = requireMe(ctx);
     const loop = mustHaveOpenDebrief(ctx, loopId);
     const feedback = listSubmittedFeedback(ctx.db, loop.id, 'interview');
     const mine = feedback.find((f) => f.authorId === me.id);
@@ -238,7 +260,7 @@ export const debriefHandlers: HandlersFor<'debrief'> = {
   },
 
   'debrief.saveNotes': ({ loopId, notes }, ctx) => {
-    const me = requireMe(ctx.db, ctx.actor);
+    const me = requireMe(ctx);
     const loop = mustHaveOpenDebrief(ctx, loopId);
     if (me.id !== loop.barRaiserId && me.id !== loop.hiringManagerId) {
       throw new ApiFailure('FORBIDDEN', 'The bar raiser or the hiring manager keeps the discussion notes.');
@@ -255,7 +277,7 @@ export const debriefHandlers: HandlersFor<'debrief'> = {
 
 export const decisionHandlers: HandlersFor<'decision'> = {
   'decision.decide': (input, ctx) => {
-    const me = requireMe(ctx.db, ctx.actor);
+    const me = requireMe(ctx);
     const loop = mustHaveOpenDebrief(ctx, input.loopId);
     if (me.id !== loop.hiringManagerId) throw new ApiFailure('FORBIDDEN', 'Only the hiring manager decides.');
     if (getCurrentDecision(ctx.db, loop.id)) throw new ApiFailure('CONFLICT', 'This loop is decided; reopen it with a reason first.');
@@ -291,7 +313,7 @@ export const decisionHandlers: HandlersFor<'decision'> = {
   },
 
   'decision.verdict': (input, ctx) => {
-    const me = requireMe(ctx.db, ctx.actor);
+    const me = requireMe(ctx);
     const loop = mustHaveOpenDebrief(ctx, input.loopId);
     if (me.id !== loop.barRaiserId) throw new ApiFailure('FORBIDDEN', 'Only the bar raiser concurs or vetoes.');
     const current = getCurrentDecision(ctx.db, loop.id);
@@ -329,7 +351,7 @@ export const decisionHandlers: HandlersFor<'decision'> = {
   },
 
   'decision.reopen': ({ loopId, reason }, ctx) => {
-    const me = requireMe(ctx.db, ctx.actor);
+    const me = requireMe(ctx);
     const loop = mustGetLoop(ctx.db, loopId, 'loopId');
     const admin = isAdminOrFounder(actorOf(ctx.db, ctx.actor)?.capabilities ?? []);
     if (me.id !== loop.hiringManagerId && me.id !== loop.barRaiserId && !admin) {

@@ -109,7 +109,7 @@ function assertComplete(input: ContentInput, assigned: readonly string[]): void 
 
 function writable(ctx: WriteContext, loopId: string, authorId: string) {
   assertStillAuthor(ctx.db, ctx.actor, authorId);
-  const me = requireMe(ctx.db, ctx.actor);
+  const me = requireMe(ctx);
   const loop = mustGetLoop(ctx.db, loopId, 'loopId');
   const assignment = mustBeAssigned(loop, me.id);
   if (!FEEDBACK_OPEN.has(loop.status)) {
@@ -119,10 +119,23 @@ function writable(ctx: WriteContext, loopId: string, authorId: string) {
   return { me, loop, assignment, assigned, current: getCurrentFeedback(ctx.db, loop.id, me.id, assignment.kind) };
 }
 
-/** `me`: the caller, when the handler has read them already (`requireMe`). */
-export function visibleFeedback(ctx: ReadContext | WriteContext, loop: Loop, earlyAccessReason: string, me?: Me) {
-  const member = me ?? getMemberBasics(ctx.db, ctx.actor);
-  const submitted = submittedAuthorIds(ctx.db, loop.id);
+/**
+ * `me`: the caller, when the handler has read them already (`requireMe`). `submittedInHand`: submitted feedback
+ * of the loop the handler has read anyway. Who has submitted is read only when asked about someone not in it:
+ * an interviewer opening the debrief is shown to have submitted by their own feedback in it.
+ */
+export function visibleFeedback(
+  ctx: ReadContext | WriteContext,
+  loop: Loop,
+  earlyAccessReason: string,
+  me?: Me,
+  submittedInHand: readonly Pick<FeedbackRecord, 'authorId'>[] = [],
+) {
+  const member = me !== undefined ? me : ctx.actorMember !== undefined ? ctx.actorMember : getMemberBasics(ctx.db, ctx.actor);
+  let everyone: Set<string> | undefined;
+  const submitted = {
+    has: (id: string) => submittedInHand.some((f) => f.authorId === id) || (everyone ??= submittedAuthorIds(ctx.db, loop.id)).has(id),
+  };
   const isAdmin = member?.capabilities.includes('admin') ?? false;
   const visibility = feedbackVisibility({
     viewerId: member ? member.id : null,
@@ -145,8 +158,9 @@ function expectedCount(loop: Loop): number {
 }
 
 export const feedbackHandlers: HandlersFor<'feedback'> = {
-  'feedback.mine': ({ loopId }, { db, actor }): MyFeedback => {
-    const me = requireMe(db, actor);
+  'feedback.mine': ({ loopId }, ctx): MyFeedback => {
+    const { db } = ctx;
+    const me = requireMe(ctx);
     const loop = mustGetLoop(db, loopId, 'loopId');
     const a = mustBeAssigned(loop, me.id);
     const kit = getKitEntries(db, loop.id).filter((e) => !a.slot || e.slotId === a.slot.id);

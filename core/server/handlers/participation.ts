@@ -1,13 +1,12 @@
 import type { Loop, LoopSlot } from '../../api/contract/loops';
 import type { LoopRoles } from '../../rules/feedbackTypes';
-import type { ReadableDB } from '../../../db/handles';
 import { getMemberBasics } from '../../../db/queries/team';
 import { ApiFailure } from '../apiFailure';
-import { LOCAL_ACTOR } from '../context';
+import { LOCAL_ACTOR, type MemberBasics, type ReadContext } from '../context';
 
 /** Who "me" is, as a team member; feedback and decisions always have a named author. */
-export function requireMe(db: ReadableDB, actor: string): Me {
-  const member = actor === LOCAL_ACTOR ? null : getMemberBasics(db, actor);
+export function requireMe(ctx: Pick<ReadContext, 'db' | 'actor' | 'actorMember'>): Me {
+  const member = ctx.actorMember !== undefined ? ctx.actorMember : ctx.actor === LOCAL_ACTOR ? null : getMemberBasics(ctx.db, ctx.actor);
   if (!member || member.status !== 'active') {
     throw new ApiFailure('FORBIDDEN', 'Choose who you are in Settings first: feedback and decisions need a named author.');
   }
@@ -15,7 +14,7 @@ export function requireMe(db: ReadableDB, actor: string): Me {
 }
 
 /** "Me" as `requireMe` found them: active, with capabilities, so a handler need not read them again. */
-export type Me = NonNullable<ReturnType<typeof getMemberBasics>>;
+export type Me = MemberBasics;
 
 export function loopRoles(loop: Loop): LoopRoles {
   return {

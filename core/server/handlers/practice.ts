@@ -70,7 +70,7 @@ const ratingsOf = (f: FeedbackRecord) => f.ratings.filter((r) => !r.notAssessed)
 
 export const practiceHandlers: HandlersFor<'practice'> = {
   'practice.fromLoop': ({ loopId, feedbackId }, ctx): PracticeItem => {
-    const me = requireMe(ctx.db, ctx.actor);
+    const me = requireMe(ctx);
     const loop = mustGetLoop(ctx.db, loopId, 'loopId');
     const decision = getCurrentDecision(ctx.db, loop.id);
     if (!decision || decision.outcome === 'pending') throw new ApiFailure('CONFLICT', 'Practice comes from decided loops only: this loop has no final decision yet.');
@@ -112,7 +112,7 @@ export const practiceHandlers: HandlersFor<'practice'> = {
   },
 
   'practice.write': (input, ctx): PracticeItem => {
-    const me = requireMe(ctx.db, ctx.actor);
+    const me = requireMe(ctx);
     const names = principleNames(ctx.db, input.principles.map((p) => p.principleId));
     input.principles.forEach((p, i) => {
       if (!names.has(p.principleId)) throw invalidField(`principles.${i}.principleId`, 'No such principle');
@@ -145,7 +145,7 @@ export const practiceHandlers: HandlersFor<'practice'> = {
   },
 
   'practice.rate': ({ id, ratings, vote }, ctx): PracticeView => {
-    const me = requireMe(ctx.db, ctx.actor);
+    const me = requireMe(ctx);
     const row = getPracticeItem(ctx.db, id);
     if (!row) throw notFound('practice write-up', id);
     if (getPracticeAttempt(ctx.db, row.id, me.id)) throw new ApiFailure('CONFLICT', 'You have rated this write-up already; your first, blind reading is the one kept.');

@@ -19,7 +19,7 @@ export function monthsBefore(iso: string, months: number): string {
 
 export const privacyHandlers: HandlersFor<'privacy'> = {
   'privacy.eraseCandidate': ({ id, confirmName }, ctx) => {
-    const me = requireMe(ctx.db, ctx.actor);
+    const me = requireMe(ctx);
     const capabilities = getMember(ctx.db, me.id)?.capabilities ?? [];
     if (!capabilities.includes('admin') && !capabilities.includes('founder')) {
       throw new ApiFailure('FORBIDDEN', "Only an admin or a founder can erase a candidate's personal data.");
