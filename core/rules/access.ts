@@ -143,6 +143,13 @@ export function mayCall(access: Access, facts: AccessFacts): AccessVerdict {
   return { ok: false, message: `Only ${who} may do this.` };
 }
 
+/**
+ * A workspace being set up: nobody on the team yet and nobody chosen as "me". A device that joined a team has no
+ * members until its first snapshot arrives but has its owner as "me" from the join, so its interviewer is not
+ * taken for whoever sets the workspace up (who may encrypt it, restore a backup, add the first people).
+ */
+export const inSetup = (workspace: { anyMember: boolean; me: string | null }): boolean => !workspace.anyMember && workspace.me === null;
+
 /** Founders and admins: the people who grant rights. */
 export const ADMINS: Access = { who: ['founder', 'admin'] };
 

@@ -1,5 +1,5 @@
 import { methods, type MethodName } from '../api/contract/methods';
-import { DEFAULT_EDITORS, mayCall, type Access, type AccessFacts } from '../rules/access';
+import { DEFAULT_EDITORS, inSetup, mayCall, type Access, type AccessFacts } from '../rules/access';
 import type { ReadableDB } from '../../db/handles';
 import { getSetting } from '../../db/queries/settings';
 import { readEditors } from '../../db/queries/settingsValues';
@@ -34,7 +34,7 @@ export function accessFacts(db: ReadableDB, access: Access, input: unknown, call
   const fields = (input ?? {}) as Record<string, unknown>;
   const facts: AccessFacts = {
     actor: caller?.actorMember !== undefined ? activeActor(caller.actorMember) : actorOf(db, caller?.actor ?? getSetting(db, 'me') ?? LOCAL_ACTOR),
-    setup: access.who.includes('setup') && !hasAnyMember(db),
+    setup: access.who.includes('setup') && inSetup({ anyMember: hasAnyMember(db), me: getSetting(db, 'me') ?? null }),
     editors: access.who.some((a) => a.startsWith('editors.')) ? readEditors(db) : DEFAULT_EDITORS,
   };
   if (access.loopField && access.who.some((a) => a.startsWith('loop.'))) {

@@ -4,7 +4,7 @@
 
 import type { Settings } from '../../core/api/contract/settings';
 import type { TeamMember } from '../../core/api/contract/team';
-import { DEFAULT_EDITORS, type Access, type AccessFacts } from '../../core/rules/access';
+import { DEFAULT_EDITORS, inSetup, type Access, type AccessFacts } from '../../core/rules/access';
 
 /** The people of a loop, as the planner, the debrief and the kits know it. */
 export interface LoopPeople {
@@ -44,7 +44,7 @@ export function accessFactsOf(
   const facts: AccessFacts = {
     actor: me && me.status === 'active' ? { id: me.id, capabilities: me.capabilities } : null,
     // Until the team list has loaded we do not know it is empty: assume not, so nothing shows that might be refused.
-    setup: team.loaded && team.members.length === 0,
+    setup: team.loaded && inSetup({ anyMember: team.members.length > 0, me: settings?.me ?? null }),
     editors: settings?.editors ?? DEFAULT_EDITORS,
   };
   if (extra.loop) facts.loop = loopFacts(extra.loop);

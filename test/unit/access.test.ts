@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Capability } from '../../core/rules/planTypes';
-import { DEFAULT_EDITORS, describeAccess, mayCall, type Access, type AccessFacts } from '../../core/rules/access';
+import { DEFAULT_EDITORS, describeAccess, inSetup, mayCall, type Access, type AccessFacts } from '../../core/rules/access';
 
 const loop = { hiringManagerId: 'hm', barRaiserId: 'br', interviewerIds: ['i1', 'i2'], shadowIds: ['sh'] };
 const person = (id: string, capabilities: Capability[] = []): AccessFacts['actor'] => ({ id, capabilities });
@@ -44,5 +44,16 @@ describe('mayCall', () => {
     const none = mayCall(access, facts(null));
     expect(none.ok ? '' : none.message).toMatch(/^Choose who you are in Settings first/);
     expect(describeAccess({ who: ['editors.roles'] })).toBe('whoever the settings allow to edit roles');
+  });
+});
+
+describe('inSetup: who sets a workspace up', () => {
+  it.each([
+    ['an empty workspace nobody has chosen "me" in', false, null, true],
+    ['a device joined to a team before its members arrive ("me" is its owner)', false, 'eng', false],
+    ['a workspace with people', true, 'f', false],
+    ['people but nobody chosen', true, null, false],
+  ] as const)('%s → %s', (_case, anyMember, me, expected) => {
+    expect(inSetup({ anyMember, me })).toBe(expected);
   });
 });

@@ -27,6 +27,10 @@ describe('accessFactsOf: the renderer asks the API rule with the facts it has', 
     expect(may('principles.create', accessFactsOf(settings(null), { members: [], loaded: false }))).toBe(false);
   });
 
+  it('not setup on a device that joined a team before its members arrive: its owner is "me" already', () => {
+    expect(accessFactsOf(settings('someone'), { members: [], loaded: true }).setup).toBe(false);
+  });
+
   it('uses the editors from the settings', () => {
     const open = { me: 'i', editors: { ...DEFAULT_EDITORS, principles: ['interviewer' as const] } };
     expect(may('principles.update', accessFactsOf(open, team))).toBe(true);
