@@ -52,6 +52,7 @@ export function collectGrantedKeys(
   const seen = grantSeen(db);
   const markSeen = prepare(db, 'INSERT OR IGNORE INTO sync_grants_seen (grant_id) VALUES (?)');
   const readers = new FeedbackReaders(db);
+  const disputes = new Map<string, number>();
   for (const { name, path, bytes, recipient } of unseenGrantFiles(session, seen)) {
     const opened = openGrantFile(path, bytes, grantOpening(session, team, recipient));
     if (!opened.ok) {
@@ -62,8 +63,14 @@ export function collectGrantedKeys(
       }
       continue;
     }
-    const settled = db.transaction(() => takeFile(db, session, opened.value, readers, result, deviceWords))();
+    const settled = db.transaction(() => takeFile(db, session, opened.value, readers, result, deviceWords, disputes))();
     if (settled) markSeen.run(name);
+  }
+  for (const [granter, n] of disputes) {
+    // The held key came first, from any device: the forged one of the pair may be either.
+    result.refused.push(
+      `${n === 1 ? 'A candidate key' : `${n} candidate keys`} granted by ${deviceWords(granter)} ${n === 1 ? 'is' : 'are'} held here with another key granted earlier: one of each pair is forged (either may be); ${n === 1 ? 'it waits' : 'they wait'} for the candidate's data to tell which`,
+    );
   }
   // A candidate's data held sealed whose key is here now: granted just now, or held before a snapshot brought it;
   // a chunk a cycle (HELD_CHUNK).
@@ -92,7 +99,15 @@ export function grantedCandidateKeys(session: Session, team: TeamView): OfferedC
 }
 
 /** Deals with each key of one grant file; true when none waits (the file need not be read again). */
-function takeFile(db: WritableDB, session: Session, file: OpenedGrants, readers: FeedbackReaders, result: CollectedGrants, deviceWords: (id: string) => string): boolean {
+function takeFile(
+  db: WritableDB,
+  session: Session,
+  file: OpenedGrants,
+  readers: FeedbackReaders,
+  result: CollectedGrants,
+  deviceWords: (id: string) => string,
+  disputes: Map<string, number>,
+): boolean {
   // The device that granted a key holds it: nothing to grant back (at `large`, a joining device granted back every
   // candidate key it had just been given, ~60,000 files each written and flushed, most of its bootstrap).
   const granterHolds = prepare(db, 'INSERT OR IGNORE INTO sync_grants_done (key_id, device_id) VALUES (?, ?)');
@@ -115,12 +130,9 @@ function takeFile(db: WritableDB, session: Session, file: OpenedGrants, readers:
       result.refused.push(`A key grant from ${deviceWords(file.granterDeviceId)} was refused: its key does not open ${what} it names`);
       if (file.keys.length > 1) markRefused.run(mark);
     }
-    if (outcome === 'disputed') {
-      // Read again each cycle, and said each time: until the candidate's data tells which key is real.
-      result.refused.push(
-        `A key grant from ${deviceWords(file.granterDeviceId)} names a candidate key this device holds with another key: one of the two is forged; it waits for the candidate's data to tell which`,
-      );
-    }
+    // Read again each cycle, and said each cycle (once per granter, however many keys: a modified device can
+    // forge any number): until the candidate's data tells which key is real.
+    if (outcome === 'disputed') disputes.set(file.granterDeviceId, (disputes.get(file.granterDeviceId) ?? 0) + 1);
     if (outcome === 'wait' || outcome === 'disputed') settled = false;
   }
   return settled;
