@@ -46,7 +46,8 @@ export function readCases(raw: Database.Database, scale: Scale, seed: number) {
   const p = <T>(sql: string) => raw.prepare(sql) as Database.Statement<unknown[], T>;
   // Hand-written statements: the same rows the screen shows, with no API, validation or JSON-shaping around them.
   const rawQuestionsCount = p(`SELECT count(*) n FROM questions WHERE status = 'active'`);
-  const rawQuestionsPage = p(`SELECT * FROM questions WHERE status = 'active' ORDER BY id DESC LIMIT 100`);
+  // The unary + as in db/queries/questions.ts: the plan a file without statistics would otherwise not take.
+  const rawQuestionsPage = p(`SELECT * FROM questions WHERE +status = 'active' ORDER BY id DESC LIMIT 100`);
   const rawQuestionLinks = p(`SELECT * FROM question_principles WHERE question_id IN (SELECT value FROM json_each(?))`);
   const rawQuestionsFts = p(
     `SELECT q.* FROM questions q JOIN questions_fts f ON f.rowid = q.rowid WHERE questions_fts MATCH ? AND q.status = 'active' ORDER BY f.rank LIMIT 100`,

@@ -161,6 +161,12 @@ describe('query plans of the hot reads', () => {
     expect(at(/SEARCH r USING/)).toBeGreaterThan(slots);
   });
 
+  it('a page of active questions walks the id index newest first, never sorting every active question (what SQLite chose in a file without statistics)', () => {
+    const page = plansOf(() => listQuestions(db, { search: '', status: 'active', limit: 100, offset: 0 })).find((p) => p.sql.includes('ORDER BY q.id DESC'));
+    expect(page?.plan.join(' | ')).toMatch(/SCAN q USING INDEX sqlite_autoindex_questions_1/);
+    expect(page?.plan.join(' | ')).not.toMatch(/TEMP B-TREE/);
+  });
+
   it('the debrief finds who has submitted from an index by loop alone', () => {
     const [plan] = plansOf(() => submittedAuthorIds(db, ID));
     expect(plan?.plan.join('\n')).toMatch(/COVERING INDEX feedback_votes \(loop_id=\?/);
