@@ -67,6 +67,10 @@ function value<T>(r: ApiResult<unknown>): T {
   return r.value as T;
 }
 
+// Planner statistics a users' file never has (the app never runs ANALYZE; seeds made before 2026-11-30 did).
+const hasStatistics = Boolean(raw.prepare(`SELECT 1 FROM sqlite_schema WHERE name = 'sqlite_stat1'`).get()) && Boolean(raw.prepare('SELECT 1 FROM sqlite_stat1 LIMIT 1').get());
+if (hasStatistics) console.warn("This workspace holds planner statistics (sqlite_stat1) that users' files do not have: its plans and ratios are not theirs. Reseed it (--reseed) or delete the rows of sqlite_stat1 and sqlite_stat4 in a copy.");
+
 const { me, cases, words, evidenceWords } = readCases(raw, scale, seed);
 
 interface Row {
@@ -374,6 +378,7 @@ const lines = [
   `# Benchmark: ${scale} workspace (seed ${seed})`,
   '',
   `Node ${process.version}, ${new Date().toISOString()}, ${(fileBytes / 1e6).toFixed(0)} MB database.`,
+  ...(hasStatistics ? ["**This file holds planner statistics (sqlite_stat1) that users' files do not have**: its plans and ratios are not theirs (reseed)."] : []),
   seedReport
     ? `Seeded in ${(seedReport.totalMs / 1000).toFixed(1)} s (API ${(seedReport.apiMs / 1000).toFixed(1)} s, bulk ${(seedReport.bulkMs / 1000).toFixed(1)} s): ` +
       Object.entries(seedReport.counts)

@@ -452,7 +452,8 @@ export function seedWorkspace(scale: Scale, seed = 1, dir = workspaceDir(scale, 
     if (i % 10_000 === 0) log(`loops ${i}: ${((performance.now() - t1) / 1000).toFixed(1)} s`);
   }
   db.pragma('synchronous = NORMAL');
-  db.exec('ANALYZE; PRAGMA optimize;');
+  // No ANALYZE: the app never runs it, so users' files hold no planner statistics, and a seeded file that did
+  // measured plans (and, with sqlite_stat4, statements prepared again at each call) that users never get.
   db.pragma('wal_checkpoint(TRUNCATE)');
   const fileBytes = (db.prepare('SELECT page_count * page_size AS b FROM pragma_page_count(), pragma_page_size()').get() as { b: number }).b;
   db.close();
