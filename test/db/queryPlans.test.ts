@@ -6,7 +6,7 @@ import { listActivity } from '../../db/queries/activity';
 import { findCandidateByEmail, listCandidates } from '../../db/queries/candidates';
 import { getCurrentFeedback, listFeedbackDuties, listRevotes, listSubmittedFeedback, submittedAuthorIds } from '../../db/queries/feedback';
 import { getKitEntries, getLoop, listLoopKits, listLoops, listMySlots, listEarlierLoops, loopsShadowedBy } from '../../db/queries/loops';
-import { listQuestions } from '../../db/queries/questions';
+import { listQuestions, questionCoverage } from '../../db/queries/questions';
 import { calibrationFeedback, calibrationLoops, calibrationRatings, calibrationRevotes, questionRatingCounts, questionUses } from '../../db/queries/science';
 import { getMember, listMembers, memberNames } from '../../db/queries/team';
 import { getHire, listCheckins, listHires } from '../../db/queries/checkins';
@@ -165,6 +165,12 @@ describe('query plans of the hot reads', () => {
     const page = plansOf(() => listQuestions(db, { search: '', status: 'active', limit: 100, offset: 0 })).find((p) => p.sql.includes('ORDER BY q.id DESC'));
     expect(page?.plan.join(' | ')).toMatch(/SCAN q USING INDEX sqlite_autoindex_questions_1/);
     expect(page?.plan.join(' | ')).not.toMatch(/TEMP B-TREE/);
+  });
+
+  it("question coverage counts the active questions outward from the status index, not by looking up each principle's linked questions one by one", () => {
+    const [plan] = plansOf(() => questionCoverage(db, 2));
+    expect(plan?.plan.join(' | ')).toMatch(/SEARCH q USING INDEX questions_by_status/);
+    expect(plan?.plan.join(' | ')).not.toMatch(/SEARCH q USING INDEX sqlite_autoindex_questions_1 \(id=\?\)/);
   });
 
   it('the debrief finds who has submitted from an index by loop alone', () => {
