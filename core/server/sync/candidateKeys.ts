@@ -1,3 +1,4 @@
+import { CANDIDATE_PERSONAL_FIELDS } from '../../api/contract/candidates';
 import type { ReadableDB, WritableDB } from '../../../db/handles';
 import { newId } from '../../../db/ids';
 import { ERASE_METHOD, erasureMark } from '../../../db/queries/privacy';
@@ -17,7 +18,7 @@ import { isSealedItem, openSealed, sealValue, type SealedItem } from './sealedCo
 
 /** Per synced table, the columns that are a candidate's personal data. Everything else routes the row. */
 export const CANDIDATE_SEALED: Readonly<Record<string, ReadonlySet<string>>> = {
-  candidates: new Set(['name', 'email', 'phone', 'source', 'links', 'notes']),
+  candidates: new Set(CANDIDATE_PERSONAL_FIELDS),
   loops: new Set(['cancel_reason', 'override_reason']),
   debriefs: new Set(['notes', 'early_reason']),
   // A revote's note (and votes) leave sealed under its feedback's key instead (feedbackKeys.ts), which an erasure deletes too.
