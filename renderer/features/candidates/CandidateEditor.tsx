@@ -24,7 +24,7 @@ import { formatDay, today } from '../../components/format';
 import { useAccess } from '../../components/useAccess';
 import { ADMINS } from '../../../core/rules/access';
 import { cooldownChangeIssue, DECIDED_STATUSES } from '../../../core/rules/candidateChanges';
-import { CandidateName, candidateNameText } from '../../components/candidateName';
+import { CandidateName, candidateNameText, SEALED_PROFILE_WORDS } from '../../components/candidateName';
 
 export const CANDIDATE_STATUS_LABELS: Record<CandidateStatus, string> = {
   active: 'Active',
@@ -35,10 +35,6 @@ export const CANDIDATE_STATUS_LABELS: Record<CandidateStatus, string> = {
 
 /** True while a no-recycle cooldown still applies (the date itself included). */
 export const inCooldown = (c: Pick<Candidate, 'cooldownUntil'>) => c.cooldownUntil !== null && c.cooldownUntil >= today();
-
-/** Why a blind candidate's profile cannot be edited here, beside the disabled fields. */
-export const SEALED_PROFILE_WORDS =
-  'This candidate’s details are not readable on this device yet — their key has not arrived. You can change the status and cooldown; the profile can be edited once the key comes.';
 
 interface Form {
   name: string;
