@@ -2,6 +2,10 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
 import type { Candidate } from '../../core/api/contract/candidates';
+import { candidateKeyOf, candidatePurpose, unsealCandidateData } from '../../core/server/sync/candidateKeys';
+import { readDeviceConfig } from '../../core/server/sync/deviceStore';
+import { sealValue } from '../../core/server/sync/sealedContent';
+import type { ReadableDB } from '../../db/handles';
 import { DATABASE_FILE_NAME } from '../../db/open';
 import { founderAndAdmin, settle, type Install, syncTestSpace } from '../support/syncInstalls';
 
@@ -55,5 +59,36 @@ describe('a candidate’s name blanked by another device', () => {
     const onBob = await bob.call<Candidate>('candidates.get', { id: ada.id });
     expect(onBob).toMatchObject({ name: 'Ada Lovelace', status: 'active' });
     expect(onBob.sealed).toBeUndefined();
+  }, 240_000);
+
+  it('is refused sealed under her real key too (a modified device can seal what it likes): the item opens, and is not applied', async () => {
+    const { bob, alice } = await founderAndAdmin(root, folder, installs);
+    const ada = await bob.call<Candidate>('candidates.create', { name: 'Ada Lovelace', email: 'ada@example.com' });
+    await settle(bob, alice);
+    const teamId = readDeviceConfig(alice.dir)?.teamId ?? '';
+    const db = new Database(join(bob.dir, DATABASE_FILE_NAME), { readonly: true }) as unknown as ReadableDB;
+    try {
+      const key = candidateKeyOf(db, ada.id);
+      if (!key) throw new Error('Bob holds no key of hers');
+      const pk = JSON.stringify([ada.id]);
+      const item = sealValue(
+        { candidateId: ada.id, at: [1], changes: [{ table: 'candidates', pk, column: 'name', value: '', op: 'update' }] },
+        key.key,
+        { teamId, purpose: candidatePurpose(ada.id), keyId: key.keyId },
+      );
+      const tx = {
+        seq: 9,
+        hlc: '0',
+        method: 'candidates.update',
+        actor: 'x',
+        deps: {},
+        changes: [{ table: 'candidates', pk, column: 'status', value: 'withdrawn', op: 'update' as const }],
+      };
+      const out = unsealCandidateData(db, teamId, tx, [item], true);
+      expect(out.opened).toEqual([key.keyId]);
+      expect(out.refused).toMatch(/name may not be made blank/);
+    } finally {
+      (db as unknown as Database.Database).close();
+    }
   }, 240_000);
 });
