@@ -7,6 +7,10 @@ import { createElement, Fragment } from 'react';
  */
 export const SEALED_NAME_WORDS = 'Name not readable on this device yet — its key has not arrived';
 
+/** Why such a candidate's profile cannot be edited here (the API refuses it), beside the disabled fields. */
+export const SEALED_PROFILE_WORDS =
+  'This candidate’s details are not readable on this device yet — their key has not arrived. You can change the status and cooldown; the profile can be edited once the key comes.';
+
 /** For plain-text places (labels, notices, window titles). */
 export const candidateNameText = (name: string): string => (name === '' ? SEALED_NAME_WORDS : name);
 

@@ -1,6 +1,7 @@
 import { mkdirSync, readdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { ActivityEntry } from '../../core/api/contract/activity';
 import type { Candidate, CandidatePage } from '../../core/api/contract/candidates';
 import type { LoopDetail, LoopSummary } from '../../core/api/contract/loops';
 import { ERASED_CANDIDATE_NAME } from '../../core/api/contract/privacy';
@@ -98,5 +99,53 @@ describe('a candidate held blind', () => {
     expect(refused.ok).toBe(false);
     if (!refused.ok) expect(JSON.stringify(refused.error)).toContain('confirmName');
     await bob.call('privacy.eraseCandidate', { id: ada.id, confirmName: 'Ada Lovelace' });
+  }, 240_000);
+
+  it('refuses a profile change on the blind device (a name typed into the blank field would replace hers everywhere), naming the fields', async () => {
+    const { bob, alice, ada, putBack } = await adaHeldBlind();
+    const blind = await alice.call<Candidate>('candidates.get', { id: ada.id });
+    // What the editor used to send: the whole profile as the form holds it, a name typed to be allowed to save.
+    const refused = await alice.api.call('candidates.update', {
+      id: ada.id,
+      revision: blind.revision,
+      name: 'someone',
+      email: '',
+      phone: '',
+      source: '',
+      links: [],
+      notes: '',
+      status: 'withdrawn',
+      cooldownUntil: null,
+    });
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) {
+      expect(refused.error.code).toBe('CONFLICT');
+      expect(refused.error.message).toMatch(/not readable on this device yet/);
+      expect(refused.error.issues?.map((i) => i.path)).toEqual(['name', 'email', 'phone', 'source', 'links', 'notes']);
+    }
+    // One personal field alone is refused too: a blank here is not her value.
+    const notes = await alice.api.call('candidates.update', { id: ada.id, revision: blind.revision, notes: 'met at a meetup' });
+    expect(notes.ok ? null : notes.error.code).toBe('CONFLICT');
+    expect((await alice.call<Candidate>('candidates.get', { id: ada.id })).revision).toBe(blind.revision);
+
+    putBack();
+    await settle(alice, bob, alice, bob);
+    for (const i of [alice, bob]) expect(i.row<{ name: string; status: string }>('SELECT name, status FROM candidates WHERE id = ?', ada.id)).toEqual({ name: 'Ada Lovelace', status: 'active' });
+  }, 240_000);
+
+  it('takes a status edit on the blind device, keeps her name everywhere, and words her in its log lines instead of leaving a gap', async () => {
+    const { c, bob, alice, ada, putBack } = await adaHeldBlind();
+    const blind = await alice.call<Candidate>('candidates.get', { id: ada.id });
+    await alice.call('candidates.update', { id: ada.id, revision: blind.revision, status: 'withdrawn' });
+    const loop = await alice.call<{ id: string }>('loops.create', { candidateId: ada.id, roleId: c.role.id });
+    const words = `a candidate whose name is not readable here yet (id ${ada.id})`;
+    const edited = (entries: ActivityEntry[]) => entries.find((e) => e.summary.startsWith('Edited status'))?.summary;
+    expect(edited(await alice.call<ActivityEntry[]>('activity.list', { entityId: ada.id }))).toBe(`Edited status of ${words}`);
+    expect((await alice.call<ActivityEntry[]>('activity.list', { entityId: loop.id })).map((e) => e.summary)).toContain(`Created a loop for ${words} (${c.role.title})`);
+
+    putBack();
+    await settle(alice, bob, alice, bob);
+    for (const i of [alice, bob]) expect(i.row<{ name: string; status: string }>('SELECT name, status FROM candidates WHERE id = ?', ada.id)).toEqual({ name: 'Ada Lovelace', status: 'withdrawn' });
+    expect(edited(await bob.call<ActivityEntry[]>('activity.list', { entityId: ada.id }))).toBe(`Edited status of ${words}`);
   }, 240_000);
 });

@@ -7,6 +7,12 @@ export type CandidateStatus = (typeof CANDIDATE_STATUSES)[number];
 
 const email = emailField(LIMITS.email);
 
+/**
+ * A candidate's personal fields (their columns too): sealed under the candidate's key in team sync, so blank on a
+ * device that holds the candidate `sealed`, where an update may not change them. Status and cooldown may.
+ */
+export const CANDIDATE_PERSONAL_FIELDS = ['name', 'email', 'phone', 'source', 'links', 'notes'] as const;
+
 export const CandidateFields = {
   name: requiredLine('Name', LIMITS.personName),
   email,
@@ -70,7 +76,8 @@ export interface Candidate {
   possibleDuplicateOf?: string;
   /**
    * Set when this device holds the candidate without their personal data (team sync: the key it is sealed under
-   * has not been granted here yet), so name, email and the rest are blank, not empty. Erasing needs the id typed.
+   * has not been granted here yet), so name, email and the rest are blank, not empty. Erasing needs the id typed;
+   * an update may change only the status and cooldown (CONFLICT naming any of CANDIDATE_PERSONAL_FIELDS given).
    */
   sealed?: true;
 }

@@ -15,6 +15,10 @@ const LINE_BREAKS = /[\r\n\u2028\u2029]/;
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
 const OTHER_CONTROLS = /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 
+// What shows nothing on screen: blanks, format characters (zero-width space and joiners, soft hyphen, word joiner)
+// and the other default-ignorable code points (the Hangul filler among them).
+const INVISIBLE = /^[\p{White_Space}\p{Cf}\p{Default_Ignorable_Code_Point}]*$/u;
+
 const text = (label: string, max: number) =>
   z
     .string({ error: `${label} must be text` })
@@ -32,11 +36,20 @@ export const singleLine = <T extends z.ZodString>(label: string, schema: T) =>
     .refine((v) => !OTHER_CONTROLS.test(v), { error: `${label} must not contain control characters` })
     .refine((v) => !BIDI_CONTROLS.test(v), { error: `${label} must not contain text-direction control characters` });
 
-export const requiredText = (label: string, max: number) => multiLine(label, text(label, max).min(1, { error: `${label} is required` }));
+/**
+ * A required text must show something: one of only invisible characters passes "required" yet reads as a gap
+ * (a candidate named so is a blank line in every list, and erasing them means typing the invisible name).
+ */
+const required = (label: string, max: number) =>
+  text(label, max)
+    .min(1, { error: `${label} is required` })
+    .refine((v) => v === '' || !INVISIBLE.test(v), { error: `${label} must contain a visible character` });
+
+export const requiredText = (label: string, max: number) => multiLine(label, required(label, max));
 
 export const optionalText = (label: string, max: number) => multiLine(label, text(label, max));
 
-export const requiredLine = (label: string, max: number) => singleLine(label, text(label, max).min(1, { error: `${label} is required` }));
+export const requiredLine = (label: string, max: number) => singleLine(label, required(label, max));
 
 export const optionalLine = (label: string, max: number) => singleLine(label, text(label, max));
 

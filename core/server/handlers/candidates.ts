@@ -1,4 +1,4 @@
-import type { Candidate } from '../../api/contract/candidates';
+import { CANDIDATE_PERSONAL_FIELDS, type Candidate } from '../../api/contract/candidates';
 import { newId } from '../../../db/ids';
 import type { ReadableDB } from '../../../db/handles';
 import { clearCandidateDuplicate, findCandidateByEmail, getCandidate, listCandidates, saveCandidate } from '../../../db/queries/candidates';
@@ -9,6 +9,7 @@ import { assertRevision } from '../revision';
 import { isAdminOrFounder } from '../../rules/access';
 import { cooldownChangeIssue, statusChangeIssue } from '../../rules/candidateChanges';
 import { actorOf } from '../access';
+import { candidateWords } from '../candidateWords';
 import type { HandlersFor } from './types';
 
 export function mustGetCandidate(db: ReadableDB, id: string, field = 'id'): Candidate {
@@ -25,6 +26,21 @@ function assertEmailFree(db: ReadableDB, email: string, exceptId?: string): void
       { path: 'email', message: `${clash.name} already has this email` },
     ]);
   }
+}
+
+const PERSONAL: ReadonlySet<string> = new Set(CANDIDATE_PERSONAL_FIELDS);
+
+/**
+ * A candidate held blind has blank personal fields here, not empty ones: any value given for them (a name typed
+ * into the blank field to be allowed to save a status) would replace the real one on every device, and beat it
+ * when it arrives, being newer. Only the fields that are not personal may change until the key comes.
+ */
+function assertReadableToChange(current: Candidate, fields: readonly string[]): void {
+  if (!current.sealed) return;
+  const personal = fields.filter((f) => PERSONAL.has(f));
+  if (personal.length === 0) return;
+  const message = 'This candidate’s details are not readable on this device yet (their key has not arrived): only the status and cooldown can change here';
+  throw new ApiFailure('CONFLICT', `${personal.join(', ')}: ${message}`, personal.map((path) => ({ path, message })));
 }
 
 export const candidateHandlers: HandlersFor<'candidates'> = {
@@ -46,13 +62,14 @@ export const candidateHandlers: HandlersFor<'candidates'> = {
       updatedAt: ctx.now,
     };
     saveCandidate(ctx.db, candidate);
-    ctx.log({ entity: 'candidate', entityId: candidate.id, summary: `Added candidate ${candidate.name}` });
+    ctx.log({ entity: 'candidate', entityId: candidate.id, summary: `Added candidate ${candidateWords(candidate)}` });
     return candidate;
   },
 
   'candidates.update': (input, ctx) => {
     const current = mustGetCandidate(ctx.db, input.id);
     assertRevision('candidate', current.revision, input.revision);
+    assertReadableToChange(current, Object.keys(definedFields(input)));
     // A possible duplicate (two devices added this person, uniqueMerge.ts) keeps its email until someone changes it.
     const emailChanged = input.email !== undefined && input.email.toLowerCase() !== current.email.toLowerCase();
     if (emailChanged && input.email !== undefined) assertEmailFree(ctx.db, input.email, current.id);
@@ -86,7 +103,7 @@ export const candidateHandlers: HandlersFor<'candidates'> = {
     ctx.log({
       entity: 'candidate',
       entityId: current.id,
-      summary: `Edited ${Object.keys(defined).join(', ')} of ${updated.name}${cooldownNote}`,
+      summary: `Edited ${Object.keys(defined).join(', ')} of ${candidateWords(updated)}${cooldownNote}`,
     });
     return updated;
   },

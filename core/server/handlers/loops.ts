@@ -26,6 +26,7 @@ import { ApiFailure, invalidField, notFound } from '../apiFailure';
 import { questionsMetByCandidate } from '../questionsMet';
 import { untilNextCommit } from '../untilNextCommit';
 import { assertRevision } from '../revision';
+import { candidateWords } from '../candidateWords';
 import { mustGetCandidate } from './candidates';
 import { mustGetRole } from './roles';
 import { mustGetMember } from './team';
@@ -170,7 +171,7 @@ export const loopHandlers: HandlersFor<'loops'> = {
     };
     saveLoop(ctx.db, loop);
     refreshKit(ctx.db, loop, ctx.now);
-    ctx.log({ entity: 'loop', entityId: loop.id, summary: `Created a loop for ${candidate.name} (${role.title})` });
+    ctx.log({ entity: 'loop', entityId: loop.id, summary: `Created a loop for ${candidateWords(candidate)} (${role.title})` });
     return loop;
   },
 

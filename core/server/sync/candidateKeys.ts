@@ -1,3 +1,4 @@
+import { CANDIDATE_PERSONAL_FIELDS } from '../../api/contract/candidates';
 import type { ReadableDB, WritableDB } from '../../../db/handles';
 import { newId } from '../../../db/ids';
 import { ERASE_METHOD, erasureMark } from '../../../db/queries/privacy';
@@ -17,7 +18,7 @@ import { isSealedItem, openSealed, sealValue, type SealedItem } from './sealedCo
 
 /** Per synced table, the columns that are a candidate's personal data. Everything else routes the row. */
 export const CANDIDATE_SEALED: Readonly<Record<string, ReadonlySet<string>>> = {
-  candidates: new Set(['name', 'email', 'phone', 'source', 'links', 'notes']),
+  candidates: new Set(CANDIDATE_PERSONAL_FIELDS),
   loops: new Set(['cancel_reason', 'override_reason']),
   debriefs: new Set(['notes', 'early_reason']),
   // A revote's note (and votes) leave sealed under its feedback's key instead (feedbackKeys.ts), which an erasure deletes too.
@@ -41,6 +42,18 @@ const isPersonalValue = (value: ChangeValue) => typeof value === 'string' && val
 export function isPersonalChange(c: Change): boolean {
   return (c.op === 'insert' || c.op === 'update') && !!c.column && !!CANDIDATE_SEALED[c.table]?.has(c.column) && isPersonalValue(c.value);
 }
+
+/**
+ * A change leaving a candidate's name blank. No device writes one: the API refuses a blank name, an erasure marks
+ * it with words, a blank value is never sealed (isPersonalValue) and a snapshot's own items skip blanks. A blank
+ * name is how every device tells a candidate it holds blind (db/queries/candidates.isHeldBlind), so one received
+ * (sent in the clear by a modified device, or sealed under a real key) is refused: it would make a readable
+ * candidate count as sealed everywhere, with their erasure confirmed by id.
+ */
+export const blanksCandidateName = (c: Change): boolean =>
+  c.table === 'candidates' && c.column === 'name' && (c.op === 'insert' || c.op === 'update') && (c.value === '' || c.value === null);
+
+const BLANK_NAME = 'A candidate’s name may not be made blank';
 
 /** What a candidate item of a batch seals: one transaction's personal changes and where they stood in it. */
 export interface CandidateContent {
@@ -182,6 +195,7 @@ function contentRefusal(db: ReadableDB, content: CandidateContent, inTx: TxValue
   for (const c of content.changes) {
     if (!c || (c.op !== 'insert' && c.op !== 'update') || !c.column || !CANDIDATE_SEALED[c.table]?.has(c.column)) return 'A sealed candidate item may hold only personal data';
     if (rowCandidate(db, c, inTx) !== content.candidateId) return 'A sealed candidate item may hold only that candidate’s data';
+    if (blanksCandidateName(c)) return BLANK_NAME;
   }
   if (content.hlcs && content.hlcs.length !== content.changes.length) return 'A sealed candidate item is not what it says';
   return null;
@@ -280,6 +294,8 @@ export function unsealCandidateData(
   /** The changes of the transaction's whole batch: a row it writes may be inserted by an earlier one not applied yet. */
   inBatch?: TxValues,
 ): { tx: SyncTransaction; kept: SealedItem[]; refused: string | null; opened: string[] } {
+  // Checked before the blanks of rows held blind are added below (they are this device's own, never received).
+  if (tx.changes.some(blanksCandidateName)) return { tx, kept: [], refused: BLANK_NAME, opened: [] };
   if (items.length === 0) return { tx, kept: [], refused: null, opened: [] };
   const inTx = withFallback(txValues(tx.changes), inBatch);
   const kept: SealedItem[] = [];

@@ -1,7 +1,7 @@
 import type { WritableDB } from '../../../db/handles';
 import { prepare } from '../../../db/statements';
 import type { ChangeValue } from './batch';
-import { CANDIDATE_SEALED, candidateOfPurpose, contentOf, storeCandidateKey, type CandidateContent } from './candidateKeys';
+import { blanksCandidateName, CANDIDATE_SEALED, candidateOfPurpose, contentOf, storeCandidateKey, type CandidateContent } from './candidateKeys';
 import { candidateRows } from './candidateSnapshot';
 import type { SealedItem } from './sealedContent';
 import { cachedShape, quoteName } from './syncedTables';
@@ -59,7 +59,13 @@ export function openSnapshotCandidateItems(db: WritableDB, teamId: string, offer
     }
     if (!offer || !content || content.hlcs?.length !== content.changes.length) continue;
     const own = content.changes.every(
-      (c) => !!c && (c.op === 'insert' || c.op === 'update') && !!c.column && !!CANDIDATE_SEALED[c.table]?.has(c.column) && rows.candidateOf(c.table, c.pk) === held.candidateId,
+      (c) =>
+        !!c &&
+        (c.op === 'insert' || c.op === 'update') &&
+        !!c.column &&
+        !!CANDIDATE_SEALED[c.table]?.has(c.column) &&
+        rows.candidateOf(c.table, c.pk) === held.candidateId &&
+        !blanksCandidateName(c),
     );
     if (!own) continue;
     // In clock order: a later value of a field is written after an earlier one.

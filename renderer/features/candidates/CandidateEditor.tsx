@@ -24,7 +24,7 @@ import { formatDay, today } from '../../components/format';
 import { useAccess } from '../../components/useAccess';
 import { ADMINS } from '../../../core/rules/access';
 import { cooldownChangeIssue, DECIDED_STATUSES } from '../../../core/rules/candidateChanges';
-import { CandidateName, candidateNameText } from '../../components/candidateName';
+import { CandidateName, candidateNameText, SEALED_PROFILE_WORDS } from '../../components/candidateName';
 
 export const CANDIDATE_STATUS_LABELS: Record<CandidateStatus, string> = {
   active: 'Active',
@@ -86,7 +86,11 @@ function linksError(errors: FieldErrors): string | undefined {
   return index === undefined ? entry[1] : `Link ${Number(index) + 1}: ${entry[1]}`;
 }
 
-/** Status and cooldown go only with an update: the strict create input refuses them, and the form shows them only when editing. */
+/**
+ * Status and cooldown go only with an update: the strict create input refuses them, and the form shows them only
+ * when editing. A candidate held blind (`sealed`) gets no profile: its fields are blank here, not empty, and any
+ * value sent would replace the real one on every device (the API refuses it).
+ */
 function toInputs(f: Form, candidate: Candidate | null) {
   const profile = {
     name: f.name,
@@ -100,7 +104,7 @@ function toInputs(f: Form, candidate: Candidate | null) {
     ? {
         id: candidate.id,
         revision: candidate.revision,
-        ...profile,
+        ...(candidate.sealed ? {} : profile),
         status: f.status,
         cooldownUntil: f.cooldownUntil || null,
         ...(f.cooldownReason?.trim() ? { cooldownReason: f.cooldownReason } : {}),
@@ -150,7 +154,8 @@ export function CandidateEditor({ candidate, onDone }: Props) {
       return update ? api.call('candidates.update', update) : api.call('candidates.create', profile);
     },
     onSaved: (saved) => {
-      useApp.getState().notify('info', candidate ? `Saved ${saved.name}` : `Added candidate ${saved.name}`);
+      const name = candidateNameText(saved.name);
+      useApp.getState().notify('info', candidate ? `Saved ${name}` : `Added candidate ${name}`);
       onDone(saved);
     },
     onCancel: () => onDone(null),
@@ -172,32 +177,39 @@ export function CandidateEditor({ candidate, onDone }: Props) {
         </p>
       )}
       <fieldset className="bare" disabled={readOnly}>
-        <Field label="Name" value={form.name} onChange={(v) => set('name', v)} error={errors.name} max={LIMITS.personName} autoFocus={!candidate} />
-        <Field
-          label="Email"
-          value={form.email}
-          onChange={(v) => set('email', v)}
-          error={errors.email}
-          hint="Optional; two candidates cannot share an email, so a returning candidate is found, not duplicated."
-        />
-        <Field label="Phone" value={form.phone} onChange={(v) => set('phone', v)} error={errors.phone} max={LIMITS.phone} />
-        <Field
-          label="Source"
-          value={form.source}
-          onChange={(v) => set('source', v)}
-          error={errors.source}
-          placeholder="Referral, job board, agency…"
-        />
-        <Field
-          label="Links (one per line)"
-          value={form.links}
-          onChange={(v) => set('links', v)}
-          error={linksError(errors)}
-          multiline
-          rows={3}
-          placeholder={'https://www.linkedin.com/in/…\nhttps://github.com/…'}
-        />
-        <Field label="Notes" value={form.notes} onChange={(v) => set('notes', v)} error={errors.notes} multiline rows={4} />
+        {candidate?.sealed && (
+          <p className="notice-inline" role="note" id="sealed-profile-note">
+            {SEALED_PROFILE_WORDS}
+          </p>
+        )}
+        <fieldset className="bare" disabled={candidate?.sealed === true} aria-describedby={candidate?.sealed ? 'sealed-profile-note' : undefined}>
+          <Field label="Name" value={form.name} onChange={(v) => set('name', v)} error={errors.name} max={LIMITS.personName} autoFocus={!candidate} />
+          <Field
+            label="Email"
+            value={form.email}
+            onChange={(v) => set('email', v)}
+            error={errors.email}
+            hint="Optional; two candidates cannot share an email, so a returning candidate is found, not duplicated."
+          />
+          <Field label="Phone" value={form.phone} onChange={(v) => set('phone', v)} error={errors.phone} max={LIMITS.phone} />
+          <Field
+            label="Source"
+            value={form.source}
+            onChange={(v) => set('source', v)}
+            error={errors.source}
+            placeholder="Referral, job board, agency…"
+          />
+          <Field
+            label="Links (one per line)"
+            value={form.links}
+            onChange={(v) => set('links', v)}
+            error={linksError(errors)}
+            multiline
+            rows={3}
+            placeholder={'https://www.linkedin.com/in/…\nhttps://github.com/…'}
+          />
+          <Field label="Notes" value={form.notes} onChange={(v) => set('notes', v)} error={errors.notes} multiline rows={4} />
+        </fieldset>
         {candidate && (
           <>
             {DECIDED_STATUSES.includes(candidate.status) ? (
