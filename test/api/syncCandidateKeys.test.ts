@@ -1,9 +1,7 @@
-import { mkdirSync, readdirSync, readFileSync, renameSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ERASED_CANDIDATE_NAME } from '../../core/api/contract/privacy';
-import { readDeviceConfig } from '../../core/server/sync/deviceStore';
-import { filesUnder, folderText, forgedGrant, keysHeld, readFolder } from '../support/syncFolderText';
+import { filesUnder, folderText, forgedGrant, grantNames, holdBackGrants, keysHeld, readFolder } from '../support/syncFolderText';
 import { joinAs, settle, type Install, syncTestSpace, founderAndAdmin } from '../support/syncInstalls';
 
 const ADA = { name: 'Ada Lovelace', email: 'ada.lovelace@example.com', phone: '+44 20 7946 0958', notes: 'Prefers to start after the analytical engine demo' };
@@ -24,27 +22,13 @@ interface Person {
 }
 const personOf = (i: Install, id: string) => i.row<Person>('SELECT name, email, duplicate_of FROM candidates WHERE id = ?', id);
 
-/** The candidate-key grants a device has not taken yet, moved out of its folder (a slow engine): returned to put back. */
-function holdBackGrants(i: Install, before: ReadonlySet<string>): () => void {
-  const deviceId = readDeviceConfig(i.dir)?.deviceId ?? '';
-  const dir = join(folder, 'keys', deviceId);
-  const aside = join(root, `grants-${deviceId}`);
-  mkdirSync(aside, { recursive: true });
-  const moved = readdirSync(dir).filter((n) => !before.has(n));
-  for (const name of moved) renameSync(join(dir, name), join(aside, name));
-  return () => {
-    for (const name of moved) renameSync(join(aside, name), join(dir, name));
-  };
-}
-
-const grantNames = (i: Install) => new Set(readdirSync(join(folder, 'keys', readDeviceConfig(i.dir)?.deviceId ?? '')));
 
 const team = () => founderAndAdmin(root, folder, installs);
 
 describe('per-candidate keys', () => {
   it('no candidate’s name, email or notes in any batch or snapshot decoded with the team key; a device holds the row blind until granted, then the profile; an email clash found on opening is settled as uniqueMerge settles one', async () => {
     const { c, bob, alice } = await team();
-    const before = grantNames(alice);
+    const before = grantNames(folder, alice);
 
     const ada = await bob.call<{ id: string; revision: number }>('candidates.create', { name: ADA.name, email: ADA.email, phone: ADA.phone });
     await bob.call('candidates.update', { id: ada.id, revision: ada.revision, notes: ADA.notes });
@@ -53,7 +37,7 @@ describe('per-candidate keys', () => {
     await bob.workspace.syncNow();
 
     // Alice's engine has brought the batch but not yet the grant: she holds Ada's row with its routing only.
-    const putBack = holdBackGrants(alice, before);
+    const putBack = holdBackGrants(root, folder, alice, before);
     await alice.workspace.syncNow();
     expect(personOf(alice, ada.id)).toEqual({ name: '', email: '', duplicate_of: null });
     expect(alice.row<{ n: number }>('SELECT count(*) AS n FROM sync_candidate_sealed WHERE candidate_id = ?', ada.id)?.n).toBeGreaterThan(0);

@@ -64,6 +64,22 @@ function holdBackCandidateGrants(i: Install): () => void {
   };
 }
 
+/**
+ * Alice's device joins Bob's team, confirmed, and bootstraps from Bob's snapshot while its engine has not brought
+ * the candidate-key grants Bob's device wrote for it yet: returns it and how to put the grants back.
+ */
+async function joinWithoutCandidateKeys(bob: Install, memberId: string, options: Parameters<typeof openInstall>[2] = {}) {
+  const alice = openInstall(root, 'alice', options);
+  installs.push(alice);
+  const { invitation } = await bob.call<{ invitation: string }>('sync.invite', { memberId });
+  const joined = await alice.call<SyncStatus>('sync.join', { folder, invitation, deviceName: 'alice', passphrase: PASSPHRASE });
+  await bob.workspace.syncNow();
+  await bob.call('sync.confirmDevice', { deviceId: joined.deviceId });
+  const putBack = holdBackCandidateGrants(alice);
+  await alice.workspace.syncNow();
+  return { alice, putBack };
+}
+
 /** Files under a folder of the shared folder written since `before`, moved aside (a slow engine): returns how to put them back. */
 function holdBackNew(dir: string, before: ReadonlySet<string>): () => void {
   const aside = mkdtempSync(join(root, 'aside-'));
@@ -220,15 +236,7 @@ describe('a candidate’s data beyond the profile', () => {
     await bob.call<SyncStatus>('sync.makeTeam', { folder, deviceName: 'desk', passphrase: PASSPHRASE });
 
     // Alice's device joins from Bob's snapshot: the item is there, blank, and not listed until the key is granted.
-    const alice = openInstall(root, 'alice');
-    installs.push(alice);
-    const { invitation } = await bob.call<{ invitation: string }>('sync.invite', { memberId: s.admin.id });
-    const joined = await alice.call<SyncStatus>('sync.join', { folder, invitation, deviceName: 'alice', passphrase: PASSPHRASE });
-    await bob.workspace.syncNow();
-    await bob.call('sync.confirmDevice', { deviceId: joined.deviceId });
-    // Its engine has not brought the candidate-key grants Bob's device wrote for it yet.
-    const putBack = holdBackCandidateGrants(alice);
-    await alice.workspace.syncNow();
+    const { alice, putBack } = await joinWithoutCandidateKeys(bob, s.admin.id);
     expect(alice.row<{ n: number; blank: number }>(`SELECT count(*) AS n, sum(write_up = '') AS blank FROM practice_items`)).toEqual({ n: 1, blank: 1 });
     expect(await alice.call<PracticeSummary[]>('practice.list', {})).toEqual([]);
     putBack();
@@ -276,14 +284,7 @@ describe('candidate keys that arrive after the first snapshot', () => {
     await s.as(s.ceo.id);
     await bob.call<SyncStatus>('sync.makeTeam', { folder, deviceName: 'desk', passphrase: PASSPHRASE });
 
-    const alice = openInstall(root, 'alice', { sync: { heldChunk: 2 } });
-    installs.push(alice);
-    const { invitation } = await bob.call<{ invitation: string }>('sync.invite', { memberId: s.admin.id });
-    const joined = await alice.call<SyncStatus>('sync.join', { folder, invitation, deviceName: 'alice', passphrase: PASSPHRASE });
-    await bob.workspace.syncNow();
-    await bob.call('sync.confirmDevice', { deviceId: joined.deviceId });
-    const putBack = holdBackCandidateGrants(alice);
-    await alice.workspace.syncNow();
+    const { alice, putBack } = await joinWithoutCandidateKeys(bob, s.admin.id, { sync: { heldChunk: 2 } });
     const held = () => alice.row<{ n: number }>('SELECT count(*) AS n FROM sync_candidate_sealed')?.n ?? 0;
     const blank = () => alice.row<{ n: number }>(`SELECT count(*) AS n FROM candidates WHERE name = ''`)?.n ?? 0;
     const before = held();

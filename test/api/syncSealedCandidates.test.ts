@@ -1,12 +1,10 @@
-import { mkdirSync, readdirSync, renameSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ActivityEntry } from '../../core/api/contract/activity';
 import type { Candidate, CandidatePage } from '../../core/api/contract/candidates';
 import type { LoopDetail, LoopSummary } from '../../core/api/contract/loops';
 import { ERASED_CANDIDATE_NAME } from '../../core/api/contract/privacy';
-import { readDeviceConfig } from '../../core/server/sync/deviceStore';
-import { founderAndAdmin, settle, type Install, syncTestSpace } from '../support/syncInstalls';
+import { grantNames, holdBackGrants } from '../support/syncFolderText';
+import { founderAndAdmin, settle, syncTestSpace } from '../support/syncInstalls';
 
 /*
  * A device holding a candidate blind (their row came, the key sealing their personal data not yet): its reads say
@@ -17,29 +15,15 @@ let root: string;
 let folder: string;
 const installs = syncTestSpace('principled-sealedcand-', (made) => ({ root, folder } = made));
 
-/** The grants addressed to a device since `before`, moved out of the folder (a slow engine): returned to put back. */
-function holdBackGrants(i: Install, before: ReadonlySet<string>): () => void {
-  const deviceId = readDeviceConfig(i.dir)?.deviceId ?? '';
-  const dir = join(folder, 'keys', deviceId);
-  const aside = join(root, `grants-${deviceId}`);
-  mkdirSync(aside, { recursive: true });
-  const moved = readdirSync(dir).filter((n) => !before.has(n));
-  for (const name of moved) renameSync(join(dir, name), join(aside, name));
-  return () => {
-    for (const name of moved) renameSync(join(aside, name), join(dir, name));
-  };
-}
-
-const grantNames = (i: Install) => new Set(readdirSync(join(folder, 'keys', readDeviceConfig(i.dir)?.deviceId ?? '')));
 
 /** Bob's device (the founder's) adds Ada with a loop; Alice's (the admin's) has the batch but not the grant yet. */
 async function adaHeldBlind() {
   const { c, bob, alice } = await founderAndAdmin(root, folder, installs);
-  const before = grantNames(alice);
+  const before = grantNames(folder, alice);
   const ada = await bob.call<{ id: string }>('candidates.create', { name: 'Ada Lovelace', email: 'ada@example.com' });
   const loop = await bob.call<{ id: string }>('loops.create', { candidateId: ada.id, roleId: c.role.id });
   await bob.workspace.syncNow();
-  const putBack = holdBackGrants(alice, before);
+  const putBack = holdBackGrants(root, folder, alice, before);
   await alice.workspace.syncNow();
   return { c, bob, alice, ada, loop, putBack };
 }

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { writeFileAtomic } from '../../core/server/sync/atomicWrite';
@@ -104,4 +104,20 @@ export function forgedGrant(folder: string, from: Install, to: Install, candidat
   const key = { keyId, purpose: candidatePurpose(candidateId), key: newSymmetricKey() };
   const grant = form === 'single' ? makeKeyGrant({ ...common, ...key }) : makeKeyBundle({ ...common, keys: [key] });
   writeFileAtomic(join(folder, grant.path), grant.bytes);
+}
+
+/** The names of the grant files addressed to a device in the shared folder. */
+export const grantNames = (folder: string, i: Install): Set<string> => new Set(readdirSync(join(folder, 'keys', readDeviceConfig(i.dir)?.deviceId ?? '')));
+
+/** The grants addressed to a device since `before`, moved out of the folder into `root` (a slow engine): returns how to put them back. */
+export function holdBackGrants(root: string, folder: string, i: Install, before: ReadonlySet<string>): () => void {
+  const deviceId = readDeviceConfig(i.dir)?.deviceId ?? '';
+  const dir = join(folder, 'keys', deviceId);
+  const aside = join(root, `grants-${deviceId}`);
+  mkdirSync(aside, { recursive: true });
+  const moved = readdirSync(dir).filter((n) => !before.has(n));
+  for (const name of moved) renameSync(join(dir, name), join(aside, name));
+  return () => {
+    for (const name of moved) renameSync(join(aside, name), join(dir, name));
+  };
 }
