@@ -22,7 +22,7 @@ export interface OfferedCandidateKey {
  * candidates and ~500,000 log lines: applied one by one on the API thread afterwards it took most of a minute.
  *
  * A key counts only if it opens the item filed under its key id and candidate (the seal binds both): a forged
- * grant opens nothing and its items stay held for the usual path (candidateKeys.applyHeldCandidateData). An item
+ * grant opens nothing and its items stay held for the usual path (candidateHeld.applyHeldCandidateData). An item
  * is applied only if every change is a personal column of a row about its own candidate, as that path requires;
  * else it stays held, and that path quarantines it. The values need no clock check: they and the rows' clocks
  * come from the same snapshot, each value with the clock its row or field has. Returns how many items were

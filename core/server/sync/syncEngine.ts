@@ -25,7 +25,7 @@ import {
 import { exportChanges } from './exporter';
 import { erasedCount, removeErasedCandidateGrants } from './candidateGrants';
 import { collectGrantedKeys, grantedCandidateKeys } from './grantCollect';
-import type { HeldCursor } from './candidateKeys';
+import type { HeldCursor } from './candidateHeld';
 import { grantKeys, grantsFingerprint } from './grantKeys';
 import { keyHeldCandidates } from './candidateKeying';
 import { keySoloFeedback } from './feedbackKeying';

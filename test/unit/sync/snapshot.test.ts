@@ -4,7 +4,7 @@ import { compressSection, decompressSection, encodeEnvelope, hash16Of, openEnvel
 import { envelopePath, parseEnvelopePath } from '../../../core/server/sync/folderLayout';
 import type { EvidenceSearchResult } from '../../../core/api/contract/evidence';
 import { keyHeldCandidates } from '../../../core/server/sync/candidateKeying';
-import { applyHeldCandidateData } from '../../../core/server/sync/candidateKeys';
+import { applyHeldCandidateData } from '../../../core/server/sync/candidateHeld';
 import { readSnapshotSections } from '../../../core/server/sync/snapshot';
 import { applySnapshot } from '../../../core/server/sync/snapshotApply';
 import { buildSnapshotFile, type SnapshotWriter } from '../../../core/server/sync/snapshotFile';
