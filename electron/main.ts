@@ -8,6 +8,7 @@ import type { ApiResult } from '../core/api/contract/result';
 import { CONTENT_SECURITY_POLICY } from '../core/security/csp';
 import { openWorkspaceSafely } from '../core/server/workspace';
 import type { Workspace } from '../core/server/workspace';
+import { HOST_STARTUP_GATE } from '../core/server/startupGate';
 import { resolveDataDir } from '../db/dataDir';
 import { openDesktopWorkspace } from './desktopWorkspace';
 import { forwardEvents } from './events';
@@ -234,7 +235,7 @@ export function startApp(): void {
       let opened: Workspace;
       try {
         opened = await openDesktopWorkspace(dataDir, () => osKeyStore(), (key) =>
-          openWorkspaceSafely(dataDir, { key, sync: { osKeyStore: () => osKeyStore() } }),
+          openWorkspaceSafely(dataDir, { key, startupGate: HOST_STARTUP_GATE, sync: { osKeyStore: () => osKeyStore() } }),
         );
       } catch (error) {
         failStartup(

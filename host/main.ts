@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { defaultAppDataDir, resolveDataDir } from '../db/dataDir';
 import { openWorkspaceSafely } from '../core/server/workspace';
+import { HOST_STARTUP_GATE } from '../core/server/startupGate';
 import { openLockable, type LockableWorkspace } from '../core/server/appLock';
 import { startHost, type StartedHost } from './start';
 
@@ -35,7 +36,7 @@ try {
   // A workspace encrypted with a passphrase starts locked: the page asks for it (core/server/appLock.ts).
   workspace = await openLockable({
     dataDir,
-    open: (key) => openWorkspaceSafely(dataDir, { key, ...(Number.isInteger(rescanMs) && rescanMs > 0 ? { sync: { rescanMs } } : {}) }),
+    open: (key) => openWorkspaceSafely(dataDir, { key, startupGate: HOST_STARTUP_GATE, ...(Number.isInteger(rescanMs) && rescanMs > 0 ? { sync: { rescanMs } } : {}) }),
   });
 } catch (error) {
   console.error(`Could not open the workspace in ${dataDir}:\n${error instanceof Error ? error.message : String(error)}`);

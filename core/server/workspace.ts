@@ -47,6 +47,7 @@ import { assertEmpty } from './workspaceDocument';
 import { renderCalibrationPdf } from './calibrationPdf';
 import { afterCommit, beforeWrite, SCIENCE_CACHE_WRITE, topicVersion } from './keptAcrossCommits';
 import { scienceFactsState, startNoting, storeScienceFacts } from '../../db/scienceDirtyLoops';
+import { startupGate, type StartupGate, type StartupGateTiming } from './startupGate';
 import { closeBoth, moveAside, openBoth, probe, READ_ONLY_SERVICES, removeSidecars, stamp, type Mode, type Open } from './workspaceFiles';
 
 export interface CallOptions {
@@ -101,6 +102,11 @@ export interface WorkspaceOptions {
    * code, the facts read back, the loops written since); built while the first screen shows, the view opens at once.
    */
   prepareCalibration?: boolean;
+  /**
+   * Hold the start's own work (the daily backup, then the calibration) until the first screen has had its reads
+   * (the hosts set it; core/server/startupGate.ts). Without it, the work starts with the workspace.
+   */
+  startupGate?: StartupGateTiming;
 }
 
 /** The copy an encryption in place builds beside the workspace file before swapping it in. */
@@ -114,6 +120,7 @@ function createWorkspace(
   onClose: () => void,
   background: Background = new Background(),
   settled: Promise<void> = Promise.resolve(),
+  gate: StartupGate = startupGate(null),
 ): Workspace {
   let mode = initial;
   let dataKey: DatabaseKey = options.key ?? null;
@@ -714,11 +721,13 @@ function createWorkspace(
     file,
     settled,
     dispatch(method, input) {
+      gate.noteCall();
       const { result, followUp } = runDispatch(method, input);
       followUp?.catch((error: unknown) => reportInternal(method, error));
       return result;
     },
     async call(method, input, callOptions = {}) {
+      gate.noteCall();
       if (typeof method !== 'string' || !isMethodName(method) || methods[method].kind !== 'service') {
         // A write waits for an import being written (reads do not); nothing may await between this and the write.
         if (typeof method === 'string' && isMethodName(method) && methods[method].kind === 'write') {
@@ -757,6 +766,7 @@ function createWorkspace(
       return () => listeners.delete(listener);
     },
     close() {
+      gate.close();
       listeners.clear();
       sync.stop();
       background.close();
@@ -867,14 +877,16 @@ export async function openWorkspaceSafely(dataDir: string, options: WorkspaceOpt
       }
     }
     const opened = openBoth(file, key);
-    // The daily backup runs beside the first screen, in the background worker, instead of in front of it. An encryption in place cut short (or an older version's) may have left backups with plain pages: sealed
-    // before anything else runs on the folder, with the uploads and working copies a crash left.
+    const gate = startupGate(options.startupGate ?? null);
+    // The daily backup runs after the first screen (when the hosts ask: startupGate), in the background worker, never
+    // in front of it. An encryption in place cut short (or an older version's) may have left backups with plain
+    // pages: sealed before anything else runs on the folder, with the uploads and working copies a crash left.
     const sealed = key
-      ? background.run('sealBackups', { file, transientToo: true }).then(
+      ? gate.opened.then(() => background.run('sealBackups', { file, transientToo: true })).then(
           () => {},
           (error: unknown) => console.error('[principled] sealing plain backups failed:', error),
         )
-      : Promise.resolve();
+      : gate.opened;
     const settled = sealed.then(() => background.run('dailyBackup', { file, now })).then(
       () => {},
       (error: unknown) => {
@@ -882,7 +894,7 @@ export async function openWorkspaceSafely(dataDir: string, options: WorkspaceOpt
         console.error('[principled] daily backup failed:', error);
       },
     );
-    return createWorkspace(file, opened, { prepareCalibration: true, ...options }, lock.release, background, settled);
+    return createWorkspace(file, opened, { prepareCalibration: true, ...options }, lock.release, background, settled, gate);
   } catch (error) {
     background.close();
     lock.release();

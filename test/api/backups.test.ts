@@ -196,6 +196,39 @@ describe('backups, restore and opening safely', () => {
     openBackup(join(backupsDir(join(dir, DATABASE_FILE_NAME)), daily[0]?.name ?? '')).close();
   });
 
+  it('holds the day\'s backup, when the host asks, until a while after the first call: the first screen goes first', async () => {
+    const first = await start();
+    value(await first.api.call('workspace.start', { starter: true }));
+    closeAll();
+    const file = join(dir, DATABASE_FILE_NAME);
+    const gate = { afterFirstCallMs: 150, atLatestMs: 60_000 };
+    const ws = await openWorkspaceSafely(dir, { clock: () => new Date('2026-11-27T08:00:00.000Z'), onInternalError: () => {}, startupGate: gate });
+    open.push(ws);
+    let backedUp = false;
+    void ws.settled.then(() => (backedUp = true));
+    // Nobody has called: long past the time a backup of this small file takes, none has started.
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(backedUp).toBe(false);
+    expect(listBackups(file).filter((b) => b.takenAt.startsWith('2026-11-27'))).toEqual([]);
+    // The first screen's read, then the grace: the backup follows.
+    expect(value(await inProcessClient(ws).call('principles.list')).length).toBe(8);
+    const calledAt = Date.now();
+    await ws.settled;
+    expect(Date.now() - calledAt).toBeGreaterThanOrEqual(gate.afterFirstCallMs - 20);
+    expect(listBackups(file).filter((b) => b.kind === 'daily').map((b) => b.takenAt.slice(0, 10))).toEqual(['2026-11-27', '2026-11-26']);
+  });
+
+  it('never starts the held work of a workspace closed before its first call', async () => {
+    const first = await start();
+    value(await first.api.call('workspace.start', { starter: true }));
+    closeAll();
+    const file = join(dir, DATABASE_FILE_NAME);
+    const ws = await openWorkspaceSafely(dir, { clock: () => new Date('2026-11-27T08:00:00.000Z'), onInternalError: () => {}, startupGate: { afterFirstCallMs: 10, atLatestMs: 100 } });
+    ws.close();
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(listBackups(file).filter((b) => b.takenAt.startsWith('2026-11-27'))).toEqual([]);
+  });
+
   it('refuses to restore a file that is not a good workspace, and changes nothing', async () => {
     const { api } = await start();
     value(await api.call('workspace.start', { starter: true }));

@@ -95,6 +95,7 @@ vi.mock('../../db/dataDir', () => ({ resolveDataDir: fake.resolveDataDir }));
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../../core/api/contract/bridge';
 import type { ApiResult } from '../../core/api/contract/result';
 import { CONTENT_SECURITY_POLICY } from '../../core/security/csp';
+import { HOST_STARTUP_GATE } from '../../core/server/startupGate';
 import type * as Main from '../../electron/main';
 
 type MainModule = typeof Main;
@@ -151,11 +152,11 @@ describe('startup', () => {
     expect(fake.electron.app.enableSandbox).toHaveBeenCalled();
   });
 
-  it('opens the workspace in the resolved data folder, with the OS key store for team sync asked at each use', async () => {
+  it('opens the workspace in the resolved data folder, with the OS key store for team sync asked at each use and the start\'s work held for the first screen', async () => {
     await boot();
     expect(fake.resolveDataDir).toHaveBeenCalledWith(process.argv, process.env, '/fake/userData');
     expect(fake.electron.app.getPath).toHaveBeenCalledWith('userData');
-    expect(fake.openWorkspace).toHaveBeenCalledWith('/resolved/data', { key: null, sync: { osKeyStore: expect.any(Function) } });
+    expect(fake.openWorkspace).toHaveBeenCalledWith('/resolved/data', { key: null, startupGate: HOST_STARTUP_GATE, sync: { osKeyStore: expect.any(Function) } });
     const options = fake.openWorkspace.mock.calls[0]?.[1] as { sync: { osKeyStore: () => unknown } };
     expect(options.sync.osKeyStore()).toBeNull();
     expect(fake.electron.safeStorage.isEncryptionAvailable).toHaveBeenCalled();
