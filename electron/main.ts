@@ -131,16 +131,33 @@ function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'senderFrame'>): boolea
   }
 }
 
+/** What a call waiting for the workspace gets when it could not be opened (the window is closing then). */
+const NOT_OPENED: ApiResult<never> = {
+  ok: false,
+  error: { code: 'INTERNAL', message: 'Principled could not open its data, so nothing can be read or saved.' },
+};
+
+/**
+ * The workspace may still be opening (the window is shown first): a call then waits for it rather than failing,
+ * but a caller that may not call at all is refused before that, at once.
+ */
 export function createInvokeHandler(
-  workspace: Pick<Workspace, 'call'>,
+  workspace: Pick<Workspace, 'call'> | Promise<Pick<Workspace, 'call'>>,
 ): (event: Pick<IpcMainInvokeEvent, 'senderFrame'>, method: unknown, input: unknown) => Promise<ApiResult<unknown>> {
   return async (event, method, input) => {
     if (!isTrustedSender(event)) return FORBIDDEN;
     if (typeof method !== 'string') {
       return { ok: false, error: { code: 'VALIDATION', message: 'The API method name must be a string.' } };
     }
+    let opened: Pick<Workspace, 'call'>;
     try {
-      return await workspace.call(method, input);
+      opened = await workspace;
+    } catch {
+      // startApp reports why, in its dialog.
+      return NOT_OPENED;
+    }
+    try {
+      return await opened.call(method, input);
     } catch (error) {
       // The stack stays in the main process log; the renderer gets a plain result.
       console.error(`Principled: ${method} failed`, error);
@@ -200,11 +217,29 @@ export function startApp(): void {
 
   let workspace: Workspace | null = null;
   let mainWindow: BrowserWindow | null = null;
+  // A window can only be made once the app is ready, and none after the open failed (the app is quitting then).
+  let canOpenWindow = false;
+  let quitting = false;
+  // API calls made before the workspace is open wait on this (createInvokeHandler).
+  let settle!: { resolve: (opened: Workspace) => void; reject: (error: unknown) => void };
+  const opening = new Promise<Workspace>((resolve, reject) => {
+    settle = { resolve, reject };
+  });
+  // Reported by abortStartup; a waiting call's own await sees it too.
+  opening.catch(() => {});
+
+  /** The dialog alone, not over a window that can neither read nor save; waiting calls get an error, not silence. */
+  const abortStartup = (title: string, detail: string, error: unknown): void => {
+    canOpenWindow = false;
+    settle.reject(error);
+    for (const window of Windows.getAllWindows()) window.destroy();
+    failStartup(title, detail);
+  };
 
   const openWindow = (): void => {
     const window = createMainWindow({ preloadPath, url: APP_ENTRY_URL });
     window.on('closed', () => {
-      mainWindow = null;
+      if (mainWindow === window) mainWindow = null;
     });
     mainWindow = window;
   };
@@ -212,19 +247,21 @@ export function startApp(): void {
   app.on('second-instance', () => {
     // On macOS the app can be running with its window closed.
     if (!mainWindow) {
-      if (workspace) openWindow();
+      if (canOpenWindow) openWindow();
       return;
     }
     if (mainWindow.isMinimized()) mainWindow.restore();
     mainWindow.focus();
   });
   app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit();
+    // A failed start closes its window itself, and quits once its dialog has been read.
+    if (process.platform !== 'darwin' && canOpenWindow) app.quit();
   });
   app.on('activate', () => {
-    if (workspace && !mainWindow) openWindow();
+    if (canOpenWindow && !mainWindow) openWindow();
   });
   app.on('will-quit', () => {
+    quitting = true;
     workspace?.close();
     workspace = null;
   });
@@ -232,31 +269,45 @@ export function startApp(): void {
   app
     .whenReady()
     .then(async () => {
+      // Everything the page needs to load comes before the workspace, so the renderer process starts and the
+      // bundle loads while the workspace opens (issue 10): app:// serves static files only, and API calls wait.
+      hardenSession(session.defaultSession);
+      protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir));
+      ipcMain.handle(IPC_INVOKE_CHANNEL, createInvokeHandler(opening));
+      Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate(process.platform, { isDev: !app.isPackaged })));
+      canOpenWindow = true;
+      openWindow();
+
       let opened: Workspace;
       try {
+        // After the window: the open's synchronous part (lock, probe) must not hold up the renderer process's start.
+        // Nothing in it asks through a dialog: a passphrase is asked by the page's lock screen, through the API.
         opened = await openDesktopWorkspace(dataDir, () => osKeyStore(), (key) =>
           openWorkspaceSafely(dataDir, { key, startupGate: HOST_STARTUP_GATE, sync: { osKeyStore: () => osKeyStore() } }),
         );
       } catch (error) {
-        failStartup(
+        abortStartup(
           'Principled could not open its data',
           `The workspace in this folder could not be opened:\n\n${dataDir}\n\n${describe(error)}\n\n` +
             'Check that the folder exists and is writable, or start Principled with --data-dir <folder>.',
+          error,
         );
         return;
       }
+      if (quitting) {
+        // Quit while it opened: will-quit found nothing to close.
+        opened.close();
+        settle.reject(new Error('Principled is quitting.'));
+        return;
+      }
       workspace = opened;
-      hardenSession(session.defaultSession);
-      protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir));
-      ipcMain.handle(IPC_INVOKE_CHANNEL, createInvokeHandler(opened));
+      settle.resolve(opened);
       // Changes made in one window (or, later, by another device) reach every window.
       forwardEvents(opened, () => Windows.getAllWindows().map((w) => w.webContents));
-      Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate(process.platform, { isDev: !app.isPackaged })));
-      openWindow();
       startOverdueNotifications(opened);
     })
     .catch((error: unknown) => {
-      failStartup('Principled could not start', describe(error));
+      abortStartup('Principled could not start', describe(error), error);
     });
 }
 

@@ -20,11 +20,20 @@ const fake = vi.hoisted(() => {
     readonly restore = vi.fn();
     readonly isMinimized = vi.fn(() => true);
     readonly webContents = { send: vi.fn(), isDestroyed: vi.fn(() => false) };
+    destroyed = false;
+    // As in Electron: gone from getAllWindows, and 'closed' is emitted.
+    readonly destroy = vi.fn(() => {
+      this.destroyed = true;
+      FakeBrowserWindow.instances.splice(FakeBrowserWindow.instances.indexOf(this), 1);
+      this.listeners.get('closed')?.();
+    });
+    static created: FakeBrowserWindow[] = [];
     static getAllWindows() {
       return FakeBrowserWindow.instances;
     }
     constructor(readonly options: { webPreferences?: { preload?: string } }) {
       FakeBrowserWindow.instances.push(this);
+      FakeBrowserWindow.created.push(this);
     }
     on(event: string, listener: Listener) {
       this.listeners.set(event, listener);
@@ -126,8 +135,11 @@ beforeEach(() => {
   vi.clearAllMocks();
   fake.appListeners.clear();
   fake.electron.BrowserWindow.instances.length = 0;
+  fake.electron.BrowserWindow.created.length = 0;
   fake.electron.Notification.shown.length = 0;
   fake.workspace.dispatch.mockReset();
+  // A workspace with nothing owed: an undefined answer would fail the start (and quietly did, before).
+  fake.workspace.dispatch.mockImplementation(() => ({ ok: true, value: [] }));
   fake.workspace.call.mockReset();
   fake.state.lock = true;
   fake.state.packaged = true;
@@ -164,6 +176,7 @@ describe('startup', () => {
 
   it('hardens the session, serves app://, wires IPC and opens the window', async () => {
     await boot();
+    expect(fake.electron.dialog.showErrorBox).not.toHaveBeenCalled();
     expect(fake.electron.session.defaultSession.setPermissionRequestHandler).toHaveBeenCalled();
     expect(fake.electron.session.defaultSession.webRequest.onBeforeRequest).toHaveBeenCalled();
     expect(fake.electron.protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
@@ -194,7 +207,7 @@ describe('startup', () => {
     expect(JSON.stringify(template)).not.toContain('toggleDevTools');
   });
 
-  it('shows an error and quits, with no window, when the workspace cannot be opened', async () => {
+  it('shows an error and quits, its window destroyed first, when the workspace cannot be opened', async () => {
     fake.openWorkspace.mockImplementation(() => {
       throw new Error('SQLITE_CANTOPEN: unable to open database file');
     });
@@ -206,7 +219,8 @@ describe('startup', () => {
     expect(detail).toContain('SQLITE_CANTOPEN');
     expect(fake.electron.app.quit).toHaveBeenCalled();
     expect(fake.electron.BrowserWindow.instances).toHaveLength(0);
-    expect(fake.electron.ipcMain.handle).not.toHaveBeenCalled();
+    expect(fake.electron.BrowserWindow.created).toHaveLength(1);
+    expect(fake.electron.BrowserWindow.created[0]?.destroyed).toBe(true);
   });
 
   it('brings the first window forward when a second instance starts', async () => {
@@ -232,6 +246,118 @@ describe('startup', () => {
     expect(fake.workspace.close).toHaveBeenCalledTimes(1);
     fake.appListeners.get('will-quit')?.({});
     expect(fake.workspace.close).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('start order (issue 10: the window loads while the workspace opens)', () => {
+  /** The workspace open, held until the test settles it. */
+  function holdOpen() {
+    let resolve!: (workspace: unknown) => void;
+    let reject!: (error: unknown) => void;
+    const pending = new Promise<unknown>((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    fake.openWorkspace.mockImplementation(() => pending);
+    return { resolve: () => resolve(fake.workspace), reject };
+  }
+
+  const APP_FRAME = frame('app://principled/index.html');
+
+  it('creates the window, after app:// and the IPC handler, before the workspace open resolves', async () => {
+    const open = holdOpen();
+    await boot();
+    expect(fake.openWorkspace).toHaveBeenCalledTimes(1);
+    const [window] = fake.electron.BrowserWindow.instances;
+    expect(fake.electron.BrowserWindow.instances).toHaveLength(1);
+    expect(window?.loadURL).toHaveBeenCalledWith('app://principled/index.html');
+    const order = (mock: { mock: { invocationCallOrder: number[] } }) => mock.mock.invocationCallOrder[0] ?? Infinity;
+    expect(order(fake.electron.session.defaultSession.webRequest.onBeforeRequest)).toBeLessThan(order(window!.loadURL));
+    expect(order(fake.electron.protocol.handle)).toBeLessThan(order(window!.loadURL));
+    expect(order(fake.electron.ipcMain.handle)).toBeLessThan(order(window!.loadURL));
+    // The open's synchronous part must not delay the renderer process's start.
+    expect(order(window!.loadURL)).toBeLessThan(order(fake.openWorkspace));
+    // Notifications start with the workspace, not before; its events then reach the window.
+    expect(fake.workspace.dispatch).not.toHaveBeenCalledWith('feedback.owed', undefined);
+
+    open.resolve();
+    await flush();
+    expect(fake.workspace.dispatch).toHaveBeenCalledWith('feedback.owed', undefined);
+    const payload = { method: 'principles.create', entities: ['principle'] };
+    for (const [listener] of fake.workspace.subscribe.mock.calls) listener({ name: 'data.changed', payload });
+    expect(window?.webContents.send).toHaveBeenCalledWith(IPC_EVENT_CHANNEL, 'data.changed', payload);
+    expect(fake.electron.BrowserWindow.instances).toHaveLength(1);
+  });
+
+  it("answers a call made before the open once the workspace is open, with the workspace's answer", async () => {
+    const open = holdOpen();
+    await boot();
+    const reply: ApiResult<unknown> = { ok: true, value: [{ id: 'p1' }] };
+    fake.workspace.call.mockResolvedValueOnce(reply);
+    let answered = false;
+    const pending = registeredInvokeHandler()(APP_FRAME, 'principles.list', { limit: 5 }).finally(() => {
+      answered = true;
+    });
+    await flush();
+    expect(answered).toBe(false);
+    expect(rendererDispatches()).toEqual([]);
+
+    open.resolve();
+    expect(await pending).toBe(reply);
+    expect(rendererDispatches()).toEqual([['principles.list', { limit: 5 }]]);
+  });
+
+  it('refuses a call from an untrusted sender at once, while the workspace is still opening', async () => {
+    holdOpen();
+    await boot();
+    const result = await Promise.race([
+      registeredInvokeHandler()(frame('https://evil.example/'), 'principles.list', {}),
+      flush().then(() => 'still waiting' as const),
+    ]);
+    expect(result).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: expect.any(String) } });
+  });
+
+  it('destroys the window before the error dialog when the open fails, and a waiting call gets an error result', async () => {
+    const open = holdOpen();
+    await boot();
+    const [window] = fake.electron.BrowserWindow.instances;
+    const pending = registeredInvokeHandler()(APP_FRAME, 'principles.list', {});
+    open.reject(new Error('SQLITE_CANTOPEN: unable to open database file'));
+    const result = await pending;
+    expect(result).toEqual({ ok: false, error: { code: 'INTERNAL', message: expect.stringMatching(/could not open its data/i) } });
+    expect(window?.destroy).toHaveBeenCalledTimes(1);
+    expect(fake.electron.dialog.showErrorBox).toHaveBeenCalledTimes(1);
+    expect(window!.destroy.mock.invocationCallOrder[0]).toBeLessThan(fake.electron.dialog.showErrorBox.mock.invocationCallOrder[0]!);
+    expect(fake.electron.app.quit).toHaveBeenCalled();
+    expect(rendererDispatches()).toEqual([]);
+    // Quitting: neither macOS's activate nor a second instance brings an empty window back.
+    fake.appListeners.get('activate')?.({});
+    fake.appListeners.get('second-instance')?.({}, [], '/');
+    expect(fake.electron.BrowserWindow.instances).toHaveLength(0);
+  });
+
+  it('closes a workspace that finishes opening after the app began to quit', async () => {
+    const open = holdOpen();
+    await boot();
+    fake.appListeners.get('will-quit')?.({});
+    open.resolve();
+    await flush();
+    expect(fake.workspace.close).toHaveBeenCalledTimes(1);
+    expect(fake.workspace.dispatch).not.toHaveBeenCalledWith('feedback.owed', undefined);
+  });
+
+  it('opens no second window for activate or a second instance while the workspace opens, and one again once the first is closed', async () => {
+    holdOpen();
+    await boot();
+    const [first] = fake.electron.BrowserWindow.instances;
+    fake.appListeners.get('activate')?.({});
+    fake.appListeners.get('second-instance')?.({}, [], '/');
+    expect(fake.electron.BrowserWindow.instances).toHaveLength(1);
+    expect(first?.focus).toHaveBeenCalled();
+
+    first?.listeners.get('closed')?.();
+    fake.appListeners.get('activate')?.({});
+    expect(fake.electron.BrowserWindow.created).toHaveLength(2);
   });
 });
 
