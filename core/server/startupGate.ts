@@ -10,6 +10,8 @@ export interface StartupGate {
   readonly opened: Promise<void>;
   /** Every API call says so; the first one sets the shorter timer. */
   noteCall(): void;
+  /** Work asked for that must follow the start's (a backup by hand, a restore): no point waiting any longer. */
+  openNow(): void;
   /** The workspace closed: the work is not started at all. */
   close(): void;
 }
@@ -25,7 +27,7 @@ export interface StartupGateTiming {
 export const HOST_STARTUP_GATE: StartupGateTiming = { afterFirstCallMs: 3_000, atLatestMs: 30_000 };
 
 export function startupGate(timing: StartupGateTiming | null): StartupGate {
-  if (!timing) return { opened: Promise.resolve(), noteCall() {}, close() {} };
+  if (!timing) return { opened: Promise.resolve(), noteCall() {}, openNow() {}, close() {} };
   let open!: () => void;
   const opened = new Promise<void>((resolve) => (open = resolve));
   const timers = new Set<NodeJS.Timeout>();
@@ -52,6 +54,7 @@ export function startupGate(timing: StartupGateTiming | null): StartupGate {
       called = true;
       after(timing.afterFirstCallMs);
     },
+    openNow: finish,
     close() {
       done = true;
       for (const t of timers) clearTimeout(t);

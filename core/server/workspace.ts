@@ -229,6 +229,8 @@ function createWorkspace(
    */
   let backupsBusy: Promise<unknown> = settled;
   const oneAtATime = <T>(work: () => Promise<T>): Promise<T> => {
+    // Asked for by someone past the first screen: the start's own work, which this follows, need not wait.
+    gate.openNow();
     const run = backupsBusy.then(work);
     backupsBusy = run.catch(() => {});
     return run;

@@ -218,6 +218,21 @@ describe('backups, restore and opening safely', () => {
     expect(listBackups(file).filter((b) => b.kind === 'daily').map((b) => b.takenAt.slice(0, 10))).toEqual(['2026-11-27', '2026-11-26']);
   });
 
+  it('takes the held day\'s backup at once, then the one asked for, when a backup is made by hand meanwhile', async () => {
+    const first = await start();
+    value(await first.api.call('workspace.start', { starter: true }));
+    closeAll();
+    const file = join(dir, DATABASE_FILE_NAME);
+    const ws = await openWorkspaceSafely(dir, { clock: () => new Date('2026-11-27T08:00:00.000Z'), onInternalError: () => {}, startupGate: { afterFirstCallMs: 60_000, atLatestMs: 60_000 } });
+    open.push(ws);
+    // Long before either timer: the hand-made backup does not wait for them, and follows the day's.
+    const made = value(await inProcessClient(ws).call('backups.create'));
+    await ws.settled;
+    const today = listBackups(file).filter((b) => b.takenAt.startsWith('2026-11-27'));
+    expect(today.map((b) => b.kind).sort()).toEqual(['daily', 'manual']);
+    expect(made.kind).toBe('manual');
+  });
+
   it('never starts the held work of a workspace closed before its first call', async () => {
     const first = await start();
     value(await first.api.call('workspace.start', { starter: true }));

@@ -47,6 +47,17 @@ describe('the start-up gate (when the start\'s own work may begin)', () => {
     expect(await isOpen(gate)).toBe(false);
   });
 
+  it('opens at once when work that must follow it is asked for, and stays closed after a close', async () => {
+    const asked = startupGate(timing);
+    asked.openNow();
+    expect(await isOpen(asked)).toBe(true);
+    expect(vi.getTimerCount()).toBe(0);
+    const closed = startupGate(timing);
+    closed.close();
+    closed.openNow();
+    expect(await isOpen(closed)).toBe(false);
+  });
+
   it('clears its other timer once open', () => {
     const gate = startupGate(timing);
     gate.noteCall();
