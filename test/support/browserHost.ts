@@ -30,6 +30,8 @@ export interface RunningHost {
   /** The one-time link the host printed: opening it signs a browser in. */
   launchUrl: string;
   port: number;
+  /** The host's process id (benchmarks read its CPU time). */
+  pid: number;
   dataDir: string;
   /** Everything the host printed so far. */
   output(): string;
@@ -100,6 +102,7 @@ export async function startBrowserHost(given?: string, port = 0): Promise<Runnin
     url: first[1] as string,
     launchUrl: first[0],
     port: Number(first[2]),
+    pid: child.pid as number,
     dataDir,
     output: () => output,
     async newLaunchUrl() {
