@@ -9,6 +9,7 @@ import { WorkspaceLockedError } from '../../db/lock';
 import { MIGRATIONS, migrate } from '../../db/migrations';
 import { DATABASE_FILE_NAME } from '../../db/open';
 import { inProcessClient, openWorkspaceSafely, type Workspace } from '../../core/server/workspace';
+import type { StartupGateTiming } from '../../core/server/startupGate';
 import { failure, value } from '../support/company';
 
 const ZSTD_MAGIC = Buffer.from([0x28, 0xb5, 0x2f, 0xfd]);
@@ -196,52 +197,48 @@ describe('backups, restore and opening safely', () => {
     openBackup(join(backupsDir(join(dir, DATABASE_FILE_NAME)), daily[0]?.name ?? '')).close();
   });
 
-  it('holds the day\'s backup, when the host asks, until a while after the first call: the first screen goes first', async () => {
+  /** A workspace started yesterday, opened again today as the hosts open it: the start's work held by `startupGate`. */
+  const reopenHeld = async (startupGate: StartupGateTiming) => {
     const first = await start();
     value(await first.api.call('workspace.start', { starter: true }));
     closeAll();
-    const file = join(dir, DATABASE_FILE_NAME);
-    const gate = { afterFirstCallMs: 150, atLatestMs: 60_000 };
-    const ws = await openWorkspaceSafely(dir, { clock: () => new Date('2026-11-27T08:00:00.000Z'), onInternalError: () => {}, startupGate: gate });
+    const ws = await openWorkspaceSafely(dir, { clock: () => new Date('2026-11-27T08:00:00.000Z'), onInternalError: () => {}, startupGate });
     open.push(ws);
+    const todays = () => listBackups(join(dir, DATABASE_FILE_NAME)).filter((b) => b.takenAt.startsWith('2026-11-27'));
+    return { ws, todays };
+  };
+
+  it('holds the day\'s backup, when the host asks, until a while after the first call: the first screen goes first', async () => {
+    const gate = { afterFirstCallMs: 150, atLatestMs: 60_000 };
+    const { ws, todays } = await reopenHeld(gate);
     let backedUp = false;
     void ws.settled.then(() => (backedUp = true));
     // Nobody has called: long past the time a backup of this small file takes, none has started.
     await new Promise((resolve) => setTimeout(resolve, 400));
     expect(backedUp).toBe(false);
-    expect(listBackups(file).filter((b) => b.takenAt.startsWith('2026-11-27'))).toEqual([]);
+    expect(todays()).toEqual([]);
     // The first screen's read, then the grace: the backup follows.
     expect(value(await inProcessClient(ws).call('principles.list')).length).toBe(8);
     const calledAt = Date.now();
     await ws.settled;
     expect(Date.now() - calledAt).toBeGreaterThanOrEqual(gate.afterFirstCallMs - 20);
-    expect(listBackups(file).filter((b) => b.kind === 'daily').map((b) => b.takenAt.slice(0, 10))).toEqual(['2026-11-27', '2026-11-26']);
+    expect(todays().map((b) => b.kind)).toEqual(['daily']);
   });
 
   it('takes the held day\'s backup at once, then the one asked for, when a backup is made by hand meanwhile', async () => {
-    const first = await start();
-    value(await first.api.call('workspace.start', { starter: true }));
-    closeAll();
-    const file = join(dir, DATABASE_FILE_NAME);
-    const ws = await openWorkspaceSafely(dir, { clock: () => new Date('2026-11-27T08:00:00.000Z'), onInternalError: () => {}, startupGate: { afterFirstCallMs: 60_000, atLatestMs: 60_000 } });
-    open.push(ws);
+    const { ws, todays } = await reopenHeld({ afterFirstCallMs: 60_000, atLatestMs: 60_000 });
     // Long before either timer: the hand-made backup does not wait for them, and follows the day's.
     const made = value(await inProcessClient(ws).call('backups.create'));
     await ws.settled;
-    const today = listBackups(file).filter((b) => b.takenAt.startsWith('2026-11-27'));
-    expect(today.map((b) => b.kind).sort()).toEqual(['daily', 'manual']);
+    expect(todays().map((b) => b.kind).sort()).toEqual(['daily', 'manual']);
     expect(made.kind).toBe('manual');
   });
 
   it('never starts the held work of a workspace closed before its first call', async () => {
-    const first = await start();
-    value(await first.api.call('workspace.start', { starter: true }));
-    closeAll();
-    const file = join(dir, DATABASE_FILE_NAME);
-    const ws = await openWorkspaceSafely(dir, { clock: () => new Date('2026-11-27T08:00:00.000Z'), onInternalError: () => {}, startupGate: { afterFirstCallMs: 10, atLatestMs: 100 } });
+    const { ws, todays } = await reopenHeld({ afterFirstCallMs: 10, atLatestMs: 100 });
     ws.close();
     await new Promise((resolve) => setTimeout(resolve, 400));
-    expect(listBackups(file).filter((b) => b.takenAt.startsWith('2026-11-27'))).toEqual([]);
+    expect(todays()).toEqual([]);
   });
 
   it('refuses to restore a file that is not a good workspace, and changes nothing', async () => {
