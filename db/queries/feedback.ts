@@ -26,6 +26,7 @@ interface RatingRow {
   feedback_id: string;
   principle_id: string;
   principle_revision: number;
+  position: number;
   rating: number | null;
   not_assessed: number;
   not_assessed_reason: string;
@@ -35,11 +36,21 @@ interface RatingRow {
   result: string;
 }
 
-/** Rows to records, with each record's ratings fetched in one query for the whole set. */
-function toRecords(db: ReadableDB, rows: FeedbackRow[]): FeedbackRecord[] {
+const byPosition = (a: RatingRow, b: RatingRow) => a.position - b.position;
+
+/**
+ * Rows to records, with each record's ratings fetched in one query for the whole set (by their ids, unless
+ * the caller read them already). The ratings come in the index's order and each record's few are put in their
+ * form's order here: `ORDER BY position` sorted the whole set in a temporary b-tree, which cost the debrief more
+ * than these small sorts (bench/README.md).
+ */
+function toRecords(db: ReadableDB, rows: FeedbackRow[], ratingsRead?: RatingRow[]): FeedbackRecord[] {
   if (rows.length === 0) return [];
-  const ratings = prepare(db, `SELECT * FROM feedback_ratings WHERE feedback_id IN (SELECT value FROM json_each(?)) ORDER BY position`)
-    .all(JSON.stringify(rows.map((r) => r.id))) as RatingRow[];
+  const ratings =
+    ratingsRead ??
+    (prepare(db, `SELECT * FROM feedback_ratings WHERE feedback_id IN (SELECT value FROM json_each(?))`).all(
+      JSON.stringify(rows.map((r) => r.id)),
+    ) as RatingRow[]);
   const byFeedback = new Map<string, RatingRow[]>();
   for (const x of ratings) {
     const list = byFeedback.get(x.feedback_id);
@@ -47,7 +58,7 @@ function toRecords(db: ReadableDB, rows: FeedbackRow[]): FeedbackRecord[] {
     else byFeedback.set(x.feedback_id, [x]);
   }
   return rows.map((r) => {
-    const own = byFeedback.get(r.id) ?? [];
+    const own = byFeedback.get(r.id)?.sort(byPosition) ?? [];
     return {
       id: r.id,
       loopId: r.loop_id,
@@ -91,18 +102,34 @@ export function listFeedbackHistory(db: ReadableDB, loopId: string, authorId: st
 }
 
 const SUBMITTED = {
-  current: `SELECT * FROM feedback WHERE loop_id = ? AND kind = ? AND status = 'submitted' AND superseded = 0 ORDER BY submitted_at, id`,
-  superseded: `SELECT * FROM feedback WHERE loop_id = ? AND kind = ? AND status = 'submitted' AND superseded = 1 ORDER BY submitted_at, id`,
+  current: `SELECT * FROM feedback WHERE loop_id = ? AND kind = ? AND status = 'submitted' AND superseded = 0`,
+  superseded: `SELECT * FROM feedback WHERE loop_id = ? AND kind = ? AND status = 'submitted' AND superseded = 1`,
+  // Their ratings by the same terms, from the covering index: no list of ids to build, encode and decode.
+  currentRatings: `SELECT r.* FROM feedback f JOIN feedback_ratings r ON r.feedback_id = f.id
+    WHERE f.loop_id = ? AND f.kind = ? AND f.status = 'submitted' AND f.superseded = 0`,
+  supersededRatings: `SELECT r.* FROM feedback f JOIN feedback_ratings r ON r.feedback_id = f.id
+    WHERE f.loop_id = ? AND f.kind = ? AND f.status = 'submitted' AND f.superseded = 1`,
+};
+
+/** As SQLite's `ORDER BY submitted_at, id` (NULL first, then by code unit: the stamps and ids are ASCII). */
+const bySubmission = (a: FeedbackRow, b: FeedbackRow): number => {
+  const x = a.submitted_at ?? '';
+  const y = b.submitted_at ?? '';
+  if (x !== y) return x < y ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 };
 
 /**
- * Submitted feedback of a loop: current versions, or the superseded ones when `superseded` is set. `superseded`
- * picks one of two statements rather than being bound: the partial index `feedback_current` (WHERE superseded
- * = 0) made SQLite prepare the statement again on every binding of it, which tripled its cost (bench/README.md).
+ * Submitted feedback of a loop, in the order it was submitted: current versions, or the superseded ones when
+ * `superseded` is set. `superseded` picks one of two statements rather than being bound: the partial index
+ * `feedback_current` (WHERE superseded = 0) made SQLite prepare the statement again on every binding of it, which
+ * tripled its cost (bench/README.md). A loop's few rows are sorted here rather than in a temporary b-tree.
  */
 export function listSubmittedFeedback(db: ReadableDB, loopId: string, kind: FeedbackRecord['kind'], superseded = false): FeedbackRecord[] {
   const rows = prepare(db, superseded ? SUBMITTED.superseded : SUBMITTED.current).all(loopId, kind) as FeedbackRow[];
-  return toRecords(db, rows);
+  if (rows.length === 0) return [];
+  const ratings = prepare(db, superseded ? SUBMITTED.supersededRatings : SUBMITTED.currentRatings).all(loopId, kind) as RatingRow[];
+  return toRecords(db, rows.sort(bySubmission), ratings);
 }
 
 export function submittedAuthorIds(db: ReadableDB, loopId: string): Set<string> {
@@ -236,7 +263,42 @@ interface DecisionRow {
 
 export function getCurrentDecision(db: ReadableDB, loopId: string): Decision | null {
   const r = prepare(db, 'SELECT * FROM decisions WHERE loop_id = ? AND superseded = 0').get(loopId) as DecisionRow | undefined;
-  if (!r) return null;
+  return r ? rowToDecision(r) : null;
+}
+
+/** What a debrief shows of its own besides the loop and the feedback. */
+export interface DebriefState {
+  debrief: DebriefRow | null;
+  decision: Decision | null;
+  revotes: Revote[];
+}
+
+/**
+ * The debrief row, the current decision and the re-votes, in one statement: one by one, each cost the debrief
+ * as much as reading its row, mostly to find none (bench/README.md). The re-votes come as one JSON list that
+ * SQLite builds from their typed columns (STRICT, NOT NULL), not a stored JSON text, so it is not checked again.
+ */
+export function getDebriefState(db: ReadableDB, loopId: string): DebriefState {
+  const r = prepare(db,
+    `SELECT b.opened_at AS debrief_opened_at, b.early_reason AS debrief_early_reason, b.notes AS debrief_notes,
+       (SELECT json_group_array(json_object('id', v.id, 'authorId', v.author_id, 'fromVote', v.from_vote, 'toVote', v.to_vote,
+          'note', v.note, 'at', v.at) ORDER BY v.id) FROM revotes v WHERE v.loop_id = k.id AND v.from_vote != '') AS debrief_revotes,
+       d.*
+     FROM (SELECT ? AS id) k LEFT JOIN debriefs b ON b.loop_id = k.id LEFT JOIN decisions d ON d.loop_id = k.id AND d.superseded = 0`,
+  ).get(loopId) as (DecisionRow | Record<keyof DecisionRow, null>) & {
+    debrief_opened_at: string | null;
+    debrief_early_reason: string | null;
+    debrief_notes: string | null;
+    debrief_revotes: string;
+  };
+  return {
+    debrief: r.debrief_opened_at === null ? null : { openedAt: r.debrief_opened_at, earlyReason: r.debrief_early_reason, notes: r.debrief_notes ?? '' },
+    decision: r.id === null ? null : rowToDecision(r as DecisionRow),
+    revotes: JSON.parse(r.debrief_revotes) as Revote[],
+  };
+}
+
+function rowToDecision(r: DecisionRow): Decision {
   return {
     id: r.id,
     loopId: r.loop_id,

@@ -10,9 +10,10 @@ import { newId } from '../../../db/ids';
 import type { ReadableDB } from '../../../db/handles';
 import { saveCandidate } from '../../../db/queries/candidates';
 import {
-  type DebriefRow,
+  type DebriefState,
   getCurrentDecision,
   getDebrief,
+  getDebriefState,
   insertRevote,
   listRevotes,
   listSubmittedFeedback,
@@ -47,15 +48,15 @@ function currentVotes(feedback: readonly FeedbackRecord[], revotes: readonly Rev
 
 /**
  * The debrief is built only from submitted interview feedback: shadows' training feedback never enters it.
- * The role's focus, the names of principles and people and the due hours come in one query, and the debrief
- * row and the feedback may be passed in when the caller has just read them: one by one, these lookups cost more
- * than the feedback itself (see bench/README.md).
+ * The role's focus, the names of principles and people and the due hours come in one query, the debrief's row,
+ * decision and re-votes in another, and the feedback and that state may be passed in when the caller has just
+ * read them: one by one, these lookups cost more than the feedback itself (see bench/README.md).
  */
 export function buildDebrief(
   db: ReadableDB,
   loop: Loop,
-  debrief: DebriefRow | null = getDebrief(db, loop.id),
   feedback: FeedbackRecord[] = listSubmittedFeedback(db, loop.id, 'interview'),
+  { debrief, decision, revotes }: DebriefState = getDebriefState(db, loop.id),
 ): Debrief {
   const byAuthor = new Map<string, FeedbackRecord>();
   for (const f of feedback) if (!byAuthor.has(f.authorId)) byAuthor.set(f.authorId, f);
@@ -74,9 +75,7 @@ export function buildDebrief(
       return { authorId, rating: r?.rating ?? null, notAssessed: r?.notAssessed ?? false };
     }),
   }));
-  const revotes = listRevotes(db, loop.id);
   const votes = currentVotes(feedback, revotes);
-  const decision = getCurrentDecision(db, loop.id);
   // Earlier versions are read only when some feedback is not among those the decision was made on: mostly none is.
   const used = decision?.feedbackIds ?? null;
   const late =
@@ -106,7 +105,7 @@ export function buildDebrief(
               {
                 authorId: f.authorId,
                 vote: f.vote,
-                ratings: f.ratings.map((r) => ({ principleId: r.principleId, rating: r.rating })),
+                ratings: f.ratings,
                 submittedAt: f.submittedAt,
                 interviewEndedAt: interviewEndedAt(loop, f.authorId),
                 sawOthersBeforeSubmitting: f.sawOthersBeforeSubmitting,
@@ -205,9 +204,9 @@ export const debriefHandlers: HandlersFor<'debrief'> = {
     // Read before the check, which it answers for an interviewer who has submitted (nothing is shown if refused).
     const feedback = listSubmittedFeedback(ctx.db, loop.id, 'interview');
     assertSeesDebrief(ctx, loop, me, feedback);
-    const debrief = getDebrief(ctx.db, loop.id);
-    if (!debrief) throw new ApiFailure('CONFLICT', 'The debrief is not open yet: open it first (debrief.open).');
-    return buildDebrief(ctx.db, loop, debrief, feedback);
+    const state = getDebriefState(ctx.db, loop.id);
+    if (!state.debrief) throw new ApiFailure('CONFLICT', 'The debrief is not open yet: open it first (debrief.open).');
+    return buildDebrief(ctx.db, loop, feedback, state);
   },
 
   'debrief.open': ({ loopId, earlyReason }, ctx) => {
