@@ -242,7 +242,7 @@ export function listRevotes(db: ReadableDB, loopId: string): Revote[] {
     .all(loopId) as Revote[];
 }
 
-interface DecisionRow {
+export interface DecisionRow {
   id: string;
   loop_id: string;
   hiring_manager_id: string;
@@ -266,39 +266,8 @@ export function getCurrentDecision(db: ReadableDB, loopId: string): Decision | n
   return r ? rowToDecision(r) : null;
 }
 
-/** What a debrief shows of its own besides the loop and the feedback. */
-export interface DebriefState {
-  debrief: DebriefRow | null;
-  decision: Decision | null;
-  revotes: Revote[];
-}
-
-/**
- * The debrief row, the current decision and the re-votes, in one statement: one by one, each cost the debrief
- * as much as reading its row, mostly to find none (bench/README.md). The re-votes come as one JSON list that
- * SQLite builds from their typed columns (STRICT, NOT NULL), not a stored JSON text, so it is not checked again.
- */
-export function getDebriefState(db: ReadableDB, loopId: string): DebriefState {
-  const r = prepare(db,
-    `SELECT b.opened_at AS debrief_opened_at, b.early_reason AS debrief_early_reason, b.notes AS debrief_notes,
-       (SELECT json_group_array(json_object('id', v.id, 'authorId', v.author_id, 'fromVote', v.from_vote, 'toVote', v.to_vote,
-          'note', v.note, 'at', v.at) ORDER BY v.id) FROM revotes v WHERE v.loop_id = k.id AND v.from_vote != '') AS debrief_revotes,
-       d.*
-     FROM (SELECT ? AS id) k LEFT JOIN debriefs b ON b.loop_id = k.id LEFT JOIN decisions d ON d.loop_id = k.id AND d.superseded = 0`,
-  ).get(loopId) as (DecisionRow | Record<keyof DecisionRow, null>) & {
-    debrief_opened_at: string | null;
-    debrief_early_reason: string | null;
-    debrief_notes: string | null;
-    debrief_revotes: string;
-  };
-  return {
-    debrief: r.debrief_opened_at === null ? null : { openedAt: r.debrief_opened_at, earlyReason: r.debrief_early_reason, notes: r.debrief_notes ?? '' },
-    decision: r.id === null ? null : rowToDecision(r as DecisionRow),
-    revotes: JSON.parse(r.debrief_revotes) as Revote[],
-  };
-}
-
-function rowToDecision(r: DecisionRow): Decision {
+/** A decision row as the domain object (its JSON columns are lists of ids written by `saveDecision`). */
+export function rowToDecision(r: DecisionRow): Decision {
   return {
     id: r.id,
     loopId: r.loop_id,

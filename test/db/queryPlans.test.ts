@@ -4,7 +4,7 @@ import type { WritableDB } from '../../db/handles';
 import { openDatabase } from '../../db/open';
 import { listActivity } from '../../db/queries/activity';
 import { findCandidateByEmail, listCandidates } from '../../db/queries/candidates';
-import { getCurrentFeedback, getDebriefState, listFeedbackDuties, listRevotes, listSubmittedFeedback, submittedAuthorIds } from '../../db/queries/feedback';
+import { getCurrentFeedback, listFeedbackDuties, listRevotes, listSubmittedFeedback, submittedAuthorIds } from '../../db/queries/feedback';
 import { getKitEntries, getLoop, listLoopKits, listLoops, listMySlots, listEarlierLoops, loopsShadowedBy } from '../../db/queries/loops';
 import { listQuestions, questionCoverage } from '../../db/queries/questions';
 import { calibrationFeedback, calibrationLoops, calibrationRatings, calibrationRevotes, questionRatingCounts, questionUses } from '../../db/queries/science';
@@ -90,8 +90,7 @@ const hot: Record<string, () => unknown> = {
     listSubmittedFeedback(db, ID, 'interview'),
     listSubmittedFeedback(db, ID, 'interview', true),
     listRevotes(db, ID),
-    getDebriefState(db, ID),
-    debriefLookups(db, ID, [ID], [ID]),
+    debriefLookups(db, ID, ID, [ID], [ID]),
     memberNames(db, [ID]),
   ],
   'feedback.mine': () => getCurrentFeedback(db, ID, ID, 'interview'),

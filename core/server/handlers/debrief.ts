@@ -10,10 +10,8 @@ import { newId } from '../../../db/ids';
 import type { ReadableDB } from '../../../db/handles';
 import { saveCandidate } from '../../../db/queries/candidates';
 import {
-  type DebriefState,
   getCurrentDecision,
   getDebrief,
-  getDebriefState,
   insertRevote,
   listRevotes,
   listSubmittedFeedback,
@@ -23,7 +21,7 @@ import {
   supersedeDecision,
 } from '../../../db/queries/feedback';
 import { saveLoop } from '../../../db/queries/loops';
-import { debriefLookups } from '../../../db/queries/debriefLookups';
+import { type DebriefLookups, debriefLookups } from '../../../db/queries/debriefLookups';
 import { memberNames } from '../../../db/queries/team';
 import { isAdminOrFounder } from '../../rules/access';
 import { actorOf } from '../access';
@@ -46,25 +44,28 @@ function currentVotes(feedback: readonly FeedbackRecord[], revotes: readonly Rev
   return votes;
 }
 
+/** Everything the debrief shows besides the loop and its feedback, in one statement (see `debriefLookups`). */
+function readDebrief(db: ReadableDB, loop: Loop): DebriefLookups {
+  return debriefLookups(db, loop.id, loop.roleId, loop.slots.flatMap((s) => s.principleIds), loopRoles(loop).interviewerIds);
+}
+
 /**
  * The debrief is built only from submitted interview feedback: shadows' training feedback never enters it.
- * The role's focus, the names of principles and people and the due hours come in one query, the debrief's row,
- * decision and re-votes in another, and the feedback and that state may be passed in when the caller has just
- * read them: one by one, these lookups cost more than the feedback itself (see bench/README.md).
+ * The feedback and the rest (`readDebrief`) may be passed in when the caller has just read them.
  */
 export function buildDebrief(
   db: ReadableDB,
   loop: Loop,
   feedback: FeedbackRecord[] = listSubmittedFeedback(db, loop.id, 'interview'),
-  { debrief, decision, revotes }: DebriefState = getDebriefState(db, loop.id),
+  lookups: DebriefLookups = readDebrief(db, loop),
 ): Debrief {
   const byAuthor = new Map<string, FeedbackRecord>();
   for (const f of feedback) if (!byAuthor.has(f.authorId)) byAuthor.set(f.authorId, f);
   const authors = loopRoles(loop).interviewerIds.filter((id) => byAuthor.has(id));
   const slotPrincipleIds = loop.slots.flatMap((s) => s.principleIds);
-  const lookups = debriefLookups(db, loop.roleId, slotPrincipleIds, authors);
-  if (!lookups) throw notFound('role', loop.roleId);
   const { focusPrincipleIds, principleNames: principleName, memberNames: authorName, dueHours } = lookups;
+  const { debrief, decision, revotes } = lookups.state;
+  if (!focusPrincipleIds) throw notFound('role', loop.roleId);
   const principleIds = [...new Set([...focusPrincipleIds, ...slotPrincipleIds])];
   const matrix: MatrixRow[] = principleIds.map((principleId) => ({
     principleId,
@@ -204,9 +205,9 @@ export const debriefHandlers: HandlersFor<'debrief'> = {
     // Read before the check, which it answers for an interviewer who has submitted (nothing is shown if refused).
     const feedback = listSubmittedFeedback(ctx.db, loop.id, 'interview');
     assertSeesDebrief(ctx, loop, me, feedback);
-    const state = getDebriefState(ctx.db, loop.id);
-    if (!state.debrief) throw new ApiFailure('CONFLICT', 'The debrief is not open yet: open it first (debrief.open).');
-    return buildDebrief(ctx.db, loop, feedback, state);
+    const lookups = readDebrief(ctx.db, loop);
+    if (!lookups.state.debrief) throw new ApiFailure('CONFLICT', 'The debrief is not open yet: open it first (debrief.open).');
+    return buildDebrief(ctx.db, loop, feedback, lookups);
   },
 
   'debrief.open': ({ loopId, earlyReason }, ctx) => {
