@@ -55,7 +55,7 @@ export function debriefLookups(
        (SELECT json_group_array(json_object('id', v.id, 'authorId', v.author_id, 'fromVote', v.from_vote, 'toVote', v.to_vote,
           'note', v.note, 'at', v.at) ORDER BY v.id) FROM revotes v WHERE v.loop_id = k.id AND v.from_vote != '') AS debrief_revotes,
        d.*
-     FROM (SELECT @loopId AS id) k LEFT JOIN roles r ON r.id = @roleId LEFT JOIN debriefs b ON b.loop_id = k.id
+     FROM (SELECT @loopId AS id, @roleId AS role_id LIMIT 1) k LEFT JOIN roles r ON r.id = k.role_id LEFT JOIN debriefs b ON b.loop_id = k.id
        LEFT JOIN decisions d ON d.loop_id = k.id AND d.superseded = 0`,
   ).get({
     loopId,
