@@ -101,20 +101,21 @@ export function listFeedbackHistory(db: ReadableDB, loopId: string, authorId: st
   return toRecords(db, rows);
 }
 
-// The loop and kind come through a one-row subquery (LIMIT 1: not flattened), not bound in the terms: where the
-// file holds sqlite_stat4 (the bench's older seeds), a value bound against a sampled index made SQLite prepare
-// the statement again on every call. A user's file has no statistics; the plan is the same.
-const submittedSql = (version: 'f.superseded = 0' | 'f.superseded = 1', columns: 'f.*' | 'r.*') =>
-  `SELECT ${columns} FROM (SELECT ? AS loop_id, ? AS kind LIMIT 1) k JOIN feedback f ON f.loop_id = k.loop_id AND f.kind = k.kind${
-    columns === 'r.*' ? ' JOIN feedback_ratings r ON r.feedback_id = f.id' : ''
-  } WHERE f.status = 'submitted' AND ${version}`;
-const SUBMITTED = {
-  current: submittedSql('f.superseded = 0', 'f.*'),
-  superseded: submittedSql('f.superseded = 1', 'f.*'),
-  // Their ratings by the same terms, from the covering index: no list of ids to build, encode and decode.
-  currentRatings: submittedSql('f.superseded = 0', 'r.*'),
-  supersededRatings: submittedSql('f.superseded = 1', 'r.*'),
-};
+// One statement for a loop's submitted feedback and their ratings (each feedback row once per rating, or once
+// with none): a second statement for the ratings cost more than the repeated columns. The loop and kind come
+// through a one-row subquery (LIMIT 1: not flattened), not bound in the terms: where the file holds sqlite_stat4
+// (the bench's older seeds), a value bound against a sampled index made SQLite prepare the statement again on
+// every call. A user's file has no statistics; the plan is the same.
+const submittedSql = (version: 'f.superseded = 0' | 'f.superseded = 1') =>
+  `SELECT f.*, r.principle_id AS r_principle_id, r.principle_revision AS r_principle_revision, r.position AS r_position,
+     r.rating AS r_rating, r.not_assessed AS r_not_assessed, r.not_assessed_reason AS r_not_assessed_reason,
+     r.situation AS r_situation, r.task AS r_task, r.action AS r_action, r.result AS r_result
+   FROM (SELECT ? AS loop_id, ? AS kind LIMIT 1) k JOIN feedback f ON f.loop_id = k.loop_id AND f.kind = k.kind
+     LEFT JOIN feedback_ratings r ON r.feedback_id = f.id
+   WHERE f.status = 'submitted' AND ${version}`;
+const SUBMITTED = { current: submittedSql('f.superseded = 0'), superseded: submittedSql('f.superseded = 1') };
+
+type FeedbackWithRatingRow = FeedbackRow & { [K in keyof Omit<RatingRow, 'feedback_id'> as `r_${K}`]: RatingRow[K] | null };
 
 /** As SQLite's `ORDER BY submitted_at, id` (NULL first, then by code unit: the stamps and ids are ASCII). */
 const bySubmission = (a: FeedbackRow, b: FeedbackRow): number => {
@@ -131,9 +132,30 @@ const bySubmission = (a: FeedbackRow, b: FeedbackRow): number => {
  * tripled its cost (bench/README.md). A loop's few rows are sorted here rather than in a temporary b-tree.
  */
 export function listSubmittedFeedback(db: ReadableDB, loopId: string, kind: FeedbackRecord['kind'], superseded = false): FeedbackRecord[] {
-  const rows = prepare(db, superseded ? SUBMITTED.superseded : SUBMITTED.current).all(loopId, kind) as FeedbackRow[];
-  if (rows.length === 0) return [];
-  const ratings = prepare(db, superseded ? SUBMITTED.supersededRatings : SUBMITTED.currentRatings).all(loopId, kind) as RatingRow[];
+  const joined = prepare(db, superseded ? SUBMITTED.superseded : SUBMITTED.current).all(loopId, kind) as FeedbackWithRatingRow[];
+  const rows: FeedbackRow[] = [];
+  const ratings: RatingRow[] = [];
+  const seen = new Set<string>();
+  for (const x of joined) {
+    if (!seen.has(x.id)) {
+      seen.add(x.id);
+      rows.push(x);
+    }
+    if (x.r_principle_id === null) continue;
+    ratings.push({
+      feedback_id: x.id,
+      principle_id: x.r_principle_id,
+      principle_revision: x.r_principle_revision as number,
+      position: x.r_position as number,
+      rating: x.r_rating,
+      not_assessed: x.r_not_assessed as number,
+      not_assessed_reason: x.r_not_assessed_reason as string,
+      situation: x.r_situation as string,
+      task: x.r_task as string,
+      action: x.r_action as string,
+      result: x.r_result as string,
+    });
+  }
   return toRecords(db, rows.sort(bySubmission), ratings);
 }
 

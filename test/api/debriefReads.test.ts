@@ -92,7 +92,7 @@ describe('debrief.get: what it reads', () => {
   it('earlier versions are read only once feedback has come after the decision', async () => {
     await s.as(s.cto.id);
     value(await t.client.call('decision.decide', { loopId: s.loop.id, decision: 'hire', rationale: 'Strong ownership' }));
-    const readsEarlierVersions = (ran: { sql: string }[]) => ran.some((r) => /\bfeedback f\b.*status = 'submitted' AND f\.superseded = 1/.test(r.sql));
+    const readsEarlierVersions = (ran: { sql: string }[]) => ran.some((r) => /\bfeedback f\b.*status = 'submitted' AND f\.superseded = 1/s.test(r.sql));
     const onTime = await read();
     expect(value(onTime.result).lateFeedback).toEqual([]);
     expect(readsEarlierVersions(onTime.ran)).toBe(false);
