@@ -95,6 +95,12 @@ interface Row {
 
 /** Rounds of the CPU-time measure: each runs every argument once on each side; the best round of each side counts. */
 const CPU_ROUNDS = 10;
+/**
+ * How long a round of the CPU measure lasts at least. The thread's clock moves in 4 ms steps here: rounds of
+ * 30 ms (until 2026-11-30) put a sub-millisecond read's best of 10 on a grid a seventh apart (a debrief's raw
+ * side read 100 or 133 µs, nothing between), so its ratio jumped between runs by more than any change measured.
+ */
+const CPU_ROUND_MS = 120;
 
 /**
  * CPU time of this thread for `runs` calls, in ms per call: other threads (GC helpers, the worker) are not counted.
@@ -165,7 +171,7 @@ async function measure(c: Case): Promise<Row> {
   if (c.raw) {
     const rawCall = c.raw;
     const fastest = Math.max(1e-3, Math.min(summarise(warmApiSamples).median, summarise(warmRawSamples).median));
-    const runs = RUNS * Math.max(1, Math.ceil(30 / (fastest * RUNS)));
+    const runs = RUNS * Math.max(1, Math.ceil(CPU_ROUND_MS / (fastest * RUNS)));
     let bestApi = Infinity;
     let bestRaw = Infinity;
     for (let round = 0; round < CPU_ROUNDS; round++) {

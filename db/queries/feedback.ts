@@ -26,6 +26,7 @@ interface RatingRow {
   feedback_id: string;
   principle_id: string;
   principle_revision: number;
+  position: number;
   rating: number | null;
   not_assessed: number;
   not_assessed_reason: string;
@@ -35,11 +36,21 @@ interface RatingRow {
   result: string;
 }
 
-/** Rows to records, with each record's ratings fetched in one query for the whole set. */
-function toRecords(db: ReadableDB, rows: FeedbackRow[]): FeedbackRecord[] {
+const byPosition = (a: RatingRow, b: RatingRow) => a.position - b.position;
+
+/**
+ * Rows to records, with each record's ratings fetched in one query for the whole set (by their ids, unless
+ * the caller read them already). The ratings come in the index's order and each record's few are put in their
+ * form's order here: `ORDER BY position` sorted the whole set in a temporary b-tree, which cost the debrief more
+ * than these small sorts (bench/README.md).
+ */
+function toRecords(db: ReadableDB, rows: FeedbackRow[], ratingsRead?: RatingRow[]): FeedbackRecord[] {
   if (rows.length === 0) return [];
-  const ratings = prepare(db, `SELECT * FROM feedback_ratings WHERE feedback_id IN (SELECT value FROM json_each(?)) ORDER BY position`)
-    .all(JSON.stringify(rows.map((r) => r.id))) as RatingRow[];
+  const ratings =
+    ratingsRead ??
+    (prepare(db, `SELECT * FROM feedback_ratings WHERE feedback_id IN (SELECT value FROM json_each(?))`).all(
+      JSON.stringify(rows.map((r) => r.id)),
+    ) as RatingRow[]);
   const byFeedback = new Map<string, RatingRow[]>();
   for (const x of ratings) {
     const list = byFeedback.get(x.feedback_id);
@@ -47,7 +58,7 @@ function toRecords(db: ReadableDB, rows: FeedbackRow[]): FeedbackRecord[] {
     else byFeedback.set(x.feedback_id, [x]);
   }
   return rows.map((r) => {
-    const own = byFeedback.get(r.id) ?? [];
+    const own = byFeedback.get(r.id)?.sort(byPosition) ?? [];
     return {
       id: r.id,
       loopId: r.loop_id,
@@ -90,19 +101,62 @@ export function listFeedbackHistory(db: ReadableDB, loopId: string, authorId: st
   return toRecords(db, rows);
 }
 
-const SUBMITTED = {
-  current: `SELECT * FROM feedback WHERE loop_id = ? AND kind = ? AND status = 'submitted' AND superseded = 0 ORDER BY submitted_at, id`,
-  superseded: `SELECT * FROM feedback WHERE loop_id = ? AND kind = ? AND status = 'submitted' AND superseded = 1 ORDER BY submitted_at, id`,
+// One statement for a loop's submitted feedback and their ratings (each feedback row once per rating, or once
+// with none): a second statement for the ratings cost more than the repeated columns. The loop and kind come
+// through a one-row subquery (LIMIT 1: not flattened), not bound in the terms: where the file holds sqlite_stat4
+// (the bench's older seeds), a value bound against a sampled index made SQLite prepare the statement again on
+// every call. A user's file has no statistics; the plan is the same.
+const submittedSql = (version: 'f.superseded = 0' | 'f.superseded = 1') =>
+  `SELECT f.*, r.principle_id AS r_principle_id, r.principle_revision AS r_principle_revision, r.position AS r_position,
+     r.rating AS r_rating, r.not_assessed AS r_not_assessed, r.not_assessed_reason AS r_not_assessed_reason,
+     r.situation AS r_situation, r.task AS r_task, r.action AS r_action, r.result AS r_result
+   FROM (SELECT ? AS loop_id, ? AS kind LIMIT 1) k JOIN feedback f ON f.loop_id = k.loop_id AND f.kind = k.kind
+     LEFT JOIN feedback_ratings r ON r.feedback_id = f.id
+   WHERE f.status = 'submitted' AND ${version}`;
+const SUBMITTED = { current: submittedSql('f.superseded = 0'), superseded: submittedSql('f.superseded = 1') };
+
+type FeedbackWithRatingRow = FeedbackRow & { [K in keyof Omit<RatingRow, 'feedback_id'> as `r_${K}`]: RatingRow[K] | null };
+
+/** As SQLite's `ORDER BY submitted_at, id` (NULL first, then by code unit: the stamps and ids are ASCII). */
+const bySubmission = (a: FeedbackRow, b: FeedbackRow): number => {
+  const x = a.submitted_at ?? '';
+  const y = b.submitted_at ?? '';
+  if (x !== y) return x < y ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 };
 
 /**
- * Submitted feedback of a loop: current versions, or the superseded ones when `superseded` is set. `superseded`
- * picks one of two statements rather than being bound: the partial index `feedback_current` (WHERE superseded
- * = 0) made SQLite prepare the statement again on every binding of it, which tripled its cost (bench/README.md).
+ * Submitted feedback of a loop, in the order it was submitted: current versions, or the superseded ones when
+ * `superseded` is set. `superseded` picks one of two statements rather than being bound: the partial index
+ * `feedback_current` (WHERE superseded = 0) made SQLite prepare the statement again on every binding of it, which
+ * tripled its cost (bench/README.md). A loop's few rows are sorted here rather than in a temporary b-tree.
  */
 export function listSubmittedFeedback(db: ReadableDB, loopId: string, kind: FeedbackRecord['kind'], superseded = false): FeedbackRecord[] {
-  const rows = prepare(db, superseded ? SUBMITTED.superseded : SUBMITTED.current).all(loopId, kind) as FeedbackRow[];
-  return toRecords(db, rows);
+  const joined = prepare(db, superseded ? SUBMITTED.superseded : SUBMITTED.current).all(loopId, kind) as FeedbackWithRatingRow[];
+  const rows: FeedbackRow[] = [];
+  const ratings: RatingRow[] = [];
+  const seen = new Set<string>();
+  for (const x of joined) {
+    if (!seen.has(x.id)) {
+      seen.add(x.id);
+      rows.push(x);
+    }
+    if (x.r_principle_id === null) continue;
+    ratings.push({
+      feedback_id: x.id,
+      principle_id: x.r_principle_id,
+      principle_revision: x.r_principle_revision as number,
+      position: x.r_position as number,
+      rating: x.r_rating,
+      not_assessed: x.r_not_assessed as number,
+      not_assessed_reason: x.r_not_assessed_reason as string,
+      situation: x.r_situation as string,
+      task: x.r_task as string,
+      action: x.r_action as string,
+      result: x.r_result as string,
+    });
+  }
+  return toRecords(db, rows.sort(bySubmission), ratings);
 }
 
 export function submittedAuthorIds(db: ReadableDB, loopId: string): Set<string> {
@@ -215,7 +269,7 @@ export function listRevotes(db: ReadableDB, loopId: string): Revote[] {
     .all(loopId) as Revote[];
 }
 
-interface DecisionRow {
+export interface DecisionRow {
   id: string;
   loop_id: string;
   hiring_manager_id: string;
@@ -236,7 +290,11 @@ interface DecisionRow {
 
 export function getCurrentDecision(db: ReadableDB, loopId: string): Decision | null {
   const r = prepare(db, 'SELECT * FROM decisions WHERE loop_id = ? AND superseded = 0').get(loopId) as DecisionRow | undefined;
-  if (!r) return null;
+  return r ? rowToDecision(r) : null;
+}
+
+/** A decision row as the domain object (its JSON columns are lists of ids written by `saveDecision`). */
+export function rowToDecision(r: DecisionRow): Decision {
   return {
     id: r.id,
     loopId: r.loop_id,

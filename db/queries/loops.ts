@@ -43,13 +43,23 @@ const toSlot = (r: SlotRow): LoopSlot => ({
   principleIds: parseJsonColumn(StringList, r.principle_ids, 'loop_slots.principle_ids'),
 });
 
+/**
+ * One loop with its slots and shadows, in one statement: the slots and the shadows come with the loop's row as
+ * JSON lists that SQLite builds from their typed columns (STRICT), not stored JSON texts, so only the slots'
+ * stored principle lists are checked. A statement each cost every read of a loop (the debrief, kits, feedback)
+ * as much as the row itself (bench/README.md).
+ */
 export function getLoop(db: ReadableDB, id: string): Loop | null {
-  const row = prepare(db, 'SELECT * FROM loops WHERE id = ?').get(id) as LoopRow | undefined;
+  const row = prepare(db,
+    `SELECT l.*, (SELECT json_group_array(s.member_id ORDER BY s.member_id) FROM loop_shadows s WHERE s.loop_id = l.id) AS shadow_ids,
+       (SELECT json_group_array(json_object('id', s.id, 'position', s.position, 'title', s.title, 'duration_minutes', s.duration_minutes,
+          'interviewer_id', s.interviewer_id, 'trainee_id', s.trainee_id, 'starts_at', s.starts_at, 'principle_ids', s.principle_ids)
+          ORDER BY s.position) FROM loop_slots s WHERE s.loop_id = l.id) AS slots
+     FROM loops l WHERE l.id = ?`,
+  ).get(id) as (LoopRow & { shadow_ids: string; slots: string }) | undefined;
   if (!row) return null;
-  const slots = (prepare(db, 'SELECT * FROM loop_slots WHERE loop_id = ? ORDER BY position').all(id) as SlotRow[]).map(toSlot);
-  const shadowIds = (prepare(db, 'SELECT member_id FROM loop_shadows WHERE loop_id = ? ORDER BY member_id').all(id) as { member_id: string }[]).map(
-    (r) => r.member_id,
-  );
+  const slots = (JSON.parse(row.slots) as SlotRow[]).map(toSlot);
+  const shadowIds = parseJsonColumn(StringList, row.shadow_ids, 'loop_shadows.member_id');
   return {
     id: row.id,
     candidateId: row.candidate_id,

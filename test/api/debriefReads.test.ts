@@ -92,7 +92,7 @@ describe('debrief.get: what it reads', () => {
   it('earlier versions are read only once feedback has come after the decision', async () => {
     await s.as(s.cto.id);
     value(await t.client.call('decision.decide', { loopId: s.loop.id, decision: 'hire', rationale: 'Strong ownership' }));
-    const readsEarlierVersions = (ran: { sql: string }[]) => ran.some((r) => /FROM feedback WHERE .*status = 'submitted' AND superseded = 1/.test(r.sql));
+    const readsEarlierVersions = (ran: { sql: string }[]) => ran.some((r) => /\bfeedback f\b.*status = 'submitted' AND f\.superseded = 1/s.test(r.sql));
     const onTime = await read();
     expect(value(onTime.result).lateFeedback).toEqual([]);
     expect(readsEarlierVersions(onTime.ran)).toBe(false);
@@ -113,5 +113,58 @@ describe('debrief.get: what it reads', () => {
     value(await t.client.call('feedback.submit', shadowing));
     const { result } = await read();
     expect(value(result).feedback).toHaveLength(2);
+  });
+});
+
+describe('debrief.get: its order, and its own state read together', () => {
+  let t: TestWorkspace;
+  let s: Awaited<ReturnType<typeof interviewingLoop>>;
+  beforeEach(async () => {
+    t = tempWorkspace();
+    // Two principles a slot, so a form's order can differ from the principles' ids.
+    s = await interviewingLoop(t.client, { everySlotBothPrinciples: true });
+  });
+  afterEach(() => t.close());
+
+  it("shows feedback in the order it was submitted and each one's ratings in its form's order, whatever the ids' order", async () => {
+    // The rows come from their indexes in id order and are sorted after: submit against that order.
+    const [first, second] = [s.eng.id, s.ceo.id].sort().reverse() as [string, string];
+    const formOrder = (m: string) => [...s.slotOf(m)].sort().reverse();
+    expect(formOrder(first).length).toBeGreaterThan(1);
+    for (const m of [first, second]) {
+      await s.as(m);
+      value(await t.client.call('feedback.submit', s.complete(formOrder(m), 'inclined', 3)));
+    }
+    await s.as(s.sales.id);
+    value(await t.client.call('debrief.open', { loopId: s.loop.id }));
+    const debrief = value(await t.client.call('debrief.get', { loopId: s.loop.id }));
+    expect(debrief.feedback.map((f) => f.authorId)).toEqual([first, second]);
+    expect(debrief.feedback.map((f) => f.ratings.map((r) => r.principleId))).toEqual([formOrder(first), formOrder(second)]);
+  });
+
+  it("reads the debrief's row, its decision and the re-votes in one statement, and shows each as written", async () => {
+    for (const m of [s.eng.id, s.ceo.id]) {
+      await s.as(m);
+      value(await t.client.call('feedback.submit', s.complete(s.slotOf(m), 'inclined', 3)));
+    }
+    await s.as(s.sales.id);
+    value(await t.client.call('debrief.open', { loopId: s.loop.id }));
+    value(await t.client.call('debrief.saveNotes', { loopId: s.loop.id, notes: 'Agreed on ownership' }));
+    await s.as(s.eng.id);
+    const revoted = value(await t.client.call('debrief.revote', { loopId: s.loop.id, vote: 'strong_hire', note: 'Heard the others' }));
+    await s.as(s.cto.id);
+    const decision = value(await t.client.call('decision.decide', { loopId: s.loop.id, decision: 'hire', rationale: 'Strong ownership' }));
+
+    const ran: { sql: string }[] = (recording = []);
+    const result = await t.client.call('debrief.get', { loopId: s.loop.id });
+    recording = null;
+    const debrief = value(result);
+    expect(ran.filter((r) => /\b(?:debriefs|decisions|revotes)\b/.test(r.sql))).toHaveLength(1);
+    expect(debrief.notes).toBe('Agreed on ownership');
+    expect(debrief.openedEarly).toBe(false);
+    expect(debrief.decision).toEqual(decision);
+    expect(debrief.revotes).toEqual(revoted.revotes);
+    expect(debrief.revotes.map((r) => [r.authorId, r.fromVote, r.toVote, r.note])).toEqual([[s.eng.id, 'inclined', 'strong_hire', 'Heard the others']]);
+    expect(debrief.interviewers.find((i) => i.memberId === s.eng.id)?.currentVote).toBe('strong_hire');
   });
 });

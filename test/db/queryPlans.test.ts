@@ -90,7 +90,7 @@ const hot: Record<string, () => unknown> = {
     listSubmittedFeedback(db, ID, 'interview'),
     listSubmittedFeedback(db, ID, 'interview', true),
     listRevotes(db, ID),
-    debriefLookups(db, ID, [ID], [ID]),
+    debriefLookups(db, ID, ID, [ID], [ID]),
     memberNames(db, [ID]),
   ],
   'feedback.mine': () => getCurrentFeedback(db, ID, ID, 'interview'),

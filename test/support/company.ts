@@ -50,7 +50,7 @@ export async function company(api: ApiClient) {
  * raises the bar, Ops shadows, Cto is the hiring manager; plus an admin, Adm,
  * who is not on the loop.
  */
-export async function interviewingLoop(api: ApiClient, options: { slotTitles?: readonly string[] } = {}) {
+export async function interviewingLoop(api: ApiClient, options: { slotTitles?: readonly string[]; everySlotBothPrinciples?: boolean } = {}) {
   const c = await company(api);
   const admin = value(await api.call('team.create', { name: 'Adm', team: 'People', capabilities: ['admin'] }));
   const loop = value(await api.call('loops.create', { candidateId: c.candidate.id, roleId: c.role.id }));
@@ -63,6 +63,7 @@ export async function interviewingLoop(api: ApiClient, options: { slotTitles?: r
       slots: loop.slots.map(({ position: _p, ...s }, i) => ({
         ...s,
         title: options.slotTitles?.[i] ?? s.title,
+        principleIds: options.everySlotBothPrinciples ? [c.own.id, c.cust.id] : s.principleIds,
         interviewerId: i === 0 ? c.eng.id : c.ceo.id,
         startsAt: '2026-01-05T10:00:00Z',
       })),

@@ -10,7 +10,6 @@ import { newId } from '../../../db/ids';
 import type { ReadableDB } from '../../../db/handles';
 import { saveCandidate } from '../../../db/queries/candidates';
 import {
-  type DebriefRow,
   getCurrentDecision,
   getDebrief,
   insertRevote,
@@ -22,7 +21,7 @@ import {
   supersedeDecision,
 } from '../../../db/queries/feedback';
 import { saveLoop } from '../../../db/queries/loops';
-import { debriefLookups } from '../../../db/queries/debriefLookups';
+import { type DebriefLookups, debriefLookups } from '../../../db/queries/debriefLookups';
 import { memberNames } from '../../../db/queries/team';
 import { isAdminOrFounder } from '../../rules/access';
 import { actorOf } from '../access';
@@ -45,25 +44,28 @@ function currentVotes(feedback: readonly FeedbackRecord[], revotes: readonly Rev
   return votes;
 }
 
+/** Everything the debrief shows besides the loop and its feedback, in one statement (see `debriefLookups`). */
+function readDebrief(db: ReadableDB, loop: Loop): DebriefLookups {
+  return debriefLookups(db, loop.id, loop.roleId, loop.slots.flatMap((s) => s.principleIds), loopRoles(loop).interviewerIds);
+}
+
 /**
  * The debrief is built only from submitted interview feedback: shadows' training feedback never enters it.
- * The role's focus, the names of principles and people and the due hours come in one query, and the debrief
- * row and the feedback may be passed in when the caller has just read them: one by one, these lookups cost more
- * than the feedback itself (see bench/README.md).
+ * The feedback and the rest (`readDebrief`) may be passed in when the caller has just read them.
  */
 export function buildDebrief(
   db: ReadableDB,
   loop: Loop,
-  debrief: DebriefRow | null = getDebrief(db, loop.id),
   feedback: FeedbackRecord[] = listSubmittedFeedback(db, loop.id, 'interview'),
+  lookups: DebriefLookups = readDebrief(db, loop),
 ): Debrief {
   const byAuthor = new Map<string, FeedbackRecord>();
   for (const f of feedback) if (!byAuthor.has(f.authorId)) byAuthor.set(f.authorId, f);
   const authors = loopRoles(loop).interviewerIds.filter((id) => byAuthor.has(id));
   const slotPrincipleIds = loop.slots.flatMap((s) => s.principleIds);
-  const lookups = debriefLookups(db, loop.roleId, slotPrincipleIds, authors);
-  if (!lookups) throw notFound('role', loop.roleId);
   const { focusPrincipleIds, principleNames: principleName, memberNames: authorName, dueHours } = lookups;
+  const { debrief, decision, revotes } = lookups.state;
+  if (!focusPrincipleIds) throw notFound('role', loop.roleId);
   const principleIds = [...new Set([...focusPrincipleIds, ...slotPrincipleIds])];
   const matrix: MatrixRow[] = principleIds.map((principleId) => ({
     principleId,
@@ -74,9 +76,7 @@ export function buildDebrief(
       return { authorId, rating: r?.rating ?? null, notAssessed: r?.notAssessed ?? false };
     }),
   }));
-  const revotes = listRevotes(db, loop.id);
   const votes = currentVotes(feedback, revotes);
-  const decision = getCurrentDecision(db, loop.id);
   // Earlier versions are read only when some feedback is not among those the decision was made on: mostly none is.
   const used = decision?.feedbackIds ?? null;
   const late =
@@ -106,7 +106,7 @@ export function buildDebrief(
               {
                 authorId: f.authorId,
                 vote: f.vote,
-                ratings: f.ratings.map((r) => ({ principleId: r.principleId, rating: r.rating })),
+                ratings: f.ratings,
                 submittedAt: f.submittedAt,
                 interviewEndedAt: interviewEndedAt(loop, f.authorId),
                 sawOthersBeforeSubmitting: f.sawOthersBeforeSubmitting,
@@ -205,9 +205,9 @@ export const debriefHandlers: HandlersFor<'debrief'> = {
     // Read before the check, which it answers for an interviewer who has submitted (nothing is shown if refused).
     const feedback = listSubmittedFeedback(ctx.db, loop.id, 'interview');
     assertSeesDebrief(ctx, loop, me, feedback);
-    const debrief = getDebrief(ctx.db, loop.id);
-    if (!debrief) throw new ApiFailure('CONFLICT', 'The debrief is not open yet: open it first (debrief.open).');
-    return buildDebrief(ctx.db, loop, debrief, feedback);
+    const lookups = readDebrief(ctx.db, loop);
+    if (!lookups.state.debrief) throw new ApiFailure('CONFLICT', 'The debrief is not open yet: open it first (debrief.open).');
+    return buildDebrief(ctx.db, loop, feedback, lookups);
   },
 
   'debrief.open': ({ loopId, earlyReason }, ctx) => {
