@@ -385,13 +385,24 @@ export function markKitQuestionsUsed(db: WritableDB, loopId: string, at: string)
   ).run(at, loopId);
 }
 
+/**
+ * My next interviews (as interviewer, or as a reverse-shadow trainee) in loops still planned or interviewing. My
+ * slots in those loops are found first and only those are joined to their candidate and role: one statement with
+ * the names joined in the same WHERE walked every open loop and looked up its candidate and role before asking
+ * whether I was in it (1.1 → 0.4 ms at `large`, bench/README.md). A compound subquery is never flattened into the
+ * outer join, so that order holds whatever the planner's statistics.
+ */
 export function listMySlots(db: ReadableDB, memberId: string) {
   return prepare(db,
-      `SELECT s.loop_id AS loopId, s.id AS slotId, s.title AS slotTitle, s.starts_at AS startsAt,
-         c.name AS candidateName, r.title AS roleTitle
-       FROM loop_slots s JOIN loops l ON l.id = s.loop_id JOIN candidates c ON c.id = l.candidate_id JOIN roles r ON r.id = l.role_id
-       WHERE (s.interviewer_id = @m OR s.trainee_id = @m) AND l.status IN ('planned', 'interviewing')
-       ORDER BY s.starts_at IS NULL, s.starts_at, s.id LIMIT 50`,
+      `SELECT m.loopId, m.slotId, m.slotTitle, m.startsAt, c.name AS candidateName, r.title AS roleTitle
+       FROM (
+         SELECT s.loop_id AS loopId, s.id AS slotId, s.title AS slotTitle, s.starts_at AS startsAt, l.candidate_id, l.role_id
+           FROM loop_slots s JOIN loops l ON l.id = s.loop_id WHERE s.interviewer_id = @m AND l.status IN ('planned', 'interviewing')
+         UNION
+         SELECT s.loop_id, s.id, s.title, s.starts_at, l.candidate_id, l.role_id
+           FROM loop_slots s JOIN loops l ON l.id = s.loop_id WHERE s.trainee_id = @m AND l.status IN ('planned', 'interviewing')
+       ) m JOIN candidates c ON c.id = m.candidate_id JOIN roles r ON r.id = m.role_id
+       ORDER BY m.startsAt IS NULL, m.startsAt, m.slotId LIMIT 50`,
     )
     .all({ m: memberId }) as { loopId: string; slotId: string; slotTitle: string; startsAt: string | null; candidateName: string; roleTitle: string }[];
 }

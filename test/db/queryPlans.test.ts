@@ -161,6 +161,16 @@ describe('query plans of the hot reads', () => {
     expect(at(/SEARCH r USING/)).toBeGreaterThan(slots);
   });
 
+  it('"my next interviews" (Home) finds the person\'s slots in the open loops before it looks up any candidate or role', () => {
+    const lines = plansOf(() => listMySlots(db, ID)).flatMap((p) => p.plan);
+    const at = (pattern: RegExp) => lines.findIndex((line) => pattern.test(line));
+    const slots = at(/SEARCH s USING (?:COVERING )?INDEX loop_slots_by_/);
+    expect(slots).toBeGreaterThanOrEqual(0);
+    // With the names joined in the same WHERE, SQLite walked every open loop and read its candidate and role first.
+    expect(at(/SEARCH c USING/)).toBeGreaterThan(slots);
+    expect(at(/SEARCH r USING/)).toBeGreaterThan(slots);
+  });
+
   it('a page of active questions walks the id index newest first, never sorting every active question (what SQLite chose in a file without statistics)', () => {
     const page = plansOf(() => listQuestions(db, { search: '', status: 'active', limit: 100, offset: 0 })).find((p) => p.sql.includes('ORDER BY q.id DESC'));
     expect(page?.plan.join(' | ')).toMatch(/SCAN q USING INDEX sqlite_autoindex_questions_1/);
