@@ -63,10 +63,48 @@ function toMember(r: TrainedRow): TeamMember {
   };
 }
 
+interface TrainingRow {
+  member_id: string;
+  interviews: number;
+  shadows: number;
+  bar_raised: number;
+  reverse_shadows: number;
+}
+
+const NO_TRAINING = { interviews: 0, shadows: 0, bar_raised: 0, reverse_shadows: 0 };
+
+/**
+ * Everyone, with their training counts. The counts are read whole and matched here: joined in SQL they were one
+ * primary-key probe per member, which cost the list a fifth more than a read of the counts' table
+ * (bench/README.md).
+ */
 export function listMembers(db: ReadableDB, includeLeft: boolean): TeamMember[] {
-  const where = includeLeft ? '' : `WHERE m.status = 'active'`;
-  const rows = prepare(db, `${WITH_TRAINING} ${where} ORDER BY m.name COLLATE NOCASE, m.id`).all() as TrainedRow[];
-  return rows.map(toMember);
+  const where = includeLeft ? '' : `WHERE status = 'active'`;
+  const rows = prepare(db, `SELECT * FROM team_members ${where} ORDER BY name COLLATE NOCASE, id`).all() as MemberRow[];
+  const training = new Map<string, TrainingRow>();
+  for (const t of prepare(db, 'SELECT member_id, interviews, shadows, bar_raised, reverse_shadows FROM member_training').all() as TrainingRow[]) {
+    training.set(t.member_id, t);
+  }
+  return rows.map((r) => {
+    const t = training.get(r.id) ?? NO_TRAINING;
+    // Built in one go: toCore's object copied twice more (rest, then spread) was a fifth of the list's time.
+    const member: TeamMember = {
+      id: r.id,
+      name: r.name,
+      email: r.email,
+      title: r.title,
+      team: r.team,
+      managerId: r.manager_id,
+      status: r.status,
+      capabilities: parseJsonColumn(CapabilityList, r.capabilities, 'team_members.capabilities'),
+      revision: r.revision,
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
+      training: { interviews: t.interviews, shadows: t.shadows, reverseShadows: t.reverse_shadows, barRaised: t.bar_raised, certifiedAt: r.certified_at },
+    };
+    if (r.duplicate_of) member.possibleDuplicateOf = r.duplicate_of;
+    return member;
+  });
 }
 
 /** Names, titles, teams, status and capabilities only: one index-ordered read, none of the training counts' history scan. */
