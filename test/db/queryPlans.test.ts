@@ -150,23 +150,17 @@ describe('query plans of the hot reads', () => {
     expect(text).toMatch(/SEARCH s USING (?:COVERING )?INDEX loop_slots_by_trainee \(trainee_id=\?/);
   });
 
-  it('"feedback owed" finds the person\'s slots in the open loops before it looks up any candidate or role', () => {
-    const lines = plansOf(() => listFeedbackDuties(db, ID)).flatMap((p) => p.plan);
-    const at = (pattern: RegExp) => lines.findIndex((line) => pattern.test(line));
-    // Which side leads (the person's slots, or the open loops by status) is the planner's choice by statistics.
-    const slots = at(/SEARCH s USING (?:COVERING )?INDEX loop_slots_by_/);
-    expect(slots).toBeGreaterThanOrEqual(0);
-    // With "interviewer OR trainee" in one WHERE, every open loop's candidate and role were read first.
-    expect(at(/SEARCH c USING/)).toBeGreaterThan(slots);
-    expect(at(/SEARCH r USING/)).toBeGreaterThan(slots);
-  });
-
-  it('"my next interviews" (Home) finds the person\'s slots in the open loops before it looks up any candidate or role', () => {
-    const lines = plansOf(() => listMySlots(db, ID)).flatMap((p) => p.plan);
+  // With "interviewer OR trainee" and the names in one WHERE, SQLite walked every open loop and read its candidate
+  // and role before asking whether the person was in it. Which side leads (the person's slots, or the open loops
+  // by status) is the planner's choice by statistics.
+  it.each([
+    ['"feedback owed"', () => listFeedbackDuties(db, ID)],
+    ['"my next interviews" (Home)', () => listMySlots(db, ID)],
+  ])("%s finds the person's slots in the open loops before it looks up any candidate or role", (_name, read) => {
+    const lines = plansOf(read).flatMap((p) => p.plan);
     const at = (pattern: RegExp) => lines.findIndex((line) => pattern.test(line));
     const slots = at(/SEARCH s USING (?:COVERING )?INDEX loop_slots_by_/);
     expect(slots).toBeGreaterThanOrEqual(0);
-    // With the names joined in the same WHERE, SQLite walked every open loop and read its candidate and role first.
     expect(at(/SEARCH c USING/)).toBeGreaterThan(slots);
     expect(at(/SEARCH r USING/)).toBeGreaterThan(slots);
   });
