@@ -31,14 +31,20 @@ function slipIntoLastWrite(i: Install, change: { table: string; pk: string; colu
 }
 
 describe('a candidate’s name blanked by another device', () => {
-  it('is refused: the honest device keeps her name, unflagged, and quarantines the write (its sealed notes too)', async () => {
+  /** Bob adds Ada; Alice's device edits her with `patch` and slips a blank name into that write; it reaches Bob. */
+  async function editedWithBlankName(patch: Partial<Candidate>) {
     const { bob, alice } = await founderAndAdmin(root, folder, installs);
     const ada = await bob.call<Candidate>('candidates.create', { name: 'Ada Lovelace', email: 'ada@example.com' });
     await settle(bob, alice);
     const current = await alice.call<Candidate>('candidates.get', { id: ada.id });
-    await alice.call('candidates.update', { id: ada.id, revision: current.revision, notes: 'met at a meetup' });
+    await alice.call('candidates.update', { id: ada.id, revision: current.revision, ...patch });
     slipIntoLastWrite(alice, { table: 'candidates', pk: JSON.stringify([ada.id]), column: 'name', value: '', op: 'update' });
     await settle(alice, bob);
+    return { bob, ada };
+  }
+
+  it('is refused: the honest device keeps her name, unflagged, and quarantines the write (its sealed notes too)', async () => {
+    const { bob, ada } = await editedWithBlankName({ notes: 'met at a meetup' });
 
     expect(bob.row<{ n: number }>('SELECT count(*) AS n FROM sync_candidate_keys WHERE candidate_id = ?', ada.id)?.n).toBeGreaterThan(0);
     const onBob = await bob.call<Candidate>('candidates.get', { id: ada.id });
@@ -48,13 +54,7 @@ describe('a candidate’s name blanked by another device', () => {
   }, 240_000);
 
   it('is refused in a write that holds nothing sealed (a status edit with the blank slipped in)', async () => {
-    const { bob, alice } = await founderAndAdmin(root, folder, installs);
-    const ada = await bob.call<Candidate>('candidates.create', { name: 'Ada Lovelace', email: 'ada@example.com' });
-    await settle(bob, alice);
-    const current = await alice.call<Candidate>('candidates.get', { id: ada.id });
-    await alice.call('candidates.update', { id: ada.id, revision: current.revision, status: 'withdrawn' });
-    slipIntoLastWrite(alice, { table: 'candidates', pk: JSON.stringify([ada.id]), column: 'name', value: '', op: 'update' });
-    await settle(alice, bob);
+    const { bob, ada } = await editedWithBlankName({ status: 'withdrawn' });
 
     const onBob = await bob.call<Candidate>('candidates.get', { id: ada.id });
     expect(onBob).toMatchObject({ name: 'Ada Lovelace', status: 'active' });
